@@ -1,0 +1,26 @@
+#include "juxtactl/commands.h"
+
+#include <cstdio>
+
+namespace juxta::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table = {
+        {"host", "host [--json]", "what this host can run: KVM kind, cgroup mode, namespaces, overlayfs, tun", cmdHost},
+    };
+    return table;
+}
+
+int fail(const std::string& message, int exitCode) {
+    std::fprintf(stderr, "juxtactl: %s\n", message.c_str());
+    return exitCode;
+}
+
+int usageError(const std::string& message, const char* command) {
+    for (const Command& c : commands())
+        if (std::string(c.name) == command)
+            return fail(message + " — usage: juxtactl " + c.usage, 2);
+    return fail(message, 2);
+}
+
+}  // namespace juxta::cli

@@ -1,0 +1,27 @@
+#pragma once
+// juxtactl's subcommands. Each cmd_*.cpp parses its own arguments and calls into the engine;
+// main.cpp only dispatches. A command returns the process exit code (0 ok, 1 failed, 2 bad usage).
+#include <string>
+#include <vector>
+
+namespace juxta::cli {
+
+using Argv = std::vector<std::string>;  // the arguments after the command name
+
+struct Command {
+    const char* name;
+    const char* usage;    // one line: "host [--json]"
+    const char* summary;  // one line: what it does
+    int (*run)(const Argv& args);
+};
+
+// The table main() dispatches over.
+const std::vector<Command>& commands();
+
+// Prints "juxtactl: <message>" to stderr and returns the exit code to use.
+int fail(const std::string& message, int exitCode = 1);
+int usageError(const std::string& message, const char* command);
+
+int cmdHost(const Argv& args);
+
+}  // namespace juxta::cli

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Juxta's one-step set-up on Debian 12: installs what is missing, builds, then runs the app or the tests.
+#   ./setup.sh            install, build, launch the GUI (juxta)
+#   ./setup.sh --test     install, build, run the whole test suite (what CI runs)
+#   ./setup.sh --build    install and build only
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build="${JUXTA_BUILD_DIR:-$here/build}"
+mode=run
+case "${1:-}" in
+  ""|--run) mode=run ;;
+  --test) mode=test ;;
+  --build) mode=build ;;
+  -h|--help) sed -n 2,5p "$0"; exit 0 ;;
+  *) echo "setup.sh: unknown option '$1' — use --run, --test or --build" >&2; exit 2 ;;
+esac
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins
+  libqcustomplot-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
+  libseccomp-dev libarchive-dev liblz4-dev libzstd-dev liblzma-dev zlib1g-dev
+  fonts-noto-cjk xvfb xauth
+  busybox-static cpio qemu-system-x86 runc iproute2 kmod
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup.sh: need root to install: ${missing[*]} — run as root or install sudo" >&2; exit 1; }
+    sudo=sudo
+  fi
+  echo "setup.sh: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+jobs=$(nproc)
+cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build "$build" -j "$jobs"
+
+case "$mode" in
+  build) ;;
+  run) exec "$build/app/juxta" "${@:2}" ;;
+  test)
+    export QT_QPA_PLATFORM=offscreen
+    cd "$build"
+    ctest --output-on-failure -j "$jobs" --timeout 1500
+    ;;
+esac
