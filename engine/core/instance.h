@@ -1,0 +1,24 @@
+#pragma once
+// What every instance has, whatever runs it: an id, a kind, a state, and when it started.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace juxta {
+
+enum class InstanceKind { Host, Container, Vm };
+enum class InstanceState { Created, Starting, Running, Paused, Stopping, Exited, Crashed, Unknown };
+
+std::string_view toString(InstanceKind kind);    // "host", "container", "vm"
+std::string_view toString(InstanceState state);  // "created", "running", ...
+
+struct InstanceInfo {
+    std::string id;  // stable, unique: "host" for the host itself
+    std::string name;
+    InstanceKind kind = InstanceKind::Host;
+    InstanceState state = InstanceState::Unknown;
+    int64_t startedAtMs = 0;  // wall clock (ms since the epoch) of the last start; 0 = not started
+    std::string detail;       // one line shown next to the state, e.g. "exited 3", "PVM host"
+};
+
+}  // namespace juxta
