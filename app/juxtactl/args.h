@@ -12,8 +12,8 @@
 namespace juxta::cli {
 
 struct ArgSpec {
-    std::set<std::string> flags;     // e.g. "--json", "-t"
-    std::set<std::string> options;   // take one value, e.g. "--memory"
+    std::set<std::string> flags = {};    // e.g. "--json", "-t"
+    std::set<std::string> options = {};  // take one value, e.g. "--memory"
     bool positionalsEndOptions = false;  // "run IMAGE CMD..." : the first positional starts the command
 };
 

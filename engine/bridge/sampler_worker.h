@@ -1,0 +1,41 @@
+#pragma once
+// Lives in the engine's worker thread: samples every instance on a timer, keeps each one's history
+// in a ring, and hands each tick's samples to the UI as one batch.
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include "bridge/types.h"
+#include "metrics/host_sampler.h"
+#include "metrics/sample_history.h"
+
+namespace juxta {
+
+class SamplerWorker : public QObject {
+    Q_OBJECT
+public:
+    // procRoot lets tests sample a recorded /proc; historyCapacity bounds each instance's ring.
+    explicit SamplerWorker(QString procRoot = QStringLiteral("/proc"),
+                           int historyCapacity = int(SampleHistory::kDefaultCapacity));
+
+public slots:
+    void start(int intervalMs);
+    void setInterval(int intervalMs);
+    void stop();
+    void sampleNow();
+    void requestHistory(const QString& instanceId);
+
+signals:
+    void samplesReady(const juxta::SampleBatch& batch);
+    void historyReady(const QString& instanceId, const juxta::SampleSeries& history);
+    void samplingFailed(const QString& instanceId, const QString& message);
+
+private:
+    QTimer* timer_ = nullptr;  // created in start(), in the worker thread
+    HostSampler host_;
+    int historyCapacity_;
+    QHash<QString, SampleHistory> history_;
+    QString lastError_;
+};
+
+}  // namespace juxta

@@ -1,0 +1,56 @@
+#pragma once
+// What this host can run: the KVM kind, the cgroup layout, namespaces, overlayfs, tun, privileges.
+// Every finding carries a one-line detail a user can act on.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace juxta {
+
+enum class KvmKind {
+    Absent,        // no /dev/kvm
+    NoPermission,  // /dev/kvm exists but cannot be opened read-write
+    Hardware,      // Intel VT-x or AMD-V
+    Pvm,           // kvm_pvm: software nested virtualization; only PVM-enabled guests run at speed
+    Unknown,       // /dev/kvm opens but the CPU shows no vmx/svm flag and no PVM module
+};
+enum class CgroupMode { None, V1, V2, Hybrid };
+
+std::string toString(KvmKind kind);     // "absent", "no-permission", "hardware", "pvm", "unknown"
+std::string toString(CgroupMode mode);  // "none", "v1", "v2", "hybrid"
+
+struct HostCapabilities {
+    std::string hostname, kernel, cpuModel;
+    int cpuCount = 0;
+    double memoryTotal = 0;  // bytes
+
+    KvmKind kvm = KvmKind::Absent;
+    std::string kvmVendor;  // "Intel VT-x", "AMD-V", or empty
+    std::string kvmDetail;
+    bool stockGuestsBoot = false;  // can a stock (non-PVM) Linux kernel boot at speed here
+
+    CgroupMode cgroupMode = CgroupMode::None;
+    std::string cgroupV1Root;  // e.g. /sys/fs/cgroup
+    std::string cgroupV2Root;  // e.g. /sys/fs/cgroup or /sys/fs/cgroup/unified
+    std::vector<std::string> cgroupV1Controllers;
+    std::vector<std::string> cgroupV2Controllers;
+    std::string cgroupDetail;
+    // Which hierarchy holds the memory/cpu/pids controllers, i.e. the one containers are limited
+    // through: "v1", "v2" or "none". In hybrid mode it is v1.
+    std::string cgroupControllersOn = "none";
+
+    bool userNamespaces = false;
+    std::string userNamespacesDetail;
+    bool overlayfs = false;
+    bool tun = false;
+    bool root = false;
+
+    std::vector<std::string> warnings;  // what limits Juxta here, each a sentence with what to do
+};
+
+// root is "/" on a real host; tests lay out a fake tree (proc/, sys/, dev/) and pass its path.
+HostCapabilities probeHost(const std::filesystem::path& root = "/");
+
+std::string toJson(const HostCapabilities& caps, int indent = 2);
+
+}  // namespace juxta

@@ -1,0 +1,195 @@
+#include "charts/time_series_chart.h"
+
+#include <QDateTime>
+#include <QEvent>
+#include <QHelpEvent>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+namespace juxta::ui {
+namespace {
+
+// Value-axis tick labels in the chart's own unit ("512 MiB", "1.2 MB/s", "50.0 %").
+class FormattedTicker : public QCPAxisTicker {
+public:
+    explicit FormattedTicker(TimeSeriesChart::Formatter f) : format_(std::move(f)) {}
+
+protected:
+    QString getTickLabel(double tick, const QLocale&, QChar, int) override { return format_(tick); }
+
+private:
+    TimeSeriesChart::Formatter format_;
+};
+
+}  // namespace
+
+TimeSeriesChart::TimeSeriesChart(QString title, QList<Series> series, Formatter formatter, QWidget* parent)
+    : QWidget(parent), title_(std::move(title)), series_(std::move(series)), formatter_(std::move(formatter)),
+      plot_(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot_);
+    setMinimumSize(260, 170);
+
+    plot_->plotLayout()->insertRow(0);
+    plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, title_, QFont(font().family(), font().pointSize(), QFont::Bold)));
+    auto timeTicker = QSharedPointer<QCPAxisTickerDateTime>::create();
+    timeTicker->setDateTimeFormat(QStringLiteral("HH:mm:ss"));
+    timeTicker->setTickCount(4);
+    plot_->xAxis->setTicker(timeTicker);
+    auto valueTicker = QSharedPointer<FormattedTicker>::create(formatter_);
+    valueTicker->setTickCount(4);
+    plot_->yAxis->setTicker(valueTicker);
+    plot_->legend->setVisible(series_.size() > 1);
+    plot_->legend->setBrush(Qt::NoBrush);
+    plot_->legend->setBorderPen(Qt::NoPen);
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    plot_->setNoAntialiasingOnDrag(true);
+    for (const Series& s : series_) {
+        QCPGraph* g = plot_->addGraph();
+        g->setName(s.name);
+        QPen pen(s.color, 1.6);
+        if (s.dashed) pen.setStyle(Qt::DashLine);
+        g->setPen(pen);
+        if (!s.dashed && series_.size() <= 2) {
+            QColor fill = s.color;
+            fill.setAlpha(40);
+            g->setBrush(fill);
+        }
+        g->setAdaptiveSampling(true);
+        graphs_.push_back(g);
+    }
+    plot_->setMouseTracking(true);
+    plot_->installEventFilter(this);
+    applyPalette();
+    rescale();
+}
+
+void TimeSeriesChart::setModel(MetricSeriesModel* model) {
+    if (model_) disconnect(model_, nullptr, this, nullptr);
+    model_ = model;
+    if (model_) {
+        connect(model_, &QAbstractItemModel::modelReset, this, &TimeSeriesChart::rebuild);
+        connect(model_, &QAbstractItemModel::rowsInserted, this,
+                [this](const QModelIndex&, int first, int last) { appendRows(first, last); });
+        connect(model_, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                [this](const QModelIndex&, int, int last) {
+                    // Rows go from the front of the ring: drop points up to and including the last one.
+                    dropBefore(MetricSeriesModel::value(model_->sampleAt(last), MetricSeriesModel::Time) + 1e-6);
+                });
+    }
+    rebuild();
+}
+
+void TimeSeriesChart::setWindowSeconds(int seconds) {
+    windowSeconds_ = std::max(seconds, 10);
+    rescale();
+}
+
+void TimeSeriesChart::setFixedValueRange(double lower, double upper) {
+    fixedRange_ = true;
+    fixedLower_ = lower;
+    fixedUpper_ = upper;
+    rescale();
+}
+
+int TimeSeriesChart::pointCount() const { return graphs_.isEmpty() ? 0 : graphs_.first()->dataCount(); }
+
+void TimeSeriesChart::rebuild() {
+    for (QCPGraph* g : graphs_) g->data()->clear();
+    if (model_ && model_->rowCount() > 0) appendRows(0, model_->rowCount() - 1);
+    else rescale();
+}
+
+void TimeSeriesChart::appendRows(int first, int last) {
+    if (!model_) return;
+    for (int i = 0; i < graphs_.size(); ++i) {
+        QVector<double> keys, values;
+        keys.reserve(last - first + 1);
+        values.reserve(last - first + 1);
+        for (int row = first; row <= last; ++row) {
+            const MetricSample& s = model_->sampleAt(row);
+            keys.push_back(MetricSeriesModel::value(s, MetricSeriesModel::Time));
+            values.push_back(MetricSeriesModel::value(s, series_[i].column));
+        }
+        graphs_[i]->addData(keys, values, true);
+    }
+    rescale();
+}
+
+void TimeSeriesChart::dropBefore(double key) {
+    for (QCPGraph* g : graphs_) g->data()->removeBefore(key);
+}
+
+void TimeSeriesChart::rescale() {
+    double latest = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    if (!graphs_.isEmpty() && !graphs_.first()->data()->isEmpty())
+        latest = std::max(latest, (graphs_.first()->data()->constEnd() - 1)->key);
+    plot_->xAxis->setRange(latest - windowSeconds_, latest);
+    if (fixedRange_) {
+        plot_->yAxis->setRange(fixedLower_, fixedUpper_);
+    } else {
+        double top = 0;
+        const QCPRange window(latest - windowSeconds_, latest);
+        for (QCPGraph* g : graphs_) {
+            bool found = false;
+            QCPRange r = g->getValueRange(found, QCP::sdBoth, window);
+            if (found) top = std::max(top, r.upper);
+        }
+        plot_->yAxis->setRange(0, top > 0 ? top * 1.15 : 1.0);
+    }
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString TimeSeriesChart::valuesTextAt(double key) const {
+    QStringList lines;
+    lines << QDateTime::fromMSecsSinceEpoch(qint64(key * 1000)).toString(QStringLiteral("HH:mm:ss"));
+    for (int i = 0; i < graphs_.size(); ++i) {
+        const auto data = graphs_[i]->data();
+        if (data->isEmpty()) continue;
+        auto it = data->findBegin(key, true);
+        if (it == data->constEnd()) --it;
+        lines << QStringLiteral("%1: %2").arg(series_[i].name, formatter_(it->value));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool TimeSeriesChart::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == plot_ && event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        if (pointCount() > 0 && plot_->axisRect()->rect().contains(help->pos()))
+            QToolTip::showText(help->globalPos(), valuesTextAt(plot_->xAxis->pixelToCoord(help->pos().x())), plot_);
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void TimeSeriesChart::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange) applyPalette();
+    QWidget::changeEvent(event);
+}
+
+void TimeSeriesChart::applyPalette() {
+    const QPalette pal = palette();
+    const QColor text = pal.color(QPalette::WindowText);
+    QColor grid = text;
+    grid.setAlpha(40);
+    plot_->setBackground(pal.color(QPalette::Base));
+    for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
+        axis->setBasePen(QPen(text));
+        axis->setTickPen(QPen(text));
+        axis->setSubTickPen(QPen(text));
+        axis->setTickLabelColor(text);
+        axis->setLabelColor(text);
+        axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
+    }
+    plot_->legend->setTextColor(text);
+    if (auto* titleElement = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0)))
+        titleElement->setTextColor(text);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+}  // namespace juxta::ui

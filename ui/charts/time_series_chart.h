@@ -1,0 +1,61 @@
+#pragma once
+// A live line chart of some columns of a MetricSeriesModel, drawn with QCustomPlot. It follows the
+// model incrementally (appends and front removals), shows the last windowSeconds, formats the value
+// axis with a unit formatter, shows every series' value at the pointer in a tooltip, and takes its
+// colours from the palette so it reads in light and dark themes.
+#include <QPointer>
+#include <QWidget>
+#include <functional>
+
+#include "models/metric_series_model.h"
+
+class QCustomPlot;
+class QCPGraph;
+
+namespace juxta::ui {
+
+class TimeSeriesChart : public QWidget {
+    Q_OBJECT
+public:
+    using Formatter = std::function<QString(double)>;
+    struct Series {
+        MetricSeriesModel::Column column;
+        QString name;
+        QColor color;
+        bool dashed = false;
+    };
+
+    TimeSeriesChart(QString title, QList<Series> series, Formatter formatter, QWidget* parent = nullptr);
+
+    void setModel(MetricSeriesModel* model);
+    void setWindowSeconds(int seconds);
+    void setFixedValueRange(double lower, double upper);  // e.g. 0..100 for percentages
+
+    // For tests and the tooltip: the number of points in the first series, and the text at a key.
+    int pointCount() const;
+    QString valuesTextAt(double key) const;
+    QCustomPlot* plot() const { return plot_; }
+
+protected:
+    void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void rebuild();
+    void appendRows(int first, int last);
+    void dropBefore(double key);
+    void rescale();
+    void applyPalette();
+
+    QString title_;
+    QList<Series> series_;
+    Formatter formatter_;
+    QCustomPlot* plot_;
+    QList<QCPGraph*> graphs_;
+    QPointer<MetricSeriesModel> model_;
+    int windowSeconds_ = 60;
+    bool fixedRange_ = false;
+    double fixedLower_ = 0, fixedUpper_ = 0;
+};
+
+}  // namespace juxta::ui

@@ -1,0 +1,14 @@
+#pragma once
+// engine/core's people-friendly number formats as QStrings for the widgets.
+#include <QString>
+
+#include "core/format.h"
+
+namespace juxta::ui::human {
+
+inline QString bytes(double v) { return QString::fromStdString(format::bytes(v)); }
+inline QString rate(double v) { return QString::fromStdString(format::bytesPerSecond(v)); }
+inline QString percent(double v) { return QString::fromStdString(format::percent(v)); }
+inline QString duration(double seconds) { return QString::fromStdString(format::duration(seconds)); }
+
+}  // namespace juxta::ui::human

@@ -1,0 +1,223 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeView>
+
+#include "bridge/engine.h"
+#include "format.h"
+#include "models/instance_list_model.h"
+#include "models/metric_series_model.h"
+#include "models/series_store.h"
+#include "pages/graphs_page.h"
+#include "pages/overview_page.h"
+#include "pages/text_stream_page.h"
+#include "preferences_dialog.h"
+
+namespace juxta::ui {
+
+MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
+    : QMainWindow(parent), engine_(engine), settings_(std::move(settings)), model_(new InstanceListModel(this)),
+      proxy_(new QSortFilterProxyModel(this)), series_(new SeriesStore(4000, this)), list_(new QTreeView(this)),
+      tabs_(new QTabWidget(this)), overview_(new OverviewPage(this)), graphs_(new GraphsPage(this)),
+      console_(new TextStreamPage(this)), logs_(new TextStreamPage(this)), statusHost_(new QLabel(this)),
+      statusKvm_(new QLabel(this)) {
+    setWindowTitle(tr("Juxta"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/juxta.svg")));
+    resize(1280, 800);
+
+    proxy_->setSourceModel(model_);
+    proxy_->setSortRole(InstanceListModel::SortRole);
+    list_->setModel(proxy_);
+    list_->setObjectName(QStringLiteral("instanceList"));
+    list_->setRootIsDecorated(false);
+    list_->setUniformRowHeights(true);
+    list_->setSelectionMode(QAbstractItemView::SingleSelection);
+    list_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    list_->setAlternatingRowColors(true);
+    list_->header()->setStretchLastSection(false);
+    list_->header()->setSectionResizeMode(InstanceListModel::Name, QHeaderView::Stretch);
+    for (int c = InstanceListModel::Kind; c < InstanceListModel::ColumnCount; ++c)
+        list_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+
+    tabs_->addTab(overview_, tr("Overview"));
+    tabs_->addTab(graphs_, tr("Graphs"));
+    tabs_->addTab(console_, tr("Console"));
+    tabs_->addTab(logs_, tr("Logs"));
+    graphs_->setWindowSeconds(settings_.graphWindowSeconds);
+    connect(graphs_->windowSelector(), &QComboBox::currentIndexChanged, this, [this] {
+        settings_.graphWindowSeconds = graphs_->windowSeconds();
+        settings_.save();
+    });
+
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(list_);
+    splitter->addWidget(tabs_);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({460, 820});
+    setCentralWidget(splitter);
+
+    statusBar()->addWidget(statusHost_, 1);
+    statusBar()->addPermanentWidget(statusKvm_);
+
+    createActions();
+    createMenus();
+
+    connect(&engine_, &Engine::instanceChanged, this, [this](const InstanceInfo& info) {
+        instances_.insert(QString::fromStdString(info.id), info);
+        model_->upsertInstance(info);
+        if (selectedId_.isEmpty()) selectInstance(QString::fromStdString(info.id));
+        else if (selectedId_ == QString::fromStdString(info.id)) overview_->showInstance(info);
+    });
+    connect(&engine_, &Engine::samplesReady, this, &MainWindow::onSamples);
+    connect(&engine_, &Engine::historyReady, series_, &SeriesStore::applyHistory);
+    connect(&engine_, &Engine::hostProbed, this, &MainWindow::onHostProbed);
+    connect(&engine_, &Engine::errorOccurred, this, &MainWindow::onError);
+    connect(series_, &SeriesStore::historyWanted, &engine_, &Engine::requestHistory);
+    connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
+
+    auto* uptime = new QTimer(this);
+    connect(uptime, &QTimer::timeout, model_, &InstanceListModel::refreshUptime);
+    uptime->start(1000);
+    updateActions();
+}
+
+void MainWindow::createActions() {
+    const auto make = [this](const QString& text, const QString& icon, const QKeySequence& key, const QString& tip) {
+        auto* a = new QAction(QIcon::fromTheme(icon), text, this);
+        if (!key.isEmpty()) a->setShortcut(key);
+        a->setStatusTip(tip);
+        a->setToolTip(tip);
+        return a;
+    };
+    newContainer_ = make(tr("New &Container…"), QStringLiteral("list-add"), QKeySequence(tr("Ctrl+N")),
+                         tr("Create a container from an image"));
+    newVm_ = make(tr("New &VM…"), QStringLiteral("computer"), QKeySequence(tr("Ctrl+Shift+N")),
+                  tr("Create a virtual machine from a kernel"));
+    start_ = make(tr("&Start"), QStringLiteral("media-playback-start"), {}, tr("Start the selected instance"));
+    stop_ = make(tr("S&top"), QStringLiteral("media-playback-stop"), {}, tr("Stop the selected instance"));
+    pause_ = make(tr("&Pause"), QStringLiteral("media-playback-pause"), {}, tr("Pause the selected instance"));
+    delete_ = make(tr("&Delete"), QStringLiteral("edit-delete"), QKeySequence::Delete,
+                   tr("Delete the selected instance"));
+    compare_ = make(tr("C&ompare…"), QStringLiteral("view-statistics"), QKeySequence(tr("Ctrl+K")),
+                    tr("Run a workload as a host process, a container and a VM, side by side"));
+    preferences_ = make(tr("&Preferences…"), QStringLiteral("preferences-system"), QKeySequence::Preferences,
+                        tr("Language, theme and sampling interval"));
+    quit_ = make(tr("&Quit"), QStringLiteral("application-exit"), QKeySequence::Quit, tr("Quit Juxta"));
+    about_ = make(tr("&About Juxta"), QStringLiteral("help-about"), {}, tr("About Juxta"));
+    connect(preferences_, &QAction::triggered, this, &MainWindow::showPreferences);
+    connect(quit_, &QAction::triggered, this, &QWidget::close);
+    connect(about_, &QAction::triggered, this, &MainWindow::showAbout);
+
+    auto* tb = addToolBar(tr("Main"));
+    tb->setObjectName(QStringLiteral("mainToolBar"));
+    tb->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    tb->addActions({newContainer_, newVm_});
+    tb->addSeparator();
+    tb->addActions({start_, stop_, pause_, delete_});
+    tb->addSeparator();
+    tb->addAction(compare_);
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addActions({newContainer_, newVm_});
+    file->addSeparator();
+    file->addAction(preferences_);
+    file->addSeparator();
+    file->addAction(quit_);
+    QMenu* instance = menuBar()->addMenu(tr("&Instance"));
+    instance->addActions({start_, stop_, pause_, delete_});
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(compare_);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(about_);
+}
+
+void MainWindow::updateActions() {
+    // Containers, VMs and comparisons arrive with the runtime, the VMM and the comparison harness;
+    // until then only the host exists, and the host cannot be started, stopped, paused or deleted.
+    for (QAction* a : {newContainer_, newVm_, compare_, start_, stop_, pause_, delete_}) a->setEnabled(false);
+}
+
+void MainWindow::selectInstance(const QString& instanceId) {
+    const QModelIndex source = model_->indexOf(instanceId);
+    if (!source.isValid()) return;
+    list_->selectionModel()->select(proxy_->mapFromSource(source),
+                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    list_->setCurrentIndex(proxy_->mapFromSource(source));
+}
+
+void MainWindow::onSelectionChanged() {
+    const QModelIndexList rows = list_->selectionModel()->selectedRows();
+    if (rows.isEmpty()) return;
+    selectedId_ = rows.first().data(InstanceListModel::InstanceIdRole).toString();
+    const InstanceInfo info = instances_.value(selectedId_);
+    overview_->showInstance(info);
+    overview_->setError(errors_.value(selectedId_));
+    graphs_->setModel(series_->modelFor(selectedId_));
+    if (info.kind == InstanceKind::Host) {
+        console_->showUnavailable(tr("The host has no console of its own: use a terminal."));
+        logs_->showUnavailable(tr("Juxta does not collect the host's logs: see journalctl."));
+    }
+    updateActions();
+}
+
+void MainWindow::onSamples(const SampleBatch& batch) {
+    model_->applySamples(batch);
+    series_->applySamples(batch);
+    for (const InstanceSample& s : batch) {
+        if (errors_.remove(s.instanceId) && s.instanceId == selectedId_) overview_->setError({});
+        if (s.instanceId == QLatin1String("host")) {
+            if (selectedId_ == s.instanceId) overview_->setLastSample(s.sample);
+            statusHost_->setText(tr("Host: CPU %1 · memory %2 of %3 · sampling every %4 s")
+                                     .arg(human::percent(s.sample.cpuPercent), human::bytes(s.sample.memoryUsed),
+                                          human::bytes(s.sample.memoryTotal))
+                                     .arg(settings_.sampleIntervalMs / 1000.0));
+        }
+    }
+}
+
+void MainWindow::onHostProbed(const HostCapabilities& caps) {
+    overview_->setHostCapabilities(caps);
+    statusKvm_->setText(tr("KVM: %1").arg(caps.kvm == KvmKind::Pvm        ? tr("PVM")
+                                          : caps.kvm == KvmKind::Hardware ? QString::fromStdString(caps.kvmVendor)
+                                                                          : tr("unavailable")));
+    statusKvm_->setToolTip(OverviewPage::kvmText(caps));
+}
+
+void MainWindow::onError(const QString& instanceId, const QString& message) {
+    errors_.insert(instanceId, message);
+    if (instanceId == selectedId_) overview_->setError(message);
+    statusBar()->showMessage(tr("Error: %1").arg(message), 10000);
+}
+
+void MainWindow::showPreferences() {
+    PreferencesDialog dialog(settings_, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    settings_ = dialog.settings();
+    settings_.save();
+    engine_.setSampleInterval(settings_.sampleIntervalMs);
+    emit settingsChanged(settings_);
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About Juxta"),
+                       tr("<h3>Juxta %1</h3><p>Virtual machines and containers, side by side: live resource "
+                          "graphs for every instance, and the same workload run as a host process, a container "
+                          "and a VM with what each costs.</p>")
+                           .arg(QCoreApplication::applicationVersion()));
+}
+
+}  // namespace juxta::ui

@@ -1,0 +1,84 @@
+#pragma once
+// The main window only wires: the instance list on the left, the selected instance's tabs on the
+// right (Overview, Graphs, Console, Logs), the actions in the toolbar and menus, and the status bar.
+#include <QMainWindow>
+#include <optional>
+
+#include "bridge/types.h"
+#include "settings.h"
+
+class QAction;
+class QLabel;
+class QTabWidget;
+class QTreeView;
+class QSortFilterProxyModel;
+
+namespace juxta {
+class Engine;
+}
+
+namespace juxta::ui {
+
+class GraphsPage;
+class InstanceListModel;
+class OverviewPage;
+class SeriesStore;
+class TextStreamPage;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    MainWindow(Engine& engine, Settings settings, QWidget* parent = nullptr);
+
+    QTreeView* instanceView() const { return list_; }
+    InstanceListModel* instanceModel() const { return model_; }
+    GraphsPage* graphsPage() const { return graphs_; }
+    OverviewPage* overviewPage() const { return overview_; }
+    QTabWidget* tabs() const { return tabs_; }
+    QString selectedInstanceId() const { return selectedId_; }
+    void selectInstance(const QString& instanceId);
+
+signals:
+    void settingsChanged(const juxta::ui::Settings& settings);
+
+private:
+    void createActions();
+    void createMenus();
+    void onSelectionChanged();
+    void onSamples(const SampleBatch& batch);
+    void onHostProbed(const HostCapabilities& caps);
+    void onError(const QString& instanceId, const QString& message);
+    void showPreferences();
+    void showAbout();
+    void updateActions();
+
+    Engine& engine_;
+    Settings settings_;
+    InstanceListModel* model_;
+    QSortFilterProxyModel* proxy_;
+    SeriesStore* series_;
+    QTreeView* list_;
+    QTabWidget* tabs_;
+    OverviewPage* overview_;
+    GraphsPage* graphs_;
+    TextStreamPage* console_;
+    TextStreamPage* logs_;
+    QLabel* statusHost_;
+    QLabel* statusKvm_;
+    QString selectedId_;
+    QHash<QString, InstanceInfo> instances_;
+    QHash<QString, QString> errors_;
+
+    QAction* newContainer_ = nullptr;
+    QAction* newVm_ = nullptr;
+    QAction* start_ = nullptr;
+    QAction* stop_ = nullptr;
+    QAction* pause_ = nullptr;
+    QAction* delete_ = nullptr;
+    QAction* compare_ = nullptr;
+    QAction* preferences_ = nullptr;
+    QAction* quit_ = nullptr;
+    QAction* about_ = nullptr;
+};
+
+}  // namespace juxta::ui

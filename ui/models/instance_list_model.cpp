@@ -1,0 +1,159 @@
+#include "models/instance_list_model.h"
+
+#include <QIcon>
+
+#include "format.h"
+
+namespace juxta::ui {
+
+InstanceListModel::InstanceListModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+int InstanceListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(rows_.size()); }
+
+int InstanceListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QString InstanceListModel::kindName(InstanceKind kind) {
+    switch (kind) {
+        case InstanceKind::Host: return tr("Host");
+        case InstanceKind::Container: return tr("Container");
+        case InstanceKind::Vm: return tr("VM");
+    }
+    return {};
+}
+
+QString InstanceListModel::stateName(InstanceState state) {
+    switch (state) {
+        case InstanceState::Created: return tr("Created");
+        case InstanceState::Starting: return tr("Starting");
+        case InstanceState::Running: return tr("Running");
+        case InstanceState::Paused: return tr("Paused");
+        case InstanceState::Stopping: return tr("Stopping");
+        case InstanceState::Exited: return tr("Exited");
+        case InstanceState::Crashed: return tr("Crashed");
+        case InstanceState::Unknown: return tr("Unknown");
+    }
+    return {};
+}
+
+QString InstanceListModel::displayName(const InstanceInfo& info) const {
+    if (info.kind == InstanceKind::Host)
+        return info.name.empty() ? tr("This host") : tr("This host (%1)").arg(QString::fromStdString(info.name));
+    return QString::fromStdString(info.name.empty() ? info.id : info.name);
+}
+
+QVariant InstanceListModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rows_.size() || index.column() >= ColumnCount) return {};
+    const Row& r = rows_[index.row()];
+    const qint64 uptimeMs = r.info.startedAtMs > 0 ? std::max<qint64>(0, nowMs_() - r.info.startedAtMs) : -1;
+    switch (role) {
+        case Qt::DisplayRole:
+            switch (index.column()) {
+                case Name: return displayName(r.info);
+                case Kind: return kindName(r.info.kind);
+                case State:
+                    return r.info.detail.empty() ? stateName(r.info.state)
+                                                 : tr("%1 (%2)").arg(stateName(r.info.state),
+                                                                     QString::fromStdString(r.info.detail));
+                case Cpu: return r.hasSample ? human::percent(r.last.cpuPercent) : QString();
+                case Memory: return r.hasSample ? human::bytes(r.last.memoryUsed) : QString();
+                case Uptime:
+                    return (uptimeMs >= 0 && r.info.state == InstanceState::Running) ? human::duration(uptimeMs / 1000.0)
+                                                                                      : QString();
+            }
+            break;
+        case Qt::ToolTipRole:
+            if (index.column() == Memory && r.hasSample && r.last.memoryTotal > 0)
+                return tr("%1 of %2").arg(human::bytes(r.last.memoryUsed), human::bytes(r.last.memoryTotal));
+            break;
+        case Qt::TextAlignmentRole:
+            if (index.column() >= Cpu) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+            break;
+        case Qt::DecorationRole:
+            if (index.column() == Name) {
+                switch (r.info.kind) {
+                    case InstanceKind::Host: return QIcon(QStringLiteral(":/icons/host.svg"));
+                    case InstanceKind::Container: return QIcon(QStringLiteral(":/icons/container.svg"));
+                    case InstanceKind::Vm: return QIcon(QStringLiteral(":/icons/vm.svg"));
+                }
+            }
+            break;
+        case InstanceIdRole: return QString::fromStdString(r.info.id);
+        case KindRole: return int(r.info.kind);
+        case StateRole: return int(r.info.state);
+        case SortRole:
+            switch (index.column()) {
+                case Cpu: return r.last.cpuPercent;
+                case Memory: return r.last.memoryUsed;
+                case Uptime: return uptimeMs;
+                default: return data(index, Qt::DisplayRole);
+            }
+    }
+    return {};
+}
+
+QVariant InstanceListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+        case Name: return tr("Name");
+        case Kind: return tr("Kind");
+        case State: return tr("State");
+        case Cpu: return tr("CPU");
+        case Memory: return tr("Memory");
+        case Uptime: return tr("Uptime");
+    }
+    return {};
+}
+
+int InstanceListModel::rowOf(const QString& id) const {
+    const std::string key = id.toStdString();
+    for (int i = 0; i < rows_.size(); ++i)
+        if (rows_[i].info.id == key) return i;
+    return -1;
+}
+
+QModelIndex InstanceListModel::indexOf(const QString& instanceId) const {
+    int row = rowOf(instanceId);
+    return row < 0 ? QModelIndex() : index(row, 0);
+}
+
+QString InstanceListModel::instanceIdAt(int row) const {
+    return row >= 0 && row < rows_.size() ? QString::fromStdString(rows_[row].info.id) : QString();
+}
+
+void InstanceListModel::upsertInstance(const InstanceInfo& info) {
+    int row = rowOf(QString::fromStdString(info.id));
+    if (row >= 0) {
+        rows_[row].info = info;
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        return;
+    }
+    // The host stays first; the others follow in the order they appeared.
+    row = info.kind == InstanceKind::Host ? 0 : int(rows_.size());
+    beginInsertRows({}, row, row);
+    rows_.insert(row, Row{info, {}, false});
+    endInsertRows();
+}
+
+void InstanceListModel::removeInstance(const QString& instanceId) {
+    int row = rowOf(instanceId);
+    if (row < 0 || rows_[row].info.kind == InstanceKind::Host) return;  // the host row is always there
+    beginRemoveRows({}, row, row);
+    rows_.removeAt(row);
+    endRemoveRows();
+}
+
+void InstanceListModel::applySamples(const SampleBatch& batch) {
+    for (const InstanceSample& s : batch) {
+        int row = rowOf(s.instanceId);
+        if (row < 0) continue;
+        rows_[row].last = s.sample;
+        rows_[row].hasSample = true;
+        emit dataChanged(index(row, Cpu), index(row, Memory));
+    }
+}
+
+void InstanceListModel::refreshUptime() {
+    if (!rows_.isEmpty()) emit dataChanged(index(0, Uptime), index(int(rows_.size()) - 1, Uptime));
+}
+
+}  // namespace juxta::ui

@@ -1,0 +1,36 @@
+#pragma once
+// The Graphs tab: CPU, memory, disk I/O and network of the selected instance, live, over a chosen
+// time window (1 min / 10 min / 1 h).
+#include <QWidget>
+
+class QComboBox;
+
+namespace juxta::ui {
+
+class MetricSeriesModel;
+class TimeSeriesChart;
+
+class GraphsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit GraphsPage(QWidget* parent = nullptr);
+
+    void setModel(MetricSeriesModel* model);
+    void setWindowSeconds(int seconds);
+    int windowSeconds() const;
+
+    TimeSeriesChart* cpuChart() const { return cpu_; }
+    TimeSeriesChart* memoryChart() const { return memory_; }
+    TimeSeriesChart* diskChart() const { return disk_; }
+    TimeSeriesChart* networkChart() const { return network_; }
+    QComboBox* windowSelector() const { return window_; }
+
+private:
+    QComboBox* window_;
+    TimeSeriesChart* cpu_;
+    TimeSeriesChart* memory_;
+    TimeSeriesChart* disk_;
+    TimeSeriesChart* network_;
+};
+
+}  // namespace juxta::ui

@@ -1,0 +1,162 @@
+#include "pages/overview_page.h"
+
+#include <QDateTime>
+#include <QFormLayout>
+#include <QLocale>
+#include <QGroupBox>
+#include <QLabel>
+#include <QScrollArea>
+#include <QStyle>
+#include <QVBoxLayout>
+
+#include "format.h"
+#include "models/instance_list_model.h"
+
+namespace juxta::ui {
+namespace {
+
+void clearForm(QFormLayout* form) {
+    while (form->rowCount() > 0) form->removeRow(0);
+}
+
+QLabel* wrapped(const QString& text, QWidget* parent) {
+    auto* l = new QLabel(text, parent);
+    l->setWordWrap(true);
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return l;
+}
+
+QString joined(const std::vector<std::string>& items) {
+    QStringList out;
+    for (const auto& s : items) out << QString::fromStdString(s);
+    return out.join(QStringLiteral(", "));
+}
+
+}  // namespace
+
+OverviewPage::OverviewPage(QWidget* parent)
+    : QWidget(parent), title_(new QLabel(this)), subtitle_(new QLabel(this)), error_(new QLabel(this)),
+      facts_(new QFormLayout), hostBox_(new QGroupBox(tr("What this host can run"), this)),
+      hostForm_(new QFormLayout(hostBox_)) {
+    QFont big = title_->font();
+    big.setPointSizeF(big.pointSizeF() * 1.5);
+    big.setBold(true);
+    title_->setFont(big);
+    error_->setWordWrap(true);
+    error_->setObjectName(QStringLiteral("overviewError"));
+    error_->setStyleSheet(QStringLiteral("QLabel { color: #dc2626; font-weight: bold; }"));
+    error_->hide();
+    hostForm_->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    hostBox_->hide();
+
+    auto* inner = new QWidget;
+    auto* layout = new QVBoxLayout(inner);
+    layout->addWidget(title_);
+    layout->addWidget(subtitle_);
+    layout->addWidget(error_);
+    layout->addLayout(facts_);
+    layout->addWidget(hostBox_);
+    layout->addStretch();
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(inner);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+}
+
+QString OverviewPage::kvmText(const HostCapabilities& c) {
+    switch (c.kvm) {
+        case KvmKind::Absent:
+            return tr("Not available — enable VT-x/AMD-V in the firmware and load kvm_intel or kvm_amd");
+        case KvmKind::NoPermission:
+            return tr("No permission to open /dev/kvm — add yourself to group kvm and log in again");
+        case KvmKind::Hardware: return tr("Hardware virtualization (%1)").arg(QString::fromStdString(c.kvmVendor));
+        case KvmKind::Pvm:
+            return tr("PVM (software nested virtualization) — stock Linux guests cannot boot here; only "
+                      "PVM-enabled guest kernels run at speed");
+        case KvmKind::Unknown: return tr("/dev/kvm is present, but the kind of virtualization is unknown");
+    }
+    return {};
+}
+
+QString OverviewPage::cgroupText(const HostCapabilities& c) {
+    switch (c.cgroupMode) {
+        case CgroupMode::None: return tr("None — container limits and statistics are unavailable");
+        case CgroupMode::V1: return tr("v1 (%1)").arg(joined(c.cgroupV1Controllers));
+        case CgroupMode::V2: return tr("v2 (%1)").arg(joined(c.cgroupV2Controllers));
+        case CgroupMode::Hybrid:
+            return tr("Hybrid — controllers on v1 (%1); v2 at %2")
+                .arg(joined(c.cgroupV1Controllers), QString::fromStdString(c.cgroupV2Root));
+    }
+    return {};
+}
+
+void OverviewPage::showInstance(const InstanceInfo& info) {
+    instance_ = info;
+    title_->setText(info.kind == InstanceKind::Host ? tr("This host") : QString::fromStdString(info.name));
+    subtitle_->setText(tr("%1 · %2").arg(InstanceListModel::kindName(info.kind),
+                                         InstanceListModel::stateName(info.state)));
+    refreshHost();
+}
+
+void OverviewPage::setHostCapabilities(const HostCapabilities& caps) {
+    caps_ = caps;
+    refreshHost();
+}
+
+void OverviewPage::setLastSample(const MetricSample& sample) {
+    sample_ = sample;
+    refreshHost();
+}
+
+void OverviewPage::setError(const QString& message) {
+    error_->setText(message);
+    error_->setVisible(!message.isEmpty());
+}
+
+void OverviewPage::refreshHost() {
+    clearForm(facts_);
+    const bool isHost = instance_ && instance_->kind == InstanceKind::Host;
+    if (isHost && caps_) {
+        facts_->addRow(tr("Host name:"), wrapped(QString::fromStdString(caps_->hostname), this));
+        facts_->addRow(tr("Kernel:"), wrapped(QString::fromStdString(caps_->kernel), this));
+        facts_->addRow(tr("CPU:"), wrapped(tr("%1 (%n core(s))", nullptr, caps_->cpuCount)
+                                               .arg(QString::fromStdString(caps_->cpuModel)), this));
+        facts_->addRow(tr("Memory:"), wrapped(human::bytes(caps_->memoryTotal), this));
+    }
+    if (isHost && sample_) {
+        facts_->addRow(tr("Load average:"), wrapped(QStringLiteral("%1  %2  %3")
+                                                        .arg(sample_->load1, 0, 'f', 2)
+                                                        .arg(sample_->load5, 0, 'f', 2)
+                                                        .arg(sample_->load15, 0, 'f', 2), this));
+    }
+    if (instance_ && instance_->startedAtMs > 0 && instance_->state == InstanceState::Running)
+        facts_->addRow(isHost ? tr("Up since:") : tr("Started:"),
+                       wrapped(QLocale().toString(QDateTime::fromMSecsSinceEpoch(instance_->startedAtMs),
+                                                  QLocale::ShortFormat), this));
+
+    hostBox_->setVisible(isHost && caps_);
+    if (!isHost || !caps_) return;
+    clearForm(hostForm_);
+    const auto row = [this](const QString& label, bool ok, const QString& text, const std::string& detail) {
+        auto* value = wrapped(QStringLiteral("%1 %2").arg(ok ? QStringLiteral("✔") : QStringLiteral("⚠"), text),
+                              hostBox_);
+        if (!detail.empty()) value->setToolTip(QString::fromStdString(detail));
+        if (!ok) value->setStyleSheet(QStringLiteral("QLabel { color: #d97706; }"));
+        hostForm_->addRow(label, value);
+    };
+    const HostCapabilities& c = *caps_;
+    row(tr("KVM:"), c.kvm == KvmKind::Hardware, kvmText(c), c.kvmDetail);
+    row(tr("cgroups:"), c.cgroupMode != CgroupMode::None, cgroupText(c), c.cgroupDetail);
+    row(tr("User namespaces:"), c.userNamespaces,
+        c.userNamespaces ? tr("Available") : tr("Not available — rootless containers cannot run"),
+        c.userNamespacesDetail);
+    row(tr("overlayfs:"), c.overlayfs,
+        c.overlayfs ? tr("Available") : tr("Not available — load the overlay module"), {});
+    row(tr("/dev/net/tun:"), c.tun, c.tun ? tr("Available") : tr("Not available — load the tun module"), {});
+    row(tr("Privileges:"), c.root, c.root ? tr("Running as root") : tr("Not root — containers run rootless"), {});
+}
+
+}  // namespace juxta::ui

@@ -1,0 +1,43 @@
+#pragma once
+// The Overview tab: who the selected instance is and how it is doing; for the host, what this host
+// can run (KVM kind, cgroups, namespaces, overlayfs, tun) with what to do where something is missing.
+#include <QWidget>
+#include <optional>
+
+#include "bridge/types.h"
+
+class QFormLayout;
+class QLabel;
+class QGroupBox;
+
+namespace juxta::ui {
+
+class OverviewPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit OverviewPage(QWidget* parent = nullptr);
+
+    void showInstance(const InstanceInfo& info);
+    void setHostCapabilities(const HostCapabilities& caps);
+    void setLastSample(const MetricSample& sample);
+    void setError(const QString& message);  // empty clears it
+
+    // Translated one-line descriptions, shared with the status bar.
+    static QString kvmText(const HostCapabilities& caps);
+    static QString cgroupText(const HostCapabilities& caps);
+
+private:
+    void refreshHost();
+
+    QLabel* title_;
+    QLabel* subtitle_;
+    QLabel* error_;
+    QFormLayout* facts_;
+    QGroupBox* hostBox_;
+    QFormLayout* hostForm_;
+    std::optional<InstanceInfo> instance_;
+    std::optional<HostCapabilities> caps_;
+    std::optional<MetricSample> sample_;
+};
+
+}  // namespace juxta::ui
