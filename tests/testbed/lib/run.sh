@@ -1,0 +1,141 @@
+# `testbed run`: starts L1 under QEMU TCG, streams the command's output, enforces the timeout and
+# turns what came back into the testbed's exit status.
+#
+# Channels (host side, all in the run directory $TB_CACHE/runs/run.*):
+#   stdout, stderr  FIFOs behind virtio-serial ports testbed.stdout / testbed.stderr; a cat copies
+#                   each to the testbed's own stdout / stderr as the bytes arrive
+#   ctl             FIFO behind port testbed.ctl: "ready", "exit N" or "error MESSAGE" (see guest/init)
+#   console.log     L1's serial console (kernel and init messages), shown when L1 fails
+#   --out DIR       shared with L1 over 9p (virtio-9p, tag tbout), mounted on $TESTBED_OUT
+
+readonly TB_L1_CPU=EPYC-v3 # an AMD model with SVM, so kvm-amd loads in L1
+
+TB_RUN_DIR=
+TB_QEMU_PID=
+TB_READER_PIDS=()
+
+tb_run_cleanup() {
+  if [[ -n $TB_QEMU_PID ]]; then
+    # timeout(1) leads its own process group (QEMU is in it); kill them all.
+    kill -KILL -- "-$TB_QEMU_PID" "$TB_QEMU_PID" 2>/dev/null || true
+  fi
+  ((${#TB_READER_PIDS[@]} == 0)) || kill "${TB_READER_PIDS[@]}" 2>/dev/null || true
+  if [[ -n $TB_RUN_DIR ]]; then
+    if [[ ${TESTBED_KEEP:-0} == 1 ]]; then tb_say "kept $TB_RUN_DIR"; else rm -rf "$TB_RUN_DIR"; fi
+  fi
+}
+
+# tb_ctl_reader FIFO LOG START_MS — timestamps each control line (ms since QEMU start).
+tb_ctl_reader() {
+  local line t
+  while IFS= read -r line; do
+    t=$(($(tb_now_ms) - $3))
+    printf '%s %s\n' "$t" "$line" >>"$2"
+    [[ $line != ready ]] || tb_info "L1 is up, command starting ($(tb_seconds "$t") s after QEMU start)"
+  done <"$1"
+}
+
+tb_seconds() { printf '%d.%01d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
+
+# tb_fifo_release FIFO — let a reader still blocked in open() (QEMU never opened FIFO) see EOF.
+tb_fifo_release() {
+  local fd
+  exec {fd}<>"$1"
+  exec {fd}>&-
+}
+
+# tb_console_tail — the end of L1's console, for failure messages.
+tb_console_tail() {
+  tb_say "last lines of the L1 console:"
+  tail -n "${1:-25}" "$TB_RUN_DIR/console.log" | sed 's/^/  | /' >&2
+  if [[ -s $TB_RUN_DIR/qemu.log ]]; then
+    tb_say "QEMU said:"
+    sed 's/^/  | /' "$TB_RUN_DIR/qemu.log" >&2
+  fi
+}
+
+# tb_run TIMEOUT MEMORY_MIB OUTDIR WITH_LIST ENV_LIST -- CMD...
+tb_run() {
+  local timeout=$1 memory=$2 out=$3 with_name=$4 env_name=$5
+  shift 6
+  tb_check_host
+  tb_with_cache_lock tb_prepare_l1
+  mkdir -p "$TB_CACHE/runs"
+  TB_RUN_DIR=$(mktemp -d "$TB_CACHE/runs/run.XXXXXX")
+  trap tb_run_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  local run=$TB_RUN_DIR
+  [[ -n $out ]] || out="$run/out"
+  mkdir -p "$out" || tb_usage_error "--out $out: cannot create it"
+  out=$(realpath "$out")
+
+  tb_with_cache_lock tb_initramfs_run "$run" "$PWD" "$with_name" "$env_name" -- "$@"
+  tb_info "initramfs for this run: $(($(stat -c %s "$run/initrd") / 1048576)) MiB"
+
+  local qemu_args=(
+    -nodefaults -no-user-config -display none -monitor none -no-reboot -nic none
+    -machine q35 -accel tcg,thread=multi -cpu "$TB_L1_CPU" -smp 2 -m "$memory"
+    -kernel "$TB_L1_KERNEL" -initrd "$run/initrd"
+    -append "console=ttyS0 panic=-1 quiet"
+    -serial "file:$run/console.log"
+    -device virtio-serial-pci,id=tbser
+  )
+  local port
+  for port in stdout stderr ctl; do
+    mkfifo "$run/$port"
+    qemu_args+=(-chardev "file,id=tb$port,path=$run/$port"
+      -device "virtserialport,bus=tbser.0,chardev=tb$port,name=testbed.$port")
+  done
+  qemu_args+=(-fsdev "local,id=tbout,path=$out,security_model=none"
+    -device virtio-9p-pci,fsdev=tbout,mount_tag=tbout)
+
+  local start
+  start=$(tb_now_ms)
+  cat "$run/stdout" &
+  TB_READER_PIDS+=($!)
+  cat "$run/stderr" >&2 &
+  TB_READER_PIDS+=($!)
+  tb_ctl_reader "$run/ctl" "$run/ctl.log" "$start" &
+  TB_READER_PIDS+=($!)
+  # pdeathsig: even a SIGKILLed testbed takes timeout(1) and QEMU with it.
+  setpriv --pdeathsig KILL timeout --kill-after=5 "$timeout" \
+    setpriv --pdeathsig KILL "$TB_QEMU" "${qemu_args[@]}" 2>"$run/qemu.log" &
+  TB_QEMU_PID=$!
+  local rc=0
+  wait "$TB_QEMU_PID" || rc=$?
+  TB_QEMU_PID=
+  local elapsed=$(($(tb_now_ms) - start))
+  for port in stdout stderr ctl; do tb_fifo_release "$run/$port"; done
+  wait "${TB_READER_PIDS[@]}" 2>/dev/null || true
+  TB_READER_PIDS=()
+
+  tb_run_status "$rc" "$elapsed" "$timeout"
+}
+
+# tb_run_status QEMU_RC ELAPSED_MS TIMEOUT_S — report and exit with the testbed's status.
+tb_run_status() {
+  local rc=$1 elapsed=$2 timeout=$3 log="$TB_RUN_DIR/ctl.log" ready status error
+  touch "$log"
+  ready=$(awk '$2 == "ready" { print $1 }' "$log")
+  status=$(awk '$2 == "exit" { print $3 }' "$log")
+  error=$(awk '$2 == "error" { $1 = $2 = ""; print substr($0, 3) }' "$log")
+  if [[ ($rc == 124 || $rc == 137) && -z $status ]]; then
+    tb_say "TIMEOUT: killed L1 after ${timeout}s ($([[ -n $ready ]] && echo "the command was still running" || echo "L1 had not started the command")); exit status $TB_EXIT_TIMEOUT"
+    tb_console_tail 10
+    exit "$TB_EXIT_TIMEOUT"
+  fi
+  if [[ -n $status ]]; then
+    local done_ms
+    done_ms=$(awk '$2 == "exit" { print $1 }' "$log")
+    tb_info "command exited $status; L1 boot $(tb_seconds "$ready") s, command $(tb_seconds $((done_ms - ready))) s, QEMU total $(tb_seconds "$elapsed") s"
+    exit "$status"
+  fi
+  if [[ -n $error ]]; then
+    tb_say "L1 failed: $error"
+  else
+    tb_say "L1 stopped without reporting the command's exit status (QEMU exit status $rc)"
+  fi
+  tb_console_tail
+  exit "$TB_EXIT_L1_FAILED"
+}
