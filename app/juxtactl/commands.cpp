@@ -7,6 +7,11 @@ namespace juxta::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
         {"host", "host [--json]", "what this host can run: KVM kind, cgroup mode, namespaces, overlayfs, tun", cmdHost},
+        {"run",
+         "run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none] [--read-only] "
+         "[--timings FILE] IMAGE [-- CMD ARGS...]",
+         "run a container in the foreground; exits with the workload's exit code", cmdRun},
+        {"images", "images [--json]", "list the container images in the store", cmdImages},
     };
     return table;
 }

@@ -23,5 +23,7 @@ int fail(const std::string& message, int exitCode = 1);
 int usageError(const std::string& message, const char* command);
 
 int cmdHost(const Argv& args);
+int cmdRun(const Argv& args);
+int cmdImages(const Argv& args);
 
 }  // namespace juxta::cli

@@ -1,0 +1,13 @@
+#pragma once
+// Writes a file so that readers see the old content or the new, never a part: a temp file in the
+// same directory, fsync, rename over the target, fsync of the directory.
+#include <filesystem>
+#include <string_view>
+
+#include "core/error.h"
+
+namespace juxta::images {
+
+Status writeFileAtomically(const std::filesystem::path& target, std::string_view content, int mode = 0644);
+
+}  // namespace juxta::images

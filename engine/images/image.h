@@ -1,0 +1,29 @@
+#pragma once
+// An image as the runtime needs it: read-only layer directories (lowest first) shared by every
+// container made from it, and the defaults a container inherits (the OCI image config subset).
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace juxta::images {
+
+struct ImageConfig {
+    std::vector<std::string> env;  // "KEY=value"
+    std::vector<std::string> entrypoint;
+    std::vector<std::string> cmd;
+    std::string workingDir = "/";
+    std::string user;  // "uid[:gid]"; empty = root
+};
+
+struct Image {
+    std::string name;
+    std::vector<std::string> layerIds;
+    std::vector<std::filesystem::path> layerDirs;  // absolute, lowest first
+    ImageConfig config;
+};
+
+// What a container runs: entrypoint + (the given command, or the image's cmd).
+std::vector<std::string> commandLine(const ImageConfig& config, const std::vector<std::string>& command);
+
+}  // namespace juxta::images

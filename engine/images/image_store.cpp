@@ -1,0 +1,148 @@
+#include "images/image_store.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "core/paths.h"
+#include "images/atomic_file.h"
+#include "images/busybox_image.h"
+
+namespace juxta::images {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+json toJson(const ImageConfig& c) {
+    return {{"Env", c.env},
+            {"Entrypoint", c.entrypoint},
+            {"Cmd", c.cmd},
+            {"WorkingDir", c.workingDir},
+            {"User", c.user}};
+}
+
+ImageConfig configFromJson(const json& j) {
+    ImageConfig c;
+    c.env = j.value("Env", std::vector<std::string>{});
+    c.entrypoint = j.value("Entrypoint", std::vector<std::string>{});
+    c.cmd = j.value("Cmd", std::vector<std::string>{});
+    c.workingDir = j.value("WorkingDir", std::string("/"));
+    if (c.workingDir.empty()) c.workingDir = "/";
+    c.user = j.value("User", std::string());
+    return c;
+}
+
+bool isBuiltin(const std::string& name) {
+    return name == kBusyboxImage;
+}
+
+}  // namespace
+
+bool isValidImageName(const std::string& name) {
+    if (name.empty() || name.size() > 128 || name[0] == '.') return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    });
+}
+
+ImageStore::ImageStore(fs::path root) : root_(std::move(root)) {}
+
+ImageStore ImageStore::atDefaultLocation() {
+    return ImageStore(paths::dataDir() / "images");
+}
+
+fs::path ImageStore::manifestPath(const std::string& name) const {
+    return root_ / "repositories" / (name + ".json");
+}
+
+Result<Image> ImageStore::load(const std::string& name) const {
+    const fs::path file = manifestPath(name);
+    std::ifstream in(file);
+    if (!in) return Error(ENOENT, "image '" + name + "' not found");
+    Image image;
+    try {
+        const json j = json::parse(in);
+        image.name = j.at("name").get<std::string>();
+        image.layerIds = j.at("layers").get<std::vector<std::string>>();
+        image.config = configFromJson(j.value("config", json::object()));
+    } catch (const json::exception& e) {
+        return Error(EINVAL, "image '" + name + "': damaged manifest " + file.string() + ": " + e.what());
+    }
+    for (const auto& id : image.layerIds) {
+        const fs::path dir = layerDir(id);
+        struct stat st {};
+        if (::stat(dir.c_str(), &st) < 0 || !S_ISDIR(st.st_mode))
+            return Error(ENOENT, "image '" + name + "': layer " + id + " is missing from " +
+                                     (root_ / "layers").string());
+        image.layerDirs.push_back(dir);
+    }
+    return image;
+}
+
+Result<Image> ImageStore::resolve(const std::string& name) {
+    if (!isValidImageName(name))
+        return Error(EINVAL,
+                     "'" + name + "' is not an image name (lowercase letters, digits, '.', '_', '-')");
+    auto image = load(name);
+    if (image || image.error().code() != ENOENT) return image;
+    if (name == kBusyboxImage) return createBusyboxImage(*this);
+    if (fs::exists(manifestPath(name))) return image;  // a layer is missing: say so
+    return Error(ENOENT, "unknown image '" + name + "' — `juxtactl images` lists the images here");
+}
+
+Result<std::vector<Image>> ImageStore::list() {
+    if (auto b = resolve(kBusyboxImage); !b) return b.error();
+    std::vector<Image> images;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(root_ / "repositories", ec)) {
+        const std::string file = entry.path().filename().string();
+        if (entry.path().extension() != ".json" || file[0] == '.') continue;
+        auto image = load(entry.path().stem().string());
+        if (!image) return image.error();
+        images.push_back(std::move(image.value()));
+    }
+    if (ec) return Error(ec.value(), "list images in " + root_.string() + ": " + ec.message());
+    std::sort(images.begin(), images.end(), [](const Image& a, const Image& b) { return a.name < b.name; });
+    return images;
+}
+
+Status ImageStore::saveManifest(const Image& image) {
+    if (!isBuiltin(image.name) && !isValidImageName(image.name))
+        return Error(EINVAL, "'" + image.name + "' is not an image name");
+    auto dir = paths::ensureDir(root_ / "repositories");
+    if (!dir) return dir.error();
+    const json j = {{"name", image.name}, {"layers", image.layerIds}, {"config", toJson(image.config)}};
+    return writeFileAtomically(manifestPath(image.name), j.dump(2) + "\n");
+}
+
+Result<fs::path> ImageStore::stagingDir() {
+    auto tmp = paths::ensureDir(root_ / "tmp");
+    if (!tmp) return tmp.error();
+    std::string tmpl = (*tmp / "layer.XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) return Error::fromErrno("create a staging directory in " + tmp->string());
+    ::chmod(tmpl.c_str(), 0755);
+    return fs::path(tmpl);
+}
+
+Status ImageStore::publishLayer(const fs::path& staged, const std::string& layerId) {
+    auto layers = paths::ensureDir(root_ / "layers");
+    if (!layers) return layers.error();
+    ::chmod(layers->c_str(), 0755);  // containers running as non-root users traverse it
+    ::chmod(root_.c_str(), 0755);
+    const fs::path target = layerDir(layerId);
+    if (::rename(staged.c_str(), target.c_str()) == 0) return {};
+    const int err = errno;
+    std::error_code ec;
+    fs::remove_all(staged, ec);
+    if ((err == EEXIST || err == ENOTEMPTY) && fs::is_directory(target))
+        return {};  // someone else won the race
+    return Error::fromErrno("publish layer " + layerId, err);
+}
+
+}  // namespace juxta::images

@@ -1,0 +1,188 @@
+#include "runtime/container.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "core/log.h"
+#include "runtime/child_channel.h"
+#include "runtime/init_process.h"
+#include "runtime/namespaces.h"
+#include "runtime/overlay.h"
+
+namespace juxta::runtime {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> searchPathOf(const std::vector<std::string>& env) {
+    std::string path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    for (const auto& e : env)
+        if (e.rfind("PATH=", 0) == 0) path = e.substr(5);
+    std::vector<std::string> dirs;
+    for (std::size_t pos = 0; pos <= path.size();) {
+        std::size_t colon = path.find(':', pos);
+        if (colon == std::string::npos) colon = path.size();
+        if (colon > pos) dirs.push_back(path.substr(pos, colon - pos));
+        pos = colon + 1;
+    }
+    return dirs;
+}
+
+Status makeDirs(const fs::path& dir) {
+    std::error_code ec;
+    if (fs::is_directory(dir, ec)) return {};  // the common case: one stat, no metadata write
+    fs::create_directories(dir, ec);
+    if (ec) return Error(ec.value(), "create " + dir.string() + ": " + ec.message());
+    return {};
+}
+
+}  // namespace
+
+std::string ExitStatus::describe() const {
+    if (oomKilled) return "OOM-killed (memory limit)";
+    if (signal) return "killed by signal " + std::to_string(signal) + " (SIG" + sigabbrev_np(signal) + ")";
+    return "exited " + std::to_string(code);
+}
+
+Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, const StartOptions& options) {
+    const std::string context = "start container " + (spec.name.empty() ? spec.id : spec.name);
+    if (auto st = validate(spec); !st) return st.error().wrap(context);
+    std::unique_ptr<Container> c(new Container());
+    c->spec_ = spec;
+    c->options_ = options;
+    c->timeline_ = options.timeline;
+    // In-memory layer: upper, work and the merged root live in a tmpfs mounted at mountBase.
+    const bool memoryLayer = spec.upperDir.empty();
+    const fs::path upper = memoryLayer ? spec.mountBase / "upper" : spec.upperDir;
+    const fs::path work = memoryLayer ? spec.mountBase / "work" : spec.workDir;
+    auto overlay = overlayOptions(spec.layers, upper, work);
+    if (!overlay) return overlay.error().wrap(context);
+    for (const fs::path* dir : {&spec.mountBase, &spec.upperDir, &spec.workDir})
+        if (!dir->empty())
+            if (auto st = makeDirs(*dir); !st) return st.error().wrap(context);
+    c->timeline_.mark("prepare");
+
+    auto cgroup = createCgroup(spec.id, options.cgroupRoot);
+    if (!cgroup) return cgroup.error().wrap(context);
+    c->cgroup_ = std::move(cgroup.value());
+    if (auto st = c->cgroup_->setLimits(spec.limits); !st) return st.error().wrap(context);
+    c->timeline_.mark("cgroup_created");
+
+    std::optional<SeccompProgram> seccomp;
+    if (options.seccomp) {
+        auto program = buildDefaultSeccompProgram();
+        if (!program) return program.error().wrap(context);
+        seccomp = std::move(program.value());
+    }
+    c->timeline_.mark("seccomp_compiled");
+
+    auto channel = makeChannel();
+    if (!channel) return channel.error().wrap(context);
+    const int cgroupFd = c->cgroup_->directoryFd();  // v2: the child starts inside its cgroup
+    InitPlan plan;
+    plan.channelFd = channel->child.get();
+    if (cgroupFd < 0) plan.cgroupJoinFiles = c->cgroup_->selfJoinFiles();
+    plan.unshareCgroupNamespace = cgroupFd < 0;
+    plan.hostname = spec.hostname.empty() ? spec.id.substr(0, 12) : spec.hostname;
+    plan.loopbackUp = spec.network == Network::Loopback;
+    plan.rootfs = {spec.mountBase, memoryLayer, std::move(overlay.value())};
+    plan.readOnlyRoot = spec.readOnlyRoot;
+    plan.terminal = spec.terminal;
+    plan.cwd = spec.cwd;
+    plan.uid = spec.uid;
+    plan.gid = spec.gid;
+    plan.capabilities = dockerDefaultCapabilities();
+    plan.lastCapability = lastCapability();
+    plan.seccomp = seccomp ? &*seccomp : nullptr;
+    plan.args = spec.args;
+    plan.env = spec.env;
+    plan.searchPath = searchPathOf(spec.env);
+
+    auto child = cloneChild(namespaceFlags(cgroupFd >= 0), cgroupFd);
+    if (!child) return child.error().wrap(context);
+    if (child->pid == 0) {
+        channel->parent.reset();
+        runInit(plan);
+    }
+    c->pid_ = child->pid;
+    c->pidFd_.reset(child->pidFd);
+    channel->child.reset();
+
+    auto report = readUntilExec(channel->parent.get(), c->timeline_);
+    if (!report) return report.error().wrap(context);  // the destructor kills, reaps and removes
+    c->ptyMaster_ = std::move(report->ptyMaster);
+    c->timeline_.mark("exec");
+    log::get("runtime")->debug("container {} started as pid {} in {:.2f} ms", spec.id, c->pid_,
+                               c->timeline_.totalMs());
+    return c;
+}
+
+Container::~Container() {
+    if (auto st = cleanup(); !st)
+        log::get("runtime")->warn("clean up container {}: {}", spec_.id, st.error().message());
+}
+
+Status Container::kill(int signal) {
+    if (exit_) return Error(ESRCH, "container " + spec_.id + " is not running");
+    if (::syscall(SYS_pidfd_send_signal, pidFd_.get(), signal, nullptr, 0) < 0)
+        return Error::fromErrno("signal container " + spec_.id);
+    return {};
+}
+
+ExitStatus Container::decode(int waitStatus) const {
+    ExitStatus e;
+    if (WIFEXITED(waitStatus)) e.code = WEXITSTATUS(waitStatus);
+    if (WIFSIGNALED(waitStatus)) e.signal = WTERMSIG(waitStatus);
+    if (e.signal == SIGKILL && cgroup_)
+        if (auto s = cgroup_->stats(); s && s->oomKills > 0) e.oomKilled = true;
+    return e;
+}
+
+Result<ExitStatus> Container::wait() {
+    if (exit_) return *exit_;
+    int status = 0;
+    for (;;) {
+        if (::waitpid(pid_, &status, 0) == pid_) break;
+        if (errno != EINTR) return Error::fromErrno("wait for container " + spec_.id);
+    }
+    exit_ = decode(status);
+    return *exit_;
+}
+
+Result<std::optional<ExitStatus>> Container::poll() {
+    if (exit_) return std::optional<ExitStatus>(*exit_);
+    int status = 0;
+    const pid_t r = ::waitpid(pid_, &status, WNOHANG);
+    if (r < 0) return Error::fromErrno("wait for container " + spec_.id);
+    if (r == 0) return std::optional<ExitStatus>();
+    exit_ = decode(status);
+    return std::optional<ExitStatus>(*exit_);
+}
+
+Status Container::cleanup() {
+    if (cleanedUp_) return {};
+    Status result;
+    if (pid_ > 0 && !exit_) {
+        ::syscall(SYS_pidfd_send_signal, pidFd_.get(), SIGKILL, nullptr, 0);
+        if (auto st = wait(); !st) result = st.error();
+    }
+    ptyMaster_.reset();
+    if (cgroup_)
+        if (auto st = cgroup_->destroy(); !st && result) result = st;
+    // Mounts died with the mount namespace; an in-memory writable layer with them.
+    if (options_.removeWritableLayer && !spec_.upperDir.empty())
+        for (const fs::path* dir : {&spec_.upperDir, &spec_.workDir}) {
+            std::error_code ec;
+            fs::remove_all(*dir, ec);
+            if (ec && result) result = Error(ec.value(), "remove " + dir->string() + ": " + ec.message());
+        }
+    cleanedUp_ = true;
+    return result;
+}
+
+}  // namespace juxta::runtime

@@ -1,0 +1,92 @@
+#pragma once
+// A running container: started from a ContainerSpec, owned by this object until it is waited
+// for and cleaned up. Every kernel resource is held RAII-style, so a failed start or a destroyed
+// Container leaves nothing behind: the child is killed and reaped, the cgroup removed and, if
+// asked, the writable layer deleted. Mounts live only in the container's mount namespace and
+// vanish with it.
+//
+//   auto c = Container::start(spec);          // returns once the workload is exec'd
+//   c->timeline().toJson();                    // request ... exec, phase by phase
+//   c->stats();  c->pause();  c->resume();  c->kill(SIGTERM);
+//   auto exit = c->wait();                     // exited N / killed by signal / OOM-killed
+//   c->cleanup();                              // or let the destructor do it
+//
+// start() clones fork-style and must be called from a single-threaded process (see init_process.h).
+#include <sys/types.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/error.h"
+#include "core/timeline.h"
+#include "runtime/cgroup.h"
+#include "runtime/spec.h"
+#include "runtime/unique_fd.h"
+
+namespace juxta::runtime {
+
+struct ExitStatus {
+    int code = 0;            // exit code when signal == 0
+    int signal = 0;          // the signal that killed it, or 0
+    bool oomKilled = false;  // killed by the kernel's OOM killer for the memory limit
+    // The shell convention: code, or 128 + signal.
+    int shellCode() const { return signal ? 128 + signal : code; }
+    std::string describe() const;  // "exited 0", "killed by signal 9 (SIGKILL)", "OOM-killed (memory limit)"
+};
+
+struct StartOptions {
+    std::filesystem::path cgroupRoot = "/sys/fs/cgroup";
+    bool seccomp = true;  // off only for diagnosis (juxtactl never turns it off)
+    // Remove an on-disk upperDir/workDir at cleanup (an in-memory layer goes anyway).
+    bool removeWritableLayer = false;
+    // The start-up timeline so far: its origin is the request, and the caller may have marked
+    // phases of its own (e.g. "image_resolved"); start() continues it.
+    PhaseTimeline timeline = PhaseTimeline();
+};
+
+class Container {
+  public:
+    static Result<std::unique_ptr<Container>> start(const ContainerSpec& spec,
+                                                    const StartOptions& options = {});
+    ~Container();
+    Container(const Container&) = delete;
+    Container& operator=(const Container&) = delete;
+
+    const ContainerSpec& spec() const { return spec_; }
+    pid_t pid() const { return pid_; }                  // in the caller's pid namespace
+    int pidFd() const { return pidFd_.get(); }          // readable once the workload has exited (for poll)
+    int ptyMaster() const { return ptyMaster_.get(); }  // -1 unless spec.terminal
+    UniqueFd takePtyMaster() { return std::move(ptyMaster_); }
+    const PhaseTimeline& timeline() const { return timeline_; }
+    const Cgroup& cgroup() const { return *cgroup_; }
+    bool running() const { return !exit_; }
+
+    Result<CgroupStats> stats() const { return cgroup_->stats(); }
+    Status pause() { return cgroup_->freeze(); }
+    Status resume() { return cgroup_->thaw(); }
+    Status kill(int signal);
+    // Blocks until the workload exits (once exited, returns the same status again).
+    Result<ExitStatus> wait();
+    // Non-blocking: the status if it has exited.
+    Result<std::optional<ExitStatus>> poll();
+    // Kills what is left, reaps, removes the cgroup and the state directories. Idempotent.
+    Status cleanup();
+
+  private:
+    Container() = default;
+    ExitStatus decode(int waitStatus) const;
+
+    ContainerSpec spec_;
+    StartOptions options_;
+    PhaseTimeline timeline_;
+    std::unique_ptr<Cgroup> cgroup_;
+    pid_t pid_ = -1;
+    UniqueFd pidFd_;
+    UniqueFd ptyMaster_;
+    std::optional<ExitStatus> exit_;
+    bool cleanedUp_ = false;
+};
+
+}  // namespace juxta::runtime

@@ -1,0 +1,44 @@
+#pragma once
+// The container's first process between clone and exec ("init" until it execs the workload).
+// Everything it needs is prepared by the runtime before clone (InitPlan), so the child only
+// makes system calls; each step sends its timestamp, and a failure sends {errno, message}
+// over the start channel and exits 127.
+//
+// The clone is fork-like (a copy of the caller's memory, no exec in between), so the caller must
+// be single-threaded: juxtactl, or the per-container monitor process the GUI uses.
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "runtime/capabilities.h"
+#include "runtime/rootfs.h"
+#include "runtime/seccomp.h"
+
+namespace juxta::runtime {
+
+struct InitPlan {
+    int channelFd = -1;
+    std::vector<std::filesystem::path> cgroupJoinFiles;  // v1: the child joins itself ("0")
+    bool unshareCgroupNamespace = false;                 // true when not created at clone
+    std::string hostname;
+    bool loopbackUp = true;
+    RootfsPlan rootfs;
+    bool readOnlyRoot = false;
+    bool terminal = false;
+    std::string cwd = "/";
+    uid_t uid = 0;
+    gid_t gid = 0;
+    CapabilitySet capabilities;
+    int lastCapability = 40;
+    const SeccompProgram* seccomp = nullptr;
+    std::vector<std::string> args;
+    std::vector<std::string> env;
+    std::vector<std::string> searchPath;  // the container's PATH, split, for args[0] without a '/'
+};
+
+// Runs in the cloned child; never returns.
+[[noreturn]] void runInit(const InitPlan& plan);
+
+}  // namespace juxta::runtime

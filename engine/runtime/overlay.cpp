@@ -1,0 +1,43 @@
+#include "runtime/overlay.h"
+
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace juxta::runtime {
+namespace fs = std::filesystem;
+
+Result<std::string> overlayOptions(const std::vector<fs::path>& layers, const fs::path& upperDir,
+                                   const fs::path& workDir) {
+    if (layers.empty()) return Error(EINVAL, "overlay: no lower layers");
+    auto checked = [](const fs::path& p) -> Result<std::string> {
+        const std::string s = p.string();
+        if (s.find_first_of(",:\n") != std::string::npos)
+            return Error(EINVAL, "overlay: path '" + s + "' contains ',', ':' or a newline");
+        return s;
+    };
+    std::string lower;
+    for (auto it = layers.rbegin(); it != layers.rend(); ++it) {  // overlayfs lists the top layer first
+        auto s = checked(*it);
+        if (!s) return s.error();
+        lower += (lower.empty() ? "" : ":") + *s;
+    }
+    auto upper = checked(upperDir);
+    if (!upper) return upper.error();
+    auto work = checked(workDir);
+    if (!work) return work.error();
+    std::string options = "lowerdir=" + lower + ",upperdir=" + *upper + ",workdir=" + *work;
+    if (options.size() >= std::size_t(::getpagesize()))
+        return Error(E2BIG, "overlay: " + std::to_string(layers.size()) +
+                                " layers make mount options longer than a page");
+    return options;
+}
+
+Status mountOverlay(const fs::path& target, const std::string& options) {
+    if (::mount("overlay", target.c_str(), "overlay", 0, options.c_str()) < 0)
+        return Error::fromErrno("mount overlay at " + target.string());
+    return {};
+}
+
+}  // namespace juxta::runtime

@@ -1,0 +1,22 @@
+#pragma once
+// overlayfs: read-only image layers (shared by every container of the image) under one writable
+// upper dir per container.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace juxta::runtime {
+
+// "lowerdir=top:...:bottom,upperdir=U,workdir=W" from layers listed lowest first. Rejects paths
+// that overlayfs cannot take in its option string (',', ':', '\n') and strings longer than a
+// page (the kernel's limit for mount data).
+Result<std::string> overlayOptions(const std::vector<std::filesystem::path>& layersLowestFirst,
+                                   const std::filesystem::path& upperDir,
+                                   const std::filesystem::path& workDir);
+
+// Mounts the overlay at target (in the caller's mount namespace).
+Status mountOverlay(const std::filesystem::path& target, const std::string& options);
+
+}  // namespace juxta::runtime

@@ -1,0 +1,117 @@
+#include "runtime/rootfs.h"
+
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <vector>
+
+#include "runtime/devices.h"
+#include "runtime/overlay.h"
+
+namespace juxta::runtime {
+namespace fs = std::filesystem;
+
+const std::vector<const char*>& maskedPaths() {
+    static const std::vector<const char*> paths = {
+        "/proc/acpi",
+        "/proc/asound",
+        "/proc/kcore",
+        "/proc/keys",
+        "/proc/latency_stats",
+        "/proc/timer_list",
+        "/proc/timer_stats",
+        "/proc/sched_debug",
+        "/proc/scsi",
+        "/sys/firmware",
+        "/sys/devices/virtual/powercap",
+    };
+    return paths;
+}
+
+const std::vector<const char*>& readOnlyPaths() {
+    static const std::vector<const char*> paths = {
+        "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger",
+    };
+    return paths;
+}
+
+namespace {
+
+Status mountIn(const fs::path& rootfs, const char* dir, const char* type, unsigned long flags,
+               const char* data) {
+    const fs::path target = rootfs / dir;
+    if (::mkdir(target.c_str(), 0555) < 0 && errno != EEXIST)
+        return Error::fromErrno("mkdir " + target.string());
+    if (::mount(type, target.c_str(), type, flags, data) < 0)
+        return Error::fromErrno(std::string("mount ") + type + " at /" + dir);
+    return {};
+}
+
+}  // namespace
+
+Result<fs::path> mountRootfs(const RootfsPlan& plan) {
+    // Nothing mounted from here on may propagate back to the host.
+    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0)
+        return Error::fromErrno("make mounts private");
+    fs::path rootfs = plan.mountBase;
+    if (plan.memoryLayer) {
+        if (::mount("tmpfs", plan.mountBase.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, "mode=755") < 0)
+            return Error::fromErrno("mount the in-memory layer at " + plan.mountBase.string());
+        rootfs = plan.mountBase / "root";
+        for (const char* dir : {"upper", "work", "root"})
+            if (::mkdir((plan.mountBase / dir).c_str(), 0755) < 0)
+                return Error::fromErrno(std::string("mkdir ") + dir + " in the in-memory layer");
+    }
+    if (auto st = mountOverlay(rootfs, plan.overlayOptions); !st) return st.error();
+    if (auto st = mountIn(rootfs, "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr); !st)
+        return st.error();
+    if (auto st = mountIn(rootfs, "sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, nullptr); !st)
+        return st.error();
+    if (auto st = setupDev(rootfs); !st) return st.error();
+    return rootfs;
+}
+
+Status pivotRoot(const fs::path& rootfs) {
+    // pivot_root(".", ".") stacks the old root on top of the new one; detaching "." then removes
+    // it without needing a directory for it inside the container (the way runc and crun do it).
+    if (::chdir(rootfs.c_str()) < 0) return Error::fromErrno("chdir " + rootfs.string());
+    if (::syscall(SYS_pivot_root, ".", ".") < 0) return Error::fromErrno("pivot_root");
+    if (::umount2(".", MNT_DETACH) < 0) return Error::fromErrno("detach the old root");
+    if (::chdir("/") < 0) return Error::fromErrno("chdir /");
+    return {};
+}
+
+Status maskPaths() {
+    for (const char* path : maskedPaths()) {
+        struct stat st {};
+        if (::lstat(path, &st) < 0) {
+            if (errno == ENOENT) continue;
+            return Error::fromErrno(std::string("mask ") + path);
+        }
+        const int rc = S_ISDIR(st.st_mode) ? ::mount("tmpfs", path, "tmpfs", MS_RDONLY, "size=0")
+                                           : ::mount("/dev/null", path, nullptr, MS_BIND, nullptr);
+        if (rc < 0) return Error::fromErrno(std::string("mask ") + path);
+    }
+    for (const char* path : readOnlyPaths()) {
+        if (::mount(path, path, nullptr, MS_BIND | MS_REC, nullptr) < 0) {
+            if (errno == ENOENT) continue;
+            return Error::fromErrno(std::string("bind ") + path);
+        }
+        if (::mount(path, path, nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                    nullptr) < 0)
+            return Error::fromErrno(std::string("make read-only ") + path);
+    }
+    return {};
+}
+
+Status makeRootReadOnly() {
+    if (::mount(nullptr, "/", nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY, nullptr) < 0)
+        return Error::fromErrno("remount / read-only");
+    return {};
+}
+
+}  // namespace juxta::runtime

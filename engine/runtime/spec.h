@@ -1,0 +1,56 @@
+#pragma once
+// What a container is asked to be: the value type a caller fills in and Container::start() runs.
+// Plain data; the runtime validates it (validate()) before it creates anything.
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace juxta::runtime {
+
+struct Limits {
+    std::optional<int64_t> memoryBytes;  // hard limit; the workload is OOM-killed past it
+    std::optional<double> cpus;          // CPU quota in CPUs (1.5 = 150 ms per 100 ms period)
+    std::optional<int> cpuWeight;        // relative weight 1..10000 (v2 cpu.weight; v1 shares are derived)
+    std::optional<int64_t> pidsMax;      // most tasks at once
+    bool empty() const { return !memoryBytes && !cpus && !cpuWeight && !pidsMax; }
+};
+
+enum class Network { None, Loopback };  // None: a private netns with nothing up; Loopback: lo up
+
+struct ContainerSpec {
+    std::string id;    // unique; names the cgroup and the state directories
+    std::string name;  // shown to people; defaults to the id
+    // Read-only layer directories, lowest first (the image), and where the writable layer lives.
+    std::vector<std::filesystem::path> layers;
+    // The writable layer on disk (kept across restarts; created if missing), or, both empty, an
+    // in-memory layer: a tmpfs private to the container's mount namespace that vanishes with it
+    // (what --rm uses: nothing to create or delete on disk, and its pages count against the
+    // container's memory limit).
+    std::filesystem::path upperDir;
+    std::filesystem::path workDir;  // overlayfs work dir, same filesystem as upperDir
+    // An existing directory the container mounts its root over inside its own mount namespace.
+    // Mounts there are invisible outside the namespace, so every container can share one.
+    std::filesystem::path mountBase;
+
+    std::vector<std::string> args;  // argv; args[0] is resolved in the container's PATH
+    std::vector<std::string> env = {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"};
+    std::string cwd = "/";
+    uid_t uid = 0;
+    gid_t gid = 0;
+    std::string hostname;  // defaults to the first 12 characters of the id
+    bool readOnlyRoot = false;
+    bool terminal = false;  // allocate a pty in the container's devpts; the master comes back to the caller
+    Network network = Network::Loopback;
+    Limits limits;
+};
+
+// Checks what can be checked before anything is created: a command, absolute paths, sane limits.
+Status validate(const ContainerSpec& spec);
+
+}  // namespace juxta::runtime
