@@ -45,7 +45,7 @@ cmake --build "$build" -j "$jobs"
 
 case "$mode" in
   build) ;;
-  run) exec "$build/app/juxta" "${@:2}" ;;
+  run) exec "$build/bin/juxta" "${@:2}" ;;
   test)
     export QT_QPA_PLATFORM=offscreen
     cd "$build"

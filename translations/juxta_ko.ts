@@ -1,4 +1,530 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ko">
+<context>
+    <name>juxta::ui::GraphsPage</name>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>사용 중</translation>
+    </message>
+    <message>
+        <source>Cached</source>
+        <translation>캐시</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>Disk I/O</source>
+        <translation>디스크 I/O</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>읽기</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>쓰기</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>수신</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>송신</translation>
+    </message>
+    <message>
+        <source>Last minute</source>
+        <translation>최근 1분</translation>
+    </message>
+    <message>
+        <source>Last 10 minutes</source>
+        <translation>최근 10분</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>최근 1시간</translation>
+    </message>
+    <message>
+        <source>&amp;Time window:</source>
+        <translation>시간 범위(&amp;T):</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::InstanceListModel</name>
+    <message>
+        <source>Host</source>
+        <translation>호스트</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>생성됨</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>시작 중</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>일시 정지됨</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>정지 중</translation>
+    </message>
+    <message>
+        <source>Exited</source>
+        <translation>종료됨</translation>
+    </message>
+    <message>
+        <source>Crashed</source>
+        <translation>비정상 종료</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>알 수 없음</translation>
+    </message>
+    <message>
+        <source>This host</source>
+        <translation>이 호스트</translation>
+    </message>
+    <message>
+        <source>This host (%1)</source>
+        <translation>이 호스트 (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 중 %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>가동 시간</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::MainWindow</name>
+    <message>
+        <source>Juxta</source>
+        <translation>Juxta</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>개요</translation>
+    </message>
+    <message>
+        <source>Graphs</source>
+        <translation>그래프</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>콘솔</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>로그</translation>
+    </message>
+    <message>
+        <source>New &amp;Container…</source>
+        <translation>새 컨테이너(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>Create a container from an image</source>
+        <translation>이미지로 컨테이너를 만듭니다</translation>
+    </message>
+    <message>
+        <source>New &amp;VM…</source>
+        <translation>새 VM(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <source>Create a virtual machine from a kernel</source>
+        <translation>커널로 가상 머신을 만듭니다</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>시작(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start the selected instance</source>
+        <translation>선택한 인스턴스를 시작합니다</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>정지(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop the selected instance</source>
+        <translation>선택한 인스턴스를 정지합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>일시 정지(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause the selected instance</source>
+        <translation>선택한 인스턴스를 일시 정지합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>삭제(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete the selected instance</source>
+        <translation>선택한 인스턴스를 삭제합니다</translation>
+    </message>
+    <message>
+        <source>C&amp;ompare…</source>
+        <translation>비교(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <source>Run a workload as a host process, a container and a VM, side by side</source>
+        <translation>같은 작업을 호스트 프로세스, 컨테이너, VM으로 나란히 실행합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>환경 설정(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Language, theme and sampling interval</source>
+        <translation>언어, 테마, 측정 주기</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Quit Juxta</source>
+        <translation>Juxta를 끝냅니다</translation>
+    </message>
+    <message>
+        <source>&amp;About Juxta</source>
+        <translation>Juxta 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About Juxta</source>
+        <translation>Juxta 정보</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>기본</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Instance</source>
+        <translation>인스턴스(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>도구(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>The host has no console of its own: use a terminal.</source>
+        <translation>호스트에는 별도의 콘솔이 없습니다. 터미널을 사용하세요.</translation>
+    </message>
+    <message>
+        <source>Juxta does not collect the host's logs: see journalctl.</source>
+        <translation>Juxta는 호스트의 로그를 수집하지 않습니다. journalctl을 확인하세요.</translation>
+    </message>
+    <message>
+        <source>Host: CPU %1 · memory %2 of %3 · sampling every %4 s</source>
+        <translation>호스트: CPU %1 · 메모리 %3 중 %2 · %4초마다 측정</translation>
+    </message>
+    <message>
+        <source>KVM: %1</source>
+        <translation>KVM: %1</translation>
+    </message>
+    <message>
+        <source>PVM</source>
+        <translation>PVM</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>사용 불가</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>오류: %1</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Juxta %1&lt;/h3&gt;&lt;p&gt;Virtual machines and containers, side by side: live resource graphs for every instance, and the same workload run as a host process, a container and a VM with what each costs.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Juxta %1&lt;/h3&gt;&lt;p&gt;가상 머신과 컨테이너를 나란히: 모든 인스턴스의 실시간 자원 그래프와, 같은 작업을 호스트 프로세스·컨테이너·VM으로 실행했을 때 각각의 비용을 보여 줍니다.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::MetricSeriesModel</name>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory used</source>
+        <translation>사용 메모리</translation>
+    </message>
+    <message>
+        <source>Cached</source>
+        <translation>캐시</translation>
+    </message>
+    <message>
+        <source>Memory total</source>
+        <translation>전체 메모리</translation>
+    </message>
+    <message>
+        <source>Disk read</source>
+        <translation>디스크 읽기</translation>
+    </message>
+    <message>
+        <source>Disk write</source>
+        <translation>디스크 쓰기</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>수신</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>송신</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::OverviewPage</name>
+    <message>
+        <source>What this host can run</source>
+        <translation>이 호스트에서 실행할 수 있는 것</translation>
+    </message>
+    <message>
+        <source>Not available — enable VT-x/AMD-V in the firmware and load kvm_intel or kvm_amd</source>
+        <translation>사용 불가 — 펌웨어에서 VT-x/AMD-V를 켜고 kvm_intel 또는 kvm_amd 모듈을 불러오세요</translation>
+    </message>
+    <message>
+        <source>No permission to open /dev/kvm — add yourself to group kvm and log in again</source>
+        <translation>/dev/kvm을 열 권한이 없습니다 — kvm 그룹에 자신을 추가하고 다시 로그인하세요</translation>
+    </message>
+    <message>
+        <source>Hardware virtualization (%1)</source>
+        <translation>하드웨어 가상화 (%1)</translation>
+    </message>
+    <message>
+        <source>PVM (software nested virtualization) — stock Linux guests cannot boot here; only PVM-enabled guest kernels run at speed</source>
+        <translation>PVM (소프트웨어 중첩 가상화) — 일반 리눅스 게스트는 이 호스트에서 부팅할 수 없습니다. PVM을 지원하는 게스트 커널만 제 속도로 실행됩니다</translation>
+    </message>
+    <message>
+        <source>/dev/kvm is present, but the kind of virtualization is unknown</source>
+        <translation>/dev/kvm은 있지만 가상화 종류를 알 수 없습니다</translation>
+    </message>
+    <message>
+        <source>None — container limits and statistics are unavailable</source>
+        <translation>없음 — 컨테이너 자원 제한과 통계를 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>v1 (%1)</source>
+        <translation>v1 (%1)</translation>
+    </message>
+    <message>
+        <source>v2 (%1)</source>
+        <translation>v2 (%1)</translation>
+    </message>
+    <message>
+        <source>Hybrid — controllers on v1 (%1); v2 at %2</source>
+        <translation>하이브리드 — 컨트롤러는 v1 (%1), v2는 %2</translation>
+    </message>
+    <message>
+        <source>This host</source>
+        <translation>이 호스트</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>Host name:</source>
+        <translation>호스트 이름:</translation>
+    </message>
+    <message>
+        <source>Kernel:</source>
+        <translation>커널:</translation>
+    </message>
+    <message>
+        <source>CPU:</source>
+        <translation>CPU:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n core(s))</source>
+        <translation>
+            <numerusform>%1 (코어 %n개)</numerusform></translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>메모리:</translation>
+    </message>
+    <message>
+        <source>Load average:</source>
+        <translation>평균 부하:</translation>
+    </message>
+    <message>
+        <source>Up since:</source>
+        <translation>가동 시작:</translation>
+    </message>
+    <message>
+        <source>Started:</source>
+        <translation>시작 시각:</translation>
+    </message>
+    <message>
+        <source>KVM:</source>
+        <translation>KVM:</translation>
+    </message>
+    <message>
+        <source>cgroups:</source>
+        <translation>cgroups:</translation>
+    </message>
+    <message>
+        <source>User namespaces:</source>
+        <translation>사용자 네임스페이스:</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>사용 가능</translation>
+    </message>
+    <message>
+        <source>Not available — rootless containers cannot run</source>
+        <translation>사용 불가 — 루트리스 컨테이너를 실행할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>overlayfs:</source>
+        <translation>overlayfs:</translation>
+    </message>
+    <message>
+        <source>Not available — load the overlay module</source>
+        <translation>사용 불가 — overlay 모듈을 불러오세요</translation>
+    </message>
+    <message>
+        <source>/dev/net/tun:</source>
+        <translation>/dev/net/tun:</translation>
+    </message>
+    <message>
+        <source>Not available — load the tun module</source>
+        <translation>사용 불가 — tun 모듈을 불러오세요</translation>
+    </message>
+    <message>
+        <source>Privileges:</source>
+        <translation>권한:</translation>
+    </message>
+    <message>
+        <source>Running as root</source>
+        <translation>root로 실행 중</translation>
+    </message>
+    <message>
+        <source>Not root — containers run rootless</source>
+        <translation>root 아님 — 컨테이너는 루트리스로 실행됩니다</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>환경 설정</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>시스템 기본값</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation>초</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>언어(&amp;L):</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time Juxta starts.</source>
+        <translation>새 언어는 Juxta를 다시 시작하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>테마(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Sample every:</source>
+        <translation>측정 주기(&amp;S):</translation>
+    </message>
+</context>
 </TS>

@@ -56,6 +56,11 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
     tabs_->addTab(console_, tr("Console"));
     tabs_->addTab(logs_, tr("Logs"));
     graphs_->setWindowSeconds(settings_.graphWindowSeconds);
+    tabs_->setCurrentIndex(std::clamp(settings_.detailsTab, 0, tabs_->count() - 1));
+    connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
+        settings_.detailsTab = index;
+        settings_.save();
+    });
     connect(graphs_->windowSelector(), &QComboBox::currentIndexChanged, this, [this] {
         settings_.graphWindowSeconds = graphs_->windowSeconds();
         settings_.save();

@@ -11,6 +11,7 @@ Settings Settings::load() {
     out.theme = themeFromString(s.value(QStringLiteral("theme")).toString());
     out.sampleIntervalMs = std::clamp(s.value(QStringLiteral("sampleIntervalMs"), out.sampleIntervalMs).toInt(), 250, 60000);
     out.graphWindowSeconds = s.value(QStringLiteral("graphWindowSeconds"), out.graphWindowSeconds).toInt();
+    out.detailsTab = s.value(QStringLiteral("detailsTab"), out.detailsTab).toInt();
     return out;
 }
 
@@ -20,6 +21,7 @@ void Settings::save() const {
     s.setValue(QStringLiteral("theme"), toString(theme));
     s.setValue(QStringLiteral("sampleIntervalMs"), sampleIntervalMs);
     s.setValue(QStringLiteral("graphWindowSeconds"), graphWindowSeconds);
+    s.setValue(QStringLiteral("detailsTab"), detailsTab);
 }
 
 }  // namespace juxta::ui

@@ -11,6 +11,7 @@ struct Settings {
     Theme theme = Theme::System;
     int sampleIntervalMs = 1000;
     int graphWindowSeconds = 60;
+    int detailsTab = 0;  // the tab shown when Juxta starts: the one the user left open
 
     static Settings load();
     void save() const;

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     QCommandLineOption langOption(QStringLiteral("lang"), QStringLiteral("Language of the interface: en or ko."),
                                   QStringLiteral("code"));
-    QCommandLineOption verboseOption({QStringLiteral("v"), QStringLiteral("verbose")},
+    QCommandLineOption verboseOption(QStringLiteral("verbose"),
                                      QStringLiteral("Log debug messages to the terminal."));
     parser.addOptions({langOption, verboseOption});
     if (!parser.parse(QApplication::arguments())) {

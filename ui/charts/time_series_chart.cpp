@@ -94,6 +94,11 @@ void TimeSeriesChart::setFixedValueRange(double lower, double upper) {
     rescale();
 }
 
+void TimeSeriesChart::setMinimumValueSpan(double span) {
+    minimumSpan_ = span > 0 ? span : 1;
+    rescale();
+}
+
 int TimeSeriesChart::pointCount() const { return graphs_.isEmpty() ? 0 : graphs_.first()->dataCount(); }
 
 void TimeSeriesChart::rebuild() {
@@ -137,7 +142,7 @@ void TimeSeriesChart::rescale() {
             QCPRange r = g->getValueRange(found, QCP::sdBoth, window);
             if (found) top = std::max(top, r.upper);
         }
-        plot_->yAxis->setRange(0, top > 0 ? top * 1.15 : 1.0);
+        plot_->yAxis->setRange(0, std::max(top * 1.15, minimumSpan_));
     }
     plot_->replot(QCustomPlot::rpQueuedReplot);
 }

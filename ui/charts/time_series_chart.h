@@ -30,6 +30,7 @@ public:
     void setModel(MetricSeriesModel* model);
     void setWindowSeconds(int seconds);
     void setFixedValueRange(double lower, double upper);  // e.g. 0..100 for percentages
+    void setMinimumValueSpan(double span);  // an idle chart shows 0..span, not 0..1 byte
 
     // For tests and the tooltip: the number of points in the first series, and the text at a key.
     int pointCount() const;
@@ -56,6 +57,7 @@ private:
     int windowSeconds_ = 60;
     bool fixedRange_ = false;
     double fixedLower_ = 0, fixedUpper_ = 0;
+    double minimumSpan_ = 1;
 };
 
 }  // namespace juxta::ui

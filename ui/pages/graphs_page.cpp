@@ -28,6 +28,10 @@ GraphsPage::GraphsPage(QWidget* parent) : QWidget(parent), window_(new QComboBox
                                    {{C::NetRx, tr("Received"), colors::read}, {C::NetTx, tr("Sent"), colors::write}},
                                    human::rate, this);
 
+    memory_->setMinimumValueSpan(64.0 * 1024 * 1024);
+    disk_->setMinimumValueSpan(10e3);
+    network_->setMinimumValueSpan(10e3);
+
     window_->addItem(tr("Last minute"), 60);
     window_->addItem(tr("Last 10 minutes"), 600);
     window_->addItem(tr("Last hour"), 3600);

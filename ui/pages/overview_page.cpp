@@ -37,7 +37,7 @@ QString joined(const std::vector<std::string>& items) {
 OverviewPage::OverviewPage(QWidget* parent)
     : QWidget(parent), title_(new QLabel(this)), subtitle_(new QLabel(this)), error_(new QLabel(this)),
       facts_(new QFormLayout), hostBox_(new QGroupBox(tr("What this host can run"), this)),
-      hostForm_(new QFormLayout(hostBox_)) {
+      hostDetails_(new QLabel(hostBox_)) {
     QFont big = title_->font();
     big.setPointSizeF(big.pointSizeF() * 1.5);
     big.setBold(true);
@@ -46,7 +46,11 @@ OverviewPage::OverviewPage(QWidget* parent)
     error_->setObjectName(QStringLiteral("overviewError"));
     error_->setStyleSheet(QStringLiteral("QLabel { color: #dc2626; font-weight: bold; }"));
     error_->hide();
-    hostForm_->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    hostDetails_->setObjectName(QStringLiteral("hostCapabilities"));
+    hostDetails_->setWordWrap(true);
+    hostDetails_->setTextFormat(Qt::RichText);
+    hostDetails_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    (new QVBoxLayout(hostBox_))->addWidget(hostDetails_);
     hostBox_->hide();
 
     auto* inner = new QWidget;
@@ -139,24 +143,24 @@ void OverviewPage::refreshHost() {
 
     hostBox_->setVisible(isHost && caps_);
     if (!isHost || !caps_) return;
-    clearForm(hostForm_);
-    const auto row = [this](const QString& label, bool ok, const QString& text, const std::string& detail) {
-        auto* value = wrapped(QStringLiteral("%1 %2").arg(ok ? QStringLiteral("✔") : QStringLiteral("⚠"), text),
-                              hostBox_);
-        if (!detail.empty()) value->setToolTip(QString::fromStdString(detail));
-        if (!ok) value->setStyleSheet(QStringLiteral("QLabel { color: #d97706; }"));
-        hostForm_->addRow(label, value);
+    // One rich-text table: wraps with the window's width, unlike a form of word-wrapped labels.
+    QString html = QStringLiteral("<table cellspacing='6'>");
+    const auto row = [&html](const QString& label, bool ok, const QString& text) {
+        html += QStringLiteral("<tr><td><b>%1</b></td><td style='color:%2'>%3 %4</td></tr>")
+                    .arg(label.toHtmlEscaped(), ok ? QStringLiteral("palette(text)") : QStringLiteral("#d97706"),
+                         ok ? QStringLiteral("✔") : QStringLiteral("⚠"), text.toHtmlEscaped());
     };
     const HostCapabilities& c = *caps_;
-    row(tr("KVM:"), c.kvm == KvmKind::Hardware, kvmText(c), c.kvmDetail);
-    row(tr("cgroups:"), c.cgroupMode != CgroupMode::None, cgroupText(c), c.cgroupDetail);
+    row(tr("KVM:"), c.kvm == KvmKind::Hardware, kvmText(c));
+    row(tr("cgroups:"), c.cgroupMode != CgroupMode::None, cgroupText(c));
     row(tr("User namespaces:"), c.userNamespaces,
-        c.userNamespaces ? tr("Available") : tr("Not available — rootless containers cannot run"),
-        c.userNamespacesDetail);
-    row(tr("overlayfs:"), c.overlayfs,
-        c.overlayfs ? tr("Available") : tr("Not available — load the overlay module"), {});
-    row(tr("/dev/net/tun:"), c.tun, c.tun ? tr("Available") : tr("Not available — load the tun module"), {});
-    row(tr("Privileges:"), c.root, c.root ? tr("Running as root") : tr("Not root — containers run rootless"), {});
+        c.userNamespaces ? tr("Available") : tr("Not available — rootless containers cannot run"));
+    row(tr("overlayfs:"), c.overlayfs, c.overlayfs ? tr("Available") : tr("Not available — load the overlay module"));
+    row(tr("/dev/net/tun:"), c.tun, c.tun ? tr("Available") : tr("Not available — load the tun module"));
+    row(tr("Privileges:"), c.root, c.root ? tr("Running as root") : tr("Not root — containers run rootless"));
+    html += QStringLiteral("</table>");
+    hostDetails_->setText(html);
+    hostDetails_->setToolTip(QString::fromStdString(c.kvmDetail + "\n" + c.cgroupDetail + "\n" + c.userNamespacesDetail));
 }
 
 }  // namespace juxta::ui

@@ -34,7 +34,7 @@ private:
     QLabel* error_;
     QFormLayout* facts_;
     QGroupBox* hostBox_;
-    QFormLayout* hostForm_;
+    QLabel* hostDetails_;
     std::optional<InstanceInfo> instance_;
     std::optional<HostCapabilities> caps_;
     std::optional<MetricSample> sample_;

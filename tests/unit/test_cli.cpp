@@ -1,0 +1,89 @@
+// juxtactl: its argument parser, and the real binary's `host` command and bad input.
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+#include <filesystem>
+
+#include "juxtactl/args.h"
+
+using namespace juxta::cli;
+
+namespace {
+
+struct Run {
+    int exitCode;
+    QByteArray out, err;
+};
+
+Run juxtactl(const QStringList& args) {
+    QProcess p;
+    p.start(QStringLiteral(JUXTACTL), args);
+    p.waitForFinished(30000);
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void parsesFlagsOptionsAndRest() {
+        auto a = Args::parse({"--rm", "--memory", "256M", "--cpus=1.5", "busybox", "--", "sh", "-c", "x"},
+                             {.flags = {"--rm"}, .options = {"--memory", "--cpus"}});
+        QVERIFY(a.ok());
+        QVERIFY(a->has("--rm"));
+        QCOMPARE(*a->value("--memory"), std::string("256M"));
+        QCOMPARE(*a->value("--cpus"), std::string("1.5"));
+        QCOMPARE(a->positionals(), std::vector<std::string>{"busybox"});
+        QCOMPARE(a->rest(), (std::vector<std::string>{"sh", "-c", "x"}));
+    }
+    void firstPositionalCanStartTheCommand() {
+        auto a = Args::parse({"-t", "busybox", "ls", "-l"}, {.flags = {"-t"}, .positionalsEndOptions = true});
+        QVERIFY(a.ok());
+        QCOMPARE(a->rest(), (std::vector<std::string>{"ls", "-l"}));
+    }
+    void badArgumentsSayWhatIsWrong() {
+        auto unknown = Args::parse({"--bogus"}, {});
+        QVERIFY(!unknown.ok());
+        QCOMPARE(QString::fromStdString(unknown.error().message()), QString("unknown option --bogus"));
+        auto missing = Args::parse({"--memory"}, {.options = {"--memory"}});
+        QCOMPARE(QString::fromStdString(missing.error().message()), QString("option --memory needs a value"));
+    }
+    void hostJsonDescribesThisHost() {
+        Run r = juxtactl({"host", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        QJsonParseError perr;
+        QJsonObject j = QJsonDocument::fromJson(r.out, &perr).object();
+        QCOMPARE(perr.error, QJsonParseError::NoError);
+        const QString kvm = j["kvm"].toObject()["kind"].toString();
+        QVERIFY(QStringList({"absent", "no-permission", "hardware", "pvm", "unknown"}).contains(kvm));
+        if (std::filesystem::exists("/sys/module/kvm_pvm") && geteuid() == 0) QCOMPARE(kvm, QString("pvm"));
+        const QString mode = j["cgroup"].toObject()["mode"].toString();
+        QVERIFY(QStringList({"none", "v1", "v2", "hybrid"}).contains(mode));
+        if (std::filesystem::exists("/sys/fs/cgroup/memory/memory.limit_in_bytes"))
+            QCOMPARE(j["cgroup"].toObject()["controllers_on"].toString(), QString("v1"));
+        if (std::filesystem::exists("/sys/fs/cgroup/cgroup.controllers")) QCOMPARE(mode, QString("v2"));
+        QVERIFY(j["cpu"].toObject()["count"].toInt() >= 1);
+        QCOMPARE(j["root"].toBool(), geteuid() == 0);
+    }
+    void hostPlainTextNamesEachCapability() {
+        Run r = juxtactl({"host"});
+        QCOMPARE(r.exitCode, 0);
+        for (const char* key : {"kvm", "cgroups", "user namespaces", "overlayfs", "/dev/net/tun", "root"})
+            QVERIFY2(r.out.contains(key), key);
+    }
+    void badInputIsOneLineAndExitTwo() {
+        for (const QStringList& args : {QStringList{"host", "--bogus"}, QStringList{"nonsense"}, QStringList{"--what"},
+                                        QStringList{"host", "extra"}}) {
+            Run r = juxtactl(args);
+            QCOMPARE(r.exitCode, 2);
+            QCOMPARE(r.err.count('\n'), 1);
+            QVERIFY(r.err.startsWith("juxtactl: "));
+            QVERIFY(r.out.isEmpty());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

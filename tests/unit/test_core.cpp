@@ -1,0 +1,78 @@
+// engine/core's value types: errors, formats for people, the sample ring, the phase timeline, paths.
+#include <QTest>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/format.h"
+#include "core/paths.h"
+#include "core/timeline.h"
+#include "metrics/sample_history.h"
+
+using namespace juxta;
+
+class TestCore : public QObject {
+    Q_OBJECT
+private slots:
+    void errorsWrapOutermostFirst() {
+        Error e = Error::fromErrno("open /x", ENOENT).wrap("load image");
+        QCOMPARE(e.code(), ENOENT);
+        QCOMPARE(QString::fromStdString(e.message()), QString("load image: open /x: No such file or directory"));
+        Result<int> r = e;
+        QVERIFY(!r.ok());
+        Result<int> v = 5;
+        QVERIFY(v.ok());
+        QCOMPARE(*v, 5);
+    }
+    void bytesForPeople() {
+        QCOMPARE(format::bytes(0), std::string("0 B"));
+        QCOMPARE(format::bytes(512), std::string("512 B"));
+        QCOMPARE(format::bytes(1536), std::string("1.50 KiB"));
+        QCOMPARE(format::bytes(256.0 * 1024 * 1024), std::string("256 MiB"));
+        QCOMPARE(format::bytes(23.5 * 1024 * 1024 * 1024), std::string("23.5 GiB"));
+        QCOMPARE(format::bytes(-5), std::string("0 B"));
+    }
+    void ratesAndPercentForPeople() {
+        QCOMPARE(format::bytesPerSecond(1500), std::string("1.50 KB/s"));
+        QCOMPARE(format::bytesPerSecond(120e6), std::string("120 MB/s"));
+        QCOMPARE(format::percent(12.345), std::string("12.3 %"));
+        QCOMPARE(format::percent(100), std::string("100 %"));
+        QCOMPARE(format::duration(0.25), std::string("250 ms"));
+        QCOMPARE(format::duration(303), std::string("5 min 3 s"));
+        QCOMPARE(format::duration(2 * 86400 + 3 * 3600 + 5), std::string("2 d 3 h"));
+    }
+    void historyKeepsTheNewestInOrder() {
+        SampleHistory h(3);
+        for (int i = 1; i <= 5; ++i) {
+            MetricSample s;
+            s.timeMs = i;
+            h.push(s);
+        }
+        auto all = h.snapshot();
+        QCOMPARE(all.size(), std::size_t(3));
+        QCOMPARE(all.front().timeMs, int64_t(3));
+        QCOMPARE(all.back().timeMs, int64_t(5));
+        QCOMPARE(h.snapshot(5).size(), std::size_t(1));
+        QVERIFY(SampleHistory::kDefaultCapacity >= 3600);  // an hour at the default 1 s
+    }
+    void timelineMarksConsecutivePhases() {
+        PhaseTimeline t(1'000'000);
+        t.mark("clone", 3'000'000);
+        t.mark("exec", 4'500'000);
+        QCOMPARE(t.phases().size(), std::size_t(2));
+        QCOMPARE(t.phases()[1].startNs, int64_t(3'000'000));
+        QCOMPARE(t.totalMs(), 3.5);
+        auto j = nlohmann::json::parse(t.toJson());
+        QCOMPARE(j["phases"][1]["name"].get<std::string>(), std::string("exec"));
+        QCOMPARE(j["phases"][1]["duration_ms"].get<double>(), 1.5);
+    }
+    void pathsFollowOverrides() {
+        qputenv("JUXTA_DATA_DIR", "/tmp/juxta-test-data");
+        QCOMPARE(QString::fromStdString(paths::dataDir().string()), QString("/tmp/juxta-test-data"));
+        qunsetenv("JUXTA_DATA_DIR");
+        if (geteuid() == 0) QCOMPARE(QString::fromStdString(paths::dataDir().string()), QString("/var/lib/juxta"));
+        else QVERIFY(paths::dataDir().string().find("juxta") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCore)
+#include "test_core.moc"
