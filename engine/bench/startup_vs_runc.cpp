@@ -1,0 +1,189 @@
+// startup_vs_runc: how long `juxtactl run --rm busybox /bin/true` takes next to `runc run` of an
+// equivalent busybox bundle (same rootfs content, namespaces pid/net/ipc/uts/mount/cgroup, the
+// Docker default capabilities, masked and read-only paths, the same seccomp deny-list), run
+// alternately N times each (default 30). Prints both medians and the ratio, a bare exec of
+// /bin/true as the anchor, and the RSS juxtactl keeps while its container idles.
+//
+//   startup_vs_runc [--runs N] [--juxtactl PATH] [--runc PATH]
+//
+// Everything it writes goes to a temporary directory (JUXTA_DATA_DIR / JUXTA_RUNTIME_DIR point
+// there), removed at the end. Needs root (both runtimes create namespaces and cgroups).
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/paths.h"
+#include "core/timeline.h"
+#include "images/busybox_image.h"
+#include "images/image_store.h"
+#include "runtime/capabilities.h"
+#include "runtime/rootfs.h"
+#include "runtime/seccomp.h"
+
+extern "C" char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Options {
+    int runs = 30;
+    std::string juxtactl;
+    std::string runc = "runc";
+};
+
+[[noreturn]] void die(const std::string& message) {
+    std::fprintf(stderr, "startup_vs_runc: %s\n", message.c_str());
+    std::exit(1);
+}
+
+// Runs argv with stdout/stderr to /dev/null; returns the wall time in ms, or dies if it fails.
+double timedRun(const std::vector<std::string>& args) {
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    const int64_t start = juxta::monotonicNs();
+    pid_t pid = 0;
+    if (posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0)
+        die("cannot run " + args[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    const double ms = double(juxta::monotonicNs() - start) / 1e6;
+    posix_spawn_file_actions_destroy(&actions);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        die(args[0] + " " + args[1] + " failed (status " + std::to_string(status) + ")");
+    return ms;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// An OCI bundle equivalent to what juxtactl runs: a writable copy of the busybox layer.
+void writeRuncBundle(const Options& o, const fs::path& bundle, const fs::path& layer) {
+    fs::create_directories(bundle);
+    if (timedRun({"cp", "-a", layer.string(), (bundle / "rootfs").string()}) < 0) die("copy rootfs");
+    if (timedRun({o.runc, "spec", "--bundle", bundle.string()}) < 0) die("runc spec");
+    std::ifstream in(bundle / "config.json");
+    json config = json::parse(in);
+    config["process"]["terminal"] = false;
+    config["process"]["args"] = {"/bin/true"};
+    config["root"]["readonly"] = false;
+    const auto caps = juxta::runtime::capabilityNames(juxta::runtime::dockerDefaultCapabilities());
+    for (const char* set : {"bounding", "effective", "permitted"})
+        config["process"]["capabilities"][set] = caps;
+    config["process"]["noNewPrivileges"] = true;
+    auto& ns = config["linux"]["namespaces"];
+    if (std::none_of(ns.begin(), ns.end(), [](const json& n) { return n["type"] == "cgroup"; }))
+        ns.push_back({{"type", "cgroup"}});
+    config["linux"]["maskedPaths"] = juxta::runtime::maskedPaths();
+    config["linux"]["readonlyPaths"] = juxta::runtime::readOnlyPaths();
+    json denied = json::array();
+    for (const auto& d : juxta::runtime::deniedSyscalls())
+        denied.push_back({{"names", {d.name}}, {"action", "SCMP_ACT_ERRNO"}, {"errnoRet", d.error}});
+    config["linux"]["seccomp"] = {
+        {"defaultAction", "SCMP_ACT_ALLOW"}, {"architectures", {"SCMP_ARCH_X86_64"}}, {"syscalls", denied}};
+    std::ofstream(bundle / "config.json") << config.dump(2);
+}
+
+// RSS (kB) of juxtactl while its container sleeps: what Juxta keeps per idle foreground container.
+long idleRssKb(const Options& o) {
+    const std::string path = o.juxtactl;
+    char* argv[] = {const_cast<char*>(path.c_str()), const_cast<char*>("run"),
+                    const_cast<char*>("--rm"),       const_cast<char*>("busybox"),
+                    const_cast<char*>("--"),         const_cast<char*>("sleep"),
+                    const_cast<char*>("1"),          nullptr};
+    pid_t pid = 0;
+    if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv, environ) != 0) die("cannot run juxtactl");
+    usleep(400 * 1000);
+    long rss = -1;
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("VmRSS:", 0) == 0) rss = std::strtol(line.c_str() + 6, nullptr, 10);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    return rss;
+}
+
+Options parse(int argc, char** argv) {
+    Options o;
+    o.juxtactl = (fs::read_symlink("/proc/self/exe").parent_path() / "juxtactl").string();
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (i + 1 >= argc) die("usage: startup_vs_runc [--runs N] [--juxtactl PATH] [--runc PATH]");
+        if (a == "--runs")
+            o.runs = std::max(1, std::atoi(argv[++i]));
+        else if (a == "--juxtactl")
+            o.juxtactl = argv[++i];
+        else if (a == "--runc")
+            o.runc = argv[++i];
+        else
+            die("unknown option " + a);
+    }
+    return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const Options o = parse(argc, argv);
+    if (geteuid() != 0) die("needs root: both runtimes create namespaces and cgroups");
+    char tmpl[] = "/tmp/juxta-bench.XXXXXX";
+    if (!mkdtemp(tmpl)) die("mkdtemp failed");
+    const fs::path tmp = tmpl;
+    setenv("JUXTA_DATA_DIR", (tmp / "data").c_str(), 1);
+    setenv("JUXTA_RUNTIME_DIR", (tmp / "run").c_str(), 1);
+    setenv("JUXTA_STATE_DIR", (tmp / "state").c_str(), 1);
+
+    auto store = juxta::images::ImageStore::atDefaultLocation();
+    auto image = store.resolve(juxta::images::kBusyboxImage);
+    if (!image) die(image.error().message());
+    const fs::path bundle = tmp / "bundle";
+    writeRuncBundle(o, bundle, image->layerDirs.front());
+    const std::vector<std::string> juxta = {o.juxtactl, "run", "--rm", "busybox", "--", "/bin/true"};
+    // Warm-up (page cache, image store), not counted.
+    timedRun(juxta);
+    timedRun({o.runc, "run", "--bundle", bundle.string(), "juxta-bench-warmup"});
+
+    std::vector<double> juxtaMs, runcMs, bareMs;
+    for (int i = 0; i < o.runs; ++i) {
+        juxtaMs.push_back(timedRun(juxta));
+        runcMs.push_back(
+            timedRun({o.runc, "run", "--bundle", bundle.string(), "juxta-bench-" + std::to_string(i)}));
+        bareMs.push_back(timedRun({"/bin/true", "x"}));
+    }
+    const long rss = idleRssKb(o);
+    const double j = median(juxtaMs), r = median(runcMs);
+    std::printf("runs                 %d each, alternating\n", o.runs);
+    std::printf("juxtactl run --rm    median %.2f ms  (min %.2f, max %.2f)\n", j,
+                *std::min_element(juxtaMs.begin(), juxtaMs.end()),
+                *std::max_element(juxtaMs.begin(), juxtaMs.end()));
+    std::printf("runc run             median %.2f ms  (min %.2f, max %.2f)\n", r,
+                *std::min_element(runcMs.begin(), runcMs.end()),
+                *std::max_element(runcMs.begin(), runcMs.end()));
+    std::printf("bare exec /bin/true  median %.2f ms\n", median(bareMs));
+    std::printf("ratio juxta / runc   %.2f\n", j / r);
+    if (rss >= 0)
+        std::printf("idle container RSS   %ld kB (juxtactl in the foreground; no other process is kept)\n",
+                    rss);
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    return 0;
+}
