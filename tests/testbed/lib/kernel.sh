@@ -26,23 +26,40 @@ tb_kernel_candidate() {
   apt-cache policy "$1" 2>/dev/null | awk '$1 == "Candidate:" && $2 != "(none)" { print $2; exit }'
 }
 
+# tb_kernel_current DIR — TB_KPKG and TB_KVER of the flavour's last fetched kernel.
+tb_kernel_current() {
+  local name
+  name=$(readlink "$1/current")
+  TB_KPKG=${name%%_*} TB_KVER=${name#*_}
+}
+
 # tb_kernel_fetch FLAVOUR — FLAVOUR is amd64 or cloud-amd64. Sets TB_KPKG, TB_KVER, TB_KERNEL_ROOT
 # (the unpacked package), TB_KERNEL_RELEASE (uname -r) and TB_KERNEL_VMLINUZ.
 tb_kernel_fetch() {
-  local flavour=$1 meta="linux-image-$1" dir="$TB_CACHE/kernel/$1"
-  TB_KPKG=$(tb_kernel_dep "$meta")
-  if [[ -z $TB_KPKG ]] && tb_apt_update; then TB_KPKG=$(tb_kernel_dep "$meta"); fi
-  if [[ -n $TB_KPKG ]]; then TB_KVER=$(tb_kernel_candidate "$TB_KPKG"); fi
-  if [[ -z $TB_KPKG || -z ${TB_KVER:-} ]]; then
+  local meta="linux-image-$1" dir="$TB_CACHE/kernel/$1"
+  TB_KPKG= TB_KVER=
+  # apt-cache takes seconds: ask again only when apt's package lists changed since the last answer.
+  if [[ -f $dir/current/.complete && -z $(find -L /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -newer "$dir/current/.complete" 2>/dev/null) ]]; then
+    tb_kernel_current "$dir"
+  else
+    TB_KPKG=$(tb_kernel_dep "$meta")
+    if [[ -z $TB_KPKG ]] && tb_apt_update; then TB_KPKG=$(tb_kernel_dep "$meta"); fi
+    if [[ -n $TB_KPKG ]]; then TB_KVER=$(tb_kernel_candidate "$TB_KPKG"); fi
+  fi
+  if [[ -z $TB_KPKG || -z $TB_KVER ]]; then
     # Offline with a warm cache: keep using what was fetched last.
     [[ -f $dir/current/.complete ]] \
       || tb_unavailable "cannot resolve $meta with apt-cache (package lists empty? run apt-get update as root)"
     tb_info "cannot resolve $meta now; using the cached $(readlink "$dir/current")"
-    TB_KPKG=$(readlink "$dir/current") TB_KVER=${TB_KPKG#*_} TB_KPKG=${TB_KPKG%%_*}
+    tb_kernel_current "$dir"
   fi
 
   TB_KERNEL_ROOT="$dir/${TB_KPKG}_$TB_KVER"
-  [[ -f $TB_KERNEL_ROOT/.complete ]] || tb_kernel_download "$dir"
+  if [[ -f $TB_KERNEL_ROOT/.complete ]]; then
+    touch "$TB_KERNEL_ROOT/.complete" # answered now
+  else
+    tb_kernel_download "$dir"
+  fi
   TB_KERNEL_VMLINUZ=$(find "$TB_KERNEL_ROOT/boot" -name 'vmlinuz-*' -print -quit)
   [[ -n $TB_KERNEL_VMLINUZ ]] || tb_unavailable "$TB_KPKG has no boot/vmlinuz-*"
   TB_KERNEL_RELEASE=${TB_KERNEL_VMLINUZ##*/vmlinuz-}

@@ -9,6 +9,8 @@
 #   --out DIR       shared with L1 over 9p (virtio-9p, tag tbout), mounted on $TESTBED_OUT
 
 readonly TB_L1_CPU=EPYC-v3 # an AMD model with SVM, so kvm-amd loads in L1
+# L1 boot under TCG, measured: the uncompressed vmlinux (PVH entry, see tb_kernel_vmlinux) saves
+# ~8 s of decompression, qboot instead of SeaBIOS ~1 s, "quiet" keeps the emulated UART idle.
 
 TB_RUN_DIR=
 TB_QEMU_PID=
@@ -46,11 +48,13 @@ tb_fifo_release() {
 
 # tb_console_tail — the end of L1's console, for failure messages.
 tb_console_tail() {
-  tb_say "last lines of the L1 console:"
-  tail -n "${1:-25}" "$TB_RUN_DIR/console.log" | sed 's/^/  | /' >&2
-  if [[ -s $TB_RUN_DIR/qemu.log ]]; then
+  if [[ -s $TB_RUN_DIR/console.log ]]; then
+    tb_say "last lines of the L1 console:"
+    tail -n "${1:-25}" "$TB_RUN_DIR/console.log" | sed 's/^/  | /' >&2
+  fi
+  if grep -qv "TCG doesn't support requested feature" "$TB_RUN_DIR/qemu.log"; then
     tb_say "QEMU said:"
-    sed 's/^/  | /' "$TB_RUN_DIR/qemu.log" >&2
+    grep -v "TCG doesn't support requested feature" "$TB_RUN_DIR/qemu.log" | sed 's/^/  | /' >&2
   fi
 }
 
@@ -75,9 +79,9 @@ tb_run() {
 
   local qemu_args=(
     -nodefaults -no-user-config -display none -monitor none -no-reboot -nic none
-    -machine q35 -accel tcg,thread=multi -cpu "$TB_L1_CPU" -smp 2 -m "$memory"
+    -machine q35 -bios qboot.rom -accel tcg,thread=multi -cpu "$TB_L1_CPU" -smp 2 -m "$memory"
     -kernel "$TB_L1_KERNEL" -initrd "$run/initrd"
-    -append "console=ttyS0 panic=-1 quiet"
+    -append "console=ttyS0 panic=-1 quiet mitigations=off"
     -serial "file:$run/console.log"
     -device virtio-serial-pci,id=tbser
   )
