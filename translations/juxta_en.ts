@@ -19,10 +19,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Total</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>Disk I/O</source>
         <translation type="unfinished" />
     </message>
@@ -524,6 +520,29 @@
     </message>
     <message>
         <source>&amp;Sample every:</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>juxta::ui::human</name>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -19,10 +19,6 @@
         <translation>캐시</translation>
     </message>
     <message>
-        <source>Total</source>
-        <translation>전체</translation>
-    </message>
-    <message>
         <source>Disk I/O</source>
         <translation>디스크 I/O</translation>
     </message>
@@ -525,6 +521,29 @@
     <message>
         <source>&amp;Sample every:</source>
         <translation>측정 주기(&amp;S):</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::human</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1초</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1분 %2초</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1시간 %2분</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1일 %2시간</translation>
     </message>
 </context>
 </TS>

@@ -7,13 +7,14 @@ namespace juxta::ui::human {
 
 QString duration(double s) {
     if (!std::isfinite(s) || s < 0) s = 0;
-    const auto t = [](const char* text) { return QCoreApplication::translate("juxta::ui::human", text); };
     const qint64 whole = qint64(s);
-    if (s < 1) return t("%1 ms").arg(qRound(s * 1000));
-    if (s < 60) return t("%1 s").arg(whole);
-    if (s < 3600) return t("%1 min %2 s").arg(whole / 60).arg(whole % 60);
-    if (s < 86400) return t("%1 h %2 min").arg(whole / 3600).arg(whole % 3600 / 60);
-    return t("%1 d %2 h").arg(whole / 86400).arg(whole % 86400 / 3600);
+    if (s < 1) return QCoreApplication::translate("juxta::ui::human", "%1 ms").arg(qRound(s * 1000));
+    if (s < 60) return QCoreApplication::translate("juxta::ui::human", "%1 s").arg(whole);
+    if (s < 3600)
+        return QCoreApplication::translate("juxta::ui::human", "%1 min %2 s").arg(whole / 60).arg(whole % 60);
+    if (s < 86400)
+        return QCoreApplication::translate("juxta::ui::human", "%1 h %2 min").arg(whole / 3600).arg(whole % 3600 / 60);
+    return QCoreApplication::translate("juxta::ui::human", "%1 d %2 h").arg(whole / 86400).arg(whole % 86400 / 3600);
 }
 
 }  // namespace juxta::ui::human

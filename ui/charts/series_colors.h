@@ -7,7 +7,6 @@ namespace juxta::ui::colors {
 inline const QColor cpu{0x3b, 0x82, 0xf6};     // blue
 inline const QColor memory{0x8b, 0x5c, 0xf6};  // violet
 inline const QColor cached{0x14, 0xb8, 0xa6};  // teal
-inline const QColor limit{0x9c, 0xa3, 0xaf};   // grey, dashed
 inline const QColor read{0x22, 0xc5, 0x5e};    // green
 inline const QColor write{0xf9, 0x73, 0x16};   // orange
 

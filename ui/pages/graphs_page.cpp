@@ -18,8 +18,7 @@ GraphsPage::GraphsPage(QWidget* parent) : QWidget(parent), window_(new QComboBox
     cpu_->setFixedValueRange(0, 100);
     memory_ = new TimeSeriesChart(tr("Memory"),
                                   {{C::MemoryUsed, tr("Used"), colors::memory},
-                                   {C::MemoryCached, tr("Cached"), colors::cached},
-                                   {C::MemoryTotal, tr("Total"), colors::limit, true}},
+                                   {C::MemoryCached, tr("Cached"), colors::cached}},
                                   human::bytes, this);
     disk_ = new TimeSeriesChart(tr("Disk I/O"),
                                 {{C::DiskRead, tr("Read"), colors::read}, {C::DiskWrite, tr("Write"), colors::write}},

@@ -1,0 +1,155 @@
+// juxta-vmm's command line, its checks before any KVM set-up, and the control protocol.
+#include <QtTest>
+
+#include "vmm/api/protocol.h"
+#include "vmm/config.h"
+#include "vmm/kvm/system.h"
+#include "vmm/launcher.h"
+
+using namespace juxta::vmm;
+
+namespace {
+class FakeTarget : public ControlTarget {
+  public:
+    std::vector<std::string> calls;
+    bool failPause = false;
+    nlohmann::json status() override { return {{"state", "running"}, {"vcpus", 2}}; }
+    juxta::Status pause() override {
+        calls.push_back("pause");
+        if (failPause) return juxta::Error(ETIMEDOUT, "vCPU 1 did not stop running");
+        return {};
+    }
+    juxta::Status resume() override {
+        calls.push_back("resume");
+        return {};
+    }
+    juxta::Status stop() override {
+        calls.push_back("stop");
+        return {};
+    }
+    nlohmann::json stats() override { return {{"exits", {{"io", 3}}}}; }
+    nlohmann::json timings() override { return {{"phases", nlohmann::json::array()}}; }
+};
+
+VmConfig parsed(std::vector<std::string> args) {
+    auto c = parseArgs(args);
+    if (!c) qFatal("%s", c.error().message().c_str());
+    return *c;
+}
+}  // namespace
+
+class TestConfigApi : public QObject {
+    Q_OBJECT
+  private slots:
+    void parsesEveryOption() {
+        VmConfig c =
+            parsed({"--kernel", "/k",      "--initrd", "/i",        "--cmdline", "console=ttyS0 quiet",
+                    "--memory", "512",     "--vcpus",  "2",         "--console", "/tmp/c",
+                    "--agent",  "/tmp/a",  "--api",    "/tmp/s",    "--force",   "--boot",
+                    "pvh",      "--stats", "/tmp/st",  "--timings", "/tmp/t"});
+        QCOMPARE(c.kernel, std::string("/k"));
+        QCOMPARE(c.initrd, std::string("/i"));
+        QCOMPARE(c.cmdline, std::string("console=ttyS0 quiet"));
+        QCOMPARE(c.memoryMiB, uint64_t(512));
+        QCOMPARE(c.vcpus, uint32_t(2));
+        QCOMPARE(c.console, std::string("/tmp/c"));
+        QCOMPARE(c.api, std::string("/tmp/s"));
+        QVERIFY(c.force);
+        QVERIFY(c.boot == BootMethod::Pvh);
+        QVERIFY(validateConfig(c, uint64_t(24) << 30).ok());
+    }
+
+    void rejectsBadArguments_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no guest") << QStringList{"--memory", "64"} << "no guest";
+        QTest::newRow("both") << QStringList{"--kernel", "k", "--raw", "r"} << "exclude";
+        QTest::newRow("memory 0") << QStringList{"--kernel", "k", "--memory", "0"} << "0 MiB";
+        QTest::newRow("memory beyond host")
+            << QStringList{"--kernel", "k", "--memory", "65536"} << "more than the host";
+        QTest::newRow("vcpus 0") << QStringList{"--kernel", "k", "--vcpus", "0"} << "at least one vCPU";
+        QTest::newRow("vcpus 1000") << QStringList{"--kernel", "k", "--vcpus", "1000"} << "more than the 254";
+        QTest::newRow("not a number") << QStringList{"--kernel", "k", "--memory", "lots"} << "not a number";
+        QTest::newRow("unknown") << QStringList{"--kernel", "k", "--frobnicate", "x"} << "unknown option";
+        QTest::newRow("missing value") << QStringList{"--kernel"} << "needs a value";
+        QTest::newRow("bad boot") << QStringList{"--kernel", "k", "--boot", "efi"} << "not auto";
+    }
+    void rejectsBadArguments() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        std::vector<std::string> a;
+        for (const QString& s : args) a.push_back(s.toStdString());
+        auto c = parseArgs(a);
+        std::string error;
+        if (!c)
+            error = c.error().message();
+        else if (auto s = validateConfig(*c, uint64_t(24) << 30); !s)
+            error = s.error().message();
+        QVERIFY2(!error.empty(), "accepted");
+        QVERIFY2(error.find(message.toStdString()) != std::string::npos, error.c_str());
+    }
+
+    void pvmHostRefusesStockKernelsUnlessForced() {
+        VmConfig c = parsed({"--kernel", "/k"});
+        HostKvm pvm{KvmFlavor::Pvm, "kvm_pvm", "PVM"};
+        auto refused = checkHost(c, pvm);
+        QVERIFY(!refused.ok());
+        QVERIFY(refused.error().message().find("--force") != std::string::npos);
+        c.force = true;
+        QVERIFY(checkHost(c, pvm).ok());
+        VmConfig raw = parsed({"--raw", "/img"});
+        QVERIFY(checkHost(raw, pvm).ok());  // test images are not stock kernels
+        QVERIFY(!checkHost(c, HostKvm{KvmFlavor::Absent, "", "/dev/kvm is absent"}).ok());
+        QVERIFY(
+            checkHost(parsed({"--kernel", "/k"}), HostKvm{KvmFlavor::Hardware, "kvm_intel", "VT-x"}).ok());
+    }
+
+    void detectsHostKvmFromSysfs() {
+        QTemporaryDir sys;
+        QTemporaryFile dev;
+        QVERIFY(dev.open());
+        QDir(sys.path()).mkpath("module/kvm_pvm");
+        HostKvm h = detectHostKvm(sys.path().toStdString(), dev.fileName().toStdString());
+        QVERIFY(h.flavor == KvmFlavor::Pvm);
+        QVERIFY(h.description.find("PVM") != std::string::npos);
+        QDir(sys.path()).rmdir("module/kvm_pvm");
+        QDir(sys.path()).mkpath("module/kvm_amd");
+        QVERIFY(detectHostKvm(sys.path().toStdString(), dev.fileName().toStdString()).flavor ==
+                KvmFlavor::Hardware);
+        QVERIFY(detectHostKvm(sys.path().toStdString(), "/nonexistent/kvm").flavor == KvmFlavor::Absent);
+    }
+
+    void openingAMissingDeviceSaysWhatToDo() {
+        auto kvm = KvmSystem::open("/nonexistent/kvm");
+        QVERIFY(!kvm.ok());
+        QVERIFY(kvm.error().message().find("not found") != std::string::npos);
+    }
+
+    void protocolDispatchesAndEchoesIds() {
+        FakeTarget t;
+        auto reply = [&](const std::string& line) {
+            return nlohmann::json::parse(handleControlRequest(line, t));
+        };
+        auto status = reply(R"({"cmd":"status","id":7})");
+        QCOMPARE(status["ok"].get<bool>(), true);
+        QCOMPARE(status["state"].get<std::string>(), std::string("running"));
+        QCOMPARE(status["id"].get<int>(), 7);
+        QCOMPARE(reply(R"({"cmd":"pause"})")["state"].get<std::string>(), std::string("paused"));
+        QCOMPARE(reply(R"({"cmd":"resume"})")["state"].get<std::string>(), std::string("running"));
+        QCOMPARE(reply(R"({"cmd":"stats"})")["stats"]["exits"]["io"].get<int>(), 3);
+        QCOMPARE(reply(R"({"cmd":"stop"})")["ok"].get<bool>(), true);
+        QCOMPARE(t.calls, (std::vector<std::string>{"pause", "resume", "stop"}));
+        t.failPause = true;
+        auto failed = reply(R"({"cmd":"pause"})");
+        QCOMPARE(failed["ok"].get<bool>(), false);
+        QVERIFY(failed["error"].get<std::string>().find("did not stop") != std::string::npos);
+        QCOMPARE(reply("not json")["ok"].get<bool>(), false);
+        QCOMPARE(reply("[1,2]")["ok"].get<bool>(), false);
+        QCOMPARE(reply(R"({"command":"status"})")["ok"].get<bool>(), false);
+        QVERIFY(reply(R"({"cmd":"reboot"})")["error"].get<std::string>().find("unknown command") !=
+                std::string::npos);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestConfigApi)
+#include "test_config_api.moc"
