@@ -1,0 +1,140 @@
+#include "vmm/api/control_server.h"
+
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+
+#include "core/log.h"
+#include "core/timeline.h"
+#include "vmm/api/protocol.h"
+#include "vmm/boot_timeline.h"
+#include "vmm/machine.h"
+#include "vmm/stats.h"
+
+namespace juxta::vmm {
+
+namespace {
+
+constexpr size_t kMaxRequest = 64 * 1024;
+
+class MachineTarget : public ControlTarget {
+  public:
+    MachineTarget(Machine& machine, BootTimeline& timeline) : machine_(machine), timeline_(timeline) {}
+    nlohmann::json status() override {
+        const char* state = machine_.waitForStop(0) ? "stopped" : machine_.paused() ? "paused" : "running";
+        return {{"state", state},
+                {"vcpus", machine_.vcpuCount()},
+                {"memory_mib", machine_.memory().totalSize() >> 20},
+                {"uptime_ms", double(monotonicNs() - timeline_.snapshot().originNs()) / 1e6}};
+    }
+    Status pause() override { return machine_.pause(); }
+    Status resume() override { return machine_.resume(); }
+    Status stop() override {
+        machine_.requestStop(StopKind::Requested, "stopped through the control socket");
+        return {};
+    }
+    nlohmann::json stats() override { return statsToJson(machine_.stats(), processRssBytes()); }
+    nlohmann::json timings() override { return nlohmann::json::parse(timeline_.toJson()); }
+
+  private:
+    Machine& machine_;
+    BootTimeline& timeline_;
+};
+
+bool writeAll(int fd, const std::string& text) {
+    size_t done = 0;
+    while (done < text.size()) {
+        ssize_t n = ::send(fd, text.data() + done, text.size() - done, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += size_t(n);
+    }
+    return true;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ControlServer>> ControlServer::start(const std::string& path, Machine& machine,
+                                                            BootTimeline& timeline) {
+    sockaddr_un addr{};
+    if (path.size() >= sizeof(addr.sun_path))
+        return Error(ENAMETOOLONG, path + ": longer than a Unix socket path may be");
+    UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (!fd.valid()) return Error::fromErrno("socket");
+    addr.sun_family = AF_UNIX;
+    std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+    ::unlink(path.c_str());  // a stale socket from a crashed run
+    if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) < 0)
+        return Error::fromErrno("bind " + path);
+    if (::listen(fd.get(), 8) < 0) return Error::fromErrno("listen " + path);
+    UniqueFd wake(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+    if (!wake.valid()) return Error::fromErrno("eventfd");
+    std::unique_ptr<ControlServer> server(new ControlServer(
+        path, std::move(fd), std::move(wake), std::make_unique<MachineTarget>(machine, timeline)));
+    server->thread_ = std::thread([s = server.get()] { s->serve(); });
+    return server;
+}
+
+ControlServer::ControlServer(std::string path, UniqueFd listener, UniqueFd wake,
+                             std::unique_ptr<ControlTarget> target)
+    : path_(std::move(path)),
+      listener_(std::move(listener)),
+      wake_(std::move(wake)),
+      target_(std::move(target)) {}
+
+ControlServer::~ControlServer() {
+    stop();
+}
+
+void ControlServer::stop() {
+    if (!thread_.joinable()) return;
+    uint64_t one = 1;
+    (void)!::write(wake_.get(), &one, sizeof(one));
+    thread_.join();
+    ::unlink(path_.c_str());
+}
+
+void ControlServer::serve() {
+    std::map<int, std::string> clients;  // fd -> bytes of an unfinished line
+    for (;;) {
+        std::vector<pollfd> fds{{wake_.get(), POLLIN, 0}, {listener_.get(), POLLIN, 0}};
+        for (auto& [fd, _] : clients) fds.push_back({fd, POLLIN, 0});
+        if (::poll(fds.data(), fds.size(), -1) < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        if (fds[0].revents) break;
+        if (fds[1].revents & POLLIN) {
+            int client = ::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC);
+            if (client >= 0) clients[client];
+        }
+        for (size_t i = 2; i < fds.size(); ++i) {
+            if (!fds[i].revents) continue;
+            int fd = fds[i].fd;
+            char buffer[4096];
+            ssize_t n = ::recv(fd, buffer, sizeof(buffer), 0);
+            bool keep = n > 0;
+            std::string& pending = clients[fd];
+            if (keep) pending.append(buffer, size_t(n));
+            for (size_t nl; keep && (nl = pending.find('\n')) != std::string::npos;) {
+                std::string line = pending.substr(0, nl);
+                pending.erase(0, nl + 1);
+                keep = writeAll(fd, handleControlRequest(line, *target_) + "\n");
+            }
+            if (pending.size() > kMaxRequest) keep = false;
+            if (!keep) {
+                ::close(fd);
+                clients.erase(fd);
+            }
+        }
+    }
+    for (auto& [fd, _] : clients) ::close(fd);
+}
+
+}  // namespace juxta::vmm

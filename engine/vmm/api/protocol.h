@@ -1,0 +1,32 @@
+#pragma once
+// The control protocol of juxta-vmm: one JSON object per line each way.
+//   -> {"cmd":"status"}   <- {"ok":true,"state":"running","vcpus":2,"memory_mib":256,"uptime_ms":..}
+//   -> {"cmd":"pause"}    <- {"ok":true,"state":"paused"}      (vCPUs kicked out of KVM_RUN and held)
+//   -> {"cmd":"resume"}   <- {"ok":true,"state":"running"}
+//   -> {"cmd":"stop"}     <- {"ok":true,"state":"stopping"}    (the VM ends; juxta-vmm exits)
+//   -> {"cmd":"stats"}    <- {"ok":true,"stats":{vcpus:[{id,run_ms,exits}],exits,guest_memory_*,vmm_*}}
+//   -> {"cmd":"timings"}  <- {"ok":true,"timings":{origin_ns,total_ms,phases:[..]}}
+// Errors: {"ok":false,"error":"..."}. The request's "id", when given, is echoed back.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/error.h"
+
+namespace juxta::vmm {
+
+// What the protocol drives; the machine in juxta-vmm, a fake in tests.
+class ControlTarget {
+  public:
+    virtual ~ControlTarget() = default;
+    virtual nlohmann::json status() = 0;
+    virtual Status pause() = 0;
+    virtual Status resume() = 0;
+    virtual Status stop() = 0;
+    virtual nlohmann::json stats() = 0;
+    virtual nlohmann::json timings() = 0;
+};
+
+// One request line in, one response line out (without the newline).
+std::string handleControlRequest(const std::string& line, ControlTarget& target);
+
+}  // namespace juxta::vmm

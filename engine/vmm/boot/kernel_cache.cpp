@@ -1,0 +1,92 @@
+#include "vmm/boot/kernel_cache.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <fstream>
+
+#include "vmm/boot/bzimage.h"
+#include "vmm/boot/elf_kernel.h"
+#include "vmm/boot/payload.h"
+
+namespace juxta::vmm::boot {
+
+namespace fs = std::filesystem;
+
+uint64_t fnv1a64(std::span<const uint8_t> bytes) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (uint8_t b : bytes) h = (h ^ b) * 0x100000001b3ull;
+    return h;
+}
+
+Result<Bytes> readWholeFile(const fs::path& path, const char* what) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return Error(ENOENT, fmt::format("{} {}: no such file", what, path.string()));
+    if (fs::is_directory(path, ec))
+        return Error(EISDIR, fmt::format("{} {}: is a directory", what, path.string()));
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error::fromErrno(fmt::format("{} {}", what, path.string()));
+    auto bytes = std::make_shared<std::vector<uint8_t>>(std::istreambuf_iterator<char>(in),
+                                                        std::istreambuf_iterator<char>());
+    if (in.bad()) return Error(EIO, fmt::format("{} {}: read error", what, path.string()));
+    return Bytes(std::move(bytes));
+}
+
+static Status writeAtomically(const fs::path& path, std::span<const uint8_t> bytes) {
+    fs::path tmp = path;
+    tmp += fmt::format(".tmp{}", ::getpid());
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return Error::fromErrno("kernel cache: create " + tmp.string());
+    size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            Error e = Error::fromErrno("kernel cache: write " + tmp.string());
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return e;
+        }
+        done += size_t(n);
+    }
+    ::fsync(fd);
+    ::close(fd);
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        Error e = Error::fromErrno("kernel cache: rename to " + path.string());
+        ::unlink(tmp.c_str());
+        return e;
+    }
+    return {};
+}
+
+Result<Bytes> cachedVmlinux(const Bytes& bzImage, const fs::path& cacheDir, bool* hit) {
+    if (hit) *hit = false;
+    fs::path cached;
+    if (!cacheDir.empty()) {
+        cached = cacheDir / fmt::format("vmlinux-{:016x}-{}", fnv1a64(*bzImage), bzImage->size());
+        std::error_code ec;
+        if (fs::exists(cached, ec)) {
+            auto bytes = readWholeFile(cached, "cached vmlinux");
+            if (bytes && looksLikeElf(**bytes)) {
+                if (hit) *hit = true;
+                return bytes;
+            }
+        }
+    }
+    auto image = parseBzImage(*bzImage);
+    if (!image) return image.error();
+    auto vmlinux = extractVmlinux(*image);
+    if (!vmlinux) return vmlinux.error();
+    Bytes result = std::make_shared<const std::vector<uint8_t>>(std::move(*vmlinux));
+    if (!cached.empty()) {
+        std::error_code ec;
+        fs::create_directories(cacheDir, ec);
+        if (ec) return Error(ec.value(), "kernel cache: create " + cacheDir.string() + ": " + ec.message());
+        if (Status s = writeAtomically(cached, *result); !s) return s.error();
+    }
+    return result;
+}
+
+}  // namespace juxta::vmm::boot

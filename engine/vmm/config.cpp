@@ -1,0 +1,135 @@
+#include "vmm/config.h"
+
+#include <cerrno>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+namespace juxta::vmm {
+
+std::string usage() {
+    return "usage: juxta-vmm --kernel FILE [--initrd FILE] [--cmdline TEXT] [--boot auto|linux64|pvh]\n"
+           "                 [--memory MiB] [--vcpus N] [--console stdio|FILE] [--agent FILE]\n"
+           "                 [--api SOCKET] [--stats FILE] [--timings FILE] [--kernel-cache DIR]\n"
+           "                 [--force] [--verbose]\n"
+           "       juxta-vmm --raw IMAGE [--entry real|long] [--memory MiB] [--vcpus N] ...\n"
+           "  --kernel        a bzImage (booted with the Linux 64-bit boot protocol) or an ELF vmlinux\n"
+           "                  with a PVH note; --boot pvh extracts vmlinux from a bzImage (cached)\n"
+           "  --raw           a flat test image: real mode at 0x1000, or long mode at 0x100000;\n"
+           "                  eax holds the vCPU index\n"
+           "  --force         boot a stock kernel on a PVM host (it is emulated and will not get far)\n"
+           "exit status: 0 the guest ended (halt, power-off, reset), 3 the guest crashed (triple fault,\n"
+           "             emulation failure), 1 the VMM failed, 2 bad arguments or input\n";
+}
+
+namespace {
+
+Result<uint64_t> parseNumber(const std::string& option, const std::string& text) {
+    uint64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size())
+        return Error(EINVAL, option + ": '" + text + "' is not a number");
+    return value;
+}
+
+}  // namespace
+
+Result<VmConfig> parseArgs(const std::vector<std::string>& args) {
+    VmConfig c;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--help" || a == "-h") return Error(0, usage());
+        if (a == "--force") {
+            c.force = true;
+            continue;
+        }
+        if (a == "--verbose" || a == "-v") {
+            c.verbose = true;
+            continue;
+        }
+        if (i + 1 >= args.size()) return Error(EINVAL, a + ": needs a value (or is unknown)\n" + usage());
+        const std::string& v = args[++i];
+        if (a == "--kernel") {
+            c.kernel = v;
+        } else if (a == "--initrd") {
+            c.initrd = v;
+        } else if (a == "--cmdline") {
+            c.cmdline = v;
+        } else if (a == "--boot") {
+            if (v == "auto")
+                c.boot = BootMethod::Auto;
+            else if (v == "linux64")
+                c.boot = BootMethod::Linux64;
+            else if (v == "pvh")
+                c.boot = BootMethod::Pvh;
+            else
+                return Error(EINVAL, "--boot: '" + v + "' is not auto, linux64 or pvh");
+        } else if (a == "--raw") {
+            c.raw = v;
+        } else if (a == "--entry") {
+            if (v == "real")
+                c.rawEntry = RawEntry::Real;
+            else if (v == "long")
+                c.rawEntry = RawEntry::Long;
+            else
+                return Error(EINVAL, "--entry: '" + v + "' is not real or long");
+        } else if (a == "--memory") {
+            auto n = parseNumber(a, v);
+            if (!n) return n.error();
+            c.memoryMiB = *n;
+        } else if (a == "--vcpus") {
+            auto n = parseNumber(a, v);
+            if (!n) return n.error();
+            if (*n > 1000000)
+                return Error(EINVAL, "--vcpus: " + v + " is far more than " + std::to_string(kMaxVcpus));
+            c.vcpus = uint32_t(*n);
+        } else if (a == "--console") {
+            c.console = v;
+        } else if (a == "--agent") {
+            c.agent = v;
+        } else if (a == "--api") {
+            c.api = v;
+        } else if (a == "--stats") {
+            c.statsFile = v;
+        } else if (a == "--timings") {
+            c.timingsFile = v;
+        } else if (a == "--kernel-cache") {
+            c.kernelCache = v;
+        } else {
+            return Error(EINVAL, "unknown option '" + a + "'\n" + usage());
+        }
+    }
+    return c;
+}
+
+Status validateConfig(const VmConfig& c, uint64_t hostMemory) {
+    if (c.kernel.empty() == c.raw.empty())
+        return Error(EINVAL, c.kernel.empty() ? "no guest: give --kernel FILE (or --raw IMAGE)"
+                                              : "--kernel and --raw exclude each other");
+    if (!c.raw.empty() && (!c.initrd.empty())) return Error(EINVAL, "--initrd needs --kernel");
+    if (c.memoryMiB == 0) return Error(EINVAL, "--memory: 0 MiB — a VM needs memory (e.g. --memory 256)");
+    if (c.memoryMiB > (uint64_t(1) << 30))
+        return Error(EINVAL, "--memory: " + std::to_string(c.memoryMiB) + " MiB is absurd");
+    if (hostMemory && (c.memoryMiB << 20) > hostMemory)
+        return Error(EINVAL, "--memory: " + std::to_string(c.memoryMiB) + " MiB is more than the host's " +
+                                 std::to_string(hostMemory >> 20) + " MiB");
+    if (c.vcpus == 0) return Error(EINVAL, "--vcpus: 0 — a VM needs at least one vCPU");
+    if (c.vcpus > kMaxVcpus)
+        return Error(EINVAL, "--vcpus: " + std::to_string(c.vcpus) + " is more than the " +
+                                 std::to_string(kMaxVcpus) + " a VM can have");
+    if (c.console.empty()) return Error(EINVAL, "--console: give stdio or a file path");
+    return {};
+}
+
+uint64_t hostMemoryBytes() {
+    std::ifstream in("/proc/meminfo");
+    std::string key;
+    uint64_t kib = 0;
+    while (in >> key >> kib) {
+        if (key == "MemTotal:") return kib * 1024;
+        in.ignore(1 << 10, '\n');
+    }
+    return 0;
+}
+
+}  // namespace juxta::vmm

@@ -1,0 +1,46 @@
+#pragma once
+// What juxta-vmm is asked to run, parsed from its command line and validated before any KVM
+// set-up. The engine spawns juxta-vmm with exactly these options.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace juxta::vmm {
+
+inline constexpr uint32_t kMaxVcpus = 254;  // APIC IDs 0..253; 255 is broadcast, 254 our IOAPIC
+inline constexpr const char* kDefaultCmdline =
+    "console=ttyS0 reboot=k panic=1 pci=off i8042.noaux i8042.nomux i8042.nopnp i8042.dumbkbd";
+
+enum class RawEntry { Real, Long };
+enum class BootMethod { Auto, Linux64, Pvh };  // Auto: bzImage -> 64-bit protocol, ELF -> PVH
+
+struct VmConfig {
+    std::string kernel;
+    std::string initrd;
+    std::string cmdline = kDefaultCmdline;
+    BootMethod boot = BootMethod::Auto;
+    std::string raw;  // a flat test image instead of a kernel
+    RawEntry rawEntry = RawEntry::Real;
+    uint64_t memoryMiB = 256;
+    uint32_t vcpus = 1;
+    std::string console = "stdio";  // ttyS0: "stdio" or a file path
+    std::string agent;              // ttyS1: a file path; empty: discarded
+    std::string api;                // control socket path; empty: none
+    std::string statsFile;          // final statistics as JSON, written when the VM ends
+    std::string timingsFile;        // the start-up phase timeline as JSON, written when the VM ends
+    std::string kernelCache;        // where vmlinux extracted from a bzImage is kept (PVH boot)
+    bool force = false;             // boot a stock kernel on a PVM host anyway
+    bool verbose = false;
+};
+
+std::string usage();
+// Parses argv (without argv[0]); "--help" gives an Error with code 0 and the usage text.
+Result<VmConfig> parseArgs(const std::vector<std::string>& args);
+// Memory, vCPUs and the choice of image; `hostMemoryBytes` is the host's RAM (0 skips that check).
+Status validateConfig(const VmConfig& config, uint64_t hostMemoryBytes);
+// MemTotal from /proc/meminfo, in bytes (0 when unknown).
+uint64_t hostMemoryBytes();
+
+}  // namespace juxta::vmm

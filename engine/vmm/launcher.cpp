@@ -1,0 +1,217 @@
+#include "vmm/launcher.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <fstream>
+#include <thread>
+
+#include "core/log.h"
+#include "core/paths.h"
+#include "vmm/api/control_server.h"
+#include "vmm/boot/bzimage.h"
+#include "vmm/boot/elf_kernel.h"
+#include "vmm/boot/kernel_cache.h"
+#include "vmm/boot_timeline.h"
+#include "vmm/console.h"
+#include "vmm/machine.h"
+#include "vmm/stats.h"
+
+namespace juxta::vmm {
+
+int exitStatusFor(StopKind kind) {
+    switch (kind) {
+        case StopKind::TripleFault:
+        case StopKind::GuestCrash:
+        case StopKind::InternalError:
+            return kExitGuestCrashed;
+        default:
+            return kExitGuestEnded;
+    }
+}
+
+Result<boot::BootPlan> prepareBoot(const VmConfig& config) {
+    const uint64_t memoryBytes = config.memoryMiB << 20;
+    if (!config.raw.empty()) {
+        auto image = boot::readWholeFile(config.raw, "raw image");
+        if (!image) return image.error();
+        return boot::planRaw(*image, config.rawEntry == RawEntry::Long, memoryBytes);
+    }
+    auto kernel = boot::readWholeFile(config.kernel, "kernel");
+    if (!kernel) return kernel.error();
+    boot::BootInputs in{*kernel, nullptr, config.cmdline, memoryBytes, config.vcpus};
+    if (!config.initrd.empty()) {
+        auto initrd = boot::readWholeFile(config.initrd, "initrd");
+        if (!initrd) return initrd.error();
+        if ((*initrd)->size() >= memoryBytes)
+            return Error(EFBIG, "initrd " + config.initrd + ": " + std::to_string((*initrd)->size() >> 20) +
+                                    " MiB is larger than the VM's " + std::to_string(config.memoryMiB) +
+                                    " MiB of memory");
+        in.initrd = *initrd;
+    }
+    const bool isElf = boot::looksLikeElf(**kernel);
+    const bool isBzImage = boot::looksLikeBzImage(**kernel);
+    if (!isElf && !isBzImage)
+        return Error(ENOEXEC,
+                     "kernel " + config.kernel + ": not a kernel (neither a bzImage nor an ELF vmlinux)");
+    Result<boot::BootPlan> plan = Error(EINVAL, "");
+    if (isElf) {
+        if (config.boot == BootMethod::Linux64)
+            return Error(EINVAL, "kernel " + config.kernel +
+                                     ": --boot linux64 needs a bzImage, this is an ELF vmlinux");
+        plan = boot::planPvh(in);
+    } else if (config.boot == BootMethod::Pvh) {
+        std::filesystem::path cache = config.kernelCache.empty() ? paths::dataDir() / "kernel-cache"
+                                                                 : std::filesystem::path(config.kernelCache);
+        bool hit = false;
+        auto vmlinux = boot::cachedVmlinux(*kernel, cache, &hit);
+        if (!vmlinux) return vmlinux.error().wrap("kernel " + config.kernel);
+        log::get("vmm")->info("vmlinux {} the cache {}", hit ? "from" : "extracted into", cache.string());
+        in.kernel = *vmlinux;
+        plan = boot::planPvh(in);
+    } else {
+        plan = boot::planLinux64(in);
+    }
+    if (!plan) return plan.error().wrap("kernel " + config.kernel);
+    return plan;
+}
+
+Status checkHost(const VmConfig& config, const HostKvm& host) {
+    if (host.flavor == KvmFlavor::Absent) return Error(ENODEV, host.description);
+    if (host.flavor == KvmFlavor::Pvm && config.raw.empty() && !config.force)
+        return Error(ENOTSUP,
+                     "this host's KVM is " + host.description +
+                         ". Refusing to start a stock-kernel VM; --force starts it anyway (it will not get "
+                         "far)");
+    return {};
+}
+
+namespace {
+
+// Console and agent outputs: stdout, a file, or nothing.
+Result<int> openSink(const std::string& where) {
+    if (where.empty()) return -1;
+    if (where == "stdio") return STDOUT_FILENO;
+    int fd = ::open(where.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return Error::fromErrno("open " + where);
+    return fd;
+}
+
+// Feeds stdin to the console UART as the guest drains it.
+void pumpStdin(std::shared_ptr<Serial8250> uart) {
+    std::thread([uart] {
+        uint8_t buffer[64];
+        for (;;) {
+            ssize_t n = ::read(STDIN_FILENO, buffer, sizeof(buffer));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) return;
+            std::span<const uint8_t> rest(buffer, size_t(n));
+            while (!rest.empty()) {
+                size_t taken;
+                {
+                    std::scoped_lock lock(uart->mutex());
+                    taken = uart->enqueueInput(rest);
+                }
+                rest = rest.subspan(taken);
+                if (!rest.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            }
+        }
+    }).detach();
+}
+
+// SIGINT/SIGTERM/SIGHUP end the VM cleanly (blocked in every thread, taken by this one).
+void stopOnSignals(Machine& machine) {
+    std::thread([&machine] {
+        sigset_t set;
+        sigemptyset(&set);
+        for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
+        int sig = 0;
+        if (sigwait(&set, &sig) == 0)
+            machine.requestStop(StopKind::Requested, std::string("stopped by signal ") + sigabbrev_np(sig));
+    }).detach();
+}
+
+void writeFile(const std::string& path, const std::string& text) {
+    if (path.empty()) return;
+    std::ofstream out(path, std::ios::trunc);
+    out << text << '\n';
+    if (!out) log::get("vmm")->warn("could not write {}", path);
+}
+
+}  // namespace
+
+int runVmm(const VmConfig& config) {
+    BootTimeline timeline;
+    auto fail = [](int status, const Error& e) {
+        std::fprintf(stderr, "juxta-vmm: %s\n", e.message().c_str());
+        return status;
+    };
+    if (Status s = validateConfig(config, hostMemoryBytes()); !s) return fail(kExitBadInput, s.error());
+    auto plan = prepareBoot(config);
+    if (!plan) return fail(kExitBadInput, plan.error());
+    HostKvm host = detectHostKvm();
+    if (Status s = checkHost(config, host); !s) return fail(kExitBadInput, s.error());
+    auto consoleFd = openSink(config.console);
+    if (!consoleFd) return fail(kExitBadInput, consoleFd.error().wrap("--console"));
+    auto agentFd = openSink(config.agent);
+    if (!agentFd) return fail(kExitBadInput, agentFd.error().wrap("--agent"));
+
+    // Signals that stop the VM are taken by one thread; block them before any thread starts.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&stopSignals, s);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+    auto kvm = KvmSystem::open();
+    if (!kvm) return fail(kExitVmmFailed, kvm.error());
+    const bool linux = config.raw.empty();
+    auto machine = Machine::create(*kvm, config.memoryMiB << 20, /*irqchip=*/linux);
+    if (!machine) return fail(kExitVmmFailed, machine.error().wrap("create VM"));
+    timeline.markOnce("kvm_ready");
+    Machine& m = **machine;
+
+    auto milestones =
+        linux ? ConsoleSink::linuxMilestones() : std::vector<std::pair<std::string, std::string>>{};
+    auto console = std::make_shared<ConsoleSink>(*consoleFd, &timeline, milestones);
+    auto agent = std::make_shared<ConsoleSink>(*agentFd, nullptr);
+    if (Status s = m.addLegacyDevices([console](uint8_t b) { console->put(b); },
+                                      [agent](uint8_t b) { agent->put(b); });
+        !s)
+        return fail(kExitVmmFailed, s.error());
+    timeline.markOnce("memory_ready");
+    if (Status s = boot::applyBootPlan(m.memory(), *plan); !s) return fail(kExitVmmFailed, s.error());
+    timeline.markOnce("kernel_loaded");
+    const boot::BootPlan& bootPlan = *plan;
+    if (Status s = m.addVcpus(config.vcpus,
+                              [&](Vcpu& v, uint32_t i) { return boot::setupBootVcpu(v, bootPlan, i); });
+        !s)
+        return fail(kExitVmmFailed, s.error());
+    m.onFirstEntry([&timeline] { timeline.markOnce("first_vcpu_entry"); });
+    log::get("vmm")->info("booting {} ({} MiB, {} vCPU) on {}", bootPlan.method, config.memoryMiB,
+                          config.vcpus, host.description);
+
+    std::unique_ptr<ControlServer> api;
+    if (!config.api.empty()) {
+        auto server = ControlServer::start(config.api, m, timeline);
+        if (!server) return fail(kExitVmmFailed, server.error().wrap("--api"));
+        api = std::move(*server);
+    }
+    stopOnSignals(m);
+    if (config.console == "stdio") pumpStdin(m.console());
+    m.start();
+    StopInfo stop = *m.waitForStop();
+    MachineStats stats = m.stats();
+    if (api) api->stop();
+    std::fprintf(stderr, "juxta-vmm: VM ended (%s): %s\n", std::string(stopKindName(stop.kind)).c_str(),
+                 stop.reason.c_str());
+    nlohmann::json statsJson = statsToJson(stats, processRssBytes());
+    statsJson["stop"] = {{"kind", stopKindName(stop.kind)}, {"reason", stop.reason}};
+    writeFile(config.statsFile, statsJson.dump());
+    writeFile(config.timingsFile, timeline.toJson());
+    return exitStatusFor(stop.kind);
+}
+
+}  // namespace juxta::vmm
