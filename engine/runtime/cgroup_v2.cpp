@@ -53,7 +53,9 @@ Result<std::unique_ptr<CgroupV2>> CgroupV2::create(const std::string& id, const 
     if (!enabled) return enabled.error().wrap("cgroup v2: enable controllers at " + parent.string());
     cg->controllers_ = *enabled;
     cg->dir_ = parent / id;
-    if (::mkdir(cg->dir_.c_str(), 0755) < 0) return Error::fromErrno("cgroup v2: mkdir " + cg->dir_.string());
+    // An existing directory is adopted: ids are random, so it can only be one laid out for us
+    // (the tests' fake tree) or a leftover of this very container.
+    if (auto st = makeDir(cg->dir_); !st) return st.error().wrap("cgroup v2");
     cg->dirFd_.reset(::open(cg->dir_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
     if (!cg->dirFd_) return Error::fromErrno("cgroup v2: open " + cg->dir_.string());
     return cg;

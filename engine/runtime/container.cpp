@@ -93,6 +93,9 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     plan.rootfs = {spec.mountBase, memoryLayer, std::move(overlay.value())};
     plan.readOnlyRoot = spec.readOnlyRoot;
     plan.terminal = spec.terminal;
+    plan.stdio[0] = options.stdinFd;
+    plan.stdio[1] = options.stdoutFd;
+    plan.stdio[2] = options.stderrFd;
     plan.cwd = spec.cwd;
     plan.uid = spec.uid;
     plan.gid = spec.gid;

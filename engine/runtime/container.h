@@ -39,6 +39,11 @@ struct ExitStatus {
 struct StartOptions {
     std::filesystem::path cgroupRoot = "/sys/fs/cgroup";
     bool seccomp = true;  // off only for diagnosis (juxtactl never turns it off)
+    // The workload's stdio (dup'ed onto 0, 1, 2 before exec); -1 inherits the caller's.
+    // Ignored for what the pty replaces when spec.terminal is set.
+    int stdinFd = -1;
+    int stdoutFd = -1;
+    int stderrFd = -1;
     // Remove an on-disk upperDir/workDir at cleanup (an in-memory layer goes anyway).
     bool removeWritableLayer = false;
     // The start-up timeline so far: its origin is the request, and the caller may have marked

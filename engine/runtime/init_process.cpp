@@ -1,9 +1,11 @@
 #include "runtime/init_process.h"
 
 #include <grp.h>
+#include <linux/close_range.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -59,6 +61,8 @@ Status becomeUser(const InitPlan& plan) {
     for (const auto& e : plan.env) envp.push_back(const_cast<char*>(e.c_str()));
     envp.push_back(nullptr);
     const std::string& cmd = plan.args[0];
+    // Whatever the caller had open (log files, sockets) must not leak into the container.
+    ::syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
     sendPhase(plan.channelFd, "exec_prepared");
     if (cmd.find('/') != std::string::npos) {
         ::execve(cmd.c_str(), argv.data(), envp.data());
@@ -81,6 +85,9 @@ void runInit(const InitPlan& plan) {
     sendPhase(ch, "clone");
     ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
     resetSignals();
+    for (int target = 0; target < 3; ++target)
+        if (plan.stdio[target] >= 0 && ::dup2(plan.stdio[target], target) < 0)
+            fail(ch, Error::fromErrno("attach stdio"));
 
     check(ch, joinCgroup(plan));
     sendPhase(ch, "cgroup_joined");

@@ -27,6 +27,7 @@ struct InitPlan {
     RootfsPlan rootfs;
     bool readOnlyRoot = false;
     bool terminal = false;
+    int stdio[3] = {-1, -1, -1};  // dup'ed onto 0, 1, 2 unless -1
     std::string cwd = "/";
     uid_t uid = 0;
     gid_t gid = 0;

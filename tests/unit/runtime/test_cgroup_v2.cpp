@@ -21,7 +21,9 @@ void put(const fs::path& file, const std::string& content) {
     std::ofstream(file) << content;
 }
 
-std::string get(const fs::path& file) { return *cgroupfs::readFile(file); }
+std::string get(const fs::path& file) {
+    return *cgroupfs::readFile(file);
+}
 
 // What the kernel shows at the root, at juxta/ and at juxta/<id>/ (interface files only).
 void layOutTree(const fs::path& root, const std::string& id, const std::string& controllers) {
@@ -31,15 +33,17 @@ void layOutTree(const fs::path& root, const std::string& id, const std::string& 
         put(dir / "cgroup.procs", "");
     }
     const fs::path c = root / "juxta" / id;
-    for (const char* f : {"memory.max", "memory.swap.max", "cpu.max", "cpu.weight", "pids.max", "cgroup.freeze"})
+    for (const char* f :
+         {"memory.max", "memory.swap.max", "cpu.max", "cpu.weight", "pids.max", "cgroup.freeze"})
         put(c / f, "");
     put(c / "cpu.stat", "usage_usec 2500\nuser_usec 2000\nsystem_usec 500\n");
     put(c / "memory.current", "1048576\n");
     put(c / "memory.peak", "4194304\n");
     put(c / "memory.events", "low 0\nhigh 0\nmax 3\noom 1\noom_kill 1\n");
     put(c / "pids.current", "3\n");
-    put(c / "io.stat", "8:0 rbytes=4096 wbytes=8192 rios=1 wios=2 dbytes=0 dios=0\n"
-                       "8:16 rbytes=100 wbytes=0 rios=1 wios=0 dbytes=0 dios=0\n");
+    put(c / "io.stat",
+        "8:0 rbytes=4096 wbytes=8192 rios=1 wios=2 dbytes=0 dios=0\n"
+        "8:16 rbytes=100 wbytes=0 rios=1 wios=0 dbytes=0 dios=0\n");
     put(c / "cgroup.events", "populated 1\nfrozen 1\n");
 }
 
@@ -47,7 +51,7 @@ void layOutTree(const fs::path& root, const std::string& id, const std::string& 
 
 class TestCgroupV2 : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void createEnablesControllersAndAppliesLimits() {
         QTemporaryDir tmp;
         const fs::path root = tmp.path().toStdString();

@@ -10,7 +10,7 @@ using namespace juxta::runtime;
 
 class TestLimits : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void memorySizes() {
         QCOMPARE(*parseMemory("256M"), int64_t(256) << 20);
         QCOMPARE(*parseMemory("256m"), int64_t(256) << 20);
@@ -22,14 +22,22 @@ private slots:
     void badMemorySizes_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("why");
-        QTest::newRow("junk") << "abc" << "not a size";
-        QTest::newRow("negative") << "-5" << "must be positive";
-        QTest::newRow("empty") << "" << "empty";
-        QTest::newRow("unit") << "12Q" << "unknown unit";
-        QTest::newRow("tiny") << "1k" << "below the 1 MiB minimum";
-        QTest::newRow("zero") << "0" << "below the 1 MiB minimum";
-        QTest::newRow("huge") << "99999999T" << "too large";
-        QTest::newRow("two dots") << "1.2.3M" << "not a size";
+        QTest::newRow("junk") << "abc"
+                              << "not a size";
+        QTest::newRow("negative") << "-5"
+                                  << "must be positive";
+        QTest::newRow("empty") << ""
+                               << "empty";
+        QTest::newRow("unit") << "12Q"
+                              << "unknown unit";
+        QTest::newRow("tiny") << "1k"
+                              << "below the 1 MiB minimum";
+        QTest::newRow("zero") << "0"
+                              << "below the 1 MiB minimum";
+        QTest::newRow("huge") << "99999999T"
+                              << "too large";
+        QTest::newRow("two dots") << "1.2.3M"
+                                  << "not a size";
     }
     void badMemorySizes() {
         QFETCH(QString, text);
