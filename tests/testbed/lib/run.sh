@@ -4,7 +4,7 @@
 # Channels (host side, all in the run directory $TB_CACHE/runs/run.*):
 #   stdout, stderr  FIFOs behind virtio-serial ports testbed.stdout / testbed.stderr; a cat copies
 #                   each to the testbed's own stdout / stderr as the bytes arrive
-#   ctl             FIFO behind port testbed.ctl: "ready", "exit N" or "error MESSAGE" (see guest/init)
+#   ctl             FIFO behind port testbed.ctl: "ready UPTIME", "exit N" or "error MESSAGE" (guest/init)
 #   console.log     L1's serial console (kernel and init messages), shown when L1 fails
 #   --out DIR       shared with L1 over 9p (virtio-9p, tag tbout), mounted on $TESTBED_OUT
 
@@ -33,7 +33,7 @@ tb_ctl_reader() {
   while IFS= read -r line; do
     t=$(($(tb_now_ms) - $3))
     printf '%s %s\n' "$t" "$line" >>"$2"
-    [[ $line != ready ]] || tb_info "L1 is up, command starting ($(tb_seconds "$t") s after QEMU start)"
+    [[ $line != ready* ]] || tb_info "L1 is up, command starting $(tb_seconds "$t") s after QEMU start (L1 kernel+init: ${line#ready } s)"
   done <"$1"
 }
 
