@@ -8,7 +8,8 @@ readonly TB_EXIT_UNAVAILABLE=125  # the testbed cannot work on this machine (rea
 readonly TB_EXIT_L1_FAILED=126    # L1 did not run the command to the end (panic, QEMU error, init error)
 
 readonly TB_QEMU=${TESTBED_QEMU:-qemu-system-x86_64}
-readonly TB_MIN_FREE_MIB=1536     # two unpacked kernel packages plus initramfs and run files
+readonly TB_FETCH_FREE_MIB=1536   # before fetching: an unpacked kernel package is ~500 MiB
+readonly TB_RUN_FREE_MIB=256      # for a run's initramfs (~70 MiB with --with-qemu)
 
 TB_REPO=$(cd "$TB_HOME/../.." && pwd)
 TB_CACHE=${JUXTA_TESTBED_CACHE:-$TB_REPO/build/testbed-cache}
@@ -41,16 +42,16 @@ tb_check_host() {
     -monitor stdio 2>&1) || tb_unavailable "$TB_QEMU cannot start with TCG: ${probe//$'\n'/ }"
   "$TB_QEMU" -cpu help 2>/dev/null | grep -qw 'EPYC-v3' \
     || tb_unavailable "$TB_QEMU has no EPYC-v3 CPU model (needed for nested SVM)"
-  tb_check_space
+  tb_check_space "$TB_RUN_FREE_MIB"
 }
 
-# tb_check_space — the cache's file system needs room for kernels and run files.
+# tb_check_space MIB — the cache's file system needs MIB free.
 tb_check_space() {
   mkdir -p "$TB_CACHE" 2>/dev/null || tb_unavailable "cannot create the cache directory $TB_CACHE"
   local free_kib
   free_kib=$(df -Pk "$TB_CACHE" | awk 'NR == 2 { print $4 }')
-  ((free_kib / 1024 >= TB_MIN_FREE_MIB)) \
-    || tb_unavailable "only $((free_kib / 1024)) MiB free under $TB_CACHE, need $TB_MIN_FREE_MIB MiB (set JUXTA_TESTBED_CACHE elsewhere)"
+  ((free_kib / 1024 >= $1)) \
+    || tb_unavailable "only $((free_kib / 1024)) MiB free under $TB_CACHE, need $1 MiB (set JUXTA_TESTBED_CACHE elsewhere)"
 }
 
 file_is_static() { ! ldd "$1" >/dev/null 2>&1; }

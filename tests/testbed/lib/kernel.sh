@@ -68,7 +68,7 @@ tb_kernel_fetch() {
 # tb_kernel_download DIR — fetch and unpack $TB_KPKG=$TB_KVER into $TB_KERNEL_ROOT.
 tb_kernel_download() {
   local dir=$1 debs="$TB_CACHE/debs" log="$TB_CACHE/apt-download.log"
-  tb_check_space
+  tb_check_space "$TB_FETCH_FREE_MIB"
   tb_say "fetching $TB_KPKG $TB_KVER (once; cached under $dir)"
   mkdir -p "$debs" "$dir"
   if ! (cd "$debs" && apt-get download "$TB_KPKG=$TB_KVER") >"$log" 2>&1; then

@@ -65,6 +65,8 @@ tb_run() {
   tb_check_host
   tb_with_cache_lock tb_prepare_l1
   mkdir -p "$TB_CACHE/runs"
+  # Only a SIGKILLed testbed leaves its run directory behind; a day later it is surely stale.
+  find "$TB_CACHE/runs" -mindepth 1 -maxdepth 1 -name 'run.*' -mmin +1440 -exec rm -rf {} +
   TB_RUN_DIR=$(mktemp -d "$TB_CACHE/runs/run.XXXXXX")
   trap tb_run_cleanup EXIT
   trap 'exit 130' INT
