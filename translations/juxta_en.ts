@@ -58,6 +58,22 @@
         <source>&amp;Time window:</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>&amp;Per core</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All cores</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Draw a line for each CPU core beside the total</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Core %1</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>juxta::ui::InstanceListModel</name>

@@ -58,6 +58,22 @@
         <source>&amp;Time window:</source>
         <translation>시간 범위(&amp;T):</translation>
     </message>
+    <message>
+        <source>&amp;Per core</source>
+        <translation>코어별(&amp;P)</translation>
+    </message>
+    <message>
+        <source>All cores</source>
+        <translation>전체 코어</translation>
+    </message>
+    <message>
+        <source>Draw a line for each CPU core beside the total</source>
+        <translation>전체와 함께 CPU 코어마다 선을 그립니다</translation>
+    </message>
+    <message>
+        <source>Core %1</source>
+        <translation>코어 %1</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::InstanceListModel</name>

@@ -1,7 +1,9 @@
 // The main window, offscreen, over the real engine: the Host row is there and selected, live samples
 // reach the list and the plots, the time window changes the plots' span, and the Overview describes
 // the host.
+#include <QCheckBox>
 #include <QComboBox>
+#include <unistd.h>
 #include <QLabel>
 #include <QTabWidget>
 #include <QSignalSpy>
@@ -53,6 +55,13 @@ private slots:
         const double lastKey = (cpu->plot()->graph(0)->data()->constEnd() - 1)->key;
         QVERIFY(cpu->valuesTextAt(lastKey).contains("%"));
         QVERIFY(window.graphsPage()->memoryChart()->valuesTextAt(lastKey).contains("iB"));
+
+        // Per-core lines beside the total, one per core of this host.
+        window.graphsPage()->perCoreToggle()->setChecked(true);
+        QCOMPARE(cpu->seriesCount(), 1 + int(sysconf(_SC_NPROCESSORS_ONLN)));
+        QVERIFY(cpu->valuesTextAt(lastKey).contains("Core 0"));
+        window.graphsPage()->perCoreToggle()->setChecked(false);
+        QCOMPARE(cpu->seriesCount(), 1);
 
         // Time windows: 1 min, 10 min, 1 h.
         QCOMPARE(cpu->plot()->xAxis->range().size(), 60.0);

@@ -41,18 +41,29 @@ TimeSeriesChart::TimeSeriesChart(QString title, QList<Series> series, Formatter 
     auto valueTicker = QSharedPointer<FormattedTicker>::create(formatter_);
     valueTicker->setTickCount(4);
     plot_->yAxis->setTicker(valueTicker);
-    plot_->legend->setVisible(series_.size() > 1);
     plot_->legend->setBrush(Qt::NoBrush);
     plot_->legend->setBorderPen(Qt::NoPen);
     plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     plot_->setNoAntialiasingOnDrag(true);
+    createGraphs();
+    plot_->setMouseTracking(true);
+    plot_->installEventFilter(this);
+    applyPalette();
+    rescale();
+}
+
+TimeSeriesChart::Series TimeSeriesChart::column(MetricSeriesModel::Column c, QString name, QColor color) {
+    return {std::move(name), std::move(color), [c](const MetricSample& s) { return MetricSeriesModel::value(s, c); }};
+}
+
+void TimeSeriesChart::createGraphs() {
+    plot_->clearGraphs();
+    graphs_.clear();
     for (const Series& s : series_) {
         QCPGraph* g = plot_->addGraph();
         g->setName(s.name);
-        QPen pen(s.color, 1.6);
-        if (s.dashed) pen.setStyle(Qt::DashLine);
-        g->setPen(pen);
-        if (!s.dashed && series_.size() <= 2) {
+        g->setPen(QPen(s.color, s.width));
+        if (s.filled && series_.size() <= 2) {
             QColor fill = s.color;
             fill.setAlpha(40);
             g->setBrush(fill);
@@ -60,10 +71,13 @@ TimeSeriesChart::TimeSeriesChart(QString title, QList<Series> series, Formatter 
         g->setAdaptiveSampling(true);
         graphs_.push_back(g);
     }
-    plot_->setMouseTracking(true);
-    plot_->installEventFilter(this);
-    applyPalette();
-    rescale();
+    plot_->legend->setVisible(series_.size() > 1);
+}
+
+void TimeSeriesChart::setSeries(QList<Series> series) {
+    series_ = std::move(series);
+    createGraphs();
+    rebuild();
 }
 
 void TimeSeriesChart::setModel(MetricSeriesModel* model) {
@@ -116,7 +130,7 @@ void TimeSeriesChart::appendRows(int first, int last) {
         for (int row = first; row <= last; ++row) {
             const MetricSample& s = model_->sampleAt(row);
             keys.push_back(MetricSeriesModel::value(s, MetricSeriesModel::Time));
-            values.push_back(MetricSeriesModel::value(s, series_[i].column));
+            values.push_back(series_[i].value(s));
         }
         graphs_[i]->addData(keys, values, true);
     }

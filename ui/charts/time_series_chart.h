@@ -19,15 +19,20 @@ class TimeSeriesChart : public QWidget {
 public:
     using Formatter = std::function<QString(double)>;
     struct Series {
-        MetricSeriesModel::Column column;
         QString name;
         QColor color;
-        bool dashed = false;
+        std::function<double(const MetricSample&)> value;
+        qreal width = 1.6;
+        bool filled = true;  // area under the line, when the chart has at most two series
     };
+    // A series of one column of the model.
+    static Series column(MetricSeriesModel::Column c, QString name, QColor color);
 
     TimeSeriesChart(QString title, QList<Series> series, Formatter formatter, QWidget* parent = nullptr);
 
     void setModel(MetricSeriesModel* model);
+    void setSeries(QList<Series> series);  // replaces the lines and redraws them from the model
+    int seriesCount() const { return int(series_.size()); }
     void setWindowSeconds(int seconds);
     void setFixedValueRange(double lower, double upper);  // e.g. 0..100 for percentages
     void setMinimumValueSpan(double span);  // an idle chart shows 0..span, not 0..1 byte
@@ -43,6 +48,7 @@ protected:
 
 private:
     void rebuild();
+    void createGraphs();
     void appendRows(int first, int last);
     void dropBefore(double key);
     void rescale();

@@ -1,5 +1,6 @@
 #include "pages/graphs_page.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -9,23 +10,29 @@
 #include "charts/series_colors.h"
 #include "charts/time_series_chart.h"
 #include "format.h"
+#include "models/metric_series_model.h"
 
 namespace juxta::ui {
 
-GraphsPage::GraphsPage(QWidget* parent) : QWidget(parent), window_(new QComboBox(this)) {
+GraphsPage::GraphsPage(QWidget* parent)
+    : QWidget(parent), window_(new QComboBox(this)), perCore_(new QCheckBox(tr("&Per core"), this)) {
     using C = MetricSeriesModel;
-    cpu_ = new TimeSeriesChart(tr("CPU"), {{C::Cpu, tr("CPU"), colors::cpu}}, human::percent, this);
+    const auto col = &TimeSeriesChart::column;
+    cpu_ = new TimeSeriesChart(tr("CPU"), {col(C::Cpu, tr("All cores"), colors::cpu)}, human::percent, this);
     cpu_->setFixedValueRange(0, 100);
     memory_ = new TimeSeriesChart(tr("Memory"),
-                                  {{C::MemoryUsed, tr("Used"), colors::memory},
-                                   {C::MemoryCached, tr("Cached"), colors::cached}},
+                                  {col(C::MemoryUsed, tr("Used"), colors::memory),
+                                   col(C::MemoryCached, tr("Cached"), colors::cached)},
                                   human::bytes, this);
     disk_ = new TimeSeriesChart(tr("Disk I/O"),
-                                {{C::DiskRead, tr("Read"), colors::read}, {C::DiskWrite, tr("Write"), colors::write}},
+                                {col(C::DiskRead, tr("Read"), colors::read), col(C::DiskWrite, tr("Write"), colors::write)},
                                 human::rate, this);
     network_ = new TimeSeriesChart(tr("Network"),
-                                   {{C::NetRx, tr("Received"), colors::read}, {C::NetTx, tr("Sent"), colors::write}},
+                                   {col(C::NetRx, tr("Received"), colors::read), col(C::NetTx, tr("Sent"), colors::write)},
                                    human::rate, this);
+    perCore_->setObjectName(QStringLiteral("perCore"));
+    perCore_->setToolTip(tr("Draw a line for each CPU core beside the total"));
+    connect(perCore_, &QCheckBox::toggled, this, &GraphsPage::updateCpuSeries);
 
     memory_->setMinimumValueSpan(64.0 * 1024 * 1024);
     disk_->setMinimumValueSpan(10e3);
@@ -43,6 +50,8 @@ GraphsPage::GraphsPage(QWidget* parent) : QWidget(parent), window_(new QComboBox
     label->setBuddy(window_);
     top->addWidget(label);
     top->addWidget(window_);
+    top->addSpacing(16);
+    top->addWidget(perCore_);
     top->addStretch();
 
     auto* grid = new QGridLayout;
@@ -57,7 +66,32 @@ GraphsPage::GraphsPage(QWidget* parent) : QWidget(parent), window_(new QComboBox
 }
 
 void GraphsPage::setModel(MetricSeriesModel* model) {
+    if (model_) disconnect(model_, nullptr, this, nullptr);
+    model_ = model;
     for (TimeSeriesChart* c : {cpu_, memory_, disk_, network_}) c->setModel(model);
+    if (model_) {
+        // The core count is known once samples arrive; per-core lines follow it. Connected after
+        // the charts, so a redraw here already includes the new row.
+        connect(model_, &QAbstractItemModel::rowsInserted, this, &GraphsPage::updateCpuSeries);
+        connect(model_, &QAbstractItemModel::modelReset, this, &GraphsPage::updateCpuSeries);
+    }
+    updateCpuSeries();
+}
+
+void GraphsPage::updateCpuSeries() {
+    const int cores = perCore_->isChecked() && model_ && model_->rowCount() > 0
+                          ? int(model_->sampleAt(model_->rowCount() - 1).corePercent.size())
+                          : 0;
+    if (cpu_->seriesCount() == cores + 1) return;
+    QList<TimeSeriesChart::Series> series{TimeSeriesChart::column(MetricSeriesModel::Cpu, tr("All cores"), colors::cpu)};
+    for (int i = 0; i < cores; ++i) {
+        QColor c = QColor::fromHsv((200 + i * 360 / std::max(cores, 1) / 2) % 360, 140, 220);
+        series.push_back({tr("Core %1").arg(i), c,
+                          [i](const MetricSample& s) { return i < int(s.corePercent.size()) ? s.corePercent[i] : 0.0; },
+                          0.8, false});
+    }
+    series.first().filled = cores == 0;
+    cpu_->setSeries(series);
 }
 
 void GraphsPage::setWindowSeconds(int seconds) {

@@ -1,8 +1,10 @@
 #pragma once
 // The Graphs tab: CPU, memory, disk I/O and network of the selected instance, live, over a chosen
 // time window (1 min / 10 min / 1 h).
+#include <QPointer>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 
 namespace juxta::ui {
@@ -24,9 +26,14 @@ public:
     TimeSeriesChart* diskChart() const { return disk_; }
     TimeSeriesChart* networkChart() const { return network_; }
     QComboBox* windowSelector() const { return window_; }
+    QCheckBox* perCoreToggle() const { return perCore_; }
 
 private:
+    void updateCpuSeries();
+
     QComboBox* window_;
+    QCheckBox* perCore_;
+    QPointer<MetricSeriesModel> model_;
     TimeSeriesChart* cpu_;
     TimeSeriesChart* memory_;
     TimeSeriesChart* disk_;
