@@ -1,0 +1,126 @@
+// `juxtactl run` end to end: exit codes, signals, timings, and bad input that leaves nothing.
+#include <signal.h>
+#include <unistd.h>
+
+#include <QProcess>
+#include <QTest>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "container_fixture.h"
+
+using namespace juxta;
+namespace fs = std::filesystem;
+
+class TestJuxtactlRun : public QObject {
+    Q_OBJECT
+    testing::ContainerFixture fx;
+
+    struct Result {
+        int code = -1;
+        QString out, err;
+    };
+    Result juxtactl(const QStringList& args, int timeoutMs = 20000) {
+        QProcess p;
+        p.start(JUXTACTL, args);
+        if (!p.waitForFinished(timeoutMs)) p.kill();
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+                p.readAllStandardError()};
+    }
+    // Nothing under the runtime dir but the shared mount base, and no cgroup left under juxta/.
+    void checkNothingLeft() {
+        if (fs::exists(fx.runtimeDir() / "containers")) QVERIFY(fs::is_empty(fx.runtimeDir() / "containers"));
+        if (fs::exists(fx.runtimeDir() / "mnt")) QVERIFY(fs::is_empty(fx.runtimeDir() / "mnt"));
+        QVERIFY(!fs::exists(fx.dataDir() / "containers") || fs::is_empty(fx.dataDir() / "containers"));
+        for (const char* h : {"memory", "pids", "freezer"}) {
+            const fs::path dir = fs::path("/sys/fs/cgroup") / h / "juxta";
+            if (!fs::exists(dir)) continue;
+            for (const auto& e : fs::directory_iterator(dir))
+                QVERIFY2(!e.is_directory() || e.path().filename().string().size() != 12, e.path().c_str());
+        }
+    }
+
+  private slots:
+    void initTestCase() {
+        if (auto why = fx.setUp(); !why.empty()) QSKIP(why.c_str());
+    }
+
+    void exitsWithTheWorkloadsCode() {
+        auto r = juxtactl({"run", "--rm", "busybox", "--", "sh", "-c", "echo out; exit 3"});
+        QCOMPARE(r.code, 3);
+        QCOMPARE(r.out, QString("out\n"));
+        QCOMPARE(juxtactl({"run", "--rm", "busybox", "/bin/true"}).code, 0);
+        QCOMPARE(juxtactl({"run", "--rm", "--name", "web", "busybox", "hostname"}).out, QString("web\n"));
+        checkNothingLeft();
+    }
+
+    void oomKillIsReportedAs137() {
+        auto r = juxtactl({"run", "--rm", "--memory", "16M", "busybox", "--", "tail", "/dev/zero"});
+        QCOMPARE(r.code, 137);
+        QVERIFY2(r.err.contains("OOM-killed"), qPrintable(r.err));
+        checkNothingLeft();
+    }
+
+    void signalsAreForwardedThenKill() {
+        QProcess p;
+        p.start(JUXTACTL, {"run", "--rm", "busybox", "--", "sleep", "30"});
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(300);
+        ::kill(pid_t(p.processId()), SIGTERM);  // sleep as pid 1 ignores it...
+        QTest::qWait(100);
+        ::kill(pid_t(p.processId()), SIGTERM);  // ...so the second one kills
+        QVERIFY(p.waitForFinished(5000));
+        QCOMPARE(p.exitCode(), 128 + SIGKILL);
+        checkNothingLeft();
+    }
+
+    void timingsFileHasThePhases() {
+        const QString file = QString::fromStdString((fx.dataDir() / "timings.json").string());
+        QCOMPARE(juxtactl({"run", "--rm", "--timings", file, "busybox", "/bin/true"}).code, 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        auto j = nlohmann::json::parse(f.readAll().toStdString());
+        QVERIFY(j["total_ms"].get<double>() > 0);
+        QStringList names;
+        for (const auto& p : j["phases"]) names << QString::fromStdString(p["name"].get<std::string>());
+        for (const char* phase :
+             {"image_resolved", "clone", "rootfs_mounted", "pivot_root", "seccomp_loaded", "exec"})
+            QVERIFY2(names.contains(phase), phase);
+    }
+
+    void badInputIsOneClearErrorAndLeavesNothing_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("memory abc") << QStringList{"run", "--memory", "abc", "busybox"} << 2
+                                    << "memory limit 'abc'";
+        QTest::newRow("memory -5") << QStringList{"run", "--memory", "-5", "busybox"} << 2
+                                   << "must be positive";
+        QTest::newRow("pids -5") << QStringList{"run", "--pids", "-5", "busybox"} << 2 << "pids limit '-5'";
+        QTest::newRow("cpus abc") << QStringList{"run", "--cpus", "abc", "busybox"} << 2 << "CPU limit 'abc'";
+        QTest::newRow("no image") << QStringList{"run", "--rm"} << 2 << "missing IMAGE";
+        QTest::newRow("unknown image")
+            << QStringList{"run", "nosuchimage"} << 1 << "unknown image 'nosuchimage'";
+        QTest::newRow("bad image name") << QStringList{"run", "../x"} << 1 << "not an image name";
+        QTest::newRow("no such command")
+            << QStringList{"run", "busybox", "--", "/nope"} << 1 << "exec /nope: No such file or directory";
+        QTest::newRow("unknown option")
+            << QStringList{"run", "--bogus", "busybox"} << 2 << "unknown option --bogus";
+        QTest::newRow("bridge") << QStringList{"run", "--net", "bridge", "busybox"} << 2
+                                << "not available yet";
+    }
+    void badInputIsOneClearErrorAndLeavesNothing() {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, message);
+        auto r = juxtactl(args);
+        QCOMPARE(r.code, code);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QCOMPARE(r.err.count('\n'), 1);  // one line
+        QVERIFY(r.out.isEmpty());
+        checkNothingLeft();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJuxtactlRun)
+#include "test_juxtactl_run.moc"
