@@ -4,6 +4,7 @@
 // Parsing only: the image store resolves the image, the runtime runs the container.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -99,6 +100,10 @@ int cmdRun(const Argv& argv) {
     if (auto st = applyUser(image->config.user, spec); !st) return fail(st.error().message());
     spec.readOnlyRoot = args->has("--read-only");
     spec.terminal = args->has("-t");
+    if (spec.terminal && std::none_of(spec.env.begin(), spec.env.end(), [](const std::string& e) {
+            return e.rfind("TERM=", 0) == 0;
+        }))
+        spec.env.push_back("TERM=xterm");
     spec.network = *network;
     spec.limits = *limits;
     if (!name.empty()) spec.hostname = name.substr(0, 63);
