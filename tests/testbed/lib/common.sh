@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the testbed's parts: messages, exit codes, the cache and prerequisite checks.
 # Sourced by tests/testbed/testbed; expects TB_HOME (the tests/testbed directory).
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # L1's initramfs, made of two newc archives that Linux unpacks one after the other:
 #   base-<key>.cpio  cached in $TB_CACHE/initramfs: busybox, /init, kernel modules (kvm-amd, virtio,
 #                    9p and their dependencies, load order in /usr/lib/testbed/modules.order)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Debian kernels: linux-image-amd64 boots L1, linux-image-cloud-amd64 is the product's embedded
 # default guest kernel (booted inside L1). Each is resolved from its metapackage's Depends, fetched
 # with `apt-get download` and unpacked with `dpkg-deb -x` into
@@ -37,9 +38,11 @@ tb_kernel_current() {
 # (the unpacked package), TB_KERNEL_RELEASE (uname -r) and TB_KERNEL_VMLINUZ.
 tb_kernel_fetch() {
   local meta="linux-image-$1" dir="$TB_CACHE/kernel/$1"
-  TB_KPKG= TB_KVER=
+  TB_KPKG='' TB_KVER=''
   # apt-cache takes seconds: ask again only when apt's package lists changed since the last answer.
-  if [[ -f $dir/current/.complete && -z $(find -L /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -newer "$dir/current/.complete" 2>/dev/null) ]]; then
+  local lists=/var/lib/apt/lists
+  eval "$(apt-config shell lists Dir::State::Lists/d)"
+  if [[ -f $dir/current/.complete && -z $(find -L "$lists" -maxdepth 1 -name '*Packages*' -newer "$dir/current/.complete" 2>/dev/null) ]]; then
     tb_kernel_current "$dir"
   else
     TB_KPKG=$(tb_kernel_dep "$meta")
@@ -72,8 +75,9 @@ tb_kernel_download() {
   tb_say "fetching $TB_KPKG $TB_KVER (once; cached under $dir)"
   mkdir -p "$debs" "$dir"
   if ! (cd "$debs" && apt-get download "$TB_KPKG=$TB_KVER") >"$log" 2>&1; then
-    tb_apt_update && (cd "$debs" && apt-get download "$TB_KPKG=$TB_KVER") >"$log" 2>&1 \
-      || tb_unavailable "apt-get download $TB_KPKG=$TB_KVER failed: $(grep -m1 '^E:' "$log" || tail -n1 "$log")"
+    if ! { tb_apt_update && (cd "$debs" && apt-get download "$TB_KPKG=$TB_KVER") >"$log" 2>&1; }; then
+      tb_unavailable "apt-get download $TB_KPKG=$TB_KVER failed: $(grep -m1 '^E:' "$log" || tail -n1 "$log")"
+    fi
   fi
   local deb="$debs/${TB_KPKG}_${TB_KVER//:/%3a}_amd64.deb"
   [[ -f $deb ]] || tb_unavailable "apt-get download did not produce $deb"

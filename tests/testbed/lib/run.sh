@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # `testbed run`: starts L1 under QEMU TCG, streams the command's output, enforces the timeout and
 # turns what came back into the testbed's exit status.
 #

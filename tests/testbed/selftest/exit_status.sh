@@ -1,4 +1,6 @@
+#!/usr/bin/env bash
 # The testbed exits with the command's status, and keeps its stdout and stderr apart.
+# shellcheck source=selftest/lib.sh
 . "$(dirname "$0")/lib.sh"
 require_testbed
 scratch_dir

@@ -1,4 +1,6 @@
+#!/usr/bin/env bash
 # L1 has a working hardware-style /dev/kvm: kvm-amd is loaded on an SVM CPU.
+# shellcheck source=selftest/lib.sh
 . "$(dirname "$0")/lib.sh"
 require_testbed
 scratch_dir

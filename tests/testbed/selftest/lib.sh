@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # Helpers for the testbed's own end-to-end tests (sourced; CTest runs each test with bash).
 # Environment: TESTBED (the testbed script), JUXTA_TESTBED_CACHE (its cache), CI=true in CI.
 set -euo pipefail

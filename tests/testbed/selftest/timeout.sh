@@ -1,5 +1,7 @@
+#!/usr/bin/env bash
 # A hung guest is killed at --timeout with exit status 124, and no QEMU outlives the testbed —
 # not even when the testbed itself is killed with SIGKILL.
+# shellcheck source=selftest/lib.sh
 . "$(dirname "$0")/lib.sh"
 require_testbed
 scratch_dir
@@ -13,7 +15,8 @@ grep -q 'TIMEOUT' "$SCRATCH/err" || fail "no timeout message on stderr"
 no_qemu_left
 
 # SIGKILL the testbed while L1 runs: QEMU must die with it (parent-death signal).
-runs_before=$(ls "$JUXTA_TESTBED_CACHE/runs")
+shopt -s nullglob
+runs_before=("$JUXTA_TESTBED_CACHE"/runs/run.*)
 "$TESTBED" -v run --timeout 300 -- sleep 1000 2>"$SCRATCH/log" &
 testbed_pid=$!
 for _ in $(seq 600); do
@@ -31,6 +34,6 @@ for _ in $(seq 50); do
 done
 no_qemu_left
 # A SIGKILLed testbed cannot remove its run directory; this test's own is removed here.
-for run in $(ls "$JUXTA_TESTBED_CACHE/runs"); do
-  grep -qxF "$run" <<<"$runs_before" || rm -rf "${JUXTA_TESTBED_CACHE:?}/runs/$run"
+for run in "$JUXTA_TESTBED_CACHE"/runs/run.*; do
+  [[ " ${runs_before[*]} " == *" $run "* ]] || rm -rf "$run"
 done
