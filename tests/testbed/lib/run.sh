@@ -21,6 +21,7 @@ tb_run_cleanup() {
   if [[ -n $TB_QEMU_PID ]]; then
     # timeout(1) leads its own process group (QEMU is in it); kill them all.
     kill -KILL -- "-$TB_QEMU_PID" "$TB_QEMU_PID" 2>/dev/null || true
+    wait "$TB_QEMU_PID" 2>/dev/null || true # reaped here, bash reports no "Killed" job
   fi
   ((${#TB_READER_PIDS[@]} == 0)) || kill "${TB_READER_PIDS[@]}" 2>/dev/null || true
   if [[ -n $TB_RUN_DIR ]]; then
@@ -70,8 +71,8 @@ tb_run() {
   find "$TB_CACHE/runs" -mindepth 1 -maxdepth 1 -name 'run.*' -mmin +1440 -exec rm -rf {} +
   TB_RUN_DIR=$(mktemp -d "$TB_CACHE/runs/run.XXXXXX")
   trap tb_run_cleanup EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
+  trap 'tb_say "interrupted (SIGINT), stopping L1" && exit 130' INT
+  trap 'tb_say "terminated (SIGTERM), stopping L1" && exit 143' TERM
   local run=$TB_RUN_DIR
   [[ -n $out ]] || out="$run/out"
   mkdir -p "$out" || tb_usage_error "--out $out: cannot create it"
@@ -142,6 +143,9 @@ tb_run_status() {
     tb_say "L1 failed: $error"
   else
     tb_say "L1 stopped without reporting the command's exit status (QEMU exit status $rc)"
+    local panic
+    panic=$(grep -m1 'Kernel panic' "$TB_RUN_DIR/console.log" || true)
+    [[ -z $panic ]] || tb_say "L1: ${panic#*\] }"
   fi
   tb_console_tail
   exit "$TB_EXIT_L1_FAILED"
