@@ -129,6 +129,8 @@ tb_run_status() {
   ready=$(awk '$2 == "ready" { print $1 }' "$log")
   status=$(awk '$2 == "exit" { print $3 }' "$log")
   error=$(awk '$2 == "error" { $1 = $2 = ""; print substr($0, 3) }' "$log")
+  # Before the control port exists, /init can only say why on the console.
+  [[ -n $error ]] || error=$(sed -n 's/^testbed-init: //p' "$TB_RUN_DIR/console.log" | head -n1)
   if [[ ($rc == 124 || $rc == 137) && -z $status ]]; then
     tb_say "TIMEOUT: killed L1 after ${timeout}s ($([[ -n $ready ]] && echo "the command was still running" || echo "L1 had not started the command")); exit status $TB_EXIT_TIMEOUT"
     tb_console_tail 10
