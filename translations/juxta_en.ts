@@ -501,6 +501,17 @@
     </message>
 </context>
 <context>
+    <name>juxta::ui::PhaseTimelineChart</name>
+    <message>
+        <source>ms since the request</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>juxta::ui::PreferencesDialog</name>
     <message>
         <source>Preferences</source>

@@ -501,6 +501,17 @@
     </message>
 </context>
 <context>
+    <name>juxta::ui::PhaseTimelineChart</name>
+    <message>
+        <source>ms since the request</source>
+        <translation>요청 이후 ms</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1ms</translation>
+    </message>
+</context>
+<context>
     <name>juxta::ui::PreferencesDialog</name>
     <message>
         <source>Preferences</source>
