@@ -190,8 +190,10 @@ int runVmm(const VmConfig& config) {
         !s)
         return fail(kExitVmmFailed, s.error());
     m.onFirstEntry([&timeline] { timeline.markOnce("first_vcpu_entry"); });
-    log::get("vmm")->info("booting {} ({} MiB, {} vCPU) on {}", bootPlan.method, config.memoryMiB,
-                          config.vcpus, host.description);
+    const std::string bootMethod = bootPlan.method;
+    plan = Error(0, "");  // the kernel and initrd are in guest memory now: free our copies
+    log::get("vmm")->info("booting {} ({} MiB, {} vCPU) on {}", bootMethod, config.memoryMiB, config.vcpus,
+                          host.description);
 
     std::unique_ptr<ControlServer> api;
     if (!config.api.empty()) {

@@ -149,7 +149,18 @@ void VcpuRunner::loop(bool startPaused) {
         break;
     }
     tlsImmediateExit = nullptr;
+    logWhereItStopped();
     setState(VcpuState::Stopped);
+}
+
+void VcpuRunner::logWhereItStopped() {
+    auto logger = log::get("vmm");
+    if (!logger->should_log(spdlog::level::debug)) return;
+    auto regs = vcpu_.regs();
+    auto sregs = vcpu_.sregs();
+    if (!regs || !sregs) return;
+    logger->debug("vCPU {} stopped at rip={:#x} rsp={:#x} rax={:#x} cr0={:#x} cr3={:#x} efer={:#x}",
+                  vcpu_.id(), regs->rip, regs->rsp, regs->rax, sregs->cr0, sregs->cr3, sregs->efer);
 }
 
 }  // namespace juxta::vmm

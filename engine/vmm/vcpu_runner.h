@@ -57,6 +57,7 @@ class VcpuRunner {
   private:
     void loop(bool startPaused);
     void setState(VcpuState state);
+    void logWhereItStopped();  // at debug level: where the guest was, for post-mortems
 
     Vcpu vcpu_;
     Bus& ioBus_;
