@@ -1,10 +1,12 @@
 // juxtactl run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none]
 //              [--read-only] [--timings FILE] IMAGE [-- CMD ARGS...]
+// juxtactl create [same options as run, but --rm] IMAGE [-- CMD ARGS...]
 // juxtactl images [--json]
 // Parsing only: the image store resolves the image, the runtime runs the container.
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +19,7 @@
 #include "juxtactl/commands.h"
 #include "runtime/foreground.h"
 #include "runtime/layout.h"
+#include "runtime/lifecycle/lifecycle.h"
 #include "runtime/limits.h"
 
 namespace juxta::cli {
@@ -64,63 +67,88 @@ Status applyUser(const std::string& user, runtime::ContainerSpec& spec) {
     return {};
 }
 
-}  // namespace
-
-int cmdRun(const Argv& argv) {
-    PhaseTimeline timeline;  // the request starts now
-    auto args =
-        Args::parse(argv, {.flags = {"--rm", "-t", "--read-only"},
-                           .options = {"--name", "--memory", "--cpus", "--pids", "--net", "--timings"},
-                           .positionalsEndOptions = true});
-    if (!args) return usageError(args.error().message(), "run");
-    if (args->positionals().empty()) return usageError("missing IMAGE", "run");
-    auto limits = parseLimits(*args);
-    if (!limits) return usageError(limits.error().message(), "run");
-    auto network = parseNetwork(*args);
-    if (!network) return usageError(network.error().message(), "run");
-    const std::string name = args->value("--name").value_or("");
-    if (args->has("-t") && !::isatty(STDIN_FILENO)) return usageError("-t needs a terminal on stdin", "run");
+// The container a run or create asks for: image, command, limits, flags. Returns 0, or the exit
+// code after printing the one error (2 for bad usage, 1 for what failed).
+int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeline& timeline,
+              runtime::ContainerSpec& spec, std::string& imageName) {
+    if (args.positionals().empty()) return usageError("missing IMAGE", command);
+    auto limits = parseLimits(args);
+    if (!limits) return usageError(limits.error().message(), command);
+    auto network = parseNetwork(args);
+    if (!network) return usageError(network.error().message(), command);
+    const std::string name = args.value("--name").value_or("");
+    if (name.size() > 64 || std::any_of(name.begin(), name.end(), [](char c) {
+            return !std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.';
+        }))
+        return usageError("--name '" + name + "': up to 64 letters, digits, '-', '_', '.'", command);
 
     auto store = images::ImageStore::atDefaultLocation();
-    auto image = store.resolve(args->positionals()[0]);
+    auto image = store.resolve(args.positionals()[0]);
     if (!image) return fail(image.error().message());
     timeline.mark("image_resolved");
+    imageName = image->name;
 
-    runtime::ContainerSpec spec;
     spec.id = runtime::newContainerId();
     spec.name = name.empty() ? spec.id : name;
     spec.layers = image->layerDirs;
-    std::vector<std::string> command = args->rest();
-    if (!command.empty() && command[0] == "--") command.erase(command.begin());  // IMAGE -- CMD
-    spec.args = images::commandLine(image->config, command);
+    std::vector<std::string> cmd = args.rest();
+    if (!cmd.empty() && cmd[0] == "--") cmd.erase(cmd.begin());  // IMAGE -- CMD
+    spec.args = images::commandLine(image->config, cmd);
     if (spec.args.empty())
-        return usageError("no command given and image '" + image->name + "' has none", "run");
+        return usageError("no command given and image '" + image->name + "' has none", command);
     if (!image->config.env.empty()) spec.env = image->config.env;
     spec.cwd = image->config.workingDir;
     if (auto st = applyUser(image->config.user, spec); !st) return fail(st.error().message());
-    spec.readOnlyRoot = args->has("--read-only");
-    spec.terminal = args->has("-t");
-    if (spec.terminal && std::none_of(spec.env.begin(), spec.env.end(), [](const std::string& e) {
-            return e.rfind("TERM=", 0) == 0;
-        }))
+    spec.readOnlyRoot = args.has("--read-only");
+    spec.terminal = args.has("-t");
+    if (spec.terminal && std::none_of(spec.env.begin(), spec.env.end(),
+                                      [](const std::string& e) { return e.rfind("TERM=", 0) == 0; }))
         spec.env.push_back("TERM=xterm");
     spec.network = *network;
     spec.limits = *limits;
     if (!name.empty()) spec.hostname = name.substr(0, 63);
-    const bool ephemeral = args->has("--rm");
     const runtime::ContainerPaths where = runtime::containerPaths(spec.id, ephemeral);
     spec.mountBase = where.mountBase;
     spec.upperDir = where.upper;
     spec.workDir = where.work;
+    return 0;
+}
+
+const ArgSpec kContainerArgs = {.flags = {"--rm", "-t", "--read-only"},
+                                .options = {"--name", "--memory", "--cpus", "--pids", "--net", "--timings"},
+                                .positionalsEndOptions = true};
+
+}  // namespace
+
+int cmdRun(const Argv& argv) {
+    PhaseTimeline timeline;  // the request starts now
+    auto args = Args::parse(argv, kContainerArgs);
+    if (!args) return usageError(args.error().message(), "run");
+    if (args->has("-t") && !::isatty(STDIN_FILENO)) return usageError("-t needs a terminal on stdin", "run");
+    const bool ephemeral = args->has("--rm");
+    runtime::ContainerSpec spec;
+    std::string image;
+    if (int code = buildSpec(*args, "run", ephemeral, timeline, spec, image)) return code;
+    // A kept container is defined first, so `ps -a` and `rm` know it after it exits.
+    if (!ephemeral)
+        if (auto d = runtime::createInstance(spec, image); !d) return fail(d.error().message());
 
     runtime::StartOptions options;
     options.removeWritableLayer = ephemeral;
     options.timeline = timeline;
+    runtime::InstanceState state;
+    state.startedAtMs = runtime::wallClockMs();
     auto run = runtime::runForeground(spec, options);
     if (!run) {
-        std::error_code ec;
-        if (!where.dataState.empty()) fs::remove_all(where.dataState, ec);  // never started: nothing to keep
+        if (!ephemeral) (void)runtime::removeInstance(spec.id, true);  // never started: nothing to keep
         return fail(run.error().message());
+    }
+    if (!ephemeral) {
+        state.state = runtime::RunState::Exited;
+        state.exit = run->exit;
+        state.finishedAtMs = runtime::wallClockMs();
+        state.timelineJson = run->timeline.toJson();
+        (void)runtime::saveState(spec.id, state);
     }
     if (auto file = args->value("--timings")) {
         std::ofstream out(*file, std::ios::trunc);
@@ -130,6 +158,20 @@ int cmdRun(const Argv& argv) {
     if (run->exit.oomKilled || run->exit.signal)
         std::fprintf(stderr, "juxtactl: container %s %s\n", spec.name.c_str(), run->exit.describe().c_str());
     return run->exit.shellCode();
+}
+
+int cmdCreate(const Argv& argv) {
+    PhaseTimeline timeline;
+    auto args = Args::parse(argv, kContainerArgs);
+    if (!args) return usageError(args.error().message(), "create");
+    if (args->has("--rm")) return usageError("--rm is for run", "create");
+    runtime::ContainerSpec spec;
+    std::string image;
+    if (int code = buildSpec(*args, "create", false, timeline, spec, image)) return code;
+    auto d = runtime::createInstance(spec, image);
+    if (!d) return fail(d.error().message());
+    std::printf("%s\n", spec.id.c_str());
+    return 0;
 }
 
 int cmdImages(const Argv& argv) {

@@ -6,12 +6,24 @@ namespace juxta::cli {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> table = {
-        {"host", "host [--json]", "what this host can run: KVM kind, cgroup mode, namespaces, overlayfs, tun", cmdHost},
+        {"host", "host [--json]", "what this host can run: KVM kind, cgroup mode, namespaces, overlayfs, tun",
+         cmdHost},
         {"run",
          "run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none] [--read-only] "
          "[--timings FILE] IMAGE [-- CMD ARGS...]",
          "run a container in the foreground; exits with the workload's exit code", cmdRun},
         {"images", "images [--json]", "list the container images in the store", cmdImages},
+        {"create", "create [run's options but --rm] IMAGE [-- CMD ARGS...]",
+         "define a container; prints its id", cmdCreate},
+        {"start", "start CONTAINER...", "start containers under their own monitor (they outlive juxtactl)",
+         cmdStart},
+        {"stop", "stop [--time S] CONTAINER...", "SIGTERM, then SIGKILL after S seconds (10)", cmdStop},
+        {"kill", "kill [-s SIGNAL] CONTAINER...", "send a signal (KILL) to containers", cmdKill},
+        {"pause", "pause CONTAINER...", "freeze every process of containers", cmdPause},
+        {"resume", "resume CONTAINER...", "thaw paused containers", cmdResume},
+        {"rm", "rm [-f] CONTAINER...", "remove containers: definition, writable layer, state, log", cmdRm},
+        {"ps", "ps [-a] [--json]", "list running containers (-a: all)", cmdPs},
+        {"logs", "logs [-f] CONTAINER", "print a container's output (-f: follow)", cmdLogs},
     };
     return table;
 }
@@ -23,8 +35,7 @@ int fail(const std::string& message, int exitCode) {
 
 int usageError(const std::string& message, const char* command) {
     for (const Command& c : commands())
-        if (std::string(c.name) == command)
-            return fail(message + " — usage: juxtactl " + c.usage, 2);
+        if (std::string(c.name) == command) return fail(message + " — usage: juxtactl " + c.usage, 2);
     return fail(message, 2);
 }
 

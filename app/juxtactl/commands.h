@@ -25,5 +25,14 @@ int usageError(const std::string& message, const char* command);
 int cmdHost(const Argv& args);
 int cmdRun(const Argv& args);
 int cmdImages(const Argv& args);
+int cmdCreate(const Argv& args);
+int cmdStart(const Argv& args);
+int cmdStop(const Argv& args);
+int cmdKill(const Argv& args);
+int cmdPause(const Argv& args);
+int cmdResume(const Argv& args);
+int cmdRm(const Argv& args);
+int cmdPs(const Argv& args);
+int cmdLogs(const Argv& args);
 
 }  // namespace juxta::cli

@@ -38,4 +38,17 @@ Result<std::unique_ptr<Cgroup>> createCgroup(const std::string& id, const fs::pa
     return std::unique_ptr<Cgroup>(std::move(cg.value()));
 }
 
+Result<std::unique_ptr<Cgroup>> openCgroup(const std::string& id, const fs::path& root) {
+    auto version = detectCgroupVersion(root);
+    if (!version) return version.error();
+    if (*version == CgroupVersion::V2) {
+        auto cg = CgroupV2::open(id, root);
+        if (!cg) return cg.error();
+        return std::unique_ptr<Cgroup>(std::move(cg.value()));
+    }
+    auto cg = CgroupV1::open(id, root);
+    if (!cg) return cg.error();
+    return std::unique_ptr<Cgroup>(std::move(cg.value()));
+}
+
 }  // namespace juxta::runtime

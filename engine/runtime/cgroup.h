@@ -60,5 +60,9 @@ Result<std::unique_ptr<Cgroup>> createCgroup(const std::string& id,
                                              const std::filesystem::path& root = "/sys/fs/cgroup");
 Result<std::unique_ptr<Cgroup>> createCgroup(const std::string& id, const std::filesystem::path& root,
                                              CgroupVersion version);
+// The cgroup of a container that runs under another process (its monitor): for pause, resume and
+// stats. Not owned: the destructor leaves it in place. ENOENT when there is none.
+Result<std::unique_ptr<Cgroup>> openCgroup(const std::string& id,
+                                           const std::filesystem::path& root = "/sys/fs/cgroup");
 
 }  // namespace juxta::runtime

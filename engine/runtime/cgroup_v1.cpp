@@ -52,8 +52,23 @@ Result<std::unique_ptr<CgroupV1>> CgroupV1::create(const std::string& id, const 
     return cg;
 }
 
+Result<std::unique_ptr<CgroupV1>> CgroupV1::open(const std::string& id, const fs::path& root) {
+    std::unique_ptr<CgroupV1> cg(new CgroupV1());
+    cg->owned_ = false;
+    std::set<fs::path> seen;
+    for (const char* controller : kControllers) {
+        std::error_code ec;
+        fs::path mount = fs::canonical(root / controller, ec);
+        if (ec || !seen.insert(mount).second) continue;
+        if (fs::path dir = mount / "juxta" / id; fs::is_directory(dir, ec))
+            cg->hierarchies_.push_back({controller, dir});
+    }
+    if (cg->hierarchies_.empty()) return Error(ENOENT, "cgroup v1: no cgroup for container " + id);
+    return cg;
+}
+
 CgroupV1::~CgroupV1() {
-    (void)destroy();
+    if (owned_) (void)destroy();
 }
 
 fs::path CgroupV1::dir(const char* controller) const {

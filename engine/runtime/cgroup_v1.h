@@ -16,6 +16,8 @@ int64_t cpuSharesFromWeight(int weight);
 class CgroupV1 final : public Cgroup {
   public:
     static Result<std::unique_ptr<CgroupV1>> create(const std::string& id, const std::filesystem::path& root);
+    // An existing one, not owned (see openCgroup()).
+    static Result<std::unique_ptr<CgroupV1>> open(const std::string& id, const std::filesystem::path& root);
     ~CgroupV1() override;
 
     CgroupVersion version() const override { return CgroupVersion::V1; }
@@ -43,6 +45,7 @@ class CgroupV1 final : public Cgroup {
     std::vector<Hierarchy> hierarchies_;  // distinct directories, one per mounted hierarchy
     bool cpuLimited_ = false;
     bool destroyed_ = false;
+    bool owned_ = true;
 };
 
 }  // namespace juxta::runtime

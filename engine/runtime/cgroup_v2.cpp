@@ -61,8 +61,19 @@ Result<std::unique_ptr<CgroupV2>> CgroupV2::create(const std::string& id, const 
     return cg;
 }
 
+Result<std::unique_ptr<CgroupV2>> CgroupV2::open(const std::string& id, const fs::path& root) {
+    std::unique_ptr<CgroupV2> cg(new CgroupV2());
+    cg->owned_ = false;
+    cg->root_ = root;
+    cg->dir_ = root / "juxta" / id;
+    cg->dirFd_.reset(::open(cg->dir_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+    if (!cg->dirFd_) return Error::fromErrno("cgroup v2: open " + cg->dir_.string());
+    if (auto enabled = readFile(root / "juxta" / "cgroup.subtree_control")) cg->controllers_ = *enabled;
+    return cg;
+}
+
 CgroupV2::~CgroupV2() {
-    (void)destroy();
+    if (owned_) (void)destroy();
 }
 
 Status CgroupV2::requireController(const char* name) const {

@@ -13,6 +13,8 @@ namespace juxta::runtime {
 class CgroupV2 final : public Cgroup {
   public:
     static Result<std::unique_ptr<CgroupV2>> create(const std::string& id, const std::filesystem::path& root);
+    // An existing one, not owned (see openCgroup()).
+    static Result<std::unique_ptr<CgroupV2>> open(const std::string& id, const std::filesystem::path& root);
     ~CgroupV2() override;
 
     CgroupVersion version() const override { return CgroupVersion::V2; }
@@ -37,6 +39,7 @@ class CgroupV2 final : public Cgroup {
     std::string controllers_;  // what <root>/juxta/cgroup.subtree_control enabled, space separated
     UniqueFd dirFd_;
     bool destroyed_ = false;
+    bool owned_ = true;
 };
 
 }  // namespace juxta::runtime

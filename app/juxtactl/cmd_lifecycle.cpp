@@ -1,0 +1,165 @@
+// juxtactl start|stop|kill|pause|resume|rm|ps|logs: detached containers. Parsing only; the
+// lifecycle (engine/runtime/lifecycle) does the work.
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "juxtactl/args.h"
+#include "juxtactl/commands.h"
+#include "runtime/lifecycle/lifecycle.h"
+
+namespace juxta::cli {
+namespace {
+
+// "juxtactl <command> [flags] CONTAINER..." applied to each; the first failure sets the code.
+int forEachContainer(const Argv& argv, const char* command, const ArgSpec& spec,
+                     const std::function<Status(const Args&, const std::string& id)>& action) {
+    auto args = Args::parse(argv, spec);
+    if (!args) return usageError(args.error().message(), command);
+    if (args->positionals().empty()) return usageError("missing CONTAINER", command);
+    int code = 0;
+    for (const auto& name : args->positionals()) {
+        auto id = runtime::resolveInstance(name);
+        Status st = id ? action(*args, *id) : Status(id.error());
+        if (!st)
+            code = fail(st.error().message());
+        else
+            std::printf("%s\n", name.c_str());
+    }
+    return code;
+}
+
+Result<int> parseSignal(const std::string& text) {
+    std::string name = text;
+    if (name.rfind("SIG", 0) == 0) name = name.substr(3);
+    for (int sig = 1; sig < NSIG; ++sig)
+        if (const char* abbrev = sigabbrev_np(sig); abbrev && name == abbrev) return sig;
+    char* end = nullptr;
+    const long n = std::strtol(text.c_str(), &end, 10);
+    if (end && !*end && n > 0 && n < NSIG) return int(n);
+    return Error(EINVAL, "unknown signal '" + text + "'");
+}
+
+}  // namespace
+
+int cmdStart(const Argv& argv) {
+    return forEachContainer(argv, "start", {},
+                            [](const Args&, const std::string& id) { return runtime::startInstance(id); });
+}
+
+int cmdStop(const Argv& argv) {
+    return forEachContainer(argv, "stop", {.options = {"--time"}},
+                            [](const Args& args, const std::string& id) -> Status {
+                                int seconds = 10;
+                                if (auto t = args.value("--time")) {
+                                    char* end = nullptr;
+                                    seconds = int(std::strtol(t->c_str(), &end, 10));
+                                    if (!end || *end || seconds < 0)
+                                        return Error(EINVAL, "--time '" + *t + "': not a number of seconds");
+                                }
+                                return runtime::stopInstance(id, std::chrono::seconds(seconds));
+                            });
+}
+
+int cmdKill(const Argv& argv) {
+    return forEachContainer(
+        argv, "kill", {.options = {"--signal", "-s"}}, [](const Args& args, const std::string& id) -> Status {
+            auto sig = parseSignal(args.value("--signal").value_or(args.value("-s").value_or("KILL")));
+            if (!sig) return sig.error();
+            return runtime::killInstance(id, *sig);
+        });
+}
+
+int cmdPause(const Argv& argv) {
+    return forEachContainer(argv, "pause", {},
+                            [](const Args&, const std::string& id) { return runtime::pauseInstance(id); });
+}
+
+int cmdResume(const Argv& argv) {
+    return forEachContainer(argv, "resume", {},
+                            [](const Args&, const std::string& id) { return runtime::resumeInstance(id); });
+}
+
+int cmdRm(const Argv& argv) {
+    return forEachContainer(argv, "rm", {.flags = {"-f", "--force"}},
+                            [](const Args& args, const std::string& id) {
+                                return runtime::removeInstance(id, args.has("-f") || args.has("--force"));
+                            });
+}
+
+int cmdPs(const Argv& argv) {
+    auto args = Args::parse(argv, {.flags = {"--json", "-a", "--all"}});
+    if (!args) return usageError(args.error().message(), "ps");
+    if (!args->positionals().empty())
+        return usageError("unexpected argument " + args->positionals()[0], "ps");
+    auto all = runtime::listInstances();
+    if (!all) return fail(all.error().message());
+    const bool everything = args->has("-a") || args->has("--all");
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& i : *all) {
+        const bool live =
+            i.state.state == runtime::RunState::Running || i.state.state == runtime::RunState::Paused;
+        if (!everything && !live) continue;
+        std::string command;
+        for (const auto& a : i.definition.spec.args) command += (command.empty() ? "" : " ") + a;
+        nlohmann::json row = {{"id", i.definition.spec.id},
+                              {"name", i.definition.spec.name},
+                              {"image", i.definition.image},
+                              {"command", command},
+                              {"state", std::string(toString(i.state.state))},
+                              {"status", i.describe()},
+                              {"pid", i.state.pid},
+                              {"started_at_ms", i.state.startedAtMs}};
+        if (i.state.exit) row["exit_code"] = i.state.exit->shellCode();
+        out.push_back(row);
+    }
+    if (args->has("--json")) {
+        std::printf("%s\n", out.dump(2).c_str());
+        return 0;
+    }
+    std::printf("%-14s %-16s %-10s %-26s %s\n", "ID", "NAME", "IMAGE", "STATUS", "COMMAND");
+    for (const auto& r : out)
+        std::printf("%-14s %-16s %-10s %-26s %s\n", r["id"].get<std::string>().c_str(),
+                    r["name"].get<std::string>().c_str(), r["image"].get<std::string>().c_str(),
+                    r["status"].get<std::string>().c_str(), r["command"].get<std::string>().c_str());
+    return 0;
+}
+
+int cmdLogs(const Argv& argv) {
+    auto args = Args::parse(argv, {.flags = {"-f", "--follow"}});
+    if (!args) return usageError(args.error().message(), "logs");
+    if (args->positionals().size() != 1) return usageError("give one CONTAINER", "logs");
+    auto id = runtime::resolveInstance(args->positionals()[0]);
+    if (!id) return fail(id.error().message());
+    std::ifstream log(runtime::logFileOf(*id), std::ios::binary);
+    const bool follow = args->has("-f") || args->has("--follow");
+    char buf[8192];
+    for (;;) {
+        while (log.read(buf, sizeof buf) || log.gcount() > 0) {
+            std::fwrite(buf, 1, std::size_t(log.gcount()), stdout);
+            if (log.eof()) break;
+        }
+        std::fflush(stdout);
+        if (!follow) return 0;
+        const auto state = runtime::loadState(*id).state;
+        if (state != runtime::RunState::Running && state != runtime::RunState::Paused) {
+            log.clear();  // one last read of what it wrote as it exited
+            while (log.read(buf, sizeof buf) || log.gcount() > 0) {
+                std::fwrite(buf, 1, std::size_t(log.gcount()), stdout);
+                if (log.eof()) break;
+            }
+            return 0;
+        }
+        log.clear();
+        if (!log.is_open()) log.open(runtime::logFileOf(*id), std::ios::binary);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+}  // namespace juxta::cli

@@ -1,0 +1,172 @@
+#include "runtime/lifecycle/lifecycle.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <fstream>
+#include <thread>
+
+#include "runtime/lifecycle/monitor.h"
+#include "runtime/unique_fd.h"
+
+namespace juxta::runtime {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool isLive(RunState s) {
+    return s == RunState::Running || s == RunState::Paused;
+}
+
+Result<InstanceState> liveState(const std::string& id) {
+    InstanceState s = loadState(id);
+    if (!isLive(s.state)) return Error(ESRCH, "container " + id + " is not running");
+    return s;
+}
+
+// A pidfd of the container's init, after checking that the pid is still that container's
+// (its cgroup path names the id), so a recycled pid is never signalled.
+Result<UniqueFd> initPidFd(const std::string& id, const InstanceState& s) {
+    UniqueFd fd(int(::syscall(SYS_pidfd_open, s.pid, 0)));
+    if (!fd) return Error::fromErrno("container " + id + ": pidfd_open");
+    std::ifstream cgroups("/proc/" + std::to_string(s.pid) + "/cgroup");
+    std::string all((std::istreambuf_iterator<char>(cgroups)), std::istreambuf_iterator<char>());
+    if (all.find("/juxta/" + id) == std::string::npos) return Error(ESRCH, "container " + id + " has exited");
+    return fd;
+}
+
+// Waits until the monitor has written the exit (or is gone).
+Status waitForExitRecorded(const std::string& id, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (isLive(loadState(id).state)) {
+        if (std::chrono::steady_clock::now() > deadline)
+            return Error(ETIMEDOUT, "container " + id + ": its monitor did not record the exit");
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string InstanceStatus::describe() const {
+    if (state.state == RunState::Exited && state.exit) return state.exit->describe();
+    if (state.state == RunState::Exited) return "exited (monitor lost)";
+    return std::string(toString(state.state));
+}
+
+Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::string& image) {
+    if (auto st = validate(spec); !st) return st.error().wrap("create container");
+    if (spec.upperDir.empty())
+        return Error(EINVAL, "create container: a kept container needs an on-disk layer");
+    InstanceDefinition d{spec, image, wallClockMs()};
+    if (auto st = saveDefinition(d); !st) {
+        std::error_code ec;
+        fs::remove_all(spec.upperDir.parent_path(), ec);
+        return st.error().wrap("create container " + spec.name);
+    }
+    return d;
+}
+
+Status startInstance(const std::string& id) {
+    auto d = loadDefinition(id);
+    if (!d) return d.error();
+    if (isLive(loadState(id).state)) return Error(EBUSY, "container " + d->spec.name + " is already running");
+    auto monitor = spawnMonitor(*d);
+    if (!monitor) return monitor.error();
+    return {};
+}
+
+Status killInstance(const std::string& id, int signal) {
+    auto s = liveState(id);
+    if (!s) return s.error();
+    auto fd = initPidFd(id, *s);
+    if (!fd) return fd.error();
+    if (::syscall(SYS_pidfd_send_signal, fd->get(), signal, nullptr, 0) < 0)
+        return Error::fromErrno("signal container " + id);
+    return {};
+}
+
+Status stopInstance(const std::string& id, std::chrono::milliseconds timeout) {
+    auto s = liveState(id);
+    if (!s) return s.error();
+    auto fd = initPidFd(id, *s);
+    if (!fd) return fd.error();
+    if (s->state == RunState::Paused) (void)resumeInstance(id);  // a frozen task cannot handle SIGTERM
+    ::syscall(SYS_pidfd_send_signal, fd->get(), SIGTERM, nullptr, 0);
+    pollfd p{fd->get(), POLLIN, 0};
+    if (::poll(&p, 1, int(timeout.count())) == 0)
+        ::syscall(SYS_pidfd_send_signal, fd->get(), SIGKILL, nullptr, 0);
+    return waitForExitRecorded(id, std::chrono::seconds(5));
+}
+
+Status pauseInstance(const std::string& id) {
+    auto s = liveState(id);
+    if (!s) return s.error();
+    auto cg = openCgroup(id, s->cgroupRoot);
+    if (!cg) return cg.error();
+    if (auto st = (*cg)->freeze(); !st) return st.error().wrap("pause container " + id);
+    std::ofstream(stateDirOf(id) / "paused") << "";
+    return {};
+}
+
+Status resumeInstance(const std::string& id) {
+    auto s = liveState(id);
+    if (!s) return s.error();
+    auto cg = openCgroup(id, s->cgroupRoot);
+    if (!cg) return cg.error();
+    if (auto st = (*cg)->thaw(); !st) return st.error().wrap("resume container " + id);
+    std::error_code ec;
+    fs::remove(stateDirOf(id) / "paused", ec);
+    return {};
+}
+
+Result<CgroupStats> instanceStats(const std::string& id) {
+    auto s = liveState(id);
+    if (!s) return s.error();
+    auto cg = openCgroup(id, s->cgroupRoot);
+    if (!cg) return cg.error();
+    return (*cg)->stats();
+}
+
+Status removeInstance(const std::string& id, bool force) {
+    auto d = loadDefinition(id);
+    if (!d) return d.error();
+    if (isLive(loadState(id).state)) {
+        if (!force)
+            return Error(EBUSY, "container " + d->spec.name + " is running — stop it first, or rm -f");
+        (void)killInstance(id, SIGKILL);
+        (void)resumeInstance(id);
+        if (auto st = waitForExitRecorded(id, std::chrono::seconds(5)); !st) return st;
+    }
+    std::error_code ec;
+    // The definition goes first, so a crash half-way leaves no container that looks whole.
+    fs::remove(d->spec.upperDir.parent_path() / "container.json", ec);
+    for (const fs::path& p : {d->spec.upperDir.parent_path(), stateDirOf(id), logFileOf(id)}) {
+        fs::remove_all(p, ec);
+        if (ec) return Error(ec.value(), "remove " + p.string() + ": " + ec.message());
+    }
+    return {};
+}
+
+Result<InstanceStatus> instanceStatus(const std::string& id) {
+    auto d = loadDefinition(id);
+    if (!d) return d.error();
+    return InstanceStatus{*d, loadState(id)};
+}
+
+Result<std::vector<InstanceStatus>> listInstances() {
+    auto all = listDefinitions();
+    if (!all) return all.error();
+    std::vector<InstanceStatus> out;
+    for (auto& d : *all) {
+        InstanceState s = loadState(d.spec.id);
+        out.push_back({std::move(d), std::move(s)});
+    }
+    return out;
+}
+
+}  // namespace juxta::runtime

@@ -1,0 +1,40 @@
+#pragma once
+// Detached containers: what `juxtactl create/start/stop/kill/pause/resume/rm/ps/logs` and the
+// GUI use. Definitions (definition.h) say what a container is; the monitor (monitor.h) runs it;
+// state files (state.h) say how it is doing. Every function here is safe to call from any
+// process and thread except create-and-start (start() forks: call it from a single-threaded
+// process such as juxtactl).
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "runtime/cgroup.h"
+#include "runtime/lifecycle/definition.h"
+#include "runtime/lifecycle/state.h"
+
+namespace juxta::runtime {
+
+struct InstanceStatus {
+    InstanceDefinition definition;
+    InstanceState state;
+    std::string describe() const;  // "running", "paused", "exited 0", "OOM-killed (memory limit)"
+};
+
+// Validates, makes the writable layer, writes the definition. Nothing is left on failure.
+Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::string& image);
+// Starts it under a new monitor; returns once the workload is exec'd.
+Status startInstance(const std::string& id);
+// SIGTERM, then SIGKILL after the timeout; returns once the monitor recorded the exit.
+Status stopInstance(const std::string& id, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+Status killInstance(const std::string& id, int signal);
+Status pauseInstance(const std::string& id);
+Status resumeInstance(const std::string& id);
+// Live statistics from the cgroup of a running instance.
+Result<CgroupStats> instanceStats(const std::string& id);
+// Removes the definition, writable layer, state and log. A running one needs force (killed first).
+Status removeInstance(const std::string& id, bool force);
+Result<InstanceStatus> instanceStatus(const std::string& id);
+Result<std::vector<InstanceStatus>> listInstances();
+
+}  // namespace juxta::runtime

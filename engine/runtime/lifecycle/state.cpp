@@ -1,0 +1,97 @@
+#include "runtime/lifecycle/state.h"
+
+#include <signal.h>
+
+#include <cerrno>
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/paths.h"
+#include "images/atomic_file.h"
+
+namespace juxta::runtime {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string_view toString(RunState state) {
+    switch (state) {
+        case RunState::Created:
+            return "created";
+        case RunState::Running:
+            return "running";
+        case RunState::Paused:
+            return "paused";
+        case RunState::Exited:
+            return "exited";
+    }
+    return "unknown";
+}
+
+fs::path stateDirOf(const std::string& id) {
+    return paths::runtimeDir() / "containers" / id;
+}
+fs::path logFileOf(const std::string& id) {
+    return paths::stateDir() / "containers" / (id + ".log");
+}
+
+int64_t wallClockMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+Status saveState(const std::string& id, const InstanceState& s) {
+    auto dir = paths::ensureDir(stateDirOf(id));
+    if (!dir) return dir.error();
+    json j = {{"state", std::string(toString(s.state))},
+              {"monitor_pid", s.monitorPid},
+              {"pid", s.pid},
+              {"cgroup_root", s.cgroupRoot.string()},
+              {"started_at_ms", s.startedAtMs},
+              {"finished_at_ms", s.finishedAtMs},
+              {"timeline", s.timelineJson.empty() ? json(nullptr) : json::parse(s.timelineJson)}};
+    if (s.exit)
+        j["exit"] = {{"code", s.exit->code}, {"signal", s.exit->signal}, {"oom_killed", s.exit->oomKilled}};
+    return images::writeFileAtomically(*dir / "state.json", j.dump(2) + "\n");
+}
+
+InstanceState loadState(const std::string& id) {
+    InstanceState s;
+    std::ifstream in(stateDirOf(id) / "state.json");
+    if (!in) return s;
+    try {
+        const json j = json::parse(in);
+        const std::string state = j.value("state", "created");
+        s.state = state == "running"  ? RunState::Running
+                  : state == "exited" ? RunState::Exited
+                                      : RunState::Created;
+        s.monitorPid = j.value("monitor_pid", 0);
+        s.pid = j.value("pid", 0);
+        s.cgroupRoot = j.value("cgroup_root", std::string("/sys/fs/cgroup"));
+        s.startedAtMs = j.value("started_at_ms", int64_t(0));
+        s.finishedAtMs = j.value("finished_at_ms", int64_t(0));
+        if (j.contains("timeline") && !j["timeline"].is_null()) s.timelineJson = j["timeline"].dump();
+        if (j.contains("exit")) {
+            ExitStatus e;
+            e.code = j["exit"].value("code", 0);
+            e.signal = j["exit"].value("signal", 0);
+            e.oomKilled = j["exit"].value("oom_killed", false);
+            s.exit = e;
+        }
+    } catch (const json::exception&) {
+        return s;  // a torn file cannot happen (atomic writes); an edited one reads as created
+    }
+    if (s.state == RunState::Running) {
+        if (s.monitorPid <= 0 || (::kill(s.monitorPid, 0) < 0 && errno == ESRCH)) {
+            s.state = RunState::Exited;  // the monitor is gone without a word: crash or reboot
+            s.exit.reset();
+        } else if (fs::exists(stateDirOf(id) / "paused")) {
+            s.state = RunState::Paused;
+        }
+    }
+    return s;
+}
+
+}  // namespace juxta::runtime
