@@ -56,8 +56,22 @@ tb_stage_modules() {
       *.ko.gz) gzip -dc "$f" ;;
       *) cat "$f" ;;
     esac >"$dir/modules/$n.ko" || tb_unavailable "cannot decompress $f"
+    tb_strip_signature "$dir/modules/$n.ko"
   done
   printf '%s\n' "${TB_MODORDER[@]}" >"$dir/modules.order"
+}
+
+# tb_strip_signature KO — drop the module's appended signature. L1 would verify it (a hash of the
+# whole module and RSA, under TCG: ~0.5 s for the kvm modules) though nothing enforces signatures;
+# an unsigned module only taints the kernel ("E"). Layout: ... signature, signer, key id, then
+# struct module_signature (12 bytes: signer_len at 3, key_id_len at 4, big-endian sig_len at 8),
+# then the 28-byte magic.
+tb_strip_signature() {
+  local ko=$1 magic='~Module signature appended~' b
+  [[ $(tail -c 28 "$ko" | head -c 27 | tr -d '\0') == "$magic" ]] || return 0
+  read -r -a b < <(tail -c 40 "$ko" | head -c 12 | od -An -tu1)
+  local sig_len=$(((b[8] << 24) | (b[9] << 16) | (b[10] << 8) | b[11]))
+  truncate -s $(($(stat -c %s "$ko") - 40 - sig_len - b[3] - b[4])) "$ko"
 }
 
 # tb_module_closure NAME — append NAME to TB_MODORDER after its dependencies (built-ins skipped).
