@@ -125,7 +125,7 @@ tb_run() {
 # tb_run_status QEMU_RC ELAPSED_MS TIMEOUT_S — report and exit with the testbed's status.
 tb_run_status() {
   local rc=$1 elapsed=$2 timeout=$3 log="$TB_RUN_DIR/ctl.log" ready status error
-  touch "$log"
+  touch "$log" "$TB_RUN_DIR/console.log" # both stay empty when QEMU fails to start
   ready=$(awk '$2 == "ready" { print $1 }' "$log")
   status=$(awk '$2 == "exit" { print $3 }' "$log")
   error=$(awk '$2 == "error" { $1 = $2 = ""; print substr($0, 3) }' "$log")
