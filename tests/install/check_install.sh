@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# `cmake --install` puts juxta in the desktop menu: the programs, a valid .desktop entry, valid
+# AppStream metainfo, and the icon in every size the entry can ask for.
+set -euo pipefail
+build=$1 src=$2
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+cmake --install "$build" --prefix "$prefix" >/dev/null
+fail() { echo "FAIL: $*" >&2; exit 1; }
+for f in bin/juxta bin/juxtactl; do [ -x "$prefix/$f" ] || fail "$f not installed"; done
+desktop="$prefix/share/applications/io.github.juxta.Juxta.desktop"
+[ -f "$desktop" ] || fail ".desktop entry not installed"
+desktop-file-validate "$desktop" || fail ".desktop entry invalid"
+grep -q '^Exec=juxta$' "$desktop" || fail ".desktop entry does not start juxta"
+appstreamcli validate --no-net "$prefix/share/metainfo/io.github.juxta.Juxta.metainfo.xml" >/dev/null ||
+  fail "metainfo invalid"
+[ -f "$prefix/share/icons/hicolor/scalable/apps/io.github.juxta.Juxta.svg" ] || fail "scalable icon missing"
+for s in 32 48 64 128 256; do
+  png="$prefix/share/icons/hicolor/${s}x${s}/apps/io.github.juxta.Juxta.png"
+  [ -f "$png" ] || fail "${s}px icon missing"
+  file "$png" | grep -q "$s x $s" || fail "${s}px icon has the wrong size"
+done
+"$prefix/bin/juxtactl" --version | grep -q '^juxtactl ' || fail "installed juxtactl does not run"
+echo "install layout ok"
