@@ -34,15 +34,16 @@ tb_require_tools() {
 
 # tb_check_host — everything a run needs from the host, each failure one clear line.
 tb_check_host() {
-  tb_require_tools "$TB_QEMU" busybox cpio dpkg-deb apt-get apt-cache modinfo ldd flock setpriv timeout sha256sum
+  tb_require_tools "$TB_QEMU" cpio dpkg-deb apt-get apt-cache modinfo ldd flock setpriv timeout sha256sum
   [[ -x /bin/busybox ]] || tb_unavailable "/bin/busybox missing — install busybox-static"
-  file_is_static /bin/busybox || tb_unavailable "/bin/busybox is dynamically linked — install busybox-static"
+  ! ldd /bin/busybox >/dev/null 2>&1 || tb_unavailable "/bin/busybox is dynamically linked — install busybox-static"
   # TCG may be a loadable module (accel-tcg-x86_64.so); starting a machine is the only sure test.
   local probe
   probe=$(printf 'quit\n' | timeout 30 "$TB_QEMU" -machine none -accel tcg -nodefaults -display none \
     -monitor stdio 2>&1) || tb_unavailable "$TB_QEMU cannot start with TCG: ${probe//$'\n'/ }"
-  "$TB_QEMU" -cpu help 2>/dev/null | grep -qw 'EPYC-v3' \
-    || tb_unavailable "$TB_QEMU has no EPYC-v3 CPU model (needed for nested SVM)"
+  local models
+  models=$("$TB_QEMU" -cpu help 2>/dev/null) || true
+  grep -qw 'EPYC-v3' <<<"$models" || tb_unavailable "$TB_QEMU has no EPYC-v3 CPU model (needed for nested SVM)"
   tb_check_space "$TB_RUN_FREE_MIB"
 }
 
@@ -54,8 +55,6 @@ tb_check_space() {
   ((free_kib / 1024 >= $1)) \
     || tb_unavailable "only $((free_kib / 1024)) MiB free under $TB_CACHE, need $1 MiB (set JUXTA_TESTBED_CACHE elsewhere)"
 }
-
-file_is_static() { ! ldd "$1" >/dev/null 2>&1; }
 
 # tb_with_cache_lock CMD... — runs CMD holding the cache lock, so parallel testbeds don't race
 # on downloads or half-written initramfs files.
