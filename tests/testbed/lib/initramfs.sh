@@ -154,7 +154,7 @@ tb_qemu_files() {
   for f in "$lib/accel-tcg-x86_64.so" \
     "$share"/qemu/{bios-microvm.bin,qboot.rom,linuxboot_dma.bin,linuxboot.bin,pvh.bin,multiboot_dma.bin,multiboot.bin,kvmvapic.bin} \
     "$share"/seabios/{bios-256k.bin,bios.bin}; do
-    [[ -e $f ]] && printf '%s\n' "$f"
+    if [[ -e $f ]]; then printf '%s\n' "$f"; fi
   done
 }
 
