@@ -2,7 +2,8 @@
 // equivalent busybox bundle (same rootfs content, namespaces pid/net/ipc/uts/mount/cgroup, the
 // Docker default capabilities, masked and read-only paths, the same seccomp deny-list), run
 // alternately N times each (default 30). Prints both medians and the ratio, a bare exec of
-// /bin/true as the anchor, and the RSS juxtactl keeps while its container idles.
+// /bin/true as the anchor, and the RSS of the monitor process Juxta keeps per idle detached
+// container.
 //
 //   startup_vs_runc [--runs N] [--juxtactl PATH] [--runc PATH]
 //
@@ -103,22 +104,40 @@ void writeRuncBundle(const Options& o, const fs::path& bundle, const fs::path& l
     std::ofstream(bundle / "config.json") << config.dump(2);
 }
 
-// RSS (kB) of juxtactl while its container sleeps: what Juxta keeps per idle foreground container.
-long idleRssKb(const Options& o) {
-    const std::string path = o.juxtactl;
-    char* argv[] = {const_cast<char*>(path.c_str()), const_cast<char*>("run"),
-                    const_cast<char*>("--rm"),       const_cast<char*>("busybox"),
-                    const_cast<char*>("--"),         const_cast<char*>("sleep"),
-                    const_cast<char*>("1"),          nullptr};
-    pid_t pid = 0;
-    if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv, environ) != 0) die("cannot run juxtactl");
-    usleep(400 * 1000);
-    long rss = -1;
+// VmRSS and RssAnon (kB) of a process.
+std::pair<long, long> rssKb(pid_t pid) {
+    long rss = -1, anon = -1;
     std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(status, line);)
+    for (std::string line; std::getline(status, line);) {
         if (line.rfind("VmRSS:", 0) == 0) rss = std::strtol(line.c_str() + 6, nullptr, 10);
-    int st = 0;
-    waitpid(pid, &st, 0);
+        if (line.rfind("RssAnon:", 0) == 0) anon = std::strtol(line.c_str() + 8, nullptr, 10);
+    }
+    return {rss, anon};
+}
+
+// Runs juxtactl with args, returns its stdout.
+std::string capture(const Options& o, const std::vector<std::string>& args) {
+    std::string cmd = o.juxtactl;
+    for (const auto& a : args) cmd += " '" + a + "'";
+    std::string out;
+    if (FILE* p = popen(cmd.c_str(), "r")) {
+        char buf[256];
+        while (std::fgets(buf, sizeof buf, p)) out += buf;
+        pclose(p);
+    }
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+// What Juxta keeps per idle container: the monitor of a detached one (juxtactl create + start).
+std::pair<long, long> monitorRssKb(const Options& o) {
+    const std::string id = capture(o, {"create", "busybox", "--", "sleep", "30"});
+    if (id.empty() || capture(o, {"start", id}).empty()) die("cannot start a detached container");
+    usleep(200 * 1000);
+    std::ifstream state(fs::path(getenv("JUXTA_RUNTIME_DIR")) / "containers" / id / "state.json");
+    const pid_t monitor = json::parse(state).value("monitor_pid", 0);
+    auto rss = rssKb(monitor);
+    capture(o, {"rm", "-f", id});
     return rss;
 }
 
@@ -169,7 +188,7 @@ int main(int argc, char** argv) {
             timedRun({o.runc, "run", "--bundle", bundle.string(), "juxta-bench-" + std::to_string(i)}));
         bareMs.push_back(timedRun({"/bin/true", "x"}));
     }
-    const long rss = idleRssKb(o);
+    const auto [rss, anon] = monitorRssKb(o);
     const double j = median(juxtaMs), r = median(runcMs);
     std::printf("runs                 %d each, alternating\n", o.runs);
     std::printf("juxtactl run --rm    median %.2f ms  (min %.2f, max %.2f)\n", j,
@@ -180,9 +199,10 @@ int main(int argc, char** argv) {
                 *std::max_element(runcMs.begin(), runcMs.end()));
     std::printf("bare exec /bin/true  median %.2f ms\n", median(bareMs));
     std::printf("ratio juxta / runc   %.2f\n", j / r);
-    if (rss >= 0)
-        std::printf("idle container RSS   %ld kB (juxtactl in the foreground; no other process is kept)\n",
-                    rss);
+    std::printf(
+        "idle container RSS   %ld kB for its monitor process (%ld kB anonymous; the rest is shared "
+        "library pages)\n",
+        rss, anon);
     std::error_code ec;
     fs::remove_all(tmp, ec);
     return 0;

@@ -203,7 +203,8 @@ class TestContainers : public QObject {
         // controllers: enough for the v2 path itself — clone3(CLONE_INTO_CGROUP), the cgroup
         // namespace at clone, cgroup.freeze, cgroup.kill — without limits.
         const fs::path unified = "/sys/fs/cgroup/unified";
-        if (!fs::exists(unified / "cgroup.controllers")) QSKIP("no hybrid cgroup2 mount at /sys/fs/cgroup/unified");
+        if (!fs::exists(unified / "cgroup.controllers"))
+            QSKIP("no hybrid cgroup2 mount at /sys/fs/cgroup/unified");
         StartOptions options;
         options.cgroupRoot = unified;
         ContainerSpec s = spec("while :; do :; done");

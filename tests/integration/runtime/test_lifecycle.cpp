@@ -1,0 +1,111 @@
+// Detached containers through juxtactl: they outlive the command that started them, their
+// monitor keeps the log and the exit status, and rm leaves nothing.
+#include <signal.h>
+#include <unistd.h>
+
+#include <QProcess>
+#include <QTest>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "container_fixture.h"
+#include "runtime/lifecycle/lifecycle.h"
+
+using namespace juxta;
+namespace fs = std::filesystem;
+
+class TestLifecycle : public QObject {
+    Q_OBJECT
+    testing::ContainerFixture fx;
+
+    struct Out {
+        int code = -1;
+        QString out, err;
+    };
+    Out juxtactl(const QStringList& args) {
+        QProcess p;
+        p.start(JUXTACTL, args);
+        if (!p.waitForFinished(20000)) p.kill();
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+                p.readAllStandardError()};
+    }
+    nlohmann::json ps() { return nlohmann::json::parse(juxtactl({"ps", "-a", "--json"}).out.toStdString()); }
+
+  private slots:
+    void initTestCase() {
+        if (auto why = fx.setUp(); !why.empty()) QSKIP(why.c_str());
+    }
+
+    void createStartPauseStopRemove() {
+        auto created = juxtactl({"create", "--name", "ticker", "--pids", "16", "busybox", "--", "sh", "-c",
+                                 "trap 'echo bye; exit 0' TERM; while :; do echo tick; sleep 0.05; done"});
+        QCOMPARE(created.code, 0);
+        const std::string id = created.out.trimmed().toStdString();
+        QCOMPARE(id.size(), std::size_t(12));
+        QCOMPARE(ps()[0]["state"].get<std::string>(), std::string("created"));
+
+        QCOMPARE(juxtactl({"start", "ticker"}).code, 0);  // returns while the container runs on
+        auto status = runtime::instanceStatus(id);
+        QVERIFY(status.ok());
+        QVERIFY(status->state.state == runtime::RunState::Running);
+        QVERIFY(::kill(status->state.monitorPid, 0) == 0);  // the monitor holds it...
+        QVERIFY(status->state.monitorPid != getpid());      // ...not this process
+        QVERIFY(QString::fromStdString(status->state.timelineJson).contains("pivot_root"));
+        QTest::qWait(200);
+        QVERIFY(juxtactl({"logs", "ticker"}).out.contains("tick\ntick\n"));
+        auto stats = runtime::instanceStats(id);
+        QVERIFY(stats.ok());
+        QVERIFY(stats->pids >= 1);
+
+        QCOMPARE(juxtactl({"pause", id.c_str()}).code, 0);
+        QCOMPARE(ps()[0]["state"].get<std::string>(), std::string("paused"));
+        const auto frozenLog = fs::file_size(runtime::logFileOf(id));
+        QTest::qWait(200);
+        QCOMPARE(fs::file_size(runtime::logFileOf(id)), frozenLog);  // nothing runs while paused
+        QCOMPARE(juxtactl({"resume", "ticker"}).code, 0);
+        QCOMPARE(ps()[0]["state"].get<std::string>(), std::string("running"));
+
+        auto busy = juxtactl({"rm", "ticker"});
+        QCOMPARE(busy.code, 1);
+        QVERIFY(busy.err.contains("is running"));
+        QCOMPARE(juxtactl({"stop", "ticker"}).code, 0);  // the trap handles SIGTERM
+        QCOMPARE(ps()[0]["state"].get<std::string>(), std::string("exited"));
+        QCOMPARE(ps()[0]["exit_code"].get<int>(), 0);
+        QVERIFY(juxtactl({"logs", "ticker"}).out.endsWith("bye\n"));
+
+        QCOMPARE(juxtactl({"start", "ticker"}).code, 0);  // again, from the same definition
+        QCOMPARE(juxtactl({"rm", "-f", "ticker"}).code, 0);
+        QVERIFY(ps().empty());
+        QVERIFY(fx.leftovers(id).empty());
+        QVERIFY(!fs::exists(fx.dataDir() / "containers" / id));
+        QVERIFY(!fs::exists(runtime::logFileOf(id)));
+    }
+
+    void startErrorsReachTheCaller() {
+        auto created = juxtactl({"create", "--name", "broken", "busybox", "--", "/no/such/binary"});
+        QCOMPARE(created.code, 0);
+        auto started = juxtactl({"start", "broken"});
+        QCOMPARE(started.code, 1);
+        QVERIFY2(started.err.contains("exec /no/such/binary: No such file or directory"),
+                 qPrintable(started.err));
+        QCOMPARE(juxtactl({"rm", "broken"}).code, 0);
+        QCOMPARE(juxtactl({"stop", "nosuch"}).code, 1);
+    }
+
+    void aKeptForegroundRunIsListedAndRemovable() {
+        QCOMPARE(juxtactl({"run", "--name", "once", "busybox", "--", "sh", "-c", "echo kept > /kept; exit 4"})
+                     .code,
+                 4);
+        auto list = ps();
+        QCOMPARE(list.size(), std::size_t(1));
+        QCOMPARE(list[0]["exit_code"].get<int>(), 4);
+        const std::string id = list[0]["id"];
+        QVERIFY(fs::exists(fx.dataDir() / "containers" / id / "upper" / "kept"));
+        QCOMPARE(juxtactl({"rm", "once"}).code, 0);
+        QVERIFY(fx.leftovers(id).empty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLifecycle)
+#include "test_lifecycle.moc"
