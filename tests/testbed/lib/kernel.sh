@@ -60,15 +60,20 @@ tb_kernel_fetch() {
   TB_KERNEL_ROOT="$dir/${TB_KPKG}_$TB_KVER"
   if [[ -f $TB_KERNEL_ROOT/.complete ]]; then
     touch "$TB_KERNEL_ROOT/.complete" # answered now
-  else
-    tb_kernel_download "$dir"
+  elif ! tb_kernel_download "$dir"; then
+    # A newer kernel is announced but cannot be fetched (offline?): keep the cached one.
+    [[ -f $dir/current/.complete ]] || tb_unavailable "$TB_FETCH_ERROR"
+    tb_say "$TB_FETCH_ERROR; using the cached $(readlink "$dir/current")"
+    tb_kernel_current "$dir"
+    TB_KERNEL_ROOT="$dir/${TB_KPKG}_$TB_KVER"
   fi
   TB_KERNEL_VMLINUZ=$(find "$TB_KERNEL_ROOT/boot" -name 'vmlinuz-*' -print -quit)
   [[ -n $TB_KERNEL_VMLINUZ ]] || tb_unavailable "$TB_KPKG has no boot/vmlinuz-*"
   TB_KERNEL_RELEASE=${TB_KERNEL_VMLINUZ##*/vmlinuz-}
 }
 
-# tb_kernel_download DIR — fetch and unpack $TB_KPKG=$TB_KVER into $TB_KERNEL_ROOT.
+# tb_kernel_download DIR — fetch and unpack $TB_KPKG=$TB_KVER into $TB_KERNEL_ROOT; false with
+# TB_FETCH_ERROR set when apt cannot fetch it.
 tb_kernel_download() {
   local dir=$1 debs="$TB_CACHE/debs" log="$TB_CACHE/apt-download.log"
   tb_check_space "$TB_FETCH_FREE_MIB"
@@ -76,7 +81,8 @@ tb_kernel_download() {
   mkdir -p "$debs" "$dir"
   if ! (cd "$debs" && apt-get download "$TB_KPKG=$TB_KVER") >"$log" 2>&1; then
     if ! { tb_apt_update && (cd "$debs" && apt-get download "$TB_KPKG=$TB_KVER") >"$log" 2>&1; }; then
-      tb_unavailable "apt-get download $TB_KPKG=$TB_KVER failed: $(grep -m1 '^E:' "$log" || tail -n1 "$log")"
+      TB_FETCH_ERROR="apt-get download $TB_KPKG=$TB_KVER failed: $(grep -m1 '^E:' "$log" || tail -n1 "$log")"
+      return 1
     fi
   fi
   local deb="$debs/${TB_KPKG}_${TB_KVER//:/%3a}_amd64.deb"
@@ -101,7 +107,7 @@ tb_kernel_vmlinux() {
   TB_L1_KERNEL="$TB_KERNEL_ROOT/vmlinux"
   [[ -f $TB_L1_KERNEL ]] && return 0
   local off
-  off=$(LC_ALL=C grep -obUaP -m1 '\xfd7zXZ\x00' "$TB_KERNEL_VMLINUZ" | head -n1 | cut -d: -f1)
+  off=$(LC_ALL=C grep -obUaP -m1 '\xfd7zXZ\x00' "$TB_KERNEL_VMLINUZ" | head -n1 | cut -d: -f1) || true
   # (xz stops at the end of its stream; a pipe from tail would fail with SIGPIPE under pipefail.)
   if [[ -n $off ]] && xz -dc --single-stream <(tail -c "+$((off + 1))" "$TB_KERNEL_VMLINUZ") >"$TB_L1_KERNEL.tmp" 2>/dev/null \
     && tb_is_elf "$TB_L1_KERNEL.tmp"; then
