@@ -1,4 +1,5 @@
 # Real mode: prints a line on COM1, checks that a port nobody claims reads as 0xff, then halts.
+#include "serial.inc"
         .code16
         .text
         .globl _start
@@ -6,21 +7,17 @@ _start:
         cli
         xorw    %ax, %ax
         movw    %ax, %ds
-        movw    $msg, %si
-        movw    $0x3f8, %dx
-1:      lodsb
-        testb   %al, %al
-        jz      2f
-        outb    %al, %dx
-        jmp     1b
-2:      inb     $0x99, %al              # unclaimed port: the VMM answers 0xff
+        movw    %ax, %ss
+        movw    $0x7000, %sp
+        puts16  msg
+        inb     $0x99, %al              # unclaimed port: the VMM answers 0xff
         movb    $'Y', %bl
         cmpb    $0xff, %al
-        je      3f
+        je      1f
         movb    $'N', %bl
-3:      movb    %bl, %al
+1:      movb    %bl, %al
         outb    %al, %dx
-        movb    $'\n', %al
-        outb    %al, %dx
+        putc16  '\n'
         hlt
+        define_puts16
 msg:    .asciz  "hello from real mode\nunclaimed port reads 0xff: "

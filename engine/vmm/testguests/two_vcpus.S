@@ -1,5 +1,6 @@
-# Real mode, run by every vCPU (eax = its index): each writes "cpu<index>\n" on COM1 in one
-# 32-bit-free sequence of byte writes guarded by a spin lock, then halts.
+# Real mode, run by every vCPU (eax = its index): each writes "cpu<index>\n" on COM1 under a
+# spin lock, then halts.
+#include "serial.inc"
         .code16
         .text
         .globl _start
@@ -12,18 +13,13 @@ _start:
         xchgb   %al, lock               # take the lock (xchg with memory is atomic)
         testb   %al, %al
         jnz     1b
-        movw    $0x3f8, %dx
-        movb    $'c', %al
-        outb    %al, %dx
-        movb    $'p', %al
-        outb    %al, %dx
-        movb    $'u', %al
-        outb    %al, %dx
+        putc16  'c'
+        putc16  'p'
+        putc16  'u'
         movb    %bl, %al
         addb    $'0', %al
         outb    %al, %dx
-        movb    $'\n', %al
-        outb    %al, %dx
+        putc16  '\n'
         movb    $0, lock                # release
         hlt
 lock:   .byte   0
