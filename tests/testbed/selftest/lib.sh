@@ -7,6 +7,7 @@ TESTBED=${TESTBED:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/testbed}
 # The testbed's own default, spelled out so no_qemu_left knows where runs live.
 export JUXTA_TESTBED_CACHE=${JUXTA_TESTBED_CACHE:-$(cd "$(dirname "$TESTBED")/../.." && pwd)/build/testbed-cache}
 readonly SKIP=77 # CTest's SKIP_RETURN_CODE for these tests
+# shellcheck disable=SC2034 # TB_TIMEOUT is for the tests that source this file
 readonly TB_UNAVAILABLE=125 TB_TIMEOUT=124
 
 fail() {
