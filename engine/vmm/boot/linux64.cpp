@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "vmm/arch/x86_64/acpi.h"
 #include "vmm/arch/x86_64/e820.h"
 #include "vmm/arch/x86_64/layout.h"
 #include "vmm/arch/x86_64/mptable.h"
@@ -88,6 +89,9 @@ Result<BootPlan> planLinux64(const BootInputs& in) {
 
     auto mptable = x86::buildMpTable(in.vcpus);
     if (!mptable) return mptable.error();
+    auto acpi = x86::buildAcpiTables(in.vcpus);
+    if (!acpi) return acpi.error();
+    params.acpi_rsdp_addr = x86::kAcpiAddress;
 
     plan.writes.push_back({GuestAddress(load), bz.protectedMode});
     plan.owned.push_back(in.kernel);
@@ -96,6 +100,7 @@ Result<BootPlan> planLinux64(const BootInputs& in) {
     std::memcpy(zeroPage.data(), &params, sizeof(params));
     plan.writes.push_back({GuestAddress(x86::kZeroPage), plan.own(std::move(zeroPage))});
     plan.writes.push_back({GuestAddress(x86::kMpTableAddress), plan.own(std::move(*mptable))});
+    plan.writes.push_back({GuestAddress(x86::kAcpiAddress), plan.own(std::move(*acpi))});
     return plan;
 }
 

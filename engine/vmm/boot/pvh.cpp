@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "vmm/arch/x86_64/acpi.h"
 #include "vmm/arch/x86_64/e820.h"
 #include "vmm/arch/x86_64/layout.h"
 #include "vmm/arch/x86_64/mptable.h"
@@ -57,6 +58,7 @@ Result<BootPlan> planPvh(const BootInputs& in) {
 
     HvmStartInfo info;
     info.cmdlineAddr = x86::kCmdline;
+    info.rsdpAddr = x86::kAcpiAddress;
     std::vector<uint8_t> cmdline(in.cmdline.begin(), in.cmdline.end());
     cmdline.push_back(0);
     plan.writes.push_back({GuestAddress(x86::kCmdline), plan.own(std::move(cmdline))});
@@ -86,6 +88,9 @@ Result<BootPlan> planPvh(const BootInputs& in) {
     auto mptable = x86::buildMpTable(in.vcpus);
     if (!mptable) return mptable.error();
     plan.writes.push_back({GuestAddress(x86::kMpTableAddress), plan.own(std::move(*mptable))});
+    auto acpi = x86::buildAcpiTables(in.vcpus);
+    if (!acpi) return acpi.error();
+    plan.writes.push_back({GuestAddress(x86::kAcpiAddress), plan.own(std::move(*acpi))});
     return plan;
 }
 

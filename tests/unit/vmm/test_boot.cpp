@@ -10,6 +10,7 @@
 #include <cstring>
 #include <random>
 
+#include "vmm/arch/x86_64/acpi.h"
 #include "vmm/arch/x86_64/layout.h"
 #include "vmm/boot/boot_plan.h"
 #include "vmm/boot/bzimage.h"
@@ -207,6 +208,7 @@ class TestBoot : public QObject {
         QVERIFY(at + initrd.size() <= 256ull << 20);
         QCOMPARE(*mem->readObj<uint8_t>(GuestAddress(at + initrd.size() - 1)), uint8_t(0x5a));
         QVERIFY(params->e820_entries >= 3);
+        QCOMPARE(params->acpi_rsdp_addr, uint64_t(x86::kAcpiAddress));
         char cmdline[32] = {};
         QVERIFY(
             mem->read(GuestAddress(x86::kCmdline), std::span(reinterpret_cast<uint8_t*>(cmdline), 20)).ok());
@@ -230,6 +232,7 @@ class TestBoot : public QObject {
         auto info = mem->readObj<HvmStartInfo>(GuestAddress(plan->bootInfo));
         QCOMPARE(info->magic, kHvmStartMagic);
         QCOMPARE(info->cmdlineAddr, x86::kCmdline);
+        QCOMPARE(info->rsdpAddr, uint64_t(x86::kAcpiAddress));
         QCOMPARE(info->moduleCount, uint32_t(1));
         auto module = mem->readObj<HvmModule>(GuestAddress(info->moduleListAddr));
         QCOMPARE(module->size, uint64_t(1 << 20));

@@ -2,6 +2,7 @@
 #include <QtTest>
 #include <cstring>
 
+#include "vmm/arch/x86_64/acpi.h"
 #include "vmm/arch/x86_64/cpu.h"
 #include "vmm/arch/x86_64/e820.h"
 #include "vmm/arch/x86_64/layout.h"
@@ -170,6 +171,52 @@ class TestMemoryArch : public QObject {
         QVERIFY(!x86::buildMpTable(0).ok());
         QVERIFY(!x86::buildMpTable(1000).ok());
         QVERIFY(x86::buildMpTable(254).ok());
+    }
+
+    void acpiTablesChainAndChecksum() {
+        const uint64_t base = x86::kAcpiAddress;
+        auto blob = x86::buildAcpiTables(3, base);
+        QVERIFY(blob.ok());
+        const auto& b = *blob;
+        auto u32 = [&](size_t at) {
+            uint32_t v;
+            std::memcpy(&v, b.data() + at, 4);
+            return v;
+        };
+        auto u64 = [&](size_t at) {
+            uint64_t v;
+            std::memcpy(&v, b.data() + at, 8);
+            return v;
+        };
+        auto table = [&](uint64_t address, const char* signature) {
+            size_t at = size_t(address - base);
+            if (std::string(b.begin() + at, b.begin() + at + 4) != signature)
+                qFatal("no %s at %#zx", signature, at);
+            if (x86::mpChecksum(b.data() + at, u32(at + 4)) != 0) qFatal("%s checksum", signature);
+            return at;
+        };
+        QCOMPARE(std::string(b.begin(), b.begin() + 8), std::string("RSD PTR "));
+        QCOMPARE(x86::mpChecksum(b.data(), 20), uint8_t(0));
+        QCOMPARE(x86::mpChecksum(b.data(), 36), uint8_t(0));
+        size_t xsdt = table(u64(24), "XSDT");
+        QCOMPARE(u32(xsdt + 4), uint32_t(36 + 2 * 8));
+        size_t fadt = table(u64(xsdt + 36), "FACP");
+        QVERIFY(u32(fadt + 112) & (1u << 20));  // hardware-reduced
+        table(u64(fadt + 140), "DSDT");
+        size_t madt = table(u64(xsdt + 44), "APIC");
+        QCOMPARE(u32(madt + 36), x86::kLapicAddress);
+        int lapics = 0, ioapics = 0;
+        for (size_t at = madt + 44; at < madt + u32(madt + 4); at += b[at + 1]) {
+            if (b[at] == 0) {
+                QCOMPARE(int(b[at + 3]), lapics++);  // APIC IDs 0..n-1, enabled
+                QCOMPARE(u32(at + 4), uint32_t(1));
+            }
+            if (b[at] == 1) ++ioapics;
+        }
+        QCOMPARE(lapics, 3);
+        QCOMPARE(ioapics, 1);
+        QVERIFY(!x86::buildAcpiTables(0).ok());
+        QVERIFY(x86::buildAcpiTables(254)->size() <= x86::kAcpiRoom);
     }
 };
 

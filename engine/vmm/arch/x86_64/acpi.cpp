@@ -1,0 +1,140 @@
+#include "vmm/arch/x86_64/acpi.h"
+
+#include <cerrno>
+#include <cstddef>
+#include <cstring>
+
+#include "vmm/arch/x86_64/mptable.h"
+#include "vmm/config.h"
+
+namespace juxta::vmm::x86 {
+
+namespace {
+
+#pragma pack(push, 1)
+struct Rsdp {
+    char signature[8];  // "RSD PTR "
+    uint8_t checksum;   // over the first 20 bytes (ACPI 1.0 part)
+    char oemId[6];
+    uint8_t revision;  // 2: has the XSDT
+    uint32_t rsdtAddress;
+    uint32_t length;
+    uint64_t xsdtAddress;
+    uint8_t extendedChecksum;  // over all 36 bytes
+    uint8_t reserved[3];
+};
+struct SdtHeader {
+    char signature[4];
+    uint32_t length;
+    uint8_t revision;
+    uint8_t checksum;
+    char oemId[6];
+    char oemTableId[8];
+    uint32_t oemRevision;
+    char creatorId[4];
+    uint32_t creatorRevision;
+};
+struct MadtLocalApic {
+    uint8_t type, length, processorId, apicId;
+    uint32_t flags;
+};
+struct MadtIoapic {
+    uint8_t type, length, ioapicId, reserved;
+    uint32_t address, gsiBase;
+};
+#pragma pack(pop)
+static_assert(sizeof(Rsdp) == 36 && sizeof(SdtHeader) == 36);
+static_assert(sizeof(MadtLocalApic) == 8 && sizeof(MadtIoapic) == 12);
+
+constexpr size_t kFadtLength = 276;  // revision 6
+constexpr size_t kFadtDsdt = 40, kFadtFlags = 112, kFadtMinorVersion = 131, kFadtXDsdt = 140;
+constexpr size_t kFadtHypervisorId = 268;
+constexpr uint32_t kFadtHwReducedAcpi = 1u << 20;
+constexpr uint32_t kLocalApicEnabled = 1;
+constexpr uint8_t kMadtLocalApic = 0, kMadtIoapic = 1;
+
+uint8_t checksumOf(const uint8_t* data, size_t len) {
+    return uint8_t(-mpChecksum(data, len));
+}
+
+SdtHeader header(const char* signature, uint32_t length, uint8_t revision) {
+    SdtHeader h{};
+    std::memcpy(h.signature, signature, 4);
+    h.length = length;
+    h.revision = revision;
+    std::memcpy(h.oemId, "JUXTA ", 6);
+    std::memcpy(h.oemTableId, "JUXTAVMM", 8);
+    h.oemRevision = 1;
+    std::memcpy(h.creatorId, "JXTA", 4);
+    h.creatorRevision = 1;
+    return h;
+}
+
+// Appends a table (header + body) to `blob` with its checksum; returns its offset in the blob.
+size_t appendTable(std::vector<uint8_t>& blob, const char* signature, uint8_t revision,
+                   std::vector<uint8_t> body) {
+    while (blob.size() % 16) blob.push_back(0);
+    size_t at = blob.size();
+    SdtHeader h = header(signature, uint32_t(sizeof(SdtHeader) + body.size()), revision);
+    const auto* p = reinterpret_cast<const uint8_t*>(&h);
+    blob.insert(blob.end(), p, p + sizeof(h));
+    blob.insert(blob.end(), body.begin(), body.end());
+    blob[at + offsetof(SdtHeader, checksum)] = checksumOf(blob.data() + at, blob.size() - at);
+    return at;
+}
+
+template <typename T>
+void put(std::vector<uint8_t>& body, size_t offset, const T& value) {
+    std::memcpy(body.data() + offset, &value, sizeof(T));
+}
+template <typename T>
+void append(std::vector<uint8_t>& body, const T& value) {
+    const auto* p = reinterpret_cast<const uint8_t*>(&value);
+    body.insert(body.end(), p, p + sizeof(T));
+}
+
+}  // namespace
+
+Result<std::vector<uint8_t>> buildAcpiTables(uint32_t vcpus, uint64_t address) {
+    if (vcpus == 0 || vcpus > kMaxVcpus) return Error(EINVAL, "ACPI: " + std::to_string(vcpus) + " vCPUs");
+    std::vector<uint8_t> blob(sizeof(Rsdp), 0);
+
+    size_t dsdt = appendTable(blob, "DSDT", 2, {});  // no AML: nothing to describe
+
+    std::vector<uint8_t> fadt(kFadtLength - sizeof(SdtHeader), 0);
+    auto field = [](size_t offset) { return offset - sizeof(SdtHeader); };
+    put(fadt, field(kFadtDsdt), uint32_t(address + dsdt));
+    put(fadt, field(kFadtXDsdt), uint64_t(address + dsdt));
+    put(fadt, field(kFadtFlags), kFadtHwReducedAcpi);
+    put(fadt, field(kFadtMinorVersion), uint8_t(0));
+    std::memcpy(fadt.data() + field(kFadtHypervisorId), "JUXTAVMM", 8);
+    size_t fadtAt = appendTable(blob, "FACP", 6, std::move(fadt));
+
+    std::vector<uint8_t> madt;
+    append(madt, kLapicAddress);
+    append(madt, uint32_t(0));  // flags: no dual 8259 setup to disable (PCAT_COMPAT off)
+    for (uint32_t i = 0; i < vcpus; ++i)
+        append(madt, MadtLocalApic{kMadtLocalApic, sizeof(MadtLocalApic), uint8_t(i), uint8_t(i),
+                                   kLocalApicEnabled});
+    append(madt, MadtIoapic{kMadtIoapic, sizeof(MadtIoapic), uint8_t(vcpus), 0, kIoapicAddress, 0});
+    size_t madtAt = appendTable(blob, "APIC", 4, std::move(madt));
+
+    std::vector<uint8_t> xsdt;
+    append(xsdt, uint64_t(address + fadtAt));
+    append(xsdt, uint64_t(address + madtAt));
+    size_t xsdtAt = appendTable(blob, "XSDT", 1, std::move(xsdt));
+
+    Rsdp rsdp{};
+    std::memcpy(rsdp.signature, "RSD PTR ", 8);
+    std::memcpy(rsdp.oemId, "JUXTA ", 6);
+    rsdp.revision = 2;
+    rsdp.length = sizeof(Rsdp);
+    rsdp.xsdtAddress = address + xsdtAt;
+    rsdp.checksum = checksumOf(reinterpret_cast<const uint8_t*>(&rsdp), 20);
+    rsdp.extendedChecksum = checksumOf(reinterpret_cast<const uint8_t*>(&rsdp), sizeof(rsdp));
+    std::memcpy(blob.data(), &rsdp, sizeof(rsdp));
+    if (blob.size() > kAcpiRoom) return Error(E2BIG, "ACPI: tables too large");
+    return blob;
+}
+
+}  // namespace juxta::vmm::x86

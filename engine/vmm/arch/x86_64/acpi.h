@@ -1,0 +1,19 @@
+#pragma once
+// Minimal ACPI tables describing the machine to kernels that find SMP only through ACPI (Debian's
+// cloud kernel is built without CONFIG_X86_MPPARSE): RSDP -> XSDT -> {FADT -> DSDT, MADT}. The
+// FADT declares a hardware-reduced platform (no PM timer, SCI or fixed hardware) without an i8042
+// or VGA; the MADT lists one enabled local APIC per vCPU and the IOAPIC.
+#include <cstdint>
+#include <vector>
+
+#include "core/error.h"
+
+namespace juxta::vmm::x86 {
+
+inline constexpr uint64_t kAcpiAddress = 0xe0000;  // in the BIOS area Linux also scans for "RSD PTR "
+inline constexpr uint64_t kAcpiRoom = 0x10000;     // up to the MP table at 0xf0000
+
+// All tables as one blob to write at `address`; the RSDP is at its start.
+Result<std::vector<uint8_t>> buildAcpiTables(uint32_t vcpus, uint64_t address = kAcpiAddress);
+
+}  // namespace juxta::vmm::x86
