@@ -1,5 +1,6 @@
 #include "vmm/stats.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -13,6 +14,13 @@ uint64_t processRssBytes() {
     return resident * uint64_t(::sysconf(_SC_PAGESIZE));
 }
 
+double processCpuMs() {
+    rusage usage{};
+    if (::getrusage(RUSAGE_SELF, &usage) != 0) return 0;
+    auto ms = [](const timeval& t) { return double(t.tv_sec) * 1e3 + double(t.tv_usec) / 1e3; };
+    return ms(usage.ru_utime) + ms(usage.ru_stime);
+}
+
 nlohmann::json statsToJson(const MachineStats& stats, uint64_t rssBytes) {
     nlohmann::json vcpus = nlohmann::json::array();
     std::array<uint64_t, kExitKinds> totals{};
@@ -23,7 +31,10 @@ nlohmann::json statsToJson(const MachineStats& stats, uint64_t rssBytes) {
             totals[k] += v.exits[k];
             if (v.exits[k]) exits[std::string(exitKindName(k))] = v.exits[k];
         }
-        vcpus.push_back({{"id", i}, {"run_ms", double(v.runNs) / 1e6}, {"exits", exits}});
+        vcpus.push_back({{"id", i},
+                         {"run_ms", double(v.runNs) / 1e6},
+                         {"cpu_ms", double(v.cpuNs) / 1e6},
+                         {"exits", exits}});
     }
     nlohmann::json exits = nlohmann::json::object();
     for (size_t k = 0; k < kExitKinds; ++k)
@@ -35,6 +46,7 @@ nlohmann::json statsToJson(const MachineStats& stats, uint64_t rssBytes) {
             {"guest_memory_bytes", stats.guestMemoryBytes},
             {"guest_memory_touched_bytes", stats.guestMemoryTouchedBytes},
             {"vmm_rss_bytes", rssBytes},
+            {"vmm_cpu_ms", processCpuMs()},
             {"vmm_overhead_rss_bytes", overhead}};
 }
 

@@ -79,6 +79,15 @@ VcpuState VcpuRunner::state() const {
 VcpuStats VcpuRunner::stats() const {
     VcpuStats s;
     s.runNs = runNs_.load(std::memory_order_relaxed);
+    // A live thread's CPU clock, or what the thread recorded as it ended.
+    s.cpuNs = cpuNsAtEnd_.load(std::memory_order_relaxed);
+    clockid_t clock;
+    timespec ts{};
+    VcpuState now = state();
+    if (s.cpuNs == 0 && now != VcpuState::Halted && now != VcpuState::Stopped && thread_.joinable() &&
+        pthread_getcpuclockid(const_cast<std::thread&>(thread_).native_handle(), &clock) == 0 &&
+        clock_gettime(clock, &ts) == 0)
+        s.cpuNs = uint64_t(ts.tv_sec) * 1000000000ull + uint64_t(ts.tv_nsec);
     for (size_t i = 0; i < kExitKinds; ++i) s.exits[i] = exits_[i].load(std::memory_order_relaxed);
     return s;
 }
@@ -141,16 +150,20 @@ void VcpuRunner::loop(bool startPaused) {
         ExitAction action = handleExit(*exit, ioBus_, mmioBus_);
         if (action.kind == ExitAction::Kind::Continue) continue;
         onStop_(vcpu_.id(), action);
-        if (action.kind == ExitAction::Kind::VcpuHalted) {
-            setState(VcpuState::Halted);
-            tlsImmediateExit = nullptr;
-            return;
-        }
+        if (action.kind == ExitAction::Kind::VcpuHalted) return finish(VcpuState::Halted);
         break;
     }
+    finish(VcpuState::Stopped);
+}
+
+void VcpuRunner::finish(VcpuState state) {
     tlsImmediateExit = nullptr;
-    logWhereItStopped();
-    setState(VcpuState::Stopped);
+    timespec ts{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+        cpuNsAtEnd_.store(uint64_t(ts.tv_sec) * 1000000000ull + uint64_t(ts.tv_nsec),
+                          std::memory_order_relaxed);
+    if (state == VcpuState::Stopped) logWhereItStopped();
+    setState(state);
 }
 
 void VcpuRunner::logWhereItStopped() {

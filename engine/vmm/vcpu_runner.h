@@ -24,7 +24,8 @@ enum class VcpuMessage { Pause, Resume, Stop };
 enum class VcpuState { Created, Running, Paused, Halted, Stopped };
 
 struct VcpuStats {
-    uint64_t runNs = 0;  // time inside KVM_RUN
+    uint64_t runNs = 0;  // wall time inside KVM_RUN (includes a halted guest's sleep in the kernel)
+    uint64_t cpuNs = 0;  // CPU time of the vCPU thread
     std::array<uint64_t, kExitKinds> exits{};
 };
 
@@ -57,7 +58,8 @@ class VcpuRunner {
   private:
     void loop(bool startPaused);
     void setState(VcpuState state);
-    void logWhereItStopped();  // at debug level: where the guest was, for post-mortems
+    void finish(VcpuState state);  // on the vCPU thread, as its loop ends
+    void logWhereItStopped();      // at debug level: where the guest was, for post-mortems
 
     Vcpu vcpu_;
     Bus& ioBus_;
@@ -71,6 +73,7 @@ class VcpuRunner {
     VcpuState state_ = VcpuState::Created;
 
     std::atomic<uint64_t> runNs_{0};
+    std::atomic<uint64_t> cpuNsAtEnd_{0};
     std::array<std::atomic<uint64_t>, kExitKinds> exits_{};
     std::thread thread_;
 };

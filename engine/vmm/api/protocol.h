@@ -4,7 +4,7 @@
 //   -> {"cmd":"pause"}    <- {"ok":true,"state":"paused"}      (vCPUs kicked out of KVM_RUN and held)
 //   -> {"cmd":"resume"}   <- {"ok":true,"state":"running"}
 //   -> {"cmd":"stop"}     <- {"ok":true,"state":"stopping"}    (the VM ends; juxta-vmm exits)
-//   -> {"cmd":"stats"}    <- {"ok":true,"stats":{vcpus:[{id,run_ms,exits}],exits,guest_memory_*,vmm_*}}
+//   -> {"cmd":"stats"}    <- {"ok":true,"stats":{vcpus:[{id,run_ms,cpu_ms,exits}],exits,guest_memory_*,vmm_*}}
 //   -> {"cmd":"timings"}  <- {"ok":true,"timings":{origin_ns,total_ms,phases:[..]}}
 // Errors: {"ok":false,"error":"..."}. The request's "id", when given, is echoed back.
 #include <nlohmann/json.hpp>
