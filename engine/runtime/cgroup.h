@@ -9,10 +9,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "core/error.h"
+#include "runtime/devices.h"
 #include "runtime/spec.h"
 
 namespace juxta::runtime {
@@ -36,6 +38,8 @@ class Cgroup {
 
     // Applies the limits; unset limits are left at the kernel's default (no limit).
     virtual Status setLimits(const Limits& limits) = 0;
+    // Lets the tasks use only the devices the rules allow (v1: devices.allow; v2: a BPF program).
+    virtual Status restrictDevices(std::span<const DeviceRule> rules) = 0;
     // Moves a task in; "0" (pid 0) means the calling task.
     virtual Status join(pid_t pid) = 0;
     virtual Result<CgroupStats> stats() const = 0;

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "runtime/cgroup_files.h"
+#include "runtime/devices.h"
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;
@@ -15,12 +16,6 @@ using namespace cgroupfs;
 namespace {
 
 constexpr const char* kControllers[] = {"memory", "cpu", "cpuacct", "pids", "freezer", "blkio", "devices"};
-
-// Docker's default device rules: mknod of anything, access only to the standard nodes.
-constexpr const char* kAllowedDevices[] = {
-    "c *:* m",   "b *:* m",   "c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm",   "c 1:8 rwm",
-    "c 1:9 rwm", "c 5:0 rwm", "c 5:1 rwm", "c 5:2 rwm", "c 136:* rwm", "c 10:200 rwm",
-};
 
 }  // namespace
 
@@ -42,13 +37,6 @@ Result<std::unique_ptr<CgroupV1>> CgroupV1::create(const std::string& id, const 
     }
     if (cg->hierarchies_.empty())
         return Error(ENOENT, "cgroup v1: no controller hierarchies under " + root.string());
-    if (fs::path devices = cg->dir("devices"); !devices.empty()) {
-        if (auto st = writeFile(devices / "devices.deny", "a"); !st)
-            return st.error().wrap("cgroup v1 devices");
-        for (const char* rule : kAllowedDevices)
-            if (auto st = writeFile(devices / "devices.allow", rule); !st)
-                return st.error().wrap("cgroup v1 devices");
-    }
     return cg;
 }
 
@@ -128,6 +116,16 @@ Status CgroupV1::setLimits(const Limits& limits) {
         if (auto st = writeFile(*d / "pids.max", std::to_string(*limits.pidsMax)); !st)
             return st.error().wrap("set pids limit");
     }
+    return {};
+}
+
+Status CgroupV1::restrictDevices(std::span<const DeviceRule> rules) {
+    fs::path devices = dir("devices");
+    if (devices.empty()) return Error(ENOTSUP, "cgroup v1: the devices controller is not mounted");
+    if (auto st = writeFile(devices / "devices.deny", "a"); !st) return st.error().wrap("cgroup v1 devices");
+    for (const DeviceRule& rule : rules)
+        if (auto st = writeFile(devices / "devices.allow", rule.toV1()); !st)
+            return st.error().wrap("cgroup v1 devices");
     return {};
 }
 

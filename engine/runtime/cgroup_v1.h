@@ -22,6 +22,7 @@ class CgroupV1 final : public Cgroup {
 
     CgroupVersion version() const override { return CgroupVersion::V1; }
     Status setLimits(const Limits& limits) override;
+    Status restrictDevices(std::span<const DeviceRule> rules) override;
     Status join(pid_t pid) override;
     Result<CgroupStats> stats() const override;
     Status freeze() override;

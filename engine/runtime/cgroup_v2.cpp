@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "runtime/cgroup_files.h"
+#include "runtime/cgroup_v2_devices.h"
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;
@@ -111,6 +112,13 @@ Status CgroupV2::setLimits(const Limits& limits) {
         if (auto st = writeFile(dir_ / "pids.max", std::to_string(*limits.pidsMax)); !st)
             return st.error().wrap("set pids limit");
     }
+    return {};
+}
+
+Status CgroupV2::restrictDevices(std::span<const DeviceRule> rules) {
+    UniqueFd dir(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));  // BPF_PROG_ATTACH refuses O_PATH
+    if (!dir) return Error::fromErrno("cgroup v2: open " + dir_.string());
+    if (auto st = attachDeviceProgram(dir.get(), rules); !st) return st.error().wrap("cgroup v2 devices");
     return {};
 }
 

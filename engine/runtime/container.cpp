@@ -10,6 +10,7 @@
 
 #include "core/log.h"
 #include "runtime/child_channel.h"
+#include "runtime/devices.h"
 #include "runtime/init_process.h"
 #include "runtime/namespaces.h"
 #include "runtime/overlay.h"
@@ -71,6 +72,7 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     if (!cgroup) return cgroup.error().wrap(context);
     c->cgroup_ = std::move(cgroup.value());
     if (auto st = c->cgroup_->setLimits(spec.limits); !st) return st.error().wrap(context);
+    if (auto st = c->cgroup_->restrictDevices(allowedDeviceRules()); !st) return st.error().wrap(context);
     c->timeline_.mark("cgroup_created");
 
     std::optional<SeccompProgram> seccomp;

@@ -12,6 +12,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr DeviceRule kRules[] = {
+    {'c', -1, -1, true}, {'b', -1, -1, true}, {'c', 1, 3, false},    {'c', 1, 5, false},
+    {'c', 1, 7, false},  {'c', 1, 8, false},  {'c', 1, 9, false},    {'c', 5, 0, false},
+    {'c', 5, 1, false},  {'c', 5, 2, false},  {'c', 136, -1, false}, {'c', 10, 200, false},
+};
+
 constexpr DeviceNode kDevices[] = {
     {"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7}, {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0},
 };
@@ -26,6 +32,15 @@ Status mountAt(const char* source, const fs::path& target, const char* type, uns
 }
 
 }  // namespace
+
+std::string DeviceRule::toV1() const {
+    auto number = [](int n) { return n < 0 ? std::string("*") : std::to_string(n); };
+    return std::string(1, type) + " " + number(major) + ":" + number(minor) + (mknodOnly ? " m" : " rwm");
+}
+
+std::span<const DeviceRule> allowedDeviceRules() {
+    return kRules;
+}
 
 std::span<const DeviceNode> standardDevices() {
     return kDevices;

@@ -4,6 +4,7 @@
 // /dev/mqueue and the fd/stdin/stdout/stderr links.
 #include <filesystem>
 #include <span>
+#include <string>
 
 #include "core/error.h"
 
@@ -16,6 +17,18 @@ struct DeviceNode {
 };
 // The character devices created in every container's /dev (all mode 0666).
 std::span<const DeviceNode> standardDevices();
+
+// Which devices a container may use (Docker's default rules): mknod of any node, but read and
+// write only of the standard nodes, the pty pairs and /dev/net/tun. cgroup v1 writes them to
+// devices.allow; cgroup v2 compiles them into a BPF device program (cgroup_v2_devices.h).
+struct DeviceRule {
+    char type;                 // 'c' or 'b'
+    int major;                 // -1: any
+    int minor;                 // -1: any
+    bool mknodOnly;            // true: "m"; false: "rwm"
+    std::string toV1() const;  // "c 1:3 rwm", "b *:* m"
+};
+std::span<const DeviceRule> allowedDeviceRules();
 
 // Mounts and populates <rootfs>/dev (the caller is in the container's mount namespace).
 Status setupDev(const std::filesystem::path& rootfs);

@@ -226,9 +226,16 @@ class TestContainers : public QObject {
         QVERIFY(box.cleanup().ok());
         QVERIFY(!fs::exists(dir));
 
-        auto r = fx.run(spec("cat /proc/self/cgroup"), options);
+        auto r =
+            fx.run(spec("cat /proc/self/cgroup; mknod /tmp/sda b 8 0 && head -c1 /tmp/sda; echo blockdev=$?; "
+                        "head -c 3 /dev/zero | wc -c"),
+                   options);
         QVERIFY2(q(r.output).contains("0::/"), r.output.c_str());
-        QVERIFY(!q(r.output).contains("juxta"));  // the cgroup namespace hides the host's path
+        QVERIFY(!q(r.output).contains("/juxta"));  // the cgroup namespace hides the host's path
+        // The BPF device program (the only device policy here: v1's devices cgroup is not joined).
+        QVERIFY2(q(r.output).contains("Operation not permitted") && !q(r.output).contains("blockdev=0"),
+                 r.output.c_str());
+        QVERIFY(q(r.output).contains("\n3\n"));  // the standard nodes still work
     }
 
     void timelineRecordsEveryPhase() {
