@@ -328,6 +328,30 @@
         <source>&lt;h3&gt;Juxta %1&lt;/h3&gt;&lt;p&gt;Virtual machines and containers, side by side: live resource graphs for every instance, and the same workload run as a host process, a container and a VM with what each costs.&lt;/p&gt;</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Resume the selected instance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 is running. Stop it and delete it with its writable layer and log?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete %1 with its writable layer and log?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The console of %1 is held by its monitor; from a terminal: juxtactl logs -f %1</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>juxta::ui::MetricSeriesModel</name>
@@ -365,6 +389,81 @@
     </message>
     <message>
         <source>Sent</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>juxta::ui::NewContainerDialog</name>
+    <message>
+        <source>Read-only root file system</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Interactive terminal (Console tab)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New Container</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>An image from the store (juxtactl images); busybox is built in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>optional, e.g. web</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the image's default, e.g. sh -c 'while true; do date; sleep 1; done'</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no limit, e.g. 256M</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no limit, e.g. 1.5</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no limit, e.g. 128</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Command:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Memory limit:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>C&amp;PU limit (CPUs):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Tasks limit:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Network: a private network namespace with loopback only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Create and &amp;Start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose an image, e.g. busybox.</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -497,6 +596,38 @@
     </message>
     <message>
         <source>Not root — containers run rootless</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Start-up, phase by phase</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Limits:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Start-up, phase by phase: %1 ms in all</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -328,6 +328,30 @@
         <source>&lt;h3&gt;Juxta %1&lt;/h3&gt;&lt;p&gt;Virtual machines and containers, side by side: live resource graphs for every instance, and the same workload run as a host process, a container and a VM with what each costs.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Juxta %1&lt;/h3&gt;&lt;p&gt;가상 머신과 컨테이너를 나란히: 모든 인스턴스의 실시간 자원 그래프와, 같은 작업을 호스트 프로세스·컨테이너·VM으로 실행했을 때 각각의 비용을 보여 줍니다.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>다시 시작(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Resume the selected instance</source>
+        <translation>선택한 인스턴스를 다시 실행합니다</translation>
+    </message>
+    <message>
+        <source>%1 is running. Stop it and delete it with its writable layer and log?</source>
+        <translation>%1이(가) 실행 중입니다. 정지하고 쓰기 계층과 로그까지 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>Delete %1 with its writable layer and log?</source>
+        <translation>%1을(를) 쓰기 계층과 로그까지 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>The console of %1 is held by its monitor; from a terminal: juxtactl logs -f %1</source>
+        <translation>%1의 콘솔은 모니터 프로세스가 가지고 있습니다. 터미널에서: juxtactl logs -f %1</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::MetricSeriesModel</name>
@@ -366,6 +390,81 @@
     <message>
         <source>Sent</source>
         <translation>송신</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::NewContainerDialog</name>
+    <message>
+        <source>Read-only root file system</source>
+        <translation>읽기 전용 루트 파일 시스템</translation>
+    </message>
+    <message>
+        <source>Interactive terminal (Console tab)</source>
+        <translation>대화형 터미널 (콘솔 탭)</translation>
+    </message>
+    <message>
+        <source>New Container</source>
+        <translation>새 컨테이너</translation>
+    </message>
+    <message>
+        <source>An image from the store (juxtactl images); busybox is built in</source>
+        <translation>저장소의 이미지 (juxtactl images). busybox는 내장되어 있습니다</translation>
+    </message>
+    <message>
+        <source>optional, e.g. web</source>
+        <translation>선택 사항, 예: web</translation>
+    </message>
+    <message>
+        <source>the image's default, e.g. sh -c 'while true; do date; sleep 1; done'</source>
+        <translation>이미지 기본값, 예: sh -c 'while true; do date; sleep 1; done'</translation>
+    </message>
+    <message>
+        <source>no limit, e.g. 256M</source>
+        <translation>제한 없음, 예: 256M</translation>
+    </message>
+    <message>
+        <source>no limit, e.g. 1.5</source>
+        <translation>제한 없음, 예: 1.5</translation>
+    </message>
+    <message>
+        <source>no limit, e.g. 128</source>
+        <translation>제한 없음, 예: 128</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>이미지(&amp;I):</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Command:</source>
+        <translation>명령(&amp;C):</translation>
+    </message>
+    <message>
+        <source>&amp;Memory limit:</source>
+        <translation>메모리 제한(&amp;M):</translation>
+    </message>
+    <message>
+        <source>C&amp;PU limit (CPUs):</source>
+        <translation>CPU 제한(CPU 수)(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;Tasks limit:</source>
+        <translation>작업 수 제한(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Network: a private network namespace with loopback only.</source>
+        <translation>네트워크: 루프백만 있는 전용 네트워크 네임스페이스.</translation>
+    </message>
+    <message>
+        <source>Create and &amp;Start</source>
+        <translation>만들고 시작(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Choose an image, e.g. busybox.</source>
+        <translation>이미지를 고르세요. 예: busybox.</translation>
     </message>
 </context>
 <context>
@@ -498,6 +597,38 @@
     <message>
         <source>Not root — containers run rootless</source>
         <translation>root 아님 — 컨테이너는 루트리스로 실행됩니다</translation>
+    </message>
+    <message>
+        <source>Start-up, phase by phase</source>
+        <translation>단계별 시작 과정</translation>
+    </message>
+    <message>
+        <source>Image:</source>
+        <translation>이미지:</translation>
+    </message>
+    <message>
+        <source>Command:</source>
+        <translation>명령:</translation>
+    </message>
+    <message>
+        <source>Limits:</source>
+        <translation>제한:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>상태:</translation>
+    </message>
+    <message>
+        <source>Id:</source>
+        <translation>ID:</translation>
+    </message>
+    <message>
+        <source>Start-up, phase by phase: %1 ms in all</source>
+        <translation>단계별 시작 과정: 총 %1ms</translation>
     </message>
 </context>
 <context>

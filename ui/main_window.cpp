@@ -23,6 +23,7 @@
 #include "pages/graphs_page.h"
 #include "pages/overview_page.h"
 #include "pages/text_stream_page.h"
+#include "dialogs/new_container_dialog.h"
 #include "preferences_dialog.h"
 
 namespace juxta::ui {
@@ -84,12 +85,19 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
         model_->upsertInstance(info);
         if (selectedId_.isEmpty()) selectInstance(QString::fromStdString(info.id));
         else if (selectedId_ == QString::fromStdString(info.id)) overview_->showInstance(info);
+        updateActions();
     });
     connect(&engine_, &Engine::samplesReady, this, &MainWindow::onSamples);
     connect(&engine_, &Engine::historyReady, series_, &SeriesStore::applyHistory);
     connect(&engine_, &Engine::hostProbed, this, &MainWindow::onHostProbed);
     connect(&engine_, &Engine::errorOccurred, this, &MainWindow::onError);
     connect(series_, &SeriesStore::historyWanted, &engine_, &Engine::requestHistory);
+    connect(&engine_, &Engine::instanceRemoved, this, &MainWindow::onInstanceRemoved);
+    connect(&engine_, &Engine::logBytes, this, &MainWindow::onLogBytes);
+    connect(&engine_, &Engine::actionFinished, this,
+            [this](const QString&, const QString& action, bool ok, const QString& message) {
+                if (action == QLatin1String("create") && newContainerDialog_) newContainerDialog_->finish(ok, message);
+            });
     connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
 
     auto* uptime = new QTimer(this);
@@ -122,6 +130,11 @@ void MainWindow::createActions() {
     quit_ = make(tr("&Quit"), QStringLiteral("application-exit"), QKeySequence::Quit, tr("Quit Juxta"));
     about_ = make(tr("&About Juxta"), QStringLiteral("help-about"), {}, tr("About Juxta"));
     connect(preferences_, &QAction::triggered, this, &MainWindow::showPreferences);
+    connect(newContainer_, &QAction::triggered, this, &MainWindow::newContainer);
+    connect(start_, &QAction::triggered, this, [this] { engine_.startInstance(selectedId_); });
+    connect(stop_, &QAction::triggered, this, [this] { engine_.stopInstance(selectedId_); });
+    connect(pause_, &QAction::triggered, this, &MainWindow::togglePause);
+    connect(delete_, &QAction::triggered, this, &MainWindow::deleteSelected);
     connect(quit_, &QAction::triggered, this, &QWidget::close);
     connect(about_, &QAction::triggered, this, &MainWindow::showAbout);
 
@@ -151,9 +164,63 @@ void MainWindow::createMenus() {
 }
 
 void MainWindow::updateActions() {
-    // Containers, VMs and comparisons arrive with the runtime, the VMM and the comparison harness;
-    // until then only the host exists, and the host cannot be started, stopped, paused or deleted.
-    for (QAction* a : {newContainer_, newVm_, compare_, start_, stop_, pause_, delete_}) a->setEnabled(false);
+    // VMs and comparisons arrive with the VMM and the comparison harness. The host itself cannot be
+    // started, stopped, paused or deleted.
+    for (QAction* a : {newVm_, compare_}) a->setEnabled(false);
+    newContainer_->setEnabled(true);
+    const auto it = instances_.constFind(selectedId_);
+    const bool container = it != instances_.constEnd() && it->kind == InstanceKind::Container;
+    const InstanceState state = container ? it->state : InstanceState::Unknown;
+    const bool live = state == InstanceState::Running || state == InstanceState::Paused;
+    start_->setEnabled(container && (state == InstanceState::Created || state == InstanceState::Exited));
+    stop_->setEnabled(container && live);
+    pause_->setEnabled(container && live);
+    pause_->setText(state == InstanceState::Paused ? tr("&Resume") : tr("&Pause"));
+    pause_->setToolTip(state == InstanceState::Paused ? tr("Resume the selected instance")
+                                                      : tr("Pause the selected instance"));
+    delete_->setEnabled(container);
+}
+
+void MainWindow::newContainer() {
+    if (newContainerDialog_) {
+        newContainerDialog_->raise();
+        return;
+    }
+    auto* dialog = new NewContainerDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewContainerDialog::submitted, &engine_, &Engine::createContainer);
+    newContainerDialog_ = dialog;
+    dialog->open();
+}
+
+void MainWindow::togglePause() {
+    if (instances_.value(selectedId_).state == InstanceState::Paused) engine_.resumeInstance(selectedId_);
+    else engine_.pauseInstance(selectedId_);
+}
+
+void MainWindow::deleteSelected() {
+    const InstanceInfo info = instances_.value(selectedId_);
+    const bool live = info.state == InstanceState::Running || info.state == InstanceState::Paused;
+    const QString name = QString::fromStdString(info.name);
+    const QString question = live ? tr("%1 is running. Stop it and delete it with its writable layer and log?").arg(name)
+                                  : tr("Delete %1 with its writable layer and log?").arg(name);
+    if (QMessageBox::question(this, tr("Delete"), question) != QMessageBox::Yes) return;
+    engine_.removeInstance(selectedId_, live);
+}
+
+void MainWindow::onInstanceRemoved(const QString& instanceId) {
+    instances_.remove(instanceId);
+    errors_.remove(instanceId);
+    series_->forget(instanceId);
+    model_->removeInstance(instanceId);
+    if (selectedId_ == instanceId) selectInstance(QStringLiteral("host"));
+    updateActions();
+}
+
+void MainWindow::onLogBytes(const QString& instanceId, const QByteArray& bytes, bool fromStart) {
+    if (instanceId != selectedId_) return;
+    if (fromStart) logs_->showStream(bytes);
+    else logs_->appendBytes(bytes);
 }
 
 void MainWindow::selectInstance(const QString& instanceId) {
@@ -175,6 +242,12 @@ void MainWindow::onSelectionChanged() {
     if (info.kind == InstanceKind::Host) {
         console_->showUnavailable(tr("The host has no console of its own: use a terminal."));
         logs_->showUnavailable(tr("Juxta does not collect the host's logs: see journalctl."));
+        engine_.followLog({});
+    } else {
+        console_->showUnavailable(tr("The console of %1 is held by its monitor; from a terminal: juxtactl logs -f %1")
+                                      .arg(QString::fromStdString(info.name)));
+        logs_->showStream({});
+        engine_.followLog(selectedId_);
     }
     updateActions();
 }

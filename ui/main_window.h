@@ -2,6 +2,7 @@
 // The main window only wires: the instance list on the left, the selected instance's tabs on the
 // right (Overview, Graphs, Console, Logs), the actions in the toolbar and menus, and the status bar.
 #include <QMainWindow>
+#include <QPointer>
 #include <optional>
 
 #include "bridge/types.h"
@@ -51,6 +52,11 @@ private:
     void showPreferences();
     void showAbout();
     void updateActions();
+    void newContainer();
+    void togglePause();
+    void deleteSelected();
+    void onInstanceRemoved(const QString& instanceId);
+    void onLogBytes(const QString& instanceId, const QByteArray& bytes, bool fromStart);
 
     Engine& engine_;
     Settings settings_;
@@ -68,6 +74,7 @@ private:
     QString selectedId_;
     QHash<QString, InstanceInfo> instances_;
     QHash<QString, QString> errors_;
+    QPointer<class NewContainerDialog> newContainerDialog_;
 
     QAction* newContainer_ = nullptr;
     QAction* newVm_ = nullptr;

@@ -1,6 +1,11 @@
 #include "bridge/engine.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
 
 #include "bridge/sampler_worker.h"
 
@@ -24,6 +29,9 @@ Engine::Engine(const Options& options, QObject* parent)
     connect(sampler_, &SamplerWorker::samplesReady, this, &Engine::samplesReady);
     connect(sampler_, &SamplerWorker::historyReady, this, &Engine::historyReady);
     connect(sampler_, &SamplerWorker::samplingFailed, this, &Engine::errorOccurred);
+    connect(sampler_, &SamplerWorker::instanceChanged, this, &Engine::instanceChanged);
+    connect(sampler_, &SamplerWorker::instanceRemoved, this, &Engine::instanceRemoved);
+    connect(sampler_, &SamplerWorker::logBytes, this, &Engine::logBytes);
 }
 
 Engine::~Engine() {
@@ -69,6 +77,78 @@ void Engine::probeHost() {
             QMetaObject::invokeMethod(this, [this, caps] { emit hostProbed(caps); }, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
+}
+
+void Engine::followLog(const QString& instanceId) {
+    QMetaObject::invokeMethod(sampler_, [s = sampler_, instanceId] { s->followLog(instanceId); },
+                              Qt::QueuedConnection);
+}
+
+void Engine::refreshNow() {
+    QMetaObject::invokeMethod(sampler_, [s = sampler_] { s->sampleNow(); }, Qt::QueuedConnection);
+}
+
+QString Engine::juxtactlPath() const {
+    if (!options_.juxtactl.isEmpty()) return options_.juxtactl;
+    const QString beside = QCoreApplication::applicationDirPath() + QStringLiteral("/juxtactl");
+    if (QFileInfo(beside).isExecutable()) return beside;
+    const QString onPath = QStandardPaths::findExecutable(QStringLiteral("juxtactl"));
+    return onPath.isEmpty() ? QStringLiteral("juxtactl") : onPath;
+}
+
+void Engine::runJuxtactl(const QString& instanceId, const QString& action, const QStringList& args,
+                         std::function<void(const QString& out)> onSuccess) {
+    auto* p = new QProcess(this);
+    p->setProgram(juxtactlPath());
+    p->setArguments(args);
+    connect(p, &QProcess::finished, this, [=, this](int code, QProcess::ExitStatus how) {
+        const QString out = QString::fromUtf8(p->readAllStandardOutput()).trimmed();
+        QString err = QString::fromUtf8(p->readAllStandardError()).trimmed();
+        err.remove(QRegularExpression(QStringLiteral("^juxtactl: ")));
+        p->deleteLater();
+        const bool ok = how == QProcess::NormalExit && code == 0;
+        if (!ok && err.isEmpty()) err = QStringLiteral("juxtactl %1 failed (exit code %2)").arg(action).arg(code);
+        if (!ok) emit errorOccurred(instanceId, err);
+        emit actionFinished(instanceId, action, ok, ok ? out : err);
+        if (ok && onSuccess) onSuccess(out);
+        refreshNow();
+    });
+    connect(p, &QProcess::errorOccurred, this, [=, this](QProcess::ProcessError e) {
+        if (e != QProcess::FailedToStart) return;
+        const QString err = QStringLiteral("cannot run %1: %2 — reinstall Juxta").arg(p->program(), p->errorString());
+        p->deleteLater();
+        emit errorOccurred(instanceId, err);
+        emit actionFinished(instanceId, action, false, err);
+    });
+    p->start();
+}
+
+void Engine::createContainer(const ContainerRequest& r) {
+    QStringList args{QStringLiteral("create")};
+    if (!r.name.isEmpty()) args << QStringLiteral("--name") << r.name;
+    if (!r.memory.isEmpty()) args << QStringLiteral("--memory") << r.memory;
+    if (!r.cpus.isEmpty()) args << QStringLiteral("--cpus") << r.cpus;
+    if (!r.pids.isEmpty()) args << QStringLiteral("--pids") << r.pids;
+    if (r.readOnlyRoot) args << QStringLiteral("--read-only");
+    if (r.terminal) args << QStringLiteral("-t");
+    args << r.image;
+    if (!r.command.isEmpty()) args << QStringLiteral("--") << r.command;
+    runJuxtactl(r.name, QStringLiteral("create"), args, [this](const QString& out) {
+        const QString id = out.section(QLatin1Char('\n'), -1).trimmed();
+        if (!id.isEmpty()) startInstance(id);
+    });
+}
+
+void Engine::startInstance(const QString& id) { runJuxtactl(id, QStringLiteral("start"), {QStringLiteral("start"), id}); }
+void Engine::stopInstance(const QString& id) { runJuxtactl(id, QStringLiteral("stop"), {QStringLiteral("stop"), id}); }
+void Engine::pauseInstance(const QString& id) { runJuxtactl(id, QStringLiteral("pause"), {QStringLiteral("pause"), id}); }
+void Engine::resumeInstance(const QString& id) {
+    runJuxtactl(id, QStringLiteral("resume"), {QStringLiteral("resume"), id});
+}
+void Engine::removeInstance(const QString& id, bool force) {
+    QStringList args{QStringLiteral("rm")};
+    if (force) args << QStringLiteral("-f");
+    runJuxtactl(id, QStringLiteral("remove"), args << id);
 }
 
 }  // namespace juxta

@@ -11,12 +11,23 @@ namespace juxta {
 
 class SamplerWorker;
 
+// What the New Container dialog asks for; limits are the CLI's words ("256M", "1.5", "128").
+struct ContainerRequest {
+    QString image = QStringLiteral("busybox");
+    QString name;
+    QStringList command;  // empty: the image's default
+    QString memory, cpus, pids;
+    bool readOnlyRoot = false;
+    bool terminal = false;
+};
+
 class Engine : public QObject {
     Q_OBJECT
 public:
     struct Options {
         int sampleIntervalMs = 1000;
         QString procRoot = QStringLiteral("/proc");
+        QString juxtactl = {};  // empty: the juxtactl beside this program, else the one on PATH
     };
     explicit Engine(QObject* parent = nullptr) : Engine(Options{}, parent) {}
     explicit Engine(const Options& options, QObject* parent = nullptr);
@@ -29,6 +40,19 @@ public:
     void setSampleInterval(int intervalMs);
     void requestHistory(const QString& instanceId);
     void probeHost();
+    // Follow an instance's log: logBytes() brings what is there, then what is appended.
+    void followLog(const QString& instanceId);
+
+    // Container lifecycle. Creating and starting fork, which a multi-threaded GUI must not do: they
+    // run `juxtactl`, like a user would, without blocking; the outcome comes back as
+    // actionFinished() and the new state with the next sample tick (requested at once).
+    void createContainer(const ContainerRequest& request);
+    void startInstance(const QString& instanceId);
+    void stopInstance(const QString& instanceId);
+    void pauseInstance(const QString& instanceId);
+    void resumeInstance(const QString& instanceId);
+    void removeInstance(const QString& instanceId, bool force);
+    QString juxtactlPath() const;
 
 signals:
     void instanceChanged(const juxta::InstanceInfo& info);
@@ -36,8 +60,16 @@ signals:
     void historyReady(const QString& instanceId, const juxta::SampleSeries& history);
     void hostProbed(const juxta::HostCapabilities& capabilities);
     void errorOccurred(const QString& instanceId, const QString& message);
+    void instanceRemoved(const QString& instanceId);
+    void logBytes(const QString& instanceId, const QByteArray& bytes, bool fromStart);
+    // action: "create", "start", "stop", "pause", "resume", "remove"; message: what juxtactl said.
+    void actionFinished(const QString& instanceId, const QString& action, bool ok, const QString& message);
 
 private:
+    void runJuxtactl(const QString& instanceId, const QString& action, const QStringList& args,
+                     std::function<void(const QString& out)> onSuccess = {});
+    void refreshNow();
+
     Options options_;
     QThread thread_;
     SamplerWorker* sampler_;  // owned by thread_ (deleteLater on finish)

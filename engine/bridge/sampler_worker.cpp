@@ -1,13 +1,16 @@
 #include "bridge/sampler_worker.h"
 
 #include <QDateTime>
+#include <QFile>
+#include <QThread>
 
 #include "core/log.h"
+#include "runtime/lifecycle/state.h"
 
 namespace juxta {
 
 SamplerWorker::SamplerWorker(QString procRoot, int historyCapacity)
-    : host_(procRoot.toStdString()), historyCapacity_(historyCapacity) {}
+    : host_(procRoot.toStdString()), containers_(QThread::idealThreadCount()), historyCapacity_(historyCapacity) {}
 
 void SamplerWorker::start(int intervalMs) {
     if (!timer_) {
@@ -28,23 +31,63 @@ void SamplerWorker::stop() {
     if (timer_) timer_->stop();
 }
 
+void SamplerWorker::report(const QString& instanceId, const QString& message) {
+    if (lastError_.value(instanceId) == message) return;
+    lastError_.insert(instanceId, message);
+    if (message.isEmpty()) return;
+    log::get("metrics")->error("sampling {} failed: {}", instanceId.toStdString(), message.toStdString());
+    emit samplingFailed(instanceId, message);
+}
+
+void SamplerWorker::record(SampleBatch& batch, const QString& instanceId, const MetricSample& sample) {
+    auto it = history_.find(instanceId);
+    if (it == history_.end()) it = history_.insert(instanceId, SampleHistory(std::size_t(historyCapacity_)));
+    it->push(sample);
+    batch.push_back(InstanceSample{instanceId, sample});
+}
+
 void SamplerWorker::sampleNow() {
-    auto s = host_.sample(QDateTime::currentMSecsSinceEpoch());
-    if (!s) {
-        const QString message = QString::fromStdString(s.error().message());
-        if (message != lastError_) {  // report a lasting fault once, not every second
-            log::get("metrics")->error("host sampling failed: {}", s.error().message());
-            emit samplingFailed(QStringLiteral("host"), message);
-        }
-        lastError_ = message;
+    const int64_t now = QDateTime::currentMSecsSinceEpoch();
+    SampleBatch batch;
+    const QString host = QStringLiteral("host");
+    if (auto s = host_.sample(now)) {
+        report(host, {});
+        record(batch, host, *s);
+    } else {
+        report(host, QString::fromStdString(s.error().message()));
+    }
+    ContainerSource::Tick tick = containers_.poll(now);
+    report(QStringLiteral("containers"), tick.error);
+    for (const InstanceInfo& info : tick.changed) emit instanceChanged(info);
+    for (const QString& id : tick.removed) {
+        history_.remove(id);
+        emit instanceRemoved(id);
+    }
+    for (const InstanceSample& s : tick.samples) record(batch, s.instanceId, s.sample);
+    if (!batch.isEmpty()) emit samplesReady(batch);
+    if (!logId_.isEmpty()) readLog(false);
+}
+
+void SamplerWorker::followLog(const QString& instanceId) {
+    logId_ = instanceId;
+    logOffset_ = 0;
+    if (!logId_.isEmpty()) readLog(true);
+}
+
+void SamplerWorker::readLog(bool fromStart) {
+    // The log of a container: what its workload wrote to stdout and stderr, kept by its monitor.
+    QFile f(QString::fromStdString(runtime::logFileOf(logId_.toStdString()).string()));
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (fromStart) emit logBytes(logId_, {}, true);
         return;
     }
-    lastError_.clear();
-    const QString id = QStringLiteral("host");
-    auto it = history_.find(id);
-    if (it == history_.end()) it = history_.insert(id, SampleHistory(std::size_t(historyCapacity_)));
-    it->push(*s);
-    emit samplesReady(SampleBatch{InstanceSample{id, *s}});
+    constexpr qint64 kTail = 256 * 1024;  // a view shows the end of a long log, not all of it
+    if (f.size() < logOffset_) logOffset_ = 0, fromStart = true;  // truncated or replaced
+    if (fromStart) logOffset_ = std::max<qint64>(0, f.size() - kTail);
+    if (!f.seek(logOffset_)) return;
+    const QByteArray bytes = f.read(std::max<qint64>(0, f.size() - logOffset_));
+    logOffset_ += bytes.size();
+    if (fromStart || !bytes.isEmpty()) emit logBytes(logId_, bytes, fromStart);
 }
 
 void SamplerWorker::requestHistory(const QString& instanceId) {

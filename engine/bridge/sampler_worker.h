@@ -6,6 +6,7 @@
 #include <QTimer>
 
 #include "bridge/types.h"
+#include "bridge/container_source.h"
 #include "metrics/host_sampler.h"
 #include "metrics/sample_history.h"
 
@@ -24,18 +25,30 @@ public slots:
     void stop();
     void sampleNow();
     void requestHistory(const QString& instanceId);
+    void followLog(const QString& instanceId);
 
 signals:
     void samplesReady(const juxta::SampleBatch& batch);
     void historyReady(const QString& instanceId, const juxta::SampleSeries& history);
     void samplingFailed(const QString& instanceId, const QString& message);
+    void instanceChanged(const juxta::InstanceInfo& info);
+    void instanceRemoved(const QString& instanceId);
+    void logBytes(const QString& instanceId, const QByteArray& bytes, bool fromStart);
 
 private:
     QTimer* timer_ = nullptr;  // created in start(), in the worker thread
     HostSampler host_;
+    ContainerSource containers_;
     int historyCapacity_;
     QHash<QString, SampleHistory> history_;
-    QString lastError_;
+    QHash<QString, QString> lastError_;  // per instance: a lasting fault is reported once
+
+    void report(const QString& instanceId, const QString& message);
+    void readLog(bool fromStart);
+
+    QString logId_;      // the instance whose log is followed
+    qint64 logOffset_ = 0;
+    void record(SampleBatch& batch, const QString& instanceId, const MetricSample& sample);
 };
 
 }  // namespace juxta

@@ -19,6 +19,11 @@ struct InstanceInfo {
     InstanceState state = InstanceState::Unknown;
     int64_t startedAtMs = 0;  // wall clock (ms since the epoch) of the last start; 0 = not started
     std::string detail;       // one line shown next to the state, e.g. "exited 3", "PVM host"
+    // What it runs, for the Overview: image (or kernel), command line, limits in words.
+    std::string image;
+    std::string command;
+    std::string limits;
+    std::string timelineJson;  // PhaseTimeline::toJson() of the last start, or empty
 };
 
 }  // namespace juxta

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace juxta {
 
@@ -47,6 +48,20 @@ std::string PhaseTimeline::toJson() const {
     }
     out += "]}";
     return out;
+}
+
+Result<PhaseTimeline> PhaseTimeline::fromJson(const std::string& json) {
+    try {
+        const auto j = nlohmann::json::parse(json);
+        const int64_t origin = j.at("origin_ns").get<int64_t>();
+        PhaseTimeline t(origin);
+        for (const auto& p : j.at("phases"))
+            t.add(p.at("name").get<std::string>(), origin + int64_t(p.at("start_ms").get<double>() * 1e6),
+                  origin + int64_t(p.at("end_ms").get<double>() * 1e6));
+        return t;
+    } catch (const nlohmann::json::exception& e) {
+        return Error(EINVAL, std::string("phase timeline: ") + e.what());
+    }
 }
 
 }  // namespace juxta

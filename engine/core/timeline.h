@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
+
 namespace juxta {
 
 int64_t monotonicNs();  // CLOCK_MONOTONIC now, in nanoseconds
@@ -31,6 +33,8 @@ public:
     double totalMs() const;
     // {"origin_ns":..., "total_ms":..., "phases":[{"name":..,"start_ms":..,"end_ms":..,"duration_ms":..}]}
     std::string toJson() const;
+    // Reads what toJson() wrote (e.g. a timeline kept in a container's state file).
+    static Result<PhaseTimeline> fromJson(const std::string& json);
 
 private:
     int64_t originNs_;

@@ -65,6 +65,18 @@ private slots:
         QCOMPARE(j["phases"][1]["name"].get<std::string>(), std::string("exec"));
         QCOMPARE(j["phases"][1]["duration_ms"].get<double>(), 1.5);
     }
+    void timelineRoundTripsThroughJson() {
+        PhaseTimeline t(5'000'000);
+        t.mark("clone", 7'000'000);
+        t.mark("exec", 9'500'000);
+        auto back = PhaseTimeline::fromJson(t.toJson());
+        QVERIFY(back.ok());
+        QCOMPARE(back->phases().size(), std::size_t(2));
+        QCOMPARE(back->phases()[1].name, std::string("exec"));
+        QCOMPARE(back->totalMs(), 4.5);
+        QVERIFY(!PhaseTimeline::fromJson("{not json").ok());
+        QVERIFY(!PhaseTimeline::fromJson("{\"origin_ns\": 1}").ok());
+    }
     void pathsFollowOverrides() {
         qputenv("JUXTA_DATA_DIR", "/tmp/juxta-test-data");
         QCOMPARE(QString::fromStdString(paths::dataDir().string()), QString("/tmp/juxta-test-data"));

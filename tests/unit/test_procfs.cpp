@@ -4,6 +4,7 @@
 #include <QTest>
 #include <filesystem>
 
+#include "metrics/counter_rates.h"
 #include "metrics/host_sampler.h"
 #include "metrics/procfs.h"
 
@@ -94,6 +95,22 @@ private slots:
         const QString message = QString::fromStdString(s.error().message());
         QVERIFY2(message.contains("stat") && message.contains("No such file"), qPrintable(message));
         QVERIFY(message.contains("check that /proc is mounted"));
+    }
+    void countersBecomeRates() {
+        RateTracker t(2);
+        ResourceCounters c{.timeMs = 1000, .cpuNs = 0, .memoryUsed = 100, .memoryLimit = 1000,
+                           .diskReadBytes = 0, .diskWriteBytes = 0, .netRxBytes = 0, .netTxBytes = 0};
+        QCOMPARE(t.next(c).cpuPercent, 0.0);
+        c.timeMs = 3000;       // 2 s later
+        c.cpuNs = 1'000'000'000;  // 1 s of CPU over 2 s on 2 cores = 25 %
+        c.diskWriteBytes = 4000;
+        auto s = t.next(c);
+        QCOMPARE(s.cpuPercent, 25.0);
+        QCOMPARE(s.diskWriteBps, 2000.0);
+        QCOMPARE(s.memoryTotal, 1000.0);
+        c.timeMs = 4000;
+        c.cpuNs = 0;  // restarted: no negative rate
+        QCOMPARE(t.next(c).cpuPercent, 0.0);
     }
     void realProcSamples() {
         HostSampler sampler;

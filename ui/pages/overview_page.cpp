@@ -9,6 +9,7 @@
 #include <QStyle>
 #include <QVBoxLayout>
 
+#include "charts/phase_timeline_chart.h"
 #include "format.h"
 #include "models/instance_list_model.h"
 
@@ -37,7 +38,11 @@ QString joined(const std::vector<std::string>& items) {
 OverviewPage::OverviewPage(QWidget* parent)
     : QWidget(parent), title_(new QLabel(this)), subtitle_(new QLabel(this)), error_(new QLabel(this)),
       facts_(new QFormLayout), hostBox_(new QGroupBox(tr("What this host can run"), this)),
-      hostDetails_(new QLabel(hostBox_)) {
+      hostDetails_(new QLabel(hostBox_)), timelineBox_(new QGroupBox(tr("Start-up, phase by phase"), this)),
+      timeline_(new PhaseTimelineChart(timelineBox_)) {
+    (new QVBoxLayout(timelineBox_))->addWidget(timeline_);
+    timeline_->setMinimumHeight(240);
+    timelineBox_->hide();
     QFont big = title_->font();
     big.setPointSizeF(big.pointSizeF() * 1.5);
     big.setBold(true);
@@ -60,6 +65,7 @@ OverviewPage::OverviewPage(QWidget* parent)
     layout->addWidget(error_);
     layout->addLayout(facts_);
     layout->addWidget(hostBox_);
+    layout->addWidget(timelineBox_);
     layout->addStretch();
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(inner);
@@ -135,6 +141,25 @@ void OverviewPage::refreshHost() {
                                                         .arg(sample_->load1, 0, 'f', 2)
                                                         .arg(sample_->load5, 0, 'f', 2)
                                                         .arg(sample_->load15, 0, 'f', 2), this));
+    }
+    if (instance_ && !isHost) {
+        const auto add = [this](const QString& label, const std::string& value) {
+            if (!value.empty()) facts_->addRow(label, wrapped(QString::fromStdString(value), this));
+        };
+        add(tr("Image:"), instance_->image);
+        add(tr("Command:"), instance_->command);
+        facts_->addRow(tr("Limits:"), wrapped(instance_->limits.empty() ? tr("none")
+                                                                        : QString::fromStdString(instance_->limits), this));
+        add(tr("Status:"), instance_->detail);
+        add(tr("Id:"), instance_->id);
+    }
+    const auto timeline = instance_ && !instance_->timelineJson.empty()
+                              ? PhaseTimeline::fromJson(instance_->timelineJson)
+                              : Result<PhaseTimeline>(Error(ENOENT, "no timeline"));
+    timelineBox_->setVisible(timeline.ok());
+    if (timeline) {
+        timeline_->setTimeline(*timeline);
+        timelineBox_->setTitle(tr("Start-up, phase by phase: %1 ms in all").arg(timeline->totalMs(), 0, 'f', 2));
     }
     if (instance_ && instance_->startedAtMs > 0 && instance_->state == InstanceState::Running)
         facts_->addRow(isHost ? tr("Up since:") : tr("Started:"),

@@ -11,6 +11,10 @@ class QLabel;
 class QGroupBox;
 
 namespace juxta::ui {
+class PhaseTimelineChart;
+}
+
+namespace juxta::ui {
 
 class OverviewPage : public QWidget {
     Q_OBJECT
@@ -25,6 +29,7 @@ public:
     // Translated one-line descriptions, shared with the status bar.
     static QString kvmText(const HostCapabilities& caps);
     static QString cgroupText(const HostCapabilities& caps);
+    PhaseTimelineChart* timelineChart() const { return timeline_; }
 
 private:
     void refreshHost();
@@ -35,6 +40,8 @@ private:
     QFormLayout* facts_;
     QGroupBox* hostBox_;
     QLabel* hostDetails_;
+    QGroupBox* timelineBox_;
+    PhaseTimelineChart* timeline_;
     std::optional<InstanceInfo> instance_;
     std::optional<HostCapabilities> caps_;
     std::optional<MetricSample> sample_;

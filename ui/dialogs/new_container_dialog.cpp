@@ -1,0 +1,99 @@
+#include "dialogs/new_container_dialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QVBoxLayout>
+
+namespace juxta::ui {
+
+NewContainerDialog::NewContainerDialog(QWidget* parent)
+    : QDialog(parent), image_(new QComboBox(this)), name_(new QLineEdit(this)), command_(new QLineEdit(this)),
+      memory_(new QLineEdit(this)), cpus_(new QLineEdit(this)), pids_(new QLineEdit(this)),
+      readOnly_(new QCheckBox(tr("Read-only root file system"), this)),
+      terminal_(new QCheckBox(tr("Interactive terminal (Console tab)"), this)), error_(new QLabel(this)) {
+    setWindowTitle(tr("New Container"));
+    image_->setEditable(true);
+    image_->addItem(QStringLiteral("busybox"));
+    image_->setToolTip(tr("An image from the store (juxtactl images); busybox is built in"));
+    name_->setPlaceholderText(tr("optional, e.g. web"));
+    name_->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")), name_));
+    command_->setPlaceholderText(tr("the image's default, e.g. sh -c 'while true; do date; sleep 1; done'"));
+    memory_->setPlaceholderText(tr("no limit, e.g. 256M"));
+    cpus_->setPlaceholderText(tr("no limit, e.g. 1.5"));
+    pids_->setPlaceholderText(tr("no limit, e.g. 128"));
+    terminal_->setChecked(true);
+    error_->setWordWrap(true);
+    error_->setStyleSheet(QStringLiteral("QLabel { color: #dc2626; }"));
+    error_->setObjectName(QStringLiteral("dialogError"));
+    error_->hide();
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Image:"), image_);
+    form->addRow(tr("&Name:"), name_);
+    form->addRow(tr("&Command:"), command_);
+    form->addRow(tr("&Memory limit:"), memory_);
+    form->addRow(tr("C&PU limit (CPUs):"), cpus_);
+    form->addRow(tr("&Tasks limit:"), pids_);
+    form->addRow(QString(), readOnly_);
+    form->addRow(QString(), terminal_);
+    auto* network = new QLabel(tr("Network: a private network namespace with loopback only."), this);
+    network->setEnabled(false);
+    form->addRow(QString(), network);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    ok_ = buttons->button(QDialogButtonBox::Ok);
+    ok_->setText(tr("Create and &Start"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(error_);
+    layout->addWidget(buttons);
+    resize(560, sizeHint().height());
+}
+
+ContainerRequest NewContainerDialog::request() const {
+    ContainerRequest r;
+    r.image = image_->currentText().trimmed();
+    r.name = name_->text().trimmed();
+    r.command = QProcess::splitCommand(command_->text());
+    r.memory = memory_->text().trimmed();
+    r.cpus = cpus_->text().trimmed();
+    r.pids = pids_->text().trimmed();
+    r.readOnlyRoot = readOnly_->isChecked();
+    r.terminal = terminal_->isChecked();
+    return r;
+}
+
+void NewContainerDialog::showError(const QString& message) {
+    error_->setText(message);
+    error_->setVisible(!message.isEmpty());
+}
+
+void NewContainerDialog::accept() {
+    if (image_->currentText().trimmed().isEmpty()) {
+        showError(tr("Choose an image, e.g. busybox."));
+        return;
+    }
+    showError({});
+    ok_->setEnabled(false);
+    emit submitted(request());
+}
+
+void NewContainerDialog::finish(bool ok, const QString& message) {
+    ok_->setEnabled(true);
+    if (ok) {
+        QDialog::accept();
+        return;
+    }
+    showError(message);
+}
+
+}  // namespace juxta::ui
