@@ -5,6 +5,7 @@
 #include "core/log.h"
 #include "vmm/arch/x86_64/cpu.h"
 #include "vmm/arch/x86_64/layout.h"
+#include "vmm/devices/legacy/acpi_pm.h"
 #include "vmm/devices/legacy/i8042.h"
 
 namespace juxta::vmm {
@@ -47,7 +48,12 @@ Status Machine::addLegacyDevices(Serial8250::OutputSink console, Serial8250::Out
     if (Status s = ioBus_.insert(com2_, x86::kCom2Port, uart::kRegisterCount); !s) return s;
     auto kbd = std::make_shared<I8042>(
         [this] { requestStop(StopKind::Reset, "guest reset the machine via the i8042"); });
-    return ioBus_.insert(kbd, i8042::kDataPort, i8042::kCommandPort - i8042::kDataPort + 1);
+    if (Status s = ioBus_.insert(kbd, i8042::kDataPort, i8042::kCommandPort - i8042::kDataPort + 1); !s)
+        return s;
+    auto pm = std::make_shared<AcpiPmControl>(
+        [this] { requestStop(StopKind::PowerOff, "guest powered off (ACPI S5)"); },
+        [this] { requestStop(StopKind::Reset, "guest reset the machine via ACPI"); });
+    return ioBus_.insert(pm, acpi_pm::kBasePort, acpi_pm::kPortCount);
 }
 
 Status Machine::addVcpus(uint32_t count, const VcpuSetup& setup) {

@@ -1,7 +1,7 @@
 #pragma once
 // A running x86_64 machine, assembled step by step by its builder calls (no hidden static set-up):
 //   create()           VM, TSS/identity-map addresses, in-kernel irqchip + PIT, guest RAM as slots
-//   addLegacyDevices() the two 8250 UARTs (COM1 console, COM2 agent) and the i8042
+//   addLegacyDevices() the two 8250 UARTs (COM1 console, COM2 agent), the i8042, ACPI power control
 //   (the boot code writes the kernel, tables and command line into memory())
 //   addVcpus()         vCPUs with CPUID/MSRs/FPU/LAPIC and the boot entry state
 //   start()            one thread per vCPU

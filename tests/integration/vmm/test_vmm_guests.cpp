@@ -48,6 +48,13 @@ class TestVmmGuests : public QObject {
         QCOMPARE(r.stats["stop"].toObject()["kind"].toString(), QString("reset"));
     }
 
+    void acpiPowerOffEndsTheVm() {
+        Run r = runVmm({"--raw", guest("acpi_poweroff"), "--entry", "real", "--memory", "16"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.console, QString("o\n"));
+        QCOMPARE(r.stats["stop"].toObject()["kind"].toString(), QString("power-off"));
+    }
+
     void twoVcpusBothRun() {
         Run r = runVmm({"--raw", guest("two_vcpus"), "--entry", "real", "--memory", "16", "--vcpus", "2"});
         QCOMPARE(r.exitCode, 0);

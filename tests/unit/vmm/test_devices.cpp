@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "vmm/devices/bus.h"
+#include "vmm/devices/legacy/acpi_pm.h"
 #include "vmm/devices/legacy/i8042.h"
 #include "vmm/devices/legacy/serial8250.h"
 
@@ -172,6 +173,24 @@ class TestDevices : public QObject {
         uint8_t port = 0x00;  // bit 0 low: CPU held in reset
         kbd.write(0, std::span(&port, 1));
         QCOMPARE(resets, 2);
+    }
+
+    void acpiPowerControlsOnlyActOnTheirValues() {
+        int offs = 0, resets = 0;
+        AcpiPmControl pm([&] { ++offs; }, [&] { ++resets; });
+        auto write = [&](uint8_t offset, uint8_t value) { pm.write(offset, std::span(&value, 1)); };
+        write(acpi_pm::kSleepControl, acpi_pm::kSleepTypeS5 << acpi_pm::kSleepTypeShift);        // no SLP_EN
+        write(acpi_pm::kSleepControl, (3 << acpi_pm::kSleepTypeShift) | acpi_pm::kSleepEnable);  // S3
+        write(acpi_pm::kReset, 0x06);
+        QCOMPARE(offs + resets, 0);
+        write(acpi_pm::kSleepControl,
+              (acpi_pm::kSleepTypeS5 << acpi_pm::kSleepTypeShift) | acpi_pm::kSleepEnable);
+        QCOMPARE(offs, 1);
+        write(acpi_pm::kReset, acpi_pm::kResetValue);
+        QCOMPARE(resets, 1);
+        uint8_t status = 0;
+        pm.read(acpi_pm::kSleepStatus, std::span(&status, 1));
+        QCOMPARE(status, acpi_pm::kWakeStatus);
     }
 };
 

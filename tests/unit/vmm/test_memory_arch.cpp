@@ -8,6 +8,7 @@
 #include "vmm/arch/x86_64/layout.h"
 #include "vmm/arch/x86_64/mptable.h"
 #include "vmm/arch/x86_64/regs.h"
+#include "vmm/devices/legacy/acpi_pm.h"
 #include "vmm/kvm/guest_memory.h"
 
 using namespace juxta::vmm;
@@ -202,7 +203,16 @@ class TestMemoryArch : public QObject {
         QCOMPARE(u32(xsdt + 4), uint32_t(36 + 2 * 8));
         size_t fadt = table(u64(xsdt + 36), "FACP");
         QVERIFY(u32(fadt + 112) & (1u << 20));  // hardware-reduced
-        table(u64(fadt + 140), "DSDT");
+        QVERIFY(u32(fadt + 112) & (1u << 10));  // reset register supported
+        QCOMPARE(u64(fadt + 116 + 4), uint64_t(acpi_pm::kBasePort + acpi_pm::kReset));
+        QCOMPARE(int(b[fadt + 128]), int(acpi_pm::kResetValue));
+        QCOMPARE(int(b[fadt + 244]), 1);  // sleep control register: system I/O
+        QCOMPARE(u64(fadt + 244 + 4), uint64_t(acpi_pm::kBasePort + acpi_pm::kSleepControl));
+        QCOMPARE(u64(fadt + 256 + 4), uint64_t(acpi_pm::kBasePort + acpi_pm::kSleepStatus));
+        size_t dsdt = table(u64(fadt + 140), "DSDT");
+        const uint8_t s5[] = {0x08, '_', 'S', '5', '_', 0x12, 0x04, 0x01, 0x0a, acpi_pm::kSleepTypeS5};
+        QCOMPARE(u32(dsdt + 4), uint32_t(36 + sizeof(s5)));
+        QVERIFY(std::memcmp(b.data() + dsdt + 36, s5, sizeof(s5)) == 0);
         size_t madt = table(u64(xsdt + 44), "APIC");
         QCOMPARE(u32(madt + 36), x86::kLapicAddress);
         int lapics = 0, ioapics = 0;

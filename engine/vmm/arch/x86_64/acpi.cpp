@@ -6,6 +6,7 @@
 
 #include "vmm/arch/x86_64/mptable.h"
 #include "vmm/config.h"
+#include "vmm/devices/legacy/acpi_pm.h"
 
 namespace juxta::vmm::x86 {
 
@@ -48,8 +49,24 @@ static_assert(sizeof(MadtLocalApic) == 8 && sizeof(MadtIoapic) == 12);
 
 constexpr size_t kFadtLength = 276;  // revision 6
 constexpr size_t kFadtDsdt = 40, kFadtFlags = 112, kFadtMinorVersion = 131, kFadtXDsdt = 140;
-constexpr size_t kFadtHypervisorId = 268;
+constexpr size_t kFadtResetReg = 116, kFadtResetValue = 128;
+constexpr size_t kFadtSleepControlReg = 244, kFadtSleepStatusReg = 256, kFadtHypervisorId = 268;
+constexpr uint32_t kFadtResetRegSupported = 1u << 10;
 constexpr uint32_t kFadtHwReducedAcpi = 1u << 20;
+
+// A Generic Address Structure for a one-byte I/O port.
+struct Gas {
+    uint8_t spaceId = 1;  // system I/O
+    uint8_t bitWidth = 8;
+    uint8_t bitOffset = 0;
+    uint8_t accessSize = 1;  // byte
+    uint64_t address = 0;
+} __attribute__((packed));
+static_assert(sizeof(Gas) == 12);
+
+// DSDT body: Name (_S5, Package () { 5 }) — the SLP_TYP for soft-off, matching AcpiPmControl.
+const std::vector<uint8_t> kDsdtAml = {0x08, '_',  'S',  '5',  '_',
+                                       0x12, 0x04, 0x01, 0x0a, acpi_pm::kSleepTypeS5};
 constexpr uint32_t kLocalApicEnabled = 1;
 constexpr uint8_t kMadtLocalApic = 0, kMadtIoapic = 1;
 
@@ -99,13 +116,17 @@ Result<std::vector<uint8_t>> buildAcpiTables(uint32_t vcpus, uint64_t address) {
     if (vcpus == 0 || vcpus > kMaxVcpus) return Error(EINVAL, "ACPI: " + std::to_string(vcpus) + " vCPUs");
     std::vector<uint8_t> blob(sizeof(Rsdp), 0);
 
-    size_t dsdt = appendTable(blob, "DSDT", 2, {});  // no AML: nothing to describe
+    size_t dsdt = appendTable(blob, "DSDT", 2, kDsdtAml);
 
     std::vector<uint8_t> fadt(kFadtLength - sizeof(SdtHeader), 0);
     auto field = [](size_t offset) { return offset - sizeof(SdtHeader); };
     put(fadt, field(kFadtDsdt), uint32_t(address + dsdt));
     put(fadt, field(kFadtXDsdt), uint64_t(address + dsdt));
-    put(fadt, field(kFadtFlags), kFadtHwReducedAcpi);
+    put(fadt, field(kFadtFlags), kFadtHwReducedAcpi | kFadtResetRegSupported);
+    put(fadt, field(kFadtResetReg), Gas{.address = acpi_pm::kBasePort + acpi_pm::kReset});
+    put(fadt, field(kFadtResetValue), acpi_pm::kResetValue);
+    put(fadt, field(kFadtSleepControlReg), Gas{.address = acpi_pm::kBasePort + acpi_pm::kSleepControl});
+    put(fadt, field(kFadtSleepStatusReg), Gas{.address = acpi_pm::kBasePort + acpi_pm::kSleepStatus});
     put(fadt, field(kFadtMinorVersion), uint8_t(0));
     std::memcpy(fadt.data() + field(kFadtHypervisorId), "JUXTAVMM", 8);
     size_t fadtAt = appendTable(blob, "FACP", 6, std::move(fadt));

@@ -2,7 +2,8 @@
 // Minimal ACPI tables describing the machine to kernels that find SMP only through ACPI (Debian's
 // cloud kernel is built without CONFIG_X86_MPPARSE): RSDP -> XSDT -> {FADT -> DSDT, MADT}. The
 // FADT declares a hardware-reduced platform (no PM timer, SCI or fixed hardware) without an i8042
-// or VGA; the MADT lists one enabled local APIC per vCPU and the IOAPIC.
+// or VGA, whose sleep control and reset registers are AcpiPmControl's ports; the DSDT holds \_S5
+// (soft-off); the MADT lists one enabled local APIC per vCPU and the IOAPIC.
 #include <cstdint>
 #include <vector>
 
