@@ -6,6 +6,7 @@
 #include <QTest>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "container_fixture.h"
 
@@ -27,23 +28,32 @@ class TestJuxtactlRun : public QObject {
         return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
                 p.readAllStandardError()};
     }
-    // Nothing under the runtime dir but the shared mount base, and no cgroup left under juxta/.
+    // Containers' cgroups (12-hex-digit directories under juxta/) that exist now; other
+    // containers on the host (someone's GUI) may come and go, so a test compares against this.
+    static std::set<std::string> containerCgroups() {
+        std::set<std::string> ids;
+        std::error_code ec;
+        for (const char* h : {"memory", "pids", "freezer"})
+            for (const auto& e : fs::directory_iterator(fs::path("/sys/fs/cgroup") / h / "juxta", ec))
+                if (e.is_directory() && e.path().filename().string().size() == 12)
+                    ids.insert(std::string(h) + "/" + e.path().filename().string());
+        return ids;
+    }
+    std::set<std::string> baseline;
+
+    // Nothing under the runtime dir but the shared mount base, and no new cgroup under juxta/.
     void checkNothingLeft() {
         if (fs::exists(fx.runtimeDir() / "containers")) QVERIFY(fs::is_empty(fx.runtimeDir() / "containers"));
         if (fs::exists(fx.runtimeDir() / "mnt")) QVERIFY(fs::is_empty(fx.runtimeDir() / "mnt"));
         QVERIFY(!fs::exists(fx.dataDir() / "containers") || fs::is_empty(fx.dataDir() / "containers"));
-        for (const char* h : {"memory", "pids", "freezer"}) {
-            const fs::path dir = fs::path("/sys/fs/cgroup") / h / "juxta";
-            if (!fs::exists(dir)) continue;
-            for (const auto& e : fs::directory_iterator(dir))
-                QVERIFY2(!e.is_directory() || e.path().filename().string().size() != 12, e.path().c_str());
-        }
+        for (const auto& cg : containerCgroups()) QVERIFY2(baseline.count(cg), cg.c_str());
     }
 
   private slots:
     void initTestCase() {
         if (auto why = fx.setUp(); !why.empty()) QSKIP(why.c_str());
     }
+    void init() { baseline = containerCgroups(); }
 
     void exitsWithTheWorkloadsCode() {
         auto r = juxtactl({"run", "--rm", "busybox", "--", "sh", "-c", "echo out; exit 3"});
