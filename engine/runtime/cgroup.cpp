@@ -26,29 +26,27 @@ Result<std::unique_ptr<Cgroup>> createCgroup(const std::string& id, const fs::pa
     return createCgroup(id, root, *version);
 }
 
+namespace {
+
+template <typename Backend>
+Result<std::unique_ptr<Cgroup>> asCgroup(Result<std::unique_ptr<Backend>> backend) {
+    if (!backend) return backend.error();
+    return std::unique_ptr<Cgroup>(std::move(backend.value()));
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Cgroup>> createCgroup(const std::string& id, const fs::path& root,
                                              CgroupVersion version) {
-    if (version == CgroupVersion::V2) {
-        auto cg = CgroupV2::create(id, root);
-        if (!cg) return cg.error();
-        return std::unique_ptr<Cgroup>(std::move(cg.value()));
-    }
-    auto cg = CgroupV1::create(id, root);
-    if (!cg) return cg.error();
-    return std::unique_ptr<Cgroup>(std::move(cg.value()));
+    return version == CgroupVersion::V2 ? asCgroup(CgroupV2::create(id, root))
+                                        : asCgroup(CgroupV1::create(id, root));
 }
 
 Result<std::unique_ptr<Cgroup>> openCgroup(const std::string& id, const fs::path& root) {
     auto version = detectCgroupVersion(root);
     if (!version) return version.error();
-    if (*version == CgroupVersion::V2) {
-        auto cg = CgroupV2::open(id, root);
-        if (!cg) return cg.error();
-        return std::unique_ptr<Cgroup>(std::move(cg.value()));
-    }
-    auto cg = CgroupV1::open(id, root);
-    if (!cg) return cg.error();
-    return std::unique_ptr<Cgroup>(std::move(cg.value()));
+    return *version == CgroupVersion::V2 ? asCgroup(CgroupV2::open(id, root))
+                                         : asCgroup(CgroupV1::open(id, root));
 }
 
 }  // namespace juxta::runtime

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <QProcess>
 #include <QTest>
 #include <fstream>
 
@@ -57,6 +58,14 @@ ContainerFixture::Run ContainerFixture::run(const runtime::ContainerSpec& spec,
     r.timeline = (*c)->timeline();
     if (auto st = (*c)->cleanup(); !st) QTest::qFail(st.error().message().c_str(), __FILE__, __LINE__);
     return r;
+}
+
+ContainerFixture::Cli ContainerFixture::runCli(const QString& program, const QStringList& args) {
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForFinished(20000)) p.kill();
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
 }
 
 std::vector<std::string> ContainerFixture::leftovers(const std::string& id) const {

@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the runtime's integration tests: a temporary data/runtime dir (JUXTA_*_DIR point
 // there), the busybox image, a base spec to override, and a run that captures the output.
+#include <QStringList>
 #include <QTemporaryDir>
 #include <filesystem>
 #include <string>
@@ -31,6 +32,13 @@ class ContainerFixture {
     };
     // Starts, collects the output until exit, cleans up. Fails the test on a start error.
     Run run(const runtime::ContainerSpec& spec, runtime::StartOptions options = {}) const;
+
+    struct Cli {
+        int code = -1;  // -1: killed or crashed
+        QString out, err;
+    };
+    // Runs a program (juxtactl) to the end, 20 s at most.
+    static Cli runCli(const QString& program, const QStringList& args);
 
     // Leftovers of a container: cgroup directories and mounts naming the id or the temp dir.
     std::vector<std::string> leftovers(const std::string& id) const;

@@ -17,16 +17,8 @@ class TestJuxtactlRun : public QObject {
     Q_OBJECT
     testing::ContainerFixture fx;
 
-    struct Result {
-        int code = -1;
-        QString out, err;
-    };
-    Result juxtactl(const QStringList& args, int timeoutMs = 20000) {
-        QProcess p;
-        p.start(JUXTACTL, args);
-        if (!p.waitForFinished(timeoutMs)) p.kill();
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-                p.readAllStandardError()};
+    testing::ContainerFixture::Cli juxtactl(const QStringList& args) {
+        return testing::ContainerFixture::runCli(JUXTACTL, args);
     }
     // Containers' cgroups (12-hex-digit directories under juxta/) that exist now; other
     // containers on the host (someone's GUI) may come and go, so a test compares against this.

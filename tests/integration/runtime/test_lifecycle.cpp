@@ -19,16 +19,8 @@ class TestLifecycle : public QObject {
     Q_OBJECT
     testing::ContainerFixture fx;
 
-    struct Out {
-        int code = -1;
-        QString out, err;
-    };
-    Out juxtactl(const QStringList& args) {
-        QProcess p;
-        p.start(JUXTACTL, args);
-        if (!p.waitForFinished(20000)) p.kill();
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-                p.readAllStandardError()};
+    testing::ContainerFixture::Cli juxtactl(const QStringList& args) {
+        return testing::ContainerFixture::runCli(JUXTACTL, args);
     }
     nlohmann::json ps() { return nlohmann::json::parse(juxtactl({"ps", "-a", "--json"}).out.toStdString()); }
 
