@@ -123,14 +123,16 @@ void pumpStdin(std::shared_ptr<Serial8250> uart) {
 }
 
 // SIGINT/SIGTERM/SIGHUP end the VM cleanly (blocked in every thread, taken by this one).
-void stopOnSignals(Machine& machine) {
-    std::thread([&machine] {
+// The thread holds the machine weakly: a signal that comes after the VM ended finds nothing to stop.
+void stopOnSignals(std::weak_ptr<Machine> machine) {
+    std::thread([machine] {
         sigset_t set;
         sigemptyset(&set);
         for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
         int sig = 0;
         if (sigwait(&set, &sig) == 0)
-            machine.requestStop(StopKind::Requested, std::string("stopped by signal ") + sigabbrev_np(sig));
+            if (auto m = machine.lock())
+                m->requestStop(StopKind::Requested, std::string("stopped by signal ") + sigabbrev_np(sig));
     }).detach();
 }
 
@@ -164,6 +166,7 @@ int runVmm(const VmConfig& config) {
     sigemptyset(&stopSignals);
     for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&stopSignals, s);
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    ::signal(SIGPIPE, SIG_IGN);  // a console reader that goes away must not kill the VM
 
     auto kvm = KvmSystem::open();
     if (!kvm) return fail(kExitVmmFailed, kvm.error());
@@ -171,7 +174,8 @@ int runVmm(const VmConfig& config) {
     auto machine = Machine::create(*kvm, config.memoryMiB << 20, /*irqchip=*/linux);
     if (!machine) return fail(kExitVmmFailed, machine.error().wrap("create VM"));
     timeline.markOnce("kvm_ready");
-    Machine& m = **machine;
+    std::shared_ptr<Machine> shared = std::move(*machine);
+    Machine& m = *shared;
 
     auto milestones =
         linux ? ConsoleSink::linuxMilestones() : std::vector<std::pair<std::string, std::string>>{};
@@ -201,7 +205,7 @@ int runVmm(const VmConfig& config) {
         if (!server) return fail(kExitVmmFailed, server.error().wrap("--api"));
         api = std::move(*server);
     }
-    stopOnSignals(m);
+    stopOnSignals(shared);
     if (config.console == "stdio") pumpStdin(m.console());
     m.start();
     StopInfo stop = *m.waitForStop();
