@@ -15,6 +15,8 @@
 #include <cstring>
 
 #include "runtime/capabilities.h"
+#include "runtime/cgroup_v2_devices.h"
+#include "runtime/devices.h"
 #include "runtime/rootfs.h"
 #include "runtime/seccomp.h"
 
@@ -130,6 +132,28 @@ class TestSecurity : public QObject {
                                  return child > 0 && WEXITSTATUS(status) == 7 && getpid() > 0 ? 0 : 1;
                              }),
                  0);
+    }
+    void deviceRulesForBothCgroupVersions() {
+        const auto rules = allowedDeviceRules();
+        std::vector<std::string> v1;
+        for (const auto& r : rules) v1.push_back(r.toV1());
+        for (const char* rule :
+             {"c *:* m", "b *:* m", "c 1:3 rwm", "c 1:9 rwm", "c 136:* rwm", "c 10:200 rwm"})
+            QVERIFY2(std::find(v1.begin(), v1.end(), rule) != v1.end(), rule);
+        QVERIFY(std::none_of(v1.begin(), v1.end(),
+                             [](const std::string& r) { return r.rfind("b ", 0) == 0 && r != "b *:* m"; }));
+        // The v2 program: every failed compare jumps to the start of the next rule (or the final
+        // "return 0"), never out of the program; it ends by denying.
+        const auto program = deviceProgram(rules);
+        QVERIFY(program.size() > 40);
+        QCOMPARE(program.back().code, uint8_t(BPF_JMP | BPF_EXIT));
+        QCOMPARE(program[program.size() - 2].imm, 0);
+        for (std::size_t i = 0; i < program.size(); ++i) {
+            if (BPF_CLASS(program[i].code) != BPF_JMP || BPF_OP(program[i].code) != BPF_JNE) continue;
+            const std::size_t target = i + 1 + std::size_t(program[i].off);
+            QVERIFY(target < program.size());
+            QCOMPARE(program[target - 1].code, uint8_t(BPF_JMP | BPF_EXIT));  // just past a rule's "return 1"
+        }
     }
     void maskedAndReadOnlyPaths() {
         const auto& masked = maskedPaths();
