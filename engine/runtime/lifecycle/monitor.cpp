@@ -3,11 +3,13 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
@@ -15,6 +17,8 @@
 #include "runtime/container.h"
 #include "runtime/lifecycle/state.h"
 #include "runtime/unique_fd.h"
+
+extern "C" char** environ;
 
 namespace juxta::runtime {
 namespace {
@@ -42,7 +46,9 @@ void pumpConsole(int master, int pidFd, int log) {
     }
 }
 
-[[noreturn]] void runMonitor(const InstanceDefinition& d, int reportFd) {
+}  // namespace
+
+void runMonitor(const InstanceDefinition& d, int reportFd) {
     ::setsid();
     for (int sig : {SIGHUP, SIGINT, SIGQUIT, SIGPIPE}) ::signal(sig, SIG_IGN);
     // Keep nothing of the starter's: its terminal, pipes or sockets would stay open for as long
@@ -96,25 +102,34 @@ void pumpConsole(int master, int pidFd, int log) {
     ::_exit(0);
 }
 
-}  // namespace
+std::filesystem::path monitorExecutable() {
+    if (const char* env = std::getenv("JUXTA_MONITOR"); env && *env) return env;
+    std::error_code ec;
+    const auto beside = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path() / "juxta-monitor";
+    if (!ec && ::access(beside.c_str(), X_OK) == 0) return beside;  // build/bin, or the install's bin/
+    return JUXTA_MONITOR_INSTALLED;
+}
 
 Result<pid_t> spawnMonitor(const InstanceDefinition& definition) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) < 0) return Error::fromErrno("start monitor: pipe");
     UniqueFd readEnd(fds[0]), writeEnd(fds[1]);
-    const pid_t first = ::fork();
-    if (first < 0) return Error::fromErrno("start monitor: fork");
-    if (first == 0) {
-        // Fork again so the monitor is nobody's child here: it is reparented to init (or a
-        // subreaper) and outlives the starter.
-        readEnd.reset();
-        const pid_t monitor = ::fork();
-        if (monitor == 0) runMonitor(definition, writeEnd.release());
-        ::_exit(monitor < 0 ? 1 : 0);
-    }
+    // posix_spawn (vfork + exec underneath) is safe from a multi-threaded caller such as the GUI;
+    // the report pipe becomes the monitor's fd 3.
+    const std::string program = monitorExecutable().string();
+    const std::string& id = definition.spec.id;
+    char* argv[] = {const_cast<char*>(program.c_str()), const_cast<char*>(id.c_str()), const_cast<char*>("3"),
+                    nullptr};
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, writeEnd.get(), 3);
+    pid_t launcher = 0;
+    const int rc = posix_spawn(&launcher, program.c_str(), &actions, nullptr, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
     writeEnd.reset();
-    int status = 0;
-    while (::waitpid(first, &status, 0) < 0 && errno == EINTR) {
+    if (rc != 0) return Error::fromErrno("start monitor " + program, rc);
+    int status = 0;  // the launcher forks the monitor off and exits at once
+    while (::waitpid(launcher, &status, 0) < 0 && errno == EINTR) {
     }
     std::string line;
     char buf[1024];
@@ -123,16 +138,13 @@ Result<pid_t> spawnMonitor(const InstanceDefinition& definition) {
         if (n < 0) break;
         line.append(buf, std::size_t(n));
     }
-    if (line.rfind("ok ", 0) == 0) {
-        InstanceState state = loadState(definition.spec.id);
-        return state.monitorPid;
-    }
+    if (line.rfind("ok ", 0) == 0) return loadState(id).monitorPid;
     if (line.rfind("error ", 0) == 0) {
         char* end = nullptr;
         const long code = std::strtol(line.c_str() + 6, &end, 10);
         return Error(int(code), std::string(end && *end == ' ' ? end + 1 : end));
     }
-    return Error(ECHILD, "the monitor of container " + definition.spec.id + " died before it started it");
+    return Error(ECHILD, "the monitor of container " + id + " (" + program + ") died before it started it");
 }
 
 }  // namespace juxta::runtime

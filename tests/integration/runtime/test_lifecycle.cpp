@@ -1,6 +1,7 @@
 // Detached containers through juxtactl: they outlive the command that started them, their
 // monitor keeps the log and the exit status, and rm leaves nothing.
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <QProcess>
@@ -8,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "container_fixture.h"
 #include "runtime/lifecycle/lifecycle.h"
@@ -72,6 +74,25 @@ class TestLifecycle : public QObject {
         QVERIFY(fx.leftovers(id).empty());
         QVERIFY(!fs::exists(fx.dataDir() / "containers" / id));
         QVERIFY(!fs::exists(runtime::logFileOf(id)));
+    }
+
+    void theEngineApiStartsWithoutForkingThisProcess() {
+        // What the GUI does: start through the library from a process with other threads.
+        auto created = juxtactl({"create", "--name", "api", "busybox", "--", "sleep", "30"});
+        QCOMPARE(created.code, 0);
+        const std::string id = created.out.trimmed().toStdString();
+        std::thread other(
+            [] { std::this_thread::sleep_for(std::chrono::milliseconds(300)); });  // now multi-threaded
+        QVERIFY(runtime::startInstance(id).ok());
+        auto status = runtime::instanceStatus(id);
+        QVERIFY(status.ok() && status->state.state == runtime::RunState::Running);
+        QCOMPARE(::waitpid(-1, nullptr, WNOHANG), -1);  // the launcher is reaped, the monitor is not ours
+        QCOMPARE(errno, ECHILD);
+        QVERIFY(runtime::instanceStats(id).ok());
+        QVERIFY(runtime::stopInstance(id, std::chrono::milliseconds(100)).ok());  // sleep ignores SIGTERM
+        QCOMPARE(runtime::instanceStatus(id)->describe(), std::string("killed by signal 9 (SIGKILL)"));
+        QVERIFY(runtime::removeInstance(id, false).ok());
+        other.join();
     }
 
     void startErrorsReachTheCaller() {
