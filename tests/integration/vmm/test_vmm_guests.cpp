@@ -108,6 +108,13 @@ class TestVmmGuests : public QObject {
 
         QCOMPARE(call("resume")["state"].toString(), QString("running"));
         QTRY_VERIFY_WITH_TIMEOUT(consoleSize() > size, 10000);
+        // Kicks that land anywhere in the vCPU loop (even just before KVM_RUN) are never lost.
+        for (int i = 0; i < 50; ++i) {
+            QCOMPARE(call("pause")["state"].toString(), QString("paused"));
+            QCOMPARE(call("resume")["state"].toString(), QString("running"));
+        }
+        size = consoleSize();
+        QTRY_VERIFY_WITH_TIMEOUT(consoleSize() > size, 10000);  // still running
         QJsonObject stats = call("stats")["stats"].toObject();
         QVERIFY(stats["exits"].toObject()["io"].toInt() > 5);
         QVERIFY(stats["guest_memory_touched_bytes"].toDouble() >= 4096);
@@ -120,6 +127,34 @@ class TestVmmGuests : public QObject {
         QCOMPARE(p.exitCode(), 0);
         QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("stopped through the control socket"));
         QVERIFY(!QFileInfo::exists(sock));  // the socket is removed when the VM ends
+    }
+
+    void pauseAndStopKickAVcpuThatNeverExits() {
+        QTemporaryDir dir;
+        QString sock = dir.filePath("vmm.sock");
+        QProcess p;
+        p.start(vmmBinary(), {"--raw", guest("busy"), "--entry", "real", "--memory", "16", "--api", sock});
+        QVERIFY(p.waitForStarted());
+        QByteArray console;
+        QTRY_VERIFY_WITH_TIMEOUT((console += p.readAllStandardOutput()).contains("busy\n"), 10000);
+        QLocalSocket s;
+        s.connectToServer(sock);
+        QVERIFY(s.waitForConnected(5000));
+        auto call = [&](const char* cmd) {
+            s.write(QByteArray("{\"cmd\":\"") + cmd + "\"}\n");
+            s.flush();
+            while (!s.canReadLine())
+                if (!s.waitForReadyRead(10000)) return QJsonObject{};
+            return QJsonDocument::fromJson(s.readLine()).object();
+        };
+        for (int i = 0; i < 20; ++i) {
+            QJsonObject paused = call("pause");
+            QVERIFY2(paused["ok"].toBool(), qPrintable(paused["error"].toString()));
+            QCOMPARE(call("resume")["state"].toString(), QString("running"));
+        }
+        QCOMPARE(call("stop")["ok"].toBool(), true);
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 0);
     }
 
     void sigtermStopsCleanly() {
