@@ -5,8 +5,6 @@
 // Parsing only: the image store resolves the image, the runtime runs the container.
 #include <unistd.h>
 
-#include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,8 +16,8 @@
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/foreground.h"
-#include "runtime/layout.h"
 #include "runtime/lifecycle/lifecycle.h"
+#include "runtime/lifecycle/request.h"
 #include "runtime/limits.h"
 
 namespace juxta::cli {
@@ -55,62 +53,33 @@ Result<runtime::Network> parseNetwork(const Args& args) {
     return Error(EINVAL, "unknown network '" + net + "' — use --net none");
 }
 
-// "uid[:gid]" from the image config (numeric only: there is no passwd lookup in the image yet).
-Status applyUser(const std::string& user, runtime::ContainerSpec& spec) {
-    if (user.empty()) return {};
-    unsigned uid = 0, gid = 0;
-    char extra = 0;
-    const int n = std::sscanf(user.c_str(), "%u:%u%c", &uid, &gid, &extra);
-    if (n < 1 || n > 2) return Error(EINVAL, "image user '" + user + "' is not numeric uid[:gid]");
-    spec.uid = uid;
-    spec.gid = n == 2 ? gid : uid;
-    return {};
-}
-
-// The container a run or create asks for: image, command, limits, flags. Returns 0, or the exit
-// code after printing the one error (2 for bad usage, 1 for what failed).
+// The container a run or create asks for. Returns 0, or the exit code after printing the one
+// error (2 for bad usage, 1 for what failed).
 int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeline& timeline,
               runtime::ContainerSpec& spec, std::string& imageName) {
     if (args.positionals().empty()) return usageError("missing IMAGE", command);
+    runtime::ContainerRequest request;
+    request.image = args.positionals()[0];
     auto limits = parseLimits(args);
     if (!limits) return usageError(limits.error().message(), command);
+    request.limits = *limits;
     auto network = parseNetwork(args);
     if (!network) return usageError(network.error().message(), command);
-    const std::string name = args.value("--name").value_or("");
-    if (name.size() > 64 || std::any_of(name.begin(), name.end(), [](char c) {
-            return !std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.';
-        }))
-        return usageError("--name '" + name + "': up to 64 letters, digits, '-', '_', '.'", command);
-
-    auto store = images::ImageStore::atDefaultLocation();
-    auto image = store.resolve(args.positionals()[0]);
-    if (!image) return fail(image.error().message());
+    request.network = *network;
+    request.name = args.value("--name").value_or("");
+    if (!runtime::isValidContainerName(request.name))
+        return usageError("--name '" + request.name + "': up to 64 letters, digits, '-', '_', '.'", command);
+    request.command = args.rest();
+    if (!request.command.empty() && request.command[0] == "--")
+        request.command.erase(request.command.begin());  // IMAGE -- CMD
+    request.readOnlyRoot = args.has("--read-only");
+    request.terminal = args.has("-t");
+    request.ephemeral = ephemeral;
+    auto resolved = runtime::resolveRequest(request);
+    if (!resolved) return fail(resolved.error().message());
     timeline.mark("image_resolved");
-    imageName = image->name;
-
-    spec.id = runtime::newContainerId();
-    spec.name = name.empty() ? spec.id : name;
-    spec.layers = image->layerDirs;
-    std::vector<std::string> cmd = args.rest();
-    if (!cmd.empty() && cmd[0] == "--") cmd.erase(cmd.begin());  // IMAGE -- CMD
-    spec.args = images::commandLine(image->config, cmd);
-    if (spec.args.empty())
-        return usageError("no command given and image '" + image->name + "' has none", command);
-    if (!image->config.env.empty()) spec.env = image->config.env;
-    spec.cwd = image->config.workingDir;
-    if (auto st = applyUser(image->config.user, spec); !st) return fail(st.error().message());
-    spec.readOnlyRoot = args.has("--read-only");
-    spec.terminal = args.has("-t");
-    if (spec.terminal && std::none_of(spec.env.begin(), spec.env.end(),
-                                      [](const std::string& e) { return e.rfind("TERM=", 0) == 0; }))
-        spec.env.push_back("TERM=xterm");
-    spec.network = *network;
-    spec.limits = *limits;
-    if (!name.empty()) spec.hostname = name.substr(0, 63);
-    const runtime::ContainerPaths where = runtime::containerPaths(spec.id, ephemeral);
-    spec.mountBase = where.mountBase;
-    spec.upperDir = where.upper;
-    spec.workDir = where.work;
+    spec = std::move(resolved->spec);
+    imageName = resolved->image;
     return 0;
 }
 

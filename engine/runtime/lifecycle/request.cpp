@@ -1,0 +1,67 @@
+#include "runtime/lifecycle/request.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+
+#include "images/image_store.h"
+#include "runtime/layout.h"
+
+namespace juxta::runtime {
+namespace {
+
+// "uid[:gid]" from the image config (numeric only: there is no passwd lookup in the image yet).
+Status applyUser(const std::string& user, ContainerSpec& spec) {
+    if (user.empty()) return {};
+    unsigned uid = 0, gid = 0;
+    char extra = 0;
+    const int n = std::sscanf(user.c_str(), "%u:%u%c", &uid, &gid, &extra);
+    if (n < 1 || n > 2) return Error(EINVAL, "image user '" + user + "' is not numeric uid[:gid]");
+    spec.uid = uid;
+    spec.gid = n == 2 ? gid : uid;
+    return {};
+}
+
+}  // namespace
+
+bool isValidContainerName(const std::string& name) {
+    return name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+               return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+           });
+}
+
+Result<ResolvedRequest> resolveRequest(const ContainerRequest& r) {
+    if (!isValidContainerName(r.name))
+        return Error(EINVAL, "container name '" + r.name + "': up to 64 letters, digits, '-', '_', '.'");
+    auto store = images::ImageStore::atDefaultLocation();
+    auto image = store.resolve(r.image);
+    if (!image) return image.error();
+
+    ResolvedRequest out;
+    out.image = image->name;
+    ContainerSpec& spec = out.spec;
+    spec.id = newContainerId();
+    spec.name = r.name.empty() ? spec.id : r.name;
+    spec.layers = image->layerDirs;
+    spec.args = images::commandLine(image->config, r.command);
+    if (spec.args.empty()) return Error(EINVAL, "no command given and image '" + image->name + "' has none");
+    if (!image->config.env.empty()) spec.env = image->config.env;
+    spec.cwd = image->config.workingDir;
+    if (auto st = applyUser(image->config.user, spec); !st) return st.error();
+    spec.readOnlyRoot = r.readOnlyRoot;
+    spec.terminal = r.terminal;
+    if (spec.terminal && std::none_of(spec.env.begin(), spec.env.end(),
+                                      [](const std::string& e) { return e.rfind("TERM=", 0) == 0; }))
+        spec.env.push_back("TERM=xterm");
+    spec.network = r.network;
+    spec.limits = r.limits;
+    if (!r.name.empty()) spec.hostname = r.name.substr(0, 63);
+    const ContainerPaths where = containerPaths(spec.id, r.ephemeral);
+    spec.mountBase = where.mountBase;
+    spec.upperDir = where.upper;
+    spec.workDir = where.work;
+    return out;
+}
+
+}  // namespace juxta::runtime

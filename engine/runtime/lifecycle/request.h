@@ -1,0 +1,36 @@
+#pragma once
+// What a person asks for — an image, a command, a name, limits, flags — made into a full
+// ContainerSpec: the image resolved (the built-in busybox made on first use), its config applied
+// (Env, Entrypoint + Cmd, WorkingDir, numeric User), a fresh id, and where its files go.
+// Shared by `juxtactl run/create` and the GUI's New Container dialog.
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "runtime/spec.h"
+
+namespace juxta::runtime {
+
+struct ContainerRequest {
+    std::string image;
+    std::vector<std::string> command;  // empty: the image's default
+    std::string name;                  // empty: the id; else letters, digits, '-', '_', '.'
+    Limits limits;                     // see limits.h for parsing what people type
+    Network network = Network::Loopback;
+    bool readOnlyRoot = false;
+    bool terminal = false;
+    bool ephemeral = false;  // --rm: an in-memory writable layer, nothing kept
+};
+
+struct ResolvedRequest {
+    ContainerSpec spec;
+    std::string image;  // the resolved image's name
+};
+
+// EINVAL for a bad name or no command at all; the image store's errors (ENOENT: unknown image).
+Result<ResolvedRequest> resolveRequest(const ContainerRequest& request);
+
+// Container names: up to 64 letters, digits, '-', '_', '.'.
+bool isValidContainerName(const std::string& name);
+
+}  // namespace juxta::runtime
