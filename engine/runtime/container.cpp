@@ -53,6 +53,9 @@ std::string ExitStatus::describe() const {
 Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, const StartOptions& options) {
     const std::string context = "start container " + (spec.name.empty() ? spec.id : spec.name);
     if (auto st = validate(spec); !st) return st.error().wrap(context);
+    if (::geteuid() != 0)  // say so before anything is made, rather than fail on the first mkdir
+        return Error(EPERM,
+                     context + ": needs root — rootless containers (user namespaces) are not supported yet");
     std::unique_ptr<Container> c(new Container());
     c->spec_ = spec;
     c->options_ = options;
