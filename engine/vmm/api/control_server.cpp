@@ -22,6 +22,8 @@ namespace juxta::vmm {
 namespace {
 
 constexpr size_t kMaxRequest = 64 * 1024;
+// What the guest agent reads on ttyS1 when asked to power the VM off (see engine/guest).
+constexpr std::string_view kAgentPowerOff = "{\"cmd\":\"poweroff\"}\n";
 
 class MachineTarget : public ControlTarget {
   public:
@@ -35,8 +37,27 @@ class MachineTarget : public ControlTarget {
     }
     Status pause() override { return machine_.pause(); }
     Status resume() override { return machine_.resume(); }
-    Status stop() override {
-        machine_.requestStop(StopKind::Requested, "stopped through the control socket");
+    ~MachineTarget() override {
+        if (forcer_.joinable()) forcer_.join();
+    }
+    Status stop(uint32_t graceMs) override {
+        if (graceMs == 0 || !machine_.agent()) {
+            machine_.requestStop(StopKind::Requested, "stopped through the control socket");
+            return {};
+        }
+        if (forcer_.joinable()) return Error(EALREADY, "a graceful stop is already under way");
+        {
+            std::scoped_lock lock(machine_.agent()->mutex());
+            machine_.agent()->enqueueInput(
+                std::span(reinterpret_cast<const uint8_t*>(kAgentPowerOff.data()), kAgentPowerOff.size()));
+        }
+        forcer_ = std::thread([this, graceMs] {
+            if (!machine_.waitForStop(int(graceMs)))
+                machine_.requestStop(StopKind::Requested,
+                                     "stopped through the control socket: the guest did not "
+                                     "power off within " +
+                                         std::to_string(graceMs) + " ms");
+        });
         return {};
     }
     nlohmann::json stats() override { return statsToJson(machine_.stats(), processRssBytes()); }
@@ -45,6 +66,7 @@ class MachineTarget : public ControlTarget {
   private:
     Machine& machine_;
     BootTimeline& timeline_;
+    std::thread forcer_;  // forces a graceful stop that took too long
 };
 
 bool writeAll(int fd, const std::string& text) {

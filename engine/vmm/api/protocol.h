@@ -3,10 +3,14 @@
 //   -> {"cmd":"status"}   <- {"ok":true,"state":"running","vcpus":2,"memory_mib":256,"uptime_ms":..}
 //   -> {"cmd":"pause"}    <- {"ok":true,"state":"paused"}      (vCPUs kicked out of KVM_RUN and held)
 //   -> {"cmd":"resume"}   <- {"ok":true,"state":"running"}
-//   -> {"cmd":"stop"}     <- {"ok":true,"state":"stopping"}    (the VM ends; juxta-vmm exits)
-//   -> {"cmd":"stats"}    <- {"ok":true,"stats":{vcpus:[{id,run_ms,cpu_ms,exits}],exits,guest_memory_*,vmm_*}}
+//   -> {"cmd":"stop"}     <- {"ok":true,"state":"stopping"}    (the VM ends now; juxta-vmm exits)
+//   -> {"cmd":"stop","grace_ms":5000}                          (the guest agent is asked to power off
+//                                                               on ttyS1 first; forced after grace_ms)
+//   -> {"cmd":"stats"}    <-
+//   {"ok":true,"stats":{vcpus:[{id,run_ms,cpu_ms,exits}],exits,guest_memory_*,vmm_*}}
 //   -> {"cmd":"timings"}  <- {"ok":true,"timings":{origin_ns,total_ms,phases:[..]}}
 // Errors: {"ok":false,"error":"..."}. The request's "id", when given, is echoed back.
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -21,7 +25,8 @@ class ControlTarget {
     virtual nlohmann::json status() = 0;
     virtual Status pause() = 0;
     virtual Status resume() = 0;
-    virtual Status stop() = 0;
+    // graceMs 0: end the VM now; otherwise ask the guest to power off and force it after graceMs.
+    virtual Status stop(uint32_t graceMs) = 0;
     virtual nlohmann::json stats() = 0;
     virtual nlohmann::json timings() = 0;
 };

@@ -157,6 +157,50 @@ class TestVmmGuests : public QObject {
         QCOMPARE(p.exitCode(), 0);
     }
 
+    void gracefulStopAsksTheAgentThenForces() {
+        // A guest that powers off when its agent channel says so ends with power-off...
+        QTemporaryDir dir;
+        QString sock = dir.filePath("vmm.sock");
+        QProcess p;
+        p.start(vmmBinary(),
+                {"--raw", guest("agent_poweroff"), "--entry", "real", "--memory", "16", "--api", sock});
+        QVERIFY(p.waitForStarted());
+        QByteArray console;
+        QTRY_VERIFY_WITH_TIMEOUT((console += p.readAllStandardOutput()).contains("agent waiting\n"), 10000);
+        QLocalSocket s;
+        s.connectToServer(sock);
+        QVERIFY(s.waitForConnected(5000));
+        s.write("{\"cmd\":\"stop\",\"grace_ms\":20000}\n");
+        QVERIFY(s.waitForBytesWritten(5000));
+        QVERIFY(p.waitForFinished(20000));
+        console += p.readAllStandardOutput();
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY2(console.contains("{\"cmd\":\"poweroff\"}\n"), console.constData());
+        QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains("VM ended (power-off)"), qPrintable(err));
+
+        // ...one that does not is stopped when the grace period is over.
+        QProcess busy;
+        QString sock2 = dir.filePath("vmm2.sock");
+        busy.start(vmmBinary(),
+                   {"--raw", guest("busy"), "--entry", "real", "--memory", "16", "--api", sock2});
+        QVERIFY(busy.waitForStarted());
+        QByteArray busyConsole;
+        QTRY_VERIFY_WITH_TIMEOUT((busyConsole += busy.readAllStandardOutput()).contains("busy\n"), 10000);
+        QLocalSocket s2;
+        s2.connectToServer(sock2);
+        QVERIFY(s2.waitForConnected(5000));
+        QElapsedTimer clock;
+        clock.start();
+        s2.write("{\"cmd\":\"stop\",\"grace_ms\":300}\n");
+        QVERIFY(s2.waitForBytesWritten(5000));
+        QVERIFY(busy.waitForFinished(10000));
+        QVERIFY(clock.elapsed() >= 300);
+        QCOMPARE(busy.exitCode(), 0);
+        QString err2 = QString::fromUtf8(busy.readAllStandardError());
+        QVERIFY2(err2.contains("did not power off within 300 ms"), qPrintable(err2));
+    }
+
     void sigtermStopsCleanly() {
         QProcess p;
         p.start(vmmBinary(), {"--raw", guest("spin"), "--entry", "real", "--memory", "16"});

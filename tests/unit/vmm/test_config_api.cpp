@@ -23,8 +23,8 @@ class FakeTarget : public ControlTarget {
         calls.push_back("resume");
         return {};
     }
-    juxta::Status stop() override {
-        calls.push_back("stop");
+    juxta::Status stop(uint32_t graceMs) override {
+        calls.push_back("stop " + std::to_string(graceMs));
         return {};
     }
     nlohmann::json stats() override { return {{"exits", {{"io", 3}}}}; }
@@ -138,7 +138,10 @@ class TestConfigApi : public QObject {
         QCOMPARE(reply(R"({"cmd":"resume"})")["state"].get<std::string>(), std::string("running"));
         QCOMPARE(reply(R"({"cmd":"stats"})")["stats"]["exits"]["io"].get<int>(), 3);
         QCOMPARE(reply(R"({"cmd":"stop"})")["ok"].get<bool>(), true);
-        QCOMPARE(t.calls, (std::vector<std::string>{"pause", "resume", "stop"}));
+        QCOMPARE(reply(R"({"cmd":"stop","grace_ms":5000})")["ok"].get<bool>(), true);
+        QCOMPARE(reply(R"({"cmd":"stop","grace_ms":-1})")["ok"].get<bool>(), false);
+        QCOMPARE(reply(R"({"cmd":"stop","grace_ms":"soon"})")["ok"].get<bool>(), false);
+        QCOMPARE(t.calls, (std::vector<std::string>{"pause", "resume", "stop 0", "stop 5000"}));
         t.failPause = true;
         auto failed = reply(R"({"cmd":"pause"})");
         QCOMPARE(failed["ok"].get<bool>(), false);
