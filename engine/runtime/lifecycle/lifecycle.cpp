@@ -142,6 +142,8 @@ Status removeInstance(const std::string& id, bool force) {
         (void)resumeInstance(id);
         if (auto st = waitForExitRecorded(id, std::chrono::seconds(5)); !st) return st;
     }
+    // A cgroup left by a starter that was killed outright (nothing could clean up after it).
+    if (auto cg = openCgroup(id, loadState(id).cgroupRoot); cg) (void)(*cg)->destroy();
     std::error_code ec;
     // The definition goes first, so a crash half-way leaves no container that looks whole.
     fs::remove(d->spec.upperDir.parent_path() / "container.json", ec);
