@@ -76,6 +76,16 @@ class TestJuxtactlRun : public QObject {
         checkNothingLeft();
     }
 
+    void imagesListsTheBuiltInBusybox() {
+        auto r = juxtactl({"images", "--json"});
+        QCOMPARE(r.code, 0);
+        auto list = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(list.size(), std::size_t(1));
+        QCOMPARE(list[0]["name"].get<std::string>(), std::string("busybox"));
+        QVERIFY(list[0]["size_bytes"].get<uint64_t>() > 500'000);  // the static busybox itself
+        QVERIFY(juxtactl({"images"}).out.contains("busybox"));
+    }
+
     void timingsFileHasThePhases() {
         const QString file = QString::fromStdString((fx.dataDir() / "timings.json").string());
         QCOMPARE(juxtactl({"run", "--rm", "--timings", file, "busybox", "/bin/true"}).code, 0);
