@@ -466,6 +466,10 @@
         <source>Choose an image, e.g. busybox.</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>The command has a quote that is not closed.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>juxta::ui::OverviewPage</name>

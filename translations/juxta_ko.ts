@@ -466,6 +466,10 @@
         <source>Choose an image, e.g. busybox.</source>
         <translation>이미지를 고르세요. 예: busybox.</translation>
     </message>
+    <message>
+        <source>The command has a quote that is not closed.</source>
+        <translation>명령에 닫히지 않은 따옴표가 있습니다.</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::OverviewPage</name>

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/format.h"
+#include "core/log.h"
 #include "runtime/lifecycle/lifecycle.h"
 
 namespace juxta {
@@ -79,7 +80,10 @@ ContainerSource::Tick ContainerSource::poll(int64_t nowMs) {
         }
         if (info.state != InstanceState::Running && info.state != InstanceState::Paused) continue;
         auto stats = runtime::instanceStats(info.id);
-        if (!stats) continue;  // it exited between the list and the read: the next tick says so
+        if (!stats) {  // it may have exited between the list and the read: the next tick says so
+            log::get("metrics")->debug("stats of container {}: {}", info.id, stats.error().message());
+            continue;
+        }
         const auto& l = status.definition.spec.limits;
         ResourceCounters c;
         c.timeMs = nowMs;

@@ -6,7 +6,6 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
 #include <QVBoxLayout>
@@ -59,11 +58,43 @@ NewContainerDialog::NewContainerDialog(QWidget* parent)
     resize(560, sizeHint().height());
 }
 
+QStringList NewContainerDialog::splitCommand(const QString& line, bool* ok) {
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    enum { Plain, Single, Double } quote = Plain;
+    for (int i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (quote == Single) {
+            if (c == QLatin1Char('\'')) quote = Plain;
+            else word += c;
+        } else if (quote == Double) {
+            if (c == QLatin1Char('"')) quote = Plain;
+            else if (c == QLatin1Char('\\') && i + 1 < line.size() && QStringLiteral("\"\\$`").contains(line[i + 1]))
+                word += line[++i];
+            else word += c;
+        } else if (c.isSpace()) {
+            if (inWord) words << word;
+            word.clear();
+            inWord = false;
+        } else {
+            inWord = true;
+            if (c == QLatin1Char('\'')) quote = Single;
+            else if (c == QLatin1Char('"')) quote = Double;
+            else if (c == QLatin1Char('\\') && i + 1 < line.size()) word += line[++i];
+            else word += c;
+        }
+    }
+    if (inWord) words << word;
+    if (ok) *ok = quote == Plain;
+    return words;
+}
+
 ContainerRequest NewContainerDialog::request() const {
     ContainerRequest r;
     r.image = image_->currentText().trimmed();
     r.name = name_->text().trimmed();
-    r.command = QProcess::splitCommand(command_->text());
+    r.command = splitCommand(command_->text());
     r.memory = memory_->text().trimmed();
     r.cpus = cpus_->text().trimmed();
     r.pids = pids_->text().trimmed();
@@ -80,6 +111,12 @@ void NewContainerDialog::showError(const QString& message) {
 void NewContainerDialog::accept() {
     if (image_->currentText().trimmed().isEmpty()) {
         showError(tr("Choose an image, e.g. busybox."));
+        return;
+    }
+    bool quotesClosed = true;
+    splitCommand(command_->text(), &quotesClosed);
+    if (!quotesClosed) {
+        showError(tr("The command has a quote that is not closed."));
         return;
     }
     showError({});

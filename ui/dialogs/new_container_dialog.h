@@ -18,6 +18,9 @@ class NewContainerDialog : public QDialog {
 public:
     explicit NewContainerDialog(QWidget* parent = nullptr);
     ContainerRequest request() const;
+    // Words as a POSIX shell splits them: '...' literal, "..." with \ escapes, \ outside quotes.
+    // *ok is false for an unterminated quote.
+    static QStringList splitCommand(const QString& line, bool* ok = nullptr);
     // Shown in the dialog (e.g. juxtactl's answer), which then stays open for a correction.
     void showError(const QString& message);
 

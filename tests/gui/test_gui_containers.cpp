@@ -1,0 +1,125 @@
+// A user's path through the GUI with real containers: New Container creates and starts one, it
+// appears in the list with live graphs and its log, pause and resume take effect, bad limits are
+// refused in the dialog, and deleting it removes its row.
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+#include <QTreeView>
+#include <unistd.h>
+
+#include "bridge/engine.h"
+#include "charts/time_series_chart.h"
+#include "dialogs/new_container_dialog.h"
+#include "main_window.h"
+#include "models/instance_list_model.h"
+#include "pages/graphs_page.h"
+
+using namespace juxta;
+using namespace juxta::ui;
+
+class TestGuiContainers : public QObject {
+    Q_OBJECT
+    QTemporaryDir state_;
+
+    QAction* action(MainWindow& w, const QString& text) {
+        for (QAction* a : w.findChild<QToolBar*>("mainToolBar")->actions())
+            if (a->text().remove('&') == text) return a;
+        return nullptr;
+    }
+    int rowOf(MainWindow& w, const QString& name) {
+        auto* m = w.instanceModel();
+        for (int r = 0; r < m->rowCount(); ++r)
+            if (m->index(r, InstanceListModel::Name).data().toString() == name) return r;
+        return -1;
+    }
+    QString stateOf(MainWindow& w, const QString& name) {
+        const int r = rowOf(w, name);
+        return r < 0 ? QString() : w.instanceModel()->index(r, InstanceListModel::State).data().toString();
+    }
+    NewContainerDialog* openDialog(MainWindow& w) {
+        action(w, "New Container…")->trigger();
+        auto* d = w.findChild<NewContainerDialog*>();
+        return d && d->isVisible() ? d : nullptr;
+    }
+
+private slots:
+    void initTestCase() {
+        if (geteuid() != 0) QSKIP("containers with cgroup limits need root here; CI runs as root");
+        QStandardPaths::setTestModeEnabled(true);
+        for (const char* dir : {"JUXTA_DATA_DIR", "JUXTA_RUNTIME_DIR", "JUXTA_STATE_DIR"})
+            qputenv(dir, (state_.path() + "/" + dir).toUtf8());
+    }
+
+    void createWatchPauseDelete() {
+        Engine engine({.sampleIntervalMs = 250, .juxtactl = JUXTACTL});
+        MainWindow w(engine, Settings{});
+        w.show();
+        engine.start();
+        QTRY_VERIFY(rowOf(w, "This host") == 0);
+
+        QPointer<NewContainerDialog> dialog = openDialog(w);  // deletes itself on close
+        QVERIFY(dialog);
+        dialog->nameEdit()->setText("gui-web");
+        dialog->commandEdit()->setText("sh -c 'echo hello-from-the-gui; while true; do i=0; "
+                                       "while [ $i -lt 3000 ]; do i=$((i+1)); done; sleep 0.2; done'");
+        dialog->memoryEdit()->setText("64M");
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 30000);  // created and started: it closes
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-web"), QString("Running"), 10000);
+
+        w.selectInstance(w.instanceModel()->instanceIdAt(rowOf(w, "gui-web")));
+        w.tabs()->setCurrentIndex(3);  // Logs
+        auto* logs = w.tabs()->widget(3);
+        QTRY_VERIFY_WITH_TIMEOUT(logs->findChild<QPlainTextEdit*>()->toPlainText().contains("hello-from-the-gui"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.graphsPage()->cpuChart()->pointCount() >= 3, 10000);
+        QVERIFY(w.instanceModel()->index(rowOf(w, "gui-web"), InstanceListModel::Memory).data().toString().contains("iB"));
+
+        action(w, "Pause")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-web"), QString("Paused"), 10000);
+        QCOMPARE(action(w, "Resume") != nullptr, true);
+        action(w, "Resume")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-web"), QString("Running"), 10000);
+
+        engine.removeInstance(w.selectedInstanceId(), true);  // what Delete does once confirmed
+        QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-web"), -1, 20000);
+        QCOMPARE(w.selectedInstanceId(), QString("host"));
+    }
+
+    void commandsSplitLikeAShell() {
+        QCOMPARE(NewContainerDialog::splitCommand("sh -c 'echo a; echo \"b c\"'"),
+                 (QStringList{"sh", "-c", "echo a; echo \"b c\""}));
+        QCOMPARE(NewContainerDialog::splitCommand(R"(echo "x 'y'" z\ w)"), (QStringList{"echo", "x 'y'", "z w"}));
+        QCOMPARE(NewContainerDialog::splitCommand("  "), QStringList());
+        bool ok = true;
+        NewContainerDialog::splitCommand("echo 'open", &ok);
+        QVERIFY(!ok);
+    }
+
+    void badLimitStaysInTheDialog() {
+        Engine engine({.sampleIntervalMs = 250, .juxtactl = JUXTACTL});
+        MainWindow w(engine, Settings{});
+        w.show();
+        engine.start();
+        NewContainerDialog* dialog = openDialog(w);
+        QVERIFY(dialog);
+        dialog->nameEdit()->setText("gui-bad");
+        dialog->memoryEdit()->setText("abc");
+        dialog->accept();
+        auto* error = dialog->findChild<QLabel*>("dialogError");
+        QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 15000);
+        QVERIFY2(error->text().contains("memory"), qPrintable(error->text()));
+        QVERIFY(dialog->isVisible());
+        QTest::qWait(600);
+        QCOMPARE(rowOf(w, "gui-bad"), -1);  // nothing half-made
+    }
+};
+
+QTEST_MAIN(TestGuiContainers)
+#include "test_gui_containers.moc"
