@@ -349,7 +349,27 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>The console of %1 is held by its monitor; from a terminal: juxtactl logs -f %1</source>
+        <source>Attached to %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The console closed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot attach: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 was created without an interactive terminal: its output is in the Logs tab.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 is not running: start it to use its console.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attaching to %1…</source>
         <translation type="unfinished" />
     </message>
 </context>

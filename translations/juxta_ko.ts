@@ -349,8 +349,28 @@
         <translation>삭제</translation>
     </message>
     <message>
-        <source>The console of %1 is held by its monitor; from a terminal: juxtactl logs -f %1</source>
-        <translation>%1의 콘솔은 모니터 프로세스가 가지고 있습니다. 터미널에서: juxtactl logs -f %1</translation>
+        <source>Attached to %1.</source>
+        <translation>%1에 연결했습니다.</translation>
+    </message>
+    <message>
+        <source>The console closed.</source>
+        <translation>콘솔이 닫혔습니다.</translation>
+    </message>
+    <message>
+        <source>Cannot attach: %1</source>
+        <translation>연결할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1 was created without an interactive terminal: its output is in the Logs tab.</source>
+        <translation>%1은(는) 대화형 터미널 없이 만들어졌습니다. 출력은 로그 탭에 있습니다.</translation>
+    </message>
+    <message>
+        <source>%1 is not running: start it to use its console.</source>
+        <translation>%1이(가) 실행 중이 아닙니다. 콘솔을 쓰려면 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Attaching to %1…</source>
+        <translation>%1에 연결하는 중…</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,9 @@
 #include "models/instance_list_model.h"
 #include "models/metric_series_model.h"
 #include "models/series_store.h"
+#include "pages/console_page.h"
 #include "pages/graphs_page.h"
+#include "terminal/terminal_widget.h"
 #include "pages/overview_page.h"
 #include "pages/text_stream_page.h"
 #include "dialogs/new_container_dialog.h"
@@ -32,7 +34,7 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
     : QMainWindow(parent), engine_(engine), settings_(std::move(settings)), model_(new InstanceListModel(this)),
       proxy_(new QSortFilterProxyModel(this)), series_(new SeriesStore(4000, this)), list_(new QTreeView(this)),
       tabs_(new QTabWidget(this)), overview_(new OverviewPage(this)), graphs_(new GraphsPage(this)),
-      console_(new TextStreamPage(this)), logs_(new TextStreamPage(this)), statusHost_(new QLabel(this)),
+      console_(new ConsolePage(this)), logs_(new TextStreamPage(this)), statusHost_(new QLabel(this)),
       statusKvm_(new QLabel(this)) {
     setWindowTitle(tr("Juxta"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/juxta.svg")));
@@ -84,7 +86,10 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
         instances_.insert(QString::fromStdString(info.id), info);
         model_->upsertInstance(info);
         if (selectedId_.isEmpty()) selectInstance(QString::fromStdString(info.id));
-        else if (selectedId_ == QString::fromStdString(info.id)) overview_->showInstance(info);
+        else if (selectedId_ == QString::fromStdString(info.id)) {
+            overview_->showInstance(info);
+            showConsoleFor(info);
+        }
         updateActions();
     });
     connect(&engine_, &Engine::samplesReady, this, &MainWindow::onSamples);
@@ -94,6 +99,18 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
     connect(series_, &SeriesStore::historyWanted, &engine_, &Engine::requestHistory);
     connect(&engine_, &Engine::instanceRemoved, this, &MainWindow::onInstanceRemoved);
     connect(&engine_, &Engine::logBytes, this, &MainWindow::onLogBytes);
+    connect(&engine_, &Engine::consoleOutput, this, [this](const QString& id, const QByteArray& bytes) {
+        if (id == consoleId_) console_->terminal()->feed(bytes);
+    });
+    connect(&engine_, &Engine::consoleAttached, this, [this](const QString& id) {
+        if (id == consoleId_) console_->setStatus(tr("Attached to %1.").arg(QString::fromStdString(instances_.value(id).name)));
+    });
+    connect(&engine_, &Engine::consoleDetached, this, [this](const QString& id, const QString& reason) {
+        if (id != consoleId_) return;
+        console_->setStatus(reason.isEmpty() ? tr("The console closed.") : tr("Cannot attach: %1").arg(reason));
+    });
+    connect(console_->terminal(), &TerminalWidget::sendBytes, &engine_, &Engine::consoleInput);
+    connect(console_->terminal(), &TerminalWidget::sizeChanged, &engine_, &Engine::consoleResize);
     connect(&engine_, &Engine::actionFinished, this,
             [this](const QString&, const QString& action, bool ok, const QString& message) {
                 if (action == QLatin1String("create") && newContainerDialog_) newContainerDialog_->finish(ok, message);
@@ -217,7 +234,35 @@ void MainWindow::onInstanceRemoved(const QString& instanceId) {
     updateActions();
 }
 
+void MainWindow::showConsoleFor(const InstanceInfo& info) {
+    const QString id = QString::fromStdString(info.id);
+    const QString name = QString::fromStdString(info.name);
+    const bool live = info.state == InstanceState::Running || info.state == InstanceState::Paused;
+    if (info.kind == InstanceKind::Host || !info.hasConsole || !live) {
+        consoleId_.clear();
+        engine_.detachConsole();
+        if (info.kind == InstanceKind::Host)
+            console_->showUnavailable(tr("The host has no console of its own: use a terminal."));
+        else if (!info.hasConsole)
+            console_->showUnavailable(tr("%1 was created without an interactive terminal: its output is in the Logs tab.").arg(name));
+        else
+            console_->showUnavailable(tr("%1 is not running: start it to use its console.").arg(name));
+        return;
+    }
+    if (consoleId_ == id && console_->terminalShown()) return;  // already attached
+    consoleId_ = id;
+    consoleSeeded_ = false;
+    console_->showTerminal();
+    console_->setStatus(tr("Attaching to %1…").arg(name));
+    engine_.attachConsole(id);
+}
+
 void MainWindow::onLogBytes(const QString& instanceId, const QByteArray& bytes, bool fromStart) {
+    // The console shows the end of what the terminal printed before it attached: the log has it.
+    if (instanceId == consoleId_ && fromStart && !consoleSeeded_) {
+        console_->terminal()->feed(bytes.right(16 * 1024));
+        consoleSeeded_ = true;
+    }
     if (instanceId != selectedId_) return;
     if (fromStart) logs_->showStream(bytes);
     else logs_->appendBytes(bytes);
@@ -240,15 +285,13 @@ void MainWindow::onSelectionChanged() {
     overview_->setError(errors_.value(selectedId_));
     graphs_->setModel(series_->modelFor(selectedId_));
     if (info.kind == InstanceKind::Host) {
-        console_->showUnavailable(tr("The host has no console of its own: use a terminal."));
         logs_->showUnavailable(tr("Juxta does not collect the host's logs: see journalctl."));
         engine_.followLog({});
     } else {
-        console_->showUnavailable(tr("The console of %1 is held by its monitor; from a terminal: juxtactl logs -f %1")
-                                      .arg(QString::fromStdString(info.name)));
         logs_->showStream({});
         engine_.followLog(selectedId_);
     }
+    showConsoleFor(info);
     updateActions();
 }
 

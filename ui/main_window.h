@@ -20,6 +20,7 @@ class Engine;
 
 namespace juxta::ui {
 
+class ConsolePage;
 class GraphsPage;
 class InstanceListModel;
 class OverviewPage;
@@ -36,6 +37,7 @@ public:
     GraphsPage* graphsPage() const { return graphs_; }
     OverviewPage* overviewPage() const { return overview_; }
     QTabWidget* tabs() const { return tabs_; }
+    ConsolePage* consolePage() const { return console_; }
     QString selectedInstanceId() const { return selectedId_; }
     void selectInstance(const QString& instanceId);
 
@@ -57,6 +59,7 @@ private:
     void deleteSelected();
     void onInstanceRemoved(const QString& instanceId);
     void onLogBytes(const QString& instanceId, const QByteArray& bytes, bool fromStart);
+    void showConsoleFor(const InstanceInfo& info);
 
     Engine& engine_;
     Settings settings_;
@@ -67,7 +70,7 @@ private:
     QTabWidget* tabs_;
     OverviewPage* overview_;
     GraphsPage* graphs_;
-    TextStreamPage* console_;
+    ConsolePage* console_;
     TextStreamPage* logs_;
     QLabel* statusHost_;
     QLabel* statusKvm_;
@@ -75,6 +78,8 @@ private:
     QHash<QString, InstanceInfo> instances_;
     QHash<QString, QString> errors_;
     QPointer<class NewContainerDialog> newContainerDialog_;
+    QString consoleId_;        // the instance the console is attached to
+    bool consoleSeeded_ = false;  // the log's tail was drawn before the live bytes
 
     QAction* newContainer_ = nullptr;
     QAction* newVm_ = nullptr;

@@ -33,6 +33,7 @@ InstanceInfo toInfo(const runtime::InstanceStatus& status) {
     const auto& l = spec.limits;
     info.limits = describeLimits(l.memoryBytes.value_or(0), l.cpus.value_or(0), l.pidsMax.value_or(0));
     info.timelineJson = status.state.timelineJson;
+    info.hasConsole = spec.terminal;
     return info;
 }
 

@@ -7,7 +7,9 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#include "bridge/console_session.h"
 #include "bridge/sampler_worker.h"
+#include "runtime/lifecycle/state.h"
 
 namespace juxta {
 
@@ -77,6 +79,36 @@ void Engine::probeHost() {
             QMetaObject::invokeMethod(this, [this, caps] { emit hostProbed(caps); }, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
+}
+
+void Engine::attachConsole(const QString& instanceId) {
+    detachConsole();
+    const QString socket =
+        QString::fromStdString((runtime::stateDirOf(instanceId.toStdString()) / "console.sock").string());
+    console_ = new ConsoleSession(instanceId, socket, this);
+    connect(console_, &ConsoleSession::output, this,
+            [this, instanceId](const QByteArray& bytes) { emit consoleOutput(instanceId, bytes); });
+    connect(console_, &ConsoleSession::attached, this, [this, instanceId] { emit consoleAttached(instanceId); });
+    connect(console_, &ConsoleSession::detached, this,
+            [this, instanceId](const QString& reason) { emit consoleDetached(instanceId, reason); });
+    if (consoleSize_.first > 0) console_->resize(consoleSize_.first, consoleSize_.second);
+    console_->open();
+}
+
+void Engine::detachConsole() {
+    if (!console_) return;
+    console_->disconnect(this);
+    console_->deleteLater();
+    console_ = nullptr;
+}
+
+void Engine::consoleInput(const QByteArray& bytes) {
+    if (console_) console_->send(bytes);
+}
+
+void Engine::consoleResize(int rows, int columns) {
+    consoleSize_ = {rows, columns};
+    if (console_) console_->resize(rows, columns);
 }
 
 void Engine::followLog(const QString& instanceId) {

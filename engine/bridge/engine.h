@@ -9,6 +9,7 @@
 
 namespace juxta {
 
+class ConsoleSession;
 class SamplerWorker;
 
 // What the New Container dialog asks for; limits are the CLI's words ("256M", "1.5", "128").
@@ -54,6 +55,13 @@ public:
     void removeInstance(const QString& instanceId, bool force);
     QString juxtactlPath() const;
 
+    // The console of one instance at a time: consoleOutput() brings what it writes;
+    // consoleInput()/consoleResize() go to it. Attaching another detaches the previous one.
+    void attachConsole(const QString& instanceId);
+    void detachConsole();
+    void consoleInput(const QByteArray& bytes);
+    void consoleResize(int rows, int columns);
+
 signals:
     void instanceChanged(const juxta::InstanceInfo& info);
     void samplesReady(const juxta::SampleBatch& batch);
@@ -63,6 +71,9 @@ signals:
     void instanceRemoved(const QString& instanceId);
     void logBytes(const QString& instanceId, const QByteArray& bytes, bool fromStart);
     // action: "create", "start", "stop", "pause", "resume", "remove"; message: what juxtactl said.
+    void consoleOutput(const QString& instanceId, const QByteArray& bytes);
+    void consoleAttached(const QString& instanceId);
+    void consoleDetached(const QString& instanceId, const QString& reason);
     void actionFinished(const QString& instanceId, const QString& action, bool ok, const QString& message);
 
 private:
@@ -73,6 +84,8 @@ private:
     Options options_;
     QThread thread_;
     SamplerWorker* sampler_;  // owned by thread_ (deleteLater on finish)
+    ConsoleSession* console_ = nullptr;
+    QPair<int, int> consoleSize_{0, 0};
 };
 
 }  // namespace juxta

@@ -24,6 +24,7 @@ struct InstanceInfo {
     std::string command;
     std::string limits;
     std::string timelineJson;  // PhaseTimeline::toJson() of the last start, or empty
+    bool hasConsole = false;   // an interactive terminal one can attach to
 };
 
 }  // namespace juxta
