@@ -25,6 +25,7 @@ int usageError(const std::string& message, const char* command);
 int cmdHost(const Argv& args);
 int cmdRun(const Argv& args);
 int cmdImages(const Argv& args);
+int cmdImage(const Argv& args);
 int cmdCreate(const Argv& args);
 int cmdStart(const Argv& args);
 int cmdStop(const Argv& args);
@@ -34,5 +35,6 @@ int cmdResume(const Argv& args);
 int cmdRm(const Argv& args);
 int cmdPs(const Argv& args);
 int cmdLogs(const Argv& args);
+int cmdConsole(const Argv& args);
 
 }  // namespace juxta::cli

@@ -11,10 +11,13 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "core/paths.h"
 #include "runtime/container.h"
+#include "runtime/lifecycle/console_server.h"
 #include "runtime/lifecycle/state.h"
 #include "runtime/unique_fd.h"
 
@@ -31,19 +34,37 @@ void report(int fd, const std::string& line) {
     }
 }
 
-// Copies what the workload writes on its pty to the log until the workload exits.
-void pumpConsole(int master, int pidFd, int log) {
+// Copies what the workload writes on its pty to the log and to the console's clients, and serves
+// the clients, until the workload exits; then drains what it wrote last.
+void pumpConsole(int master, int pidFd, int log, ConsoleServer& server) {
     char buf[8192];
+    const auto pass = [&](ssize_t n) {
+        (void)!::write(log, buf, std::size_t(n));
+        server.broadcast({buf, std::size_t(n)});
+    };
+    bool masterOpen = true;
+    std::vector<pollfd> fds;
     for (;;) {
-        pollfd fds[2] = {{master, POLLIN, 0}, {pidFd, POLLIN, 0}};
-        if (::poll(fds, 2, -1) < 0 && errno != EINTR) return;
-        if (fds[0].revents & POLLIN) {
-            ssize_t n = ::read(master, buf, sizeof buf);
-            if (n > 0) (void)!::write(log, buf, std::size_t(n));
-            continue;
+        fds.assign({{masterOpen ? master : -1, POLLIN, 0}, {pidFd, POLLIN, 0}});
+        server.preparePoll(fds);
+        if (::poll(fds.data(), fds.size(), -1) < 0) {
+            if (errno == EINTR) continue;
+            return;
         }
-        if (fds[1].revents || (fds[0].revents & (POLLHUP | POLLERR))) return;
+        if (fds[0].revents & POLLIN) {
+            const ssize_t n = ::read(master, buf, sizeof buf);
+            if (n > 0)
+                pass(n);
+            else if (n == 0 || (errno != EAGAIN && errno != EINTR))
+                masterOpen = false;  // EIO: no one holds the pty's other end any more
+        } else if (fds[0].revents & (POLLHUP | POLLERR)) {
+            masterOpen = false;
+        }
+        server.handleEvents(fds.data() + 2);
+        if (fds[1].revents) break;
     }
+    for (ssize_t n; masterOpen && (n = ::read(master, buf, sizeof buf)) > 0;) pass(n);  // non-blocking
+    server.flush();
 }
 
 }  // namespace
@@ -84,13 +105,25 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     state.cgroupRoot = options.cgroupRoot;
     state.startedAtMs = wallClockMs();
     state.timelineJson = c.timeline().toJson();
+    // A container with a terminal serves its console (console_server.h) from before the start is
+    // reported until it ends; one without has no console socket (its stdin is /dev/null).
+    std::unique_ptr<ConsoleServer> console;
+    if (c.ptyMaster() >= 0) {
+        auto server = ConsoleServer::listen(console::socketOf(id), c.ptyMaster());
+        if (!server) {
+            report(reportFd, "error " + std::to_string(server.error().code()) + " " + server.error().message());
+            ::_exit(1);
+        }
+        console = std::move(*server);
+    }
     if (auto st = saveState(id, state); !st) {
+        console.reset();
         report(reportFd, "error " + std::to_string(st.error().code()) + " " + st.error().message());
         ::_exit(1);  // the Container's destructor kills and cleans up
     }
     report(reportFd, "ok " + std::to_string(c.pid()));
 
-    if (c.ptyMaster() >= 0) pumpConsole(c.ptyMaster(), c.pidFd(), log.get());
+    if (console) pumpConsole(c.ptyMaster(), c.pidFd(), log.get(), *console);
     auto exit = c.wait();
     (void)c.cleanup();
     std::error_code ec;
@@ -99,6 +132,7 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     state.finishedAtMs = wallClockMs();
     if (exit) state.exit = *exit;
     (void)saveState(id, state);
+    console.reset();  // clients see EOF once the exit is on record; the socket goes with the container
     ::_exit(0);
 }
 

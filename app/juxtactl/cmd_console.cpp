@@ -1,0 +1,173 @@
+// juxtactl console CONTAINER: this terminal attached to a detached container's console — the
+// monitor's console socket (engine/runtime/lifecycle/console_protocol.h) — until the container
+// ends (exit 0) or Ctrl-] detaches (exit 0). With a terminal on stdin it is put in raw mode and
+// restored on every way out, signals included (they arrive through a signalfd, so no handler
+// runs mid-write); the window size goes along at start and on SIGWINCH. Without one, stdin is
+// typed as it comes (`echo ls | juxtactl console web`) and the output relayed until the end.
+#include <poll.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/signalfd.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+#include "juxtactl/args.h"
+#include "juxtactl/commands.h"
+#include "runtime/lifecycle/console_protocol.h"
+#include "runtime/lifecycle/lifecycle.h"
+
+namespace juxta::cli {
+namespace {
+using runtime::UniqueFd;
+namespace console = runtime::console;
+
+constexpr char kDetachKey = 0x1d;  // Ctrl-]
+
+// The local terminal in raw mode for as long as this lives.
+class RawTerminal {
+  public:
+    explicit RawTerminal(int fd) : fd_(fd) {
+        if (::tcgetattr(fd, &saved_) < 0) return;
+        termios raw = saved_;
+        ::cfmakeraw(&raw);
+        active_ = ::tcsetattr(fd, TCSAFLUSH, &raw) == 0;
+    }
+    ~RawTerminal() {
+        if (active_) ::tcsetattr(fd_, TCSAFLUSH, &saved_);
+    }
+    RawTerminal(const RawTerminal&) = delete;
+    RawTerminal& operator=(const RawTerminal&) = delete;
+
+  private:
+    int fd_;
+    termios saved_{};
+    bool active_ = false;
+};
+
+// Blocks the signals the relay handles and reads them from a signalfd; unblocks on destruction.
+class SignalFd {
+  public:
+    SignalFd() {
+        sigset_t set;
+        sigemptyset(&set);
+        for (int sig : {SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&set, sig);
+        ::sigprocmask(SIG_BLOCK, &set, &saved_);
+        fd_.reset(::signalfd(-1, &set, SFD_CLOEXEC));
+    }
+    ~SignalFd() { ::sigprocmask(SIG_SETMASK, &saved_, nullptr); }
+    SignalFd(const SignalFd&) = delete;
+    SignalFd& operator=(const SignalFd&) = delete;
+    int get() const { return fd_.get(); }
+
+  private:
+    UniqueFd fd_;
+    sigset_t saved_{};
+};
+
+bool writeAll(int fd, std::string_view bytes) {
+    while (!bytes.empty()) {
+        const ssize_t w = ::write(fd, bytes.data(), bytes.size());  // SIGPIPE is ignored: EPIPE
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return false;
+        bytes.remove_prefix(std::size_t(w));
+    }
+    return true;
+}
+
+void sendWindowSize(int sock) {
+    const int tty = ::isatty(STDIN_FILENO) ? STDIN_FILENO : ::isatty(STDOUT_FILENO) ? STDOUT_FILENO : -1;
+    winsize ws{};
+    if (tty >= 0 && ::ioctl(tty, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
+        (void)writeAll(sock, console::encodeResize(ws.ws_row, ws.ws_col));
+}
+
+enum class Ending { ContainerEnded, Detached, Signalled };
+
+struct Relayed {
+    Ending ending;
+    int signal = 0;
+};
+
+Result<Relayed> relay(int sock, bool interactive) {
+    SignalFd signals;
+    if (signals.get() < 0) return Error::fromErrno("signalfd");
+    sendWindowSize(sock);
+    bool stdinOpen = true;
+    char buf[16384];
+    for (;;) {
+        pollfd fds[3] = {{sock, POLLIN, 0}, {stdinOpen ? STDIN_FILENO : -1, POLLIN, 0}, {signals.get(), POLLIN, 0}};
+        if (::poll(fds, 3, -1) < 0) {
+            if (errno == EINTR) continue;
+            return Error::fromErrno("poll");
+        }
+        if (fds[0].revents) {
+            const ssize_t n = ::read(sock, buf, sizeof buf);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) return Relayed{Ending::ContainerEnded};  // the monitor closed it: the end
+            if (!writeAll(STDOUT_FILENO, {buf, std::size_t(n)})) return Relayed{Ending::Detached};
+        }
+        if (fds[1].revents) {
+            const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                stdinOpen = false;  // keep showing the output until the container ends
+            } else {
+                std::string_view typed(buf, std::size_t(n));
+                const auto detach = interactive ? typed.find(kDetachKey) : std::string_view::npos;
+                if (!writeAll(sock, console::encodeData(typed.substr(0, detach))))
+                    return Relayed{Ending::ContainerEnded};
+                if (detach != std::string_view::npos) return Relayed{Ending::Detached};
+            }
+        }
+        if (fds[2].revents) {
+            signalfd_siginfo info{};
+            if (::read(signals.get(), &info, sizeof info) != sizeof info) continue;
+            if (int(info.ssi_signo) == SIGWINCH)
+                sendWindowSize(sock);
+            else
+                return Relayed{Ending::Signalled, int(info.ssi_signo)};
+        }
+    }
+}
+
+}  // namespace
+
+int cmdConsole(const Argv& argv) {
+    auto args = Args::parse(argv, {});
+    if (!args) return usageError(args.error().message(), "console");
+    if (args->positionals().size() != 1) return usageError("give one CONTAINER", "console");
+    const std::string& name = args->positionals()[0];
+    auto id = runtime::resolveInstance(name);
+    if (!id) return fail(id.error().message());
+    auto status = runtime::instanceStatus(*id);
+    if (!status) return fail(status.error().message());
+    if (!status->definition.spec.terminal) return fail(name + " has no console: it was created without -t");
+    const auto state = status->state.state;
+    const std::string notRunning = name + " is not running — `juxtactl start " + name + "` starts it";
+    if (state != runtime::RunState::Running && state != runtime::RunState::Paused) return fail(notRunning);
+    auto sock = console::connectSocket(console::socketOf(*id));
+    if (!sock) {
+        const int code = sock.error().code();
+        return fail(code == ENOENT || code == ECONNREFUSED ? notRunning
+                                                           : "console of " + name + ": " + sock.error().message());
+    }
+    std::fprintf(stderr, "attached to %s — Ctrl-] to detach\n", name.c_str());
+    const bool interactive = ::isatty(STDIN_FILENO);
+    ::signal(SIGPIPE, SIG_IGN);  // a closed stdout or socket ends the relay, not the process
+    Result<Relayed> relayed = Error();
+    {
+        RawTerminal raw(STDIN_FILENO);  // restored before anything else is printed
+        relayed = relay(sock->get(), interactive);
+    }
+    if (!relayed) return fail("console of " + name + ": " + relayed.error().message());
+    if (relayed->ending == Ending::Detached) std::fprintf(stderr, "\ndetached from %s\n", name.c_str());
+    if (relayed->ending == Ending::Signalled) return 128 + relayed->signal;
+    return 0;
+}
+
+}  // namespace juxta::cli

@@ -1,0 +1,172 @@
+#include "runtime/lifecycle/console_server.h"
+
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <termios.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "core/paths.h"
+
+namespace juxta::runtime {
+namespace {
+
+bool wouldBlock(int err) {
+    return err == EAGAIN || err == EWOULDBLOCK || err == EINTR;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ConsoleServer>> ConsoleServer::listen(const std::filesystem::path& path, int master) {
+    const auto what = [&](const char* step) { return std::string(step) + " console socket " + path.string(); };
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    if (path.native().size() >= sizeof addr.sun_path)
+        return Error(ENAMETOOLONG, what("bind") + ": the path is too long for a Unix socket");
+    std::memcpy(addr.sun_path, path.c_str(), path.native().size());
+    if (auto dir = paths::ensureDir(path.parent_path()); !dir) return dir.error().wrap(what("create"));
+    const int flags = ::fcntl(master, F_GETFL);
+    if (flags < 0 || ::fcntl(master, F_SETFL, flags | O_NONBLOCK) < 0)
+        return Error::fromErrno("console: make the pty master non-blocking");
+    UniqueFd listener(::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    if (!listener) return Error::fromErrno(what("create"));
+    ::unlink(path.c_str());  // left by a monitor that crashed; a live one would still hold the container
+    const mode_t oldMask = ::umask(0177);  // born 0600: no window in which others may connect
+    const int bound = ::bind(listener.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr);
+    const int bindErrno = errno;
+    ::umask(oldMask);
+    if (bound < 0) return Error::fromErrno(what("bind"), bindErrno);
+    if (::listen(listener.get(), 16) < 0) {
+        const Error e = Error::fromErrno(what("listen on"));
+        ::unlink(path.c_str());
+        return e;
+    }
+    return std::unique_ptr<ConsoleServer>(new ConsoleServer(path, std::move(listener), master));
+}
+
+ConsoleServer::ConsoleServer(std::filesystem::path path, UniqueFd listener, int master)
+    : path_(std::move(path)), listener_(std::move(listener)), master_(master) {}
+
+ConsoleServer::~ConsoleServer() {
+    ::unlink(path_.c_str());
+}
+
+void ConsoleServer::preparePoll(std::vector<pollfd>& fds) {
+    std::erase_if(clients_, [](const Client& c) { return c.closed; });
+    polledClients_ = clients_.size();
+    fds.push_back({clients_.size() < kMaxClients ? listener_.get() : -1, POLLIN, 0});
+    fds.push_back({ptyInput_.empty() ? -1 : master_, POLLOUT, 0});
+    const bool takeInput = ptyInput_.size() < kMaxPendingInput;
+    for (const Client& c : clients_)
+        fds.push_back({c.fd.get(), short((takeInput ? POLLIN : 0) | (c.out.empty() ? 0 : POLLOUT)), 0});
+}
+
+void ConsoleServer::handleEvents(const pollfd* fds) {
+    if (fds[0].revents & POLLIN) acceptClients();
+    if (fds[1].revents) writePtyInput();
+    for (std::size_t i = 0; i < polledClients_; ++i) {
+        const short ev = fds[2 + i].revents;
+        Client& c = clients_[i];
+        if (!c.closed && (ev & POLLOUT)) sendTo(c);
+        if (!c.closed && (ev & (POLLIN | POLLHUP | POLLERR))) readFrom(c);
+    }
+}
+
+void ConsoleServer::broadcast(std::string_view output) {
+    for (Client& c : clients_) {
+        if (c.closed) continue;
+        if (c.out.size() + output.size() > kMaxBacklog) {
+            c.closed = true;  // it stopped reading: let it go rather than hold the container
+            continue;
+        }
+        c.out.append(output);
+        sendTo(c);
+    }
+}
+
+void ConsoleServer::flush() {
+    for (Client& c : clients_)
+        if (!c.closed && !c.out.empty()) sendTo(c);
+}
+
+void ConsoleServer::acceptClients() {
+    while (clients_.size() < kMaxClients) {
+        UniqueFd fd(::accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
+        if (!fd) return;  // EAGAIN: no one else is waiting (or EMFILE: they wait in the backlog)
+        clients_.push_back({std::move(fd), {}, {}, false});
+    }
+}
+
+void ConsoleServer::readFrom(Client& c) {
+    char buf[65536];
+    const ssize_t n = ::read(c.fd.get(), buf, sizeof buf);
+    if (n < 0 && wouldBlock(errno)) return;
+    if (n <= 0) {
+        c.closed = true;  // hung up (its queued output has nowhere to go)
+        return;
+    }
+    c.in.append(buf, std::size_t(n));
+    std::vector<console::Frame> frames;
+    auto used = console::decodeFrames(c.in, frames);
+    if (!used) {
+        c.closed = true;
+        return;
+    }
+    for (const auto& frame : frames)
+        if (!apply(frame)) {
+            c.closed = true;
+            return;
+        }
+    c.in.erase(0, *used);
+}
+
+void ConsoleServer::sendTo(Client& c) {
+    while (!c.out.empty()) {
+        const ssize_t n = ::send(c.fd.get(), c.out.data(), c.out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0 && wouldBlock(errno)) return;  // POLLOUT tells when it takes more
+        if (n <= 0) {
+            c.closed = true;
+            return;
+        }
+        c.out.erase(0, std::size_t(n));
+    }
+}
+
+bool ConsoleServer::apply(const console::Frame& frame) {
+    switch (frame.type) {
+        case console::kData:
+            ptyInput_.append(frame.payload);
+            writePtyInput();
+            return true;
+        case console::kResize: {
+            auto size = console::decodeResize(frame.payload);
+            if (!size) return false;
+            winsize ws{};
+            ws.ws_row = size->rows;
+            ws.ws_col = size->cols;
+            ::ioctl(master_, TIOCSWINSZ, &ws);  // the kernel signals SIGWINCH to the foreground group
+            return true;
+        }
+        default:
+            return true;  // a newer client's frame: skipped by its length
+    }
+}
+
+void ConsoleServer::writePtyInput() {
+    while (!ptyInput_.empty()) {
+        const ssize_t n = ::write(master_, ptyInput_.data(), ptyInput_.size());
+        if (n < 0 && wouldBlock(errno)) return;  // the workload is not reading: POLLOUT resumes
+        if (n <= 0) {
+            ptyInput_.clear();  // EIO: the pty has no reader left
+            return;
+        }
+        ptyInput_.erase(0, std::size_t(n));
+    }
+}
+
+}  // namespace juxta::runtime
