@@ -1,5 +1,7 @@
 #include "charts/phase_timeline_chart.h"
 
+#include "charts/chart_palette.h"
+
 #include <QEvent>
 #include <QVBoxLayout>
 #include <qcustomplot.h>
@@ -94,16 +96,8 @@ void PhaseTimelineChart::changeEvent(QEvent* event) {
 }
 
 void PhaseTimelineChart::applyPalette() {
-    const QPalette pal = palette();
-    const QColor text = pal.color(QPalette::WindowText);
-    plot_->setBackground(pal.color(QPalette::Base));
-    for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
-        axis->setBasePen(QPen(text));
-        axis->setTickPen(QPen(text));
-        axis->setSubTickPen(QPen(text));
-        axis->setTickLabelColor(text);
-        axis->setLabelColor(text);
-    }
+    const QColor text = applyChartPalette(plot_, palette());
+    plot_->yAxis->grid()->setVisible(false);
     for (int i = 0; i < plot_->itemCount(); ++i)
         if (auto* label = qobject_cast<QCPItemText*>(plot_->item(i))) label->setColor(text);
     plot_->replot(QCustomPlot::rpQueuedReplot);

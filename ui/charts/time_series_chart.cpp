@@ -1,5 +1,7 @@
 #include "charts/time_series_chart.h"
 
+#include "charts/chart_palette.h"
+
 #include <QDateTime>
 #include <QEvent>
 #include <QHelpEvent>
@@ -192,19 +194,7 @@ void TimeSeriesChart::changeEvent(QEvent* event) {
 }
 
 void TimeSeriesChart::applyPalette() {
-    const QPalette pal = palette();
-    const QColor text = pal.color(QPalette::WindowText);
-    QColor grid = text;
-    grid.setAlpha(40);
-    plot_->setBackground(pal.color(QPalette::Base));
-    for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
-        axis->setBasePen(QPen(text));
-        axis->setTickPen(QPen(text));
-        axis->setSubTickPen(QPen(text));
-        axis->setTickLabelColor(text);
-        axis->setLabelColor(text);
-        axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
-    }
+    const QColor text = applyChartPalette(plot_, palette());
     plot_->legend->setTextColor(text);
     if (auto* titleElement = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0)))
         titleElement->setTextColor(text);
