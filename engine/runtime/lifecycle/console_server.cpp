@@ -68,7 +68,10 @@ void ConsoleServer::preparePoll(std::vector<pollfd>& fds) {
 
 void ConsoleServer::handleEvents(const pollfd* fds) {
     if (fds[0].revents & POLLIN) acceptClients();
-    if (fds[1].revents) writePtyInput();
+    if (fds[1].revents & POLLOUT)
+        writePtyInput();
+    else if (fds[1].revents)
+        ptyInput_.clear();  // the pty hung up: what was typed has no reader left
     for (std::size_t i = 0; i < polledClients_; ++i) {
         const short ev = fds[2 + i].revents;
         Client& c = clients_[i];

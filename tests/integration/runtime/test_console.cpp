@@ -33,19 +33,21 @@ struct Client {
     // Reads until `text` was received (true), the monitor closed the socket or 5 s passed.
     bool waitFor(const std::string& text) {
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-        while (seen.find(text) == std::string::npos && !ended) {
+        std::size_t from = 0;  // where the text may start in what arrives next
+        while (seen.find(text, from) == std::string::npos && !ended) {
+            from = seen.size() >= text.size() ? seen.size() - text.size() : 0;
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                 deadline - std::chrono::steady_clock::now());
             pollfd p{fd.get(), POLLIN, 0};
             if (left.count() <= 0 || ::poll(&p, 1, int(left.count())) <= 0) break;
-            char buf[4096];
+            char buf[65536];
             const ssize_t n = ::read(fd.get(), buf, sizeof buf);
             if (n <= 0)
                 ended = true;
             else
                 seen.append(buf, std::size_t(n));
         }
-        return seen.find(text) != std::string::npos;
+        return seen.find(text, from) != std::string::npos;
     }
     bool waitForEnd() {
         waitFor(std::string(1, '\0') + "never sent");
@@ -128,6 +130,22 @@ class TestConsole : public QObject {
         std::ifstream log(runtime::logFileOf(id), std::ios::binary);
         const std::string logged((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
         QVERIFY(logged.find("42\r\n") != std::string::npos);  // the log still gets everything
+        removeAndCheck(id);
+    }
+
+    void aClientThatDoesNotReadHoldsUpNothing() {
+        const std::string id = startShell("flood");
+        QVERIFY(!id.empty());
+        Client stuck = connect(id), a = connect(id);
+        QVERIFY(stuck.fd && a.fd);
+        a.send(console::encodeData("head -c 3000000 /dev/zero | tr '\\0' x; echo; echo done-$((1+1))\n"));
+        QVERIFY(a.waitFor("done-2\r\n"));  // the workload ran on while `stuck` read nothing
+        QVERIFY(stuck.waitForEnd());          // it was let go, past 1 MiB behind
+        QVERIFY(stuck.seen.size() < 3000000);
+        a.send(console::encodeData("echo alive-$((3+4))\n"));
+        QVERIFY(a.waitFor("alive-7"));
+        QVERIFY(runtime::stopInstance(id, std::chrono::milliseconds(100)).ok());
+        QVERIFY(a.waitForEnd());
         removeAndCheck(id);
     }
 
