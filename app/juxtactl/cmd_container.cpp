@@ -1,18 +1,13 @@
 // juxtactl run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none]
 //              [--read-only] [--timings FILE] IMAGE [-- CMD ARGS...]
 // juxtactl create [same options as run, but --rm] IMAGE [-- CMD ARGS...]
-// juxtactl images [--json]
-// Parsing only: the image store resolves the image, the runtime runs the container.
+// (images: cmd_image.cpp.) Parsing only: the image store resolves the image, the runtime runs the container.
 #include <unistd.h>
 
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 
-#include "core/format.h"
 #include "core/timeline.h"
-#include "images/image_store.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/foreground.h"
@@ -22,8 +17,6 @@
 
 namespace juxta::cli {
 namespace {
-
-namespace fs = std::filesystem;
 
 // Limits from the command line; the first bad one is the error.
 Result<runtime::Limits> parseLimits(const Args& args) {
@@ -140,35 +133,6 @@ int cmdCreate(const Argv& argv) {
     auto d = runtime::createInstance(spec, image);
     if (!d) return fail(d.error().message());
     std::printf("%s\n", spec.id.c_str());
-    return 0;
-}
-
-int cmdImages(const Argv& argv) {
-    auto args = Args::parse(argv, {.flags = {"--json"}});
-    if (!args) return usageError(args.error().message(), "images");
-    if (!args->positionals().empty())
-        return usageError("unexpected argument " + args->positionals()[0], "images");
-    auto store = images::ImageStore::atDefaultLocation();
-    auto list = store.list();
-    if (!list) return fail(list.error().message());
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& image : *list) {
-        uintmax_t bytes = 0;
-        std::error_code ec;
-        for (const auto& dir : image.layerDirs)
-            for (auto it = fs::recursive_directory_iterator(dir, ec);
-                 !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-                if (it->is_regular_file(ec) && !it->is_symlink(ec)) bytes += it->file_size(ec);
-        out.push_back({{"name", image.name}, {"layers", image.layerIds}, {"size_bytes", bytes}});
-    }
-    if (args->has("--json")) {
-        std::printf("%s\n", out.dump(2).c_str());
-        return 0;
-    }
-    std::printf("%-20s %-8s %s\n", "NAME", "LAYERS", "SIZE");
-    for (const auto& i : out)
-        std::printf("%-20s %-8zu %s\n", i["name"].get<std::string>().c_str(), i["layers"].size(),
-                    format::bytes(double(i["size_bytes"].get<uintmax_t>())).c_str());
     return 0;
 }
 

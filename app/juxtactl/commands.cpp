@@ -12,7 +12,10 @@ const std::vector<Command>& commands() {
          "run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none] [--read-only] "
          "[--timings FILE] IMAGE [-- CMD ARGS...]",
          "run a container in the foreground; exits with the workload's exit code", cmdRun},
-        {"images", "images [--json]", "list the container images in the store", cmdImages},
+        {"images", "images [--json]", "list the container images in the store, unique and shared bytes",
+         cmdImages},
+        {"image", "image import PATH [--name NAME]",
+         "import an OCI image layout directory or a docker-archive tarball (docker/podman save)", cmdImage},
         {"create", "create [run's options but --rm] IMAGE [-- CMD ARGS...]",
          "define a container; prints its id", cmdCreate},
         {"start", "start CONTAINER...", "start containers under their own monitor (they outlive juxtactl)",

@@ -25,6 +25,7 @@ int usageError(const std::string& message, const char* command);
 int cmdHost(const Argv& args);
 int cmdRun(const Argv& args);
 int cmdImages(const Argv& args);
+int cmdImage(const Argv& args);
 int cmdCreate(const Argv& args);
 int cmdStart(const Argv& args);
 int cmdStop(const Argv& args);

@@ -1,0 +1,251 @@
+#include "images/layer_extract.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <memory>
+#include <thread>
+
+#include "images/digest.h"
+#include "images/source_dir.h"
+
+namespace juxta::images {
+namespace {
+
+struct ArchiveReadFree {
+    void operator()(archive* a) const { archive_read_free(a); }
+};
+struct ArchiveWriteFree {
+    void operator()(archive* a) const { archive_write_free(a); }
+};
+using ReadArchive = std::unique_ptr<archive, ArchiveReadFree>;
+using WriteArchive = std::unique_ptr<archive, ArchiveWriteFree>;
+
+// The layer file as the raw reader sees it: every byte read is hashed (the blob digest).
+struct FileStream {
+    int fd;
+    Sha256 hash;
+    char buf[1 << 16];
+};
+
+la_ssize_t readFile(archive* a, void* opaque, const void** out) {
+    auto* s = static_cast<FileStream*>(opaque);
+    for (;;) {
+        const ssize_t n = ::read(s->fd, s->buf, sizeof s->buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            archive_set_error(a, errno, "read the layer file");
+            return -1;
+        }
+        s->hash.update(s->buf, std::size_t(n));
+        *out = s->buf;
+        return n;
+    }
+}
+
+// The decompressed tar stream as the tar reader sees it: hashed again (the diff_id).
+struct TarStream {
+    archive* raw;
+    Sha256 hash;
+    char buf[1 << 16];
+};
+
+la_ssize_t readDecompressed(archive* a, void* opaque, const void** out) {
+    auto* s = static_cast<TarStream*>(opaque);
+    const la_ssize_t n = archive_read_data(s->raw, s->buf, sizeof s->buf);
+    if (n < 0) {
+        archive_set_error(a, archive_errno(s->raw), "%s", archive_error_string(s->raw));
+        return -1;
+    }
+    s->hash.update(s->buf, std::size_t(n));
+    *out = s->buf;
+    return n;
+}
+
+bool hasDotDot(std::string_view path) {
+    for (std::size_t pos = 0; pos <= path.size();) {
+        std::size_t end = path.find('/', pos);
+        if (end == std::string_view::npos) end = path.size();
+        if (path.substr(pos, end - pos) == "..") return true;
+        pos = end + 1;
+    }
+    return false;
+}
+
+// Why an entry name may not be used, or empty.
+std::string badName(const char* name) {
+    if (!name || !*name) return "an entry without a name";
+    if (name[0] == '/') return "is an absolute path";
+    if (hasDotDot(name)) return "has a '..' component (it would land outside the image)";
+    return {};
+}
+
+// The directory `dir` (relative to the thread's cwd, the staging dir), made if missing, opened
+// component by component without following symlinks.
+Result<OwnedFd> openDirNoFollow(const std::string& dir) {
+    OwnedFd fd(::open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    for (std::size_t pos = 0; pos < dir.size();) {
+        std::size_t end = dir.find('/', pos);
+        if (end == std::string::npos) end = dir.size();
+        const std::string part = dir.substr(pos, end - pos);
+        pos = end + 1;
+        if (part.empty() || part == ".") continue;
+        if (::mkdirat(fd.get(), part.c_str(), 0755) < 0 && errno != EEXIST) return Error::fromErrno("mkdir " + dir);
+        OwnedFd next(::openat(fd.get(), part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        if (next.get() < 0) return Error::fromErrno("open directory " + dir + " (without following links)");
+        fd = std::move(next);
+    }
+    return fd;
+}
+
+// ".wh.NAME" → a 0:0 character device NAME; ".wh..wh..opq" → the directory is opaque.
+Status writeWhiteout(const std::string& path) {
+    const std::size_t slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash);
+    const std::string base = path.substr(slash == std::string::npos ? 0 : slash + 1);
+    auto parent = openDirNoFollow(dir);
+    if (!parent) return parent.error();
+    if (base == ".wh..wh..opq") {
+        if (::fsetxattr(parent->get(), "trusted.overlay.opaque", "y", 1, 0) < 0)
+            return Error::fromErrno("mark " + (dir.empty() ? "/" : dir) + " opaque (trusted.overlay.opaque)");
+        return {};
+    }
+    const std::string name = base.substr(4);
+    if (name.empty() || name == "." || name.find("/") != std::string::npos)
+        return Error(EINVAL, "whiteout '" + path + "' names nothing");
+    if (::mknodat(parent->get(), name.c_str(), S_IFCHR | 0, makedev(0, 0)) < 0)
+        return Error::fromErrno("whiteout " + path);
+    return {};
+}
+
+Status copyData(archive* in, archive* out) {
+    const void* block;
+    size_t size;
+    la_int64_t offset;
+    for (;;) {
+        const int r = archive_read_data_block(in, &block, &size, &offset);
+        if (r == ARCHIVE_EOF) return {};
+        if (r < ARCHIVE_OK) return Error(EIO, std::string("damaged or truncated tar: ") + archive_error_string(in));
+        if (archive_write_data_block(out, block, size, offset) < ARCHIVE_OK)
+            return Error(EIO, archive_error_string(out));
+    }
+}
+
+// One entry: checked against the policy (see the header), then written or turned into a whiteout.
+Status extractEntry(archive* tar, archive_entry* entry, archive* disk) {
+    const char* name = archive_entry_pathname(entry);
+    const std::string shown = name ? name : "";
+    if (auto why = badName(name); !why.empty()) return Error(EPERM, "'" + shown + "' " + why);
+    if (const char* target = archive_entry_hardlink(entry))
+        if (auto why = badName(target); !why.empty())
+            return Error(EPERM, "hard link '" + shown + "' points outside the image ('" + target + "' " + why + ")");
+    const mode_t type = archive_entry_filetype(entry);
+    if (type == AE_IFCHR || type == AE_IFBLK)
+        return Error(EPERM, "'" + shown + "' is a device node — layers may not carry device nodes");
+    if (type == AE_IFSOCK) return Error(EPERM, "'" + shown + "' is a socket");
+    const std::string path = shown;
+    const std::size_t slash = path.rfind('/');
+    const std::string base = path.substr(slash == std::string::npos ? 0 : slash + 1);
+    if (base.rfind(".wh.", 0) == 0) return writeWhiteout(path);
+    if (type == AE_IFREG) archive_entry_set_perm(entry, archive_entry_perm(entry) & ~mode_t(S_ISUID | S_ISGID));
+    archive_entry_xattr_clear(entry);
+    archive_entry_acl_clear(entry);
+    if (archive_write_header(disk, entry) < ARCHIVE_OK)
+        return Error(EPERM, "'" + shown + "': " + archive_error_string(disk));
+    if (archive_entry_size(entry) > 0 && !archive_entry_hardlink(entry))
+        if (auto st = copyData(tar, disk); !st) return st.error().wrap("'" + shown + "'");
+    if (archive_write_finish_entry(disk) < ARCHIVE_OK)
+        return Error(EIO, "'" + shown + "': " + archive_error_string(disk));
+    return {};
+}
+
+// The whole layer, in the calling thread, whose working directory is the staging dir.
+Result<LayerDigests> extractHere(int fd) {
+    auto file = std::make_unique<FileStream>();
+    file->fd = fd;
+    ReadArchive raw(archive_read_new());
+    archive_read_support_filter_all(raw.get());
+    archive_read_support_format_raw(raw.get());
+    if (archive_read_open(raw.get(), file.get(), nullptr, readFile, nullptr) != ARCHIVE_OK)
+        return Error(EINVAL, std::string("not a layer: ") + archive_error_string(raw.get()));
+    archive_entry* rawEntry = nullptr;
+    if (archive_read_next_header(raw.get(), &rawEntry) != ARCHIVE_OK)
+        return Error(EINVAL, "not a tar archive (empty)");
+
+    auto stream = std::make_unique<TarStream>();
+    stream->raw = raw.get();
+    ReadArchive tar(archive_read_new());
+    archive_read_support_format_tar(tar.get());
+    if (archive_read_open(tar.get(), stream.get(), nullptr, readDecompressed, nullptr) != ARCHIVE_OK)
+        return Error(EINVAL, std::string("not a tar archive: ") + archive_error_string(tar.get()));
+
+    WriteArchive disk(archive_write_disk_new());
+    int flags = ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS |
+                ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS | ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM;
+    if (::geteuid() == 0) flags |= ARCHIVE_EXTRACT_OWNER;
+    archive_write_disk_set_options(disk.get(), flags);
+
+    for (;;) {
+        archive_entry* entry = nullptr;
+        const int r = archive_read_next_header(tar.get(), &entry);
+        if (r == ARCHIVE_EOF) break;
+        if (r < ARCHIVE_WARN) {
+            const std::string why = archive_error_string(tar.get()) ? archive_error_string(tar.get()) : "unreadable";
+            return Error(EINVAL, (why.find("Unrecognized") != std::string::npos ? "not a tar archive: " : "damaged or truncated tar: ") + why);
+        }
+        if (auto st = extractEntry(tar.get(), entry, disk.get()); !st) return st.error();
+    }
+    if (archive_write_close(disk.get()) < ARCHIVE_OK) return Error(EIO, archive_error_string(disk.get()));
+    // The digests cover every byte, also what follows the tar's end-of-archive blocks.
+    const void* block;
+    size_t size;
+    la_int64_t offset;
+    for (int r; (r = archive_read_data_block(raw.get(), &block, &size, &offset)) != ARCHIVE_EOF;) {
+        if (r < ARCHIVE_OK) return Error(EINVAL, std::string("damaged layer: ") + archive_error_string(raw.get()));
+        stream->hash.update(block, size);
+    }
+    for (const void* rest; readFile(raw.get(), file.get(), &rest) > 0;) {
+    }
+    return LayerDigests{file->hash.hexDigest(), stream->hash.hexDigest()};
+}
+
+}  // namespace
+
+Result<LayerDigests> extractLayer(int fd, const std::filesystem::path& into) {
+    Result<LayerDigests> result = Error(EINTR, "layer extraction did not run");
+    std::thread worker([&] {
+        if (::unshare(CLONE_FS) < 0) {
+            result = Error::fromErrno("unshare(CLONE_FS) for the extraction thread");
+            return;
+        }
+        if (::chdir(into.c_str()) < 0) {
+            result = Error::fromErrno("enter " + into.string());
+            return;
+        }
+        result = extractHere(fd);
+    });
+    worker.join();
+    return result;
+}
+
+Result<std::string> hashFile(int fd) {
+    Sha256 hash;
+    char buf[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return Error::fromErrno("read a layer");
+        if (n == 0) break;
+        hash.update(buf, std::size_t(n));
+    }
+    return hash.hexDigest();
+}
+
+}  // namespace juxta::images

@@ -1,0 +1,126 @@
+#include "unit/images/image_builder.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include <fstream>
+#include <stdexcept>
+
+#include "images/digest.h"
+
+namespace juxta::testing {
+namespace fs = std::filesystem;
+
+std::string sha256Of(const std::string& bytes) {
+    return images::sha256Hex(bytes);
+}
+
+void writeFile(const fs::path& file, const std::string& bytes) {
+    fs::create_directories(file.parent_path());
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << bytes;
+}
+
+namespace {
+
+la_ssize_t appendBytes(archive*, void* opaque, const void* buf, size_t n) {
+    static_cast<std::string*>(opaque)->append(static_cast<const char*>(buf), n);
+    return la_ssize_t(n);
+}
+
+}  // namespace
+
+std::string makeTar(const std::vector<TarEntry>& entries, Compression compression) {
+    std::string out;
+    archive* a = archive_write_new();
+    archive_write_set_format_pax_restricted(a);
+    if (compression == Compression::Gzip) archive_write_add_filter_gzip(a);
+    if (compression == Compression::Zstd) archive_write_add_filter_zstd(a);
+    archive_write_set_bytes_in_last_block(a, 1);
+    if (archive_write_open(a, &out, nullptr, appendBytes, nullptr) != ARCHIVE_OK)
+        throw std::runtime_error(archive_error_string(a));
+    for (const auto& e : entries) {
+        archive_entry* entry = archive_entry_new();
+        archive_entry_set_pathname(entry, e.path.c_str());
+        archive_entry_set_mtime(entry, 1700000000, 0);
+        archive_entry_set_perm(entry, mode_t(e.mode));
+        switch (e.type) {
+            case 'd': archive_entry_set_filetype(entry, AE_IFDIR); break;
+            case 'l':
+                archive_entry_set_filetype(entry, AE_IFLNK);
+                archive_entry_set_symlink(entry, e.link.c_str());
+                break;
+            case 'h':
+                archive_entry_set_filetype(entry, AE_IFREG);
+                archive_entry_set_hardlink(entry, e.link.c_str());
+                break;
+            case 'c':
+                archive_entry_set_filetype(entry, AE_IFCHR);
+                archive_entry_set_rdev(entry, makedev(e.devMajor, e.devMinor));
+                break;
+            default:
+                archive_entry_set_filetype(entry, AE_IFREG);
+                archive_entry_set_size(entry, la_int64_t(e.data.size()));
+        }
+        archive_write_header(a, entry);
+        if (e.type == 'f' && !e.data.empty()) archive_write_data(a, e.data.data(), e.data.size());
+        archive_entry_free(entry);
+    }
+    archive_write_close(a);
+    archive_write_free(a);
+    return out;
+}
+
+Layer makeLayer(const std::vector<TarEntry>& entries, Compression compression) {
+    const std::string plain = makeTar(entries);
+    return {compression == Compression::None ? plain : makeTar(entries, compression), sha256Of(plain)};
+}
+
+OciLayoutBuilder::OciLayoutBuilder(fs::path dir) : dir_(std::move(dir)) {
+    fs::create_directories(dir_ / "blobs/sha256");
+}
+
+fs::path OciLayoutBuilder::blobFile(const std::string& digest) const {
+    return dir_ / "blobs/sha256" / digest.substr(7);
+}
+
+std::string OciLayoutBuilder::addBlob(const std::string& bytes) {
+    const std::string digest = "sha256:" + sha256Of(bytes);
+    writeFile(blobFile(digest), bytes);
+    return digest;
+}
+
+void OciLayoutBuilder::addLayer(const Layer& layer) {
+    layers_.push_back({{"mediaType", "application/vnd.oci.image.layer.v1.tar+gzip"},
+                       {"digest", addBlob(layer.blob)},
+                       {"size", layer.blob.size()}});
+    diffIds_.push_back("sha256:" + layer.diffHex);
+}
+
+std::string OciLayoutBuilder::write(const std::string& refName) {
+    const nlohmann::json configDoc = {{"architecture", "amd64"},
+                                      {"os", "linux"},
+                                      {"config", config},
+                                      {"rootfs", {{"type", "layers"}, {"diff_ids", diffIds_}}}};
+    const std::string configText = configDoc.dump();
+    const nlohmann::json manifest = {
+        {"schemaVersion", 2},
+        {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
+        {"config",
+         {{"mediaType", "application/vnd.oci.image.config.v1+json"}, {"digest", addBlob(configText)},
+          {"size", configText.size()}}},
+        {"layers", layers_}};
+    const std::string manifestText = manifest.dump();
+    const std::string manifestDigest = addBlob(manifestText);
+    nlohmann::json descriptor = {{"mediaType", "application/vnd.oci.image.manifest.v1+json"},
+                                 {"digest", manifestDigest},
+                                 {"size", manifestText.size()}};
+    if (!refName.empty()) descriptor["annotations"] = {{"org.opencontainers.image.ref.name", refName}};
+    writeFile(dir_ / "index.json", nlohmann::json({{"schemaVersion", 2}, {"manifests", {descriptor}}}).dump());
+    writeFile(dir_ / "oci-layout", R"({"imageLayoutVersion":"1.0.0"})");
+    return manifestDigest;
+}
+
+}  // namespace juxta::testing
