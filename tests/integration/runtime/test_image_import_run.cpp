@@ -1,0 +1,87 @@
+// An imported image run for real: a 2-layer OCI layout built here (layer 2 whites out a file of
+// layer 1, makes a directory opaque, and the config sets Env, Cmd and WorkingDir) is imported
+// with `juxtactl image import` and run with `juxtactl run`: the overlay must hide what the
+// whiteouts name, and the container must start with the image's defaults.
+#include <QTest>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "container_fixture.h"
+#include "images/busybox_image.h"
+#include "unit/images/image_builder.h"
+
+using namespace juxta;
+using namespace juxta::testing;
+namespace fs = std::filesystem;
+
+class TestImageImportRun : public QObject {
+    Q_OBJECT
+    ContainerFixture fx;
+
+    static ContainerFixture::Cli juxtactl(const QStringList& args) { return ContainerFixture::runCli(JUXTACTL, args); }
+
+    fs::path buildLayout() {
+        std::ifstream in(images::hostBusybox(), std::ios::binary);
+        const std::string busybox((std::istreambuf_iterator<char>(in)), {});
+        std::vector<TarEntry> lower = {{"bin/", 'd', "", 0755}, {"bin/busybox", 'f', busybox, 0755},
+                                       {"etc/", 'd', "", 0755}, {"etc/secret", 'f', "from layer 1\n"},
+                                       {"etc/keep", 'f', "kept\n"}, {"data/", 'd', "", 0755},
+                                       {"data/old", 'f', "old\n"}, {"proc/", 'd', "", 0755},
+                                       {"sys/", 'd', "", 0755}, {"dev/", 'd', "", 0755},
+                                       {"tmp/", 'd', "", 01777}};
+        for (const char* applet : {"sh", "cat", "ls", "pwd", "test", "echo"})
+            lower.push_back({std::string("bin/") + applet, 'l', "", 0777, "busybox"});
+        const std::vector<TarEntry> upper = {{"etc/.wh.secret", 'f'}, {"data/", 'd', "", 0755},
+                                             {"data/.wh..wh..opq", 'f'}, {"data/new", 'f', "new\n"},
+                                             {"work/", 'd', "", 0755}};
+        OciLayoutBuilder oci(fx.dataDir().parent_path() / "layout");
+        oci.addLayer(makeLayer(lower, Compression::Gzip));
+        oci.addLayer(makeLayer(upper, Compression::Zstd));
+        oci.config = {{"Env", {"PATH=/bin", "GREETING=hello from the image"}},
+                      {"Cmd", {"/bin/sh", "-c",
+                               "echo \"$GREETING\"; pwd; ls /data; cat /etc/keep; "
+                               "test -e /etc/secret && echo secret visible || echo secret hidden"}},
+                      {"WorkingDir", "/work"}};
+        oci.write("example.org/twolayer:1");
+        return oci.dir();
+    }
+
+  private slots:
+    void initTestCase() {
+        if (auto why = fx.setUp(); !why.empty()) QSKIP(why.c_str());
+    }
+
+    void importedImageRunsWithItsConfigAndWhiteouts() {
+        const fs::path layout = buildLayout();
+        auto imported = juxtactl({"image", "import", QString::fromStdString(layout.string())});
+        QVERIFY2(imported.code == 0, qPrintable(imported.err));
+        QVERIFY2(imported.out.contains("imported twolayer-1: 2 layers (2 extracted"), qPrintable(imported.out));
+
+        auto run = juxtactl({"run", "--rm", "twolayer-1"});  // the image's own command
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QCOMPARE(run.out, QString("hello from the image\n/work\nnew\nkept\nsecret hidden\n"));
+
+        // A command given on the line replaces Cmd; Env and WorkingDir still apply.
+        auto env = juxtactl({"run", "--rm", "twolayer-1", "--", "sh", "-c", "echo $GREETING; pwd"});
+        QCOMPARE(env.out, QString("hello from the image\n/work\n"));
+    }
+
+    void aSecondImportSharesTheLayers() {
+        const fs::path layout = fx.dataDir().parent_path() / "layout";
+        auto again = juxtactl({"image", "import", "--name", "copy", QString::fromStdString(layout.string())});
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        QVERIFY2(again.out.contains("0 extracted, 2 already in the store"), qPrintable(again.out));
+        auto list = juxtactl({"images", "--json"});
+        QCOMPARE(list.code, 0);
+        for (const auto& image : nlohmann::json::parse(list.out.toStdString())) {
+            if (image["name"] == "busybox") continue;
+            QCOMPARE(image["unique_bytes"].get<uint64_t>(), uint64_t(0));
+            QVERIFY(image["shared_bytes"].get<uint64_t>() > 500'000);  // busybox is in layer 1
+        }
+        QVERIFY(juxtactl({"images"}).out.contains("SHARED"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImageImportRun)
+#include "test_image_import_run.moc"
