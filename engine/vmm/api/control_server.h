@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "core/error.h"
-#include "vmm/kvm/unique_fd.h"
+#include "core/unique_fd.h"
 
 namespace juxta::vmm {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "vmm/kvm/unique_fd.h"
+#include "core/unique_fd.h"
 
 namespace juxta::vmm {
 

@@ -9,7 +9,7 @@
 
 #include "core/error.h"
 #include "vmm/exit.h"
-#include "vmm/kvm/unique_fd.h"
+#include "core/unique_fd.h"
 
 namespace juxta::vmm {
 

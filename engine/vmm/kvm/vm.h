@@ -4,7 +4,7 @@
 
 #include "core/error.h"
 #include "vmm/kvm/guest_memory.h"
-#include "vmm/kvm/unique_fd.h"
+#include "core/unique_fd.h"
 #include "vmm/kvm/vcpu.h"
 
 namespace juxta::vmm {
