@@ -7,6 +7,7 @@
 
 #include "images/digest.h"
 #include "images/docker_archive.h"
+#include "images/image_user.h"
 #include "images/layer_extract.h"
 #include "images/oci_layout.h"
 #include "images/source_dir.h"
@@ -85,6 +86,9 @@ Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, Impo
         image.layerDirs.push_back(store.layerDir(image.layerIds.back()));
     }
     if (image.layerIds.empty()) return Error(EINVAL, "the image has no layers");
+    auto user = numericUser(image.config.user, image.layerDirs);
+    if (!user) return user.error();
+    image.config.user = *user;
     if (auto saved = store.saveManifest(image); !saved) return saved.error();
     return result;
 }

@@ -180,6 +180,41 @@ class TestImageImport : public QObject {
         QCOMPARE(int(st.st_mode & 07777), 01777);  // the sticky bit is not a privilege
     }
 
+    void namedUsersAreResolvedFromTheImagesPasswd_data() {
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("expected");  // the stored user, or the start of the error
+        QTest::newRow("name") << "app" << "1001:1002";
+        QTest::newRow("name:group") << "app:staff" << "1001:50";
+        QTest::newRow("uid") << "7" << "7:7";
+        QTest::newRow("uid:gid") << "7:8" << "7:8";
+        QTest::newRow("unknown user") << "ghost" << "error: no user 'ghost'";
+        QTest::newRow("unknown group") << "app:nogroup" << "error: no group 'nogroup'";
+        QTest::newRow("passwd whited out") << "hidden" << "error: no user 'hidden'";
+    }
+
+    void namedUsersAreResolvedFromTheImagesPasswd() {
+        QFETCH(QString, user);
+        QFETCH(QString, expected);
+        OciLayoutBuilder oci(freshSource());
+        oci.addLayer(makeLayer({{"etc/", 'd', "", 0755},
+                                {"etc/passwd", 'f', "root:x:0:0:root:/root:/bin/sh\napp:x:1001:1002::/:/bin/sh\n"},
+                                {"etc/group", 'f', "root:x:0:\nstaff:x:50:\n"}}));
+        if (user == "hidden") oci.addLayer(makeLayer({{"etc/.wh.passwd", 'f'}}));
+        oci.config = {{"User", user.toStdString()}};
+        oci.write();
+        ImageStore store(storeDir());
+        const bool fails = expected.startsWith("error: ");
+        auto r = importImage(store, oci.dir(), fails ? "users-bad" : "users");
+        if (fails) {
+            QVERIFY(!r.ok());
+            QVERIFY2(r.error().message().find(expected.mid(7).toStdString()) != std::string::npos, message(r));
+            QVERIFY(!fs::exists(store.root() / "repositories/users-bad.json"));
+            return;
+        }
+        QVERIFY2(r.ok(), message(r));
+        QCOMPARE(QString::fromStdString(store.resolve("users")->config.user), expected);
+    }
+
     void badInputIsOneErrorAndLeavesNothing_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expected");

@@ -1,0 +1,88 @@
+#include "images/image_user.h"
+
+#include <sys/stat.h>
+#include <sys/xattr.h>
+
+#include <cerrno>
+#include <optional>
+#include <sstream>
+
+#include "images/source_dir.h"
+
+namespace juxta::images {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool isOpaque(const fs::path& dir) {
+    char v = 0;
+    return ::getxattr(dir.c_str(), "trusted.overlay.opaque", &v, 1) == 1 && v == 'y';
+}
+
+// The file as the merged root would show it, or nothing.
+Result<std::optional<std::string>> mergedFile(const std::vector<fs::path>& layerDirs, const std::string& relative) {
+    for (auto it = layerDirs.rbegin(); it != layerDirs.rend(); ++it) {
+        struct stat st {};
+        if (::lstat((*it / relative).c_str(), &st) == 0) {
+            if (S_ISCHR(st.st_mode)) return std::optional<std::string>();  // a whiteout
+            auto dir = SourceDir::open(*it);
+            if (!dir) return dir.error();
+            auto text = dir->readSmall(relative);
+            if (!text) return text.error();
+            return std::optional<std::string>(std::move(*text));
+        }
+        if (isOpaque(*it / fs::path(relative).parent_path())) break;
+    }
+    return std::optional<std::string>();
+}
+
+bool isNumber(const std::string& s) {
+    return !s.empty() && s.size() <= 10 && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// "name:x:uid:gid:..." → the fields (at least minFields) of the line whose first field is `name`.
+std::optional<std::vector<std::string>> findEntry(const std::string& text, const std::string& name,
+                                                  std::size_t minFields) {
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        std::vector<std::string> fields;
+        std::istringstream l(line);
+        for (std::string f; std::getline(l, f, ':');) fields.push_back(f);
+        if (fields.size() >= minFields && fields[0] == name) return fields;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::string> numericUser(const std::string& user, const std::vector<fs::path>& layerDirs) {
+    if (user.empty()) return user;
+    const std::size_t colon = user.find(':');
+    const std::string name = user.substr(0, colon);
+    const std::string group = colon == std::string::npos ? "" : user.substr(colon + 1);
+    std::string uid = name, gid;
+    if (!isNumber(name)) {
+        auto passwd = mergedFile(layerDirs, "etc/passwd");
+        if (!passwd) return passwd.error().wrap("image user '" + user + "'");
+        auto entry = *passwd ? findEntry(**passwd, name, 4) : std::nullopt;
+        if (!entry || !isNumber((*entry)[2]) || !isNumber((*entry)[3]))
+            return Error(ENOENT, "image user '" + user + "': no user '" + name + "' in the image's /etc/passwd");
+        uid = (*entry)[2];
+        gid = (*entry)[3];
+    }
+    if (!group.empty()) {
+        gid = group;
+        if (!isNumber(group)) {
+            auto groups = mergedFile(layerDirs, "etc/group");
+            if (!groups) return groups.error().wrap("image user '" + user + "'");
+            auto entry = *groups ? findEntry(**groups, group, 3) : std::nullopt;  // "name:x:gid:"
+            if (!entry || !isNumber((*entry)[2]))
+                return Error(ENOENT, "image user '" + user + "': no group '" + group + "' in the image's /etc/group");
+            gid = (*entry)[2];
+        }
+    }
+    if (gid.empty()) gid = uid;
+    return uid + ":" + gid;
+}
+
+}  // namespace juxta::images
