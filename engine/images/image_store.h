@@ -1,6 +1,7 @@
 #pragma once
 // The image store under paths::dataDir()/images:
 //   layers/<layer id>/           one extracted layer, read-only once in place, shared by images
+//                                (imported: sha256-<diff_id hex>, see image_import.h)
 //   repositories/<name>.json     {"name", "layers": [ids, lowest first], "config": {Env, Cmd, ...}}
 // Layers and manifests appear atomically (built in tmp/, then renamed), so a crash or a
 // concurrent juxtactl never leaves a half-made image. The built-in `busybox` image is made on
