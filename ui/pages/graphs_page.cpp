@@ -34,7 +34,7 @@ GraphsPage::GraphsPage(QWidget* parent)
     perCore_->setToolTip(tr("Draw a line for each CPU core beside the total"));
     connect(perCore_, &QCheckBox::toggled, this, &GraphsPage::updateCpuSeries);
 
-    memory_->setMinimumValueSpan(64.0 * 1024 * 1024);
+    memory_->setMinimumValueSpan(1024.0 * 1024);
     disk_->setMinimumValueSpan(10e3);
     network_->setMinimumValueSpan(10e3);
 
