@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <optional>
 
 #include "images/digest.h"
 #include "images/docker_archive.h"
@@ -93,6 +94,18 @@ Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, Impo
     return result;
 }
 
+// A directory holding an OCI layout or an (unpacked) docker-archive.
+Result<ImportResult> importFromDir(ImageStore& store, const SourceDir& dir, const std::string& name) {
+    Result<ImportPlan> plan = Error(EINVAL, "neither an OCI image layout (oci-layout, index.json) nor a "
+                                            "docker-archive (manifest.json)");
+    if (isOciLayout(dir))
+        plan = readOciLayout(dir);
+    else if (isDockerArchive(dir))
+        plan = readDockerArchive(dir);
+    if (!plan) return plan.error();
+    return importPlan(store, dir, std::move(*plan), name);
+}
+
 }  // namespace
 
 Result<ImportResult> importImage(ImageStore& store, const fs::path& source, const std::string& name) {
@@ -101,41 +114,22 @@ Result<ImportResult> importImage(ImageStore& store, const fs::path& source, cons
         return Error(EINVAL, "'" + name + "' is not an image name (lowercase letters, digits, '.', '_', '-')");
     struct stat st {};
     if (::stat(source.c_str(), &st) < 0) return Error::fromErrno(context);
-    if (S_ISDIR(st.st_mode)) {
-        auto dir = SourceDir::open(source);
-        if (!dir) return dir.error().wrap(context);
-        if (!isOciLayout(*dir))
-            return Error(EINVAL, context + ": not an OCI image layout (no oci-layout and index.json)");
-        auto plan = readOciLayout(*dir);
-        if (!plan) return plan.error().wrap(context);
-        auto r = importPlan(store, *dir, std::move(*plan), name);
-        if (!r) return r.error().wrap(context);
-        return r;
+    if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) return Error(EINVAL, context + ": neither a directory nor a file");
+    // A file is an archive: unpacked (as securely as a layer) into tmp/, read there, removed.
+    std::optional<StagingDir> unpacked;
+    if (S_ISREG(st.st_mode)) {
+        OwnedFd fd(::open(source.c_str(), O_RDONLY | O_CLOEXEC));
+        if (fd.get() < 0) return Error::fromErrno(context);
+        auto staging = StagingDir::create(store);
+        if (!staging) return staging.error().wrap(context);
+        unpacked.emplace(std::move(*staging));
+        if (auto d = extractLayer(fd.get(), unpacked->path()); !d) return d.error().wrap(context);
     }
-    if (!S_ISREG(st.st_mode)) return Error(EINVAL, context + ": neither a directory nor a file");
-    // A docker-archive: unpacked (as securely as a layer) into tmp/, read from there, removed.
-    OwnedFd fd(::open(source.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) return Error::fromErrno(context);
-    auto unpacked = StagingDir::create(store);
-    if (!unpacked) return unpacked.error().wrap(context);
-    if (auto d = extractLayer(fd.get(), unpacked->path()); !d) return d.error().wrap(context);
-    auto dir = SourceDir::open(unpacked->path());
+    auto dir = SourceDir::open(unpacked ? unpacked->path() : source);
     if (!dir) return dir.error().wrap(context);
-    if (!isDockerArchive(*dir)) {
-        if (isOciLayout(*dir)) {
-            auto plan = readOciLayout(*dir);
-            if (!plan) return plan.error().wrap(context);
-            auto r = importPlan(store, *dir, std::move(*plan), name);
-            if (!r) return r.error().wrap(context);
-            return r;
-        }
-        return Error(EINVAL, context + ": not a docker-archive (no manifest.json)");
-    }
-    auto plan = readDockerArchive(*dir);
-    if (!plan) return plan.error().wrap(context);
-    auto r = importPlan(store, *dir, std::move(*plan), name);
-    if (!r) return r.error().wrap(context);
-    return r;
+    auto imported = importFromDir(store, *dir, name);
+    if (!imported) return imported.error().wrap(context);
+    return imported;
 }
 
 }  // namespace juxta::images

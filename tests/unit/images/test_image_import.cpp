@@ -33,6 +33,7 @@ std::string readAll(const fs::path& file) {
 
 std::vector<TarEntry> baseFiles() {
     return {{"bin/", 'd', "", 0755}, {"bin/tool", 'f', "#!/bin/sh\necho tool\n", 0755},
+            {"bin/tool-link", 'h', "", 0755, "bin/tool"},
             {"etc/", 'd', "", 0755}, {"etc/motd", 'f', "hello\n"},
             {"etc/old.conf", 'f', "gone\n"}, {"var/cache/", 'd', "", 0755},
             {"var/cache/a", 'f', "a"}};
@@ -94,6 +95,7 @@ class TestImageImport : public QObject {
         QCOMPARE(image->layerDirs.size(), std::size_t(2));
         const fs::path lower = image->layerDirs[0], upper = image->layerDirs[1];
         QCOMPARE(readAll(lower / "etc/motd"), std::string("hello\n"));
+        QCOMPARE(fs::hard_link_count(lower / "bin/tool"), uintmax_t(2));  // bin/tool-link
         QCOMPARE(readAll(upper / "etc/motd"), std::string("second\n"));
         struct stat st {};
         QVERIFY(::lstat((lower / "bin/tool").c_str(), &st) == 0 && (st.st_mode & 07777) == 0755);
@@ -169,6 +171,7 @@ class TestImageImport : public QObject {
     void setuidBitsAreStripped() {
         OciLayoutBuilder oci(freshSource());
         oci.addLayer(makeLayer({{"bin/", 'd', "", 0755}, {"bin/su", 'f', "x", 06755}, {"tmp/", 'd', "", 01777}}));
+        oci.addLayer(makeLayer({}));  // an empty layer (docker makes them for ENV, CMD, ...)
         oci.write();
         ImageStore store(storeDir());
         auto r = importImage(store, oci.dir(), "setuid");
@@ -233,6 +236,7 @@ class TestImageImport : public QObject {
         QTest::newRow("missing blob") << "missing-blob" << "is missing";
         QTest::newRow("docker-archive not a tar") << "archive-not-tar" << "not a tar archive";
         QTest::newRow("docker-archive with ../") << "archive-dotdot" << "'..' component";
+        QTest::newRow("a directory that is no image") << "plain-dir" << "neither an OCI image layout";
     }
 
     void badInputIsOneErrorAndLeavesNothing() {
@@ -276,6 +280,7 @@ class TestImageImport : public QObject {
             index["annotations"] = {{"padding", std::string(5u << 20, 'x')}};
             writeFile(src / "index.json", index.dump());
         }
+        if (k == "plain-dir") importPath = outside();
         if (k == "archive-not-tar") {
             importPath = root() / "not-a-tar.tar";
             writeFile(importPath, std::string(4096, '\x07'));
