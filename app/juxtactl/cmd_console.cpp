@@ -23,7 +23,7 @@
 
 namespace juxta::cli {
 namespace {
-using runtime::UniqueFd;
+using juxta::UniqueFd;
 namespace console = runtime::console;
 
 constexpr char kDetachKey = 0x1d;  // Ctrl-]

@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <charconv>
 
-#include "runtime/unique_fd.h"
+#include "core/unique_fd.h"
 
 namespace juxta::runtime::cgroupfs {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "runtime/cgroup.h"
-#include "runtime/unique_fd.h"
+#include "core/unique_fd.h"
 
 namespace juxta::runtime {
 

@@ -10,7 +10,7 @@
 
 #include "core/error.h"
 #include "core/timeline.h"
-#include "runtime/unique_fd.h"
+#include "core/unique_fd.h"
 
 namespace juxta::runtime {
 

@@ -23,7 +23,7 @@
 #include "core/timeline.h"
 #include "runtime/cgroup.h"
 #include "runtime/spec.h"
-#include "runtime/unique_fd.h"
+#include "core/unique_fd.h"
 
 namespace juxta::runtime {
 

@@ -13,7 +13,7 @@
 #include <cstring>
 #include <memory>
 
-#include "runtime/unique_fd.h"
+#include "core/unique_fd.h"
 
 namespace juxta::runtime {
 namespace {

@@ -12,7 +12,7 @@
 #include <cerrno>
 #include <string>
 
-#include "runtime/unique_fd.h"
+#include "core/unique_fd.h"
 
 namespace juxta::runtime {
 namespace {

@@ -22,7 +22,7 @@
 
 #include "core/error.h"
 #include "runtime/lifecycle/console_protocol.h"
-#include "runtime/unique_fd.h"
+#include "core/unique_fd.h"
 
 namespace juxta::runtime {
 

@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "runtime/lifecycle/monitor.h"
-#include "runtime/unique_fd.h"
+#include "core/unique_fd.h"
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;

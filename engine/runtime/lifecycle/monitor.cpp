@@ -19,7 +19,7 @@
 #include "runtime/container.h"
 #include "runtime/lifecycle/console_server.h"
 #include "runtime/lifecycle/state.h"
-#include "runtime/unique_fd.h"
+#include "core/unique_fd.h"
 
 extern "C" char** environ;
 

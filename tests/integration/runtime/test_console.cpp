@@ -23,7 +23,7 @@ namespace {
 
 // A raw client of console.sock, as the GUI's Console tab is one.
 struct Client {
-    runtime::UniqueFd fd;
+    UniqueFd fd;
     std::string seen;  // everything received so far
     bool ended = false;
 
@@ -77,7 +77,7 @@ class TestConsole : public QObject {
     static Client connect(const std::string& id) {
         auto fd = console::connectSocket(console::socketOf(id));
         if (!fd) qWarning("%s", fd.error().message().c_str());
-        return {fd ? std::move(*fd) : runtime::UniqueFd(), {}, false};
+        return {fd ? std::move(*fd) : UniqueFd(), {}, false};
     }
     void removeAndCheck(const std::string& id) {
         QVERIFY(runtime::removeInstance(id, true).ok());
