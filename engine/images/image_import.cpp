@@ -118,7 +118,7 @@ Result<ImportResult> importImage(ImageStore& store, const fs::path& source, cons
     // A file is an archive: unpacked (as securely as a layer) into tmp/, read there, removed.
     std::optional<StagingDir> unpacked;
     if (S_ISREG(st.st_mode)) {
-        OwnedFd fd(::open(source.c_str(), O_RDONLY | O_CLOEXEC));
+        UniqueFd fd(::open(source.c_str(), O_RDONLY | O_CLOEXEC));
         if (fd.get() < 0) return Error::fromErrno(context);
         auto staging = StagingDir::create(store);
         if (!staging) return staging.error().wrap(context);

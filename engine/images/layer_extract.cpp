@@ -89,8 +89,8 @@ std::string badName(const char* name) {
 
 // The directory `dir` (relative to the thread's cwd, the staging dir), made if missing, opened
 // component by component without following symlinks.
-Result<OwnedFd> openDirNoFollow(const std::string& dir) {
-    OwnedFd fd(::open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+Result<UniqueFd> openDirNoFollow(const std::string& dir) {
+    UniqueFd fd(::open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     for (std::size_t pos = 0; pos < dir.size();) {
         std::size_t end = dir.find('/', pos);
         if (end == std::string::npos) end = dir.size();
@@ -98,7 +98,7 @@ Result<OwnedFd> openDirNoFollow(const std::string& dir) {
         pos = end + 1;
         if (part.empty() || part == ".") continue;
         if (::mkdirat(fd.get(), part.c_str(), 0755) < 0 && errno != EEXIST) return Error::fromErrno("mkdir " + dir);
-        OwnedFd next(::openat(fd.get(), part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+        UniqueFd next(::openat(fd.get(), part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
         if (next.get() < 0) return Error::fromErrno("open directory " + dir + " (without following links)");
         fd = std::move(next);
     }

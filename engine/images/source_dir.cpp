@@ -12,24 +12,12 @@
 
 namespace juxta::images {
 
-OwnedFd& OwnedFd::operator=(OwnedFd&& o) noexcept {
-    if (this != &o) {
-        if (fd_ >= 0) ::close(fd_);
-        fd_ = std::exchange(o.fd_, -1);
-    }
-    return *this;
-}
-
-OwnedFd::~OwnedFd() {
-    if (fd_ >= 0) ::close(fd_);
-}
-
 Result<SourceDir> SourceDir::open(const std::filesystem::path& dir) {
     const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return Error::fromErrno(dir.string());
     SourceDir d;
     d.path_ = dir;
-    d.fd_ = OwnedFd(fd);
+    d.fd_ = UniqueFd(fd);
     return d;
 }
 
@@ -46,8 +34,8 @@ bool SourceDir::exists(const std::string& relative) const {
     return fd >= 0;
 }
 
-Result<OwnedFd> SourceDir::openFile(const std::string& relative) const {
-    OwnedFd fd(openBeneath(fd_.get(), relative));
+Result<UniqueFd> SourceDir::openFile(const std::string& relative) const {
+    UniqueFd fd(openBeneath(fd_.get(), relative));
     if (fd.get() < 0) {
         if (errno == ENOENT) return Error(ENOENT, relative + " is missing");
         return Error::fromErrno(relative);

@@ -6,27 +6,11 @@
 // never an allocation.
 #include <filesystem>
 #include <string>
-#include <utility>
 
 #include "core/error.h"
+#include "core/unique_fd.h"
 
 namespace juxta::images {
-
-// An owned file descriptor (closed on scope exit).
-class OwnedFd {
-  public:
-    OwnedFd() = default;
-    explicit OwnedFd(int fd) : fd_(fd) {}
-    OwnedFd(OwnedFd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
-    OwnedFd& operator=(OwnedFd&& o) noexcept;
-    OwnedFd(const OwnedFd&) = delete;
-    OwnedFd& operator=(const OwnedFd&) = delete;
-    ~OwnedFd();
-    int get() const { return fd_; }
-
-  private:
-    int fd_ = -1;
-};
 
 // JSON documents (index, manifests, configs) are a few KiB; 4 MiB is generous.
 inline constexpr std::size_t kMaxJsonBytes = 4u << 20;
@@ -38,7 +22,7 @@ class SourceDir {
     const std::filesystem::path& path() const { return path_; }
     bool exists(const std::string& relative) const;
     // A regular file beneath the directory, read-only.
-    Result<OwnedFd> openFile(const std::string& relative) const;
+    Result<UniqueFd> openFile(const std::string& relative) const;
     // The whole file, at most maxBytes (E2BIG beyond).
     Result<std::string> readSmall(const std::string& relative, std::size_t maxBytes = kMaxJsonBytes) const;
     // "blobs/sha256/<hex>" for a "sha256:<hex>" digest.
@@ -46,7 +30,7 @@ class SourceDir {
 
   private:
     std::filesystem::path path_;
-    OwnedFd fd_;
+    UniqueFd fd_;
 };
 
 }  // namespace juxta::images
