@@ -16,7 +16,9 @@ constexpr uint32_t kRound[64] = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
-constexpr uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+constexpr uint32_t rotr(uint32_t x, int n) {
+    return (x >> n) | (x << (32 - n));
+}
 
 }  // namespace
 
@@ -26,7 +28,8 @@ Sha256::Sha256()
 void Sha256::block(const uint8_t* p) {
     uint32_t w[64];
     for (int i = 0; i < 16; ++i)
-        w[i] = uint32_t(p[4 * i]) << 24 | uint32_t(p[4 * i + 1]) << 16 | uint32_t(p[4 * i + 2]) << 8 | p[4 * i + 3];
+        w[i] = uint32_t(p[4 * i]) << 24 | uint32_t(p[4 * i + 1]) << 16 | uint32_t(p[4 * i + 2]) << 8 |
+               p[4 * i + 3];
     for (int i = 16; i < 64; ++i) {
         const uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
         const uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
@@ -34,7 +37,8 @@ void Sha256::block(const uint8_t* p) {
     }
     uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5], g = h_[6], h = h_[7];
     for (int i = 0; i < 64; ++i) {
-        const uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
+        const uint32_t t1 =
+            h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
         const uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
         h = g;
         g = f;
@@ -88,10 +92,12 @@ std::string sha256Hex(std::string_view data) {
 
 Result<std::string> parseDigest(std::string_view digest) {
     constexpr std::string_view prefix = "sha256:";
-    const bool hexOk = digest.size() == prefix.size() + 64 && digest.substr(0, prefix.size()) == prefix &&
-                       digest.substr(prefix.size()).find_first_not_of("0123456789abcdef") == std::string_view::npos;
+    const bool hexOk =
+        digest.size() == prefix.size() + 64 && digest.substr(0, prefix.size()) == prefix &&
+        digest.substr(prefix.size()).find_first_not_of("0123456789abcdef") == std::string_view::npos;
     if (!hexOk)
-        return Error(EINVAL, "digest '" + std::string(digest.substr(0, 80)) + "' is not sha256:<64 hex digits>");
+        return Error(EINVAL,
+                     "digest '" + std::string(digest.substr(0, 80)) + "' is not sha256:<64 hex digits>");
     return std::string(digest.substr(prefix.size()));
 }
 

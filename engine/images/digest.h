@@ -32,6 +32,8 @@ std::string sha256Hex(std::string_view data);
 Result<std::string> parseDigest(std::string_view digest);
 
 // The store's layer id for an uncompressed digest's hex.
-inline std::string layerIdForDiff(const std::string& hex) { return "sha256-" + hex; }
+inline std::string layerIdForDiff(const std::string& hex) {
+    return "sha256-" + hex;
+}
 
 }  // namespace juxta::images

@@ -39,17 +39,16 @@ Result<ImportPlan> readDockerArchive(const SourceDir& dir) {
         if (!configText) return configText.error().wrap("image config");
         plan.configHex = sha256Hex(*configText);
         if (const std::string hex = promisedHex(configPath); !hex.empty() && hex != plan.configHex)
-            return Error(EBADMSG, "image config " + configPath + " has the wrong digest (its content is sha256:" +
-                                      plan.configHex + ")");
+            return Error(EBADMSG, "image config " + configPath +
+                                      " has the wrong digest (its content is sha256:" + plan.configHex + ")");
         auto config = parseImageConfig(*configText);
         if (!config) return config.error();
         plan.config = std::move(config->config);
         const json& layers = entry.at("Layers");
         if (layers.size() != config->diffHexes.size())
-            return Error(EINVAL, "manifest.json lists " + std::to_string(layers.size()) + " layers, the config " +
-                                     std::to_string(config->diffHexes.size()));
-        for (std::size_t i = 0; i < layers.size(); ++i)
-            {
+            return Error(EINVAL, "manifest.json lists " + std::to_string(layers.size()) +
+                                     " layers, the config " + std::to_string(config->diffHexes.size()));
+        for (std::size_t i = 0; i < layers.size(); ++i) {
             const std::string path = layers[i].get<std::string>();
             plan.layers.push_back({path, promisedHex(path), config->diffHexes[i]});
         }

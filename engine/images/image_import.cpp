@@ -53,7 +53,8 @@ Status importLayer(ImageStore& store, const SourceDir& source, const LayerRef& l
         auto hex = hashFile(fd->get());
         if (!hex) return hex.error();
         if (*hex != layer.blobHex)
-            return Error(EBADMSG, "wrong digest: the blob is sha256:" + *hex + ", not sha256:" + layer.blobHex);
+            return Error(EBADMSG,
+                         "wrong digest: the blob is sha256:" + *hex + ", not sha256:" + layer.blobHex);
         return {};
     }
     auto staging = StagingDir::create(store);
@@ -61,7 +62,8 @@ Status importLayer(ImageStore& store, const SourceDir& source, const LayerRef& l
     auto digests = extractLayer(fd->get(), staging->path());
     if (!digests) return digests.error();
     if (!layer.blobHex.empty() && digests->blobHex != layer.blobHex)
-        return Error(EBADMSG, "wrong digest: the blob is sha256:" + digests->blobHex + ", not sha256:" + layer.blobHex);
+        return Error(EBADMSG, "wrong digest: the blob is sha256:" + digests->blobHex +
+                                  ", not sha256:" + layer.blobHex);
     if (digests->diffHex != layer.diffHex)
         return Error(EBADMSG, "wrong digest: the uncompressed layer is sha256:" + digests->diffHex +
                                   ", the config says sha256:" + layer.diffHex);
@@ -69,11 +71,13 @@ Status importLayer(ImageStore& store, const SourceDir& source, const LayerRef& l
     return store.publishLayer(staging->release(), id);
 }
 
-Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, ImportPlan plan, std::string name) {
+Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, ImportPlan plan,
+                                std::string name) {
     if (name.empty()) name = plan.suggestedName;
     if (name.empty()) return Error(EINVAL, "the image has no usable name tag — give one with --name");
     if (!isValidImageName(name))
-        return Error(EINVAL, "'" + name + "' is not an image name (lowercase letters, digits, '.', '_', '-')");
+        return Error(EINVAL,
+                     "'" + name + "' is not an image name (lowercase letters, digits, '.', '_', '-')");
     ImportResult result;
     Image& image = result.image;
     image.name = name;
@@ -96,8 +100,9 @@ Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, Impo
 
 // A directory holding an OCI layout or an (unpacked) docker-archive.
 Result<ImportResult> importFromDir(ImageStore& store, const SourceDir& dir, const std::string& name) {
-    Result<ImportPlan> plan = Error(EINVAL, "neither an OCI image layout (oci-layout, index.json) nor a "
-                                            "docker-archive (manifest.json)");
+    Result<ImportPlan> plan = Error(EINVAL,
+                                    "neither an OCI image layout (oci-layout, index.json) nor a "
+                                    "docker-archive (manifest.json)");
     if (isOciLayout(dir))
         plan = readOciLayout(dir);
     else if (isDockerArchive(dir))
@@ -111,10 +116,12 @@ Result<ImportResult> importFromDir(ImageStore& store, const SourceDir& dir, cons
 Result<ImportResult> importImage(ImageStore& store, const fs::path& source, const std::string& name) {
     const std::string context = "import " + source.string();
     if (!name.empty() && !isValidImageName(name))
-        return Error(EINVAL, "'" + name + "' is not an image name (lowercase letters, digits, '.', '_', '-')");
+        return Error(EINVAL,
+                     "'" + name + "' is not an image name (lowercase letters, digits, '.', '_', '-')");
     struct stat st {};
     if (::stat(source.c_str(), &st) < 0) return Error::fromErrno(context);
-    if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) return Error(EINVAL, context + ": neither a directory nor a file");
+    if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+        return Error(EINVAL, context + ": neither a directory nor a file");
     // A file is an archive: unpacked (as securely as a layer) into tmp/, read there, removed.
     std::optional<StagingDir> unpacked;
     if (S_ISREG(st.st_mode)) {

@@ -20,6 +20,7 @@ struct ImportResult {
 };
 
 // name: the image's name in the store; empty → from the source's tag or ref annotation.
-Result<ImportResult> importImage(ImageStore& store, const std::filesystem::path& source, const std::string& name);
+Result<ImportResult> importImage(ImageStore& store, const std::filesystem::path& source,
+                                 const std::string& name);
 
 }  // namespace juxta::images

@@ -20,7 +20,8 @@ bool isOpaque(const fs::path& dir) {
 }
 
 // The file as the merged root would show it, or nothing.
-Result<std::optional<std::string>> mergedFile(const std::vector<fs::path>& layerDirs, const std::string& relative) {
+Result<std::optional<std::string>> mergedFile(const std::vector<fs::path>& layerDirs,
+                                              const std::string& relative) {
     for (auto it = layerDirs.rbegin(); it != layerDirs.rend(); ++it) {
         struct stat st {};
         if (::lstat((*it / relative).c_str(), &st) == 0) {
@@ -66,7 +67,8 @@ Result<std::string> numericUser(const std::string& user, const std::vector<fs::p
         if (!passwd) return passwd.error().wrap("image user '" + user + "'");
         auto entry = *passwd ? findEntry(**passwd, name, 4) : std::nullopt;
         if (!entry || !isNumber((*entry)[2]) || !isNumber((*entry)[3]))
-            return Error(ENOENT, "image user '" + user + "': no user '" + name + "' in the image's /etc/passwd");
+            return Error(ENOENT,
+                         "image user '" + user + "': no user '" + name + "' in the image's /etc/passwd");
         uid = (*entry)[2];
         gid = (*entry)[3];
     }
@@ -77,7 +79,8 @@ Result<std::string> numericUser(const std::string& user, const std::vector<fs::p
             if (!groups) return groups.error().wrap("image user '" + user + "'");
             auto entry = *groups ? findEntry(**groups, group, 3) : std::nullopt;  // "name:x:gid:"
             if (!entry || !isNumber((*entry)[2]))
-                return Error(ENOENT, "image user '" + user + "': no group '" + group + "' in the image's /etc/group");
+                return Error(ENOENT,
+                             "image user '" + user + "': no group '" + group + "' in the image's /etc/group");
             gid = (*entry)[2];
         }
     }

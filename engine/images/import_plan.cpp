@@ -49,8 +49,8 @@ Result<ParsedConfig> parseImageConfig(const std::string& text) {
 std::string imageNameFromReference(const std::string& reference) {
     std::string repo = reference, tag;
     const std::size_t slash = repo.rfind('/');
-    if (const std::size_t colon = repo.rfind(':'); colon != std::string::npos &&
-                                                   (slash == std::string::npos || colon > slash)) {
+    if (const std::size_t colon = repo.rfind(':');
+        colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
         tag = repo.substr(colon + 1);
         repo.erase(colon);
     }

@@ -97,7 +97,8 @@ Result<UniqueFd> openDirNoFollow(const std::string& dir) {
         const std::string part = dir.substr(pos, end - pos);
         pos = end + 1;
         if (part.empty() || part == ".") continue;
-        if (::mkdirat(fd.get(), part.c_str(), 0755) < 0 && errno != EEXIST) return Error::fromErrno("mkdir " + dir);
+        if (::mkdirat(fd.get(), part.c_str(), 0755) < 0 && errno != EEXIST)
+            return Error::fromErrno("mkdir " + dir);
         UniqueFd next(::openat(fd.get(), part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
         if (next.get() < 0) return Error::fromErrno("open directory " + dir + " (without following links)");
         fd = std::move(next);
@@ -132,7 +133,8 @@ Status copyData(archive* in, archive* out) {
     for (;;) {
         const int r = archive_read_data_block(in, &block, &size, &offset);
         if (r == ARCHIVE_EOF) return {};
-        if (r < ARCHIVE_OK) return Error(EIO, std::string("damaged or truncated tar: ") + archive_error_string(in));
+        if (r < ARCHIVE_OK)
+            return Error(EIO, std::string("damaged or truncated tar: ") + archive_error_string(in));
         if (archive_write_data_block(out, block, size, offset) < ARCHIVE_OK)
             return Error(EIO, archive_error_string(out));
     }
@@ -145,7 +147,8 @@ Status extractEntry(archive* tar, archive_entry* entry, archive* disk) {
     if (auto why = badName(name); !why.empty()) return Error(EPERM, "'" + shown + "' " + why);
     if (const char* target = archive_entry_hardlink(entry))
         if (auto why = badName(target); !why.empty())
-            return Error(EPERM, "hard link '" + shown + "' points outside the image ('" + target + "' " + why + ")");
+            return Error(EPERM,
+                         "hard link '" + shown + "' points outside the image ('" + target + "' " + why + ")");
     const mode_t type = archive_entry_filetype(entry);
     if (type == AE_IFCHR || type == AE_IFBLK)
         return Error(EPERM, "'" + shown + "' is a device node — layers may not carry device nodes");
@@ -154,7 +157,8 @@ Status extractEntry(archive* tar, archive_entry* entry, archive* disk) {
     const std::size_t slash = path.rfind('/');
     const std::string base = path.substr(slash == std::string::npos ? 0 : slash + 1);
     if (base.rfind(".wh.", 0) == 0) return writeWhiteout(path);
-    if (type == AE_IFREG) archive_entry_set_perm(entry, archive_entry_perm(entry) & ~mode_t(S_ISUID | S_ISGID));
+    if (type == AE_IFREG)
+        archive_entry_set_perm(entry, archive_entry_perm(entry) & ~mode_t(S_ISUID | S_ISGID));
     archive_entry_xattr_clear(entry);
     archive_entry_acl_clear(entry);
     if (archive_write_header(disk, entry) < ARCHIVE_OK)
@@ -197,8 +201,12 @@ Result<LayerDigests> extractHere(int fd) {
         const int r = archive_read_next_header(tar.get(), &entry);
         if (r == ARCHIVE_EOF) break;
         if (r < ARCHIVE_WARN) {
-            const std::string why = archive_error_string(tar.get()) ? archive_error_string(tar.get()) : "unreadable";
-            return Error(EINVAL, (why.find("Unrecognized") != std::string::npos ? "not a tar archive: " : "damaged or truncated tar: ") + why);
+            const std::string why =
+                archive_error_string(tar.get()) ? archive_error_string(tar.get()) : "unreadable";
+            return Error(EINVAL,
+                         (why.find("Unrecognized") != std::string::npos ? "not a tar archive: "
+                                                                        : "damaged or truncated tar: ") +
+                             why);
         }
         if (auto st = extractEntry(tar.get(), entry, disk.get()); !st) return st.error();
     }
@@ -208,7 +216,8 @@ Result<LayerDigests> extractHere(int fd) {
     size_t size;
     la_int64_t offset;
     for (int r; (r = archive_read_data_block(raw.get(), &block, &size, &offset)) != ARCHIVE_EOF;) {
-        if (r < ARCHIVE_OK) return Error(EINVAL, std::string("damaged layer: ") + archive_error_string(raw.get()));
+        if (r < ARCHIVE_OK)
+            return Error(EINVAL, std::string("damaged layer: ") + archive_error_string(raw.get()));
         stream->hash.update(block, size);
     }
     for (const void* rest; readFile(raw.get(), file.get(), &rest) > 0;) {

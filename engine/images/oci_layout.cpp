@@ -62,7 +62,8 @@ Result<std::string> readVerifiedBlob(const SourceDir& dir, const std::string& di
     if (!text) return text.error();
     const std::string actual = sha256Hex(*text);
     if ("sha256:" + actual != digest)
-        return Error(EBADMSG, "blob " + digest + " has the wrong digest (its content is sha256:" + actual + ")");
+        return Error(EBADMSG,
+                     "blob " + digest + " has the wrong digest (its content is sha256:" + actual + ")");
     return text;
 }
 

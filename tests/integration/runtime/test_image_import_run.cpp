@@ -19,29 +19,34 @@ class TestImageImportRun : public QObject {
     Q_OBJECT
     ContainerFixture fx;
 
-    static ContainerFixture::Cli juxtactl(const QStringList& args) { return ContainerFixture::runCli(JUXTACTL, args); }
+    static ContainerFixture::Cli juxtactl(const QStringList& args) {
+        return ContainerFixture::runCli(JUXTACTL, args);
+    }
 
     fs::path buildLayout() {
         std::ifstream in(images::hostBusybox(), std::ios::binary);
         const std::string busybox((std::istreambuf_iterator<char>(in)), {});
-        std::vector<TarEntry> lower = {{"bin/", 'd', "", 0755}, {"bin/busybox", 'f', busybox, 0755},
-                                       {"etc/", 'd', "", 0755}, {"etc/secret", 'f', "from layer 1\n"},
+        std::vector<TarEntry> lower = {{"bin/", 'd', "", 0755},     {"bin/busybox", 'f', busybox, 0755},
+                                       {"etc/", 'd', "", 0755},     {"etc/secret", 'f', "from layer 1\n"},
                                        {"etc/keep", 'f', "kept\n"}, {"data/", 'd', "", 0755},
-                                       {"data/old", 'f', "old\n"}, {"proc/", 'd', "", 0755},
-                                       {"sys/", 'd', "", 0755}, {"dev/", 'd', "", 0755},
+                                       {"data/old", 'f', "old\n"},  {"proc/", 'd', "", 0755},
+                                       {"sys/", 'd', "", 0755},     {"dev/", 'd', "", 0755},
                                        {"tmp/", 'd', "", 01777}};
         for (const char* applet : {"sh", "cat", "ls", "pwd", "test", "echo"})
             lower.push_back({std::string("bin/") + applet, 'l', "", 0777, "busybox"});
-        const std::vector<TarEntry> upper = {{"etc/.wh.secret", 'f'}, {"data/", 'd', "", 0755},
-                                             {"data/.wh..wh..opq", 'f'}, {"data/new", 'f', "new\n"},
+        const std::vector<TarEntry> upper = {{"etc/.wh.secret", 'f'},
+                                             {"data/", 'd', "", 0755},
+                                             {"data/.wh..wh..opq", 'f'},
+                                             {"data/new", 'f', "new\n"},
                                              {"work/", 'd', "", 0755}};
         OciLayoutBuilder oci(fx.dataDir().parent_path() / "layout");
         oci.addLayer(makeLayer(lower, Compression::Gzip));
         oci.addLayer(makeLayer(upper, Compression::Zstd));
         oci.config = {{"Env", {"PATH=/bin", "GREETING=hello from the image"}},
-                      {"Cmd", {"/bin/sh", "-c",
-                               "echo \"$GREETING\"; pwd; ls /data; cat /etc/keep; "
-                               "test -e /etc/secret && echo secret visible || echo secret hidden"}},
+                      {"Cmd",
+                       {"/bin/sh", "-c",
+                        "echo \"$GREETING\"; pwd; ls /data; cat /etc/keep; "
+                        "test -e /etc/secret && echo secret visible || echo secret hidden"}},
                       {"WorkingDir", "/work"}};
         oci.write("example.org/twolayer:1");
         return oci.dir();
@@ -56,7 +61,8 @@ class TestImageImportRun : public QObject {
         const fs::path layout = buildLayout();
         auto imported = juxtactl({"image", "import", QString::fromStdString(layout.string())});
         QVERIFY2(imported.code == 0, qPrintable(imported.err));
-        QVERIFY2(imported.out.contains("imported twolayer-1: 2 layers (2 extracted"), qPrintable(imported.out));
+        QVERIFY2(imported.out.contains("imported twolayer-1: 2 layers (2 extracted"),
+                 qPrintable(imported.out));
 
         auto run = juxtactl({"run", "--rm", "twolayer-1"});  // the image's own command
         QVERIFY2(run.code == 0, qPrintable(run.err));

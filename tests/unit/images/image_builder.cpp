@@ -47,7 +47,9 @@ std::string makeTar(const std::vector<TarEntry>& entries, Compression compressio
         archive_entry_set_mtime(entry, 1700000000, 0);
         archive_entry_set_perm(entry, mode_t(e.mode));
         switch (e.type) {
-            case 'd': archive_entry_set_filetype(entry, AE_IFDIR); break;
+            case 'd':
+                archive_entry_set_filetype(entry, AE_IFDIR);
+                break;
             case 'l':
                 archive_entry_set_filetype(entry, AE_IFLNK);
                 archive_entry_set_symlink(entry, e.link.c_str());
@@ -105,20 +107,21 @@ std::string OciLayoutBuilder::write(const std::string& refName) {
                                       {"config", config},
                                       {"rootfs", {{"type", "layers"}, {"diff_ids", diffIds_}}}};
     const std::string configText = configDoc.dump();
-    const nlohmann::json manifest = {
-        {"schemaVersion", 2},
-        {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
-        {"config",
-         {{"mediaType", "application/vnd.oci.image.config.v1+json"}, {"digest", addBlob(configText)},
-          {"size", configText.size()}}},
-        {"layers", layers_}};
+    const nlohmann::json manifest = {{"schemaVersion", 2},
+                                     {"mediaType", "application/vnd.oci.image.manifest.v1+json"},
+                                     {"config",
+                                      {{"mediaType", "application/vnd.oci.image.config.v1+json"},
+                                       {"digest", addBlob(configText)},
+                                       {"size", configText.size()}}},
+                                     {"layers", layers_}};
     const std::string manifestText = manifest.dump();
     const std::string manifestDigest = addBlob(manifestText);
     nlohmann::json descriptor = {{"mediaType", "application/vnd.oci.image.manifest.v1+json"},
                                  {"digest", manifestDigest},
                                  {"size", manifestText.size()}};
     if (!refName.empty()) descriptor["annotations"] = {{"org.opencontainers.image.ref.name", refName}};
-    writeFile(dir_ / "index.json", nlohmann::json({{"schemaVersion", 2}, {"manifests", {descriptor}}}).dump());
+    writeFile(dir_ / "index.json",
+              nlohmann::json({{"schemaVersion", 2}, {"manifests", {descriptor}}}).dump());
     writeFile(dir_ / "oci-layout", R"({"imageLayoutVersion":"1.0.0"})");
     return manifestDigest;
 }

@@ -9,12 +9,17 @@
 namespace juxta::testing {
 
 struct TarEntry {
-    TarEntry(std::string path_, char type_ = 'f', std::string data_ = {}, int mode_ = 0644, std::string link_ = {},
-             unsigned major = 0, unsigned minor = 0)
-        : path(std::move(path_)), type(type_), data(std::move(data_)), mode(mode_), link(std::move(link_)),
-          devMajor(major), devMinor(minor) {}
+    TarEntry(std::string path_, char type_ = 'f', std::string data_ = {}, int mode_ = 0644,
+             std::string link_ = {}, unsigned major = 0, unsigned minor = 0)
+        : path(std::move(path_)),
+          type(type_),
+          data(std::move(data_)),
+          mode(mode_),
+          link(std::move(link_)),
+          devMajor(major),
+          devMinor(minor) {}
     std::string path;
-    char type = 'f';  // f file, d dir, l symlink, h hard link, c char device
+    char type = 'f';   // f file, d dir, l symlink, h hard link, c char device
     std::string data;  // file content
     int mode = 0644;
     std::string link;  // symlink / hard link target

@@ -24,7 +24,9 @@ namespace fs = std::filesystem;
 namespace {
 
 template <typename T>
-const char* message(const Result<T>& r) { return r.ok() ? "" : r.error().message().c_str(); }
+const char* message(const Result<T>& r) {
+    return r.ok() ? "" : r.error().message().c_str();
+}
 
 std::string readAll(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
@@ -32,10 +34,13 @@ std::string readAll(const fs::path& file) {
 }
 
 std::vector<TarEntry> baseFiles() {
-    return {{"bin/", 'd', "", 0755}, {"bin/tool", 'f', "#!/bin/sh\necho tool\n", 0755},
+    return {{"bin/", 'd', "", 0755},
+            {"bin/tool", 'f', "#!/bin/sh\necho tool\n", 0755},
             {"bin/tool-link", 'h', "", 0755, "bin/tool"},
-            {"etc/", 'd', "", 0755}, {"etc/motd", 'f', "hello\n"},
-            {"etc/old.conf", 'f', "gone\n"}, {"var/cache/", 'd', "", 0755},
+            {"etc/", 'd', "", 0755},
+            {"etc/motd", 'f', "hello\n"},
+            {"etc/old.conf", 'f', "gone\n"},
+            {"var/cache/", 'd', "", 0755},
             {"var/cache/a", 'f', "a"}};
 }
 
@@ -60,12 +65,16 @@ class TestImageImport : public QObject {
     void init() { fs::create_directories(outside()); }
 
     void sha256MatchesKnownVectors() {
-        QCOMPARE(sha256Hex(""), std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
-        QCOMPARE(sha256Hex("abc"), std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(sha256Hex(""),
+                 std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+        QCOMPARE(sha256Hex("abc"),
+                 std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
         Sha256 h;  // fed in odd pieces
         const std::string million(1000000, 'a');
-        for (std::size_t i = 0; i < million.size(); i += 997) h.update(million.data() + i, std::min<std::size_t>(997, million.size() - i));
-        QCOMPARE(h.hexDigest(), std::string("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"));
+        for (std::size_t i = 0; i < million.size(); i += 997)
+            h.update(million.data() + i, std::min<std::size_t>(997, million.size() - i));
+        QCOMPARE(h.hexDigest(),
+                 std::string("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"));
         QVERIFY(!parseDigest("sha512:abc").ok());
         QVERIFY(!parseDigest("sha256:../../etc/passwd").ok());
     }
@@ -73,12 +82,17 @@ class TestImageImport : public QObject {
     void importsAnOciLayoutWithWhiteoutsAndConfig() {
         OciLayoutBuilder oci(freshSource());
         oci.addLayer(makeLayer(baseFiles(), Compression::Gzip));
-        oci.addLayer(makeLayer({{"etc/.wh.old.conf", 'f'}, {"var/cache/", 'd', "", 0755},
-                                {"var/cache/.wh..wh..opq", 'f'}, {"var/cache/b", 'f', "b"},
+        oci.addLayer(makeLayer({{"etc/.wh.old.conf", 'f'},
+                                {"var/cache/", 'd', "", 0755},
+                                {"var/cache/.wh..wh..opq", 'f'},
+                                {"var/cache/b", 'f', "b"},
                                 {"etc/motd", 'f', "second\n"}},
                                Compression::Zstd));
-        oci.config = {{"Env", {"PATH=/bin", "GREETING=hi"}}, {"Cmd", {"/bin/tool"}},
-                      {"Entrypoint", {"/bin/sh"}}, {"WorkingDir", "/etc"}, {"User", "1000:1000"}};
+        oci.config = {{"Env", {"PATH=/bin", "GREETING=hi"}},
+                      {"Cmd", {"/bin/tool"}},
+                      {"Entrypoint", {"/bin/sh"}},
+                      {"WorkingDir", "/etc"},
+                      {"User", "1000:1000"}};
         oci.write("example.org/team/app:2.1");
         ImageStore store(storeDir());
         auto r = importImage(store, oci.dir(), "");
@@ -105,7 +119,8 @@ class TestImageImport : public QObject {
         QVERIFY(!fs::exists(upper / "var/cache/.wh..wh..opq"));
         if (::geteuid() == 0) {
             char value[4] = {};
-            QCOMPARE(::getxattr((upper / "var/cache").c_str(), "trusted.overlay.opaque", value, sizeof value), ssize_t(1));
+            QCOMPARE(::getxattr((upper / "var/cache").c_str(), "trusted.overlay.opaque", value, sizeof value),
+                     ssize_t(1));
             QCOMPARE(value[0], 'y');
         }
         QCOMPARE(entriesIn(store.root() / "tmp"), std::size_t(0));  // no staging left
@@ -145,17 +160,22 @@ class TestImageImport : public QObject {
         const Layer layer = makeLayer(baseFiles());
         const std::string config =
             nlohmann::json({{"config", {{"Cmd", {"/bin/tool"}}}},
-                            {"rootfs", {{"type", "layers"}, {"diff_ids", {"sha256:" + layer.diffHex, "sha256:" + layer.diffHex}}}}})
+                            {"rootfs",
+                             {{"type", "layers"},
+                              {"diff_ids", {"sha256:" + layer.diffHex, "sha256:" + layer.diffHex}}}}})
                 .dump();
         const std::string configName = sha256Of(config) + ".json";
-        const std::string manifest =
-            nlohmann::json::array({{{"Config", configName}, {"RepoTags", {"Docker.io/Library/Tool:latest"}},
-                                    {"Layers", {"aaa/layer.tar", "bbb/layer.tar"}}}})
-                .dump();
+        const std::string manifest = nlohmann::json::array({{{"Config", configName},
+                                                             {"RepoTags", {"Docker.io/Library/Tool:latest"}},
+                                                             {"Layers", {"aaa/layer.tar", "bbb/layer.tar"}}}})
+                                         .dump();
         // Older docker links a repeated layer to the first copy with a relative symlink.
-        const std::string archive = makeTar({{"aaa/", 'd', "", 0755}, {"aaa/layer.tar", 'f', layer.blob},
-                                             {"bbb/", 'd', "", 0755}, {"bbb/layer.tar", 'l', "", 0777, "../aaa/layer.tar"},
-                                             {configName, 'f', config}, {"manifest.json", 'f', manifest}},
+        const std::string archive = makeTar({{"aaa/", 'd', "", 0755},
+                                             {"aaa/layer.tar", 'f', layer.blob},
+                                             {"bbb/", 'd', "", 0755},
+                                             {"bbb/layer.tar", 'l', "", 0777, "../aaa/layer.tar"},
+                                             {configName, 'f', config},
+                                             {"manifest.json", 'f', manifest}},
                                             Compression::Gzip);
         const fs::path file = freshSource().replace_extension(".tar.gz");
         writeFile(file, archive);
@@ -170,7 +190,8 @@ class TestImageImport : public QObject {
 
     void setuidBitsAreStripped() {
         OciLayoutBuilder oci(freshSource());
-        oci.addLayer(makeLayer({{"bin/", 'd', "", 0755}, {"bin/su", 'f', "x", 06755}, {"tmp/", 'd', "", 01777}}));
+        oci.addLayer(
+            makeLayer({{"bin/", 'd', "", 0755}, {"bin/su", 'f', "x", 06755}, {"tmp/", 'd', "", 01777}}));
         oci.addLayer(makeLayer({}));  // an empty layer (docker makes them for ENV, CMD, ...)
         oci.write();
         ImageStore store(storeDir());
@@ -186,22 +207,30 @@ class TestImageImport : public QObject {
     void namedUsersAreResolvedFromTheImagesPasswd_data() {
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("expected");  // the stored user, or the start of the error
-        QTest::newRow("name") << "app" << "1001:1002";
-        QTest::newRow("name:group") << "app:staff" << "1001:50";
-        QTest::newRow("uid") << "7" << "7:7";
-        QTest::newRow("uid:gid") << "7:8" << "7:8";
-        QTest::newRow("unknown user") << "ghost" << "error: no user 'ghost'";
-        QTest::newRow("unknown group") << "app:nogroup" << "error: no group 'nogroup'";
-        QTest::newRow("passwd whited out") << "hidden" << "error: no user 'hidden'";
+        QTest::newRow("name") << "app"
+                              << "1001:1002";
+        QTest::newRow("name:group") << "app:staff"
+                                    << "1001:50";
+        QTest::newRow("uid") << "7"
+                             << "7:7";
+        QTest::newRow("uid:gid") << "7:8"
+                                 << "7:8";
+        QTest::newRow("unknown user") << "ghost"
+                                      << "error: no user 'ghost'";
+        QTest::newRow("unknown group") << "app:nogroup"
+                                       << "error: no group 'nogroup'";
+        QTest::newRow("passwd whited out") << "hidden"
+                                           << "error: no user 'hidden'";
     }
 
     void namedUsersAreResolvedFromTheImagesPasswd() {
         QFETCH(QString, user);
         QFETCH(QString, expected);
         OciLayoutBuilder oci(freshSource());
-        oci.addLayer(makeLayer({{"etc/", 'd', "", 0755},
-                                {"etc/passwd", 'f', "root:x:0:0:root:/root:/bin/sh\napp:x:1001:1002::/:/bin/sh\n"},
-                                {"etc/group", 'f', "root:x:0:\nstaff:x:50:\n"}}));
+        oci.addLayer(
+            makeLayer({{"etc/", 'd', "", 0755},
+                       {"etc/passwd", 'f', "root:x:0:0:root:/root:/bin/sh\napp:x:1001:1002::/:/bin/sh\n"},
+                       {"etc/group", 'f', "root:x:0:\nstaff:x:50:\n"}}));
         if (user == "hidden") oci.addLayer(makeLayer({{"etc/.wh.passwd", 'f'}}));
         oci.config = {{"User", user.toStdString()}};
         oci.write();
@@ -210,7 +239,8 @@ class TestImageImport : public QObject {
         auto r = importImage(store, oci.dir(), fails ? "users-bad" : "users");
         if (fails) {
             QVERIFY(!r.ok());
-            QVERIFY2(r.error().message().find(expected.mid(7).toStdString()) != std::string::npos, message(r));
+            QVERIFY2(r.error().message().find(expected.mid(7).toStdString()) != std::string::npos,
+                     message(r));
             QVERIFY(!fs::exists(store.root() / "repositories/users-bad.json"));
             return;
         }
@@ -221,22 +251,38 @@ class TestImageImport : public QObject {
     void badInputIsOneErrorAndLeavesNothing_data() {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("../ path") << "dotdot" << "'..' component";
-        QTest::newRow("absolute path") << "absolute" << "absolute path";
-        QTest::newRow("write through absolute symlink") << "symlink-out" << "symlink";
-        QTest::newRow("hard link out") << "hardlink-out" << "points outside the image";
-        QTest::newRow("hard link up") << "hardlink-up" << "points outside the image";
-        QTest::newRow("device node") << "device" << "device node";
-        QTest::newRow("truncated tar") << "truncated" << "truncated tar";
-        QTest::newRow("not a tar") << "not-tar" << "not a tar archive";
-        QTest::newRow("wrong layer digest") << "wrong-digest" << "wrong digest";
-        QTest::newRow("wrong diff_id") << "wrong-diff" << "wrong digest";
-        QTest::newRow("wrong manifest digest") << "wrong-manifest-digest" << "wrong digest";
-        QTest::newRow("huge manifest") << "huge-index" << "larger than 4 MiB";
-        QTest::newRow("missing blob") << "missing-blob" << "is missing";
-        QTest::newRow("docker-archive not a tar") << "archive-not-tar" << "not a tar archive";
-        QTest::newRow("docker-archive with ../") << "archive-dotdot" << "'..' component";
-        QTest::newRow("a directory that is no image") << "plain-dir" << "neither an OCI image layout";
+        QTest::newRow("../ path") << "dotdot"
+                                  << "'..' component";
+        QTest::newRow("absolute path") << "absolute"
+                                       << "absolute path";
+        QTest::newRow("write through absolute symlink") << "symlink-out"
+                                                        << "symlink";
+        QTest::newRow("hard link out") << "hardlink-out"
+                                       << "points outside the image";
+        QTest::newRow("hard link up") << "hardlink-up"
+                                      << "points outside the image";
+        QTest::newRow("device node") << "device"
+                                     << "device node";
+        QTest::newRow("truncated tar") << "truncated"
+                                       << "truncated tar";
+        QTest::newRow("not a tar") << "not-tar"
+                                   << "not a tar archive";
+        QTest::newRow("wrong layer digest") << "wrong-digest"
+                                            << "wrong digest";
+        QTest::newRow("wrong diff_id") << "wrong-diff"
+                                       << "wrong digest";
+        QTest::newRow("wrong manifest digest") << "wrong-manifest-digest"
+                                               << "wrong digest";
+        QTest::newRow("huge manifest") << "huge-index"
+                                       << "larger than 4 MiB";
+        QTest::newRow("missing blob") << "missing-blob"
+                                      << "is missing";
+        QTest::newRow("docker-archive not a tar") << "archive-not-tar"
+                                                  << "not a tar archive";
+        QTest::newRow("docker-archive with ../") << "archive-dotdot"
+                                                 << "'..' component";
+        QTest::newRow("a directory that is no image") << "plain-dir"
+                                                      << "neither an OCI image layout";
     }
 
     void badInputIsOneErrorAndLeavesNothing() {
@@ -253,7 +299,8 @@ class TestImageImport : public QObject {
             oci.addLayer(makeLayer({{"out", 'l', "", 0777, outside().string()}, {"out/pwned", 'f', "x"}}));
         if (k == "hardlink-out") oci.addLayer(makeLayer({{"passwd", 'h', "", 0644, "/etc/passwd"}}));
         if (k == "hardlink-up") oci.addLayer(makeLayer({{"passwd", 'h', "", 0644, "../../../etc/passwd"}}));
-        if (k == "device") oci.addLayer(makeLayer({{"dev/", 'd', "", 0755}, {"dev/mem", 'c', "", 0600, "", 1, 1}}));
+        if (k == "device")
+            oci.addLayer(makeLayer({{"dev/", 'd', "", 0755}, {"dev/mem", 'c', "", 0600, "", 1, 1}}));
         if (k == "truncated") {
             const std::string full = makeTar({{"big", 'f', std::string(100000, 'z')}});
             oci.addLayer({full.substr(0, full.size() / 2), sha256Of(full)});
@@ -264,17 +311,21 @@ class TestImageImport : public QObject {
             l.diffHex = sha256Of("something else");
             oci.addLayer(l);
         }
-        if (k == "wrong-digest" || k == "missing-blob") oci.addLayer(makeLayer({{"f", 'f', "x"}}, Compression::Gzip));
+        if (k == "wrong-digest" || k == "missing-blob")
+            oci.addLayer(makeLayer({{"f", 'f', "x"}}, Compression::Gzip));
         const std::string manifestDigest = oci.write("bad");
         if (k == "wrong-digest") {  // the top layer's blob replaced by other (valid) content
-            const std::string top = nlohmann::json::parse(readAll(oci.blobFile(manifestDigest)))["layers"][1]["digest"];
+            const std::string top =
+                nlohmann::json::parse(readAll(oci.blobFile(manifestDigest)))["layers"][1]["digest"];
             writeFile(oci.blobFile(top), makeTar({{"f", 'f', "y"}}, Compression::Gzip));
         }
         if (k == "missing-blob") {
-            const std::string top = nlohmann::json::parse(readAll(oci.blobFile(manifestDigest)))["layers"][1]["digest"];
+            const std::string top =
+                nlohmann::json::parse(readAll(oci.blobFile(manifestDigest)))["layers"][1]["digest"];
             fs::remove(oci.blobFile(top));
         }
-        if (k == "wrong-manifest-digest") writeFile(oci.blobFile(manifestDigest), readAll(oci.blobFile(manifestDigest)) + " ");
+        if (k == "wrong-manifest-digest")
+            writeFile(oci.blobFile(manifestDigest), readAll(oci.blobFile(manifestDigest)) + " ");
         if (k == "huge-index") {
             nlohmann::json index = nlohmann::json::parse(readAll(src / "index.json"));
             index["annotations"] = {{"padding", std::string(5u << 20, 'x')}};
@@ -298,9 +349,9 @@ class TestImageImport : public QObject {
         qInfo("%s", msg.c_str());
         QVERIFY2(msg.find(expected.toStdString()) != std::string::npos, msg.c_str());
         QVERIFY2(msg.find('\n') == std::string::npos, msg.c_str());  // one line
-        QCOMPARE(entriesIn(outside()), std::size_t(0));                // nothing written outside the store
+        QCOMPARE(entriesIn(outside()), std::size_t(0));              // nothing written outside the store
         QVERIFY(!fs::exists(root() / "escaped"));
-        QCOMPARE(entriesIn(store.root() / "tmp"), std::size_t(0));   // staging removed
+        QCOMPARE(entriesIn(store.root() / "tmp"), std::size_t(0));     // staging removed
         QVERIFY(!fs::exists(store.root() / "repositories/bad.json"));  // no manifest
         // Only the good lower layer may have been published (it is complete and verified).
         QVERIFY(entriesIn(store.root() / "layers") <= layersBefore + 1);
