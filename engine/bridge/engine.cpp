@@ -37,6 +37,10 @@ Engine::Engine(const Options& options, QObject* parent)
 }
 
 Engine::~Engine() {
+    if (!thread_.isRunning()) {
+        delete sampler_;  // never started: no event loop will run its deleteLater
+        return;
+    }
     thread_.quit();
     thread_.wait();
 }
