@@ -8,11 +8,7 @@
         .text
         .globl _start
 _start:
-        cli
-        xorw    %ax, %ax
-        movw    %ax, %ds
-        movw    %ax, %ss
-        movw    $0x7000, %sp
+        real_mode_entry
         puts16  msg
 1:      movw    $COM2 + 5, %dx          # line status: bit 0 = data ready
         inb     %dx, %al

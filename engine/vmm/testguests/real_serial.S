@@ -4,11 +4,7 @@
         .text
         .globl _start
 _start:
-        cli
-        xorw    %ax, %ax
-        movw    %ax, %ds
-        movw    %ax, %ss
-        movw    $0x7000, %sp
+        real_mode_entry
         puts16  msg
         inb     $0x99, %al              # unclaimed port: the VMM answers 0xff
         movb    $'Y', %bl

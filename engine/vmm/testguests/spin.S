@@ -5,11 +5,7 @@
         .text
         .globl _start
 _start:
-        cli
-        xorw    %ax, %ax
-        movw    %ax, %ds
-        movw    %ax, %ss
-        movw    $0x7000, %sp
+        real_mode_entry
         puts16  msg
 1:      xorw    %cx, %cx
 2:      loop    2b                      # 65536 iterations
