@@ -1,5 +1,5 @@
 // juxtactl console CONTAINER: this terminal attached to a detached container's console — the
-// monitor's console socket (engine/runtime/lifecycle/console_protocol.h) — until the container
+// monitor's console socket (engine/core/console/protocol.h) — until the container
 // ends (exit 0) or Ctrl-] detaches (exit 0). With a terminal on stdin it is put in raw mode and
 // restored on every way out, signals included (they arrive through a signalfd, so no handler
 // runs mid-write); the window size goes along at start and on SIGWINCH. Without one, stdin is
@@ -18,13 +18,12 @@
 
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
-#include "runtime/lifecycle/console_protocol.h"
+#include "core/console/protocol.h"
 #include "runtime/lifecycle/lifecycle.h"
 
 namespace juxta::cli {
 namespace {
 using juxta::UniqueFd;
-namespace console = runtime::console;
 
 constexpr char kDetachKey = 0x1d;  // Ctrl-]
 
@@ -150,7 +149,7 @@ int cmdConsole(const Argv& argv) {
     const auto state = status->state.state;
     const std::string notRunning = name + " is not running — `juxtactl start " + name + "` starts it";
     if (state != runtime::RunState::Running && state != runtime::RunState::Paused) return fail(notRunning);
-    auto sock = console::connectSocket(console::socketOf(*id));
+    auto sock = console::connectSocket(runtime::consoleSocketOf(*id));
     if (!sock) {
         const int code = sock.error().code();
         return fail(code == ENOENT || code == ECONNREFUSED ? notRunning

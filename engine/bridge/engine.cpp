@@ -88,7 +88,7 @@ void Engine::probeHost() {
 void Engine::attachConsole(const QString& instanceId) {
     detachConsole();
     const QString socket =
-        QString::fromStdString((runtime::stateDirOf(instanceId.toStdString()) / "console.sock").string());
+        QString::fromStdString(runtime::consoleSocketOf(instanceId.toStdString()).string());
     console_ = new ConsoleSession(instanceId, socket, this);
     connect(console_, &ConsoleSession::output, this,
             [this, instanceId](const QByteArray& bytes) { emit consoleOutput(instanceId, bytes); });

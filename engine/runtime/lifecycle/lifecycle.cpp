@@ -6,10 +6,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <fstream>
 #include <thread>
 
+#include "runtime/exec.h"
 #include "runtime/lifecycle/monitor.h"
 #include "core/unique_fd.h"
 
@@ -101,6 +103,33 @@ Status stopInstance(const std::string& id, std::chrono::milliseconds timeout) {
     if (::poll(&p, 1, int(timeout.count())) == 0)
         ::syscall(SYS_pidfd_send_signal, fd->get(), SIGKILL, nullptr, 0);
     return waitForExitRecorded(id, std::chrono::seconds(5));
+}
+
+Status restartInstance(const std::string& id, std::chrono::milliseconds timeout) {
+    if (isLive(loadState(id).state))
+        if (auto st = stopInstance(id, timeout); !st) return st.error().wrap("restart container " + id);
+    return startInstance(id);
+}
+
+Result<ExitStatus> execInInstance(const std::string& id, const std::vector<std::string>& args, bool terminal) {
+    auto d = loadDefinition(id);
+    if (!d) return d.error();
+    const std::string& name = d->spec.name;
+    auto s = liveState(id);
+    if (!s) return Error(ESRCH, "container " + name + " is not running — `juxtactl start " + name + "` first");
+    if (s->state == RunState::Paused)  // a process joining a frozen cgroup would freeze at once
+        return Error(EBUSY, "container " + name + " is paused — `juxtactl resume " + name + "` first");
+    auto fd = initPidFd(id, *s);
+    if (!fd) return fd.error();
+    auto cg = openCgroup(id, s->cgroupRoot);
+    if (!cg) return cg.error();
+    ExecRequest request{fd->get(), (*cg)->selfJoinFiles(), d->spec};
+    request.process.args = args;
+    request.process.terminal = terminal;
+    if (terminal && std::none_of(request.process.env.begin(), request.process.env.end(),
+                                 [](const std::string& e) { return e.rfind("TERM=", 0) == 0; }))
+        request.process.env.push_back("TERM=xterm");
+    return execInContainer(request);
 }
 
 Status pauseInstance(const std::string& id) {

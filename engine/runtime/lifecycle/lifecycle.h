@@ -28,6 +28,12 @@ Status startInstance(const std::string& id);
 // SIGTERM, then SIGKILL after the timeout; returns once the monitor recorded the exit.
 Status stopInstance(const std::string& id, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 Status killInstance(const std::string& id, int signal);
+// stop (when running) then start again, from the same definition and writable layer.
+Status restartInstance(const std::string& id, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+// Runs args inside the running instance in the foreground (exec.h): its namespaces, cgroup,
+// hardening, env, cwd and user; terminal gives it a pty. Returns its exit status. The caller's
+// later children are born in the container's pid namespace: call it from a process that exits.
+Result<ExitStatus> execInInstance(const std::string& id, const std::vector<std::string>& args, bool terminal);
 Status pauseInstance(const std::string& id);
 Status resumeInstance(const std::string& id);
 // Live statistics from the cgroup of a running instance.

@@ -1,7 +1,6 @@
 #include "runtime/lifecycle/monitor.h"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/syscall.h>
@@ -15,11 +14,11 @@
 #include <string>
 #include <vector>
 
+#include "core/console/server.h"
 #include "core/paths.h"
-#include "runtime/container.h"
-#include "runtime/lifecycle/console_server.h"
-#include "runtime/lifecycle/state.h"
 #include "core/unique_fd.h"
+#include "runtime/container.h"
+#include "runtime/lifecycle/state.h"
 
 extern "C" char** environ;
 
@@ -32,39 +31,6 @@ void report(int fd, const std::string& line) {
         (void)!::write(fd, line.data(), line.size());
         ::close(fd);
     }
-}
-
-// Copies what the workload writes on its pty to the log and to the console's clients, and serves
-// the clients, until the workload exits; then drains what it wrote last.
-void pumpConsole(int master, int pidFd, int log, ConsoleServer& server) {
-    char buf[8192];
-    const auto pass = [&](ssize_t n) {
-        (void)!::write(log, buf, std::size_t(n));
-        server.broadcast({buf, std::size_t(n)});
-    };
-    bool masterOpen = true;
-    std::vector<pollfd> fds;
-    for (;;) {
-        fds.assign({{masterOpen ? master : -1, POLLIN, 0}, {pidFd, POLLIN, 0}});
-        server.preparePoll(fds);
-        if (::poll(fds.data(), fds.size(), -1) < 0) {
-            if (errno == EINTR) continue;
-            return;
-        }
-        if (fds[0].revents & POLLIN) {
-            const ssize_t n = ::read(master, buf, sizeof buf);
-            if (n > 0)
-                pass(n);
-            else if (n == 0 || (errno != EAGAIN && errno != EINTR))
-                masterOpen = false;  // EIO: no one holds the pty's other end any more
-        } else if (fds[0].revents & (POLLHUP | POLLERR)) {
-            masterOpen = false;
-        }
-        server.handleEvents(fds.data() + 2);
-        if (fds[1].revents) break;
-    }
-    for (ssize_t n; masterOpen && (n = ::read(master, buf, sizeof buf)) > 0;) pass(n);  // non-blocking
-    server.flush();
 }
 
 }  // namespace
@@ -105,13 +71,14 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     state.cgroupRoot = options.cgroupRoot;
     state.startedAtMs = wallClockMs();
     state.timelineJson = c.timeline().toJson();
-    // A container with a terminal serves its console (console_server.h) from before the start is
+    // A container with a terminal serves its console (core/console/server.h) from before the start is
     // reported until it ends; one without has no console socket (its stdin is /dev/null).
-    std::unique_ptr<ConsoleServer> console;
+    std::unique_ptr<console::ConsoleServer> console;
     if (c.ptyMaster() >= 0) {
-        auto server = ConsoleServer::listen(console::socketOf(id), c.ptyMaster());
+        auto server = console::ConsoleServer::listen(consoleSocketOf(id), c.ptyMaster());
         if (!server) {
-            report(reportFd, "error " + std::to_string(server.error().code()) + " " + server.error().message());
+            report(reportFd,
+                   "error " + std::to_string(server.error().code()) + " " + server.error().message());
             ::_exit(1);
         }
         console = std::move(*server);
@@ -123,7 +90,7 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     }
     report(reportFd, "ok " + std::to_string(c.pid()));
 
-    if (console) pumpConsole(c.ptyMaster(), c.pidFd(), log.get(), *console);
+    if (console) console::pumpUntilExit(c.ptyMaster(), c.pidFd(), log.get(), *console);
     auto exit = c.wait();
     (void)c.cleanup();
     std::error_code ec;

@@ -36,6 +36,10 @@ fs::path logFileOf(const std::string& id) {
     return paths::stateDir() / "containers" / (id + ".log");
 }
 
+fs::path consoleSocketOf(const std::string& id) {
+    return stateDirOf(id) / "console.sock";
+}
+
 int64_t wallClockMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())

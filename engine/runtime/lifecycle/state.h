@@ -30,6 +30,8 @@ struct InstanceState {
 
 std::filesystem::path stateDirOf(const std::string& id);  // runtimeDir()/containers/<id>
 std::filesystem::path logFileOf(const std::string& id);   // stateDir()/containers/<id>.log
+// The console socket (core/console/protocol.h) of a container made with -t, while it runs.
+std::filesystem::path consoleSocketOf(const std::string& id);  // stateDirOf(id)/console.sock
 
 Status saveState(const std::string& id, const InstanceState& state);
 // Created when nothing was ever written; Running becomes Exited when the monitor died without

@@ -12,12 +12,11 @@
 #include <fstream>
 
 #include "container_fixture.h"
-#include "runtime/lifecycle/console_protocol.h"
+#include "core/console/protocol.h"
 #include "runtime/lifecycle/lifecycle.h"
 
 using namespace juxta;
 namespace fs = std::filesystem;
-namespace console = runtime::console;
 
 namespace {
 
@@ -75,13 +74,13 @@ class TestConsole : public QObject {
         return created.out.trimmed().toStdString();
     }
     static Client connect(const std::string& id) {
-        auto fd = console::connectSocket(console::socketOf(id));
+        auto fd = console::connectSocket(runtime::consoleSocketOf(id));
         if (!fd) qWarning("%s", fd.error().message().c_str());
         return {fd ? std::move(*fd) : UniqueFd(), {}, false};
     }
     void removeAndCheck(const std::string& id) {
         QVERIFY(runtime::removeInstance(id, true).ok());
-        QVERIFY(!fs::exists(console::socketOf(id)));
+        QVERIFY(!fs::exists(runtime::consoleSocketOf(id)));
         QVERIFY(fx.leftovers(id).empty());
     }
 
@@ -94,7 +93,7 @@ class TestConsole : public QObject {
         const std::string id = startShell("shell");
         QVERIFY(!id.empty());
         struct stat st {};
-        QCOMPARE(::lstat(console::socketOf(id).c_str(), &st), 0);  // there once start returned
+        QCOMPARE(::lstat(runtime::consoleSocketOf(id).c_str(), &st), 0);  // there once start returned
         QVERIFY(S_ISSOCK(st.st_mode));
         QCOMPARE(st.st_mode & 0777, 0600u);
 
@@ -126,7 +125,7 @@ class TestConsole : public QObject {
         QVERIFY(runtime::stopInstance(id, std::chrono::milliseconds(100)).ok());  // sh ignores SIGTERM
         QVERIFY(a.waitForEnd());  // the container ended: EOF
         QVERIFY(b.waitForEnd());
-        QVERIFY(!fs::exists(console::socketOf(id)));
+        QVERIFY(!fs::exists(runtime::consoleSocketOf(id)));
         std::ifstream log(runtime::logFileOf(id), std::ios::binary);
         const std::string logged((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
         QVERIFY(logged.find("42\r\n") != std::string::npos);  // the log still gets everything
@@ -162,7 +161,7 @@ class TestConsole : public QObject {
         auto status = runtime::instanceStatus(id);
         QVERIFY(status.ok());
         QCOMPARE(status->describe(), std::string("exited 3"));
-        QVERIFY(!fs::exists(console::socketOf(id)));
+        QVERIFY(!fs::exists(runtime::consoleSocketOf(id)));
         removeAndCheck(id);
     }
 
@@ -173,7 +172,7 @@ class TestConsole : public QObject {
 
         const std::string plain = startShell("plain", false);  // no -t: no console, no socket
         QVERIFY(!plain.empty());
-        QVERIFY(!fs::exists(console::socketOf(plain)));
+        QVERIFY(!fs::exists(runtime::consoleSocketOf(plain)));
         auto noTerminal = juxtactl({"console", "plain"});
         QCOMPARE(noTerminal.code, 1);
         QCOMPARE(noTerminal.err, QString("juxtactl: plain has no console: it was created without -t\n"));

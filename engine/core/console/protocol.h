@@ -1,13 +1,14 @@
 #pragma once
-// The console socket of a detached container with a terminal (-t): the wire format shared by its
-// server (the monitor, console_server.h) and its clients (juxtactl console, the GUI's Console tab).
+// The console socket of an instance with a terminal (a container made with -t, a VM's serial
+// console): the wire format shared by its server (the container's monitor or the VM's, server.h)
+// and its clients (juxtactl console, the GUI's Console tab).
 //
-//   socket:            stateDirOf(id)/console.sock, a Unix stream socket, mode 0600; it exists
-//                      while the container runs (created before `start` returns, removed when
-//                      the container ends). No socket for a container made without -t.
-//   monitor -> client: the raw bytes the pty produces, from the moment the client connected (the
-//                      past is in logFileOf(id)). EOF: the container ended.
-//   client -> monitor: frames  type (1 byte) | length (uint32 LE) | payload (length bytes)
+//   socket:            a Unix stream socket in the instance's runtime state directory, mode 0600;
+//                      it exists while the instance runs (created before `start` returns, removed
+//                      when the instance ends).
+//   server -> client:  the raw bytes the terminal produces, from the moment the client connected
+//                      (the past is in the instance's log). EOF: the instance ended.
+//   client -> server:  frames  type (1 byte) | length (uint32 LE) | payload (length bytes)
 //                        'd'  bytes to write to the pty (what the user types)
 //                        'r'  resize: rows (uint16 LE), cols (uint16 LE)
 //                      other types are skipped by length; a length over kMaxFrame closes the client.
@@ -20,14 +21,12 @@
 #include "core/error.h"
 #include "core/unique_fd.h"
 
-namespace juxta::runtime::console {
+namespace juxta::console {
 
 inline constexpr char kData = 'd';
 inline constexpr char kResize = 'r';
 inline constexpr std::size_t kHeaderSize = 5;
 inline constexpr std::uint32_t kMaxFrame = 1u << 20;
-
-std::filesystem::path socketOf(const std::string& id);
 
 std::string encodeFrame(char type, std::string_view payload);
 std::string encodeData(std::string_view bytes);
@@ -51,4 +50,4 @@ Result<WindowSize> decodeResize(std::string_view payload);
 // A connected client socket (close-on-exec, blocking). ENOENT/ECONNREFUSED: nothing serves it.
 Result<UniqueFd> connectSocket(const std::filesystem::path& path);
 
-}  // namespace juxta::runtime::console
+}  // namespace juxta::console

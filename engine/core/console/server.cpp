@@ -1,6 +1,7 @@
-#include "runtime/lifecycle/console_server.h"
+#include "core/console/server.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -13,7 +14,7 @@
 
 #include "core/paths.h"
 
-namespace juxta::runtime {
+namespace juxta::console {
 namespace {
 
 bool wouldBlock(int err) {
@@ -23,7 +24,9 @@ bool wouldBlock(int err) {
 }  // namespace
 
 Result<std::unique_ptr<ConsoleServer>> ConsoleServer::listen(const std::filesystem::path& path, int master) {
-    const auto what = [&](const char* step) { return std::string(step) + " console socket " + path.string(); };
+    const auto what = [&](const char* step) {
+        return std::string(step) + " console socket " + path.string();
+    };
     sockaddr_un addr{};
     addr.sun_family = AF_UNIX;
     if (path.native().size() >= sizeof addr.sun_path)
@@ -114,8 +117,8 @@ void ConsoleServer::readFrom(Client& c) {
         return;
     }
     c.in.append(buf, std::size_t(n));
-    std::vector<console::Frame> frames;
-    auto used = console::decodeFrames(c.in, frames);
+    std::vector<Frame> frames;
+    auto used = decodeFrames(c.in, frames);
     if (!used) {
         c.closed = true;
         return;
@@ -140,14 +143,14 @@ void ConsoleServer::sendTo(Client& c) {
     }
 }
 
-bool ConsoleServer::apply(const console::Frame& frame) {
+bool ConsoleServer::apply(const Frame& frame) {
     switch (frame.type) {
-        case console::kData:
+        case kData:
             ptyInput_.append(frame.payload);
             writePtyInput();
             return true;
-        case console::kResize: {
-            auto size = console::decodeResize(frame.payload);
+        case kResize: {
+            auto size = decodeResize(frame.payload);
             if (!size) return false;
             winsize ws{};
             ws.ws_row = size->rows;
@@ -172,4 +175,35 @@ void ConsoleServer::writePtyInput() {
     }
 }
 
-}  // namespace juxta::runtime
+void pumpUntilExit(int master, int pidFd, int logFd, ConsoleServer& server) {
+    char buf[8192];
+    const auto pass = [&](ssize_t n) {
+        (void)!::write(logFd, buf, std::size_t(n));
+        server.broadcast({buf, std::size_t(n)});
+    };
+    bool masterOpen = true;
+    std::vector<pollfd> fds;
+    for (;;) {
+        fds.assign({{masterOpen ? master : -1, POLLIN, 0}, {pidFd, POLLIN, 0}});
+        server.preparePoll(fds);
+        if (::poll(fds.data(), fds.size(), -1) < 0) {
+            if (errno == EINTR) continue;
+            return;
+        }
+        if (fds[0].revents & POLLIN) {
+            const ssize_t n = ::read(master, buf, sizeof buf);
+            if (n > 0)
+                pass(n);
+            else if (n == 0 || (errno != EAGAIN && errno != EINTR))
+                masterOpen = false;  // EIO: no one holds the pty's other end any more
+        } else if (fds[0].revents & (POLLHUP | POLLERR)) {
+            masterOpen = false;
+        }
+        server.handleEvents(fds.data() + 2);
+        if (fds[1].revents) break;
+    }
+    for (ssize_t n; masterOpen && (n = ::read(master, buf, sizeof buf)) > 0;) pass(n);  // non-blocking
+    server.flush();
+}
+
+}  // namespace juxta::console

@@ -1,4 +1,4 @@
-#include "runtime/lifecycle/console_protocol.h"
+#include "core/console/protocol.h"
 
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -6,9 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "runtime/lifecycle/state.h"
-
-namespace juxta::runtime::console {
+namespace juxta::console {
 namespace {
 
 void putLe(std::string& out, std::uint64_t value, int bytes) {
@@ -22,10 +20,6 @@ std::uint32_t getLe(std::string_view in, int bytes) {
 }
 
 }  // namespace
-
-std::filesystem::path socketOf(const std::string& id) {
-    return stateDirOf(id) / "console.sock";
-}
 
 std::string encodeFrame(char type, std::string_view payload) {
     std::string out;
@@ -63,7 +57,8 @@ Result<std::size_t> decodeFrames(std::string_view buffer, std::vector<Frame>& fr
 
 Result<WindowSize> decodeResize(std::string_view payload) {
     if (payload.size() != 4)
-        return Error(EINVAL, "console resize frame of " + std::to_string(payload.size()) + " bytes (needs 4)");
+        return Error(EINVAL,
+                     "console resize frame of " + std::to_string(payload.size()) + " bytes (needs 4)");
     return WindowSize{std::uint16_t(getLe(payload, 2)), std::uint16_t(getLe(payload.substr(2), 2))};
 }
 
@@ -80,4 +75,4 @@ Result<UniqueFd> connectSocket(const std::filesystem::path& path) {
     return fd;
 }
 
-}  // namespace juxta::runtime::console
+}  // namespace juxta::console

@@ -1,5 +1,5 @@
 #pragma once
-// The monitor's side of a container's console socket (wire format: console_protocol.h): any
+// The server side of an instance's console socket (wire format: protocol.h): any
 // number of clients; what the pty produces goes to each of them, what they type goes to the pty,
 // their resizes become TIOCSWINSZ on the pty master (the kernel sends SIGWINCH to the foreground
 // group). Single-threaded and driven by the monitor's own poll() loop:
@@ -20,17 +20,17 @@
 #include <string_view>
 #include <vector>
 
+#include "core/console/protocol.h"
 #include "core/error.h"
-#include "runtime/lifecycle/console_protocol.h"
 #include "core/unique_fd.h"
 
-namespace juxta::runtime {
+namespace juxta::console {
 
 class ConsoleServer {
   public:
-    static constexpr std::size_t kMaxBacklog = 1u << 20;     // unsent output per client
+    static constexpr std::size_t kMaxBacklog = 1u << 20;       // unsent output per client
     static constexpr std::size_t kMaxPendingInput = 64 << 10;  // typed bytes the pty has not taken
-    static constexpr std::size_t kMaxClients = 256;           // more wait in the listen backlog
+    static constexpr std::size_t kMaxClients = 256;            // more wait in the listen backlog
 
     // Listens on `path` (mode 0600; a stale socket there is replaced). Makes `ptyMaster`
     // non-blocking; the master stays the caller's.
@@ -61,7 +61,7 @@ class ConsoleServer {
     void acceptClients();
     void readFrom(Client& client);
     void sendTo(Client& client);
-    bool apply(const console::Frame& frame);  // false: malformed
+    bool apply(const Frame& frame);  // false: malformed
     void writePtyInput();
 
     std::filesystem::path path_;
@@ -72,4 +72,9 @@ class ConsoleServer {
     std::size_t polledClients_ = 0;
 };
 
-}  // namespace juxta::runtime
+// The loop of a monitor that holds a terminal: copies what `master` produces to `logFd` and to
+// the server's clients and serves the clients, until `pidFd` (a pidfd, or any fd that becomes
+// readable when the watched process ends) fires; then drains what the terminal still holds.
+void pumpUntilExit(int master, int pidFd, int logFd, ConsoleServer& server);
+
+}  // namespace juxta::console
