@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "core/detached.h"
 #include "runtime/lifecycle/definition.h"
 #include "runtime/lifecycle/monitor.h"
 
@@ -15,20 +16,11 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: juxta-monitor CONTAINER-ID REPORT-FD (started by juxtactl start)\n");
         return 2;
     }
-    const int reportFd = std::atoi(argv[2]);
+    int reportFd = std::atoi(argv[2]);
     auto definition = juxta::runtime::loadDefinition(argv[1]);
     if (!definition) {
-        const std::string line =
-            "error " + std::to_string(definition.error().code()) + " " + definition.error().message();
-        (void)!write(reportFd, line.data(), line.size());
+        juxta::detached::reportError(reportFd, definition.error());
         return 1;
     }
-    const pid_t monitor = fork();
-    if (monitor < 0) {
-        const std::string line = "error 11 start monitor: fork failed";
-        (void)!write(reportFd, line.data(), line.size());
-        return 1;
-    }
-    if (monitor == 0) juxta::runtime::runMonitor(*definition, reportFd);
-    return 0;
+    return juxta::detached::launch(reportFd, [&] { juxta::runtime::runMonitor(*definition, reportFd); });
 }

@@ -1,0 +1,99 @@
+#include "core/detached.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+#include "core/unique_fd.h"
+
+extern "C" char** environ;
+
+namespace juxta::detached {
+
+Result<std::string> spawnMonitor(const std::filesystem::path& program, const std::string& id,
+                                 const std::string& what) {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) < 0) return Error::fromErrno("start " + what + ": pipe");
+    UniqueFd readEnd(fds[0]), writeEnd(fds[1]);
+    const std::string path = program.string();
+    char* argv[] = {const_cast<char*>(path.c_str()), const_cast<char*>(id.c_str()), const_cast<char*>("3"),
+                    nullptr};
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, writeEnd.get(), 3);
+    pid_t launcher = 0;
+    const int rc = posix_spawn(&launcher, path.c_str(), &actions, nullptr, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    writeEnd.reset();
+    if (rc != 0) return Error::fromErrno("start " + what + " (" + path + ")", rc);
+    int status = 0;
+    while (::waitpid(launcher, &status, 0) < 0 && errno == EINTR) {
+    }
+    std::string line;
+    char buf[1024];
+    for (ssize_t n; (n = ::read(readEnd.get(), buf, sizeof buf)) != 0;) {
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) break;
+        line.append(buf, std::size_t(n));
+    }
+    if (line.rfind("ok", 0) == 0) return line.size() > 3 ? line.substr(3) : std::string();
+    if (line.rfind("error ", 0) == 0) {
+        char* end = nullptr;
+        const long code = std::strtol(line.c_str() + 6, &end, 10);
+        return Error(int(code), std::string(end && *end == ' ' ? end + 1 : end));
+    }
+    return Error(ECHILD, what + " (" + path + ") died before it reported");
+}
+
+int launch(int reportFd, const std::function<void()>& run) {
+    const pid_t monitor = ::fork();
+    if (monitor < 0) {
+        reportError(reportFd, Error::fromErrno("start monitor: fork"));
+        return 1;
+    }
+    if (monitor == 0) {
+        run();
+        ::_exit(1);
+    }
+    return 0;
+}
+
+void detachFromStarter(int& reportFd) {
+    ::setsid();
+    for (int sig : {SIGHUP, SIGINT, SIGQUIT, SIGPIPE}) ::signal(sig, SIG_IGN);
+    if (reportFd != 3) {
+        ::dup3(reportFd, 3, O_CLOEXEC);
+        reportFd = 3;
+    }
+    ::syscall(SYS_close_range, 4, ~0U, 0);
+    const int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    for (int fd = 0; fd < 3; ++fd) ::dup2(null, fd);
+    if (null > 2) ::close(null);
+}
+
+void report(int& reportFd, const std::string& line) {
+    if (reportFd < 0) return;
+    (void)!::write(reportFd, line.data(), line.size());
+    ::close(reportFd);
+    reportFd = -1;
+}
+
+void reportError(int& reportFd, const Error& error) {
+    report(reportFd, "error " + std::to_string(error.code()) + " " + error.message());
+}
+
+std::filesystem::path helperExecutable(const char* name, const char* envVar, const char* installed) {
+    if (const char* env = std::getenv(envVar); env && *env) return env;
+    std::error_code ec;
+    const auto beside = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path() / name;
+    if (!ec && ::access(beside.c_str(), X_OK) == 0) return beside;
+    return installed;
+}
+
+}  // namespace juxta::detached
