@@ -1,0 +1,185 @@
+#pragma once
+// The result of a comparison: the same workload run as a host process (the baseline), a
+// container and a VM, with what each one cost — every figure measured in the run that reports it.
+// Plain value types, written as JSON (the file format the GUI reads, stable: additive changes
+// only), CSV (one row per raw sample and per summary figure) and Markdown (a summary for people).
+// Saved under <dataDir>/comparisons/<id>/{result.json,manifest.json}.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+
+namespace juxta::compare {
+
+enum class VariantKind { Host, Container, Vm };
+std::string toString(VariantKind kind);  // "host", "container", "vm"
+// EINVAL with the accepted names for anything else.
+Result<VariantKind> variantFromString(std::string_view name);
+
+enum class VariantStatus { Ok, Unavailable, Failed };
+std::string toString(VariantStatus status);  // "ok", "unavailable", "failed"
+
+// The machine the comparison ran on, as the report states it.
+struct HostDescription {
+    std::string hostname;
+    std::string cpuModel;
+    int cores = 0;
+    double memoryTotalBytes = 0;
+    std::string kernel;      // uname -r
+    std::string kvmKind;     // host_probe's: "hardware", "pvm", "absent", "no-permission", "unknown"
+    std::string cgroupMode;  // "v1", "v2", "hybrid", "none"
+    std::string juxtaVersion;
+    std::string date;         // ISO 8601 UTC, when the run started
+    double loadAverage1 = 0;  // /proc/loadavg at the start: how busy the machine was
+};
+
+// What was asked for.
+struct Manifest {
+    std::string workload;  // "startup", "cpu", "memory", "syscall", "fileio", "net", "idle"
+    std::map<std::string, std::string> parameters;  // the workload's own (--param value), as given
+    std::vector<VariantKind> variants;
+    int repeats = 5;
+    std::optional<int64_t> containerMemoryBytes;  // container limits, when set
+    std::optional<double> containerCpus;
+    int vmMemoryMib = 256;
+    int vmVcpus = 1;
+};
+
+// A figure measured once per repeat: the raw samples and their summary.
+struct Stat {
+    std::vector<double> samples;
+    double median = 0, min = 0, max = 0;
+    double q1 = 0, q3 = 0;  // interquartile range (linear interpolation between samples)
+    bool empty() const { return samples.empty(); }
+};
+
+// One figure the workload reports, e.g. {"ops_per_s", "ops/s"} or {"latency_ns", "ns"}.
+struct Metric {
+    std::string name;
+    std::string unit;
+    bool higherIsBetter = true;  // ops/s, GB/s: higher; ns, µs: lower
+    Stat stat;
+    // This variant's median divided by the host variant's median (the host's is exactly 1.0);
+    // absent when there is no host baseline in the run.
+    std::optional<double> ratioToHost;
+};
+
+// A start-up phase in ms from the request (the harness asking for the instance).
+struct PhaseSpan {
+    std::string name;
+    double startMs = 0;
+    double endMs = 0;
+};
+
+struct Startup {
+    Stat toWorkloadMs;              // request -> the workload exec'd (host: posix_spawn returned; container:
+                                    // the runtime's exec phase; VM: the VMM's workload_start phase)
+    Stat cycleMs;                   // request -> the instance torn down again
+    std::vector<PhaseSpan> phases;  // of the repeat whose toWorkloadMs is the median
+};
+
+struct MemoryPart {
+    std::string name;  // e.g. "workload", "runtime", "guest kernel+VMM"
+    double bytes = 0;
+};
+
+// The instance's whole cost on the host, sampled while the workload runs (the peak of the samples
+// in a repeat is that repeat's figure).
+struct MemoryFootprint {
+    Stat totalBytes;
+    std::optional<double> overheadBytes;  // median total minus the host variant's median total
+    std::vector<MemoryPart> parts;        // medians per part; they add up to totalBytes.median
+    std::string method;                   // how it was measured, for the report
+};
+
+struct DiskUsage {
+    double uniqueBytes = 0;  // only this instance uses them (container: its writable layer)
+    double sharedBytes = 0;  // shared with other instances (image layers, kernel + initramfs)
+    std::string detail;
+};
+
+struct VariantResult {
+    VariantKind kind = VariantKind::Host;
+    VariantStatus status = VariantStatus::Ok;
+    std::string reason;           // why it is unavailable or failed, a sentence for people
+    std::vector<Metric> metrics;  // the workload's own figures
+    Startup startup;
+    MemoryFootprint memory;
+    DiskUsage disk;
+    // CPU the host spent on this instance outside the workload's own processes (container: its
+    // monitor; VM: juxta-vmm's threads minus the vCPU time), ms per repeat.
+    Stat hostCpuOutsideMs;
+    std::map<std::string, uint64_t> vmExits;  // by reason, summed over repeats (VM only)
+    std::vector<std::string> rawOutput;       // the workload's JSON line of each repeat, as printed
+
+    const Metric* metric(std::string_view name) const;
+};
+
+// A point sampled while a variant ran, for replaying the run.
+struct SeriesPoint {
+    double tMs = 0;  // from the start of the comparison
+    VariantKind variant = VariantKind::Host;
+    int repeat = 0;
+    double cpuPercent = 0;  // of one CPU
+    double memoryBytes = 0;
+};
+
+struct DensityPoint {
+    int instances = 0;
+    double hostMemoryUsedBytes = 0;  // MemTotal - MemAvailable minus what it was before the sweep
+    double startMs = 0;              // starting all N, one after another
+};
+
+// N = 1, 2, 4, ... idle instances of one kind.
+struct DensitySweep {
+    VariantKind kind = VariantKind::Container;
+    VariantStatus status = VariantStatus::Ok;
+    std::string reason;
+    std::vector<DensityPoint> points;
+    // Least-squares line through (N, memory used): the cost of one more instance.
+    double slopeBytesPerInstance = 0;
+    double interceptBytes = 0;
+    double hostAvailableBytes = 0;  // MemAvailable before the sweep
+    // A projection, not a measurement: how many would fit in hostAvailableBytes at that slope.
+    std::optional<int64_t> projectedFit;
+};
+
+struct Comparison {
+    std::string id;  // names its directory under <dataDir>/comparisons
+    HostDescription host;
+    Manifest manifest;
+    std::vector<VariantResult> variants;
+    std::vector<SeriesPoint> series;
+    std::vector<DensitySweep> density;
+    double durationMs = 0;  // the whole run
+    bool cancelled = false;
+
+    const VariantResult* variant(VariantKind kind) const;
+};
+
+std::string toJson(const Comparison& comparison, int indent = 2);
+std::string toJson(const Manifest& manifest, int indent = 2);
+// EINVAL with what is wrong for JSON that is not a comparison.
+Result<Comparison> comparisonFromJson(const std::string& json);
+Result<Manifest> manifestFromJson(const std::string& json);
+
+// Columns variant,metric,unit,stat,value. stat is "1".."N" for a raw sample of that repeat, or
+// median, min, max, q1, q3, ratio_to_host; a variant that did not run has one row with metric
+// "status" and its reason as the value.
+std::string toCsv(const Comparison& comparison);
+std::string toMarkdown(const Comparison& comparison);
+
+// <dataDir>/comparisons
+std::filesystem::path comparisonsDir();
+// Writes result.json and manifest.json atomically into comparisonsDir()/<id>.
+Status saveComparison(const Comparison& comparison);
+Result<Comparison> loadComparison(const std::string& id);
+// Ids of the saved comparisons, oldest first.
+Result<std::vector<std::string>> listComparisons();
+
+}  // namespace juxta::compare

@@ -1,0 +1,217 @@
+// The result model: JSON round trip, CSV agreeing with JSON, medians and spread, saved files.
+#include <QTemporaryDir>
+#include <QtTest>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "bench/compare/result.h"
+#include "bench/compare/stats.h"
+
+using namespace juxta::compare;
+
+namespace {
+
+// A comparison with every field set to something distinct.
+Comparison sample() {
+    Comparison c;
+    c.id = "20261126-093000-cpu";
+    c.host = {"box", "AMD EPYC", 2, 24e9, "6.1.0", "pvm", "hybrid", "0.1.0", "2026-11-26T09:30:00Z", 1.5};
+    c.manifest.workload = "cpu";
+    c.manifest.parameters = {{"ops", "1000000"}};
+    c.manifest.variants = {VariantKind::Host, VariantKind::Container, VariantKind::Vm};
+    c.manifest.repeats = 3;
+    c.manifest.containerMemoryBytes = 256ll << 20;
+    c.manifest.vmMemoryMib = 128;
+    c.manifest.vmVcpus = 2;
+
+    VariantResult host;
+    host.kind = VariantKind::Host;
+    host.metrics.push_back({"ops_per_s", "ops/s", true, summarize({100, 110, 90}), 1.0});
+    host.startup.toWorkloadMs = summarize({1.1, 1.2, 1.3});
+    host.startup.cycleMs = summarize({2.1, 2.2, 2.3});
+    host.startup.phases = {{"spawn", 0, 1.2}, {"workload", 1.2, 2.2}};
+    host.memory.totalBytes = summarize({1e6, 1.1e6, 1.2e6});
+    host.memory.overheadBytes = 0.0;
+    host.memory.parts = {{"workload", 1.1e6}};
+    host.memory.method = "PSS";
+    host.hostCpuOutsideMs = summarize({0, 0, 0});
+    host.rawOutput = {"{\"ops_per_s\":100}", "{\"ops_per_s\":110}", "{\"ops_per_s\":90}"};
+
+    VariantResult container = host;
+    container.kind = VariantKind::Container;
+    container.metrics[0].stat = summarize({95, 99, 97.5});
+    container.metrics[0].ratioToHost = 0.975;
+    container.memory.overheadBytes = 3.5e6;
+    container.memory.parts = {{"workload", 1.1e6}, {"runtime, monitor", 3.5e6}};
+    container.disk = {4096, 1.2e6, "writable layer / busybox"};
+    container.hostCpuOutsideMs = summarize({0.25, 0.5, 0.75});
+
+    VariantResult vm;
+    vm.kind = VariantKind::Vm;
+    vm.status = VariantStatus::Unavailable;
+    vm.reason = "PVM host: stock Linux guests cannot boot here, \"quoted\"";
+    vm.vmExits = {{"io", 12}, {"hlt", 3}};
+    c.variants = {host, container, vm};
+    c.series = {{0.5, VariantKind::Host, 1, 99.5, 1e6}, {10.25, VariantKind::Container, 2, 50, 2e6}};
+    DensitySweep d;
+    d.kind = VariantKind::Container;
+    d.points = {{1, 4e6, 12}, {2, 8e6, 25}};
+    d.slopeBytesPerInstance = 4e6;
+    d.hostAvailableBytes = 1e9;
+    d.projectedFit = 250;
+    c.density = {d};
+    c.durationMs = 1234.5;
+    return c;
+}
+
+std::vector<std::vector<std::string>> parseCsv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char ch = text[i];
+        if (quoted) {
+            if (ch == '"' && i + 1 < text.size() && text[i + 1] == '"')
+                field += '"', ++i;
+            else if (ch == '"')
+                quoted = false;
+            else
+                field += ch;
+        } else if (ch == '"') {
+            quoted = true;
+        } else if (ch == ',') {
+            row.push_back(field), field.clear();
+        } else if (ch == '\n') {
+            row.push_back(field), field.clear();
+            rows.push_back(row), row.clear();
+        } else {
+            field += ch;
+        }
+    }
+    return rows;
+}
+
+}  // namespace
+
+class TestCompareResult : public QObject {
+    Q_OBJECT
+
+  private slots:
+    void medianAndSpreadOfOddAndEvenCounts() {
+        const Stat odd = summarize({5, 1, 3});
+        QCOMPARE(odd.median, 3.0);
+        QCOMPARE(odd.min, 1.0);
+        QCOMPARE(odd.max, 5.0);
+        QCOMPARE(odd.q1, 2.0);
+        QCOMPARE(odd.q3, 4.0);
+        QCOMPARE(odd.samples, (std::vector<double>{5, 1, 3}));  // raw samples kept in run order
+        const Stat even = summarize({4, 1, 3, 2});
+        QCOMPARE(even.median, 2.5);
+        QCOMPARE(even.q1, 1.75);
+        QCOMPARE(even.q3, 3.25);
+        const Stat one = summarize({7});
+        QCOMPARE(one.median, 7.0);
+        QCOMPARE(one.q1, 7.0);
+        QVERIFY(summarize({}).empty());
+    }
+
+    void lineFitThroughPoints() {
+        auto line = fitLine({1, 2, 4}, {10, 20, 40});
+        QVERIFY(line);
+        QCOMPARE(line->slope, 10.0);
+        QVERIFY(std::abs(line->intercept) < 1e-9);
+        QVERIFY(!fitLine({1}, {3}));
+        QVERIFY(!fitLine({2, 2}, {3, 4}));
+    }
+
+    void jsonRoundTripKeepsEveryField() {
+        const Comparison c = sample();
+        const std::string json = toJson(c);
+        auto back = comparisonFromJson(json);
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().message().c_str());
+        QCOMPARE(toJson(*back), json);
+        QCOMPARE(back->variants.size(), std::size_t(3));
+        QVERIFY(back->variant(VariantKind::Vm)->status == VariantStatus::Unavailable);
+        QCOMPARE(back->variant(VariantKind::Vm)->reason, c.variants[2].reason);
+        QCOMPARE(*back->manifest.containerMemoryBytes, int64_t(256) << 20);
+        QVERIFY(!back->manifest.containerCpus);
+        QCOMPARE(*back->density[0].projectedFit, int64_t(250));
+        QCOMPARE(back->variant(VariantKind::Container)->metric("ops_per_s")->ratioToHost.value(), 0.975);
+    }
+
+    void jsonThatIsNotAComparisonIsOneClearError() {
+        auto r = comparisonFromJson("{\"id\":\"x\"}");
+        QVERIFY(!r.ok());
+        QVERIFY(r.error().message().find("not a Juxta comparison") != std::string::npos);
+        QVERIFY(!comparisonFromJson("not json").ok());
+        auto bad = nlohmann::json::parse(toJson(sample()));
+        bad["variants"][0]["kind"] = "lxc";
+        auto r2 = comparisonFromJson(bad.dump());
+        QVERIFY(!r2.ok());
+        QVERIFY(r2.error().message().find("unknown variant 'lxc'") != std::string::npos);
+    }
+
+    void csvAgreesWithJson() {
+        const Comparison c = sample();
+        const auto json = nlohmann::json::parse(toJson(c));
+        const auto rows = parseCsv(toCsv(c));
+        QCOMPARE(rows[0], (std::vector<std::string>{"variant", "metric", "unit", "stat", "value"}));
+        int checked = 0;
+        for (const auto& row : rows) {
+            QCOMPARE(row.size(), std::size_t(5));
+            if (row[1] == "status") {
+                QCOMPARE(row[0], std::string("vm"));
+                QCOMPARE(row[4], c.variants[2].reason);
+                ++checked;
+            }
+            if (row[1] != "ops_per_s") continue;
+            const auto& v = *std::find_if(json["variants"].begin(), json["variants"].end(),
+                                          [&](const auto& x) { return x["kind"] == row[0]; });
+            const auto& stat = v["metrics"][0]["stat"];
+            const double value = std::stod(row[4]);
+            if (row[3] == "median")
+                QCOMPARE(value, stat["median"].get<double>());
+            else if (row[3] == "ratio_to_host")
+                QCOMPARE(value, v["metrics"][0]["ratio_to_host"].get<double>());
+            else if (std::isdigit((unsigned char)row[3][0]))
+                QCOMPARE(value, stat["samples"][std::stoi(row[3]) - 1].get<double>());
+            else
+                continue;
+            ++checked;
+        }
+        QCOMPARE(checked, 1 + 2 * (3 + 1 + 1));  // vm status; per variant 3 samples, median, ratio
+    }
+
+    void markdownNamesTheHostAndTheUnavailableVariant() {
+        const std::string md = toMarkdown(sample());
+        QVERIFY(md.find("AMD EPYC") != std::string::npos);
+        QVERIFY(md.find("KVM pvm") != std::string::npos);
+        QVERIFY(md.find("PVM host: stock Linux guests cannot boot here") != std::string::npos);
+        QVERIFY(md.find("Projection") != std::string::npos);
+    }
+
+    void savedComparisonLoadsBack() {
+        QTemporaryDir dir;
+        qputenv("JUXTA_DATA_DIR", dir.path().toUtf8());
+        const Comparison c = sample();
+        QVERIFY(saveComparison(c).ok());
+        QVERIFY(
+            QFile::exists(dir.path() + "/comparisons/" + QString::fromStdString(c.id) + "/manifest.json"));
+        auto back = loadComparison(c.id);
+        QVERIFY(back.ok());
+        QCOMPARE(toJson(*back), toJson(c));
+        auto ids = listComparisons();
+        QCOMPARE(*ids, std::vector<std::string>{c.id});
+        QVERIFY(!loadComparison("../etc").ok());
+        QCOMPARE(loadComparison("missing").error().code(), ENOENT);
+        Comparison evil = c;
+        evil.id = "../../x";
+        QVERIFY(!saveComparison(evil).ok());
+        QVERIFY(!QFile::exists(dir.path() + "/../x"));
+        qunsetenv("JUXTA_DATA_DIR");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCompareResult)
+#include "test_compare_result.moc"
