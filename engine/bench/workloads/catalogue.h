@@ -1,0 +1,76 @@
+#pragma once
+// The comparison workloads: their names, parameters (with defaults) and the figures each reports.
+// One table shared by the juxta-workload program (what it accepts and prints) and the harness
+// (what it checks before running anything and how it labels the figures). Header-only and
+// dependency-free, so the static workload binary stays small.
+#include <string_view>
+#include <vector>
+
+namespace juxta::workloads {
+
+struct Parameter {
+    std::string_view name;  // given as --name VALUE
+    std::string_view defaultValue;
+    std::string_view help;
+};
+
+struct Figure {
+    std::string_view name;  // the key in the workload's JSON line
+    std::string_view unit;
+    bool higherIsBetter;
+};
+
+struct Workload {
+    std::string_view name;
+    std::string_view summary;
+    std::vector<Parameter> parameters;
+    std::vector<Figure> figures;
+};
+
+// `startup` is not a program: the harness starts the instance and runs /bin/true in it.
+inline const std::vector<Workload>& catalogue() {
+    static const std::vector<Workload> table = {
+        {"startup", "start the instance, run /bin/true, tear it down", {}, {}},
+        {"cpu",
+         "a fixed amount of integer hashing",
+         {{"ops", "20000000", "hash rounds"}},
+         {{"ops_per_s", "ops/s", true}}},
+        {"memory",
+         "sequential read/write over a buffer larger than the LLC, random-access latency",
+         {{"mib", "64", "buffer size in MiB"}, {"passes", "4", "sequential passes"}},
+         {{"read_gb_per_s", "GB/s", true}, {"write_gb_per_s", "GB/s", true}, {"latency_ns", "ns", false}}},
+        {"syscall",
+         "a tight loop of getppid system calls",
+         {{"calls", "1000000", "system calls"}},
+         {{"ns_per_call", "ns", false}}},
+        {"fileio",
+         "write + fsync of N MiB, read back, and fsync latency of small writes",
+         {{"mib", "16", "MiB written"},
+          {"syncs", "20", "small write+fsync pairs"},
+          {"dir", "/tmp", "directory"}},
+         {{"write_mb_per_s", "MB/s", true}, {"read_mb_per_s", "MB/s", true}, {"fsync_us", "µs", false}}},
+        {"net",
+         "TCP round trips over loopback inside the instance",
+         {{"rounds", "20000", "round trips"}, {"bytes", "64", "message size"}},
+         {{"round_trip_us", "µs", false}}},
+        {"idle",
+         "sleep, then report the resident set: the pure footprint",
+         {{"seconds", "2", "how long to sleep"}},
+         {{"rss_kib", "KiB", false}}},
+    };
+    return table;
+}
+
+inline const Workload* findWorkload(std::string_view name) {
+    for (const Workload& w : catalogue())
+        if (w.name == name) return &w;
+    return nullptr;
+}
+
+inline const Parameter* findParameter(const Workload& w, std::string_view name) {
+    for (const Parameter& p : w.parameters)
+        if (p.name == name) return &p;
+    return nullptr;
+}
+
+}  // namespace juxta::workloads
