@@ -11,13 +11,17 @@ std::string usage() {
     return "usage: juxta-vmm --kernel FILE [--initrd FILE] [--cmdline TEXT] [--boot auto|linux64|pvh]\n"
            "                 [--memory MiB] [--vcpus N] [--console stdio|FILE] [--agent FILE]\n"
            "                 [--api SOCKET] [--stats FILE] [--timings FILE] [--kernel-cache DIR]\n"
-           "                 [--force] [--verbose]\n"
+           "                 [--force] [--verbose] [--exec] [-- CMD [ARGS...]]\n"
            "       juxta-vmm --raw IMAGE [--entry real|long] [--memory MiB] [--vcpus N] ...\n"
            "  --kernel        a bzImage (booted with the Linux 64-bit boot protocol) or an ELF vmlinux\n"
            "                  with a PVH note; --boot pvh extracts vmlinux from a bzImage (cached)\n"
            "  --raw           a flat test image: real mode at 0x1000, or long mode at 0x100000;\n"
            "                  eax holds the vCPU index\n"
            "  --force         boot a stock kernel on a PVM host (it is emulated and will not get far)\n"
+           "  -- CMD ARGS     (also --exec -- CMD): wait for the guest agent, run CMD in the guest, copy "
+           "its\n"
+           "                  stdout/stderr, power the guest off, exit with CMD's status (128+N: signal N);\n"
+           "                  the console then defaults to none\n"
            "exit status: 0 the guest ended (halt, power-off, reset), 3 the guest crashed (triple fault,\n"
            "             emulation failure), 1 the VMM failed, 2 bad arguments or input\n";
 }
@@ -36,9 +40,19 @@ Result<uint64_t> parseNumber(const std::string& option, const std::string& text)
 
 Result<VmConfig> parseArgs(const std::vector<std::string>& args) {
     VmConfig c;
+    bool execFlag = false, consoleGiven = false;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--help" || a == "-h") return Error(0, usage());
+        if (a == "--") {
+            c.exec.assign(args.begin() + long(i) + 1, args.end());
+            if (c.exec.empty()) return Error(EINVAL, "--: give the command to run in the guest after it");
+            break;
+        }
+        if (a == "--exec") {
+            execFlag = true;
+            continue;
+        }
         if (a == "--force") {
             c.force = true;
             continue;
@@ -85,6 +99,7 @@ Result<VmConfig> parseArgs(const std::vector<std::string>& args) {
             c.vcpus = uint32_t(*n);
         } else if (a == "--console") {
             c.console = v;
+            consoleGiven = true;
         } else if (a == "--agent") {
             c.agent = v;
         } else if (a == "--api") {
@@ -99,6 +114,9 @@ Result<VmConfig> parseArgs(const std::vector<std::string>& args) {
             return Error(EINVAL, "unknown option '" + a + "'\n" + usage());
         }
     }
+    if (execFlag && c.exec.empty())
+        return Error(EINVAL, "--exec: give the command after --, e.g. --exec -- /bin/true");
+    if (!c.exec.empty() && !consoleGiven) c.console = "none";  // stdout is the command's
     return c;
 }
 
@@ -117,7 +135,9 @@ Status validateConfig(const VmConfig& c, uint64_t hostMemory) {
     if (c.vcpus > kMaxVcpus)
         return Error(EINVAL, "--vcpus: " + std::to_string(c.vcpus) + " is more than the " +
                                  std::to_string(kMaxVcpus) + " a VM can have");
-    if (c.console.empty()) return Error(EINVAL, "--console: give stdio or a file path");
+    if (c.console.empty()) return Error(EINVAL, "--console: give stdio, none or a file path");
+    if (!c.exec.empty() && !c.raw.empty())
+        return Error(EINVAL, "--exec needs a Linux guest with the agent, not --raw");
     return {};
 }
 

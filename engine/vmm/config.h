@@ -25,12 +25,13 @@ struct VmConfig {
     RawEntry rawEntry = RawEntry::Real;
     uint64_t memoryMiB = 256;
     uint32_t vcpus = 1;
-    std::string console = "stdio";  // ttyS0: "stdio" or a file path
+    std::string console = "stdio";  // ttyS0: "stdio", "none" or a file path ("none" with --exec)
     std::string agent;              // ttyS1: a file path; empty: discarded
     std::string api;                // control socket path; empty: none
     std::string statsFile;          // final statistics as JSON, written when the VM ends
     std::string timingsFile;        // the start-up phase timeline as JSON, written when the VM ends
     std::string kernelCache;        // where vmlinux extracted from a bzImage is kept (PVH boot)
+    std::vector<std::string> exec;  // --exec -- CMD ARGS: run through the agent, then power off
     bool force = false;             // boot a stock kernel on a PVM host anyway
     bool verbose = false;
 };

@@ -7,10 +7,12 @@
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 #include "core/log.h"
 #include "core/paths.h"
+#include "vmm/agent/agent_channel.h"
 #include "vmm/api/control_server.h"
 #include "vmm/boot/bzimage.h"
 #include "vmm/boot/elf_kernel.h"
@@ -91,9 +93,12 @@ Status checkHost(const VmConfig& config, const HostKvm& host) {
 
 namespace {
 
+// How long --exec gives the guest to power off after the command before the VM is stopped.
+constexpr int kExecPowerOffGraceMs = 5000;
+
 // Console and agent outputs: stdout, a file, or nothing.
 Result<int> openSink(const std::string& where) {
-    if (where.empty()) return -1;
+    if (where.empty() || where == "none") return -1;
     if (where == "stdio") return STDOUT_FILENO;
     int fd = ::open(where.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) return Error::fromErrno("open " + where);
@@ -134,6 +139,36 @@ void stopOnSignals(std::weak_ptr<Machine> machine) {
             if (auto m = machine.lock())
                 m->requestStop(StopKind::Requested, std::string("stopped by signal ") + sigabbrev_np(sig));
     }).detach();
+}
+
+void writeAll(FILE* to, const std::string& bytes) {
+    std::fwrite(bytes.data(), 1, bytes.size(), to);
+    std::fflush(to);
+}
+
+// --exec: waits for the agent, runs the command, copies its output, powers the guest off (forced
+// after a grace period). Returns the command's shell exit status, or nothing when it did not end.
+std::thread execThenPowerOff(Machine& machine, AgentChannel& agent, std::vector<std::string> argv,
+                             std::optional<int>& status) {
+    return std::thread([&machine, &agent, &status, argv = std::move(argv)] {
+        if (!agent.waitReady(-1)) return;  // the VM ended first
+        ExecRequest request;
+        request.argv = argv;
+        auto result = agent.exec(request);
+        if (result) {
+            writeAll(stdout, (*result)["stdout"].get<std::string>());
+            writeAll(stderr, (*result)["stderr"].get<std::string>());
+            status = shellExitStatus(*result);
+        } else {
+            std::fprintf(stderr, "juxta-vmm: --exec %s: %s\n", argv[0].c_str(),
+                         result.error().message().c_str());
+        }
+        agent.send(std::string(kPowerOffLine));
+        if (!machine.waitForStop(kExecPowerOffGraceMs))
+            machine.requestStop(StopKind::Requested, "the guest did not power off within " +
+                                                         std::to_string(kExecPowerOffGraceMs) +
+                                                         " ms after --exec");
+    });
 }
 
 void writeFile(const std::string& path, const std::string& text) {
@@ -180,11 +215,12 @@ int runVmm(const VmConfig& config) {
     auto milestones =
         linux ? ConsoleSink::linuxMilestones() : std::vector<std::pair<std::string, std::string>>{};
     auto console = std::make_shared<ConsoleSink>(*consoleFd, &timeline, milestones);
-    auto agent = std::make_shared<ConsoleSink>(*agentFd, nullptr);
+    auto agent = std::make_shared<AgentChannel>(*agentFd, linux ? &timeline : nullptr);
     if (Status s = m.addLegacyDevices([console](uint8_t b) { console->put(b); },
                                       [agent](uint8_t b) { agent->put(b); });
         !s)
         return fail(kExitVmmFailed, s.error());
+    agent->attach(m.agent());
     timeline.markOnce("memory_ready");
     if (Status s = boot::applyBootPlan(m.memory(), *plan); !s) return fail(kExitVmmFailed, s.error());
     timeline.markOnce("kernel_loaded");
@@ -201,15 +237,20 @@ int runVmm(const VmConfig& config) {
 
     std::unique_ptr<ControlServer> api;
     if (!config.api.empty()) {
-        auto server = ControlServer::start(config.api, m, timeline);
+        auto server = ControlServer::start(config.api, m, timeline, *agent);
         if (!server) return fail(kExitVmmFailed, server.error().wrap("--api"));
         api = std::move(*server);
     }
     stopOnSignals(shared);
     if (config.console == "stdio") pumpStdin(m.console());
     m.start();
+    std::optional<int> execStatus;
+    std::thread exec;
+    if (!config.exec.empty()) exec = execThenPowerOff(m, *agent, config.exec, execStatus);
     StopInfo stop = *m.waitForStop();
     MachineStats stats = m.stats();
+    agent->close("the VM ended (" + std::string(stopKindName(stop.kind)) + "): " + stop.reason);
+    if (exec.joinable()) exec.join();
     if (api) api->stop();
     std::fprintf(stderr, "juxta-vmm: VM ended (%s): %s\n", std::string(stopKindName(stop.kind)).c_str(),
                  stop.reason.c_str());
@@ -217,7 +258,12 @@ int runVmm(const VmConfig& config) {
     statsJson["stop"] = {{"kind", stopKindName(stop.kind)}, {"reason", stop.reason}};
     writeFile(config.statsFile, statsJson.dump());
     writeFile(config.timingsFile, timeline.toJson());
-    return exitStatusFor(stop.kind);
+    if (config.exec.empty()) return exitStatusFor(stop.kind);
+    if (execStatus) return *execStatus;
+    std::fprintf(stderr, "juxta-vmm: --exec: the VM ended before the command finished\n");
+    return stop.kind == StopKind::Requested || exitStatusFor(stop.kind) == kExitGuestEnded
+               ? kExitVmmFailed
+               : kExitGuestCrashed;
 }
 
 }  // namespace juxta::vmm

@@ -1,5 +1,6 @@
 #include "vmm/api/control_server.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -12,6 +13,7 @@
 
 #include "core/log.h"
 #include "core/timeline.h"
+#include "vmm/agent/agent_channel.h"
 #include "vmm/api/protocol.h"
 #include "vmm/boot_timeline.h"
 #include "vmm/machine.h"
@@ -22,12 +24,11 @@ namespace juxta::vmm {
 namespace {
 
 constexpr size_t kMaxRequest = 64 * 1024;
-// What the guest agent reads on ttyS1 when asked to power the VM off (see engine/guest).
-constexpr std::string_view kAgentPowerOff = "{\"cmd\":\"poweroff\"}\n";
 
 class MachineTarget : public ControlTarget {
   public:
-    MachineTarget(Machine& machine, BootTimeline& timeline) : machine_(machine), timeline_(timeline) {}
+    MachineTarget(Machine& machine, BootTimeline& timeline, AgentChannel& agent)
+        : machine_(machine), timeline_(timeline), agent_(agent) {}
     nlohmann::json status() override {
         const char* state = machine_.waitForStop(0) ? "stopped" : machine_.paused() ? "paused" : "running";
         return {{"state", state},
@@ -41,16 +42,12 @@ class MachineTarget : public ControlTarget {
         if (forcer_.joinable()) forcer_.join();
     }
     Status stop(uint32_t graceMs) override {
-        if (graceMs == 0 || !machine_.agent()) {
+        if (graceMs == 0) {
             machine_.requestStop(StopKind::Requested, "stopped through the control socket");
             return {};
         }
         if (forcer_.joinable()) return Error(EALREADY, "a graceful stop is already under way");
-        {
-            std::scoped_lock lock(machine_.agent()->mutex());
-            machine_.agent()->enqueueInput(
-                std::span(reinterpret_cast<const uint8_t*>(kAgentPowerOff.data()), kAgentPowerOff.size()));
-        }
+        agent_.send(std::string(kPowerOffLine));
         forcer_ = std::thread([this, graceMs] {
             if (!machine_.waitForStop(int(graceMs)))
                 machine_.requestStop(StopKind::Requested,
@@ -62,10 +59,13 @@ class MachineTarget : public ControlTarget {
     }
     nlohmann::json stats() override { return statsToJson(machine_.stats(), processRssBytes()); }
     nlohmann::json timings() override { return nlohmann::json::parse(timeline_.toJson()); }
+    nlohmann::json agent() override { return agent_.state(); }
+    Result<nlohmann::json> exec(const ExecRequest& request) override { return agent_.exec(request); }
 
   private:
     Machine& machine_;
     BootTimeline& timeline_;
+    AgentChannel& agent_;
     std::thread forcer_;  // forces a graceful stop that took too long
 };
 
@@ -83,7 +83,7 @@ bool writeAll(int fd, const std::string& text) {
 }  // namespace
 
 Result<std::unique_ptr<ControlServer>> ControlServer::start(const std::string& path, Machine& machine,
-                                                            BootTimeline& timeline) {
+                                                            BootTimeline& timeline, AgentChannel& agent) {
     sockaddr_un addr{};
     if (path.size() >= sizeof(addr.sun_path))
         return Error(ENAMETOOLONG, path + ": longer than a Unix socket path may be");
@@ -98,7 +98,7 @@ Result<std::unique_ptr<ControlServer>> ControlServer::start(const std::string& p
     UniqueFd wake(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     if (!wake.valid()) return Error::fromErrno("eventfd");
     std::unique_ptr<ControlServer> server(new ControlServer(
-        path, std::move(fd), std::move(wake), std::make_unique<MachineTarget>(machine, timeline)));
+        path, std::move(fd), std::move(wake), std::make_unique<MachineTarget>(machine, timeline, agent)));
     server->thread_ = std::thread([s = server.get()] { s->serve(); });
     return server;
 }
@@ -119,7 +119,26 @@ void ControlServer::stop() {
     uint64_t one = 1;
     (void)!::write(wake_.get(), &one, sizeof(one));
     thread_.join();
+    for (std::thread& worker : workers_) worker.join();  // the agent channel is closed: they return
+    workers_.clear();
     ::unlink(path_.c_str());
+}
+
+bool ControlServer::answer(int fd, const std::string& line) {
+    std::string response = handleControlRequest(line, *target_) + "\n";
+    std::scoped_lock lock(sendMutex_);
+    return writeAll(fd, response);
+}
+
+// The worker writes to its own duplicate of the socket, so a client that hangs up meanwhile
+// cannot make it write to a reused descriptor.
+void ControlServer::answerLater(int fd, std::string line) {
+    int own = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (own < 0) return;
+    workers_.emplace_back([this, own, line = std::move(line)] {
+        answer(own, line);
+        ::close(own);
+    });
 }
 
 void ControlServer::serve() {
@@ -147,7 +166,10 @@ void ControlServer::serve() {
             for (size_t nl; keep && (nl = pending.find('\n')) != std::string::npos;) {
                 std::string line = pending.substr(0, nl);
                 pending.erase(0, nl + 1);
-                keep = writeAll(fd, handleControlRequest(line, *target_) + "\n");
+                if (isLongRequest(line))
+                    answerLater(fd, std::move(line));
+                else
+                    keep = answer(fd, line);
             }
             if (pending.size() > kMaxRequest) keep = false;
             if (!keep) {

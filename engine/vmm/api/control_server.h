@@ -1,9 +1,12 @@
 #pragma once
 // The control socket: a Unix stream socket served by one thread (poll), each connection speaking
-// the line-delimited JSON of protocol.h to the machine.
+// the line-delimited JSON of protocol.h to the machine. A long request (exec) is answered from a
+// thread of its own, so status, pause or stop still work while a command runs.
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/error.h"
 #include "core/unique_fd.h"
@@ -13,23 +16,28 @@ namespace juxta::vmm {
 class Machine;
 class BootTimeline;
 class ControlTarget;
+class AgentChannel;
 
 class ControlServer {
   public:
     static Result<std::unique_ptr<ControlServer>> start(const std::string& path, Machine& machine,
-                                                        BootTimeline& timeline);
+                                                        BootTimeline& timeline, AgentChannel& agent);
     ~ControlServer();
     void stop();  // closes the socket, removes its path, joins the thread
 
   private:
     ControlServer(std::string path, UniqueFd listener, UniqueFd wake, std::unique_ptr<ControlTarget> target);
     void serve();
+    bool answer(int fd, const std::string& line);
+    void answerLater(int fd, std::string line);
 
     std::string path_;
     UniqueFd listener_;
     UniqueFd wake_;  // eventfd: tells serve() to return
     std::unique_ptr<ControlTarget> target_;
     std::thread thread_;
+    std::mutex sendMutex_;              // one answer at a time on a socket
+    std::vector<std::thread> workers_;  // long requests; joined by stop()
 };
 
 }  // namespace juxta::vmm

@@ -1,10 +1,44 @@
 #include "vmm/api/protocol.h"
 
+#include <cerrno>
+
 namespace juxta::vmm {
 
 namespace {
 nlohmann::json failure(const std::string& message) {
     return {{"ok", false}, {"error", message}};
+}
+
+bool stringList(const nlohmann::json& j, std::vector<std::string>& out) {
+    if (!j.is_array()) return false;
+    for (const auto& item : j) {
+        if (!item.is_string()) return false;
+        out.push_back(item.get<std::string>());
+    }
+    return true;
+}
+
+Result<ExecRequest> parseExec(const nlohmann::json& j) {
+    ExecRequest r;
+    if (!j.contains("argv") || !stringList(j["argv"], r.argv) || r.argv.empty() || r.argv[0].empty())
+        return Error(EINVAL, "exec: \"argv\" must be a non-empty list of strings, e.g. [\"/bin/true\"]");
+    if (j.contains("env") && !stringList(j["env"], r.env))
+        return Error(EINVAL, "exec: \"env\" must be a list of \"K=V\" strings");
+    for (const auto& kv : r.env)
+        if (kv.find('=') == std::string::npos || kv.front() == '=')
+            return Error(EINVAL, "exec: \"env\" entry '" + kv + "' is not K=V");
+    if (j.contains("cwd")) {
+        if (!j["cwd"].is_string() || j["cwd"].get<std::string>().empty())
+            return Error(EINVAL, "exec: \"cwd\" must be a path");
+        r.cwd = j["cwd"].get<std::string>();
+    }
+    if (j.contains("timeout_ms")) {
+        const nlohmann::json& t = j["timeout_ms"];
+        if (!t.is_number_integer() || t.get<int64_t>() < 0 || t.get<int64_t>() > 86400000)
+            return Error(EINVAL, "exec: \"timeout_ms\" must be a number of milliseconds from 0 to 86400000");
+        r.timeoutMs = t.get<uint32_t>();
+    }
+    return r;
 }
 
 nlohmann::json dispatch(const std::string& cmd, const nlohmann::json& request, ControlTarget& target) {
@@ -27,9 +61,29 @@ nlohmann::json dispatch(const std::string& cmd, const nlohmann::json& request, C
     }
     if (cmd == "stats") return {{"ok", true}, {"stats", target.stats()}};
     if (cmd == "timings") return {{"ok", true}, {"timings", target.timings()}};
-    return failure("unknown command '" + cmd + "' (status, pause, resume, stop, stats, timings)");
+    if (cmd == "agent") {
+        nlohmann::json r = target.agent();
+        r["ok"] = true;
+        return r;
+    }
+    if (cmd == "exec") {
+        auto exec = parseExec(request);
+        if (!exec) return failure(exec.error().message());
+        auto result = target.exec(*exec);
+        if (!result) return failure(result.error().message());
+        nlohmann::json r = *result;
+        r["ok"] = true;
+        return r;
+    }
+    return failure("unknown command '" + cmd +
+                   "' (status, pause, resume, stop, stats, timings, agent, exec)");
 }
 }  // namespace
+
+bool isLongRequest(const std::string& line) {
+    nlohmann::json request = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    return request.is_object() && request.value("cmd", nlohmann::json()) == "exec";
+}
 
 std::string handleControlRequest(const std::string& line, ControlTarget& target) {
     nlohmann::json request = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
@@ -41,7 +95,7 @@ std::string handleControlRequest(const std::string& line, ControlTarget& target)
     else
         response = dispatch(request["cmd"].get<std::string>(), request, target);
     if (request.is_object() && request.contains("id")) response["id"] = request["id"];
-    return response.dump();
+    return response.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace juxta::vmm

@@ -9,12 +9,18 @@
 //   -> {"cmd":"stats"}    <-
 //   {"ok":true,"stats":{vcpus:[{id,run_ms,cpu_ms,exits}],exits,guest_memory_*,vmm_*}}
 //   -> {"cmd":"timings"}  <- {"ok":true,"timings":{origin_ns,total_ms,phases:[..]}}
+//   -> {"cmd":"agent"}    <- {"ok":true,"ready":bool,"guest":{mem_total_kib,cpus,kernel,boot_ms,ready_ms}}
+//   -> {"cmd":"exec","argv":[..],"env":["K=V"],"cwd":"/","timeout_ms":N}
+//                         <- {"ok":true,"exit_code":C,"signal":S,"stdout":..,"stderr":..,"wall_ms":..,
+//                             "guest":{start_ms,end_ms,meminfo,maxrss_kib}}   (when the command ends;
+//                             other requests are answered meanwhile, so match answers by "id")
 // Errors: {"ok":false,"error":"..."}. The request's "id", when given, is echoed back.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/error.h"
+#include "vmm/agent/agent_events.h"
 
 namespace juxta::vmm {
 
@@ -29,7 +35,13 @@ class ControlTarget {
     virtual Status stop(uint32_t graceMs) = 0;
     virtual nlohmann::json stats() = 0;
     virtual nlohmann::json timings() = 0;
+    virtual nlohmann::json agent() = 0;
+    // Blocks until the command ended in the guest.
+    virtual Result<nlohmann::json> exec(const ExecRequest& request) = 0;
 };
+
+// Whether a request may take long (exec): the server answers it from its own thread.
+bool isLongRequest(const std::string& line);
 
 // One request line in, one response line out (without the newline).
 std::string handleControlRequest(const std::string& line, ControlTarget& target);

@@ -29,6 +29,14 @@ class FakeTarget : public ControlTarget {
     }
     nlohmann::json stats() override { return {{"exits", {{"io", 3}}}}; }
     nlohmann::json timings() override { return {{"phases", nlohmann::json::array()}}; }
+    nlohmann::json agent() override { return {{"ready", true}, {"guest", {{"cpus", 2}}}}; }
+    std::vector<ExecRequest> execs;
+    juxta::Result<nlohmann::json> exec(const ExecRequest& request) override {
+        execs.push_back(request);
+        if (request.argv[0] == "/nonexistent")
+            return juxta::Error(EINVAL, "guest agent: command /nonexistent: No such file");
+        return nlohmann::json{{"exit_code", 7}, {"signal", 0}, {"stdout", "out"}, {"stderr", ""}};
+    }
 };
 
 VmConfig parsed(std::vector<std::string> args) {
@@ -151,6 +159,51 @@ class TestConfigApi : public QObject {
         QCOMPARE(reply(R"({"command":"status"})")["ok"].get<bool>(), false);
         QVERIFY(reply(R"({"cmd":"reboot"})")["error"].get<std::string>().find("unknown command") !=
                 std::string::npos);
+    }
+
+    void parsesTheExecCommand() {
+        VmConfig c = parsed({"--kernel", "/k", "--exec", "--", "sh", "-c", "exit 7"});
+        QCOMPARE(c.exec, (std::vector<std::string>{"sh", "-c", "exit 7"}));
+        QCOMPARE(c.console, std::string("none"));  // stdout belongs to the command
+        QCOMPARE(parsed({"--kernel", "/k", "--console", "/tmp/c", "--", "/bin/true"}).console,
+                 std::string("/tmp/c"));
+        QVERIFY(parsed({"--kernel", "/k", "--", "--memory", "1"}).memoryMiB ==
+                256);  // after --: the command's
+        QVERIFY(!parseArgs({"--kernel", "/k", "--exec"}).ok());
+        QVERIFY(!parseArgs({"--kernel", "/k", "--"}).ok());
+        QVERIFY(!validateConfig(parsed({"--raw", "/r", "--", "/bin/true"}), 0).ok());
+    }
+
+    void protocolRunsExecAndReportsTheAgent() {
+        FakeTarget t;
+        auto reply = [&](const std::string& line) {
+            return nlohmann::json::parse(handleControlRequest(line, t));
+        };
+        auto agent = reply(R"({"cmd":"agent"})");
+        QCOMPARE(agent["ready"].get<bool>(), true);
+        QCOMPARE(agent["guest"]["cpus"].get<int>(), 2);
+        auto ran =
+            reply(R"({"cmd":"exec","id":3,"argv":["sh","-c","exit 7"],"env":["A=b"],"timeout_ms":900})");
+        QCOMPARE(ran["ok"].get<bool>(), true);
+        QCOMPARE(ran["exit_code"].get<int>(), 7);
+        QCOMPARE(ran["id"].get<int>(), 3);
+        QCOMPARE(t.execs.size(), size_t(1));
+        QCOMPARE(t.execs[0].env, std::vector<std::string>{"A=b"});
+        QCOMPARE(t.execs[0].timeoutMs, uint32_t(900));
+        QVERIFY(isLongRequest(R"({"cmd":"exec","argv":["x"]})"));
+        QVERIFY(!isLongRequest(R"({"cmd":"status"})"));
+        for (const char* bad :
+             {R"({"cmd":"exec"})", R"({"cmd":"exec","argv":[]})", R"({"cmd":"exec","argv":[1]})",
+              R"({"cmd":"exec","argv":["x"],"env":["novalue"]})",
+              R"({"cmd":"exec","argv":["x"],"timeout_ms":-5})"}) {
+            auto r = reply(bad);
+            QVERIFY2(!r["ok"].get<bool>(), bad);
+            QVERIFY2(r["error"].get<std::string>().rfind("exec:", 0) == 0, bad);
+        }
+        QCOMPARE(t.execs.size(), size_t(1));  // none of the bad ones reached the guest
+        auto missing = reply(R"({"cmd":"exec","argv":["/nonexistent"]})");
+        QCOMPARE(missing["ok"].get<bool>(), false);
+        QVERIFY(missing["error"].get<std::string>().find("No such file") != std::string::npos);
     }
 };
 

@@ -1,0 +1,54 @@
+#pragma once
+// The agent's event loop (PID 1 after set-up): requests from ttyS1, commands' output pipes,
+// SIGCHLD (through a signalfd: PID 1 reaps every orphan) and deadlines, in one poll(). Commands
+// run concurrently, each in its own session; the console shell on ttyS0 is respawned when it ends.
+#include <sys/types.h>
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "core/unique_fd.h"
+#include "guest/agent/protocol.h"
+
+namespace juxta::guest {
+
+inline constexpr size_t kOutputLimit = 1 << 20;  // per stream of one command; the rest is dropped
+inline constexpr const char* kDefaultPath = "/usr/sbin:/usr/bin:/sbin:/bin";
+
+class Agent {
+  public:
+    // `tty`: the raw ttyS1; `console`: the path of the shell's terminal (ttyS0).
+    Agent(int tty, std::string console);
+    [[noreturn]] void run();
+
+  private:
+    struct Running {
+        RunResult result;
+        UniqueFd out, err;
+        int64_t deadlineMs = -1;  // CLOCK_BOOTTIME; -1: none
+        bool exited = false;
+    };
+
+    void readRequests();
+    void handleLine(std::string_view line);
+    void startCommand(const RunRequest& request);
+    void reapChildren();
+    void readOutput(UniqueFd& fd, CapturedOutput& into, bool untilEof);
+    void reportExit(pid_t pid);
+    void spawnShell();
+    void send(const std::string& line);
+    int pollTimeoutMs() const;
+    void enforceDeadlines();
+
+    int tty_;
+    std::string console_;
+    UniqueFd signals_;
+    std::string pending_;  // bytes of an unfinished request line
+    std::map<pid_t, Running> running_;
+    pid_t shell_ = -1;
+    int64_t shellStartedMs_ = 0;
+    int64_t shellRespawnAtMs_ = -1;
+};
+
+}  // namespace juxta::guest

@@ -1,0 +1,25 @@
+// juxta-guest: /init of the tiny-linux initramfs (PID 1). It tells the host it is ready on ttyS1
+// before anything else — /dev/ttyS1 is a device node in the initramfs itself, so no mount is
+// needed first — then mounts the usual file systems, starts a shell on the console and serves
+// the host's requests (see ../README.md for the protocol).
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+
+#include "guest/agent/agent.h"
+#include "guest/agent/system.h"
+
+int main() {
+    using namespace juxta::guest;
+    const int64_t bootMs = bootTimeMs();
+    int tty = openRawTty("/dev/ttyS1");
+    if (tty < 0)
+        std::fprintf(stderr, "juxta-guest: /dev/ttyS1: %s (no agent channel)\n", std::strerror(errno));
+    ReadyInfo info = guestFacts(bootMs);
+    info.readyMs = bootTimeMs();
+    if (tty >= 0) writeLine(tty, readyEvent(info));
+    ::sethostname("tiny-linux", 10);
+    mountFileSystems();
+    Agent(tty, "/dev/ttyS0").run();
+}

@@ -1,0 +1,107 @@
+#include "guest/agent/protocol.h"
+
+namespace juxta::guest {
+
+namespace {
+
+using nlohmann::json;
+
+// Command output is not always UTF-8: invalid bytes become U+FFFD instead of failing the event.
+std::string line(const json& j) {
+    return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+bool stringList(const json& j, std::vector<std::string>& out) {
+    if (!j.is_array()) return false;
+    for (const auto& item : j) {
+        if (!item.is_string()) return false;
+        out.push_back(item.get<std::string>());
+    }
+    return true;
+}
+
+Request invalid(int64_t id, std::string why) {
+    Request r;
+    r.id = id;
+    r.error = std::move(why);
+    return r;
+}
+
+}  // namespace
+
+Request parseRequest(std::string_view text) {
+    json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !j.is_object()) return invalid(-1, "not a JSON object");
+    int64_t id = -1;
+    if (j.contains("id")) {
+        if (!j["id"].is_number_unsigned()) return invalid(-1, "\"id\" must be a number >= 0");
+        id = j["id"].get<int64_t>();
+    }
+    if (!j.contains("cmd") || !j["cmd"].is_string()) return invalid(id, "no \"cmd\" string");
+    const std::string cmd = j["cmd"].get<std::string>();
+    Request r;
+    r.id = id;
+    if (cmd == "poweroff") {
+        r.kind = Request::Kind::PowerOff;
+        return r;
+    }
+    if (cmd != "run") return invalid(id, "unknown cmd '" + cmd + "' (run, poweroff)");
+    if (id < 0) return invalid(id, "run needs an \"id\"");
+    r.run.id = uint64_t(id);
+    if (!j.contains("argv") || !stringList(j["argv"], r.run.argv) || r.run.argv.empty())
+        return invalid(id, "\"argv\" must be a non-empty list of strings");
+    if (j.contains("env") && !stringList(j["env"], r.run.env))
+        return invalid(id, "\"env\" must be a list of \"K=V\" strings");
+    for (const auto& kv : r.run.env)
+        if (kv.find('=') == std::string::npos || kv.front() == '=')
+            return invalid(id, "\"env\" entry '" + kv + "' is not K=V");
+    if (j.contains("cwd")) {
+        if (!j["cwd"].is_string() || j["cwd"].get<std::string>().empty())
+            return invalid(id, "\"cwd\" must be a path");
+        r.run.cwd = j["cwd"].get<std::string>();
+    }
+    if (j.contains("timeout_ms")) {
+        if (!j["timeout_ms"].is_number_unsigned() || j["timeout_ms"].get<uint64_t>() > UINT32_MAX)
+            return invalid(id, "\"timeout_ms\" must be a number of milliseconds");
+        r.run.timeoutMs = j["timeout_ms"].get<uint32_t>();
+    }
+    r.kind = Request::Kind::Run;
+    return r;
+}
+
+std::string readyEvent(const ReadyInfo& info) {
+    return line({{"event", "ready"},
+                 {"boot_ms", info.bootMs},
+                 {"ready_ms", info.readyMs},
+                 {"kernel", info.kernel},
+                 {"cpus", info.cpus},
+                 {"mem_total_kib", info.memTotalKib}});
+}
+
+std::string exitEvent(const RunResult& r) {
+    json meminfo = json::object();
+    for (const auto& [key, kib] : r.meminfo) meminfo[key] = kib;
+    json j = {{"event", "exit"},       {"id", r.id},
+              {"code", r.code},        {"signal", r.signal},
+              {"start_ms", r.startMs}, {"end_ms", r.endMs},
+              {"stdout", r.out.bytes}, {"stderr", r.err.bytes},
+              {"meminfo", meminfo},    {"maxrss_kib", r.maxRssKib}};
+    if (r.out.truncated) j["stdout_truncated"] = true;
+    if (r.err.truncated) j["stderr_truncated"] = true;
+    if (r.timedOut) j["timed_out"] = true;
+    return line(j);
+}
+
+std::string errorEvent(int64_t id, const std::string& message) {
+    json j = {{"event", "error"}, {"message", message}};
+    if (id >= 0) j["id"] = id;
+    return line(j);
+}
+
+void capture(CapturedOutput& output, std::string_view data, size_t limit) {
+    const size_t room = limit > output.bytes.size() ? limit - output.bytes.size() : 0;
+    if (data.size() > room) output.truncated = true;
+    output.bytes.append(data.substr(0, room));
+}
+
+}  // namespace juxta::guest

@@ -1,0 +1,63 @@
+#pragma once
+// The guest side of the agent protocol on ttyS1 (one JSON object per line; see ../README.md):
+// requests from the host are parsed here, events to the host are built here. Pure, so the unit
+// tests drive it with made-up lines.
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace juxta::guest {
+
+struct RunRequest {
+    uint64_t id = 0;
+    std::vector<std::string> argv;
+    std::vector<std::string> env;  // "K=V"; PATH gets a default when not given
+    std::string cwd = "/";
+    uint32_t timeoutMs = 0;  // 0: no limit; otherwise the command is killed (SIGKILL) after it
+};
+
+struct Request {
+    enum class Kind { Run, PowerOff, Invalid } kind = Kind::Invalid;
+    RunRequest run;
+    int64_t id = -1;    // the request's id when it had one (echoed in an error event)
+    std::string error;  // why an Invalid request is invalid
+};
+
+Request parseRequest(std::string_view line);
+
+struct ReadyInfo {
+    int64_t bootMs = 0;   // CLOCK_BOOTTIME when init started
+    int64_t readyMs = 0;  // CLOCK_BOOTTIME when the agent could take requests
+    std::string kernel;
+    uint32_t cpus = 0;
+    uint64_t memTotalKib = 0;
+};
+
+struct CapturedOutput {
+    std::string bytes;
+    bool truncated = false;
+};
+
+struct RunResult {
+    uint64_t id = 0;
+    int code = -1;   // exit code, -1 when killed by a signal
+    int signal = 0;  // the signal that killed it, 0 when it exited
+    bool timedOut = false;
+    int64_t startMs = 0, endMs = 0;  // CLOCK_BOOTTIME
+    CapturedOutput out, err;
+    std::map<std::string, uint64_t> meminfo;  // /proc/meminfo after the command, in kB
+    uint64_t maxRssKib = 0;
+};
+
+// Each returns one line, newline included.
+std::string readyEvent(const ReadyInfo& info);
+std::string exitEvent(const RunResult& result);
+std::string errorEvent(int64_t id, const std::string& message);
+
+// Appends at most `limit` bytes of `data` to `output`, flagging what did not fit.
+void capture(CapturedOutput& output, std::string_view data, size_t limit);
+
+}  // namespace juxta::guest

@@ -1,0 +1,105 @@
+#include "guest/agent/system.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+
+namespace juxta::guest {
+
+int64_t bootTimeMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_BOOTTIME, &ts);
+    return int64_t(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
+int openRawTty(const char* path) {
+    int fd = ::open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    termios t{};
+    if (tcgetattr(fd, &t) == 0) {
+        cfmakeraw(&t);
+        t.c_cc[VMIN] = 1;
+        t.c_cc[VTIME] = 0;
+        tcsetattr(fd, TCSANOW, &t);
+    }
+    return fd;
+}
+
+bool writeLine(int fd, const std::string& line) {
+    size_t done = 0;
+    while (done < line.size()) {
+        ssize_t n = ::write(fd, line.data() + done, line.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        done += size_t(n);
+    }
+    return true;
+}
+
+namespace {
+
+void mountOne(const char* source, const char* target, const char* type, unsigned long flags,
+              const char* options) {
+    ::mkdir(target, 0755);
+    if (::mount(source, target, type, flags, options) < 0 && errno != EBUSY)
+        std::fprintf(stderr, "juxta-guest: mount %s on %s: %s\n", type, target, std::strerror(errno));
+}
+
+}  // namespace
+
+void mountFileSystems() {
+    const unsigned long common = MS_NOSUID | MS_NOEXEC | MS_NODEV;
+    mountOne("proc", "/proc", "proc", common, nullptr);
+    mountOne("sysfs", "/sys", "sysfs", common, nullptr);
+    mountOne("devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755");
+    mountOne("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "gid=5,mode=0620,ptmxmode=0666");
+    mountOne("shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
+    mountOne("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
+    mountOne("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755");
+}
+
+ReadyInfo guestFacts(int64_t bootMs) {
+    ReadyInfo info;
+    info.bootMs = bootMs;
+    utsname u{};
+    if (::uname(&u) == 0) info.kernel = u.release;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) == 0) info.cpus = uint32_t(CPU_COUNT(&set));
+    struct sysinfo si {};
+    if (::sysinfo(&si) == 0) info.memTotalKib = uint64_t(si.totalram) * si.mem_unit / 1024;
+    return info;
+}
+
+std::map<std::string, uint64_t> readMeminfo() {
+    std::map<std::string, uint64_t> values;
+    std::ifstream in("/proc/meminfo");
+    std::string key;
+    uint64_t kib = 0;
+    while (in >> key >> kib) {
+        if (!key.empty() && key.back() == ':') key.pop_back();
+        values[key] = kib;
+        in.ignore(256, '\n');
+    }
+    return values;
+}
+
+void powerOff() {
+    ::sync();
+    ::reboot(RB_POWER_OFF);
+    std::fprintf(stderr, "juxta-guest: power off: %s\n", std::strerror(errno));
+}
+
+}  // namespace juxta::guest

@@ -1,0 +1,35 @@
+#pragma once
+// What juxta-guest does as PID 1 before it serves requests: the early clock, the agent's tty in
+// raw mode, the file systems every command expects, the guest's facts for the ready event, and
+// the final power-off.
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "guest/agent/protocol.h"
+
+namespace juxta::guest {
+
+int64_t bootTimeMs();  // CLOCK_BOOTTIME (counts from the kernel's start), in ms
+
+// Opens a serial port read/write in raw mode (no echo, no line editing, no CR/LF rewriting);
+// -1 on failure (errno set).
+int openRawTty(const char* path);
+
+// Writes all of `line`; false when the fd fails (the host side is gone: nothing else can be told).
+bool writeLine(int fd, const std::string& line);
+
+// /proc, /sys, /dev (devtmpfs, devpts, shm), /tmp, /run. Failures are printed, not fatal: the
+// agent must still answer on ttyS1.
+void mountFileSystems();
+
+// Kernel release, online CPUs, MemTotal — without /proc or /sys, so it works before any mount.
+ReadyInfo guestFacts(int64_t bootMs);
+
+// /proc/meminfo as key -> kB.
+std::map<std::string, uint64_t> readMeminfo();
+
+// Flushes file systems and powers the machine off; returns only if the kernel refused.
+void powerOff();
+
+}  // namespace juxta::guest

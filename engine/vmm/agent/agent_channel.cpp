@@ -1,0 +1,158 @@
+#include "vmm/agent/agent_channel.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+
+#include "core/log.h"
+#include "core/timeline.h"
+#include "vmm/boot_timeline.h"
+#include "vmm/devices/legacy/serial8250.h"
+
+namespace juxta::vmm {
+
+using nlohmann::json;
+
+namespace {
+// How long the host waits past a command's own timeout (which the guest enforces) for its exit.
+constexpr int kExecTimeoutSlackMs = 10000;
+// How often the feeder retries while the guest has not drained the UART's receive FIFO.
+constexpr auto kFeedRetry = std::chrono::milliseconds(1);
+}  // namespace
+
+AgentChannel::AgentChannel(int rawLogFd, BootTimeline* timeline) : rawLogFd_(rawLogFd), timeline_(timeline) {}
+
+AgentChannel::~AgentChannel() {
+    close("the agent channel was torn down");
+    if (feeder_.joinable()) feeder_.join();
+}
+
+void AgentChannel::attach(std::shared_ptr<Serial8250> uart) {
+    uart_ = std::move(uart);
+    feeder_ = std::thread([this] { feed(); });
+}
+
+void AgentChannel::put(uint8_t byte) {
+    if (rawLogFd_ >= 0) {
+        ssize_t n;
+        do {
+            n = ::write(rawLogFd_, &byte, 1);
+        } while (n < 0 && errno == EINTR);
+    }
+    if (auto line = lines_.push(byte)) onLine(*line);
+}
+
+void AgentChannel::onLine(const std::string& line) {
+    auto event = parseAgentEvent(line);
+    if (!event) {
+        log::get("vmm")->debug("agent: ignored a line ({}): {:.200}", event.error().message(), line);
+        return;
+    }
+    std::scoped_lock lock(mutex_);
+    switch (event->kind) {
+        case AgentEvent::Kind::Ready:
+            if (timeline_) timeline_->markOnce("agent_ready");
+            ready_ = json{{"mem_total_kib", event->body["mem_total_kib"]},
+                          {"cpus", event->body["cpus"]},
+                          {"kernel", event->body["kernel"]},
+                          {"boot_ms", event->body["boot_ms"]},
+                          {"ready_ms", event->body["ready_ms"]}};
+            break;
+        case AgentEvent::Kind::Exit: {
+            auto it = pending_.find(event->body["id"].get<uint64_t>());
+            if (it != pending_.end()) it->second = event->body;
+            break;
+        }
+        case AgentEvent::Kind::Error: {
+            const std::string message = "guest agent: " + event->body["message"].get<std::string>();
+            const json id = event->body.value("id", json());
+            auto it = id.is_number_unsigned() ? pending_.find(id.get<uint64_t>()) : pending_.end();
+            if (it != pending_.end())
+                it->second = Error(EINVAL, message);
+            else
+                log::get("vmm")->warn("{}", message);
+            break;
+        }
+    }
+    changed_.notify_all();
+}
+
+void AgentChannel::send(std::string line) {
+    std::scoped_lock lock(mutex_);
+    if (closed_) return;
+    outbox_ += line;
+    changed_.notify_all();
+}
+
+// The UART's lock is taken without ours: a vCPU thread holds the UART's while its output reaches
+// put(), which takes ours.
+void AgentChannel::feed() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        changed_.wait(lock, [this] { return closed_ || !outbox_.empty(); });
+        if (closed_) return;
+        const std::string chunk = outbox_.substr(0, uart::kRxFifoSize);
+        lock.unlock();
+        size_t taken;
+        {
+            std::scoped_lock uartLock(uart_->mutex());
+            taken =
+                uart_->enqueueInput(std::span(reinterpret_cast<const uint8_t*>(chunk.data()), chunk.size()));
+        }
+        lock.lock();
+        outbox_.erase(0, taken);  // others only append, so the front is still this chunk
+        if (taken < chunk.size()) changed_.wait_for(lock, kFeedRetry, [this] { return bool(closed_); });
+    }
+}
+
+bool AgentChannel::waitReady(int timeoutMs) {
+    std::unique_lock lock(mutex_);
+    auto done = [this] { return ready_ || closed_; };
+    if (timeoutMs < 0)
+        changed_.wait(lock, done);
+    else
+        changed_.wait_for(lock, std::chrono::milliseconds(timeoutMs), done);
+    return ready_.has_value();
+}
+
+json AgentChannel::state() const {
+    std::scoped_lock lock(mutex_);
+    return {{"ready", ready_.has_value()}, {"guest", ready_.value_or(json::object())}};
+}
+
+Result<json> AgentChannel::exec(const ExecRequest& request) {
+    std::unique_lock lock(mutex_);
+    if (closed_) return Error(ESHUTDOWN, *closed_);
+    if (!ready_) return Error(EAGAIN, "the guest agent is not ready yet (no ready event on ttyS1)");
+    const uint64_t id = nextId_++;
+    pending_[id];
+    outbox_ += runRequestLine(id, request);
+    const int64_t startNs = monotonicNs();
+    if (timeline_) timeline_->markOnce("workload_start");
+    changed_.notify_all();
+    auto answered = [&] { return closed_ || pending_[id].has_value(); };
+    if (request.timeoutMs)
+        changed_.wait_for(lock, std::chrono::milliseconds(int64_t(request.timeoutMs) + kExecTimeoutSlackMs),
+                          answered);
+    else
+        changed_.wait(lock, answered);
+    std::optional<Result<json>> answer = std::move(pending_[id]);
+    pending_.erase(id);
+    if (!answer) {
+        if (closed_) return Error(ESHUTDOWN, *closed_);
+        return Error(ETIMEDOUT, "the guest agent did not report the command's end within " +
+                                    std::to_string(request.timeoutMs + kExecTimeoutSlackMs) + " ms");
+    }
+    if (!*answer) return answer->error();
+    if (timeline_) timeline_->markOnce("workload_end");
+    return execResult(answer->value(), double(monotonicNs() - startNs) / 1e6);
+}
+
+void AgentChannel::close(const std::string& why) {
+    std::scoped_lock lock(mutex_);
+    if (!closed_) closed_ = why;
+    changed_.notify_all();
+}
+
+}  // namespace juxta::vmm

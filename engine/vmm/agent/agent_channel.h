@@ -1,0 +1,69 @@
+#pragma once
+// The VMM's end of the guest agent's channel (ttyS1). Bytes from the guest come in through the
+// UART's output sink (a vCPU thread), are copied raw to the --agent log, cut into lines and parsed:
+// `ready` marks the timeline's agent_ready and keeps the guest's facts; `exit` and `error` answer
+// the exec waiting for them. Requests to the guest go through a feeder thread that hands bytes to
+// the UART as fast as its 64-byte receive FIFO drains.
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "core/error.h"
+#include "vmm/agent/agent_events.h"
+
+namespace juxta::vmm {
+
+class BootTimeline;
+class Serial8250;
+
+class AgentChannel {
+  public:
+    // `rawLogFd`: where ttyS1's bytes are copied (-1: nowhere); not owned.
+    AgentChannel(int rawLogFd, BootTimeline* timeline);
+    ~AgentChannel();
+    AgentChannel(const AgentChannel&) = delete;
+    AgentChannel& operator=(const AgentChannel&) = delete;
+
+    // The UART the guest reads requests from; starts the feeder thread.
+    void attach(std::shared_ptr<Serial8250> uart);
+    // A byte the guest wrote to ttyS1.
+    void put(uint8_t byte);
+
+    // Queues a line (with its newline) for the guest.
+    void send(std::string line);
+    // Waits until the guest reported ready (true) or `timeoutMs` passed / the channel closed (false);
+    // -1 waits without limit.
+    bool waitReady(int timeoutMs);
+    // {"ready":bool,"guest":{mem_total_kib, cpus, kernel, boot_ms, ready_ms}}
+    nlohmann::json state() const;
+    // Runs a command through the agent and waits for its end: execResult()'s fields.
+    Result<nlohmann::json> exec(const ExecRequest& request);
+    // The VM ended: every waiter gets an error with `why`, nothing more is sent.
+    void close(const std::string& why);
+
+  private:
+    void onLine(const std::string& line);
+    void feed();
+
+    int rawLogFd_;
+    BootTimeline* timeline_;
+    LineSplitter lines_;  // only the UART's thread touches it
+
+    mutable std::mutex mutex_;
+    std::condition_variable changed_;
+    std::optional<nlohmann::json> ready_;
+    std::map<uint64_t, std::optional<Result<nlohmann::json>>> pending_;  // exec id -> its answer
+    uint64_t nextId_ = 1;
+    std::string outbox_;
+    std::optional<std::string> closed_;
+    std::shared_ptr<Serial8250> uart_;
+    std::thread feeder_;
+};
+
+}  // namespace juxta::vmm
