@@ -29,6 +29,12 @@ const std::vector<Command>& commands() {
         {"logs", "logs [-f] CONTAINER", "print a container's output (-f: follow)", cmdLogs},
         {"console", "console CONTAINER", "attach this terminal to a container made with -t (Ctrl-] detaches)",
          cmdConsole},
+        {"vm",
+         "vm run|create [--name N] [--memory 256M] [--vcpus 2] [--kernel K [--initrd I] [--cmdline C] | "
+         "IMAGE] [--force] [--rm] [--timings FILE] [-- CMD ARGS...] | vm start|stop|pause|resume|rm|ps|logs ...",
+         "VMs run by juxta-vmm (IMAGE: tiny-linux, the default); run boots one, runs CMD through the guest "
+         "agent and exits with its code",
+         cmdVm},
     };
     return table;
 }

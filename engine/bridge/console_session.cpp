@@ -18,7 +18,9 @@ ConsoleSession::ConsoleSession(QString instanceId, QString socketPath, QObject* 
     });
 }
 
-void ConsoleSession::open() { socket_.connectToServer(socketPath_); }
+void ConsoleSession::open() {
+    socket_.connectToServer(socketPath_);
+}
 
 QByteArray ConsoleSession::frame(char type, const QByteArray& payload) {
     QByteArray f(5, Qt::Uninitialized);

@@ -10,7 +10,7 @@ namespace juxta {
 
 class ConsoleSession : public QObject {
     Q_OBJECT
-public:
+  public:
     ConsoleSession(QString instanceId, QString socketPath, QObject* parent = nullptr);
 
     const QString& instanceId() const { return instanceId_; }
@@ -20,12 +20,12 @@ public:
 
     static QByteArray frame(char type, const QByteArray& payload);
 
-signals:
+  signals:
     void output(const QByteArray& bytes);
     void attached();
     void detached(const QString& reason);  // empty when the container's console simply ended
 
-private:
+  private:
     QString instanceId_;
     QString socketPath_;
     QLocalSocket socket_;

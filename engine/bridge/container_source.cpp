@@ -11,10 +11,14 @@ namespace {
 
 InstanceState toInstanceState(runtime::RunState s) {
     switch (s) {
-        case runtime::RunState::Created: return InstanceState::Created;
-        case runtime::RunState::Running: return InstanceState::Running;
-        case runtime::RunState::Paused: return InstanceState::Paused;
-        case runtime::RunState::Exited: return InstanceState::Exited;
+        case runtime::RunState::Created:
+            return InstanceState::Created;
+        case runtime::RunState::Running:
+            return InstanceState::Running;
+        case runtime::RunState::Paused:
+            return InstanceState::Paused;
+        case runtime::RunState::Exited:
+            return InstanceState::Exited;
     }
     return InstanceState::Unknown;
 }
@@ -37,11 +41,6 @@ InstanceInfo toInfo(const runtime::InstanceStatus& status) {
     return info;
 }
 
-bool sameInfo(const InstanceInfo& a, const InstanceInfo& b) {
-    return a.state == b.state && a.detail == b.detail && a.startedAtMs == b.startedAtMs && a.name == b.name &&
-           a.timelineJson == b.timelineJson;
-}
-
 }  // namespace
 
 std::string describeLimits(int64_t memoryBytes, double cpus, int64_t pids) {
@@ -57,53 +56,30 @@ std::string describeLimits(int64_t memoryBytes, double cpus, int64_t pids) {
     return out;
 }
 
-ContainerSource::ContainerSource(int hostCpus) : hostCpus_(hostCpus) {}
-
-ContainerSource::Tick ContainerSource::poll(int64_t nowMs) {
-    Tick tick;
+Result<std::vector<InstanceSource::Reading>> ContainerSource::read(int64_t nowMs) {
     auto list = runtime::listInstances();
-    if (!list) {
-        tick.error = QString::fromStdString(list.error().message());
-        return tick;
-    }
-    QSet<QString> seen;
+    if (!list) return list.error();
+    std::vector<Reading> out;
     for (const runtime::InstanceStatus& status : *list) {
-        InstanceInfo info = toInfo(status);
-        const QString id = QString::fromStdString(info.id);
-        seen.insert(id);
-        auto it = known_.find(id);
-        if (it == known_.end()) {
-            it = known_.insert(id, Known{info, RateTracker(hostCpus_)});
-            tick.changed.push_back(info);
-        } else if (!sameInfo(it->info, info)) {
-            it->info = info;
-            tick.changed.push_back(info);
+        Reading r{toInfo(status), std::nullopt};
+        if (r.info.state == InstanceState::Running || r.info.state == InstanceState::Paused) {
+            if (auto stats = runtime::instanceStats(r.info.id)) {
+                const auto& l = status.definition.spec.limits;
+                ResourceCounters c;
+                c.timeMs = nowMs;
+                c.cpuNs = stats->cpuUsageNs;
+                c.memoryUsed = double(stats->memoryCurrent);
+                c.memoryLimit = double(l.memoryBytes.value_or(0));
+                c.diskReadBytes = uint64_t(stats->ioReadBytes);
+                c.diskWriteBytes = uint64_t(stats->ioWriteBytes);
+                r.counters = c;
+            } else {  // it may have exited between the list and the read: the next tick says so
+                log::get("metrics")->debug("stats of container {}: {}", r.info.id, stats.error().message());
+            }
         }
-        if (info.state != InstanceState::Running && info.state != InstanceState::Paused) continue;
-        auto stats = runtime::instanceStats(info.id);
-        if (!stats) {  // it may have exited between the list and the read: the next tick says so
-            log::get("metrics")->debug("stats of container {}: {}", info.id, stats.error().message());
-            continue;
-        }
-        const auto& l = status.definition.spec.limits;
-        ResourceCounters c;
-        c.timeMs = nowMs;
-        c.cpuNs = stats->cpuUsageNs;
-        c.memoryUsed = double(stats->memoryCurrent);
-        c.memoryLimit = double(l.memoryBytes.value_or(0));
-        c.diskReadBytes = uint64_t(stats->ioReadBytes);
-        c.diskWriteBytes = uint64_t(stats->ioWriteBytes);
-        tick.samples.push_back(InstanceSample{id, it->rates.next(c)});
+        out.push_back(std::move(r));
     }
-    for (auto it = known_.begin(); it != known_.end();) {
-        if (seen.contains(it.key())) {
-            ++it;
-        } else {
-            tick.removed.push_back(it.key());
-            it = known_.erase(it);
-        }
-    }
-    return tick;
+    return out;
 }
 
 }  // namespace juxta

@@ -1,35 +1,16 @@
 #pragma once
-// The containers as the engine thread sees them: each tick it reads the runtime's definitions and
-// state files (so containers started by juxtactl, or before the GUI started, show up too), reports
-// what appeared, changed or went away, and samples every running one's cgroup.
-#include <QHash>
-#include <QSet>
-#include <QStringList>
-
-#include "bridge/types.h"
-#include "metrics/counter_rates.h"
+// The containers as the engine thread sees them (instance_source.h): the runtime's definitions
+// and state files, and the cgroup counters of every running one.
+#include "bridge/instance_source.h"
 
 namespace juxta {
 
-class ContainerSource {
-public:
-    struct Tick {
-        QList<InstanceInfo> changed;  // new, or different from the last tick
-        QStringList removed;
-        SampleBatch samples;
-        QString error;  // the runtime's state could not be read
-    };
+class ContainerSource : public InstanceSource {
+  public:
+    using InstanceSource::InstanceSource;
 
-    explicit ContainerSource(int hostCpus);
-    Tick poll(int64_t nowMs);
-
-private:
-    struct Known {
-        InstanceInfo info;
-        RateTracker rates;
-    };
-    int hostCpus_;
-    QHash<QString, Known> known_;
+  protected:
+    Result<std::vector<Reading>> read(int64_t nowMs) override;
 };
 
 // "memory 256 MiB · 1.5 CPUs · 128 tasks" ("" without limits).

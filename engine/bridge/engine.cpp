@@ -10,8 +10,26 @@
 #include "bridge/console_session.h"
 #include "bridge/sampler_worker.h"
 #include "runtime/lifecycle/state.h"
+#include "vmm/lifecycle/vm_definition.h"
+#include "vmm/lifecycle/vm_state.h"
 
 namespace juxta {
+namespace {
+
+bool isVm(const QString& id) {
+    return bool(vmm::loadVmDefinition(id.toStdString()));
+}
+
+// juxtactl's words for a lifecycle verb on this instance: "stop", or "vm stop" for a VM.
+QStringList verb(const QString& id, const QString& action) {
+    return isVm(id) ? QStringList{QStringLiteral("vm"), action} : QStringList{action};
+}
+
+std::filesystem::path consoleSocketOf(const std::string& id) {
+    return vmm::loadVmDefinition(id) ? vmm::vmConsoleSocketOf(id) : runtime::consoleSocketOf(id);
+}
+
+}  // namespace
 
 void registerBridgeTypes() {
     qRegisterMetaType<MetricSample>();
@@ -60,39 +78,42 @@ void Engine::start() {
     thread_.start();
     emit instanceChanged(hostInstance());
     const int interval = options_.sampleIntervalMs;
-    QMetaObject::invokeMethod(sampler_, [s = sampler_, interval] { s->start(interval); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        sampler_, [s = sampler_, interval] { s->start(interval); }, Qt::QueuedConnection);
     probeHost();
 }
 
 void Engine::setSampleInterval(int intervalMs) {
     options_.sampleIntervalMs = intervalMs;
-    QMetaObject::invokeMethod(sampler_, [s = sampler_, intervalMs] { s->setInterval(intervalMs); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        sampler_, [s = sampler_, intervalMs] { s->setInterval(intervalMs); }, Qt::QueuedConnection);
 }
 
 void Engine::requestHistory(const QString& instanceId) {
-    QMetaObject::invokeMethod(sampler_, [s = sampler_, instanceId] { s->requestHistory(instanceId); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        sampler_, [s = sampler_, instanceId] { s->requestHistory(instanceId); }, Qt::QueuedConnection);
 }
 
 void Engine::probeHost() {
     // The probe opens /dev/kvm and reads /proc and /sys: done in the worker thread too.
     QMetaObject::invokeMethod(
-        sampler_, [this] {
+        sampler_,
+        [this] {
             HostCapabilities caps = juxta::probeHost();
-            QMetaObject::invokeMethod(this, [this, caps] { emit hostProbed(caps); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, caps] { emit hostProbed(caps); }, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
 }
 
 void Engine::attachConsole(const QString& instanceId) {
     detachConsole();
-    const QString socket =
-        QString::fromStdString(runtime::consoleSocketOf(instanceId.toStdString()).string());
+    const QString socket = QString::fromStdString(consoleSocketOf(instanceId.toStdString()).string());
     console_ = new ConsoleSession(instanceId, socket, this);
     connect(console_, &ConsoleSession::output, this,
             [this, instanceId](const QByteArray& bytes) { emit consoleOutput(instanceId, bytes); });
-    connect(console_, &ConsoleSession::attached, this, [this, instanceId] { emit consoleAttached(instanceId); });
+    connect(console_, &ConsoleSession::attached, this,
+            [this, instanceId] { emit consoleAttached(instanceId); });
     connect(console_, &ConsoleSession::detached, this,
             [this, instanceId](const QString& reason) { emit consoleDetached(instanceId, reason); });
     if (consoleSize_.first > 0) console_->resize(consoleSize_.first, consoleSize_.second);
@@ -116,12 +137,13 @@ void Engine::consoleResize(int rows, int columns) {
 }
 
 void Engine::followLog(const QString& instanceId) {
-    QMetaObject::invokeMethod(sampler_, [s = sampler_, instanceId] { s->followLog(instanceId); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        sampler_, [s = sampler_, instanceId] { s->followLog(instanceId); }, Qt::QueuedConnection);
 }
 
 void Engine::refreshNow() {
-    QMetaObject::invokeMethod(sampler_, [s = sampler_] { s->sampleNow(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        sampler_, [s = sampler_] { s->sampleNow(); }, Qt::QueuedConnection);
 }
 
 QString Engine::juxtactlPath() const {
@@ -143,7 +165,8 @@ void Engine::runJuxtactl(const QString& instanceId, const QString& action, const
         err.remove(QRegularExpression(QStringLiteral("^juxtactl: ")));
         p->deleteLater();
         const bool ok = how == QProcess::NormalExit && code == 0;
-        if (!ok && err.isEmpty()) err = QStringLiteral("juxtactl %1 failed (exit code %2)").arg(action).arg(code);
+        if (!ok && err.isEmpty())
+            err = QStringLiteral("juxtactl %1 failed (exit code %2)").arg(action).arg(code);
         if (!ok) emit errorOccurred(instanceId, err);
         emit actionFinished(instanceId, action, ok, ok ? out : err);
         if (ok && onSuccess) onSuccess(out);
@@ -151,7 +174,8 @@ void Engine::runJuxtactl(const QString& instanceId, const QString& action, const
     });
     connect(p, &QProcess::errorOccurred, this, [=, this](QProcess::ProcessError e) {
         if (e != QProcess::FailedToStart) return;
-        const QString err = QStringLiteral("cannot run %1: %2 — reinstall Juxta").arg(p->program(), p->errorString());
+        const QString err =
+            QStringLiteral("cannot run %1: %2 — reinstall Juxta").arg(p->program(), p->errorString());
         p->deleteLater();
         emit errorOccurred(instanceId, err);
         emit actionFinished(instanceId, action, false, err);
@@ -175,14 +199,39 @@ void Engine::createContainer(const ContainerRequest& r) {
     });
 }
 
-void Engine::startInstance(const QString& id) { runJuxtactl(id, QStringLiteral("start"), {QStringLiteral("start"), id}); }
-void Engine::stopInstance(const QString& id) { runJuxtactl(id, QStringLiteral("stop"), {QStringLiteral("stop"), id}); }
-void Engine::pauseInstance(const QString& id) { runJuxtactl(id, QStringLiteral("pause"), {QStringLiteral("pause"), id}); }
+void Engine::createVm(const VmRequest& r) {
+    QStringList args{QStringLiteral("vm"), QStringLiteral("create")};
+    if (!r.name.isEmpty()) args << QStringLiteral("--name") << r.name;
+    if (!r.memory.isEmpty()) args << QStringLiteral("--memory") << r.memory;
+    args << QStringLiteral("--vcpus") << QString::number(r.vcpus);
+    if (r.kernel.isEmpty()) {
+        args << QStringLiteral("tiny-linux");
+    } else {
+        args << QStringLiteral("--kernel") << r.kernel;
+        if (!r.initrd.isEmpty()) args << QStringLiteral("--initrd") << r.initrd;
+        if (!r.cmdline.isEmpty()) args << QStringLiteral("--cmdline") << r.cmdline;
+    }
+    if (r.force) args << QStringLiteral("--force");
+    runJuxtactl(r.name, QStringLiteral("create"), args, [this](const QString& out) {
+        const QString id = out.section(QLatin1Char('\n'), -1).trimmed();
+        if (!id.isEmpty()) startInstance(id);
+    });
+}
+
+void Engine::startInstance(const QString& id) {
+    runJuxtactl(id, QStringLiteral("start"), verb(id, QStringLiteral("start")) << id);
+}
+void Engine::stopInstance(const QString& id) {
+    runJuxtactl(id, QStringLiteral("stop"), verb(id, QStringLiteral("stop")) << id);
+}
+void Engine::pauseInstance(const QString& id) {
+    runJuxtactl(id, QStringLiteral("pause"), verb(id, QStringLiteral("pause")) << id);
+}
 void Engine::resumeInstance(const QString& id) {
-    runJuxtactl(id, QStringLiteral("resume"), {QStringLiteral("resume"), id});
+    runJuxtactl(id, QStringLiteral("resume"), verb(id, QStringLiteral("resume")) << id);
 }
 void Engine::removeInstance(const QString& id, bool force) {
-    QStringList args{QStringLiteral("rm")};
+    QStringList args = verb(id, QStringLiteral("rm"));
     if (force) args << QStringLiteral("-f");
     runJuxtactl(id, QStringLiteral("remove"), args << id);
 }

@@ -22,9 +22,18 @@ struct ContainerRequest {
     bool terminal = false;
 };
 
+// What the New VM dialog asks for: the tiny-linux image (no kernel) or a kernel of the user's.
+struct VmRequest {
+    QString name;
+    QString kernel, initrd, cmdline;
+    QString memory = QStringLiteral("256M");
+    int vcpus = 1;
+    bool force = false;  // boot a stock kernel on a PVM host anyway
+};
+
 class Engine : public QObject {
     Q_OBJECT
-public:
+  public:
     struct Options {
         int sampleIntervalMs = 1000;
         QString procRoot = QStringLiteral("/proc");
@@ -48,6 +57,7 @@ public:
     // run `juxtactl`, like a user would, without blocking; the outcome comes back as
     // actionFinished() and the new state with the next sample tick (requested at once).
     void createContainer(const ContainerRequest& request);
+    void createVm(const VmRequest& request);
     void startInstance(const QString& instanceId);
     void stopInstance(const QString& instanceId);
     void pauseInstance(const QString& instanceId);
@@ -62,7 +72,7 @@ public:
     void consoleInput(const QByteArray& bytes);
     void consoleResize(int rows, int columns);
 
-signals:
+  signals:
     void instanceChanged(const juxta::InstanceInfo& info);
     void samplesReady(const juxta::SampleBatch& batch);
     void historyReady(const QString& instanceId, const juxta::SampleSeries& history);
@@ -76,7 +86,7 @@ signals:
     void consoleDetached(const QString& instanceId, const QString& reason);
     void actionFinished(const QString& instanceId, const QString& action, bool ok, const QString& message);
 
-private:
+  private:
     void runJuxtactl(const QString& instanceId, const QString& action, const QStringList& args,
                      std::function<void(const QString& out)> onSuccess = {});
     void refreshNow();

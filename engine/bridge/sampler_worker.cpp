@@ -6,11 +6,16 @@
 
 #include "core/log.h"
 #include "runtime/lifecycle/state.h"
+#include "vmm/lifecycle/vm_definition.h"
+#include "vmm/lifecycle/vm_state.h"
 
 namespace juxta {
 
 SamplerWorker::SamplerWorker(QString procRoot, int historyCapacity)
-    : host_(procRoot.toStdString()), containers_(QThread::idealThreadCount()), historyCapacity_(historyCapacity) {}
+    : host_(procRoot.toStdString()),
+      containers_(QThread::idealThreadCount()),
+      vms_(QThread::idealThreadCount()),
+      historyCapacity_(historyCapacity) {}
 
 void SamplerWorker::start(int intervalMs) {
     if (!timer_) {
@@ -56,14 +61,17 @@ void SamplerWorker::sampleNow() {
     } else {
         report(host, QString::fromStdString(s.error().message()));
     }
-    ContainerSource::Tick tick = containers_.poll(now);
-    report(QStringLiteral("containers"), tick.error);
-    for (const InstanceInfo& info : tick.changed) emit instanceChanged(info);
-    for (const QString& id : tick.removed) {
-        history_.remove(id);
-        emit instanceRemoved(id);
-    }
-    for (const InstanceSample& s : tick.samples) record(batch, s.instanceId, s.sample);
+    const auto take = [&](const QString& kind, const InstanceSource::Tick& tick) {
+        report(kind, tick.error);
+        for (const InstanceInfo& info : tick.changed) emit instanceChanged(info);
+        for (const QString& id : tick.removed) {
+            history_.remove(id);
+            emit instanceRemoved(id);
+        }
+        for (const InstanceSample& s : tick.samples) record(batch, s.instanceId, s.sample);
+    };
+    take(QStringLiteral("containers"), containers_.poll(now));
+    take(QStringLiteral("vms"), vms_.poll(now));
     if (!batch.isEmpty()) emit samplesReady(batch);
     if (!logId_.isEmpty()) readLog(false);
 }
@@ -75,8 +83,11 @@ void SamplerWorker::followLog(const QString& instanceId) {
 }
 
 void SamplerWorker::readLog(bool fromStart) {
-    // The log of a container: what its workload wrote to stdout and stderr, kept by its monitor.
-    QFile f(QString::fromStdString(runtime::logFileOf(logId_.toStdString()).string()));
+    // The log of a container (what its workload wrote to stdout and stderr) or of a VM (its serial
+    // console), kept by its monitor.
+    const std::string id = logId_.toStdString();
+    const auto path = vmm::loadVmDefinition(id) ? vmm::vmLogFileOf(id) : runtime::logFileOf(id);
+    QFile f(QString::fromStdString(path.string()));
     if (!f.open(QIODevice::ReadOnly)) {
         if (fromStart) emit logBytes(logId_, {}, true);
         return;

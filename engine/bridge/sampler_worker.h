@@ -5,8 +5,9 @@
 #include <QObject>
 #include <QTimer>
 
-#include "bridge/types.h"
 #include "bridge/container_source.h"
+#include "bridge/types.h"
+#include "bridge/vm_source.h"
 #include "metrics/host_sampler.h"
 #include "metrics/sample_history.h"
 
@@ -14,12 +15,12 @@ namespace juxta {
 
 class SamplerWorker : public QObject {
     Q_OBJECT
-public:
+  public:
     // procRoot lets tests sample a recorded /proc; historyCapacity bounds each instance's ring.
     explicit SamplerWorker(QString procRoot = QStringLiteral("/proc"),
                            int historyCapacity = int(SampleHistory::kDefaultCapacity));
 
-public slots:
+  public slots:
     void start(int intervalMs);
     void setInterval(int intervalMs);
     void stop();
@@ -27,7 +28,7 @@ public slots:
     void requestHistory(const QString& instanceId);
     void followLog(const QString& instanceId);
 
-signals:
+  signals:
     void samplesReady(const juxta::SampleBatch& batch);
     void historyReady(const QString& instanceId, const juxta::SampleSeries& history);
     void samplingFailed(const QString& instanceId, const QString& message);
@@ -35,10 +36,11 @@ signals:
     void instanceRemoved(const QString& instanceId);
     void logBytes(const QString& instanceId, const QByteArray& bytes, bool fromStart);
 
-private:
+  private:
     QTimer* timer_ = nullptr;  // created in start(), in the worker thread
     HostSampler host_;
     ContainerSource containers_;
+    VmSource vms_;
     int historyCapacity_;
     QHash<QString, SampleHistory> history_;
     QHash<QString, QString> lastError_;  // per instance: a lasting fault is reported once
@@ -46,7 +48,7 @@ private:
     void report(const QString& instanceId, const QString& message);
     void readLog(bool fromStart);
 
-    QString logId_;      // the instance whose log is followed
+    QString logId_;  // the instance whose log is followed
     qint64 logOffset_ = 0;
     void record(SampleBatch& batch, const QString& instanceId, const MetricSample& sample);
 };

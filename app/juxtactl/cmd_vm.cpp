@@ -1,0 +1,236 @@
+// juxtactl vm create|start|stop|pause|resume|rm|ps|logs|run: VMs run by juxta-vmm under their own
+// monitor (engine/vmm/lifecycle). Parsing only; the lifecycle does the work.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "juxtactl/args.h"
+#include "juxtactl/commands.h"
+#include "runtime/limits.h"
+#include "vmm/lifecycle/vm_lifecycle.h"
+
+namespace juxta::cli {
+namespace {
+
+using nlohmann::json;
+
+// The options create and run share: what to boot and with how much.
+const ArgSpec kDefineSpec{
+    .flags = {"--force", "--rm"},
+    .options = {"--name", "--memory", "--vcpus", "--kernel", "--initrd", "--cmdline", "--timings", "--time"}};
+
+Result<vmm::VmDefinition> parseDefinition(const Args& args) {
+    vmm::VmDefinition d;
+    d.name = args.value("--name").value_or("");
+    d.kernel = args.value("--kernel").value_or("");
+    d.initrd = args.value("--initrd").value_or("");
+    d.cmdline = args.value("--cmdline").value_or("");
+    d.force = args.has("--force");
+    if (args.positionals().size() > 1) return Error(EINVAL, "unexpected argument " + args.positionals()[1]);
+    if (!args.positionals().empty()) d.image = args.positionals()[0];
+    if (d.image.empty() && d.kernel.empty()) d.image = vmm::kTinyLinux;
+    if (!d.image.empty() && !d.kernel.empty()) return Error(EINVAL, "give an IMAGE or --kernel, not both");
+    if ((!d.initrd.empty() || !d.cmdline.empty()) && d.kernel.empty() && d.image != vmm::kTinyLinux)
+        return Error(EINVAL, "--initrd and --cmdline go with --kernel");
+    if (auto m = args.value("--memory")) {
+        auto bytes = runtime::parseMemory(*m);
+        if (!bytes) return bytes.error().wrap("--memory");
+        d.memoryMiB = uint64_t(*bytes) >> 20;
+    }
+    if (auto v = args.value("--vcpus")) {
+        char* end = nullptr;
+        const long n = std::strtol(v->c_str(), &end, 10);
+        if (v->empty() || !end || *end || n < 1 || n > 254)
+            return Error(EINVAL, "--vcpus '" + *v + "': give a whole number from 1 to 254");
+        d.vcpus = uint32_t(n);
+    }
+    return d;
+}
+
+Result<std::chrono::seconds> parseSeconds(const Args& args) {
+    auto t = args.value("--time");
+    if (!t) return std::chrono::seconds(10);
+    char* end = nullptr;
+    const long s = std::strtol(t->c_str(), &end, 10);
+    if (t->empty() || !end || *end || s < 0)
+        return Error(EINVAL, "--time '" + *t + "': not a number of seconds");
+    return std::chrono::seconds(s);
+}
+
+int forEachVm(const Argv& argv, const char* usage, const ArgSpec& spec,
+              const std::function<Status(const Args&, const std::string& id)>& action) {
+    auto args = Args::parse(argv, spec);
+    if (!args) return fail(std::string(args.error().message()) + " — usage: juxtactl vm " + usage, 2);
+    if (args->positionals().empty()) return fail(std::string("missing VM — usage: juxtactl vm ") + usage, 2);
+    int code = 0;
+    for (const auto& name : args->positionals()) {
+        auto id = vmm::resolveVm(name);
+        Status st = id ? action(*args, *id) : Status(id.error());
+        if (!st)
+            code = fail(st.error().message());
+        else
+            std::printf("%s\n", name.c_str());
+    }
+    return code;
+}
+
+int vmCreate(const Argv& argv) {
+    auto args = Args::parse(argv, kDefineSpec);
+    if (!args) return fail(args.error().message() + " — usage: juxtactl vm create [OPTIONS] [IMAGE]", 2);
+    auto d = parseDefinition(*args);
+    if (!d) return fail(d.error().message(), 2);
+    auto made = vmm::createVm(*d);
+    if (!made) return fail(made.error().message(), made.error().code() == EINVAL ? 2 : 1);
+    std::printf("%s\n", made->id.c_str());
+    return 0;
+}
+
+int vmPs(const Argv& argv) {
+    auto args = Args::parse(argv, {.flags = {"--json", "-a", "--all"}});
+    if (!args) return fail(args.error().message() + " — usage: juxtactl vm ps [-a] [--json]", 2);
+    auto all = vmm::listVms();
+    if (!all) return fail(all.error().message());
+    const bool everything = args->has("-a") || args->has("--all");
+    json out = json::array();
+    for (const auto& v : *all) {
+        const bool live =
+            v.state.state == vmm::VmRunState::Running || v.state.state == vmm::VmRunState::Paused;
+        if (!everything && !live) continue;
+        const auto& d = v.definition;
+        out.push_back({{"id", d.id},
+                       {"name", d.name},
+                       {"kind", "vm"},
+                       {"image", d.image.empty() ? d.kernel : d.image},
+                       {"memory_mib", d.memoryMiB},
+                       {"vcpus", d.vcpus},
+                       {"state", std::string(toString(v.state.state))},
+                       {"status", vmm::describe(v.state)},
+                       {"pid", v.state.vmmPid},
+                       {"started_at_ms", v.state.startedAtMs}});
+    }
+    if (args->has("--json")) {
+        std::printf("%s\n", out.dump(2).c_str());
+        return 0;
+    }
+    std::printf("%-14s %-16s %-12s %-8s %-6s %s\n", "ID", "NAME", "IMAGE", "MEMORY", "VCPUS", "STATUS");
+    for (const auto& r : out)
+        std::printf("%-14s %-16s %-12s %-8s %-6u %s\n", r["id"].get<std::string>().c_str(),
+                    r["name"].get<std::string>().c_str(), r["image"].get<std::string>().c_str(),
+                    (std::to_string(r["memory_mib"].get<uint64_t>()) + "M").c_str(),
+                    r["vcpus"].get<unsigned>(), r["status"].get<std::string>().c_str());
+    return 0;
+}
+
+int vmLogs(const Argv& argv) {
+    auto args = Args::parse(argv, {});
+    if (!args || args->positionals().size() != 1) return fail("usage: juxtactl vm logs VM", 2);
+    auto id = vmm::resolveVm(args->positionals()[0]);
+    if (!id) return fail(id.error().message());
+    std::ifstream log(vmm::vmLogFileOf(*id), std::ios::binary);
+    std::fputs(std::string(std::istreambuf_iterator<char>(log), std::istreambuf_iterator<char>()).c_str(),
+               stdout);
+    return 0;
+}
+
+// Boots a VM, runs CMD through its agent, powers it off: the exit code is CMD's.
+int vmRun(const Argv& argv) {
+    auto args = Args::parse(argv, kDefineSpec);
+    if (!args)
+        return fail(args.error().message() + " — usage: juxtactl vm run [OPTIONS] [IMAGE] [-- CMD ARGS...]",
+                    2);
+    auto d = parseDefinition(*args);
+    if (!d) return fail(d.error().message(), 2);
+    if (args->rest().empty()) return fail("vm run: give the command to run after --, e.g. -- /bin/true", 2);
+    auto made = vmm::createVm(*d);
+    if (!made) return fail(made.error().message(), made.error().code() == EINVAL ? 2 : 1);
+    const std::string id = made->id;
+    const bool remove = args->has("--rm");
+    auto cleanUp = [&] {
+        if (remove) (void)vmm::removeVm(id, /*force=*/true);
+    };
+    if (Status st = vmm::startVm(id); !st) {
+        cleanUp();
+        if (!remove) (void)vmm::removeVm(id, true);  // never started: nothing worth keeping
+        return fail(st.error().message(), st.error().code() == EINVAL ? 2 : 1);
+    }
+    auto answer = vmm::callVmm(id, {{"cmd", "exec"}, {"argv", args->rest()}, {"timeout_ms", 600000}},
+                               std::chrono::minutes(11));
+    int code = 1;
+    if (answer) {
+        std::fputs((*answer).value("stdout", std::string()).c_str(), stdout);
+        std::fputs((*answer).value("stderr", std::string()).c_str(), stderr);
+        const int signal = (*answer).value("signal", 0);
+        code = signal ? 128 + signal : (*answer).value("exit_code", 1);
+    } else {
+        fail(answer.error().message());
+    }
+    std::fflush(stdout);
+    (void)vmm::stopVm(id, std::chrono::seconds(10));
+    if (auto file = args->value("--timings")) {
+        auto timeline = vmm::vmTimelineJson(id);
+        std::ofstream out(*file, std::ios::trunc);
+        if (timeline) out << *timeline << '\n';
+        if (!timeline || !out) fail("--timings " + *file + ": could not write the timeline");
+    }
+    cleanUp();
+    return code;
+}
+
+struct VmSubcommand {
+    const char* name;
+    int (*run)(const Argv&);
+};
+
+const VmSubcommand kSubcommands[] = {
+    {"create", vmCreate},
+    {"run", vmRun},
+    {"start",
+     [](const Argv& a) {
+         return forEachVm(a, "start VM...", {},
+                          [](const Args&, const std::string& id) { return vmm::startVm(id); });
+     }},
+    {"stop",
+     [](const Argv& a) {
+         return forEachVm(a, "stop [--time S] VM...", {.options = {"--time"}},
+                          [](const Args& args, const std::string& id) -> Status {
+                              auto grace = parseSeconds(args);
+                              if (!grace) return grace.error();
+                              return vmm::stopVm(id, *grace);
+                          });
+     }},
+    {"pause",
+     [](const Argv& a) {
+         return forEachVm(a, "pause VM...", {},
+                          [](const Args&, const std::string& id) { return vmm::pauseVm(id); });
+     }},
+    {"resume",
+     [](const Argv& a) {
+         return forEachVm(a, "resume VM...", {},
+                          [](const Args&, const std::string& id) { return vmm::resumeVm(id); });
+     }},
+    {"rm",
+     [](const Argv& a) {
+         return forEachVm(a, "rm [-f] VM...", {.flags = {"-f", "--force"}},
+                          [](const Args& args, const std::string& id) {
+                              return vmm::removeVm(id, args.has("-f") || args.has("--force"));
+                          });
+     }},
+    {"ps", vmPs},
+    {"logs", vmLogs},
+};
+
+}  // namespace
+
+int cmdVm(const Argv& argv) {
+    if (argv.empty()) return usageError("give a subcommand", "vm");
+    for (const auto& sub : kSubcommands)
+        if (argv[0] == sub.name) return sub.run(Argv(argv.begin() + 1, argv.end()));
+    return usageError("unknown subcommand '" + argv[0] + "'", "vm");
+}
+
+}  // namespace juxta::cli

@@ -1,0 +1,108 @@
+#include "bridge/compare_runner.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+
+#include "bench/compare/harness.h"
+#include "runtime/limits.h"
+
+namespace juxta {
+
+Result<compare::Manifest> manifestFor(const CompareRequest& r) {
+    compare::Manifest m;
+    m.workload = r.workload.toStdString();
+    for (const QString& v : r.variants) {
+        auto kind = compare::variantFromString(v.toStdString());
+        if (!kind) return kind.error();
+        m.variants.push_back(*kind);
+    }
+    m.repeats = r.repeats;
+    if (!r.containerMemory.isEmpty()) {
+        auto bytes = runtime::parseMemory(r.containerMemory.toStdString());
+        if (!bytes) return bytes.error().wrap("container memory");
+        m.containerMemoryBytes = *bytes;
+    }
+    if (!r.containerCpus.isEmpty()) {
+        auto cpus = runtime::parseCpus(r.containerCpus.toStdString());
+        if (!cpus) return cpus.error().wrap("container CPUs");
+        m.containerCpus = *cpus;
+    }
+    m.vmMemoryMib = r.vmMemoryMib;
+    m.vmVcpus = r.vmVcpus;
+    if (Status s = compare::validate(m); !s) return s.error();
+    return m;
+}
+
+CompareRunner::CompareRunner(QObject* parent) : QObject(parent), worker_(new QObject) {
+    qRegisterMetaType<compare::Comparison>();
+    thread_.setObjectName(QStringLiteral("juxta-compare"));
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    thread_.start();
+}
+
+CompareRunner::~CompareRunner() {
+    if (current_) current_->cancelled = true;
+    thread_.quit();
+    thread_.wait();  // the harness removes what it started before it returns
+}
+
+Status CompareRunner::start(const CompareRequest& request) {
+    auto manifest = manifestFor(request);
+    if (!manifest) return manifest.error();
+    const bool replacing = bool(current_);
+    if (current_) current_->cancelled = true;  // its result is dropped below
+    auto job = std::make_shared<Job>();
+    current_ = job;
+    running_ = true;
+    emit progress(replacing ? tr("Waiting for the previous comparison to stop…") : tr("Starting…"), -1);
+    QPointer<CompareRunner> self(this);
+    const std::string version = QCoreApplication::applicationVersion().toStdString();
+    QMetaObject::invokeMethod(
+        worker_,
+        [self, job, manifest = *manifest, version] {
+            // In the runner's thread. Signals go back queued; self guards a runner already gone.
+            const auto post = [self, job](auto&& f) {
+                QMetaObject::invokeMethod(
+                    self.data(),
+                    [self, job, f = std::forward<decltype(f)>(f)] {
+                        if (self && self->current_ == job) f(*self);
+                    },
+                    Qt::QueuedConnection);
+            };
+            compare::Callbacks callbacks;
+            callbacks.progress = [post](const std::string& step, double fraction) {
+                post([s = QString::fromStdString(step), fraction](CompareRunner& r) {
+                    emit r.progress(s, fraction);
+                });
+            };
+            callbacks.cancelled = [job] { return job->cancelled.load(); };
+            compare::HarnessOptions options;
+            options.manifest = manifest;
+            options.juxtaVersion = version;
+            auto result = compare::runComparison(options, callbacks);
+            if (result && !result->cancelled) {
+                if (Status saved = compare::saveComparison(*result); !saved) result = saved.error();
+            }
+            post([result = std::move(result)](CompareRunner& r) {
+                r.running_ = false;
+                r.current_.reset();
+                if (!result)
+                    emit r.failed(QString::fromStdString(result.error().message()));
+                else if (result->cancelled)
+                    emit r.cancelled(*result);
+                else
+                    emit r.finished(*result);
+            });
+        },
+        Qt::QueuedConnection);
+    return {};
+}
+
+void CompareRunner::cancel() {
+    if (!current_) return;
+    current_->cancelled = true;
+    emit progress(tr("Cancelling: stopping and removing what was started…"), -1);
+}
+
+}  // namespace juxta

@@ -1,0 +1,43 @@
+#pragma once
+// A VM instance that outlives any process: what to boot and with how much, kept as JSON under
+// paths::dataDir()/vms/<id>/vm.json (written atomically). How it is doing lives elsewhere
+// (vm_state.h). A VM is either the embedded image `tiny-linux` (resolved at each start, so a
+// rebuilt image is picked up) or a kernel, an optional initrd and a command line of the user's.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace juxta::vmm {
+
+inline constexpr const char* kTinyLinux = "tiny-linux";
+
+struct VmDefinition {
+    std::string id;
+    std::string name;
+    std::string image;  // "tiny-linux", or empty when kernel/initrd/cmdline say what to boot
+    std::string kernel;
+    std::string initrd;
+    std::string cmdline;  // empty: the image's (or juxta-vmm's) default
+    uint64_t memoryMiB = 256;
+    uint32_t vcpus = 1;
+    bool force = false;  // boot a stock kernel on a PVM host anyway
+    int64_t createdAtMs = 0;
+};
+
+std::string toJson(const VmDefinition& definition);
+Result<VmDefinition> vmDefinitionFromJson(const std::string& json);
+
+// Checks what can be checked without starting: name, memory, vCPUs, the files exist. EINVAL with
+// a message that says what to change.
+Status validate(const VmDefinition& definition);
+
+Status saveVmDefinition(const VmDefinition& definition);
+Result<VmDefinition> loadVmDefinition(const std::string& id);
+Result<std::vector<VmDefinition>> listVmDefinitions();  // by creation time
+// An id, or a unique name, to the id. ENOENT: no such VM.
+Result<std::string> resolveVm(const std::string& idOrName);
+std::string newVmId();
+
+}  // namespace juxta::vmm

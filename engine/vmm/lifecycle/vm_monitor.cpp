@@ -1,0 +1,250 @@
+#include "vmm/lifecycle/vm_monitor.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <fstream>
+#include <memory>
+#include <thread>
+
+#include "core/console/protocol.h"
+#include "core/console/server.h"
+#include "core/detached.h"
+#include "core/paths.h"
+#include "core/unique_fd.h"
+#include "guest/tiny_linux.h"
+#include "vmm/lifecycle/vm_state.h"
+
+extern "C" char** environ;
+
+namespace juxta::vmm {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr auto kStartTimeout = std::chrono::seconds(60);  // building the VM, extracting a vmlinux once
+
+int64_t wallClockMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string readFile(const fs::path& path) {
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// juxta-vmm's last word on stderr: "juxta-vmm: <message>" lines; the last one says why it stopped.
+std::string lastVmmMessage(const fs::path& errFile) {
+    const std::string text = readFile(errFile);
+    std::string last;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(start, end - start);
+        if (line.rfind("juxta-vmm: ", 0) == 0) last = line.substr(11);
+        start = end + 1;
+    }
+    return last;
+}
+
+// The "VM ended (<kind>): <reason>" line, split.
+void parseEnd(const std::string& message, VmState& state) {
+    const std::string prefix = "VM ended (";
+    if (message.rfind(prefix, 0) != 0) {
+        state.stopReason = message;
+        return;
+    }
+    const auto close = message.find("): ", prefix.size());
+    if (close == std::string::npos) {
+        state.stopReason = message;
+        return;
+    }
+    state.stopKind = message.substr(prefix.size(), close - prefix.size());
+    state.stopReason = message.substr(close + 3);
+}
+
+bool socketAnswers(const fs::path& path) {
+    auto fd = console::connectSocket(path);
+    return bool(fd);
+}
+
+// A pty whose slave juxta-vmm takes as stdin/stdout: raw, so the guest's serial bytes pass as
+// they are (the guest's own tty does the echo and line editing).
+Result<std::pair<UniqueFd, UniqueFd>> openRawPty() {
+    UniqueFd master(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
+    if (!master || ::grantpt(master.get()) < 0 || ::unlockpt(master.get()) < 0)
+        return Error::fromErrno("console: open a pty");
+    char name[128];
+    if (::ptsname_r(master.get(), name, sizeof name) != 0) return Error::fromErrno("console: ptsname");
+    UniqueFd slave(::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC));
+    if (!slave) return Error::fromErrno(std::string("console: open ") + name);
+    termios t{};
+    if (::tcgetattr(slave.get(), &t) == 0) {
+        ::cfmakeraw(&t);
+        ::tcsetattr(slave.get(), TCSANOW, &t);
+    }
+    return std::pair{std::move(master), std::move(slave)};
+}
+
+Result<pid_t> spawnVmm(const std::vector<std::string>& args, int slave, int errFd) {
+    const std::string program = vmmExecutable().string();
+    std::vector<char*> argv{const_cast<char*>(program.c_str())};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, slave, STDIN_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, slave, STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, errFd, STDERR_FILENO);
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) return Error::fromErrno("start " + program, rc);
+    return pid;
+}
+
+// Waits until juxta-vmm's control socket answers (true) or juxta-vmm ends first (false).
+bool waitUntilServing(const fs::path& api, int pidFd) {
+    const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        pollfd p{pidFd, POLLIN, 0};
+        if (::poll(&p, 1, 10) > 0) return false;
+        if (fs::exists(api) && socketAnswers(api)) return true;
+    }
+    return false;
+}
+
+int waitStatus(pid_t pid) {
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace
+
+Result<BootFiles> resolveBootFiles(const VmDefinition& d) {
+    if (d.image == kTinyLinux) {
+        auto image = guest::ensureTinyLinux({});
+        if (!image) return image.error().wrap("image tiny-linux");
+        return BootFiles{image->kernel.string(), image->initrd.string(),
+                         d.cmdline.empty() ? image->cmdline : d.cmdline, /*pvh=*/true};
+    }
+    return BootFiles{d.kernel, d.initrd, d.cmdline, /*pvh=*/false};
+}
+
+std::vector<std::string> vmmArguments(const VmDefinition& d, const BootFiles& boot) {
+    const fs::path dir = vmStateDirOf(d.id);
+    std::vector<std::string> args{"--kernel", boot.kernel};
+    if (!boot.initrd.empty()) args.insert(args.end(), {"--initrd", boot.initrd});
+    if (!boot.cmdline.empty()) args.insert(args.end(), {"--cmdline", boot.cmdline});
+    if (boot.pvh)
+        args.insert(args.end(),
+                    {"--boot", "pvh", "--kernel-cache", (paths::dataDir() / "kernel-cache").string()});
+    args.insert(args.end(),
+                {"--memory", std::to_string(d.memoryMiB), "--vcpus", std::to_string(d.vcpus), "--console",
+                 "stdio", "--agent", (dir / "agent.log").string(), "--api", vmApiSocketOf(d.id).string(),
+                 "--stats", (dir / "stats.json").string(), "--timings", vmTimingsFileOf(d.id).string()});
+    if (d.force) args.push_back("--force");
+    return args;
+}
+
+fs::path vmMonitorExecutable() {
+    return detached::helperExecutable("juxta-vm-monitor", "JUXTA_VM_MONITOR", JUXTA_VM_MONITOR_INSTALLED);
+}
+
+fs::path vmmExecutable() {
+    return detached::helperExecutable("juxta-vmm", "JUXTA_VMM", JUXTA_VMM_INSTALLED);
+}
+
+void runVmMonitor(const VmDefinition& d, int reportFd) {
+    detached::detachFromStarter(reportFd);
+    const auto fail = [&](const Error& e) {
+        detached::reportError(reportFd, e);
+        ::_exit(1);
+    };
+    auto boot = resolveBootFiles(d);
+    if (!boot) fail(boot.error());
+    auto dir = paths::ensureDir(vmStateDirOf(d.id));
+    if (!dir) fail(dir.error());
+    std::error_code ec;
+    for (const char* stale :
+         {"api.sock", "console.sock", "timings.json", "stats.json", "vmm.err", "agent.log", "paused"})
+        fs::remove(*dir / stale, ec);
+    auto logDir = paths::ensureDir(vmLogFileOf(d.id).parent_path());
+    if (!logDir) fail(logDir.error());
+    UniqueFd log(::open(vmLogFileOf(d.id).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
+    if (!log) fail(Error::fromErrno("open log " + vmLogFileOf(d.id).string()));
+    const fs::path errFile = *dir / "vmm.err";
+    UniqueFd err(::open(errFile.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
+    if (!err) fail(Error::fromErrno("open " + errFile.string()));
+    auto pty = openRawPty();
+    if (!pty) fail(pty.error());
+    auto& [master, slave] = *pty;
+
+    auto vmm = spawnVmm(vmmArguments(d, *boot), slave.get(), err.get());
+    if (!vmm) fail(vmm.error());
+    slave.reset();  // juxta-vmm holds it now: EIO on the master means it is gone
+    UniqueFd pidFd(int(::syscall(SYS_pidfd_open, *vmm, 0)));
+    if (!pidFd) {
+        ::kill(*vmm, SIGKILL);
+        fail(Error::fromErrno("pidfd_open juxta-vmm"));
+    }
+    if (!waitUntilServing(vmApiSocketOf(d.id), pidFd.get())) {
+        ::kill(*vmm, SIGKILL);
+        const int status = waitStatus(*vmm);
+        std::string why = lastVmmMessage(errFile);
+        if (why.empty())
+            why =
+                "juxta-vmm ended (status " + std::to_string(status) + ") before its control socket answered";
+        fail(Error(status == 2 ? EINVAL : ECHILD, why));
+    }
+    auto server = console::ConsoleServer::listen(vmConsoleSocketOf(d.id), master.get());
+    if (!server) {
+        ::kill(*vmm, SIGKILL);
+        fail(server.error());
+    }
+    VmState state;
+    state.state = VmRunState::Running;
+    state.monitorPid = ::getpid();
+    state.vmmPid = *vmm;
+    state.startedAtMs = wallClockMs();
+    if (auto st = saveVmState(d.id, state); !st) {
+        ::kill(*vmm, SIGKILL);
+        fail(st.error());
+    }
+    detached::report(reportFd, "ok " + std::to_string(*vmm));
+
+    console::pumpUntilExit(master.get(), pidFd.get(), log.get(), **server);
+    const int status = waitStatus(*vmm);
+    state.exitStatus = status;
+    state.finishedAtMs = wallClockMs();
+    parseEnd(lastVmmMessage(errFile), state);
+    // juxta-vmm's exit status: 0 the guest ended, 3 the guest crashed, 1 the VMM failed; a signal
+    // is a crash of juxta-vmm itself.
+    state.state = status == 0 ? VmRunState::Exited : VmRunState::Crashed;
+    if (status > 128) {
+        state.stopKind = "juxta-vmm crashed";
+        state.stopReason = std::string("killed by signal ") +
+                           (sigabbrev_np(status - 128) ? sigabbrev_np(status - 128) : "?");
+    }
+    fs::remove(*dir / "paused", ec);
+    fs::remove(vmApiSocketOf(d.id), ec);
+    (void)saveVmState(d.id, state);
+    server->reset();  // clients see EOF once the end is on record
+    ::_exit(0);
+}
+
+}  // namespace juxta::vmm
