@@ -1,0 +1,151 @@
+// The agent protocol on ttyS1, both ends: what the guest agent builds, the VMM parses back; the
+// requests the VMM sends, the agent parses; malformed lines are refused with a reason.
+#include <QtTest>
+
+#include "guest/agent/protocol.h"
+#include "vmm/agent/agent_events.h"
+
+using nlohmann::json;
+namespace guest = juxta::guest;
+namespace vmm = juxta::vmm;
+
+namespace {
+std::vector<std::string> split(vmm::LineSplitter& s, std::string_view bytes) {
+    std::vector<std::string> lines;
+    for (char c : bytes)
+        if (auto line = s.push(uint8_t(c))) lines.push_back(*line);
+    return lines;
+}
+}  // namespace
+
+class TestAgentProtocol : public QObject {
+    Q_OBJECT
+  private slots:
+    void readyAndExitEventsRoundTrip() {
+        guest::ReadyInfo info{123, 130, "6.1.0-56-cloud-amd64", 2, 232000};
+        const std::string ready = guest::readyEvent(info);
+        QCOMPARE(ready.back(), '\n');
+        vmm::LineSplitter s;
+        auto lines = split(s, ready);
+        QCOMPARE(lines.size(), size_t(1));
+        auto event = vmm::parseAgentEvent(lines[0]);
+        QVERIFY(event.ok());
+        QVERIFY(event->kind == vmm::AgentEvent::Kind::Ready);
+        QCOMPARE(event->body["cpus"].get<int>(), 2);
+        QCOMPARE(event->body["mem_total_kib"].get<int>(), 232000);
+        QCOMPARE(event->body["kernel"].get<std::string>(), std::string("6.1.0-56-cloud-amd64"));
+
+        guest::RunResult r;
+        r.id = 9;
+        r.code = -1;
+        r.signal = 9;
+        r.timedOut = true;
+        r.out.bytes = std::string("line\n\x01\xff tab\t", 13);  // a control byte and invalid UTF-8
+        guest::capture(r.err, "0123456789", 4);
+        r.meminfo = {{"MemTotal", 232000}, {"MemFree", 200000}};
+        r.maxRssKib = 1500;
+        event = vmm::parseAgentEvent(split(s, guest::exitEvent(r)).at(0));
+        QVERIFY(event.ok());
+        QVERIFY(event->kind == vmm::AgentEvent::Kind::Exit);
+        json result = vmm::execResult(event->body, 12.5);
+        QCOMPARE(result["signal"].get<int>(), 9);
+        QCOMPARE(vmm::shellExitStatus(result), 137);
+        QCOMPARE(result["stderr"].get<std::string>(), std::string("0123"));
+        QVERIFY(result["stdout"].get<std::string>().rfind("line\n\x01", 0) == 0);
+        QCOMPARE(result["guest"]["stderr_truncated"].get<bool>(), true);
+        QCOMPARE(result["guest"]["timed_out"].get<bool>(), true);
+        QCOMPARE(result["guest"]["meminfo"]["MemTotal"].get<int>(), 232000);
+        QCOMPARE(result["guest"]["maxrss_kib"].get<int>(), 1500);
+        QCOMPARE(result["wall_ms"].get<double>(), 12.5);
+
+        r.code = 7;
+        r.signal = 0;
+        event = vmm::parseAgentEvent(split(s, guest::exitEvent(r)).at(0));
+        QCOMPARE(vmm::shellExitStatus(vmm::execResult(event->body, 1)), 7);
+
+        event = vmm::parseAgentEvent(split(s, guest::errorEvent(4, "command nope: No such file")).at(0));
+        QVERIFY(event.ok());
+        QVERIFY(event->kind == vmm::AgentEvent::Kind::Error);
+        QCOMPARE(event->body["id"].get<int>(), 4);
+    }
+
+    void runRequestsRoundTrip() {
+        vmm::ExecRequest request;
+        request.argv = {"sh", "-c", "exit 7"};
+        request.env = {"A=1", "PATH=/bin"};
+        request.cwd = "/tmp";
+        request.timeoutMs = 2500;
+        const std::string line = vmm::runRequestLine(42, request);
+        QCOMPARE(line.back(), '\n');
+        guest::Request parsed = guest::parseRequest(std::string_view(line).substr(0, line.size() - 1));
+        QVERIFY(parsed.kind == guest::Request::Kind::Run);
+        QCOMPARE(parsed.run.id, uint64_t(42));
+        QCOMPARE(parsed.run.argv, request.argv);
+        QCOMPARE(parsed.run.env, request.env);
+        QCOMPARE(parsed.run.cwd, std::string("/tmp"));
+        QCOMPARE(parsed.run.timeoutMs, uint32_t(2500));
+        QVERIFY(
+            guest::parseRequest(std::string_view(vmm::kPowerOffLine).substr(0, vmm::kPowerOffLine.size() - 1))
+                .kind == guest::Request::Kind::PowerOff);
+    }
+
+    void guestRefusesMalformedRequests_data() {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("not json") << "run /bin/true"
+                                  << "not a JSON object";
+        QTest::newRow("array") << "[1]"
+                               << "not a JSON object";
+        QTest::newRow("no cmd") << R"({"id":1})"
+                                << "no \"cmd\"";
+        QTest::newRow("unknown cmd") << R"({"cmd":"format","id":1})"
+                                     << "unknown cmd";
+        QTest::newRow("no id") << R"({"cmd":"run","argv":["x"]})"
+                               << "needs an \"id\"";
+        QTest::newRow("bad id") << R"({"cmd":"run","id":-1,"argv":["x"]})"
+                                << "\"id\"";
+        QTest::newRow("empty argv") << R"({"cmd":"run","id":1,"argv":[]})"
+                                    << "\"argv\"";
+        QTest::newRow("argv numbers") << R"({"cmd":"run","id":1,"argv":[1]})"
+                                      << "\"argv\"";
+        QTest::newRow("env not K=V") << R"({"cmd":"run","id":1,"argv":["x"],"env":["K"]})"
+                                     << "not K=V";
+        QTest::newRow("timeout text") << R"({"cmd":"run","id":1,"argv":["x"],"timeout_ms":"1s"})"
+                                      << "timeout_ms";
+    }
+    void guestRefusesMalformedRequests() {
+        QFETCH(QString, line);
+        QFETCH(QString, reason);
+        guest::Request r = guest::parseRequest(line.toStdString());
+        QVERIFY(r.kind == guest::Request::Kind::Invalid);
+        QVERIFY2(r.error.find(reason.toStdString()) != std::string::npos, r.error.c_str());
+        // The error event the agent answers with parses on the host.
+        vmm::LineSplitter s;
+        auto event = vmm::parseAgentEvent(split(s, guest::errorEvent(r.id, r.error)).at(0));
+        QVERIFY(event.ok());
+    }
+
+    void hostRefusesMalformedEvents() {
+        for (const char* bad :
+             {"", "garbage from a confused guest", "{\"event\":", "{}", R"({"event":5})",
+              R"({"event":"hello"})", R"({"event":"ready","boot_ms":1})", R"({"event":"exit","id":1})",
+              R"({"event":"exit","id":-3,"code":0,"signal":0,"stdout":"","stderr":""})",
+              R"({"event":"error"})"}) {
+            auto e = vmm::parseAgentEvent(bad);
+            QVERIFY2(!e.ok(), bad);
+            QVERIFY(!e.error().message().empty());
+        }
+    }
+
+    void linesAreSplitAndFloodsDropped() {
+        vmm::LineSplitter s(16);
+        auto lines = split(s, "one\r\ntwo\n\nthree");
+        QCOMPARE(lines, (std::vector<std::string>{"one", "two", ""}));
+        lines = split(s, "\n" + std::string(100, 'x') + "\nok\n");
+        QCOMPARE(lines, (std::vector<std::string>{"three", "ok"}));  // the 100-byte line is gone
+        QCOMPARE(s.droppedLines(), uint64_t(1));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestAgentProtocol)
+#include "test_agent_protocol.moc"
