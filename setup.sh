@@ -42,6 +42,7 @@ fi
 jobs=$(nproc)
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$build" -j "$jobs"
+"$here/tools/fetch-kernel.sh" "$build/share/juxta/kernel" || echo "setup.sh: no guest kernel fetched: VMs will ask for one" >&2
 
 case "$mode" in
   build) ;;

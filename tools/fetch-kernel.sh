@@ -1,8 +1,10 @@
 #!/bin/sh
-# fetch-kernel.sh DEST_DIR — puts Debian's cloud kernel (a bzImage) at DEST_DIR/vmlinuz for the
-# VMM's tests: `apt-get download` of the package linux-image-cloud-amd64 depends on, unpacked with
-# `dpkg-deb -x` into a temporary directory (never installed into /boot). Does nothing when the
-# kernel is already there. Run by CTest as the vmm_kernel fixture.
+# fetch-kernel.sh DEST_DIR — puts Debian's cloud kernel (a bzImage) at DEST_DIR/vmlinuz: the
+# embedded default kernel of the tiny-linux VM image (setup.sh: <build>/share/juxta/kernel, found
+# by engine/guest/locate.h, installed to share/juxta/kernel) and the VMM tests' kernel (CTest's
+# vmm_kernel fixture). `apt-get download` of the package linux-image-cloud-amd64 depends on,
+# unpacked with `dpkg-deb -x` into a temporary directory (never installed into /boot). Does
+# nothing when the kernel is already there.
 set -eu
 dest=${1:?usage: fetch-kernel.sh DEST_DIR}
 [ -s "$dest/vmlinuz" ] && exit 0
