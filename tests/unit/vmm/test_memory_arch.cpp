@@ -1,6 +1,7 @@
 // Guest memory's bounds checks and the x86_64 tables (GDT, page tables, CPUID, e820, MP table).
 #include <QtTest>
 #include <cstring>
+#include <tuple>
 
 #include "vmm/arch/x86_64/acpi.h"
 #include "vmm/arch/x86_64/cpu.h"
@@ -211,8 +212,23 @@ class TestMemoryArch : public QObject {
         QCOMPARE(u64(fadt + 256 + 4), uint64_t(acpi_pm::kBasePort + acpi_pm::kSleepStatus));
         size_t dsdt = table(u64(fadt + 140), "DSDT");
         const uint8_t s5[] = {0x08, '_', 'S', '5', '_', 0x12, 0x04, 0x01, 0x0a, acpi_pm::kSleepTypeS5};
-        QCOMPARE(u32(dsdt + 4), uint32_t(36 + sizeof(s5)));
         QVERIFY(std::memcmp(b.data() + dsdt + 36, s5, sizeof(s5)) == 0);
+        // Then Scope (\_SB) with COM1 and COM2 as PNP0501 devices, each with its port and IRQ.
+        const std::string aml(reinterpret_cast<const char*>(b.data() + dsdt + 36 + sizeof(s5)),
+                              u32(dsdt + 4) - 36 - sizeof(s5));
+        QCOMPARE(aml.substr(0, 1), std::string("\x10"));
+        QCOMPARE(aml.substr(3, 5), std::string("\\_SB_"));
+        QCOMPARE(size_t(uint8_t(aml[1]) & 0x0f) + (size_t(uint8_t(aml[2])) << 4),
+                 aml.size() - 1);  // PkgLength
+        for (auto [name, io, irq] :
+             {std::tuple{"COM1", "\x47\x01\xf8\x03\xf8\x03\x00\x08", "\x22\x10\x00"},
+              std::tuple{"COM2", "\x47\x01\xf8\x02\xf8\x02\x00\x08", "\x22\x08\x00"}}) {
+            const size_t at = aml.find(name);
+            QVERIFY2(at != std::string::npos, name);
+            QCOMPARE(aml.substr(at + 4, 10), std::string("\x08_HID\x0c\x41\xd0\x05\x01", 10));
+            QVERIFY2(aml.find(std::string(io, 8), at) != std::string::npos, name);
+            QVERIFY2(aml.find(std::string(irq, 3), at) != std::string::npos, name);
+        }
         size_t madt = table(u64(xsdt + 44), "APIC");
         QCOMPARE(u32(madt + 36), x86::kLapicAddress);
         int lapics = 0, ioapics = 0;

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstring>
 
+#include "vmm/arch/x86_64/layout.h"
 #include "vmm/arch/x86_64/mptable.h"
 #include "vmm/config.h"
 #include "vmm/devices/legacy/acpi_pm.h"
@@ -67,6 +68,54 @@ static_assert(sizeof(Gas) == 12);
 // DSDT body: Name (_S5, Package () { 5 }) — the SLP_TYP for soft-off, matching AcpiPmControl.
 const std::vector<uint8_t> kDsdtAml = {0x08, '_',  'S',  '5',  '_',
                                        0x12, 0x04, 0x01, 0x0a, acpi_pm::kSleepTypeS5};
+
+// AML PkgLength: its own size plus `content` bytes, in one byte up to 63, else two (< 4096).
+void appendPkgLength(std::vector<uint8_t>& out, size_t content) {
+    if (content + 1 < 64) {
+        out.push_back(uint8_t(content + 1));
+        return;
+    }
+    const size_t total = content + 2;
+    out.push_back(uint8_t(0x40 | (total & 0x0f)));
+    out.push_back(uint8_t(total >> 4));
+}
+
+// Device (COMn) { Name (_HID, EisaId ("PNP0501")) Name (_UID, n)
+//                 Name (_CRS, ResourceTemplate () { IO (Decode16, port, port, 0, 8) IRQNoFlags () {irq} }) }
+// A hardware-reduced ACPI guest has no legacy PIC, so Linux maps no ISA IRQ by itself: the UARTs'
+// interrupts (which its tty layer needs to transmit) exist only once the DSDT describes them.
+std::vector<uint8_t> serialDeviceAml(uint8_t index, uint16_t port, uint8_t irq) {
+    const uint16_t mask = uint16_t(1u << irq);
+    const std::vector<uint8_t> resources = {
+        0x47, 0x01, uint8_t(port), uint8_t(port >> 8), uint8_t(port),      uint8_t(port >> 8),
+        0x00, 0x08, 0x22,          uint8_t(mask),      uint8_t(mask >> 8), 0x79,
+        0x00};
+    std::vector<uint8_t> body = {'C', 'O', 'M', uint8_t('0' + index)};
+    body.insert(body.end(), {0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x05, 0x01});  // EisaId PNP0501
+    body.insert(body.end(), {0x08, '_', 'U', 'I', 'D', 0x0a, index});
+    body.insert(body.end(), {0x08, '_', 'C', 'R', 'S', 0x11});
+    appendPkgLength(body, 2 + resources.size());
+    body.insert(body.end(), {0x0a, uint8_t(resources.size())});
+    body.insert(body.end(), resources.begin(), resources.end());
+    std::vector<uint8_t> device = {0x5b, 0x82};
+    appendPkgLength(device, body.size());
+    device.insert(device.end(), body.begin(), body.end());
+    return device;
+}
+
+// DSDT body: \_S5 and Scope (\_SB) { COM1, COM2 }.
+std::vector<uint8_t> dsdtAml() {
+    std::vector<uint8_t> aml = kDsdtAml;
+    std::vector<uint8_t> devices = serialDeviceAml(1, kCom1Port, kCom1Irq);
+    const std::vector<uint8_t> com2 = serialDeviceAml(2, kCom2Port, kCom2Irq);
+    devices.insert(devices.end(), com2.begin(), com2.end());
+    aml.push_back(0x10);  // ScopeOp
+    appendPkgLength(aml, 5 + devices.size());
+    aml.insert(aml.end(), {'\\', '_', 'S', 'B', '_'});
+    aml.insert(aml.end(), devices.begin(), devices.end());
+    return aml;
+}
+
 constexpr uint32_t kLocalApicEnabled = 1;
 constexpr uint8_t kMadtLocalApic = 0, kMadtIoapic = 1;
 
@@ -116,7 +165,7 @@ Result<std::vector<uint8_t>> buildAcpiTables(uint32_t vcpus, uint64_t address) {
     if (vcpus == 0 || vcpus > kMaxVcpus) return Error(EINVAL, "ACPI: " + std::to_string(vcpus) + " vCPUs");
     std::vector<uint8_t> blob(sizeof(Rsdp), 0);
 
-    size_t dsdt = appendTable(blob, "DSDT", 2, kDsdtAml);
+    size_t dsdt = appendTable(blob, "DSDT", 2, dsdtAml());
 
     std::vector<uint8_t> fadt(kFadtLength - sizeof(SdtHeader), 0);
     auto field = [](size_t offset) { return offset - sizeof(SdtHeader); };
