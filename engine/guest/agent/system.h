@@ -26,7 +26,8 @@ void mountFileSystems();
 // Kernel release, online CPUs, MemTotal — without /proc or /sys, so it works before any mount.
 ReadyInfo guestFacts(int64_t bootMs);
 
-// /proc/meminfo as key -> kB.
+// /proc/meminfo's main fields (MemTotal, MemFree, MemAvailable, Buffers, Cached, Shmem, AnonPages,
+// Slab, PageTables) as key -> kB.
 std::map<std::string, uint64_t> readMeminfo();
 
 // Flushes file systems and powers the machine off; returns only if the kernel refused.
