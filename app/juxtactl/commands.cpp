@@ -29,6 +29,13 @@ const std::vector<Command>& commands() {
         {"logs", "logs [-f] CONTAINER", "print a container's output (-f: follow)", cmdLogs},
         {"console", "console CONTAINER", "attach this terminal to a container made with -t (Ctrl-] detaches)",
          cmdConsole},
+        {"compare",
+         "compare --workload startup|cpu|memory|syscall|fileio|net|idle [--variants host,container,vm] [--repeat N] "
+         "[--params K=V,...] [--memory 256M] [--cpus 1.5] [--vm-memory MiB] [--vm-vcpus N] "
+         "[--json | --csv | --markdown] [--save]",
+         "run a workload as a host process, a container and a VM; print what each costs", cmdCompare},
+        {"density", "density --kind container|vm [--max N] [--json | --csv | --markdown] [--save]",
+         "start 1, 2, 4, ... idle instances; memory and start time against N, and how many would fit", cmdDensity},
         {"vm",
          "vm run|create [--name N] [--memory 256M] [--vcpus 2] [--kernel K [--initrd I] [--cmdline C] | "
          "IMAGE] [--force] [--rm] [--timings FILE] [-- CMD ARGS...] | vm start|stop|pause|resume|rm|ps|logs ...",

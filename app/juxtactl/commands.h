@@ -36,6 +36,8 @@ int cmdRm(const Argv& args);
 int cmdPs(const Argv& args);
 int cmdLogs(const Argv& args);
 int cmdConsole(const Argv& args);
+int cmdCompare(const Argv& args);
+int cmdDensity(const Argv& args);
 int cmdVm(const Argv& args);
 
 }  // namespace juxta::cli

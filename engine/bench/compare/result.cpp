@@ -186,7 +186,8 @@ json densityJson(const DensitySweep& d) {
     for (const DensityPoint& p : d.points)
         points.push_back({{"instances", p.instances},
                           {"host_memory_used_bytes", p.hostMemoryUsedBytes},
-                          {"start_ms", p.startMs}});
+                          {"start_ms", p.startMs},
+                          {"footprint_bytes", p.footprintBytes}});
     return {{"kind", toString(d.kind)},
             {"status", toString(d.status)},
             {"reason", d.reason},
@@ -204,8 +205,8 @@ DensitySweep densityFrom(const json& j) {
     d.status = statusFromString(j.value("status", "ok"));
     d.reason = j.value("reason", "");
     for (const json& p : j.value("points", json::array()))
-        d.points.push_back(
-            {p.value("instances", 0), p.value("host_memory_used_bytes", 0.0), p.value("start_ms", 0.0)});
+        d.points.push_back({p.value("instances", 0), p.value("host_memory_used_bytes", 0.0),
+                            p.value("start_ms", 0.0), p.value("footprint_bytes", 0.0)});
     d.slopeBytesPerInstance = j.value("slope_bytes_per_instance", 0.0);
     d.interceptBytes = j.value("intercept_bytes", 0.0);
     d.hostAvailableBytes = j.value("host_available_bytes", 0.0);

@@ -133,6 +133,7 @@ struct DensityPoint {
     int instances = 0;
     double hostMemoryUsedBytes = 0;  // MemTotal - MemAvailable minus what it was before the sweep
     double startMs = 0;              // starting all N, one after another
+    double footprintBytes = 0;       // the N instances by their own accounts (see density.h)
 };
 
 // N = 1, 2, 4, ... idle instances of one kind.
@@ -141,7 +142,8 @@ struct DensitySweep {
     VariantStatus status = VariantStatus::Ok;
     std::string reason;
     std::vector<DensityPoint> points;
-    // Least-squares line through (N, memory used): the cost of one more instance.
+    // Least-squares line through (N, footprintBytes): the cost of one more instance. (The host's
+    // memory used moves with everything else on the machine too; the instances' own accounts do not.)
     double slopeBytesPerInstance = 0;
     double interceptBytes = 0;
     double hostAvailableBytes = 0;  // MemAvailable before the sweep

@@ -98,6 +98,7 @@ std::string toCsv(const Comparison& c) {
             const std::string n = "n=" + std::to_string(p.instances);
             w.row(name, "density_host_memory_used_bytes", "B", n, number(p.hostMemoryUsedBytes));
             w.row(name, "density_start_ms", "ms", n, number(p.startMs));
+            w.row(name, "density_footprint_bytes", "B", n, number(p.footprintBytes));
         }
         w.row(name, "density_slope_bytes_per_instance", "B", "value", number(d.slopeBytesPerInstance));
         if (d.projectedFit)
@@ -139,10 +140,10 @@ std::string toMarkdown(const Comparison& c) {
             md += toString(d.status) + ": " + d.reason + "\n";
             continue;
         }
-        md += "| instances | host memory used | start all |\n| --- | --- | --- |\n";
+        md += "| instances | their footprint | host memory used | start all |\n| --- | --- | --- | --- |\n";
         for (const DensityPoint& p : d.points)
-            md += "| " + std::to_string(p.instances) + " | " + format::bytes(p.hostMemoryUsedBytes) + " | " +
-                  figure(p.startMs, "ms") + " |\n";
+            md += "| " + std::to_string(p.instances) + " | " + format::bytes(p.footprintBytes) + " | " +
+                  format::bytes(p.hostMemoryUsedBytes) + " | " + figure(p.startMs, "ms") + " |\n";
         md += "\nEach more instance costs " + format::bytes(d.slopeBytesPerInstance) + " (measured slope).";
         if (d.projectedFit)
             md += " Projection, not a measurement: about " + std::to_string(*d.projectedFit) +

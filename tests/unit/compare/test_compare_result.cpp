@@ -55,7 +55,7 @@ Comparison sample() {
     c.series = {{0.5, VariantKind::Host, 1, 99.5, 1e6}, {10.25, VariantKind::Container, 2, 50, 2e6}};
     DensitySweep d;
     d.kind = VariantKind::Container;
-    d.points = {{1, 4e6, 12}, {2, 8e6, 25}};
+    d.points = {{1, 4e6, 12, 3.5e6}, {2, 8e6, 25, 7.5e6}};
     d.slopeBytesPerInstance = 4e6;
     d.hostAvailableBytes = 1e9;
     d.projectedFit = 250;

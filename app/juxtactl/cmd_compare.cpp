@@ -1,0 +1,173 @@
+// juxtactl compare --workload W [--variants host,container,vm] [--repeat N] [--params K=V,...]
+//                  [--memory 256M] [--cpus 1.5] [--vm-memory MiB] [--vm-vcpus N]
+//                  [--json | --csv | --markdown] [--save]
+// juxtactl density --kind container|vm [--max N] [--json]
+// Parsing only: the harness (engine/bench/compare) runs and measures. Ctrl-C cancels: the
+// instance that runs is stopped and removed, and what was measured so far is printed.
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <sstream>
+
+#include "bench/compare/density.h"
+#include "bench/compare/harness.h"
+#include "juxtactl/args.h"
+#include "juxtactl/commands.h"
+#include "runtime/limits.h"
+
+namespace juxta::cli {
+namespace {
+
+std::atomic<bool> interrupted{false};
+
+void onInterrupt(int) {
+    interrupted = true;
+}
+
+compare::Callbacks cliCallbacks() {
+    struct sigaction sa {};
+    sa.sa_handler = onInterrupt;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    compare::Callbacks cb;
+    cb.cancelled = [] { return interrupted.load(); };
+    if (::isatty(STDERR_FILENO))
+        cb.progress = [](const std::string& step, double fraction) {
+            std::fprintf(stderr, "\r\033[K[%3.0f%%] %s", fraction * 100, step.c_str());
+            if (fraction >= 1) std::fputc('\n', stderr);
+        };
+    return cb;
+}
+
+// "7" -> 7; anything else is an error naming the option.
+Result<int> parseCount(const std::string& option, const std::string& text) {
+    char* end = nullptr;
+    const long n = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end || n < 1 || n > 100000)
+        return Error(EINVAL, option + " '" + text + "': expected a whole number from 1");
+    return int(n);
+}
+
+Result<compare::Manifest> parseManifest(const Args& args) {
+    compare::Manifest m;
+    auto workload = args.value("--workload");
+    if (!workload) return Error(EINVAL, "missing --workload");
+    m.workload = *workload;
+    std::stringstream variants(args.value("--variants").value_or("host,container,vm"));
+    for (std::string v; std::getline(variants, v, ',');) {
+        auto kind = compare::variantFromString(v);
+        if (!kind) return kind.error();
+        m.variants.push_back(*kind);
+    }
+    if (auto r = args.value("--repeat")) {
+        auto n = parseCount("--repeat", *r);
+        if (!n) return n.error();
+        m.repeats = *n;
+    }
+    if (auto p = args.value("--params")) {
+        std::stringstream items(*p);
+        for (std::string item; std::getline(items, item, ',');) {
+            const auto eq = item.find('=');
+            if (eq == std::string::npos || eq == 0)
+                return Error(EINVAL,
+                             "--params '" + item + "': expected NAME=VALUE, e.g. --params ops=1000000");
+            m.parameters[item.substr(0, eq)] = item.substr(eq + 1);
+        }
+    }
+    if (auto v = args.value("--memory")) {
+        auto b = runtime::parseMemory(*v);
+        if (!b) return b.error();
+        m.containerMemoryBytes = *b;
+    }
+    if (auto v = args.value("--cpus")) {
+        auto c = runtime::parseCpus(*v);
+        if (!c) return c.error();
+        m.containerCpus = *c;
+    }
+    if (auto v = args.value("--vm-memory")) {
+        auto n = parseCount("--vm-memory", *v);
+        if (!n) return n.error();
+        m.vmMemoryMib = *n;
+    }
+    if (auto v = args.value("--vm-vcpus")) {
+        auto n = parseCount("--vm-vcpus", *v);
+        if (!n) return n.error();
+        m.vmVcpus = *n;
+    }
+    if (auto st = compare::validate(m); !st) return st.error();
+    return m;
+}
+
+void print(const compare::Comparison& c, const Args& args) {
+    if (args.has("--json"))
+        std::printf("%s\n", compare::toJson(c).c_str());
+    else if (args.has("--csv"))
+        std::fputs(compare::toCsv(c).c_str(), stdout);
+    else
+        std::fputs(compare::toMarkdown(c).c_str(), stdout);
+}
+
+int finish(const compare::Comparison& c, const Args& args, bool failed) {
+    print(c, args);
+    if (args.has("--save")) {
+        if (auto st = compare::saveComparison(c); !st) return fail(st.error().message());
+        std::fprintf(stderr, "juxtactl: saved as %s\n", (compare::comparisonsDir() / c.id).c_str());
+    }
+    if (c.cancelled) return fail("cancelled", 130);
+    return failed ? 1 : 0;
+}
+
+int countFormats(const Args& args) {
+    return args.has("--json") + args.has("--csv") + args.has("--markdown");
+}
+
+}  // namespace
+
+int cmdCompare(const Argv& argv) {
+    auto args = Args::parse(argv, {.flags = {"--json", "--csv", "--markdown", "--save"},
+                                   .options = {"--workload", "--variants", "--repeat", "--params", "--memory",
+                                               "--cpus", "--vm-memory", "--vm-vcpus"}});
+    if (!args) return usageError(args.error().message(), "compare");
+    if (!args->positionals().empty())
+        return usageError("unexpected argument " + args->positionals()[0], "compare");
+    if (countFormats(*args) > 1) return usageError("choose one of --json, --csv, --markdown", "compare");
+    auto manifest = parseManifest(*args);
+    if (!manifest) return usageError(manifest.error().message(), "compare");
+    compare::HarnessOptions options;
+    options.manifest = *manifest;
+    options.juxtaVersion = JUXTA_VERSION;
+    auto c = compare::runComparison(options, cliCallbacks());
+    if (!c) return fail(c.error().message());
+    bool failed = false;
+    for (const auto& v : c->variants) failed |= v.status == compare::VariantStatus::Failed;
+    return finish(*c, *args, failed);
+}
+
+int cmdDensity(const Argv& argv) {
+    auto args = Args::parse(
+        argv, {.flags = {"--json", "--csv", "--markdown", "--save"}, .options = {"--kind", "--max"}});
+    if (!args) return usageError(args.error().message(), "density");
+    if (!args->positionals().empty())
+        return usageError("unexpected argument " + args->positionals()[0], "density");
+    if (countFormats(*args) > 1) return usageError("choose one of --json, --csv, --markdown", "density");
+    auto kind = compare::variantFromString(args->value("--kind").value_or("container"));
+    if (!kind || *kind == compare::VariantKind::Host)
+        return usageError("--kind '" + args->value("--kind").value_or("") + "': use container or vm",
+                          "density");
+    compare::DensityOptions options;
+    options.kind = *kind;
+    options.maxInstances = *kind == compare::VariantKind::Vm ? 8 : 16;
+    if (auto v = args->value("--max")) {
+        auto n = parseCount("--max", *v);
+        if (!n) return usageError(n.error().message(), "density");
+        options.maxInstances = *n;
+    }
+    options.juxtaVersion = JUXTA_VERSION;
+    auto c = compare::runDensity(options, cliCallbacks());
+    if (!c) return fail(c.error().message());
+    return finish(*c, *args, c->density[0].status == compare::VariantStatus::Failed);
+}
+
+}  // namespace juxta::cli

@@ -1,0 +1,64 @@
+#include "bench/compare/proc_usage.h"
+
+#include <time.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace juxta::compare {
+namespace {
+
+std::optional<std::string> slurp(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return std::nullopt;
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
+std::optional<double> kbField(std::string_view text, std::string_view key) {
+    for (std::size_t at = 0; (at = text.find(key, at)) != std::string_view::npos; at += key.size()) {
+        if (at != 0 && text[at - 1] != '\n') continue;
+        if (text.substr(at + key.size(), 1) != ":") continue;
+        return std::strtod(std::string(text.substr(at + key.size() + 1, 32)).c_str(), nullptr) * 1024;
+    }
+    return std::nullopt;
+}
+
+std::optional<double> pssBytes(pid_t pid) {
+    auto text = slurp("/proc/" + std::to_string(pid) + "/smaps_rollup");
+    if (!text) return std::nullopt;
+    return kbField(*text, "Pss");
+}
+
+std::optional<double> cpuMs(pid_t pid) {
+    // The process's CPU clock has nanoseconds; /proc/PID/stat counts 10 ms ticks, too coarse for
+    // a monitor that runs for a moment.
+    clockid_t clock{};
+    timespec ts{};
+    if (clock_getcpuclockid(pid, &clock) == 0 && clock_gettime(clock, &ts) == 0)
+        return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+    return std::nullopt;
+}
+
+double threadCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+std::optional<HostMemory> hostMemory() {
+    auto text = slurp("/proc/meminfo");
+    if (!text) return std::nullopt;
+    auto total = kbField(*text, "MemTotal");
+    auto available = kbField(*text, "MemAvailable");
+    if (!total || !available) return std::nullopt;
+    return HostMemory{*total, *available};
+}
+
+}  // namespace juxta::compare

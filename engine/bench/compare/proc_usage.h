@@ -1,0 +1,24 @@
+#pragma once
+// What the harness reads about processes and the host while a variant runs: proportional set
+// size (shared pages split among their users, so a container's and a VM's costs add up), CPU time,
+// and the host's available memory. Absent when the process or file is gone.
+#include <sys/types.h>
+
+#include <optional>
+#include <string_view>
+
+namespace juxta::compare {
+
+std::optional<double> pssBytes(pid_t pid);  // Pss: of /proc/PID/smaps_rollup
+std::optional<double> cpuMs(pid_t pid);     // its CPU time so far (all threads)
+double threadCpuMs();                       // the calling thread's CPU time
+struct HostMemory {
+    double totalBytes = 0;
+    double availableBytes = 0;
+};
+std::optional<HostMemory> hostMemory();  // /proc/meminfo
+
+// The value after `key` in a "Key:   123 kB" line of text, in bytes (kB multiplied out).
+std::optional<double> kbField(std::string_view text, std::string_view key);
+
+}  // namespace juxta::compare

@@ -1,0 +1,30 @@
+// Where the VM variant stands on this host (see harness.h).
+#include "bench/compare/harness.h"
+#include "core/detached.h"
+#include "metrics/host_probe.h"
+
+namespace juxta::compare {
+
+VmSetup defaultVmSetup() {
+    VmSetup s;
+    const HostCapabilities caps = probeHost();
+    if (caps.kvm == KvmKind::Pvm) {
+        s.unavailableReason = "PVM host (kvm_pvm): stock Linux guests cannot boot here — " + caps.kvmDetail;
+        return s;
+    }
+    if (caps.kvm != KvmKind::Hardware) {
+        s.unavailableReason = "no usable KVM (" + toString(caps.kvm) + "): " + caps.kvmDetail;
+        return s;
+    }
+    s.vmm = detached::helperExecutable("juxta-vmm", "JUXTA_VMM", JUXTA_VMM_INSTALLED);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(s.vmm, ec)) {
+        s.unavailableReason = "juxta-vmm not found at " + s.vmm.string() + " — build the juxta-vmm target";
+        return s;
+    }
+    s.unavailableReason =
+        "the tiny-linux image builder (engine/guest) is not part of this build yet, so there is no VM image";
+    return s;
+}
+
+}  // namespace juxta::compare

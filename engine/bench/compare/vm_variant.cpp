@@ -1,0 +1,115 @@
+#include "bench/compare/vm_variant.h"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "bench/compare/child_process.h"
+#include "bench/compare/proc_usage.h"
+#include "core/paths.h"
+#include "core/timeline.h"
+
+namespace juxta::compare {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+json readJson(const fs::path& file) {
+    std::ifstream in(file);
+    try {
+        return json::parse(in);
+    } catch (const std::exception&) {
+        return json::object();
+    }
+}
+
+class VmVariant : public Variant {
+  public:
+    VmVariant(VmSetup setup, int memoryMib, int vcpus)
+        : setup_(std::move(setup)), memoryMib_(memoryMib), vcpus_(vcpus) {}
+    VariantKind kind() const override { return VariantKind::Vm; }
+    std::string unavailableReason() const override { return setup_.unavailableReason; }
+
+    Result<RunOutcome> run(const RunRequest& request, const RunProbe& probe) override {
+        auto dir = paths::ensureDir(paths::runtimeDir() / "bench" / ("vm-" + std::to_string(::getpid())));
+        if (!dir) return dir.error().wrap("VM variant");
+        const fs::path timings = *dir / "timings.json", stats = *dir / "stats.json";
+        std::vector<std::string> argv = {setup_.vmm.string(),
+                                         "--kernel",
+                                         setup_.kernel.string(),
+                                         "--initrd",
+                                         setup_.initrd.string(),
+                                         "--cmdline",
+                                         setup_.cmdline,
+                                         "--memory",
+                                         std::to_string(memoryMib_),
+                                         "--vcpus",
+                                         std::to_string(vcpus_),
+                                         "--timings",
+                                         timings.string(),
+                                         "--stats",
+                                         stats.string(),
+                                         "--exec",
+                                         "--"};
+        argv.push_back(request.startup ? "/bin/true" : "/usr/bin/juxta-workload");
+        if (!request.startup) argv.insert(argv.end(), request.args.begin(), request.args.end());
+        PeakMemory peak;
+        auto child = runChild(argv, probe, [&](pid_t pid) {
+            auto pss = pssBytes(pid);
+            if (!pss) return;
+            peak.offer({{"juxta-vmm", *pss}});
+            probe.sample(cpuMs(pid).value_or(0), *pss);
+        });
+        const json t = readJson(timings), s = readJson(stats);
+        std::error_code ec;
+        fs::remove_all(*dir, ec);
+        if (!child) return child.error();
+        if (child->exitCode != 0)
+            return Error(EIO,
+                         "juxta-vmm exited " + std::to_string(child->exitCode) + ": " + lastLine(child->err));
+
+        RunOutcome o;
+        o.line = lastLine(child->out);
+        const double shift = double(t.value("origin_ns", child->requestNs) - child->requestNs) / 1e6;
+        double workloadStart = -1, workloadEnd = -1;
+        for (const json& p : t.value("phases", json::array())) {
+            const std::string name = p.value("name", "");
+            const double start = shift + p.value("start_ms", 0.0), end = shift + p.value("end_ms", 0.0);
+            o.phases.push_back({name, start, end});
+            if (name == "workload_start") workloadStart = end;
+            if (name == "workload_end") workloadEnd = end;
+        }
+        if (workloadStart < 0) return Error(EPROTO, "juxta-vmm's timings have no workload_start phase");
+        const double exited = double(child->reapedNs - child->requestNs) / 1e6;
+        o.phases.push_back({"power_off", workloadEnd < 0 ? workloadStart : workloadEnd, exited});
+        o.toWorkloadMs = workloadStart;
+        o.cycleMs = exited;
+        if (peak.total) {
+            // The guest pages the VMM saw touched, at the end; the rest of the peak is the VMM.
+            const double guest = std::min(*peak.total, s.value("guest_memory_touched_bytes", 0.0));
+            o.memoryBytes = peak.total;
+            o.parts = {{"guest memory (touched)", guest}, {"VMM (juxta-vmm)", *peak.total - guest}};
+        }
+        for (const auto& [reason, n] : s.value("exits", json::object()).items())
+            if (n.is_number_unsigned()) o.vmExits[reason] = n.get<uint64_t>();
+        o.instanceCpuMs = child->cpuMs;
+        o.disk = {0, double(fs::file_size(setup_.kernel, ec) + fs::file_size(setup_.initrd, ec)),
+                  "no disk of its own; kernel + initramfs (shared by every VM)"};
+        return o;
+    }
+
+  private:
+    VmSetup setup_;
+    int memoryMib_, vcpus_;
+};
+
+}  // namespace
+
+std::unique_ptr<Variant> makeVmVariant(const VmSetup& setup, int memoryMib, int vcpus) {
+    return std::make_unique<VmVariant>(setup, memoryMib, vcpus);
+}
+
+}  // namespace juxta::compare

@@ -1,0 +1,113 @@
+// Bad input to `juxtactl compare` / `juxtactl density` and to the harness: one clear error, exit
+// status 2, before anything runs (no root needed: nothing gets that far).
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "bench/compare/harness.h"
+
+using namespace juxta::compare;
+
+class TestCompareCli : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+
+    struct Run {
+        int code;
+        QString err;
+    };
+    Run juxtactl(const QStringList& args) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("JUXTA_DATA_DIR", dir_.path() + "/data");
+        env.insert("JUXTA_RUNTIME_DIR", dir_.path() + "/run");
+        env.insert("JUXTA_STATE_DIR", dir_.path() + "/state");
+        p.setProcessEnvironment(env);
+        p.start(JUXTACTL, args);
+        p.waitForFinished(30000);
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardError())};
+    }
+
+  private slots:
+    void badArgumentsExitTwoWithOneLine_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown workload")
+            << QStringList{"compare", "--workload", "gpu"} << "unknown workload 'gpu'";
+        QTest::newRow("no workload") << QStringList{"compare"} << "missing --workload";
+        QTest::newRow("repeat 0") << QStringList{"compare", "--workload", "cpu", "--repeat", "0"}
+                                  << "--repeat '0'";
+        QTest::newRow("repeat abc") << QStringList{"compare", "--workload", "cpu", "--repeat", "abc"}
+                                    << "--repeat 'abc'";
+        QTest::newRow("unknown variant")
+            << QStringList{"compare", "--workload", "cpu", "--variants", "host,lxc"}
+            << "unknown variant 'lxc'";
+        QTest::newRow("variant twice")
+            << QStringList{"compare", "--workload", "cpu", "--variants", "host,host"}
+            << "variant host is given twice";
+        QTest::newRow("unknown parameter")
+            << QStringList{"compare", "--workload", "cpu", "--params", "mib=3"} << "has no parameter 'mib'";
+        QTest::newRow("parameter without value")
+            << QStringList{"compare", "--workload", "cpu", "--params", "ops"} << "expected NAME=VALUE";
+        QTest::newRow("two formats") << QStringList{"compare", "--workload", "cpu", "--json", "--csv"}
+                                     << "choose one of";
+        QTest::newRow("bad memory") << QStringList{"compare", "--workload", "cpu", "--memory", "lots"}
+                                    << "lots";
+        QTest::newRow("density host") << QStringList{"density", "--kind", "host"} << "use container or vm";
+        QTest::newRow("density max 0")
+            << QStringList{"density", "--kind", "container", "--max", "0"} << "--max '0'";
+    }
+    void badArgumentsExitTwoWithOneLine() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Run r = juxtactl(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.startsWith("juxtactl: ") && r.err.contains(message), qPrintable(r.err));
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY(!QDir(dir_.path() + "/data").exists());  // nothing was made
+    }
+
+    void validateNamesWhatIsWrong() {
+        Manifest m;
+        m.workload = "cpu";
+        m.variants = {VariantKind::Host};
+        QVERIFY(validate(m).ok());
+        m.repeats = 101;
+        QVERIFY(validate(m).error().message().find("expected 1 to 100") != std::string::npos);
+        m.repeats = 1;
+        m.variants.clear();
+        QVERIFY(validate(m).error().message().find("no variant") != std::string::npos);
+        m.variants = {VariantKind::Vm};
+        m.vmVcpus = 0;
+        QVERIFY(validate(m).error().message().find("vCPUs 0") != std::string::npos);
+        m.vmVcpus = 1;
+        m.parameters = {{"ops", ""}};
+        QVERIFY(validate(m).error().message().find("needs a value") != std::string::npos);
+    }
+
+    void theWorkloadRejectsBadParametersItself() {
+        QProcess p;
+        p.start(QString::fromStdString(locateWorkload().string()), {"cpu", "--ops", "-5"});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(QString(p.readAllStandardError()).contains("--ops '-5': expected a positive whole number"));
+        QVERIFY(p.readAllStandardOutput().isEmpty());
+    }
+
+    void theWorkloadPrintsOneJsonLine() {
+        QProcess p;
+        p.start(QString::fromStdString(locateWorkload().string()), {"syscall", "--calls", "1000"});
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 0);
+        const QByteArray out = p.readAllStandardOutput();
+        QCOMPARE(out.count('\n'), 1);
+        const QJsonObject j = QJsonDocument::fromJson(out).object();
+        QCOMPARE(j["workload"].toString(), QString("syscall"));
+        QVERIFY(j["ns_per_call"].toDouble() > 0);
+        QVERIFY(j["end_mono_ns"].toDouble() >= j["start_mono_ns"].toDouble());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCompareCli)
+#include "test_compare_cli.moc"
