@@ -8,7 +8,6 @@
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,37 +15,17 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/console/protocol.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
-#include "core/console/protocol.h"
 #include "runtime/lifecycle/lifecycle.h"
+#include "runtime/terminal.h"
 
 namespace juxta::cli {
 namespace {
 using juxta::UniqueFd;
 
 constexpr char kDetachKey = 0x1d;  // Ctrl-]
-
-// The local terminal in raw mode for as long as this lives.
-class RawTerminal {
-  public:
-    explicit RawTerminal(int fd) : fd_(fd) {
-        if (::tcgetattr(fd, &saved_) < 0) return;
-        termios raw = saved_;
-        ::cfmakeraw(&raw);
-        active_ = ::tcsetattr(fd, TCSAFLUSH, &raw) == 0;
-    }
-    ~RawTerminal() {
-        if (active_) ::tcsetattr(fd_, TCSAFLUSH, &saved_);
-    }
-    RawTerminal(const RawTerminal&) = delete;
-    RawTerminal& operator=(const RawTerminal&) = delete;
-
-  private:
-    int fd_;
-    termios saved_{};
-    bool active_ = false;
-};
 
 // Blocks the signals the relay handles and reads them from a signalfd; unblocks on destruction.
 class SignalFd {
@@ -99,7 +78,8 @@ Result<Relayed> relay(int sock, bool interactive) {
     bool stdinOpen = true;
     char buf[16384];
     for (;;) {
-        pollfd fds[3] = {{sock, POLLIN, 0}, {stdinOpen ? STDIN_FILENO : -1, POLLIN, 0}, {signals.get(), POLLIN, 0}};
+        pollfd fds[3] = {
+            {sock, POLLIN, 0}, {stdinOpen ? STDIN_FILENO : -1, POLLIN, 0}, {signals.get(), POLLIN, 0}};
         if (::poll(fds, 3, -1) < 0) {
             if (errno == EINTR) continue;
             return Error::fromErrno("poll");
@@ -152,15 +132,16 @@ int cmdConsole(const Argv& argv) {
     auto sock = console::connectSocket(runtime::consoleSocketOf(*id));
     if (!sock) {
         const int code = sock.error().code();
-        return fail(code == ENOENT || code == ECONNREFUSED ? notRunning
-                                                           : "console of " + name + ": " + sock.error().message());
+        return fail(code == ENOENT || code == ECONNREFUSED
+                        ? notRunning
+                        : "console of " + name + ": " + sock.error().message());
     }
     std::fprintf(stderr, "attached to %s — Ctrl-] to detach\n", name.c_str());
     const bool interactive = ::isatty(STDIN_FILENO);
     ::signal(SIGPIPE, SIG_IGN);  // a closed stdout or socket ends the relay, not the process
     Result<Relayed> relayed = Error();
     {
-        RawTerminal raw(STDIN_FILENO);  // restored before anything else is printed
+        runtime::RawMode raw(STDIN_FILENO);  // restored before anything else is printed
         relayed = relay(sock->get(), interactive);
     }
     if (!relayed) return fail("console of " + name + ": " + relayed.error().message());

@@ -1,4 +1,4 @@
-// juxtactl run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none]
+// juxtactl run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge]
 //              [--read-only] [--timings FILE] IMAGE [-- CMD ARGS...]
 // juxtactl create [same options as run, but --rm] IMAGE [-- CMD ARGS...]
 // (images: cmd_image.cpp.) Parsing only: the image store resolves the image, the runtime runs the container.
@@ -42,8 +42,8 @@ Result<runtime::Limits> parseLimits(const Args& args) {
 Result<runtime::Network> parseNetwork(const Args& args) {
     const std::string net = args.value("--net").value_or("none");
     if (net == "none") return runtime::Network::Loopback;  // a private namespace with only lo, up
-    if (net == "bridge") return Error(ENOTSUP, "--net bridge is not available yet — use --net none");
-    return Error(EINVAL, "unknown network '" + net + "' — use --net none");
+    if (net == "bridge") return runtime::Network::Bridge;  // eth0 on the host's juxta0 bridge
+    return Error(EINVAL, "unknown network '" + net + "' — use --net none or --net bridge");
 }
 
 // The container a run or create asks for. Returns 0, or the exit code after printing the one

@@ -1,4 +1,5 @@
 // juxtactl image import PATH [--name NAME]
+// juxtactl image rm NAME...
 // juxtactl images [--json]
 // Parsing and printing only: the image store imports, lists and sizes the images.
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include "images/image_store.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
+#include "runtime/lifecycle/image_use.h"
 
 namespace juxta::cli {
 namespace {
@@ -29,11 +31,31 @@ int imageImport(const Argv& argv) {
     return 0;
 }
 
+int imageRemove(const Argv& argv) {
+    auto args = Args::parse(argv, {});
+    if (!args) return usageError(args.error().message(), "image");
+    if (args->positionals().empty()) return usageError("missing NAME", "image");
+    int code = 0;
+    for (const auto& name : args->positionals()) {
+        auto removed = runtime::removeImageIfUnused(name);
+        if (!removed) {
+            code = fail(removed.error().message());
+            continue;
+        }
+        std::printf(
+            "removed %s: %d layers deleted (%s freed), %d kept (used by other images or containers)\n",
+            name.c_str(), removed->layersRemoved, format::bytes(double(removed->bytesFreed)).c_str(),
+            removed->layersKept);
+    }
+    return code;
+}
+
 }  // namespace
 
 int cmdImage(const Argv& argv) {
-    if (argv.empty()) return usageError("missing subcommand (import)", "image");
+    if (argv.empty()) return usageError("missing subcommand (import, rm)", "image");
     if (argv[0] == "import") return imageImport(Argv(argv.begin() + 1, argv.end()));
+    if (argv[0] == "rm") return imageRemove(Argv(argv.begin() + 1, argv.end()));
     return usageError("unknown subcommand '" + argv[0] + "'", "image");
 }
 

@@ -115,6 +115,7 @@ int cmdPs(const Argv& argv) {
                               {"state", std::string(toString(i.state.state))},
                               {"status", i.describe()},
                               {"pid", i.state.pid},
+                              {"address", i.state.address},
                               {"started_at_ms", i.state.startedAtMs}};
         if (i.state.exit) row["exit_code"] = i.state.exit->shellCode();
         out.push_back(row);

@@ -39,5 +39,7 @@ int cmdConsole(const Argv& args);
 int cmdCompare(const Argv& args);
 int cmdDensity(const Argv& args);
 int cmdVm(const Argv& args);
+int cmdExec(const Argv& args);
+int cmdRestart(const Argv& args);
 
 }  // namespace juxta::cli

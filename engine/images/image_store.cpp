@@ -121,6 +121,17 @@ Status ImageStore::saveManifest(const Image& image) {
     return writeFileAtomically(manifestPath(image.name), j.dump(2) + "\n");
 }
 
+Status ImageStore::removeManifest(const std::string& name) {
+    if (!isValidImageName(name)) return Error(EINVAL, "'" + name + "' is not an image name");
+    if (::unlink(manifestPath(name).c_str()) < 0) return Error::fromErrno("remove image " + name);
+    return {};
+}
+
+bool ImageStore::hasManifest(const std::string& name) const {
+    std::error_code ec;
+    return isValidImageName(name) && fs::exists(manifestPath(name), ec);
+}
+
 Result<fs::path> ImageStore::stagingDir() {
     auto tmp = paths::ensureDir(root_ / "tmp");
     if (!tmp) return tmp.error();

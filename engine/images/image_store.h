@@ -30,6 +30,9 @@ class ImageStore {
 
     // Writes repositories/<image.name>.json atomically (temp file, fsync, rename).
     Status saveManifest(const Image& image);
+    // Deletes the manifest only (image_removal.h collects the layers). ENOENT: no such image.
+    Status removeManifest(const std::string& name);
+    bool hasManifest(const std::string& name) const;
     // A fresh directory under tmp/ for building a layer; publishLayer() renames it into place
     // (if another process published the same id first, the staged copy is discarded).
     Result<std::filesystem::path> stagingDir();

@@ -43,6 +43,7 @@ Result<std::unique_ptr<CgroupV1>> CgroupV1::create(const std::string& id, const 
 Result<std::unique_ptr<CgroupV1>> CgroupV1::open(const std::string& id, const fs::path& root) {
     std::unique_ptr<CgroupV1> cg(new CgroupV1());
     cg->owned_ = false;
+    cg->cpuLimited_ = true;  // a process joining later (exec) takes every hierarchy the init may be in
     std::set<fs::path> seen;
     for (const char* controller : kControllers) {
         std::error_code ec;

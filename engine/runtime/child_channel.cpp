@@ -11,7 +11,7 @@
 namespace juxta::runtime {
 namespace {
 
-enum class Kind : uint32_t { Phase = 1, Error = 2, Fd = 3 };
+enum class Kind : uint32_t { Phase = 1, Error = 2, Fd = 3, Continue = 4 };
 
 struct Message {
     Kind kind;
@@ -65,6 +65,19 @@ bool sendError(int fd, const Error& error) {
 bool sendFd(int fd, int fdToSend) {
     return sendMessage(fd, Kind::Fd, 0, 0, "", fdToSend);
 }
+bool waitContinue(int fd) {
+    Message m{};
+    for (;;) {
+        const ssize_t n = ::recv(fd, &m, sizeof m, 0);
+        if (n < 0 && errno == EINTR) continue;
+        return n > 0 && m.kind == Kind::Continue;
+    }
+}
+
+bool sendContinue(int fd) {
+    return sendMessage(fd, Kind::Continue, 0, 0, "");
+}
+
 Result<ChildReport> readUntilExec(int fd, PhaseTimeline& timeline) {
     ChildReport report;
     bool execReached = false;

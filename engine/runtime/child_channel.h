@@ -5,6 +5,7 @@
 //   child -> parent: Phase{name, CLOCK_MONOTONIC ns}  (timestamps for the start-up timeline)
 //                    Error{errno, message with context} then _exit
 //                    Fd{the pty master}                 (SCM_RIGHTS)
+//   parent -> child: Continue                          (where the child must wait for the parent)
 #include <cstdint>
 #include <string_view>
 
@@ -25,7 +26,13 @@ bool sendPhase(int fd, std::string_view name);
 bool sendError(int fd, const Error& error);
 bool sendFd(int fd, int fdToSend);
 
+// Child side: blocks until the parent says go on (sendContinue); false if it went away.
+bool waitContinue(int fd);
+
 // Parent side.
+
+// Lets a child that waits (waitContinue) go on, e.g. once its network link is plugged in.
+bool sendContinue(int fd);
 
 // What the parent learned while the child started.
 struct ChildReport {

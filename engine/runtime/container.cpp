@@ -1,7 +1,9 @@
 #include "runtime/container.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,26 +15,13 @@
 #include "runtime/devices.h"
 #include "runtime/init_process.h"
 #include "runtime/namespaces.h"
+#include "runtime/network.h"
 #include "runtime/overlay.h"
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::vector<std::string> searchPathOf(const std::vector<std::string>& env) {
-    std::string path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-    for (const auto& e : env)
-        if (e.rfind("PATH=", 0) == 0) path = e.substr(5);
-    std::vector<std::string> dirs;
-    for (std::size_t pos = 0; pos <= path.size();) {
-        std::size_t colon = path.find(':', pos);
-        if (colon == std::string::npos) colon = path.size();
-        if (colon > pos) dirs.push_back(path.substr(pos, colon - pos));
-        pos = colon + 1;
-    }
-    return dirs;
-}
 
 Status makeDirs(const fs::path& dir) {
     std::error_code ec;
@@ -48,6 +37,13 @@ std::string ExitStatus::describe() const {
     if (oomKilled) return "OOM-killed (memory limit)";
     if (signal) return "killed by signal " + std::to_string(signal) + " (SIG" + sigabbrev_np(signal) + ")";
     return "exited " + std::to_string(code);
+}
+
+ExitStatus ExitStatus::fromWaitStatus(int waitStatus) {
+    ExitStatus e;
+    if (WIFEXITED(waitStatus)) e.code = WEXITSTATUS(waitStatus);
+    if (WIFSIGNALED(waitStatus)) e.signal = WTERMSIG(waitStatus);
+    return e;
 }
 
 Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, const StartOptions& options) {
@@ -69,6 +65,19 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     for (const fs::path* dir : {&spec.mountBase, &spec.upperDir, &spec.workDir})
         if (!dir->empty())
             if (auto st = makeDirs(*dir); !st) return st.error().wrap(context);
+    // Held until cleanup: the image store removes no layer a running container uses
+    // (images/image_removal.h).
+    for (const auto& layer : spec.layers) {
+        UniqueFd fd(::open(layer.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (!fd || ::flock(fd.get(), LOCK_SH) < 0)
+            return Error::fromErrno("layer " + layer.string()).wrap(context);
+        c->layerLocks_.push_back(std::move(fd));
+    }
+    if (spec.network == Network::Bridge) {
+        auto address = leaseAddress(spec.id);
+        if (!address) return address.error().wrap(context);
+        c->address_ = *address;
+    }
     c->timeline_.mark("prepare");
 
     auto cgroup = createCgroup(spec.id, options.cgroupRoot);
@@ -94,22 +103,15 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     if (cgroupFd < 0) plan.cgroupJoinFiles = c->cgroup_->selfJoinFiles();
     plan.unshareCgroupNamespace = cgroupFd < 0;
     plan.hostname = spec.hostname.empty() ? spec.id.substr(0, 12) : spec.hostname;
-    plan.loopbackUp = spec.network == Network::Loopback;
+    plan.loopbackUp = spec.network != Network::None;
+    plan.bridgeAddress = c->address_;
     plan.rootfs = {spec.mountBase, memoryLayer, std::move(overlay.value())};
     plan.readOnlyRoot = spec.readOnlyRoot;
     plan.terminal = spec.terminal;
     plan.stdio[0] = options.stdinFd;
     plan.stdio[1] = options.stdoutFd;
     plan.stdio[2] = options.stderrFd;
-    plan.cwd = spec.cwd;
-    plan.uid = spec.uid;
-    plan.gid = spec.gid;
-    plan.capabilities = dockerDefaultCapabilities();
-    plan.lastCapability = lastCapability();
-    plan.seccomp = seccomp ? &*seccomp : nullptr;
-    plan.args = spec.args;
-    plan.env = spec.env;
-    plan.searchPath = searchPathOf(spec.env);
+    plan.workload = workloadPlanOf(spec, seccomp ? &*seccomp : nullptr);
 
     auto child = cloneChild(namespaceFlags(cgroupFd >= 0), cgroupFd);
     if (!child) return child.error().wrap(context);
@@ -120,6 +122,12 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     c->pid_ = child->pid;
     c->pidFd_.reset(child->pidFd);
     channel->child.reset();
+    if (c->address_) {
+        if (auto st = plugIntoBridge(spec.id, c->pid_); !st) return st.error().wrap(context);
+        if (!sendContinue(channel->parent.get()))
+            return Error(ECHILD, context + ": the container's init is gone");
+        c->timeline_.mark("network_plugged");
+    }
 
     auto report = readUntilExec(channel->parent.get(), c->timeline_);
     if (!report) return report.error().wrap(context);  // the destructor kills, reaps and removes
@@ -143,9 +151,7 @@ Status Container::kill(int signal) {
 }
 
 ExitStatus Container::decode(int waitStatus) const {
-    ExitStatus e;
-    if (WIFEXITED(waitStatus)) e.code = WEXITSTATUS(waitStatus);
-    if (WIFSIGNALED(waitStatus)) e.signal = WTERMSIG(waitStatus);
+    ExitStatus e = ExitStatus::fromWaitStatus(waitStatus);
     if (e.signal == SIGKILL && cgroup_)
         if (auto s = cgroup_->stats(); s && s->oomKills > 0) e.oomKilled = true;
     return e;
@@ -180,6 +186,11 @@ Status Container::cleanup() {
         if (auto st = wait(); !st) result = st.error();
     }
     ptyMaster_.reset();
+    layerLocks_.clear();
+    if (address_) {
+        if (auto st = unplugFromBridge(spec_.id); !st && result) result = st;
+        if (spec_.upperDir.empty()) releaseAddress(spec_.id);  // an ephemeral container's lease ends with it
+    }
     if (cgroup_)
         if (auto st = cgroup_->destroy(); !st && result) result = st;
     // Mounts died with the mount namespace; an in-memory writable layer with them.

@@ -18,12 +18,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "core/timeline.h"
-#include "runtime/cgroup.h"
-#include "runtime/spec.h"
 #include "core/unique_fd.h"
+#include "runtime/cgroup.h"
+#include "runtime/netlink.h"
+#include "runtime/spec.h"
 
 namespace juxta::runtime {
 
@@ -33,6 +35,7 @@ struct ExitStatus {
     bool oomKilled = false;  // killed by the kernel's OOM killer for the memory limit
     // The shell convention: code, or 128 + signal.
     int shellCode() const { return signal ? 128 + signal : code; }
+    static ExitStatus fromWaitStatus(int waitStatus);  // from waitpid(); oomKilled left false
     std::string describe() const;  // "exited 0", "killed by signal 9 (SIGKILL)", "OOM-killed (memory limit)"
 };
 
@@ -67,6 +70,8 @@ class Container {
     const PhaseTimeline& timeline() const { return timeline_; }
     const Cgroup& cgroup() const { return *cgroup_; }
     bool running() const { return !exit_; }
+    // The container's address on the Juxta bridge (--net bridge), or empty.
+    std::string address() const { return address_ ? address_->toString() : std::string(); }
 
     Result<CgroupStats> stats() const { return cgroup_->stats(); }
     Status pause() { return cgroup_->freeze(); }
@@ -87,6 +92,9 @@ class Container {
     StartOptions options_;
     PhaseTimeline timeline_;
     std::unique_ptr<Cgroup> cgroup_;
+    std::vector<UniqueFd> layerLocks_;
+    std::optional<Ipv4>
+        address_;  // leased for --net bridge  // shared flocks: `image rm` leaves these layers alone
     pid_t pid_ = -1;
     UniqueFd pidFd_;
     UniqueFd ptyMaster_;

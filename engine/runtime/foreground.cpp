@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,52 +13,49 @@
 namespace juxta::runtime {
 namespace {
 
-// Blocks the forwarded signals for the lifetime of the object and reads them from a signalfd.
-class ForwardedSignals {
-  public:
-    ForwardedSignals() {
-        sigemptyset(&set_);
-        for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&set_, sig);
-        ::sigprocmask(SIG_BLOCK, &set_, &old_);
-        fd_.reset(::signalfd(-1, &set_, SFD_CLOEXEC | SFD_NONBLOCK));
-    }
-    ~ForwardedSignals() { ::sigprocmask(SIG_SETMASK, &old_, nullptr); }
-    int fd() const { return fd_.get(); }
-    int next() {
-        signalfd_siginfo info{};
-        return ::read(fd_.get(), &info, sizeof info) == ssize_t(sizeof info) ? int(info.ssi_signo) : 0;
-    }
-
-  private:
-    sigset_t set_{}, old_{};
-    UniqueFd fd_;
-};
-
-Status waitForwarding(Container& c, ForwardedSignals& signals) {
+Status waitForwarding(int pidFd, ForwardedSignals& signals) {
     int forwarded = 0;
     for (;;) {
-        pollfd fds[2] = {{c.pidFd(), POLLIN, 0}, {signals.fd(), POLLIN, 0}};
+        pollfd fds[2] = {{pidFd, POLLIN, 0}, {signals.fd(), POLLIN, 0}};
         if (::poll(fds, 2, -1) < 0) {
             if (errno == EINTR) continue;
             return Error::fromErrno("wait for the container");
         }
         if (fds[0].revents) return {};
-        if (int sig = signals.next()) (void)c.kill(forwarded++ ? SIGKILL : sig);
+        if (int sig = signals.next())
+            ::syscall(SYS_pidfd_send_signal, pidFd, forwarded++ ? SIGKILL : sig, nullptr, 0);
     }
 }
 
 }  // namespace
+
+ForwardedSignals::ForwardedSignals() {
+    sigemptyset(&set_);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&set_, sig);
+    ::sigprocmask(SIG_BLOCK, &set_, &old_);
+    fd_.reset(::signalfd(-1, &set_, SFD_CLOEXEC | SFD_NONBLOCK));
+}
+
+ForwardedSignals::~ForwardedSignals() {
+    ::sigprocmask(SIG_SETMASK, &old_, nullptr);
+}
+
+int ForwardedSignals::next() {
+    signalfd_siginfo info{};
+    return ::read(fd_.get(), &info, sizeof info) == ssize_t(sizeof info) ? int(info.ssi_signo) : 0;
+}
+
+Status relayUntilExit(int pidFd, int ptyMaster, ForwardedSignals& signals) {
+    if (ptyMaster >= 0) return relayTerminal(ptyMaster, pidFd);
+    return waitForwarding(pidFd, signals);
+}
 
 Result<ForegroundRun> runForeground(const ContainerSpec& spec, const StartOptions& options) {
     ForwardedSignals signals;
     auto started = Container::start(spec, options);
     if (!started) return started.error();
     Container& c = **started;
-    if (c.ptyMaster() >= 0) {
-        if (auto st = relayTerminal(c.ptyMaster(), c.pidFd()); !st) return st.error();
-    } else if (auto st = waitForwarding(c, signals); !st) {
-        return st.error();
-    }
+    if (auto st = relayUntilExit(c.pidFd(), c.ptyMaster(), signals); !st) return st.error();
     auto exit = c.wait();
     if (!exit) return exit.error();
     ForegroundRun run{*exit, c.timeline()};

@@ -1,11 +1,8 @@
 #include "runtime/init_process.h"
 
-#include <grp.h>
-#include <linux/close_range.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,6 +10,7 @@
 #include "runtime/cgroup_files.h"
 #include "runtime/child_channel.h"
 #include "runtime/namespaces.h"
+#include "runtime/network.h"
 #include "runtime/rootfs.h"
 #include "runtime/terminal.h"
 
@@ -20,8 +18,7 @@ namespace juxta::runtime {
 namespace {
 
 [[noreturn]] void fail(int channel, const Error& error) {
-    sendError(channel, error.wrap("container init"));
-    ::_exit(127);
+    failStep(channel, error, "container init");
 }
 
 void check(int channel, const Status& st) {
@@ -43,41 +40,6 @@ Status joinCgroup(const InitPlan& plan) {
     return {};
 }
 
-Status becomeUser(const InitPlan& plan) {
-    // Keep permitted capabilities across setuid; exec then decides (a non-root user loses them).
-    if (::prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0) return Error::fromErrno("keep capabilities");
-    if (::setgroups(0, nullptr) < 0) return Error::fromErrno("setgroups");
-    if (::setresgid(plan.gid, plan.gid, plan.gid) < 0)
-        return Error::fromErrno("setgid " + std::to_string(plan.gid));
-    if (::setresuid(plan.uid, plan.uid, plan.uid) < 0)
-        return Error::fromErrno("setuid " + std::to_string(plan.uid));
-    return {};
-}
-
-[[noreturn]] void execWorkload(const InitPlan& plan) {
-    std::vector<char*> argv, envp;
-    for (const auto& a : plan.args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    for (const auto& e : plan.env) envp.push_back(const_cast<char*>(e.c_str()));
-    envp.push_back(nullptr);
-    const std::string& cmd = plan.args[0];
-    // Whatever the caller had open (log files, sockets) must not leak into the container.
-    ::syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
-    sendPhase(plan.channelFd, "exec_prepared");
-    if (cmd.find('/') != std::string::npos) {
-        ::execve(cmd.c_str(), argv.data(), envp.data());
-        fail(plan.channelFd, Error::fromErrno("exec " + cmd));
-    }
-    int firstError = ENOENT;
-    for (const auto& dir : plan.searchPath) {
-        const std::string candidate = dir + "/" + cmd;
-        ::execve(candidate.c_str(), argv.data(), envp.data());
-        if (errno != ENOENT && errno != ENOTDIR && firstError == ENOENT) firstError = errno;
-    }
-    fail(plan.channelFd,
-         Error::fromErrno("exec " + cmd + " (not found in the container's PATH)", firstError));
-}
-
 }  // namespace
 
 void runInit(const InitPlan& plan) {
@@ -94,6 +56,10 @@ void runInit(const InitPlan& plan) {
 
     if (!plan.hostname.empty()) check(ch, setHostname(plan.hostname.c_str()));
     if (plan.loopbackUp) check(ch, bringUpLoopback());
+    if (plan.bridgeAddress) {
+        if (!waitContinue(ch)) ::_exit(127);  // the runtime failed to plug the link in and says why
+        check(ch, configureContainerLink(*plan.bridgeAddress));
+    }
     sendPhase(ch, "namespaces_ready");
 
     auto root = mountRootfs(plan.rootfs);
@@ -115,17 +81,7 @@ void runInit(const InitPlan& plan) {
     if (plan.readOnlyRoot) check(ch, makeRootReadOnly());
     sendPhase(ch, "masked_paths");
 
-    if (::chdir(plan.cwd.c_str()) < 0) fail(ch, Error::fromErrno("chdir " + plan.cwd));
-    check(ch, dropBoundingCapabilities(plan.capabilities, plan.lastCapability));
-    check(ch, becomeUser(plan));
-    check(ch, setCapabilities(plan.capabilities));
-    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) fail(ch, Error::fromErrno("set no_new_privs"));
-    sendPhase(ch, "capabilities");
-
-    if (plan.seccomp) check(ch, loadSeccompProgram(*plan.seccomp));
-    sendPhase(ch, "seccomp_loaded");
-
-    execWorkload(plan);
+    hardenAndExec(plan.workload, ch, "container init");
 }
 
 }  // namespace juxta::runtime

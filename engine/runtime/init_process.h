@@ -9,12 +9,13 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
-#include "runtime/capabilities.h"
+#include "runtime/netlink.h"
 #include "runtime/rootfs.h"
-#include "runtime/seccomp.h"
+#include "runtime/workload.h"
 
 namespace juxta::runtime {
 
@@ -24,19 +25,12 @@ struct InitPlan {
     bool unshareCgroupNamespace = false;                 // true when not created at clone
     std::string hostname;
     bool loopbackUp = true;
+    std::optional<Ipv4> bridgeAddress;  // set: wait for the runtime to plug eth0 in, then configure it
     RootfsPlan rootfs;
     bool readOnlyRoot = false;
     bool terminal = false;
     int stdio[3] = {-1, -1, -1};  // dup'ed onto 0, 1, 2 unless -1
-    std::string cwd = "/";
-    uid_t uid = 0;
-    gid_t gid = 0;
-    CapabilitySet capabilities;
-    int lastCapability = 40;
-    const SeccompProgram* seccomp = nullptr;
-    std::vector<std::string> args;
-    std::vector<std::string> env;
-    std::vector<std::string> searchPath;  // the container's PATH, split, for args[0] without a '/'
+    WorkloadPlan workload;        // cwd, capabilities, user, seccomp, argv/env (workload.h)
 };
 
 // Runs in the cloned child; never returns.

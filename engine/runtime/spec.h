@@ -21,7 +21,9 @@ struct Limits {
     bool empty() const { return !memoryBytes && !cpus && !cpuWeight && !pidsMax; }
 };
 
-enum class Network { None, Loopback };  // None: a private netns with nothing up; Loopback: lo up
+// None: a private netns with nothing up; Loopback: lo up; Bridge: lo and eth0 on the host's
+// Juxta bridge (network.h).
+enum class Network { None, Loopback, Bridge };
 
 struct ContainerSpec {
     std::string id;    // unique; names the cgroup and the state directories

@@ -6,7 +6,6 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/signalfd.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,25 +15,6 @@
 
 namespace juxta::runtime {
 namespace {
-
-// Restores the caller's terminal settings on every way out.
-class RawMode {
-  public:
-    explicit RawMode(int fd) : fd_(fd) {
-        if (::tcgetattr(fd, &saved_) < 0) return;
-        termios raw = saved_;
-        ::cfmakeraw(&raw);
-        active_ = ::tcsetattr(fd, TCSANOW, &raw) == 0;
-    }
-    ~RawMode() {
-        if (active_) ::tcsetattr(fd_, TCSANOW, &saved_);
-    }
-
-  private:
-    int fd_;
-    termios saved_{};
-    bool active_ = false;
-};
 
 void copyWindowSize(int from, int to) {
     winsize ws{};
@@ -54,7 +34,18 @@ bool writeAll(int fd, const char* data, ssize_t n) {
 
 }  // namespace
 
-Result<int> openContainerConsole() {
+RawMode::RawMode(int fd) : fd_(fd) {
+    if (::tcgetattr(fd, &saved_) < 0) return;
+    termios raw = saved_;
+    ::cfmakeraw(&raw);
+    active_ = ::tcsetattr(fd, TCSANOW, &raw) == 0;
+}
+
+RawMode::~RawMode() {
+    if (active_) ::tcsetattr(fd_, TCSANOW, &saved_);
+}
+
+Result<int> openControllingPty() {
     UniqueFd master(::open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC));
     if (!master) return Error::fromErrno("open /dev/ptmx");
     if (::unlockpt(master.get()) < 0) return Error::fromErrno("unlock pty");
@@ -63,14 +54,20 @@ Result<int> openContainerConsole() {
     if (!peer) return Error::fromErrno("open pty peer");
     if (::setsid() < 0) return Error::fromErrno("setsid");
     if (::ioctl(peer.get(), TIOCSCTTY, 0) < 0) return Error::fromErrno("set controlling terminal");
-    const std::string peerPath = "/proc/self/fd/" + std::to_string(peer.get());
-    UniqueFd console(::open("/dev/console", O_CREAT | O_WRONLY | O_CLOEXEC, 0600));
-    if (!console) return Error::fromErrno("create /dev/console");
-    if (::mount(peerPath.c_str(), "/dev/console", nullptr, MS_BIND, nullptr) < 0)
-        return Error::fromErrno("bind the pty on /dev/console");
     for (int target = 0; target < 3; ++target)
         if (::dup2(peer.get(), target) < 0) return Error::fromErrno("attach the pty to stdio");
     return master.release();
+}
+
+Result<int> openContainerConsole() {
+    auto master = openControllingPty();
+    if (!master) return master;
+    UniqueFd owned(*master);
+    UniqueFd console(::open("/dev/console", O_CREAT | O_WRONLY | O_CLOEXEC, 0600));
+    if (!console) return Error::fromErrno("create /dev/console");
+    if (::mount("/proc/self/fd/0", "/dev/console", nullptr, MS_BIND, nullptr) < 0)  // 0 is the peer
+        return Error::fromErrno("bind the pty on /dev/console");
+    return owned.release();
 }
 
 Status relayTerminal(int masterFd, int stopFd) {

@@ -51,7 +51,9 @@ std::string toJson(const InstanceDefinition& d) {
         {"hostname", s.hostname},
         {"read_only_root", s.readOnlyRoot},
         {"terminal", s.terminal},
-        {"network", s.network == Network::None ? "none" : "loopback"},
+        {"network", s.network == Network::None     ? "none"
+                    : s.network == Network::Bridge ? "bridge"
+                                                   : "loopback"},
         {"limits",
          {{"memory_bytes", optional(s.limits.memoryBytes)},
           {"cpus", optional(s.limits.cpus)},
@@ -82,7 +84,10 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
         s.hostname = j.value("hostname", std::string());
         s.readOnlyRoot = j.value("read_only_root", false);
         s.terminal = j.value("terminal", false);
-        s.network = j.value("network", std::string("loopback")) == "none" ? Network::None : Network::Loopback;
+        const std::string network = j.value("network", std::string("loopback"));
+        s.network = network == "none"     ? Network::None
+                    : network == "bridge" ? Network::Bridge
+                                          : Network::Loopback;
         const json limits = j.value("limits", json::object());
         readOptional(limits, "memory_bytes", s.limits.memoryBytes);
         readOptional(limits, "cpus", s.limits.cpus);

@@ -11,9 +11,10 @@
 #include <fstream>
 #include <thread>
 
+#include "core/unique_fd.h"
 #include "runtime/exec.h"
 #include "runtime/lifecycle/monitor.h"
-#include "core/unique_fd.h"
+#include "runtime/network.h"
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;
@@ -111,12 +112,14 @@ Status restartInstance(const std::string& id, std::chrono::milliseconds timeout)
     return startInstance(id);
 }
 
-Result<ExitStatus> execInInstance(const std::string& id, const std::vector<std::string>& args, bool terminal) {
+Result<ExitStatus> execInInstance(const std::string& id, const std::vector<std::string>& args,
+                                  bool terminal) {
     auto d = loadDefinition(id);
     if (!d) return d.error();
     const std::string& name = d->spec.name;
     auto s = liveState(id);
-    if (!s) return Error(ESRCH, "container " + name + " is not running — `juxtactl start " + name + "` first");
+    if (!s)
+        return Error(ESRCH, "container " + name + " is not running — `juxtactl start " + name + "` first");
     if (s->state == RunState::Paused)  // a process joining a frozen cgroup would freeze at once
         return Error(EBUSY, "container " + name + " is paused — `juxtactl resume " + name + "` first");
     auto fd = initPidFd(id, *s);
@@ -173,6 +176,7 @@ Status removeInstance(const std::string& id, bool force) {
     }
     // A cgroup left by a starter that was killed outright (nothing could clean up after it).
     if (auto cg = openCgroup(id, loadState(id).cgroupRoot); cg) (void)(*cg)->destroy();
+    releaseAddress(id);
     std::error_code ec;
     // The definition goes first, so a crash half-way leaves no container that looks whole.
     fs::remove(d->spec.upperDir.parent_path() / "container.json", ec);

@@ -45,6 +45,7 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     state.cgroupRoot = options.cgroupRoot;
     state.startedAtMs = wallClockMs();
     state.timelineJson = c.timeline().toJson();
+    state.address = c.address();
     // A container with a terminal serves its console (core/console/server.h) from before the start is
     // reported until it ends; one without has no console socket (its stdin is /dev/null).
     std::unique_ptr<console::ConsoleServer> console;

@@ -55,6 +55,7 @@ Status saveState(const std::string& id, const InstanceState& s) {
               {"cgroup_root", s.cgroupRoot.string()},
               {"started_at_ms", s.startedAtMs},
               {"finished_at_ms", s.finishedAtMs},
+              {"address", s.address},
               {"timeline", s.timelineJson.empty() ? json(nullptr) : json::parse(s.timelineJson)}};
     if (s.exit)
         j["exit"] = {{"code", s.exit->code}, {"signal", s.exit->signal}, {"oom_killed", s.exit->oomKilled}};
@@ -76,6 +77,7 @@ InstanceState loadState(const std::string& id) {
         s.cgroupRoot = j.value("cgroup_root", std::string("/sys/fs/cgroup"));
         s.startedAtMs = j.value("started_at_ms", int64_t(0));
         s.finishedAtMs = j.value("finished_at_ms", int64_t(0));
+        s.address = j.value("address", std::string());
         if (j.contains("timeline") && !j["timeline"].is_null()) s.timelineJson = j["timeline"].dump();
         if (j.contains("exit")) {
             ExitStatus e;

@@ -25,6 +25,7 @@ struct InstanceState {
     int64_t startedAtMs = 0;
     int64_t finishedAtMs = 0;
     std::optional<ExitStatus> exit;
+    std::string address;       // on the Juxta bridge (--net bridge), else empty
     std::string timelineJson;  // PhaseTimeline::toJson() of the last start
 };
 

@@ -118,8 +118,8 @@ class TestJuxtactlRun : public QObject {
             << QStringList{"run", "busybox", "--", "/nope"} << 1 << "exec /nope: No such file or directory";
         QTest::newRow("unknown option")
             << QStringList{"run", "--bogus", "busybox"} << 2 << "unknown option --bogus";
-        QTest::newRow("bridge") << QStringList{"run", "--net", "bridge", "busybox"} << 2
-                                << "not available yet";
+        QTest::newRow("unknown network") << QStringList{"run", "--net", "wifi", "busybox"} << 2
+                                         << "unknown network 'wifi' — use --net none or --net bridge";
     }
     void badInputIsOneClearErrorAndLeavesNothing() {
         QFETCH(QStringList, args);

@@ -1,0 +1,100 @@
+#include "runtime/workload.h"
+
+#include <grp.h>
+#include <linux/close_range.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "runtime/child_channel.h"
+
+namespace juxta::runtime {
+namespace {
+
+std::vector<std::string> searchPathOf(const std::vector<std::string>& env) {
+    std::string path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    for (const auto& e : env)
+        if (e.rfind("PATH=", 0) == 0) path = e.substr(5);
+    std::vector<std::string> dirs;
+    for (std::size_t pos = 0; pos <= path.size();) {
+        std::size_t colon = path.find(':', pos);
+        if (colon == std::string::npos) colon = path.size();
+        if (colon > pos) dirs.push_back(path.substr(pos, colon - pos));
+        pos = colon + 1;
+    }
+    return dirs;
+}
+
+Status becomeUser(const WorkloadPlan& plan) {
+    // Keep permitted capabilities across setuid; exec then decides (a non-root user loses them).
+    if (::prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0) return Error::fromErrno("keep capabilities");
+    if (::setgroups(0, nullptr) < 0) return Error::fromErrno("setgroups");
+    if (::setresgid(plan.gid, plan.gid, plan.gid) < 0)
+        return Error::fromErrno("setgid " + std::to_string(plan.gid));
+    if (::setresuid(plan.uid, plan.uid, plan.uid) < 0)
+        return Error::fromErrno("setuid " + std::to_string(plan.uid));
+    return {};
+}
+
+}  // namespace
+
+WorkloadPlan workloadPlanOf(const ContainerSpec& spec, const SeccompProgram* seccomp) {
+    WorkloadPlan plan;
+    plan.cwd = spec.cwd;
+    plan.uid = spec.uid;
+    plan.gid = spec.gid;
+    plan.capabilities = dockerDefaultCapabilities();
+    plan.lastCapability = lastCapability();
+    plan.seccomp = seccomp;
+    plan.args = spec.args;
+    plan.env = spec.env;
+    plan.searchPath = searchPathOf(spec.env);
+    return plan;
+}
+
+void failStep(int channelFd, const Error& error, const char* context) {
+    sendError(channelFd, context ? error.wrap(context) : error);
+    ::_exit(127);
+}
+
+void hardenAndExec(const WorkloadPlan& plan, int ch, const char* context) {
+    const auto check = [&](const Status& st) {
+        if (!st) failStep(ch, st.error(), context);
+    };
+    if (::chdir(plan.cwd.c_str()) < 0) failStep(ch, Error::fromErrno("chdir " + plan.cwd), context);
+    check(dropBoundingCapabilities(plan.capabilities, plan.lastCapability));
+    check(becomeUser(plan));
+    check(setCapabilities(plan.capabilities));
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+        failStep(ch, Error::fromErrno("set no_new_privs"), context);
+    sendPhase(ch, "capabilities");
+
+    if (plan.seccomp) check(loadSeccompProgram(*plan.seccomp));
+    sendPhase(ch, "seccomp_loaded");
+
+    std::vector<char*> argv, envp;
+    for (const auto& a : plan.args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    for (const auto& e : plan.env) envp.push_back(const_cast<char*>(e.c_str()));
+    envp.push_back(nullptr);
+    const std::string& cmd = plan.args[0];
+    // Whatever the caller had open (log files, sockets) must not leak into the container.
+    ::syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
+    sendPhase(ch, "exec_prepared");
+    if (cmd.find('/') != std::string::npos) {
+        ::execve(cmd.c_str(), argv.data(), envp.data());
+        failStep(ch, Error::fromErrno("exec " + cmd), context);
+    }
+    int firstError = ENOENT;
+    for (const auto& dir : plan.searchPath) {
+        const std::string candidate = dir + "/" + cmd;
+        ::execve(candidate.c_str(), argv.data(), envp.data());
+        if (errno != ENOENT && errno != ENOTDIR && firstError == ENOENT) firstError = errno;
+    }
+    failStep(ch, Error::fromErrno("exec " + cmd + " (not found in the container's PATH)", firstError),
+             context);
+}
+
+}  // namespace juxta::runtime

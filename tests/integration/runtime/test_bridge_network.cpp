@@ -1,0 +1,122 @@
+// --net bridge: containers on the Juxta bridge reach each other and the host reaches them; the
+// address is leased per container (kept across restarts, released on rm) and no veth outlives a
+// container, not even when its monitor is killed. The whole test runs in a network namespace of
+// its own (unshared at the start), so the bridge and every address exist only in there.
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <QTest>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "container_fixture.h"
+#include "core/unique_fd.h"
+#include "runtime/lifecycle/lifecycle.h"
+#include "runtime/network.h"
+
+using namespace juxta;
+namespace fs = std::filesystem;
+
+class TestBridgeNetwork : public QObject {
+    Q_OBJECT
+    testing::ContainerFixture fx;
+    std::string webId;
+
+    testing::ContainerFixture::Cli juxtactl(const QStringList& args) {
+        return testing::ContainerFixture::runCli(JUXTACTL, args);
+    }
+    std::string addressOf(const std::string& id) { return runtime::instanceStatus(id)->state.address; }
+    static bool hasLink(const std::string& name) { return if_nametoindex(name.c_str()) != 0; }
+    fs::path leases() const { return fx.dataDir() / "network" / "leases"; }
+
+    // An HTTP GET from this process (the host side of the bridge).
+    static std::string httpGet(const std::string& address, int port, const std::string& path) {
+        UniqueFd sock(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_port = htons(uint16_t(port));
+        ::inet_pton(AF_INET, address.c_str(), &to.sin_addr);
+        if (::connect(sock.get(), reinterpret_cast<sockaddr*>(&to), sizeof to) < 0) return "connect failed";
+        const std::string request = "GET " + path + " HTTP/1.0\r\n\r\n";
+        (void)!::write(sock.get(), request.data(), request.size());
+        std::string reply;
+        char buf[4096];
+        for (ssize_t n; (n = ::read(sock.get(), buf, sizeof buf)) > 0;) reply.append(buf, std::size_t(n));
+        return reply;
+    }
+
+  private slots:
+    void initTestCase() {
+        if (auto why = fx.setUp(); !why.empty()) QSKIP(why.c_str());
+        // This thread (and juxtactl, the monitors and containers it starts) gets a network
+        // namespace of its own: the bridge never appears on the real host.
+        QVERIFY(::unshare(CLONE_NEWNET) == 0);
+        auto created = juxtactl({"create", "--name", "web", "--net", "bridge", "busybox", "--", "sh", "-c",
+                                 "mkdir -p /www && echo hello-from-web > /www/index.html && "
+                                 "exec httpd -f -p 8080 -h /www"});
+        QCOMPARE(created.code, 0);
+        webId = created.out.trimmed().toStdString();
+        QCOMPARE(juxtactl({"start", "web"}).code, 0);
+    }
+
+    void theHostReachesAContainer() {
+        const std::string address = addressOf(webId);
+        QVERIFY2(QString::fromStdString(address).startsWith("10.123."), address.c_str());
+        QVERIFY(hasLink(runtime::kBridgeName));
+        QVERIFY(hasLink(runtime::hostLinkName(webId)));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            httpGet(address, 8080, "/index.html").find("hello-from-web") != std::string::npos, 5000);
+        auto ps = nlohmann::json::parse(juxtactl({"ps", "--json"}).out.toStdString());
+        QCOMPARE(ps[0]["address"].get<std::string>(), address);
+    }
+
+    void twoContainersTalk() {
+        const std::string url = "http://" + addressOf(webId) + ":8080/index.html";
+        auto r = juxtactl({"run", "--rm", "--net", "bridge", "busybox", "--", "sh", "-c",
+                           QString::fromStdString("ip route; wget -qO- " + url)});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("default via 10.123.0.1 dev eth0"), qPrintable(r.out));
+        QVERIFY(r.out.contains("hello-from-web"));
+        // The ephemeral one gave its address back and left no link.
+        QCOMPARE(std::distance(fs::directory_iterator(leases()), fs::directory_iterator()), 1);
+    }
+
+    void theAddressIsKeptAcrossRestartsAndFreedOnRemove() {
+        const std::string before = addressOf(webId);
+        QCOMPARE(juxtactl({"restart", "--time", "1", "web"}).code, 0);
+        QCOMPARE(addressOf(webId), before);
+        QCOMPARE(juxtactl({"stop", "--time", "1", "web"}).code, 0);
+        QVERIFY(!hasLink(runtime::hostLinkName(webId)));  // gone with the container, at once
+        QVERIFY(fs::exists(leases() / before));           // still the container's
+        QCOMPARE(juxtactl({"rm", "web"}).code, 0);
+        QVERIFY(fs::is_empty(leases()));
+        QVERIFY(fx.leftovers(webId).empty());
+    }
+
+    void aKilledMonitorLeavesNoLink() {
+        auto created = juxtactl({"create", "--net", "bridge", "busybox", "--", "sleep", "1000"});
+        QCOMPARE(created.code, 0);
+        const std::string id = created.out.trimmed().toStdString();
+        QCOMPARE(juxtactl({"start", id.c_str()}).code, 0);
+        QVERIFY(hasLink(runtime::hostLinkName(id)));
+        QVERIFY(::kill(runtime::instanceStatus(id)->state.monitorPid, SIGKILL) == 0);
+        // The init dies with its monitor, its network namespace with it, the veth pair with that.
+        QTRY_VERIFY_WITH_TIMEOUT(!hasLink(runtime::hostLinkName(id)), 5000);
+        QCOMPARE(juxtactl({"rm", "-f", id.c_str()}).code, 0);
+        QVERIFY(fs::is_empty(leases()));
+        QVERIFY(fx.leftovers(id).empty());
+    }
+
+    void cleanupTestCase() {
+        if (webId.empty()) return;
+        if (auto nl = runtime::Netlink::open()) QVERIFY(nl->deleteLink(runtime::kBridgeName).ok());
+        QVERIFY(!hasLink(runtime::kBridgeName));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBridgeNetwork)
+#include "test_bridge_network.moc"

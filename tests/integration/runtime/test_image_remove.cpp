@@ -1,0 +1,112 @@
+// juxtactl image rm: an image a container was made from is refused with the container's name;
+// removing one deletes only the layers nothing else holds (another image, a defined container,
+// a running container), and the image list's unique vs shared bytes follow.
+#include <QProcess>
+#include <QTest>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "container_fixture.h"
+#include "unit/images/image_builder.h"
+
+using namespace juxta;
+using namespace juxta::testing;
+namespace fs = std::filesystem;
+
+class TestImageRemove : public QObject {
+    Q_OBJECT
+    ContainerFixture fx;
+    std::string sharedLayer, onlyA, onlyB;
+
+    static ContainerFixture::Cli juxtactl(const QStringList& args) {
+        return ContainerFixture::runCli(JUXTACTL, args);
+    }
+    fs::path layers() const { return fx.dataDir() / "images" / "layers"; }
+    nlohmann::json image(const std::string& name) {
+        for (const auto& i : nlohmann::json::parse(juxtactl({"images", "--json"}).out.toStdString()))
+            if (i["name"] == name) return i;
+        return nullptr;
+    }
+
+    // An OCI layout of the shared layer plus one of its own, imported as name.
+    std::string importImage(const std::string& name, const std::string& ownFile, std::size_t ownBytes) {
+        OciLayoutBuilder oci(fx.dataDir().parent_path() / ("layout-" + name));
+        const Layer shared =
+            makeLayer({{"shared/", 'd', "", 0755}, {"shared/data", 'f', std::string(200000, 's')}});
+        const Layer own = makeLayer({{ownFile, 'f', std::string(ownBytes, 'o')}});
+        oci.addLayer(shared);
+        oci.addLayer(own);
+        oci.config = {{"Cmd", {"/bin/true"}}};
+        oci.write();
+        auto r = juxtactl({"image", "import", QString::fromStdString(oci.dir().string()), "--name",
+                           QString::fromStdString(name)});
+        if (r.code != 0) qFatal("import %s: %s", name.c_str(), qPrintable(r.err));
+        sharedLayer = "sha256-" + shared.diffHex;
+        return "sha256-" + own.diffHex;
+    }
+
+  private slots:
+    void initTestCase() {
+        if (auto why = fx.setUp(); !why.empty()) QSKIP(why.c_str());
+        onlyA = importImage("imga", "a", 30000);
+        onlyB = importImage("imgb", "b", 50000);
+    }
+
+    void anImageAContainerUsesIsRefused() {
+        QCOMPARE(image("imga")["unique_bytes"].get<uint64_t>(), uint64_t(30000));
+        QCOMPARE(image("imga")["shared_bytes"].get<uint64_t>(), uint64_t(200000));
+        QCOMPARE(juxtactl({"create", "--name", "user-of-a", "imga"}).code, 0);
+        auto refused = juxtactl({"image", "rm", "imga"});
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(
+            refused.err.contains("image imga is used by container user-of-a — remove the container first"),
+            qPrintable(refused.err));
+        QVERIFY(!image("imga").is_null());  // nothing was removed
+        QVERIFY(fs::exists(layers() / onlyA));
+        QCOMPARE(juxtactl({"rm", "user-of-a"}).code, 0);
+    }
+
+    void removalKeepsTheLayersOthersUse() {
+        auto removed = juxtactl({"image", "rm", "imga"});
+        QCOMPARE(removed.code, 0);
+        QVERIFY2(removed.out.contains("1 layers deleted"), qPrintable(removed.out));
+        QVERIFY(removed.out.contains("1 kept"));
+        QVERIFY(image("imga").is_null());
+        QVERIFY(!fs::exists(layers() / onlyA));
+        QVERIFY(fs::exists(layers() / sharedLayer));  // imgb uses it
+        // The shared layer is now imgb's alone.
+        QCOMPARE(image("imgb")["unique_bytes"].get<uint64_t>(), uint64_t(250000));
+        QCOMPARE(image("imgb")["shared_bytes"].get<uint64_t>(), uint64_t(0));
+        QVERIFY(fs::is_empty(fx.dataDir() / "images" / "tmp"));  // nothing half-deleted left
+
+        QCOMPARE(juxtactl({"image", "rm", "imgb"}).code, 0);
+        QVERIFY(!fs::exists(layers() / onlyB));
+        QVERIFY(!fs::exists(layers() / sharedLayer));
+        auto again = juxtactl({"image", "rm", "imgb"});
+        QCOMPARE(again.code, 1);
+        QVERIFY(again.err.contains("unknown image 'imgb'"));
+        QCOMPARE(juxtactl({"image", "rm"}).code, 2);
+    }
+
+    void aLayerOfARunningContainerStays() {
+        // An ephemeral container has no definition; its lock on the layers protects them.
+        QProcess run;
+        run.start(JUXTACTL, {"run", "--rm", "busybox", "--", "sh", "-c",
+                             "trap 'exit 0' TERM; echo up; sleep 5 & wait"});
+        QVERIFY(run.waitForReadyRead(5000));
+        const fs::path busyboxLayer = fx.busybox().layerDirs.at(0);
+        auto refused = juxtactl({"image", "rm", "busybox"});
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.err.contains("is in use by a running container"), qPrintable(refused.err));
+        QVERIFY(fs::exists(fx.dataDir() / "images" / "repositories" / "busybox.json"));
+        QVERIFY(fs::exists(busyboxLayer / "bin" / "busybox"));
+        run.terminate();  // forwarded to the container, whose trap exits; juxtactl cleans up
+        QVERIFY(run.waitForFinished(5000));
+        QCOMPARE(run.exitCode(), 0);
+        QCOMPARE(juxtactl({"image", "rm", "busybox"}).code, 0);  // built in: made again on next use
+        QVERIFY(!fs::exists(busyboxLayer));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImageRemove)
+#include "test_image_remove.moc"
