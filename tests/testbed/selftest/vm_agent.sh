@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# tiny-linux under juxta-vmm on L1's KVM: agent ready, exec and exit codes, memory and vCPUs seen
+# by the guest, pause/resume, a graceful stop through the agent, every timeline phase — three
+# guest boots in one L1 run (the checks are in ../vm/vm_agent_l1.sh). Needs JUXTA_BIN_DIR: the build's
+# bin/ directory (juxta-vmm, juxta-guest, juxta-tiny-linux, vm_ctl).
+# shellcheck source=selftest/lib.sh
+. "$(dirname "$0")/lib.sh"
+require_testbed --cloud
+scratch_dir
+bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin/ directory}
+kernel=$("$TESTBED" kernel --cloud)
+"$bin/juxta-tiny-linux" --kernel "$kernel" --out "$SCRATCH/image" >/dev/null || fail "juxta-tiny-linux failed"
+# The image's own command line without quiet, so the console shows "Linux version" and "Run /init".
+cmdline=$(sed -n 's/.*"cmdline": "\(.*\)",/\1/p' "$SCRATCH/image/image.json" | sed 's/ quiet//')
+[[ -n $cmdline ]] || fail "no cmdline in image.json"
+l1=$(cd "$(dirname "$0")/../vm" && pwd)/vm_agent_l1.sh
+rc=0
+"$TESTBED" -v run --timeout 900 --out "$SCRATCH/out" \
+  --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" -- \
+  sh "$l1" "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$cmdline" | tee "$SCRATCH/log" || rc=$?
+expect_status 0 "$rc" "the checks in L1"
+[[ $(grep -c '^PASS' "$SCRATCH/log") == 6 ]] || fail "not every check passed"
