@@ -1,0 +1,133 @@
+// The VMM's agent channel against a scripted guest on the other side of a real 8250 model: the
+// guest reads requests from the UART's receive FIFO and answers through its transmit register
+// (as the agent does on ttyS1), with events built by the agent's own protocol code.
+#include <QtTest>
+#include <atomic>
+#include <thread>
+
+#include "guest/agent/protocol.h"
+#include "vmm/agent/agent_channel.h"
+#include "vmm/boot_timeline.h"
+#include "vmm/devices/legacy/serial8250.h"
+
+using namespace juxta::vmm;
+namespace guest = juxta::guest;
+
+namespace {
+
+// Plays the guest: answers "run" requests for /bin/true (code 0) and "sh -c 'exit 7'" (7), an
+// error for anything else, and stays silent for "sleep".
+class ScriptedGuest {
+  public:
+    explicit ScriptedGuest(std::shared_ptr<Serial8250> uart) : uart_(std::move(uart)) {
+        thread_ = std::thread([this] { loop(); });
+    }
+    ~ScriptedGuest() {
+        stop_ = true;
+        thread_.join();
+    }
+    void write(const std::string& bytes) {
+        std::scoped_lock lock(uart_->mutex());  // as a vCPU does: the bus holds the device's lock
+        for (char c : bytes) uart_->writeRegister(uart::kData, uint8_t(c));
+    }
+
+  private:
+    void loop() {
+        std::string line;
+        while (!stop_) {
+            int byte = -1;
+            {
+                std::scoped_lock lock(uart_->mutex());
+                if (uart_->readRegister(uart::kLsr) & uart::kLsrDataReady)
+                    byte = uart_->readRegister(uart::kData);
+            }
+            if (byte < 0) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                continue;
+            }
+            if (byte != '\n') {
+                line.push_back(char(byte));
+                continue;
+            }
+            answer(guest::parseRequest(line));
+            line.clear();
+        }
+    }
+    void answer(const guest::Request& r) {
+        if (r.kind != guest::Request::Kind::Run) return;
+        const auto& argv = r.run.argv;
+        if (argv[0] == "sleep") return;
+        if (argv[0] != "/bin/true" && argv[0] != "sh") {
+            write(guest::errorEvent(int64_t(r.run.id), "command " + argv[0] + ": No such file or directory"));
+            return;
+        }
+        guest::RunResult result;
+        result.id = r.run.id;
+        result.code = argv[0] == "sh" ? 7 : 0;
+        result.out.bytes = "out " + argv[0];
+        result.meminfo = {{"MemTotal", 1000}};
+        write(guest::exitEvent(result));
+    }
+
+    std::shared_ptr<Serial8250> uart_;
+    std::atomic<bool> stop_ = false;
+    std::thread thread_;
+};
+
+}  // namespace
+
+class TestAgentChannel : public QObject {
+    Q_OBJECT
+  private slots:
+    void execRoundTripsThroughTheUart() {
+        BootTimeline timeline;
+        AgentChannel channel(-1, &timeline);
+        auto uart = std::make_shared<Serial8250>(nullptr, [&channel](uint8_t b) { channel.put(b); });
+        channel.attach(uart);
+        ScriptedGuest guestSide(uart);
+
+        ExecRequest request;
+        request.argv = {"/bin/true"};
+        auto early = channel.exec(request);
+        QVERIFY(!early.ok());
+        QVERIFY(early.error().message().find("not ready") != std::string::npos);
+        QVERIFY(!channel.waitReady(10));
+
+        guestSide.write("garbage before the agent starts\n{\"event\":\"nonsense\"}\n");
+        guestSide.write(guest::readyEvent({100, 105, "6.1.0-test", 2, 250000}));
+        QVERIFY(channel.waitReady(5000));
+        QCOMPARE(channel.state()["guest"]["cpus"].get<int>(), 2);
+        QVERIFY(timeline.has("agent_ready"));
+
+        auto ok = channel.exec(request);
+        QVERIFY2(ok.ok(), ok.ok() ? "" : ok.error().message().c_str());
+        QCOMPARE((*ok)["exit_code"].get<int>(), 0);
+        QCOMPARE((*ok)["stdout"].get<std::string>(), std::string("out /bin/true"));
+        QCOMPARE((*ok)["guest"]["meminfo"]["MemTotal"].get<int>(), 1000);
+        QVERIFY(timeline.has("workload_start") && timeline.has("workload_end"));
+
+        request.argv = {"sh", "-c", "exit 7 with an argument long enough to need several FIFO refills"};
+        auto seven = channel.exec(request);
+        QVERIFY(seven.ok());
+        QCOMPARE(shellExitStatus(*seven), 7);
+
+        request.argv = {"/no/such/command"};
+        auto missing = channel.exec(request);
+        QVERIFY(!missing.ok());
+        QVERIFY(missing.error().message().find("No such file") != std::string::npos);
+
+        // A command that never ends: the VM ending answers the waiting exec.
+        request.argv = {"sleep"};
+        std::thread ender([&channel] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            channel.close("the VM ended (power-off)");
+        });
+        auto hung = channel.exec(request);
+        ender.join();
+        QVERIFY(!hung.ok());
+        QVERIFY(hung.error().message().find("VM ended") != std::string::npos);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestAgentChannel)
+#include "test_agent_channel.moc"
