@@ -153,18 +153,16 @@ void Agent::startCommand(const RunRequest& request) {
         ::dup2(null, 0);
         ::dup2(out[1], 1);
         ::dup2(err[1], 2);
-        int e = 0;
-        if (::chdir(request.cwd.c_str()) < 0) {
-            e = errno;
-        } else {
+        // What failed goes back to the agent on the status pipe: 1 chdir, 2 exec; then errno.
+        int message[2] = {1, 0};
+        if (::chdir(request.cwd.c_str()) == 0) {
             // execvpe searches the agent's own PATH; the command's PATH, when given, wins.
             for (char** kv = envp.data(); *kv; ++kv)
                 if (std::strncmp(*kv, "PATH=", 5) == 0) ::setenv("PATH", *kv + 5, 1);
+            message[0] = 2;
             ::execvpe(argv[0], argv.data(), envp.data());
-            e = errno;
         }
-        int tag = e == 0 ? 0 : (::chdir(request.cwd.c_str()) < 0 ? 1 : 2);
-        int message[2] = {tag, e};
+        message[1] = errno;
         (void)!::write(status[1], message, sizeof(message));
         ::_exit(127);
     }
