@@ -1,6 +1,7 @@
 // juxtactl compare --workload W [--variants host,container,vm] [--repeat N] [--params K=V,...]
 //                  [--memory 256M] [--cpus 1.5] [--vm-memory MiB] [--vm-vcpus N]
 //                  [--json | --csv | --markdown] [--save]
+// juxtactl compare --show ID [--json | --csv | --markdown]     (a saved one; --show list: their ids)
 // juxtactl density --kind container|vm [--max N] [--json]
 // Parsing only: the harness (engine/bench/compare) runs and measures. Ctrl-C cancels: the
 // instance that runs is stopped and removed, and what was measured so far is printed.
@@ -119,6 +120,19 @@ int finish(const compare::Comparison& c, const Args& args, bool failed) {
     return failed ? 1 : 0;
 }
 
+int show(const std::string& id, const Args& args) {
+    if (id == "list") {
+        auto ids = compare::listComparisons();
+        if (!ids) return fail(ids.error().message());
+        for (const auto& i : *ids) std::printf("%s\n", i.c_str());
+        return 0;
+    }
+    auto c = compare::loadComparison(id);
+    if (!c) return fail(c.error().message());
+    print(*c, args);
+    return 0;
+}
+
 int countFormats(const Args& args) {
     return args.has("--json") + args.has("--csv") + args.has("--markdown");
 }
@@ -128,11 +142,12 @@ int countFormats(const Args& args) {
 int cmdCompare(const Argv& argv) {
     auto args = Args::parse(argv, {.flags = {"--json", "--csv", "--markdown", "--save"},
                                    .options = {"--workload", "--variants", "--repeat", "--params", "--memory",
-                                               "--cpus", "--vm-memory", "--vm-vcpus"}});
+                                               "--cpus", "--vm-memory", "--vm-vcpus", "--show"}});
     if (!args) return usageError(args.error().message(), "compare");
     if (!args->positionals().empty())
         return usageError("unexpected argument " + args->positionals()[0], "compare");
     if (countFormats(*args) > 1) return usageError("choose one of --json, --csv, --markdown", "compare");
+    if (auto id = args->value("--show")) return show(*id, *args);
     auto manifest = parseManifest(*args);
     if (!manifest) return usageError(manifest.error().message(), "compare");
     compare::HarnessOptions options;

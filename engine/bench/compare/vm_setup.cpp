@@ -1,6 +1,7 @@
 // Where the VM variant stands on this host (see harness.h).
 #include "bench/compare/harness.h"
 #include "core/detached.h"
+#include "guest/tiny_linux.h"
 #include "metrics/host_probe.h"
 
 namespace juxta::compare {
@@ -22,8 +23,15 @@ VmSetup defaultVmSetup() {
         s.unavailableReason = "juxta-vmm not found at " + s.vmm.string() + " — build the juxta-vmm target";
         return s;
     }
-    s.unavailableReason =
-        "the tiny-linux image builder (engine/guest) is not part of this build yet, so there is no VM image";
+    // tiny-linux carries juxta-workload when it sits beside juxta-guest (the same bin/ directory).
+    auto image = guest::ensureTinyLinux({});
+    if (!image) {
+        s.unavailableReason = "no tiny-linux image: " + image.error().message();
+        return s;
+    }
+    s.kernel = image->kernel;
+    s.initrd = image->initrd;
+    s.cmdline = image->cmdline;
     return s;
 }
 

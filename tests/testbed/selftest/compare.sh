@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The three-way comparison, end to end, in L1 (where the stock cloud kernel boots under nested
+# KVM): `juxtactl compare --json` of startup, cpu and idle as a host process, a busybox container
+# and a tiny-linux VM; every field present and plausible (positive, the host's ratio exactly 1.0),
+# the container's memory overhead smaller than the VM's, the saved comparison's CSV agreeing with
+# its JSON, nothing left behind. Needs python3 for the JSON checks.
+# Environment: JUXTA_BIN_DIR (juxtactl, juxta-monitor, juxta-vmm, juxta-guest, juxta-workload).
+# shellcheck source=selftest/lib.sh
+. "$(dirname "$0")/lib.sh"
+require_testbed --cloud
+scratch_dir
+command -v python3 >/dev/null || fail "python3 is needed for the checks"
+kernel=$("$TESTBED" kernel --cloud)
+l1kernel=$("$TESTBED" kernel)
+overlay=$(ls "$(dirname "$l1kernel")"/../lib/modules/*/kernel/fs/overlayfs/overlay.ko | head -1)
+[[ -f $overlay ]] || fail "no overlay.ko beside the L1 kernel"
+bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR: the build's bin directory}
+for b in juxtactl juxta-monitor juxta-vmm juxta-guest juxta-workload; do
+  [[ -x $bin/$b ]] || fail "$bin/$b is missing: build it first"
+done
+l1=$(cd "$(dirname "$0")" && pwd)/compare_l1.sh
+
+rc=0
+"$TESTBED" -v run --timeout 900 --out "$SCRATCH/out" \
+  --with "$bin/juxtactl" "$bin/juxta-monitor" "$bin/juxta-vmm" "$bin/juxta-guest" "$bin/juxta-workload" \
+  "$kernel" "$overlay" /bin/busybox "$l1" --env "JUXTA_KERNEL=$kernel" -- sh "$l1" "$bin" "$overlay" || rc=$?
+expect_status 0 "$rc" "the comparisons in L1"
+out=$SCRATCH/out
+for w in startup cpu idle; do
+  [[ $(cat "$out/$w.rc") == 0 ]] || fail "compare $w exited $(cat "$out/$w.rc"): $(tail -3 "$out/$w.err")"
+done
+[[ ! -s $out/containers-left.txt ]] || fail "containers left: $(cat "$out/containers-left.txt")"
+[[ $(cat "$out/processes-left.txt") == 0 ]] || fail "juxta-vmm or juxta-monitor processes left"
+
+python3 - "$out" <<'PY'
+import csv, json, sys
+out = sys.argv[1]
+def fail(msg):
+    print("FAIL: " + msg, file=sys.stderr)
+    sys.exit(1)
+results = {w: json.load(open(f"{out}/{w}.json")) for w in ("startup", "cpu", "idle")}
+for w, c in results.items():
+    if c["host"]["kvm_kind"] != "hardware":
+        fail(f"{w}: L1's KVM is {c['host']['kvm_kind']}")
+    variants = {v["kind"]: v for v in c["variants"]}
+    if sorted(variants) != ["container", "host", "vm"]:
+        fail(f"{w}: variants {sorted(variants)}")
+    for kind, v in variants.items():
+        if v["status"] != "ok":
+            fail(f"{w}/{kind}: {v['status']}: {v['reason']}")
+        if not v["metrics"]:
+            fail(f"{w}/{kind}: no metrics")
+        for m in v["metrics"]:
+            if not m["stat"]["median"] > 0 or not m["ratio_to_host"] or m["ratio_to_host"] <= 0:
+                fail(f"{w}/{kind}: {m['name']} = {m['stat']['median']}, ratio {m['ratio_to_host']}")
+            if kind == "host" and m["ratio_to_host"] != 1.0:
+                fail(f"{w}: the host's ratio for {m['name']} is {m['ratio_to_host']}")
+        s = v["startup"]
+        if not s["to_workload_ms"]["median"] > 0 or not s["phases"]:
+            fail(f"{w}/{kind}: no start-up figures")
+        if not v["memory"]["total_bytes"]["median"] > 0 and w != "startup":
+            fail(f"{w}/{kind}: no memory figure")
+    phases = {p["name"] for p in variants["vm"]["startup"]["phases"]}
+    for p in ("kvm_ready", "agent_ready", "workload_start", "workload_end"):
+        if p not in phases:
+            fail(f"{w}/vm: phase {p} missing ({sorted(phases)})")
+    if not variants["vm"]["disk"]["shared_bytes"] > 0 or not variants["container"]["disk"]["shared_bytes"] > 0:
+        fail(f"{w}: no disk figures")
+    if not variants["vm"]["vm_exits"]:
+        fail(f"{w}/vm: no exits by reason")
+idle = {v["kind"]: v for v in results["idle"]["variants"]}
+container, vm = idle["container"]["memory"]["overhead_bytes"], idle["vm"]["memory"]["overhead_bytes"]
+if not 0 < container < vm:
+    fail(f"idle: container overhead {container} B is not smaller than the VM's {vm} B")
+# The saved cpu comparison's CSV has the JSON's figures.
+cpu = {v["kind"]: v for v in results["cpu"]["variants"]}
+rows = list(csv.DictReader(open(f"{out}/cpu.csv")))
+checked = 0
+for r in rows:
+    if r["metric"] == "ops_per_s" and r["stat"] in ("median", "ratio_to_host"):
+        m = cpu[r["variant"]]["metrics"][0]
+        want = m["stat"]["median"] if r["stat"] == "median" else m["ratio_to_host"]
+        if float(r["value"]) != want:
+            fail(f"CSV {r} disagrees with the JSON ({want})")
+        checked += 1
+if checked != 6:
+    fail(f"the CSV has {checked} of 6 ops_per_s figures")
+for w, c in results.items():
+    for v in c["variants"]:
+        figures = ", ".join(f"{m['name']} {m['ratio_to_host']:.2f}" for m in v["metrics"])
+        print(f"PASS {w} {v['kind']}: ratio to host {figures}; memory overhead {v['memory']['overhead_bytes']:.0f} B")
+PY
+no_qemu_left
