@@ -1,6 +1,7 @@
 #include "vmm/launcher.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -232,6 +233,7 @@ int runVmm(const VmConfig& config) {
     m.onFirstEntry([&timeline] { timeline.markOnce("first_vcpu_entry"); });
     const std::string bootMethod = bootPlan.method;
     plan = Error(0, "");  // the kernel and initrd are in guest memory now: free our copies
+    ::malloc_trim(0);     // and give their pages back: glibc keeps freed heap memory resident otherwise
     log::get("vmm")->info("booting {} ({} MiB, {} vCPU) on {}", bootMethod, config.memoryMiB, config.vcpus,
                           host.description);
 

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# vm_vs_qemu.sh [BUILD_DIR] [RUNS] — runs the vm_vs_qemu benchmark inside the nested testbed (one
+# L1 boot): the tiny-linux image is built here from Debian's cloud kernel, then juxta-vmm and QEMU
+# microvm boot it alternately on L1's KVM. Prints the runs, the medians and ratios, and the host's
+# and L1's load averages (the figures scale with them).
+set -euo pipefail
+src=$(cd "$(dirname "$0")/../.." && pwd)
+build=$(cd "${1:-$src/build}" && pwd)
+runs=${2:-5}
+testbed=$src/tests/testbed/testbed
+export JUXTA_TESTBED_CACHE=${JUXTA_TESTBED_CACHE:-$build/testbed-cache}
+"$testbed" prepare --cloud
+kernel=$("$testbed" kernel --cloud)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$build/bin/juxta-tiny-linux" --kernel "$kernel" --out "$work/image" >/dev/null
+cmdline=$(sed -n 's/.*"cmdline": "\(.*\)",/\1/p' "$work/image/image.json")
+echo "host load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$testbed" -v run --timeout 1800 --with-qemu \
+  --with "$build/bin/juxta-vmm" "$build/bin/vm_vs_qemu" "$kernel" "$work/image/initramfs.cpio" -- \
+  sh -c 'echo "L1 load average before: $(cut -d" " -f1-3 /proc/loadavg)"; "$@"; s=$?;
+         echo "L1 load average after: $(cut -d" " -f1-3 /proc/loadavg)"; exit $s' sh \
+  "$build/bin/vm_vs_qemu" --vmm "$build/bin/juxta-vmm" --kernel "$kernel" \
+  --initrd "$work/image/initramfs.cpio" --cmdline "$cmdline" --runs "$runs"
+echo "host load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
