@@ -16,6 +16,8 @@
 #include <QTreeView>
 
 #include "bridge/engine.h"
+#include "compare/compare_window.h"
+#include "compare/overlay_window.h"
 #include "format.h"
 #include "models/instance_list_model.h"
 #include "models/metric_series_model.h"
@@ -46,7 +48,7 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
     list_->setObjectName(QStringLiteral("instanceList"));
     list_->setRootIsDecorated(false);
     list_->setUniformRowHeights(true);
-    list_->setSelectionMode(QAbstractItemView::SingleSelection);
+    list_->setSelectionMode(QAbstractItemView::ExtendedSelection);  // several for "Compare selected"
     list_->setSelectionBehavior(QAbstractItemView::SelectRows);
     list_->setAlternatingRowColors(true);
     list_->header()->setStretchLastSection(false);
@@ -142,6 +144,10 @@ void MainWindow::createActions() {
                    tr("Delete the selected instance"));
     compare_ = make(tr("C&ompare…"), QStringLiteral("view-statistics"), QKeySequence(tr("Ctrl+K")),
                     tr("Run a workload as a host process, a container and a VM, side by side"));
+    compareSelected_ = make(tr("Compare &Selected"), QStringLiteral("view-statistics"), QKeySequence(tr("Ctrl+Shift+K")),
+                            tr("Overlay the live graphs of two or more selected running instances"));
+    connect(compareSelected_, &QAction::triggered, this, &MainWindow::compareSelected);
+    connect(compare_, &QAction::triggered, this, &MainWindow::showCompare);
     preferences_ = make(tr("&Preferences…"), QStringLiteral("preferences-system"), QKeySequence::Preferences,
                         tr("Language, theme and sampling interval"));
     quit_ = make(tr("&Quit"), QStringLiteral("application-exit"), QKeySequence::Quit, tr("Quit Juxta"));
@@ -162,7 +168,7 @@ void MainWindow::createActions() {
     tb->addSeparator();
     tb->addActions({start_, stop_, pause_, delete_});
     tb->addSeparator();
-    tb->addAction(compare_);
+    tb->addActions({compare_, compareSelected_});
 }
 
 void MainWindow::createMenus() {
@@ -175,15 +181,14 @@ void MainWindow::createMenus() {
     QMenu* instance = menuBar()->addMenu(tr("&Instance"));
     instance->addActions({start_, stop_, pause_, delete_});
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
-    tools->addAction(compare_);
+    tools->addActions({compare_, compareSelected_});
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(about_);
 }
 
 void MainWindow::updateActions() {
-    // VMs and comparisons arrive with the VMM and the comparison harness. The host itself cannot be
-    // started, stopped, paused or deleted.
-    for (QAction* a : {newVm_, compare_}) a->setEnabled(false);
+    // VMs arrive with the VMM. The host itself cannot be started, stopped, paused or deleted.
+    newVm_->setEnabled(false);
     newContainer_->setEnabled(true);
     const auto it = instances_.constFind(selectedId_);
     const bool container = it != instances_.constEnd() && it->kind == InstanceKind::Container;
@@ -196,6 +201,39 @@ void MainWindow::updateActions() {
     pause_->setToolTip(state == InstanceState::Paused ? tr("Resume the selected instance")
                                                       : tr("Pause the selected instance"));
     delete_->setEnabled(container);
+    compareSelected_->setEnabled(selectedLiveIds().size() >= 2);
+}
+
+QStringList MainWindow::selectedLiveIds() const {
+    QStringList ids;
+    for (const QModelIndex& row : list_->selectionModel()->selectedRows()) {
+        const QString id = row.data(InstanceListModel::InstanceIdRole).toString();
+        const InstanceInfo info = instances_.value(id);
+        if (info.kind == InstanceKind::Host || info.state == InstanceState::Running ||
+            info.state == InstanceState::Paused)
+            ids << id;
+    }
+    return ids;
+}
+
+void MainWindow::compareSelected() {
+    QList<OverlayWindow::Instance> members;
+    for (const QString& id : selectedLiveIds())
+        members.push_back({id, QString::fromStdString(instances_.value(id).name), series_->modelFor(id)});
+    if (members.size() < 2) return;
+    auto* window = new OverlayWindow(members, this);
+    window->show();
+}
+
+void MainWindow::showCompare() {
+    if (!compareWindow_) {
+        compareWindow_ = new CompareWindow(this);
+        compareWindow_->setAttribute(Qt::WA_DeleteOnClose);
+        connect(&engine_, &Engine::hostProbed, compareWindow_, &CompareWindow::setHostCapabilities);
+        engine_.probeHost();
+    }
+    compareWindow_->show();
+    compareWindow_->raise();
 }
 
 void MainWindow::newContainer() {

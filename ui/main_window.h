@@ -60,6 +60,9 @@ private:
     void onInstanceRemoved(const QString& instanceId);
     void onLogBytes(const QString& instanceId, const QByteArray& bytes, bool fromStart);
     void showConsoleFor(const InstanceInfo& info);
+    QStringList selectedLiveIds() const;
+    void compareSelected();
+    void showCompare();
 
     Engine& engine_;
     Settings settings_;
@@ -78,6 +81,7 @@ private:
     QHash<QString, InstanceInfo> instances_;
     QHash<QString, QString> errors_;
     QPointer<class NewContainerDialog> newContainerDialog_;
+    QPointer<class CompareWindow> compareWindow_;
     QString consoleId_;        // the instance the console is attached to
     bool consoleSeeded_ = false;  // the log's tail was drawn before the live bytes
 
@@ -88,6 +92,7 @@ private:
     QAction* pause_ = nullptr;
     QAction* delete_ = nullptr;
     QAction* compare_ = nullptr;
+    QAction* compareSelected_ = nullptr;
     QAction* preferences_ = nullptr;
     QAction* quit_ = nullptr;
     QAction* about_ = nullptr;

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QPointer>
 
+#include "bench/compare/density.h"
 #include "bench/compare/harness.h"
 #include "runtime/limits.h"
 
@@ -48,8 +49,19 @@ CompareRunner::~CompareRunner() {
 }
 
 Status CompareRunner::start(const CompareRequest& request) {
-    auto manifest = manifestFor(request);
+    auto manifest = request.density ? Result<compare::Manifest>(compare::Manifest{}) : manifestFor(request);
     if (!manifest) return manifest.error();
+    compare::DensityOptions density;
+    if (request.density) {
+        auto kind = compare::variantFromString(request.densityKind.toStdString());
+        if (!kind) return kind.error();
+        if (*kind == compare::VariantKind::Host)
+            return Error(EINVAL, "a density sweep is of containers or VMs");
+        density.kind = *kind;
+        density.maxInstances = request.densityMax;
+        density.vmMemoryMib = request.vmMemoryMib;
+        density.vmVcpus = request.vmVcpus;
+    }
     const bool replacing = bool(current_);
     if (current_) current_->cancelled = true;  // its result is dropped below
     auto job = std::make_shared<Job>();
@@ -58,9 +70,10 @@ Status CompareRunner::start(const CompareRequest& request) {
     emit progress(replacing ? tr("Waiting for the previous comparison to stop…") : tr("Starting…"), -1);
     QPointer<CompareRunner> self(this);
     const std::string version = QCoreApplication::applicationVersion().toStdString();
+    density.juxtaVersion = version;
     QMetaObject::invokeMethod(
         worker_,
-        [self, job, manifest = *manifest, version] {
+        [self, job, manifest = *manifest, version, densityRun = request.density, density] {
             // In the runner's thread. Signals go back queued; self guards a runner already gone.
             const auto post = [self, job](auto&& f) {
                 QMetaObject::invokeMethod(
@@ -80,7 +93,8 @@ Status CompareRunner::start(const CompareRequest& request) {
             compare::HarnessOptions options;
             options.manifest = manifest;
             options.juxtaVersion = version;
-            auto result = compare::runComparison(options, callbacks);
+            auto result = densityRun ? compare::runDensity(density, callbacks)
+                                     : compare::runComparison(options, callbacks);
             if (result && !result->cancelled) {
                 if (Status saved = compare::saveComparison(*result); !saved) result = saved.error();
             }

@@ -26,6 +26,10 @@ struct CompareRequest {
     QString containerCpus;
     int vmMemoryMib = 256;
     int vmVcpus = 1;
+    // A density sweep instead: N = 1, 2, 4, ... idle instances of one kind, up to densityMax.
+    bool density = false;
+    QString densityKind = QStringLiteral("container");
+    int densityMax = 16;
 };
 
 // The harness's manifest for a request, or one clear message of what to change.

@@ -1,0 +1,78 @@
+#pragma once
+// A comparison shaped like the harness's (host, container, a VM the host could not run, recorded
+// series, a density sweep) for the view and export tests that must run without root. Its numbers
+// are test data, not measurements: the real-run test (test_compare_window) covers the harness.
+#include "bench/compare/result.h"
+
+namespace juxta::test {
+
+inline compare::Stat stat(std::vector<double> samples) {
+    compare::Stat s;
+    s.samples = samples;
+    std::sort(samples.begin(), samples.end());
+    s.min = samples.front();
+    s.max = samples.back();
+    s.median = samples[samples.size() / 2];
+    s.q1 = samples[samples.size() / 4];
+    s.q3 = samples[samples.size() * 3 / 4];
+    return s;
+}
+
+inline compare::Comparison sampleComparison(const std::string& id = "fixture-1") {
+    using namespace compare;
+    Comparison c;
+    c.id = id;
+    c.host = {"testhost", "Test CPU", 2,     8.0 * (1 << 30),        "6.1.0",
+              "pvm",      "v1",       "0.1", "2026-11-26T09:00:00Z", 0.5};
+    c.manifest.workload = "cpu";
+    c.manifest.variants = {VariantKind::Host, VariantKind::Container, VariantKind::Vm};
+    c.manifest.repeats = 3;
+    c.durationMs = 6000;
+
+    VariantResult host;
+    host.kind = VariantKind::Host;
+    host.metrics.push_back({"ops_per_s", "ops/s", true, stat({3.1e6, 3.2e6, 3.3e6}), 1.0});
+    host.startup.toWorkloadMs = stat({1.0, 1.1, 1.2});
+    host.startup.phases = {{"spawn", 0, 1.1}};
+    host.memory.totalBytes = stat({2e6, 2.1e6, 2.2e6});
+    host.memory.parts = {{"workload", 2.1e6}};
+    host.memory.overheadBytes = 0;
+
+    VariantResult container;
+    container.kind = VariantKind::Container;
+    container.metrics.push_back({"ops_per_s", "ops/s", true, stat({3.0e6, 3.1e6, 3.15e6}), 3.1 / 3.2});
+    container.startup.toWorkloadMs = stat({9, 10, 12});
+    container.startup.phases = {{"clone", 0, 3}, {"pivot_root", 3, 7}, {"exec", 7, 10}};
+    container.memory.totalBytes = stat({5e6, 5.5e6, 6e6});
+    container.memory.parts = {{"workload", 2.1e6}, {"runtime", 3.4e6}};
+    container.memory.overheadBytes = 3.4e6;
+    container.disk = {4096, 1.5e6, "upper dir; busybox layer"};
+    container.hostCpuOutsideMs = stat({2, 3, 4});
+
+    VariantResult vm;
+    vm.kind = VariantKind::Vm;
+    vm.status = VariantStatus::Unavailable;
+    vm.reason = "PVM host: a stock Linux guest cannot boot here";
+    c.variants = {host, container, vm};
+
+    for (int repeat = 0; repeat < 3; ++repeat)
+        for (int i = 0; i < 10; ++i) {
+            c.series.push_back({repeat * 1000.0 + i * 50, VariantKind::Host, repeat, 95.0, 2e6});
+            c.series.push_back({3000 + repeat * 1000.0 + i * 50, VariantKind::Container, repeat, 90.0, 5e6});
+        }
+    DensitySweep sweep;
+    sweep.kind = VariantKind::Container;
+    sweep.points = {{1, 3e6, 12, 2.9e6}, {2, 6.1e6, 25, 6e6}, {4, 12e6, 49, 12.1e6}};
+    sweep.slopeBytesPerInstance = 3e6;
+    sweep.interceptBytes = 0.05e6;
+    sweep.hostAvailableBytes = 6e9;
+    sweep.projectedFit = 2000;
+    DensitySweep vms;
+    vms.kind = VariantKind::Vm;
+    vms.status = VariantStatus::Unavailable;
+    vms.reason = "PVM host";
+    c.density = {sweep, vms};
+    return c;
+}
+
+}  // namespace juxta::test

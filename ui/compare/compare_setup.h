@@ -1,0 +1,56 @@
+#pragma once
+// What to compare: the workload (from the workloads' catalogue), the variants, repeats, the VM's
+// memory and vCPUs and the container's limits. The VM variant carries the reason it cannot run on
+// this host (e.g. PVM) beside it and starts unticked there; ticked anyway, the result says so.
+// The last entry of the workload list is the density sweep: N idle containers or VMs.
+#include <QWidget>
+
+#include "bridge/compare_runner.h"
+#include "bridge/types.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace juxta::ui {
+
+class CompareSetup : public QWidget {
+    Q_OBJECT
+  public:
+    explicit CompareSetup(QWidget* parent = nullptr);
+
+    CompareRequest request() const;
+    void setHostCapabilities(const HostCapabilities& caps);
+    // Empty when the request can run; else what to change.
+    QString problem() const;
+
+    QComboBox* workload() const { return workload_; }
+    QCheckBox* variant(const QString& name) const;
+    QSpinBox* repeats() const { return repeats_; }
+    QComboBox* densityKind() const { return densityKind_; }
+    QSpinBox* densityMax() const { return densityMax_; }
+    bool densitySweep() const;
+    QLabel* vmReason() const { return vmReason_; }
+
+  signals:
+    void changed();
+
+  private:
+    QComboBox* workload_;
+    QLabel* summary_;
+    QCheckBox* host_;
+    QCheckBox* container_;
+    QCheckBox* vm_;
+    QLabel* vmReason_;
+    QSpinBox* repeats_;
+    QSpinBox* vmMemory_;
+    QSpinBox* vmVcpus_;
+    QLineEdit* containerMemory_;
+    QLineEdit* containerCpus_;
+    QComboBox* densityKind_;
+    QSpinBox* densityMax_;
+};
+
+}  // namespace juxta::ui

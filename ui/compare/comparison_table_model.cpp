@@ -1,0 +1,145 @@
+#include "compare/comparison_table_model.h"
+
+#include <QBrush>
+#include <QLocale>
+
+#include "compare/figure_format.h"
+#include "compare/variant_palette.h"
+#include "format.h"
+
+namespace juxta::ui {
+namespace {
+
+using compare::Stat;
+using compare::VariantResult;
+
+QString samplesTip(const Stat& s, const std::string& unit) {
+    QStringList values;
+    for (double v : s.samples) values << figures::value(v, unit);
+    return values.isEmpty() ? QString()
+                            : ComparisonTableModel::tr("Repeats: %1").arg(values.join(QStringLiteral(", ")));
+}
+
+}  // namespace
+
+ComparisonTableModel::ComparisonTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void ComparisonTableModel::addRow(const QString& figure,
+                                  const std::function<Cell(const VariantResult&)>& cell) {
+    Row row{figure, {}};
+    bool any = false;
+    for (const VariantResult& v : comparison_.variants) {
+        Cell c = v.status == compare::VariantStatus::Ok ? cell(v) : Cell{};
+        any = any || !c.text.isEmpty();
+        if (c.text.isEmpty()) c.text = QStringLiteral("—");
+        row.cells << c;
+    }
+    if (any) rows_ << row;
+}
+
+void ComparisonTableModel::setComparison(const compare::Comparison& c) {
+    beginResetModel();
+    comparison_ = c;
+    rows_.clear();
+    const auto statCell = [](const Stat& s, const std::string& unit, std::optional<double> ratio = {}) {
+        if (s.empty()) return Cell{};
+        QString text = figures::spread(s, unit);
+        if (ratio) text += QStringLiteral("  ·  ") + figures::ratio(*ratio);
+        return Cell{text, samplesTip(s, unit)};
+    };
+    // Status first: a variant that did not run says why.
+    Row status{tr("Status"), {}};
+    for (const VariantResult& v : c.variants)
+        status.cells << Cell{v.status == compare::VariantStatus::Ok ? tr("ran")
+                             : v.status == compare::VariantStatus::Unavailable
+                                 ? tr("unavailable: %1").arg(QString::fromStdString(v.reason))
+                                 : tr("failed: %1").arg(QString::fromStdString(v.reason)),
+                             QString::fromStdString(v.reason)};
+    rows_ << status;
+
+    std::vector<std::pair<std::string, std::string>> metrics;  // name, unit, in first-seen order
+    for (const VariantResult& v : c.variants)
+        for (const compare::Metric& m : v.metrics)
+            if (std::find_if(metrics.begin(), metrics.end(), [&](auto& p) { return p.first == m.name; }) ==
+                metrics.end())
+                metrics.emplace_back(m.name, m.unit);
+    for (const auto& [name, unit] : metrics)
+        addRow(figures::metricName(name), [&, name = name, unit = unit](const VariantResult& v) {
+            const compare::Metric* m = v.metric(name);
+            return m ? statCell(m->stat, unit, m->ratioToHost) : Cell{};
+        });
+    addRow(tr("Start-up to the workload"),
+           [&](const VariantResult& v) { return statCell(v.startup.toWorkloadMs, "ms"); });
+    addRow(tr("Start and tear down"),
+           [&](const VariantResult& v) { return statCell(v.startup.cycleMs, "ms"); });
+    addRow(tr("Memory on the host"), [&](const VariantResult& v) {
+        Cell cell = statCell(v.memory.totalBytes, "B");
+        if (!v.memory.method.empty())
+            cell.tip += QStringLiteral("\n") + QString::fromStdString(v.memory.method);
+        return cell;
+    });
+    addRow(tr("Memory over the host process"), [](const VariantResult& v) {
+        return v.memory.overheadBytes ? Cell{human::bytes(*v.memory.overheadBytes), {}} : Cell{};
+    });
+    addRow(tr("Disk unique to it"), [](const VariantResult& v) {
+        return v.disk.uniqueBytes > 0 || v.disk.sharedBytes > 0
+                   ? Cell{human::bytes(v.disk.uniqueBytes), QString::fromStdString(v.disk.detail)}
+                   : Cell{};
+    });
+    addRow(tr("Disk shared"), [](const VariantResult& v) {
+        return v.disk.uniqueBytes > 0 || v.disk.sharedBytes > 0
+                   ? Cell{human::bytes(v.disk.sharedBytes), QString::fromStdString(v.disk.detail)}
+                   : Cell{};
+    });
+    addRow(tr("Host CPU outside the workload"),
+           [&](const VariantResult& v) { return statCell(v.hostCpuOutsideMs, "ms"); });
+    addRow(tr("VM exits"), [](const VariantResult& v) {
+        if (v.vmExits.empty()) return Cell{};
+        uint64_t total = 0;
+        QStringList parts;
+        for (const auto& [reason, n] : v.vmExits) {
+            total += n;
+            parts << QStringLiteral("%1: %2").arg(QString::fromStdString(reason)).arg(n);
+        }
+        return Cell{QLocale().toString(qulonglong(total)), parts.join(QLatin1Char('\n'))};
+    });
+    endResetModel();
+}
+
+int ComparisonTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(rows_.size());
+}
+
+int ComparisonTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : 1 + int(comparison_.variants.size());
+}
+
+QVariant ComparisonTableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rows_.size()) return {};
+    const Row& row = rows_[index.row()];
+    if (index.column() == 0) return role == Qt::DisplayRole ? QVariant(row.figure) : QVariant();
+    const Cell& cell = row.cells.value(index.column() - 1);
+    switch (role) {
+        case Qt::DisplayRole:
+            return cell.text;
+        case Qt::ToolTipRole:
+            return cell.tip.isEmpty() ? QVariant() : QVariant(cell.tip);
+        case Qt::TextAlignmentRole:
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            return {};
+    }
+}
+
+QVariant ComparisonTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal) return {};
+    if (section == 0) return role == Qt::DisplayRole ? QVariant(tr("Figure")) : QVariant();
+    if (section > int(comparison_.variants.size())) return {};
+    const VariantResult& v = comparison_.variants[std::size_t(section - 1)];
+    if (role == Qt::DisplayRole) return figures::variantName(v.kind);
+    if (role == Qt::ForegroundRole)
+        return QBrush(variantColor(QString::fromStdString(compare::toString(v.kind))));
+    return {};
+}
+
+}  // namespace juxta::ui

@@ -1,0 +1,40 @@
+#pragma once
+// Every figure of a comparison as a table: a row per figure (the workload's metrics, start-up,
+// memory, disk, host CPU outside the workload, VM exits), a column per variant. A cell reads
+// "median (min – max)" and, where there is one, the ratio to the host; its tooltip lists the raw
+// samples. A variant that did not run says why in its column.
+#include <QAbstractTableModel>
+#include <QList>
+
+#include "bench/compare/result.h"
+
+namespace juxta::ui {
+
+class ComparisonTableModel : public QAbstractTableModel {
+    Q_OBJECT
+  public:
+    explicit ComparisonTableModel(QObject* parent = nullptr);
+
+    void setComparison(const compare::Comparison& c);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+  private:
+    struct Cell {
+        QString text;
+        QString tip;
+    };
+    struct Row {
+        QString figure;
+        QList<Cell> cells;  // one per variant
+    };
+    void addRow(const QString& figure, const std::function<Cell(const compare::VariantResult&)>& cell);
+
+    compare::Comparison comparison_;
+    QList<Row> rows_;
+};
+
+}  // namespace juxta::ui

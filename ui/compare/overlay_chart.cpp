@@ -1,0 +1,122 @@
+#include "compare/overlay_chart.h"
+
+#include <qcustomplot.h>
+
+#include <QDateTime>
+#include <QEvent>
+#include <QVBoxLayout>
+
+#include "charts/chart_palette.h"
+#include "compare/formatted_ticker.h"
+
+namespace juxta::ui {
+
+OverlayChart::OverlayChart(QString title, Value value, Formatter formatter, QWidget* parent)
+    : QWidget(parent), title_(std::move(title)), value_(std::move(value)), plot_(new QCustomPlot(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot_);
+    setMinimumSize(300, 190);
+    plot_->setObjectName(title_);
+    plot_->plotLayout()->insertRow(0);
+    QFont bold = font();
+    bold.setBold(true);
+    plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, title_, bold));
+    auto timeTicker = QSharedPointer<QCPAxisTickerDateTime>::create();
+    timeTicker->setDateTimeFormat(QStringLiteral("HH:mm:ss"));
+    timeTicker->setTickCount(4);
+    plot_->xAxis->setTicker(timeTicker);
+    plot_->yAxis->setTicker(FormattedTicker::make(std::move(formatter), 4));
+    plot_->legend->setVisible(true);
+    plot_->legend->setBrush(Qt::NoBrush);
+    plot_->legend->setBorderPen(Qt::NoPen);
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    applyPalette();
+    rescale();
+}
+
+void OverlayChart::setMembers(const QList<Member>& members) {
+    for (const Member& m : std::as_const(members_))
+        if (m.model) disconnect(m.model, nullptr, this, nullptr);
+    plot_->clearGraphs();
+    graphs_.clear();
+    members_ = members;
+    for (int i = 0; i < members_.size(); ++i) {
+        QCPGraph* g = plot_->addGraph();
+        g->setName(members_[i].label);
+        g->setPen(QPen(members_[i].color, 2));
+        graphs_.push_back(g);
+        MetricSeriesModel* model = members_[i].model;
+        if (!model) continue;
+        connect(model, &QAbstractItemModel::modelReset, this, [this, i] { rebuild(i); });
+        connect(model, &QAbstractItemModel::rowsInserted, this,
+                [this, i](const QModelIndex&, int first, int last) { append(i, first, last); });
+        connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                [this, i, model](const QModelIndex&, int, int last) {
+                    graphs_[i]->data()->removeBefore(
+                        MetricSeriesModel::value(model->sampleAt(last), MetricSeriesModel::Time) + 1e-6);
+                });
+        rebuild(i);
+    }
+    rescale();
+}
+
+void OverlayChart::setWindowSeconds(int seconds) {
+    windowSeconds_ = std::max(seconds, 10);
+    rescale();
+}
+
+int OverlayChart::pointCount(int member) const {
+    return member >= 0 && member < graphs_.size() ? graphs_[member]->dataCount() : 0;
+}
+
+void OverlayChart::rebuild(int member) {
+    graphs_[member]->data()->clear();
+    const MetricSeriesModel* model = members_[member].model;
+    if (model && model->rowCount() > 0)
+        append(member, 0, model->rowCount() - 1);
+    else
+        rescale();
+}
+
+void OverlayChart::append(int member, int first, int last) {
+    const MetricSeriesModel* model = members_[member].model;
+    QVector<double> keys, values;
+    for (int row = first; row <= last; ++row) {
+        const MetricSample& s = model->sampleAt(row);
+        keys.push_back(MetricSeriesModel::value(s, MetricSeriesModel::Time));
+        values.push_back(value_(s));
+    }
+    graphs_[member]->addData(keys, values, true);
+    rescale();
+}
+
+void OverlayChart::rescale() {
+    double latest = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    for (QCPGraph* g : std::as_const(graphs_))
+        if (!g->data()->isEmpty()) latest = std::max(latest, (g->data()->constEnd() - 1)->key);
+    const QCPRange window(latest - windowSeconds_, latest);
+    double top = 0;
+    for (QCPGraph* g : std::as_const(graphs_)) {
+        bool found = false;
+        const QCPRange r = g->getValueRange(found, QCP::sdBoth, window);
+        if (found) top = std::max(top, r.upper);
+    }
+    plot_->xAxis->setRange(window);
+    plot_->yAxis->setRange(0, std::max(top * 1.15, minimumSpan_));
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void OverlayChart::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::PaletteChange) applyPalette();
+    QWidget::changeEvent(event);
+}
+
+void OverlayChart::applyPalette() {
+    const QColor text = applyChartPalette(plot_, palette());
+    plot_->legend->setTextColor(text);
+    if (auto* t = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0))) t->setTextColor(text);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+}  // namespace juxta::ui
