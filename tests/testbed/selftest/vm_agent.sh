@@ -2,7 +2,8 @@
 # tiny-linux under juxta-vmm on L1's KVM: agent ready, exec and exit codes, memory and vCPUs seen
 # by the guest, pause/resume, a graceful stop through the agent, every timeline phase — three
 # guest boots in one L1 run (the checks are in ../vm/vm_agent_l1.sh). Needs JUXTA_BIN_DIR: the build's
-# bin/ directory (juxta-vmm, juxta-guest, juxta-tiny-linux, vm_ctl).
+# bin/ directory (juxta-vmm, juxta-guest, juxta-tiny-linux, vm_ctl). Each guest boot takes ~1.5 min
+# at a host load of 7 (the first, with a verbose console, ~4 min) and less on an idle host.
 # shellcheck source=selftest/lib.sh
 . "$(dirname "$0")/lib.sh"
 require_testbed --cloud
@@ -15,7 +16,7 @@ cmdline=$(sed -n 's/.*"cmdline": "\(.*\)",/\1/p' "$SCRATCH/image/image.json" | s
 [[ -n $cmdline ]] || fail "no cmdline in image.json"
 l1=$(cd "$(dirname "$0")/../vm" && pwd)/vm_agent_l1.sh
 rc=0
-"$TESTBED" -v run --timeout 900 --out "$SCRATCH/out" \
+"$TESTBED" -v run --timeout 1500 --out "$SCRATCH/out" \
   --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" -- \
   sh "$l1" "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$cmdline" | tee "$SCRATCH/log" || rc=$?
 expect_status 0 "$rc" "the checks in L1"
