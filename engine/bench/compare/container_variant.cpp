@@ -22,17 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-double msBetween(int64_t fromNs, int64_t toNs) {
-    return double(toNs - fromNs) / 1e6;
-}
-
-std::string readText(const fs::path& file) {
-    std::ifstream in(file);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // The last line of the log that is a JSON object (stdout and stderr share the log).
 std::string lastJsonLine(const std::string& log) {
     std::istringstream in(log);
@@ -111,7 +100,7 @@ class ContainerVariant : public Variant {
         const int64_t exitedNs = monotonicNs();
         if (cancelled) return Error(ECANCELED, "cancelled");
         const runtime::InstanceState done = runtime::loadState(spec.id);
-        const std::string log = readText(runtime::logFileOf(spec.id));
+        const std::string log = readText(runtime::logFileOf(spec.id)).value_or("");
         RunOutcome o;
         o.disk = {double(images::layerBytes(spec.upperDir)), imageBytes + sharedBytes_,
                   "writable layer (unique); image layers and the workload layer (shared)"};

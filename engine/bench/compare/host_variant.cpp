@@ -6,10 +6,6 @@
 namespace juxta::compare {
 namespace {
 
-double msBetween(int64_t fromNs, int64_t toNs) {
-    return double(toNs - fromNs) / 1e6;
-}
-
 class HostVariant : public Variant {
   public:
     explicit HostVariant(std::filesystem::path binary) : binary_(std::move(binary)) {}

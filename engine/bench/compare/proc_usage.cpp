@@ -9,17 +9,13 @@
 #include <string>
 
 namespace juxta::compare {
-namespace {
-
-std::optional<std::string> slurp(const std::string& path) {
+std::optional<std::string> readText(const std::string& path) {
     std::ifstream in(path);
     if (!in) return std::nullopt;
     std::stringstream s;
     s << in.rdbuf();
     return s.str();
 }
-
-}  // namespace
 
 std::optional<double> kbField(std::string_view text, std::string_view key) {
     for (std::size_t at = 0; (at = text.find(key, at)) != std::string_view::npos; at += key.size()) {
@@ -31,7 +27,7 @@ std::optional<double> kbField(std::string_view text, std::string_view key) {
 }
 
 std::optional<double> pssBytes(pid_t pid) {
-    auto text = slurp("/proc/" + std::to_string(pid) + "/smaps_rollup");
+    auto text = readText("/proc/" + std::to_string(pid) + "/smaps_rollup");
     if (!text) return std::nullopt;
     return kbField(*text, "Pss");
 }
@@ -53,7 +49,7 @@ double threadCpuMs() {
 }
 
 std::optional<HostMemory> hostMemory() {
-    auto text = slurp("/proc/meminfo");
+    auto text = readText("/proc/meminfo");
     if (!text) return std::nullopt;
     auto total = kbField(*text, "MemTotal");
     auto available = kbField(*text, "MemAvailable");

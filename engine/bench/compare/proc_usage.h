@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace juxta::compare {
@@ -17,6 +18,9 @@ struct HostMemory {
     double availableBytes = 0;
 };
 std::optional<HostMemory> hostMemory();  // /proc/meminfo
+
+// A whole (small) file, or nothing when it cannot be read.
+std::optional<std::string> readText(const std::string& path);
 
 // The value after `key` in a "Key:   123 kB" line of text, in bytes (kB multiplied out).
 std::optional<double> kbField(std::string_view text, std::string_view key);

@@ -4,6 +4,7 @@
 // runs the workload once and reports what that run cost, measured during that run.
 #include <sys/types.h>
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -64,6 +65,10 @@ class Variant {
     // ECANCELED when the probe said stop (the instance is gone by then).
     virtual Result<RunOutcome> run(const RunRequest& request, const RunProbe& probe) = 0;
 };
+
+inline double msBetween(int64_t fromNs, int64_t toNs) {
+    return double(toNs - fromNs) / 1e6;
+}
 
 // The peak-tracking every variant does while it samples: the largest total, with its parts.
 struct PeakMemory {

@@ -93,7 +93,8 @@ class VmVariant : public Variant {
             o.memoryBytes = peak.total;
             o.parts = {{"guest memory (touched)", guest}, {"VMM (juxta-vmm)", *peak.total - guest}};
         }
-        for (const auto& [reason, n] : s.value("exits", json::object()).items())
+        const json exits = s.value("exits", json::object());  // items() must not outlive it
+        for (const auto& [reason, n] : exits.items())
             if (n.is_number_unsigned()) o.vmExits[reason] = n.get<uint64_t>();
         o.instanceCpuMs = child->cpuMs;
         o.disk = {0, double(fs::file_size(setup_.kernel, ec) + fs::file_size(setup_.initrd, ec)),
