@@ -1,5 +1,6 @@
 // juxtactl run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge]
 //              [--read-only] [--timings FILE] IMAGE [-- CMD ARGS...]
+// juxtactl run [--rm] [--name N] [--net none|bridge] [--timings FILE] --bundle DIR   (an OCI bundle)
 // juxtactl create [same options as run, but --rm] IMAGE [-- CMD ARGS...]
 // (images: cmd_image.cpp.) Parsing only: the image store resolves the image, the runtime runs the container.
 #include <unistd.h>
@@ -11,9 +12,11 @@
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/foreground.h"
+#include "runtime/layout.h"
 #include "runtime/lifecycle/lifecycle.h"
 #include "runtime/lifecycle/request.h"
 #include "runtime/limits.h"
+#include "runtime/oci_bundle.h"
 
 namespace juxta::cli {
 namespace {
@@ -46,10 +49,44 @@ Result<runtime::Network> parseNetwork(const Args& args) {
     return Error(EINVAL, "unknown network '" + net + "' — use --net none or --net bridge");
 }
 
+// --bundle DIR: the process, root, mounts and limits come from the bundle's config.json; only
+// --name, --net and --rm apply on top.
+int buildBundleSpec(const Args& args, const char* command, const std::string& dir, bool ephemeral,
+                    runtime::ContainerSpec& spec, std::string& imageName) {
+    if (!args.positionals().empty() || !args.rest().empty())
+        return usageError("--bundle takes no IMAGE or command: config.json says what to run", command);
+    for (const char* option : {"--memory", "--cpus", "--pids"})
+        if (args.value(option))
+            return usageError(std::string(option) + " with --bundle: set linux.resources in config.json",
+                              command);
+    if (args.has("-t") || args.has("--read-only"))
+        return usageError(
+            "-t and --read-only with --bundle: set process.terminal / root.readonly in config.json", command);
+    auto bundle = runtime::specFromBundle(dir);
+    if (!bundle) return fail(bundle.error().message());
+    auto network = parseNetwork(args);
+    if (!network) return usageError(network.error().message(), command);
+    const std::string name = args.value("--name").value_or("");
+    if (!runtime::isValidContainerName(name))
+        return usageError("--name '" + name + "': up to 64 letters, digits, '-', '_', '.'", command);
+    spec = std::move(*bundle);
+    spec.id = runtime::newContainerId();
+    spec.name = name.empty() ? spec.id : name;
+    spec.network = *network;
+    const runtime::ContainerPaths where = runtime::containerPaths(spec.id, ephemeral);
+    spec.mountBase = where.mountBase;
+    spec.upperDir = where.upper;
+    spec.workDir = where.work;
+    imageName = "bundle:" + dir;
+    return 0;
+}
+
 // The container a run or create asks for. Returns 0, or the exit code after printing the one
 // error (2 for bad usage, 1 for what failed).
 int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeline& timeline,
               runtime::ContainerSpec& spec, std::string& imageName) {
+    if (auto bundle = args.value("--bundle"))
+        return buildBundleSpec(args, command, *bundle, ephemeral, spec, imageName);
     if (args.positionals().empty()) return usageError("missing IMAGE", command);
     runtime::ContainerRequest request;
     request.image = args.positionals()[0];
@@ -76,9 +113,10 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
     return 0;
 }
 
-const ArgSpec kContainerArgs = {.flags = {"--rm", "-t", "--read-only"},
-                                .options = {"--name", "--memory", "--cpus", "--pids", "--net", "--timings"},
-                                .positionalsEndOptions = true};
+const ArgSpec kContainerArgs = {
+    .flags = {"--rm", "-t", "--read-only"},
+    .options = {"--name", "--memory", "--cpus", "--pids", "--net", "--timings", "--bundle"},
+    .positionalsEndOptions = true};
 
 }  // namespace
 
@@ -91,6 +129,8 @@ int cmdRun(const Argv& argv) {
     runtime::ContainerSpec spec;
     std::string image;
     if (int code = buildSpec(*args, "run", ephemeral, timeline, spec, image)) return code;
+    if (spec.terminal && !::isatty(STDIN_FILENO))
+        return usageError("the bundle asks for a terminal (process.terminal) and stdin is not one", "run");
     // A kept container is defined first, so `ps -a` and `rm` know it after it exits.
     if (!ephemeral)
         if (auto d = runtime::createInstance(spec, image); !d) return fail(d.error().message());

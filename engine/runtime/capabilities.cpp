@@ -74,6 +74,13 @@ std::vector<std::string> capabilityNames(const CapabilitySet& set) {
     return names;
 }
 
+Result<int> capabilityByName(const std::string& name) {
+    const std::string full = name.rfind("CAP_", 0) == 0 ? name : "CAP_" + name;
+    for (int cap = 0; cap < int(std::size(kNames)); ++cap)
+        if (full == kNames[cap]) return cap;
+    return Error(EINVAL, "unknown capability '" + name + "'");
+}
+
 int lastCapability() {
     int last = CAP_LAST_CAP;
     if (FILE* f = std::fopen("/proc/sys/kernel/cap_last_cap", "re")) {

@@ -22,6 +22,9 @@ struct CapabilitySet {
 CapabilitySet dockerDefaultCapabilities();
 std::vector<std::string> capabilityNames(const CapabilitySet& set);  // "CAP_CHOWN", ...
 
+// "CAP_NET_ADMIN" (or "NET_ADMIN") to its number; EINVAL for a name this build does not know.
+Result<int> capabilityByName(const std::string& name);
+
 // The highest capability this kernel knows (/proc/sys/kernel/cap_last_cap); read before pivot_root.
 int lastCapability();
 

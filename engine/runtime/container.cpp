@@ -105,7 +105,7 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     plan.hostname = spec.hostname.empty() ? spec.id.substr(0, 12) : spec.hostname;
     plan.loopbackUp = spec.network != Network::None;
     plan.bridgeAddress = c->address_;
-    plan.rootfs = {spec.mountBase, memoryLayer, std::move(overlay.value())};
+    plan.rootfs = {spec.mountBase, memoryLayer, std::move(overlay.value()), spec.mounts};
     plan.readOnlyRoot = spec.readOnlyRoot;
     plan.terminal = spec.terminal;
     plan.stdio[0] = options.stdinFd;

@@ -51,6 +51,46 @@ Status mountIn(const fs::path& rootfs, const char* dir, const char* type, unsign
     return {};
 }
 
+// Creates the mount point (a directory, or a file for a file bind) inside rootfs, refusing a
+// path through a symlink: the image's links must not aim a mount outside the container's root.
+Result<fs::path> mountPoint(const fs::path& rootfs, const std::string& destination, bool file) {
+    fs::path at = rootfs;
+    const fs::path rel = fs::path(destination).relative_path();
+    for (auto it = rel.begin(); it != rel.end(); ++it) {
+        at /= *it;
+        struct stat st {};
+        if (::lstat(at.c_str(), &st) == 0) {
+            if (S_ISLNK(st.st_mode))
+                return Error(ELOOP, "mount at " + destination + ": " +
+                                        at.lexically_relative(rootfs).string() +
+                                        " is a symlink in the root filesystem");
+            continue;
+        }
+        const bool last = std::next(it) == rel.end();
+        const int made = last && file ? ::mknod(at.c_str(), S_IFREG | 0644, 0) : ::mkdir(at.c_str(), 0755);
+        if (made < 0) return Error::fromErrno("mount at " + destination + ": create " + at.string());
+    }
+    return at;
+}
+
+Status mountExtra(const fs::path& rootfs, const MountSpec& m) {
+    const bool bind = m.kind == MountSpec::Kind::Bind;
+    struct stat st {};
+    if (bind && ::stat(m.source.c_str(), &st) < 0) return Error::fromErrno("bind mount " + m.source.string());
+    auto target = mountPoint(rootfs, m.destination, bind && !S_ISDIR(st.st_mode));
+    if (!target) return target.error();
+    if (bind) {
+        if (::mount(m.source.c_str(), target->c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0)
+            return Error::fromErrno("bind " + m.source.string() + " at " + m.destination);
+    } else if (::mount("tmpfs", target->c_str(), "tmpfs", MS_NOSUID | MS_NODEV, m.data.c_str()) < 0) {
+        return Error::fromErrno("mount tmpfs at " + m.destination);
+    }
+    if (m.readOnly && ::mount(nullptr, target->c_str(), nullptr,
+                              MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr) < 0)
+        return Error::fromErrno("make " + m.destination + " read-only");
+    return {};
+}
+
 }  // namespace
 
 Result<fs::path> mountRootfs(const RootfsPlan& plan) {
@@ -72,6 +112,8 @@ Result<fs::path> mountRootfs(const RootfsPlan& plan) {
     if (auto st = mountIn(rootfs, "sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, nullptr); !st)
         return st.error();
     if (auto st = setupDev(rootfs); !st) return st.error();
+    for (const auto& m : plan.mounts)
+        if (auto st = mountExtra(rootfs, m); !st) return st.error();
     return rootfs;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "runtime/spec.h"
 
 namespace juxta::runtime {
 
@@ -16,6 +17,7 @@ struct RootfsPlan {
     std::filesystem::path mountBase;  // shared, existing directory; mounts over it stay in this namespace
     bool memoryLayer = false;         // tmpfs at mountBase holding upper/, work/ and the merged root/
     std::string overlayOptions;       // lowerdir/upperdir/workdir (under mountBase for a memory layer)
+    std::vector<MountSpec> mounts;    // binds and tmpfs, after the standard ones
 };
 
 // Everything up to (not including) pivot_root: propagation, overlay, proc, sys, dev.

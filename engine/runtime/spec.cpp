@@ -30,6 +30,14 @@ Status validate(const ContainerSpec& spec) {
     if (l.cpus && (*l.cpus < 0.01 || *l.cpus > 1024)) return bad("CPU limit outside 0.01..1024");
     if (l.cpuWeight && (*l.cpuWeight < 1 || *l.cpuWeight > 10000)) return bad("CPU weight outside 1..10000");
     if (l.pidsMax && *l.pidsMax < 1) return bad("pids limit below 1");
+    for (const auto& m : spec.mounts) {
+        const std::string& d = m.destination;
+        if (d.empty() || d[0] != '/' || d.find("/../") != std::string::npos ||
+            (d.size() >= 3 && d.compare(d.size() - 3, 3, "/..") == 0))
+            return bad("mount destination '" + d + "' is not an absolute path without '..'");
+        if (m.kind == MountSpec::Kind::Bind && !m.source.is_absolute())
+            return bad("bind mount source '" + m.source.string() + "' is not absolute");
+    }
     for (const auto& e : spec.env)
         if (e.find('=') == std::string::npos) return bad("environment entry '" + e + "' has no '='");
     return {};

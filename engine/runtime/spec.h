@@ -25,6 +25,24 @@ struct Limits {
 // Juxta bridge (network.h).
 enum class Network { None, Loopback, Bridge };
 
+// A mount besides the standard ones (/proc, /sys, /dev...), made in the container's root before
+// pivot_root: a bind mount of a host path, or a tmpfs.
+struct MountSpec {
+    enum class Kind { Bind, Tmpfs };
+    Kind kind = Kind::Bind;
+    std::filesystem::path source;  // absolute host path (Bind)
+    std::string destination;       // absolute path in the container, no ".."
+    bool readOnly = false;
+    std::string data;  // tmpfs options ("size=64m,mode=1777")
+};
+
+// A resource limit for the workload (setrlimit before exec), e.g. RLIMIT_NOFILE 1024/1024.
+struct ProcessLimit {
+    int resource = 0;
+    uint64_t soft = 0;
+    uint64_t hard = 0;
+};
+
 struct ContainerSpec {
     std::string id;    // unique; names the cgroup and the state directories
     std::string name;  // shown to people; defaults to the id
@@ -50,6 +68,10 @@ struct ContainerSpec {
     bool terminal = false;  // allocate a pty in the container's devpts; the master comes back to the caller
     Network network = Network::Loopback;
     Limits limits;
+    std::vector<MountSpec> mounts;
+    std::vector<ProcessLimit> rlimits;
+    // The capability numbers the workload keeps; unset: Docker's default set (capabilities.h).
+    std::optional<uint64_t> capabilities;
 };
 
 // Checks what can be checked before anything is created: a command, absolute paths, sane limits.

@@ -3,6 +3,7 @@
 #include <grp.h>
 #include <linux/close_range.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -45,12 +46,13 @@ WorkloadPlan workloadPlanOf(const ContainerSpec& spec, const SeccompProgram* sec
     plan.cwd = spec.cwd;
     plan.uid = spec.uid;
     plan.gid = spec.gid;
-    plan.capabilities = dockerDefaultCapabilities();
+    plan.capabilities = spec.capabilities ? CapabilitySet{*spec.capabilities} : dockerDefaultCapabilities();
     plan.lastCapability = lastCapability();
     plan.seccomp = seccomp;
     plan.args = spec.args;
     plan.env = spec.env;
     plan.searchPath = searchPathOf(spec.env);
+    plan.rlimits = spec.rlimits;
     return plan;
 }
 
@@ -64,6 +66,11 @@ void hardenAndExec(const WorkloadPlan& plan, int ch, const char* context) {
         if (!st) failStep(ch, st.error(), context);
     };
     if (::chdir(plan.cwd.c_str()) < 0) failStep(ch, Error::fromErrno("chdir " + plan.cwd), context);
+    for (const auto& l : plan.rlimits) {  // while still privileged: a hard limit may go up
+        const rlimit value{l.soft, l.hard};
+        if (::setrlimit(l.resource, &value) < 0)
+            failStep(ch, Error::fromErrno("setrlimit " + std::to_string(l.resource)), context);
+    }
     check(dropBoundingCapabilities(plan.capabilities, plan.lastCapability));
     check(becomeUser(plan));
     check(setCapabilities(plan.capabilities));

@@ -25,6 +25,7 @@ struct WorkloadPlan {
     std::vector<std::string> args;
     std::vector<std::string> env;
     std::vector<std::string> searchPath;  // the container's PATH, split, for args[0] without a '/'
+    std::vector<ProcessLimit> rlimits;
 };
 
 // In the parent, before the fork: the spec's process (args, env, cwd, user) with Docker's

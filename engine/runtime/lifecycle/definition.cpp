@@ -34,7 +34,7 @@ std::string toJson(const InstanceDefinition& d) {
     const ContainerSpec& s = d.spec;
     std::vector<std::string> layers;
     for (const auto& l : s.layers) layers.push_back(l.string());
-    const json j = {
+    json j = {
         {"id", s.id},
         {"name", s.name},
         {"image", d.image},
@@ -59,7 +59,19 @@ std::string toJson(const InstanceDefinition& d) {
           {"cpus", optional(s.limits.cpus)},
           {"cpu_weight", optional(s.limits.cpuWeight)},
           {"pids_max", optional(s.limits.pidsMax)}}},
+        {"capabilities", optional(s.capabilities)},
     };
+    json mounts = json::array();
+    for (const auto& m : s.mounts)
+        mounts.push_back({{"kind", m.kind == MountSpec::Kind::Bind ? "bind" : "tmpfs"},
+                          {"source", m.source.string()},
+                          {"destination", m.destination},
+                          {"read_only", m.readOnly},
+                          {"data", m.data}});
+    j["mounts"] = mounts;
+    json rlimits = json::array();
+    for (const auto& l : s.rlimits) rlimits.push_back({l.resource, l.soft, l.hard});
+    j["rlimits"] = rlimits;
     return j.dump(2) + "\n";
 }
 
@@ -93,6 +105,13 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
         readOptional(limits, "cpus", s.limits.cpus);
         readOptional(limits, "cpu_weight", s.limits.cpuWeight);
         readOptional(limits, "pids_max", s.limits.pidsMax);
+        readOptional(j, "capabilities", s.capabilities);
+        for (const auto& l : j.value("rlimits", json::array()))
+            s.rlimits.push_back({l.at(0).get<int>(), l.at(1).get<uint64_t>(), l.at(2).get<uint64_t>()});
+        for (const auto& m : j.value("mounts", json::array()))
+            s.mounts.push_back({m.at("kind") == "bind" ? MountSpec::Kind::Bind : MountSpec::Kind::Tmpfs,
+                                m.value("source", std::string()), m.at("destination").get<std::string>(),
+                                m.value("read_only", false), m.value("data", std::string())});
     } catch (const json::exception& e) {
         return Error(EINVAL, std::string("container definition: ") + e.what());
     }
