@@ -28,27 +28,4 @@ int cmdExec(const Argv& argv) {
     return exit->shellCode();
 }
 
-int cmdRestart(const Argv& argv) {
-    auto args = Args::parse(argv, {.options = {"--time"}});
-    if (!args) return usageError(args.error().message(), "restart");
-    if (args->positionals().empty()) return usageError("missing CONTAINER", "restart");
-    int seconds = 10;
-    if (auto t = args->value("--time")) {
-        char* end = nullptr;
-        seconds = int(std::strtol(t->c_str(), &end, 10));
-        if (!end || *end || seconds < 0)
-            return usageError("--time '" + *t + "': not a number of seconds", "restart");
-    }
-    int code = 0;
-    for (const auto& name : args->positionals()) {
-        auto id = runtime::resolveInstance(name);
-        Status st = id ? runtime::restartInstance(*id, std::chrono::seconds(seconds)) : Status(id.error());
-        if (!st)
-            code = fail(st.error().message());
-        else
-            std::printf("%s\n", name.c_str());
-    }
-    return code;
-}
-
 }  // namespace juxta::cli

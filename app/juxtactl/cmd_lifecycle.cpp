@@ -1,4 +1,4 @@
-// juxtactl start|stop|kill|pause|resume|rm|ps|logs: detached containers. Parsing only; the
+// juxtactl start|stop|restart|kill|pause|resume|rm|ps|logs: detached containers. Parsing only; the
 // lifecycle (engine/runtime/lifecycle) does the work.
 #include <signal.h>
 #include <string.h>
@@ -35,6 +35,17 @@ int forEachContainer(const Argv& argv, const char* command, const ArgSpec& spec,
     return code;
 }
 
+// --time S: how long stop waits after SIGTERM before SIGKILL (10 s).
+Result<std::chrono::seconds> stopTimeout(const Args& args) {
+    auto t = args.value("--time");
+    if (!t) return std::chrono::seconds(10);
+    char* end = nullptr;
+    const long seconds = std::strtol(t->c_str(), &end, 10);
+    if (t->empty() || !end || *end || seconds < 0)
+        return Error(EINVAL, "--time '" + *t + "': not a number of seconds");
+    return std::chrono::seconds(seconds);
+}
+
 Result<int> parseSignal(const std::string& text) {
     std::string name = text;
     if (name.rfind("SIG", 0) == 0) name = name.substr(3);
@@ -56,14 +67,18 @@ int cmdStart(const Argv& argv) {
 int cmdStop(const Argv& argv) {
     return forEachContainer(argv, "stop", {.options = {"--time"}},
                             [](const Args& args, const std::string& id) -> Status {
-                                int seconds = 10;
-                                if (auto t = args.value("--time")) {
-                                    char* end = nullptr;
-                                    seconds = int(std::strtol(t->c_str(), &end, 10));
-                                    if (!end || *end || seconds < 0)
-                                        return Error(EINVAL, "--time '" + *t + "': not a number of seconds");
-                                }
-                                return runtime::stopInstance(id, std::chrono::seconds(seconds));
+                                auto timeout = stopTimeout(args);
+                                if (!timeout) return timeout.error();
+                                return runtime::stopInstance(id, *timeout);
+                            });
+}
+
+int cmdRestart(const Argv& argv) {
+    return forEachContainer(argv, "restart", {.options = {"--time"}},
+                            [](const Args& args, const std::string& id) -> Status {
+                                auto timeout = stopTimeout(args);
+                                if (!timeout) return timeout.error();
+                                return runtime::restartInstance(id, *timeout);
                             });
 }
 
