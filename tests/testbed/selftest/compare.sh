@@ -12,9 +12,9 @@ scratch_dir
 command -v python3 >/dev/null || fail "python3 is needed for the checks"
 kernel=$("$TESTBED" kernel --cloud)
 l1kernel=$("$TESTBED" kernel)
-overlay=$(ls "$(dirname "$l1kernel")"/../lib/modules/*/kernel/fs/overlayfs/overlay.ko | head -1)
+overlay=$(realpath "$(dirname "$l1kernel")"/../lib/modules/*/kernel/fs/overlayfs/overlay.ko | head -1)
 [[ -f $overlay ]] || fail "no overlay.ko beside the L1 kernel"
-bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR: the build's bin directory}
+bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin directory}
 for b in juxtactl juxta-monitor juxta-vmm juxta-guest juxta-workload; do
   [[ -x $bin/$b ]] || fail "$bin/$b is missing: build it first"
 done
@@ -88,6 +88,7 @@ if checked != 6:
 for w, c in results.items():
     for v in c["variants"]:
         figures = ", ".join(f"{m['name']} {m['ratio_to_host']:.2f}" for m in v["metrics"])
-        print(f"PASS {w} {v['kind']}: ratio to host {figures}; memory overhead {v['memory']['overhead_bytes']:.0f} B")
+        overhead = v["memory"]["overhead_bytes"]
+        print(f"PASS {w} {v['kind']}: ratio to host {figures}; memory overhead {overhead} B")
 PY
 no_qemu_left
