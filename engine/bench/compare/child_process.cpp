@@ -59,11 +59,18 @@ Result<ChildRun> runChild(const std::vector<std::string>& args, const RunProbe& 
     // dup2 clears O_NONBLOCK's fd but not the file's flag; the child's ends must block.
     ::fcntl(outWrite.get(), F_SETFL, 0);
     ::fcntl(errWrite.get(), F_SETFL, 0);
+    // A session of its own, as a container's monitor and a VM's have: with the scheduler's
+    // autogroups on, a child left in the caller's session would share one CPU share with
+    // everything else started from that session (a build, a shell) and look slower than it is.
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
     ChildRun run;
     run.requestNs = monotonicNs();
     pid_t pid = 0;
-    const int rc = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    const int rc = ::posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), environ);
     run.spawnedNs = monotonicNs();
+    posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&actions);
     outWrite.reset();
     errWrite.reset();
