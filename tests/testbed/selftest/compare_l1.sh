@@ -17,7 +17,6 @@ if [ "${2:-}" != "--chrooted" ]; then
     exit 92
   mount -t cgroup2 none /newroot/sys/fs/cgroup || { echo "mount cgroup2 failed" >&2; exit 93; }
   echo "+memory +cpu +pids" >/newroot/sys/fs/cgroup/cgroup.subtree_control
-  mkdir -p /newroot/sys/fs/cgroup/juxta && echo "+memory +cpu +pids" >/newroot/sys/fs/cgroup/juxta/cgroup.subtree_control
   exec chroot /newroot sh "$0" "$bin" --chrooted
 fi
 export JUXTA_DATA_DIR=/tmp/jx/data JUXTA_RUNTIME_DIR=/tmp/jx/run JUXTA_STATE_DIR=/tmp/jx/state
