@@ -55,7 +55,7 @@ class TestCompareExport : public QObject {
         QVERIFY(exportChart(&plot, path, QSize(640, 360)).ok());
         QSvgRenderer svg(path);
         QVERIFY(svg.isValid());
-        QCOMPARE(svg.defaultSize(), QSize(640, 360));
+        QCOMPARE(svg.viewBox(), QRect(0, 0, 640, 360));
         QImage drawn(320, 180, QImage::Format_ARGB32);
         drawn.fill(Qt::transparent);
         QPainter p(&drawn);

@@ -97,7 +97,7 @@ QCustomPlot* makeRatioChart(const Comparison& c, QWidget* parent) {
     plot->xAxis->setTicker(ticker);
     plot->xAxis->setRange(0.4, groups.size() + 0.6);
     plot->yAxis->setTicker(FormattedTicker::make(figures::ratio));
-    plot->yAxis->setLabel(BarCharts::tr("ratio to the host (1.00× = as fast or as small as bare)"));
+    plot->yAxis->setLabel(BarCharts::tr("ratio to the host (1.00×)"));
 
     std::vector<compare::VariantKind> kinds;
     for (const VariantResult& v : c.variants)
@@ -197,7 +197,8 @@ void finishComparisonChart(QCustomPlot* plot, const QString& title, const Compar
                            .arg(figures::variantName(v.kind),
                                 v.status == VariantStatus::Unavailable ? BarCharts::tr("unavailable")
                                                                        : BarCharts::tr("failed"),
-                                QString::fromStdString(v.reason));
+                                // its first clause: the whole reason is in the table
+                                QString::fromStdString(v.reason.substr(0, v.reason.find(" — "))));
     if (!missing.isEmpty()) {
         auto* note = new QCPTextElement(plot, missing.join(QLatin1Char('\n')));
         note->setTextColor(text);

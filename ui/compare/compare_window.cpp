@@ -243,7 +243,10 @@ void CompareWindow::showComparison(const compare::Comparison& c) {
     };
     if (QWidget* ratios = take(QStringLiteral("ratios"))) summary->addWidget(ratios);
     summary->addWidget(makeTableView(table_, summary));
-    results_->addTab(summary, tr("Summary"));
+    if (!c.variants.empty())
+        results_->addTab(summary, tr("Summary"));
+    else
+        summary->deleteLater();  // a density sweep: its own tab below
     if (QWidget* w = take(QStringLiteral("startup"))) results_->addTab(w, tr("Start-up"));
     if (QWidget* w = take(QStringLiteral("memory"))) results_->addTab(w, tr("Memory"));
     if (QWidget* cpu = take(QStringLiteral("recorded-cpu"))) {

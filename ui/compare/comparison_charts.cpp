@@ -57,7 +57,10 @@ QList<ComparisonChart> makeComparisonCharts(const compare::Comparison& c, QWidge
                           startup, startup->plot()});
     if (memory)
         add(QStringLiteral("memory"), ComparisonCharts::tr("Memory footprint"), makeMemoryChart(c, parent));
-    if (!c.series.empty()) {
+    const bool recorded = std::any_of(c.series.begin(), c.series.end(), [&](const compare::SeriesPoint& p) {
+        return c.variant(p.variant) != nullptr;  // a density sweep records no variant of its own
+    });
+    if (recorded) {
         for (auto [name, title, figure] :
              {std::tuple{"recorded-cpu", ComparisonCharts::tr("CPU while it ran"), RecordedFigure::Cpu},
               std::tuple{"recorded-memory", ComparisonCharts::tr("Memory while it ran"),
