@@ -1,25 +1,29 @@
 // A user's path through the GUI with real containers: New Container creates and starts one, it
 // appears in the list with live graphs and its log, pause and resume take effect, bad limits are
-// refused in the dialog, and deleting it removes its row.
+// refused in the dialog, deleting it removes its row, and its Console tab is a working terminal
+// (what is typed there runs in the container's shell).
+#include <unistd.h>
+
 #include <QAction>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
 #include <QTreeView>
-#include <unistd.h>
 
 #include "bridge/engine.h"
 #include "charts/time_series_chart.h"
 #include "dialogs/new_container_dialog.h"
 #include "main_window.h"
 #include "models/instance_list_model.h"
+#include "pages/console_page.h"
 #include "pages/graphs_page.h"
+#include "terminal/terminal_widget.h"
 
 using namespace juxta;
 using namespace juxta::ui;
@@ -49,7 +53,7 @@ class TestGuiContainers : public QObject {
         return d && d->isVisible() ? d : nullptr;
     }
 
-private slots:
+  private slots:
     void initTestCase() {
         if (geteuid() != 0) QSKIP("containers with cgroup limits need root here; CI runs as root");
         QStandardPaths::setTestModeEnabled(true);
@@ -67,8 +71,9 @@ private slots:
         QPointer<NewContainerDialog> dialog = openDialog(w);  // deletes itself on close
         QVERIFY(dialog);
         dialog->nameEdit()->setText("gui-web");
-        dialog->commandEdit()->setText("sh -c 'echo hello-from-the-gui; while true; do i=0; "
-                                       "while [ $i -lt 3000 ]; do i=$((i+1)); done; sleep 0.2; done'");
+        dialog->commandEdit()->setText(
+            "sh -c 'echo hello-from-the-gui; while true; do i=0; "
+            "while [ $i -lt 3000 ]; do i=$((i+1)); done; sleep 0.2; done'");
         dialog->memoryEdit()->setText("64M");
         dialog->accept();
         QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 30000);  // created and started: it closes
@@ -77,9 +82,14 @@ private slots:
         w.selectInstance(w.instanceModel()->instanceIdAt(rowOf(w, "gui-web")));
         w.tabs()->setCurrentIndex(3);  // Logs
         auto* logs = w.tabs()->widget(3);
-        QTRY_VERIFY_WITH_TIMEOUT(logs->findChild<QPlainTextEdit*>()->toPlainText().contains("hello-from-the-gui"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            logs->findChild<QPlainTextEdit*>()->toPlainText().contains("hello-from-the-gui"), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(w.graphsPage()->cpuChart()->pointCount() >= 3, 10000);
-        QVERIFY(w.instanceModel()->index(rowOf(w, "gui-web"), InstanceListModel::Memory).data().toString().contains("iB"));
+        QVERIFY(w.instanceModel()
+                    ->index(rowOf(w, "gui-web"), InstanceListModel::Memory)
+                    .data()
+                    .toString()
+                    .contains("iB"));
 
         action(w, "Pause")->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-web"), QString("Paused"), 10000);
@@ -92,10 +102,44 @@ private slots:
         QCOMPARE(w.selectedInstanceId(), QString("host"));
     }
 
+    void typeIntoTheConsole() {
+        Engine engine({.sampleIntervalMs = 250, .juxtactl = JUXTACTL});
+        MainWindow w(engine, Settings{});
+        w.show();
+        engine.start();
+        QPointer<NewContainerDialog> dialog = openDialog(w);
+        QVERIFY(dialog);
+        dialog->nameEdit()->setText("gui-shell");
+        dialog->commandEdit()->setText("sh");  // an interactive shell on the container's pty (terminal is on)
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-shell"), QString("Running"), 10000);
+
+        w.selectInstance(w.instanceModel()->instanceIdAt(rowOf(w, "gui-shell")));
+        w.tabs()->setCurrentIndex(2);  // Console
+        QTRY_VERIFY_WITH_TIMEOUT(w.consolePage()->terminalShown(), 10000);
+        TerminalWidget* terminal = w.consolePage()->terminal();
+        terminal->setFocus();
+        const auto screenHas = [terminal](const QString& text) {
+            for (int row = 0; row < terminal->rows(); ++row)
+                if (terminal->lineText(row).contains(text)) return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(screenHas("#"), 10000);  // the shell's prompt came through
+        // The typed line shows "juxta-$((6*7))"; only the shell's arithmetic prints juxta-42.
+        QTest::keyClicks(terminal, "echo juxta-$((6*7))");
+        QTest::keyClick(terminal, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(screenHas("juxta-42"), 10000);
+
+        engine.removeInstance(w.selectedInstanceId(), true);
+        QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-shell"), -1, 20000);
+    }
+
     void commandsSplitLikeAShell() {
         QCOMPARE(NewContainerDialog::splitCommand("sh -c 'echo a; echo \"b c\"'"),
                  (QStringList{"sh", "-c", "echo a; echo \"b c\""}));
-        QCOMPARE(NewContainerDialog::splitCommand(R"(echo "x 'y'" z\ w)"), (QStringList{"echo", "x 'y'", "z w"}));
+        QCOMPARE(NewContainerDialog::splitCommand(R"(echo "x 'y'" z\ w)"),
+                 (QStringList{"echo", "x 'y'", "z w"}));
         QCOMPARE(NewContainerDialog::splitCommand("  "), QStringList());
         bool ok = true;
         NewContainerDialog::splitCommand("echo 'open", &ok);
