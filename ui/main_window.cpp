@@ -28,6 +28,7 @@
 #include "pages/overview_page.h"
 #include "pages/text_stream_page.h"
 #include "dialogs/new_container_dialog.h"
+#include "dialogs/new_vm_dialog.h"
 #include "preferences_dialog.h"
 
 namespace juxta::ui {
@@ -115,7 +116,9 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
     connect(console_->terminal(), &TerminalWidget::sizeChanged, &engine_, &Engine::consoleResize);
     connect(&engine_, &Engine::actionFinished, this,
             [this](const QString&, const QString& action, bool ok, const QString& message) {
-                if (action == QLatin1String("create") && newContainerDialog_) newContainerDialog_->finish(ok, message);
+                if (action != QLatin1String("create")) return;
+                if (newContainerDialog_) newContainerDialog_->finish(ok, message);
+                if (newVmDialog_) newVmDialog_->finish(ok, message);
             });
     connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
 
@@ -136,7 +139,7 @@ void MainWindow::createActions() {
     newContainer_ = make(tr("New &Container…"), QStringLiteral("list-add"), QKeySequence(tr("Ctrl+N")),
                          tr("Create a container from an image"));
     newVm_ = make(tr("New &VM…"), QStringLiteral("computer"), QKeySequence(tr("Ctrl+Shift+N")),
-                  tr("Create a virtual machine from a kernel"));
+                  tr("Create a virtual machine (tiny-linux or a kernel of yours)"));
     start_ = make(tr("&Start"), QStringLiteral("media-playback-start"), {}, tr("Start the selected instance"));
     stop_ = make(tr("S&top"), QStringLiteral("media-playback-stop"), {}, tr("Stop the selected instance"));
     pause_ = make(tr("&Pause"), QStringLiteral("media-playback-pause"), {}, tr("Pause the selected instance"));
@@ -154,6 +157,7 @@ void MainWindow::createActions() {
     about_ = make(tr("&About Juxta"), QStringLiteral("help-about"), {}, tr("About Juxta"));
     connect(preferences_, &QAction::triggered, this, &MainWindow::showPreferences);
     connect(newContainer_, &QAction::triggered, this, &MainWindow::newContainer);
+    connect(newVm_, &QAction::triggered, this, &MainWindow::newVm);
     connect(start_, &QAction::triggered, this, [this] { engine_.startInstance(selectedId_); });
     connect(stop_, &QAction::triggered, this, [this] { engine_.stopInstance(selectedId_); });
     connect(pause_, &QAction::triggered, this, &MainWindow::togglePause);
@@ -187,20 +191,21 @@ void MainWindow::createMenus() {
 }
 
 void MainWindow::updateActions() {
-    // VMs arrive with the VMM. The host itself cannot be started, stopped, paused or deleted.
-    newVm_->setEnabled(false);
+    // The host itself cannot be started, stopped, paused or deleted.
+    newVm_->setEnabled(true);
     newContainer_->setEnabled(true);
     const auto it = instances_.constFind(selectedId_);
-    const bool container = it != instances_.constEnd() && it->kind == InstanceKind::Container;
-    const InstanceState state = container ? it->state : InstanceState::Unknown;
+    const bool instance = it != instances_.constEnd() && it->kind != InstanceKind::Host;
+    const InstanceState state = instance ? it->state : InstanceState::Unknown;
     const bool live = state == InstanceState::Running || state == InstanceState::Paused;
-    start_->setEnabled(container && (state == InstanceState::Created || state == InstanceState::Exited));
-    stop_->setEnabled(container && live);
-    pause_->setEnabled(container && live);
+    start_->setEnabled(instance && (state == InstanceState::Created || state == InstanceState::Exited ||
+                                    state == InstanceState::Crashed));
+    stop_->setEnabled(instance && live);
+    pause_->setEnabled(instance && live);
     pause_->setText(state == InstanceState::Paused ? tr("&Resume") : tr("&Pause"));
     pause_->setToolTip(state == InstanceState::Paused ? tr("Resume the selected instance")
                                                       : tr("Pause the selected instance"));
-    delete_->setEnabled(container);
+    delete_->setEnabled(instance);
     compareSelected_->setEnabled(selectedLiveIds().size() >= 2);
 }
 
@@ -248,6 +253,19 @@ void MainWindow::newContainer() {
     dialog->open();
 }
 
+void MainWindow::newVm() {
+    if (newVmDialog_) {
+        newVmDialog_->raise();
+        return;
+    }
+    auto* dialog = new NewVmDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setHostWarning(vmHostWarning_);
+    connect(dialog, &NewVmDialog::submitted, &engine_, &Engine::createVm);
+    newVmDialog_ = dialog;
+    dialog->open();
+}
+
 void MainWindow::togglePause() {
     if (instances_.value(selectedId_).state == InstanceState::Paused) engine_.resumeInstance(selectedId_);
     else engine_.pauseInstance(selectedId_);
@@ -257,8 +275,12 @@ void MainWindow::deleteSelected() {
     const InstanceInfo info = instances_.value(selectedId_);
     const bool live = info.state == InstanceState::Running || info.state == InstanceState::Paused;
     const QString name = QString::fromStdString(info.name);
-    const QString question = live ? tr("%1 is running. Stop it and delete it with its writable layer and log?").arg(name)
-                                  : tr("Delete %1 with its writable layer and log?").arg(name);
+    const bool vm = info.kind == InstanceKind::Vm;
+    const QString question =
+        live ? (vm ? tr("%1 is running. Power it off and delete it with its console log?")
+                   : tr("%1 is running. Stop it and delete it with its writable layer and log?"))
+                   .arg(name)
+             : (vm ? tr("Delete %1 with its console log?") : tr("Delete %1 with its writable layer and log?")).arg(name);
     if (QMessageBox::question(this, tr("Delete"), question) != QMessageBox::Yes) return;
     engine_.removeInstance(selectedId_, live);
 }
@@ -322,6 +344,7 @@ void MainWindow::onSelectionChanged() {
     overview_->showInstance(info);
     overview_->setError(errors_.value(selectedId_));
     graphs_->setModel(series_->modelFor(selectedId_));
+    graphs_->setVmLayout(info.kind == InstanceKind::Vm);
     if (info.kind == InstanceKind::Host) {
         logs_->showUnavailable(tr("Juxta does not collect the host's logs: see journalctl."));
         engine_.followLog({});
@@ -354,6 +377,8 @@ void MainWindow::onHostProbed(const HostCapabilities& caps) {
                                           : caps.kvm == KvmKind::Hardware ? QString::fromStdString(caps.kvmVendor)
                                                                           : tr("unavailable")));
     statusKvm_->setToolTip(OverviewPage::kvmText(caps));
+    vmHostWarning_ = caps.stockGuestsBoot ? QString() : OverviewPage::kvmText(caps);
+    if (newVmDialog_) newVmDialog_->setHostWarning(vmHostWarning_);
 }
 
 void MainWindow::onError(const QString& instanceId, const QString& message) {

@@ -55,6 +55,7 @@ private:
     void showAbout();
     void updateActions();
     void newContainer();
+    void newVm();
     void togglePause();
     void deleteSelected();
     void onInstanceRemoved(const QString& instanceId);
@@ -81,6 +82,8 @@ private:
     QHash<QString, InstanceInfo> instances_;
     QHash<QString, QString> errors_;
     QPointer<class NewContainerDialog> newContainerDialog_;
+    QPointer<class NewVmDialog> newVmDialog_;
+    QString vmHostWarning_;  // why stock kernels do not boot on this host; empty when they do
     QPointer<class CompareWindow> compareWindow_;
     QString consoleId_;        // the instance the console is attached to
     bool consoleSeeded_ = false;  // the log's tail was drawn before the live bytes

@@ -21,7 +21,7 @@ using nlohmann::json;
 
 // The options create and run share: what to boot and with how much.
 const ArgSpec kDefineSpec{
-    .flags = {"--force", "--rm"},
+    .flags = {"--force", "--rm", "--start"},
     .options = {"--name", "--memory", "--vcpus", "--kernel", "--initrd", "--cmdline", "--timings", "--time"}};
 
 Result<vmm::VmDefinition> parseDefinition(const Args& args) {
@@ -87,6 +87,10 @@ int vmCreate(const Argv& argv) {
     auto made = vmm::createVm(*d);
     if (!made) return fail(made.error().message(), made.error().code() == EINVAL ? 2 : 1);
     std::printf("%s\n", made->id.c_str());
+    std::fflush(stdout);
+    // --start: one answer for "create and start" (the GUI's dialog); a failed start leaves it defined.
+    if (args->has("--start"))
+        if (Status st = vmm::startVm(made->id); !st) return fail(st.error().message());
     return 0;
 }
 

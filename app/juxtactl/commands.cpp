@@ -45,7 +45,7 @@ const std::vector<Command>& commands() {
         {"density", "density --kind container|vm [--max N] [--json | --csv | --markdown] [--save]",
          "start 1, 2, 4, ... idle instances; memory and start time against N, and how many would fit", cmdDensity},
         {"vm",
-         "vm run|create [--name N] [--memory 256M] [--vcpus 2] [--kernel K [--initrd I] [--cmdline C] | "
+         "vm run|create [--start] [--name N] [--memory 256M] [--vcpus 2] [--kernel K [--initrd I] [--cmdline C] | "
          "IMAGE] [--force] [--rm] [--timings FILE] [-- CMD ARGS...] | vm start|stop|pause|resume|rm|ps|logs ...",
          "VMs run by juxta-vmm (IMAGE: tiny-linux, the default); run boots one, runs CMD through the guest "
          "agent and exits with its code",

@@ -212,10 +212,9 @@ void Engine::createVm(const VmRequest& r) {
         if (!r.cmdline.isEmpty()) args << QStringLiteral("--cmdline") << r.cmdline;
     }
     if (r.force) args << QStringLiteral("--force");
-    runJuxtactl(r.name, QStringLiteral("create"), args, [this](const QString& out) {
-        const QString id = out.section(QLatin1Char('\n'), -1).trimmed();
-        if (!id.isEmpty()) startInstance(id);
-    });
+    // Created and started by one juxtactl: the dialog hears whether the VM runs (a PVM host's
+    // refusal comes from the start), not only whether it was defined.
+    runJuxtactl(r.name, QStringLiteral("create"), args << QStringLiteral("--start"));
 }
 
 void Engine::startInstance(const QString& id) {

@@ -1,6 +1,7 @@
 #include "bridge/vm_source.h"
 
 #include <chrono>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "core/format.h"
@@ -26,6 +27,46 @@ InstanceState toInstanceState(vmm::VmRunState s) {
     return InstanceState::Unknown;
 }
 
+// The last `count` non-empty lines of a console log, joined with " / " (control characters dropped).
+std::string lastLines(const std::filesystem::path& log, int count) {
+    std::ifstream in(log, std::ios::binary);
+    if (!in) return {};
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    in.seekg(std::max<std::streamoff>(0, size - 4096));
+    std::string tail(std::istreambuf_iterator<char>(in), {}), line, out;
+    std::vector<std::string> lines;
+    for (char c : tail) {
+        if (c == '\n') {
+            if (!line.empty()) lines.push_back(line);
+            line.clear();
+        } else if (static_cast<unsigned char>(c) >= 0x20) {
+            line += c;
+        }
+    }
+    if (!line.empty()) lines.push_back(line);
+    for (std::size_t i = lines.size() > std::size_t(count) ? lines.size() - std::size_t(count) : 0;
+         i < lines.size(); ++i)
+        out += (out.empty() ? "" : " / ") + lines[i];
+    return out;
+}
+
+// juxta-vmm's "stats" answer as counters; a field it lacks (or a null) reads as 0, never throws.
+ResourceCounters countersOf(const nlohmann::json& stats, int64_t nowMs, uint64_t memoryMiB) {
+    const auto number = [](const nlohmann::json& j, const char* key) {
+        return j.is_object() && j.contains(key) && j[key].is_number() ? j[key].get<double>() : 0.0;
+    };
+    ResourceCounters c;
+    c.timeMs = nowMs;
+    c.cpuNs = int64_t(number(stats, "vmm_cpu_ms") * 1e6);
+    c.memoryUsed = number(stats, "vmm_rss_bytes");
+    c.memoryLimit = double(memoryMiB << 20);
+    if (stats.is_object() && stats.contains("exits") && stats["exits"].is_object())
+        for (const auto& [reason, count] : stats["exits"].items())
+            if (count.is_number()) c.vmExits += count.get<uint64_t>();
+    return c;
+}
+
 InstanceInfo toInfo(const vmm::VmStatus& status) {
     const vmm::VmDefinition& d = status.definition;
     InstanceInfo info;
@@ -35,6 +76,9 @@ InstanceInfo toInfo(const vmm::VmStatus& status) {
     info.state = toInstanceState(status.state.state);
     if (info.state == InstanceState::Exited || info.state == InstanceState::Crashed)
         info.detail = vmm::describe(status.state);
+    if (info.state == InstanceState::Crashed)
+        if (const std::string last = lastLines(vmm::vmLogFileOf(d.id), 3); !last.empty())
+            info.detail += " — last console lines: " + last;
     info.startedAtMs = status.state.startedAtMs;
     info.image = d.image.empty() ? d.kernel : d.image;
     info.command = d.cmdline;
@@ -56,12 +100,7 @@ Result<std::vector<InstanceSource::Reading>> VmSource::read(int64_t nowMs) {
             if (auto timeline = vmm::vmTimelineJson(r.info.id)) r.info.timelineJson = *timeline;
         if (r.info.state == InstanceState::Running || r.info.state == InstanceState::Paused) {
             if (auto stats = vmm::vmStats(r.info.id)) {
-                ResourceCounters c;
-                c.timeMs = nowMs;
-                c.cpuNs = int64_t(stats->value("vmm_cpu_ms", 0.0) * 1e6);
-                c.memoryUsed = stats->value("vmm_rss_bytes", 0.0);
-                c.memoryLimit = double(status.definition.memoryMiB << 20);
-                r.counters = c;
+                r.counters = countersOf(*stats, nowMs, status.definition.memoryMiB);
             } else {  // it may have ended between the list and the call: the next tick says so
                 log::get("metrics")->debug("stats of VM {}: {}", r.info.id, stats.error().message());
             }

@@ -71,6 +71,9 @@ void detachFromStarter(int& reportFd) {
         ::dup3(reportFd, 3, O_CLOEXEC);
         reportFd = 3;
     }
+    // posix_spawn's dup2 cleared close-on-exec: without it, whatever the monitor runs would hold
+    // the report pipe open and the starter would wait for the end of the instance.
+    ::fcntl(3, F_SETFD, FD_CLOEXEC);
     ::syscall(SYS_close_range, 4, ~0U, 0);
     const int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
     for (int fd = 0; fd < 3; ++fd) ::dup2(null, fd);

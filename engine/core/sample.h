@@ -18,6 +18,7 @@ struct MetricSample {
     double netRxBps = 0;
     double netTxBps = 0;
     double load1 = 0, load5 = 0, load15 = 0;  // host only
+    double vmExitsPerSec = 0;  // VM only: exits out of KVM_RUN per second, all vCPUs together
 };
 
 }  // namespace juxta

@@ -26,6 +26,7 @@ MetricSample RateTracker::next(const ResourceCounters& now) {
         s.diskWriteBps = perSecond(last_->diskWriteBytes, now.diskWriteBytes, seconds);
         s.netRxBps = perSecond(last_->netRxBytes, now.netRxBytes, seconds);
         s.netTxBps = perSecond(last_->netTxBytes, now.netTxBytes, seconds);
+        s.vmExitsPerSec = perSecond(last_->vmExits, now.vmExits, seconds);
     }
     last_ = now;
     return s;

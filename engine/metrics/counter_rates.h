@@ -18,6 +18,7 @@ struct ResourceCounters {
     uint64_t diskWriteBytes = 0;
     uint64_t netRxBytes = 0;
     uint64_t netTxBytes = 0;
+    uint64_t vmExits = 0;  // a VM's exits out of KVM_RUN so far
 };
 
 class RateTracker {

@@ -24,6 +24,7 @@ double MetricSeriesModel::value(const MetricSample& s, Column column) {
         case DiskWrite: return s.diskWriteBps;
         case NetRx: return s.netRxBps;
         case NetTx: return s.netTxBps;
+        case VmExits: return s.vmExitsPerSec;
         case ColumnCount: break;
     }
     return 0;
@@ -57,6 +58,7 @@ QVariant MetricSeriesModel::headerData(int section, Qt::Orientation orientation,
         case DiskWrite: return tr("Disk write");
         case NetRx: return tr("Received");
         case NetTx: return tr("Sent");
+        case VmExits: return tr("VM exits");
     }
     return {};
 }

@@ -12,7 +12,7 @@ namespace juxta::ui {
 class MetricSeriesModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Time, Cpu, MemoryUsed, MemoryCached, MemoryTotal, DiskRead, DiskWrite, NetRx, NetTx, ColumnCount };
+    enum Column { Time, Cpu, MemoryUsed, MemoryCached, MemoryTotal, DiskRead, DiskWrite, NetRx, NetTx, VmExits, ColumnCount };
     enum Role { ValueRole = Qt::UserRole + 1 };  // the raw double (time: seconds since the epoch)
 
     explicit MetricSeriesModel(QString instanceId, int capacity = 4000, QObject* parent = nullptr);

@@ -20,16 +20,22 @@ GraphsPage::GraphsPage(QWidget* parent)
     const auto col = &TimeSeriesChart::column;
     cpu_ = new TimeSeriesChart(tr("CPU"), {col(C::Cpu, tr("All cores"), colors::cpu)}, human::percent, this);
     cpu_->setFixedValueRange(0, 100);
-    memory_ = new TimeSeriesChart(tr("Memory"),
-                                  {col(C::MemoryUsed, tr("Used"), colors::memory),
-                                   col(C::MemoryCached, tr("Cached"), colors::cached)},
-                                  human::bytes, this);
-    disk_ = new TimeSeriesChart(tr("Disk I/O"),
-                                {col(C::DiskRead, tr("Read"), colors::read), col(C::DiskWrite, tr("Write"), colors::write)},
-                                human::rate, this);
-    network_ = new TimeSeriesChart(tr("Network"),
-                                   {col(C::NetRx, tr("Received"), colors::read), col(C::NetTx, tr("Sent"), colors::write)},
-                                   human::rate, this);
+    memory_ = new TimeSeriesChart(
+        tr("Memory"),
+        {col(C::MemoryUsed, tr("Used"), colors::memory), col(C::MemoryCached, tr("Cached"), colors::cached)},
+        human::bytes, this);
+    disk_ = new TimeSeriesChart(
+        tr("Disk I/O"),
+        {col(C::DiskRead, tr("Read"), colors::read), col(C::DiskWrite, tr("Write"), colors::write)},
+        human::rate, this);
+    network_ = new TimeSeriesChart(
+        tr("Network"),
+        {col(C::NetRx, tr("Received"), colors::read), col(C::NetTx, tr("Sent"), colors::write)}, human::rate,
+        this);
+    exits_ = new TimeSeriesChart(tr("VM exits"), {col(C::VmExits, tr("Exits per second"), colors::cpu)},
+                                 human::perSecond, this);
+    exits_->setMinimumValueSpan(10);
+    exits_->hide();
     perCore_->setObjectName(QStringLiteral("perCore"));
     perCore_->setToolTip(tr("Draw a line for each CPU core beside the total"));
     connect(perCore_, &QCheckBox::toggled, this, &GraphsPage::updateCpuSeries);
@@ -59,16 +65,22 @@ GraphsPage::GraphsPage(QWidget* parent)
     grid->addWidget(memory_, 0, 1);
     grid->addWidget(disk_, 1, 0);
     grid->addWidget(network_, 1, 1);
+    grid->addWidget(exits_, 1, 0);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(grid, 1);
 }
 
+void GraphsPage::setVmLayout(bool vm) {
+    disk_->setVisible(!vm);
+    exits_->setVisible(vm);
+}
+
 void GraphsPage::setModel(MetricSeriesModel* model) {
     if (model_) disconnect(model_, nullptr, this, nullptr);
     model_ = model;
-    for (TimeSeriesChart* c : {cpu_, memory_, disk_, network_}) c->setModel(model);
+    for (TimeSeriesChart* c : {cpu_, memory_, disk_, network_, exits_}) c->setModel(model);
     if (model_) {
         // The core count is known once samples arrive; per-core lines follow it. Connected after
         // the charts, so a redraw here already includes the new row.
@@ -83,12 +95,14 @@ void GraphsPage::updateCpuSeries() {
                           ? int(model_->sampleAt(model_->rowCount() - 1).corePercent.size())
                           : 0;
     if (cpu_->seriesCount() == cores + 1) return;
-    QList<TimeSeriesChart::Series> series{TimeSeriesChart::column(MetricSeriesModel::Cpu, tr("All cores"), colors::cpu)};
+    QList<TimeSeriesChart::Series> series{
+        TimeSeriesChart::column(MetricSeriesModel::Cpu, tr("All cores"), colors::cpu)};
     for (int i = 0; i < cores; ++i) {
         QColor c = QColor::fromHsv((200 + i * 360 / std::max(cores, 1) / 2) % 360, 140, 220);
-        series.push_back({tr("Core %1").arg(i), c,
-                          [i](const MetricSample& s) { return i < int(s.corePercent.size()) ? s.corePercent[i] : 0.0; },
-                          0.8, false});
+        series.push_back(
+            {tr("Core %1").arg(i), c,
+             [i](const MetricSample& s) { return i < int(s.corePercent.size()) ? s.corePercent[i] : 0.0; },
+             0.8, false});
     }
     series.first().filled = cores == 0;
     cpu_->setSeries(series);
@@ -97,9 +111,11 @@ void GraphsPage::updateCpuSeries() {
 void GraphsPage::setWindowSeconds(int seconds) {
     const int i = window_->findData(seconds);
     if (i >= 0 && i != window_->currentIndex()) window_->setCurrentIndex(i);  // re-enters via the signal
-    for (TimeSeriesChart* c : {cpu_, memory_, disk_, network_}) c->setWindowSeconds(seconds);
+    for (TimeSeriesChart* c : {cpu_, memory_, disk_, network_, exits_}) c->setWindowSeconds(seconds);
 }
 
-int GraphsPage::windowSeconds() const { return window_->currentData().toInt(); }
+int GraphsPage::windowSeconds() const {
+    return window_->currentData().toInt();
+}
 
 }  // namespace juxta::ui

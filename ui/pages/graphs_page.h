@@ -25,6 +25,9 @@ public:
     TimeSeriesChart* memoryChart() const { return memory_; }
     TimeSeriesChart* diskChart() const { return disk_; }
     TimeSeriesChart* networkChart() const { return network_; }
+    TimeSeriesChart* exitsChart() const { return exits_; }
+    // A VM has no disk I/O of its own to show here: its VM exits take that place.
+    void setVmLayout(bool vm);
     QComboBox* windowSelector() const { return window_; }
     QCheckBox* perCoreToggle() const { return perCore_; }
 
@@ -38,6 +41,7 @@ private:
     TimeSeriesChart* memory_;
     TimeSeriesChart* disk_;
     TimeSeriesChart* network_;
+    TimeSeriesChart* exits_;
 };
 
 }  // namespace juxta::ui

@@ -40,6 +40,7 @@ OverviewPage::OverviewPage(QWidget* parent)
       facts_(new QFormLayout), hostBox_(new QGroupBox(tr("What this host can run"), this)),
       hostDetails_(new QLabel(hostBox_)), timelineBox_(new QGroupBox(tr("Start-up, phase by phase"), this)),
       timeline_(new PhaseTimelineChart(timelineBox_)) {
+    timelineBox_->setObjectName(QStringLiteral("timelineBox"));
     (new QVBoxLayout(timelineBox_))->addWidget(timeline_);
     timeline_->setMinimumHeight(240);
     timelineBox_->hide();

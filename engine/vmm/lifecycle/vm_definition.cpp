@@ -95,7 +95,7 @@ Status validate(const VmDefinition& d) {
         if (file.empty()) continue;
         std::error_code ec;
         if (!fs::is_regular_file(file, ec) || ::access(file.c_str(), R_OK) != 0)
-            return Error(ENOENT, std::string(what) + " " + file + ": no readable file there");
+            return Error(EINVAL, std::string(what) + " " + file + ": no readable file there");
     }
     return {};
 }

@@ -171,7 +171,10 @@ fs::path vmmExecutable() {
 
 void runVmMonitor(const VmDefinition& d, int reportFd) {
     detached::detachFromStarter(reportFd);
+    // A start that fails leaves the VM as it was: defined, not started, no runtime files.
     const auto fail = [&](const Error& e) {
+        std::error_code ignored;
+        fs::remove_all(vmStateDirOf(d.id), ignored);
         detached::reportError(reportFd, e);
         ::_exit(1);
     };

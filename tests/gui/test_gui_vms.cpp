@@ -1,0 +1,144 @@
+// A user's path through the GUI with real VMs (juxtactl, juxta-vm-monitor, juxta-vmm): the New VM
+// dialog refuses what it can see, says up front when this host's KVM cannot boot a stock kernel
+// (PVM) and shows juxta-vmm's refusal when the user tries anyway; a forced VM appears in the list
+// with its graphs, its start-up timeline and an attached serial console, stops, and is deleted.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+
+#include "bridge/engine.h"
+#include "charts/time_series_chart.h"
+#include "dialogs/new_vm_dialog.h"
+#include "main_window.h"
+#include "models/instance_list_model.h"
+#include "pages/console_page.h"
+#include "pages/graphs_page.h"
+
+using namespace juxta;
+using namespace juxta::ui;
+
+class TestGuiVms : public QObject {
+    Q_OBJECT
+    QTemporaryDir state_;
+
+    QAction* action(MainWindow& w, const QString& text) {
+        for (QAction* a : w.findChild<QToolBar*>("mainToolBar")->actions())
+            if (a->text().remove('&') == text) return a;
+        return nullptr;
+    }
+    int rowOf(MainWindow& w, const QString& name) {
+        auto* m = w.instanceModel();
+        for (int r = 0; r < m->rowCount(); ++r)
+            if (m->index(r, InstanceListModel::Name).data().toString() == name) return r;
+        return -1;
+    }
+    QString stateOf(MainWindow& w, const QString& name) {
+        const int r = rowOf(w, name);
+        return r < 0 ? QString() : w.instanceModel()->index(r, InstanceListModel::State).data().toString();
+    }
+    NewVmDialog* openDialog(MainWindow& w) {
+        action(w, "New VM…")->trigger();
+        auto* d = w.findChild<NewVmDialog*>();
+        return d && d->isVisible() ? d : nullptr;
+    }
+
+  private slots:
+    void initTestCase() {
+        const int fd = ::open("/dev/kvm", O_RDWR | O_CLOEXEC);
+        if (fd < 0) QSKIP("/dev/kvm is not usable here");
+        ::close(fd);
+        QStandardPaths::setTestModeEnabled(true);
+        for (const char* dir : {"JUXTA_DATA_DIR", "JUXTA_RUNTIME_DIR", "JUXTA_STATE_DIR"})
+            qputenv(dir, (state_.path() + "/" + dir).toUtf8());
+        qputenv("JUXTA_KERNEL", JUXTA_TEST_KERNEL);
+    }
+
+    void dialogRefusesWhatItSees() {
+        Engine engine({.sampleIntervalMs = 250, .juxtactl = JUXTACTL});
+        MainWindow w(engine, Settings{});
+        w.show();
+        engine.start();
+        NewVmDialog* dialog = openDialog(w);
+        QVERIFY(dialog);
+        auto* error = dialog->findChild<QLabel*>("dialogError");
+        dialog->imageBox()->setCurrentIndex(1);  // my own kernel, but none given
+        dialog->accept();
+        QVERIFY(error->isVisible() && error->text().contains("kernel"));
+        dialog->imageBox()->setCurrentIndex(0);
+        dialog->nameEdit()->setText("gui-bad-vm");
+        dialog->memoryEdit()->setText("lots");
+        dialog->accept();  // juxtactl's answer comes back into the dialog
+        QTRY_VERIFY_WITH_TIMEOUT(error->isVisible() && error->text().contains("memory"), 15000);
+        QVERIFY2(error->text().contains("memory"), qPrintable(error->text()));
+        QVERIFY(dialog->isVisible());
+        QTest::qWait(600);
+        QCOMPARE(rowOf(w, "gui-bad-vm"), -1);  // nothing half-made
+    }
+
+    void createWatchStopDelete() {
+        Engine engine({.sampleIntervalMs = 250, .juxtactl = JUXTACTL});
+        MainWindow w(engine, Settings{});
+        w.show();
+        engine.start();
+        QTRY_VERIFY(rowOf(w, "This host") == 0);
+        QPointer<NewVmDialog> dialog = openDialog(w);
+        QVERIFY(dialog);
+        dialog->nameEdit()->setText("gui-vm");
+        dialog->memoryEdit()->setText("128M");
+        dialog->vcpusBox()->setValue(2);
+        auto* warning = dialog->findChild<QLabel*>("hostWarning");
+        const bool pvm = QFile::exists("/sys/module/kvm_pvm");
+        if (pvm) {
+            QTRY_VERIFY_WITH_TIMEOUT(warning->isVisible(), 10000);  // said up front, once the host is probed
+            QVERIFY(warning->text().contains("PVM"));
+            QVERIFY(dialog->forceBox()->isVisible());
+            dialog->accept();  // not forced: juxta-vmm refuses, the dialog says why and stays open
+            auto* error = dialog->findChild<QLabel*>("dialogError");
+            QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 30000);
+            QVERIFY2(error->text().contains("PVM"), qPrintable(error->text()));
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-vm"), QString("Created"),
+                                      10000);  // defined, not started
+            engine.removeInstance(w.instanceModel()->instanceIdAt(rowOf(w, "gui-vm")), false);
+            QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-vm"), -1, 10000);
+            dialog->forceBox()->setChecked(true);
+        }
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-vm"), QString("Running"), 10000);
+        const QString id = w.instanceModel()->instanceIdAt(rowOf(w, "gui-vm"));
+
+        w.selectInstance(id);
+        QTRY_VERIFY_WITH_TIMEOUT(w.graphsPage()->memoryChart()->pointCount() >= 3, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.findChild<QGroupBox*>("timelineBox") && w.findChild<QGroupBox*>("timelineBox")->isVisibleTo(&w),
+            10000);
+        w.tabs()->setCurrentIndex(2);  // Console
+        QTRY_VERIFY_WITH_TIMEOUT(w.consolePage()->terminalShown(), 10000);
+
+        action(w, "Pause")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-vm"), QString("Paused"), 10000);
+        action(w, "Resume")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-vm"), QString("Running"), 10000);
+        action(w, "Stop")->trigger();  // the agent cannot answer on PVM: forced after the grace period
+        QTRY_VERIFY_WITH_TIMEOUT(
+            stateOf(w, "gui-vm").startsWith("Exited") || stateOf(w, "gui-vm").startsWith("Crashed"), 40000);
+
+        engine.removeInstance(id, true);  // what Delete does once confirmed
+        QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-vm"), -1, 20000);
+    }
+};
+
+QTEST_MAIN(TestGuiVms)
+#include "test_gui_vms.moc"

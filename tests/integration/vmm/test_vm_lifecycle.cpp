@@ -1,0 +1,188 @@
+// VMs as instances, through juxtactl as a user drives them: definitions, the monitor that runs
+// juxta-vmm on a pty, the control socket, state files, and that nothing is left behind. On the
+// PVM build hosts the tiny-linux guest cannot boot (it is emulated): starting it is refused up
+// front, and a forced start still runs under its monitor long enough to pause, resume and stop it.
+// Booting it for real is the nested testbed's test (tests/testbed/selftest/vm_instances.sh).
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Cli {
+    int code = -1;
+    QString out, err;
+};
+
+bool onPvmHost() {
+    return QFileInfo::exists("/sys/module/kvm_pvm");
+}
+
+QString kvmUnavailable() {
+    const int fd = ::open("/dev/kvm", O_RDWR | O_CLOEXEC);
+    if (fd < 0) return QStringLiteral("/dev/kvm is not usable here: %1").arg(strerror(errno));
+    ::close(fd);
+    return {};
+}
+
+}  // namespace
+
+class VmLifecycleTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir dir_;
+
+    QString data() const { return dir_.filePath("data"); }
+    QString run() const { return dir_.filePath("run"); }
+
+    Cli juxtactl(const QStringList& args, int timeoutMs = 120000) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("JUXTA_DATA_DIR", data());
+        env.insert("JUXTA_RUNTIME_DIR", run());
+        env.insert("JUXTA_STATE_DIR", dir_.filePath("state"));
+        env.insert("JUXTA_KERNEL", JUXTA_TEST_KERNEL);
+        p.setProcessEnvironment(env);
+        p.start(JUXTACTL, args);
+        Cli r;
+        if (!p.waitForFinished(timeoutMs)) {
+            p.kill();
+            p.waitForFinished();
+            r.err = "timed out";
+            return r;
+        }
+        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+        r.err = QString::fromUtf8(p.readAllStandardError()).trimmed();
+        return r;
+    }
+
+    QJsonObject vm(const QString& name) {
+        const Cli ps = juxtactl({"vm", "ps", "-a", "--json"});
+        for (const auto& v : QJsonDocument::fromJson(ps.out.toUtf8()).array())
+            if (v.toObject()["name"].toString() == name) return v.toObject();
+        return {};
+    }
+
+    // Only what the project keeps: nothing in the runtime dir for stopped VMs, no stray processes.
+    int processesOf(const QString& id) {
+        int n = 0;
+        for (const QString& pid : QDir("/proc").entryList(QDir::Dirs)) {
+            QFile cmdline("/proc/" + pid + "/cmdline");
+            if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(id.toUtf8())) ++n;
+        }
+        return n;
+    }
+
+  private slots:
+    void badInputIsOneClearError() {
+        const Cli memory = juxtactl({"vm", "create", "--memory", "abc"});
+        QCOMPARE(memory.code, 2);
+        QVERIFY2(memory.err.contains("--memory") && memory.err.count('\n') == 0, qPrintable(memory.err));
+        const Cli vcpus = juxtactl({"vm", "create", "--vcpus", "1000"});
+        QCOMPARE(vcpus.code, 2);
+        QVERIFY2(vcpus.err.contains("1 to 254"), qPrintable(vcpus.err));
+        const Cli tooSmall = juxtactl({"vm", "create", "--memory", "1M"});
+        QCOMPARE(tooSmall.code, 2);
+        const Cli image = juxtactl({"vm", "create", "ubuntu"});
+        QCOMPARE(image.code, 2);
+        QVERIFY2(image.err.contains("tiny-linux"), qPrintable(image.err));
+        const Cli missing = juxtactl({"vm", "create", "--kernel", dir_.filePath("nothing-here")});
+        QCOMPARE(missing.code, 2);
+        QVERIFY(!QDir(data() + "/vms").exists() || QDir(data() + "/vms").isEmpty());
+
+        // A file that is not a kernel: defined, then refused by juxta-vmm before any KVM set-up.
+        QFile notKernel(dir_.filePath("not-a-kernel"));
+        QVERIFY(notKernel.open(QIODevice::WriteOnly));
+        notKernel.write(QByteArray(4096, 'x'));
+        notKernel.close();
+        QCOMPARE(juxtactl({"vm", "create", "--name", "bogus", "--kernel", notKernel.fileName()}).code, 0);
+        const Cli start = juxtactl({"vm", "start", "bogus"});
+        QCOMPARE(start.code, 1);
+        QVERIFY2(start.err.contains("not a kernel"), qPrintable(start.err));
+        QCOMPARE(vm("bogus")["state"].toString(), QString("created"));
+        const QString id = vm("bogus")["id"].toString();
+        QVERIFY(!QFileInfo::exists(run() + "/vms/" + id));  // a failed start leaves no runtime files
+        QCOMPARE(juxtactl({"vm", "rm", "bogus"}).code, 0);
+        QVERIFY(vm("bogus").isEmpty());
+    }
+
+    void stockKernelIsRefusedOnPvm() {
+        if (!onPvmHost()) QSKIP("this host's KVM boots stock kernels (the refusal is for PVM hosts)");
+        QCOMPARE(juxtactl({"vm", "create", "--name", "plain"}).code, 0);
+        const Cli start = juxtactl({"vm", "start", "plain"});
+        QCOMPARE(start.code, 1);
+        QVERIFY2(start.err.contains("PVM") && start.err.contains("--force"), qPrintable(start.err));
+        QCOMPARE(vm("plain")["state"].toString(), QString("created"));
+        QCOMPARE(processesOf(vm("plain")["id"].toString()), 0);
+        QCOMPARE(juxtactl({"vm", "rm", "plain"}).code, 0);
+    }
+
+    void forcedVmRunsUnderItsMonitor() {
+        if (const QString why = kvmUnavailable(); !why.isEmpty()) QSKIP(qPrintable(why));
+        QCOMPARE(juxtactl({"vm", "create", "--name", "forced", "--memory", "128M", "--vcpus", "2", "--force"})
+                     .code,
+                 0);
+        const Cli start = juxtactl({"vm", "start", "forced"});
+        QVERIFY2(start.code == 0, qPrintable(start.err));
+        // Paused at once: an emulated guest on a PVM host dies of an emulation failure after a while.
+        QCOMPARE(juxtactl({"vm", "pause", "forced"}).code, 0);
+        QJsonObject v = vm("forced");
+        const QString id = v["id"].toString();
+        QCOMPARE(v["state"].toString(), QString("paused"));
+        const pid_t vmm = pid_t(v["pid"].toInt());
+        QVERIFY(vmm > 0 && ::kill(vmm, 0) == 0);
+        QVERIFY(QFileInfo::exists(run() + "/vms/" + id + "/console.sock"));
+        QVERIFY(QFileInfo::exists(run() + "/vms/" + id + "/api.sock"));
+
+        QCOMPARE(juxtactl({"vm", "start", "forced"}).code, 1);  // running already
+        QCOMPARE(juxtactl({"vm", "resume", "forced"}).code, 0);
+        QCOMPARE(vm("forced")["state"].toString(), QString("running"));
+
+        // The guest's agent cannot answer on PVM (emulated, far from user space): forced after 1 s.
+        // (A guest that already died of PVM's emulation failure shows as crashed instead.)
+        const Cli stop = juxtactl({"vm", "stop", "--time", "1", "forced"});
+        QVERIFY2(stop.code == 0, qPrintable(stop.err));
+        v = vm("forced");
+        QVERIFY2(v["state"].toString() == "exited" || v["state"].toString() == "crashed",
+                 qPrintable(v["status"].toString()));
+        QVERIFY2(
+            v["status"].toString().contains("requested") || v["status"].toString().contains("internal-error"),
+            qPrintable(v["status"].toString()));
+        QVERIFY(::kill(vmm, 0) < 0);
+        QVERIFY(!QFileInfo::exists(run() + "/vms/" + id + "/console.sock"));
+        QVERIFY(!QFileInfo::exists(run() + "/vms/" + id + "/api.sock"));
+
+        QCOMPARE(juxtactl({"vm", "rm", "forced"}).code, 0);
+        QVERIFY(!QFileInfo::exists(run() + "/vms/" + id));
+        QVERIFY(!QFileInfo::exists(data() + "/vms/" + id));
+        QVERIFY(!QFileInfo::exists(dir_.filePath("state") + "/vms/" + id + ".log"));
+        QCOMPARE(processesOf(id), 0);
+    }
+
+    void crashedVmmIsReportedAsCrashed() {
+        if (const QString why = kvmUnavailable(); !why.isEmpty()) QSKIP(qPrintable(why));
+        QCOMPARE(juxtactl({"vm", "create", "--name", "victim", "--memory", "256M", "--force"}).code, 0);
+        QCOMPARE(juxtactl({"vm", "start", "victim"}).code, 0);
+        QCOMPARE(juxtactl({"vm", "pause", "victim"}).code, 0);
+        const pid_t vmm = pid_t(vm("victim")["pid"].toInt());
+        QVERIFY(vmm > 0);
+        ::kill(vmm, SIGSEGV);
+        QTRY_COMPARE_WITH_TIMEOUT(vm("victim")["state"].toString(), QString("crashed"), 10000);
+        QVERIFY2(vm("victim")["status"].toString().contains("SEGV"),
+                 qPrintable(vm("victim")["status"].toString()));
+        QCOMPARE(juxtactl({"vm", "rm", "victim"}).code, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(VmLifecycleTest)
+#include "test_vm_lifecycle.moc"

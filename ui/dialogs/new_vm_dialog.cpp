@@ -1,0 +1,157 @@
+#include "dialogs/new_vm_dialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QSpinBox>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace juxta::ui {
+namespace {
+
+constexpr int kTinyLinux = 0;  // image_ entries
+constexpr int kOwnKernel = 1;
+
+}  // namespace
+
+NewVmDialog::NewVmDialog(QWidget* parent)
+    : QDialog(parent),
+      image_(new QComboBox(this)),
+      name_(new QLineEdit(this)),
+      kernel_(new QLineEdit(this)),
+      initrd_(new QLineEdit(this)),
+      cmdline_(new QLineEdit(this)),
+      memory_(new QLineEdit(this)),
+      vcpus_(new QSpinBox(this)),
+      force_(new QCheckBox(tr("Start it anyway (it will not get far on this host)"), this)),
+      hostWarning_(new QLabel(this)),
+      error_(new QLabel(this)) {
+    setWindowTitle(tr("New Virtual Machine"));
+    image_->addItem(tr("tiny-linux (Debian cloud kernel, busybox and the Juxta agent)"));
+    image_->addItem(tr("My own kernel…"));
+    name_->setPlaceholderText(tr("optional, e.g. db-vm"));
+    name_->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")), name_));
+    kernel_->setPlaceholderText(tr("a bzImage or an ELF vmlinux"));
+    initrd_->setPlaceholderText(tr("optional"));
+    cmdline_->setPlaceholderText(tr("the image's default, e.g. console=ttyS0"));
+    memory_->setText(QStringLiteral("256M"));
+    memory_->setToolTip(tr("Guest memory, e.g. 256M or 1G"));
+    vcpus_->setRange(1, std::max(1, QThread::idealThreadCount()) * 4);
+    vcpus_->setValue(1);
+    hostWarning_->setWordWrap(true);
+    hostWarning_->setObjectName(QStringLiteral("hostWarning"));
+    hostWarning_->setStyleSheet(QStringLiteral("QLabel { color: #b45309; }"));
+    hostWarning_->hide();
+    force_->hide();
+    error_->setWordWrap(true);
+    error_->setStyleSheet(QStringLiteral("QLabel { color: #dc2626; }"));
+    error_->setObjectName(QStringLiteral("dialogError"));
+    error_->hide();
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Image:"), image_);
+    form->addRow(tr("&Kernel:"), pathRow(kernel_, tr("Choose a kernel"), &kernelRow_));
+    form->addRow(tr("Init&rd:"), pathRow(initrd_, tr("Choose an initrd"), &initrdRow_));
+    form->addRow(tr("Command &line:"), cmdline_);
+    form->addRow(tr("&Name:"), name_);
+    form->addRow(tr("&Memory:"), memory_);
+    form->addRow(tr("&vCPUs:"), vcpus_);
+    form->addRow(QString(), hostWarning_);
+    form->addRow(QString(), force_);
+    auto* devices = new QLabel(tr("Devices: serial console (Console tab), agent channel, no network."), this);
+    devices->setEnabled(false);
+    form->addRow(QString(), devices);
+    connect(image_, &QComboBox::currentIndexChanged, this, &NewVmDialog::updateKernelFields);
+    updateKernelFields();
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    ok_ = buttons->button(QDialogButtonBox::Ok);
+    ok_->setText(tr("Create and &Start"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(error_);
+    layout->addWidget(buttons);
+    resize(600, sizeHint().height());
+}
+
+QLineEdit* NewVmDialog::pathRow(QLineEdit* edit, const QString& title, QWidget** row) {
+    auto* box = new QWidget(this);
+    auto* h = new QHBoxLayout(box);
+    h->setContentsMargins(0, 0, 0, 0);
+    auto* browse = new QPushButton(tr("Browse…"), box);
+    h->addWidget(edit, 1);
+    h->addWidget(browse);
+    connect(browse, &QPushButton::clicked, this, [this, edit, title] {
+        const QString file = QFileDialog::getOpenFileName(this, title, edit->text());
+        if (!file.isEmpty()) edit->setText(file);
+    });
+    *row = box;
+    return edit;
+}
+
+void NewVmDialog::updateKernelFields() {
+    const bool own = image_->currentIndex() == kOwnKernel;
+    kernelRow_->setEnabled(own);
+    initrdRow_->setEnabled(own);
+}
+
+void NewVmDialog::setHostWarning(const QString& warning) {
+    hostWarning_->setText(warning);
+    hostWarning_->setVisible(!warning.isEmpty());
+    force_->setVisible(!warning.isEmpty());
+}
+
+VmRequest NewVmDialog::request() const {
+    VmRequest r;
+    r.name = name_->text().trimmed();
+    if (image_->currentIndex() == kOwnKernel) {
+        r.kernel = kernel_->text().trimmed();
+        r.initrd = initrd_->text().trimmed();
+    }
+    r.cmdline = cmdline_->text().trimmed();
+    r.memory = memory_->text().trimmed();
+    r.vcpus = vcpus_->value();
+    r.force = force_->isVisible() && force_->isChecked();
+    return r;
+}
+
+void NewVmDialog::showError(const QString& message) {
+    error_->setText(message);
+    error_->setVisible(!message.isEmpty());
+}
+
+void NewVmDialog::accept() {
+    if (image_->currentIndex() == kOwnKernel && kernel_->text().trimmed().isEmpty()) {
+        showError(tr("Choose a kernel file, or pick the tiny-linux image."));
+        return;
+    }
+    if (memory_->text().trimmed().isEmpty()) {
+        showError(tr("Give the guest some memory, e.g. 256M."));
+        return;
+    }
+    showError({});
+    ok_->setEnabled(false);
+    emit submitted(request());
+}
+
+void NewVmDialog::finish(bool ok, const QString& message) {
+    ok_->setEnabled(true);
+    if (ok) {
+        QDialog::accept();
+        return;
+    }
+    showError(message);
+}
+
+}  // namespace juxta::ui

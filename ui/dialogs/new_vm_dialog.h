@@ -1,0 +1,60 @@
+#pragma once
+// New VM: the tiny-linux image or a kernel of the user's (with an initrd and a command line),
+// name, memory, vCPUs. On a host whose KVM cannot boot stock kernels (PVM) it says so up front and
+// offers to force the start. juxtactl validates the rest and its answer is shown in the dialog.
+#include <QDialog>
+
+#include "bridge/engine.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace juxta::ui {
+
+class NewVmDialog : public QDialog {
+    Q_OBJECT
+  public:
+    explicit NewVmDialog(QWidget* parent = nullptr);
+    VmRequest request() const;
+    // What the host's KVM can do: empty when stock kernels boot here, else why they do not.
+    void setHostWarning(const QString& warning);
+    void showError(const QString& message);
+
+    QComboBox* imageBox() const { return image_; }
+    QLineEdit* nameEdit() const { return name_; }
+    QLineEdit* kernelEdit() const { return kernel_; }
+    QLineEdit* memoryEdit() const { return memory_; }
+    QSpinBox* vcpusBox() const { return vcpus_; }
+    QCheckBox* forceBox() const { return force_; }
+
+    // OK checks the form and emits submitted(); finish() closes it or shows juxtactl's reason.
+    void accept() override;
+    void finish(bool ok, const QString& message);
+
+  signals:
+    void submitted(const juxta::VmRequest& request);
+
+  private:
+    void updateKernelFields();
+    QLineEdit* pathRow(QLineEdit* edit, const QString& title, QWidget** row);
+
+    QComboBox* image_;
+    QLineEdit* name_;
+    QLineEdit* kernel_;
+    QLineEdit* initrd_;
+    QLineEdit* cmdline_;
+    QWidget* kernelRow_ = nullptr;
+    QWidget* initrdRow_ = nullptr;
+    QLineEdit* memory_;
+    QSpinBox* vcpus_;
+    QCheckBox* force_;
+    QLabel* hostWarning_;
+    QLabel* error_;
+    QPushButton* ok_;
+};
+
+}  // namespace juxta::ui
