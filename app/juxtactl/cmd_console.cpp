@@ -20,6 +20,7 @@
 #include "juxtactl/commands.h"
 #include "runtime/lifecycle/lifecycle.h"
 #include "runtime/terminal.h"
+#include "vmm/lifecycle/vm_state.h"
 
 namespace juxta::cli {
 namespace {
@@ -114,22 +115,9 @@ Result<Relayed> relay(int sock, bool interactive) {
     }
 }
 
-}  // namespace
-
-int cmdConsole(const Argv& argv) {
-    auto args = Args::parse(argv, {});
-    if (!args) return usageError(args.error().message(), "console");
-    if (args->positionals().size() != 1) return usageError("give one CONTAINER", "console");
-    const std::string& name = args->positionals()[0];
-    auto id = runtime::resolveInstance(name);
-    if (!id) return fail(id.error().message());
-    auto status = runtime::instanceStatus(*id);
-    if (!status) return fail(status.error().message());
-    if (!status->definition.spec.terminal) return fail(name + " has no console: it was created without -t");
-    const auto state = status->state.state;
-    const std::string notRunning = name + " is not running — `juxtactl start " + name + "` starts it";
-    if (state != runtime::RunState::Running && state != runtime::RunState::Paused) return fail(notRunning);
-    auto sock = console::connectSocket(runtime::consoleSocketOf(*id));
+// This terminal on a console socket until the instance ends or the user detaches.
+int attach(const std::filesystem::path& socket, const std::string& name, const std::string& notRunning) {
+    auto sock = console::connectSocket(socket);
     if (!sock) {
         const int code = sock.error().code();
         return fail(code == ENOENT || code == ECONNREFUSED
@@ -148,6 +136,30 @@ int cmdConsole(const Argv& argv) {
     if (relayed->ending == Ending::Detached) std::fprintf(stderr, "\ndetached from %s\n", name.c_str());
     if (relayed->ending == Ending::Signalled) return 128 + relayed->signal;
     return 0;
+}
+
+}  // namespace
+
+int cmdConsole(const Argv& argv) {
+    auto args = Args::parse(argv, {});
+    if (!args) return usageError(args.error().message(), "console");
+    if (args->positionals().size() != 1) return usageError("give one CONTAINER", "console");
+    const std::string& name = args->positionals()[0];
+    if (auto vm = vmOnly(name)) {  // a VM's serial console
+        const auto state = vmm::loadVmState(*vm).state;
+        if (state != vmm::VmRunState::Running && state != vmm::VmRunState::Paused)
+            return fail(name + " is not running — `juxtactl vm start " + name + "` starts it");
+        return attach(vmm::vmConsoleSocketOf(*vm), name, name + " is not running");
+    }
+    auto id = runtime::resolveInstance(name);
+    if (!id) return fail(id.error().message());
+    auto status = runtime::instanceStatus(*id);
+    if (!status) return fail(status.error().message());
+    if (!status->definition.spec.terminal) return fail(name + " has no console: it was created without -t");
+    const auto state = status->state.state;
+    const std::string notRunning = name + " is not running — `juxtactl start " + name + "` starts it";
+    if (state != runtime::RunState::Running && state != runtime::RunState::Paused) return fail(notRunning);
+    return attach(runtime::consoleSocketOf(*id), name, notRunning);
 }
 
 }  // namespace juxta::cli

@@ -60,11 +60,13 @@ Result<int> parseSignal(const std::string& text) {
 }  // namespace
 
 int cmdStart(const Argv& argv) {
+    if (auto viaVm = forwardToVm("start", argv)) return *viaVm;
     return forEachContainer(argv, "start", {},
                             [](const Args&, const std::string& id) { return runtime::startInstance(id); });
 }
 
 int cmdStop(const Argv& argv) {
+    if (auto viaVm = forwardToVm("stop", argv)) return *viaVm;
     return forEachContainer(argv, "stop", {.options = {"--time"}},
                             [](const Args& args, const std::string& id) -> Status {
                                 auto timeout = stopTimeout(args);
@@ -92,16 +94,19 @@ int cmdKill(const Argv& argv) {
 }
 
 int cmdPause(const Argv& argv) {
+    if (auto viaVm = forwardToVm("pause", argv)) return *viaVm;
     return forEachContainer(argv, "pause", {},
                             [](const Args&, const std::string& id) { return runtime::pauseInstance(id); });
 }
 
 int cmdResume(const Argv& argv) {
+    if (auto viaVm = forwardToVm("resume", argv)) return *viaVm;
     return forEachContainer(argv, "resume", {},
                             [](const Args&, const std::string& id) { return runtime::resumeInstance(id); });
 }
 
 int cmdRm(const Argv& argv) {
+    if (auto viaVm = forwardToVm("rm", argv)) return *viaVm;
     return forEachContainer(argv, "rm", {.flags = {"-f", "--force"}},
                             [](const Args& args, const std::string& id) {
                                 return runtime::removeInstance(id, args.has("-f") || args.has("--force"));
@@ -135,6 +140,8 @@ int cmdPs(const Argv& argv) {
         if (i.state.exit) row["exit_code"] = i.state.exit->shellCode();
         out.push_back(row);
     }
+    for (auto& row : out) row["kind"] = "container";
+    for (auto& row : vmPsRows(everything)) out.push_back(row);
     if (args->has("--json")) {
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
@@ -148,6 +155,7 @@ int cmdPs(const Argv& argv) {
 }
 
 int cmdLogs(const Argv& argv) {
+    if (auto viaVm = forwardToVm("logs", argv)) return *viaVm;
     auto args = Args::parse(argv, {.flags = {"-f", "--follow"}});
     if (!args) return usageError(args.error().message(), "logs");
     if (args->positionals().size() != 1) return usageError("give one CONTAINER", "logs");

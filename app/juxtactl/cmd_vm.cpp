@@ -11,6 +11,7 @@
 
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
+#include "runtime/lifecycle/definition.h"
 #include "runtime/limits.h"
 #include "vmm/lifecycle/vm_lifecycle.h"
 
@@ -97,26 +98,7 @@ int vmCreate(const Argv& argv) {
 int vmPs(const Argv& argv) {
     auto args = Args::parse(argv, {.flags = {"--json", "-a", "--all"}});
     if (!args) return fail(args.error().message() + " — usage: juxtactl vm ps [-a] [--json]", 2);
-    auto all = vmm::listVms();
-    if (!all) return fail(all.error().message());
-    const bool everything = args->has("-a") || args->has("--all");
-    json out = json::array();
-    for (const auto& v : *all) {
-        const bool live =
-            v.state.state == vmm::VmRunState::Running || v.state.state == vmm::VmRunState::Paused;
-        if (!everything && !live) continue;
-        const auto& d = v.definition;
-        out.push_back({{"id", d.id},
-                       {"name", d.name},
-                       {"kind", "vm"},
-                       {"image", d.image.empty() ? d.kernel : d.image},
-                       {"memory_mib", d.memoryMiB},
-                       {"vcpus", d.vcpus},
-                       {"state", std::string(toString(v.state.state))},
-                       {"status", vmm::describe(v.state)},
-                       {"pid", v.state.vmmPid},
-                       {"started_at_ms", v.state.startedAtMs}});
-    }
+    const json out = vmPsRows(args->has("-a") || args->has("--all"));
     if (args->has("--json")) {
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
@@ -225,10 +207,53 @@ const VmSubcommand kSubcommands[] = {
                           });
      }},
     {"ps", vmPs},
+    {"console", cmdConsole},
     {"logs", vmLogs},
 };
 
 }  // namespace
+
+json vmPsRows(bool all) {
+    json out = json::array();
+    auto vms = vmm::listVms();
+    if (!vms) return out;
+    for (const auto& v : *vms) {
+        const bool live =
+            v.state.state == vmm::VmRunState::Running || v.state.state == vmm::VmRunState::Paused;
+        if (!all && !live) continue;
+        const auto& d = v.definition;
+        out.push_back({{"id", d.id},
+                       {"name", d.name},
+                       {"kind", "vm"},
+                       {"image", d.image.empty() ? d.kernel : d.image},
+                       {"command", d.cmdline},
+                       {"memory_mib", d.memoryMiB},
+                       {"vcpus", d.vcpus},
+                       {"state", std::string(toString(v.state.state))},
+                       {"status", vmm::describe(v.state)},
+                       {"pid", v.state.vmmPid},
+                       {"started_at_ms", v.state.startedAtMs}});
+    }
+    return out;
+}
+
+std::optional<std::string> vmOnly(const std::string& name) {
+    if (runtime::resolveInstance(name)) return std::nullopt;
+    auto id = vmm::resolveVm(name);
+    return id ? std::optional<std::string>(*id) : std::nullopt;
+}
+
+std::optional<int> forwardToVm(const char* subcommand, const Argv& argv) {
+    for (const auto& a : argv) {
+        if (a == "--") break;
+        if (!a.empty() && a[0] != '-' && vmOnly(a)) {
+            Argv forwarded{subcommand};
+            forwarded.insert(forwarded.end(), argv.begin(), argv.end());
+            return cmdVm(forwarded);
+        }
+    }
+    return std::nullopt;
+}
 
 int cmdVm(const Argv& argv) {
     if (argv.empty()) return usageError("give a subcommand", "vm");

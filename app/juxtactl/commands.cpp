@@ -32,7 +32,7 @@ const std::vector<Command>& commands() {
         {"pause", "pause CONTAINER...", "freeze every process of containers", cmdPause},
         {"resume", "resume CONTAINER...", "thaw paused containers", cmdResume},
         {"rm", "rm [-f] CONTAINER...", "remove containers: definition, writable layer, state, log", cmdRm},
-        {"ps", "ps [-a] [--json]", "list running containers (-a: all)", cmdPs},
+        {"ps", "ps [-a] [--json]", "list running containers and VMs (-a: all)", cmdPs},
         {"logs", "logs [-f] CONTAINER", "print a container's output (-f: follow)", cmdLogs},
         {"console", "console CONTAINER", "attach this terminal to a container made with -t (Ctrl-] detaches)",
          cmdConsole},
@@ -46,7 +46,7 @@ const std::vector<Command>& commands() {
          "start 1, 2, 4, ... idle instances; memory and start time against N, and how many would fit", cmdDensity},
         {"vm",
          "vm run|create [--start] [--name N] [--memory 256M] [--vcpus 2] [--kernel K [--initrd I] [--cmdline C] | "
-         "IMAGE] [--force] [--rm] [--timings FILE] [-- CMD ARGS...] | vm start|stop|pause|resume|rm|ps|logs ...",
+         "IMAGE] [--force] [--rm] [--timings FILE] [-- CMD ARGS...] | vm start|stop|pause|resume|rm|ps|logs|console ...",
          "VMs run by juxta-vmm (IMAGE: tiny-linux, the default); run boots one, runs CMD through the guest "
          "agent and exits with its code",
          cmdVm},

@@ -1,6 +1,8 @@
 #pragma once
 // juxtactl's subcommands. Each cmd_*.cpp parses its own arguments and calls into the engine;
 // main.cpp only dispatches. A command returns the process exit code (0 ok, 1 failed, 2 bad usage).
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,13 @@ int cmdConsole(const Argv& args);
 int cmdCompare(const Argv& args);
 int cmdDensity(const Argv& args);
 int cmdVm(const Argv& args);
+
+// The container commands cover VMs too: a name that is a VM (and not a container) goes to `vm SUB`.
+std::optional<int> forwardToVm(const char* subcommand, const Argv& args);
+// A VM's id when `name` is a VM and not a container.
+std::optional<std::string> vmOnly(const std::string& name);
+// `vm ps --json` rows (kind "vm"), the live ones unless `all`.
+nlohmann::json vmPsRows(bool all);
 int cmdExec(const Argv& args);
 int cmdRestart(const Argv& args);
 
