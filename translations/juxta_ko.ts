@@ -1,5 +1,420 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ko">
+<context>
+    <name>juxta::ui::BarCharts</name>
+    <message>
+        <source>start-up ↓</source>
+        <translation>시작 시간 ↓</translation>
+    </message>
+    <message>
+        <source>memory ↓</source>
+        <translation>메모리 ↓</translation>
+    </message>
+    <message>
+        <source>ratio to the host (1.00×)</source>
+        <translation>호스트 대비 비율 (1.00×)</translation>
+    </message>
+    <message>
+        <source>Relative to the host process</source>
+        <translation>호스트 프로세스 대비</translation>
+    </message>
+    <message>
+        <source>memory on the host</source>
+        <translation>호스트의 메모리</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>합계</translation>
+    </message>
+    <message>
+        <source>+%1 over the host</source>
+        <translation>호스트보다 +%1</translation>
+    </message>
+    <message>
+        <source>Memory footprint and its parts</source>
+        <translation>메모리 사용량과 구성</translation>
+    </message>
+    <message>
+        <source>%1: %2 — %3</source>
+        <translation>%1: %2 — %3</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>사용 불가</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::CompareSetup</name>
+    <message>
+        <source>&amp;Host process (the baseline)</source>
+        <translation>호스트 프로세스(기준)(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Container</source>
+        <translation>컨테이너(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;VM</source>
+        <translation>VM(&amp;V)</translation>
+    </message>
+    <message>
+        <source>N = 1, 2, 4, … idle instances at once: host memory and start time against N, and how many would fit</source>
+        <translation>N = 1, 2, 4, … 개의 유휴 인스턴스를 동시에: N에 따른 호스트 메모리와 시작 시간, 그리고 몇 개까지 들어갈지</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>no limit, e.g. 256M</source>
+        <translation>제한 없음, 예: 256M</translation>
+    </message>
+    <message>
+        <source>no limit, e.g. 1.5</source>
+        <translation>제한 없음, 예: 1.5</translation>
+    </message>
+    <message>
+        <source>&amp;Workload:</source>
+        <translation>작업(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Run as:</source>
+        <translation>실행 방식:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeats:</source>
+        <translation>반복 횟수(&amp;R):</translation>
+    </message>
+    <message>
+        <source>VM &amp;memory:</source>
+        <translation>VM 메모리(&amp;M):</translation>
+    </message>
+    <message>
+        <source>VM v&amp;CPUs:</source>
+        <translation>VM vCPU(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Container m&amp;emory:</source>
+        <translation>컨테이너 메모리(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Container CP&amp;Us:</source>
+        <translation>컨테이너 CPU(&amp;U):</translation>
+    </message>
+    <message>
+        <source>containers</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>VMs</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>&amp;Density of:</source>
+        <translation>밀도 측정 대상(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Up to &amp;N:</source>
+        <translation>최대 N(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Unavailable on this host: %1</source>
+        <translation>이 호스트에서 사용 불가: %1</translation>
+    </message>
+    <message>
+        <source>Ticked anyway, the result records why the VM did not run.</source>
+        <translation>그래도 선택하면, VM이 실행되지 않은 이유가 결과에 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>Tick at least one way to run the workload.</source>
+        <translation>작업을 실행할 방식을 하나 이상 선택하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::CompareWindow</name>
+    <message>
+        <source>&amp;Run</source>
+        <translation>실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>취소(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Compare — Juxta</source>
+        <translation>비교 — Juxta</translation>
+    </message>
+    <message>
+        <source>Cancelled: the harness stopped and removed what it had started; nothing was saved.</source>
+        <translation>취소됨: 측정기가 시작한 것을 멈추고 제거했습니다. 저장된 것은 없습니다.</translation>
+    </message>
+    <message>
+        <source>Run a comparison</source>
+        <translation>비교 실행</translation>
+    </message>
+    <message>
+        <source>Stop the comparison; the harness removes what it started</source>
+        <translation>비교를 멈춥니다. 측정기가 시작한 것을 제거합니다</translation>
+    </message>
+    <message>
+        <source>Saved comparisons</source>
+        <translation>저장된 비교</translation>
+    </message>
+    <message>
+        <source>Double-click to reopen: the charts come from what was recorded, nothing runs again</source>
+        <translation>두 번 클릭하면 다시 엽니다: 차트는 기록된 값으로 그리며, 아무것도 다시 실행하지 않습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>열기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>Run a comparison, or open a saved one.</source>
+        <translation>비교를 실행하거나 저장된 비교를 여세요.</translation>
+    </message>
+    <message>
+        <source>&amp;Present</source>
+        <translation>발표(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen, one chart at a time (← → to move, Esc to leave)</source>
+        <translation>전체 화면, 한 번에 차트 하나 (← →로 이동, Esc로 나가기)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Into a folder: the PDF report, every chart as PNG and SVG, CSV, JSON and Markdown</source>
+        <translation>폴더로: PDF 보고서, 모든 차트의 PNG와 SVG, CSV, JSON, Markdown</translation>
+    </message>
+    <message>
+        <source>PDF &amp;report…</source>
+        <translation>PDF 보고서(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Finished in %1.</source>
+        <translation>%1 만에 끝났습니다.</translation>
+    </message>
+    <message>
+        <source>The comparison failed: %1</source>
+        <translation>비교 실패: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; as %2 · %n repeat(s) · %3&lt;br&gt;%4</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2 · %n회 반복 · %3&lt;br&gt;%4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>요약</translation>
+    </message>
+    <message>
+        <source>Start-up</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>While it ran</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>Density</source>
+        <translation>밀도</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Every figure</source>
+        <translation>모든 수치</translation>
+    </message>
+    <message>
+        <source>Run or open a comparison first.</source>
+        <translation>먼저 비교를 실행하거나 여세요.</translation>
+    </message>
+    <message>
+        <source>Export the comparison into</source>
+        <translation>비교를 내보낼 폴더</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n file(s) to %1.</source>
+        <translation>
+            <numerusform>%1에 파일 %n개를 썼습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save the PDF report</source>
+        <translation>PDF 보고서 저장</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF report</source>
+        <translation>PDF 보고서</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::ComparisonCharts</name>
+    <message>
+        <source>Relative to the host</source>
+        <translation>호스트 대비</translation>
+    </message>
+    <message>
+        <source>Start-up, phase by phase</source>
+        <translation>단계별 시작 과정</translation>
+    </message>
+    <message>
+        <source>Memory footprint</source>
+        <translation>메모리 사용량</translation>
+    </message>
+    <message>
+        <source>CPU while it ran</source>
+        <translation>실행 중 CPU</translation>
+    </message>
+    <message>
+        <source>Memory while it ran</source>
+        <translation>실행 중 메모리</translation>
+    </message>
+    <message>
+        <source>Density: memory</source>
+        <translation>밀도: 메모리</translation>
+    </message>
+    <message>
+        <source>Density: start time</source>
+        <translation>밀도: 시작 시간</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::ComparisonTableModel</name>
+    <message>
+        <source>Repeats: %1</source>
+        <translation>반복: %1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>ran</source>
+        <translation>실행됨</translation>
+    </message>
+    <message>
+        <source>unavailable: %1</source>
+        <translation>사용 불가: %1</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+    <message>
+        <source>Start-up to the workload</source>
+        <translation>작업 시작까지</translation>
+    </message>
+    <message>
+        <source>Start and tear down</source>
+        <translation>시작과 정리</translation>
+    </message>
+    <message>
+        <source>Memory on the host</source>
+        <translation>호스트의 메모리</translation>
+    </message>
+    <message>
+        <source>Memory over the host process</source>
+        <translation>호스트 프로세스보다 더 쓴 메모리</translation>
+    </message>
+    <message>
+        <source>Disk unique to it</source>
+        <translation>전용 디스크</translation>
+    </message>
+    <message>
+        <source>Disk shared</source>
+        <translation>공유 디스크</translation>
+    </message>
+    <message>
+        <source>Host CPU outside the workload</source>
+        <translation>작업 밖에서 쓴 호스트 CPU</translation>
+    </message>
+    <message>
+        <source>VM exits</source>
+        <translation>VM exit</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>수치</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::DensityChart</name>
+    <message>
+        <source>VMs</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>containers</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>Projection: about %1 %2 would fit in %3 available (%4 each)</source>
+        <translation>추정: 사용 가능한 %3에 %2 약 %1개가 들어갑니다 (개당 %4)</translation>
+    </message>
+    <message>
+        <source>instances started (N)</source>
+        <translation>시작한 인스턴스 수 (N)</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>time to start all N</source>
+        <translation>N개 모두 시작하는 시간</translation>
+    </message>
+    <message>
+        <source>%1: their own memory</source>
+        <translation>%1: 자체 메모리</translation>
+    </message>
+    <message>
+        <source>%1: host memory used</source>
+        <translation>%1: 사용한 호스트 메모리</translation>
+    </message>
+    <message>
+        <source>%1, projected</source>
+        <translation>%1, 추정</translation>
+    </message>
+    <message>
+        <source>Host memory against the number of instances</source>
+        <translation>인스턴스 수에 따른 호스트 메모리</translation>
+    </message>
+    <message>
+        <source>Start-up time against the number of instances</source>
+        <translation>인스턴스 수에 따른 시작 시간</translation>
+    </message>
+    <message>
+        <source>%1: not measured — %2</source>
+        <translation>%1: 측정 안 됨 — %2</translation>
+    </message>
+</context>
 <context>
     <name>juxta::ui::GraphsPage</name>
     <message>
@@ -73,6 +488,14 @@
     <message>
         <source>Core %1</source>
         <translation>코어 %1</translation>
+    </message>
+    <message>
+        <source>VM exits</source>
+        <translation>VM exit</translation>
+    </message>
+    <message>
+        <source>Exits per second</source>
+        <translation>초당 exit</translation>
     </message>
 </context>
 <context>
@@ -205,10 +628,6 @@
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
-        <source>Create a virtual machine from a kernel</source>
-        <translation>커널로 가상 머신을 만듭니다</translation>
-    </message>
-    <message>
         <source>&amp;Start</source>
         <translation>시작(&amp;S)</translation>
     </message>
@@ -301,7 +720,7 @@
         <translation>호스트에는 별도의 콘솔이 없습니다. 터미널을 사용하세요.</translation>
     </message>
     <message>
-        <source>Juxta does not collect the host's logs: see journalctl.</source>
+        <source>Juxta does not collect the host&apos;s logs: see journalctl.</source>
         <translation>Juxta는 호스트의 로그를 수집하지 않습니다. journalctl을 확인하세요.</translation>
     </message>
     <message>
@@ -372,6 +791,30 @@
         <source>Attaching to %1…</source>
         <translation>%1에 연결하는 중…</translation>
     </message>
+    <message>
+        <source>Create a virtual machine (tiny-linux or a kernel of yours)</source>
+        <translation>가상 머신을 만듭니다 (tiny-linux 또는 직접 고른 커널)</translation>
+    </message>
+    <message>
+        <source>Compare &amp;Selected</source>
+        <translation>선택 항목 비교(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+K</source>
+        <translation>Ctrl+Shift+K</translation>
+    </message>
+    <message>
+        <source>Overlay the live graphs of two or more selected running instances</source>
+        <translation>선택한 실행 중 인스턴스 둘 이상의 실시간 그래프를 겹쳐 봅니다</translation>
+    </message>
+    <message>
+        <source>%1 is running. Power it off and delete it with its console log?</source>
+        <translation>%1이(가) 실행 중입니다. 전원을 끄고 콘솔 로그까지 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>Delete %1 with its console log?</source>
+        <translation>%1을(를) 콘솔 로그까지 삭제할까요?</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::MetricSeriesModel</name>
@@ -411,6 +854,10 @@
         <source>Sent</source>
         <translation>송신</translation>
     </message>
+    <message>
+        <source>VM exits</source>
+        <translation>VM exit</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::NewContainerDialog</name>
@@ -435,8 +882,8 @@
         <translation>선택 사항, 예: web</translation>
     </message>
     <message>
-        <source>the image's default, e.g. sh -c 'while true; do date; sleep 1; done'</source>
-        <translation>이미지 기본값, 예: sh -c 'while true; do date; sleep 1; done'</translation>
+        <source>the image&apos;s default, e.g. sh -c &apos;while true; do date; sleep 1; done&apos;</source>
+        <translation>이미지 기본값, 예: sh -c &apos;while true; do date; sleep 1; done&apos;</translation>
     </message>
     <message>
         <source>no limit, e.g. 256M</source>
@@ -489,6 +936,164 @@
     <message>
         <source>The command has a quote that is not closed.</source>
         <translation>명령에 닫히지 않은 따옴표가 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::NewVmDialog</name>
+    <message>
+        <source>Start it anyway (it will not get far on this host)</source>
+        <translation>그래도 시작 (이 호스트에서는 멀리 가지 못합니다)</translation>
+    </message>
+    <message>
+        <source>New Virtual Machine</source>
+        <translation>새 가상 머신</translation>
+    </message>
+    <message>
+        <source>tiny-linux (Debian cloud kernel, busybox and the Juxta agent)</source>
+        <translation>tiny-linux (Debian 클라우드 커널, busybox, Juxta 에이전트)</translation>
+    </message>
+    <message>
+        <source>My own kernel…</source>
+        <translation>직접 고른 커널…</translation>
+    </message>
+    <message>
+        <source>optional, e.g. db-vm</source>
+        <translation>선택 사항, 예: db-vm</translation>
+    </message>
+    <message>
+        <source>a bzImage or an ELF vmlinux</source>
+        <translation>bzImage 또는 ELF vmlinux</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <source>the image&apos;s default, e.g. console=ttyS0</source>
+        <translation>이미지 기본값, 예: console=ttyS0</translation>
+    </message>
+    <message>
+        <source>Guest memory, e.g. 256M or 1G</source>
+        <translation>게스트 메모리, 예: 256M 또는 1G</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>이미지(&amp;I):</translation>
+    </message>
+    <message>
+        <source>&amp;Kernel:</source>
+        <translation>커널(&amp;K):</translation>
+    </message>
+    <message>
+        <source>Choose a kernel</source>
+        <translation>커널 선택</translation>
+    </message>
+    <message>
+        <source>Init&amp;rd:</source>
+        <translation>Initrd(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Choose an initrd</source>
+        <translation>initrd 선택</translation>
+    </message>
+    <message>
+        <source>Command &amp;line:</source>
+        <translation>커널 명령줄(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Memory:</source>
+        <translation>메모리(&amp;M):</translation>
+    </message>
+    <message>
+        <source>&amp;vCPUs:</source>
+        <translation>vCPU(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Devices: serial console (Console tab), agent channel, no network.</source>
+        <translation>장치: 직렬 콘솔(콘솔 탭), 에이전트 채널, 네트워크 없음.</translation>
+    </message>
+    <message>
+        <source>Create and &amp;Start</source>
+        <translation>만들고 시작(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Choose a kernel file, or pick the tiny-linux image.</source>
+        <translation>커널 파일을 고르거나 tiny-linux 이미지를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Give the guest some memory, e.g. 256M.</source>
+        <translation>게스트 메모리를 지정하세요. 예: 256M.</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::OverlayWindow</name>
+    <message>
+        <source>Compare: %1</source>
+        <translation>비교: %1</translation>
+    </message>
+    <message>
+        <source>Last minute</source>
+        <translation>최근 1분</translation>
+    </message>
+    <message>
+        <source>Last 10 minutes</source>
+        <translation>최근 10분</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>최근 1시간</translation>
+    </message>
+    <message>
+        <source>&amp;Present</source>
+        <translation>발표(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen, one chart at a time (← → to move, Esc to leave)</source>
+        <translation>전체 화면, 한 번에 차트 하나 (← →로 이동, Esc로 나가기)</translation>
+    </message>
+    <message>
+        <source>&amp;Export charts…</source>
+        <translation>차트 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save every chart as PNG and SVG in a folder</source>
+        <translation>모든 차트를 폴더에 PNG와 SVG로 저장합니다</translation>
+    </message>
+    <message>
+        <source>Export charts to</source>
+        <translation>차트를 내보낼 폴더</translation>
+    </message>
+    <message>
+        <source>&amp;Time window:</source>
+        <translation>시간 범위(&amp;T):</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory used</source>
+        <translation>사용 메모리</translation>
+    </message>
+    <message>
+        <source>Disk I/O (read + write)</source>
+        <translation>디스크 I/O (읽기 + 쓰기)</translation>
+    </message>
+    <message>
+        <source>Network (received + sent)</source>
+        <translation>네트워크 (수신 + 송신)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
     </message>
 </context>
 <context>
@@ -556,7 +1161,8 @@
     <message numerus="yes">
         <source>%1 (%n core(s))</source>
         <translation>
-            <numerusform>%1 (코어 %n개)</numerusform></translation>
+            <numerusform>%1 (코어 %n개)</numerusform>
+        </translation>
     </message>
     <message>
         <source>Memory:</source>
@@ -706,6 +1312,179 @@
     </message>
 </context>
 <context>
+    <name>juxta::ui::PresentationWindow</name>
+    <message>
+        <source>Juxta — presentation</source>
+        <translation>Juxta — 발표</translation>
+    </message>
+    <message>
+        <source>%1 / %2   ·   ← → to move, Esc to leave</source>
+        <translation>%1 / %2   ·   ← →로 이동, Esc로 나가기</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::RecordedChart</name>
+    <message>
+        <source>seconds since the comparison began</source>
+        <translation>비교 시작 후 경과 초</translation>
+    </message>
+    <message>
+        <source>CPU (100 % = one core)</source>
+        <translation>CPU (100 % = 코어 하나)</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>CPU while it ran</source>
+        <translation>실행 중 CPU</translation>
+    </message>
+    <message>
+        <source>Memory while it ran</source>
+        <translation>실행 중 메모리</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::ReplayControl</name>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>Replay speed: how much faster than it was recorded</source>
+        <translation>재생 속도: 기록보다 몇 배 빠르게</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 중 %1</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::ReportWriter</name>
+    <message>
+        <source>workload %1</source>
+        <translation>작업 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repeat(s)</source>
+        <translation>
+            <numerusform>%n회 반복</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>container memory %1</source>
+        <translation>컨테이너 메모리 %1</translation>
+    </message>
+    <message>
+        <source>container CPUs %1</source>
+        <translation>컨테이너 CPU %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>VM %1 MiB, %n vCPU(s)</source>
+        <translation>
+            <numerusform>VM %1 MiB, vCPU %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n core(s)</source>
+        <translation>
+            <numerusform>코어 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>kernel %1</source>
+        <translation>커널 %1</translation>
+    </message>
+    <message>
+        <source>KVM: %1</source>
+        <translation>KVM: %1</translation>
+    </message>
+    <message>
+        <source>cgroup %1</source>
+        <translation>cgroup %1</translation>
+    </message>
+    <message>
+        <source>load %1</source>
+        <translation>부하 %1</translation>
+    </message>
+    <message>
+        <source>Juxta %1</source>
+        <translation>Juxta %1</translation>
+    </message>
+    <message>
+        <source>Juxta comparison %1</source>
+        <translation>Juxta 비교 %1</translation>
+    </message>
+    <message>
+        <source>cannot write the PDF here; choose another folder</source>
+        <translation>여기에 PDF를 쓸 수 없습니다. 다른 폴더를 고르세요</translation>
+    </message>
+    <message>
+        <source>Juxta: %1 as a host process, a container and a VM</source>
+        <translation>Juxta: 호스트 프로세스, 컨테이너, VM으로 실행한 %1</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · took %3%4</source>
+        <translation>실행 %1 · %2 · 소요 %3%4</translation>
+    </message>
+    <message>
+        <source> · cancelled before the end</source>
+        <translation> · 끝나기 전에 취소됨</translation>
+    </message>
+    <message>
+        <source>Host: %1</source>
+        <translation>호스트: %1</translation>
+    </message>
+    <message>
+        <source>Asked for: %1</source>
+        <translation>요청: %1</translation>
+    </message>
+    <message>
+        <source>Every figure below was measured in this run: the median of the repeats, their range in brackets, and the ratio to the host process where there is one.</source>
+        <translation>아래의 모든 수치는 이번 실행에서 측정했습니다: 반복의 중앙값, 괄호 안은 범위, 있을 경우 호스트 프로세스 대비 비율입니다.</translation>
+    </message>
+    <message>
+        <source>Written by Juxta on %1.</source>
+        <translation>%1에 Juxta가 작성했습니다.</translation>
+    </message>
+    <message>
+        <source>cannot finish the PDF</source>
+        <translation>PDF를 마무리할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot create the folder</source>
+        <translation>폴더를 만들 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::figures</name>
+    <message>
+        <source>%1 (%2 – %3)</source>
+        <translation>%1 (%2 – %3)</translation>
+    </message>
+    <message>
+        <source>host</source>
+        <translation>호스트</translation>
+    </message>
+    <message>
+        <source>container</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+</context>
+<context>
     <name>juxta::ui::human</name>
     <message>
         <source>%1 ms</source>
@@ -726,6 +1505,18 @@
     <message>
         <source>%1 d %2 h</source>
         <translation>%1일 %2시간</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>%1 k/s</source>
+        <translation>%1 k/s</translation>
+    </message>
+    <message>
+        <source>%1 M/s</source>
+        <translation>%1 M/s</translation>
     </message>
 </context>
 </TS>
