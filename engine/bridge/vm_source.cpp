@@ -76,9 +76,11 @@ InstanceInfo toInfo(const vmm::VmStatus& status) {
     info.state = toInstanceState(status.state.state);
     if (info.state == InstanceState::Exited || info.state == InstanceState::Crashed)
         info.detail = vmm::describe(status.state);
-    if (info.state == InstanceState::Crashed)
-        if (const std::string last = lastLines(vmm::vmLogFileOf(d.id), 3); !last.empty())
-            info.detail += " — last console lines: " + last;
+    if (info.state == InstanceState::Crashed && info.detail.rfind("crashed: ", 0) == 0)
+        info.detail.erase(
+            0, 9);  // the state column says "Crashed" already    if (info.state == InstanceState::Crashed)
+    if (const std::string last = lastLines(vmm::vmLogFileOf(d.id), 3); !last.empty())
+        info.detail += " — last console lines: " + last;
     info.startedAtMs = status.state.startedAtMs;
     info.image = d.image.empty() ? d.kernel : d.image;
     info.command = d.cmdline;

@@ -59,14 +59,12 @@ NewVmDialog::NewVmDialog(QWidget* parent)
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Image:"), image_);
-    form->addRow(tr("&Kernel:"), pathRow(kernel_, tr("Choose a kernel"), &kernelRow_));
-    form->addRow(tr("Init&rd:"), pathRow(initrd_, tr("Choose an initrd"), &initrdRow_));
+    form->addRow(tr("&Kernel:"), pathRow(kernel_, tr("Choose a kernel")));
+    form->addRow(tr("Init&rd:"), pathRow(initrd_, tr("Choose an initrd")));
     form->addRow(tr("Command &line:"), cmdline_);
     form->addRow(tr("&Name:"), name_);
     form->addRow(tr("&Memory:"), memory_);
     form->addRow(tr("&vCPUs:"), vcpus_);
-    form->addRow(QString(), hostWarning_);
-    form->addRow(QString(), force_);
     auto* devices = new QLabel(tr("Devices: serial console (Console tab), agent channel, no network."), this);
     devices->setEnabled(false);
     form->addRow(QString(), devices);
@@ -80,12 +78,14 @@ NewVmDialog::NewVmDialog(QWidget* parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(hostWarning_);  // outside the form: a wrapped label there loses its first line
+    layout->addWidget(force_);
     layout->addWidget(error_);
     layout->addWidget(buttons);
     resize(600, sizeHint().height());
 }
 
-QLineEdit* NewVmDialog::pathRow(QLineEdit* edit, const QString& title, QWidget** row) {
+QWidget* NewVmDialog::pathRow(QLineEdit* edit, const QString& title) {
     auto* box = new QWidget(this);
     auto* h = new QHBoxLayout(box);
     h->setContentsMargins(0, 0, 0, 0);
@@ -96,8 +96,9 @@ QLineEdit* NewVmDialog::pathRow(QLineEdit* edit, const QString& title, QWidget**
         const QString file = QFileDialog::getOpenFileName(this, title, edit->text());
         if (!file.isEmpty()) edit->setText(file);
     });
-    *row = box;
-    return edit;
+    box->setFocusProxy(edit);  // the form label's mnemonic lands in the edit
+    (edit == kernel_ ? kernelRow_ : initrdRow_) = box;
+    return box;
 }
 
 void NewVmDialog::updateKernelFields() {
@@ -110,6 +111,7 @@ void NewVmDialog::setHostWarning(const QString& warning) {
     hostWarning_->setText(warning);
     hostWarning_->setVisible(!warning.isEmpty());
     force_->setVisible(!warning.isEmpty());
+    resize(width(), sizeHint().height());  // room for the wrapped warning
 }
 
 VmRequest NewVmDialog::request() const {

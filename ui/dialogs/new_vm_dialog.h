@@ -40,7 +40,8 @@ class NewVmDialog : public QDialog {
 
   private:
     void updateKernelFields();
-    QLineEdit* pathRow(QLineEdit* edit, const QString& title, QWidget** row);
+    // A line edit with a Browse… button beside it; labels in the form point at the edit.
+    QWidget* pathRow(QLineEdit* edit, const QString& title);
 
     QComboBox* image_;
     QLineEdit* name_;
