@@ -10,7 +10,7 @@
 require_testbed --cloud
 scratch_dir
 kernel=$("$TESTBED" kernel --cloud)
-bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR: the build's bin directory}
+bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR: the build bin directory}
 for b in juxtactl juxta-vm-monitor juxta-vmm juxta-guest; do
   [[ -x $bin/$b ]] || fail "$bin/$b is missing: build it first"
 done
