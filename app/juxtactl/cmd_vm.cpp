@@ -144,6 +144,12 @@ int vmRun(const Argv& argv) {
         if (!remove) (void)vmm::removeVm(id, true);  // never started: nothing worth keeping
         return fail(st.error().message(), st.error().code() == EINVAL ? 2 : 1);
     }
+    if (Status ready = vmm::waitForAgent(id, std::chrono::minutes(10)); !ready) {
+        fail(ready.error().message());
+        (void)vmm::stopVm(id, std::chrono::seconds(0));
+        cleanUp();
+        return 1;
+    }
     auto answer = vmm::callVmm(id, {{"cmd", "exec"}, {"argv", args->rest()}, {"timeout_ms", 600000}},
                                std::chrono::minutes(11));
     int code = 1;

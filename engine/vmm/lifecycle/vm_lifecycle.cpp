@@ -154,6 +154,18 @@ Result<std::string> vmTimelineJson(const std::string& id) {
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (!isLive(loadVmState(id).state))
+            return Error(ECHILD, "VM " + id + " ended before its guest agent was ready");
+        if (auto answer = callVmm(id, {{"cmd", "agent"}}); answer && answer->value("ready", false)) return {};
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return Error(ETIMEDOUT, "VM " + id + ": the guest agent was not ready after " +
+                                std::to_string(timeout.count() / 1000) + " s (see juxtactl vm logs)");
+}
+
 Status removeVm(const std::string& id, bool force) {
     auto d = loadVmDefinition(id);
     if (!d) return d.error();

@@ -33,6 +33,9 @@ Status resumeVm(const std::string& id);
 Result<nlohmann::json> vmStats(const std::string& id);
 // The start-up timeline: live from juxta-vmm while it runs, else the one it wrote when it ended.
 Result<std::string> vmTimelineJson(const std::string& id);
+// Waits until the guest agent has reported ready (juxta-vmm's "agent" answer), or the VM ended,
+// or `timeout` passed.
+Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout);
 // Removes definition, state and log. A running one needs force (stopped at once first).
 Status removeVm(const std::string& id, bool force);
 Result<VmStatus> vmStatus(const std::string& id);
