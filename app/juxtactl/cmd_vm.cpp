@@ -159,7 +159,11 @@ int vmRun(const Argv& argv) {
         const int signal = (*answer).value("signal", 0);
         code = signal ? 128 + signal : (*answer).value("exit_code", 1);
     } else {
-        fail(answer.error().message());
+        // The agent could not start it: like a shell, 127 for a missing program, 126 otherwise.
+        const std::string why = answer.error().message();
+        if (why.find("guest agent:") != std::string::npos)
+            code = why.find("No such file or directory") != std::string::npos ? 127 : 126;
+        fail(why);
     }
     std::fflush(stdout);
     (void)vmm::stopVm(id, std::chrono::seconds(10));

@@ -40,7 +40,7 @@ rc=0
   $j vm ps -a --json >$out/ps-stopped.json
   cp $JUXTA_STATE_DIR/vms/$id.log $out/console.log 2>/dev/null
   $j vm rm svc
-  ls -A $JUXTA_RUNTIME_DIR/vms $JUXTA_DATA_DIR/vms >$out/left.txt 2>&1
+  find $JUXTA_RUNTIME_DIR/vms $JUXTA_DATA_DIR/vms -mindepth 1 >$out/left.txt 2>&1
   for p in /proc/[0-9]*; do case $(readlink $p/exe 2>/dev/null) in *juxta-vm*) echo $p;; esac; done >$out/procs-left.txt
 ' | tee "$SCRATCH/log" || rc=$?
 expect_status 0 "$rc" "testbed run"
