@@ -9,7 +9,8 @@ if [ "${2:-}" != "--chrooted" ]; then
   insmod "$2" || { echo "insmod overlay failed" >&2; exit 90; }
   mkdir -p /newroot && mount -t tmpfs -o size=1500m none /newroot || exit 91
   for d in /*; do
-    case $d in /proc | /sys | /dev | /run | /tmp | /newroot | /testbed) ;; *) cp -a "$d" /newroot/ ;; esac
+    # /tmp too: the testbed carries files there when the checkout lives under /tmp (CI clones may).
+    case $d in /proc | /sys | /dev | /run | /newroot | /testbed) ;; *) cp -a "$d" /newroot/ ;; esac
   done
   for d in proc sys dev run tmp testbed; do mkdir -p "/newroot/$d"; done
   mount --rbind /proc /newroot/proc && mount --rbind /sys /newroot/sys && mount --rbind /dev /newroot/dev &&
