@@ -77,18 +77,21 @@ class ContainerVariant : public Variant {
         const runtime::InstanceState state = runtime::loadState(spec.id);
         UniqueFd monitorFd(int(::syscall(SYS_pidfd_open, state.monitorPid, 0)));
         PeakMemory peak;
-        double monitorCpu = 0;
+        double monitorCpu = 0, workloadPss = 0, monitorPss = 0;
+        auto offer = [&](double cgroup) {
+            peak.offer({{"workload", std::min(workloadPss, cgroup)},
+                        {"page cache and kernel (cgroup)", std::max(0.0, cgroup - workloadPss)},
+                        {"runtime (monitor)", monitorPss}});
+        };
         bool cancelled = false;
         for (bool gone = !monitorFd; !gone;) {
             if (auto stats = runtime::instanceStats(spec.id); stats) {
                 const double cgroup = double(std::max(stats->memoryPeak, stats->memoryCurrent));
-                const double workload = pssBytes(state.pid).value_or(0);
-                const double monitor = pssBytes(state.monitorPid).value_or(0);
+                workloadPss = pssBytes(state.pid).value_or(workloadPss);
+                monitorPss = pssBytes(state.monitorPid).value_or(monitorPss);
                 monitorCpu = cpuMs(state.monitorPid).value_or(monitorCpu);
-                peak.offer({{"workload", std::min(workload, cgroup)},
-                            {"page cache and kernel (cgroup)", std::max(0.0, cgroup - workload)},
-                            {"runtime (monitor)", monitor}});
-                probe.sample(double(stats->cpuUsageNs) / 1e6 + monitorCpu, cgroup + monitor);
+                offer(cgroup);
+                probe.sample(double(stats->cpuUsageNs) / 1e6 + monitorCpu, cgroup + monitorPss);
             }
             if (!cancelled && probe.cancelled()) {
                 cancelled = true;
@@ -100,6 +103,9 @@ class ContainerVariant : public Variant {
         const int64_t exitedNs = monotonicNs();
         if (cancelled) return Error(ECANCELED, "cancelled");
         const runtime::InstanceState done = runtime::loadState(spec.id);
+        // A workload quicker than the sampling interval ends before the first sample: the peak
+        // its monitor read from the cgroup as it ended still counts.
+        if (done.finalStats) offer(double(done.finalStats->memoryPeak));
         const std::string log = readText(runtime::logFileOf(spec.id)).value_or("");
         RunOutcome o;
         o.disk = {double(images::layerBytes(spec.upperDir)), imageBytes + sharedBytes_,

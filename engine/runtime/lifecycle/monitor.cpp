@@ -66,6 +66,7 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
 
     if (console) console::pumpUntilExit(c.ptyMaster(), c.pidFd(), log.get(), *console);
     auto exit = c.wait();
+    if (auto stats = c.stats(); stats) state.finalStats = *stats;  // before cleanup removes the cgroup
     (void)c.cleanup();
     std::error_code ec;
     std::filesystem::remove(stateDirOf(id) / "paused", ec);

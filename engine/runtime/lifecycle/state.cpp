@@ -57,6 +57,12 @@ Status saveState(const std::string& id, const InstanceState& s) {
               {"finished_at_ms", s.finishedAtMs},
               {"address", s.address},
               {"timeline", s.timelineJson.empty() ? json(nullptr) : json::parse(s.timelineJson)}};
+    if (s.finalStats)
+        j["final_stats"] = {{"cpu_usage_ns", s.finalStats->cpuUsageNs},
+                            {"memory_peak", s.finalStats->memoryPeak},
+                            {"io_read_bytes", s.finalStats->ioReadBytes},
+                            {"io_write_bytes", s.finalStats->ioWriteBytes},
+                            {"oom_kills", s.finalStats->oomKills}};
     if (s.exit)
         j["exit"] = {{"code", s.exit->code}, {"signal", s.exit->signal}, {"oom_killed", s.exit->oomKilled}};
     return images::writeFileAtomically(*dir / "state.json", j.dump(2) + "\n");
@@ -85,6 +91,16 @@ InstanceState loadState(const std::string& id) {
             e.signal = j["exit"].value("signal", 0);
             e.oomKilled = j["exit"].value("oom_killed", false);
             s.exit = e;
+        }
+        if (j.contains("final_stats")) {
+            const json& f = j["final_stats"];
+            CgroupStats st;
+            st.cpuUsageNs = f.value("cpu_usage_ns", int64_t(0));
+            st.memoryPeak = f.value("memory_peak", int64_t(0));
+            st.ioReadBytes = f.value("io_read_bytes", int64_t(0));
+            st.ioWriteBytes = f.value("io_write_bytes", int64_t(0));
+            st.oomKills = f.value("oom_kills", int64_t(0));
+            s.finalStats = st;
         }
     } catch (const json::exception&) {
         return s;  // a torn file cannot happen (atomic writes); an edited one reads as created

@@ -27,6 +27,8 @@ struct InstanceState {
     std::optional<ExitStatus> exit;
     std::string address;       // on the Juxta bridge (--net bridge), else empty
     std::string timelineJson;  // PhaseTimeline::toJson() of the last start
+    // The cgroup's figures as the container ended (the cgroup goes with it): peak memory, CPU.
+    std::optional<CgroupStats> finalStats;
 };
 
 std::filesystem::path stateDirOf(const std::string& id);  // runtimeDir()/containers/<id>

@@ -9,12 +9,13 @@ if [ "${2:-}" != "--chrooted" ]; then
   insmod "$2" || { echo "insmod overlay failed" >&2; exit 90; }
   mkdir -p /newroot && mount -t tmpfs -o size=1500m none /newroot || exit 91
   for d in /*; do
-    # /tmp too: the testbed carries files there when the checkout lives under /tmp (CI clones may).
+    # /tmp too (not a fresh tmpfs): the testbed carries files there when the checkout lives under
+    # /tmp (CI clones may), this script among them.
     case $d in /proc | /sys | /dev | /run | /newroot | /testbed) ;; *) cp -a "$d" /newroot/ ;; esac
   done
   for d in proc sys dev run tmp testbed; do mkdir -p "/newroot/$d"; done
   mount --rbind /proc /newroot/proc && mount --rbind /sys /newroot/sys && mount --rbind /dev /newroot/dev &&
-    mount -t tmpfs none /newroot/tmp && mount -t tmpfs none /newroot/run && mount --rbind /testbed /newroot/testbed ||
+    mount -t tmpfs none /newroot/run && mount --rbind /testbed /newroot/testbed ||
     exit 92
   mount -t cgroup2 none /newroot/sys/fs/cgroup || { echo "mount cgroup2 failed" >&2; exit 93; }
   echo "+memory +cpu +pids" >/newroot/sys/fs/cgroup/cgroup.subtree_control
