@@ -21,7 +21,7 @@ packages=(
   libqcustomplot-dev libvterm-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
   libseccomp-dev libarchive-dev liblz4-dev libzstd-dev liblzma-dev zlib1g-dev
   fonts-noto-cjk xvfb xauth desktop-file-utils appstream file
-  busybox-static cpio qemu-system-x86 runc iproute2 kmod
+  busybox-static cpio qemu-system-x86 runc iproute2 kmod poppler-utils
 )
 
 missing=()

@@ -1,7 +1,10 @@
 // juxtactl compare --workload W [--variants host,container,vm] [--repeat N] [--params K=V,...]
 //                  [--memory 256M] [--cpus 1.5] [--vm-memory MiB] [--vm-vcpus N]
-//                  [--json | --csv | --markdown] [--save]
-// juxtactl compare --show ID [--json | --csv | --markdown]     (a saved one; --show list: their ids)
+//                  [--json | --csv | --markdown] [--save] [--report FILE.pdf]
+// juxtactl compare --scenario stack [--variants container,vm] [--memory 64M] [--vm-memory MiB]
+//                  [--json | --csv | --markdown] [--save] [--report FILE.pdf]
+// juxtactl compare --show ID [--json | --csv | --markdown] [--report FILE.pdf]
+//                                                             (a saved one; --show list: their ids)
 // juxtactl density --kind container|vm [--max N] [--json]
 // Parsing only: the harness (engine/bench/compare) runs and measures. Ctrl-C cancels: the
 // instance that runs is stopped and removed, and what was measured so far is printed.
@@ -14,8 +17,10 @@
 
 #include "bench/compare/density.h"
 #include "bench/compare/harness.h"
+#include "bench/compare/scenario.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
+#include "juxtactl/pdf_report.h"
 #include "runtime/limits.h"
 
 namespace juxta::cli {
@@ -54,9 +59,14 @@ Result<int> parseCount(const std::string& option, const std::string& text) {
 Result<compare::Manifest> parseManifest(const Args& args) {
     compare::Manifest m;
     auto workload = args.value("--workload");
-    if (!workload) return Error(EINVAL, "missing --workload");
-    m.workload = *workload;
-    std::stringstream variants(args.value("--variants").value_or("host,container,vm"));
+    auto scenario = args.value("--scenario");
+    if (workload && scenario) return Error(EINVAL, "choose --workload or --scenario, not both");
+    if (!workload && !scenario) return Error(EINVAL, "missing --workload (or --scenario stack)");
+    if (scenario && !compare::isScenario(*scenario))
+        return Error(EINVAL, "--scenario '" + *scenario + "': the scenario is stack");
+    m.workload = workload ? *workload : *scenario;
+    std::stringstream variants(
+        args.value("--variants").value_or(scenario ? "container,vm" : "host,container,vm"));
     for (std::string v; std::getline(variants, v, ',');) {
         auto kind = compare::variantFromString(v);
         if (!kind) return kind.error();
@@ -110,8 +120,18 @@ void print(const compare::Comparison& c, const Args& args) {
         std::fputs(compare::toMarkdown(c).c_str(), stdout);
 }
 
-int finish(const compare::Comparison& c, const Args& args, bool failed) {
+// Printed, then the PDF report when asked for (its path was checked before anything ran).
+int output(const compare::Comparison& c, const Args& args) {
     print(c, args);
+    if (auto path = args.value("--report")) {
+        if (auto st = writePdfReport(c, *path); !st) return fail(st.error().message());
+        std::fprintf(stderr, "juxtactl: report written to %s\n", path->c_str());
+    }
+    return 0;
+}
+
+int finish(const compare::Comparison& c, const Args& args, bool failed) {
+    if (int rc = output(c, args)) return rc;
     if (args.has("--save")) {
         if (auto st = compare::saveComparison(c); !st) return fail(st.error().message());
         std::fprintf(stderr, "juxtactl: saved as %s\n", (compare::comparisonsDir() / c.id).c_str());
@@ -129,8 +149,7 @@ int show(const std::string& id, const Args& args) {
     }
     auto c = compare::loadComparison(id);
     if (!c) return fail(c.error().message());
-    print(*c, args);
-    return 0;
+    return output(*c, args);
 }
 
 int countFormats(const Args& args) {
@@ -140,13 +159,16 @@ int countFormats(const Args& args) {
 }  // namespace
 
 int cmdCompare(const Argv& argv) {
-    auto args = Args::parse(argv, {.flags = {"--json", "--csv", "--markdown", "--save"},
-                                   .options = {"--workload", "--variants", "--repeat", "--params", "--memory",
-                                               "--cpus", "--vm-memory", "--vm-vcpus", "--show"}});
+    auto args = Args::parse(
+        argv, {.flags = {"--json", "--csv", "--markdown", "--save"},
+               .options = {"--workload", "--variants", "--repeat", "--params", "--memory", "--cpus",
+                           "--vm-memory", "--vm-vcpus", "--show", "--report", "--scenario"}});
     if (!args) return usageError(args.error().message(), "compare");
     if (!args->positionals().empty())
         return usageError("unexpected argument " + args->positionals()[0], "compare");
     if (countFormats(*args) > 1) return usageError("choose one of --json, --csv, --markdown", "compare");
+    if (auto path = args->value("--report"))
+        if (auto st = checkReportPath(*path); !st) return usageError(st.error().message(), "compare");
     if (auto id = args->value("--show")) return show(*id, *args);
     auto manifest = parseManifest(*args);
     if (!manifest) return usageError(manifest.error().message(), "compare");
@@ -157,6 +179,7 @@ int cmdCompare(const Argv& argv) {
     if (!c) return fail(c.error().message());
     bool failed = false;
     for (const auto& v : c->variants) failed |= v.status == compare::VariantStatus::Failed;
+    for (const auto& r : c->scenario) failed |= r.status == compare::VariantStatus::Failed;
     return finish(*c, *args, failed);
 }
 

@@ -9,6 +9,7 @@
 #include <QSaveFile>
 #include <QWidget>
 
+#include "bench/compare/scenario.h"
 #include "compare/chart_export.h"
 #include "compare/comparison_charts.h"
 #include "compare/comparison_table_model.h"
@@ -39,8 +40,8 @@ QString manifestText(const compare::Manifest& m) {
     QStringList variants;
     for (compare::VariantKind k : m.variants) variants << figures::variantName(k);
     QStringList parts{ReportWriter::tr("workload %1").arg(QString::fromStdString(m.workload)),
-                      variants.join(QStringLiteral(", ")),
-                      ReportWriter::tr("%n repeat(s)", nullptr, m.repeats)};
+                      variants.join(QStringLiteral(", "))};
+    if (!compare::isScenario(m.workload)) parts << ReportWriter::tr("%n repeat(s)", nullptr, m.repeats);
     for (const auto& [k, v] : m.parameters)
         parts << QStringLiteral("%1=%2").arg(QString::fromStdString(k), QString::fromStdString(v));
     if (m.containerMemoryBytes)
@@ -69,6 +70,7 @@ class PageFlow {
         painter_.drawText(QRect(0, y_, width_, bounds.height()), Qt::TextWordWrap, text);
         y_ += bounds.height() + bounds.height() / 4;
     }
+    // Row by row; a row is never cut, and a page the table goes on to repeats its header.
     void table(const ComparisonTableModel& model) {
         QFont f = painter_.font();
         f.setPointSizeF(8);
@@ -80,21 +82,25 @@ class PageFlow {
             return c == 0 ? QRect(0, y, first, h) : QRect(first + (c - 1) * rest, y, rest, h);
         };
         const int pad = painter_.fontMetrics().height() / 4;
-        for (int r = -1; r < model.rowCount(); ++r) {
-            QStringList cells;
+        const auto cells = [&](int r) {
+            QStringList out;
             for (int c = 0; c < columns; ++c)
-                cells << (r < 0 ? model.headerData(c, Qt::Horizontal).toString()
-                                : model.index(r, c).data().toString());
+                out << (r < 0 ? model.headerData(c, Qt::Horizontal).toString()
+                              : model.index(r, c).data().toString());
+            return out;
+        };
+        const auto rowHeight = [&](const QStringList& row) {
             int h = 0;
             for (int c = 0; c < columns; ++c)
                 h = std::max(h, painter_
                                     .boundingRect(columnRect(c, 0, height_).adjusted(pad, 0, -pad, 0),
-                                                  Qt::TextWordWrap, cells[c])
+                                                  Qt::TextWordWrap, row[c])
                                     .height());
-            h += 2 * pad;
-            need(h);
+            return h + 2 * pad;
+        };
+        const auto drawRow = [&](const QStringList& row, int h, bool bold) {
             QFont rowFont = f;
-            rowFont.setBold(r < 0);
+            rowFont.setBold(bold);
             painter_.setFont(rowFont);
             for (int c = 0; c < columns; ++c) {
                 const QRect cell = columnRect(c, y_, h);
@@ -102,23 +108,48 @@ class PageFlow {
                 painter_.drawRect(cell);
                 painter_.setPen(Qt::black);
                 painter_.drawText(cell.adjusted(pad, pad, -pad, -pad),
-                                  Qt::TextWordWrap | (c == 0 ? Qt::AlignLeft : Qt::AlignRight), cells[c]);
+                                  Qt::TextWordWrap | (c == 0 ? Qt::AlignLeft : Qt::AlignRight), row[c]);
             }
             y_ += h;
+        };
+        const QStringList header = cells(-1);
+        QFont bold = f;
+        bold.setBold(true);
+        painter_.setFont(bold);
+        const int headerHeight = rowHeight(header);
+        bool firstRow = true;
+        for (int r = 0; r < model.rowCount(); ++r) {
+            const QStringList row = cells(r);
+            painter_.setFont(f);
+            const int h = rowHeight(row);
+            if (firstRow || !fits(h)) {
+                need(headerHeight + h);
+                drawRow(header, headerHeight, true);
+                firstRow = false;
+            }
+            drawRow(row, h, false);
         }
         y_ += painter_.fontMetrics().height();
     }
+    // The title stays with its chart; a chart is never cut.
     void chart(const ComparisonChart& chart) {
         const int h = width_ * 9 / 16;
+        QFont f = painter_.font();
+        f.setPointSizeF(11);
+        f.setBold(true);
+        painter_.setFont(f);
+        const int title =
+            painter_.boundingRect(QRect(0, 0, width_, height_), Qt::TextWordWrap, chart.title).height();
+        need(title + title / 4 + h);
         text(chart.title, 11, true);
-        need(h);
         paintChart(chart.plot, &painter_, QRect(0, y_, width_, h), QSize(960, 540));
         y_ += h + painter_.fontMetrics().height();
     }
 
   private:
+    bool fits(int h) const { return y_ + h <= height_; }
     void need(int h) {
-        if (y_ + h <= height_ || y_ == 0) return;
+        if (fits(h) || y_ == 0) return;
         writer_.newPage();
         y_ = 0;
     }
@@ -143,7 +174,10 @@ QString hostText(const compare::HostDescription& h) {
 }
 
 Status writePdfReport(const compare::Comparison& c, const QString& path) {
-    QPdfWriter writer(path);
+    // Written beside the target and renamed over it at the end: never a half-written report.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) return writeError(path, file.errorString());
+    QPdfWriter writer(&file);
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
     writer.setResolution(150);
@@ -160,8 +194,12 @@ Status writePdfReport(const compare::Comparison& c, const QString& path) {
     table.setComparison(c);
 
     PageFlow page(writer, painter);
-    page.text(ReportWriter::tr("Juxta: %1 as a host process, a container and a VM")
-                  .arg(QString::fromStdString(c.manifest.workload)),
+    const bool scenario = !c.scenario.empty();
+    page.text(scenario
+                  ? ReportWriter::tr("Juxta: a web app, a database, a cache and a worker as containers and "
+                                     "as VMs")
+                  : ReportWriter::tr("Juxta: %1 as a host process, a container and a VM")
+                        .arg(QString::fromStdString(c.manifest.workload)),
               18, true);
     page.text(ReportWriter::tr("Run %1 · %2 · took %3%4")
                   .arg(QString::fromStdString(c.id), QString::fromStdString(c.host.date),
@@ -170,9 +208,13 @@ Status writePdfReport(const compare::Comparison& c, const QString& path) {
               9);
     page.text(ReportWriter::tr("Host: %1").arg(hostText(c.host)), 9);
     page.text(ReportWriter::tr("Asked for: %1").arg(manifestText(c.manifest)), 9);
-    page.text(ReportWriter::tr("Every figure below was measured in this run: the median of the repeats, "
-                               "their range in brackets, "
-                               "and the ratio to the host process where there is one."),
+    page.text(scenario ? ReportWriter::tr("Every figure below was measured in this run: the four services "
+                                          "started one after another as instances of each kind, their memory "
+                                          "while all four served, then the cache made to exhaust its memory "
+                                          "and the others' operations per second before and after.")
+                       : ReportWriter::tr("Every figure below was measured in this run: the median of the "
+                                          "repeats, their range in brackets, and the ratio to the host "
+                                          "process where there is one."),
               9);
     page.table(table);
     for (const ComparisonChart& chart : charts) page.chart(chart);
@@ -180,6 +222,7 @@ Status writePdfReport(const compare::Comparison& c, const QString& path) {
                   .arg(QLocale().toString(QDateTime::currentDateTime(), QLocale::LongFormat)),
               8);
     if (!painter.end()) return writeError(path, ReportWriter::tr("cannot finish the PDF"));
+    if (!file.commit()) return writeError(path, file.errorString());
     return {};
 }
 

@@ -54,6 +54,24 @@ class TestCompareCli : public QObject {
                                      << "choose one of";
         QTest::newRow("bad memory") << QStringList{"compare", "--workload", "cpu", "--memory", "lots"}
                                     << "lots";
+        QTest::newRow("report is a folder")
+            << QStringList{"compare", "--workload", "cpu", "--report", dir_.path()} << "is a folder";
+        QTest::newRow("report not a pdf")
+            << QStringList{"compare", "--workload", "cpu", "--report", dir_.path() + "/r.txt"} << "FILE.pdf";
+        QTest::newRow("report folder missing")
+            << QStringList{"compare", "--workload", "cpu", "--report", dir_.path() + "/none/r.pdf"}
+            << "create it first";
+        QTest::newRow("report folder unwritable")
+            << QStringList{"compare", "--show", "x", "--report", "/proc/r.pdf"} << "cannot write in /proc";
+        QTest::newRow("scenario with host")
+            << QStringList{"compare", "--scenario", "stack", "--variants", "host,container"}
+            << "leave out host";
+        QTest::newRow("unknown scenario")
+            << QStringList{"compare", "--scenario", "lamp"} << "the scenario is stack";
+        QTest::newRow("scenario and workload")
+            << QStringList{"compare", "--scenario", "stack", "--workload", "cpu"} << "not both";
+        QTest::newRow("a scenario's service alone")
+            << QStringList{"compare", "--workload", "service"} << "part of a scenario";
         QTest::newRow("density host") << QStringList{"density", "--kind", "host"} << "use container or vm";
         QTest::newRow("density max 0")
             << QStringList{"density", "--kind", "container", "--max", "0"} << "--max '0'";
@@ -66,6 +84,7 @@ class TestCompareCli : public QObject {
         QVERIFY2(r.err.startsWith("juxtactl: ") && r.err.contains(message), qPrintable(r.err));
         QCOMPARE(r.err.count('\n'), 1);
         QVERIFY(!QDir(dir_.path() + "/data").exists());  // nothing was made
+        QCOMPARE(QDir(dir_.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
     }
 
     void validateNamesWhatIsWrong() {
