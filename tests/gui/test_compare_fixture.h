@@ -75,4 +75,46 @@ inline compare::Comparison sampleComparison(const std::string& id = "fixture-1")
     return c;
 }
 
+// The stack scenario shaped like the harness's: four containers (the cache the hog, OOM-killed),
+// the VMs unavailable. Test data, not measurements: test_compare_scenario runs the real thing.
+inline compare::Comparison sampleScenario() {
+    using namespace compare;
+    Comparison c;
+    c.id = "fixture-stack";
+    c.host = sampleComparison().host;
+    c.manifest.workload = "stack";
+    c.manifest.variants = {VariantKind::Container, VariantKind::Vm};
+    c.manifest.repeats = 1;
+    c.manifest.containerMemoryBytes = 64ll << 20;
+    c.durationMs = 27000;
+    ScenarioRun run;
+    run.allReadyMs = 420;
+    run.hogStartMs = 5400;
+    run.hogEndMs = 5900;
+    const std::vector<std::pair<std::string, double>> services = {
+        {"web", 9000}, {"db", 700}, {"worker", 1200}, {"cache", 2e6}};
+    for (const auto& [name, ops] : services) {
+        ServiceResult s;
+        s.name = name;
+        s.readyMs = name == "cache" ? 420 : 150;
+        s.memoryBytes = name == "cache" ? 20e6 : 4e6;
+        s.hog = name == "cache";
+        s.oomKilled = s.hog;
+        s.completed = !s.hog;
+        s.end = s.hog ? "OOM-killed (memory limit)" : "exited 0";
+        s.opsPerSBefore = ops;
+        if (!s.hog) s.opsPerSAfter = ops * 0.98;
+        for (int t = 1; t <= (s.hog ? 5 : 25); ++t)
+            s.opsPerS.emplace_back(s.readyMs + t * 1000, ops * (t > 6 ? 0.98 : 1));
+        run.services.push_back(s);
+        run.totalMemoryBytes += s.memoryBytes;
+    }
+    ScenarioRun vms;
+    vms.kind = VariantKind::Vm;
+    vms.status = VariantStatus::Unavailable;
+    vms.reason = "PVM host: a stock Linux guest cannot boot here";
+    c.scenario = {run, vms};
+    return c;
+}
+
 }  // namespace juxta::test

@@ -68,6 +68,8 @@ QList<RatioGroup> ratioGroups(const Comparison& c) {
     return groups;
 }
 
+}  // namespace
+
 void labelTop(QCustomPlot* plot, double key, double value, const QString& text) {
     auto* label = new QCPItemText(plot);
     label->position->setCoords(key, value);
@@ -76,7 +78,7 @@ void labelTop(QCustomPlot* plot, double key, double value, const QString& text) 
     label->setClipToAxisRect(false);
 }
 
-QCustomPlot* newPlot(QWidget* parent) {
+QCustomPlot* newComparisonPlot(QWidget* parent) {
     auto* plot = new QCustomPlot(parent);
     plot->setMinimumSize(360, 240);
     plot->legend->setVisible(true);
@@ -87,10 +89,8 @@ QCustomPlot* newPlot(QWidget* parent) {
     return plot;
 }
 
-}  // namespace
-
 QCustomPlot* makeRatioChart(const Comparison& c, QWidget* parent) {
-    QCustomPlot* plot = newPlot(parent);
+    QCustomPlot* plot = newComparisonPlot(parent);
     const QList<RatioGroup> groups = ratioGroups(c);
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (int i = 0; i < groups.size(); ++i) ticker->addTick(i + 1, groups[i].label);
@@ -130,7 +130,7 @@ QCustomPlot* makeRatioChart(const Comparison& c, QWidget* parent) {
 }
 
 QCustomPlot* makeMemoryChart(const Comparison& c, QWidget* parent) {
-    QCustomPlot* plot = newPlot(parent);
+    QCustomPlot* plot = newComparisonPlot(parent);
     std::vector<const VariantResult*> shown;
     for (const VariantResult& v : c.variants)
         if (v.status == VariantStatus::Ok && !v.memory.totalBytes.empty()) shown.push_back(&v);
@@ -191,14 +191,17 @@ void finishComparisonChart(QCustomPlot* plot, const QString& title, const Compar
     plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, bold));
     qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0))->setTextColor(text);
     QStringList missing;
-    for (const VariantResult& v : c.variants)
-        if (v.status != VariantStatus::Ok)
+    const auto note = [&](compare::VariantKind kind, VariantStatus status, const std::string& reason) {
+        if (status != VariantStatus::Ok)
             missing << BarCharts::tr("%1: %2 — %3")
-                           .arg(figures::variantName(v.kind),
-                                v.status == VariantStatus::Unavailable ? BarCharts::tr("unavailable")
-                                                                       : BarCharts::tr("failed"),
+                           .arg(figures::variantName(kind),
+                                status == VariantStatus::Unavailable ? BarCharts::tr("unavailable")
+                                                                     : BarCharts::tr("failed"),
                                 // its first clause: the whole reason is in the table
-                                QString::fromStdString(v.reason.substr(0, v.reason.find(" — "))));
+                                QString::fromStdString(reason.substr(0, reason.find(" — "))));
+    };
+    for (const VariantResult& v : c.variants) note(v.kind, v.status, v.reason);
+    for (const compare::ScenarioRun& r : c.scenario) note(r.kind, r.status, r.reason);
     if (!missing.isEmpty()) {
         auto* note = new QCPTextElement(plot, missing.join(QLatin1Char('\n')));
         note->setTextColor(text);

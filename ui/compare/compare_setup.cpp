@@ -8,6 +8,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "bench/compare/scenario.h"
 #include "bench/workloads/catalogue.h"
 #include "compare/variant_palette.h"
 #include "pages/overview_page.h"
@@ -44,8 +45,9 @@ CompareSetup::CompareSetup(QWidget* parent)
       densityMax_(new QSpinBox(this)) {
     workload_->setObjectName(QStringLiteral("workload"));
     for (const workloads::Workload& w : workloads::catalogue())
-        workload_->addItem(QString::fromUtf8(w.name.data(), qsizetype(w.name.size())),
-                           QString::fromUtf8(w.summary.data(), qsizetype(w.summary.size())));
+        if (w.use != workloads::Use::ScenarioPart)
+            workload_->addItem(QString::fromUtf8(w.name.data(), qsizetype(w.name.size())),
+                               QString::fromUtf8(w.summary.data(), qsizetype(w.summary.size())));
     workload_->addItem(QStringLiteral("density"),
                        tr("N = 1, 2, 4, … idle instances at once: host memory and start time "
                           "against N, and how many would fit"));
@@ -103,9 +105,13 @@ CompareSetup::CompareSetup(QWidget* parent)
         form->setRowVisible(densityKind_, density);
         form->setRowVisible(densityMax_, density);
         form->setRowVisible(variants, !density);
-        form->setRowVisible(repeats_, !density);
         form->setRowVisible(containerMemory_, !density);
         form->setRowVisible(containerCpus_, !density);
+        // A scenario runs as containers and VMs, once: no host baseline, no repeats.
+        const bool scenario = compare::isScenario(workload_->currentText().toStdString());
+        form->setRowVisible(repeats_, !density && !scenario);
+        if (scenario) host_->setChecked(false);
+        host_->setEnabled(!scenario);
         emit changed();
     };
     connect(workload_, &QComboBox::currentIndexChanged, this, showDensity);

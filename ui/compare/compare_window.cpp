@@ -243,7 +243,7 @@ void CompareWindow::showComparison(const compare::Comparison& c) {
     };
     if (QWidget* ratios = take(QStringLiteral("ratios"))) summary->addWidget(ratios);
     summary->addWidget(makeTableView(table_, summary));
-    if (!c.variants.empty())
+    if (!c.variants.empty() || !c.scenario.empty())
         results_->addTab(summary, tr("Summary"));
     else
         summary->deleteLater();  // a density sweep: its own tab below
@@ -258,6 +258,18 @@ void CompareWindow::showComparison(const compare::Comparison& c) {
         layout->addWidget(take(QStringLiteral("recorded-memory")), 1);
         results_->addTab(page, tr("While it ran"));
         replay_->setDuration(static_cast<RecordedChart*>(cpu)->durationMs());
+    }
+    if (QWidget* memory = take(QStringLiteral("stack-memory"))) {
+        auto* page = new QWidget;
+        auto* layout = new QHBoxLayout(page);
+        layout->addWidget(memory);
+        layout->addWidget(take(QStringLiteral("stack-ready")));
+        results_->addTab(page, tr("The stack"));
+        auto* isolation = new QWidget;
+        auto* column = new QVBoxLayout(isolation);
+        for (const ComparisonChart& chart : std::as_const(charts_))
+            if (chart.name.startsWith(QLatin1String("isolation-"))) column->addWidget(chart.widget, 1);
+        results_->addTab(isolation, tr("Isolation"));
     }
     if (QWidget* density = take(QStringLiteral("density-memory"))) {
         auto* page = new QWidget;

@@ -9,6 +9,7 @@
 #include "compare/density_chart.h"
 #include "compare/figure_format.h"
 #include "compare/recorded_chart.h"
+#include "compare/scenario_charts.h"
 
 namespace juxta::ui {
 namespace {
@@ -68,6 +69,18 @@ QList<ComparisonChart> makeComparisonCharts(const compare::Comparison& c, QWidge
             auto* chart = new RecordedChart(c, figure, parent);
             charts.push_back({QLatin1String(name), title, chart, chart, chart});
         }
+    }
+    if (std::any_of(c.scenario.begin(), c.scenario.end(),
+                    [](const compare::ScenarioRun& r) { return r.status == compare::VariantStatus::Ok; })) {
+        add(QStringLiteral("stack-memory"), ComparisonCharts::tr("The stack's memory"),
+            makeStackMemoryChart(c, parent));
+        add(QStringLiteral("stack-ready"), ComparisonCharts::tr("Time to all-ready"),
+            makeStackReadyChart(c, parent));
+        for (const compare::ScenarioRun& r : c.scenario)
+            if (r.status == compare::VariantStatus::Ok)
+                add(QStringLiteral("isolation-") + QString::fromStdString(compare::toString(r.kind)),
+                    ComparisonCharts::tr("Isolation: %1").arg(figures::variantName(r.kind)),
+                    makeIsolationChart(c, r, parent));
     }
     if (!c.density.empty()) {
         add(QStringLiteral("density-memory"), ComparisonCharts::tr("Density: memory"),

@@ -37,10 +37,76 @@ void ComparisonTableModel::addRow(const QString& figure,
     if (any) rows_ << row;
 }
 
+void ComparisonTableModel::addScenarioRows(const compare::Comparison& c) {
+    const auto row = [&](const QString& figure,
+                         const std::function<Cell(const compare::ScenarioRun&)>& cell) {
+        Row r{figure, {}};
+        for (const compare::ScenarioRun& run : c.scenario) {
+            Cell x = run.status == compare::VariantStatus::Ok ? cell(run) : Cell{};
+            if (x.text.isEmpty()) x.text = QStringLiteral("—");
+            r.cells << x;
+        }
+        rows_ << r;
+    };
+    row(tr("Status"), [](const compare::ScenarioRun&) { return Cell{tr("ran"), {}}; });
+    for (std::size_t i = 0; i < c.scenario.size(); ++i) {
+        const compare::ScenarioRun& run = c.scenario[i];
+        if (run.status != compare::VariantStatus::Ok)
+            rows_.last().cells[qsizetype(i)] = {
+                (run.status == compare::VariantStatus::Unavailable ? tr("unavailable: %1") : tr("failed: %1"))
+                    .arg(QString::fromStdString(run.reason)),
+                QString::fromStdString(run.reason)};
+    }
+    row(tr("Time to all-ready"), [](const compare::ScenarioRun& r) {
+        return Cell{figures::value(r.allReadyMs, "ms"), {}};
+    });
+    row(tr("Memory of all four"), [](const compare::ScenarioRun& r) {
+        return Cell{human::bytes(r.totalMemoryBytes), {}};
+    });
+    std::vector<std::string> names;
+    for (const compare::ScenarioRun& r : c.scenario)
+        for (const compare::ServiceResult& s : r.services)
+            if (std::find(names.begin(), names.end(), s.name) == names.end()) names.push_back(s.name);
+    const auto ops = [](const std::optional<double>& v) {
+        return v ? figures::value(*v, "ops/s") : QStringLiteral("—");
+    };
+    for (const std::string& name : names) {
+        const QString service = QString::fromStdString(name);
+        const auto of = [name](const compare::ScenarioRun& r) { return r.service(name); };
+        row(tr("%1: ready").arg(service), [&](const compare::ScenarioRun& r) {
+            return of(r) ? Cell{figures::value(of(r)->readyMs, "ms"), {}} : Cell{};
+        });
+        row(tr("%1: memory").arg(service), [&](const compare::ScenarioRun& r) {
+            return of(r) ? Cell{human::bytes(of(r)->memoryBytes), {}} : Cell{};
+        });
+        row(tr("%1: ops/s before → after the hog").arg(service), [&](const compare::ScenarioRun& r) {
+            const compare::ServiceResult* s = of(r);
+            if (!s) return Cell{};
+            return Cell{s->hog ? ops(s->opsPerSBefore)
+                               : ops(s->opsPerSBefore) + QStringLiteral(" → ") + ops(s->opsPerSAfter),
+                        {}};
+        });
+        row(tr("%1: how it ended").arg(service), [&](const compare::ScenarioRun& r) {
+            const compare::ServiceResult* s = of(r);
+            if (!s) return Cell{};
+            return Cell{s->completed ? tr("served its whole time") : QString::fromStdString(s->end),
+                        QString::fromStdString(s->end)};
+        });
+    }
+}
+
 void ComparisonTableModel::setComparison(const compare::Comparison& c) {
     beginResetModel();
     comparison_ = c;
     rows_.clear();
+    columns_.clear();
+    if (!c.scenario.empty()) {
+        for (const compare::ScenarioRun& r : c.scenario) columns_ << r.kind;
+        addScenarioRows(c);
+        endResetModel();
+        return;
+    }
+    for (const VariantResult& v : c.variants) columns_ << v.kind;
     const auto statCell = [](const Stat& s, const std::string& unit, std::optional<double> ratio = {}) {
         if (s.empty()) return Cell{};
         QString text = figures::spread(s, unit);
@@ -111,7 +177,7 @@ int ComparisonTableModel::rowCount(const QModelIndex& parent) const {
 }
 
 int ComparisonTableModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : 1 + int(comparison_.variants.size());
+    return parent.isValid() ? 0 : 1 + int(columns_.size());
 }
 
 QVariant ComparisonTableModel::data(const QModelIndex& index, int role) const {
@@ -134,11 +200,11 @@ QVariant ComparisonTableModel::data(const QModelIndex& index, int role) const {
 QVariant ComparisonTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal) return {};
     if (section == 0) return role == Qt::DisplayRole ? QVariant(tr("Figure")) : QVariant();
-    if (section > int(comparison_.variants.size())) return {};
-    const VariantResult& v = comparison_.variants[std::size_t(section - 1)];
-    if (role == Qt::DisplayRole) return figures::variantName(v.kind);
+    if (section > int(columns_.size())) return {};
+    const compare::VariantKind kind = columns_[section - 1];
+    if (role == Qt::DisplayRole) return figures::variantName(kind);
     if (role == Qt::ForegroundRole)
-        return QBrush(variantColor(QString::fromStdString(compare::toString(v.kind))));
+        return QBrush(variantColor(QString::fromStdString(compare::toString(kind))));
     return {};
 }
 

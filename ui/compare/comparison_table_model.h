@@ -2,7 +2,8 @@
 // Every figure of a comparison as a table: a row per figure (the workload's metrics, start-up,
 // memory, disk, host CPU outside the workload, VM exits), a column per variant. A cell reads
 // "median (min – max)" and, where there is one, the ratio to the host; its tooltip lists the raw
-// samples. A variant that did not run says why in its column.
+// samples. A variant that did not run says why in its column. A scenario (the four-service stack)
+// has a column per kind of instance and rows for all-ready, memory and each service's fate.
 #include <QAbstractTableModel>
 #include <QList>
 
@@ -29,11 +30,13 @@ class ComparisonTableModel : public QAbstractTableModel {
     };
     struct Row {
         QString figure;
-        QList<Cell> cells;  // one per variant
+        QList<Cell> cells;  // one per column
     };
     void addRow(const QString& figure, const std::function<Cell(const compare::VariantResult&)>& cell);
+    void addScenarioRows(const compare::Comparison& c);
 
     compare::Comparison comparison_;
+    QList<compare::VariantKind> columns_;
     QList<Row> rows_;
 };
 

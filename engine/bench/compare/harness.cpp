@@ -6,6 +6,7 @@
 #include "bench/compare/container_variant.h"
 #include "bench/compare/host_info.h"
 #include "bench/compare/host_variant.h"
+#include "bench/compare/scenario.h"
 #include "bench/compare/stats.h"
 #include "bench/compare/vm_variant.h"
 #include "bench/workloads/catalogue.h"
@@ -149,9 +150,14 @@ Status validate(const Manifest& m) {
     if (!w) {
         std::string names;
         for (const auto& x : workloads::catalogue())
-            names += (names.empty() ? "" : ", ") + std::string(x.name);
+            if (x.use == workloads::Use::Compare) names += (names.empty() ? "" : ", ") + std::string(x.name);
         return Error(EINVAL, "unknown workload '" + m.workload + "' — use one of " + names);
     }
+    if (w->use == workloads::Use::ScenarioPart)
+        return Error(EINVAL, "workload " + m.workload + " is part of a scenario — use --scenario stack");
+    if (w->use == workloads::Use::Scenario &&
+        std::find(m.variants.begin(), m.variants.end(), VariantKind::Host) != m.variants.end())
+        return Error(EINVAL, "the " + m.workload + " scenario runs as containers and VMs — leave out host");
     for (const auto& [name, value] : m.parameters) {
         if (!workloads::findParameter(*w, name))
             return Error(EINVAL, "workload " + m.workload + " has no parameter '" + name + "'");
@@ -177,6 +183,7 @@ fs::path locateWorkload() {
 Result<Comparison> runComparison(const HarnessOptions& options, const Callbacks& cb) {
     const Manifest& m = options.manifest;
     if (auto st = validate(m); !st) return st.error();
+    if (isScenario(m.workload)) return runScenario(options, cb);
     const workloads::Workload& w = *workloads::findWorkload(m.workload);
     const int64_t originNs = monotonicNs();
     auto progress = [&](const std::string& step, double fraction) {

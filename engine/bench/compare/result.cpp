@@ -214,6 +214,59 @@ DensitySweep densityFrom(const json& j) {
     return d;
 }
 
+json scenarioJson(const ScenarioRun& r) {
+    json services = json::array();
+    for (const ServiceResult& s : r.services) {
+        json ops = json::array();
+        for (const auto& [t, v] : s.opsPerS) ops.push_back({t, v});
+        services.push_back({{"name", s.name},
+                            {"ready_ms", s.readyMs},
+                            {"memory_bytes", s.memoryBytes},
+                            {"ops_per_s_before", optionalJson(s.opsPerSBefore)},
+                            {"ops_per_s_after", optionalJson(s.opsPerSAfter)},
+                            {"hog", s.hog},
+                            {"oom_killed", s.oomKilled},
+                            {"completed", s.completed},
+                            {"end", s.end},
+                            {"ops_per_s", ops}});
+    }
+    return {{"kind", toString(r.kind)},
+            {"status", toString(r.status)},
+            {"reason", r.reason},
+            {"all_ready_ms", r.allReadyMs},
+            {"total_memory_bytes", r.totalMemoryBytes},
+            {"hog_start_ms", optionalJson(r.hogStartMs)},
+            {"hog_end_ms", optionalJson(r.hogEndMs)},
+            {"services", services}};
+}
+
+ScenarioRun scenarioFrom(const json& j) {
+    ScenarioRun r;
+    r.kind = kindFromJson(j.at("kind"));
+    r.status = statusFromString(j.value("status", "ok"));
+    r.reason = j.value("reason", "");
+    r.allReadyMs = j.value("all_ready_ms", 0.0);
+    r.totalMemoryBytes = j.value("total_memory_bytes", 0.0);
+    r.hogStartMs = optionalFrom<double>(j, "hog_start_ms");
+    r.hogEndMs = optionalFrom<double>(j, "hog_end_ms");
+    for (const json& s : j.value("services", json::array())) {
+        ServiceResult x;
+        x.name = s.value("name", "");
+        x.readyMs = s.value("ready_ms", 0.0);
+        x.memoryBytes = s.value("memory_bytes", 0.0);
+        x.opsPerSBefore = optionalFrom<double>(s, "ops_per_s_before");
+        x.opsPerSAfter = optionalFrom<double>(s, "ops_per_s_after");
+        x.hog = s.value("hog", false);
+        x.oomKilled = s.value("oom_killed", false);
+        x.completed = s.value("completed", false);
+        x.end = s.value("end", "");
+        for (const json& p : s.value("ops_per_s", json::array()))
+            x.opsPerS.emplace_back(p.at(0).get<double>(), p.at(1).get<double>());
+        r.services.push_back(std::move(x));
+    }
+    return r;
+}
+
 }  // namespace
 
 std::string toString(VariantKind kind) {
@@ -240,6 +293,12 @@ const Metric* VariantResult::metric(std::string_view name) const {
     return nullptr;
 }
 
+const ServiceResult* ScenarioRun::service(std::string_view name) const {
+    for (const ServiceResult& s : services)
+        if (s.name == name) return &s;
+    return nullptr;
+}
+
 const VariantResult* Comparison::variant(VariantKind kind) const {
     for (const VariantResult& v : variants)
         if (v.kind == kind) return &v;
@@ -247,7 +306,7 @@ const VariantResult* Comparison::variant(VariantKind kind) const {
 }
 
 std::string toJson(const Comparison& c, int indent) {
-    json variants = json::array(), series = json::array(), density = json::array();
+    json variants = json::array(), series = json::array(), density = json::array(), scenario = json::array();
     for (const VariantResult& v : c.variants) variants.push_back(variantJson(v));
     for (const SeriesPoint& p : c.series)
         series.push_back({{"t_ms", p.tMs},
@@ -256,6 +315,7 @@ std::string toJson(const Comparison& c, int indent) {
                           {"cpu_percent", p.cpuPercent},
                           {"memory_bytes", p.memoryBytes}});
     for (const DensitySweep& d : c.density) density.push_back(densityJson(d));
+    for (const ScenarioRun& r : c.scenario) scenario.push_back(scenarioJson(r));
     const json j = {{"format", "juxta-comparison/1"},
                     {"id", c.id},
                     {"host", hostJson(c.host)},
@@ -263,6 +323,7 @@ std::string toJson(const Comparison& c, int indent) {
                     {"variants", variants},
                     {"series", series},
                     {"density", density},
+                    {"scenario", scenario},
                     {"duration_ms", c.durationMs},
                     {"cancelled", c.cancelled}};
     return j.dump(indent);
@@ -286,6 +347,7 @@ Result<Comparison> comparisonFromJson(const std::string& text) {
             c.series.push_back({p.value("t_ms", 0.0), kindFromJson(p.at("variant")), p.value("repeat", 0),
                                 p.value("cpu_percent", 0.0), p.value("memory_bytes", 0.0)});
         for (const json& d : j.value("density", json::array())) c.density.push_back(densityFrom(d));
+        for (const json& r : j.value("scenario", json::array())) c.scenario.push_back(scenarioFrom(r));
         c.durationMs = j.value("duration_ms", 0.0);
         c.cancelled = j.value("cancelled", false);
         return c;

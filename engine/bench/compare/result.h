@@ -40,7 +40,7 @@ struct HostDescription {
 
 // What was asked for.
 struct Manifest {
-    std::string workload;  // "startup", "cpu", "memory", "syscall", "fileio", "net", "idle"
+    std::string workload;  // "startup", "cpu", "memory", "syscall", "fileio", "net", "idle"; "stack"
     std::map<std::string, std::string> parameters;  // the workload's own (--param value), as given
     std::vector<VariantKind> variants;
     int repeats = 5;
@@ -151,6 +151,33 @@ struct DensitySweep {
     std::optional<int64_t> projectedFit;
 };
 
+// One service of a scenario in its own instance. Times are ms from the scenario's start.
+struct ServiceResult {
+    std::string name;                     // "web", "db", "cache", "worker"
+    double readyMs = 0;                   // its {"ready":true} line: the workload's start + its ready_ms
+    double memoryBytes = 0;               // its instance's cost with all four serving (peak of samples)
+    std::optional<double> opsPerSBefore;  // mean of its per-second reports from all-ready to the hog
+    std::optional<double> opsPerSAfter;   // ... from the hog's end to its own
+    bool hog = false;                     // the one made to exhaust its memory
+    bool oomKilled = false;
+    bool completed = false;  // served its whole time and exited 0: the hog did not take it down
+    std::string end;         // how it ended: "exited 0", "OOM-killed (memory limit)", ...
+    std::vector<std::pair<double, double>> opsPerS;  // (ms, ops/s): every per-second report
+};
+
+// A scenario (e.g. "stack": web, db, cache, worker) run as instances of one kind.
+struct ScenarioRun {
+    VariantKind kind = VariantKind::Container;
+    VariantStatus status = VariantStatus::Ok;
+    std::string reason;
+    double allReadyMs = 0;             // the last service's ready
+    double totalMemoryBytes = 0;       // the instances together (peak of the sums)
+    std::optional<double> hogStartMs;  // the hog began to allocate
+    std::optional<double> hogEndMs;    // its instance saw it end
+    std::vector<ServiceResult> services;
+    const ServiceResult* service(std::string_view name) const;
+};
+
 struct Comparison {
     std::string id;  // names its directory under <dataDir>/comparisons
     HostDescription host;
@@ -158,7 +185,8 @@ struct Comparison {
     std::vector<VariantResult> variants;
     std::vector<SeriesPoint> series;
     std::vector<DensitySweep> density;
-    double durationMs = 0;  // the whole run
+    std::vector<ScenarioRun> scenario;  // manifest.workload names the scenario ("stack")
+    double durationMs = 0;              // the whole run
     bool cancelled = false;
 
     const VariantResult* variant(VariantKind kind) const;

@@ -104,6 +104,31 @@ std::string toCsv(const Comparison& c) {
         if (d.projectedFit)
             w.row(name, "density_projected_fit", "instances", "projection", std::to_string(*d.projectedFit));
     }
+    for (const ScenarioRun& r : c.scenario) {
+        const std::string name = toString(r.kind);
+        if (r.status != VariantStatus::Ok) {
+            w.row(name, "scenario_status", "", toString(r.status), r.reason);
+            continue;
+        }
+        w.row(name, "all_ready_ms", "ms", "value", number(r.allReadyMs));
+        w.row(name, "total_memory_bytes", "B", "value", number(r.totalMemoryBytes));
+        if (r.hogStartMs) w.row(name, "hog_start_ms", "ms", "value", number(*r.hogStartMs));
+        if (r.hogEndMs) w.row(name, "hog_end_ms", "ms", "value", number(*r.hogEndMs));
+        for (const ServiceResult& s : r.services) {
+            w.row(name, s.name + ":ready_ms", "ms", "value", number(s.readyMs));
+            w.row(name, s.name + ":memory_bytes", "B", "value", number(s.memoryBytes));
+            if (s.opsPerSBefore)
+                w.row(name, s.name + ":ops_per_s", "ops/s", "before_hog", number(*s.opsPerSBefore));
+            if (s.opsPerSAfter)
+                w.row(name, s.name + ":ops_per_s", "ops/s", "after_hog", number(*s.opsPerSAfter));
+            for (const auto& [t, v] : s.opsPerS)
+                w.row(name, s.name + ":ops_per_s", "ops/s", "t=" + number(t), number(v));
+            w.row(name, s.name + ":hog", "", "value", s.hog ? "1" : "0");
+            w.row(name, s.name + ":oom_killed", "", "value", s.oomKilled ? "1" : "0");
+            w.row(name, s.name + ":completed", "", "value", s.completed ? "1" : "0");
+            w.row(name, s.name + ":end", "", "value", s.end);
+        }
+    }
     return w.out;
 }
 
@@ -149,6 +174,25 @@ std::string toMarkdown(const Comparison& c) {
             md += " Projection, not a measurement: about " + std::to_string(*d.projectedFit) +
                   " would fit in the " + format::bytes(d.hostAvailableBytes) + " available.";
         md += "\n";
+    }
+    for (const ScenarioRun& r : c.scenario) {
+        md += "\n## Scenario " + c.manifest.workload + ": " + toString(r.kind) + "\n\n";
+        if (r.status != VariantStatus::Ok) {
+            md += toString(r.status) + ": " + r.reason + "\n";
+            continue;
+        }
+        md += "All ready after " + figure(r.allReadyMs, "ms") + "; together they cost " +
+              format::bytes(r.totalMemoryBytes) + " of host memory.\n\n";
+        md +=
+            "| service | ready | memory | ops/s before the hog | ops/s after | how it ended |\n"
+            "| --- | --- | --- | --- | --- | --- |\n";
+        const auto ops = [](const std::optional<double>& v) {
+            return v ? figure(*v, "ops/s") : std::string("—");
+        };
+        for (const ServiceResult& s : r.services)
+            md += "| " + s.name + (s.hog ? " (hog)" : "") + " | " + figure(s.readyMs, "ms") + " | " +
+                  format::bytes(s.memoryBytes) + " | " + ops(s.opsPerSBefore) + " | " + ops(s.opsPerSAfter) +
+                  " | " + s.end + " |\n";
     }
     return md;
 }

@@ -20,14 +20,22 @@ struct Figure {
     bool higherIsBetter;
 };
 
+enum class Use {
+    Compare,       // juxtactl compare --workload NAME
+    Scenario,      // juxtactl compare --scenario NAME: services started together (the harness's scenario.h)
+    ScenarioPart,  // run only by a scenario
+};
+
 struct Workload {
     std::string_view name;
     std::string_view summary;
     std::vector<Parameter> parameters;
     std::vector<Figure> figures;
+    Use use = Use::Compare;
 };
 
-// `startup` is not a program: the harness starts the instance and runs /bin/true in it.
+// `startup` is not a program: the harness starts the instance and runs /bin/true in it. Nor is a
+// scenario: the harness runs its services.
 inline const std::vector<Workload>& catalogue() {
     static const std::vector<Workload> table = {
         {"startup", "start the instance, run /bin/true, tear it down", {}, {}},
@@ -57,6 +65,22 @@ inline const std::vector<Workload>& catalogue() {
          "sleep, then report the resident set: the pure footprint",
          {{"seconds", "2", "how long to sleep"}},
          {{"rss_kib", "KiB", false}}},
+        {"service",
+         "one service of the four-service stack scenario (juxtactl compare --scenario stack)",
+         {{"role", "web", "web, db, cache or worker"},
+          {"seconds", "3600", "how long it serves"},
+          {"mib", "16", "cache: MiB of values it holds"},
+          {"hog-after", "0", "seconds after ready to start exhausting memory (0: never)"},
+          {"duty", "20", "percent of every 100 ms it works; it waits the rest"},
+          {"dir", "/tmp", "db: the directory of its file"}},
+         {{"ops_per_s", "ops/s", true}},
+         Use::ScenarioPart},
+        {"stack",
+         "a web app, a database, a cache and a worker as four containers and as four VMs: memory, time "
+         "to all-ready, and what the others do when the cache exhausts its memory",
+         {},
+         {},
+         Use::Scenario},
     };
     return table;
 }

@@ -10,14 +10,7 @@ Output runCpu(const Params& p) {
     if (!p.positive("ops", ops, error)) return Output::failure(error);
     const int64_t start = monotonicNs();
     uint64_t h = 0x9e3779b97f4a7c15ull;
-    for (int64_t i = 0; i < ops; ++i) {
-        h ^= uint64_t(i);
-        h ^= h >> 30;
-        h *= 0xbf58476d1ce4e5b9ull;
-        h ^= h >> 27;
-        h *= 0x94d049bb133111ebull;
-        h ^= h >> 31;
-    }
+    for (int64_t i = 0; i < ops; ++i) h = splitmix(h ^ uint64_t(i));
     const double seconds = secondsSince(start);
     Output o;
     o.add("ops", double(ops));

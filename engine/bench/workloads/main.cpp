@@ -1,7 +1,7 @@
 // juxta-workload: the comparison workloads in one static program, so the very same binary runs
 // on the host, in the busybox container and in the tiny-linux VM.
 //
-//   juxta-workload cpu|memory|syscall|fileio|net|idle [--PARAM VALUE]...   (see catalogue.h)
+//   juxta-workload cpu|memory|syscall|fileio|net|idle|service [--PARAM VALUE]...   (see catalogue.h)
 //
 // Prints exactly one JSON line on stdout: the workload's figures plus start_mono_ns/end_mono_ns
 // (CLOCK_MONOTONIC at entry and exit — the same clock as the harness's on the host and in a
@@ -25,7 +25,8 @@ using namespace juxta::workloads;
 int usage(const std::string& message) {
     std::string names;
     for (const Workload& w : catalogue())
-        if (w.name != "startup") names += (names.empty() ? "" : "|") + std::string(w.name);
+        if (w.name != "startup" && w.use != Use::Scenario)
+            names += (names.empty() ? "" : "|") + std::string(w.name);
     std::fprintf(stderr, "juxta-workload: %s — usage: juxta-workload %s [--PARAM VALUE]...\n",
                  message.c_str(), names.c_str());
     return 2;
@@ -73,7 +74,7 @@ int main(int argc, char** argv) {
     if (argc < 2) return usage("missing workload");
     const std::string name = argv[1];
     const Workload* w = findWorkload(name);
-    if (!w || name == "startup") return usage("unknown workload '" + name + "'");
+    if (!w || name == "startup" || w->use == Use::Scenario) return usage("unknown workload '" + name + "'");
     std::map<std::string, std::string> values;
     for (const Parameter& p : w->parameters) values[std::string(p.name)] = std::string(p.defaultValue);
     for (int i = 2; i < argc; i += 2) {
@@ -95,6 +96,8 @@ int main(int argc, char** argv) {
         out = runFileio(params);
     else if (name == "net")
         out = runNet(params);
+    else if (name == "service")
+        out = runService(params);
     else
         out = runIdle(params);
     if (!out.error.empty()) {

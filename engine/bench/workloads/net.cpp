@@ -30,7 +30,13 @@ bool transfer(int fd, char* data, std::size_t n, bool send) {
     return true;
 }
 
-// True when lo is up (or was just brought up).
+void setNoDelay(int fd) {
+    int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+
+}  // namespace
+
 bool loopbackUp(bool& broughtUp) {
     const int s = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (s < 0) return false;
@@ -44,13 +50,6 @@ bool loopbackUp(bool& broughtUp) {
     ::close(s);
     return up;
 }
-
-void setNoDelay(int fd) {
-    int one = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-}
-
-}  // namespace
 
 Output runNet(const Params& p) {
     int64_t rounds = 0, bytes = 0;

@@ -7,17 +7,29 @@
 
 namespace juxta::workloads {
 
-bool Params::positive(const std::string& name, int64_t& out, std::string& error) const {
-    const std::string& v = values_.at(name);
+namespace {
+
+bool wholeAtLeast(const std::string& name, const std::string& v, long long min, const char* expected,
+                  int64_t& out, std::string& error) {
     char* end = nullptr;
     errno = 0;
     const long long n = std::strtoll(v.c_str(), &end, 10);
-    if (v.empty() || *end || errno || n <= 0) {
-        error = "--" + name + " '" + v + "': expected a positive whole number";
+    if (v.empty() || *end || errno || n < min) {
+        error = "--" + name + " '" + v + "': expected " + expected;
         return false;
     }
     out = n;
     return true;
+}
+
+}  // namespace
+
+bool Params::positive(const std::string& name, int64_t& out, std::string& error) const {
+    return wholeAtLeast(name, values_.at(name), 1, "a positive whole number", out, error);
+}
+
+bool Params::nonNegative(const std::string& name, int64_t& out, std::string& error) const {
+    return wholeAtLeast(name, values_.at(name), 0, "a whole number from 0", out, error);
 }
 
 int64_t monotonicNs() {

@@ -15,6 +15,8 @@ class Params {
     const std::string& text(const std::string& name) const { return values_.at(name); }
     // The value as a positive integer; the error names the parameter.
     bool positive(const std::string& name, int64_t& out, std::string& error) const;
+    // The same, 0 allowed.
+    bool nonNegative(const std::string& name, int64_t& out, std::string& error) const;
 
   private:
     std::map<std::string, std::string> values_;
@@ -35,6 +37,16 @@ struct Output {
 
 int64_t monotonicNs();
 double secondsSince(int64_t startNs);
+// The splitmix64 finaliser: a 64-bit integer hash whose every round depends on the last.
+inline uint64_t splitmix(uint64_t h) {
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebull;
+    return h ^ (h >> 31);
+}
+// True when lo is up (or was just brought up: broughtUp set), for the workloads that use loopback.
+bool loopbackUp(bool& broughtUp);
 
 Output runCpu(const Params& p);
 Output runMemory(const Params& p);
@@ -42,5 +54,6 @@ Output runSyscall(const Params& p);
 Output runFileio(const Params& p);
 Output runNet(const Params& p);
 Output runIdle(const Params& p);
+Output runService(const Params& p);  // service.cpp: the stack scenario's four services
 
 }  // namespace juxta::workloads

@@ -1,6 +1,7 @@
 // The result model: JSON round trip, CSV agreeing with JSON, medians and spread, saved files.
 #include <QTemporaryDir>
 #include <QtTest>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -61,6 +62,42 @@ Comparison sample() {
     d.projectedFit = 250;
     c.density = {d};
     c.durationMs = 1234.5;
+    return c;
+}
+
+// The stack scenario: containers that ran (the cache OOM-killed), VMs unavailable.
+Comparison scenarioSample() {
+    Comparison c;
+    c.id = "20261126-100000-stack";
+    c.host = sample().host;
+    c.manifest.workload = "stack";
+    c.manifest.variants = {VariantKind::Container, VariantKind::Vm};
+    c.manifest.repeats = 1;
+    c.manifest.containerMemoryBytes = 64ll << 20;
+    ScenarioRun containers;
+    containers.allReadyMs = 812.5;
+    containers.totalMemoryBytes = 41.25e6;
+    containers.hogStartMs = 5800;
+    containers.hogEndMs = 6150.75;
+    for (const char* name : {"web", "db", "worker", "cache"}) {
+        ServiceResult s;
+        s.name = name;
+        s.readyMs = 100.5;
+        s.memoryBytes = 10.25e6;
+        s.opsPerSBefore = 1000.5;
+        s.hog = s.name == "cache";
+        s.oomKilled = s.hog;
+        s.completed = !s.hog;
+        s.end = s.hog ? "OOM-killed (memory limit)" : "exited 0";
+        if (!s.hog) s.opsPerSAfter = 990.25;
+        s.opsPerS = {{1100.5, 1000.5}, {7100.5, 990.25}};
+        containers.services.push_back(s);
+    }
+    ScenarioRun vms;
+    vms.kind = VariantKind::Vm;
+    vms.status = VariantStatus::Unavailable;
+    vms.reason = "PVM host, \"no\" stock guests";
+    c.scenario = {containers, vms};
     return c;
 }
 
@@ -189,6 +226,49 @@ class TestCompareResult : public QObject {
         QVERIFY(md.find("KVM pvm") != std::string::npos);
         QVERIFY(md.find("PVM host: stock Linux guests cannot boot here") != std::string::npos);
         QVERIFY(md.find("Projection") != std::string::npos);
+    }
+
+    void scenarioFieldsRoundTrip() {
+        const Comparison c = scenarioSample();
+        const std::string json = toJson(c);
+        auto back = comparisonFromJson(json);
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().message().c_str());
+        QCOMPARE(toJson(*back), json);
+        QCOMPARE(back->scenario.size(), std::size_t(2));
+        const ScenarioRun& r = back->scenario[0];
+        QCOMPARE(r.allReadyMs, 812.5);
+        QCOMPARE(*r.hogEndMs, 6150.75);
+        QVERIFY(r.service("cache")->oomKilled && r.service("cache")->hog &&
+                !r.service("cache")->opsPerSAfter);
+        QCOMPARE(*r.service("web")->opsPerSAfter, 990.25);
+        QCOMPARE(r.service("db")->opsPerS.size(), std::size_t(2));
+        QVERIFY(back->scenario[1].status == VariantStatus::Unavailable);
+        QCOMPARE(back->scenario[1].reason, c.scenario[1].reason);
+        // Older files (no "scenario") still read, with none.
+        auto old = nlohmann::json::parse(toJson(sample()));
+        old.erase("scenario");
+        QVERIFY(comparisonFromJson(old.dump())->scenario.empty());
+    }
+
+    void scenarioCsvAndMarkdownAgreeWithJson() {
+        const Comparison c = scenarioSample();
+        std::map<std::string, std::string> values;  // "variant metric stat" -> value
+        for (const auto& row : parseCsv(toCsv(c))) {
+            QCOMPARE(row.size(), std::size_t(5));
+            values[row[0] + " " + row[1] + " " + row[3]] = row[4];
+        }
+        QCOMPARE(std::stod(values["container all_ready_ms value"]), 812.5);
+        QCOMPARE(std::stod(values["container total_memory_bytes value"]), 41.25e6);
+        QCOMPARE(std::stod(values["container web:ops_per_s after_hog"]), 990.25);
+        QCOMPARE(std::stod(values["container web:ops_per_s t=7100.5"]), 990.25);
+        QCOMPARE(values["container cache:oom_killed value"], std::string("1"));
+        QCOMPARE(values["container cache:end value"], std::string("OOM-killed (memory limit)"));
+        QCOMPARE(values["vm scenario_status unavailable"], c.scenario[1].reason);
+        const std::string md = toMarkdown(c);
+        QVERIFY(md.find("## Scenario stack: container") != std::string::npos);
+        QVERIFY(md.find("| cache (hog) |") != std::string::npos);
+        QVERIFY(md.find("OOM-killed (memory limit)") != std::string::npos);
+        QVERIFY(md.find("unavailable: PVM host") != std::string::npos);
     }
 
     void savedComparisonLoadsBack() {

@@ -1,0 +1,30 @@
+#pragma once
+// Scenarios: several services started together as instances of one kind, then one of them made to
+// misbehave — the migration question of an architecture review, measured on this machine.
+//
+// "stack": a web app, a database, a cache and a worker (juxta-workload service --role ...), as four
+// containers (each under a memory limit, 64 MiB unless --memory says otherwise) and as four VMs.
+// Measured per kind: the time until all four said they were ready, the host memory of each
+// instance and of the four together while they serve, and isolation: the cache starts to exhaust
+// its memory kHogAfterSeconds after it is ready; was it OOM-killed (container: its cgroup's limit;
+// VM: the guest kernel), and how did the other three's ops/s compare before and after — did they
+// serve their whole time? Every service serves kServeSeconds and exits on its own (a VM passes its
+// workload's output on only then).
+#include <string_view>
+
+#include "bench/compare/harness.h"
+
+namespace juxta::compare {
+
+constexpr int kServeSeconds = 25;
+constexpr int kHogAfterSeconds = 5;
+constexpr int kScenarioContainerMemoryMib = 64;
+
+// True for the catalogue's scenarios ("stack").
+bool isScenario(std::string_view workload);
+
+// Runs options.manifest.workload (a scenario) for each of its variants (container, vm; a host
+// variant is refused by validate()). A kind that cannot run here says why in its ScenarioRun.
+Result<Comparison> runScenario(const HarnessOptions& options, const Callbacks& callbacks = {});
+
+}  // namespace juxta::compare
