@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "images/layer_extract.h"
 #include "images/source_dir.h"
 
 namespace juxta::images {
@@ -16,7 +17,7 @@ namespace {
 
 bool isOpaque(const fs::path& dir) {
     char v = 0;
-    return ::getxattr(dir.c_str(), "trusted.overlay.opaque", &v, 1) == 1 && v == 'y';
+    return ::getxattr(dir.c_str(), opaqueXattr(), &v, 1) == 1 && v == 'y';
 }
 
 // The file as the merged root would show it, or nothing.

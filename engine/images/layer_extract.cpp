@@ -106,6 +106,14 @@ Result<UniqueFd> openDirNoFollow(const std::string& dir) {
     return fd;
 }
 
+}  // namespace
+
+const char* opaqueXattr() {
+    return ::geteuid() == 0 ? "trusted.overlay.opaque" : "user.overlay.opaque";
+}
+
+namespace {
+
 // ".wh.NAME" → a 0:0 character device NAME; ".wh..wh..opq" → the directory is opaque.
 Status writeWhiteout(const std::string& path) {
     const std::size_t slash = path.rfind('/');
@@ -114,8 +122,8 @@ Status writeWhiteout(const std::string& path) {
     auto parent = openDirNoFollow(dir);
     if (!parent) return parent.error();
     if (base == ".wh..wh..opq") {
-        if (::fsetxattr(parent->get(), "trusted.overlay.opaque", "y", 1, 0) < 0)
-            return Error::fromErrno("mark " + (dir.empty() ? "/" : dir) + " opaque (trusted.overlay.opaque)");
+        if (::fsetxattr(parent->get(), opaqueXattr(), "y", 1, 0) < 0)
+            return Error::fromErrno("mark " + (dir.empty() ? "/" : dir) + " opaque (" + opaqueXattr() + ")");
         return {};
     }
     const std::string name = base.substr(4);

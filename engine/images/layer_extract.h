@@ -17,7 +17,7 @@
 //   - owners: kept as numbers when running as root (never looked up in the host's passwd);
 //     extended attributes and ACLs: not extracted (a layer must not set trusted.overlay.*);
 //   - whiteouts: ".wh.NAME" becomes an overlayfs whiteout (character device 0:0) named NAME;
-//     ".wh..wh..opq" marks its directory opaque (xattr trusted.overlay.opaque=y).
+//     ".wh..wh..opq" marks its directory opaque (xattr opaqueXattr() = "y").
 // The extraction runs in a thread with its own working directory (unshare(CLONE_FS) +
 // fchdir into the staging dir), so entry names stay relative and NOABSOLUTEPATHS applies; the
 // process's working directory is never touched.
@@ -33,6 +33,11 @@ struct LayerDigests {
     std::string blobHex;  // sha256 of the file as given
     std::string diffHex;  // sha256 of the uncompressed tar stream
 };
+
+// The xattr that marks an opaque directory: trusted.overlay.opaque for root, and for a user (who
+// cannot set trusted.* xattrs) user.overlay.opaque — what a rootless container's overlay reads,
+// mounted with "userxattr" (runtime/overlay.h).
+const char* opaqueXattr();
 
 // Extracts the layer file open on `fd` into `into` (an empty directory).
 Result<LayerDigests> extractLayer(int fd, const std::filesystem::path& into);

@@ -22,11 +22,15 @@ namespace juxta::runtime {
 struct CgroupStats {
     int64_t cpuUsageNs = 0;     // total CPU time of all tasks
     int64_t memoryCurrent = 0;  // bytes
-    int64_t memoryPeak = 0;     // bytes; 0 where the kernel does not track it
+    int64_t memoryPeak = 0;     // bytes; 0 where the kernel does not track it, kUnavailable without a cgroup
     int64_t pids = 0;
     int64_t ioReadBytes = 0;
     int64_t ioWriteBytes = 0;
-    int64_t oomKills = 0;  // tasks the kernel OOM-killed in this cgroup
+    int64_t oomKills = 0;  // tasks the kernel OOM-killed in this cgroup; kUnavailable without a cgroup
+    // A container without a cgroup (rootless on cgroup v1) is measured from its processes
+    // (process_stats.h): memory is their PSS, and what only a cgroup counts is kUnavailable.
+    bool fromProcesses = false;
+    static constexpr int64_t kUnavailable = -1;
 };
 
 enum class CgroupVersion { V1, V2 };

@@ -1,6 +1,7 @@
 #include "runtime/container.h"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/file.h>
@@ -17,6 +18,8 @@
 #include "runtime/namespaces.h"
 #include "runtime/network.h"
 #include "runtime/overlay.h"
+#include "runtime/process_stats.h"
+#include "runtime/user_namespace.h"
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;
@@ -49,9 +52,6 @@ ExitStatus ExitStatus::fromWaitStatus(int waitStatus) {
 Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, const StartOptions& options) {
     const std::string context = "start container " + (spec.name.empty() ? spec.id : spec.name);
     if (auto st = validate(spec); !st) return st.error().wrap(context);
-    if (::geteuid() != 0)  // say so before anything is made, rather than fail on the first mkdir
-        return Error(EPERM,
-                     context + ": needs root — rootless containers (user namespaces) are not supported yet");
     std::unique_ptr<Container> c(new Container());
     c->spec_ = spec;
     c->options_ = options;
@@ -60,7 +60,8 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     const bool memoryLayer = spec.upperDir.empty();
     const fs::path upper = memoryLayer ? spec.mountBase / "upper" : spec.upperDir;
     const fs::path work = memoryLayer ? spec.mountBase / "work" : spec.workDir;
-    auto overlay = overlayOptions(spec.layers, upper, work);
+    const bool userNamespace = rootless();
+    auto overlay = overlayOptions(spec.layers, upper, work, userNamespace);
     if (!overlay) return overlay.error().wrap(context);
     for (const fs::path* dir : {&spec.mountBase, &spec.upperDir, &spec.workDir})
         if (!dir->empty())
@@ -78,14 +79,29 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
         if (!address) return address.error().wrap(context);
         c->address_ = *address;
     }
+    IdMapping idMapping;
+    if (userNamespace) {
+        idMapping = planIdMapping();
+        log::get("runtime")->debug("container {}: rootless, {}", spec.id, idMapping.describe());
+        if (spec.uid != 0 && !idMapping.mapsUid(spec.uid))
+            return Error(EINVAL, context + ": user " + std::to_string(spec.uid) +
+                                     " does not exist in this rootless container: " + idMapping.describe());
+        if (spec.gid != 0 && !idMapping.mapsGid(spec.gid))
+            return Error(EINVAL, context + ": group " + std::to_string(spec.gid) +
+                                     " does not exist in this rootless container: " + idMapping.describe());
+    }
     c->timeline_.mark("prepare");
 
-    auto cgroup = createCgroup(spec.id, options.cgroupRoot);
-    if (!cgroup) return cgroup.error().wrap(context);
-    c->cgroup_ = std::move(cgroup.value());
-    if (auto st = c->cgroup_->setLimits(spec.limits); !st) return st.error().wrap(context);
-    if (auto st = c->cgroup_->restrictDevices(allowedDeviceRules()); !st) return st.error().wrap(context);
-    c->timeline_.mark("cgroup_created");
+    // Rootless: no cgroup (checkRootlessSpec() refused limits); the user namespace keeps devices
+    // out instead of the device rules (no mknod of real devices, /dev nodes are bind mounts).
+    if (!userNamespace) {
+        auto cgroup = createCgroup(spec.id, options.cgroupRoot);
+        if (!cgroup) return cgroup.error().wrap(context);
+        c->cgroup_ = std::move(cgroup.value());
+        if (auto st = c->cgroup_->setLimits(spec.limits); !st) return st.error().wrap(context);
+        if (auto st = c->cgroup_->restrictDevices(allowedDeviceRules()); !st) return st.error().wrap(context);
+        c->timeline_.mark("cgroup_created");
+    }
 
     std::optional<SeccompProgram> seccomp;
     if (options.seccomp) {
@@ -97,15 +113,16 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
 
     auto channel = makeChannel();
     if (!channel) return channel.error().wrap(context);
-    const int cgroupFd = c->cgroup_->directoryFd();  // v2: the child starts inside its cgroup
+    const int cgroupFd = c->cgroup_ ? c->cgroup_->directoryFd() : -1;  // v2: the child starts inside it
     InitPlan plan;
     plan.channelFd = channel->child.get();
-    if (cgroupFd < 0) plan.cgroupJoinFiles = c->cgroup_->selfJoinFiles();
-    plan.unshareCgroupNamespace = cgroupFd < 0;
+    if (c->cgroup_ && cgroupFd < 0) plan.cgroupJoinFiles = c->cgroup_->selfJoinFiles();
+    plan.unshareCgroupNamespace = c->cgroup_ && cgroupFd < 0;
+    plan.waitForIdMapping = userNamespace;
     plan.hostname = spec.hostname.empty() ? spec.id.substr(0, 12) : spec.hostname;
     plan.loopbackUp = spec.network != Network::None;
     plan.bridgeAddress = c->address_;
-    plan.rootfs = {spec.mountBase, memoryLayer, std::move(overlay.value()), spec.mounts};
+    plan.rootfs = {spec.mountBase, memoryLayer, std::move(overlay.value()), spec.mounts, userNamespace};
     plan.readOnlyRoot = spec.readOnlyRoot;
     plan.terminal = spec.terminal;
     plan.stdio[0] = options.stdinFd;
@@ -113,7 +130,9 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     plan.stdio[2] = options.stderrFd;
     plan.workload = workloadPlanOf(spec, seccomp ? &*seccomp : nullptr);
 
-    auto child = cloneChild(namespaceFlags(cgroupFd >= 0), cgroupFd);
+    const unsigned long flags =
+        userNamespace ? namespaceFlags(true) | CLONE_NEWUSER : namespaceFlags(cgroupFd >= 0);
+    auto child = cloneChild(flags, cgroupFd);
     if (!child) return child.error().wrap(context);
     if (child->pid == 0) {
         channel->parent.reset();
@@ -122,6 +141,12 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     c->pid_ = child->pid;
     c->pidFd_.reset(child->pidFd);
     channel->child.reset();
+    if (userNamespace) {
+        if (auto st = writeIdMapping(c->pid_, idMapping); !st) return st.error().wrap(context + ": map ids");
+        if (!sendContinue(channel->parent.get()))
+            return Error(ECHILD, context + ": the container's init is gone");
+        c->timeline_.mark("ids_mapped");
+    }
     if (c->address_) {
         if (auto st = plugIntoBridge(spec.id, c->pid_); !st) return st.error().wrap(context);
         if (!sendContinue(channel->parent.get()))
@@ -141,6 +166,22 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
 Container::~Container() {
     if (auto st = cleanup(); !st)
         log::get("runtime")->warn("clean up container {}: {}", spec_.id, st.error().message());
+}
+
+Result<CgroupStats> Container::stats() const {
+    if (cgroup_) return cgroup_->stats();
+    if (exit_) return Error(ESRCH, "container " + spec_.id + " has exited");
+    return processTreeStats(pid_);
+}
+
+Status Container::pause() {
+    if (!cgroup_) return Error(ENOTSUP, pauseNeedsFreezer(spec_.name));
+    return cgroup_->freeze();
+}
+
+Status Container::resume() {
+    if (!cgroup_) return Error(ENOTSUP, pauseNeedsFreezer(spec_.name));
+    return cgroup_->thaw();
 }
 
 Status Container::kill(int signal) {
@@ -195,11 +236,7 @@ Status Container::cleanup() {
         if (auto st = cgroup_->destroy(); !st && result) result = st;
     // Mounts died with the mount namespace; an in-memory writable layer with them.
     if (options_.removeWritableLayer && !spec_.upperDir.empty())
-        for (const fs::path* dir : {&spec_.upperDir, &spec_.workDir}) {
-            std::error_code ec;
-            fs::remove_all(*dir, ec);
-            if (ec && result) result = Error(ec.value(), "remove " + dir->string() + ": " + ec.message());
-        }
+        if (auto st = removeWritableLayer(spec_.upperDir, spec_.workDir); !st && result) result = st;
     cleanedUp_ = true;
     return result;
 }

@@ -12,6 +12,7 @@
 //   c->cleanup();                              // or let the destructor do it
 //
 // start() clones fork-style and must be called from a single-threaded process (see init_process.h).
+// A caller that is not root gets a rootless container: a user namespace, no cgroup (user_namespace.h).
 #include <sys/types.h>
 
 #include <filesystem>
@@ -68,14 +69,18 @@ class Container {
     int ptyMaster() const { return ptyMaster_.get(); }  // -1 unless spec.terminal
     UniqueFd takePtyMaster() { return std::move(ptyMaster_); }
     const PhaseTimeline& timeline() const { return timeline_; }
-    const Cgroup& cgroup() const { return *cgroup_; }
+    const Cgroup& cgroup() const { return *cgroup_; }  // only when hasCgroup()
+    // False for a rootless container: a user cannot create cgroups on v1 (user_namespace.h).
+    bool hasCgroup() const { return cgroup_ != nullptr; }
     bool running() const { return !exit_; }
     // The container's address on the Juxta bridge (--net bridge), or empty.
     std::string address() const { return address_ ? address_->toString() : std::string(); }
 
-    Result<CgroupStats> stats() const { return cgroup_->stats(); }
-    Status pause() { return cgroup_->freeze(); }
-    Status resume() { return cgroup_->thaw(); }
+    // From the cgroup, or without one from the container's processes (process_stats.h).
+    Result<CgroupStats> stats() const;
+    // The cgroup freezer; refused with the reason for a container without a cgroup.
+    Status pause();
+    Status resume();
     Status kill(int signal);
     // Blocks until the workload exits (once exited, returns the same status again).
     Result<ExitStatus> wait();

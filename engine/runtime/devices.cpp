@@ -1,5 +1,6 @@
 #include "runtime/devices.h"
 
+#include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -31,6 +32,22 @@ Status mountAt(const char* source, const fs::path& target, const char* type, uns
     return {};
 }
 
+Status makeNode(const fs::path& node, const DeviceNode& d) {
+    if (::mknod(node.c_str(), S_IFCHR | 0666, makedev(d.major, d.minor)) < 0)
+        return Error::fromErrno("mknod " + node.string());
+    return {};
+}
+
+Status bindHostDevice(const fs::path& node, const char* name) {
+    const std::string host = std::string("/dev/") + name;
+    const int fd = ::open(node.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd < 0) return Error::fromErrno("create " + node.string());
+    ::close(fd);
+    if (::mount(host.c_str(), node.c_str(), nullptr, MS_BIND, nullptr) < 0)
+        return Error::fromErrno("bind " + host + " at " + node.string());
+    return {};
+}
+
 }  // namespace
 
 std::string DeviceRule::toV1() const {
@@ -46,23 +63,29 @@ std::span<const DeviceNode> standardDevices() {
     return kDevices;
 }
 
-Status setupDev(const fs::path& rootfs) {
+Status setupDev(const fs::path& rootfs, bool bindFromHost) {
     const fs::path dev = rootfs / "dev";
     if (auto st = mountAt("tmpfs", dev, "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k"); !st)
         return st;
     const mode_t oldMask = ::umask(0);
     for (const DeviceNode& d : kDevices) {
         const fs::path node = dev / d.name;
-        if (::mknod(node.c_str(), S_IFCHR | 0666, makedev(d.major, d.minor)) < 0) {
+        if (const Status made = bindFromHost ? bindHostDevice(node, d.name) : makeNode(node, d); !made) {
             ::umask(oldMask);
-            return Error::fromErrno("mknod " + node.string());
+            return made;
         }
     }
     ::umask(oldMask);
+    // The tty group (5) exists inside only when subordinate ids are mapped.
     if (auto st = mountAt("devpts", dev / "pts", "devpts", MS_NOSUID | MS_NOEXEC,
                           "newinstance,ptmxmode=0666,mode=0620,gid=5");
-        !st)
-        return st;
+        !st) {
+        if (!bindFromHost || st.error().code() != EINVAL) return st;
+        if (auto again = mountAt("devpts", dev / "pts", "devpts", MS_NOSUID | MS_NOEXEC,
+                                 "newinstance,ptmxmode=0666,mode=0620");
+            !again)
+            return again;
+    }
     if (auto st =
             mountAt("shm", dev / "shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k");
         !st)

@@ -31,6 +31,8 @@ struct DeviceRule {
 std::span<const DeviceRule> allowedDeviceRules();
 
 // Mounts and populates <rootfs>/dev (the caller is in the container's mount namespace).
-Status setupDev(const std::filesystem::path& rootfs);
+// bindFromHost (rootless: a user namespace may not mknod devices) bind-mounts the host's nodes
+// onto empty files instead, as rootless runc and crun do.
+Status setupDev(const std::filesystem::path& rootfs, bool bindFromHost = false);
 
 }  // namespace juxta::runtime

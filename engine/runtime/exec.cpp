@@ -57,7 +57,9 @@ Result<ExitStatus> execInContainer(const ExecRequest& r) {
     auto channel = makeChannel();
     if (!channel) return channel.error().wrap(context);
     // Only children enter a pid namespace: the process forked next is born in the container's.
-    if (::setns(r.initPidFd, CLONE_NEWPID) < 0) return Error::fromErrno(context + ": join the pid namespace");
+    if (::setns(r.initPidFd, CLONE_NEWPID | (r.joinUserNamespace ? CLONE_NEWUSER : 0)) < 0)
+        return Error::fromErrno(context + (r.joinUserNamespace ? ": join the user and pid namespaces"
+                                                               : ": join the pid namespace"));
     auto child = cloneChild(0, -1);
     if (!child) return child.error().wrap(context);
     if (child->pid == 0) {

@@ -19,9 +19,12 @@
 namespace juxta::runtime {
 
 struct ExecRequest {
-    int initPidFd = -1;  // a pidfd of the container's init
-    std::vector<std::filesystem::path> cgroupJoinFiles;
+    int initPidFd = -1;                                  // a pidfd of the container's init
+    std::vector<std::filesystem::path> cgroupJoinFiles;  // none for a rootless container (no cgroup)
     ContainerSpec process;  // args, env, cwd, uid, gid, terminal; the rest is ignored
+    // A rootless container: the caller joins its user namespace first (and stays there), which
+    // gives it the right to join the others.
+    bool joinUserNamespace = false;
 };
 
 Result<ExitStatus> execInContainer(const ExecRequest& request);

@@ -46,6 +46,9 @@ void runInit(const InitPlan& plan) {
     const int ch = plan.channelFd;
     sendPhase(ch, "clone");
     ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    // Until the maps are written this process is nobody in its user namespace: no mount or
+    // hostname may happen before.
+    if (plan.waitForIdMapping && !waitContinue(ch)) ::_exit(127);  // the runtime says why
     resetSignals();
     for (int target = 0; target < 3; ++target)
         if (plan.stdio[target] >= 0 && ::dup2(plan.stdio[target], target) < 0)

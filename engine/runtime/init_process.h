@@ -23,6 +23,7 @@ struct InitPlan {
     int channelFd = -1;
     std::vector<std::filesystem::path> cgroupJoinFiles;  // v1: the child joins itself ("0")
     bool unshareCgroupNamespace = false;                 // true when not created at clone
+    bool waitForIdMapping = false;  // rootless: wait until the runtime has written the user namespace's maps
     std::string hostname;
     bool loopbackUp = true;
     std::optional<Ipv4> bridgeAddress;  // set: wait for the runtime to plug eth0 in, then configure it

@@ -51,6 +51,16 @@ Status mountIn(const fs::path& rootfs, const char* dir, const char* type, unsign
     return {};
 }
 
+Status bindSysReadOnly(const fs::path& rootfs) {
+    const fs::path target = rootfs / "sys";
+    if (::mount("/sys", target.c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0)
+        return Error::fromErrno("bind /sys (sysfs refused)");
+    if (::mount(nullptr, target.c_str(), nullptr,
+                MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) < 0)
+        return Error::fromErrno("make the bound /sys read-only");
+    return {};
+}
+
 // Creates the mount point (a directory, or a file for a file bind) inside rootfs, refusing a
 // path through a symlink: the image's links must not aim a mount outside the container's root.
 Result<fs::path> mountPoint(const fs::path& rootfs, const std::string& destination, bool file) {
@@ -109,9 +119,15 @@ Result<fs::path> mountRootfs(const RootfsPlan& plan) {
     if (auto st = mountOverlay(rootfs, plan.overlayOptions); !st) return st.error();
     if (auto st = mountIn(rootfs, "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr); !st)
         return st.error();
-    if (auto st = mountIn(rootfs, "sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, nullptr); !st)
-        return st.error();
-    if (auto st = setupDev(rootfs); !st) return st.error();
+    if (auto st = mountIn(rootfs, "sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, nullptr);
+        !st) {
+        // A user namespace may mount sysfs only for a network namespace it owns and where the
+        // host's /sys is fully visible; otherwise the host's, read-only (what rootless runc does).
+        if (!plan.userNamespace || (st.error().code() != EPERM && st.error().code() != EACCES))
+            return st.error();
+        if (auto bound = bindSysReadOnly(rootfs); !bound) return bound.error();
+    }
+    if (auto st = setupDev(rootfs, plan.userNamespace); !st) return st.error();
     for (const auto& m : plan.mounts)
         if (auto st = mountExtra(rootfs, m); !st) return st.error();
     return rootfs;

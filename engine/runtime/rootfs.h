@@ -18,6 +18,7 @@ struct RootfsPlan {
     bool memoryLayer = false;         // tmpfs at mountBase holding upper/, work/ and the merged root/
     std::string overlayOptions;       // lowerdir/upperdir/workdir (under mountBase for a memory layer)
     std::vector<MountSpec> mounts;    // binds and tmpfs, after the standard ones
+    bool userNamespace = false;       // rootless: /dev nodes bound from the host, /sys bound if need be
 };
 
 // Everything up to (not including) pivot_root: propagation, overlay, proc, sys, dev.

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cerrno>
 
+#include "runtime/user_namespace.h"
+
 namespace juxta::runtime {
 
 Status validate(const ContainerSpec& spec) {
@@ -40,7 +42,7 @@ Status validate(const ContainerSpec& spec) {
     }
     for (const auto& e : spec.env)
         if (e.find('=') == std::string::npos) return bad("environment entry '" + e + "' has no '='");
-    return {};
+    return checkRootlessSpec(spec);
 }
 
 }  // namespace juxta::runtime

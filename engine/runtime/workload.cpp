@@ -1,5 +1,6 @@
 #include "runtime/workload.h"
 
+#include <fcntl.h>
 #include <grp.h>
 #include <linux/close_range.h>
 #include <sys/prctl.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <string_view>
 
 #include "runtime/child_channel.h"
 
@@ -28,10 +30,22 @@ std::vector<std::string> searchPathOf(const std::vector<std::string>& env) {
     return dirs;
 }
 
+bool setgroupsDenied() {
+    char text[8] = {};
+    const int fd = ::open("/proc/self/setgroups", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    const ssize_t n = ::read(fd, text, sizeof text - 1);
+    ::close(fd);
+    return n >= 4 && std::string_view(text, 4) == "deny";
+}
+
 Status becomeUser(const WorkloadPlan& plan) {
     // Keep permitted capabilities across setuid; exec then decides (a non-root user loses them).
     if (::prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0) return Error::fromErrno("keep capabilities");
-    if (::setgroups(0, nullptr) < 0) return Error::fromErrno("setgroups");
+    // A rootless container mapped without subordinate ids has setgroups denied (user_namespace.h):
+    // its supplementary groups stay the user's, unmapped inside.
+    if (::setgroups(0, nullptr) < 0 && !(errno == EPERM && setgroupsDenied()))
+        return Error::fromErrno("setgroups");
     if (::setresgid(plan.gid, plan.gid, plan.gid) < 0)
         return Error::fromErrno("setgid " + std::to_string(plan.gid));
     if (::setresuid(plan.uid, plan.uid, plan.uid) < 0)

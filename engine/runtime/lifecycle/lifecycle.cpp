@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <fstream>
 #include <thread>
 
@@ -15,6 +16,9 @@
 #include "runtime/exec.h"
 #include "runtime/lifecycle/monitor.h"
 #include "runtime/network.h"
+#include "runtime/overlay.h"
+#include "runtime/process_stats.h"
+#include "runtime/user_namespace.h"
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;
@@ -31,15 +35,37 @@ Result<InstanceState> liveState(const std::string& id) {
     return s;
 }
 
-// A pidfd of the container's init, after checking that the pid is still that container's
-// (its cgroup path names the id), so a recycled pid is never signalled.
+// Whether pid is still that container's init: its cgroup path names the id, or, for a rootless
+// container (no cgroup), its parent is the container's monitor.
+bool isInitOf(const std::string& id, const InstanceState& s) {
+    const std::string proc = "/proc/" + std::to_string(s.pid);
+    if (!hasCgroup(s)) {
+        std::ifstream stat(proc + "/stat");
+        std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+        const std::size_t close = text.rfind(')');
+        int ppid = 0;
+        return close != std::string::npos && std::sscanf(text.c_str() + close + 1, " %*c %d", &ppid) == 1 &&
+               ppid == s.monitorPid;
+    }
+    std::ifstream cgroups(proc + "/cgroup");
+    std::string all((std::istreambuf_iterator<char>(cgroups)), std::istreambuf_iterator<char>());
+    return all.find("/juxta/" + id) != std::string::npos;
+}
+
+// A pidfd of the container's init, after checking that the pid is still that container's, so a
+// recycled pid is never signalled.
 Result<UniqueFd> initPidFd(const std::string& id, const InstanceState& s) {
     UniqueFd fd(int(::syscall(SYS_pidfd_open, s.pid, 0)));
     if (!fd) return Error::fromErrno("container " + id + ": pidfd_open");
-    std::ifstream cgroups("/proc/" + std::to_string(s.pid) + "/cgroup");
-    std::string all((std::istreambuf_iterator<char>(cgroups)), std::istreambuf_iterator<char>());
-    if (all.find("/juxta/" + id) == std::string::npos) return Error(ESRCH, "container " + id + " has exited");
+    if (!isInitOf(id, s)) return Error(ESRCH, "container " + id + " has exited");
     return fd;
+}
+
+// The cgroup that pause and resume freeze; a rootless container has none and says why.
+Result<std::unique_ptr<Cgroup>> freezerOf(const std::string& id, const InstanceState& s) {
+    if (hasCgroup(s)) return openCgroup(id, s.cgroupRoot);
+    auto d = loadDefinition(id);
+    return Error(ENOTSUP, pauseNeedsFreezer(d ? d->spec.name : id));
 }
 
 // Waits until the monitor has written the exit (or is gone).
@@ -124,9 +150,13 @@ Result<ExitStatus> execInInstance(const std::string& id, const std::vector<std::
         return Error(EBUSY, "container " + name + " is paused — `juxtactl resume " + name + "` first");
     auto fd = initPidFd(id, *s);
     if (!fd) return fd.error();
-    auto cg = openCgroup(id, s->cgroupRoot);
-    if (!cg) return cg.error();
-    ExecRequest request{fd->get(), (*cg)->selfJoinFiles(), d->spec};
+    ExecRequest request{fd->get(), {}, d->spec};
+    if (hasCgroup(*s)) {
+        auto cg = openCgroup(id, s->cgroupRoot);
+        if (!cg) return cg.error();
+        request.cgroupJoinFiles = (*cg)->selfJoinFiles();
+    }
+    request.joinUserNamespace = inOtherUserNamespace(s->pid);
     request.process.args = args;
     request.process.terminal = terminal;
     if (terminal && std::none_of(request.process.env.begin(), request.process.env.end(),
@@ -138,7 +168,7 @@ Result<ExitStatus> execInInstance(const std::string& id, const std::vector<std::
 Status pauseInstance(const std::string& id) {
     auto s = liveState(id);
     if (!s) return s.error();
-    auto cg = openCgroup(id, s->cgroupRoot);
+    auto cg = freezerOf(id, *s);
     if (!cg) return cg.error();
     if (auto st = (*cg)->freeze(); !st) return st.error().wrap("pause container " + id);
     std::ofstream(stateDirOf(id) / "paused") << "";
@@ -148,7 +178,7 @@ Status pauseInstance(const std::string& id) {
 Status resumeInstance(const std::string& id) {
     auto s = liveState(id);
     if (!s) return s.error();
-    auto cg = openCgroup(id, s->cgroupRoot);
+    auto cg = freezerOf(id, *s);
     if (!cg) return cg.error();
     if (auto st = (*cg)->thaw(); !st) return st.error().wrap("resume container " + id);
     std::error_code ec;
@@ -159,6 +189,10 @@ Status resumeInstance(const std::string& id) {
 Result<CgroupStats> instanceStats(const std::string& id) {
     auto s = liveState(id);
     if (!s) return s.error();
+    if (!hasCgroup(*s)) {
+        if (!isInitOf(id, *s)) return Error(ESRCH, "container " + id + " has exited");
+        return processTreeStats(s->pid);
+    }
     auto cg = openCgroup(id, s->cgroupRoot);
     if (!cg) return cg.error();
     return (*cg)->stats();
@@ -175,11 +209,13 @@ Status removeInstance(const std::string& id, bool force) {
         if (auto st = waitForExitRecorded(id, std::chrono::seconds(5)); !st) return st;
     }
     // A cgroup left by a starter that was killed outright (nothing could clean up after it).
-    if (auto cg = openCgroup(id, loadState(id).cgroupRoot); cg) (void)(*cg)->destroy();
+    if (const InstanceState s = loadState(id); hasCgroup(s))
+        if (auto cg = openCgroup(id, s.cgroupRoot); cg) (void)(*cg)->destroy();
     releaseAddress(id);
     std::error_code ec;
     // The definition goes first, so a crash half-way leaves no container that looks whole.
     fs::remove(d->spec.upperDir.parent_path() / "container.json", ec);
+    if (auto st = removeWritableLayer(d->spec.upperDir, d->spec.workDir); !st) return st;
     for (const fs::path& p : {d->spec.upperDir.parent_path(), stateDirOf(id), logFileOf(id)}) {
         fs::remove_all(p, ec);
         if (ec) return Error(ec.value(), "remove " + p.string() + ": " + ec.message());

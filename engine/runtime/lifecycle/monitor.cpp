@@ -42,7 +42,7 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     state.state = RunState::Running;
     state.monitorPid = ::getpid();
     state.pid = c.pid();
-    state.cgroupRoot = options.cgroupRoot;
+    state.cgroupRoot = c.hasCgroup() ? options.cgroupRoot : std::filesystem::path();
     state.startedAtMs = wallClockMs();
     state.timelineJson = c.timeline().toJson();
     state.address = c.address();

@@ -20,8 +20,8 @@ std::string_view toString(RunState state);
 struct InstanceState {
     RunState state = RunState::Created;
     pid_t monitorPid = 0;
-    pid_t pid = 0;  // the container's init, in the host's pid namespace
-    std::filesystem::path cgroupRoot = "/sys/fs/cgroup";
+    pid_t pid = 0;                                        // the container's init, in the host's pid namespace
+    std::filesystem::path cgroupRoot = "/sys/fs/cgroup";  // empty: no cgroup (a rootless container)
     int64_t startedAtMs = 0;
     int64_t finishedAtMs = 0;
     std::optional<ExitStatus> exit;
@@ -30,6 +30,10 @@ struct InstanceState {
     // The cgroup's figures as the container ended (the cgroup goes with it): peak memory, CPU.
     std::optional<CgroupStats> finalStats;
 };
+
+inline bool hasCgroup(const InstanceState& s) {
+    return !s.cgroupRoot.empty();
+}
 
 std::filesystem::path stateDirOf(const std::string& id);  // runtimeDir()/containers/<id>
 std::filesystem::path logFileOf(const std::string& id);   // stateDir()/containers/<id>.log
