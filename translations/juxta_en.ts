@@ -275,6 +275,14 @@
         <source>PDF report</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The stack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolation</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::ComparisonCharts</name>
@@ -304,6 +312,18 @@
     </message>
     <message>
         <source>Density: start time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stack&apos;s memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to all-ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolation: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -363,6 +383,34 @@
     </message>
     <message>
         <source>Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to all-ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory of all four</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: ops/s before → after the hog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: how it ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>served its whole time</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1468,6 +1516,65 @@
     </message>
     <message>
         <source>cannot create the folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Juxta: a web app, a database, a cache and a worker as containers and as VMs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every figure below was measured in this run: the four services started one after another as instances of each kind, their memory while all four served, then the cache made to exhaust its memory and the others&apos; operations per second before and after.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::ScenarioCharts</name>
+    <message>
+        <source>memory on the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory of the four services, by service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the first start until all four are ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time until all four are ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds from the first start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ops/s relative to before the hog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (the hog)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the cache starts to exhaust its memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OOM-killed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolation: %1 — the others while the cache exhausts its memory</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

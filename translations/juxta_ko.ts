@@ -273,6 +273,14 @@
         <source>PDF report</source>
         <translation>PDF 보고서</translation>
     </message>
+    <message>
+        <source>The stack</source>
+        <translation>스택</translation>
+    </message>
+    <message>
+        <source>Isolation</source>
+        <translation>격리</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::ComparisonCharts</name>
@@ -303,6 +311,18 @@
     <message>
         <source>Density: start time</source>
         <translation>밀도: 시작 시간</translation>
+    </message>
+    <message>
+        <source>The stack&apos;s memory</source>
+        <translation>스택의 메모리</translation>
+    </message>
+    <message>
+        <source>Time to all-ready</source>
+        <translation>모두 준비될 때까지</translation>
+    </message>
+    <message>
+        <source>Isolation: %1</source>
+        <translation>격리: %1</translation>
     </message>
 </context>
 <context>
@@ -362,6 +382,34 @@
     <message>
         <source>Figure</source>
         <translation>수치</translation>
+    </message>
+    <message>
+        <source>Time to all-ready</source>
+        <translation>모두 준비될 때까지</translation>
+    </message>
+    <message>
+        <source>Memory of all four</source>
+        <translation>네 서비스 전체 메모리</translation>
+    </message>
+    <message>
+        <source>%1: ready</source>
+        <translation>%1: 준비</translation>
+    </message>
+    <message>
+        <source>%1: memory</source>
+        <translation>%1: 메모리</translation>
+    </message>
+    <message>
+        <source>%1: ops/s before → after the hog</source>
+        <translation>%1: 메모리 독점 전 → 후 ops/s</translation>
+    </message>
+    <message>
+        <source>%1: how it ended</source>
+        <translation>%1: 종료 방식</translation>
+    </message>
+    <message>
+        <source>served its whole time</source>
+        <translation>정해진 시간 동안 모두 서비스함</translation>
     </message>
 </context>
 <context>
@@ -1463,6 +1511,65 @@
     <message>
         <source>cannot create the folder</source>
         <translation>폴더를 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Juxta: a web app, a database, a cache and a worker as containers and as VMs</source>
+        <translation>Juxta: 웹 앱, 데이터베이스, 캐시, 워커를 컨테이너로 그리고 VM으로</translation>
+    </message>
+    <message>
+        <source>Every figure below was measured in this run: the four services started one after another as instances of each kind, their memory while all four served, then the cache made to exhaust its memory and the others&apos; operations per second before and after.</source>
+        <translation>아래의 모든 수치는 이번 실행에서 측정했습니다: 네 서비스를 종류별 인스턴스로 차례로 시작하고, 넷 모두 서비스하는 동안의 메모리를 잰 뒤, 캐시가 메모리를 모두 쓰게 하여 그 전후로 다른 서비스의 초당 처리량을 비교했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::ScenarioCharts</name>
+    <message>
+        <source>memory on the host</source>
+        <translation>호스트의 메모리</translation>
+    </message>
+    <message>
+        <source>%1 together</source>
+        <translation>합계 %1</translation>
+    </message>
+    <message>
+        <source>Memory of the four services, by service</source>
+        <translation>네 서비스의 메모리 (서비스별)</translation>
+    </message>
+    <message>
+        <source>from the first start until all four are ready</source>
+        <translation>첫 시작부터 넷 모두 준비될 때까지</translation>
+    </message>
+    <message>
+        <source>Time until all four are ready</source>
+        <translation>넷 모두 준비될 때까지 걸린 시간</translation>
+    </message>
+    <message>
+        <source>seconds from the first start</source>
+        <translation>첫 시작으로부터의 초</translation>
+    </message>
+    <message>
+        <source>ops/s relative to before the hog</source>
+        <translation>메모리 독점 이전 대비 ops/s</translation>
+    </message>
+    <message>
+        <source>%1 (the hog)</source>
+        <translation>%1 (메모리 독점)</translation>
+    </message>
+    <message>
+        <source>the cache starts to exhaust its memory</source>
+        <translation>캐시가 메모리를 소진하기 시작</translation>
+    </message>
+    <message>
+        <source>OOM-killed</source>
+        <translation>OOM으로 종료됨</translation>
+    </message>
+    <message>
+        <source>it ended</source>
+        <translation>종료됨</translation>
+    </message>
+    <message>
+        <source>Isolation: %1 — the others while the cache exhausts its memory</source>
+        <translation>격리: %1 — 캐시가 메모리를 소진하는 동안의 다른 서비스</translation>
     </message>
 </context>
 <context>

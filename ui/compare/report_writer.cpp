@@ -180,15 +180,17 @@ Status writePdfReport(const compare::Comparison& c, const QString& path) {
     QPdfWriter writer(&file);
     writer.setPageSize(QPageSize(QPageSize::A4));
     writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-    writer.setResolution(150);
+    // The charts lay their text out at the screen's DPI; drawn at another, their labels would
+    // overflow the boxes measured for them (legends cut off).
+    QWidget holder;  // the charts' parent while they are drawn; never shown
+    holder.resize(960, 540);
+    writer.setResolution(holder.logicalDpiY());
     writer.setTitle(ReportWriter::tr("Juxta comparison %1").arg(QString::fromStdString(c.id)));
     writer.setCreator(QStringLiteral("Juxta"));
     QCPPainter painter;
     if (!painter.begin(&writer))
         return writeError(path, ReportWriter::tr("cannot write the PDF here; choose another folder"));
 
-    QWidget holder;  // the charts' parent while they are drawn; never shown
-    holder.resize(960, 540);
     const QList<ComparisonChart> charts = makeComparisonCharts(c, &holder);
     ComparisonTableModel table;
     table.setComparison(c);

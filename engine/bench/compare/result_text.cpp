@@ -139,7 +139,8 @@ std::string toMarkdown(const Comparison& c) {
           format::bytes(h.memoryTotalBytes) + ", kernel " + h.kernel + ", KVM " + h.kvmKind + ", cgroups " +
           h.cgroupMode + ", load " + number(h.loadAverage1) + ". Juxta " + h.juxtaVersion + ", " + h.date +
           ". Repeats: " + std::to_string(c.manifest.repeats) + (c.cancelled ? " (cancelled)" : "") + ".\n\n";
-    md += "| variant | figure | median (min – max) | ratio to host |\n| --- | --- | --- | --- |\n";
+    if (!c.variants.empty())
+        md += "| variant | figure | median (min – max) | ratio to host |\n| --- | --- | --- | --- |\n";
     for (const VariantResult& v : c.variants) {
         const std::string name = toString(v.kind);
         if (v.status != VariantStatus::Ok) {
