@@ -22,6 +22,7 @@ packages=(
   libseccomp-dev libarchive-dev liblz4-dev libzstd-dev liblzma-dev zlib1g-dev
   fonts-noto-cjk xvfb xauth desktop-file-utils appstream file
   busybox-static cpio qemu-system-x86 runc iproute2 kmod poppler-utils
+  uidmap
 )
 
 missing=()
