@@ -43,6 +43,7 @@ class ContainerInstance : public RunningInstance {
         return 0;
     }
     std::string output() const override { return readText(runtime::logFileOf(id_)).value_or(""); }
+    Status waitStarted(const std::function<bool()>&) override { return {}; }  // startInstance did
     std::optional<InstanceEnd> ended() override {
         const runtime::InstanceState s = runtime::loadState(id_);
         if (!s.exit) return std::nullopt;
@@ -102,8 +103,7 @@ class VmInstance : public RunningInstance {
         return end_;
     }
 
-    Status start(const VmSetup& vm, int memoryMib, int vcpus, const std::vector<std::string>& workload,
-                 const std::function<bool()>& cancelled) {
+    Status start(const VmSetup& vm, int memoryMib, int vcpus, const std::vector<std::string>& workload) {
         std::vector<std::string> args = {vm.vmm.string(),
                                          "--kernel",
                                          vm.kernel.string(),
@@ -135,7 +135,12 @@ class VmInstance : public RunningInstance {
         const int rc = ::posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
         posix_spawn_file_actions_destroy(&actions);
         if (rc != 0) return Error::fromErrno("run " + args[0], rc);
-        // Up when the VMM's timeline has workload_start (the agent ran the workload).
+        return {};
+    }
+
+    // Up when the VMM's timeline has workload_start (the agent ran the workload).
+    Status waitStarted(const std::function<bool()>& cancelled) override {
+        if (workloadStartNs_) return {};
         for (int64_t deadline = monotonicNs() + 300'000'000'000; monotonicNs() < deadline;) {
             if (cancelled()) return Error(ECANCELED, "cancelled");
             if (ended())
@@ -184,11 +189,13 @@ Result<std::unique_ptr<RunningInstance>> startContainer(const fs::path& workload
 Result<std::unique_ptr<RunningInstance>> startVm(const VmSetup& vm, int memoryMib, int vcpus,
                                                  const std::string& name,
                                                  const std::vector<std::string>& args,
-                                                 const std::function<bool()>& cancelled) {
+                                                 const std::function<bool()>& cancelled, bool wait) {
     auto dir = paths::ensureDir(paths::runtimeDir() / "bench" / (name + "-" + std::to_string(::getpid())));
     if (!dir) return dir.error();
     auto self = std::make_unique<VmInstance>(*dir);
-    if (auto st = self->start(vm, memoryMib, vcpus, args, cancelled); !st) return st.error();
+    if (auto st = self->start(vm, memoryMib, vcpus, args); !st) return st.error();
+    if (wait)
+        if (auto st = self->waitStarted(cancelled); !st) return st.error();
     return std::unique_ptr<RunningInstance>(std::move(self));
 }
 

@@ -35,6 +35,8 @@ class RunningInstance {
     virtual std::string output() const = 0;
     // Set once the workload ended.
     virtual std::optional<InstanceEnd> ended() = 0;
+    // Returns once the workload runs (a VM started without waiting); ECANCELED when cancelled first.
+    virtual Status waitStarted(const std::function<bool()>& cancelled) = 0;
 };
 
 // `juxta-workload ARGS...` in a busybox container with the workload layer, under memoryBytes.
@@ -43,10 +45,11 @@ Result<std::unique_ptr<RunningInstance>> startContainer(const std::filesystem::p
                                                         std::optional<int64_t> memoryBytes = std::nullopt);
 
 // `juxta-workload ARGS...` in a VM; returns once the guest's agent started it (ECANCELED when
-// cancelled first). `name` tells its files apart under runtimeDir()/bench.
+// cancelled first), or at once unless `wait` (then waitStarted()), so that several boot together.
+// `name` tells its files apart under runtimeDir()/bench.
 Result<std::unique_ptr<RunningInstance>> startVm(const VmSetup& vm, int memoryMib, int vcpus,
                                                  const std::string& name,
                                                  const std::vector<std::string>& args,
-                                                 const std::function<bool()>& cancelled);
+                                                 const std::function<bool()>& cancelled, bool wait = true);
 
 }  // namespace juxta::compare

@@ -31,8 +31,8 @@ struct Service {
     double peakBytes = 0;
 };
 
-std::vector<std::string> serviceArgs(const std::string& name) {
-    std::vector<std::string> args = {"service", "--role", name, "--seconds", std::to_string(kServeSeconds)};
+std::vector<std::string> serviceArgs(const std::string& name, int seconds) {
+    std::vector<std::string> args = {"service", "--role", name, "--seconds", std::to_string(seconds)};
     if (name == kHog) args.insert(args.end(), {"--hog-after", std::to_string(kHogAfterSeconds)});
     return args;
 }
@@ -105,6 +105,13 @@ class StackRun {
             }
             services_.push_back({name, std::move(*instance), std::nullopt, 0, 0});
         }
+        for (Service& s : services_) {  // the VMs boot together
+            progress("stack: waiting for the " + s.name + " " + toString(run_.kind), 0.1);
+            if (auto st = s.instance->waitStarted([this] { return cancelled(); }); !st) {
+                if (st.error().code() == ECANCELED) return st.error();
+                return failed(s.name + ": " + st.error().message());
+            }
+        }
         if (auto st = watch(); !st) return st.error();
         return summarize();
     }
@@ -125,12 +132,15 @@ class StackRun {
         if (cb_.progress) cb_.progress(step, fraction);
     }
     double nowMs() const { return msBetween(originNs_, monotonicNs()); }
+    int serveSeconds() const { return run_.kind == VariantKind::Vm ? kVmServeSeconds : kServeSeconds; }
 
     Result<std::unique_ptr<RunningInstance>> start(const std::string& name, const VmSetup& vm) {
         if (run_.kind == VariantKind::Container)
-            return startContainer(layer_, serviceArgs(name), o_.manifest.containerMemoryBytes);
-        return startVm(vm, o_.manifest.vmMemoryMib, o_.manifest.vmVcpus, "stack-" + name, serviceArgs(name),
-                       [this] { return cancelled(); });
+            return startContainer(layer_, serviceArgs(name, serveSeconds()),
+                                  o_.manifest.containerMemoryBytes);
+        return startVm(
+            vm, o_.manifest.vmMemoryMib, o_.manifest.vmVcpus, "stack-" + name,
+            serviceArgs(name, serveSeconds()), [this] { return cancelled(); }, false);
     }
 
     // Samples their memory until the hog may start, then waits for every service to end.
@@ -139,7 +149,7 @@ class StackRun {
         const int64_t hogExecNs =
             hog.instance->workloadStartNs() ? hog.instance->workloadStartNs() : monotonicNs();
         const int64_t hogMayStartNs = hogExecNs + int64_t(kHogAfterSeconds) * 1'000'000'000;
-        const int64_t deadlineNs = monotonicNs() + int64_t(kServeSeconds + 120) * 1'000'000'000;
+        const int64_t deadlineNs = monotonicNs() + int64_t(kVmServeSeconds + 120) * 1'000'000'000;
         for (;;) {
             if (cancelled()) return Error(ECANCELED, "cancelled");
             const int64_t now = monotonicNs();
@@ -160,7 +170,7 @@ class StackRun {
                     s.endMs = nowMs();
             if (running == 0 || now > deadlineNs) break;
             progress("stack: " + std::to_string(running) + " " + toString(run_.kind) + "s serving",
-                     std::min(0.95, nowMs() / ((kServeSeconds + 2) * 1000.0)));
+                     std::min(0.95, nowMs() / ((serveSeconds() + 2) * 1000.0)));
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
         return {};

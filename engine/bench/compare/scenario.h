@@ -8,8 +8,10 @@
 // instance and of the four together while they serve, and isolation: the cache starts to exhaust
 // its memory kHogAfterSeconds after it is ready; was it OOM-killed (container: its cgroup's limit;
 // VM: the guest kernel), and how did the other three's ops/s compare before and after — did they
-// serve their whole time? Every service serves kServeSeconds and exits on its own (a VM passes its
-// workload's output on only then).
+// serve their whole time? Every service serves kServeSeconds (VMs: kVmServeSeconds, as their
+// boots spread out more) and exits on its own (a VM passes its workload's output on only then).
+// Containers start one after another (each start returns within milliseconds); the four VMs are
+// launched together and boot side by side, as a stack would be brought up.
 #include <string_view>
 
 #include "bench/compare/harness.h"
@@ -17,6 +19,7 @@
 namespace juxta::compare {
 
 constexpr int kServeSeconds = 25;
+constexpr int kVmServeSeconds = 60;
 constexpr int kHogAfterSeconds = 5;
 constexpr int kScenarioContainerMemoryMib = 64;
 
