@@ -6,6 +6,8 @@
 
 #include <cerrno>
 
+#include "runtime/user_namespace.h"
+
 namespace juxta::runtime {
 namespace fs = std::filesystem;
 
@@ -47,6 +49,9 @@ Status removeWritableLayer(const fs::path& upperDir, const fs::path& workDir) {
     for (const fs::path* dir : {&upperDir, &workDir}) {
         std::error_code ec;
         fs::remove_all(*dir, ec);
+        // Rootless: what the container's other users wrote is theirs; its root may remove it.
+        if (ec && (ec.value() == EACCES || ec.value() == EPERM) && rootless())
+            return removeAsContainerRoot({upperDir, workDir});
         if (ec) return Error(ec.value(), "remove " + dir->string() + ": " + ec.message());
     }
     return {};

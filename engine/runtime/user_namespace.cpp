@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <pwd.h>
+#include <sched.h>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -189,6 +190,50 @@ Status checkRootlessSpec(const ContainerSpec& spec) {
         return Error(EPERM,
                      "--net bridge needs root: the juxta0 bridge and the container's veth pair are made on "
                      "the host — run as root, or use --net none (a private network with loopback)");
+    return {};
+}
+
+Status removeAsContainerRoot(const std::vector<fs::path>& trees) {
+    int ready[2], mapped[2], said[2];
+    if (::pipe2(ready, O_CLOEXEC) < 0 || ::pipe2(mapped, O_CLOEXEC) < 0 || ::pipe2(said, O_CLOEXEC) < 0)
+        return Error::fromErrno("remove as the container's root: pipe");
+    UniqueFd readyRead(ready[0]), readyWrite(ready[1]), mappedRead(mapped[0]), mappedWrite(mapped[1]),
+        saidRead(said[0]), saidWrite(said[1]);
+    const pid_t pid = ::fork();
+    if (pid < 0) return Error::fromErrno("remove as the container's root: fork");
+    if (pid == 0) {
+        char go = 0;
+        if (::unshare(CLONE_NEWUSER) < 0 || ::write(readyWrite.get(), "r", 1) != 1 ||
+            ::read(mappedRead.get(), &go, 1) != 1)
+            ::_exit(1);
+        for (const fs::path& tree : trees) {
+            std::error_code ec;
+            fs::remove_all(tree, ec);
+            if (ec) {
+                const std::string text = "remove " + tree.string() + ": " + ec.message();
+                (void)!::write(saidWrite.get(), text.data(), text.size());
+                ::_exit(1);
+            }
+        }
+        ::_exit(0);
+    }
+    readyWrite.reset();
+    mappedRead.reset();
+    saidWrite.reset();
+    char r = 0;
+    Status st = ::read(readyRead.get(), &r, 1) == 1 ? writeIdMapping(pid, planIdMapping())
+                                                    : Error(ECHILD, "could not make a user namespace");
+    if (st) (void)!::write(mappedWrite.get(), "m", 1);
+    mappedWrite.reset();
+    std::string text(1024, '\0');
+    const ssize_t n = ::read(saidRead.get(), text.data(), text.size());
+    text.resize(n > 0 ? std::size_t(n) : 0);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!st) return st.error().wrap("remove as the container's root");
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return Error(EACCES, text.empty() ? "remove as the container's root: the helper failed" : text);
     return {};
 }
 

@@ -57,6 +57,12 @@ Status writeIdMapping(pid_t child, const IdMapping& mapping);
 // and veth pairs). Empty for root.
 Status checkRootlessSpec(const ContainerSpec& spec);
 
+// Removes directory trees a rootless container wrote, from inside a user namespace with the same
+// mapping: files owned by subordinate ids (a workload running as another user inside), or
+// directories it made unreadable, are out of the user's reach outside it. Forks: glibc's fork,
+// so the child may allocate even when the caller is multi-threaded (the GUI).
+Status removeAsContainerRoot(const std::vector<std::filesystem::path>& trees);
+
 // Why a container without a cgroup (rootless) cannot be paused.
 std::string pauseNeedsFreezer(const std::string& name);
 

@@ -212,8 +212,10 @@ class TestRootless : public QObject {
 
     void overlayWritesStayInTheUpperDirOwnedByTheUser() {
         setSubordinateRange(true);
-        auto created = asUser({"create", "--name", "writer", "busybox", "--", "sh", "-c",
-                               "echo data > /written; rm /bin/true; mkdir /made"});
+        auto created =
+            asUser({"create", "--name", "writer", "busybox", "--", "sh", "-c",
+                    "echo data > /written; rm /bin/true; mkdir -p /made/deep; echo y > /made/deep/f; "
+                    "chown -R 1000:1000 /made; chmod 700 /made"});
         QVERIFY2(created.code == 0, qPrintable(created.err));
         const std::string id = created.out.trimmed().toStdString();
         QCOMPARE(asUser({"start", "writer"}).code, 0);
@@ -223,7 +225,10 @@ class TestRootless : public QObject {
         struct stat st {};
         QCOMPARE(::stat((upper / "written").c_str(), &st), 0);
         QCOMPARE(st.st_uid, uid_);  // root inside is the user outside
-        QVERIFY(fs::is_directory(upper / "made"));
+        // Another user inside is a subordinate id outside: the user cannot remove that on its own.
+        QCOMPARE(::stat((upper / "made").c_str(), &st), 0);
+        QCOMPARE(st.st_uid, uid_t(kSubStart + 999));
+        QVERIFY(shellAsUser(QString::fromStdString("rm -rf " + (upper / "made").string())) != 0);
         QVERIFY(::lstat((upper / "bin/true").c_str(), &st) == 0 && S_ISCHR(st.st_mode));  // a whiteout
         // The image's layer is untouched.
         const fs::path layers = dataDir() / "images/layers";
