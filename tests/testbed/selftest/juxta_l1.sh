@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# For the testbed tests that run juxtactl in L1 (sourced after lib.sh): the built programs, the
+# cloud kernel for the VMs and L1's overlay module, and one L1 run of a script in the runtime's
+# root (juxta_root_l1.sh). Environment: JUXTA_BIN_DIR (juxtactl, juxta-monitor, juxta-vmm,
+# juxta-guest, juxta-workload).
+
+# juxta_l1_run SCRIPT OUT — prepares the testbed (skips where it cannot run), runs SCRIPT BIN in
+# L1 with results under OUT; fails unless it exits 0.
+juxta_l1_run() {
+  local script=$1 out=$2 rc=0
+  require_testbed --cloud
+  local kernel l1kernel overlay bin here
+  kernel=$("$TESTBED" kernel --cloud)
+  l1kernel=$("$TESTBED" kernel)
+  overlay=$(realpath "$(dirname "$l1kernel")"/../lib/modules/*/kernel/fs/overlayfs/overlay.ko | head -1)
+  [[ -f $overlay ]] || fail "no overlay.ko beside the L1 kernel"
+  bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin directory}
+  for b in juxtactl juxta-monitor juxta-vmm juxta-guest juxta-workload; do
+    [[ -x $bin/$b ]] || fail "$bin/$b is missing: build it first"
+  done
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  "$TESTBED" -v run --timeout 900 --out "$out" \
+    --with "$bin/juxtactl" "$bin/juxta-monitor" "$bin/juxta-vmm" "$bin/juxta-guest" "$bin/juxta-workload" \
+    "$kernel" "$overlay" /bin/busybox "$here/juxta_root_l1.sh" "$script" --env "JUXTA_KERNEL=$kernel" \
+    -- sh "$here/juxta_root_l1.sh" "$bin" "$overlay" "$script" || rc=$?
+  expect_status 0 "$rc" "$(basename "$script") in L1"
+}
