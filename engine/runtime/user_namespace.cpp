@@ -238,9 +238,10 @@ Status removeAsContainerRoot(const std::vector<fs::path>& trees) {
 }
 
 std::string pauseNeedsFreezer(const std::string& name) {
-    return "pause " + name +
-           ": a rootless container has no cgroup, so no freezer (cgroup v1 cannot be delegated to a user) — "
-           "run it as root to pause it, or stop it";
+    return name +
+           " is rootless: it has no cgroup, so no freezer to pause it with (cgroup v1 cannot be delegated to "
+           "a "
+           "user) — run it as root to pause it, or stop it";
 }
 
 bool inOtherUserNamespace(pid_t pid) {

@@ -63,7 +63,7 @@ Status checkRootlessSpec(const ContainerSpec& spec);
 // so the child may allocate even when the caller is multi-threaded (the GUI).
 Status removeAsContainerRoot(const std::vector<std::filesystem::path>& trees);
 
-// Why a container without a cgroup (rootless) cannot be paused.
+// Why a container without a cgroup (rootless) cannot be paused or resumed.
 std::string pauseNeedsFreezer(const std::string& name);
 
 // Whether pid lives in another user namespace than the caller (a rootless container's process).
