@@ -121,8 +121,9 @@ std::vector<IdRange> subordinateRanges(const fs::path& file, const std::string& 
     std::ifstream in(file);
     const std::string uidText = std::to_string(uid);
     for (std::string line; std::getline(in, line);) {
-        const std::size_t a = line.find(':'), b = line.find(':', a == std::string::npos ? a : a + 1);
-        if (a == std::string::npos || b == std::string::npos) continue;
+        const std::size_t a = line.find(':');
+        const std::size_t b = a == std::string::npos ? a : line.find(':', a + 1);
+        if (b == std::string::npos) continue;
         const std::string who = line.substr(0, a);
         if (who != uidText && (name.empty() || who != name)) continue;
         try {
