@@ -114,6 +114,34 @@ class TestCompareCli : public QObject {
         QVERIFY(p.readAllStandardOutput().isEmpty());
     }
 
+    // The stack scenario's services: ready first, then their pace every second, then the totals.
+    void eachServiceSaysReadyThenReportsItsPace() {
+        for (const char* role : {"web", "db", "cache", "worker"}) {
+            QProcess p;
+            p.start(QString::fromStdString(locateWorkload().string()),
+                    {"service", "--role", role, "--seconds", "2", "--dir", dir_.path()});
+            QVERIFY(p.waitForFinished(20000));
+            QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+            const QList<QByteArray> lines = p.readAllStandardOutput().trimmed().split('\n');
+            QVERIFY2(lines.size() >= 3, role);
+            const QJsonObject ready = QJsonDocument::fromJson(lines.first()).object();
+            QCOMPARE(ready["service"].toString(), QString(role));
+            QVERIFY(ready["ready"].toBool());
+            const QJsonObject pace = QJsonDocument::fromJson(lines[1]).object();
+            QCOMPARE(pace["t_s"].toInt(), 1);
+            QVERIFY2(pace["ops_per_s"].toDouble() > 0, role);
+            const QJsonObject totals = QJsonDocument::fromJson(lines.last()).object();
+            QCOMPARE(totals["workload"].toString(), QString("service"));
+            QVERIFY(totals["ops"].toDouble() > 0);
+        }
+        QCOMPARE(QDir(dir_.path()).entryList(QDir::Files).size(), 0);  // the db removed its file
+        QProcess bad;
+        bad.start(QString::fromStdString(locateWorkload().string()), {"service", "--role", "mq"});
+        QVERIFY(bad.waitForFinished(10000));
+        QCOMPARE(bad.exitCode(), 2);
+        QVERIFY(QString(bad.readAllStandardError()).contains("use web, db, cache or worker"));
+    }
+
     void theWorkloadPrintsOneJsonLine() {
         QProcess p;
         p.start(QString::fromStdString(locateWorkload().string()), {"syscall", "--calls", "1000"});
