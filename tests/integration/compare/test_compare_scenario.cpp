@@ -2,16 +2,19 @@
 // real containers under 64 MiB each — all ready, their memory measured, the cache exhausting its
 // memory and OOM-killed by its cgroup while the web app, the database and the worker keep serving
 // — and the VM side either run the same way or unavailable with its reason (a PVM host). The
-// report of the run is a PDF with the scenario's charts. Nothing is left behind.
+// report of the run is a PDF with the scenario's charts. Cancelled, it stops the four. Nothing is
+// left behind.
 #include <unistd.h>
 
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 
-#include "bench/compare/result.h"
+#include "bench/compare/harness.h"
 
 using namespace juxta::compare;
 namespace fs = std::filesystem;
@@ -43,6 +46,23 @@ class TestCompareScenario : public QObject {
             const ServiceResult* s = r.service(name);
             QVERIFY2(s && !s->hog && s->completed, (std::string(name) + ": " + (s ? s->end : "")).c_str());
             QVERIFY2(s->opsPerSAfter && *s->opsPerSAfter > 0, name);
+        }
+    }
+
+    // Nothing of the four is left: no container defined, no state, no process of ours.
+    void checkNothingLeft() {
+        for (const char* sub : {"data/containers", "run/containers", "run/bench"}) {
+            const fs::path d = (dir_.path() + "/" + sub).toStdString();
+            std::error_code ec;
+            QVERIFY2(!fs::exists(d) || fs::is_empty(d, ec), sub);
+        }
+        const std::string mark = "JUXTA_DATA_DIR=" + (dir_.path() + "/data").toStdString();
+        for (const auto& p : fs::directory_iterator("/proc")) {
+            const std::string pid = p.path().filename();
+            if (!std::isdigit((unsigned char)pid[0]) || pid == std::to_string(::getpid())) continue;
+            std::ifstream env(p.path() / "environ");
+            const std::string all((std::istreambuf_iterator<char>(env)), {});
+            QVERIFY2(all.find(mark) == std::string::npos, ("process " + pid + " is left").c_str());
         }
     }
 
@@ -90,12 +110,25 @@ class TestCompareScenario : public QObject {
                 QVERIFY2(all.contains(part), part);
         }
 
-        // Nothing of the four is left: no container defined, no state, no process.
-        for (const char* sub : {"data/containers", "run/containers", "run/bench"}) {
-            const fs::path d = (dir_.path() + "/" + sub).toStdString();
-            std::error_code ec;
-            QVERIFY2(!fs::exists(d) || fs::is_empty(d, ec), sub);
-        }
+        checkNothingLeft();
+    }
+
+    // Cancelled while the four serve: they are stopped and removed, and the result says so.
+    void cancelStopsTheFour() {
+        HarnessOptions o;
+        o.manifest.workload = "stack";
+        o.manifest.variants = {VariantKind::Container};
+        std::vector<std::string> steps;
+        const auto start = std::chrono::steady_clock::now();
+        Callbacks cb;
+        cb.progress = [&](const std::string& step, double) { steps.push_back(step); };
+        cb.cancelled = [&] { return std::chrono::steady_clock::now() - start > std::chrono::seconds(3); };
+        auto c = runComparison(o, cb);
+        QVERIFY(c.ok());
+        QVERIFY(c->cancelled);
+        QVERIFY(c->scenario.empty());  // nothing half-measured is reported as a result
+        QCOMPARE(steps.back(), std::string("cancelled"));
+        checkNothingLeft();
     }
 };
 
