@@ -189,6 +189,13 @@ class TestRootless : public QObject {
         // The debug log says which mapping is in use.
         QVERIFY2(r.err.contains(subordinate ? "(newuidmap/newgidmap)" : "only (no range for"),
                  qPrintable(r.err));
+        // exec joins the container's user namespace (and copes with setgroups denied).
+        QCOMPARE(asUser({"create", "--name", "joined", "busybox", "--", "sleep", "30"}).code, 0);
+        QCOMPARE(asUser({"start", "joined"}).code, 0);
+        auto exec = asUser({"exec", "joined", "--", "sh", "-c", "id -u; cat /proc/self/uid_map | wc -l"});
+        QVERIFY2(exec.code == 0, qPrintable(exec.err));
+        QCOMPARE(exec.out, QString("0\n%1\n").arg(maps));
+        QCOMPARE(asUser({"rm", "-f", "joined"}).code, 0);
         checkNothingLeft();
     }
 
