@@ -112,6 +112,8 @@ class TestRootless : public QObject {
         QVERIFY2(!fs::exists(containers) || fs::is_empty(containers), containers.c_str());
         QVERIFY(!fs::exists(dataDir() / "containers") || fs::is_empty(dataDir() / "containers"));
         QVERIFY(fs::is_empty(runtimeDir() / "mnt"));
+        const fs::path logs = home_ / "state/juxta/containers";
+        QVERIFY2(!fs::exists(logs) || fs::is_empty(logs), logs.c_str());
         const auto left = userProcesses();
         QVERIFY2(left.empty(), left.empty() ? "" : left.front().c_str());
     }
