@@ -1,8 +1,8 @@
 // juxtactl compare --workload W [--variants host,container,vm] [--repeat N] [--params K=V,...]
 //                  [--memory 256M] [--cpus 1.5] [--vm-memory MiB] [--vm-vcpus N]
 //                  [--json | --csv | --markdown] [--save] [--report FILE.pdf]
-// juxtactl compare --scenario stack [--variants container,vm] [--memory 64M] [--vm-memory MiB]
-//                  [--json | --csv | --markdown] [--save] [--report FILE.pdf]
+// juxtactl compare --scenario stack [--variants container,vm] [--memory 64M] [--cpus N]
+//                  [--vm-memory MiB] [--json | --csv | --markdown] [--save] [--report FILE.pdf]
 // juxtactl compare --show ID [--json | --csv | --markdown] [--report FILE.pdf]
 //                                                             (a saved one; --show list: their ids)
 // juxtactl density --kind container|vm [--max N] [--json]

@@ -40,7 +40,8 @@ const std::vector<Command>& commands() {
          "compare --workload startup|cpu|memory|syscall|fileio|net|idle [--variants host,container,vm] [--repeat N] "
          "[--params K=V,...] [--memory 256M] [--cpus 1.5] [--vm-memory MiB] [--vm-vcpus N] "
          "[--json | --csv | --markdown] [--save] [--report FILE.pdf] | compare --scenario stack [--variants "
-         "container,vm] [--memory 64M] [--vm-memory MiB] [--json | --csv | --markdown] [--save] [--report FILE.pdf] | "
+         "container,vm] [--memory 64M] [--cpus N] [--vm-memory MiB] [--json | --csv | --markdown] [--save] "
+         "[--report FILE.pdf] | "
          "compare --show ID|list [--json | --csv | --markdown] [--report FILE.pdf]",
          "run a workload as a host process, a container and a VM; print what each costs (or a saved run)",
          cmdCompare},

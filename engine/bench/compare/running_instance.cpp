@@ -170,12 +170,14 @@ class VmInstance : public RunningInstance {
 
 Result<std::unique_ptr<RunningInstance>> startContainer(const fs::path& workloadLayer,
                                                         const std::vector<std::string>& args,
-                                                        std::optional<int64_t> memoryBytes) {
+                                                        std::optional<int64_t> memoryBytes,
+                                                        std::optional<double> cpus) {
     runtime::ContainerRequest r;
     r.image = "busybox";
     r.command = {"/usr/bin/juxta-workload"};
     r.command.insert(r.command.end(), args.begin(), args.end());
     r.limits.memoryBytes = memoryBytes;
+    r.limits.cpus = cpus;
     auto resolved = runtime::resolveRequest(r);
     if (!resolved) return resolved.error();
     resolved->spec.layers.push_back(workloadLayer);

@@ -39,10 +39,11 @@ class RunningInstance {
     virtual Status waitStarted(const std::function<bool()>& cancelled) = 0;
 };
 
-// `juxta-workload ARGS...` in a busybox container with the workload layer, under memoryBytes.
+// `juxta-workload ARGS...` in a busybox container with the workload layer, under the limits.
 Result<std::unique_ptr<RunningInstance>> startContainer(const std::filesystem::path& workloadLayer,
                                                         const std::vector<std::string>& args,
-                                                        std::optional<int64_t> memoryBytes = std::nullopt);
+                                                        std::optional<int64_t> memoryBytes = std::nullopt,
+                                                        std::optional<double> cpus = std::nullopt);
 
 // `juxta-workload ARGS...` in a VM; returns once the guest's agent started it (ECANCELED when
 // cancelled first), or at once unless `wait` (then waitStarted()), so that several boot together.

@@ -136,8 +136,8 @@ class StackRun {
 
     Result<std::unique_ptr<RunningInstance>> start(const std::string& name, const VmSetup& vm) {
         if (run_.kind == VariantKind::Container)
-            return startContainer(layer_, serviceArgs(name, serveSeconds()),
-                                  o_.manifest.containerMemoryBytes);
+            return startContainer(layer_, serviceArgs(name, serveSeconds()), o_.manifest.containerMemoryBytes,
+                                  o_.manifest.containerCpus);
         return startVm(
             vm, o_.manifest.vmMemoryMib, o_.manifest.vmVcpus, "stack-" + name,
             serviceArgs(name, serveSeconds()), [this] { return cancelled(); }, false);
