@@ -77,8 +77,7 @@ InstanceInfo toInfo(const vmm::VmStatus& status) {
     if (info.state == InstanceState::Exited || info.state == InstanceState::Crashed)
         info.detail = vmm::describe(status.state);
     if (info.state == InstanceState::Crashed && info.detail.rfind("crashed: ", 0) == 0)
-        info.detail.erase(
-            0, 9);  // the state column says "Crashed" already    if (info.state == InstanceState::Crashed)
+        info.detail.erase(0, 9);  // the state column says "Crashed" already
     if (const std::string last = lastLines(vmm::vmLogFileOf(d.id), 3); !last.empty())
         info.detail += " — last console lines: " + last;
     info.startedAtMs = status.state.startedAtMs;
@@ -92,6 +91,17 @@ InstanceInfo toInfo(const vmm::VmStatus& status) {
 
 }  // namespace
 
+std::string VmSource::timelineOf(const std::string& id, int64_t startedAtMs, bool live, int64_t nowMs) {
+    constexpr int64_t kRefreshMs = 5000;
+    Timeline& kept = timelines_[id];
+    if (kept.startedAtMs == startedAtMs && kept.settled && (!live || nowMs - kept.fetchedAtMs < kRefreshMs))
+        return kept.json;
+    auto timeline = vmm::vmTimelineJson(id);
+    if (!timeline) return kept.startedAtMs == startedAtMs ? kept.json : std::string();
+    kept = {startedAtMs, nowMs, !live || timeline->find("\"agent_ready\"") != std::string::npos, *timeline};
+    return kept.json;
+}
+
 Result<std::vector<InstanceSource::Reading>> VmSource::read(int64_t nowMs) {
     auto list = vmm::listVms();
     if (!list) return list.error();
@@ -99,7 +109,8 @@ Result<std::vector<InstanceSource::Reading>> VmSource::read(int64_t nowMs) {
     for (const vmm::VmStatus& status : *list) {
         Reading r{toInfo(status), std::nullopt};
         if (status.state.startedAtMs > 0)
-            if (auto timeline = vmm::vmTimelineJson(r.info.id)) r.info.timelineJson = *timeline;
+            r.info.timelineJson =
+                timelineOf(r.info.id, status.state.startedAtMs, vmm::isLive(status.state.state), nowMs);
         if (r.info.state == InstanceState::Running || r.info.state == InstanceState::Paused) {
             if (auto stats = vmm::vmStats(r.info.id)) {
                 r.counters = countersOf(*stats, nowMs, status.definition.memoryMiB);

@@ -20,10 +20,6 @@ using nlohmann::json;
 
 namespace {
 
-bool isLive(VmRunState s) {
-    return s == VmRunState::Running || s == VmRunState::Paused;
-}
-
 Status requireLive(const std::string& id) {
     if (!isLive(loadVmState(id).state)) return Error(ESRCH, "VM " + id + " is not running");
     return {};

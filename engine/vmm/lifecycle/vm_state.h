@@ -15,6 +15,9 @@ namespace juxta::vmm {
 
 enum class VmRunState { Created, Running, Paused, Exited, Crashed };
 std::string_view toString(VmRunState state);
+inline bool isLive(VmRunState s) {
+    return s == VmRunState::Running || s == VmRunState::Paused;
+}
 
 struct VmState {
     VmRunState state = VmRunState::Created;
