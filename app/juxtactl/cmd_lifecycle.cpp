@@ -136,6 +136,7 @@ int cmdPs(const Argv& argv) {
                               {"status", i.describe()},
                               {"pid", i.state.pid},
                               {"address", i.state.address},
+                              {"user_namespace", i.state.userNamespace},
                               {"started_at_ms", i.state.startedAtMs}};
         if (i.state.exit) row["exit_code"] = i.state.exit->shellCode();
         out.push_back(row);

@@ -82,7 +82,8 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     IdMapping idMapping;
     if (userNamespace) {
         idMapping = planIdMapping();
-        log::get("runtime")->debug("container {}: rootless, {}", spec.id, idMapping.describe());
+        c->userNamespace_ = idMapping.describe();
+        log::get("runtime")->debug("container {}: rootless, {}", spec.id, c->userNamespace_);
         if (spec.uid != 0 && !idMapping.mapsUid(spec.uid))
             return Error(EINVAL, context + ": user " + std::to_string(spec.uid) +
                                      " does not exist in this rootless container: " + idMapping.describe());

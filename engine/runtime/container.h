@@ -75,6 +75,8 @@ class Container {
     bool running() const { return !exit_; }
     // The container's address on the Juxta bridge (--net bridge), or empty.
     std::string address() const { return address_ ? address_->toString() : std::string(); }
+    // Rootless: how its user namespace maps ids (IdMapping::describe()); empty for root.
+    const std::string& userNamespace() const { return userNamespace_; }
 
     // From the cgroup, or without one from the container's processes (process_stats.h).
     Result<CgroupStats> stats() const;
@@ -104,6 +106,7 @@ class Container {
     UniqueFd pidFd_;
     UniqueFd ptyMaster_;
     std::optional<ExitStatus> exit_;
+    std::string userNamespace_;
     bool cleanedUp_ = false;
 };
 

@@ -46,6 +46,7 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     state.startedAtMs = wallClockMs();
     state.timelineJson = c.timeline().toJson();
     state.address = c.address();
+    state.userNamespace = c.userNamespace();
     // A container with a terminal serves its console (core/console/server.h) from before the start is
     // reported until it ends; one without has no console socket (its stdin is /dev/null).
     std::unique_ptr<console::ConsoleServer> console;

@@ -56,6 +56,7 @@ Status saveState(const std::string& id, const InstanceState& s) {
               {"started_at_ms", s.startedAtMs},
               {"finished_at_ms", s.finishedAtMs},
               {"address", s.address},
+              {"user_namespace", s.userNamespace},
               {"timeline", s.timelineJson.empty() ? json(nullptr) : json::parse(s.timelineJson)}};
     if (s.finalStats)
         j["final_stats"] = {{"cpu_usage_ns", s.finalStats->cpuUsageNs},
@@ -84,6 +85,7 @@ InstanceState loadState(const std::string& id) {
         s.startedAtMs = j.value("started_at_ms", int64_t(0));
         s.finishedAtMs = j.value("finished_at_ms", int64_t(0));
         s.address = j.value("address", std::string());
+        s.userNamespace = j.value("user_namespace", std::string());
         if (j.contains("timeline") && !j["timeline"].is_null()) s.timelineJson = j["timeline"].dump();
         if (j.contains("exit")) {
             ExitStatus e;

@@ -25,8 +25,9 @@ struct InstanceState {
     int64_t startedAtMs = 0;
     int64_t finishedAtMs = 0;
     std::optional<ExitStatus> exit;
-    std::string address;       // on the Juxta bridge (--net bridge), else empty
-    std::string timelineJson;  // PhaseTimeline::toJson() of the last start
+    std::string address;        // on the Juxta bridge (--net bridge), else empty
+    std::string userNamespace;  // rootless: its id mapping ("uid 0 → 1000, ..."), else empty
+    std::string timelineJson;   // PhaseTimeline::toJson() of the last start
     // The cgroup's figures as the container ended (the cgroup goes with it): peak memory, CPU.
     std::optional<CgroupStats> finalStats;
 };

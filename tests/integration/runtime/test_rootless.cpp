@@ -194,6 +194,11 @@ class TestRootless : public QObject {
         // exec joins the container's user namespace (and copes with setgroups denied).
         QCOMPARE(asUser({"create", "--name", "joined", "busybox", "--", "sleep", "30"}).code, 0);
         QCOMPARE(asUser({"start", "joined"}).code, 0);
+        // ps says how the ids are mapped.
+        const std::string mapping = psJson()[0].value("user_namespace", "");
+        QVERIFY2(
+            mapping.find(subordinate ? "(newuidmap/newgidmap)" : " only (no range for") != std::string::npos,
+            mapping.c_str());
         auto exec = asUser({"exec", "joined", "--", "sh", "-c", "id -u; cat /proc/self/uid_map | wc -l"});
         QVERIFY2(exec.code == 0, qPrintable(exec.err));
         QCOMPARE(exec.out, QString("0\n%1\n").arg(maps));
