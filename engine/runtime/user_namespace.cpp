@@ -88,6 +88,13 @@ Status runHelper(const fs::path& program, pid_t pid, const std::vector<IdRange>&
                             " — check the ranges in /etc/subuid and /etc/subgid");
 }
 
+// Why a rootless container has no cgroup of its own.
+std::string whyNoCgroup() {
+    auto version = detectCgroupVersion();
+    return version && *version == CgroupVersion::V2 ? "Juxta does not use a delegated cgroup v2 subtree yet"
+                                                    : "cgroup v1 (this host) cannot be delegated to a user";
+}
+
 bool maps(const std::vector<IdRange>& ranges, uint32_t id) {
     for (const IdRange& r : ranges)
         if (id >= r.inside && id - r.inside < r.count) return true;
@@ -178,15 +185,11 @@ Status writeIdMapping(pid_t child, const IdMapping& m) {
 
 Status checkRootlessSpec(const ContainerSpec& spec) {
     if (!rootless()) return {};
-    if (!spec.limits.empty()) {
-        auto version = detectCgroupVersion();
-        const std::string why = version && *version == CgroupVersion::V2
-                                    ? "Juxta does not use a delegated cgroup v2 subtree yet"
-                                    : "cgroup v1 (this host) cannot be delegated to a user, so a rootless "
-                                      "container has no cgroup";
-        return Error(EPERM, "--memory, --cpus and --pids need a cgroup of the container's own, and " + why +
-                                " — run as root to set limits, or run without them");
-    }
+    if (!spec.limits.empty())
+        return Error(EPERM,
+                     "--memory, --cpus and --pids need a cgroup of the container's own, and a rootless "
+                     "container has none: " +
+                         whyNoCgroup() + " — run as root to set limits, or run without them");
     if (spec.network == Network::Bridge)
         return Error(EPERM,
                      "--net bridge needs root: the juxta0 bridge and the container's veth pair are made on "
@@ -239,10 +242,8 @@ Status removeAsContainerRoot(const std::vector<fs::path>& trees) {
 }
 
 std::string pauseNeedsFreezer(const std::string& name) {
-    return name +
-           " is rootless: it has no cgroup, so no freezer to pause it with (cgroup v1 cannot be delegated to "
-           "a "
-           "user) — run it as root to pause it, or stop it";
+    return name + " is rootless: it has no cgroup, so no freezer to pause it with (" + whyNoCgroup() +
+           ") — run it as root to pause it, or stop it";
 }
 
 bool inOtherUserNamespace(pid_t pid) {
