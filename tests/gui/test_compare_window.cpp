@@ -93,6 +93,28 @@ class TestCompareWindow : public QObject {
         QCOMPARE(w.savedList()->item(0)->data(Qt::UserRole).toString(), QString::fromStdString(c.id));
     }
 
+    // The stack scenario from the window: four containers, the charts drawn from what they did.
+    void runsTheStackScenarioFromTheWindow() {
+        if (geteuid() != 0) QSKIP("containers need root here; CI runs as root");
+        CompareWindow w;
+        w.show();
+        choose(w, "stack", {"container"}, 1);
+        QVERIFY(!w.setup()->variant("host")->isEnabled());
+        QSignalSpy ended(&w, &CompareWindow::runEnded);
+        QTest::mouseClick(w.runButton(), Qt::LeftButton);
+        QVERIFY(ended.wait(150000) || !ended.isEmpty());
+        QVERIFY2(ended.first().first().toBool(), qPrintable(w.stepLabel()->text()));
+        const compare::Comparison& c = *w.comparison();
+        QCOMPARE(c.scenario.size(), std::size_t(1));
+        QVERIFY2(c.scenario[0].status == compare::VariantStatus::Ok, c.scenario[0].reason.c_str());
+        QCOMPARE(barsWithData(chart(w, "stack-memory")->plot), 4);  // a segment per service
+        QCOMPARE(barsWithData(chart(w, "stack-ready")->plot), 1);
+        QCustomPlot* isolation = chart(w, "isolation-container")->plot;
+        int graphs = 0;
+        for (int i = 0; i < isolation->graphCount(); ++i) graphs += !isolation->graph(i)->data()->isEmpty();
+        QCOMPARE(graphs, 4);
+    }
+
     void cancelStopsTheRunAndSavesNothing() {
         if (geteuid() != 0) QSKIP("containers need root here; CI runs as root");
         const auto before = compare::listComparisons();
