@@ -2,36 +2,34 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
-#include <QRegularExpressionValidator>
 #include <QVBoxLayout>
 
 namespace juxta::ui {
 
 NewContainerDialog::NewContainerDialog(QWidget* parent)
-    : QDialog(parent), image_(new QComboBox(this)), name_(new QLineEdit(this)), command_(new QLineEdit(this)),
-      memory_(new QLineEdit(this)), cpus_(new QLineEdit(this)), pids_(new QLineEdit(this)),
+    : CreateDialog(parent),
+      image_(new QComboBox(this)),
+      name_(new QLineEdit(this)),
+      command_(new QLineEdit(this)),
+      memory_(new QLineEdit(this)),
+      cpus_(new QLineEdit(this)),
+      pids_(new QLineEdit(this)),
       readOnly_(new QCheckBox(tr("Read-only root file system"), this)),
-      terminal_(new QCheckBox(tr("Interactive terminal (Console tab)"), this)), error_(new QLabel(this)) {
+      terminal_(new QCheckBox(tr("Interactive terminal (Console tab)"), this)) {
     setWindowTitle(tr("New Container"));
     image_->setEditable(true);
     image_->addItem(QStringLiteral("busybox"));
     image_->setToolTip(tr("An image from the store (juxtactl images); busybox is built in"));
     name_->setPlaceholderText(tr("optional, e.g. web"));
-    name_->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")), name_));
+    acceptInstanceNames(name_);
     command_->setPlaceholderText(tr("the image's default, e.g. sh -c 'while true; do date; sleep 1; done'"));
     memory_->setPlaceholderText(tr("no limit, e.g. 256M"));
     cpus_->setPlaceholderText(tr("no limit, e.g. 1.5"));
     pids_->setPlaceholderText(tr("no limit, e.g. 128"));
     terminal_->setChecked(true);
-    error_->setWordWrap(true);
-    error_->setStyleSheet(QStringLiteral("QLabel { color: #dc2626; }"));
-    error_->setObjectName(QStringLiteral("dialogError"));
-    error_->hide();
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Image:"), image_);
@@ -46,15 +44,7 @@ NewContainerDialog::NewContainerDialog(QWidget* parent)
     network->setEnabled(false);
     form->addRow(QString(), network);
 
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    ok_ = buttons->button(QDialogButtonBox::Ok);
-    ok_->setText(tr("Create and &Start"));
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(error_);
-    layout->addWidget(buttons);
+    body()->addLayout(form);
     resize(560, sizeHint().height());
 }
 
@@ -66,23 +56,32 @@ QStringList NewContainerDialog::splitCommand(const QString& line, bool* ok) {
     for (int i = 0; i < line.size(); ++i) {
         const QChar c = line[i];
         if (quote == Single) {
-            if (c == QLatin1Char('\'')) quote = Plain;
-            else word += c;
+            if (c == QLatin1Char('\''))
+                quote = Plain;
+            else
+                word += c;
         } else if (quote == Double) {
-            if (c == QLatin1Char('"')) quote = Plain;
-            else if (c == QLatin1Char('\\') && i + 1 < line.size() && QStringLiteral("\"\\$`").contains(line[i + 1]))
+            if (c == QLatin1Char('"'))
+                quote = Plain;
+            else if (c == QLatin1Char('\\') && i + 1 < line.size() &&
+                     QStringLiteral("\"\\$`").contains(line[i + 1]))
                 word += line[++i];
-            else word += c;
+            else
+                word += c;
         } else if (c.isSpace()) {
             if (inWord) words << word;
             word.clear();
             inWord = false;
         } else {
             inWord = true;
-            if (c == QLatin1Char('\'')) quote = Single;
-            else if (c == QLatin1Char('"')) quote = Double;
-            else if (c == QLatin1Char('\\') && i + 1 < line.size()) word += line[++i];
-            else word += c;
+            if (c == QLatin1Char('\''))
+                quote = Single;
+            else if (c == QLatin1Char('"'))
+                quote = Double;
+            else if (c == QLatin1Char('\\') && i + 1 < line.size())
+                word += line[++i];
+            else
+                word += c;
         }
     }
     if (inWord) words << word;
@@ -103,34 +102,16 @@ ContainerRequest NewContainerDialog::request() const {
     return r;
 }
 
-void NewContainerDialog::showError(const QString& message) {
-    error_->setText(message);
-    error_->setVisible(!message.isEmpty());
-}
-
-void NewContainerDialog::accept() {
-    if (image_->currentText().trimmed().isEmpty()) {
-        showError(tr("Choose an image, e.g. busybox."));
-        return;
-    }
+QString NewContainerDialog::problem() const {
+    if (image_->currentText().trimmed().isEmpty()) return tr("Choose an image, e.g. busybox.");
     bool quotesClosed = true;
     splitCommand(command_->text(), &quotesClosed);
-    if (!quotesClosed) {
-        showError(tr("The command has a quote that is not closed."));
-        return;
-    }
-    showError({});
-    ok_->setEnabled(false);
-    emit submitted(request());
+    if (!quotesClosed) return tr("The command has a quote that is not closed.");
+    return {};
 }
 
-void NewContainerDialog::finish(bool ok, const QString& message) {
-    ok_->setEnabled(true);
-    if (ok) {
-        QDialog::accept();
-        return;
-    }
-    showError(message);
+void NewContainerDialog::submit() {
+    emit submitted(request());
 }
 
 }  // namespace juxta::ui

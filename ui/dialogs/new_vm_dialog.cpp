@@ -2,14 +2,12 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpressionValidator>
 #include <QSpinBox>
 #include <QThread>
 #include <QVBoxLayout>
@@ -23,7 +21,7 @@ constexpr int kOwnKernel = 1;
 }  // namespace
 
 NewVmDialog::NewVmDialog(QWidget* parent)
-    : QDialog(parent),
+    : CreateDialog(parent),
       image_(new QComboBox(this)),
       name_(new QLineEdit(this)),
       kernel_(new QLineEdit(this)),
@@ -32,14 +30,12 @@ NewVmDialog::NewVmDialog(QWidget* parent)
       memory_(new QLineEdit(this)),
       vcpus_(new QSpinBox(this)),
       force_(new QCheckBox(tr("Start it anyway (it will not get far on this host)"), this)),
-      hostWarning_(new QLabel(this)),
-      error_(new QLabel(this)) {
+      hostWarning_(new QLabel(this)) {
     setWindowTitle(tr("New Virtual Machine"));
     image_->addItem(tr("tiny-linux (Debian cloud kernel, busybox and the Juxta agent)"));
     image_->addItem(tr("My own kernel…"));
     name_->setPlaceholderText(tr("optional, e.g. db-vm"));
-    name_->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(QStringLiteral("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}")), name_));
+    acceptInstanceNames(name_);
     kernel_->setPlaceholderText(tr("a bzImage or an ELF vmlinux"));
     initrd_->setPlaceholderText(tr("optional"));
     cmdline_->setPlaceholderText(tr("the image's default, e.g. console=ttyS0"));
@@ -52,10 +48,6 @@ NewVmDialog::NewVmDialog(QWidget* parent)
     hostWarning_->setStyleSheet(QStringLiteral("QLabel { color: #b45309; }"));
     hostWarning_->hide();
     force_->hide();
-    error_->setWordWrap(true);
-    error_->setStyleSheet(QStringLiteral("QLabel { color: #dc2626; }"));
-    error_->setObjectName(QStringLiteral("dialogError"));
-    error_->hide();
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Image:"), image_);
@@ -71,17 +63,9 @@ NewVmDialog::NewVmDialog(QWidget* parent)
     connect(image_, &QComboBox::currentIndexChanged, this, &NewVmDialog::updateKernelFields);
     updateKernelFields();
 
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    ok_ = buttons->button(QDialogButtonBox::Ok);
-    ok_->setText(tr("Create and &Start"));
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(hostWarning_);  // outside the form: a wrapped label there loses its first line
-    layout->addWidget(force_);
-    layout->addWidget(error_);
-    layout->addWidget(buttons);
+    body()->addLayout(form);
+    body()->addWidget(hostWarning_);  // outside the form: a wrapped label there loses its first line
+    body()->addWidget(force_);
     resize(600, sizeHint().height());
 }
 
@@ -128,32 +112,15 @@ VmRequest NewVmDialog::request() const {
     return r;
 }
 
-void NewVmDialog::showError(const QString& message) {
-    error_->setText(message);
-    error_->setVisible(!message.isEmpty());
+QString NewVmDialog::problem() const {
+    if (image_->currentIndex() == kOwnKernel && kernel_->text().trimmed().isEmpty())
+        return tr("Choose a kernel file, or pick the tiny-linux image.");
+    if (memory_->text().trimmed().isEmpty()) return tr("Give the guest some memory, e.g. 256M.");
+    return {};
 }
 
-void NewVmDialog::accept() {
-    if (image_->currentIndex() == kOwnKernel && kernel_->text().trimmed().isEmpty()) {
-        showError(tr("Choose a kernel file, or pick the tiny-linux image."));
-        return;
-    }
-    if (memory_->text().trimmed().isEmpty()) {
-        showError(tr("Give the guest some memory, e.g. 256M."));
-        return;
-    }
-    showError({});
-    ok_->setEnabled(false);
+void NewVmDialog::submit() {
     emit submitted(request());
-}
-
-void NewVmDialog::finish(bool ok, const QString& message) {
-    ok_->setEnabled(true);
-    if (ok) {
-        QDialog::accept();
-        return;
-    }
-    showError(message);
 }
 
 }  // namespace juxta::ui

@@ -2,9 +2,9 @@
 // New VM: the tiny-linux image or a kernel of the user's (with an initrd and a command line),
 // name, memory, vCPUs. On a host whose KVM cannot boot stock kernels (PVM) it says so up front and
 // offers to force the start. juxtactl validates the rest and its answer is shown in the dialog.
-#include <QDialog>
 
 #include "bridge/engine.h"
+#include "dialogs/create_dialog.h"
 
 class QCheckBox;
 class QComboBox;
@@ -15,14 +15,13 @@ class QSpinBox;
 
 namespace juxta::ui {
 
-class NewVmDialog : public QDialog {
+class NewVmDialog : public CreateDialog {
     Q_OBJECT
   public:
     explicit NewVmDialog(QWidget* parent = nullptr);
     VmRequest request() const;
     // What the host's KVM can do: empty when stock kernels boot here, else why they do not.
     void setHostWarning(const QString& warning);
-    void showError(const QString& message);
 
     QComboBox* imageBox() const { return image_; }
     QLineEdit* nameEdit() const { return name_; }
@@ -31,14 +30,12 @@ class NewVmDialog : public QDialog {
     QSpinBox* vcpusBox() const { return vcpus_; }
     QCheckBox* forceBox() const { return force_; }
 
-    // OK checks the form and emits submitted(); finish() closes it or shows juxtactl's reason.
-    void accept() override;
-    void finish(bool ok, const QString& message);
-
   signals:
     void submitted(const juxta::VmRequest& request);
 
   private:
+    QString problem() const override;
+    void submit() override;
     void updateKernelFields();
     // A line edit with a Browse… button beside it; labels in the form point at the edit.
     QWidget* pathRow(QLineEdit* edit, const QString& title);
@@ -54,8 +51,6 @@ class NewVmDialog : public QDialog {
     QSpinBox* vcpus_;
     QCheckBox* force_;
     QLabel* hostWarning_;
-    QLabel* error_;
-    QPushButton* ok_;
 };
 
 }  // namespace juxta::ui
