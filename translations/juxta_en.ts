@@ -134,6 +134,10 @@
         <source>Tick at least one way to run the workload.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>64M for each service unless set</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::CompareWindow</name>
@@ -411,6 +415,13 @@
     </message>
     <message>
         <source>served its whole time</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::CreateDialog</name>
+    <message>
+        <source>Create and &amp;Start</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -976,10 +987,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Create and &amp;Start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose an image, e.g. busybox.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1064,10 +1071,6 @@
     </message>
     <message>
         <source>Devices: serial console (Console tab), agent channel, no network.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Create and &amp;Start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -134,6 +134,10 @@
         <source>Tick at least one way to run the workload.</source>
         <translation>작업을 실행할 방식을 하나 이상 선택하세요.</translation>
     </message>
+    <message>
+        <source>64M for each service unless set</source>
+        <translation>지정하지 않으면 서비스마다 64M</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::CompareWindow</name>
@@ -410,6 +414,13 @@
     <message>
         <source>served its whole time</source>
         <translation>정해진 시간 동안 모두 서비스함</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::CreateDialog</name>
+    <message>
+        <source>Create and &amp;Start</source>
+        <translation>만들고 시작(&amp;S)</translation>
     </message>
 </context>
 <context>
@@ -974,10 +985,6 @@
         <translation>네트워크: 루프백만 있는 전용 네트워크 네임스페이스.</translation>
     </message>
     <message>
-        <source>Create and &amp;Start</source>
-        <translation>만들고 시작(&amp;S)</translation>
-    </message>
-    <message>
         <source>Choose an image, e.g. busybox.</source>
         <translation>이미지를 고르세요. 예: busybox.</translation>
     </message>
@@ -1063,10 +1070,6 @@
     <message>
         <source>Devices: serial console (Console tab), agent channel, no network.</source>
         <translation>장치: 직렬 콘솔(콘솔 탭), 에이전트 채널, 네트워크 없음.</translation>
-    </message>
-    <message>
-        <source>Create and &amp;Start</source>
-        <translation>만들고 시작(&amp;S)</translation>
     </message>
     <message>
         <source>Browse…</source>

@@ -74,7 +74,6 @@ CompareSetup::CompareSetup(QWidget* parent)
     vmVcpus_->setRange(1, 64);
     containerMemory_->setObjectName(QStringLiteral("containerMemory"));
     containerCpus_->setObjectName(QStringLiteral("containerCpus"));
-    containerMemory_->setPlaceholderText(tr("no limit, e.g. 256M"));
     containerCpus_->setPlaceholderText(tr("no limit, e.g. 1.5"));
 
     auto* variants = new QVBoxLayout;
@@ -112,6 +111,8 @@ CompareSetup::CompareSetup(QWidget* parent)
         form->setRowVisible(repeats_, !density && !scenario);
         if (scenario) host_->setChecked(false);
         host_->setEnabled(!scenario);
+        containerMemory_->setPlaceholderText(scenario ? tr("64M for each service unless set")
+                                                      : tr("no limit, e.g. 256M"));
         emit changed();
     };
     connect(workload_, &QComboBox::currentIndexChanged, this, showDensity);
