@@ -20,6 +20,7 @@
 #include "charts/time_series_chart.h"
 #include "dialogs/new_container_dialog.h"
 #include "main_window.h"
+#include "main_window_driver.h"
 #include "models/instance_list_model.h"
 #include "pages/console_page.h"
 #include "pages/graphs_page.h"
@@ -27,38 +28,17 @@
 
 using namespace juxta;
 using namespace juxta::ui;
+using namespace juxta::ui::testing;
 
 class TestGuiContainers : public QObject {
     Q_OBJECT
     QTemporaryDir state_;
 
-    QAction* action(MainWindow& w, const QString& text) {
-        for (QAction* a : w.findChild<QToolBar*>("mainToolBar")->actions())
-            if (a->text().remove('&') == text) return a;
-        return nullptr;
-    }
-    int rowOf(MainWindow& w, const QString& name) {
-        auto* m = w.instanceModel();
-        for (int r = 0; r < m->rowCount(); ++r)
-            if (m->index(r, InstanceListModel::Name).data().toString() == name) return r;
-        return -1;
-    }
-    QString stateOf(MainWindow& w, const QString& name) {
-        const int r = rowOf(w, name);
-        return r < 0 ? QString() : w.instanceModel()->index(r, InstanceListModel::State).data().toString();
-    }
-    NewContainerDialog* openDialog(MainWindow& w) {
-        action(w, "New Container…")->trigger();
-        auto* d = w.findChild<NewContainerDialog*>();
-        return d && d->isVisible() ? d : nullptr;
-    }
-
   private slots:
     void initTestCase() {
         if (geteuid() != 0) QSKIP("containers with cgroup limits need root here; CI runs as root");
         QStandardPaths::setTestModeEnabled(true);
-        for (const char* dir : {"JUXTA_DATA_DIR", "JUXTA_RUNTIME_DIR", "JUXTA_STATE_DIR"})
-            qputenv(dir, (state_.path() + "/" + dir).toUtf8());
+        useStateDirsIn(state_);
     }
 
     void createWatchPauseDelete() {
@@ -68,7 +48,8 @@ class TestGuiContainers : public QObject {
         engine.start();
         QTRY_VERIFY(rowOf(w, "This host") == 0);
 
-        QPointer<NewContainerDialog> dialog = openDialog(w);  // deletes itself on close
+        QPointer<NewContainerDialog> dialog =
+            openDialog<NewContainerDialog>(w, "New Container…");  // deletes itself on close
         QVERIFY(dialog);
         dialog->nameEdit()->setText("gui-web");
         dialog->commandEdit()->setText(
@@ -91,10 +72,10 @@ class TestGuiContainers : public QObject {
                     .toString()
                     .contains("iB"));
 
-        action(w, "Pause")->trigger();
+        toolbarAction(w, "Pause")->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-web"), QString("Paused"), 10000);
-        QCOMPARE(action(w, "Resume") != nullptr, true);
-        action(w, "Resume")->trigger();
+        QCOMPARE(toolbarAction(w, "Resume") != nullptr, true);
+        toolbarAction(w, "Resume")->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-web"), QString("Running"), 10000);
 
         engine.removeInstance(w.selectedInstanceId(), true);  // what Delete does once confirmed
@@ -107,7 +88,7 @@ class TestGuiContainers : public QObject {
         MainWindow w(engine, Settings{});
         w.show();
         engine.start();
-        QPointer<NewContainerDialog> dialog = openDialog(w);
+        QPointer<NewContainerDialog> dialog = openDialog<NewContainerDialog>(w, "New Container…");
         QVERIFY(dialog);
         dialog->nameEdit()->setText("gui-shell");
         dialog->commandEdit()->setText("sh");  // an interactive shell on the container's pty (terminal is on)
@@ -151,7 +132,7 @@ class TestGuiContainers : public QObject {
         MainWindow w(engine, Settings{});
         w.show();
         engine.start();
-        NewContainerDialog* dialog = openDialog(w);
+        NewContainerDialog* dialog = openDialog<NewContainerDialog>(w, "New Container…");
         QVERIFY(dialog);
         dialog->nameEdit()->setText("gui-bad");
         dialog->memoryEdit()->setText("abc");

@@ -22,37 +22,18 @@
 #include "charts/time_series_chart.h"
 #include "dialogs/new_vm_dialog.h"
 #include "main_window.h"
+#include "main_window_driver.h"
 #include "models/instance_list_model.h"
 #include "pages/console_page.h"
 #include "pages/graphs_page.h"
 
 using namespace juxta;
 using namespace juxta::ui;
+using namespace juxta::ui::testing;
 
 class TestGuiVms : public QObject {
     Q_OBJECT
     QTemporaryDir state_;
-
-    QAction* action(MainWindow& w, const QString& text) {
-        for (QAction* a : w.findChild<QToolBar*>("mainToolBar")->actions())
-            if (a->text().remove('&') == text) return a;
-        return nullptr;
-    }
-    int rowOf(MainWindow& w, const QString& name) {
-        auto* m = w.instanceModel();
-        for (int r = 0; r < m->rowCount(); ++r)
-            if (m->index(r, InstanceListModel::Name).data().toString() == name) return r;
-        return -1;
-    }
-    QString stateOf(MainWindow& w, const QString& name) {
-        const int r = rowOf(w, name);
-        return r < 0 ? QString() : w.instanceModel()->index(r, InstanceListModel::State).data().toString();
-    }
-    NewVmDialog* openDialog(MainWindow& w) {
-        action(w, "New VM…")->trigger();
-        auto* d = w.findChild<NewVmDialog*>();
-        return d && d->isVisible() ? d : nullptr;
-    }
 
   private slots:
     void initTestCase() {
@@ -60,8 +41,7 @@ class TestGuiVms : public QObject {
         if (fd < 0) QSKIP("/dev/kvm is not usable here");
         ::close(fd);
         QStandardPaths::setTestModeEnabled(true);
-        for (const char* dir : {"JUXTA_DATA_DIR", "JUXTA_RUNTIME_DIR", "JUXTA_STATE_DIR"})
-            qputenv(dir, (state_.path() + "/" + dir).toUtf8());
+        useStateDirsIn(state_);
         qputenv("JUXTA_KERNEL", JUXTA_TEST_KERNEL);
     }
 
@@ -70,7 +50,7 @@ class TestGuiVms : public QObject {
         MainWindow w(engine, Settings{});
         w.show();
         engine.start();
-        NewVmDialog* dialog = openDialog(w);
+        NewVmDialog* dialog = openDialog<NewVmDialog>(w, "New VM…");
         QVERIFY(dialog);
         auto* error = dialog->findChild<QLabel*>("dialogError");
         dialog->imageBox()->setCurrentIndex(1);  // my own kernel, but none given
@@ -93,7 +73,7 @@ class TestGuiVms : public QObject {
         w.show();
         engine.start();
         QTRY_VERIFY(rowOf(w, "This host") == 0);
-        QPointer<NewVmDialog> dialog = openDialog(w);
+        QPointer<NewVmDialog> dialog = openDialog<NewVmDialog>(w, "New VM…");
         QVERIFY(dialog);
         dialog->nameEdit()->setText("gui-vm");
         dialog->memoryEdit()->setText("128M");
@@ -127,11 +107,11 @@ class TestGuiVms : public QObject {
         w.tabs()->setCurrentIndex(2);  // Console
         QTRY_VERIFY_WITH_TIMEOUT(w.consolePage()->terminalShown(), 10000);
 
-        action(w, "Pause")->trigger();
+        toolbarAction(w, "Pause")->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-vm"), QString("Paused"), 10000);
-        action(w, "Resume")->trigger();
+        toolbarAction(w, "Resume")->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-vm"), QString("Running"), 10000);
-        action(w, "Stop")->trigger();  // the agent cannot answer on PVM: forced after the grace period
+        toolbarAction(w, "Stop")->trigger();  // the agent cannot answer on PVM: forced after the grace period
         QTRY_VERIFY_WITH_TIMEOUT(
             stateOf(w, "gui-vm").startsWith("Exited") || stateOf(w, "gui-vm").startsWith("Crashed"), 40000);
 
