@@ -1,4 +1,9 @@
 // engine/core's value types: errors, formats for people, the sample ring, the phase timeline, paths.
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <QTemporaryDir>
 #include <QTest>
 #include <nlohmann/json.hpp>
 
@@ -12,11 +17,12 @@ using namespace juxta;
 
 class TestCore : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void errorsWrapOutermostFirst() {
         Error e = Error::fromErrno("open /x", ENOENT).wrap("load image");
         QCOMPARE(e.code(), ENOENT);
-        QCOMPARE(QString::fromStdString(e.message()), QString("load image: open /x: No such file or directory"));
+        QCOMPARE(QString::fromStdString(e.message()),
+                 QString("load image: open /x: No such file or directory"));
         Result<int> r = e;
         QVERIFY(!r.ok());
         Result<int> v = 5;
@@ -81,8 +87,35 @@ private slots:
         qputenv("JUXTA_DATA_DIR", "/tmp/juxta-test-data");
         QCOMPARE(QString::fromStdString(paths::dataDir().string()), QString("/tmp/juxta-test-data"));
         qunsetenv("JUXTA_DATA_DIR");
-        if (geteuid() == 0) QCOMPARE(QString::fromStdString(paths::dataDir().string()), QString("/var/lib/juxta"));
-        else QVERIFY(paths::dataDir().string().find("juxta") != std::string::npos);
+        if (geteuid() == 0)
+            QCOMPARE(QString::fromStdString(paths::dataDir().string()), QString("/var/lib/juxta"));
+        else
+            QVERIFY(paths::dataDir().string().find("juxta") != std::string::npos);
+    }
+    // A user's directories are refused inside one another user owns (a /tmp/juxta-UID made first
+    // by someone else), before anything is made there. Runs the user's side in a child as uid 12345.
+    void pathsRefuseAnotherUsersDirectory() {
+        if (geteuid() != 0) QSKIP("needs root to act as two users; CI runs as root");
+        QTemporaryDir tmp;
+        const std::string theirs = tmp.path().toStdString() + "/theirs",
+                          mine = tmp.path().toStdString() + "/mine";
+        QVERIFY(::mkdir(theirs.c_str(), 0777) == 0 && ::chown(theirs.c_str(), 23456, 23456) == 0);
+        QVERIFY(::mkdir(mine.c_str(), 0700) == 0 && ::chown(mine.c_str(), 12345, 12345) == 0);
+        QVERIFY(::chmod(tmp.path().toUtf8().constData(), 0755) == 0);
+        const pid_t child = ::fork();
+        if (child == 0) {
+            if (::setresgid(12345, 12345, 12345) != 0 || ::setresuid(12345, 12345, 12345) != 0) ::_exit(10);
+            auto refused = paths::ensureDir(theirs + "/juxta");
+            if (refused.ok() || refused.error().code() != EPERM) ::_exit(11);
+            if (refused.error().message().find("another user (uid 23456)") == std::string::npos) ::_exit(12);
+            if (::access((theirs + "/juxta").c_str(), F_OK) == 0) ::_exit(13);  // nothing made there
+            if (!paths::ensureDir(mine + "/juxta").ok()) ::_exit(14);
+            ::_exit(0);
+        }
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 0);
     }
 };
 
