@@ -45,8 +45,10 @@ double mean(const std::vector<double>& v) {
 
 // What a service printed, into its result: ready, its per-second reports, the hog's start.
 Status readOutput(const Service& s, int64_t originNs, ServiceResult& out, ScenarioRun& run) {
-    const double startMs =
-        s.instance->workloadStartNs() ? msBetween(originNs, s.instance->workloadStartNs()) : 0;
+    // Its ready moment on the harness's clock: when the workload was exec'd plus what it took.
+    if (!s.instance->workloadStartNs())
+        return Error(EPROTO, s.name + ": the start of its workload was not recorded (no exec phase)");
+    const double startMs = msBetween(originNs, s.instance->workloadStartNs());
     bool ready = false;
     std::istringstream lines(s.instance->output());
     for (std::string line; std::getline(lines, line);) {
