@@ -17,33 +17,12 @@
 namespace juxta::cli {
 namespace {
 
-// "juxtactl <command> [flags] CONTAINER..." applied to each; the first failure sets the code.
+// "juxtactl <command> [flags] CONTAINER..." applied to each container.
 int forEachContainer(const Argv& argv, const char* command, const ArgSpec& spec,
                      const std::function<Status(const Args&, const std::string& id)>& action) {
-    auto args = Args::parse(argv, spec);
-    if (!args) return usageError(args.error().message(), command);
-    if (args->positionals().empty()) return usageError("missing CONTAINER", command);
-    int code = 0;
-    for (const auto& name : args->positionals()) {
-        auto id = runtime::resolveInstance(name);
-        Status st = id ? action(*args, *id) : Status(id.error());
-        if (!st)
-            code = fail(st.error().message());
-        else
-            std::printf("%s\n", name.c_str());
-    }
-    return code;
-}
-
-// --time S: how long stop waits after SIGTERM before SIGKILL (10 s).
-Result<std::chrono::seconds> stopTimeout(const Args& args) {
-    auto t = args.value("--time");
-    if (!t) return std::chrono::seconds(10);
-    char* end = nullptr;
-    const long seconds = std::strtol(t->c_str(), &end, 10);
-    if (t->empty() || !end || *end || seconds < 0)
-        return Error(EINVAL, "--time '" + *t + "': not a number of seconds");
-    return std::chrono::seconds(seconds);
+    return forEachInstance(
+        argv, spec, "CONTAINER", [command](const std::string& m) { return usageError(m, command); },
+        runtime::resolveInstance, action);
 }
 
 Result<int> parseSignal(const std::string& text) {
@@ -69,7 +48,7 @@ int cmdStop(const Argv& argv) {
     if (auto viaVm = forwardToVm("stop", argv)) return *viaVm;
     return forEachContainer(argv, "stop", {.options = {"--time"}},
                             [](const Args& args, const std::string& id) -> Status {
-                                auto timeout = stopTimeout(args);
+                                auto timeout = stopGrace(args);
                                 if (!timeout) return timeout.error();
                                 return runtime::stopInstance(id, *timeout);
                             });
@@ -78,7 +57,7 @@ int cmdStop(const Argv& argv) {
 int cmdRestart(const Argv& argv) {
     return forEachContainer(argv, "restart", {.options = {"--time"}},
                             [](const Args& args, const std::string& id) -> Status {
-                                auto timeout = stopTimeout(args);
+                                auto timeout = stopGrace(args);
                                 if (!timeout) return timeout.error();
                                 return runtime::restartInstance(id, *timeout);
                             });

@@ -53,31 +53,12 @@ Result<vmm::VmDefinition> parseDefinition(const Args& args) {
     return d;
 }
 
-Result<std::chrono::seconds> parseSeconds(const Args& args) {
-    auto t = args.value("--time");
-    if (!t) return std::chrono::seconds(10);
-    char* end = nullptr;
-    const long s = std::strtol(t->c_str(), &end, 10);
-    if (t->empty() || !end || *end || s < 0)
-        return Error(EINVAL, "--time '" + *t + "': not a number of seconds");
-    return std::chrono::seconds(s);
-}
-
 int forEachVm(const Argv& argv, const char* usage, const ArgSpec& spec,
               const std::function<Status(const Args&, const std::string& id)>& action) {
-    auto args = Args::parse(argv, spec);
-    if (!args) return fail(std::string(args.error().message()) + " — usage: juxtactl vm " + usage, 2);
-    if (args->positionals().empty()) return fail(std::string("missing VM — usage: juxtactl vm ") + usage, 2);
-    int code = 0;
-    for (const auto& name : args->positionals()) {
-        auto id = vmm::resolveVm(name);
-        Status st = id ? action(*args, *id) : Status(id.error());
-        if (!st)
-            code = fail(st.error().message());
-        else
-            std::printf("%s\n", name.c_str());
-    }
-    return code;
+    return forEachInstance(
+        argv, spec, "VM",
+        [usage](const std::string& m) { return fail(m + " — usage: juxtactl vm " + usage, 2); },
+        vmm::resolveVm, action);
 }
 
 int vmCreate(const Argv& argv) {
@@ -194,7 +175,7 @@ const VmSubcommand kSubcommands[] = {
      [](const Argv& a) {
          return forEachVm(a, "stop [--time S] VM...", {.options = {"--time"}},
                           [](const Args& args, const std::string& id) -> Status {
-                              auto grace = parseSeconds(args);
+                              auto grace = stopGrace(args);
                               if (!grace) return grace.error();
                               return vmm::stopVm(id, *grace);
                           });

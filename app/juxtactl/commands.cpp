@@ -1,6 +1,7 @@
 #include "juxtactl/commands.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace juxta::cli {
 
@@ -9,7 +10,8 @@ const std::vector<Command>& commands() {
         {"host", "host [--json]", "what this host can run: KVM kind, cgroup mode, namespaces, overlayfs, tun",
          cmdHost},
         {"run",
-         "run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge] [--read-only] "
+         "run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge] "
+         "[--read-only] "
          "[--timings FILE] IMAGE [-- CMD ARGS...] | run [--rm] [--name N] [--net none|bridge] --bundle DIR",
          "run a container in the foreground; exits with the workload's exit code", cmdRun},
         {"images", "images [--json]", "list the container images in the store, unique and shared bytes",
@@ -37,7 +39,8 @@ const std::vector<Command>& commands() {
         {"console", "console CONTAINER", "attach this terminal to a container made with -t (Ctrl-] detaches)",
          cmdConsole},
         {"compare",
-         "compare --workload startup|cpu|memory|syscall|fileio|net|idle [--variants host,container,vm] [--repeat N] "
+         "compare --workload startup|cpu|memory|syscall|fileio|net|idle [--variants host,container,vm] "
+         "[--repeat N] "
          "[--params K=V,...] [--memory 256M] [--cpus 1.5] [--vm-memory MiB] [--vm-vcpus N] "
          "[--json | --csv | --markdown] [--save] [--report FILE.pdf] | compare --scenario stack [--variants "
          "container,vm] [--memory 64M] [--cpus N] [--vm-memory MiB] [--json | --csv | --markdown] [--save] "
@@ -46,10 +49,13 @@ const std::vector<Command>& commands() {
          "run a workload as a host process, a container and a VM; print what each costs (or a saved run)",
          cmdCompare},
         {"density", "density --kind container|vm [--max N] [--json | --csv | --markdown] [--save]",
-         "start 1, 2, 4, ... idle instances; memory and start time against N, and how many would fit", cmdDensity},
+         "start 1, 2, 4, ... idle instances; memory and start time against N, and how many would fit",
+         cmdDensity},
         {"vm",
-         "vm run|create [--start] [--name N] [--memory 256M] [--vcpus 2] [--kernel K [--initrd I] [--cmdline C] | "
-         "IMAGE] [--force] [--rm] [--timings FILE] [-- CMD ARGS...] | vm start|stop|pause|resume|rm|ps|logs|console ...",
+         "vm run|create [--start] [--name N] [--memory 256M] [--vcpus 2] [--kernel K [--initrd I] [--cmdline "
+         "C] | "
+         "IMAGE] [--force] [--rm] [--timings FILE] [-- CMD ARGS...] | vm "
+         "start|stop|pause|resume|rm|ps|logs|console ...",
          "VMs run by juxta-vmm (IMAGE: tiny-linux, the default); run boots one, runs CMD through the guest "
          "agent and exits with its code",
          cmdVm},
@@ -66,6 +72,35 @@ int usageError(const std::string& message, const char* command) {
     for (const Command& c : commands())
         if (std::string(c.name) == command) return fail(message + " — usage: juxtactl " + c.usage, 2);
     return fail(message, 2);
+}
+
+int forEachInstance(const Argv& argv, const ArgSpec& spec, const char* missing,
+                    const std::function<int(const std::string& message)>& usage,
+                    const std::function<Result<std::string>(const std::string& name)>& resolve,
+                    const std::function<Status(const Args&, const std::string& id)>& action) {
+    auto args = Args::parse(argv, spec);
+    if (!args) return usage(args.error().message());
+    if (args->positionals().empty()) return usage(std::string("missing ") + missing);
+    int code = 0;
+    for (const auto& name : args->positionals()) {
+        auto id = resolve(name);
+        Status st = id ? action(*args, *id) : Status(id.error());
+        if (!st)
+            code = fail(st.error().message());
+        else
+            std::printf("%s\n", name.c_str());
+    }
+    return code;
+}
+
+Result<std::chrono::seconds> stopGrace(const Args& args) {
+    auto t = args.value("--time");
+    if (!t) return std::chrono::seconds(10);
+    char* end = nullptr;
+    const long seconds = std::strtol(t->c_str(), &end, 10);
+    if (t->empty() || !end || *end || seconds < 0)
+        return Error(EINVAL, "--time '" + *t + "': not a number of seconds");
+    return std::chrono::seconds(seconds);
 }
 
 }  // namespace juxta::cli

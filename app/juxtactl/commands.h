@@ -1,10 +1,14 @@
 #pragma once
 // juxtactl's subcommands. Each cmd_*.cpp parses its own arguments and calls into the engine;
 // main.cpp only dispatches. A command returns the process exit code (0 ok, 1 failed, 2 bad usage).
+#include <chrono>
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "juxtactl/args.h"
 
 namespace juxta::cli {
 
@@ -23,6 +27,16 @@ const std::vector<Command>& commands();
 // Prints "juxtactl: <message>" to stderr and returns the exit code to use.
 int fail(const std::string& message, int exitCode = 1);
 int usageError(const std::string& message, const char* command);
+
+// "juxtactl <command> [flags] NAME..." for containers and VMs alike: each name is resolved to an
+// id and acted on, and printed when done; the first failure sets the exit code. Bad usage goes to
+// `usage(message)`.
+int forEachInstance(const Argv& argv, const ArgSpec& spec, const char* missing,
+                    const std::function<int(const std::string& message)>& usage,
+                    const std::function<Result<std::string>(const std::string& name)>& resolve,
+                    const std::function<Status(const Args&, const std::string& id)>& action);
+// --time S: how long a stop waits for the instance to end by itself before forcing it (10 s).
+Result<std::chrono::seconds> stopGrace(const Args& args);
 
 int cmdHost(const Argv& args);
 int cmdRun(const Argv& args);
