@@ -38,8 +38,8 @@ class ContainerVariant : public Variant {
 
     std::string unavailableReason() const override {
         if (::geteuid() != 0)
-            return "containers need root here (rootless mode is not done yet) — run as root, e.g. sudo "
-                   "juxtactl";
+            return "containers are compared as root here (a rootless container gets no cgroup to measure) — "
+                   "run as root, e.g. sudo juxtactl";
         return "";
     }
 

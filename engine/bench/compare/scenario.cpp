@@ -121,8 +121,8 @@ class StackRun {
   private:
     std::string unavailable(const VmSetup& vm) const {
         if (run_.kind == VariantKind::Container && ::geteuid() != 0)
-            return "containers need root here (rootless mode is not done yet) — run as root, e.g. sudo "
-                   "juxtactl";
+            return "the stack's containers need root (each runs under a memory limit, and a rootless "
+                   "container gets no cgroup here) — run as root, e.g. sudo juxtactl";
         return run_.kind == VariantKind::Vm ? vm.unavailableReason : "";
     }
     ScenarioRun failed(const std::string& why) {
