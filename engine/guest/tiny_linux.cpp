@@ -13,10 +13,10 @@
 #include <sstream>
 #include <vector>
 
+#include "core/atomic_file.h"
 #include "core/paths.h"
 #include "guest/cpio_writer.h"
 #include "guest/locate.h"
-#include "images/atomic_file.h"
 #include "images/digest.h"
 
 namespace juxta::guest {
@@ -198,7 +198,7 @@ Result<TinyLinux> ensureTinyLinux(const TinyLinuxOptions& options) {
     auto archive = buildArchive(in);
     if (!archive) return archive.error().wrap("tiny-linux initramfs");
     if (auto d = paths::ensureDir(dir); !d) return d.error();
-    if (Status s = images::writeFileAtomically(image.initrd, *archive); !s) return s.error();
+    if (Status s = writeFileAtomically(image.initrd, *archive); !s) return s.error();
     nlohmann::json j = {{"name", "tiny-linux"},
                         {"kernel", image.kernel.string()},
                         {"initrd", image.initrd.string()},
@@ -209,7 +209,7 @@ Result<TinyLinux> ensureTinyLinux(const TinyLinuxOptions& options) {
                          {{"busybox", options.busybox.string()},
                           {"agent", in.agentPath.string()},
                           {"workload", in.workloadPath.string()}}}};
-    if (Status s = images::writeFileAtomically(manifest, j.dump(2) + "\n"); !s) return s.error();
+    if (Status s = writeFileAtomically(manifest, j.dump(2) + "\n"); !s) return s.error();
     image.rebuilt = true;
     return image;
 }

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "core/atomic_file.h"
 #include "core/paths.h"
-#include "images/atomic_file.h"
 #include "images/busybox_image.h"
 
 namespace juxta::images {

@@ -6,7 +6,7 @@
 
 #include "bench/compare/result.h"
 #include "core/paths.h"
-#include "images/atomic_file.h"
+#include "core/atomic_file.h"
 
 namespace juxta::compare {
 namespace {
@@ -31,9 +31,9 @@ Status saveComparison(const Comparison& c) {
     if (!isSafeId(c.id)) return Error(EINVAL, "save comparison: bad id '" + c.id + "'");
     auto dir = paths::ensureDir(comparisonsDir() / c.id);
     if (!dir) return dir.error().wrap("save comparison " + c.id);
-    if (auto st = images::writeFileAtomically(*dir / "manifest.json", toJson(c.manifest) + "\n"); !st)
+    if (auto st = writeFileAtomically(*dir / "manifest.json", toJson(c.manifest) + "\n"); !st)
         return st.error().wrap("save comparison " + c.id);
-    if (auto st = images::writeFileAtomically(*dir / "result.json", toJson(c) + "\n"); !st)
+    if (auto st = writeFileAtomically(*dir / "result.json", toJson(c) + "\n"); !st)
         return st.error().wrap("save comparison " + c.id);
     return {};
 }

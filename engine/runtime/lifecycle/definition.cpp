@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/atomic_file.h"
 #include "core/paths.h"
-#include "images/atomic_file.h"
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;
@@ -122,7 +122,7 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
 Status saveDefinition(const InstanceDefinition& d) {
     auto dir = paths::ensureDir(containersDir() / d.spec.id);
     if (!dir) return dir.error();
-    return images::writeFileAtomically(*dir / "container.json", toJson(d));
+    return writeFileAtomically(*dir / "container.json", toJson(d));
 }
 
 Result<InstanceDefinition> loadDefinition(const std::string& id) {

@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/atomic_file.h"
 #include "core/paths.h"
-#include "images/atomic_file.h"
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;
@@ -66,7 +66,7 @@ Status saveState(const std::string& id, const InstanceState& s) {
                             {"oom_kills", s.finalStats->oomKills}};
     if (s.exit)
         j["exit"] = {{"code", s.exit->code}, {"signal", s.exit->signal}, {"oom_killed", s.exit->oomKilled}};
-    return images::writeFileAtomically(*dir / "state.json", j.dump(2) + "\n");
+    return writeFileAtomically(*dir / "state.json", j.dump(2) + "\n");
 }
 
 InstanceState loadState(const std::string& id) {

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/atomic_file.h"
 #include "core/paths.h"
-#include "images/atomic_file.h"
 
 namespace juxta::vmm {
 namespace fs = std::filesystem;
@@ -103,7 +103,7 @@ Status validate(const VmDefinition& d) {
 Status saveVmDefinition(const VmDefinition& d) {
     auto dir = paths::ensureDir(vmsDir() / d.id);
     if (!dir) return dir.error();
-    return images::writeFileAtomically(*dir / "vm.json", toJson(d));
+    return writeFileAtomically(*dir / "vm.json", toJson(d));
 }
 
 Result<VmDefinition> loadVmDefinition(const std::string& id) {

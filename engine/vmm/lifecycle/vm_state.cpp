@@ -6,8 +6,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/atomic_file.h"
 #include "core/paths.h"
-#include "images/atomic_file.h"
 
 namespace juxta::vmm {
 namespace fs = std::filesystem;
@@ -56,7 +56,7 @@ Status saveVmState(const std::string& id, const VmState& s) {
                     {"exit_status", s.exitStatus},
                     {"stop_kind", s.stopKind},
                     {"stop_reason", s.stopReason}};
-    return images::writeFileAtomically(*dir / "state.json", j.dump(2) + "\n");
+    return writeFileAtomically(*dir / "state.json", j.dump(2) + "\n");
 }
 
 VmState loadVmState(const std::string& id) {

@@ -1,4 +1,4 @@
-#include "images/atomic_file.h"
+#include "core/atomic_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <string>
 
-namespace juxta::images {
+namespace juxta {
 
 Status writeFileAtomically(const std::filesystem::path& target, std::string_view content, int mode) {
     const std::filesystem::path dir = target.parent_path();
@@ -42,4 +42,4 @@ Status writeFileAtomically(const std::filesystem::path& target, std::string_view
     return {};
 }
 
-}  // namespace juxta::images
+}  // namespace juxta

@@ -6,8 +6,8 @@
 
 #include "core/error.h"
 
-namespace juxta::images {
+namespace juxta {
 
 Status writeFileAtomically(const std::filesystem::path& target, std::string_view content, int mode = 0644);
 
-}  // namespace juxta::images
+}  // namespace juxta
