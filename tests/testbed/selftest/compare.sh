@@ -7,24 +7,11 @@
 # Environment: JUXTA_BIN_DIR (juxtactl, juxta-monitor, juxta-vmm, juxta-guest, juxta-workload).
 # shellcheck source=selftest/lib.sh
 . "$(dirname "$0")/lib.sh"
-require_testbed --cloud
+# shellcheck source=selftest/juxta_l1.sh
+. "$(dirname "$0")/juxta_l1.sh"
 scratch_dir
 command -v python3 >/dev/null || fail "python3 is needed for the checks"
-kernel=$("$TESTBED" kernel --cloud)
-l1kernel=$("$TESTBED" kernel)
-overlay=$(realpath "$(dirname "$l1kernel")"/../lib/modules/*/kernel/fs/overlayfs/overlay.ko | head -1)
-[[ -f $overlay ]] || fail "no overlay.ko beside the L1 kernel"
-bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin directory}
-for b in juxtactl juxta-monitor juxta-vmm juxta-guest juxta-workload; do
-  [[ -x $bin/$b ]] || fail "$bin/$b is missing: build it first"
-done
-l1=$(cd "$(dirname "$0")" && pwd)/compare_l1.sh
-
-rc=0
-"$TESTBED" -v run --timeout 900 --out "$SCRATCH/out" \
-  --with "$bin/juxtactl" "$bin/juxta-monitor" "$bin/juxta-vmm" "$bin/juxta-guest" "$bin/juxta-workload" \
-  "$kernel" "$overlay" /bin/busybox "$l1" --env "JUXTA_KERNEL=$kernel" -- sh "$l1" "$bin" "$overlay" || rc=$?
-expect_status 0 "$rc" "the comparisons in L1"
+juxta_l1_run "$(cd "$(dirname "$0")" && pwd)/compare_l1.sh" "$SCRATCH/out"
 out=$SCRATCH/out
 for w in startup cpu idle; do
   [[ $(cat "$out/$w.rc") == 0 ]] || fail "compare $w exited $(cat "$out/$w.rc"): $(tail -3 "$out/$w.err")"
