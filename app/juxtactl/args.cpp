@@ -26,7 +26,7 @@ Result<Args> Args::parse(const std::vector<std::string>& argv, const ArgSpec& sp
                         return Error(EINVAL, "option " + name + " needs a value");
                     inlineValue = argv[++i];
                 }
-                a.values_[name] = inlineValue;
+                a.values_[name].push_back(inlineValue);
             } else {
                 return Error(EINVAL, "unknown option " + arg);
             }
@@ -44,7 +44,12 @@ Result<Args> Args::parse(const std::vector<std::string>& argv, const ArgSpec& sp
 std::optional<std::string> Args::value(const std::string& option) const {
     auto it = values_.find(option);
     if (it == values_.end()) return std::nullopt;
-    return it->second;
+    return it->second.back();
+}
+
+std::vector<std::string> Args::values(const std::string& option) const {
+    auto it = values_.find(option);
+    return it == values_.end() ? std::vector<std::string>() : it->second;
 }
 
 }  // namespace juxta::cli

@@ -22,13 +22,14 @@ public:
     static Result<Args> parse(const std::vector<std::string>& argv, const ArgSpec& spec);
 
     bool has(const std::string& flag) const { return flags_.count(flag) != 0; }
-    std::optional<std::string> value(const std::string& option) const;
+    std::optional<std::string> value(const std::string& option) const;  // the last one given
+    std::vector<std::string> values(const std::string& option) const;   // a repeatable option's, in order
     const std::vector<std::string>& positionals() const { return positionals_; }
     const std::vector<std::string>& rest() const { return rest_; }  // after "--"
 
 private:
     std::set<std::string> flags_;
-    std::map<std::string, std::string> values_;
+    std::map<std::string, std::vector<std::string>> values_;
     std::vector<std::string> positionals_;
     std::vector<std::string> rest_;
 };

@@ -1,6 +1,7 @@
 // juxtactl run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge]
-//              [--read-only] [--timings FILE] IMAGE [-- CMD ARGS...]
-// juxtactl run [--rm] [--name N] [--net none|bridge] [--timings FILE] --bundle DIR   (an OCI bundle)
+//              [--publish [IP:]HOSTPORT:PORT[/tcp]]... [--read-only] [--timings FILE] IMAGE [-- CMD ARGS...]
+// juxtactl run [--rm] [--name N] [--net none|bridge] [--publish ...]... [--timings FILE] --bundle DIR
+//              (an OCI bundle)
 // juxtactl create [same options as run, but --rm] IMAGE [-- CMD ARGS...]
 // (images: cmd_image.cpp.) Parsing only: the image store resolves the image, the runtime runs the container.
 #include <unistd.h>
@@ -17,6 +18,7 @@
 #include "runtime/lifecycle/request.h"
 #include "runtime/limits.h"
 #include "runtime/oci_bundle.h"
+#include "runtime/port_relay.h"
 
 namespace juxta::cli {
 namespace {
@@ -49,8 +51,22 @@ Result<runtime::Network> parseNetwork(const Args& args) {
     return Error(EINVAL, "unknown network '" + net + "' — use --net none or --net bridge");
 }
 
+// --publish, repeatable; only with --net bridge (the port is relayed to the bridge address).
+Result<std::vector<runtime::PublishedPort>> parsePublish(const Args& args, runtime::Network network) {
+    std::vector<runtime::PublishedPort> ports;
+    if (args.value("--publish") && network != runtime::Network::Bridge)
+        return Error(EINVAL,
+                     "--publish needs --net bridge: the port is relayed to the container's bridge address");
+    for (const auto& text : args.values("--publish")) {
+        auto port = runtime::parsePublishedPort(text);
+        if (!port) return port.error();
+        ports.push_back(*port);
+    }
+    return ports;
+}
+
 // --bundle DIR: the process, root, mounts and limits come from the bundle's config.json; only
-// --name, --net and --rm apply on top.
+// --name, --net, --publish and --rm apply on top.
 int buildBundleSpec(const Args& args, const char* command, const std::string& dir, bool ephemeral,
                     runtime::ContainerSpec& spec, std::string& imageName) {
     if (!args.positionals().empty() || !args.rest().empty())
@@ -66,6 +82,8 @@ int buildBundleSpec(const Args& args, const char* command, const std::string& di
     if (!bundle) return fail(bundle.error().message());
     auto network = parseNetwork(args);
     if (!network) return usageError(network.error().message(), command);
+    auto ports = parsePublish(args, *network);
+    if (!ports) return usageError(ports.error().message(), command);
     const std::string name = args.value("--name").value_or("");
     if (!runtime::isValidContainerName(name))
         return usageError("--name '" + name + "': up to 64 letters, digits, '-', '_', '.'", command);
@@ -73,6 +91,7 @@ int buildBundleSpec(const Args& args, const char* command, const std::string& di
     spec.id = runtime::newContainerId();
     spec.name = name.empty() ? spec.id : name;
     spec.network = *network;
+    spec.ports = std::move(*ports);
     const runtime::ContainerPaths where = runtime::containerPaths(spec.id, ephemeral);
     spec.mountBase = where.mountBase;
     spec.upperDir = where.upper;
@@ -96,6 +115,9 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
     auto network = parseNetwork(args);
     if (!network) return usageError(network.error().message(), command);
     request.network = *network;
+    auto ports = parsePublish(args, request.network);
+    if (!ports) return usageError(ports.error().message(), command);
+    request.ports = std::move(*ports);
     request.name = args.value("--name").value_or("");
     if (!runtime::isValidContainerName(request.name))
         return usageError("--name '" + request.name + "': up to 64 letters, digits, '-', '_', '.'", command);
@@ -115,7 +137,7 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
 
 const ArgSpec kContainerArgs = {
     .flags = {"--rm", "-t", "--read-only"},
-    .options = {"--name", "--memory", "--cpus", "--pids", "--net", "--timings", "--bundle"},
+    .options = {"--name", "--memory", "--cpus", "--pids", "--net", "--publish", "--timings", "--bundle"},
     .positionalsEndOptions = true};
 
 }  // namespace

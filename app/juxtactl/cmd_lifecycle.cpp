@@ -117,6 +117,9 @@ int cmdPs(const Argv& argv) {
                               {"address", i.state.address},
                               {"user_namespace", i.state.userNamespace},
                               {"started_at_ms", i.state.startedAtMs}};
+        std::vector<std::string> ports;
+        for (const auto& p : i.definition.spec.ports) ports.push_back(p.toString());
+        row["ports"] = ports;
         if (i.state.exit) row["exit_code"] = i.state.exit->shellCode();
         out.push_back(row);
     }
@@ -126,11 +129,16 @@ int cmdPs(const Argv& argv) {
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
     }
-    std::printf("%-14s %-16s %-10s %-26s %s\n", "ID", "NAME", "IMAGE", "STATUS", "COMMAND");
-    for (const auto& r : out)
-        std::printf("%-14s %-16s %-10s %-26s %s\n", r["id"].get<std::string>().c_str(),
+    std::printf("%-14s %-16s %-10s %-26s %-24s %s\n", "ID", "NAME", "IMAGE", "STATUS", "PORTS", "COMMAND");
+    for (const auto& r : out) {
+        std::string ports;
+        for (const auto& p : r.value("ports", nlohmann::json::array()))
+            ports += (ports.empty() ? "" : ",") + p.get<std::string>();
+        std::printf("%-14s %-16s %-10s %-26s %-24s %s\n", r["id"].get<std::string>().c_str(),
                     r["name"].get<std::string>().c_str(), r["image"].get<std::string>().c_str(),
-                    r["status"].get<std::string>().c_str(), r["command"].get<std::string>().c_str());
+                    r["status"].get<std::string>().c_str(), ports.c_str(),
+                    r["command"].get<std::string>().c_str());
+    }
     return 0;
 }
 

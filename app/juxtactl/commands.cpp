@@ -11,7 +11,7 @@ const std::vector<Command>& commands() {
          cmdHost},
         {"run",
          "run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge] "
-         "[--read-only] "
+         "[--publish [IP:]HOSTPORT:PORT[/tcp]]... [--read-only] "
          "[--timings FILE] IMAGE [-- CMD ARGS...] | run [--rm] [--name N] [--net none|bridge] --bundle DIR",
          "run a container in the foreground; exits with the workload's exit code", cmdRun},
         {"images", "images [--json]", "list the container images in the store, unique and shared bytes",

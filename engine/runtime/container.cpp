@@ -56,6 +56,11 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     c->spec_ = spec;
     c->options_ = options;
     c->timeline_ = options.timeline;
+    if (!spec.ports.empty()) {  // first: a host port in use refuses the container before anything is made
+        auto relay = PortRelay::listen(spec.ports);
+        if (!relay) return relay.error().wrap(context);
+        c->portRelay_ = std::move(relay.value());
+    }
     // In-memory layer: upper, work and the merged root live in a tmpfs mounted at mountBase.
     const bool memoryLayer = spec.upperDir.empty();
     const fs::path upper = memoryLayer ? spec.mountBase / "upper" : spec.upperDir;
@@ -158,6 +163,8 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     auto report = readUntilExec(channel->parent.get(), c->timeline_);
     if (!report) return report.error().wrap(context);  // the destructor kills, reaps and removes
     c->ptyMaster_ = std::move(report->ptyMaster);
+    if (c->portRelay_)
+        if (auto st = c->portRelay_->start(*c->address_); !st) return st.error().wrap(context);
     c->timeline_.mark("exec");
     log::get("runtime")->debug("container {} started as pid {} in {:.2f} ms", spec.id, c->pid_,
                                c->timeline_.totalMs());
@@ -227,6 +234,7 @@ Status Container::cleanup() {
         ::syscall(SYS_pidfd_send_signal, pidFd_.get(), SIGKILL, nullptr, 0);
         if (auto st = wait(); !st) result = st.error();
     }
+    portRelay_.reset();  // closes the listeners and every relayed connection
     ptyMaster_.reset();
     layerLocks_.clear();
     if (address_) {

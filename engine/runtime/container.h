@@ -26,6 +26,7 @@
 #include "core/unique_fd.h"
 #include "runtime/cgroup.h"
 #include "runtime/netlink.h"
+#include "runtime/port_relay.h"
 #include "runtime/spec.h"
 
 namespace juxta::runtime {
@@ -100,6 +101,7 @@ class Container {
     PhaseTimeline timeline_;
     std::unique_ptr<Cgroup> cgroup_;
     std::vector<UniqueFd> layerLocks_;
+    std::unique_ptr<PortRelay> portRelay_;  // --publish
     std::optional<Ipv4>
         address_;  // leased for --net bridge  // shared flocks: `image rm` leaves these layers alone
     pid_t pid_ = -1;

@@ -7,6 +7,10 @@
 
 namespace juxta::runtime {
 
+std::string PublishedPort::toString() const {
+    return hostIp + ":" + std::to_string(hostPort) + "->" + std::to_string(containerPort) + "/tcp";
+}
+
 Status validate(const ContainerSpec& spec) {
     auto bad = [](std::string what) { return Status(Error(EINVAL, std::move(what))); };
     if (spec.id.empty()) return bad("container id is empty");
@@ -39,6 +43,14 @@ Status validate(const ContainerSpec& spec) {
             return bad("mount destination '" + d + "' is not an absolute path without '..'");
         if (m.kind == MountSpec::Kind::Bind && !m.source.is_absolute())
             return bad("bind mount source '" + m.source.string() + "' is not absolute");
+    }
+    for (const auto& p : spec.ports) {
+        if (spec.network != Network::Bridge)
+            return bad("--publish " + p.toString() +
+                       " needs --net bridge: the port is relayed to the "
+                       "container's bridge address");
+        if (p.hostPort == 0 || p.containerPort == 0)
+            return bad("published port " + p.toString() + ": port 0");
     }
     for (const auto& e : spec.env)
         if (e.find('=') == std::string::npos) return bad("environment entry '" + e + "' has no '='");

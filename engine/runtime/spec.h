@@ -25,6 +25,15 @@ struct Limits {
 // Juxta bridge (network.h).
 enum class Network { None, Loopback, Bridge };
 
+// --publish: TCP connections to hostIp:hostPort on the host are relayed to the container's
+// bridge address at containerPort (port_relay.h).
+struct PublishedPort {
+    std::string hostIp = "127.0.0.1";
+    uint16_t hostPort = 0;
+    uint16_t containerPort = 0;
+    std::string toString() const;  // "127.0.0.1:8080->80/tcp", as podman and docker show it
+};
+
 // A mount besides the standard ones (/proc, /sys, /dev...), made in the container's root before
 // pivot_root: a bind mount of a host path, or a tmpfs.
 struct MountSpec {
@@ -67,6 +76,7 @@ struct ContainerSpec {
     bool readOnlyRoot = false;
     bool terminal = false;  // allocate a pty in the container's devpts; the master comes back to the caller
     Network network = Network::Loopback;
+    std::vector<PublishedPort> ports;  // only with Network::Bridge
     Limits limits;
     std::vector<MountSpec> mounts;
     std::vector<ProcessLimit> rlimits;

@@ -72,6 +72,11 @@ std::string toJson(const InstanceDefinition& d) {
     json rlimits = json::array();
     for (const auto& l : s.rlimits) rlimits.push_back({l.resource, l.soft, l.hard});
     j["rlimits"] = rlimits;
+    json ports = json::array();
+    for (const auto& p : s.ports)
+        ports.push_back(
+            {{"host_ip", p.hostIp}, {"host_port", p.hostPort}, {"container_port", p.containerPort}});
+    j["ports"] = ports;
     return j.dump(2) + "\n";
 }
 
@@ -112,6 +117,9 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
             s.mounts.push_back({m.at("kind") == "bind" ? MountSpec::Kind::Bind : MountSpec::Kind::Tmpfs,
                                 m.value("source", std::string()), m.at("destination").get<std::string>(),
                                 m.value("read_only", false), m.value("data", std::string())});
+        for (const auto& p : j.value("ports", json::array()))
+            s.ports.push_back({p.value("host_ip", std::string("127.0.0.1")),
+                               p.at("host_port").get<uint16_t>(), p.at("container_port").get<uint16_t>()});
     } catch (const json::exception& e) {
         return Error(EINVAL, std::string("container definition: ") + e.what());
     }

@@ -55,6 +55,7 @@ Result<ResolvedRequest> resolveRequest(const ContainerRequest& r) {
                                       [](const std::string& e) { return e.rfind("TERM=", 0) == 0; }))
         spec.env.push_back("TERM=xterm");
     spec.network = r.network;
+    spec.ports = r.ports;
     spec.limits = r.limits;
     if (!r.name.empty()) spec.hostname = r.name.substr(0, 63);
     const ContainerPaths where = containerPaths(spec.id, r.ephemeral);

@@ -17,6 +17,7 @@ struct ContainerRequest {
     std::string name;                  // empty: the id; else letters, digits, '-', '_', '.'
     Limits limits;                     // see limits.h for parsing what people type
     Network network = Network::Loopback;
+    std::vector<PublishedPort> ports;  // --publish, with Network::Bridge
     bool readOnlyRoot = false;
     bool terminal = false;
     bool ephemeral = false;  // --rm: an in-memory writable layer, nothing kept

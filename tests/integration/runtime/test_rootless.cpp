@@ -268,6 +268,9 @@ class TestRootless : public QObject {
         auto bridge = asUser({"run", "--rm", "--net", "bridge", "busybox", "true"});
         QCOMPARE(bridge.code, 1);
         QVERIFY2(bridge.err.contains("--net bridge needs root"), qPrintable(bridge.err));
+        auto publish = asUser({"create", "--net", "bridge", "--publish", "18090:80", "busybox", "true"});
+        QCOMPARE(publish.code, 1);
+        QVERIFY2(publish.err.contains("--net bridge needs root"), qPrintable(publish.err));
         QVERIFY(psJson().empty());
         checkNothingLeft();
     }
