@@ -43,11 +43,11 @@ bool listening(int port) {
 
 // An HTTP/1.0 GET to 127.0.0.1:port; the request side is half-closed once sent, so the reply
 // only arrives if the relay passes the half-close on and keeps the other direction open.
-std::string httpGet(int port) {
+std::string httpGet(int port, const std::string& path = "/index.html") {
     UniqueFd sock(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
     const sockaddr_in to = loopback(port);
     if (::connect(sock.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to) < 0) return "connect failed";
-    const std::string request = "GET /index.html HTTP/1.0\r\n\r\n";
+    const std::string request = "GET " + path + " HTTP/1.0\r\n\r\n";
     if (::write(sock.get(), request.data(), request.size()) != ssize_t(request.size())) return "write failed";
     ::shutdown(sock.get(), SHUT_WR);
     std::string reply;
@@ -68,7 +68,8 @@ class TestPublishedPorts : public QObject {
     }
     static QStringList webServer() {
         return {"busybox", "--", "sh", "-c",
-                "mkdir -p /www && echo hello-published > /www/index.html && exec httpd -f -p 80 -h /www"};
+                "mkdir -p /www && echo hello-published > /www/index.html && "
+                "dd if=/dev/zero of=/www/big bs=1M count=4 2>/dev/null && exec httpd -f -p 80 -h /www"};
     }
     std::size_t containerCount() {
         auto ps = nlohmann::json::parse(juxtactl({"ps", "-a", "--json"}).out.toStdString());
@@ -95,6 +96,11 @@ class TestPublishedPorts : public QObject {
         QCOMPARE(juxtactl({"start", "web"}).code, 0);
         QTRY_VERIFY_WITH_TIMEOUT(httpGet(kPort).find("hello-published") != std::string::npos, 5000);
         QVERIFY(httpGet(kPort).find("hello-published") != std::string::npos);  // and a second connection
+        // More than the relay buffers at once arrives whole (4 MiB through 64 KiB buffers).
+        const std::string big = httpGet(kPort, "/big");
+        QVERIFY2(big.size() > 4u << 20 &&
+                     big.compare(big.size() - (4u << 20), 4u << 20, std::string(4u << 20, '\0')) == 0,
+                 qPrintable(QString::number(big.size())));
         auto ps = nlohmann::json::parse(juxtactl({"ps", "--json"}).out.toStdString());
         QCOMPARE(QString::fromStdString(ps[0]["ports"].dump()), QString(R"(["127.0.0.1:18080->80/tcp"])"));
         QVERIFY(juxtactl({"ps"}).out.contains("127.0.0.1:18080->80/tcp"));
