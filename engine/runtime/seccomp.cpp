@@ -1,5 +1,6 @@
 #include "runtime/seccomp.h"
 
+#include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <seccomp.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstddef>
 #include <cstring>
 #include <memory>
 
@@ -25,6 +27,38 @@ using Ctx = std::unique_ptr<void, CtxDeleter>;
 
 Error seccompError(const std::string& what, int rc) {
     return Error(-rc, "seccomp: " + what + ": " + std::strerror(-rc));
+}
+
+#if defined(__x86_64__)
+constexpr uint32_t kNativeAuditArch = AUDIT_ARCH_X86_64;
+#elif defined(__aarch64__)
+constexpr uint32_t kNativeAuditArch = AUDIT_ARCH_AARCH64;
+#endif
+
+// Docker allows personality() only for PER_LINUX (0), PER_LINUX32 (8), UNAME26 | PER_LINUX32
+// (0x20008) and the query 0xffffffff; the other flags (ADDR_NO_RANDOMIZE, READ_IMPLIES_EXEC, ...)
+// undo address-space hardening. A default-allow libseccomp filter cannot say "only these values":
+// libseccomp compares an argument once per rule and refuses an allow rule when allow is the
+// default. So these few instructions go before libseccomp's program: any other syscall, another
+// ABI and an allowed value fall through to it (it allows personality), the rest get EPERM.
+// Jump offsets count the instructions after the jump.
+std::vector<sock_filter> personalityFilter() {
+    constexpr uint32_t argLow = offsetof(seccomp_data, args[0]);  // little-endian: the low half first
+    return {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kNativeAuditArch, 0, 10),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_personality, 0, 8),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, argLow + 4),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 5),  // any upper bit set: denied
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, argLow),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x0, 4, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x8, 3, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0x20008, 2, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0xffffffff, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
+        // libseccomp's program follows
+    };
 }
 
 }  // namespace
@@ -143,8 +177,10 @@ Result<SeccompProgram> buildDefaultSeccompProgram() {
     if (size <= 0 || size % sizeof(sock_filter) != 0)
         return Error(EINVAL, "seccomp: exported filter has a bad size");
     SeccompProgram program;
-    program.instructions.resize(std::size_t(size) / sizeof(sock_filter));
-    if (::pread(mem.get(), program.instructions.data(), std::size_t(size), 0) != size)
+    program.instructions = personalityFilter();
+    const std::size_t prefix = program.instructions.size();
+    program.instructions.resize(prefix + std::size_t(size) / sizeof(sock_filter));
+    if (::pread(mem.get(), program.instructions.data() + prefix, std::size_t(size), 0) != size)
         return Error::fromErrno("seccomp: read exported filter");
     return program;
 }

@@ -33,7 +33,8 @@ struct SeccompProgram {
 };
 
 // Builds the default filter: the deny-list plus argument rules (clone with namespace flags,
-// socket(AF_VSOCK)). Errors name the syscall that could not be added.
+// socket(AF_VSOCK), personality only for Docker's values). Errors name the syscall that could not
+// be added.
 Result<SeccompProgram> buildDefaultSeccompProgram();
 
 // Loads the program into the calling thread (needs no_new_privs or CAP_SYS_ADMIN).

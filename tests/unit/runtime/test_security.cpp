@@ -3,6 +3,7 @@
 #include <linux/capability.h>
 #include <sched.h>
 #include <sys/mount.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/reboot.h>
 #include <sys/socket.h>
@@ -130,6 +131,32 @@ class TestSecurity : public QObject {
                                  int status = 0;
                                  waitpid(child, &status, 0);
                                  return child > 0 && WEXITSTATUS(status) == 7 && getpid() > 0 ? 0 : 1;
+                             }),
+                 0);
+    }
+    void personalityOnlyForDockersValues() {
+        auto program = buildDefaultSeccompProgram();
+        QVERIFY(program.ok());
+        // Denied: what would undo address-space hardening or emulate another kernel. The probe is a
+        // plain function, so the value travels in a static (the forked child has its copy).
+        static unsigned long persona;
+        for (unsigned long value : std::initializer_list<unsigned long>{PER_LINUX32_3GB, ADDR_NO_RANDOMIZE,
+                                                                        READ_IMPLIES_EXEC, PER_BSD, ~0ul}) {
+            persona = value;
+            QVERIFY2(underFilter(*program,
+                                 [] { return personality(persona) == -1 && errno == EPERM ? 0 : 1; }) == 0,
+                     qPrintable(QString::number(value, 16)));
+        }
+        // Allowed: the query and Docker's three values; each call really takes effect.
+        QCOMPARE(underFilter(*program, [] { return personality(0xffffffff) == PER_LINUX ? 0 : 1; }), 0);
+        QCOMPARE(underFilter(*program,
+                             [] {
+                                 return personality(PER_LINUX32) == PER_LINUX &&
+                                                personality(UNAME26 | PER_LINUX32) == PER_LINUX32 &&
+                                                personality(0xffffffff) == (UNAME26 | PER_LINUX32) &&
+                                                personality(PER_LINUX) == (UNAME26 | PER_LINUX32)
+                                            ? 0
+                                            : 1;
                              }),
                  0);
     }
