@@ -51,17 +51,15 @@ Result<runtime::Network> parseNetwork(const Args& args) {
     return Error(EINVAL, "unknown network '" + net + "' — use --net none or --net bridge");
 }
 
-// --publish, repeatable; only with --net bridge (the port is relayed to the bridge address).
+// --publish, repeatable; only with --net bridge.
 Result<std::vector<runtime::PublishedPort>> parsePublish(const Args& args, runtime::Network network) {
     std::vector<runtime::PublishedPort> ports;
-    if (args.value("--publish") && network != runtime::Network::Bridge)
-        return Error(EINVAL,
-                     "--publish needs --net bridge: the port is relayed to the container's bridge address");
     for (const auto& text : args.values("--publish")) {
         auto port = runtime::parsePublishedPort(text);
         if (!port) return port.error();
         ports.push_back(*port);
     }
+    if (auto st = runtime::checkPublishedPorts(ports, network); !st) return st.error();
     return ports;
 }
 

@@ -11,6 +11,18 @@ std::string PublishedPort::toString() const {
     return hostIp + ":" + std::to_string(hostPort) + "->" + std::to_string(containerPort) + "/tcp";
 }
 
+Status checkPublishedPorts(const std::vector<PublishedPort>& ports, Network network) {
+    for (const auto& p : ports) {
+        if (network != Network::Bridge)
+            return Error(EINVAL,
+                         "--publish " + p.toString() +
+                             " needs --net bridge: the port is relayed to the container's bridge address");
+        if (p.hostPort == 0 || p.containerPort == 0)
+            return Error(EINVAL, "--publish " + p.toString() + ": port 0 (use 1..65535)");
+    }
+    return {};
+}
+
 Status validate(const ContainerSpec& spec) {
     auto bad = [](std::string what) { return Status(Error(EINVAL, std::move(what))); };
     if (spec.id.empty()) return bad("container id is empty");
@@ -44,14 +56,7 @@ Status validate(const ContainerSpec& spec) {
         if (m.kind == MountSpec::Kind::Bind && !m.source.is_absolute())
             return bad("bind mount source '" + m.source.string() + "' is not absolute");
     }
-    for (const auto& p : spec.ports) {
-        if (spec.network != Network::Bridge)
-            return bad("--publish " + p.toString() +
-                       " needs --net bridge: the port is relayed to the "
-                       "container's bridge address");
-        if (p.hostPort == 0 || p.containerPort == 0)
-            return bad("published port " + p.toString() + ": port 0");
-    }
+    if (auto st = checkPublishedPorts(spec.ports, spec.network); !st) return st;
     for (const auto& e : spec.env)
         if (e.find('=') == std::string::npos) return bad("environment entry '" + e + "' has no '='");
     return checkRootlessSpec(spec);

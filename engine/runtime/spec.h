@@ -84,6 +84,10 @@ struct ContainerSpec {
     std::optional<uint64_t> capabilities;
 };
 
+// Published ports need the bridge (they are relayed to the container's bridge address) and
+// ports 1..65535. Part of validate(); juxtactl calls it to refuse bad flags as usage errors.
+Status checkPublishedPorts(const std::vector<PublishedPort>& ports, Network network);
+
 // Checks what can be checked before anything is created: a command, absolute paths, sane limits.
 Status validate(const ContainerSpec& spec);
 

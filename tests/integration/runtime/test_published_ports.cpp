@@ -153,7 +153,7 @@ class TestPublishedPorts : public QObject {
     void badInputIsRefusedAndNothingMade_data() {
         QTest::addColumn<QStringList>("options");
         QTest::addColumn<QString>("why");
-        QTest::newRow("no bridge") << QStringList{"--publish", "18082:80"} << "--publish needs --net bridge";
+        QTest::newRow("no bridge") << QStringList{"--publish", "18082:80"} << "needs --net bridge";
         QTest::newRow("port 0") << QStringList{"--net", "bridge", "--publish", "0:80"} << "outside 1..65535";
         QTest::newRow("too big") << QStringList{"--net", "bridge", "--publish", "18082:70000"}
                                  << "outside 1..65535";
