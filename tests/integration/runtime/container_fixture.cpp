@@ -1,12 +1,15 @@
 #include "container_fixture.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <QProcess>
 #include <QTest>
 #include <fstream>
 
+#include "core/unique_fd.h"
 #include "images/image_store.h"
 #include "runtime/layout.h"
 
@@ -58,6 +61,22 @@ ContainerFixture::Run ContainerFixture::run(const runtime::ContainerSpec& spec,
     r.timeline = (*c)->timeline();
     if (auto st = (*c)->cleanup(); !st) QTest::qFail(st.error().message().c_str(), __FILE__, __LINE__);
     return r;
+}
+
+std::string ContainerFixture::httpGet(const std::string& address, int port, const std::string& path) {
+    UniqueFd sock(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(uint16_t(port));
+    ::inet_pton(AF_INET, address.c_str(), &to.sin_addr);
+    if (::connect(sock.get(), reinterpret_cast<sockaddr*>(&to), sizeof to) < 0) return "connect failed";
+    const std::string request = "GET " + path + " HTTP/1.0\r\n\r\n";
+    if (::write(sock.get(), request.data(), request.size()) != ssize_t(request.size())) return "write failed";
+    ::shutdown(sock.get(), SHUT_WR);
+    std::string reply;
+    char buf[4096];
+    for (ssize_t n; (n = ::read(sock.get(), buf, sizeof buf)) > 0;) reply.append(buf, std::size_t(n));
+    return reply;
 }
 
 ContainerFixture::Cli ContainerFixture::runCli(const QString& program, const QStringList& args) {

@@ -40,6 +40,10 @@ class ContainerFixture {
     // Runs a program (juxtactl) to the end, 20 s at most.
     static Cli runCli(const QString& program, const QStringList& args);
 
+    // An HTTP/1.0 GET of address:port/path from this process, the reply as read to EOF ("connect
+    // failed" if nothing listens). The request side is half-closed once sent, as a client may.
+    static std::string httpGet(const std::string& address, int port, const std::string& path);
+
     // Leftovers of a container: cgroup directories and mounts naming the id or the temp dir.
     std::vector<std::string> leftovers(const std::string& id) const;
 

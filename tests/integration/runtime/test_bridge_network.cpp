@@ -2,11 +2,9 @@
 // address is leased per container (kept across restarts, released on rm) and no veth outlives a
 // container, not even when its monitor is killed. The whole test runs in a network namespace of
 // its own (unshared at the start), so the bridge and every address exist only in there.
-#include <arpa/inet.h>
 #include <net/if.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <QTest>
@@ -14,7 +12,6 @@
 #include <nlohmann/json.hpp>
 
 #include "container_fixture.h"
-#include "core/unique_fd.h"
 #include "runtime/lifecycle/lifecycle.h"
 #include "runtime/network.h"
 
@@ -32,22 +29,6 @@ class TestBridgeNetwork : public QObject {
     std::string addressOf(const std::string& id) { return runtime::instanceStatus(id)->state.address; }
     static bool hasLink(const std::string& name) { return if_nametoindex(name.c_str()) != 0; }
     fs::path leases() const { return fx.dataDir() / "network" / "leases"; }
-
-    // An HTTP GET from this process (the host side of the bridge).
-    static std::string httpGet(const std::string& address, int port, const std::string& path) {
-        UniqueFd sock(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-        sockaddr_in to{};
-        to.sin_family = AF_INET;
-        to.sin_port = htons(uint16_t(port));
-        ::inet_pton(AF_INET, address.c_str(), &to.sin_addr);
-        if (::connect(sock.get(), reinterpret_cast<sockaddr*>(&to), sizeof to) < 0) return "connect failed";
-        const std::string request = "GET " + path + " HTTP/1.0\r\n\r\n";
-        (void)!::write(sock.get(), request.data(), request.size());
-        std::string reply;
-        char buf[4096];
-        for (ssize_t n; (n = ::read(sock.get(), buf, sizeof buf)) > 0;) reply.append(buf, std::size_t(n));
-        return reply;
-    }
 
   private slots:
     void initTestCase() {
@@ -69,7 +50,9 @@ class TestBridgeNetwork : public QObject {
         QVERIFY(hasLink(runtime::kBridgeName));
         QVERIFY(hasLink(runtime::hostLinkName(webId)));
         QTRY_VERIFY_WITH_TIMEOUT(
-            httpGet(address, 8080, "/index.html").find("hello-from-web") != std::string::npos, 5000);
+            testing::ContainerFixture::httpGet(address, 8080, "/index.html").find("hello-from-web") !=
+                std::string::npos,
+            5000);
         auto ps = nlohmann::json::parse(juxtactl({"ps", "--json"}).out.toStdString());
         QCOMPARE(ps[0]["address"].get<std::string>(), address);
     }

@@ -41,19 +41,10 @@ bool listening(int port) {
     return ::connect(sock.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to) == 0;
 }
 
-// An HTTP/1.0 GET to 127.0.0.1:port; the request side is half-closed once sent, so the reply
-// only arrives if the relay passes the half-close on and keeps the other direction open.
+// Through the relay: the fixture's GET half-closes its side once the request is sent, so the
+// reply only arrives if the relay passes the half-close on and keeps the other direction open.
 std::string httpGet(int port, const std::string& path = "/index.html") {
-    UniqueFd sock(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    const sockaddr_in to = loopback(port);
-    if (::connect(sock.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to) < 0) return "connect failed";
-    const std::string request = "GET " + path + " HTTP/1.0\r\n\r\n";
-    if (::write(sock.get(), request.data(), request.size()) != ssize_t(request.size())) return "write failed";
-    ::shutdown(sock.get(), SHUT_WR);
-    std::string reply;
-    char buf[4096];
-    for (ssize_t n; (n = ::read(sock.get(), buf, sizeof buf)) > 0;) reply.append(buf, std::size_t(n));
-    return reply;
+    return testing::ContainerFixture::httpGet("127.0.0.1", port, path);
 }
 
 }  // namespace
