@@ -188,10 +188,13 @@ PortRelay::~PortRelay() {
 void PortRelay::run(Ipv4 target) {
     std::list<Connection> connections;  // stable addresses while the poll set refers to them
     std::vector<pollfd> fds;
+    // Out of fds (or memory) to accept with: the pending connection stays readable, so the
+    // listeners rest for a second, or until a connection closes, instead of spinning.
+    bool starved = false;
     for (;;) {
         fds.clear();
         fds.push_back({stop_.get(), POLLIN, 0});
-        const bool accepting = connections.size() < kMaxConnections;
+        const bool accepting = connections.size() < kMaxConnections && !starved;
         for (const auto& l : listeners_) fds.push_back({accepting ? l.fd.get() : -1, POLLIN, 0});
         // A side with nothing to do is left out (fd -1), so its POLLHUP cannot spin the loop.
         for (const auto& c : connections) {
@@ -199,7 +202,9 @@ void PortRelay::run(Ipv4 target) {
             fds.push_back({client ? c.client.get() : -1, client, 0});
             fds.push_back({upstream ? c.upstream.get() : -1, upstream, 0});
         }
-        if (::poll(fds.data(), fds.size(), -1) < 0) {
+        const int ready = ::poll(fds.data(), fds.size(), starved ? 1000 : -1);
+        if (ready == 0) starved = false;
+        if (ready < 0) {
             if (errno == EINTR) continue;
             log::get("runtime")->error("port relay: poll: {}", std::strerror(errno));
             return;
@@ -209,18 +214,26 @@ void PortRelay::run(Ipv4 target) {
         for (auto c = connections.begin(); c != connections.end(); i += 2) {
             const bool woken = fds[i].revents || fds[i + 1].revents;
             const bool broken = (fds[i].revents | fds[i + 1].revents) & POLLERR;
-            if (woken && (broken || !c->advance()))
+            if (woken && (broken || !c->advance())) {
                 c = connections.erase(c);
-            else
+                starved = false;
+            } else {
                 ++c;
+            }
         }
         for (std::size_t l = 0; l < listeners_.size(); ++l) {
             if (!fds[1 + l].revents) continue;
             UniqueFd client(
                 ::accept4(listeners_[l].fd.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
-            if (!client) continue;  // EAGAIN, or a connection reset before it was accepted
+            if (!client) {  // EAGAIN, or a connection reset before it was accepted, or starved
+                if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) starved = true;
+                continue;
+            }
             UniqueFd upstream(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-            if (!upstream) continue;
+            if (!upstream) {
+                starved = true;  // the accepted client closes; others wait in the backlog
+                continue;
+            }
             const sockaddr_in to = socketAddress(target, listeners_[l].containerPort);
             if (::connect(upstream.get(), reinterpret_cast<const sockaddr*>(&to), sizeof to) < 0 &&
                 errno != EINPROGRESS)
