@@ -1599,6 +1599,54 @@
         <source>VM</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>start the instance, run /bin/true, tear it down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a fixed amount of integer hashing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sequential read/write over a buffer larger than the LLC, random-access latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a tight loop of getppid system calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write + fsync of N MiB, read back, and fsync latency of small writes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP round trips over loopback inside the instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sleep, then report the resident set: the pure footprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a web app, a database, a cache and a worker as four containers and as four VMs: memory, time to all-ready, and what the others do when the cache exhausts its memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OOM-killed (memory limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OOM-killed by the guest kernel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exited %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>killed by signal %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::human</name>

@@ -1593,6 +1593,54 @@
         <source>VM</source>
         <translation>VM</translation>
     </message>
+    <message>
+        <source>start the instance, run /bin/true, tear it down</source>
+        <translation>인스턴스를 시작하고 /bin/true를 실행한 뒤 정리</translation>
+    </message>
+    <message>
+        <source>a fixed amount of integer hashing</source>
+        <translation>정해진 양의 정수 해시 계산</translation>
+    </message>
+    <message>
+        <source>sequential read/write over a buffer larger than the LLC, random-access latency</source>
+        <translation>LLC보다 큰 버퍼의 순차 읽기/쓰기와 임의 접근 지연</translation>
+    </message>
+    <message>
+        <source>a tight loop of getppid system calls</source>
+        <translation>getppid 시스템 호출을 쉬지 않고 반복</translation>
+    </message>
+    <message>
+        <source>write + fsync of N MiB, read back, and fsync latency of small writes</source>
+        <translation>N MiB 쓰기 + fsync, 다시 읽기, 작은 쓰기의 fsync 지연</translation>
+    </message>
+    <message>
+        <source>TCP round trips over loopback inside the instance</source>
+        <translation>인스턴스 안의 루프백에서 TCP 왕복</translation>
+    </message>
+    <message>
+        <source>sleep, then report the resident set: the pure footprint</source>
+        <translation>잠든 뒤 상주 메모리를 보고: 순수한 점유량</translation>
+    </message>
+    <message>
+        <source>a web app, a database, a cache and a worker as four containers and as four VMs: memory, time to all-ready, and what the others do when the cache exhausts its memory</source>
+        <translation>웹 앱, 데이터베이스, 캐시, 워커를 컨테이너 네 개와 VM 네 개로: 메모리, 모두 준비될 때까지의 시간, 캐시가 메모리를 다 쓸 때 나머지가 어떻게 되는지</translation>
+    </message>
+    <message>
+        <source>OOM-killed (memory limit)</source>
+        <translation>OOM으로 종료됨(메모리 제한)</translation>
+    </message>
+    <message>
+        <source>OOM-killed by the guest kernel</source>
+        <translation>게스트 커널이 OOM으로 종료함</translation>
+    </message>
+    <message>
+        <source>exited %1</source>
+        <translation>종료 코드 %1로 끝남</translation>
+    </message>
+    <message>
+        <source>killed by signal %1</source>
+        <translation>시그널 %1로 종료됨</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::human</name>

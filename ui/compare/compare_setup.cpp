@@ -8,6 +8,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "compare/figure_format.h"
 #include "bench/compare/scenario.h"
 #include "bench/workloads/catalogue.h"
 #include "compare/variant_palette.h"
@@ -47,7 +48,7 @@ CompareSetup::CompareSetup(QWidget* parent)
     for (const workloads::Workload& w : workloads::catalogue())
         if (w.use != workloads::Use::ScenarioPart)
             workload_->addItem(QString::fromUtf8(w.name.data(), qsizetype(w.name.size())),
-                               QString::fromUtf8(w.summary.data(), qsizetype(w.summary.size())));
+                               figures::workloadSummary(std::string(w.name), std::string(w.summary)));
     workload_->addItem(QStringLiteral("density"),
                        tr("N = 1, 2, 4, … idle instances at once: host memory and start time "
                           "against N, and how many would fit"));

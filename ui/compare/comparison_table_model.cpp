@@ -89,7 +89,7 @@ void ComparisonTableModel::addScenarioRows(const compare::Comparison& c) {
         row(tr("%1: how it ended").arg(service), [&](const compare::ScenarioRun& r) {
             const compare::ServiceResult* s = of(r);
             if (!s) return Cell{};
-            return Cell{s->completed ? tr("served its whole time") : QString::fromStdString(s->end),
+            return Cell{s->completed ? tr("served its whole time") : figures::howItEnded(s->end),
                         QString::fromStdString(s->end)};
         });
     }

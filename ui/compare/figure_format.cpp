@@ -30,6 +30,10 @@ QString value(double v, const std::string& unit) {
     if (!std::isfinite(v)) return QStringLiteral("—");
     if (unit == "B") return human::bytes(v);
     if (unit == "B/s") return human::rate(v);
+    // Times climb to the next unit rather than read "26.5 k ms".
+    static constexpr const char* kTimes[] = {"ns", "µs", "ms", "s"};
+    for (std::size_t i = 0; i + 1 < std::size(kTimes); ++i)
+        if (unit == kTimes[i] && std::fabs(v) >= 1000) return value(v / 1000, kTimes[i + 1]);
     const QString text = scaled(v);
     return unit.empty() ? text : text + QLatin1Char(' ') + QString::fromStdString(unit);
 }
@@ -60,6 +64,36 @@ QString variantName(compare::VariantKind kind) {
 
 QString metricName(const std::string& name) {
     return QString::fromStdString(name).replace(QLatin1Char('_'), QLatin1Char(' '));
+}
+
+QString workloadSummary(const std::string& name, const std::string& english) {
+    const std::pair<const char*, QString> summaries[] = {
+        {"startup", Figures::tr("start the instance, run /bin/true, tear it down")},
+        {"cpu", Figures::tr("a fixed amount of integer hashing")},
+        {"memory",
+         Figures::tr("sequential read/write over a buffer larger than the LLC, random-access latency")},
+        {"syscall", Figures::tr("a tight loop of getppid system calls")},
+        {"fileio", Figures::tr("write + fsync of N MiB, read back, and fsync latency of small writes")},
+        {"net", Figures::tr("TCP round trips over loopback inside the instance")},
+        {"idle", Figures::tr("sleep, then report the resident set: the pure footprint")},
+        {"stack",
+         Figures::tr("a web app, a database, a cache and a worker as four containers and as four VMs: "
+                     "memory, time to all-ready, and what the others do when the cache exhausts its "
+                     "memory")},
+    };
+    for (const auto& [key, text] : summaries)
+        if (name == key) return text;
+    return QString::fromStdString(english);
+}
+
+QString howItEnded(const std::string& english) {
+    if (english == "OOM-killed (memory limit)") return Figures::tr("OOM-killed (memory limit)");
+    if (english == "OOM-killed by the guest kernel") return Figures::tr("OOM-killed by the guest kernel");
+    if (english.rfind("exited ", 0) == 0)
+        return Figures::tr("exited %1").arg(QString::fromStdString(english.substr(7)));
+    if (english.rfind("killed by signal ", 0) == 0)
+        return Figures::tr("killed by signal %1").arg(QString::fromStdString(english.substr(17)));
+    return QString::fromStdString(english);
 }
 
 }  // namespace juxta::ui::figures

@@ -15,5 +15,10 @@ QString ratio(double r);
 QString variantName(compare::VariantKind kind);
 // "ops_per_s" -> "ops per s"; a metric's own name, which the workloads define.
 QString metricName(const std::string& name);
+// The catalogue's one-line summary of a workload in the interface's language (the engine's
+// English where there is no translation).
+QString workloadSummary(const std::string& name, const std::string& english);
+// How an instance ended, as the engine recorded it ("exited 0", "OOM-killed (memory limit)").
+QString howItEnded(const std::string& english);
 
 }  // namespace juxta::ui::figures
