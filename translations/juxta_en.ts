@@ -983,15 +983,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Network: a private network namespace with loopback only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose an image, e.g. busybox.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The command has a quote that is not closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None — a private network namespace, loopback only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bridge — an address on juxta0: the host and other containers reach it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none, e.g. 8080:80 (host port:container port, comma-separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TCP ports on the host&apos;s loopback that reach the container; with the bridge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net&amp;work:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ublished ports:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Published ports are HOSTPORT:PORT, e.g. 8080:80 (not &quot;%1&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

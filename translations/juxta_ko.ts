@@ -981,16 +981,40 @@
         <translation>작업 수 제한(&amp;T):</translation>
     </message>
     <message>
-        <source>Network: a private network namespace with loopback only.</source>
-        <translation>네트워크: 루프백만 있는 전용 네트워크 네임스페이스.</translation>
-    </message>
-    <message>
         <source>Choose an image, e.g. busybox.</source>
         <translation>이미지를 고르세요. 예: busybox.</translation>
     </message>
     <message>
         <source>The command has a quote that is not closed.</source>
         <translation>명령에 닫히지 않은 따옴표가 있습니다.</translation>
+    </message>
+    <message>
+        <source>None — a private network namespace, loopback only</source>
+        <translation>없음 — 전용 네트워크 네임스페이스, 루프백만</translation>
+    </message>
+    <message>
+        <source>Bridge — an address on juxta0: the host and other containers reach it</source>
+        <translation>브리지 — juxta0의 주소: 호스트와 다른 컨테이너가 접근할 수 있음</translation>
+    </message>
+    <message>
+        <source>none, e.g. 8080:80 (host port:container port, comma-separated)</source>
+        <translation>없음, 예: 8080:80 (호스트 포트:컨테이너 포트, 쉼표로 구분)</translation>
+    </message>
+    <message>
+        <source>TCP ports on the host&apos;s loopback that reach the container; with the bridge</source>
+        <translation>컨테이너로 이어지는 호스트 루프백의 TCP 포트 (브리지와 함께)</translation>
+    </message>
+    <message>
+        <source>Net&amp;work:</source>
+        <translation>네트워크(&amp;W):</translation>
+    </message>
+    <message>
+        <source>P&amp;ublished ports:</source>
+        <translation>공개 포트(&amp;U):</translation>
+    </message>
+    <message>
+        <source>Published ports are HOSTPORT:PORT, e.g. 8080:80 (not &quot;%1&quot;).</source>
+        <translation>공개 포트는 호스트포트:포트 형식입니다. 예: 8080:80 ("%1"은 아님).</translation>
     </message>
 </context>
 <context>

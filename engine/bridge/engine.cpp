@@ -191,6 +191,8 @@ void Engine::createContainer(const ContainerRequest& r) {
     if (!r.pids.isEmpty()) args << QStringLiteral("--pids") << r.pids;
     if (r.readOnlyRoot) args << QStringLiteral("--read-only");
     if (r.terminal) args << QStringLiteral("-t");
+    if (r.bridge) args << QStringLiteral("--net") << QStringLiteral("bridge");
+    for (const QString& p : r.publish) args << QStringLiteral("--publish") << p;
     args << r.image;
     if (!r.command.isEmpty()) args << QStringLiteral("--") << r.command;
     runJuxtactl(r.name, QStringLiteral("create"), args, [this](const QString& out) {

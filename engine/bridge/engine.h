@@ -20,6 +20,8 @@ struct ContainerRequest {
     QString memory, cpus, pids;
     bool readOnlyRoot = false;
     bool terminal = false;
+    bool bridge = false;  // --net bridge (else a private network namespace, loopback only)
+    QStringList publish;  // --publish [IP:]HOSTPORT:PORT each, with the bridge
 };
 
 // What the New VM dialog asks for: the tiny-linux image (no kernel) or a kernel of the user's.

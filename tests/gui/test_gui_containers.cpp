@@ -2,9 +2,14 @@
 // appears in the list with live graphs and its log, pause and resume take effect, bad limits are
 // refused in the dialog, deleting it removes its row, and its Console tab is a working terminal
 // (what is typed there runs in the container's shell).
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <QAction>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -18,12 +23,14 @@
 
 #include "bridge/engine.h"
 #include "charts/time_series_chart.h"
+#include "core/unique_fd.h"
 #include "dialogs/new_container_dialog.h"
 #include "main_window.h"
 #include "main_window_driver.h"
 #include "models/instance_list_model.h"
 #include "pages/console_page.h"
 #include "pages/graphs_page.h"
+#include "runtime/netlink.h"
 #include "terminal/terminal_widget.h"
 
 using namespace juxta;
@@ -34,11 +41,55 @@ class TestGuiContainers : public QObject {
     Q_OBJECT
     QTemporaryDir state_;
 
+    static bool connectsTo(int port) {
+        UniqueFd sock(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_port = htons(uint16_t(port));
+        to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        return ::connect(sock.get(), reinterpret_cast<sockaddr*>(&to), sizeof to) == 0;
+    }
+
   private slots:
     void initTestCase() {
         if (geteuid() != 0) QSKIP("containers with cgroup limits need root here; CI runs as root");
         QStandardPaths::setTestModeEnabled(true);
         useStateDirsIn(state_);
+        // The bridge and the published port of bridgeAndPublishedPort exist only in a network
+        // namespace of the test's own (lo up, so 127.0.0.1 exists there).
+        QVERIFY(::unshare(CLONE_NEWNET) == 0);
+        auto nl = runtime::Netlink::open();
+        QVERIFY(nl.ok());
+        QVERIFY(nl->setUp("lo").ok());
+    }
+
+    // The dialog's network choice: a bridge container with a published port, which a client on
+    // the host's loopback reaches while it runs and not after it is deleted.
+    void bridgeAndPublishedPort() {
+        Engine engine({.sampleIntervalMs = 250, .juxtactl = JUXTACTL});
+        MainWindow w(engine, Settings{});
+        w.show();
+        engine.start();
+        QPointer<NewContainerDialog> dialog = openDialog<NewContainerDialog>(w, "New Container…");
+        QVERIFY(dialog);
+        QVERIFY(!dialog->publishEdit()->isEnabled());  // ports need the bridge
+        dialog->networkBox()->setCurrentIndex(dialog->networkBox()->findData("bridge"));
+        QVERIFY(dialog->publishEdit()->isEnabled());
+        dialog->nameEdit()->setText("gui-net");
+        dialog->commandEdit()->setText("httpd -f -p 80");
+        dialog->publishEdit()->setText("18090");  // no container port: refused in the dialog
+        dialog->accept();
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->findChild<QLabel*>("dialogError")->text().contains("HOSTPORT:PORT"));
+        dialog->publishEdit()->setText("18090:80");
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-net"), QString("Running"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(connectsTo(18090), 5000);
+        w.selectInstance(w.instanceModel()->instanceIdAt(rowOf(w, "gui-net")));
+        engine.removeInstance(w.selectedInstanceId(), true);
+        QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-net"), -1, 20000);
+        QVERIFY(!connectsTo(18090));
     }
 
     void createWatchPauseDelete() {

@@ -5,6 +5,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace juxta::ui {
@@ -18,7 +19,9 @@ NewContainerDialog::NewContainerDialog(QWidget* parent)
       cpus_(new QLineEdit(this)),
       pids_(new QLineEdit(this)),
       readOnly_(new QCheckBox(tr("Read-only root file system"), this)),
-      terminal_(new QCheckBox(tr("Interactive terminal (Console tab)"), this)) {
+      terminal_(new QCheckBox(tr("Interactive terminal (Console tab)"), this)),
+      network_(new QComboBox(this)),
+      publish_(new QLineEdit(this)) {
     setWindowTitle(tr("New Container"));
     image_->setEditable(true);
     image_->addItem(QStringLiteral("busybox"));
@@ -30,6 +33,16 @@ NewContainerDialog::NewContainerDialog(QWidget* parent)
     cpus_->setPlaceholderText(tr("no limit, e.g. 1.5"));
     pids_->setPlaceholderText(tr("no limit, e.g. 128"));
     terminal_->setChecked(true);
+    network_->addItem(tr("None — a private network namespace, loopback only"), QStringLiteral("none"));
+    network_->addItem(tr("Bridge — an address on juxta0: the host and other containers reach it"),
+                      QStringLiteral("bridge"));
+    publish_->setPlaceholderText(tr("none, e.g. 8080:80 (host port:container port, comma-separated)"));
+    publish_->setToolTip(tr("TCP ports on the host's loopback that reach the container; with the bridge"));
+    const auto updatePublish = [this] {
+        publish_->setEnabled(network_->currentData() == QStringLiteral("bridge"));
+    };
+    connect(network_, &QComboBox::currentIndexChanged, this, updatePublish);
+    updatePublish();
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Image:"), image_);
@@ -40,9 +53,8 @@ NewContainerDialog::NewContainerDialog(QWidget* parent)
     form->addRow(tr("&Tasks limit:"), pids_);
     form->addRow(QString(), readOnly_);
     form->addRow(QString(), terminal_);
-    auto* network = new QLabel(tr("Network: a private network namespace with loopback only."), this);
-    network->setEnabled(false);
-    form->addRow(QString(), network);
+    form->addRow(tr("Net&work:"), network_);
+    form->addRow(tr("P&ublished ports:"), publish_);
 
     body()->addLayout(form);
     resize(560, sizeHint().height());
@@ -99,6 +111,10 @@ ContainerRequest NewContainerDialog::request() const {
     r.pids = pids_->text().trimmed();
     r.readOnlyRoot = readOnly_->isChecked();
     r.terminal = terminal_->isChecked();
+    r.bridge = network_->currentData() == QStringLiteral("bridge");
+    if (r.bridge)
+        for (const QString& port : publish_->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+            if (!port.trimmed().isEmpty()) r.publish << port.trimmed();
     return r;
 }
 
@@ -107,6 +123,10 @@ QString NewContainerDialog::problem() const {
     bool quotesClosed = true;
     splitCommand(command_->text(), &quotesClosed);
     if (!quotesClosed) return tr("The command has a quote that is not closed.");
+    static const QRegularExpression published(QStringLiteral("^([0-9.]+:)?[0-9]+:[0-9]+(/tcp)?$"));
+    for (const QString& port : request().publish)
+        if (!published.match(port).hasMatch())
+            return tr("Published ports are HOSTPORT:PORT, e.g. 8080:80 (not \"%1\").").arg(port);
     return {};
 }
 

@@ -26,6 +26,8 @@ class NewContainerDialog : public CreateDialog {
     QLineEdit* nameEdit() const { return name_; }
     QLineEdit* commandEdit() const { return command_; }
     QLineEdit* memoryEdit() const { return memory_; }
+    QComboBox* networkBox() const { return network_; }
+    QLineEdit* publishEdit() const { return publish_; }
 
   signals:
     void submitted(const juxta::ContainerRequest& request);
@@ -42,6 +44,8 @@ class NewContainerDialog : public CreateDialog {
     QLineEdit* pids_;
     QCheckBox* readOnly_;
     QCheckBox* terminal_;
+    QComboBox* network_;
+    QLineEdit* publish_;
 };
 
 }  // namespace juxta::ui
