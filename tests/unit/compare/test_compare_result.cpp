@@ -272,12 +272,12 @@ class TestCompareResult : public QObject {
     }
 
     void savedComparisonLoadsBack() {
-        QTemporaryDir dir;
-        qputenv("JUXTA_DATA_DIR", dir.path().toUtf8());
+        QTemporaryDir dir;  // the data dir one level down, so an escape would land in here
+        qputenv("JUXTA_DATA_DIR", (dir.path() + "/data").toUtf8());
         const Comparison c = sample();
         QVERIFY(saveComparison(c).ok());
-        QVERIFY(
-            QFile::exists(dir.path() + "/comparisons/" + QString::fromStdString(c.id) + "/manifest.json"));
+        QVERIFY(QFile::exists(dir.path() + "/data/comparisons/" + QString::fromStdString(c.id) +
+                              "/manifest.json"));
         auto back = loadComparison(c.id);
         QVERIFY(back.ok());
         QCOMPARE(toJson(*back), toJson(c));
@@ -286,9 +286,9 @@ class TestCompareResult : public QObject {
         QVERIFY(!loadComparison("../etc").ok());
         QCOMPARE(loadComparison("missing").error().code(), ENOENT);
         Comparison evil = c;
-        evil.id = "../../x";
+        evil.id = "../../escaped";
         QVERIFY(!saveComparison(evil).ok());
-        QVERIFY(!QFile::exists(dir.path() + "/../x"));
+        QVERIFY(!QFile::exists(dir.path() + "/escaped"));
         qunsetenv("JUXTA_DATA_DIR");
     }
 };
