@@ -14,7 +14,12 @@ scratch_dir
 command -v python3 >/dev/null || fail "python3 is needed for the checks"
 juxta_l1_run "$(cd "$(dirname "$0")" && pwd)/scenario_l1.sh" "$SCRATCH/out"
 out=$SCRATCH/out
-[[ $(cat "$out/stack.rc") == 0 ]] || fail "compare --scenario stack exited $(cat "$out/stack.rc"): $(tail -3 "$out/stack.err")"
+if [[ $(cat "$out/stack.rc") != 0 ]]; then # a kind that failed says why in the JSON
+  why=$(python3 -c 'import json, sys
+for r in json.load(open(sys.argv[1])).get("scenario", []):
+    print(r["kind"], r["status"], r["reason"])' "$out/stack.json" 2>&1 || true)
+  fail "compare --scenario stack exited $(cat "$out/stack.rc"): $(tail -3 "$out/stack.err") $why"
+fi
 [[ ! -s $out/containers-left.txt ]] || fail "containers left: $(cat "$out/containers-left.txt")"
 [[ $(cat "$out/processes-left.txt") == 0 ]] || fail "juxta-vmm or juxta-monitor processes left"
 
