@@ -43,6 +43,7 @@ mkdir -p "$DEV"
 printf 'SRC=%q\nBUILD_REL=%q\n' "$SRC" "$BUILD_REL" >"$DEV/meta.env"
 STAGE=$(mktemp -d /tmp/juxta-bundle.XXXXXX)
 trap 'rm -rf "$STAGE"' EXIT
+chmod 755 "$STAGE"  # it becomes .dev/unpacked there, which the rootless test's user must traverse
 mkdir -p "$STAGE/lib" "$STAGE/host" "$STAGE/$BUILD_REL/bin" "$STAGE/$BUILD_REL/engine/vmm/testguests" \
     "$STAGE/$BUILD_REL/share/juxta/kernel"
 
