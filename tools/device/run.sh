@@ -60,7 +60,7 @@ else
     python3 -c 'import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])' "$DEV/payload.tar.gz" "$PAYLOAD"
 fi || { echo "run.sh: cannot unpack $DEV/payload.tar.gz" >&2; exit 1; }
 rm -rf /opt/juxta/lib && mkdir -p /opt/juxta && cp -a "$PAYLOAD/lib" /opt/juxta/lib
-echo "/opt/juxta/lib: $(ls /opt/juxta/lib | wc -l) libraries, $(/opt/juxta/lib/libc.so.6 | head -1)"
+echo "/opt/juxta/lib: $(ls /opt/juxta/lib | wc -l) libraries, glibc $(/opt/juxta/lib/ld-linux-x86-64.so.2 --version | head -1)"
 
 # The compiled-in paths: $SRC/$BUILD_REL/... and $SRC/tests/data.
 if [[ ! -e $SRC ]]; then
