@@ -1,6 +1,7 @@
 #include "core/detached.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/syscall.h>
@@ -17,7 +18,7 @@ extern "C" char** environ;
 namespace juxta::detached {
 
 Result<std::string> spawnMonitor(const std::filesystem::path& program, const std::string& id,
-                                 const std::string& what) {
+                                 const std::string& what, std::chrono::milliseconds timeout) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) < 0) return Error::fromErrno("start " + what + ": pipe");
     UniqueFd readEnd(fds[0]), writeEnd(fds[1]);
@@ -37,10 +38,22 @@ Result<std::string> spawnMonitor(const std::filesystem::path& program, const std
     }
     std::string line;
     char buf[1024];
-    for (ssize_t n; (n = ::read(readEnd.get(), buf, sizeof buf)) != 0;) {
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) break;
-        line.append(buf, std::size_t(n));
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        const auto left =
+            std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        pollfd p{readEnd.get(), POLLIN, 0};
+        const int ready = left.count() > 0 ? ::poll(&p, 1, int(left.count())) : 0;
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready == 0)
+            return Error(ETIMEDOUT,
+                         what + " did not report within " +
+                             std::to_string(std::chrono::ceil<std::chrono::seconds>(timeout).count()) +
+                             " s; it may still be starting — see `juxtactl logs " + id +
+                             "`, then stop or remove it");
+        const ssize_t n = ready < 0 ? -1 : ::read(readEnd.get(), buf, sizeof buf);
+        if (n == 0 || (n < 0 && errno != EINTR)) break;
+        if (n > 0) line.append(buf, std::size_t(n));
     }
     if (line.rfind("ok", 0) == 0) return line.size() > 3 ? line.substr(3) : std::string();
     if (line.rfind("error ", 0) == 0) {

@@ -7,6 +7,7 @@
 // The launcher exits at once, so the monitor is nobody's child and the starter (juxtactl or the
 // multi-threaded GUI: posix_spawn is safe there) only reaps the launcher. The monitor writes one
 // report on fd 3 — "ok <text>" or "error <errno> <message>" — and closes it.
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -15,10 +16,16 @@
 
 namespace juxta::detached {
 
+// Longer than any start a monitor makes before it reports (a VM's: 60 s for juxta-vmm to serve,
+// after building tiny-linux once).
+inline constexpr std::chrono::seconds kReportTimeout{150};
+
 // Starts `program id 3` and waits for the report: the text after "ok ", or the monitor's error.
-// `what` names the monitor in errors ("the monitor of container 1a2b").
+// `what` names the monitor in errors ("the monitor of container 1a2b"). A monitor that has not
+// reported within `timeout` is left as it is (it may still start; its state file says) and the
+// start fails with ETIMEDOUT, so no caller waits forever on a monitor that is stuck.
 Result<std::string> spawnMonitor(const std::filesystem::path& program, const std::string& id,
-                                 const std::string& what);
+                                 const std::string& what, std::chrono::milliseconds timeout = kReportTimeout);
 
 // The launcher's main: forks `run` off (it must not return) and returns the launcher's exit status.
 int launch(int reportFd, const std::function<void()>& run);

@@ -5,8 +5,10 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/detached.h"
 #include "core/error.h"
 #include "core/format.h"
 #include "core/paths.h"
@@ -116,6 +118,30 @@ class TestCore : public QObject {
         QCOMPARE(::waitpid(child, &status, 0), child);
         QVERIFY(WIFEXITED(status));
         QCOMPARE(WEXITSTATUS(status), 0);
+    }
+    // A monitor that never reports (here a launcher whose child holds the report pipe and sleeps)
+    // ends the wait with a clear error; one that reports is read as before.
+    void aMonitorThatNeverReportsEndsTheWait() {
+        QTemporaryDir dir;
+        const auto write = [&](const char* name, const char* body) {
+            const std::string path = dir.filePath(name).toStdString();
+            std::ofstream(path) << "#!/bin/sh\n" << body << "\n";
+            ::chmod(path.c_str(), 0755);
+            return path;
+        };
+        const auto silent = write("silent", "(sleep 5) & exit 0");
+        auto waited =
+            detached::spawnMonitor(silent, "x1", "the monitor of VM x1", std::chrono::milliseconds(300));
+        QVERIFY(!waited);
+        QCOMPARE(waited.error().code(), ETIMEDOUT);
+        QVERIFY2(waited.error().message().find("the monitor of VM x1 did not report within 1 s") !=
+                         std::string::npos &&
+                     waited.error().message().find("juxtactl logs x1") != std::string::npos,
+                 waited.error().message().c_str());
+        const auto reporting = write("reporting", "(sleep 0.2; printf 'ok 42' >&3) & exit 0");
+        auto ok = detached::spawnMonitor(reporting, "x2", "the monitor of VM x2", std::chrono::seconds(20));
+        QVERIFY2(ok, ok ? "" : ok.error().message().c_str());
+        QCOMPARE(*ok, std::string("42"));
     }
 };
 
