@@ -17,7 +17,7 @@ out=$SCRATCH/out
 if [[ $(cat "$out/stack.rc") != 0 ]]; then # a kind that failed says why in the JSON
   why=$(python3 -c 'import json, sys
 for r in json.load(open(sys.argv[1])).get("scenario", []):
-    print(r["kind"], r["status"], r["reason"])' "$out/stack.json" 2>&1 || true)
+    print(r["kind"], r["status"], r["reason"])' "$out/stack.json" 2>/dev/null || true)
   fail "compare --scenario stack exited $(cat "$out/stack.rc"): $(tail -3 "$out/stack.err") $why"
 fi
 [[ ! -s $out/containers-left.txt ]] || fail "containers left: $(cat "$out/containers-left.txt")"
