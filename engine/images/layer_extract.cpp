@@ -1,7 +1,5 @@
 #include "images/layer_extract.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/stat.h>
@@ -14,16 +12,23 @@
 #include <thread>
 
 #include "images/digest.h"
+#include "images/libarchive.h"
 #include "images/source_dir.h"
 
 namespace juxta::images {
 namespace {
 
+// Set by extractLayer before anything here runs.
+const Libarchive* loaded = nullptr;
+const Libarchive& la() {
+    return *loaded;
+}
+
 struct ArchiveReadFree {
-    void operator()(archive* a) const { archive_read_free(a); }
+    void operator()(archive* a) const { la().read_free(a); }
 };
 struct ArchiveWriteFree {
-    void operator()(archive* a) const { archive_write_free(a); }
+    void operator()(archive* a) const { la().write_free(a); }
 };
 using ReadArchive = std::unique_ptr<archive, ArchiveReadFree>;
 using WriteArchive = std::unique_ptr<archive, ArchiveWriteFree>;
@@ -41,7 +46,7 @@ la_ssize_t readFile(archive* a, void* opaque, const void** out) {
         const ssize_t n = ::read(s->fd, s->buf, sizeof s->buf);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) {
-            archive_set_error(a, errno, "read the layer file");
+            la().set_error(a, errno, "read the layer file");
             return -1;
         }
         s->hash.update(s->buf, std::size_t(n));
@@ -59,9 +64,9 @@ struct TarStream {
 
 la_ssize_t readDecompressed(archive* a, void* opaque, const void** out) {
     auto* s = static_cast<TarStream*>(opaque);
-    const la_ssize_t n = archive_read_data(s->raw, s->buf, sizeof s->buf);
+    const la_ssize_t n = la().read_data(s->raw, s->buf, sizeof s->buf);
     if (n < 0) {
-        archive_set_error(a, archive_errno(s->raw), "%s", archive_error_string(s->raw));
+        la().set_error(a, la().error_number(s->raw), "%s", la().error_string(s->raw));
         return -1;
     }
     s->hash.update(s->buf, std::size_t(n));
@@ -139,25 +144,25 @@ Status copyData(archive* in, archive* out) {
     size_t size;
     la_int64_t offset;
     for (;;) {
-        const int r = archive_read_data_block(in, &block, &size, &offset);
+        const int r = la().read_data_block(in, &block, &size, &offset);
         if (r == ARCHIVE_EOF) return {};
         if (r < ARCHIVE_OK)
-            return Error(EIO, std::string("damaged or truncated tar: ") + archive_error_string(in));
-        if (archive_write_data_block(out, block, size, offset) < ARCHIVE_OK)
-            return Error(EIO, archive_error_string(out));
+            return Error(EIO, std::string("damaged or truncated tar: ") + la().error_string(in));
+        if (la().write_data_block(out, block, size, offset) < ARCHIVE_OK)
+            return Error(EIO, la().error_string(out));
     }
 }
 
 // One entry: checked against the policy (see the header), then written or turned into a whiteout.
 Status extractEntry(archive* tar, archive_entry* entry, archive* disk) {
-    const char* name = archive_entry_pathname(entry);
+    const char* name = la().entry_pathname(entry);
     const std::string shown = name ? name : "";
     if (auto why = badName(name); !why.empty()) return Error(EPERM, "'" + shown + "' " + why);
-    if (const char* target = archive_entry_hardlink(entry))
+    if (const char* target = la().entry_hardlink(entry))
         if (auto why = badName(target); !why.empty())
             return Error(EPERM,
                          "hard link '" + shown + "' points outside the image ('" + target + "' " + why + ")");
-    const mode_t type = archive_entry_filetype(entry);
+    const mode_t type = la().entry_filetype(entry);
     if (type == AE_IFCHR || type == AE_IFBLK)
         return Error(EPERM, "'" + shown + "' is a device node — layers may not carry device nodes");
     if (type == AE_IFSOCK) return Error(EPERM, "'" + shown + "' is a socket");
@@ -165,16 +170,15 @@ Status extractEntry(archive* tar, archive_entry* entry, archive* disk) {
     const std::size_t slash = path.rfind('/');
     const std::string base = path.substr(slash == std::string::npos ? 0 : slash + 1);
     if (base.rfind(".wh.", 0) == 0) return writeWhiteout(path);
-    if (type == AE_IFREG)
-        archive_entry_set_perm(entry, archive_entry_perm(entry) & ~mode_t(S_ISUID | S_ISGID));
-    archive_entry_xattr_clear(entry);
-    archive_entry_acl_clear(entry);
-    if (archive_write_header(disk, entry) < ARCHIVE_OK)
-        return Error(EPERM, "'" + shown + "': " + archive_error_string(disk));
-    if (archive_entry_size(entry) > 0 && !archive_entry_hardlink(entry))
+    if (type == AE_IFREG) la().entry_set_perm(entry, la().entry_perm(entry) & ~mode_t(S_ISUID | S_ISGID));
+    la().entry_xattr_clear(entry);
+    la().entry_acl_clear(entry);
+    if (la().write_header(disk, entry) < ARCHIVE_OK)
+        return Error(EPERM, "'" + shown + "': " + la().error_string(disk));
+    if (la().entry_size(entry) > 0 && !la().entry_hardlink(entry))
         if (auto st = copyData(tar, disk); !st) return st.error().wrap("'" + shown + "'");
-    if (archive_write_finish_entry(disk) < ARCHIVE_OK)
-        return Error(EIO, "'" + shown + "': " + archive_error_string(disk));
+    if (la().write_finish_entry(disk) < ARCHIVE_OK)
+        return Error(EIO, "'" + shown + "': " + la().error_string(disk));
     return {};
 }
 
@@ -182,35 +186,35 @@ Status extractEntry(archive* tar, archive_entry* entry, archive* disk) {
 Result<LayerDigests> extractHere(int fd) {
     auto file = std::make_unique<FileStream>();
     file->fd = fd;
-    ReadArchive raw(archive_read_new());
-    archive_read_support_filter_all(raw.get());
-    archive_read_support_format_raw(raw.get());
-    if (archive_read_open(raw.get(), file.get(), nullptr, readFile, nullptr) != ARCHIVE_OK)
-        return Error(EINVAL, std::string("not a layer: ") + archive_error_string(raw.get()));
+    ReadArchive raw(la().read_new());
+    la().read_support_filter_all(raw.get());
+    la().read_support_format_raw(raw.get());
+    if (la().read_open(raw.get(), file.get(), nullptr, readFile, nullptr) != ARCHIVE_OK)
+        return Error(EINVAL, std::string("not a layer: ") + la().error_string(raw.get()));
     archive_entry* rawEntry = nullptr;
-    if (archive_read_next_header(raw.get(), &rawEntry) != ARCHIVE_OK)
+    if (la().read_next_header(raw.get(), &rawEntry) != ARCHIVE_OK)
         return Error(EINVAL, "not a tar archive (empty)");
 
     auto stream = std::make_unique<TarStream>();
     stream->raw = raw.get();
-    ReadArchive tar(archive_read_new());
-    archive_read_support_format_tar(tar.get());
-    if (archive_read_open(tar.get(), stream.get(), nullptr, readDecompressed, nullptr) != ARCHIVE_OK)
-        return Error(EINVAL, std::string("not a tar archive: ") + archive_error_string(tar.get()));
+    ReadArchive tar(la().read_new());
+    la().read_support_format_tar(tar.get());
+    if (la().read_open(tar.get(), stream.get(), nullptr, readDecompressed, nullptr) != ARCHIVE_OK)
+        return Error(EINVAL, std::string("not a tar archive: ") + la().error_string(tar.get()));
 
-    WriteArchive disk(archive_write_disk_new());
+    WriteArchive disk(la().write_disk_new());
     int flags = ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS |
                 ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS | ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM;
     if (::geteuid() == 0) flags |= ARCHIVE_EXTRACT_OWNER;
-    archive_write_disk_set_options(disk.get(), flags);
+    la().write_disk_set_options(disk.get(), flags);
 
     for (;;) {
         archive_entry* entry = nullptr;
-        const int r = archive_read_next_header(tar.get(), &entry);
+        const int r = la().read_next_header(tar.get(), &entry);
         if (r == ARCHIVE_EOF) break;
         if (r < ARCHIVE_WARN) {
             const std::string why =
-                archive_error_string(tar.get()) ? archive_error_string(tar.get()) : "unreadable";
+                la().error_string(tar.get()) ? la().error_string(tar.get()) : "unreadable";
             return Error(EINVAL,
                          (why.find("Unrecognized") != std::string::npos ? "not a tar archive: "
                                                                         : "damaged or truncated tar: ") +
@@ -218,14 +222,14 @@ Result<LayerDigests> extractHere(int fd) {
         }
         if (auto st = extractEntry(tar.get(), entry, disk.get()); !st) return st.error();
     }
-    if (archive_write_close(disk.get()) < ARCHIVE_OK) return Error(EIO, archive_error_string(disk.get()));
+    if (la().write_close(disk.get()) < ARCHIVE_OK) return Error(EIO, la().error_string(disk.get()));
     // The digests cover every byte, also what follows the tar's end-of-archive blocks.
     const void* block;
     size_t size;
     la_int64_t offset;
-    for (int r; (r = archive_read_data_block(raw.get(), &block, &size, &offset)) != ARCHIVE_EOF;) {
+    for (int r; (r = la().read_data_block(raw.get(), &block, &size, &offset)) != ARCHIVE_EOF;) {
         if (r < ARCHIVE_OK)
-            return Error(EINVAL, std::string("damaged layer: ") + archive_error_string(raw.get()));
+            return Error(EINVAL, std::string("damaged layer: ") + la().error_string(raw.get()));
         stream->hash.update(block, size);
     }
     for (const void* rest; readFile(raw.get(), file.get(), &rest) > 0;) {
@@ -236,6 +240,9 @@ Result<LayerDigests> extractHere(int fd) {
 }  // namespace
 
 Result<LayerDigests> extractLayer(int fd, const std::filesystem::path& into) {
+    auto lib = loadLibarchive();
+    if (!lib) return lib.error();
+    loaded = *lib;
     Result<LayerDigests> result = Error(EINTR, "layer extraction did not run");
     std::thread worker([&] {
         if (::unshare(CLONE_FS) < 0) {

@@ -87,6 +87,33 @@ class TestImageImportRun : public QObject {
         }
         QVERIFY(juxtactl({"images"}).out.contains("SHARED"));
     }
+
+    // libarchive is loaded by an import only: without it, juxtactl still runs containers and an
+    // import says what to install. (A private mount namespace hides the library from this run.)
+    void withoutLibarchiveAnImportSaysWhatToInstall() {
+        const QString lib = QString::fromStdString(
+            ContainerFixture::runCli("/bin/sh",
+                                     {"-c", "ldconfig -p | sed -n 's/.*libarchive.so.13 .*=> //p' | head -1"})
+                .out.trimmed()
+                .toStdString());
+        QVERIFY2(!lib.isEmpty(), "ldconfig does not know libarchive.so.13");
+        const QString hide = "mount --bind /dev/null " + lib + " && exec \"$0\" \"$@\"";
+        OciLayoutBuilder oci(fx.dataDir().parent_path() / "layout-new");  // a layer not in the store yet
+        oci.addLayer(makeLayer({{"only-here", 'f', "new\n"}}, Compression::Gzip));
+        oci.write("example.org/nolib:1");
+        const fs::path layout = oci.dir();
+        auto import =
+            ContainerFixture::runCli("unshare", {"-m", "/bin/sh", "-c", hide, JUXTACTL, "image", "import",
+                                                 "--name", "nolib", QString::fromStdString(layout.string())});
+        QCOMPARE(import.code, 1);
+        QVERIFY2(import.err.contains("importing an image needs libarchive") &&
+                     import.err.contains("apt install libarchive13"),
+                 qPrintable(import.err));
+        QVERIFY(!juxtactl({"images"}).out.contains("nolib"));
+        auto run = ContainerFixture::runCli("unshare", {"-m", "/bin/sh", "-c", hide, JUXTACTL, "run", "--rm",
+                                                        "busybox", "--", "echo", "ran"});
+        QVERIFY2(run.code == 0 && run.out == "ran\n", qPrintable(run.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestImageImportRun)
