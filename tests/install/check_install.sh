@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `cmake --install` puts juxta in the desktop menu: the programs, a valid .desktop entry, valid
-# AppStream metainfo, and the icon in every size the entry can ask for.
+# AppStream metainfo, and the icon in every size the entry can ask for; no program loads libraries
+# from the current directory.
 set -euo pipefail
 build=$1 src=$2
 prefix=$(mktemp -d)
@@ -21,4 +22,11 @@ for s in 32 48 64 128 256; do
   file "$png" | grep -q "$s x $s" || fail "${s}px icon has the wrong size"
 done
 "$prefix/bin/juxtactl" --version | grep -q '^juxtactl ' || fail "installed juxtactl does not run"
+# No program, built or installed, may search the current directory for libraries (an empty or "."
+# entry in its RPATH/RUNPATH): juxtactl runs as root in any directory.
+for f in "$build"/bin/* "$prefix"/bin/* "$prefix"/libexec/juxta/*; do
+  path=$(readelf -d "$f" 2>/dev/null | sed -n 's/.*(R\(UN\)\?PATH).*\[\(.*\)\]/\2/p')
+  [[ -z $path ]] && continue
+  [[ ":$path:" == *::* || ":$path:" == *:.:* ]] && fail "${f#"$build"/}: its library path '$path' searches the current directory"
+done
 echo "install layout ok"
