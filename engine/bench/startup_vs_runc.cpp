@@ -20,6 +20,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -141,6 +142,36 @@ std::pair<long, long> monitorRssKb(const Options& o) {
     return rss;
 }
 
+// Each phase of juxta's own timeline (--timings), run by run, in the order they come.
+struct PhaseSamples {
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<double>> ms;
+    std::vector<double> totalMs;
+};
+
+void addPhases(const fs::path& file, PhaseSamples& samples) {
+    std::ifstream in(file);
+    const json t = json::parse(in, nullptr, /*allow_exceptions=*/false);
+    if (t.is_discarded()) die("juxtactl wrote no timeline to " + file.string());
+    samples.totalMs.push_back(t.value("total_ms", 0.0));
+    for (const auto& phase : t.value("phases", json::array())) {
+        const std::string name = phase.value("name", "");
+        if (!samples.ms.count(name)) samples.order.push_back(name);
+        samples.ms[name].push_back(phase.value("duration_ms", 0.0));
+    }
+}
+
+// Where juxta's start goes: the phases' medians, and what the timeline does not cover (juxtactl's
+// own process start and exit, the clean-up after the workload).
+void printPhases(PhaseSamples& samples, double wholeMs) {
+    std::printf("juxta's phases       (medians, ms)\n");
+    for (const auto& name : samples.order)
+        std::printf("  %-20s %6.2f\n", name.c_str(), median(samples.ms[name]));
+    const double timeline = median(samples.totalMs);
+    std::printf("  %-20s %6.2f\n  %-20s %6.2f\n", "timeline total", timeline, "outside the timeline",
+                wholeMs - timeline);
+}
+
 Options parse(int argc, char** argv) {
     Options o;
     o.juxtactl = (fs::read_symlink("/proc/self/exe").parent_path() / "juxtactl").string();
@@ -176,14 +207,18 @@ int main(int argc, char** argv) {
     if (!image) die(image.error().message());
     const fs::path bundle = tmp / "bundle";
     writeRuncBundle(o, bundle, image->layerDirs.front());
-    const std::vector<std::string> juxta = {o.juxtactl, "run", "--rm", "busybox", "--", "/bin/true"};
+    const fs::path timings = tmp / "timings.json";
+    const std::vector<std::string> juxta = {o.juxtactl,       "run",     "--rm", "--timings",
+                                            timings.string(), "busybox", "--",   "/bin/true"};
     // Warm-up (page cache, image store), not counted.
     timedRun(juxta);
     timedRun({o.runc, "run", "--bundle", bundle.string(), "juxta-bench-warmup"});
 
     std::vector<double> juxtaMs, runcMs, bareMs;
+    PhaseSamples phases;
     for (int i = 0; i < o.runs; ++i) {
         juxtaMs.push_back(timedRun(juxta));
+        addPhases(timings, phases);
         runcMs.push_back(
             timedRun({o.runc, "run", "--bundle", bundle.string(), "juxta-bench-" + std::to_string(i)}));
         bareMs.push_back(timedRun({"/bin/true", "x"}));
@@ -199,6 +234,7 @@ int main(int argc, char** argv) {
                 *std::max_element(runcMs.begin(), runcMs.end()));
     std::printf("bare exec /bin/true  median %.2f ms\n", median(bareMs));
     std::printf("ratio juxta / runc   %.2f\n", j / r);
+    printPhases(phases, j);
     std::printf(
         "idle container RSS   %ld kB for its monitor process (%ld kB anonymous; the rest is shared "
         "library pages)\n",
