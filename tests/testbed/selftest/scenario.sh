@@ -16,9 +16,11 @@ juxta_l1_run "$(cd "$(dirname "$0")" && pwd)/scenario_l1.sh" "$SCRATCH/out"
 out=$SCRATCH/out
 if [[ $(cat "$out/stack.rc") != 0 ]]; then # a kind that failed says why in the JSON
   why=$(python3 -c 'import json, sys
-for r in json.load(open(sys.argv[1])).get("scenario", []):
-    print(r["kind"], r["status"], r["reason"])' "$out/stack.json" 2>/dev/null || true)
-  fail "compare --scenario stack exited $(cat "$out/stack.rc"): $(tail -3 "$out/stack.err") $why"
+c = json.load(open(sys.argv[1]))
+print("cancelled:", c.get("cancelled"), "| kinds:", "; ".join(
+    "%s %s %s" % (r.get("kind"), r.get("status"), r.get("reason")) for r in c.get("scenario", [])))' \
+    "$out/stack.json" 2>&1 | tail -2 || true)
+  fail "compare --scenario stack exited $(cat "$out/stack.rc"): $(tail -10 "$out/stack.err") | JSON: $why"
 fi
 [[ ! -s $out/containers-left.txt ]] || fail "containers left: $(cat "$out/containers-left.txt")"
 [[ $(cat "$out/processes-left.txt") == 0 ]] || fail "juxta-vmm or juxta-monitor processes left"
