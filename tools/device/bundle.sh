@@ -58,7 +58,11 @@ cp "$BUILD/share/juxta/kernel/vmlinuz" "$STAGE/$BUILD_REL/share/juxta/kernel/"
 # Every library a dynamic program needs, glibc and the loader included.
 mapfile -t ELVES < <(find "$STAGE/$BUILD_REL/bin" "$STAGE/host" -type f | while read -r f; do
     isDynamic "$f" && echo "$f"; done)
-ldd "${ELVES[@]}" | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u | while read -r so; do
+# juxtactl loads libarchive only for an import (dlopen): it and its own libraries come too.
+ARCHIVE=$(ldconfig -p | sed -n 's/.*libarchive\.so\.13 .*=> //p' | head -1)
+[[ -n $ARCHIVE ]] || { echo "bundle.sh: libarchive.so.13 missing (apt install libarchive13)" >&2; exit 2; }
+cp -L "$ARCHIVE" "$STAGE/lib/libarchive.so.13"
+ldd "${ELVES[@]}" "$ARCHIVE" | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u | while read -r so; do
     cp -L "$so" "$STAGE/lib/"
 done
 cp -L /lib64/ld-linux-x86-64.so.2 "$STAGE/lib/"
