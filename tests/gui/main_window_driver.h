@@ -28,6 +28,18 @@ inline QString stateOf(MainWindow& w, const QString& name) {
     return r < 0 ? QString() : w.instanceModel()->index(r, InstanceListModel::State).data().toString();
 }
 
+// The app as a user starts it: an engine sampling every 250 ms that runs this build's juxtactl,
+// and its window, shown.
+struct RunningApp {
+    Engine engine;
+    MainWindow w;
+    explicit RunningApp(const QString& juxtactl)
+        : engine({.sampleIntervalMs = 250, .juxtactl = juxtactl}), w(engine, Settings{}) {
+        w.show();
+        engine.start();
+    }
+};
+
 // The dialog the action opened, or null when it did not open.
 template <class Dialog>
 Dialog* openDialog(MainWindow& w, const QString& actionText) {

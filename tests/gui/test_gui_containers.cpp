@@ -66,10 +66,8 @@ class TestGuiContainers : public QObject {
     // The dialog's network choice: a bridge container with a published port, which a client on
     // the host's loopback reaches while it runs and not after it is deleted.
     void bridgeAndPublishedPort() {
-        Engine engine({.sampleIntervalMs = 250, .juxtactl = JUXTACTL});
-        MainWindow w(engine, Settings{});
-        w.show();
-        engine.start();
+        RunningApp app(JUXTACTL);
+        auto& [engine, w] = app;
         QPointer<NewContainerDialog> dialog = openDialog<NewContainerDialog>(w, "New Container…");
         QVERIFY(dialog);
         QVERIFY(!dialog->publishEdit()->isEnabled());  // ports need the bridge
@@ -93,10 +91,8 @@ class TestGuiContainers : public QObject {
     }
 
     void createWatchPauseDelete() {
-        Engine engine({.sampleIntervalMs = 250, .juxtactl = JUXTACTL});
-        MainWindow w(engine, Settings{});
-        w.show();
-        engine.start();
+        RunningApp app(JUXTACTL);
+        auto& [engine, w] = app;
         QTRY_VERIFY(rowOf(w, "This host") == 0);
 
         QPointer<NewContainerDialog> dialog =
@@ -135,10 +131,8 @@ class TestGuiContainers : public QObject {
     }
 
     void typeIntoTheConsole() {
-        Engine engine({.sampleIntervalMs = 250, .juxtactl = JUXTACTL});
-        MainWindow w(engine, Settings{});
-        w.show();
-        engine.start();
+        RunningApp app(JUXTACTL);
+        auto& [engine, w] = app;
         QPointer<NewContainerDialog> dialog = openDialog<NewContainerDialog>(w, "New Container…");
         QVERIFY(dialog);
         dialog->nameEdit()->setText("gui-shell");
@@ -179,10 +173,8 @@ class TestGuiContainers : public QObject {
     }
 
     void badLimitStaysInTheDialog() {
-        Engine engine({.sampleIntervalMs = 250, .juxtactl = JUXTACTL});
-        MainWindow w(engine, Settings{});
-        w.show();
-        engine.start();
+        RunningApp app(JUXTACTL);
+        auto& [engine, w] = app;
         NewContainerDialog* dialog = openDialog<NewContainerDialog>(w, "New Container…");
         QVERIFY(dialog);
         dialog->nameEdit()->setText("gui-bad");

@@ -46,10 +46,8 @@ class TestGuiVms : public QObject {
     }
 
     void dialogRefusesWhatItSees() {
-        Engine engine({.sampleIntervalMs = 250, .juxtactl = JUXTACTL});
-        MainWindow w(engine, Settings{});
-        w.show();
-        engine.start();
+        RunningApp app(JUXTACTL);
+        auto& [engine, w] = app;
         NewVmDialog* dialog = openDialog<NewVmDialog>(w, "New VM…");
         QVERIFY(dialog);
         auto* error = dialog->findChild<QLabel*>("dialogError");
@@ -68,10 +66,8 @@ class TestGuiVms : public QObject {
     }
 
     void createWatchStopDelete() {
-        Engine engine({.sampleIntervalMs = 250, .juxtactl = JUXTACTL});
-        MainWindow w(engine, Settings{});
-        w.show();
-        engine.start();
+        RunningApp app(JUXTACTL);
+        auto& [engine, w] = app;
         QTRY_VERIFY(rowOf(w, "This host") == 0);
         QPointer<NewVmDialog> dialog = openDialog<NewVmDialog>(w, "New VM…");
         QVERIFY(dialog);
