@@ -3,20 +3,9 @@
 // series, a density sweep) for the view and export tests that must run without root. Its numbers
 // are test data, not measurements: the real-run test (test_compare_window) covers the harness.
 #include "bench/compare/result.h"
+#include "bench/compare/stats.h"
 
 namespace juxta::test {
-
-inline compare::Stat stat(std::vector<double> samples) {
-    compare::Stat s;
-    s.samples = samples;
-    std::sort(samples.begin(), samples.end());
-    s.min = samples.front();
-    s.max = samples.back();
-    s.median = samples[samples.size() / 2];
-    s.q1 = samples[samples.size() / 4];
-    s.q3 = samples[samples.size() * 3 / 4];
-    return s;
-}
 
 inline compare::Comparison sampleComparison(const std::string& id = "fixture-1") {
     using namespace compare;
@@ -31,23 +20,23 @@ inline compare::Comparison sampleComparison(const std::string& id = "fixture-1")
 
     VariantResult host;
     host.kind = VariantKind::Host;
-    host.metrics.push_back({"ops_per_s", "ops/s", true, stat({3.1e6, 3.2e6, 3.3e6}), 1.0});
-    host.startup.toWorkloadMs = stat({1.0, 1.1, 1.2});
+    host.metrics.push_back({"ops_per_s", "ops/s", true, summarize({3.1e6, 3.2e6, 3.3e6}), 1.0});
+    host.startup.toWorkloadMs = summarize({1.0, 1.1, 1.2});
     host.startup.phases = {{"spawn", 0, 1.1}};
-    host.memory.totalBytes = stat({2e6, 2.1e6, 2.2e6});
+    host.memory.totalBytes = summarize({2e6, 2.1e6, 2.2e6});
     host.memory.parts = {{"workload", 2.1e6}};
     host.memory.overheadBytes = 0;
 
     VariantResult container;
     container.kind = VariantKind::Container;
-    container.metrics.push_back({"ops_per_s", "ops/s", true, stat({3.0e6, 3.1e6, 3.15e6}), 3.1 / 3.2});
-    container.startup.toWorkloadMs = stat({9, 10, 12});
+    container.metrics.push_back({"ops_per_s", "ops/s", true, summarize({3.0e6, 3.1e6, 3.15e6}), 3.1 / 3.2});
+    container.startup.toWorkloadMs = summarize({9, 10, 12});
     container.startup.phases = {{"clone", 0, 3}, {"pivot_root", 3, 7}, {"exec", 7, 10}};
-    container.memory.totalBytes = stat({5e6, 5.5e6, 6e6});
+    container.memory.totalBytes = summarize({5e6, 5.5e6, 6e6});
     container.memory.parts = {{"workload", 2.1e6}, {"runtime", 3.4e6}};
     container.memory.overheadBytes = 3.4e6;
     container.disk = {4096, 1.5e6, "upper dir; busybox layer"};
-    container.hostCpuOutsideMs = stat({2, 3, 4});
+    container.hostCpuOutsideMs = summarize({2, 3, 4});
 
     VariantResult vm;
     vm.kind = VariantKind::Vm;
