@@ -21,7 +21,7 @@ LIMIT_MIB=55
 
 TESTS=(test_containers test_juxtactl_run test_lifecycle test_console test_image_import_run test_exec
     test_image_remove test_bridge_network test_oci_bundle test_rootless test_published_ports
-    test_cgroup_v2 test_compare_containers test_vmm_guests test_vm_lifecycle)
+    test_cgroup_v2 test_compare_containers test_vmm_guests test_vm_lifecycle test_vmm_linux_boot)
 # Programs the tests and juxtactl start (found beside the running executable).
 HELPERS=(juxtactl juxta-monitor juxta-vmm juxta-vm-monitor juxta-guest juxta-workload startup_vs_runc)
 # Host tools the tests use that a bare machine may lack.

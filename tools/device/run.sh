@@ -101,7 +101,7 @@ DEADLINE=${DEADLINE:-270}
 TESTS=(test_cgroup_v2:20 test_containers:45 test_juxtactl_run:30 test_lifecycle:30 test_console:20
     test_image_import_run:20 test_exec:20 test_image_remove:20 test_bridge_network:20 test_oci_bundle:20
     test_rootless:40 test_published_ports:25 test_compare_containers:60 test_vmm_guests:20
-    test_vm_lifecycle:40)
+    test_vm_lifecycle:40 test_vmm_linux_boot:150)
 SUMMARY=()
 WORK=$(mktemp -d /tmp/juxta-device.XXXXXX)
 for entry in "${TESTS[@]}"; do
