@@ -44,16 +44,19 @@ Result<std::string> spawnMonitor(const std::filesystem::path& program, const std
             std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         pollfd p{readEnd.get(), POLLIN, 0};
         const int ready = left.count() > 0 ? ::poll(&p, 1, int(left.count())) : 0;
-        if (ready < 0 && errno == EINTR) continue;
         if (ready == 0)
             return Error(ETIMEDOUT,
                          what + " did not report within " +
                              std::to_string(std::chrono::ceil<std::chrono::seconds>(timeout).count()) +
                              " s; it may still be starting — see `juxtactl logs " + id +
                              "`, then stop or remove it");
-        const ssize_t n = ready < 0 ? -1 : ::read(readEnd.get(), buf, sizeof buf);
-        if (n == 0 || (n < 0 && errno != EINTR)) break;
-        if (n > 0) line.append(buf, std::size_t(n));
+        const ssize_t n = ready > 0 ? ::read(readEnd.get(), buf, sizeof buf) : -1;
+        if (n > 0) {
+            line.append(buf, std::size_t(n));
+            continue;
+        }
+        if (n < 0 && errno == EINTR) continue;  // from poll or read
+        break;                                  // EOF (or an error): what came is the report
     }
     if (line.rfind("ok", 0) == 0) return line.size() > 3 ? line.substr(3) : std::string();
     if (line.rfind("error ", 0) == 0) {

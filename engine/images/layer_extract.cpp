@@ -18,10 +18,9 @@
 namespace juxta::images {
 namespace {
 
-// Set by extractLayer before anything here runs.
-const Libarchive* loaded = nullptr;
+// Loaded by extractLayer before anything here runs (loadLibarchive keeps it).
 const Libarchive& la() {
-    return *loaded;
+    return **loadLibarchive();
 }
 
 struct ArchiveReadFree {
@@ -240,9 +239,7 @@ Result<LayerDigests> extractHere(int fd) {
 }  // namespace
 
 Result<LayerDigests> extractLayer(int fd, const std::filesystem::path& into) {
-    auto lib = loadLibarchive();
-    if (!lib) return lib.error();
-    loaded = *lib;
+    if (const auto& lib = loadLibarchive(); !lib) return lib.error();
     Result<LayerDigests> result = Error(EINTR, "layer extraction did not run");
     std::thread worker([&] {
         if (::unshare(CLONE_FS) < 0) {

@@ -31,7 +31,7 @@ Result<const Libarchive*> load() {
 
 }  // namespace
 
-Result<const Libarchive*> loadLibarchive() {
+const Result<const Libarchive*>& loadLibarchive() {
     static const Result<const Libarchive*> loaded = load();
     return loaded;
 }

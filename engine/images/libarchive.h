@@ -46,6 +46,6 @@ struct Libarchive {
 };
 
 // The library, loaded once (thread-safe); or why it cannot be (the package to install).
-Result<const Libarchive*> loadLibarchive();
+const Result<const Libarchive*>& loadLibarchive();
 
 }  // namespace juxta::images
