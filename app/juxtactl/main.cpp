@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/log.h"
+#include "core/sealed_exe.h"
 #include "juxtactl/commands.h"
 
 namespace {
@@ -38,6 +39,9 @@ int main(int argc, char** argv) {
     // The log file is opened lazily: a CLI that only prints should not pay for it.
     juxta::log::init({.verbose = verbose, .toFile = verbose});
     const std::string name = argv[i];
+    // What enters a container runs from a sealed copy of juxtactl, never from the file itself.
+    if (name == "run" || name == "exec")
+        if (auto sealed = juxta::reexecFromSealedCopy(argv); !sealed) return juxta::cli::fail(sealed.error().message(), 1);
     for (const auto& c : juxta::cli::commands())
         if (name == c.name) return c.run(juxta::cli::Argv(argv + i + 1, argv + argc));
     return juxta::cli::fail("unknown command '" + name + "' — see juxtactl --help", 2);

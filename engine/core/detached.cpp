@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "core/sealed_exe.h"
 #include "core/unique_fd.h"
 
 extern "C" char** environ;
@@ -109,9 +110,8 @@ void reportError(int& reportFd, const Error& error) {
 
 std::filesystem::path helperExecutable(const char* name, const char* envVar, const char* installed) {
     if (const char* env = std::getenv(envVar); env && *env) return env;
-    std::error_code ec;
-    const auto beside = std::filesystem::read_symlink("/proc/self/exe", ec).parent_path() / name;
-    if (!ec && ::access(beside.c_str(), X_OK) == 0) return beside;
+    const auto beside = selfExecutable().parent_path() / name;
+    if ( ::access(beside.c_str(), X_OK) == 0) return beside;
     return installed;
 }
 

@@ -1,5 +1,7 @@
 #include "guest/locate.h"
 
+#include "core/sealed_exe.h"
+
 #include <cerrno>
 #include <cstdlib>
 #include <vector>
@@ -9,9 +11,8 @@ namespace juxta::guest {
 namespace fs = std::filesystem;
 
 fs::path executableDir() {
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    return ec ? fs::current_path() : exe.parent_path();
+    const fs::path exe = selfExecutable();
+    return exe.empty() ? fs::current_path() : exe.parent_path();
 }
 
 namespace {

@@ -104,7 +104,8 @@ Status setCapabilities(const CapabilitySet& keep) {
     __user_cap_data_struct data[2] = {};
     for (int i = 0; i < 2; ++i) {
         const uint32_t word = uint32_t(keep.bits >> (32 * i));
-        data[i].effective = data[i].permitted = data[i].inheritable = word;
+        data[i].effective = data[i].permitted = word;
+        data[i].inheritable = 0;  // empty, as runc since CVE-2022-24769: exec never inherits them
     }
     if (::syscall(SYS_capset, &header, data) < 0) return Error::fromErrno("set capabilities");
     return {};

@@ -7,9 +7,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <string>
+
+#include "core/unique_fd.h"
+#include "runtime/root_path.h"
 
 namespace juxta::runtime {
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -23,28 +26,30 @@ constexpr DeviceNode kDevices[] = {
     {"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7}, {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0},
 };
 
-Status mountAt(const char* source, const fs::path& target, const char* type, unsigned long flags,
-               const char* data) {
-    if (::mkdir(target.c_str(), 0755) < 0 && errno != EEXIST)
-        return Error::fromErrno("mkdir " + target.string());
-    if (::mount(source, target.c_str(), type, flags, data) < 0)
-        return Error::fromErrno(std::string("mount ") + type + " at " + target.string());
+// Mounts `type` on <dir>/<name> (made 0755): dir is the container's fresh /dev tmpfs.
+Status mountIn(int dir, const char* name, const char* type, unsigned long flags, const char* data) {
+    if (::mkdirat(dir, name, 0755) < 0 && errno != EEXIST) return Error::fromErrno(std::string("mkdir /dev/") + name);
+    UniqueFd target(::openat(dir, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!target) return Error::fromErrno(std::string("open /dev/") + name);
+    if (::mount(type, fdPath(target.get()).c_str(), type, flags, data) < 0)
+        return Error::fromErrno(std::string("mount ") + type + " at /dev/" + name);
     return {};
 }
 
-Status makeNode(const fs::path& node, const DeviceNode& d) {
-    if (::mknod(node.c_str(), S_IFCHR | 0666, makedev(d.major, d.minor)) < 0)
-        return Error::fromErrno("mknod " + node.string());
+Status makeNode(int dir, const DeviceNode& d) {
+    if (::mknodat(dir, d.name, S_IFCHR | 0666, makedev(d.major, d.minor)) < 0)
+        return Error::fromErrno(std::string("mknod /dev/") + d.name);
     return {};
 }
 
-Status bindHostDevice(const fs::path& node, const char* name) {
-    const std::string host = std::string("/dev/") + name;
-    const int fd = ::open(node.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0666);
-    if (fd < 0) return Error::fromErrno("create " + node.string());
-    ::close(fd);
-    if (::mount(host.c_str(), node.c_str(), nullptr, MS_BIND, nullptr) < 0)
-        return Error::fromErrno("bind " + host + " at " + node.string());
+Status bindHostDevice(int dir, const DeviceNode& d) {
+    const std::string host = std::string("/dev/") + d.name;
+    UniqueFd made(::openat(dir, d.name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0666));
+    if (!made) return Error::fromErrno("create /dev/" + std::string(d.name));
+    UniqueFd node(::openat(dir, d.name, O_PATH | O_NOFOLLOW | O_CLOEXEC));
+    if (!node) return Error::fromErrno("open /dev/" + std::string(d.name));
+    if (::mount(host.c_str(), fdPath(node.get()).c_str(), nullptr, MS_BIND, nullptr) < 0)
+        return Error::fromErrno("bind " + host + " at /dev/" + d.name);
     return {};
 }
 
@@ -63,35 +68,34 @@ std::span<const DeviceNode> standardDevices() {
     return kDevices;
 }
 
-Status setupDev(const fs::path& rootfs, bool bindFromHost) {
-    const fs::path dev = rootfs / "dev";
-    if (auto st = mountAt("tmpfs", dev, "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k"); !st)
-        return st;
+Status setupDev(int rootFd, bool bindFromHost) {
+    auto under = mountDirInRoot(rootFd, "dev");
+    if (!under) return under.error();
+    if (::mount("tmpfs", fdPath(under->get()).c_str(), "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k") < 0)
+        return Error::fromErrno("mount tmpfs at /dev");
+    // Everything below is made in the fresh tmpfs, through its own fd.
+    auto devFd = mountDirInRoot(rootFd, "dev");
+    if (!devFd) return devFd.error();
+    const int dev = devFd->get();
     const mode_t oldMask = ::umask(0);
     for (const DeviceNode& d : kDevices) {
-        const fs::path node = dev / d.name;
-        if (const Status made = bindFromHost ? bindHostDevice(node, d.name) : makeNode(node, d); !made) {
+        if (const Status made = bindFromHost ? bindHostDevice(dev, d) : makeNode(dev, d); !made) {
             ::umask(oldMask);
             return made;
         }
     }
     ::umask(oldMask);
     // The tty group (5) exists inside only when subordinate ids are mapped.
-    if (auto st = mountAt("devpts", dev / "pts", "devpts", MS_NOSUID | MS_NOEXEC,
-                          "newinstance,ptmxmode=0666,mode=0620,gid=5");
+    if (auto st = mountIn(dev, "pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5");
         !st) {
         if (!bindFromHost || st.error().code() != EINVAL) return st;
-        if (auto again = mountAt("devpts", dev / "pts", "devpts", MS_NOSUID | MS_NOEXEC,
-                                 "newinstance,ptmxmode=0666,mode=0620");
+        if (auto again = mountIn(dev, "pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620");
             !again)
             return again;
     }
-    if (auto st =
-            mountAt("shm", dev / "shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k");
-        !st)
+    if (auto st = mountIn(dev, "shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k"); !st)
         return st;
-    if (auto st = mountAt("mqueue", dev / "mqueue", "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr); !st)
-        return st;
+    if (auto st = mountIn(dev, "mqueue", "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr); !st) return st;
     const struct {
         const char* target;
         const char* name;
@@ -101,8 +105,7 @@ Status setupDev(const fs::path& rootfs, bool bindFromHost) {
                  {"/proc/self/fd/1", "stdout"},
                  {"/proc/self/fd/2", "stderr"}};
     for (const auto& l : links)
-        if (::symlink(l.target, (dev / l.name).c_str()) < 0)
-            return Error::fromErrno("symlink /dev/" + std::string(l.name));
+        if (::symlinkat(l.target, dev, l.name) < 0) return Error::fromErrno("symlink /dev/" + std::string(l.name));
     return {};
 }
 

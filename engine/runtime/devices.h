@@ -2,7 +2,7 @@
 // /dev inside the container: a small tmpfs with the standard nodes (null, zero, full, random,
 // urandom, tty), a devpts instance of its own (newinstance) with ptmx pointing into it, /dev/shm,
 // /dev/mqueue and the fd/stdin/stdout/stderr links.
-#include <filesystem>
+#include <string>
 #include <span>
 #include <string>
 
@@ -30,9 +30,10 @@ struct DeviceRule {
 };
 std::span<const DeviceRule> allowedDeviceRules();
 
-// Mounts and populates <rootfs>/dev (the caller is in the container's mount namespace).
+// Mounts and populates /dev of the root at rootFd (the caller is in the container's mount
+// namespace); a /dev that is a symlink in the image is refused (root_path.h).
 // bindFromHost (rootless: a user namespace may not mknod devices) bind-mounts the host's nodes
 // onto empty files instead, as rootless runc and crun do.
-Status setupDev(const std::filesystem::path& rootfs, bool bindFromHost = false);
+Status setupDev(int rootFd, bool bindFromHost = false);
 
 }  // namespace juxta::runtime

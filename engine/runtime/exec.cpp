@@ -2,6 +2,7 @@
 
 #include <sched.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,6 +26,8 @@ constexpr const char* kContext = nullptr;  // the parent wraps: "exec in contain
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);  // the parent blocks the signals it forwards
     sendPhase(ch, "clone");
+    // No terminal: a session of its own, so the caller's terminal is out of reach (TIOCSTI).
+    if (!r.process.terminal && ::setsid() < 0) failStep(ch, Error::fromErrno("setsid"), kContext);
     // The cgroup first, by the host's paths, while this process still sees the host's mounts.
     for (const auto& file : r.cgroupJoinFiles)
         if (auto st = cgroupfs::writeFile(file, "0"); !st)
@@ -60,7 +63,13 @@ Result<ExitStatus> execInContainer(const ExecRequest& r) {
     if (::setns(r.initPidFd, CLONE_NEWPID | (r.joinUserNamespace ? CLONE_NEWUSER : 0)) < 0)
         return Error::fromErrno(context + (r.joinUserNamespace ? ": join the user and pid namespaces"
                                                                : ": join the pid namespace"));
+    // The child is born non-dumpable (dumpability is copied by fork): from its first instant in
+    // the container's pid namespace until its exec, the container's processes cannot open its
+    // /proc files (exe, mem, fd) — the way to the host's juxtactl (CVE-2019-5736).
+    const int dumpable = ::prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+    if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) return Error::fromErrno(context + ": make the child non-dumpable");
     auto child = cloneChild(0, -1);
+    if (child && child->pid != 0 && dumpable > 0) ::prctl(PR_SET_DUMPABLE, dumpable, 0, 0, 0);
     if (!child) return child.error().wrap(context);
     if (child->pid == 0) {
         channel->parent.reset();

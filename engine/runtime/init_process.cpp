@@ -49,6 +49,12 @@ void runInit(const InitPlan& plan) {
     // Until the maps are written this process is nobody in its user namespace: no mount or
     // hostname may happen before.
     if (plan.waitForIdMapping && !waitContinue(ch)) ::_exit(127);  // the runtime says why
+    // Not dumpable: no process of the container may open this one's /proc files (exe, mem, fd)
+    // before it execs (the maps above had to be written while it was still dumpable).
+    if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) fail(ch, Error::fromErrno("make the init non-dumpable"));
+    // A session of its own: no way to the caller's terminal (TIOCSTI into the caller's shell).
+    // With a terminal, openContainerConsole() makes the session and its pty.
+    if (!plan.terminal && ::setsid() < 0) fail(ch, Error::fromErrno("setsid"));
     resetSignals();
     for (int target = 0; target < 3; ++target)
         if (plan.stdio[target] >= 0 && ::dup2(plan.stdio[target], target) < 0)

@@ -7,10 +7,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "runtime/devices.h"
 #include "runtime/overlay.h"
+#include "runtime/root_path.h"
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;
@@ -41,64 +44,64 @@ const std::vector<const char*>& readOnlyPaths() {
 
 namespace {
 
-Status mountIn(const fs::path& rootfs, const char* dir, const char* type, unsigned long flags,
-               const char* data) {
-    const fs::path target = rootfs / dir;
-    if (::mkdir(target.c_str(), 0555) < 0 && errno != EEXIST)
-        return Error::fromErrno("mkdir " + target.string());
-    if (::mount(type, target.c_str(), type, flags, data) < 0)
+// Mounts a fresh kernel filesystem on a directory of the image that is not a symlink.
+Status mountKernelFs(int rootFd, const char* dir, const char* type, unsigned long flags) {
+    auto target = mountDirInRoot(rootFd, dir);
+    if (!target) return target.error();
+    if (::mount(type, fdPath(target->get()).c_str(), type, flags, nullptr) < 0)
         return Error::fromErrno(std::string("mount ") + type + " at /" + dir);
     return {};
 }
 
-Status bindSysReadOnly(const fs::path& rootfs) {
-    const fs::path target = rootfs / "sys";
-    if (::mount("/sys", target.c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0)
+Status bindSysReadOnly(int rootFd) {
+    auto target = mountDirInRoot(rootFd, "sys");
+    if (!target) return target.error();
+    const std::string at = fdPath(target->get());
+    if (::mount("/sys", at.c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0)
         return Error::fromErrno("bind /sys (sysfs refused)");
-    if (::mount(nullptr, target.c_str(), nullptr,
+    // The fd names the directory under the new mount: the remount goes through the mount itself.
+    auto mounted = mountDirInRoot(rootFd, "sys");
+    if (!mounted) return mounted.error();
+    if (::mount(nullptr, fdPath(mounted->get()).c_str(), nullptr,
                 MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) < 0)
         return Error::fromErrno("make the bound /sys read-only");
     return {};
 }
 
-// Creates the mount point (a directory, or a file for a file bind) inside rootfs, refusing a
-// path through a symlink: the image's links must not aim a mount outside the container's root.
-Result<fs::path> mountPoint(const fs::path& rootfs, const std::string& destination, bool file) {
-    fs::path at = rootfs;
-    const fs::path rel = fs::path(destination).relative_path();
-    for (auto it = rel.begin(); it != rel.end(); ++it) {
-        at /= *it;
-        struct stat st {};
-        if (::lstat(at.c_str(), &st) == 0) {
-            if (S_ISLNK(st.st_mode))
-                return Error(ELOOP, "mount at " + destination + ": " +
-                                        at.lexically_relative(rootfs).string() +
-                                        " is a symlink in the root filesystem");
-            continue;
-        }
-        const bool last = std::next(it) == rel.end();
-        const int made = last && file ? ::mknod(at.c_str(), S_IFREG | 0644, 0) : ::mkdir(at.c_str(), 0755);
-        if (made < 0) return Error::fromErrno("mount at " + destination + ": create " + at.string());
-    }
-    return at;
-}
-
-Status mountExtra(const fs::path& rootfs, const MountSpec& m) {
+Status mountExtra(int rootFd, const MountSpec& m) {
     const bool bind = m.kind == MountSpec::Kind::Bind;
     struct stat st {};
     if (bind && ::stat(m.source.c_str(), &st) < 0) return Error::fromErrno("bind mount " + m.source.string());
-    auto target = mountPoint(rootfs, m.destination, bind && !S_ISDIR(st.st_mode));
+    auto target = mountTargetInRoot(rootFd, m.destination, bind && !S_ISDIR(st.st_mode));
     if (!target) return target.error();
+    const std::string at = fdPath(target->get());
     if (bind) {
-        if (::mount(m.source.c_str(), target->c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0)
+        if (::mount(m.source.c_str(), at.c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0)
             return Error::fromErrno("bind " + m.source.string() + " at " + m.destination);
-    } else if (::mount("tmpfs", target->c_str(), "tmpfs", MS_NOSUID | MS_NODEV, m.data.c_str()) < 0) {
+    } else if (::mount("tmpfs", at.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, m.data.c_str()) < 0) {
         return Error::fromErrno("mount tmpfs at " + m.destination);
     }
-    if (m.readOnly && ::mount(nullptr, target->c_str(), nullptr,
-                              MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr) < 0)
+    if (!m.readOnly) return {};
+    // Re-resolve: the read-only remount must reach the new mount, not the directory under it.
+    auto mounted = openInRoot(rootFd, m.destination, O_PATH);
+    if (!mounted) return mounted.error().wrap("make " + m.destination + " read-only");
+    if (::mount(nullptr, fdPath(mounted->get()).c_str(), nullptr,
+                MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr) < 0)
         return Error::fromErrno("make " + m.destination + " read-only");
     return {};
+}
+
+// How many mounts this process sees at "/": after pivot_root and the detach, exactly one.
+Result<int> mountsAtRoot() {
+    std::ifstream in("/proc/self/mountinfo");
+    if (!in) return Error(EIO, "read /proc/self/mountinfo");
+    int count = 0;
+    for (std::string line; std::getline(in, line);) {
+        std::istringstream fields(line);
+        std::string id, parent, device, root, mountPoint;
+        if (fields >> id >> parent >> device >> root >> mountPoint && mountPoint == "/") ++count;
+    }
+    return count;
 }
 
 }  // namespace
@@ -117,19 +120,21 @@ Result<fs::path> mountRootfs(const RootfsPlan& plan) {
                 return Error::fromErrno(std::string("mkdir ") + dir + " in the in-memory layer");
     }
     if (auto st = mountOverlay(rootfs, plan.overlayOptions); !st) return st.error();
-    if (auto st = mountIn(rootfs, "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr); !st)
+    // From here on the image's tree is only ever walked below this fd (root_path.h).
+    UniqueFd root(::open(rootfs.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+    if (!root) return Error::fromErrno("open the container's root " + rootfs.string());
+    if (auto st = mountKernelFs(root.get(), "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC); !st)
         return st.error();
-    if (auto st = mountIn(rootfs, "sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY, nullptr);
-        !st) {
+    if (auto st = mountKernelFs(root.get(), "sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY); !st) {
         // A user namespace may mount sysfs only for a network namespace it owns and where the
         // host's /sys is fully visible; otherwise the host's, read-only (what rootless runc does).
         if (!plan.userNamespace || (st.error().code() != EPERM && st.error().code() != EACCES))
             return st.error();
-        if (auto bound = bindSysReadOnly(rootfs); !bound) return bound.error();
+        if (auto bound = bindSysReadOnly(root.get()); !bound) return bound.error();
     }
-    if (auto st = setupDev(rootfs, plan.userNamespace); !st) return st.error();
+    if (auto st = setupDev(root.get(), plan.userNamespace); !st) return st.error();
     for (const auto& m : plan.mounts)
-        if (auto st = mountExtra(rootfs, m); !st) return st.error();
+        if (auto st = mountExtra(root.get(), m); !st) return st.error();
     return rootfs;
 }
 
@@ -140,6 +145,12 @@ Status pivotRoot(const fs::path& rootfs) {
     if (::syscall(SYS_pivot_root, ".", ".") < 0) return Error::fromErrno("pivot_root");
     if (::umount2(".", MNT_DETACH) < 0) return Error::fromErrno("detach the old root");
     if (::chdir("/") < 0) return Error::fromErrno("chdir /");
+    // Whatever an image did to the mount stack, the host's root must be gone from under ours.
+    auto roots = mountsAtRoot();
+    if (!roots) return roots.error().wrap("check the old root is gone");
+    if (*roots != 1)
+        return Error(EPERM, "the host's root is still mounted under the container's (" + std::to_string(*roots) +
+                                " mounts at /) — refusing to start");
     return {};
 }
 
