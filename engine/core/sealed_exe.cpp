@@ -30,18 +30,16 @@ bool isSealed(int fd) {
     return seals >= 0 && (static_cast<unsigned>(seals) & kSeals) == kSeals;
 }
 
-Result<UniqueFd> makeMemfd(const char* name) {
-#ifdef MFD_EXEC
-    // Kernels with vm.memfd_noexec want the intent said; older ones reject the flag.
-    int fd = static_cast<int>(::syscall(SYS_memfd_create, name, MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC));
-    if (fd >= 0 || errno != EINVAL) {
-        if (fd < 0) return Error::fromErrno("create the sealed copy of the program");
-        return UniqueFd(fd);
-    }
+#ifndef MFD_EXEC
+#define MFD_EXEC 0x0010U  // Linux 6.3; Debian 12's headers predate it
 #endif
-    int plain = static_cast<int>(::syscall(SYS_memfd_create, name, MFD_CLOEXEC | MFD_ALLOW_SEALING));
-    if (plain < 0) return Error::fromErrno("create the sealed copy of the program");
-    return UniqueFd(plain);
+
+Result<UniqueFd> makeMemfd(const char* name) {
+    // Kernels with vm.memfd_noexec want the intent said; older ones reject the flag.
+    long fd = ::syscall(SYS_memfd_create, name, MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_EXEC);
+    if (fd < 0 && errno == EINVAL) fd = ::syscall(SYS_memfd_create, name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (fd < 0) return Error::fromErrno("create the sealed copy of the program");
+    return UniqueFd(static_cast<int>(fd));
 }
 
 // How much of the program the copy needs: up to the end of the last segment the program headers
