@@ -56,6 +56,8 @@ bool isValidImageName(const std::string& name) {
 ImageStore::ImageStore(fs::path root) : root_(std::move(root)) {}
 
 ImageStore ImageStore::atDefaultLocation() {
+    // A store an older Juxta left 0755 is closed before anything reads a layer from it.
+    (void)paths::ensureDir(paths::dataDir() / "images" / "layers");
     return ImageStore(paths::dataDir() / "images");
 }
 

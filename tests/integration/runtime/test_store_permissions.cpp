@@ -98,7 +98,10 @@ class TestStorePermissions : public QObject {
         QVERIFY2(imported.code == 0, qPrintable(imported.err));
         auto run = juxtactl({"run", "--name", "kept", "busybox", "--", "echo", "hello"});
         QVERIFY2(run.code == 0, qPrintable(run.err));
-        QCOMPARE(juxtactl({"create", "--name", "defined", "busybox", "--", "true"}).code, 0);
+        QCOMPARE(juxtactl({"create", "--name", "started", "busybox", "--", "echo", "to the log"}).code, 0);
+        auto started = juxtactl({"start", "started"});  // under its monitor: a log in the state dir
+        QVERIFY2(started.code == 0, qPrintable(started.err));
+        for (int i = 0; i < 100 && !juxtactl({"logs", "started"}).out.contains("to the log"); ++i) QTest::qWait(50);
 
         for (const fs::path& d : {fx.dataDir(), fx.runtimeDir(), stateDir(), fx.dataDir() / "images",
                                   fx.dataDir() / "images/layers", fx.dataDir() / "images/repositories"})
