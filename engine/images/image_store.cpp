@@ -1,5 +1,6 @@
 #include "images/image_store.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 
 #include "core/atomic_file.h"
 #include "core/paths.h"
+#include "core/unique_fd.h"
 #include "images/busybox_image.h"
 #include "images/digest.h"
 #include "images/layer_tree_digest.h"
@@ -173,10 +175,15 @@ Status ImageStore::publishLayer(const fs::path& staged, const std::string& layer
 }
 
 Result<std::string> ImageStore::recordedLayerDigest(const std::string& layerId) const {
-    std::ifstream in(digestPath(layerId));
-    std::string text;
-    if (!in || !std::getline(in, text)) return Error(ENOENT, "layer " + layerId + " has no recorded digest");
-    return parseDigest(text);
+    UniqueFd fd(::open(digestPath(layerId).c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    if (!fd && errno == ENOENT) return Error(ENOENT, "layer " + layerId + " has no recorded digest");
+    if (!fd) return Error::fromErrno("read the digest of layer " + layerId);
+    char text[80] = {};  // "sha256:" + 64 hex + "\n"
+    const ssize_t n = ::read(fd.get(), text, sizeof text - 1);
+    if (n < 0) return Error::fromErrno("read the digest of layer " + layerId);
+    std::string_view digest(text, std::size_t(n));
+    if (!digest.empty() && digest.back() == '\n') digest.remove_suffix(1);
+    return parseDigest(digest);
 }
 
 void ImageStore::forgetLayerDigest(const std::string& layerId) {
