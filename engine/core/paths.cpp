@@ -74,6 +74,8 @@ fs::path stateDir() {
 
 Status createPrivateDirs(const fs::path& dir, mode_t leafMode) {
     const fs::path target = dir.lexically_normal();
+    struct stat st {};
+    if (::stat(target.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return {};  // the common case: one stat
     fs::path at;
     for (const auto& part : target) {
         at /= part;
