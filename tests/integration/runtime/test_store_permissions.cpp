@@ -3,7 +3,8 @@
 // to create a file in every directory and to write every file under the data, runtime and state
 // dirs — layers with 1777 directories included — and must fail everywhere (a 0777 directory of the
 // test's own proves the probe can succeed). The modes are asserted too. Then a file planted in a
-// layer: `image verify` reports it, `run --verify` and `create --verify` refuse the image.
+// layer: `image verify` reports it, `run --verify` and `create --verify` refuse the image. And
+// `image import` stops an image past --max-size or the free-space floor, leaving nothing.
 #include <fcntl.h>
 #include <grp.h>
 #include <sys/stat.h>
@@ -163,6 +164,29 @@ class TestStorePermissions : public QObject {
         QCOMPARE(unchecked.out, QString("from outside\n"));
         fs::remove(planted);
         QCOMPARE(juxtactl({"run", "--rm", "--verify", "busybox", "--", "true"}).code, 0);
+    }
+
+    void importPastItsLimitsLeavesNothing() {
+        OciLayoutBuilder oci(base() / "bomb");  // 16 MiB of zeros in a small gzip
+        oci.addLayer(makeLayer({{"zeros", 'f', std::string(16u << 20, '\0')}}, Compression::Gzip));
+        oci.write("example.org/bomb:1");
+        const QString layout = QString::fromStdString(oci.dir().string());
+        auto tooBig = juxtactl({"image", "import", "--max-size", "4M", layout});
+        QCOMPARE(tooBig.code, 1);
+        QVERIFY2(tooBig.err.contains("stopped: the image is larger than the limit of 4.00 MiB uncompressed"),
+                 qPrintable(tooBig.err));
+        qputenv("JUXTA_MIN_FREE", "1000000T");  // more than any disk has: the floor is crossed at once
+        auto noRoom = juxtactl({"image", "import", layout});
+        qunsetenv("JUXTA_MIN_FREE");
+        QCOMPARE(noRoom.code, 1);
+        QVERIFY2(noRoom.err.contains("would fall below its floor of"), qPrintable(noRoom.err));
+        QCOMPARE(juxtactl({"image", "import", "--min-free", "lots", layout}).code, 2);  // a usage error
+        QVERIFY(!juxtactl({"images"}).out.contains("bomb"));
+        QVERIFY(fs::is_empty(fx.dataDir() / "images/tmp"));
+        for (const auto& layer : fs::directory_iterator(fx.dataDir() / "images/layers"))
+            QVERIFY2(!fs::exists(layer.path() / "zeros"), layer.path().c_str());
+        auto fits = juxtactl({"image", "import", "--max-size", "64M", layout});
+        QVERIFY2(fits.code == 0, qPrintable(fits.err));
     }
 };
 
