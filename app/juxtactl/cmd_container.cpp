@@ -1,5 +1,6 @@
 // juxtactl run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge]
-//              [--publish [IP:]HOSTPORT:PORT[/tcp]]... [--read-only] [--timings FILE] IMAGE [-- CMD ARGS...]
+//              [--publish [IP:]HOSTPORT:PORT[/tcp]]... [--read-only] [--timings FILE] [--verify]
+//              IMAGE [-- CMD ARGS...]     (--verify: re-hash the image's layers first, images/layer_verify.h)
 // juxtactl run [--rm] [--name N] [--net none|bridge] [--publish ...]... [--timings FILE] --bundle DIR
 //              (an OCI bundle)
 // juxtactl create [same options as run, but --rm] IMAGE [-- CMD ARGS...]
@@ -10,6 +11,8 @@
 #include <fstream>
 
 #include "core/timeline.h"
+#include "images/image_store.h"
+#include "images/layer_verify.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/foreground.h"
@@ -76,6 +79,7 @@ int buildBundleSpec(const Args& args, const char* command, const std::string& di
     if (args.has("-t") || args.has("--read-only"))
         return usageError(
             "-t and --read-only with --bundle: set process.terminal / root.readonly in config.json", command);
+    if (args.has("--verify")) return usageError("--verify checks an image's layers; a bundle has none", command);
     auto bundle = runtime::specFromBundle(dir);
     if (!bundle) return fail(bundle.error().message());
     auto network = parseNetwork(args);
@@ -127,6 +131,13 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
     request.ephemeral = ephemeral;
     auto resolved = runtime::resolveRequest(request);
     if (!resolved) return fail(resolved.error().message());
+    if (args.has("--verify")) {
+        auto store = images::ImageStore::atDefaultLocation();
+        auto image = store.resolve(resolved->image);
+        if (!image) return fail(image.error().message());
+        if (auto st = images::verifyImage(store, *image); !st) return fail(st.error().message());
+        timeline.mark("image_verified");
+    }
     timeline.mark("image_resolved");
     spec = std::move(resolved->spec);
     imageName = resolved->image;
@@ -134,7 +145,7 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
 }
 
 const ArgSpec kContainerArgs = {
-    .flags = {"--rm", "-t", "--read-only"},
+    .flags = {"--rm", "-t", "--read-only", "--verify"},
     .options = {"--name", "--memory", "--cpus", "--pids", "--net", "--publish", "--timings", "--bundle"},
     .positionalsEndOptions = true};
 

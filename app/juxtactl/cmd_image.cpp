@@ -1,14 +1,17 @@
-// juxtactl image import PATH [--name NAME]
+// juxtactl image import PATH [--name NAME] [--max-size SIZE] [--min-free SIZE]
 // juxtactl image rm NAME...
+// juxtactl image verify [NAME...]
 // juxtactl images [--json]
 // Parsing and printing only: the image store imports, lists and sizes the images.
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/format.h"
 #include "images/image_import.h"
 #include "images/image_sizes.h"
 #include "images/image_store.h"
+#include "images/layer_verify.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/lifecycle/image_use.h"
@@ -16,13 +19,30 @@
 namespace juxta::cli {
 namespace {
 
+// JUXTA_MAX_SIZE / JUXTA_MIN_FREE, then the flags over them.
+Result<images::ExtractLimits> importLimits(const Args& args) {
+    auto limits = images::ExtractLimits::fromEnvironment();
+    if (!limits) return limits.error();
+    for (auto [flag, field] : {std::pair{"--max-size", &images::ExtractLimits::maxBytes},
+                               std::pair{"--min-free", &images::ExtractLimits::minFreeBytes}})
+        if (auto v = args.value(flag)) {
+            auto bytes = images::parseByteSize(*v, flag);
+            if (!bytes) return bytes.error();
+            (*limits).*field = *bytes;
+        }
+    return limits;
+}
+
 int imageImport(const Argv& argv) {
-    auto args = Args::parse(argv, {.options = {"--name"}});
+    auto args = Args::parse(argv, {.options = {"--name", "--max-size", "--min-free"}});
     if (!args) return usageError(args.error().message(), "image");
     if (args->positionals().size() != 1)
         return usageError(args->positionals().empty() ? "missing PATH" : "one PATH at a time", "image");
+    auto limits = importLimits(*args);
+    if (!limits) return usageError(limits.error().message(), "image");
     auto store = images::ImageStore::atDefaultLocation();
-    auto imported = images::importImage(store, args->positionals()[0], args->value("--name").value_or(""));
+    auto imported =
+        images::importImage(store, args->positionals()[0], args->value("--name").value_or(""), *limits);
     if (!imported) return fail(imported.error().message());
     const auto& image = imported->image;
     std::printf("imported %s: %zu layers (%d extracted, %zu already in the store)\n", image.name.c_str(),
@@ -50,12 +70,50 @@ int imageRemove(const Argv& argv) {
     return code;
 }
 
+// One line per layer: IMAGE LAYER STATE. Exit 1 when any layer is not ok (or an image is unreadable).
+int imageVerify(const Argv& argv) {
+    auto args = Args::parse(argv, {});
+    if (!args) return usageError(args.error().message(), "image");
+    auto store = images::ImageStore::atDefaultLocation();
+    std::vector<std::string> names = args->positionals();
+    if (names.empty()) {
+        auto all = store.list();
+        if (!all) return fail(all.error().message());
+        for (const auto& image : *all) names.push_back(image.name);
+    }
+    int code = 0;
+    std::map<std::string, images::LayerCheck> seen;  // a shared layer is hashed once
+    for (const auto& name : names) {
+        auto image = store.resolve(name);
+        if (!image) {
+            code = fail(image.error().message());
+            continue;
+        }
+        for (const auto& id : image->layerIds) {
+            if (!seen.count(id)) {
+                auto check = images::checkLayer(store, id);
+                if (!check) {
+                    code = fail(check.error().message());
+                    continue;
+                }
+                seen[id] = *check;
+            }
+            const auto& c = seen[id];
+            std::printf("%s %s %s%s\n", name.c_str(), id.c_str(), images::describe(c.state),
+                        c.detail.empty() ? "" : (" (" + c.detail + ")").c_str());
+            if (c.state != images::LayerState::Ok) code = 1;
+        }
+    }
+    return code;
+}
+
 }  // namespace
 
 int cmdImage(const Argv& argv) {
-    if (argv.empty()) return usageError("missing subcommand (import, rm)", "image");
+    if (argv.empty()) return usageError("missing subcommand (import, rm, verify)", "image");
     if (argv[0] == "import") return imageImport(Argv(argv.begin() + 1, argv.end()));
     if (argv[0] == "rm") return imageRemove(Argv(argv.begin() + 1, argv.end()));
+    if (argv[0] == "verify") return imageVerify(Argv(argv.begin() + 1, argv.end()));
     return usageError("unknown subcommand '" + argv[0] + "'", "image");
 }
 

@@ -12,13 +12,18 @@ const std::vector<Command>& commands() {
         {"run",
          "run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge] "
          "[--publish [IP:]HOSTPORT:PORT[/tcp]]... [--read-only] "
-         "[--timings FILE] IMAGE [-- CMD ARGS...] | run [--rm] [--name N] [--net none|bridge] --bundle DIR",
-         "run a container in the foreground; exits with the workload's exit code", cmdRun},
+         "[--timings FILE] [--verify] IMAGE [-- CMD ARGS...] | run [--rm] [--name N] [--net none|bridge] --bundle DIR",
+         "run a container in the foreground; exits with the workload's exit code (--verify: refuse an image "
+         "whose layers changed since import)",
+         cmdRun},
         {"images", "images [--json]", "list the container images in the store, unique and shared bytes",
          cmdImages},
-        {"image", "image import PATH [--name NAME] | image rm NAME...",
-         "import an OCI image layout directory or a docker-archive tarball (docker/podman save); remove "
-         "images no container uses, and the layers no other image or container holds",
+        {"image",
+         "image import PATH [--name NAME] [--max-size SIZE] [--min-free SIZE] | image rm NAME... | "
+         "image verify [NAME...]",
+         "import an OCI image layout directory or a docker-archive tarball (docker/podman save), stopping "
+         "past --max-size uncompressed or below --min-free (1G) free; remove images no container uses, and "
+         "the layers no other image or container holds; re-hash layers against their digests at import",
          cmdImage},
         {"create", "create [run's options but --rm] IMAGE [-- CMD ARGS...]",
          "define a container; prints its id", cmdCreate},

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <system_error>
 
@@ -48,6 +50,13 @@ Status checkOwners(const fs::path& dir) {
     }
 }
 
+// 0700 unless it is already, and only our own directories (never a symlink's target).
+void makePrivate(const fs::path& dir) {
+    struct stat st {};
+    if (::lstat(dir.c_str(), &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()) return;
+    if ((st.st_mode & 07777) != 0700) ::chmod(dir.c_str(), 0700);
+}
+
 }  // namespace
 
 fs::path dataDir() {
@@ -63,12 +72,35 @@ fs::path stateDir() {
     return pick("JUXTA_STATE_DIR", "/var/log/juxta", "XDG_STATE_HOME", home() / ".local/state");
 }
 
+Status createPrivateDirs(const fs::path& dir, mode_t leafMode) {
+    const fs::path target = dir.lexically_normal();
+    struct stat st {};
+    if (::stat(target.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return {};  // the common case: one stat
+    fs::path at;
+    for (const auto& part : target) {
+        at /= part;
+        if (part.empty() || at == at.root_path()) continue;
+        if (::mkdir(at.c_str(), at == target ? leafMode : 0700) == 0 || errno == EEXIST) continue;
+        return Error::fromErrno("create " + at.string());
+    }
+    return {};
+}
+
 Result<fs::path> ensureDir(const fs::path& dir) {
     if (auto st = checkOwners(dir); !st) return st.error();
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) return Error(ec.value(), "create " + dir.string() + ": " + ec.message());
-    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+    if (auto st = createPrivateDirs(dir); !st) return st.error();
+    const fs::path target = fs::absolute(dir).lexically_normal();
+    // Juxta's own roots and everything from them down to `dir` (some may predate this rule, or
+    // have been made by a plain create_directories): owner only.
+    for (const fs::path& base : {dataDir(), runtimeDir(), stateDir()}) {
+        const fs::path root = fs::absolute(base).lexically_normal();
+        const auto [rootEnd, targetAt] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+        if (rootEnd != root.end()) continue;  // not under this root
+        fs::path at = root;
+        makePrivate(at);
+        for (auto it = targetAt; it != target.end(); ++it) makePrivate(at /= *it);
+    }
+    makePrivate(target);
     return dir;
 }
 

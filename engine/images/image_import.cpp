@@ -43,11 +43,19 @@ class StagingDir {
     fs::path path_;
 };
 
-Status importLayer(ImageStore& store, const SourceDir& source, const LayerRef& layer, bool& extracted) {
+// A layer ready to publish: extracted into `staged`, or (staged empty) already in the store.
+struct StagedLayer {
+    std::string id;
+    std::optional<StagingDir> staged;
+    fs::path dir() const { return staged ? staged->path() : fs::path(); }
+};
+
+Status importLayer(ImageStore& store, const SourceDir& source, const LayerRef& layer, ExtractBudget& budget,
+                   StagedLayer& out) {
     auto fd = source.openFile(layer.path);
     if (!fd) return fd.error();
     const std::string id = layerIdForDiff(layer.diffHex);
-    extracted = false;
+    out.id = id;
     if (fs::is_directory(store.layerDir(id))) {
         if (layer.blobHex.empty()) return {};
         auto hex = hashFile(fd->get());
@@ -59,7 +67,8 @@ Status importLayer(ImageStore& store, const SourceDir& source, const LayerRef& l
     }
     auto staging = StagingDir::create(store);
     if (!staging) return staging.error();
-    auto digests = extractLayer(fd->get(), staging->path());
+    out.staged.emplace(std::move(*staging));
+    auto digests = extractLayer(fd->get(), out.staged->path(), budget);
     if (!digests) return digests.error();
     if (!layer.blobHex.empty() && digests->blobHex != layer.blobHex)
         return Error(EBADMSG, "wrong digest: the blob is sha256:" + digests->blobHex +
@@ -67,12 +76,13 @@ Status importLayer(ImageStore& store, const SourceDir& source, const LayerRef& l
     if (digests->diffHex != layer.diffHex)
         return Error(EBADMSG, "wrong digest: the uncompressed layer is sha256:" + digests->diffHex +
                                   ", the config says sha256:" + layer.diffHex);
-    extracted = true;
-    return store.publishLayer(staging->release(), id);
+    return {};
 }
 
-Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, ImportPlan plan,
-                                std::string name) {
+// Every layer is extracted and checked before any is published, so an import that fails (a bad
+// digest, a limit) leaves no layer of it behind.
+Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, ImportPlan plan, std::string name,
+                                const ExtractLimits& limits) {
     if (name.empty()) name = plan.suggestedName;
     if (name.empty()) return Error(EINVAL, "the image has no usable name tag — give one with --name");
     if (!isValidImageName(name))
@@ -82,24 +92,33 @@ Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, Impo
     Image& image = result.image;
     image.name = name;
     image.config = plan.config;
+    ExtractBudget budget(limits, store.root());
+    std::vector<StagedLayer> layers(plan.layers.size());
+    std::vector<fs::path> lookIn;  // where each layer is now, for the User lookup
     for (std::size_t i = 0; i < plan.layers.size(); ++i) {
-        bool extracted = false;
-        if (auto st = importLayer(store, source, plan.layers[i], extracted); !st)
+        if (auto st = importLayer(store, source, plan.layers[i], budget, layers[i]); !st)
             return st.error().wrap("layer " + std::to_string(i + 1) + " (" + plan.layers[i].path + ")");
-        result.layersExtracted += extracted;
-        image.layerIds.push_back(layerIdForDiff(plan.layers[i].diffHex));
-        image.layerDirs.push_back(store.layerDir(image.layerIds.back()));
+        lookIn.push_back(layers[i].staged ? layers[i].dir() : store.layerDir(layers[i].id));
     }
-    if (image.layerIds.empty()) return Error(EINVAL, "the image has no layers");
-    auto user = numericUser(image.config.user, image.layerDirs);
+    if (layers.empty()) return Error(EINVAL, "the image has no layers");
+    auto user = numericUser(image.config.user, lookIn);
     if (!user) return user.error();
     image.config.user = *user;
+    for (auto& layer : layers) {
+        if (layer.staged) {
+            if (auto st = store.publishLayer(layer.staged->release(), layer.id); !st) return st.error();
+            ++result.layersExtracted;
+        }
+        image.layerIds.push_back(layer.id);
+        image.layerDirs.push_back(store.layerDir(layer.id));
+    }
     if (auto saved = store.saveManifest(image); !saved) return saved.error();
     return result;
 }
 
 // A directory holding an OCI layout or an (unpacked) docker-archive.
-Result<ImportResult> importFromDir(ImageStore& store, const SourceDir& dir, const std::string& name) {
+Result<ImportResult> importFromDir(ImageStore& store, const SourceDir& dir, const std::string& name,
+                                   const ExtractLimits& limits) {
     Result<ImportPlan> plan = Error(EINVAL,
                                     "neither an OCI image layout (oci-layout, index.json) nor a "
                                     "docker-archive (manifest.json)");
@@ -108,12 +127,19 @@ Result<ImportResult> importFromDir(ImageStore& store, const SourceDir& dir, cons
     else if (isDockerArchive(dir))
         plan = readDockerArchive(dir);
     if (!plan) return plan.error();
-    return importPlan(store, dir, std::move(*plan), name);
+    return importPlan(store, dir, std::move(*plan), name, limits);
 }
 
 }  // namespace
 
 Result<ImportResult> importImage(ImageStore& store, const fs::path& source, const std::string& name) {
+    auto limits = ExtractLimits::fromEnvironment();
+    if (!limits) return limits.error();
+    return importImage(store, source, name, *limits);
+}
+
+Result<ImportResult> importImage(ImageStore& store, const fs::path& source, const std::string& name,
+                                 const ExtractLimits& limits) {
     const std::string context = "import " + source.string();
     if (!name.empty() && !isValidImageName(name))
         return Error(EINVAL,
@@ -130,11 +156,12 @@ Result<ImportResult> importImage(ImageStore& store, const fs::path& source, cons
         auto staging = StagingDir::create(store);
         if (!staging) return staging.error().wrap(context);
         unpacked.emplace(std::move(*staging));
-        if (auto d = extractLayer(fd.get(), unpacked->path()); !d) return d.error().wrap(context);
+        ExtractBudget budget(limits, store.root());  // the archive's own unpacking, on its own
+        if (auto d = extractLayer(fd.get(), unpacked->path(), budget); !d) return d.error().wrap(context);
     }
     auto dir = SourceDir::open(unpacked ? unpacked->path() : source);
     if (!dir) return dir.error().wrap(context);
-    auto imported = importFromDir(store, *dir, name);
+    auto imported = importFromDir(store, *dir, name, limits);
     if (!imported) return imported.error().wrap(context);
     return imported;
 }

@@ -1,14 +1,16 @@
 #pragma once
 // `juxtactl image import PATH [--name NAME]`: an OCI image layout directory or a docker-archive
 // tarball (plain or compressed) into the store. All or nothing: layers are extracted into
-// tmp/ and published under their diff_id only once both digests check out; the manifest is
-// written last; on any error every staging directory is removed and nothing else was written.
+// tmp/ and published under their diff_id only once every layer's digests check out; the
+// manifest is written last; on any error (a crossed limit included) every staging directory is
+// removed and nothing else was written.
 // A layer already in the store (another image shares it) is not extracted again — only its
 // blob digest is checked.
 #include <filesystem>
 #include <string>
 
 #include "core/error.h"
+#include "images/extract_limits.h"
 #include "images/image.h"
 #include "images/image_store.h"
 
@@ -20,7 +22,10 @@ struct ImportResult {
 };
 
 // name: the image's name in the store; empty → from the source's tag or ref annotation.
+// limits: extract_limits.h; without, ExtractLimits::fromEnvironment().
 Result<ImportResult> importImage(ImageStore& store, const std::filesystem::path& source,
                                  const std::string& name);
+Result<ImportResult> importImage(ImageStore& store, const std::filesystem::path& source,
+                                 const std::string& name, const ExtractLimits& limits);
 
 }  // namespace juxta::images

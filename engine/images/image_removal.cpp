@@ -33,6 +33,7 @@ Status deleteLayer(ImageStore& store, const std::string& layerId) {
     const fs::path doomed = *staging / "layer";
     if (std::rename(store.layerDir(layerId).c_str(), doomed.c_str()) < 0)
         return Error::fromErrno("remove layer " + layerId);
+    store.forgetLayerDigest(layerId);
     std::error_code ec;
     fs::remove_all(*staging, ec);
     if (ec) return Error(ec.value(), "remove " + staging->string() + ": " + ec.message());

@@ -1,5 +1,6 @@
 #include "images/image_store.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,7 +12,10 @@
 
 #include "core/atomic_file.h"
 #include "core/paths.h"
+#include "core/unique_fd.h"
 #include "images/busybox_image.h"
+#include "images/digest.h"
+#include "images/layer_tree_digest.h"
 
 namespace juxta::images {
 namespace fs = std::filesystem;
@@ -54,6 +58,8 @@ bool isValidImageName(const std::string& name) {
 ImageStore::ImageStore(fs::path root) : root_(std::move(root)) {}
 
 ImageStore ImageStore::atDefaultLocation() {
+    // A store an older Juxta left 0755 is closed before anything reads a layer from it.
+    (void)paths::ensureDir(paths::dataDir() / "images" / "layers");
     return ImageStore(paths::dataDir() / "images");
 }
 
@@ -112,10 +118,19 @@ Result<std::vector<Image>> ImageStore::list() {
     return images;
 }
 
+Result<fs::path> ImageStore::privateDir(const char* sub) {
+    if (auto r = paths::ensureDir(root_); !r) return r.error();
+    return paths::ensureDir(root_ / sub);
+}
+
+fs::path ImageStore::digestPath(const std::string& layerId) const {
+    return root_ / "layer-digests" / layerId;
+}
+
 Status ImageStore::saveManifest(const Image& image) {
     if (!isBuiltin(image.name) && !isValidImageName(image.name))
         return Error(EINVAL, "'" + image.name + "' is not an image name");
-    auto dir = paths::ensureDir(root_ / "repositories");
+    auto dir = privateDir("repositories");
     if (!dir) return dir.error();
     const json j = {{"name", image.name}, {"layers", image.layerIds}, {"config", toJson(image.config)}};
     return writeFileAtomically(manifestPath(image.name), j.dump(2) + "\n");
@@ -133,19 +148,22 @@ bool ImageStore::hasManifest(const std::string& name) const {
 }
 
 Result<fs::path> ImageStore::stagingDir() {
-    auto tmp = paths::ensureDir(root_ / "tmp");
+    auto tmp = privateDir("tmp");
     if (!tmp) return tmp.error();
     std::string tmpl = (*tmp / "layer.XXXXXX").string();
     if (!::mkdtemp(tmpl.data())) return Error::fromErrno("create a staging directory in " + tmp->string());
-    ::chmod(tmpl.c_str(), 0755);
+    ::chmod(tmpl.c_str(), 0755);  // the layer's root, unless the layer sets "./" itself
     return fs::path(tmpl);
 }
 
 Status ImageStore::publishLayer(const fs::path& staged, const std::string& layerId) {
-    auto layers = paths::ensureDir(root_ / "layers");
+    auto layers = privateDir("layers");
     if (!layers) return layers.error();
-    ::chmod(layers->c_str(), 0755);  // containers running as non-root users traverse it
-    ::chmod(root_.c_str(), 0755);
+    auto digests = privateDir("layer-digests");
+    if (!digests) return digests.error();
+    auto tree = layerTreeDigest(staged);
+    if (!tree) return tree.error().wrap("publish layer " + layerId);
+    if (auto st = writeFileAtomically(digestPath(layerId), "sha256:" + *tree + "\n"); !st) return st;
     const fs::path target = layerDir(layerId);
     if (::rename(staged.c_str(), target.c_str()) == 0) return {};
     const int err = errno;
@@ -154,6 +172,22 @@ Status ImageStore::publishLayer(const fs::path& staged, const std::string& layer
     if ((err == EEXIST || err == ENOTEMPTY) && fs::is_directory(target))
         return {};  // someone else won the race
     return Error::fromErrno("publish layer " + layerId, err);
+}
+
+Result<std::string> ImageStore::recordedLayerDigest(const std::string& layerId) const {
+    UniqueFd fd(::open(digestPath(layerId).c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    if (!fd && errno == ENOENT) return Error(ENOENT, "layer " + layerId + " has no recorded digest");
+    if (!fd) return Error::fromErrno("read the digest of layer " + layerId);
+    char text[80] = {};  // "sha256:" + 64 hex + "\n"
+    const ssize_t n = ::read(fd.get(), text, sizeof text - 1);
+    if (n < 0) return Error::fromErrno("read the digest of layer " + layerId);
+    std::string_view digest(text, std::size_t(n));
+    if (!digest.empty() && digest.back() == '\n') digest.remove_suffix(1);
+    return parseDigest(digest);
+}
+
+void ImageStore::forgetLayerDigest(const std::string& layerId) {
+    ::unlink(digestPath(layerId).c_str());
 }
 
 }  // namespace juxta::images

@@ -2,7 +2,11 @@
 // The image store under paths::dataDir()/images:
 //   layers/<layer id>/           one extracted layer, read-only once in place, shared by images
 //                                (imported: sha256-<diff_id hex>, see image_import.h)
+//   layer-digests/<layer id>     "sha256:<hex>" of the extracted tree (layer_tree_digest.h),
+//                                taken when the layer was published; `image verify` re-checks it
 //   repositories/<name>.json     {"name", "layers": [ids, lowest first], "config": {Env, Cmd, ...}}
+// The store root and every directory above the layers are the owner's only (0700): a layer keeps
+// its image's own modes (a 1777 /tmp), and no other local user may reach it to plant a file.
 // Layers and manifests appear atomically (built in tmp/, then renamed), so a crash or a
 // concurrent juxtactl never leaves a half-made image. The built-in `busybox` image is made on
 // first use from the host's busybox-static (see busybox_image.h).
@@ -36,11 +40,19 @@ class ImageStore {
     // A fresh directory under tmp/ for building a layer; publishLayer() renames it into place
     // (if another process published the same id first, the staged copy is discarded).
     Result<std::filesystem::path> stagingDir();
+    // Records the staged tree's digest (layer-digests/) before the rename.
     Status publishLayer(const std::filesystem::path& staged, const std::string& layerId);
+    // The digest recorded when the layer was published (hex); ENOENT when none was.
+    Result<std::string> recordedLayerDigest(const std::string& layerId) const;
+    // Deletes the recorded digest with its layer (image_removal.h).
+    void forgetLayerDigest(const std::string& layerId);
 
   private:
     Result<Image> load(const std::string& name) const;
     std::filesystem::path manifestPath(const std::string& name) const;
+    std::filesystem::path digestPath(const std::string& layerId) const;
+    // root_/sub, made if missing; root_ and it 0700.
+    Result<std::filesystem::path> privateDir(const char* sub);
 
     std::filesystem::path root_;
 };

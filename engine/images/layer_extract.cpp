@@ -7,11 +7,15 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "images/digest.h"
+#include "images/layer_tree_digest.h"
 #include "images/libarchive.h"
 #include "images/source_dir.h"
 
@@ -54,10 +58,14 @@ la_ssize_t readFile(archive* a, void* opaque, const void** out) {
     }
 }
 
-// The decompressed tar stream as the tar reader sees it: hashed again (the diff_id).
+// The decompressed tar stream as the tar reader sees it: hashed again (the diff_id), and
+// counted against the import's limits. A limit crossed is kept in `stopped`: that, not the tar
+// reader's generic failure, is the error.
 struct TarStream {
     archive* raw;
+    ExtractBudget* budget;
     Sha256 hash;
+    std::optional<Error> stopped;
     char buf[1 << 16];
 };
 
@@ -66,6 +74,11 @@ la_ssize_t readDecompressed(archive* a, void* opaque, const void** out) {
     const la_ssize_t n = la().read_data(s->raw, s->buf, sizeof s->buf);
     if (n < 0) {
         la().set_error(a, la().error_number(s->raw), "%s", la().error_string(s->raw));
+        return -1;
+    }
+    if (auto st = s->budget->streamed(uint64_t(n)); !st) {
+        s->stopped = st.error();
+        la().set_error(a, st.error().code(), "%s", st.error().message().c_str());
         return -1;
     }
     s->hash.update(s->buf, std::size_t(n));
@@ -88,6 +101,8 @@ std::string badName(const char* name) {
     if (!name || !*name) return "an entry without a name";
     if (name[0] == '/') return "is an absolute path";
     if (hasDotDot(name)) return "has a '..' component (it would land outside the image)";
+    if (std::count(name, name + std::strlen(name), '/') > kMaxLayerDepth)
+        return "is nested deeper than " + std::to_string(kMaxLayerDepth) + " directories";
     return {};
 }
 
@@ -153,7 +168,7 @@ Status copyData(archive* in, archive* out) {
 }
 
 // One entry: checked against the policy (see the header), then written or turned into a whiteout.
-Status extractEntry(archive* tar, archive_entry* entry, archive* disk) {
+Status extractEntry(archive* tar, archive_entry* entry, archive* disk, ExtractBudget& budget) {
     const char* name = la().entry_pathname(entry);
     const std::string shown = name ? name : "";
     if (auto why = badName(name); !why.empty()) return Error(EPERM, "'" + shown + "' " + why);
@@ -169,7 +184,11 @@ Status extractEntry(archive* tar, archive_entry* entry, archive* disk) {
     const std::size_t slash = path.rfind('/');
     const std::string base = path.substr(slash == std::string::npos ? 0 : slash + 1);
     if (base.rfind(".wh.", 0) == 0) return writeWhiteout(path);
-    if (type == AE_IFREG) la().entry_set_perm(entry, la().entry_perm(entry) & ~mode_t(S_ISUID | S_ISGID));
+    if (type == AE_IFREG) {
+        la().entry_set_perm(entry, la().entry_perm(entry) & ~mode_t(S_ISUID | S_ISGID));
+        if (auto st = budget.declared(uint64_t(std::max<la_int64_t>(la().entry_size(entry), 0))); !st)
+            return st.error().wrap("'" + shown + "'");
+    }
     la().entry_xattr_clear(entry);
     la().entry_acl_clear(entry);
     if (la().write_header(disk, entry) < ARCHIVE_OK)
@@ -182,7 +201,7 @@ Status extractEntry(archive* tar, archive_entry* entry, archive* disk) {
 }
 
 // The whole layer, in the calling thread, whose working directory is the staging dir.
-Result<LayerDigests> extractHere(int fd) {
+Result<LayerDigests> extractHere(int fd, ExtractBudget& budget) {
     auto file = std::make_unique<FileStream>();
     file->fd = fd;
     ReadArchive raw(la().read_new());
@@ -196,6 +215,7 @@ Result<LayerDigests> extractHere(int fd) {
 
     auto stream = std::make_unique<TarStream>();
     stream->raw = raw.get();
+    stream->budget = &budget;
     ReadArchive tar(la().read_new());
     la().read_support_format_tar(tar.get());
     if (la().read_open(tar.get(), stream.get(), nullptr, readDecompressed, nullptr) != ARCHIVE_OK)
@@ -211,6 +231,7 @@ Result<LayerDigests> extractHere(int fd) {
         archive_entry* entry = nullptr;
         const int r = la().read_next_header(tar.get(), &entry);
         if (r == ARCHIVE_EOF) break;
+        if (r < ARCHIVE_WARN && stream->stopped) return *stream->stopped;
         if (r < ARCHIVE_WARN) {
             const std::string why =
                 la().error_string(tar.get()) ? la().error_string(tar.get()) : "unreadable";
@@ -219,7 +240,8 @@ Result<LayerDigests> extractHere(int fd) {
                                                                         : "damaged or truncated tar: ") +
                              why);
         }
-        if (auto st = extractEntry(tar.get(), entry, disk.get()); !st) return st.error();
+        if (auto st = extractEntry(tar.get(), entry, disk.get(), budget); !st)
+            return stream->stopped ? *stream->stopped : st.error();
     }
     if (la().write_close(disk.get()) < ARCHIVE_OK) return Error(EIO, la().error_string(disk.get()));
     // The digests cover every byte, also what follows the tar's end-of-archive blocks.
@@ -229,6 +251,7 @@ Result<LayerDigests> extractHere(int fd) {
     for (int r; (r = la().read_data_block(raw.get(), &block, &size, &offset)) != ARCHIVE_EOF;) {
         if (r < ARCHIVE_OK)
             return Error(EINVAL, std::string("damaged layer: ") + la().error_string(raw.get()));
+        if (auto st = budget.streamed(size); !st) return st.error();
         stream->hash.update(block, size);
     }
     for (const void* rest; readFile(raw.get(), file.get(), &rest) > 0;) {
@@ -238,7 +261,7 @@ Result<LayerDigests> extractHere(int fd) {
 
 }  // namespace
 
-Result<LayerDigests> extractLayer(int fd, const std::filesystem::path& into) {
+Result<LayerDigests> extractLayer(int fd, const std::filesystem::path& into, ExtractBudget& budget) {
     if (const auto& lib = loadLibarchive(); !lib) return lib.error();
     Result<LayerDigests> result = Error(EINTR, "layer extraction did not run");
     std::thread worker([&] {
@@ -250,7 +273,7 @@ Result<LayerDigests> extractLayer(int fd, const std::filesystem::path& into) {
             result = Error::fromErrno("enter " + into.string());
             return;
         }
-        result = extractHere(fd);
+        result = extractHere(fd, budget);
     });
     worker.join();
     return result;

@@ -26,6 +26,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "images/extract_limits.h"
 
 namespace juxta::images {
 
@@ -39,8 +40,9 @@ struct LayerDigests {
 // mounted with "userxattr" (runtime/overlay.h).
 const char* opaqueXattr();
 
-// Extracts the layer file open on `fd` into `into` (an empty directory).
-Result<LayerDigests> extractLayer(int fd, const std::filesystem::path& into);
+// Extracts the layer file open on `fd` into `into` (an empty directory), charging what it
+// writes to `budget` (extract_limits.h): crossing a limit stops it with that error.
+Result<LayerDigests> extractLayer(int fd, const std::filesystem::path& into, ExtractBudget& budget);
 
 // Only the blob digest (a layer already in the store is not extracted again).
 Result<std::string> hashFile(int fd);

@@ -12,6 +12,7 @@
 #include <cerrno>
 
 #include "core/log.h"
+#include "core/paths.h"
 #include "runtime/child_channel.h"
 #include "runtime/devices.h"
 #include "runtime/init_process.h"
@@ -26,12 +27,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Status makeDirs(const fs::path& dir) {
+Status makeDirs(const fs::path& dir, mode_t mode) {
     std::error_code ec;
     if (fs::is_directory(dir, ec)) return {};  // the common case: one stat, no metadata write
-    fs::create_directories(dir, ec);
-    if (ec) return Error(ec.value(), "create " + dir.string() + ": " + ec.message());
-    return {};
+    return paths::createPrivateDirs(dir, mode);
 }
 
 }  // namespace
@@ -68,9 +67,10 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     const bool userNamespace = rootless();
     auto overlay = overlayOptions(spec.layers, upper, work, userNamespace);
     if (!overlay) return overlay.error().wrap(context);
+    // Parents owner-only; the upper dir's mode is the container's "/" (0755), work's is overlay's.
     for (const fs::path* dir : {&spec.mountBase, &spec.upperDir, &spec.workDir})
         if (!dir->empty())
-            if (auto st = makeDirs(*dir); !st) return st.error().wrap(context);
+            if (auto st = makeDirs(*dir, dir == &spec.upperDir ? 0755 : 0700); !st) return st.error().wrap(context);
     // Held until cleanup: the image store removes no layer a running container uses
     // (images/image_removal.h).
     for (const auto& layer : spec.layers) {
