@@ -5,6 +5,8 @@
 
 #include "core/log.h"
 #include "juxtactl/commands.h"
+#include "runtime/lifecycle/prune.h"
+#include "vmm/lifecycle/vm_prune.h"
 
 namespace {
 
@@ -38,6 +40,14 @@ int main(int argc, char** argv) {
     // The log file is opened lazily: a CLI that only prints should not pay for it.
     juxta::log::init({.verbose = verbose, .toFile = verbose});
     const std::string name = argv[i];
+    // What a killed juxtactl, monitor or GUI left goes before anything else runs (`system prune`
+    // says what it removed; here it is quiet). Leases are left to `system prune`: reading every
+    // lease file is the one part that grows with the number of containers.
+    if (name != "system") {
+        for (const auto& e : juxta::runtime::pruneOrphans(/*leases=*/false).failures)
+            juxta::log::get("cli")->debug("prune: {}", e.message());
+        juxta::vmm::pruneVmOrphans();
+    }
     for (const auto& c : juxta::cli::commands())
         if (name == c.name) return c.run(juxta::cli::Argv(argv + i + 1, argv + argc));
     return juxta::cli::fail("unknown command '" + name + "' — see juxtactl --help", 2);
