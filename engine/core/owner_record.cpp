@@ -52,6 +52,8 @@ std::optional<ProcessIdentity> identityOf(pid_t pid) {
         if (start == std::string_view::npos) return std::nullopt;
         rest.remove_prefix(start);
         const std::size_t end = std::min(rest.find(' '), rest.size());
+        // A zombie has ended: it owns nothing any more, whenever its parent gets to reap it.
+        if (field == 3 && (rest[0] == 'Z' || rest[0] == 'X')) return std::nullopt;
         if (field == 22) {
             ProcessIdentity p{pid, 0};
             if (!parseNumber(rest.substr(0, end), p.startTime)) return std::nullopt;

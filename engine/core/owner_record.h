@@ -28,6 +28,7 @@ struct ProcessIdentity {
     pid_t pid = 0;
     uint64_t startTime = 0;  // field 22 of /proc/PID/stat: clock ticks after boot
 };
+// nullopt when there is no such process, or it has ended (a zombie).
 std::optional<ProcessIdentity> identityOf(pid_t pid);
 bool isAlive(const ProcessIdentity& process);
 // "<pid> <start-time>", as a record line's value.

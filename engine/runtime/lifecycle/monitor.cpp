@@ -39,6 +39,7 @@ bool writeAll(int fd, const char* data, std::size_t size) {
 void copyOutputUntilExit(int output, int pidFd, int log) {
     char buf[65536];
     pollfd fds[2] = {{output, POLLIN, 0}, {pidFd, POLLIN, 0}};
+    bool logging = true;  // a full disk stops the log, never the container (its pipe is drained)
     for (bool exited = false;;) {
         if (!exited && ::poll(fds, 2, -1) < 0) {
             if (errno == EINTR) continue;
@@ -50,7 +51,8 @@ void copyOutputUntilExit(int output, int pidFd, int log) {
         }
         const ssize_t n = ::read(output, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0 || !writeAll(log, buf, std::size_t(n))) return;  // end, drained, or the log is gone
+        if (n <= 0) return;  // the end, or drained after the exit
+        if (logging) logging = writeAll(log, buf, std::size_t(n));
     }
 }
 

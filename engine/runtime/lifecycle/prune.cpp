@@ -19,15 +19,20 @@ bool isDefined(const std::string& id) {
     return ::access((containerPaths(id, false).dataState / "container.json").c_str(), F_OK) == 0;
 }
 
-// A kept container whose monitor died: its state says so for good (a recycled monitor pid must
-// not make it look alive again), and its console socket goes.
+// A kept container whose owner (its monitor) is gone — the caller has just reclaimed its record:
+// a state that says it runs is stale, and is written as exited for good (a recycled monitor pid
+// must not make it look alive again); its console socket goes.
 void recordMonitorLost(const std::string& id) {
     ::unlink(consoleSocketOf(id).c_str());
     InstanceState s = loadState(id);
-    if (s.state == RunState::Exited && !s.exit && s.finishedAtMs == 0) {
-        s.finishedAtMs = wallClockMs();
-        (void)saveState(id, s);
-    }
+    const bool stale = s.state == RunState::Running || s.state == RunState::Paused ||
+                       (s.state == RunState::Exited && !s.exit && s.finishedAtMs == 0);
+    if (!stale) return;
+    s.state = RunState::Exited;
+    s.exit.reset();
+    s.finishedAtMs = wallClockMs();
+    (void)saveState(id, s);
+    ::unlink((stateDirOf(id) / "paused").c_str());
 }
 
 }  // namespace

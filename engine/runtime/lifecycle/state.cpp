@@ -45,10 +45,10 @@ namespace {
 
 // The monitor owns the container's resource record while the container runs: its pid and start
 // time there tell a live monitor from a recycled pid. Without a record (the monitor has cleaned
-// up and is writing the exit), the pid alone.
+// up and is writing the exit), the pid alone; a zombie is no monitor.
 bool monitorAlive(const std::string& id, pid_t monitorPid) {
     if (auto record = readRecord(id)) return isAlive(record->owner);
-    return monitorPid > 0 && !(::kill(monitorPid, 0) < 0 && errno == ESRCH);
+    return monitorPid > 0 && identityOf(monitorPid).has_value();
 }
 
 }  // namespace
