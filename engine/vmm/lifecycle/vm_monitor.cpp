@@ -217,12 +217,16 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
     }
     // juxta-vmm ends with this monitor, however the monitor ends (core/keeper.h).
     auto keeper = Keeper::watch(pidFd.get());
-    auto vmmIdentity = identityOf(*vmm);
-    Status noted = keeper && vmmIdentity ? record->note("vmm", toString(*vmmIdentity)) : Status();
-    if (!keeper || !vmmIdentity || !noted) {
+    if (!keeper) {
         ::kill(*vmm, SIGKILL);
-        fail(!keeper ? keeper.error() : !noted ? noted.error() : Error(ESRCH, "juxta-vmm ended at once"));
+        fail(keeper.error());
     }
+    // One that has ended already (a bad kernel) needs no killing later; the wait below says why.
+    if (auto identity = identityOf(*vmm))
+        if (auto st = record->note("vmm", toString(*identity)); !st) {
+            ::kill(*vmm, SIGKILL);
+            fail(st.error());
+        }
     if (!waitUntilServing(vmApiSocketOf(d.id), pidFd.get())) {
         ::kill(*vmm, SIGKILL);
         const int status = waitStatus(*vmm);
