@@ -56,6 +56,9 @@ const std::vector<Command>& commands() {
         {"density", "density --kind container|vm [--max N] [--json | --csv | --markdown] [--save]",
          "start 1, 2, 4, ... idle instances; memory and start time against N, and how many would fit",
          cmdDensity},
+        {"system", "system prune",
+         "remove what containers left when a Juxta process was killed (cgroups, links, addresses, sockets)",
+         cmdSystem},
         {"vm",
          "vm run|create [--start] [--name N] [--memory 256M] [--vcpus 2] [--kernel K [--initrd I] [--cmdline "
          "C] | "

@@ -55,6 +55,7 @@ int cmdConsole(const Argv& args);
 int cmdCompare(const Argv& args);
 int cmdDensity(const Argv& args);
 int cmdVm(const Argv& args);
+int cmdSystem(const Argv& args);
 
 // The container commands cover VMs too: a name that is a VM (and not a container) goes to `vm SUB`.
 std::optional<int> forwardToVm(const char* subcommand, const Argv& args);

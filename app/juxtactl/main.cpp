@@ -6,6 +6,8 @@
 #include "core/log.h"
 #include "core/sealed_exe.h"
 #include "juxtactl/commands.h"
+#include "runtime/lifecycle/prune.h"
+#include "vmm/lifecycle/vm_prune.h"
 
 namespace {
 
@@ -42,6 +44,14 @@ int main(int argc, char** argv) {
     // What enters a container runs from a sealed copy of juxtactl, never from the file itself.
     if (name == "run" || name == "exec")
         if (auto sealed = juxta::reexecFromSealedCopy(argv); !sealed) return juxta::cli::fail(sealed.error().message(), 1);
+    // What a killed juxtactl, monitor or GUI left goes before anything else runs (`system prune`
+    // says what it removed; here it is quiet). Leases are left to `system prune`: reading every
+    // lease file is the one part that grows with the number of containers.
+    if (name != "system") {
+        for (const auto& e : juxta::runtime::pruneOrphans(/*leases=*/false).failures)
+            juxta::log::get("cli")->debug("prune: {}", e.message());
+        juxta::vmm::pruneVmOrphans();
+    }
     for (const auto& c : juxta::cli::commands())
         if (name == c.name) return c.run(juxta::cli::Argv(argv + i + 1, argv + argc));
     return juxta::cli::fail("unknown command '" + name + "' — see juxtactl --help", 2);

@@ -9,8 +9,11 @@
 
 #include "bridge/console_session.h"
 #include "bridge/sampler_worker.h"
+#include "core/log.h"
+#include "runtime/lifecycle/prune.h"
 #include "runtime/lifecycle/state.h"
 #include "vmm/lifecycle/vm_definition.h"
+#include "vmm/lifecycle/vm_prune.h"
 #include "vmm/lifecycle/vm_state.h"
 
 namespace juxta {
@@ -43,6 +46,9 @@ void registerBridgeTypes() {
 Engine::Engine(const Options& options, QObject* parent)
     : QObject(parent), options_(options), sampler_(new SamplerWorker(options.procRoot)) {
     registerBridgeTypes();
+    // What a killed juxtactl, monitor or GUI left goes before the first listing shows it.
+    for (const auto& e : runtime::pruneOrphans().failures) log::get("bridge")->warn("prune: {}", e.message());
+    vmm::pruneVmOrphans();
     thread_.setObjectName(QStringLiteral("juxta-engine"));
     sampler_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, sampler_, &QObject::deleteLater);

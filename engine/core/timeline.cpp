@@ -1,9 +1,11 @@
 #include "core/timeline.h"
 
+#include <signal.h>
 #include <time.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 namespace juxta {
@@ -14,9 +16,22 @@ int64_t monotonicNs() {
     return int64_t(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
 }
 
+namespace {
+
+// Test hook: JUXTA_TEST_STOP_AFTER_PHASE=<phase> makes the process that marks that phase SIGKILL
+// itself right after it, as a crash at that moment of a start would (tests/integration/runtime/
+// test_kill_during_start.cpp). Read once; unset, it costs one comparison per phase.
+void stopIfAsked(const std::string& phase) {
+    static const char* const stopAfter = std::getenv("JUXTA_TEST_STOP_AFTER_PHASE");
+    if (stopAfter && phase == stopAfter) ::raise(SIGKILL);
+}
+
+}  // namespace
+
 void PhaseTimeline::mark(std::string name, int64_t atNs) {
     phases_.push_back({std::move(name), lastNs_, atNs});
     lastNs_ = atNs;
+    stopIfAsked(phases_.back().name);
 }
 
 void PhaseTimeline::add(std::string name, int64_t startNs, int64_t endNs) {

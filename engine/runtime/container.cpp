@@ -55,6 +55,9 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     c->spec_ = spec;
     c->options_ = options;
     c->timeline_ = options.timeline;
+    auto record = ResourceRecord::create(spec.id);
+    if (!record) return record.error().wrap(context);
+    c->record_ = std::move(*record);
     if (!spec.ports.empty()) {  // first: a host port in use refuses the container before anything is made
         auto relay = PortRelay::listen(spec.ports);
         if (!relay) return relay.error().wrap(context);
@@ -80,6 +83,7 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
         c->layerLocks_.push_back(std::move(fd));
     }
     if (spec.network == Network::Bridge) {
+        if (auto st = c->record_.noteLease(spec.upperDir.empty()); !st) return st.error().wrap(context);
         auto address = leaseAddress(spec.id);
         if (!address) return address.error().wrap(context);
         c->address_ = *address;
@@ -101,6 +105,7 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     // Rootless: no cgroup (checkRootlessSpec() refused limits); the user namespace keeps devices
     // out instead of the device rules (no mknod of real devices, /dev nodes are bind mounts).
     if (!userNamespace) {
+        if (auto st = c->record_.noteCgroup(options.cgroupRoot); !st) return st.error().wrap(context);
         auto cgroup = createCgroup(spec.id, options.cgroupRoot);
         if (!cgroup) return cgroup.error().wrap(context);
         c->cgroup_ = std::move(cgroup.value());
@@ -147,6 +152,10 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     c->pid_ = child->pid;
     c->pidFd_.reset(child->pidFd);
     channel->child.reset();
+    auto keeper = Keeper::watch(c->pidFd_.get());
+    if (!keeper) return keeper.error().wrap(context);
+    c->keeper_ = std::move(*keeper);
+    if (auto st = c->record_.noteInit(c->pid_); !st) return st.error().wrap(context);
     if (userNamespace) {
         if (auto st = writeIdMapping(c->pid_, idMapping); !st) return st.error().wrap(context + ": map ids");
         if (!sendContinue(channel->parent.get()))
@@ -154,6 +163,7 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
         c->timeline_.mark("ids_mapped");
     }
     if (c->address_) {
+        if (auto st = c->record_.noteVeth(); !st) return st.error().wrap(context);
         if (auto st = plugIntoBridge(spec.id, c->pid_); !st) return st.error().wrap(context);
         if (!sendContinue(channel->parent.get()))
             return Error(ECHILD, context + ": the container's init is gone");
@@ -234,6 +244,7 @@ Status Container::cleanup() {
         ::syscall(SYS_pidfd_send_signal, pidFd_.get(), SIGKILL, nullptr, 0);
         if (auto st = wait(); !st) result = st.error();
     }
+    keeper_.release();
     portRelay_.reset();  // closes the listeners and every relayed connection
     ptyMaster_.reset();
     layerLocks_.clear();
@@ -246,6 +257,7 @@ Status Container::cleanup() {
     // Mounts died with the mount namespace; an in-memory writable layer with them.
     if (options_.removeWritableLayer && !spec_.upperDir.empty())
         if (auto st = removeWritableLayer(spec_.upperDir, spec_.workDir); !st && result) result = st;
+    if (result) record_.remove();  // else kept: `rm` and `system prune` try again
     cleanedUp_ = true;
     return result;
 }

@@ -3,7 +3,9 @@
 // for and cleaned up. Every kernel resource is held RAII-style, so a failed start or a destroyed
 // Container leaves nothing behind: the child is killed and reaped, the cgroup removed and, if
 // asked, the writable layer deleted. Mounts live only in the container's mount namespace and
-// vanish with it.
+// vanish with it. A process killed outright cannot clean up: each resource is noted in the
+// container's resource record before it is made (resource_record.h) for `rm` and `system prune`
+// to remove, and a keeper process kills the container when its owner dies (keeper.h).
 //
 //   auto c = Container::start(spec);          // returns once the workload is exec'd
 //   c->timeline().toJson();                    // request ... exec, phase by phase
@@ -25,8 +27,10 @@
 #include "core/timeline.h"
 #include "core/unique_fd.h"
 #include "runtime/cgroup.h"
+#include "core/keeper.h"
 #include "runtime/netlink.h"
 #include "runtime/port_relay.h"
+#include "runtime/resource_record.h"
 #include "runtime/spec.h"
 
 namespace juxta::runtime {
@@ -78,6 +82,8 @@ class Container {
     std::string address() const { return address_ ? address_->toString() : std::string(); }
     // Rootless: how its user namespace maps ids (IdMapping::describe()); empty for root.
     const std::string& userNamespace() const { return userNamespace_; }
+    // What the container made on the host (resource_record.h); the owner notes what it adds.
+    ResourceRecord& record() { return record_; }
 
     // From the cgroup, or without one from the container's processes (process_stats.h).
     Result<CgroupStats> stats() const;
@@ -99,13 +105,14 @@ class Container {
     ContainerSpec spec_;
     StartOptions options_;
     PhaseTimeline timeline_;
+    ResourceRecord record_;  // first made, last removed
     std::unique_ptr<Cgroup> cgroup_;
     std::vector<UniqueFd> layerLocks_;
     std::unique_ptr<PortRelay> portRelay_;  // --publish
-    std::optional<Ipv4>
-        address_;  // leased for --net bridge  // shared flocks: `image rm` leaves these layers alone
+    std::optional<Ipv4> address_;  // leased for --net bridge
     pid_t pid_ = -1;
     UniqueFd pidFd_;
+    Keeper keeper_;  // kills the container if this process dies first
     UniqueFd ptyMaster_;
     std::optional<ExitStatus> exit_;
     std::string userNamespace_;

@@ -76,6 +76,14 @@ void releaseAddress(const std::string& id) {
     }
 }
 
+std::vector<std::string> leaseHolders() {
+    std::vector<std::string> ids;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(leasesDir(), ec))
+        if (std::string id = readLease(entry.path()); !id.empty()) ids.push_back(std::move(id));
+    return ids;
+}
+
 std::string hostLinkName(const std::string& id) {
     return "jx" + id.substr(0, 12);
 }

@@ -13,6 +13,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "runtime/netlink.h"
@@ -29,6 +30,8 @@ Ipv4 bridgeGateway();  // 10.123.0.1
 Result<Ipv4> leaseAddress(const std::string& id);  // the id's lease, or a new one
 std::optional<Ipv4> leasedAddress(const std::string& id);
 void releaseAddress(const std::string& id);
+// The ids that hold a lease (for `system prune`: a lease whose holder is gone).
+std::vector<std::string> leaseHolders();
 
 std::string hostLinkName(const std::string& id);  // "jx" + the id's first 12 characters
 

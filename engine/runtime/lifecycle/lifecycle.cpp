@@ -15,6 +15,7 @@
 #include "core/unique_fd.h"
 #include "runtime/exec.h"
 #include "runtime/lifecycle/monitor.h"
+#include "runtime/lifecycle/prune.h"
 #include "runtime/network.h"
 #include "runtime/overlay.h"
 #include "runtime/process_stats.h"
@@ -208,7 +209,8 @@ Status removeInstance(const std::string& id, bool force) {
         (void)resumeInstance(id);
         if (auto st = waitForExitRecorded(id, std::chrono::seconds(5)); !st) return st;
     }
-    // A cgroup left by a starter that was killed outright (nothing could clean up after it).
+    // What a monitor (or a starter) killed outright left: its processes, cgroup, veth, sockets.
+    if (auto st = reclaimIfOrphaned(id); !st) return st.error().wrap("remove container " + d->spec.name);
     if (const InstanceState s = loadState(id); hasCgroup(s))
         if (auto cg = openCgroup(id, s.cgroupRoot); cg) (void)(*cg)->destroy();
     releaseAddress(id);

@@ -1,6 +1,8 @@
 #include "runtime/lifecycle/monitor.h"
 
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -19,25 +21,81 @@
 #include "runtime/lifecycle/state.h"
 
 namespace juxta::runtime {
+namespace {
+
+bool writeAll(int fd, const char* data, std::size_t size) {
+    while (size > 0) {
+        const ssize_t n = ::write(fd, data, size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        data += n;
+        size -= std::size_t(n);
+    }
+    return true;
+}
+
+// Copies the container's output to the log until the pipe ends or the container's init has exited
+// (then what is already in the pipe, without waiting for a writer that may linger).
+void copyOutputUntilExit(int output, int pidFd, int log) {
+    char buf[65536];
+    pollfd fds[2] = {{output, POLLIN, 0}, {pidFd, POLLIN, 0}};
+    bool logging = true;  // a full disk stops the log, never the container (its pipe is drained)
+    for (bool exited = false;;) {
+        if (!exited && ::poll(fds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            return;
+        }
+        if (!exited && fds[1].revents) {
+            exited = true;
+            ::fcntl(output, F_SETFL, O_NONBLOCK);
+        }
+        const ssize_t n = ::read(output, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;  // the end, or drained after the exit
+        if (logging) logging = writeAll(log, buf, std::size_t(n));
+    }
+}
+
+}  // namespace
+
 void runMonitor(const InstanceDefinition& d, int reportFd) {
     detached::detachFromStarter(reportFd);
     const std::string id = d.spec.id;
     auto logDir = paths::ensureDir(logFileOf(id).parent_path());
-    UniqueFd log(logDir ? ::open(logFileOf(id).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600)
+    UniqueFd log(logDir ? ::open(logFileOf(id).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600)
                         : -1);
-    if (!log) {
+    if (!log || ::fchmod(log.get(), 0600) < 0) {
         detached::reportError(reportFd, Error::fromErrno("open log " + logFileOf(id).string()));
         ::_exit(1);
     }
+    // The container writes into a pipe, never into the log file itself (through /proc/self/fd/1
+    // it could chmod, chown or truncate that); the monitor copies what comes. With a terminal, the
+    // pty takes its place.
     StartOptions options;
     options.stdinFd = STDIN_FILENO;  // /dev/null
-    options.stdoutFd = options.stderrFd = log.get();
+    UniqueFd outputRead, outputWrite;
+    if (!d.spec.terminal) {
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC) < 0) {
+            detached::reportError(reportFd, Error::fromErrno("container output: pipe"));
+            ::_exit(1);
+        }
+        outputRead.reset(fds[0]);
+        outputWrite.reset(fds[1]);
+        options.stdoutFd = options.stderrFd = outputWrite.get();
+    }
     auto started = Container::start(d.spec, options);
     if (!started) {
         detached::reportError(reportFd, started.error());
         ::_exit(1);
     }
+    outputWrite.reset();  // the container holds the only write ends now: its end is the pipe's
     Container& c = **started;
+    auto failAfterStart = [&](const Error& error) {
+        (void)c.cleanup();  // _exit runs no destructor
+        detached::reportError(reportFd, error);
+        ::_exit(1);
+    };
     InstanceState state;
     state.state = RunState::Running;
     state.monitorPid = ::getpid();
@@ -51,21 +109,19 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     // reported until it ends; one without has no console socket (its stdin is /dev/null).
     std::unique_ptr<console::ConsoleServer> console;
     if (c.ptyMaster() >= 0) {
+        if (auto st = c.record().noteSocket(consoleSocketOf(id)); !st) failAfterStart(st.error());
         auto server = console::ConsoleServer::listen(consoleSocketOf(id), c.ptyMaster());
-        if (!server) {
-            detached::reportError(reportFd, server.error());
-            ::_exit(1);
-        }
+        if (!server) failAfterStart(server.error());
         console = std::move(*server);
     }
     if (auto st = saveState(id, state); !st) {
         console.reset();
-        detached::reportError(reportFd, st.error());
-        ::_exit(1);  // the Container's destructor kills and cleans up
+        failAfterStart(st.error());
     }
     detached::report(reportFd, "ok " + std::to_string(c.pid()));
 
     if (console) console::pumpUntilExit(c.ptyMaster(), c.pidFd(), log.get(), *console);
+    if (outputRead) copyOutputUntilExit(outputRead.get(), c.pidFd(), log.get());
     auto exit = c.wait();
     if (auto stats = c.stats(); stats) state.finalStats = *stats;  // before cleanup removes the cgroup
     (void)c.cleanup();

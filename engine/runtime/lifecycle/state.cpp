@@ -10,6 +10,7 @@
 
 #include "core/atomic_file.h"
 #include "core/paths.h"
+#include "runtime/resource_record.h"
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;
@@ -39,6 +40,18 @@ fs::path logFileOf(const std::string& id) {
 fs::path consoleSocketOf(const std::string& id) {
     return stateDirOf(id) / "console.sock";
 }
+
+namespace {
+
+// The monitor owns the container's resource record while the container runs: its pid and start
+// time there tell a live monitor from a recycled pid. Without a record (the monitor has cleaned
+// up and is writing the exit), the pid alone; a zombie is no monitor.
+bool monitorAlive(const std::string& id, pid_t monitorPid) {
+    if (auto record = readRecord(id)) return isAlive(record->owner);
+    return monitorPid > 0 && identityOf(monitorPid).has_value();
+}
+
+}  // namespace
 
 int64_t wallClockMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -108,7 +121,7 @@ InstanceState loadState(const std::string& id) {
         return s;  // a torn file cannot happen (atomic writes); an edited one reads as created
     }
     if (s.state == RunState::Running) {
-        if (s.monitorPid <= 0 || (::kill(s.monitorPid, 0) < 0 && errno == ESRCH)) {
+        if (!monitorAlive(id, s.monitorPid)) {
             s.state = RunState::Exited;  // the monitor is gone without a word: crash or reboot
             s.exit.reset();
         } else if (fs::exists(stateDirOf(id) / "paused")) {

@@ -13,6 +13,7 @@
 #include "core/detached.h"
 #include "core/paths.h"
 #include "vmm/lifecycle/vm_monitor.h"
+#include "vmm/lifecycle/vm_prune.h"
 
 namespace juxta::vmm {
 namespace fs = std::filesystem;
@@ -170,6 +171,8 @@ Status removeVm(const std::string& id, bool force) {
             return Error(EBUSY, "VM " + d->name + " is running: stop it first, or remove it with --force");
         if (auto st = stopVm(id, std::chrono::milliseconds(0)); !st) return st;
     }
+    // A juxta-vmm whose monitor and keeper were both killed outright (vm_prune.h).
+    if (auto st = reclaimVmIfOrphaned(id); !st) return st.error().wrap("remove VM " + d->name);
     std::error_code ec;
     fs::remove_all(vmStateDirOf(id), ec);
     fs::remove(vmLogFileOf(id), ec);

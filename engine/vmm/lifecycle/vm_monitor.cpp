@@ -19,9 +19,12 @@
 #include "core/console/protocol.h"
 #include "core/console/server.h"
 #include "core/detached.h"
+#include "core/keeper.h"
+#include "core/owner_record.h"
 #include "core/paths.h"
 #include "core/unique_fd.h"
 #include "guest/tiny_linux.h"
+#include "vmm/lifecycle/vm_prune.h"
 #include "vmm/lifecycle/vm_state.h"
 
 extern "C" char** environ;
@@ -178,6 +181,8 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
         detached::reportError(reportFd, e);
         ::_exit(1);
     };
+    // What a monitor killed outright left of an earlier start goes first (vm_prune.h).
+    if (auto st = reclaimVmIfOrphaned(d.id); !st) fail(st.error());
     auto boot = resolveBootFiles(d);
     if (!boot) fail(boot.error());
     auto dir = paths::ensureDir(vmStateDirOf(d.id));
@@ -197,6 +202,11 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
     if (!pty) fail(pty.error());
     auto& [master, slave] = *pty;
 
+    // Before anything of the VM's is made: what it will be, for a prune if this monitor is killed.
+    auto record = OwnerRecord::create(*dir / vmResourceRecordName());
+    if (!record) fail(record.error());
+    if (auto st = record->note("socket", vmApiSocketOf(d.id).string()); !st) fail(st.error());
+    if (auto st = record->note("socket", vmConsoleSocketOf(d.id).string()); !st) fail(st.error());
     auto vmm = spawnVmm(vmmArguments(d, *boot), slave.get(), err.get());
     if (!vmm) fail(vmm.error());
     slave.reset();  // juxta-vmm holds it now: EIO on the master means it is gone
@@ -205,6 +215,18 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
         ::kill(*vmm, SIGKILL);
         fail(Error::fromErrno("pidfd_open juxta-vmm"));
     }
+    // juxta-vmm ends with this monitor, however the monitor ends (core/keeper.h).
+    auto keeper = Keeper::watch(pidFd.get());
+    if (!keeper) {
+        ::kill(*vmm, SIGKILL);
+        fail(keeper.error());
+    }
+    // One that has ended already (a bad kernel) needs no killing later; the wait below says why.
+    if (auto identity = identityOf(*vmm))
+        if (auto st = record->note("vmm", toString(*identity)); !st) {
+            ::kill(*vmm, SIGKILL);
+            fail(st.error());
+        }
     if (!waitUntilServing(vmApiSocketOf(d.id), pidFd.get())) {
         ::kill(*vmm, SIGKILL);
         const int status = waitStatus(*vmm);
@@ -247,6 +269,7 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
     fs::remove(vmApiSocketOf(d.id), ec);
     (void)saveVmState(d.id, state);
     server->reset();  // clients see EOF once the end is on record
+    record->remove();
     ::_exit(0);
 }
 

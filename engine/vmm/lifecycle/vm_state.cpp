@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
+#include "core/owner_record.h"
 #include "core/paths.h"
 
 namespace juxta::vmm {
@@ -81,7 +82,7 @@ VmState loadVmState(const std::string& id) {
         return s;  // writes are atomic; an edited file reads as created
     }
     if (s.state == VmRunState::Running) {
-        if (s.monitorPid <= 0 || (::kill(s.monitorPid, 0) < 0 && errno == ESRCH)) {
+        if (s.monitorPid <= 0 || !identityOf(s.monitorPid)) {  // gone, or a zombie
             s.state = VmRunState::Crashed;
             s.stopReason =
                 "its monitor ended without recording how the VM ended (killed, or the host rebooted)";

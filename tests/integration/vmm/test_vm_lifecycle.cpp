@@ -169,6 +169,27 @@ class VmLifecycleTest : public QObject {
         QCOMPARE(processesOf(id), 0);
     }
 
+    void aKilledMonitorTakesItsVmmAlong() {
+        if (const QString why = kvmUnavailable(); !why.isEmpty()) QSKIP(qPrintable(why));
+        QCOMPARE(juxtactl({"vm", "create", "--name", "orphan", "--memory", "128M", "--force"}).code, 0);
+        QCOMPARE(juxtactl({"vm", "start", "orphan"}).code, 0);
+        QCOMPARE(juxtactl({"vm", "pause", "orphan"}).code, 0);
+        const QString id = vm("orphan")["id"].toString();
+        QFile stateFile(run() + "/vms/" + id + "/state.json");
+        QVERIFY(stateFile.open(QIODevice::ReadOnly));
+        const pid_t monitor = pid_t(QJsonDocument::fromJson(stateFile.readAll())["monitor_pid"].toInt());
+        QVERIFY(monitor > 0 && ::kill(monitor, SIGKILL) == 0);
+        // Its keeper kills juxta-vmm with no Juxta command run in between (a zombie has no cmdline).
+        QTRY_COMPARE_WITH_TIMEOUT(processesOf(id), 0, 10000);
+        // The next command prunes what is left: the sockets; the VM reads as crashed.
+        QCOMPARE(vm("orphan")["state"].toString(), QString("crashed"));
+        QVERIFY(!QFileInfo::exists(run() + "/vms/" + id + "/console.sock"));
+        QVERIFY(!QFileInfo::exists(run() + "/vms/" + id + "/api.sock"));
+        QVERIFY(!QFileInfo::exists(run() + "/vms/" + id + "/resources"));
+        QCOMPARE(juxtactl({"vm", "rm", "orphan"}).code, 0);
+        QVERIFY(!QFileInfo::exists(run() + "/vms/" + id));
+    }
+
     void crashedVmmIsReportedAsCrashed() {
         if (const QString why = kvmUnavailable(); !why.isEmpty()) QSKIP(qPrintable(why));
         QCOMPARE(juxtactl({"vm", "create", "--name", "victim", "--memory", "256M", "--force"}).code, 0);
