@@ -86,7 +86,10 @@ class TestBridgeNetwork : public QObject {
         const std::string id = created.out.trimmed().toStdString();
         QCOMPARE(juxtactl({"start", id.c_str()}).code, 0);
         QVERIFY(hasLink(runtime::hostLinkName(id)));
-        QVERIFY(::kill(runtime::instanceStatus(id)->state.monitorPid, SIGKILL) == 0);
+        auto status = runtime::instanceStatus(id);
+        QVERIFY2(status.ok(), status.ok() ? "" : status.error().message().c_str());
+        QVERIFY(status->state.monitorPid > 0);  // never kill(0) or kill(-1): a group or everything
+        QVERIFY(::kill(status->state.monitorPid, SIGKILL) == 0);
         // The init dies with its monitor, its network namespace with it, the veth pair with that.
         QTRY_VERIFY_WITH_TIMEOUT(!hasLink(runtime::hostLinkName(id)), 5000);
         QCOMPARE(juxtactl({"rm", "-f", id.c_str()}).code, 0);

@@ -33,6 +33,18 @@ class TestJuxtactlRun : public QObject {
     }
     std::set<std::string> baseline;
 
+    // Signals p only while it is still this test's child: once Qt has reaped it, processId() is 0,
+    // and kill(0, ...) would signal this whole process group — ctest and the shell that started it.
+    // (No event is processed between the check and the kill, so the pid cannot be reaped between.)
+    static bool signalLiveChild(QProcess& p, int signal) {
+        return p.state() == QProcess::Running && p.processId() > 0 && ::kill(pid_t(p.processId()), signal) == 0;
+    }
+    static QString endedEarly(QProcess& p) {
+        p.waitForFinished(1000);
+        return "juxtactl run ended before the signal (exit " + QString::number(p.exitCode()) +
+               "): " + QString::fromLocal8Bit(p.readAllStandardError()).trimmed();
+    }
+
     // Nothing under the runtime dir but the shared mount base, and no new cgroup under juxta/.
     void checkNothingLeft() {
         if (fs::exists(fx.runtimeDir() / "containers")) QVERIFY(fs::is_empty(fx.runtimeDir() / "containers"));
@@ -68,9 +80,9 @@ class TestJuxtactlRun : public QObject {
         p.start(JUXTACTL, {"run", "--rm", "busybox", "--", "sleep", "30"});
         QVERIFY(p.waitForStarted());
         QTest::qWait(300);
-        ::kill(pid_t(p.processId()), SIGTERM);  // sleep as pid 1 ignores it...
+        QVERIFY2(signalLiveChild(p, SIGTERM), qPrintable(endedEarly(p)));  // sleep as pid 1 ignores it...
         QTest::qWait(100);
-        ::kill(pid_t(p.processId()), SIGTERM);  // ...so the second one kills
+        QVERIFY2(signalLiveChild(p, SIGTERM), qPrintable(endedEarly(p)));  // ...so the second one kills
         QVERIFY(p.waitForFinished(5000));
         QCOMPARE(p.exitCode(), 128 + SIGKILL);
         checkNothingLeft();
