@@ -18,14 +18,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// bash -c SCRIPT _ ROOT JUXTACTL ARGS...: a root that is a directory with bind mounts of what
+// bash -c SCRIPT _ DIR JUXTACTL ARGS...: a root that is a new directory in DIR with bind mounts of what
 // juxtactl needs (the build, libraries, /proc, /sys, /dev, /tmp where the test's state lives), then
 // chroot. Where "/" is a plain directory already (this suite itself runs in such a chroot), the
 // mounts cannot be made private — and need not be: juxtactl runs right there.
-const char* kPlainRootScript = R"(
+const char* kPlainRootScript = R"sh(
 set -e
 mount --make-rprivate / 2>/dev/null || { shift; exec "$@"; }
-r=$1 && shift
+r=$(mktemp -d "$1/root.XXXXXX") && shift
 for d in bin sbin lib lib32 lib64 libx32; do
   if [ -L /$d ]; then ln -s "$(readlink /$d)" "$r/$d"
   elif [ -d /$d ]; then mkdir "$r/$d" && mount --rbind /$d "$r/$d"; fi
@@ -34,7 +34,7 @@ for d in usr etc proc sys dev; do mkdir "$r/$d" && mount --rbind /$d "$r/$d"; do
 mkdir "$r/tmp" && mount --bind /tmp "$r/tmp"
 b=$(dirname "$1") && mkdir -p "$r$b" && mount --bind "$b" "$r$b"
 exec chroot "$r" "$@"
-)";
+)sh";
 
 }  // namespace
 
