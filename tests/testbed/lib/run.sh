@@ -52,11 +52,22 @@ tb_fifo_release() {
   exec {fd}>&-
 }
 
-# tb_console_tail — the end of L1's console, for failure messages.
+# What L1's kernel prints when it fails: a panic, an oops (BUG:), a soft or hard lockup, an RCU stall.
+readonly TB_L1_FAULT_RE='Kernel panic|BUG: |soft lockup|hard LOCKUP|self-detected stall|detected stalls? on CPU|corrupted stack end'
+
+# tb_console_tail [N] — N lines (25) of L1's console for failure messages: from its kernel's first
+# failure when there is one (the call trace after it is longer than N), else the end.
 tb_console_tail() {
-  if [[ -s $TB_RUN_DIR/console.log ]]; then
-    tb_say "last lines of the L1 console:"
-    tail -n "${1:-25}" "$TB_RUN_DIR/console.log" | sed 's/^/  | /' >&2
+  local log=$TB_RUN_DIR/console.log first
+  if [[ -s $log ]]; then
+    first=$(grep -n -m1 -E "$TB_L1_FAULT_RE" "$log" | cut -d: -f1 || true)
+    if [[ -n $first ]]; then
+      tb_say "L1's console from its kernel's first failure:"
+      tail -n "+$first" "$log" | head -n "${1:-25}" | sed 's/^/  | /' >&2
+    else
+      tb_say "last lines of the L1 console:"
+      tail -n "${1:-25}" "$log" | sed 's/^/  | /' >&2
+    fi
   fi
   if grep -qv "TCG doesn't support requested feature" "$TB_RUN_DIR/qemu.log"; then
     tb_say "QEMU said:"
@@ -172,11 +183,10 @@ tb_run_status() {
 }
 
 # tb_l1_fault — what L1's console says went wrong with its kernel (its first two such lines, ';'
-# between): a panic, an oops (BUG:), a soft or hard lockup, an RCU stall; empty when nothing did.
+# between; TB_L1_FAULT_RE); empty when nothing did.
 # softlockup_panic=1 turns a CPU stuck for 20 s into a panic, and panic=-1 -no-reboot ends QEMU.
 tb_l1_fault() {
-  grep -E 'Kernel panic|BUG: |soft lockup|hard LOCKUP|self-detected stall|detected stalls? on CPU|corrupted stack end' \
-    "$TB_RUN_DIR/console.log" | grep -v -- '---\[ end ' | head -n 2 | sed 's/^\[[ 0-9.]*\] //' | paste -sd ';' - || true
+  grep -E "$TB_L1_FAULT_RE" "$TB_RUN_DIR/console.log" | grep -v -- '---\[ end ' | head -n 2 | sed 's/^\[[ 0-9.]*\] //' | paste -sd ';' - || true
 }
 
 # tb_run_results — the attempt's $TESTBED_OUT into --out (added to what --out held).
