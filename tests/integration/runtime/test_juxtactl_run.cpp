@@ -61,16 +61,16 @@ class TestJuxtactlRun : public QObject {
 
     void exitsWithTheWorkloadsCode() {
         auto r = juxtactl({"run", "--rm", "busybox", "--", "sh", "-c", "echo out; exit 3"});
-        QCOMPARE(r.code, 3);
+        JUXTA_COMPARE_EXIT(r, 3);
         QCOMPARE(r.out, QString("out\n"));
-        QCOMPARE(juxtactl({"run", "--rm", "busybox", "/bin/true"}).code, 0);
+        JUXTA_COMPARE_EXIT(juxtactl({"run", "--rm", "busybox", "/bin/true"}), 0);
         QCOMPARE(juxtactl({"run", "--rm", "--name", "web", "busybox", "hostname"}).out, QString("web\n"));
         checkNothingLeft();
     }
 
     void oomKillIsReportedAs137() {
         auto r = juxtactl({"run", "--rm", "--memory", "16M", "busybox", "--", "tail", "/dev/zero"});
-        QCOMPARE(r.code, 137);
+        JUXTA_COMPARE_EXIT(r, 137);
         QVERIFY2(r.err.contains("OOM-killed"), qPrintable(r.err));
         checkNothingLeft();
     }
@@ -100,7 +100,7 @@ class TestJuxtactlRun : public QObject {
 
     void timingsFileHasThePhases() {
         const QString file = QString::fromStdString((fx.dataDir() / "timings.json").string());
-        QCOMPARE(juxtactl({"run", "--rm", "--timings", file, "busybox", "/bin/true"}).code, 0);
+        JUXTA_COMPARE_EXIT(juxtactl({"run", "--rm", "--timings", file, "busybox", "/bin/true"}), 0);
         QFile f(file);
         QVERIFY(f.open(QIODevice::ReadOnly));
         auto j = nlohmann::json::parse(f.readAll().toStdString());
