@@ -16,6 +16,8 @@ readonly TB_L1_CPU=EPYC-v3 # an AMD model with SVM, so kvm-amd loads in L1
 # cryptomgr.notests skips the crypto self-tests (~1 s). no_timer_check: on a starved host (load 15,
 # the testbed at nice 19) L1 panicked at boot with "IO-APIC + timer doesn't work!" — the check counts
 # timer ticks in a busy wait, which an emulator that gets no CPU fails; q35's IO-APIC timer works.
+# oops=panic: an oops in L1 ("Thread overran stack, or stack corrupted" in a kworker, 126 s into a
+# vm_agent run) left it wedged until --timeout (1500 s); as a panic it ends QEMU and is retried.
 
 TB_RUN_DIR=
 TB_QEMU_PID=
@@ -107,7 +109,7 @@ tb_run() {
     -nodefaults -no-user-config -display none -monitor none -no-reboot -nic none
     -machine q35 -bios qboot.rom -accel tcg,thread=multi -cpu "$TB_L1_CPU" -smp 2 -m "$memory"
     -kernel "$TB_L1_KERNEL" -initrd "$run/initrd"
-    -append "console=ttyS0 panic=-1 softlockup_panic=1 no_timer_check quiet mitigations=off cryptomgr.notests"
+    -append "console=ttyS0 panic=-1 softlockup_panic=1 oops=panic no_timer_check quiet mitigations=off cryptomgr.notests"
     -serial "file:$run/console.log"
     -device virtio-serial-pci,id=tbser
   )
