@@ -51,6 +51,10 @@ case "$mode" in
   test)
     export QT_QPA_PLATFORM=offscreen
     cd "$build"
-    ctest --output-on-failure -j "$jobs" --timeout 1500
+    rc=0
+    ctest --output-on-failure -j "$jobs" --timeout 1500 || rc=$?
+    # The testbed's runs and its retries of a failed L1 (testbed_summary; tests/testbed/README.md).
+    [[ ! -f testbed-summary.txt ]] || cat testbed-summary.txt
+    exit "$rc"
     ;;
 esac

@@ -32,6 +32,7 @@ int cmdHost(const Argv& argv) {
     std::printf("overlayfs        %s\n", yesNo(c.overlayfs));
     std::printf("/dev/net/tun     %s\n", yesNo(c.tun));
     std::printf("root             %s\n", yesNo(c.root));
+    std::printf("/ is a mount     %s — %s\n", yesNo(c.rootIsMountPoint), c.rootMountDetail.c_str());
     return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/host_root.h"
 #include "metrics/procfs.h"
 
 namespace juxta {
@@ -162,6 +163,16 @@ void probeNamespaces(const fs::path& root, HostCapabilities& c) {
     if (unpriv == "0" && !c.root) c.userNamespaces = false;
 }
 
+void probeRootMount(const fs::path& root, HostCapabilities& c) {
+    auto mounted = isMountRoot(root);
+    if (!mounted) {
+        c.rootMountDetail = "unknown (" + mounted.error().message() + ")";  // containers may still work
+        return;
+    }
+    c.rootIsMountPoint = *mounted;
+    c.rootMountDetail = *mounted ? "a mount point" : std::string("containers cannot start: ") + kRootNotAMountPoint;
+}
+
 }  // namespace
 
 std::string toString(KvmKind kind) {
@@ -198,12 +209,14 @@ HostCapabilities probeHost(const fs::path& root) {
     probeKvm(root, flags, c);
     probeCgroups(root, c);
     probeNamespaces(root, c);
+    probeRootMount(root, c);
     c.overlayfs = readOr(root / "proc/filesystems").find("\toverlay\n") != std::string::npos;
     struct stat st {};
     c.tun = ::stat((root / "dev/net/tun").c_str(), &st) == 0 && S_ISCHR(st.st_mode);
 
     if (c.kvm != KvmKind::Hardware) c.warnings.push_back(c.kvmDetail);
     if (c.cgroupMode == CgroupMode::None) c.warnings.push_back(c.cgroupDetail);
+    if (!c.rootIsMountPoint) c.warnings.push_back(c.rootMountDetail);
     if (!c.overlayfs)
         c.warnings.push_back("overlayfs is not available: containers cannot share image layers — load the "
                              "overlay module (modprobe overlay)");
@@ -237,6 +250,7 @@ std::string toJson(const HostCapabilities& c, int indent) {
         {"overlayfs", c.overlayfs},
         {"tun", c.tun},
         {"root", c.root},
+        {"root_filesystem", {{"mount_point", c.rootIsMountPoint}, {"detail", c.rootMountDetail}}},
         {"warnings", c.warnings},
     };
     return j.dump(indent);

@@ -1,5 +1,6 @@
 #pragma once
-// What this host can run: the KVM kind, the cgroup layout, namespaces, overlayfs, tun, privileges.
+// What this host can run: the KVM kind, the cgroup layout, namespaces, overlayfs, tun, privileges,
+// a root directory that is a mount point.
 // Every finding carries a one-line detail a user can act on.
 #include <filesystem>
 #include <string>
@@ -44,6 +45,9 @@ struct HostCapabilities {
     bool overlayfs = false;
     bool tun = false;
     bool root = false;
+    // Whether the root directory is a mount point: containers cannot start where it is not (a chroot).
+    bool rootIsMountPoint = true;
+    std::string rootMountDetail;
 
     std::vector<std::string> warnings;  // what limits Juxta here, each a sentence with what to do
 };

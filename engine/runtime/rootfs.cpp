@@ -11,6 +11,7 @@
 #include <sstream>
 #include <vector>
 
+#include "core/host_root.h"
 #include "runtime/devices.h"
 #include "runtime/overlay.h"
 #include "runtime/root_path.h"
@@ -109,7 +110,7 @@ Result<int> mountsAtRoot() {
 Result<fs::path> mountRootfs(const RootfsPlan& plan) {
     // Nothing mounted from here on may propagate back to the host.
     if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0)
-        return Error::fromErrno("make mounts private");
+        return rootMountError("make mounts private", errno);
     fs::path rootfs = plan.mountBase;
     if (plan.memoryLayer) {
         if (::mount("tmpfs", plan.mountBase.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, "mode=755") < 0)

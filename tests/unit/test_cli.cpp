@@ -66,11 +66,12 @@ private slots:
         if (std::filesystem::exists("/sys/fs/cgroup/cgroup.controllers")) QCOMPARE(mode, QString("v2"));
         QVERIFY(j["cpu"].toObject()["count"].toInt() >= 1);
         QCOMPARE(j["root"].toBool(), geteuid() == 0);
+        QVERIFY(j["root_filesystem"].toObject()["mount_point"].isBool());
     }
     void hostPlainTextNamesEachCapability() {
         Run r = juxtactl({"host"});
         QCOMPARE(r.exitCode, 0);
-        for (const char* key : {"kvm", "cgroups", "user namespaces", "overlayfs", "/dev/net/tun", "root"})
+        for (const char* key : {"kvm", "cgroups", "user namespaces", "overlayfs", "/dev/net/tun", "root", "/ is a mount"})
             QVERIFY2(r.out.contains(key), key);
     }
     void badInputIsOneLineAndExitTwo() {

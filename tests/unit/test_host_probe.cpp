@@ -1,13 +1,16 @@
 // The host probe on fake trees (proc/, sys/, dev/ under a temp dir): each KVM kind and cgroup layout
-// is recognised and described with what to do; and on this real host.
+// is recognised and described with what to do, and so is a root that is no mount point (a fake
+// tree's root is a plain directory, as a chroot's may be); and on this real host.
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/host_root.h"
 #include "metrics/host_probe.h"
 
 using namespace juxta;
@@ -144,6 +147,35 @@ private slots:
         QVERIFY(!c.userNamespaces);
         QVERIFY(c.warnings.size() >= 4);  // kvm, cgroups, overlayfs, tun
     }
+    void mountRootsAreToldFromPlainDirectories() {
+        if (fs::exists("/proc/self")) QCOMPARE(isMountRoot("/proc").value(), true);  // procfs is mounted there
+        QTemporaryDir plain;
+        auto r = isMountRoot(plain.path().toStdString());
+        QVERIFY2(r.ok(), r.ok() ? "" : r.error().message().c_str());
+        QVERIFY(!*r);
+        auto missing = isMountRoot("/nonexistent/juxta");
+        QVERIFY(!missing.ok());
+        QVERIFY(missing.error().message().find("/nonexistent/juxta") != std::string::npos);
+    }
+    void rootThatIsNoMountPointIsReported() {
+        FakeHost h("vmx", kV1Mounts);  // its root is a plain temporary directory
+        auto c = probeHost(h.root());
+        QVERIFY(!c.rootIsMountPoint);
+        QVERIFY(c.rootMountDetail.find(kRootNotAMountPoint) != std::string::npos);
+        QVERIFY(std::find(c.warnings.begin(), c.warnings.end(), c.rootMountDetail) != c.warnings.end());
+        auto j = nlohmann::json::parse(toJson(c));
+        QCOMPARE(j["root_filesystem"]["mount_point"].get<bool>(), false);
+        QCOMPARE(j["root_filesystem"]["detail"].get<std::string>(), c.rootMountDetail);
+    }
+    void mountErrorNamesTheChrootOnlyWhenThatIsTheCause() {
+        QCOMPARE(rootMountError("make mounts private", EPERM).message(),
+                 std::string("make mounts private: Operation not permitted"));
+        const Error e = rootMountError("make mounts private", EINVAL);
+        QCOMPARE(e.code(), EINVAL);
+        const bool plainRoot = !isMountRoot("/").value();  // this suite itself may run in a chroot
+        QCOMPARE(e.message().find(kRootNotAMountPoint) != std::string::npos, plainRoot);
+        if (!plainRoot) QCOMPARE(e.message(), std::string("make mounts private: Invalid argument"));
+    }
     void thisHostAsJson() {
         auto j = nlohmann::json::parse(toJson(probeHost()));
         QVERIFY(j.contains("kvm") && j["kvm"].contains("kind"));
@@ -152,6 +184,7 @@ private slots:
         if (pvm && devKvm && geteuid() == 0) QCOMPARE(j["kvm"]["kind"].get<std::string>(), std::string("pvm"));
         if (!devKvm) QCOMPARE(j["kvm"]["kind"].get<std::string>(), std::string("absent"));
         QVERIFY(j["cpu"]["count"].get<int>() >= 1);
+        QCOMPARE(j["root_filesystem"]["mount_point"].get<bool>(), isMountRoot("/").value());
     }
 };
 

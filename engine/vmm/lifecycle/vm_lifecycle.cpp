@@ -111,7 +111,7 @@ Status stopVm(const std::string& id, std::chrono::milliseconds grace) {
     if (!asked) {
         // No control socket: juxta-vmm is wedged or gone; its monitor records the end.
         const VmState s = loadVmState(id);
-        if (s.vmmPid > 0) ::kill(s.vmmPid, SIGKILL);
+        if (isLive(s.state) && s.vmmPid > 0) ::kill(s.vmmPid, SIGKILL);
     }
     if (!waitForEnd(id, grace + std::chrono::seconds(10)))
         return Error(ETIMEDOUT,

@@ -41,7 +41,7 @@ class TestBridgeNetwork : public QObject {
                                  "exec httpd -f -p 8080 -h /www"});
         QCOMPARE(created.code, 0);
         webId = created.out.trimmed().toStdString();
-        QCOMPARE(juxtactl({"start", "web"}).code, 0);
+        JUXTA_COMPARE_EXIT(juxtactl({"start", "web"}), 0);
     }
 
     void theHostReachesAContainer() {
@@ -84,9 +84,12 @@ class TestBridgeNetwork : public QObject {
         auto created = juxtactl({"create", "--net", "bridge", "busybox", "--", "sleep", "1000"});
         QCOMPARE(created.code, 0);
         const std::string id = created.out.trimmed().toStdString();
-        QCOMPARE(juxtactl({"start", id.c_str()}).code, 0);
+        JUXTA_COMPARE_EXIT(juxtactl({"start", id.c_str()}), 0);
         QVERIFY(hasLink(runtime::hostLinkName(id)));
-        QVERIFY(::kill(runtime::instanceStatus(id)->state.monitorPid, SIGKILL) == 0);
+        auto status = runtime::instanceStatus(id);
+        QVERIFY2(status.ok(), status.ok() ? "" : status.error().message().c_str());
+        QVERIFY(status->state.monitorPid > 0);  // never kill(0) or kill(-1): a group or everything
+        QVERIFY(::kill(status->state.monitorPid, SIGKILL) == 0);
         // The init dies with its monitor, its network namespace with it, the veth pair with that.
         QTRY_VERIFY_WITH_TIMEOUT(!hasLink(runtime::hostLinkName(id)), 5000);
         QCOMPARE(juxtactl({"rm", "-f", id.c_str()}).code, 0);

@@ -60,7 +60,7 @@ class TestExec : public QObject {
                                  "trap 'exit 9' USR1; sleep 1000 & wait"});
         QCOMPARE(created.code, 0);
         id = created.out.trimmed().toStdString();
-        QCOMPARE(juxtactl({"start", "host1"}).code, 0);
+        JUXTA_COMPARE_EXIT(juxtactl({"start", "host1"}), 0);
     }
 
     void anExecIsOneMoreProcessOfTheContainer() {
@@ -129,7 +129,7 @@ class TestExec : public QObject {
         auto after = runtime::instanceStatus(id);
         QVERIFY(after->state.state == runtime::RunState::Running);
         QVERIFY(after->state.pid != before);
-        QCOMPARE(juxtactl({"exec", "host1", "--", "true"}).code, 0);
+        JUXTA_COMPARE_EXIT(juxtactl({"exec", "host1", "--", "true"}), 0);
 
         auto bad = juxtactl({"kill", "--signal", "NOPE", "host1"});
         QCOMPARE(bad.code, 1);

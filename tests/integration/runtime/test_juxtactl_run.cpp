@@ -33,6 +33,18 @@ class TestJuxtactlRun : public QObject {
     }
     std::set<std::string> baseline;
 
+    // Signals p only while it is still this test's child: once Qt has reaped it, processId() is 0,
+    // and kill(0, ...) would signal this whole process group — ctest and the shell that started it.
+    // (No event is processed between the check and the kill, so the pid cannot be reaped between.)
+    static bool signalLiveChild(QProcess& p, int signal) {
+        return p.state() == QProcess::Running && p.processId() > 0 && ::kill(pid_t(p.processId()), signal) == 0;
+    }
+    static QString endedEarly(QProcess& p) {
+        p.waitForFinished(1000);
+        return "juxtactl run ended before the signal (exit " + QString::number(p.exitCode()) +
+               "): " + QString::fromLocal8Bit(p.readAllStandardError()).trimmed();
+    }
+
     // Nothing under the runtime dir but the shared mount base, and no new cgroup under juxta/.
     void checkNothingLeft() {
         if (fs::exists(fx.runtimeDir() / "containers")) QVERIFY(fs::is_empty(fx.runtimeDir() / "containers"));
@@ -49,16 +61,16 @@ class TestJuxtactlRun : public QObject {
 
     void exitsWithTheWorkloadsCode() {
         auto r = juxtactl({"run", "--rm", "busybox", "--", "sh", "-c", "echo out; exit 3"});
-        QCOMPARE(r.code, 3);
+        JUXTA_COMPARE_EXIT(r, 3);
         QCOMPARE(r.out, QString("out\n"));
-        QCOMPARE(juxtactl({"run", "--rm", "busybox", "/bin/true"}).code, 0);
+        JUXTA_COMPARE_EXIT(juxtactl({"run", "--rm", "busybox", "/bin/true"}), 0);
         QCOMPARE(juxtactl({"run", "--rm", "--name", "web", "busybox", "hostname"}).out, QString("web\n"));
         checkNothingLeft();
     }
 
     void oomKillIsReportedAs137() {
         auto r = juxtactl({"run", "--rm", "--memory", "16M", "busybox", "--", "tail", "/dev/zero"});
-        QCOMPARE(r.code, 137);
+        JUXTA_COMPARE_EXIT(r, 137);
         QVERIFY2(r.err.contains("OOM-killed"), qPrintable(r.err));
         checkNothingLeft();
     }
@@ -68,9 +80,9 @@ class TestJuxtactlRun : public QObject {
         p.start(JUXTACTL, {"run", "--rm", "busybox", "--", "sleep", "30"});
         QVERIFY(p.waitForStarted());
         QTest::qWait(300);
-        ::kill(pid_t(p.processId()), SIGTERM);  // sleep as pid 1 ignores it...
+        if (!signalLiveChild(p, SIGTERM)) QFAIL(qPrintable(endedEarly(p)));  // sleep as pid 1 ignores it...
         QTest::qWait(100);
-        ::kill(pid_t(p.processId()), SIGTERM);  // ...so the second one kills
+        if (!signalLiveChild(p, SIGTERM)) QFAIL(qPrintable(endedEarly(p)));  // ...so the second one kills
         QVERIFY(p.waitForFinished(5000));
         QCOMPARE(p.exitCode(), 128 + SIGKILL);
         checkNothingLeft();
@@ -88,7 +100,7 @@ class TestJuxtactlRun : public QObject {
 
     void timingsFileHasThePhases() {
         const QString file = QString::fromStdString((fx.dataDir() / "timings.json").string());
-        QCOMPARE(juxtactl({"run", "--rm", "--timings", file, "busybox", "/bin/true"}).code, 0);
+        JUXTA_COMPARE_EXIT(juxtactl({"run", "--rm", "--timings", file, "busybox", "/bin/true"}), 0);
         QFile f(file);
         QVERIFY(f.open(QIODevice::ReadOnly));
         auto j = nlohmann::json::parse(f.readAll().toStdString());

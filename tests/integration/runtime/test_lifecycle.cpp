@@ -39,11 +39,11 @@ class TestLifecycle : public QObject {
         QCOMPARE(id.size(), std::size_t(12));
         QCOMPARE(ps()[0]["state"].get<std::string>(), std::string("created"));
 
-        QCOMPARE(juxtactl({"start", "ticker"}).code, 0);  // returns while the container runs on
+        JUXTA_COMPARE_EXIT(juxtactl({"start", "ticker"}), 0);  // returns while the container runs on
         auto status = runtime::instanceStatus(id);
         QVERIFY(status.ok());
         QVERIFY(status->state.state == runtime::RunState::Running);
-        QVERIFY(::kill(status->state.monitorPid, 0) == 0);  // the monitor holds it...
+        QVERIFY(status->state.monitorPid > 0 && ::kill(status->state.monitorPid, 0) == 0);  // the monitor holds it...
         QVERIFY(status->state.monitorPid != getpid());      // ...not this process
         QVERIFY(QString::fromStdString(status->state.timelineJson).contains("pivot_root"));
         QTest::qWait(200);
@@ -68,7 +68,7 @@ class TestLifecycle : public QObject {
         QCOMPARE(ps()[0]["exit_code"].get<int>(), 0);
         QVERIFY(juxtactl({"logs", "ticker"}).out.endsWith("bye\n"));
 
-        QCOMPARE(juxtactl({"start", "ticker"}).code, 0);  // again, from the same definition
+        JUXTA_COMPARE_EXIT(juxtactl({"start", "ticker"}), 0);  // again, from the same definition
         QCOMPARE(juxtactl({"rm", "-f", "ticker"}).code, 0);
         QVERIFY(ps().empty());
         QVERIFY(fx.leftovers(id).empty());
@@ -81,9 +81,10 @@ class TestLifecycle : public QObject {
         auto created = juxtactl({"create", "--name", "api", "busybox", "--", "sleep", "30"});
         QCOMPARE(created.code, 0);
         const std::string id = created.out.trimmed().toStdString();
-        std::thread other(
+        std::jthread other(  // joined however the test ends
             [] { std::this_thread::sleep_for(std::chrono::milliseconds(300)); });  // now multi-threaded
-        QVERIFY(runtime::startInstance(id).ok());
+        auto started = runtime::startInstance(id);
+        QVERIFY2(started.ok(), started.ok() ? "" : started.error().message().c_str());
         auto status = runtime::instanceStatus(id);
         QVERIFY(status.ok() && status->state.state == runtime::RunState::Running);
         QCOMPARE(::waitpid(-1, nullptr, WNOHANG), -1);  // the launcher is reaped, the monitor is not ours
@@ -92,7 +93,6 @@ class TestLifecycle : public QObject {
         QVERIFY(runtime::stopInstance(id, std::chrono::milliseconds(100)).ok());  // sleep ignores SIGTERM
         QCOMPARE(runtime::instanceStatus(id)->describe(), std::string("killed by signal 9 (SIGKILL)"));
         QVERIFY(runtime::removeInstance(id, false).ok());
-        other.join();
     }
 
     void startErrorsReachTheCaller() {
@@ -107,9 +107,7 @@ class TestLifecycle : public QObject {
     }
 
     void aKeptForegroundRunIsListedAndRemovable() {
-        QCOMPARE(juxtactl({"run", "--name", "once", "busybox", "--", "sh", "-c", "echo kept > /kept; exit 4"})
-                     .code,
-                 4);
+        JUXTA_COMPARE_EXIT(juxtactl({"run", "--name", "once", "busybox", "--", "sh", "-c", "echo kept > /kept; exit 4"}), 4);
         auto list = ps();
         QCOMPARE(list.size(), std::size_t(1));
         QCOMPARE(list[0]["exit_code"].get<int>(), 4);

@@ -84,7 +84,7 @@ class TestPublishedPorts : public QObject {
         QCOMPARE(created.code, 0);
         webId = created.out.trimmed().toStdString();
         QVERIFY(!listening(kPort));  // create publishes nothing yet
-        QCOMPARE(juxtactl({"start", "web"}).code, 0);
+        JUXTA_COMPARE_EXIT(juxtactl({"start", "web"}), 0);
         QTRY_VERIFY_WITH_TIMEOUT(httpGet(kPort).find("hello-published") != std::string::npos, 5000);
         QVERIFY(httpGet(kPort).find("hello-published") != std::string::npos);  // and a second connection
         // More than the relay buffers at once arrives whole (4 MiB through 64 KiB buffers).
@@ -108,7 +108,7 @@ class TestPublishedPorts : public QObject {
         char byte;
         QVERIFY(::read(open.get(), &byte, 1) <= 0);
         QVERIFY(!listening(kPort));
-        QCOMPARE(juxtactl({"start", "web"}).code, 0);
+        JUXTA_COMPARE_EXIT(juxtactl({"start", "web"}), 0);
         QTRY_VERIFY_WITH_TIMEOUT(httpGet(kPort).find("hello-published") != std::string::npos, 5000);
         QCOMPARE(juxtactl({"rm", "-f", "web"}).code, 0);
         QVERIFY(!listening(kPort));

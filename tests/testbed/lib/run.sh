@@ -7,12 +7,17 @@
 #                   each to the testbed's own stdout / stderr as the bytes arrive
 #   ctl             FIFO behind port testbed.ctl: "ready UPTIME", "exit N" or "error MESSAGE" (guest/init)
 #   console.log     L1's serial console (kernel and init messages), shown when L1 fails
-#   --out DIR       shared with L1 over 9p (virtio-9p, tag tbout), mounted on $TESTBED_OUT
+#   out/            shared with L1 over 9p (virtio-9p, tag tbout), mounted on $TESTBED_OUT; fresh and
+#                   empty for each attempt, copied into --out DIR when the run ends
 
 readonly TB_L1_CPU=EPYC-v3 # an AMD model with SVM, so kvm-amd loads in L1
 # L1 boot under TCG, measured: the uncompressed vmlinux (PVH entry, see tb_kernel_vmlinux) saves
 # ~8 s of decompression, qboot instead of SeaBIOS ~1 s, "quiet" keeps the emulated UART idle,
-# cryptomgr.notests skips the crypto self-tests (~1 s).
+# cryptomgr.notests skips the crypto self-tests (~1 s). no_timer_check: on a starved host (load 15,
+# the testbed at nice 19) L1 panicked at boot with "IO-APIC + timer doesn't work!" — the check counts
+# timer ticks in a busy wait, which an emulator that gets no CPU fails; q35's IO-APIC timer works.
+# oops=panic: an oops in L1 ("Thread overran stack, or stack corrupted" in a kworker, 126 s into a
+# vm_agent run) left it wedged until --timeout (1500 s); as a panic it ends QEMU and is retried.
 
 TB_RUN_DIR=
 TB_QEMU_PID=
@@ -49,11 +54,22 @@ tb_fifo_release() {
   exec {fd}>&-
 }
 
-# tb_console_tail — the end of L1's console, for failure messages.
+# What L1's kernel prints when it fails: a panic, an oops (BUG:), a soft or hard lockup, an RCU stall.
+readonly TB_L1_FAULT_RE='Kernel panic|BUG: |soft lockup|hard LOCKUP|self-detected stall|detected stalls? on CPU|corrupted stack end'
+
+# tb_console_tail [N] — N lines (25) of L1's console for failure messages: from its kernel's first
+# failure when there is one (the call trace after it is longer than N), else the end.
 tb_console_tail() {
-  if [[ -s $TB_RUN_DIR/console.log ]]; then
-    tb_say "last lines of the L1 console:"
-    tail -n "${1:-25}" "$TB_RUN_DIR/console.log" | sed 's/^/  | /' >&2
+  local log=$TB_RUN_DIR/console.log first
+  if [[ -s $log ]]; then
+    first=$(grep -n -m1 -E "$TB_L1_FAULT_RE" "$log" | cut -d: -f1 || true)
+    if [[ -n $first ]]; then
+      tb_say "L1's console from its kernel's first failure:"
+      tail -n "+$first" "$log" | head -n "${1:-25}" | sed 's/^/  | /' >&2
+    else
+      tb_say "last lines of the L1 console:"
+      tail -n "${1:-25}" "$log" | sed 's/^/  | /' >&2
+    fi
   fi
   if grep -qv "TCG doesn't support requested feature" "$TB_RUN_DIR/qemu.log"; then
     tb_say "QEMU said:"
@@ -75,12 +91,16 @@ tb_run() {
   trap 'tb_say "interrupted (SIGINT), stopping L1" && exit 130' INT
   trap 'tb_say "terminated (SIGTERM), stopping L1" && exit 143' TERM
   local run=$TB_RUN_DIR
-  [[ -n $out ]] || out="$run/out"
-  mkdir -p "$out" || tb_usage_error "--out $out: cannot create it"
-  out=$(realpath "$out")
-  # An empty --out can be emptied again for a second try (tb_retry_wedged_l1).
-  TB_OUT_WAS_EMPTY=
-  [[ -n $(ls -A "$out") ]] || TB_OUT_WAS_EMPTY=$out
+  # L1 writes into a fresh directory of this attempt's own; --out gets a copy at the end (tb_run_results),
+  # so a half-written first attempt never stands in the way of a second one (tb_retry_failed_l1).
+  TB_OUT=
+  if [[ -n $out ]]; then
+    mkdir -p "$out" || tb_usage_error "--out $out: cannot create it"
+    TB_OUT=$(realpath "$out")
+  fi
+  mkdir "$run/out"
+  local -n run_env=$env_name
+  run_env+=("TESTBED_ATTEMPT=${TB_ATTEMPT:-1}") # 1, or 2 in a retry (tb_retry_failed_l1)
 
   tb_with_cache_lock tb_initramfs_run "$run" "$PWD" "$with_name" "$env_name" -- "$@"
   tb_info "initramfs for this run: $(($(stat -c %s "$run/initrd") / 1048576)) MiB"
@@ -89,7 +109,7 @@ tb_run() {
     -nodefaults -no-user-config -display none -monitor none -no-reboot -nic none
     -machine q35 -bios qboot.rom -accel tcg,thread=multi -cpu "$TB_L1_CPU" -smp 2 -m "$memory"
     -kernel "$TB_L1_KERNEL" -initrd "$run/initrd"
-    -append "console=ttyS0 panic=-1 softlockup_panic=1 quiet mitigations=off cryptomgr.notests"
+    -append "console=ttyS0 panic=-1 softlockup_panic=1 oops=panic no_timer_check quiet mitigations=off cryptomgr.notests"
     -serial "file:$run/console.log"
     -device virtio-serial-pci,id=tbser
   )
@@ -99,7 +119,7 @@ tb_run() {
     qemu_args+=(-chardev "file,id=tb$port,path=$run/$port"
       -device "virtserialport,bus=tbser.0,chardev=tb$port,name=testbed.$port")
   done
-  qemu_args+=(-fsdev "local,id=tbout,path=$out,security_model=none"
+  qemu_args+=(-fsdev "local,id=tbout,path=$run/out,security_model=none"
     -device virtio-9p-pci,fsdev=tbout,mount_tag=tbout)
 
   local start
@@ -127,58 +147,76 @@ tb_run() {
 
 # tb_run_status QEMU_RC ELAPSED_MS TIMEOUT_S — report and exit with the testbed's status.
 tb_run_status() {
-  local rc=$1 elapsed=$2 timeout=$3 log="$TB_RUN_DIR/ctl.log" ready status error
+  local rc=$1 elapsed=$2 timeout=$3 log="$TB_RUN_DIR/ctl.log" ready status error fault
   touch "$log" "$TB_RUN_DIR/console.log" # both stay empty when QEMU fails to start
   ready=$(awk '$2 == "ready" { print $1 }' "$log")
   status=$(awk '$2 == "exit" { print $3 }' "$log")
   error=$(awk '$2 == "error" { $1 = $2 = ""; print substr($0, 3) }' "$log")
+  fault=$(tb_l1_fault)
   # Before the control port exists, /init can only say why on the console.
   [[ -n $error ]] || error=$(sed -n 's/^testbed-init: //p' "$TB_RUN_DIR/console.log" | head -n1)
   if [[ ($rc == 124 || $rc == 137) && -z $status ]]; then
+    tb_run_results
     tb_say "TIMEOUT: killed L1 after ${timeout}s ($([[ -n $ready ]] && echo "the command was still running" || echo "L1 had not started the command")); exit status $TB_EXIT_TIMEOUT"
+    [[ -z $fault ]] || tb_say "L1's kernel had failed: $fault"
     tb_console_tail 10
+    tb_record_run "$TB_EXIT_TIMEOUT" "$fault"
     exit "$TB_EXIT_TIMEOUT"
   fi
   if [[ -n $status ]]; then
     local done_ms
     done_ms=$(awk '$2 == "exit" { print $1 }' "$log")
+    tb_run_results
     tb_info "command exited $status; L1 boot $(tb_seconds "$ready") s, command $(tb_seconds $((done_ms - ready))) s, QEMU total $(tb_seconds "$elapsed") s"
+    tb_record_run "$status" ""
     exit "$status"
   fi
-  tb_retry_wedged_l1
+  [[ -z $fault ]] || tb_retry_failed_l1 "$fault"
+  tb_run_results
   if [[ -n $error ]]; then
     tb_say "L1 failed: $error"
   else
     tb_say "L1 stopped without reporting the command's exit status (QEMU exit status $rc)"
-    local panic
-    panic=$(grep -m1 'Kernel panic' "$TB_RUN_DIR/console.log" || true)
-    [[ -z $panic ]] || tb_say "L1: ${panic#*\] }"
+    [[ -z $fault ]] || tb_say "L1: $fault"
   fi
   tb_console_tail
+  tb_record_run "$TB_EXIT_L1_FAILED" "${fault:-$error}"
   exit "$TB_EXIT_L1_FAILED"
 }
 
-# tb_retry_wedged_l1 — L1's kernel locked up (softlockup_panic turns a CPU stuck for 20 s into a
-# panic): seen about once in a hundred runs on a loaded 2-core host, both L1 vCPUs stuck at once
-# (a kworker and the idle task), before or between L2 guests — a fault of the emulated machine
-# (multi-threaded TCG with emulated SVM), which says nothing about the command. Run the command
-# once more in a fresh L1, in this same process (exec: a SIGKILLed testbed still takes QEMU with
-# it), when --out can be put back as it was (empty). Returns when it cannot retry.
-tb_retry_wedged_l1() {
-  grep -q 'soft lockup' "$TB_RUN_DIR/console.log" || return 0
-  local stuck
-  stuck=$(grep -m2 'soft lockup' "$TB_RUN_DIR/console.log" | sed 's/^.*\] //' | paste -sd ';' -)
-  if [[ -n ${TB_RETRIED:-} ]]; then
-    tb_say "L1's kernel locked up again ($stuck)"
+# tb_l1_fault — what L1's console says went wrong with its kernel (its first two such lines, ';'
+# between; TB_L1_FAULT_RE); empty when nothing did.
+# softlockup_panic=1 turns a CPU stuck for 20 s into a panic, and panic=-1 -no-reboot ends QEMU.
+tb_l1_fault() {
+  grep -E "$TB_L1_FAULT_RE" "$TB_RUN_DIR/console.log" | grep -v -- '---\[ end ' | head -n 2 | sed 's/^\[[ 0-9.]*\] //' | paste -sd ';' - || true
+}
+
+# tb_run_results — the attempt's $TESTBED_OUT into --out (added to what --out held).
+tb_run_results() {
+  [[ -z $TB_OUT ]] || cp -a "$TB_RUN_DIR/out/." "$TB_OUT/" || tb_say "could not copy the results into $TB_OUT"
+}
+
+# tb_record_run STATUS FAULT — one line per finished run in $TESTBED_RUN_LOG (when set), for the
+# suite's summary (selftest/summary.sh): test, status, attempts, how L1 failed first (or FAULT).
+tb_record_run() {
+  [[ -n ${TESTBED_RUN_LOG:-} ]] || return 0
+  printf '%s\t%s\t%s\t%s\n' "${TESTBED_TEST:-testbed}" "$1" "${TB_ATTEMPT:-1}" "${TB_FIRST_FAULT:-$2}" >>"$TESTBED_RUN_LOG"
+}
+
+# tb_retry_failed_l1 FAULT — L1's kernel failed before the command's status came back: seen a few
+# times in a hundred runs on a loaded 2-core host (soft lockups with both vCPUs stuck; "corrupted
+# stack end detected inside scheduler" in the idle task), a fault of the emulated machine
+# (multi-threaded TCG with emulated SVM) that says nothing about the command. Run the command once
+# more in a fresh L1, with a fresh results directory, in this same process (exec: a SIGKILLed
+# testbed still takes QEMU with it). Returns when this was the second attempt already.
+tb_retry_failed_l1() {
+  if ((${TB_ATTEMPT:-1} > 1)); then
+    tb_say "L1's kernel failed again ($1)"
     return 0
   fi
-  if [[ -z $TB_OUT_WAS_EMPTY ]]; then
-    tb_say "L1's kernel locked up ($stuck); --out was not empty at the start, so no second try"
-    return 0
-  fi
-  tb_say "L1's kernel locked up ($stuck): a fault of the emulated L1, not the command's; running the command again in a fresh L1"
+  tb_say "L1's kernel failed ($1): retrying once, running the command again in a fresh L1"
+  tb_console_tail 15
   tb_run_cleanup
-  find "$TB_OUT_WAS_EMPTY" -mindepth 1 -delete
-  export TB_RETRIED=1
+  export TB_ATTEMPT=2 TB_FIRST_FAULT=$1
   exec "$TB_SELF" "${TB_ARGV[@]}"
 }

@@ -3,6 +3,9 @@
 # other tests find them cached. The first run downloads ~100 MB.
 # shellcheck source=selftest/lib.sh
 . "$(dirname "$0")/lib.sh"
+# The fixture's setup starts the suite's log of testbed runs afresh (summary.sh reads it at the end).
+[[ -z ${TESTBED_RUN_LOG:-} ]] || : >"$TESTBED_RUN_LOG"
+[[ -z ${TESTBED_SUMMARY:-} ]] || rm -f "$TESTBED_SUMMARY"
 require_testbed --cloud
 kernel=$("$TESTBED" kernel)
 [[ -s $kernel ]] || fail "testbed kernel printed '$kernel'"

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# loop.sh — run the VM testbed tests again and again and tabulate what happened, to measure how
+# often L1 fails (tests/testbed/README.md, "A failed L1 is tried once more").
+#
+#   tests/testbed/loop.sh [-n N] [--build DIR] [--results DIR] [--hogs K] [TEST...]
+#
+# TEST: names of selftest/*.sh (default: vm_instances vm_agent compare scenario). Each round runs
+# every TEST once, one after the other (L1 takes both cores), under `nice -n 19`. --hogs K keeps K
+# busy loops running for the whole loop (a loaded host). Writes RESULTS/table.tsv, one row a run:
+#   round  test  result  exit  attempts  first_fault  seconds  load1  consoles
+# (attempts 2: L1's kernel failed once and the run was retried), and RESULTS/<test>.<round>/ with the
+# test's output and the full L1 console of every attempt (console.*.log); a summary at the end.
+# The build's bin/ and testbed cache are used as CTest would (<build>/bin, <build>/testbed-cache).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+rounds=20 build=$here/../../build results="" hogs=0 tests=()
+while (($#)); do
+  case $1 in
+    -n) rounds=$2 && shift 2 ;;
+    --build) build=$2 && shift 2 ;;
+    --results) results=$2 && shift 2 ;;
+    --hogs) hogs=$2 && shift 2 ;;
+    -h | --help) sed -n '2,14p' "$0" && exit 0 ;;
+    -*) echo "loop.sh: unknown option $1" >&2 && exit 2 ;;
+    *) tests+=("$1") && shift ;;
+  esac
+done
+((${#tests[@]})) || tests=(vm_instances vm_agent compare scenario)
+for t in "${tests[@]}"; do [[ -f $here/selftest/$t.sh ]] || { echo "loop.sh: no selftest/$t.sh" >&2 && exit 2; }; done
+build=$(realpath "$build")
+results=$(realpath -m "${results:-$build/testbed-loop.$(date -u +%Y%m%dT%H%M%S)}")
+mkdir -p "$results"
+table=$results/table.tsv
+[[ -s $table ]] || printf 'round\ttest\tresult\texit\tattempts\tfirst_fault\tseconds\tload1\tconsoles\n' >"$table"
+
+hog_pids=()
+stop_hogs() { ((${#hog_pids[@]} == 0)) || kill "${hog_pids[@]}" 2>/dev/null || true; }
+trap stop_hogs EXIT
+for ((h = 0; h < hogs; h++)); do
+  sh -c 'while :; do :; done' &
+  hog_pids+=($!)
+done
+
+export TESTBED=$here/testbed JUXTA_TESTBED_CACHE=$build/testbed-cache JUXTA_BIN_DIR=$build/bin TESTBED_KEEP=1
+for ((round = 1; round <= rounds; round++)); do
+  for t in "${tests[@]}"; do
+    dir=$results/$t.$round
+    mkdir -p "$dir"
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    start=$SECONDS rc=0
+    TESTBED_TEST=$t TESTBED_RUN_LOG=$dir/runs.log nice -n 19 bash "$here/selftest/$t.sh" >"$dir/output.log" 2>&1 || rc=$?
+    # TESTBED_KEEP=1 kept each attempt's run directory: keep its console, drop the rest (initrd).
+    consoles=0
+    while read -r kept; do
+      [[ -d $kept ]] || continue
+      consoles=$((consoles + 1))
+      cp "$kept/console.log" "$dir/console.$consoles.log" 2>/dev/null || true
+      rm -rf "$kept"
+    done < <(sed -n 's/^testbed: kept //p' "$dir/output.log")
+    attempts=$(awk -F'\t' '$3 > n { n = $3 } END { print n + 0 }' "$dir/runs.log" 2>/dev/null || echo 0)
+    fault=$(awk -F'\t' '$4 != "" { print $4; exit }' "$dir/runs.log" 2>/dev/null || true)
+    case $rc in 0) result=pass ;; 77) result=skip ;; *) result=FAIL ;; esac
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$t" "$result" "$rc" "$attempts" "${fault:--}" \
+      $((SECONDS - start)) "$load" "$consoles" | tee -a "$table"
+  done
+done
+echo "summary ($table):"
+awk -F'\t' 'NR > 1 { n[$2]++; if ($3 == "pass") p[$2]++; if ($5 == 2) r[$2]++ }
+  END { for (t in n) printf "  %-14s %d/%d passed, %d retried\n", t, p[t], n[t], r[t] }' "$table"
