@@ -40,28 +40,37 @@ Result<json> parseBoundedJson(std::string_view text, const JsonLimits& limits, s
     }
 }
 
-Result<json> readBoundedJsonFile(const std::filesystem::path& file, const JsonLimits& limits,
-                                 std::string_view what) {
+Result<std::string> readBoundedText(const std::filesystem::path& file, const JsonLimits& limits,
+                                    std::string_view what) {
     const std::string name = std::string(what) + " " + file.string();
-    UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+    UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
     if (!fd.valid()) return Error::fromErrno(name);
     struct stat st {};
     if (::fstat(fd.get(), &st) < 0) return Error::fromErrno(name);
     if (!S_ISREG(st.st_mode)) return Error(EINVAL, name + ": not a regular file");
-    if (std::size_t(st.st_size) > limits.maxBytes)
-        return Error(EFBIG, name + ": " + std::to_string(st.st_size) + " bytes, more than the " +
+    const auto tooLarge = [&](std::size_t size) {
+        return Error(EFBIG, name + ": " + std::to_string(size) + " bytes, more than the " +
                                 std::to_string(limits.maxBytes) + " a valid one may have");
+    };
+    if (std::size_t(st.st_size) > limits.maxBytes) return tooLarge(std::size_t(st.st_size));
     std::string text;
     char buffer[16384];
-    for (;;) {  // read to the end, not to st_size: the size is checked again by the parse
+    for (;;) {  // to the end, not to st_size: the file may have grown since
         const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) return Error::fromErrno(name);
         if (n == 0) break;
         text.append(buffer, std::size_t(n));
-        if (text.size() > limits.maxBytes) break;
+        if (text.size() > limits.maxBytes) return tooLarge(text.size());
     }
-    return parseBoundedJson(text, limits, name);
+    return text;
+}
+
+Result<json> readBoundedJsonFile(const std::filesystem::path& file, const JsonLimits& limits,
+                                 std::string_view what) {
+    auto text = readBoundedText(file, limits, what);
+    if (!text) return text.error();
+    return parseBoundedJson(*text, limits, std::string(what) + " " + file.string());
 }
 
 }  // namespace juxta

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 
 #include "core/error.h"
@@ -36,7 +37,11 @@ inline constexpr JsonLimits kAgentEventLimits{std::size_t(16) << 20};
 // limits.maxBytes or nests deeper than limits.maxDepth.
 Result<nlohmann::json> parseBoundedJson(std::string_view text, const JsonLimits& limits, std::string_view what);
 
-// The same for a file: ENOENT when it does not exist, EFBIG before reading one that is too large.
+// A regular file's bytes, for a JSON reader: ENOENT when it does not exist, EFBIG (before reading)
+// when it is larger than limits.maxBytes.
+Result<std::string> readBoundedText(const std::filesystem::path& file, const JsonLimits& limits,
+                                    std::string_view what);
+// readBoundedText, then parseBoundedJson.
 Result<nlohmann::json> readBoundedJsonFile(const std::filesystem::path& file, const JsonLimits& limits,
                                            std::string_view what);
 
