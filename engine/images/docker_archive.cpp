@@ -24,6 +24,7 @@ bool isDockerArchive(const SourceDir& dir) {
 }
 
 Result<ImportPlan> readDockerArchive(const SourceDir& dir) {
+    if (Status s = Sha256::available(); !s) return s.error();  // every blob is checked by its digest
     auto text = dir.readSmall("manifest.json");
     if (!text) return text.error();
     auto manifest = parseBoundedJson(*text, kImageJsonLimits, "manifest.json");

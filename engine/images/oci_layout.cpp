@@ -69,6 +69,7 @@ Result<std::string> readVerifiedBlob(const SourceDir& dir, const std::string& di
 }
 
 Result<ImportPlan> readOciLayout(const SourceDir& dir) {
+    if (Status s = Sha256::available(); !s) return s.error();  // every blob is checked by its digest
     auto layoutText = dir.readSmall("oci-layout");
     if (!layoutText) return layoutText.error();
     auto layout = parseObject(*layoutText, "oci-layout");
