@@ -226,7 +226,14 @@ void ControlServer::serve() {
                 else
                     keep = answer(fd, line);
             }
-            if (pending.size() > kMaxRequest) keep = false;
+            if (keep && pending.size() > kMaxRequest) {  // said once, then the connection ends
+                writeAll(fd, nlohmann::json{{"ok", false},
+                                            {"error", "request longer than " + std::to_string(kMaxRequest) +
+                                                          " bytes without a newline"}}
+                                     .dump() +
+                                 "\n");
+                keep = false;
+            }
             if (!keep) {
                 ::close(fd);
                 clients.erase(fd);
