@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "core/atomic_file.h"
+#include "core/bounded_json.h"
+#include "core/json_reader.h"
 #include "core/paths.h"
 #include "guest/cpio_writer.h"
 #include "guest/locate.h"
@@ -91,7 +93,8 @@ std::string digestOf(const Inputs& in) {
         h.update(&size, sizeof(size));
         h.update(part.data(), part.size());
     }
-    return "sha256:" + h.hexDigest();
+    const std::string hex = h.hexDigest();
+    return hex.empty() ? std::string() : "sha256:" + hex;  // empty (no libcrypto): never matches, always rebuilt
 }
 
 Result<std::string> buildArchive(const Inputs& in) {
@@ -186,11 +189,12 @@ Result<TinyLinux> ensureTinyLinux(const TinyLinuxOptions& options) {
         options.outputDir.empty() ? paths::dataDir() / "images" / "tiny-linux" : options.outputDir;
     TinyLinux image{in.kernel, dir / "initramfs.cpio", in.cmdline, digestOf(in), false};
     const fs::path manifest = dir / "image.json";
-    if (auto old = readFile(manifest, "image.json")) {
-        auto j = nlohmann::json::parse(*old, nullptr, false);
-        if (j.is_object() && j.value("digest", "") == image.digest &&
-            fs::file_size(image.initrd, ec) == j.value("initrd_bytes", uint64_t(0)) && !ec)
-            return image;
+    if (auto old = readBoundedJsonFile(manifest, kStateJsonLimits, "tiny-linux image.json")) {
+        const JsonReader j(*old, "tiny-linux image.json");
+        const std::string digest = j.string("digest", "");
+        const uint64_t initrdBytes = j.integer<uint64_t>("initrd_bytes", 0);
+        if (j.ok() && !digest.empty() && digest == image.digest && fs::file_size(image.initrd, ec) == initrdBytes && !ec)
+            return image;  // anything else (damaged, other inputs): rebuilt below
     }
     auto applets = appletPaths(options.busybox);
     if (!applets) return applets.error();

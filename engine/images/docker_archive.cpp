@@ -1,13 +1,12 @@
 #include "images/docker_archive.h"
 
 #include <cerrno>
-#include <nlohmann/json.hpp>
 
+#include "core/bounded_json.h"
+#include "core/json_reader.h"
 #include "images/digest.h"
 
 namespace juxta::images {
-using nlohmann::json;
-
 namespace {
 
 // "<hex>.json" or "blobs/sha256/<hex>" → the hex the name promises; else empty.
@@ -25,36 +24,34 @@ bool isDockerArchive(const SourceDir& dir) {
 }
 
 Result<ImportPlan> readDockerArchive(const SourceDir& dir) {
+    if (Status s = Sha256::available(); !s) return s.error();  // every blob is checked by its digest
     auto text = dir.readSmall("manifest.json");
     if (!text) return text.error();
+    auto manifest = parseBoundedJson(*text, kImageJsonLimits, "manifest.json");
+    if (!manifest) return manifest.error();
+    if (!manifest->is_array() || manifest->empty()) return Error(EINVAL, "manifest.json lists no image");
+    const JsonReader entry = JsonReader(*manifest, "manifest.json").elements()[0];
+    const std::vector<std::string> tags = entry.strings("RepoTags");
+    const std::string configPath = entry.string("Config");
+    const std::vector<std::string> layers = entry.field("Layers").asStrings();
+    if (Status s = entry.status(); !s) return s.error();
+
     ImportPlan plan;
-    try {
-        const json manifest = json::parse(*text);
-        if (!manifest.is_array() || manifest.empty()) return Error(EINVAL, "manifest.json lists no image");
-        const json& entry = manifest[0];
-        if (entry.contains("RepoTags") && entry["RepoTags"].is_array() && !entry["RepoTags"].empty())
-            plan.suggestedName = imageNameFromReference(entry["RepoTags"][0].get<std::string>());
-        const std::string configPath = entry.at("Config").get<std::string>();
-        auto configText = dir.readSmall(configPath);
-        if (!configText) return configText.error().wrap("image config");
-        plan.configHex = sha256Hex(*configText);
-        if (const std::string hex = promisedHex(configPath); !hex.empty() && hex != plan.configHex)
-            return Error(EBADMSG, "image config " + configPath +
-                                      " has the wrong digest (its content is sha256:" + plan.configHex + ")");
-        auto config = parseImageConfig(*configText);
-        if (!config) return config.error();
-        plan.config = std::move(config->config);
-        const json& layers = entry.at("Layers");
-        if (layers.size() != config->diffHexes.size())
-            return Error(EINVAL, "manifest.json lists " + std::to_string(layers.size()) +
-                                     " layers, the config " + std::to_string(config->diffHexes.size()));
-        for (std::size_t i = 0; i < layers.size(); ++i) {
-            const std::string path = layers[i].get<std::string>();
-            plan.layers.push_back({path, promisedHex(path), config->diffHexes[i]});
-        }
-    } catch (const json::exception& e) {
-        return Error(EINVAL, std::string("manifest.json: ") + e.what());
-    }
+    if (!tags.empty()) plan.suggestedName = imageNameFromReference(tags[0]);
+    auto configText = dir.readSmall(configPath);
+    if (!configText) return configText.error().wrap("image config");
+    plan.configHex = sha256Hex(*configText);
+    if (const std::string hex = promisedHex(configPath); !hex.empty() && hex != plan.configHex)
+        return Error(EBADMSG, "image config " + configPath +
+                                  " has the wrong digest (its content is sha256:" + plan.configHex + ")");
+    auto config = parseImageConfig(*configText);
+    if (!config) return config.error();
+    plan.config = std::move(config->config);
+    if (layers.size() != config->diffHexes.size())
+        return Error(EINVAL, "manifest.json lists " + std::to_string(layers.size()) + " layers, the config " +
+                                 std::to_string(config->diffHexes.size()));
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        plan.layers.push_back({layers[i], promisedHex(layers[i]), config->diffHexes[i]});
     return plan;
 }
 

@@ -6,11 +6,12 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 
 #include "core/atomic_file.h"
+#include "core/bounded_json.h"
+#include "core/json_reader.h"
 #include "core/paths.h"
 #include "core/unique_fd.h"
 #include "images/busybox_image.h"
@@ -31,14 +32,15 @@ json toJson(const ImageConfig& c) {
             {"User", c.user}};
 }
 
-ImageConfig configFromJson(const json& j) {
+ImageConfig configFromJson(const JsonReader& j) {
     ImageConfig c;
-    c.env = j.value("Env", std::vector<std::string>{});
-    c.entrypoint = j.value("Entrypoint", std::vector<std::string>{});
-    c.cmd = j.value("Cmd", std::vector<std::string>{});
-    c.workingDir = j.value("WorkingDir", std::string("/"));
+    if (j.present() && !j.isObject()) return c;
+    c.env = j.strings("Env");
+    c.entrypoint = j.strings("Entrypoint");
+    c.cmd = j.strings("Cmd");
+    c.workingDir = j.string("WorkingDir", "/");
     if (c.workingDir.empty()) c.workingDir = "/";
-    c.user = j.value("User", std::string());
+    c.user = j.string("User", "");
     return c;
 }
 
@@ -69,17 +71,15 @@ fs::path ImageStore::manifestPath(const std::string& name) const {
 
 Result<Image> ImageStore::load(const std::string& name) const {
     const fs::path file = manifestPath(name);
-    std::ifstream in(file);
-    if (!in) return Error(ENOENT, "image '" + name + "' not found");
+    auto j = readBoundedJsonFile(file, kImageJsonLimits, "manifest");
+    if (!j && j.error().code() == ENOENT) return Error(ENOENT, "image '" + name + "' not found");
+    if (!j) return j.error().wrap("image '" + name + "': damaged manifest");
+    const JsonReader manifest(*j, "manifest " + file.string());
     Image image;
-    try {
-        const json j = json::parse(in);
-        image.name = j.at("name").get<std::string>();
-        image.layerIds = j.at("layers").get<std::vector<std::string>>();
-        image.config = configFromJson(j.value("config", json::object()));
-    } catch (const json::exception& e) {
-        return Error(EINVAL, "image '" + name + "': damaged manifest " + file.string() + ": " + e.what());
-    }
+    image.name = manifest.string("name");
+    image.layerIds = manifest.field("layers").asStrings();
+    image.config = configFromJson(manifest.field("config"));
+    if (Status s = manifest.status(); !s) return s.error().wrap("image '" + name + "': damaged manifest");
     for (const auto& id : image.layerIds) {
         const fs::path dir = layerDir(id);
         struct stat st {};

@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "core/user_id.h"
 #include "images/layer_extract.h"
 #include "images/source_dir.h"
 
@@ -39,7 +40,7 @@ Result<std::optional<std::string>> mergedFile(const std::vector<fs::path>& layer
 }
 
 bool isNumber(const std::string& s) {
-    return !s.empty() && s.size() <= 10 && s.find_first_not_of("0123456789") == std::string::npos;
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
 // "name:x:uid:gid:..." → the fields (at least minFields) of the line whose first field is `name`.
@@ -86,7 +87,12 @@ Result<std::string> numericUser(const std::string& user, const std::vector<fs::p
         }
     }
     if (gid.empty()) gid = uid;
-    return uid + ":" + gid;
+    // Digits are not enough: an id must fit in 32 bits (and not be -1), or it wraps to root.
+    auto numericUid = parseUserId(uid, "image user '" + user + "': uid");
+    if (!numericUid) return numericUid.error();
+    auto numericGid = parseUserId(gid, "image user '" + user + "': gid");
+    if (!numericGid) return numericGid.error();
+    return std::to_string(*numericUid) + ":" + std::to_string(*numericGid);
 }
 
 }  // namespace juxta::images

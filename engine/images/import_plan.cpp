@@ -2,46 +2,38 @@
 
 #include <cctype>
 #include <cerrno>
-#include <nlohmann/json.hpp>
 
+#include "core/bounded_json.h"
+#include "core/json_reader.h"
 #include "images/digest.h"
 #include "images/image_store.h"
 
 namespace juxta::images {
-using nlohmann::json;
-
-namespace {
-
-std::vector<std::string> stringList(const json& j, const char* key) {
-    if (!j.contains(key) || j[key].is_null()) return {};
-    return j.at(key).get<std::vector<std::string>>();
-}
-
-}  // namespace
 
 Result<ParsedConfig> parseImageConfig(const std::string& text) {
+    auto j = parseBoundedJson(text, kImageJsonLimits, "image config");
+    if (!j) return j.error();
+    if (!j->is_object()) return Error(EINVAL, "image config is not a JSON object");
+    const JsonReader root(*j, "image config");
+    // A config without "config" (or with null) has no defaults to give; anything else must be an object.
+    const JsonReader c = root.field("config");
     ParsedConfig out;
-    try {
-        const json j = json::parse(text);
-        if (!j.is_object()) return Error(EINVAL, "image config is not a JSON object");
-        const json c = j.contains("config") && j["config"].is_object() ? j["config"] : json::object();
-        out.config.env = stringList(c, "Env");
-        out.config.entrypoint = stringList(c, "Entrypoint");
-        out.config.cmd = stringList(c, "Cmd");
-        if (c.contains("WorkingDir") && c["WorkingDir"].is_string())
-            out.config.workingDir = c["WorkingDir"].get<std::string>();
-        if (out.config.workingDir.empty()) out.config.workingDir = "/";
-        if (out.config.workingDir[0] != '/')
-            return Error(EINVAL, "image config WorkingDir '" + out.config.workingDir + "' is not absolute");
-        if (c.contains("User") && c["User"].is_string()) out.config.user = c["User"].get<std::string>();
-        const json& rootfs = j.at("rootfs");
-        for (const auto& d : rootfs.at("diff_ids")) {
-            auto hex = parseDigest(d.get<std::string>());
-            if (!hex) return hex.error().wrap("image config rootfs.diff_ids");
-            out.diffHexes.push_back(*hex);
-        }
-    } catch (const json::exception& e) {
-        return Error(EINVAL, std::string("image config: ") + e.what());
+    if (c.present() && c.isObject()) {
+        out.config.env = c.strings("Env");
+        out.config.entrypoint = c.strings("Entrypoint");
+        out.config.cmd = c.strings("Cmd");
+        out.config.workingDir = c.string("WorkingDir", "");
+        out.config.user = c.string("User", "");
+    }
+    std::vector<std::string> diffIds = root.field("rootfs").field("diff_ids").asStrings();
+    if (Status s = root.status(); !s) return s.error();
+    if (out.config.workingDir.empty()) out.config.workingDir = "/";
+    if (out.config.workingDir[0] != '/')
+        return Error(EINVAL, "image config WorkingDir '" + out.config.workingDir + "' is not absolute");
+    for (const std::string& d : diffIds) {
+        auto hex = parseDigest(d);
+        if (!hex) return hex.error().wrap("image config rootfs.diff_ids");
+        out.diffHexes.push_back(*hex);
     }
     return out;
 }

@@ -1,8 +1,11 @@
 #include "images/oci_layout.h"
 
 #include <cerrno>
+#include <list>
 #include <nlohmann/json.hpp>
 
+#include "core/bounded_json.h"
+#include "core/json_reader.h"
 #include "images/digest.h"
 
 namespace juxta::images {
@@ -18,35 +21,33 @@ constexpr const char* kArch = "arm64";
 constexpr const char* kArch = "";
 #endif
 
-bool isIndex(const json& descriptor) {
-    const std::string type = descriptor.value("mediaType", "");
+bool isIndex(const JsonReader& descriptor) {
+    const std::string type = descriptor.string("mediaType", "");
     return type == "application/vnd.oci.image.index.v1+json" ||
            type == "application/vnd.docker.distribution.manifest.list.v2+json";
 }
 
 // The descriptor to follow out of an index: the one for this platform, else the only one.
-Result<json> pickManifest(const json& index) {
-    const json& manifests = index.at("manifests");
-    if (!manifests.is_array() || manifests.empty()) return Error(EINVAL, "index lists no manifests");
-    for (const auto& m : manifests) {
-        if (!m.contains("platform")) continue;
-        const json& p = m["platform"];
-        if (p.value("os", "") == "linux" && p.value("architecture", "") == kArch) return m;
+Result<JsonReader> pickManifest(const JsonReader& index) {
+    const std::vector<JsonReader> manifests = index.field("manifests").elements();
+    if (Status s = index.status(); !s) return s.error();
+    if (manifests.empty()) return Error(EINVAL, "index lists no manifests");
+    for (const JsonReader& m : manifests) {
+        const JsonReader p = m.field("platform");
+        if (!p.present()) continue;
+        if (p.string("os", "") == "linux" && p.string("architecture", "") == kArch) return m;
     }
-    for (const auto& m : manifests)
-        if (!m.contains("platform")) return m;
+    for (const JsonReader& m : manifests)
+        if (!m.field("platform").present()) return m;
     if (manifests.size() == 1) return manifests[0];
+    if (Status s = index.status(); !s) return s.error();
     return Error(ENOTSUP, std::string("index has no manifest for linux/") + kArch);
 }
 
-Result<json> parseJson(const std::string& text, const std::string& what) {
-    try {
-        json j = json::parse(text);
-        if (!j.is_object()) return Error(EINVAL, what + " is not a JSON object");
-        return j;
-    } catch (const json::exception& e) {
-        return Error(EINVAL, what + ": " + e.what());
-    }
+Result<json> parseObject(const std::string& text, const std::string& what) {
+    auto j = parseBoundedJson(text, kImageJsonLimits, what);
+    if (j && !j->is_object()) return Error(EINVAL, what + " is not a JSON object");
+    return j;
 }
 
 }  // namespace
@@ -68,55 +69,59 @@ Result<std::string> readVerifiedBlob(const SourceDir& dir, const std::string& di
 }
 
 Result<ImportPlan> readOciLayout(const SourceDir& dir) {
+    if (Status s = Sha256::available(); !s) return s.error();  // every blob is checked by its digest
     auto layoutText = dir.readSmall("oci-layout");
     if (!layoutText) return layoutText.error();
-    auto layout = parseJson(*layoutText, "oci-layout");
+    auto layout = parseObject(*layoutText, "oci-layout");
     if (!layout) return layout.error();
-    if ((*layout).value("imageLayoutVersion", "") != "1.0.0")
+    if (const JsonReader version(*layout, "oci-layout"); version.string("imageLayoutVersion", "") != "1.0.0")
         return Error(ENOTSUP, "oci-layout: imageLayoutVersion is not 1.0.0");
     auto indexText = dir.readSmall("index.json");
     if (!indexText) return indexText.error();
-    auto index = parseJson(*indexText, "index.json");
+    auto index = parseObject(*indexText, "index.json");
     if (!index) return index.error();
 
     ImportPlan plan;
-    try {
-        json descriptor;
-        json node = *index;
-        for (int depth = 0;; ++depth) {  // index → [index →] manifest
-            auto picked = pickManifest(node);
-            if (!picked) return picked.error();
-            descriptor = *picked;
-            if (depth == 0 && descriptor.contains("annotations"))
-                plan.suggestedName = imageNameFromReference(
-                    descriptor["annotations"].value("org.opencontainers.image.ref.name", ""));
-            auto text = readVerifiedBlob(dir, descriptor.at("digest").get<std::string>());
-            if (!text) return text.error().wrap("manifest");
-            auto parsed = parseJson(*text, "manifest " + descriptor.at("digest").get<std::string>());
-            if (!parsed) return parsed.error();
-            node = std::move(*parsed);
-            if (!isIndex(descriptor) && !node.contains("manifests")) break;
-            if (depth == 2) return Error(EINVAL, "index.json: indexes nested too deep");
-        }
-        const std::string configDigest = node.at("config").at("digest").get<std::string>();
-        auto configText = readVerifiedBlob(dir, configDigest);
-        if (!configText) return configText.error().wrap("image config");
-        auto config = parseImageConfig(*configText);
-        if (!config) return config.error();
-        plan.configHex = configDigest.substr(7);
-        plan.config = std::move(config->config);
-        const json& layers = node.at("layers");
-        if (layers.size() != config->diffHexes.size())
-            return Error(EINVAL, "manifest lists " + std::to_string(layers.size()) + " layers, its config " +
-                                     std::to_string(config->diffHexes.size()));
-        for (std::size_t i = 0; i < layers.size(); ++i) {
-            const std::string digest = layers[i].at("digest").get<std::string>();
-            auto path = SourceDir::blobPath(digest);
-            if (!path) return path.error().wrap("layer " + std::to_string(i + 1));
-            plan.layers.push_back({*path, digest.substr(7), config->diffHexes[i]});
-        }
-    } catch (const json::exception& e) {
-        return Error(EINVAL, std::string("OCI layout: ") + e.what());
+    std::list<json> documents{std::move(*index)};  // each stays where readers point into it
+    JsonReader node(documents.back(), "index.json");
+    for (int depth = 0;; ++depth) {  // index → [index →] manifest
+        auto descriptor = pickManifest(node);
+        if (!descriptor) return descriptor.error();
+        if (depth == 0 && descriptor->field("annotations").present())
+            plan.suggestedName = imageNameFromReference(
+                descriptor->field("annotations").string("org.opencontainers.image.ref.name", ""));
+        const std::string digest = descriptor->string("digest");
+        const bool nested = isIndex(*descriptor);
+        if (Status s = descriptor->status(); !s) return s.error();
+        auto text = readVerifiedBlob(dir, digest);
+        if (!text) return text.error().wrap("manifest");
+        auto parsed = parseObject(*text, "manifest " + digest);
+        if (!parsed) return parsed.error();
+        documents.push_back(std::move(*parsed));
+        node = JsonReader(documents.back(), "manifest " + digest);
+        if (!nested && !node.field("manifests").present()) break;
+        if (depth == 2) return Error(EINVAL, "index.json: indexes nested too deep");
+    }
+    const std::string configDigest = node.field("config").string("digest");
+    const std::vector<JsonReader> layers = node.field("layers").elements();
+    std::vector<std::string> layerDigests;
+    for (const JsonReader& layer : layers) layerDigests.push_back(layer.string("digest"));
+    if (Status s = node.status(); !s) return s.error();
+    auto configHex = parseDigest(configDigest);
+    if (!configHex) return configHex.error().wrap("image config");
+    auto configText = readVerifiedBlob(dir, configDigest);
+    if (!configText) return configText.error().wrap("image config");
+    auto config = parseImageConfig(*configText);
+    if (!config) return config.error();
+    plan.configHex = *configHex;
+    plan.config = std::move(config->config);
+    if (layerDigests.size() != config->diffHexes.size())
+        return Error(EINVAL, "manifest lists " + std::to_string(layerDigests.size()) + " layers, its config " +
+                                 std::to_string(config->diffHexes.size()));
+    for (std::size_t i = 0; i < layerDigests.size(); ++i) {
+        auto path = SourceDir::blobPath(layerDigests[i]);
+        if (!path) return path.error().wrap("layer " + std::to_string(i + 1));
+        plan.layers.push_back({*path, layerDigests[i].substr(7), config->diffHexes[i]});
     }
     return plan;
 }

@@ -4,11 +4,12 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/bounded_json.h"
+#include "core/user_id.h"
 #include "runtime/capabilities.h"
 
 namespace juxta::runtime {
@@ -31,6 +32,16 @@ void onlyKeys(const json& j, const char* where, const std::set<std::string>& all
         if (!allowed.count(key)) refuse(std::string(where) + "." + key + " is not supported");
 }
 
+// process.user.uid/gid: a 32-bit id, refused (not wrapped to 0, root) when it does not fit.
+uint32_t userId(const json& user, const char* key) {
+    if (!user.contains(key)) return 0;
+    const json& v = user[key];
+    if (!v.is_number_unsigned() || v.get<uint64_t>() > kMaxUserId)
+        refuse(std::string("process.user.") + key + " " + v.dump() + " is not an id from 0 to " +
+               std::to_string(kMaxUserId));
+    return uint32_t(v.get<uint64_t>());
+}
+
 void readProcess(const json& p, ContainerSpec& s) {
     onlyKeys(p, "process",
              {"args", "env", "cwd", "terminal", "user", "capabilities", "noNewPrivileges", "consoleSize",
@@ -42,8 +53,8 @@ void readProcess(const json& p, ContainerSpec& s) {
     s.terminal = p.value("terminal", false);
     if (p.contains("user")) {
         onlyKeys(p["user"], "process.user", {"uid", "gid", "umask", "additionalGids"});
-        s.uid = p["user"].value("uid", 0u);
-        s.gid = p["user"].value("gid", 0u);
+        s.uid = userId(p["user"], "uid");
+        s.gid = userId(p["user"], "gid");
         if (!p["user"].value("additionalGids", std::vector<unsigned>{}).empty())
             refuse("process.user.additionalGids is not supported");
     }
@@ -173,11 +184,13 @@ Result<ContainerSpec> specFromBundle(const fs::path& bundleDir) {
     const std::string context = "OCI bundle " + bundleDir.string();
     std::error_code ec;
     const fs::path bundle = fs::absolute(bundleDir, ec);
-    std::ifstream in(bundle / "config.json");
-    if (!in) return Error(ENOENT, context + ": no config.json (a bundle is config.json + its rootfs)");
+    auto parsed = readBoundedJsonFile(bundle / "config.json", kStateJsonLimits, "config.json");
+    if (!parsed && parsed.error().code() == ENOENT)
+        return Error(ENOENT, context + ": no config.json (a bundle is config.json + its rootfs)");
+    if (!parsed) return parsed.error().wrap(context);
     ContainerSpec s;
     try {
-        const json j = json::parse(in);
+        const json& j = *parsed;
         onlyKeys(
             j, "config",
             {"ociVersion", "process", "root", "hostname", "mounts", "linux", "annotations", "domainname"});

@@ -20,6 +20,7 @@
 #include "vmm/boot/kernel_cache.h"
 #include "vmm/boot_timeline.h"
 #include "vmm/console.h"
+#include "vmm/guarded_thread.h"
 #include "vmm/machine.h"
 #include "vmm/stats.h"
 
@@ -106,9 +107,16 @@ Result<int> openSink(const std::string& where) {
     return fd;
 }
 
+// What a thread of the run does with an exception: the VM ends with it as the reason.
+std::function<void(const std::string&)> stopOnFailure(std::weak_ptr<Machine> machine) {
+    return [machine](const std::string& why) {
+        if (auto m = machine.lock()) m->requestStop(StopKind::InternalError, why);
+    };
+}
+
 // Feeds stdin to the console UART as the guest drains it.
-void pumpStdin(std::shared_ptr<Serial8250> uart) {
-    std::thread([uart] {
+void pumpStdin(std::shared_ptr<Serial8250> uart, std::weak_ptr<Machine> machine) {
+    guardedThread("console input", [uart] {
         uint8_t buffer[64];
         for (;;) {
             ssize_t n = ::read(STDIN_FILENO, buffer, sizeof(buffer));
@@ -125,13 +133,13 @@ void pumpStdin(std::shared_ptr<Serial8250> uart) {
                 if (!rest.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
             }
         }
-    }).detach();
+    }, stopOnFailure(machine)).detach();
 }
 
 // SIGINT/SIGTERM/SIGHUP end the VM cleanly (blocked in every thread, taken by this one).
 // The thread holds the machine weakly: a signal that comes after the VM ended finds nothing to stop.
 void stopOnSignals(std::weak_ptr<Machine> machine) {
-    std::thread([machine] {
+    guardedThread("signal handling", [machine] {
         sigset_t set;
         sigemptyset(&set);
         for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
@@ -139,7 +147,7 @@ void stopOnSignals(std::weak_ptr<Machine> machine) {
         if (sigwait(&set, &sig) == 0)
             if (auto m = machine.lock())
                 m->requestStop(StopKind::Requested, std::string("stopped by signal ") + sigabbrev_np(sig));
-    }).detach();
+    }, stopOnFailure(machine)).detach();
 }
 
 void writeAll(FILE* to, const std::string& bytes) {
@@ -151,14 +159,14 @@ void writeAll(FILE* to, const std::string& bytes) {
 // after a grace period). Returns the command's shell exit status, or nothing when it did not end.
 std::thread execThenPowerOff(Machine& machine, AgentChannel& agent, std::vector<std::string> argv,
                              std::optional<int>& status) {
-    return std::thread([&machine, &agent, &status, argv = std::move(argv)] {
+    return guardedThread("--exec", [&machine, &agent, &status, argv = std::move(argv)] {
         if (!agent.waitReady(-1)) return;  // the VM ended first
         ExecRequest request;
         request.argv = argv;
         auto result = agent.exec(request);
         if (result) {
-            writeAll(stdout, (*result)["stdout"].get<std::string>());
-            writeAll(stderr, (*result)["stderr"].get<std::string>());
+            writeAll(stdout, result->value("stdout", std::string()));
+            writeAll(stderr, result->value("stderr", std::string()));
             status = shellExitStatus(*result);
         } else {
             std::fprintf(stderr, "juxta-vmm: --exec %s: %s\n", argv[0].c_str(),
@@ -169,7 +177,7 @@ std::thread execThenPowerOff(Machine& machine, AgentChannel& agent, std::vector<
             machine.requestStop(StopKind::Requested, "the guest did not power off within " +
                                                          std::to_string(kExecPowerOffGraceMs) +
                                                          " ms after --exec");
-    });
+    }, [&machine](const std::string& why) { machine.requestStop(StopKind::InternalError, why); });
 }
 
 void writeFile(const std::string& path, const std::string& text) {
@@ -221,7 +229,7 @@ int runVmm(const VmConfig& config) {
                                       [agent](uint8_t b) { agent->put(b); });
         !s)
         return fail(kExitVmmFailed, s.error());
-    agent->attach(m.agent());
+    agent->attach(m.agent(), stopOnFailure(shared));
     timeline.markOnce("memory_ready");
     if (Status s = boot::applyBootPlan(m.memory(), *plan); !s) return fail(kExitVmmFailed, s.error());
     timeline.markOnce("kernel_loaded");
@@ -244,7 +252,7 @@ int runVmm(const VmConfig& config) {
         api = std::move(*server);
     }
     stopOnSignals(shared);
-    if (config.console == "stdio") pumpStdin(m.console());
+    if (config.console == "stdio") pumpStdin(m.console(), shared);
     m.start();
     std::optional<int> execStatus;
     std::thread exec;

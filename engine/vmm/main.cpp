@@ -5,6 +5,7 @@
 
 #include "core/log.h"
 #include "vmm/config.h"
+#include "vmm/guarded_thread.h"
 #include "vmm/launcher.h"
 
 int main(int argc, char** argv) {
@@ -18,5 +19,13 @@ int main(int argc, char** argv) {
         return help ? 0 : kExitBadInput;
     }
     juxta::log::init({.verbose = config->verbose, .toFile = false, .fileName = "juxta-vmm.log"});
-    return runVmm(*config);
+    // The threads catch their own (guarded_thread.h); this catches the main thread's, so an
+    // exception unwinds (removing the control socket) and ends with a reason, never std::terminate.
+    try {
+        return runVmm(*config);
+    } catch (...) {
+        std::fprintf(stderr, "juxta-vmm: internal error: %s\n",
+                     describeException(std::current_exception()).c_str());
+        return kExitVmmFailed;
+    }
 }

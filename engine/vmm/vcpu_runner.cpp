@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "core/timeline.h"
 #include "vmm/devices/bus.h"
+#include "vmm/guarded_thread.h"
 
 namespace juxta::vmm {
 
@@ -45,7 +46,12 @@ VcpuRunner::~VcpuRunner() {
 }
 
 void VcpuRunner::start(bool paused) {
-    thread_ = std::thread([this, paused] { loop(paused); });
+    thread_ = guardedThread(
+        "vCPU " + std::to_string(vcpu_.id()), [this, paused] { loop(paused); },
+        [this](const std::string& why) {
+            onStop_(vcpu_.id(), {ExitAction::Kind::StopVm, StopKind::InternalError, why});
+            finish(VcpuState::Stopped);
+        });
 }
 
 void VcpuRunner::send(VcpuMessage message) {

@@ -13,6 +13,7 @@
 #include "core/format.h"
 #include "core/paths.h"
 #include "core/timeline.h"
+#include "core/user_id.h"
 #include "metrics/sample_history.h"
 
 using namespace juxta;
@@ -30,6 +31,20 @@ class TestCore : public QObject {
         Result<int> v = 5;
         QVERIFY(v.ok());
         QCOMPARE(*v, 5);
+    }
+    void userIdsFitIn32BitsOrAreRefused() {
+        QCOMPARE(*parseUserId("0", "uid"), 0u);
+        QCOMPARE(*parseUserId("4294967294", "uid"), 4294967294u);
+        for (const char* bad : {"4294967295", "4294967296", "18446744073709551616", "99999999999999999999999"}) {
+            auto r = parseUserId(bad, "image user");
+            QVERIFY2(!r.ok(), bad);  // 4294967296 once wrapped to 0: root
+            QCOMPARE(r.error().code(), ERANGE);
+        }
+        for (const char* bad : {"", "-1", "+5", " 5", "5 ", "0x10", "1e3", "12a"}) {
+            auto r = parseUserId(bad, "image user");
+            QVERIFY2(!r.ok(), bad);
+            QCOMPARE(r.error().code(), EINVAL);
+        }
     }
     void bytesForPeople() {
         QCOMPARE(format::bytes(0), std::string("0 B"));

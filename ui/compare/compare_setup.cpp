@@ -61,6 +61,7 @@ CompareSetup::CompareSetup(QWidget* parent)
     host_->setChecked(true);
     container_->setChecked(true);
     vmReason_->setObjectName(QStringLiteral("vmReason"));
+    vmReason_->setTextFormat(Qt::PlainText);
     vmReason_->setWordWrap(true);
     vmReason_->setForegroundRole(QPalette::PlaceholderText);
     vmReason_->hide();

@@ -114,6 +114,7 @@ QWidget* CompareWindow::makeLeftPane() {
     formLayout->addLayout(buttons);
     progress_->setObjectName(QStringLiteral("progress"));
     step_->setObjectName(QStringLiteral("step"));
+    step_->setTextFormat(Qt::PlainText);  // harness messages quote what the workloads printed
     step_->setWordWrap(true);
     step_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     formLayout->addWidget(progress_);
@@ -230,7 +231,7 @@ void CompareWindow::showComparison(const compare::Comparison& c) {
     table_->setComparison(c);
     heading_->setText(tr("<b>%1</b> as %2 · %n repeat(s) · %3<br>%4", nullptr, c.manifest.repeats)
                           .arg(QString::fromStdString(c.manifest.workload).toHtmlEscaped(),
-                               variantsText(c.manifest), QString::fromStdString(c.host.date).toHtmlEscaped(),
+                               variantsText(c.manifest).toHtmlEscaped(), QString::fromStdString(c.host.date).toHtmlEscaped(),
                                hostText(c.host).toHtmlEscaped()));
 
     charts_.clear();

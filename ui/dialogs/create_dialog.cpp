@@ -11,6 +11,7 @@ namespace juxta::ui {
 
 CreateDialog::CreateDialog(QWidget* parent)
     : QDialog(parent), body_(new QVBoxLayout), error_(new QLabel(this)) {
+    error_->setTextFormat(Qt::PlainText);  // engine errors quote image and guest text
     error_->setWordWrap(true);
     error_->setStyleSheet(QStringLiteral("QLabel { color: #dc2626; }"));
     error_->setObjectName(QStringLiteral("dialogError"));

@@ -43,6 +43,7 @@ NewVmDialog::NewVmDialog(QWidget* parent)
     memory_->setToolTip(tr("Guest memory, e.g. 256M or 1G"));
     vcpus_->setRange(1, std::max(1, QThread::idealThreadCount()) * 4);
     vcpus_->setValue(1);
+    hostWarning_->setTextFormat(Qt::PlainText);
     hostWarning_->setWordWrap(true);
     hostWarning_->setObjectName(QStringLiteral("hostWarning"));
     hostWarning_->setStyleSheet(QStringLiteral("QLabel { color: #b45309; }"));

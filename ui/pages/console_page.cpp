@@ -12,6 +12,8 @@ ConsolePage::ConsolePage(QWidget* parent)
     : QWidget(parent), stack_(new QStackedLayout(this)), unavailable_(new QLabel(this)),
       terminalPage_(new QWidget(this)), status_(new QLabel(terminalPage_)),
       terminal_(new TerminalWidget(terminalPage_)) {
+    unavailable_->setTextFormat(Qt::PlainText);
+    status_->setTextFormat(Qt::PlainText);
     unavailable_->setAlignment(Qt::AlignCenter);
     unavailable_->setWordWrap(true);
     unavailable_->setEnabled(false);

@@ -22,6 +22,7 @@ void clearForm(QFormLayout* form) {
 
 QLabel* wrapped(const QString& text, QWidget* parent) {
     auto* l = new QLabel(text, parent);
+    l->setTextFormat(Qt::PlainText);  // names, commands, a crashed guest's console lines: never HTML
     l->setWordWrap(true);
     l->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return l;
@@ -48,6 +49,7 @@ OverviewPage::OverviewPage(QWidget* parent)
     big.setPointSizeF(big.pointSizeF() * 1.5);
     big.setBold(true);
     title_->setFont(big);
+    for (QLabel* l : {title_, subtitle_, error_}) l->setTextFormat(Qt::PlainText);
     error_->setWordWrap(true);
     error_->setObjectName(QStringLiteral("overviewError"));
     error_->setStyleSheet(QStringLiteral("QLabel { color: #dc2626; font-weight: bold; }"));

@@ -10,6 +10,7 @@ namespace juxta::ui {
 TextStreamPage::TextStreamPage(QWidget* parent)
     : QWidget(parent), stack_(new QStackedLayout(this)), unavailable_(new QLabel(this)),
       view_(new QPlainTextEdit(this)) {
+    unavailable_->setTextFormat(Qt::PlainText);
     unavailable_->setAlignment(Qt::AlignCenter);
     unavailable_->setWordWrap(true);
     unavailable_->setEnabled(false);

@@ -1,5 +1,7 @@
 #include "guest/agent/protocol.h"
 
+#include "core/bounded_json.h"
+
 namespace juxta::guest {
 
 namespace {
@@ -30,8 +32,10 @@ Request invalid(int64_t id, std::string why) {
 }  // namespace
 
 Request parseRequest(std::string_view text) {
-    json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded() || !j.is_object()) return invalid(-1, "not a JSON object");
+    auto parsed = parseBoundedJson(text, kAgentRequestLimits, "request");
+    if (!parsed) return invalid(-1, "not a JSON object: " + parsed.error().message());
+    const json& j = *parsed;
+    if (!j.is_object()) return invalid(-1, "not a JSON object");
     int64_t id = -1;
     if (j.contains("id")) {
         if (!j["id"].is_number_unsigned()) return invalid(-1, "\"id\" must be a number >= 0");

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "core/atomic_file.h"
+#include "core/bounded_json.h"
+#include "core/json_reader.h"
 #include "core/paths.h"
 
 namespace juxta::runtime {
@@ -23,9 +23,9 @@ template <typename T>
 json optional(const std::optional<T>& v) {
     return v ? json(*v) : json(nullptr);
 }
-template <typename T>
-void readOptional(const json& j, const char* key, std::optional<T>& out) {
-    if (j.contains(key) && !j[key].is_null()) out = j[key].get<T>();
+std::optional<double> optionalNumber(const JsonReader& j, const char* key) {
+    const JsonReader f = j.field(key);
+    return f.present() ? std::optional<double>(f.asNumber()) : std::nullopt;
 }
 
 }  // namespace
@@ -81,48 +81,57 @@ std::string toJson(const InstanceDefinition& d) {
 }
 
 Result<InstanceDefinition> definitionFromJson(const std::string& text) {
+    auto parsed = parseBoundedJson(text, kStateJsonLimits, "container definition");
+    if (!parsed) return parsed.error();
+    const JsonReader j(*parsed, "container definition");
     InstanceDefinition d;
-    try {
-        const json j = json::parse(text);
-        ContainerSpec& s = d.spec;
-        s.id = j.at("id").get<std::string>();
-        s.name = j.value("name", s.id);
-        d.image = j.value("image", std::string());
-        d.createdAtMs = j.value("created_at_ms", int64_t(0));
-        for (const auto& l : j.at("layers")) s.layers.emplace_back(l.get<std::string>());
-        s.upperDir = j.value("upper_dir", std::string());
-        s.workDir = j.value("work_dir", std::string());
-        s.mountBase = j.at("mount_base").get<std::string>();
-        s.args = j.at("args").get<std::vector<std::string>>();
-        s.env = j.value("env", s.env);
-        s.cwd = j.value("cwd", std::string("/"));
-        s.uid = j.value("uid", 0u);
-        s.gid = j.value("gid", 0u);
-        s.hostname = j.value("hostname", std::string());
-        s.readOnlyRoot = j.value("read_only_root", false);
-        s.terminal = j.value("terminal", false);
-        const std::string network = j.value("network", std::string("loopback"));
-        s.network = network == "none"     ? Network::None
-                    : network == "bridge" ? Network::Bridge
-                                          : Network::Loopback;
-        const json limits = j.value("limits", json::object());
-        readOptional(limits, "memory_bytes", s.limits.memoryBytes);
-        readOptional(limits, "cpus", s.limits.cpus);
-        readOptional(limits, "cpu_weight", s.limits.cpuWeight);
-        readOptional(limits, "pids_max", s.limits.pidsMax);
-        readOptional(j, "capabilities", s.capabilities);
-        for (const auto& l : j.value("rlimits", json::array()))
-            s.rlimits.push_back({l.at(0).get<int>(), l.at(1).get<uint64_t>(), l.at(2).get<uint64_t>()});
-        for (const auto& m : j.value("mounts", json::array()))
-            s.mounts.push_back({m.at("kind") == "bind" ? MountSpec::Kind::Bind : MountSpec::Kind::Tmpfs,
-                                m.value("source", std::string()), m.at("destination").get<std::string>(),
-                                m.value("read_only", false), m.value("data", std::string())});
-        for (const auto& p : j.value("ports", json::array()))
-            s.ports.push_back({p.value("host_ip", std::string("127.0.0.1")),
-                               p.at("host_port").get<uint16_t>(), p.at("container_port").get<uint16_t>()});
-    } catch (const json::exception& e) {
-        return Error(EINVAL, std::string("container definition: ") + e.what());
+    ContainerSpec& s = d.spec;
+    s.id = j.string("id");
+    s.name = j.string("name", s.id);
+    d.image = j.string("image", "");
+    d.createdAtMs = j.integer<int64_t>("created_at_ms", 0);
+    for (const std::string& l : j.field("layers").asStrings()) s.layers.emplace_back(l);
+    s.upperDir = j.string("upper_dir", "");
+    s.workDir = j.string("work_dir", "");
+    s.mountBase = j.string("mount_base");
+    s.args = j.field("args").asStrings();
+    s.env = j.strings("env", s.env);
+    s.cwd = j.string("cwd", "/");
+    s.uid = j.integer<uid_t>("uid", 0);
+    s.gid = j.integer<gid_t>("gid", 0);
+    s.hostname = j.string("hostname", "");
+    s.readOnlyRoot = j.boolean("read_only_root", false);
+    s.terminal = j.boolean("terminal", false);
+    const std::string network = j.string("network", "loopback");
+    s.network = network == "none"     ? Network::None
+                : network == "bridge" ? Network::Bridge
+                                      : Network::Loopback;
+    if (const JsonReader limits = j.field("limits"); limits.present() && limits.isObject()) {
+        s.limits.memoryBytes = limits.optionalInteger<int64_t>("memory_bytes");
+        s.limits.cpus = optionalNumber(limits, "cpus");
+        s.limits.cpuWeight = limits.optionalInteger<int>("cpu_weight");
+        s.limits.pidsMax = limits.optionalInteger<int64_t>("pids_max");
     }
+    s.capabilities = j.optionalInteger<uint64_t>("capabilities");
+    if (const JsonReader rlimits = j.field("rlimits"); rlimits.present())
+        for (const JsonReader& l : rlimits.elements()) {
+            const std::vector<JsonReader> v = l.elements();
+            if (v.size() != 3) {
+                l.fail("expected [resource, soft, hard]");
+                break;
+            }
+            s.rlimits.push_back({v[0].asInteger<int>(), v[1].asInteger<uint64_t>(), v[2].asInteger<uint64_t>()});
+        }
+    if (const JsonReader mounts = j.field("mounts"); mounts.present())
+        for (const JsonReader& m : mounts.elements())
+            s.mounts.push_back({m.string("kind") == "bind" ? MountSpec::Kind::Bind : MountSpec::Kind::Tmpfs,
+                                m.string("source", ""), m.string("destination"), m.boolean("read_only", false),
+                                m.string("data", "")});
+    if (const JsonReader ports = j.field("ports"); ports.present())
+        for (const JsonReader& p : ports.elements())
+            s.ports.push_back({p.string("host_ip", "127.0.0.1"), p.integer<uint16_t>("host_port"),
+                               p.integer<uint16_t>("container_port")});
+    if (Status ok = j.status(); !ok) return ok.error();
     if (auto st = validate(d.spec); !st) return st.error().wrap("container definition");
     return d;
 }
@@ -134,11 +143,10 @@ Status saveDefinition(const InstanceDefinition& d) {
 }
 
 Result<InstanceDefinition> loadDefinition(const std::string& id) {
-    std::ifstream in(containersDir() / id / "container.json");
-    if (!in) return Error(ENOENT, "no container " + id);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto d = definitionFromJson(text.str());
+    auto text = readBoundedText(containersDir() / id / "container.json", kStateJsonLimits, "definition");
+    if (!text && text.error().code() == ENOENT) return Error(ENOENT, "no container " + id);
+    if (!text) return text.error().wrap("container " + id);
+    auto d = definitionFromJson(*text);
     if (!d) return d.error().wrap("container " + id);
     return d;
 }

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <cstdio>
 
+#include "core/user_id.h"
 #include "images/image_store.h"
 #include "runtime/layout.h"
 
@@ -14,12 +14,15 @@ namespace {
 // "uid[:gid]" from the image config (numeric only: there is no passwd lookup in the image yet).
 Status applyUser(const std::string& user, ContainerSpec& spec) {
     if (user.empty()) return {};
-    unsigned uid = 0, gid = 0;
-    char extra = 0;
-    const int n = std::sscanf(user.c_str(), "%u:%u%c", &uid, &gid, &extra);
-    if (n < 1 || n > 2) return Error(EINVAL, "image user '" + user + "' is not numeric uid[:gid]");
-    spec.uid = uid;
-    spec.gid = n == 2 ? gid : uid;
+    const std::size_t colon = user.find(':');
+    auto uid = parseUserId(std::string_view(user).substr(0, colon), "image user '" + user + "': uid");
+    if (!uid) return uid.error();
+    auto gid = colon == std::string::npos
+                   ? uid
+                   : parseUserId(std::string_view(user).substr(colon + 1), "image user '" + user + "': gid");
+    if (!gid) return gid.error();
+    spec.uid = *uid;
+    spec.gid = *gid;
     return {};
 }
 

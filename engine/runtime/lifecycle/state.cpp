@@ -4,11 +4,12 @@
 
 #include <cerrno>
 #include <chrono>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "core/atomic_file.h"
+#include "core/bounded_json.h"
+#include "core/json_reader.h"
+#include "core/log.h"
 #include "core/paths.h"
 #include "runtime/resource_record.h"
 
@@ -59,6 +60,16 @@ int64_t wallClockMs() {
         .count();
 }
 
+namespace {
+
+// The timeline as a JSON value; null when there is none (or it is not JSON: never an exception).
+json timelineValue(const std::string& text) {
+    json t = json::parse(text, nullptr, /*allow_exceptions=*/false);
+    return t.is_object() ? t : json(nullptr);
+}
+
+}  // namespace
+
 Status saveState(const std::string& id, const InstanceState& s) {
     auto dir = paths::ensureDir(stateDirOf(id));
     if (!dir) return dir.error();
@@ -70,7 +81,7 @@ Status saveState(const std::string& id, const InstanceState& s) {
               {"finished_at_ms", s.finishedAtMs},
               {"address", s.address},
               {"user_namespace", s.userNamespace},
-              {"timeline", s.timelineJson.empty() ? json(nullptr) : json::parse(s.timelineJson)}};
+              {"timeline", timelineValue(s.timelineJson)}};
     if (s.finalStats)
         j["final_stats"] = {{"cpu_usage_ns", s.finalStats->cpuUsageNs},
                             {"memory_peak", s.finalStats->memoryPeak},
@@ -82,44 +93,55 @@ Status saveState(const std::string& id, const InstanceState& s) {
     return writeFileAtomically(*dir / "state.json", j.dump(2) + "\n");
 }
 
-InstanceState loadState(const std::string& id) {
+namespace {
+
+// The file's fields, all or nothing: a field of the wrong type refuses the whole file.
+Result<InstanceState> readStateFile(const fs::path& file) {
+    auto j = readBoundedJsonFile(file, kStateJsonLimits, "state file");
+    if (!j) return j.error();
+    const JsonReader r(*j, "state file " + file.string());
     InstanceState s;
-    std::ifstream in(stateDirOf(id) / "state.json");
-    if (!in) return s;
-    try {
-        const json j = json::parse(in);
-        const std::string state = j.value("state", "created");
-        s.state = state == "running"  ? RunState::Running
-                  : state == "exited" ? RunState::Exited
-                                      : RunState::Created;
-        s.monitorPid = j.value("monitor_pid", 0);
-        s.pid = j.value("pid", 0);
-        s.cgroupRoot = j.value("cgroup_root", std::string("/sys/fs/cgroup"));
-        s.startedAtMs = j.value("started_at_ms", int64_t(0));
-        s.finishedAtMs = j.value("finished_at_ms", int64_t(0));
-        s.address = j.value("address", std::string());
-        s.userNamespace = j.value("user_namespace", std::string());
-        if (j.contains("timeline") && !j["timeline"].is_null()) s.timelineJson = j["timeline"].dump();
-        if (j.contains("exit")) {
-            ExitStatus e;
-            e.code = j["exit"].value("code", 0);
-            e.signal = j["exit"].value("signal", 0);
-            e.oomKilled = j["exit"].value("oom_killed", false);
-            s.exit = e;
-        }
-        if (j.contains("final_stats")) {
-            const json& f = j["final_stats"];
-            CgroupStats st;
-            st.cpuUsageNs = f.value("cpu_usage_ns", int64_t(0));
-            st.memoryPeak = f.value("memory_peak", int64_t(0));
-            st.ioReadBytes = f.value("io_read_bytes", int64_t(0));
-            st.ioWriteBytes = f.value("io_write_bytes", int64_t(0));
-            st.oomKills = f.value("oom_kills", int64_t(0));
-            s.finalStats = st;
-        }
-    } catch (const json::exception&) {
-        return s;  // a torn file cannot happen (atomic writes); an edited one reads as created
+    const std::string state = r.string("state", "created");
+    s.state = state == "running"  ? RunState::Running
+              : state == "exited" ? RunState::Exited
+                                  : RunState::Created;
+    s.monitorPid = r.integer<pid_t>("monitor_pid", 0);
+    s.pid = r.integer<pid_t>("pid", 0);
+    s.cgroupRoot = r.string("cgroup_root", "/sys/fs/cgroup");
+    s.startedAtMs = r.integer<int64_t>("started_at_ms", 0);
+    s.finishedAtMs = r.integer<int64_t>("finished_at_ms", 0);
+    s.address = r.string("address", "");
+    s.userNamespace = r.string("user_namespace", "");
+    if (const JsonReader t = r.field("timeline"); t.present() && t.isObject()) s.timelineJson = t.raw().dump();
+    if (const JsonReader e = r.field("exit"); e.present() && e.isObject())
+        s.exit = ExitStatus{.code = e.integer<int>("code", 0),
+                            .signal = e.integer<int>("signal", 0),
+                            .oomKilled = e.boolean("oom_killed", false)};
+    if (const JsonReader f = r.field("final_stats"); f.present() && f.isObject()) {
+        CgroupStats st;
+        st.cpuUsageNs = f.integer<int64_t>("cpu_usage_ns", 0);
+        st.memoryPeak = f.integer<int64_t>("memory_peak", 0);
+        st.ioReadBytes = f.integer<int64_t>("io_read_bytes", 0);
+        st.ioWriteBytes = f.integer<int64_t>("io_write_bytes", 0);
+        st.oomKills = f.integer<int64_t>("oom_kills", 0);
+        s.finalStats = st;
     }
+    if (Status ok = r.status(); !ok) return ok.error();
+    return s;
+}
+
+}  // namespace
+
+InstanceState loadState(const std::string& id) {
+    const fs::path file = stateDirOf(id) / "state.json";
+    auto read = readStateFile(file);
+    if (!read) {
+        // Writes are atomic, so only an edit or a hostile hand makes a bad file: it reads as created.
+        if (read.error().code() != ENOENT)
+            log::get("runtime")->warn("ignoring {}", read.error().message());
+        return InstanceState{};
+    }
+    InstanceState s = std::move(*read);
     if (s.state == RunState::Running) {
         if (!monitorAlive(id, s.monitorPid)) {
             s.state = RunState::Exited;  // the monitor is gone without a word: crash or reboot

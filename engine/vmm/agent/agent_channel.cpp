@@ -9,6 +9,7 @@
 #include "core/timeline.h"
 #include "vmm/boot_timeline.h"
 #include "vmm/devices/legacy/serial8250.h"
+#include "vmm/guarded_thread.h"
 
 namespace juxta::vmm {
 
@@ -28,9 +29,12 @@ AgentChannel::~AgentChannel() {
     if (feeder_.joinable()) feeder_.join();
 }
 
-void AgentChannel::attach(std::shared_ptr<Serial8250> uart) {
+void AgentChannel::attach(std::shared_ptr<Serial8250> uart, std::function<void(const std::string&)> onFailure) {
     uart_ = std::move(uart);
-    feeder_ = std::thread([this] { feed(); });
+    feeder_ = guardedThread("agent channel", [this] { feed(); }, [this, onFailure](const std::string& why) {
+        close(why);
+        if (onFailure) onFailure(why);
+    });
 }
 
 void AgentChannel::put(uint8_t byte) {

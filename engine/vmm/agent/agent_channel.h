@@ -6,6 +6,7 @@
 // the UART as fast as its 64-byte receive FIFO drains.
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -30,8 +31,9 @@ class AgentChannel {
     AgentChannel(const AgentChannel&) = delete;
     AgentChannel& operator=(const AgentChannel&) = delete;
 
-    // The UART the guest reads requests from; starts the feeder thread.
-    void attach(std::shared_ptr<Serial8250> uart);
+    // The UART the guest reads requests from; starts the feeder thread. Should that thread fail
+    // (an exception), the channel closes and `onFailure` is told why.
+    void attach(std::shared_ptr<Serial8250> uart, std::function<void(const std::string&)> onFailure = {});
     // A byte the guest wrote to ttyS1.
     void put(uint8_t byte);
 

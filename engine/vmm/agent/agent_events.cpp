@@ -2,6 +2,9 @@
 
 #include <cerrno>
 
+#include "core/bounded_json.h"
+#include "core/json_reader.h"
+
 namespace juxta::vmm {
 
 using nlohmann::json;
@@ -32,37 +35,59 @@ std::optional<std::string> LineSplitter::push(uint8_t byte) {
 
 namespace {
 
-bool hasNumbers(const json& j, std::initializer_list<const char*> keys) {
-    for (const char* k : keys)
-        if (!j.contains(k) || !j[k].is_number()) return false;
-    return true;
+// Each event is read field by field with its type and rebuilt from what was read, so the body
+// that travels on (to exec's answer, the control socket) holds only checked values.
+Result<AgentEvent> readyEvent(const JsonReader& j) {
+    json body = {{"boot_ms", j.integer<int64_t>("boot_ms")},
+                 {"ready_ms", j.integer<int64_t>("ready_ms")},
+                 {"kernel", j.string("kernel")},
+                 {"cpus", j.integer<uint32_t>("cpus")},
+                 {"mem_total_kib", j.integer<uint64_t>("mem_total_kib")}};
+    if (Status s = j.status(); !s) return s.error();
+    return AgentEvent{AgentEvent::Kind::Ready, std::move(body)};
+}
+
+Result<AgentEvent> exitEvent(const JsonReader& j) {
+    json body = {{"id", j.integer<uint64_t>("id")},          {"code", j.integer<int>("code")},
+                 {"signal", j.integer<int>("signal")},       {"stdout", j.string("stdout")},
+                 {"stderr", j.string("stderr")},             {"start_ms", nullptr},
+                 {"end_ms", nullptr},                        {"maxrss_kib", nullptr},
+                 {"meminfo", json::object()}};
+    for (const char* key : {"start_ms", "end_ms"})
+        if (auto v = j.optionalInteger<int64_t>(key)) body[key] = *v;
+    if (auto v = j.optionalInteger<uint64_t>("maxrss_kib")) body["maxrss_kib"] = *v;
+    if (const JsonReader meminfo = j.field("meminfo"); meminfo.present() && meminfo.isObject())
+        for (const auto& [key, value] : meminfo.raw().items())
+            body["meminfo"][key] = meminfo.integer<uint64_t>(key);
+    for (const char* flag : {"stdout_truncated", "stderr_truncated", "timed_out"})
+        body[flag] = j.boolean(flag, false);
+    if (Status s = j.status(); !s) return s.error();
+    return AgentEvent{AgentEvent::Kind::Exit, std::move(body)};
+}
+
+Result<AgentEvent> errorEvent(const JsonReader& j) {
+    json body = {{"message", j.string("message")}};
+    if (auto id = j.optionalInteger<uint64_t>("id")) body["id"] = *id;
+    if (Status s = j.status(); !s) return s.error();
+    return AgentEvent{AgentEvent::Kind::Error, std::move(body)};
 }
 
 }  // namespace
 
 Result<AgentEvent> parseAgentEvent(std::string_view line) {
-    json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded() || !j.is_object()) return Error(EBADMSG, "agent line is not a JSON object");
-    if (!j.contains("event") || !j["event"].is_string()) return Error(EBADMSG, "agent line has no \"event\"");
-    const std::string kind = j["event"].get<std::string>();
-    if (kind == "ready") {
-        if (!hasNumbers(j, {"boot_ms", "ready_ms", "cpus", "mem_total_kib"}) ||
-            !j.value("kernel", json()).is_string())
-            return Error(EBADMSG, "agent ready event without boot_ms, ready_ms, kernel, cpus, mem_total_kib");
-        return AgentEvent{AgentEvent::Kind::Ready, std::move(j)};
-    }
-    if (kind == "exit") {
-        if (!j.contains("id") || !j["id"].is_number_unsigned() || !hasNumbers(j, {"code", "signal"}) ||
-            !j.value("stdout", json()).is_string() || !j.value("stderr", json()).is_string())
-            return Error(EBADMSG, "agent exit event without id, code, signal, stdout, stderr");
-        return AgentEvent{AgentEvent::Kind::Exit, std::move(j)};
-    }
-    if (kind == "error") {
-        if (!j.value("message", json()).is_string())
-            return Error(EBADMSG, "agent error event without message");
-        return AgentEvent{AgentEvent::Kind::Error, std::move(j)};
-    }
-    return Error(EBADMSG, "unknown agent event '" + kind + "'");
+    auto parsed = parseBoundedJson(line, kAgentEventLimits, "agent line");
+    if (!parsed) return Error(EBADMSG, parsed.error().message());
+    if (!parsed->is_object()) return Error(EBADMSG, "agent line is not a JSON object");
+    const JsonReader j(*parsed, "agent line");
+    const JsonReader event = j.field("event");
+    if (!event.raw().is_string()) return Error(EBADMSG, "agent line has no \"event\"");
+    const std::string kind = event.asString();
+    Result<AgentEvent> out = Error(EBADMSG, "unknown agent event '" + kind + "'");
+    if (kind == "ready") out = readyEvent(JsonReader(*parsed, "agent ready event"));
+    if (kind == "exit") out = exitEvent(JsonReader(*parsed, "agent exit event"));
+    if (kind == "error") out = errorEvent(JsonReader(*parsed, "agent error event"));
+    if (!out) return Error(EBADMSG, out.error().message());
+    return out;
 }
 
 std::string runRequestLine(uint64_t id, const ExecRequest& r) {
@@ -72,20 +97,23 @@ std::string runRequestLine(uint64_t id, const ExecRequest& r) {
 }
 
 json execResult(const json& e, double wallMs) {
-    json guest = {{"start_ms", e.value("start_ms", json())},
-                  {"end_ms", e.value("end_ms", json())},
-                  {"meminfo", e.value("meminfo", json::object())},
-                  {"maxrss_kib", e.value("maxrss_kib", json())}};
+    const auto get = [&e](const char* key) { return e.contains(key) ? e[key] : json(); };
+    json guest = {{"start_ms", get("start_ms")},
+                  {"end_ms", get("end_ms")},
+                  {"meminfo", e.contains("meminfo") ? e["meminfo"] : json::object()},
+                  {"maxrss_kib", get("maxrss_kib")}};
     for (const char* flag : {"stdout_truncated", "stderr_truncated", "timed_out"})
-        if (e.value(flag, false)) guest[flag] = true;
-    return {{"exit_code", e["code"]}, {"signal", e["signal"]}, {"stdout", e["stdout"]},
-            {"stderr", e["stderr"]},  {"wall_ms", wallMs},     {"guest", guest}};
+        if (get(flag) == true) guest[flag] = true;
+    return {{"exit_code", get("code")}, {"signal", get("signal")}, {"stdout", get("stdout")},
+            {"stderr", get("stderr")},  {"wall_ms", wallMs},       {"guest", guest}};
 }
 
 int shellExitStatus(const json& result) {
-    const int signal = result.value("signal", 0);
-    if (signal > 0) return 128 + signal;
-    return result.value("exit_code", 1);
+    const JsonReader r(result, "exec result");
+    const int signal = r.integer<int>("signal", 0);
+    const int code = r.integer<int>("exit_code", 1);
+    if (!r.ok()) return 1;
+    return signal > 0 ? 128 + signal : code;
 }
 
 }  // namespace juxta::vmm

@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -16,6 +18,7 @@
 #include "vmm/agent/agent_channel.h"
 #include "vmm/api/protocol.h"
 #include "vmm/boot_timeline.h"
+#include "vmm/guarded_thread.h"
 #include "vmm/machine.h"
 #include "vmm/stats.h"
 
@@ -48,13 +51,16 @@ class MachineTarget : public ControlTarget {
         }
         if (forcer_.joinable()) return Error(EALREADY, "a graceful stop is already under way");
         agent_.send(std::string(kPowerOffLine));
-        forcer_ = std::thread([this, graceMs] {
-            if (!machine_.waitForStop(int(graceMs)))
-                machine_.requestStop(StopKind::Requested,
-                                     "stopped through the control socket: the guest did not "
-                                     "power off within " +
-                                         std::to_string(graceMs) + " ms");
-        });
+        forcer_ = guardedThread(
+            "graceful stop",
+            [this, graceMs] {
+                if (!machine_.waitForStop(int(graceMs)))
+                    machine_.requestStop(StopKind::Requested,
+                                         "stopped through the control socket: the guest did not "
+                                         "power off within " +
+                                             std::to_string(graceMs) + " ms");
+            },
+            [this](const std::string& why) { machine_.requestStop(StopKind::InternalError, why); });
         return {};
     }
     nlohmann::json stats() override { return statsToJson(machine_.stats(), processRssBytes()); }
@@ -68,6 +74,37 @@ class MachineTarget : public ControlTarget {
     AgentChannel& agent_;
     std::thread forcer_;  // forces a graceful stop that took too long
 };
+
+// The socket's path, for the fatal-signal handler: a crash must not leave a stale api.sock.
+char gSocketPath[sizeof(sockaddr_un::sun_path)];
+
+void removeSocketAndDie(int sig) {
+    if (gSocketPath[0]) ::unlink(gSocketPath);
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+}
+
+void removeSocketOnFatalSignals(const std::string& path) {
+    std::memcpy(gSocketPath, path.c_str(), path.size() + 1);
+    for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT}) {
+        struct sigaction action {};
+        action.sa_handler = removeSocketAndDie;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESETHAND;
+        ::sigaction(sig, &action, nullptr);
+    }
+}
+
+// Only the VMM's own user (and root) may drive the VM.
+Status checkPeer(int fd) {
+    ucred peer{};
+    socklen_t size = sizeof(peer);
+    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &size) < 0) return Error::fromErrno("SO_PEERCRED");
+    if (peer.uid != 0 && peer.uid != ::geteuid())
+        return Error(EPERM, "uid " + std::to_string(peer.uid) + " may not control this VM (only uid " +
+                                std::to_string(::geteuid()) + " and root may)");
+    return {};
+}
 
 bool writeAll(int fd, const std::string& text) {
     size_t done = 0;
@@ -94,34 +131,43 @@ Result<std::unique_ptr<ControlServer>> ControlServer::start(const std::string& p
     ::unlink(path.c_str());  // a stale socket from a crashed run
     if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) < 0)
         return Error::fromErrno("bind " + path);
-    if (::listen(fd.get(), 8) < 0) return Error::fromErrno("listen " + path);
-    UniqueFd wake(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
-    if (!wake.valid()) return Error::fromErrno("eventfd");
-    std::unique_ptr<ControlServer> server(new ControlServer(
-        path, std::move(fd), std::move(wake), std::make_unique<MachineTarget>(machine, timeline, agent)));
-    server->thread_ = std::thread([s = server.get()] { s->serve(); });
+    // From here on the path is ours to remove, whichever way this ends.
+    std::unique_ptr<ControlServer> server(
+        new ControlServer(path, std::move(fd), UniqueFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
+                          std::make_unique<MachineTarget>(machine, timeline, agent),
+                          [&machine](const std::string& why) { machine.requestStop(StopKind::InternalError, why); }));
+    removeSocketOnFatalSignals(path);
+    // Not the umask's mode: the peer check below is the guard, this keeps others from even trying.
+    if (::chmod(path.c_str(), 0600) < 0) return Error::fromErrno("chmod " + path);
+    if (::listen(server->listener_.get(), 8) < 0) return Error::fromErrno("listen " + path);
+    if (!server->wake_.valid()) return Error::fromErrno("eventfd");
+    server->thread_ = guardedThread("control socket", [s = server.get()] { s->serve(); }, server->failure_);
     return server;
 }
 
 ControlServer::ControlServer(std::string path, UniqueFd listener, UniqueFd wake,
-                             std::unique_ptr<ControlTarget> target)
+                             std::unique_ptr<ControlTarget> target, Failure failure)
     : path_(std::move(path)),
       listener_(std::move(listener)),
       wake_(std::move(wake)),
-      target_(std::move(target)) {}
+      target_(std::move(target)),
+      failure_(std::move(failure)) {}
 
 ControlServer::~ControlServer() {
     stop();
 }
 
 void ControlServer::stop() {
-    if (!thread_.joinable()) return;
-    uint64_t one = 1;
-    (void)!::write(wake_.get(), &one, sizeof(one));
-    thread_.join();
+    if (thread_.joinable()) {
+        uint64_t one = 1;
+        (void)!::write(wake_.get(), &one, sizeof(one));
+        thread_.join();
+    }
     for (std::thread& worker : workers_) worker.join();  // the agent channel is closed: they return
     workers_.clear();
-    ::unlink(path_.c_str());
+    if (!path_.empty()) ::unlink(path_.c_str());
+    path_.clear();
+    gSocketPath[0] = '\0';
 }
 
 bool ControlServer::answer(int fd, const std::string& line) {
@@ -135,10 +181,13 @@ bool ControlServer::answer(int fd, const std::string& line) {
 void ControlServer::answerLater(int fd, std::string line) {
     int own = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
     if (own < 0) return;
-    workers_.emplace_back([this, own, line = std::move(line)] {
-        answer(own, line);
-        ::close(own);
-    });
+    workers_.push_back(guardedThread(
+        "control socket exec",
+        [this, own, line = std::move(line)] {
+            answer(own, line);
+            ::close(own);
+        },
+        failure_));
 }
 
 void ControlServer::serve() {
@@ -153,7 +202,13 @@ void ControlServer::serve() {
         if (fds[0].revents) break;
         if (fds[1].revents & POLLIN) {
             int client = ::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC);
-            if (client >= 0) clients[client];
+            if (Status peer = client >= 0 ? checkPeer(client) : Status(); !peer) {
+                log::get("vmm")->warn("control socket: refused a connection: {}", peer.error().message());
+                writeAll(client, nlohmann::json{{"ok", false}, {"error", peer.error().message()}}.dump() + "\n");
+                ::close(client);
+            } else if (client >= 0) {
+                clients[client];
+            }
         }
         for (size_t i = 2; i < fds.size(); ++i) {
             if (!fds[i].revents) continue;
@@ -171,7 +226,14 @@ void ControlServer::serve() {
                 else
                     keep = answer(fd, line);
             }
-            if (pending.size() > kMaxRequest) keep = false;
+            if (keep && pending.size() > kMaxRequest) {  // said once, then the connection ends
+                writeAll(fd, nlohmann::json{{"ok", false},
+                                            {"error", "request longer than " + std::to_string(kMaxRequest) +
+                                                          " bytes without a newline"}}
+                                     .dump() +
+                                 "\n");
+                keep = false;
+            }
             if (!keep) {
                 ::close(fd);
                 clients.erase(fd);

@@ -2,6 +2,8 @@
 
 #include <cerrno>
 
+#include "core/bounded_json.h"
+
 namespace juxta::vmm {
 
 namespace {
@@ -81,19 +83,26 @@ nlohmann::json dispatch(const std::string& cmd, const nlohmann::json& request, C
 }  // namespace
 
 bool isLongRequest(const std::string& line) {
-    nlohmann::json request = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    return request.is_object() && request.value("cmd", nlohmann::json()) == "exec";
+    auto request = parseBoundedJson(line, kControlLineLimits, "request");
+    return request && request->is_object() && request->value("cmd", nlohmann::json()) == "exec";
 }
 
 std::string handleControlRequest(const std::string& line, ControlTarget& target) {
-    nlohmann::json request = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    auto parsed = parseBoundedJson(line, kControlLineLimits, "request");
+    const nlohmann::json request = parsed ? std::move(*parsed) : nlohmann::json();
     nlohmann::json response;
-    if (request.is_discarded() || !request.is_object())
+    if (!parsed)
+        response = failure(parsed.error().message());
+    else if (!request.is_object())
         response = failure("not a JSON object: expected {\"cmd\":\"status\"} and the like");
     else if (!request.contains("cmd") || !request["cmd"].is_string())
         response = failure("no \"cmd\" string in the request");
     else
-        response = dispatch(request["cmd"].get<std::string>(), request, target);
+        try {
+            response = dispatch(request["cmd"].get<std::string>(), request, target);
+        } catch (const std::exception& e) {  // a bug must cost one answer, not the VM
+            response = failure(std::string("internal error: ") + e.what());
+        }
     if (request.is_object() && request.contains("id")) response["id"] = request["id"];
     return response.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 
+#include "core/sha256.h"
 #include "core/unique_fd.h"
 #include "vmm/boot/bzimage.h"
 #include "vmm/boot/elf_kernel.h"
@@ -16,10 +17,11 @@ namespace juxta::vmm::boot {
 
 namespace fs = std::filesystem;
 
-uint64_t fnv1a64(std::span<const uint8_t> bytes) {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (uint8_t b : bytes) h = (h ^ b) * 0x100000001b3ull;
-    return h;
+fs::path cachePathOf(std::span<const uint8_t> bzImage, const fs::path& cacheDir) {
+    Sha256 hash;
+    hash.update(bzImage.data(), bzImage.size());
+    const std::string hex = hash.hexDigest();
+    return hex.empty() ? fs::path() : cacheDir / ("vmlinux-" + hex);
 }
 
 Result<Bytes> readWholeFile(const fs::path& path, const char* what) {
@@ -76,9 +78,9 @@ Result<Bytes> cachedVmlinux(const Bytes& bzImage, const fs::path& cacheDir, bool
     if (hit) *hit = false;
     fs::path cached;
     if (!cacheDir.empty()) {
-        cached = cacheDir / fmt::format("vmlinux-{:016x}-{}", fnv1a64(*bzImage), bzImage->size());
+        cached = cachePathOf(*bzImage, cacheDir);  // without libcrypto: no cache, extracted each time
         std::error_code ec;
-        if (fs::exists(cached, ec)) {
+        if (!cached.empty() && fs::exists(cached, ec)) {
             auto bytes = readWholeFile(cached, "cached vmlinux");
             if (bytes && looksLikeElf(**bytes)) {
                 if (hit) *hit = true;

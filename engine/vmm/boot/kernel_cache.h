@@ -1,6 +1,7 @@
 #pragma once
 // vmlinux extracted from a bzImage's payload, kept on disk so the next VM with the same kernel
-// skips both decompressions (ours and the guest's). Keyed by a hash of the bzImage's bytes;
+// skips both decompressions (ours and the guest's). Keyed by the SHA-256 of the bzImage's bytes
+// (a non-cryptographic hash would let a crafted bzImage collide with another's cache entry);
 // written atomically (temp file, rename).
 #include <cstdint>
 #include <filesystem>
@@ -14,7 +15,8 @@ namespace juxta::vmm::boot {
 
 using Bytes = std::shared_ptr<const std::vector<uint8_t>>;
 
-uint64_t fnv1a64(std::span<const uint8_t> bytes);
+// The cache file of a bzImage: "<cacheDir>/vmlinux-<sha256 hex>"; empty when SHA-256 is unavailable.
+std::filesystem::path cachePathOf(std::span<const uint8_t> bzImage, const std::filesystem::path& cacheDir);
 
 // Reads a whole file; `what` names it in errors ("kernel", "initrd").
 Result<Bytes> readWholeFile(const std::filesystem::path& path, const char* what);

@@ -5,11 +5,11 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "core/atomic_file.h"
+#include "core/bounded_json.h"
+#include "core/json_reader.h"
 #include "core/paths.h"
 
 namespace juxta::vmm {
@@ -57,22 +57,21 @@ std::string toJson(const VmDefinition& d) {
 }
 
 Result<VmDefinition> vmDefinitionFromJson(const std::string& text) {
+    auto parsed = parseBoundedJson(text, kStateJsonLimits, "VM definition");
+    if (!parsed) return parsed.error();
+    const JsonReader j(*parsed, "VM definition");
     VmDefinition d;
-    try {
-        const json j = json::parse(text);
-        d.id = j.at("id").get<std::string>();
-        d.name = j.value("name", d.id);
-        d.image = j.value("image", std::string());
-        d.kernel = j.value("kernel", std::string());
-        d.initrd = j.value("initrd", std::string());
-        d.cmdline = j.value("cmdline", std::string());
-        d.memoryMiB = j.value("memory_mib", uint64_t(256));
-        d.vcpus = j.value("vcpus", 1u);
-        d.force = j.value("force", false);
-        d.createdAtMs = j.value("created_at_ms", int64_t(0));
-    } catch (const json::exception& e) {
-        return Error(EINVAL, std::string("VM definition: ") + e.what());
-    }
+    d.id = j.string("id");
+    d.name = j.string("name", d.id);
+    d.image = j.string("image", "");
+    d.kernel = j.string("kernel", "");
+    d.initrd = j.string("initrd", "");
+    d.cmdline = j.string("cmdline", "");
+    d.memoryMiB = j.integer<uint64_t>("memory_mib", 256);
+    d.vcpus = j.integer<uint32_t>("vcpus", 1);
+    d.force = j.boolean("force", false);
+    d.createdAtMs = j.integer<int64_t>("created_at_ms", 0);
+    if (Status ok = j.status(); !ok) return ok.error();
     return d;
 }
 
@@ -107,11 +106,10 @@ Status saveVmDefinition(const VmDefinition& d) {
 }
 
 Result<VmDefinition> loadVmDefinition(const std::string& id) {
-    std::ifstream in(vmsDir() / id / "vm.json");
-    if (!in) return Error(ENOENT, "no VM " + id);
-    std::stringstream text;
-    text << in.rdbuf();
-    auto d = vmDefinitionFromJson(text.str());
+    auto text = readBoundedText(vmsDir() / id / "vm.json", kStateJsonLimits, "definition");
+    if (!text && text.error().code() == ENOENT) return Error(ENOENT, "no VM " + id);
+    if (!text) return text.error().wrap("VM " + id);
+    auto d = vmDefinitionFromJson(*text);
     if (!d) return d.error().wrap("VM " + id);
     return d;
 }

@@ -3,11 +3,13 @@
 #include <signal.h>
 
 #include <cerrno>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
 #include "core/owner_record.h"
+#include "core/bounded_json.h"
+#include "core/json_reader.h"
+#include "core/log.h"
 #include "core/paths.h"
 
 namespace juxta::vmm {
@@ -60,27 +62,40 @@ Status saveVmState(const std::string& id, const VmState& s) {
     return writeFileAtomically(*dir / "state.json", j.dump(2) + "\n");
 }
 
-VmState loadVmState(const std::string& id) {
+namespace {
+
+// The file's fields, all or nothing: a field of the wrong type refuses the whole file.
+Result<VmState> readVmStateFile(const fs::path& file) {
+    auto j = readBoundedJsonFile(file, kStateJsonLimits, "state file");
+    if (!j) return j.error();
+    const JsonReader r(*j, "state file " + file.string());
     VmState s;
-    std::ifstream in(vmStateDirOf(id) / "state.json");
-    if (!in) return s;
-    try {
-        const json j = json::parse(in);
-        const std::string state = j.value("state", "created");
-        s.state = state == "running"   ? VmRunState::Running
-                  : state == "exited"  ? VmRunState::Exited
-                  : state == "crashed" ? VmRunState::Crashed
-                                       : VmRunState::Created;
-        s.monitorPid = j.value("monitor_pid", 0);
-        s.vmmPid = j.value("vmm_pid", 0);
-        s.startedAtMs = j.value("started_at_ms", int64_t(0));
-        s.finishedAtMs = j.value("finished_at_ms", int64_t(0));
-        s.exitStatus = j.value("exit_status", -1);
-        s.stopKind = j.value("stop_kind", std::string());
-        s.stopReason = j.value("stop_reason", std::string());
-    } catch (const json::exception&) {
-        return s;  // writes are atomic; an edited file reads as created
+    const std::string state = r.string("state", "created");
+    s.state = state == "running"   ? VmRunState::Running
+              : state == "exited"  ? VmRunState::Exited
+              : state == "crashed" ? VmRunState::Crashed
+                                   : VmRunState::Created;
+    s.monitorPid = r.integer<pid_t>("monitor_pid", 0);
+    s.vmmPid = r.integer<pid_t>("vmm_pid", 0);
+    s.startedAtMs = r.integer<int64_t>("started_at_ms", 0);
+    s.finishedAtMs = r.integer<int64_t>("finished_at_ms", 0);
+    s.exitStatus = r.integer<int>("exit_status", -1);
+    s.stopKind = r.string("stop_kind", "");
+    s.stopReason = r.string("stop_reason", "");
+    if (Status ok = r.status(); !ok) return ok.error();
+    return s;
+}
+
+}  // namespace
+
+VmState loadVmState(const std::string& id) {
+    auto read = readVmStateFile(vmStateDirOf(id) / "state.json");
+    if (!read) {
+        // Writes are atomic, so only an edit or a hostile hand makes a bad file: it reads as created.
+        if (read.error().code() != ENOENT) log::get("vmm")->warn("ignoring {}", read.error().message());
+        return VmState{};
     }
+    VmState s = std::move(*read);
     if (s.state == VmRunState::Running) {
         if (s.monitorPid <= 0 || !identityOf(s.monitorPid)) {  // gone, or a zombie
             s.state = VmRunState::Crashed;

@@ -94,6 +94,9 @@ class TestAgentProtocol : public QObject {
         QTest::addColumn<QString>("reason");
         QTest::newRow("not json") << "run /bin/true"
                                   << "not a JSON object";
+        QTest::newRow("too deep") << QString::fromStdString(R"({"cmd":"run","id":1,"argv":)" + std::string(100000, '[') +
+                                                            std::string(100000, ']') + "}")
+                                  << "nested deeper than 64 levels";
         QTest::newRow("array") << "[1]"
                                << "not a JSON object";
         QTest::newRow("no cmd") << R"({"id":1})"
@@ -135,6 +138,44 @@ class TestAgentProtocol : public QObject {
             QVERIFY2(!e.ok(), bad);
             QVERIFY(!e.error().message().empty());
         }
+    }
+
+    // A field of the wrong type is refused when the line is read, so nothing later (exec's
+    // answer on a control-socket thread) meets it: "timed_out":"yes" once aborted juxta-vmm.
+    void hostRefusesEventsWithWrongTypes() {
+        const std::string exit = R"({"event":"exit","id":1,"code":0,"signal":0,"stdout":"","stderr":"")";
+        QVERIFY(vmm::parseAgentEvent(exit + "}").ok());
+        const struct {
+            std::string line, reason;
+        } cases[] = {
+            {exit + R"(,"timed_out":"yes"})", "agent exit event: timed_out: expected true or false, found string"},
+            {exit + R"(,"stdout_truncated":1})", "stdout_truncated: expected true or false"},
+            {exit + R"(,"start_ms":"soon"})", "start_ms: expected an integer"},
+            {exit + R"(,"maxrss_kib":-1})", "maxrss_kib: the integer -1 is out of range"},
+            {exit + R"(,"meminfo":{"MemTotal":"lots"}})", "meminfo.MemTotal: expected an integer"},
+            {exit + R"(,"meminfo":[1]})", "meminfo: expected an object"},
+            {R"({"event":"exit","id":1,"code":1.5,"signal":0,"stdout":"","stderr":""})", "code: expected an integer"},
+            {R"({"event":"exit","id":1,"code":0,"signal":0,"stdout":"","stderr":"","x":)" +
+                 std::string(100000, '[') + std::string(100000, ']') + "}",
+             "nested deeper than 64 levels"},
+            {R"({"event":"ready","boot_ms":1,"ready_ms":2,"kernel":"k","cpus":-2,"mem_total_kib":1})",
+             "cpus: the integer -2 is out of range"},
+            {R"({"event":"error","message":"m","id":"7"})", "id: expected an integer"},
+        };
+        for (const auto& c : cases) {
+            auto e = vmm::parseAgentEvent(c.line);
+            QVERIFY2(!e.ok(), c.line.substr(0, 120).c_str());
+            QCOMPARE(e.error().code(), EBADMSG);
+            QVERIFY2(e.error().message().find(c.reason) != std::string::npos, e.error().message().c_str());
+        }
+        // A well-typed event's body holds only what was checked: exec's answer is built without a throw.
+        auto e = vmm::parseAgentEvent(exit + R"(,"timed_out":true,"extra":{"deep":[[1]]}})");
+        QVERIFY(e.ok());
+        QVERIFY(!e->body.contains("extra"));
+        const json result = vmm::execResult(e->body, 1);
+        QCOMPARE(result["guest"]["timed_out"].get<bool>(), true);
+        QCOMPARE(vmm::shellExitStatus(result), 0);
+        QCOMPARE(vmm::shellExitStatus(json{{"exit_code", "seven"}}), 1);
     }
 
     void linesAreSplitAndFloodsDropped() {

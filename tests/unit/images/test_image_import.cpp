@@ -221,6 +221,13 @@ class TestImageImport : public QObject {
                                        << "error: no group 'nogroup'";
         QTest::newRow("passwd whited out") << "hidden"
                                            << "error: no user 'hidden'";
+        // 2^32 once wrapped to uid 0: root.
+        QTest::newRow("uid past 32 bits") << "4294967296"
+                                          << "error: id 4294967296 is out of range";
+        QTest::newRow("gid past 32 bits") << "7:18446744073709551617"
+                                          << "error: gid: id 18446744073709551617 is out of range";
+        QTest::newRow("uid -1") << "4294967295"
+                                << "error: out of range";
     }
 
     void namedUsersAreResolvedFromTheImagesPasswd() {
@@ -275,6 +282,10 @@ class TestImageImport : public QObject {
                                                << "wrong digest";
         QTest::newRow("huge manifest") << "huge-index"
                                        << "larger than 4 MiB";
+        QTest::newRow("index nested 400000 deep") << "deep-index"
+                                                << "index.json: nested deeper than 64 levels";
+        QTest::newRow("digest of the wrong type") << "typed-index"
+                                                  << "manifests[0].digest: expected a string, found number";
         QTest::newRow("missing blob") << "missing-blob"
                                       << "is missing";
         QTest::newRow("docker-archive not a tar") << "archive-not-tar"
@@ -329,6 +340,14 @@ class TestImageImport : public QObject {
         if (k == "huge-index") {
             nlohmann::json index = nlohmann::json::parse(readAll(src / "index.json"));
             index["annotations"] = {{"padding", std::string(5u << 20, 'x')}};
+            writeFile(src / "index.json", index.dump());
+        }
+        if (k == "deep-index")
+            writeFile(src / "index.json", "{\"schemaVersion\":2,\"manifests\":" + std::string(400000, '[') +
+                                              std::string(400000, ']') + "}");
+        if (k == "typed-index") {
+            nlohmann::json index = nlohmann::json::parse(readAll(src / "index.json"));
+            index["manifests"][0]["digest"] = 5;
             writeFile(src / "index.json", index.dump());
         }
         if (k == "plain-dir") importPath = outside();

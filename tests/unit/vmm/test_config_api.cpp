@@ -27,7 +27,11 @@ class FakeTarget : public ControlTarget {
         calls.push_back("stop " + std::to_string(graceMs));
         return {};
     }
-    nlohmann::json stats() override { return {{"exits", {{"io", 3}}}}; }
+    bool throwInStats = false;  // a bug in a handler: costs one answer, never the VM
+    nlohmann::json stats() override {
+        if (throwInStats) return nlohmann::json("text").at("key");  // throws type_error
+        return {{"exits", {{"io", 3}}}};
+    }
     nlohmann::json timings() override { return {{"phases", nlohmann::json::array()}}; }
     nlohmann::json agent() override { return {{"ready", true}, {"guest", {{"cpus", 2}}}}; }
     std::vector<ExecRequest> execs;
@@ -159,6 +163,25 @@ class TestConfigApi : public QObject {
         QCOMPARE(reply(R"({"command":"status"})")["ok"].get<bool>(), false);
         QVERIFY(reply(R"({"cmd":"reboot"})")["error"].get<std::string>().find("unknown command") !=
                 std::string::npos);
+    }
+
+    void protocolAnswersHostileRequestsWithErrors() {
+        FakeTarget t;
+        auto reply = [&](const std::string& line) { return nlohmann::json::parse(handleControlRequest(line, t)); };
+        const std::string deep = R"({"cmd":"status","id":)" + std::string(30000, '[') + std::string(30000, ']') + "}";
+        auto nested = reply(deep);
+        QCOMPARE(nested["ok"].get<bool>(), false);
+        QVERIFY(nested["error"].get<std::string>().find("nested deeper than 64 levels") != std::string::npos);
+        QVERIFY(!nested.contains("id"));  // nothing of a refused request is echoed
+        QVERIFY(!isLongRequest(R"({"cmd":"exec","x":)" + std::string(100, '[') + std::string(100, ']') + "}"));
+        auto oversized = reply(R"({"cmd":"status","pad":")" + std::string(70000, 'x') + R"("})");
+        QVERIFY(oversized["error"].get<std::string>().find("more than the 65536") != std::string::npos);
+        t.throwInStats = true;
+        auto internal = reply(R"({"cmd":"stats","id":3})");
+        QCOMPARE(internal["ok"].get<bool>(), false);
+        QVERIFY(internal["error"].get<std::string>().find("internal error") != std::string::npos);
+        QCOMPARE(internal["id"].get<int>(), 3);
+        QCOMPARE(reply(R"({"cmd":"status"})")["ok"].get<bool>(), true);
     }
 
     void parsesTheExecCommand() {
