@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Juxta's one-step set-up on Debian 12: installs what is missing, builds, then runs the app or the tests.
 #   ./setup.sh            install, build, launch the GUI (juxta)
-#   ./setup.sh --test     install, build, run the whole test suite (what CI runs)
+#   ./setup.sh --test     install, build, run the whole test suite, then the sanitizer build and fuzzers (what CI runs)
 #   ./setup.sh --build    install and build only
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,6 +24,8 @@ packages=(
   busybox-static cpio qemu-system-x86 runc iproute2 kmod poppler-utils
   uidmap
 )
+# The tests' checking build (tools/checked-tests.sh): clang with libFuzzer and the sanitizers.
+if [ "$mode" = test ]; then packages+=(clang libclang-rt-14-dev); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -55,6 +57,8 @@ case "$mode" in
     ctest --output-on-failure -j "$jobs" --timeout 1500 || rc=$?
     # The testbed's runs and its retries of a failed L1 (testbed_summary; tests/testbed/README.md).
     [[ ! -f testbed-summary.txt ]] || cat testbed-summary.txt
+    # Then the sanitizer build's unit and integration tests and the fuzz targets (tests/fuzz/README.md).
+    "$here/tools/checked-tests.sh" "${JUXTA_CHECK_BUILD_DIR:-$here/build-check}" || rc=$?
     exit "$rc"
     ;;
 esac

@@ -114,12 +114,7 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
         c->timeline_.mark("cgroup_created");
     }
 
-    std::optional<SeccompProgram> seccomp;
-    if (options.seccomp) {
-        auto program = buildDefaultSeccompProgram();
-        if (!program) return program.error().wrap(context);
-        seccomp = std::move(program.value());
-    }
+    const SeccompProgram* seccomp = options.seccomp ? &defaultSeccompProgram() : nullptr;
     c->timeline_.mark("seccomp_compiled");
 
     auto channel = makeChannel();
@@ -139,7 +134,7 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     plan.stdio[0] = options.stdinFd;
     plan.stdio[1] = options.stdoutFd;
     plan.stdio[2] = options.stderrFd;
-    plan.workload = workloadPlanOf(spec, seccomp ? &*seccomp : nullptr);
+    plan.workload = workloadPlanOf(spec, seccomp);
 
     const unsigned long flags =
         userNamespace ? namespaceFlags(true) | CLONE_NEWUSER : namespaceFlags(cgroupFd >= 0);

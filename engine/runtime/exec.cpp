@@ -53,9 +53,7 @@ Result<ExitStatus> execInContainer(const ExecRequest& r) {
     const std::string context = "exec in container " + r.process.name;
     if (r.process.args.empty() || r.process.args[0].empty())
         return Error(EINVAL, context + ": no command given — add one after '--'");
-    auto seccomp = buildDefaultSeccompProgram();
-    if (!seccomp) return seccomp.error().wrap(context);
-    const WorkloadPlan plan = workloadPlanOf(r.process, &*seccomp);
+    const WorkloadPlan plan = workloadPlanOf(r.process, &defaultSeccompProgram());
     ForwardedSignals signals;
     auto channel = makeChannel();
     if (!channel) return channel.error().wrap(context);

@@ -1,41 +1,53 @@
 #pragma once
-// The container's seccomp filter, built with libseccomp in the runtime (before clone) and loaded
-// by the child as the last step before exec.
+// The container's seccomp filter: compiled with libseccomp while Juxta is built (juxta-seccomp-bpf
+// writes the program into the runtime library: compiling ~370 rules costs 1-2 ms, a start's tenth),
+// loaded from memory by the child as the last step before exec.
 //
-// Approach: a deny-list of exactly what Docker's default profile leaves out for a container
-// with the default capabilities (mount, reboot, kexec, module loading, bpf, keyrings, namespace
-// creation, ...), each answered with EPERM, and everything else allowed. Docker's profile is an
-// allow-list of ~370 syscalls; the effect for those syscalls is the same, the filter is ~6x
-// shorter (faster to compile at every start and cheaper on every syscall), and a syscall added
-// to the kernel after this list is allowed rather than denied — the trade-off we take; the
-// capability set and namespaces still bound what a new syscall can reach. Non-native ABIs
-// (i386 int 0x80, x32) are killed outright, which is stricter than Docker.
+// An allow-list equivalent to Docker's default profile for the default capabilities: the
+// syscalls of allowedSyscalls(), clone only without namespace flags, socket for every family but
+// AF_ALG and AF_VSOCK, personality only for Docker's values, clone3 → ENOSYS (so libc falls back to
+// clone, whose flags the filter can see); anything else, including syscalls added by later
+// kernels, gets EPERM. Non-native ABIs (i386 int 0x80, x32) are killed outright, which is
+// stricter than Docker.
 #include <linux/filter.h>
 
-#include <string>
+#include <cstdint>
 #include <vector>
 
 #include "core/error.h"
 
 namespace juxta::runtime {
 
-struct DeniedSyscall {
-    const char* name;
-    int error;  // the errno the caller sees (EPERM; ENOSYS for clone3 so libc falls back to clone)
-};
+// The syscalls allowed whatever their arguments, by name (seccomp_syscalls.cpp).
+const std::vector<const char*>& allowedSyscalls();
 
-// The syscalls denied unconditionally.
-const std::vector<DeniedSyscall>& deniedSyscalls();
+// Allowed syscalls the libseccomp we build against cannot name yet: added by number.
+struct SyscallNumber {
+    const char* name;
+    int nr;
+};
+const std::vector<SyscallNumber>& syscallsUnknownToLibseccomp();
+
+// The argument rules, as data (the bench writes the same profile for runc).
+// clone is allowed when none of these bits is set: NEWNS NEWCGROUP NEWUTS NEWIPC NEWUSER NEWPID NEWNET.
+inline constexpr uint64_t kCloneNamespaceFlags = 0x7e020000;
+// personality: PER_LINUX, PER_LINUX32, UNAME26, UNAME26|PER_LINUX32 and the query 0xffffffff.
+inline constexpr uint64_t kAllowedPersonalities[] = {0x0, 0x8, 0x20000, 0x20008, 0xffffffff};
+// socket: every address family but AF_ALG (38, the kernel's crypto API) and AF_VSOCK (40, the
+// hypervisor's sockets, outside the container's network namespace).
+inline constexpr uint64_t kSocketFamilyAlg = 38, kSocketFamilyVsock = 40;
 
 // A compiled classic-BPF program, ready for seccomp(SECCOMP_SET_MODE_FILTER).
 struct SeccompProgram {
     std::vector<sock_filter> instructions;
 };
 
-// Builds the default filter: the deny-list plus argument rules (clone with namespace flags,
-// socket(AF_VSOCK), personality only for Docker's values). Errors name the syscall that could not
-// be added.
-Result<SeccompProgram> buildDefaultSeccompProgram();
+// The default filter as compiled when Juxta was built: what every container and exec gets.
+const SeccompProgram& defaultSeccompProgram();
+
+// Compiles the default filter with libseccomp (the build's tool and the tests; library
+// juxta_seccomp_compiler). Errors name the syscall or rule that could not be added.
+Result<SeccompProgram> compileDefaultSeccompProgram();
 
 // Loads the program into the calling thread (needs no_new_privs or CAP_SYS_ADMIN).
 Status loadSeccompProgram(const SeccompProgram& program);

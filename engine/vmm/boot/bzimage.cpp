@@ -29,7 +29,9 @@ Result<BzImage> parseBzImage(std::span<const uint8_t> file) {
     BzImage image;
     image.header = readAt<setup_header>(file, kSetupHeaderOffset);
     const setup_header& h = image.header;
-    if (h.boot_flag != kBootFlag) return bad(fmt::format("boot flag is {:#06x}, not 0xaa55", h.boot_flag));
+    // By value: fmt takes references, and a packed member may be misaligned.
+    if (h.boot_flag != kBootFlag)
+        return bad(fmt::format("boot flag is {:#06x}, not 0xaa55", uint16_t(h.boot_flag)));
     if (h.header != kHdrSMagic) return bad("no \"HdrS\" magic in the setup header");
     image.protocol = h.version;
     if (h.version < kMinProtocol64)

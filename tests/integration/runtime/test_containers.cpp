@@ -110,6 +110,26 @@ class TestContainers : public QObject {
                  qPrintable(out));  // mknod allowed, access denied (devices cgroup)
     }
 
+    void seccompAllowsWhatDockerAllowsOnly() {
+        // The probe (static, read-only bind mount) makes each call; busybox's sh runs it.
+        ContainerSpec s = spec("/probe/seccomp-probe && echo sh=ok");
+        const std::filesystem::path probe = SECCOMP_PROBE;
+        s.mounts.push_back({MountSpec::Kind::Bind, probe.parent_path(), "/probe", true, {}});
+        auto r = fx.run(s);
+        QCOMPARE(r.exit.code, 0);
+        const QStringList lines = q(r.output).split('\n', Qt::SkipEmptyParts);
+        const QStringList expected = {
+            // not on the list, or not with these arguments: EPERM from the filter
+            "nr1000=EPERM", "kexec_file_load=EPERM", "open_tree=EPERM", "clone_newuser=EPERM",
+            "unshare_newuser=EPERM", "socket_vsock=EPERM", "socket_vsock_high_bits=EPERM", "socket_alg=EPERM",
+            "personality_0x1000000=EPERM", "io_uring_setup=EPERM",
+            // allowed: ordinary calls reach the kernel
+            "socket_unix=ok", "personality_query=ok", "getrandom=ok", "statmount=EFAULT", "thread=ok",
+            "sh=ok"};
+        for (const QString& line : expected)
+            QVERIFY2(lines.contains(line), qPrintable(line + " in:\n" + q(r.output)));
+    }
+
     void memoryLimitOomKillsAndReports() {
         ContainerSpec s = spec("tail /dev/zero");  // buffers a line that never ends
         s.limits.memoryBytes = 16 << 20;
