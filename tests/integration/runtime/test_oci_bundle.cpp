@@ -159,7 +159,7 @@ class TestOciBundle : public QObject {
         std::ofstream(bundle() / "config.json") << "{ not json";
         auto broken = juxtactl({"run", "--rm", "--bundle", QString::fromStdString(bundle().string())});
         QCOMPARE(broken.code, 1);
-        QVERIFY(broken.err.contains("config.json: [json.exception.parse_error"));
+        QVERIFY(broken.err.contains("config.json: not valid JSON"));
         auto withImage = juxtactl({"run", "--bundle", QString::fromStdString(bundle().string()), "busybox"});
         QCOMPARE(withImage.code, 2);
         QVERIFY(withImage.err.contains("--bundle takes no IMAGE"));
