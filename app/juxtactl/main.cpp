@@ -41,8 +41,11 @@ int main(int argc, char** argv) {
     // The log file is opened lazily: a CLI that only prints should not pay for it.
     juxta::log::init({.verbose = verbose, .toFile = verbose});
     const std::string name = argv[i];
-    // What enters a container runs from a sealed copy of juxtactl, never from the file itself.
-    if (name == "run" || name == "exec")
+    // A process that joins a running container, where other processes may already wait for it,
+    // runs from a sealed copy of juxtactl, never from the file itself (core/sealed_exe.h). A new
+    // container's init is alone in its namespaces until it execs, and execs through a sealed
+    // trampoline (runtime/exec_trampoline.h), so `run` needs no copy.
+    if (name == "exec")
         if (auto sealed = juxta::reexecFromSealedCopy(argv); !sealed) return juxta::cli::fail(sealed.error().message(), 1);
     // What a killed juxtactl, monitor or GUI left goes before anything else runs (`system prune`
     // says what it removed; here it is quiet). Leases are left to `system prune`: reading every

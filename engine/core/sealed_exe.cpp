@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "core/unique_fd.h"
@@ -60,6 +61,19 @@ off_t loadedExtent(int fd, off_t fileSize, Elf64_Ehdr& header) {
 }
 
 }  // namespace
+
+Result<UniqueFd> sealedMemfdOf(const char* name, const void* data, std::size_t size) {
+    auto fd = makeMemfd(name);
+    if (!fd) return fd.error();
+    for (std::size_t done = 0; done < size;) {
+        const ssize_t n = ::write(fd->get(), static_cast<const char*>(data) + done, size - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return Error::fromErrno(std::string("write ") + name, n < 0 ? errno : EIO);
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fcntl(fd->get(), F_ADD_SEALS, kSeals) < 0) return Error::fromErrno(std::string("seal ") + name);
+    return fd;
+}
 
 bool runningFromSealedCopy() {
     UniqueFd exe(::open("/proc/self/exe", O_RDONLY | O_CLOEXEC));

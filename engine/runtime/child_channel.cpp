@@ -8,21 +8,24 @@
 #include <cstddef>
 #include <cstring>
 
+#include "runtime/child_channel_wire.h"
+
 namespace juxta::runtime {
 namespace {
 
-enum class Kind : uint32_t { Phase = 1, Error = 2, Fd = 3, Continue = 4 };
+using Message = wire::Message;
 
-struct Message {
-    Kind kind;
-    int32_t code;     // errno for Error
-    int64_t ns;       // CLOCK_MONOTONIC for Phase
-    char text[1000];  // phase name or error message, NUL-terminated
+enum class Kind : uint32_t {
+    Phase = wire::kPhase,
+    Error = wire::kError,
+    Fd = wire::kFd,
+    Continue = wire::kContinue,
+    ExecFailed = wire::kExecFailed,
 };
 
 bool sendMessage(int fd, Kind kind, int32_t code, int64_t ns, std::string_view text, int passFd = -1) {
     Message m{};
-    m.kind = kind;
+    m.kind = static_cast<uint32_t>(kind);
     m.code = code;
     m.ns = ns;
     const std::size_t n = std::min(text.size(), sizeof m.text - 1);
@@ -70,7 +73,7 @@ bool waitContinue(int fd) {
     for (;;) {
         const ssize_t n = ::recv(fd, &m, sizeof m, 0);
         if (n < 0 && errno == EINTR) continue;
-        return n > 0 && m.kind == Kind::Continue;
+        return n > 0 && m.kind == wire::kContinue;
     }
 }
 
@@ -100,13 +103,17 @@ Result<ChildReport> readUntilExec(int fd, PhaseTimeline& timeline) {
             return report;
         }
         m.text[sizeof m.text - 1] = '\0';
-        switch (m.kind) {
+        switch (static_cast<Kind>(m.kind)) {
             case Kind::Phase:
                 timeline.mark(m.text, m.ns);
                 execReached = std::string_view(m.text) == "exec_prepared";
                 break;
             case Kind::Error:
                 return Error(m.code, m.text);
+            case Kind::ExecFailed:  // from the exec trampoline, which has no strerror
+                return Error::fromErrno(m.text, m.code);
+            case Kind::Continue:  // only ever sent to the child
+                break;
             case Kind::Fd:
                 for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
                     if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "runtime/child_channel.h"
+#include "runtime/exec_trampoline.h"
 
 namespace juxta::runtime {
 namespace {
@@ -79,6 +80,10 @@ void hardenAndExec(const WorkloadPlan& plan, int ch, const char* context) {
     const auto check = [&](const Status& st) {
         if (!st) failStep(ch, st.error(), context);
     };
+    // The workload is exec'd by a sealed trampoline, never by this clone of a host binary
+    // (trampoline/exec_trampoline.cpp): made while nothing is dropped yet.
+    auto trampoline = sealedExecTrampoline();
+    if (!trampoline) failStep(ch, trampoline.error(), context);
     if (::chdir(plan.cwd.c_str()) < 0) failStep(ch, Error::fromErrno("chdir " + plan.cwd), context);
     for (const auto& l : plan.rlimits) {  // while still privileged: a hard limit may go up
         const rlimit value{l.soft, l.hard};
@@ -95,27 +100,19 @@ void hardenAndExec(const WorkloadPlan& plan, int ch, const char* context) {
     if (plan.seccomp) check(loadSeccompProgram(*plan.seccomp));
     sendPhase(ch, "seccomp_loaded");
 
+    const auto args = execTrampolineArgs(ch, context ? context : "", plan.searchPath, plan.args);
     std::vector<char*> argv, envp;
-    for (const auto& a : plan.args) argv.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     for (const auto& e : plan.env) envp.push_back(const_cast<char*>(e.c_str()));
     envp.push_back(nullptr);
-    const std::string& cmd = plan.args[0];
-    // Whatever the caller had open (log files, sockets) must not leak into the container.
+    // Whatever the caller had open (log files, sockets) must not leak into the container; the
+    // channel alone stays open for the trampoline, which closes it on the workload's exec.
     ::syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
+    if (::fcntl(ch, F_SETFD, 0) < 0) failStep(ch, Error::fromErrno("keep the channel for the exec"), context);
     sendPhase(ch, "exec_prepared");
-    if (cmd.find('/') != std::string::npos) {
-        ::execve(cmd.c_str(), argv.data(), envp.data());
-        failStep(ch, Error::fromErrno("exec " + cmd), context);
-    }
-    int firstError = ENOENT;
-    for (const auto& dir : plan.searchPath) {
-        const std::string candidate = dir + "/" + cmd;
-        ::execve(candidate.c_str(), argv.data(), envp.data());
-        if (errno != ENOENT && errno != ENOTDIR && firstError == ENOENT) firstError = errno;
-    }
-    failStep(ch, Error::fromErrno("exec " + cmd + " (not found in the container's PATH)", firstError),
-             context);
+    ::syscall(SYS_execveat, trampoline->get(), "", argv.data(), envp.data(), AT_EMPTY_PATH);
+    failStep(ch, Error::fromErrno("run the exec trampoline"), context);
 }
 
 }  // namespace juxta::runtime

@@ -8,7 +8,6 @@
 #include <string>
 
 #include "core/detached.h"
-#include "core/sealed_exe.h"
 #include "runtime/lifecycle/definition.h"
 #include "runtime/lifecycle/monitor.h"
 
@@ -18,11 +17,6 @@ int main(int argc, char** argv) {
         return 2;
     }
     int reportFd = std::atoi(argv[2]);
-    // The monitor starts the container's init: it runs from a sealed copy of itself (sealed_exe.h).
-    if (auto sealed = juxta::reexecFromSealedCopy(argv); !sealed) {
-        juxta::detached::reportError(reportFd, sealed.error());
-        return 1;
-    }
     auto definition = juxta::runtime::loadDefinition(argv[1]);
     if (!definition) {
         juxta::detached::reportError(reportFd, definition.error());

@@ -214,10 +214,10 @@ class TestHostileImages : public QObject {
         QCOMPARE(cli({"image", "rm", "typist"}).code, 0);
     }
 
-    void anExecCannotBeUsedToRewriteTheHostsJuxtactl() {
-        // The image carries the loader and libraries juxtactl needs, and a /bin/evil that is
-        // "#!/proc/self/exe": exec'ing it runs whatever binary juxtactl's exec child is, inside
-        // the container, where the hunter keeps its /proc/PID/exe and writes through it.
+    // An image that can run juxtactl if the kernel ever loads it inside: juxtactl's loader and
+    // libraries, and a /bin/evil that is "#!/proc/self/exe" — exec'ing it runs whatever binary the
+    // exec'ing process is.
+    void importHunterImage() {
         auto entries = baseEntries();
         entries.push_back({"bin/evil", 'f', "#!/proc/self/exe\n", 0755});
         QProcess ldd;
@@ -235,6 +235,31 @@ class TestHostileImages : public QObject {
         }
         for (const auto& d : dirs) entries.insert(entries.begin(), TarEntry{d, 'd', "", 0755});
         importImage("hunter", entries);
+    }
+
+    void anEntryPointCannotRunTheHostsJuxtactlInside() {
+        // The init is a clone of juxtactl (run) or juxta-monitor (start) until it execs: an entry
+        // point of "#!/proc/self/exe" must find the sealed exec trampoline there, not the host's
+        // binary (which would run, as the image has its libraries, and say "unknown command").
+        importHunterImage();
+        const fs::path host = juxtactl.toStdString();
+        const QByteArray before = sha256OfFile(host);
+        auto run = cli({"run", "--rm", "hunter", "/bin/evil"});
+        QCOMPARE(run.code, 127);
+        QVERIFY2(run.err.contains("juxta-exec-trampoline: started by the container runtime"), qPrintable(run.err));
+        QVERIFY2(!run.err.contains("unknown command"), qPrintable(run.err));
+        QCOMPARE(cli({"create", "--name", "evil1", "hunter", "--", "/bin/evil"}).code, 0);
+        cli({"start", "evil1"});
+        QTRY_VERIFY_WITH_TIMEOUT(cli({"logs", "evil1"}).out.contains("juxta-exec-trampoline"), 10000);
+        QVERIFY(!cli({"logs", "evil1"}).out.contains("unknown command"));
+        QCOMPARE(cli({"rm", "-f", "evil1"}).code, 0);
+        QCOMPARE(cli({"image", "rm", "hunter"}).code, 0);
+        QCOMPARE(sha256OfFile(host), before);
+    }
+
+    void anExecCannotBeUsedToRewriteTheHostsJuxtactl() {
+        // The hunter keeps /proc/PID/exe of whatever an exec of /bin/evil runs, and writes through it.
+        importHunterImage();
         const fs::path host = juxtactl.toStdString();
         const QByteArray before = sha256OfFile(host);
 
