@@ -46,7 +46,8 @@ int main(int argc, char** argv) {
     // container's init is alone in its namespaces until it execs, and execs through a sealed
     // trampoline (runtime/exec_trampoline.h), so `run` needs no copy.
     if (name == "exec")
-        if (auto sealed = juxta::reexecFromSealedCopy(argv); !sealed) return juxta::cli::fail(sealed.error().message(), 1);
+        if (auto sealed = juxta::reexecFromSealedCopy(argv); !sealed)
+            return juxta::cli::fail(sealed.error().message(), 1);
     // What a killed juxtactl, monitor or GUI left goes before anything else runs (`system prune`
     // says what it removed; here it is quiet). Leases are left to `system prune`: reading every
     // lease file is the one part that grows with the number of containers.

@@ -7,7 +7,7 @@ namespace juxta::runtime::wire {
 
 enum Kind : uint32_t {
     kPhase = 1,
-    kError = 2,       // code: errno; text: the whole message
+    kError = 2,  // code: errno; text: the whole message
     kFd = 3,
     kContinue = 4,
     kExecFailed = 5,  // code: errno of the exec; text: what was exec'd (the reader adds strerror)

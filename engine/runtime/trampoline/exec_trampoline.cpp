@@ -73,7 +73,8 @@ void append(char* text, size_t size, size_t* at, const char* s, size_t n) {
         const char* note = " (not found in the container's PATH)";
         append(m.text, sizeof m.text, &at, note, length(note));
     }
-    sys(kWrite, channel, reinterpret_cast<long>(&m), static_cast<long>(offsetof(juxta::runtime::wire::Message, text) + at + 1));
+    sys(kWrite, channel, reinterpret_cast<long>(&m),
+        static_cast<long>(offsetof(juxta::runtime::wire::Message, text) + at + 1));
     exitWith(127);
 }
 
@@ -107,7 +108,10 @@ extern "C" [[noreturn]] void trampolineMain(long* stack) {
     char** args = argv + 4;
     const size_t commandLength = length(command);
     for (size_t i = 0; i < commandLength; ++i)
-        if (command[i] == '/') fail(channel, context, command, false, static_cast<int>(-sys(kExecve, reinterpret_cast<long>(command), reinterpret_cast<long>(args), reinterpret_cast<long>(envp))));
+        if (command[i] == '/')
+            fail(channel, context, command, false,
+                 static_cast<int>(-sys(kExecve, reinterpret_cast<long>(command), reinterpret_cast<long>(args),
+                                       reinterpret_cast<long>(envp))));
     int firstError = kNoEntry;
     char candidate[4096];
     for (const char* dir = search; *dir;) {
@@ -119,7 +123,9 @@ extern "C" [[noreturn]] void trampolineMain(long* stack) {
             for (size_t i = 0; i < dirLength; ++i) candidate[at++] = dir[i];
             candidate[at++] = '/';
             for (size_t i = 0; i <= commandLength; ++i) candidate[at++] = command[i];
-            const int err = static_cast<int>(-sys(kExecve, reinterpret_cast<long>(candidate), reinterpret_cast<long>(args), reinterpret_cast<long>(envp)));
+            const int err =
+                static_cast<int>(-sys(kExecve, reinterpret_cast<long>(candidate),
+                                      reinterpret_cast<long>(args), reinterpret_cast<long>(envp)));
             if (err != kNoEntry && err != kNotDir && firstError == kNoEntry) firstError = err;
         }
         dir = *end ? end + 1 : end;
