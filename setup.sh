@@ -25,7 +25,8 @@ packages=(
   uidmap
 )
 # The tests' checking build (tools/checked-tests.sh): clang with libFuzzer and the sanitizers.
-if [ "$mode" = test ]; then packages+=(clang libclang-rt-14-dev); fi
+# And the .deb's test (tests/install/test_deb.sh): a fresh Debian root to install it into.
+if [ "$mode" = test ]; then packages+=(clang libclang-rt-14-dev debootstrap); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -44,7 +45,8 @@ fi
 
 jobs=$(nproc)
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-cmake --build "$build" -j "$jobs"
+# The app alone unless the tests are to run: they are most of the build.
+if [ "$mode" = test ]; then cmake --build "$build" -j "$jobs"; else cmake --build "$build" -j "$jobs" --target app; fi
 "$here/tools/fetch-kernel.sh" "$build/share/juxta/kernel" || echo "setup.sh: no guest kernel fetched: VMs will ask for one" >&2
 
 case "$mode" in

@@ -6,7 +6,7 @@
 // juxtactl compare --show ID [--json | --csv | --markdown] [--report FILE.pdf]
 //                                                             (a saved one; --show list: their ids)
 // juxtactl density --kind container|vm [--max N] [--json]
-// Parsing only: the harness (engine/bench/compare) runs and measures. Ctrl-C cancels: the
+// Parsing only: the harness (engine/compare) runs and measures. Ctrl-C cancels: the
 // instance that runs is stopped and removed, and what was measured so far is printed.
 #include <signal.h>
 #include <unistd.h>
@@ -15,9 +15,9 @@
 #include <cstdio>
 #include <sstream>
 
-#include "bench/compare/density.h"
-#include "bench/compare/harness.h"
-#include "bench/compare/scenario.h"
+#include "compare/density.h"
+#include "compare/harness.h"
+#include "compare/scenario.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "juxtactl/pdf_report.h"

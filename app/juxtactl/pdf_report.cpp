@@ -9,7 +9,7 @@
 #include <cstring>
 #include <filesystem>
 
-#include "bench/compare/child_process.h"
+#include "compare/child_process.h"
 #include "core/detached.h"
 #include "core/unique_fd.h"
 

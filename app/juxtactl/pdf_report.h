@@ -3,7 +3,7 @@
 // program (the GUI's report writer, run headless), so juxtactl itself links no Qt Widgets.
 #include <string>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 #include "core/error.h"
 
 namespace juxta::cli {

@@ -3,8 +3,8 @@
 #include <QCoreApplication>
 #include <QPointer>
 
-#include "bench/compare/density.h"
-#include "bench/compare/harness.h"
+#include "compare/density.h"
+#include "compare/harness.h"
 #include "runtime/limits.h"
 
 namespace juxta {

@@ -1,5 +1,5 @@
 #pragma once
-// Runs comparisons for the GUI: the harness (engine/bench/compare) works in the runner's own
+// Runs comparisons for the GUI: the harness (engine/compare) works in the runner's own
 // thread — it forks nothing in the calling process, it spawns the container monitor, the workload
 // and juxta-vmm as programs — and its progress, result and errors come back as signals in the UI
 // thread. cancel() sets the flag the harness checks between steps and while a workload runs; it
@@ -12,7 +12,7 @@
 #include <atomic>
 #include <memory>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 #include "core/error.h"
 
 namespace juxta {

@@ -110,8 +110,11 @@ void reportError(int& reportFd, const Error& error) {
 
 std::filesystem::path helperExecutable(const char* name, const char* envVar, const char* installed) {
     if (const char* env = std::getenv(envVar); env && *env) return env;
-    const auto beside = selfExecutable().parent_path() / name;
-    if ( ::access(beside.c_str(), X_OK) == 0) return beside;
+    const auto dir = selfExecutable().parent_path();
+    // Beside it (build/bin, an install's bin/), then the install's libexec/juxta/ under whatever
+    // prefix the install went to (a .deb's /usr, a `cmake --install` elsewhere).
+    for (const auto& candidate : {dir / name, dir.parent_path() / "libexec" / "juxta" / name})
+        if (::access(candidate.c_str(), X_OK) == 0) return candidate;
     return installed;
 }
 

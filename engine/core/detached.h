@@ -38,7 +38,7 @@ void report(int& reportFd, const std::string& line);
 void reportError(int& reportFd, const Error& error);
 
 // A helper program: $ENV_VAR, else beside the running executable (build/bin, the install's bin/),
-// else `installed`.
+// else in ../libexec/juxta/ from it (the install's, whatever its prefix), else `installed`.
 std::filesystem::path helperExecutable(const char* name, const char* envVar, const char* installed);
 
 }  // namespace juxta::detached

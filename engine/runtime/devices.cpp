@@ -64,10 +64,6 @@ std::span<const DeviceRule> allowedDeviceRules() {
     return kRules;
 }
 
-std::span<const DeviceNode> standardDevices() {
-    return kDevices;
-}
-
 Status setupDev(int rootFd, bool bindFromHost) {
     auto under = mountDirInRoot(rootFd, "dev");
     if (!under) return under.error();

@@ -15,8 +15,6 @@ struct DeviceNode {
     unsigned major;
     unsigned minor;
 };
-// The character devices created in every container's /dev (all mode 0666).
-std::span<const DeviceNode> standardDevices();
 
 // Which devices a container may use (Docker's default rules): mknod of any node, but read and
 // write only of the standard nodes, the pty pairs and /dev/net/tun. cgroup v1 writes them to

@@ -2,8 +2,8 @@
 // A comparison shaped like the harness's (host, container, a VM the host could not run, recorded
 // series, a density sweep) for the view and export tests that must run without root. Its numbers
 // are test data, not measurements: the real-run test (test_compare_window) covers the harness.
-#include "bench/compare/result.h"
-#include "bench/compare/stats.h"
+#include "compare/result.h"
+#include "compare/stats.h"
 
 namespace juxta::test {
 

@@ -6,7 +6,7 @@
 // named under the chart with its reason instead of a zero bar (a scenario's kind too).
 #include <QString>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 
 class QCustomPlot;
 class QWidget;

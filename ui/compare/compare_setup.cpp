@@ -9,7 +9,7 @@
 #include <QVBoxLayout>
 
 #include "compare/figure_format.h"
-#include "bench/compare/scenario.h"
+#include "compare/scenario.h"
 #include "bench/workloads/catalogue.h"
 #include "compare/variant_palette.h"
 #include "pages/overview_page.h"

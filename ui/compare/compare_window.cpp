@@ -281,7 +281,6 @@ void CompareWindow::showComparison(const compare::Comparison& c) {
     }
     results_->setCurrentIndex(std::clamp(tab, 0, results_->count() - 1));
     for (QPushButton* b : std::as_const(resultActions_)) b->setEnabled(true);
-    emit comparisonShown(QString::fromStdString(c.id));
 }
 
 Status CompareWindow::openSaved(const QString& id) {

@@ -9,7 +9,7 @@
 #include <QWidget>
 #include <optional>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 #include "bridge/types.h"
 #include "compare/comparison_charts.h"
 
@@ -60,7 +60,6 @@ class CompareWindow : public QWidget {
     ReplayControl* replay() const { return replay_; }
 
   signals:
-    void comparisonShown(const QString& id);
     void runEnded(bool ok);
 
   private:

@@ -5,7 +5,7 @@
 #include <QList>
 #include <QString>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 
 class QCustomPlot;
 class QWidget;

@@ -7,7 +7,7 @@
 #include <QAbstractTableModel>
 #include <QList>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 
 namespace juxta::ui {
 

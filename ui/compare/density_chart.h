@@ -6,7 +6,7 @@
 // projection, how many would fit in the memory the host had available.
 #include <QString>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 
 class QCustomPlot;
 class QWidget;

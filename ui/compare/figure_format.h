@@ -5,7 +5,7 @@
 #include <QString>
 #include <string>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 
 namespace juxta::ui::figures {
 

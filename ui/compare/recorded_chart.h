@@ -5,7 +5,7 @@
 // there: that is how a saved comparison is replayed without running anything.
 #include <qcustomplot.h>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 
 namespace juxta::ui {
 

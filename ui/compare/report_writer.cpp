@@ -9,7 +9,7 @@
 #include <QSaveFile>
 #include <QWidget>
 
-#include "bench/compare/scenario.h"
+#include "compare/scenario.h"
 #include "compare/chart_export.h"
 #include "compare/comparison_charts.h"
 #include "compare/comparison_table_model.h"

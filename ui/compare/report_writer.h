@@ -6,7 +6,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 #include "core/error.h"
 
 namespace juxta::ui {

@@ -3,7 +3,7 @@
 // the whole stack, stacked by service; the time until all four were ready; and isolation — each
 // service's ops/s over time relative to before the hog, with the moments the hog started and was
 // killed marked — one chart per kind that ran.
-#include "bench/compare/result.h"
+#include "compare/result.h"
 
 class QCustomPlot;
 class QWidget;

@@ -40,6 +40,5 @@ void ConsolePage::setStatus(const QString& status) { status_->setText(status); }
 
 bool ConsolePage::terminalShown() const { return stack_->currentWidget() == terminalPage_; }
 
-QString ConsolePage::unavailableText() const { return unavailable_->text(); }
 
 }  // namespace juxta::ui

@@ -19,7 +19,6 @@ public:
     void setStatus(const QString& status);
     bool terminalShown() const;
     TerminalWidget* terminal() const { return terminal_; }
-    QString unavailableText() const;
 
 private:
     QStackedLayout* stack_;

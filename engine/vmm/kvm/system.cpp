@@ -60,11 +60,6 @@ Result<KvmSystem> KvmSystem::open(const std::string& path) {
     return kvm;
 }
 
-int KvmSystem::checkExtension(long capability) const {
-    int r = ::ioctl(fd_.get(), KVM_CHECK_EXTENSION, capability);
-    return r < 0 ? 0 : r;
-}
-
 Result<int> KvmSystem::vcpuMmapSize() const {
     int size = ::ioctl(fd_.get(), KVM_GET_VCPU_MMAP_SIZE, 0);
     if (size < 0) return Error::fromErrno("KVM_GET_VCPU_MMAP_SIZE");

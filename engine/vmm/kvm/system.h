@@ -31,7 +31,6 @@ class KvmSystem {
     static Result<KvmSystem> open(const std::string& path = "/dev/kvm");
 
     int fd() const { return fd_.get(); }
-    int checkExtension(long capability) const;  // 0 when unsupported
     Result<int> vcpuMmapSize() const;
     Result<std::vector<kvm_cpuid_entry2>> supportedCpuid() const;
     Result<Vm> createVm() const;

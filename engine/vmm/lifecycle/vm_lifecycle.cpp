@@ -181,12 +181,6 @@ Status removeVm(const std::string& id, bool force) {
     return {};
 }
 
-Result<VmStatus> vmStatus(const std::string& id) {
-    auto d = loadVmDefinition(id);
-    if (!d) return d.error();
-    return VmStatus{*d, loadVmState(id)};
-}
-
 Result<std::vector<VmStatus>> listVms() {
     auto all = listVmDefinitions();
     if (!all) return all.error();

@@ -38,7 +38,6 @@ Result<std::string> vmTimelineJson(const std::string& id);
 Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout);
 // Removes definition, state and log. A running one needs force (stopped at once first).
 Status removeVm(const std::string& id, bool force);
-Result<VmStatus> vmStatus(const std::string& id);
 Result<std::vector<VmStatus>> listVms();
 
 // One request on juxta-vmm's control socket, one answer; an {"ok":false} answer is an Error.

@@ -9,8 +9,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "bench/compare/density.h"
-#include "bench/compare/harness.h"
+#include "compare/density.h"
+#include "compare/harness.h"
 #include "core/paths.h"
 
 using namespace juxta::compare;

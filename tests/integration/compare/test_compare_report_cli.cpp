@@ -8,7 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 #include "compare/figure_format.h"
 
 using namespace juxta;

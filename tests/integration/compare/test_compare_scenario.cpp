@@ -14,7 +14,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "bench/compare/harness.h"
+#include "compare/harness.h"
 
 using namespace juxta::compare;
 namespace fs = std::filesystem;

@@ -50,7 +50,10 @@ std::string first(const std::vector<std::string>& found) {
     return found.empty() ? std::string() : found.front();
 }
 
-std::vector<pid_t> processesOf(const std::string& id) {
+// Every live (not ended) process for which keep(its /proc directory, its stat line after the
+// name: state, parent, ...) holds.
+template <class Keep>
+std::vector<pid_t> processesWhere(Keep keep) {
     std::vector<pid_t> pids;
     std::error_code ec;
     for (const auto& e : fs::directory_iterator("/proc", ec)) {
@@ -58,10 +61,17 @@ std::vector<pid_t> processesOf(const std::string& id) {
         if (name.find_first_not_of("0123456789") != std::string::npos) continue;
         const std::string stat = readAll(e.path() / "stat");
         const auto close = stat.rfind(')');
-        if (close == std::string::npos || stat.compare(close + 2, 1, "Z") == 0) continue;  // ended: runs nothing
-        if (readAll(e.path() / "cgroup").find("/juxta/" + id) != std::string::npos) pids.push_back(std::stoi(name));
+        if (close == std::string::npos || stat.compare(close + 2, 1, "Z") == 0)
+            continue;  // ended: runs nothing
+        if (keep(e.path(), stat.substr(close + 2))) pids.push_back(std::stoi(name));
     }
     return pids;
+}
+
+std::vector<pid_t> processesOf(const std::string& id) {
+    return processesWhere([&](const fs::path& dir, const std::string&) {
+        return readAll(dir / "cgroup").find("/juxta/" + id) != std::string::npos;
+    });
 }
 
 }  // namespace
@@ -125,13 +135,14 @@ class TestKillDuringStart : public QObject {
 
     void aForegroundRunKilledAfterAnyPhaseLeavesNothingAfterPrune() {
         const fs::path timings = fx.dataDir() / "timings.json";
-        auto whole = juxtactl({"run", "--rm", "--net", "bridge", "--timings", QString::fromStdString(timings.string()),
-                               "busybox", "--", "true"});
+        auto whole = juxtactl({"run", "--rm", "--net", "bridge", "--timings",
+                               QString::fromStdString(timings.string()), "busybox", "--", "true"});
         QVERIFY2(whole.code == 0, qPrintable(whole.err));
         const auto phases = phasesIn(nlohmann::json::parse(readAll(timings)));
         QVERIFY2(phases.size() >= 8, readAll(timings).c_str());
         for (const auto& phase : phases) {
-            auto killed = stoppedAfter(phase, {"run", "--rm", "--net", "bridge", "busybox", "--", "sleep", "60"});
+            auto killed =
+                stoppedAfter(phase, {"run", "--rm", "--net", "bridge", "busybox", "--", "sleep", "60"});
             QVERIFY2(killed.code == -1, (phase + ": " + killed.err.toStdString()).c_str());
             const auto ids = idsSeen();
             auto pruned = juxtactl({"system", "prune"});
@@ -200,16 +211,11 @@ class TestKillDuringStart : public QObject {
         QVERIFY(!id.empty());
         const auto state = runtime::instanceStatus(id)->state;
         // The keeper first (its name says which), then the monitor: no one is left to kill the container.
-        std::error_code ec;
-        for (const auto& e : fs::directory_iterator("/proc", ec)) {
-            const std::string name = e.path().filename().string();
-            if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-            const std::string stat = readAll(e.path() / "stat");
-            const auto close = stat.rfind(')');
-            if (readAll(e.path() / "comm") == "juxta-keeper\n" && close != std::string::npos &&
-                std::stoi(stat.substr(close + 4)) == state.monitorPid)
-                QVERIFY(::kill(std::stoi(name), SIGKILL) == 0);
-        }
+        const auto keepers = processesWhere([&](const fs::path& dir, const std::string& afterName) {
+            return readAll(dir / "comm") == "juxta-keeper\n" &&
+                   std::stoi(afterName.substr(2)) == state.monitorPid;
+        });
+        for (pid_t keeper : keepers) QVERIFY(::kill(keeper, SIGKILL) == 0);
         QVERIFY(::kill(state.monitorPid, SIGKILL) == 0);
         QTest::qWait(100);
         QVERIFY(!processesOf(id).empty());  // orphaned, running on
@@ -227,7 +233,8 @@ class TestKillDuringStart : public QObject {
         QCOMPARE(juxtactl({"start", id.c_str()}).code, 0);
         QTRY_VERIFY_WITH_TIMEOUT(runtime::instanceStatus(id)->state.state == runtime::RunState::Exited, 5000);
         const std::string log = readAll(runtime::logFileOf(id));
-        QVERIFY2(log.find("out\n") != std::string::npos && log.find("err\n") != std::string::npos, log.c_str());
+        QVERIFY2(log.find("out\n") != std::string::npos && log.find("err\n") != std::string::npos,
+                 log.c_str());
         QVERIFY2(log.find("pipe:[") != std::string::npos, log.c_str());  // stdout is a pipe, not the file
         QVERIFY2(log.find("after\n") != std::string::npos, log.c_str());
         QCOMPARE(fs::status(runtime::logFileOf(id)).permissions() & fs::perms::all,

@@ -4,7 +4,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "bench/compare/harness.h"
+#include "compare/harness.h"
 
 using namespace juxta::compare;
 

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "bench/compare/result.h"
-#include "bench/compare/stats.h"
+#include "compare/result.h"
+#include "compare/stats.h"
 
 using namespace juxta::compare;
 

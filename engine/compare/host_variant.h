@@ -4,7 +4,7 @@
 // so the CPU outside the workload is what exec and exit cost the child itself.
 #include <filesystem>
 
-#include "bench/compare/variant.h"
+#include "compare/variant.h"
 
 namespace juxta::compare {
 

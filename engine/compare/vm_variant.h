@@ -5,8 +5,8 @@
 // memory is juxta-vmm's PSS while the workload runs, split with the VMM's stats into the guest
 // memory it touched and the VMM itself; exits by reason come from its stats; CPU outside the
 // workload is juxta-vmm's whole CPU time minus what the workload reports for itself.
-#include "bench/compare/harness.h"
-#include "bench/compare/variant.h"
+#include "compare/harness.h"
+#include "compare/variant.h"
 
 namespace juxta::compare {
 

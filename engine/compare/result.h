@@ -196,7 +196,6 @@ std::string toJson(const Comparison& comparison, int indent = 2);
 std::string toJson(const Manifest& manifest, int indent = 2);
 // EINVAL with what is wrong for JSON that is not a comparison.
 Result<Comparison> comparisonFromJson(const std::string& json);
-Result<Manifest> manifestFromJson(const std::string& json);
 
 // Columns variant,metric,unit,stat,value. stat is "1".."N" for a raw sample of that repeat, or
 // median, min, max, q1, q3, ratio_to_host; a variant that did not run has one row with metric

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 #include "core/paths.h"
 #include "core/atomic_file.h"
 

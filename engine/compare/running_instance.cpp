@@ -1,4 +1,4 @@
-#include "bench/compare/running_instance.h"
+#include "compare/running_instance.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "bench/compare/proc_usage.h"
+#include "compare/proc_usage.h"
 #include "core/paths.h"
 #include "core/timeline.h"
 #include "core/unique_fd.h"

@@ -10,7 +10,7 @@
 // monitor's CPU time and this thread's in the lifecycle calls.
 #include <filesystem>
 
-#include "bench/compare/variant.h"
+#include "compare/variant.h"
 
 namespace juxta::compare {
 

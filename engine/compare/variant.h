@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 #include "core/error.h"
 
 namespace juxta::compare {

@@ -2,7 +2,7 @@
 #include <charconv>
 #include <cstdio>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 #include "core/format.h"
 
 namespace juxta::compare {

@@ -1,4 +1,4 @@
-#include "bench/compare/stats.h"
+#include "compare/stats.h"
 
 #include <algorithm>
 #include <cmath>

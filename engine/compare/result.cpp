@@ -1,6 +1,6 @@
 // The JSON form of a comparison. Readers take what they know and default what is missing, so
 // fields added later leave older files readable.
-#include "bench/compare/result.h"
+#include "compare/result.h"
 
 #include <nlohmann/json.hpp>
 
@@ -353,14 +353,6 @@ Result<Comparison> comparisonFromJson(const std::string& text) {
         return c;
     } catch (const std::exception& e) {
         return Error(EINVAL, std::string("comparison JSON: ") + e.what());
-    }
-}
-
-Result<Manifest> manifestFromJson(const std::string& text) {
-    try {
-        return manifestFrom(json::parse(text));
-    } catch (const std::exception& e) {
-        return Error(EINVAL, std::string("manifest JSON: ") + e.what());
     }
 }
 

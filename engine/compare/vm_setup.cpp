@@ -1,5 +1,5 @@
 // Where the VM variant stands on this host (see harness.h).
-#include "bench/compare/harness.h"
+#include "compare/harness.h"
 #include "core/detached.h"
 #include "guest/tiny_linux.h"
 #include "metrics/host_probe.h"

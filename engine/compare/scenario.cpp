@@ -1,4 +1,4 @@
-#include "bench/compare/scenario.h"
+#include "compare/scenario.h"
 
 #include <unistd.h>
 
@@ -6,10 +6,10 @@
 #include <sstream>
 #include <thread>
 
-#include "bench/compare/child_process.h"
-#include "bench/compare/container_variant.h"
-#include "bench/compare/host_info.h"
-#include "bench/compare/running_instance.h"
+#include "compare/child_process.h"
+#include "compare/container_variant.h"
+#include "compare/host_info.h"
+#include "compare/running_instance.h"
 #include "bench/workloads/catalogue.h"
 #include "core/timeline.h"
 

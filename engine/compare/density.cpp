@@ -1,14 +1,14 @@
-#include "bench/compare/density.h"
+#include "compare/density.h"
 
 #include <unistd.h>
 
 #include <thread>
 
-#include "bench/compare/container_variant.h"
-#include "bench/compare/host_info.h"
-#include "bench/compare/proc_usage.h"
-#include "bench/compare/running_instance.h"
-#include "bench/compare/stats.h"
+#include "compare/container_variant.h"
+#include "compare/host_info.h"
+#include "compare/proc_usage.h"
+#include "compare/running_instance.h"
+#include "compare/stats.h"
 #include "core/timeline.h"
 
 namespace juxta::compare {

@@ -1,4 +1,4 @@
-#include "bench/compare/proc_usage.h"
+#include "compare/proc_usage.h"
 
 #include <time.h>
 #include <unistd.h>

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "bench/compare/variant.h"
+#include "compare/variant.h"
 
 namespace juxta::compare {
 

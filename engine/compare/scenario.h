@@ -14,7 +14,7 @@
 // launched together and boot side by side, as a stack would be brought up.
 #include <string_view>
 
-#include "bench/compare/harness.h"
+#include "compare/harness.h"
 
 namespace juxta::compare {
 

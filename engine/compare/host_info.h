@@ -1,7 +1,7 @@
 #pragma once
 // The host a comparison runs on, as its report states it (CPU, cores, kernel, KVM kind, cgroup
 // mode, Juxta version, date, load), from engine/metrics' host probe.
-#include "bench/compare/result.h"
+#include "compare/result.h"
 #include "metrics/host_probe.h"
 
 namespace juxta::compare {

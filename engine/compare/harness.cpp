@@ -1,14 +1,14 @@
-#include "bench/compare/harness.h"
+#include "compare/harness.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "bench/compare/container_variant.h"
-#include "bench/compare/host_info.h"
-#include "bench/compare/host_variant.h"
-#include "bench/compare/scenario.h"
-#include "bench/compare/stats.h"
-#include "bench/compare/vm_variant.h"
+#include "compare/container_variant.h"
+#include "compare/host_info.h"
+#include "compare/host_variant.h"
+#include "compare/scenario.h"
+#include "compare/stats.h"
+#include "compare/vm_variant.h"
 #include "bench/workloads/catalogue.h"
 #include "core/detached.h"
 #include "core/timeline.h"

@@ -1,4 +1,4 @@
-#include "bench/compare/container_variant.h"
+#include "compare/container_variant.h"
 
 #include <poll.h>
 #include <signal.h>
@@ -8,8 +8,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "bench/compare/child_process.h"
-#include "bench/compare/proc_usage.h"
+#include "compare/child_process.h"
+#include "compare/proc_usage.h"
 #include "core/paths.h"
 #include "core/timeline.h"
 #include "core/unique_fd.h"

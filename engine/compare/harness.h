@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 #include "core/error.h"
 
 namespace juxta::compare {

@@ -3,7 +3,7 @@
 #include <optional>
 #include <vector>
 
-#include "bench/compare/result.h"
+#include "compare/result.h"
 
 namespace juxta::compare {
 

@@ -1,4 +1,4 @@
-#include "bench/compare/vm_variant.h"
+#include "compare/vm_variant.h"
 
 #include <unistd.h>
 
@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "bench/compare/child_process.h"
-#include "bench/compare/proc_usage.h"
+#include "compare/child_process.h"
+#include "compare/proc_usage.h"
 #include "core/paths.h"
 #include "core/timeline.h"
 

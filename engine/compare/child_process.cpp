@@ -1,4 +1,4 @@
-#include "bench/compare/child_process.h"
+#include "compare/child_process.h"
 
 #include <fcntl.h>
 #include <poll.h>

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "bench/compare/harness.h"
+#include "compare/harness.h"
 
 namespace juxta::compare {
 

@@ -1,4 +1,4 @@
-#include "bench/compare/host_info.h"
+#include "compare/host_info.h"
 
 #include <time.h>
 

@@ -1,7 +1,7 @@
-#include "bench/compare/host_variant.h"
+#include "compare/host_variant.h"
 
-#include "bench/compare/child_process.h"
-#include "bench/compare/proc_usage.h"
+#include "compare/child_process.h"
+#include "compare/proc_usage.h"
 
 namespace juxta::compare {
 namespace {

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <optional>
 
-#include "bench/compare/harness.h"
+#include "compare/harness.h"
 
 namespace juxta::compare {
 
