@@ -17,6 +17,20 @@
 extern "C" char** environ;
 
 namespace juxta::detached {
+namespace {
+
+// Waits until a process that is not our child has ended (its pidfd becomes readable), at most
+// `limit`. Nothing to wait for when pid is 0 or already gone.
+void waitForExit(pid_t pid, std::chrono::milliseconds limit) {
+    if (pid <= 0) return;
+    UniqueFd pidFd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+    if (!pidFd) return;
+    pollfd p{pidFd.get(), POLLIN, 0};
+    while (::poll(&p, 1, int(limit.count())) < 0 && errno == EINTR) {
+    }
+}
+
+}  // namespace
 
 Result<std::string> spawnMonitor(const std::filesystem::path& program, const std::string& id,
                                  const std::string& what, std::chrono::milliseconds timeout) {
@@ -59,7 +73,14 @@ Result<std::string> spawnMonitor(const std::filesystem::path& program, const std
         if (n < 0 && errno == EINTR) continue;  // from poll or read
         break;                                  // EOF (or an error): what came is the report
     }
+    pid_t monitor = 0;
+    if (line.rfind("pid ", 0) == 0) {
+        const auto newline = line.find('\n');
+        monitor = pid_t(std::strtol(line.c_str() + 4, nullptr, 10));
+        line.erase(0, newline == std::string::npos ? line.size() : newline + 1);
+    }
     if (line.rfind("ok", 0) == 0) return line.size() > 3 ? line.substr(3) : std::string();
+    waitForExit(monitor, std::chrono::seconds(5));
     if (line.rfind("error ", 0) == 0) {
         char* end = nullptr;
         const long code = std::strtol(line.c_str() + 6, &end, 10);
@@ -75,6 +96,9 @@ int launch(int reportFd, const std::function<void()>& run) {
         return 1;
     }
     if (monitor == 0) {
+        // First on the report: who the monitor is, so a starter told of an error can wait for it to end.
+        const std::string pid = "pid " + std::to_string(::getpid()) + "\n";
+        (void)!::write(reportFd, pid.data(), pid.size());
         run();
         ::_exit(1);
     }

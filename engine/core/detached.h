@@ -5,8 +5,10 @@
 //   starter --posix_spawn--> launcher (PROGRAM ID 3) --fork--> monitor (setsid) ...
 //
 // The launcher exits at once, so the monitor is nobody's child and the starter (juxtactl or the
-// multi-threaded GUI: posix_spawn is safe there) only reaps the launcher. The monitor writes one
-// report on fd 3 — "ok <text>" or "error <errno> <message>" — and closes it.
+// multi-threaded GUI: posix_spawn is safe there) only reaps the launcher. The monitor writes
+// "pid <pid>\n" on fd 3 as it begins, then one report — "ok <text>" or "error <errno> <message>" —
+// and closes it. After an error the starter waits (a few seconds at most) for the monitor to be
+// gone, so a failed start leaves no process behind when it returns.
 #include <chrono>
 #include <filesystem>
 #include <functional>

@@ -130,8 +130,11 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     state.state = RunState::Exited;
     state.finishedAtMs = wallClockMs();
     if (exit) state.exit = *exit;
+    // The socket goes before the exit is on record (whoever waits for it finds none left); clients
+    // already connected keep their connection and see EOF once the exit is on record.
+    if (console) std::filesystem::remove(consoleSocketOf(id), ec);
     (void)saveState(id, state);
-    console.reset();  // clients see EOF once the exit is on record; the socket goes with the container
+    console.reset();
     ::_exit(0);
 }
 

@@ -267,8 +267,11 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
     }
     fs::remove(*dir / "paused", ec);
     fs::remove(vmApiSocketOf(d.id), ec);
+    // No socket is left once the end is on record (a `vm stop` returns when it is); clients already
+    // connected to the console keep their connection and see EOF once the end is on record.
+    fs::remove(vmConsoleSocketOf(d.id), ec);
     (void)saveVmState(d.id, state);
-    server->reset();  // clients see EOF once the end is on record
+    server->reset();
     record->remove();
     ::_exit(0);
 }
