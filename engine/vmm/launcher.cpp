@@ -225,8 +225,12 @@ int runVmm(const VmConfig& config) {
         linux ? ConsoleSink::linuxMilestones() : std::vector<std::pair<std::string, std::string>>{};
     auto console = std::make_shared<ConsoleSink>(*consoleFd, &timeline, milestones);
     auto agent = std::make_shared<AgentChannel>(*agentFd, linux ? &timeline : nullptr);
+    // The agent channel holds its UART (attach): the UART holds the channel weakly, or the two
+    // would keep each other alive past the end (LeakSanitizer finds the cycle).
     if (Status s = m.addLegacyDevices([console](uint8_t b) { console->put(b); },
-                                      [agent](uint8_t b) { agent->put(b); });
+                                      [weakAgent = std::weak_ptr(agent)](uint8_t b) {
+                                          if (auto a = weakAgent.lock()) a->put(b);
+                                      });
         !s)
         return fail(kExitVmmFailed, s.error());
     agent->attach(m.agent(), stopOnFailure(shared));
