@@ -27,6 +27,13 @@ const Libarchive& la() {
     return **loadLibarchive();
 }
 
+// libarchive's message for its last error, which may be none at all (a null pointer): a hostile
+// layer found that once (fuzz_docker_archive), and a null C string ends a std::string in a crash.
+const char* errorOf(archive* a) {
+    const char* message = la().error_string(a);
+    return message ? message : "unknown error";
+}
+
 struct ArchiveReadFree {
     void operator()(archive* a) const { la().read_free(a); }
 };
@@ -73,7 +80,7 @@ la_ssize_t readDecompressed(archive* a, void* opaque, const void** out) {
     auto* s = static_cast<TarStream*>(opaque);
     const la_ssize_t n = la().read_data(s->raw, s->buf, sizeof s->buf);
     if (n < 0) {
-        la().set_error(a, la().error_number(s->raw), "%s", la().error_string(s->raw));
+        la().set_error(a, la().error_number(s->raw), "%s", errorOf(s->raw));
         return -1;
     }
     if (auto st = s->budget->streamed(uint64_t(n)); !st) {
@@ -160,10 +167,8 @@ Status copyData(archive* in, archive* out) {
     for (;;) {
         const int r = la().read_data_block(in, &block, &size, &offset);
         if (r == ARCHIVE_EOF) return {};
-        if (r < ARCHIVE_OK)
-            return Error(EIO, std::string("damaged or truncated tar: ") + la().error_string(in));
-        if (la().write_data_block(out, block, size, offset) < ARCHIVE_OK)
-            return Error(EIO, la().error_string(out));
+        if (r < ARCHIVE_OK) return Error(EIO, std::string("damaged or truncated tar: ") + errorOf(in));
+        if (la().write_data_block(out, block, size, offset) < ARCHIVE_OK) return Error(EIO, errorOf(out));
     }
 }
 
@@ -191,12 +196,10 @@ Status extractEntry(archive* tar, archive_entry* entry, archive* disk, ExtractBu
     }
     la().entry_xattr_clear(entry);
     la().entry_acl_clear(entry);
-    if (la().write_header(disk, entry) < ARCHIVE_OK)
-        return Error(EPERM, "'" + shown + "': " + la().error_string(disk));
+    if (la().write_header(disk, entry) < ARCHIVE_OK) return Error(EPERM, "'" + shown + "': " + errorOf(disk));
     if (la().entry_size(entry) > 0 && !la().entry_hardlink(entry))
         if (auto st = copyData(tar, disk); !st) return st.error().wrap("'" + shown + "'");
-    if (la().write_finish_entry(disk) < ARCHIVE_OK)
-        return Error(EIO, "'" + shown + "': " + la().error_string(disk));
+    if (la().write_finish_entry(disk) < ARCHIVE_OK) return Error(EIO, "'" + shown + "': " + errorOf(disk));
     return {};
 }
 
@@ -208,7 +211,7 @@ Result<LayerDigests> extractHere(int fd, ExtractBudget& budget) {
     la().read_support_filter_all(raw.get());
     la().read_support_format_raw(raw.get());
     if (la().read_open(raw.get(), file.get(), nullptr, readFile, nullptr) != ARCHIVE_OK)
-        return Error(EINVAL, std::string("not a layer: ") + la().error_string(raw.get()));
+        return Error(EINVAL, std::string("not a layer: ") + errorOf(raw.get()));
     archive_entry* rawEntry = nullptr;
     if (la().read_next_header(raw.get(), &rawEntry) != ARCHIVE_OK)
         return Error(EINVAL, "not a tar archive (empty)");
@@ -219,7 +222,7 @@ Result<LayerDigests> extractHere(int fd, ExtractBudget& budget) {
     ReadArchive tar(la().read_new());
     la().read_support_format_tar(tar.get());
     if (la().read_open(tar.get(), stream.get(), nullptr, readDecompressed, nullptr) != ARCHIVE_OK)
-        return Error(EINVAL, std::string("not a tar archive: ") + la().error_string(tar.get()));
+        return Error(EINVAL, std::string("not a tar archive: ") + errorOf(tar.get()));
 
     WriteArchive disk(la().write_disk_new());
     int flags = ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS |
@@ -233,8 +236,7 @@ Result<LayerDigests> extractHere(int fd, ExtractBudget& budget) {
         if (r == ARCHIVE_EOF) break;
         if (r < ARCHIVE_WARN && stream->stopped) return *stream->stopped;
         if (r < ARCHIVE_WARN) {
-            const std::string why =
-                la().error_string(tar.get()) ? la().error_string(tar.get()) : "unreadable";
+            const std::string why = errorOf(tar.get());
             return Error(EINVAL,
                          (why.find("Unrecognized") != std::string::npos ? "not a tar archive: "
                                                                         : "damaged or truncated tar: ") +
@@ -243,14 +245,13 @@ Result<LayerDigests> extractHere(int fd, ExtractBudget& budget) {
         if (auto st = extractEntry(tar.get(), entry, disk.get(), budget); !st)
             return stream->stopped ? *stream->stopped : st.error();
     }
-    if (la().write_close(disk.get()) < ARCHIVE_OK) return Error(EIO, la().error_string(disk.get()));
+    if (la().write_close(disk.get()) < ARCHIVE_OK) return Error(EIO, errorOf(disk.get()));
     // The digests cover every byte, also what follows the tar's end-of-archive blocks.
     const void* block;
     size_t size;
     la_int64_t offset;
     for (int r; (r = la().read_data_block(raw.get(), &block, &size, &offset)) != ARCHIVE_EOF;) {
-        if (r < ARCHIVE_OK)
-            return Error(EINVAL, std::string("damaged layer: ") + la().error_string(raw.get()));
+        if (r < ARCHIVE_OK) return Error(EINVAL, std::string("damaged layer: ") + errorOf(raw.get()));
         if (auto st = budget.streamed(size); !st) return st.error();
         stream->hash.update(block, size);
     }
