@@ -367,6 +367,54 @@ class TestRootless : public QObject {
         checkNothingLeft();
     }
 
+    // Issue 12's symlink attacks, run by the user (test_hostile_images runs them as root): an image
+    // whose /proc or /dev points out of its root is refused by name, and nothing is read or made
+    // outside the root.
+    void hostileSymlinksAreRefusedForAUserToo() {
+        setSubordinateRange(true);
+        std::ifstream in(images::hostBusybox(), std::ios::binary);
+        const std::string busybox((std::istreambuf_iterator<char>(in)), {});
+        const fs::path marker = home_ / "escaped";
+        int n = 0;
+        for (const auto& [link, target] : std::vector<std::pair<std::string, std::string>>{
+                 {"proc", "/"}, {"proc", "../../../../.."}, {"dev", "/"}, {"dev", "/proc/self/cwd"}}) {
+            std::vector<TarEntry> entries = {{"bin/", 'd', "", 0755},
+                                             {"bin/busybox", 'f', busybox, 0755},
+                                             {"etc/", 'd', "", 0755},
+                                             {"sys/", 'd', "", 0755},
+                                             {"tmp/", 'd', "", 01777}};
+            entries.push_back({link == "proc" ? "dev/" : "proc/", 'd', "", 0755});
+            entries.push_back({link, 'l', "", 0777, target});
+            for (const char* applet : {"sh", "cat", "touch"})
+                entries.push_back({std::string("bin/") + applet, 'l', "", 0777, "busybox"});
+            const std::string name = "hostile" + std::to_string(n++);
+            OciLayoutBuilder oci(fs::path(tmp_.path().toStdString()) / ("layout-" + name));
+            oci.addLayer(makeLayer(entries, Compression::Gzip));
+            oci.config = {{"Env", {"PATH=/bin"}},
+                          {"Cmd", {"sh", "-c", "cat /../etc/shadow; touch /.." + marker.string()}}};
+            oci.write("example.org/" + name + ":1");
+            for (const auto& e : fs::recursive_directory_iterator(oci.dir()))
+                fs::permissions(e.path(), fs::perms(0755));
+            fs::permissions(oci.dir(), fs::perms(0755));
+            auto imported = asUser({"image", "import", QString::fromStdString(oci.dir().string())});
+            QVERIFY2(imported.code == 0, qPrintable(imported.err));
+            auto run = asUser({"run", "--rm", QString::fromStdString(name + "-1")});
+            QVERIFY2(run.code != 0, qPrintable(run.out));
+            const QString refusal =
+                QString::fromStdString("/" + link + " is a symlink in the image — refused");
+            QVERIFY2(run.err.contains(refusal), qPrintable(run.err));
+            QVERIFY2(!run.out.contains("root:"), "the container read the host's /etc/shadow");
+            QVERIFY2(!fs::exists(marker), "the container wrote outside its root");
+            // /dev's nodes, had they followed the link: in / or in juxtactl's working directory (ours).
+            for (const fs::path& dir : {fs::path("/"), fs::current_path()})
+                for (const char* node : {"null", "zero", "ptmx", "pts", "shm"})
+                    QVERIFY2(!fs::exists(dir / node),
+                             qPrintable(QString::fromStdString((dir / node).string())));
+            QCOMPARE(asUser({"image", "rm", QString::fromStdString(name + "-1")}).code, 0);
+        }
+        checkNothingLeft();
+    }
+
     void theUserCannotReachRootsContainers() {
         // Root's container, in state dirs of the test's own laid out as root's are.
         const fs::path rootState = fs::path(tmp_.path().toStdString()) / "root-state";
