@@ -38,9 +38,9 @@ bool parseNumber(std::string_view text, T& out) {
            std::from_chars(text.data(), text.data() + text.size(), out).ptr == text.data() + text.size();
 }
 
-}  // namespace
+enum class Ended { no, yes };
 
-std::optional<ProcessIdentity> identityOf(pid_t pid) {
+std::optional<ProcessIdentity> identityFromStat(pid_t pid, Ended ended) {
     auto stat = readSmallFile("/proc/" + std::to_string(pid) + "/stat", 4096);
     if (!stat) return std::nullopt;
     // "pid (comm) state ppid ...": comm may hold anything, so count fields after the last ')'.
@@ -53,7 +53,7 @@ std::optional<ProcessIdentity> identityOf(pid_t pid) {
         rest.remove_prefix(start);
         const std::size_t end = std::min(rest.find(' '), rest.size());
         // A zombie has ended: it owns nothing any more, whenever its parent gets to reap it.
-        if (field == 3 && (rest[0] == 'Z' || rest[0] == 'X')) return std::nullopt;
+        if (field == 3 && ended == Ended::no && (rest[0] == 'Z' || rest[0] == 'X')) return std::nullopt;
         if (field == 22) {
             ProcessIdentity p{pid, 0};
             if (!parseNumber(rest.substr(0, end), p.startTime)) return std::nullopt;
@@ -62,6 +62,16 @@ std::optional<ProcessIdentity> identityOf(pid_t pid) {
         rest.remove_prefix(end);
     }
     return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ProcessIdentity> identityOf(pid_t pid) {
+    return identityFromStat(pid, Ended::no);
+}
+
+std::optional<ProcessIdentity> identityOfUnreapedChild(pid_t pid) {
+    return identityFromStat(pid, Ended::yes);
 }
 
 bool isAlive(const ProcessIdentity& process) {

@@ -30,6 +30,9 @@ struct ProcessIdentity {
 };
 // nullopt when there is no such process, or it has ended (a zombie).
 std::optional<ProcessIdentity> identityOf(pid_t pid);
+// The identity of a child of this process that it has not reaped, ended or not: its pid cannot
+// be taken by another process before the wait, so the identity is still its own.
+std::optional<ProcessIdentity> identityOfUnreapedChild(pid_t pid);
 bool isAlive(const ProcessIdentity& process);
 // "<pid> <start-time>", as a record line's value.
 std::string toString(const ProcessIdentity& process);

@@ -43,7 +43,9 @@ Result<ResourceRecord> ResourceRecord::create(const std::string& id) {
 }
 
 Status ResourceRecord::noteInit(pid_t pid) {
-    auto init = identityOf(pid);
+    // An init that has run its workload to the end already (it may, while this thread waits
+    // for a core) is still recorded: its exit is read from the channel and the pidfd after this.
+    auto init = identityOfUnreapedChild(pid);
     if (!init) return Error(ESRCH, "container " + id_ + ": its init is gone");
     return record_.note("init", toString(*init));
 }

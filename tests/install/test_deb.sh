@@ -50,7 +50,7 @@ in_root juxtactl --version | grep -q '^juxtactl ' || fail "juxtactl does not run
 host=$(in_root juxtactl host) || fail "juxtactl host failed"
 echo "$host" | grep -qi 'kvm' || fail "juxtactl host says nothing of KVM: $host"
 # The libraries it opens only when needed (libarchive for an import, libcrypto for SHA-256).
-in_root juxtactl image ls | grep -q busybox || fail "juxtactl image ls shows no built-in busybox"
+in_root juxtactl images | grep -q busybox || fail "juxtactl images shows no built-in busybox"
 in_root sh -c 'ls /usr/lib/*/libarchive.so.13 /usr/lib/*/libcrypto.so.3' >/dev/null || fail "libarchive or libcrypto missing"
 [ -f "$root/usr/share/applications/io.github.juxta.Juxta.desktop" ] || fail "no desktop entry"
 grep -q '^Exec=juxta$' "$root/usr/share/applications/io.github.juxta.Juxta.desktop" || fail "desktop entry does not start juxta"
