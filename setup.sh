@@ -25,8 +25,9 @@ packages=(
   uidmap
 )
 # The tests' checking build (tools/checked-tests.sh): clang with libFuzzer and the sanitizers.
-# And the .deb's test (tests/install/test_deb.sh): a fresh Debian root to install it into.
-if [ "$mode" = test ]; then packages+=(clang libclang-rt-14-dev debootstrap); fi
+# And the .deb's test (tests/install/test_deb.sh): a fresh Debian root to install it into; and
+# clang-format, which every C++ file must follow (tools/check-format.sh).
+if [ "$mode" = test ]; then packages+=(clang libclang-rt-14-dev debootstrap clang-format); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -56,6 +57,7 @@ case "$mode" in
     export QT_QPA_PLATFORM=offscreen
     cd "$build"
     rc=0
+    "$here/tools/check-format.sh" || rc=$?
     ctest --output-on-failure -j "$jobs" --timeout 1500 || rc=$?
     # The testbed's runs and its retries of a failed L1 (testbed_summary; tests/testbed/README.md).
     [[ ! -f testbed-summary.txt ]] || cat testbed-summary.txt

@@ -68,7 +68,7 @@ Result<compare::Manifest> parseManifest(const Args& args) {
     std::stringstream variants(
         args.value("--variants").value_or(scenario ? "container,vm" : "host,container,vm"));
     for (std::string v; std::getline(variants, v, ',');) {
-        auto kind = compare::variantFromString(v);
+        auto kind = instanceKindFromString(v);
         if (!kind) return kind.error();
         m.variants.push_back(*kind);
     }
@@ -190,13 +190,13 @@ int cmdDensity(const Argv& argv) {
     if (!args->positionals().empty())
         return usageError("unexpected argument " + args->positionals()[0], "density");
     if (countFormats(*args) > 1) return usageError("choose one of --json, --csv, --markdown", "density");
-    auto kind = compare::variantFromString(args->value("--kind").value_or("container"));
-    if (!kind || *kind == compare::VariantKind::Host)
+    auto kind = instanceKindFromString(args->value("--kind").value_or("container"));
+    if (!kind || *kind == InstanceKind::Host)
         return usageError("--kind '" + args->value("--kind").value_or("") + "': use container or vm",
                           "density");
     compare::DensityOptions options;
     options.kind = *kind;
-    options.maxInstances = *kind == compare::VariantKind::Vm ? 8 : 16;
+    options.maxInstances = *kind == InstanceKind::Vm ? 8 : 16;
     if (auto v = args->value("--max")) {
         auto n = parseCount("--max", *v);
         if (!n) return usageError(n.error().message(), "density");

@@ -13,7 +13,7 @@ Result<compare::Manifest> manifestFor(const CompareRequest& r) {
     compare::Manifest m;
     m.workload = r.workload.toStdString();
     for (const QString& v : r.variants) {
-        auto kind = compare::variantFromString(v.toStdString());
+        auto kind = instanceKindFromString(v.toStdString());
         if (!kind) return kind.error();
         m.variants.push_back(*kind);
     }
@@ -53,9 +53,9 @@ Status CompareRunner::start(const CompareRequest& request) {
     if (!manifest) return manifest.error();
     compare::DensityOptions density;
     if (request.density) {
-        auto kind = compare::variantFromString(request.densityKind.toStdString());
+        auto kind = instanceKindFromString(request.densityKind.toStdString());
         if (!kind) return kind.error();
-        if (*kind == compare::VariantKind::Host)
+        if (*kind == InstanceKind::Host)
             return Error(EINVAL, "a density sweep is of containers or VMs");
         density.kind = *kind;
         density.maxInstances = request.densityMax;

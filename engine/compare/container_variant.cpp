@@ -5,12 +5,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <sstream>
 
 #include "compare/child_process.h"
 #include "compare/proc_usage.h"
 #include "core/paths.h"
+#include "core/read_file.h"
 #include "core/timeline.h"
 #include "core/unique_fd.h"
 #include "images/image_sizes.h"
@@ -34,7 +34,7 @@ std::string lastJsonLine(const std::string& log) {
 class ContainerVariant : public Variant {
   public:
     explicit ContainerVariant(ContainerVariantOptions o) : options_(std::move(o)) {}
-    VariantKind kind() const override { return VariantKind::Container; }
+    InstanceKind kind() const override { return InstanceKind::Container; }
 
     std::string unavailableReason() const override {
         if (::geteuid() != 0)
@@ -106,7 +106,7 @@ class ContainerVariant : public Variant {
         // A workload quicker than the sampling interval ends before the first sample: the peak
         // its monitor read from the cgroup as it ended still counts.
         if (done.finalStats) offer(double(done.finalStats->memoryPeak));
-        const std::string log = readText(runtime::logFileOf(spec.id)).value_or("");
+        const std::string log = outputText(runtime::logFileOf(spec.id));
         RunOutcome o;
         o.disk = {double(images::layerBytes(spec.upperDir)), imageBytes + sharedBytes_,
                   "writable layer (unique); image layers and the workload layer (shared)"};
@@ -172,8 +172,12 @@ Result<fs::path> ensureWorkloadLayer(const fs::path& workloadBinary) {
     if (!fs::is_regular_file(workloadBinary, ec))
         return Error(ENOENT, "juxta-workload not found at " + workloadBinary.string() +
                                  " — build the juxta-workload target or set JUXTA_WORKLOAD");
-    if (fs::exists(target, ec) && fs::file_size(target, ec) == fs::file_size(workloadBinary, ec) &&
-        readText(target) == readText(workloadBinary))
+    const auto same = [&] {
+        const ReadLimits program{.maxBytes = std::size_t(1) << 30};
+        auto a = readFile(target, program), b = readFile(workloadBinary, program);
+        return a && b && *a == *b;
+    };
+    if (fs::exists(target, ec) && fs::file_size(target, ec) == fs::file_size(workloadBinary, ec) && same())
         return layer;
     fs::create_directories(target.parent_path(), ec);
     const fs::path temp = target.string() + ".new";

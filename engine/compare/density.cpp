@@ -25,7 +25,7 @@ double usedBytes() {
 }  // namespace
 
 Result<Comparison> runDensity(const DensityOptions& o, const Callbacks& cb) {
-    if (o.kind == VariantKind::Host) return Error(EINVAL, "density: the kind is container or vm");
+    if (o.kind == InstanceKind::Host) return Error(EINVAL, "density: the kind is container or vm");
     if (o.maxInstances < 1 || o.maxInstances > 256)
         return Error(EINVAL, "density: --max " + std::to_string(o.maxInstances) + ": expected 1 to 256");
     const int64_t originNs = monotonicNs();
@@ -44,7 +44,7 @@ Result<Comparison> runDensity(const DensityOptions& o, const Callbacks& cb) {
     std::function<Result<std::unique_ptr<RunningInstance>>(int)> startOne;
     fs::path layer;
     VmSetup vm;
-    if (o.kind == VariantKind::Container) {
+    if (o.kind == InstanceKind::Container) {
         if (::geteuid() != 0)
             sweep.status = VariantStatus::Unavailable, sweep.reason = "containers need root here";
         auto l = ensureWorkloadLayer(o.workloadBinary.empty() ? locateWorkload() : o.workloadBinary);

@@ -13,7 +13,7 @@
 namespace juxta::compare {
 
 struct DensityOptions {
-    VariantKind kind = VariantKind::Container;
+    InstanceKind kind = InstanceKind::Container;
     int maxInstances = 16;  // the defaults: 16 containers, 8 VMs
     std::string juxtaVersion;
     std::filesystem::path workloadBinary;  // empty: locateWorkload()

@@ -117,27 +117,27 @@ void summarizeRuns(const workloads::Workload& w, Collected& c) {
 
 // Ratios and memory overhead against the host variant, when it ran.
 void relateToHost(Comparison& c) {
-    const VariantResult* host = c.variant(VariantKind::Host);
+    const VariantResult* host = c.variant(InstanceKind::Host);
     if (!host || host->status != VariantStatus::Ok) return;
     for (VariantResult& v : c.variants) {
         if (v.status != VariantStatus::Ok) continue;
         for (Metric& m : v.metrics) {
             const Metric* base = host->metric(m.name);
             if (base && base->stat.median != 0 && !m.stat.empty())
-                m.ratioToHost = v.kind == VariantKind::Host ? 1.0 : m.stat.median / base->stat.median;
+                m.ratioToHost = v.kind == InstanceKind::Host ? 1.0 : m.stat.median / base->stat.median;
         }
         if (!v.memory.totalBytes.empty() && !host->memory.totalBytes.empty())
             v.memory.overheadBytes = v.memory.totalBytes.median - host->memory.totalBytes.median;
     }
 }
 
-std::string memoryMethod(VariantKind kind) {
+std::string memoryMethod(InstanceKind kind) {
     switch (kind) {
-        case VariantKind::Host:
+        case InstanceKind::Host:
             return "PSS of the workload process (/proc/PID/smaps_rollup), peak of samples";
-        case VariantKind::Container:
+        case InstanceKind::Container:
             return "the container's cgroup memory (peak) plus the PSS of its juxta-monitor, peak of samples";
-        case VariantKind::Vm:
+        case InstanceKind::Vm:
             return "PSS of the juxta-vmm process (guest memory touched + VMM), peak of samples";
     }
     return "";
@@ -156,7 +156,7 @@ Status validate(const Manifest& m) {
     if (w->use == workloads::Use::ScenarioPart)
         return Error(EINVAL, "workload " + m.workload + " is part of a scenario — use --scenario stack");
     if (w->use == workloads::Use::Scenario &&
-        std::find(m.variants.begin(), m.variants.end(), VariantKind::Host) != m.variants.end())
+        std::find(m.variants.begin(), m.variants.end(), InstanceKind::Host) != m.variants.end())
         return Error(EINVAL, "the " + m.workload + " scenario runs as containers and VMs — leave out host");
     for (const auto& [name, value] : m.parameters) {
         if (!workloads::findParameter(*w, name))
@@ -198,15 +198,15 @@ Result<Comparison> runComparison(const HarnessOptions& options, const Callbacks&
     const fs::path workload = options.workloadBinary.empty() ? locateWorkload() : options.workloadBinary;
 
     std::vector<Collected> all;
-    for (VariantKind kind : m.variants) {
+    for (InstanceKind kind : m.variants) {
         Collected col;
         col.result.kind = kind;
         col.result.memory.method = memoryMethod(kind);
-        if (kind == VariantKind::Host) col.variant = makeHostVariant(workload);
-        if (kind == VariantKind::Container)
+        if (kind == InstanceKind::Host) col.variant = makeHostVariant(workload);
+        if (kind == InstanceKind::Container)
             col.variant =
                 makeContainerVariant({workload, "busybox", m.containerMemoryBytes, m.containerCpus});
-        if (kind == VariantKind::Vm)
+        if (kind == InstanceKind::Vm)
             col.variant =
                 makeVmVariant(options.vm ? *options.vm : defaultVmSetup(), m.vmMemoryMib, m.vmVcpus);
         if (std::string why = col.variant->unavailableReason(); !why.empty()) {
@@ -234,7 +234,7 @@ Result<Comparison> runComparison(const HarnessOptions& options, const Callbacks&
                 c.cancelled = true;
                 break;
             }
-            const VariantKind kind = col.result.kind;
+            const InstanceKind kind = col.result.kind;
             progress(m.workload + ": " + toString(kind) + ", repeat " + std::to_string(repeat) + " of " +
                          std::to_string(m.repeats),
                      double(step) / steps);

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "vmm/config.h"
 #include "compare/result.h"
 #include "core/error.h"
 
@@ -48,6 +49,8 @@ std::filesystem::path locateWorkload();
 // Where the VM variant stands on this host: PVM or no KVM, juxta-vmm or the tiny-linux image
 // missing — each a reason; else the image, built if needed.
 VmSetup defaultVmSetup();
+// juxta-vmm's configuration for a VM of `setup` (spawned with vmm::toArgs).
+vmm::VmConfig vmConfigOf(const VmSetup& setup, int memoryMib, int vcpus);
 
 Result<Comparison> runComparison(const HarnessOptions& options, const Callbacks& callbacks = {});
 

@@ -9,7 +9,7 @@ namespace {
 class HostVariant : public Variant {
   public:
     explicit HostVariant(std::filesystem::path binary) : binary_(std::move(binary)) {}
-    VariantKind kind() const override { return VariantKind::Host; }
+    InstanceKind kind() const override { return InstanceKind::Host; }
     std::string unavailableReason() const override { return ""; }
 
     Result<RunOutcome> run(const RunRequest& request, const RunProbe& probe) override {

@@ -4,19 +4,15 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
-namespace juxta::compare {
-std::optional<std::string> readText(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) return std::nullopt;
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+#include "core/read_file.h"
 
+namespace juxta::compare {
+
+std::string outputText(const std::filesystem::path& file) {
+    return readFile(file, {.maxBytes = std::size_t(64) << 20}).value_or("");
+}
 std::optional<double> kbField(std::string_view text, std::string_view key) {
     for (std::size_t at = 0; (at = text.find(key, at)) != std::string_view::npos; at += key.size()) {
         if (at != 0 && text[at - 1] != '\n') continue;
@@ -27,7 +23,7 @@ std::optional<double> kbField(std::string_view text, std::string_view key) {
 }
 
 std::optional<double> pssBytes(pid_t pid) {
-    auto text = readText("/proc/" + std::to_string(pid) + "/smaps_rollup");
+    auto text = readFile("/proc/" + std::to_string(pid) + "/smaps_rollup");
     if (!text) return std::nullopt;
     return kbField(*text, "Pss");
 }
@@ -49,7 +45,7 @@ double threadCpuMs() {
 }
 
 std::optional<HostMemory> hostMemory() {
-    auto text = readText("/proc/meminfo");
+    auto text = readFile("/proc/meminfo");
     if (!text) return std::nullopt;
     auto total = kbField(*text, "MemTotal");
     auto available = kbField(*text, "MemAvailable");

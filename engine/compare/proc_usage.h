@@ -4,6 +4,7 @@
 // and the host's available memory. Absent when the process or file is gone.
 #include <sys/types.h>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,8 +20,8 @@ struct HostMemory {
 };
 std::optional<HostMemory> hostMemory();  // /proc/meminfo
 
-// A whole (small) file, or nothing when it cannot be read.
-std::optional<std::string> readText(const std::string& path);
+// A workload's output as the instance left it (a log, a console), or nothing when unreadable.
+std::string outputText(const std::filesystem::path& file);
 
 // The value after `key` in a "Key:   123 kB" line of text, in bytes (kB multiplied out).
 std::optional<double> kbField(std::string_view text, std::string_view key);

@@ -9,8 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::pair<VariantKind, const char*> kVariantNames[] = {
-    {VariantKind::Host, "host"}, {VariantKind::Container, "container"}, {VariantKind::Vm, "vm"}};
 constexpr std::pair<VariantStatus, const char*> kStatusNames[] = {{VariantStatus::Ok, "ok"},
                                                                   {VariantStatus::Unavailable, "unavailable"},
                                                                   {VariantStatus::Failed, "failed"}};
@@ -21,8 +19,8 @@ VariantStatus statusFromString(const std::string& s) {
     throw std::invalid_argument("unknown variant status '" + s + "'");
 }
 
-VariantKind kindFromJson(const json& j) {
-    auto kind = variantFromString(j.get<std::string>());
+InstanceKind kindFromJson(const json& j) {
+    auto kind = instanceKindFromString(j.get<std::string>());
     if (!kind) throw std::invalid_argument(kind.error().message());
     return *kind;
 }
@@ -85,7 +83,7 @@ HostDescription hostFrom(const json& j) {
 
 json manifestJson(const Manifest& m) {
     json variants = json::array();
-    for (VariantKind k : m.variants) variants.push_back(toString(k));
+    for (InstanceKind k : m.variants) variants.push_back(toString(k));
     return {{"workload", m.workload},
             {"parameters", m.parameters},
             {"variants", variants},
@@ -269,18 +267,6 @@ ScenarioRun scenarioFrom(const json& j) {
 
 }  // namespace
 
-std::string toString(VariantKind kind) {
-    for (auto [k, name] : kVariantNames)
-        if (k == kind) return name;
-    return "?";
-}
-
-Result<VariantKind> variantFromString(std::string_view name) {
-    for (auto [k, n] : kVariantNames)
-        if (name == n) return k;
-    return Error(EINVAL, "unknown variant '" + std::string(name) + "' — use host, container or vm");
-}
-
 std::string toString(VariantStatus status) {
     for (auto [s, name] : kStatusNames)
         if (s == status) return name;
@@ -299,7 +285,7 @@ const ServiceResult* ScenarioRun::service(std::string_view name) const {
     return nullptr;
 }
 
-const VariantResult* Comparison::variant(VariantKind kind) const {
+const VariantResult* Comparison::variant(InstanceKind kind) const {
     for (const VariantResult& v : variants)
         if (v.kind == kind) return &v;
     return nullptr;

@@ -13,13 +13,9 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/instance.h"  // InstanceKind: what a variant runs as
 
 namespace juxta::compare {
-
-enum class VariantKind { Host, Container, Vm };
-std::string toString(VariantKind kind);  // "host", "container", "vm"
-// EINVAL with the accepted names for anything else.
-Result<VariantKind> variantFromString(std::string_view name);
 
 enum class VariantStatus { Ok, Unavailable, Failed };
 std::string toString(VariantStatus status);  // "ok", "unavailable", "failed"
@@ -42,7 +38,7 @@ struct HostDescription {
 struct Manifest {
     std::string workload;  // "startup", "cpu", "memory", "syscall", "fileio", "net", "idle"; "stack"
     std::map<std::string, std::string> parameters;  // the workload's own (--param value), as given
-    std::vector<VariantKind> variants;
+    std::vector<InstanceKind> variants;
     int repeats = 5;
     std::optional<int64_t> containerMemoryBytes;  // container limits, when set
     std::optional<double> containerCpus;
@@ -104,7 +100,7 @@ struct DiskUsage {
 };
 
 struct VariantResult {
-    VariantKind kind = VariantKind::Host;
+    InstanceKind kind = InstanceKind::Host;
     VariantStatus status = VariantStatus::Ok;
     std::string reason;           // why it is unavailable or failed, a sentence for people
     std::vector<Metric> metrics;  // the workload's own figures
@@ -123,7 +119,7 @@ struct VariantResult {
 // A point sampled while a variant ran, for replaying the run.
 struct SeriesPoint {
     double tMs = 0;  // from the start of the comparison
-    VariantKind variant = VariantKind::Host;
+    InstanceKind variant = InstanceKind::Host;
     int repeat = 0;
     double cpuPercent = 0;  // of one CPU
     double memoryBytes = 0;
@@ -138,7 +134,7 @@ struct DensityPoint {
 
 // N = 1, 2, 4, ... idle instances of one kind.
 struct DensitySweep {
-    VariantKind kind = VariantKind::Container;
+    InstanceKind kind = InstanceKind::Container;
     VariantStatus status = VariantStatus::Ok;
     std::string reason;
     std::vector<DensityPoint> points;
@@ -167,7 +163,7 @@ struct ServiceResult {
 
 // A scenario (e.g. "stack": web, db, cache, worker) run as instances of one kind.
 struct ScenarioRun {
-    VariantKind kind = VariantKind::Container;
+    InstanceKind kind = InstanceKind::Container;
     VariantStatus status = VariantStatus::Ok;
     std::string reason;
     double allReadyMs = 0;             // the last service's ready
@@ -189,7 +185,7 @@ struct Comparison {
     double durationMs = 0;              // the whole run
     bool cancelled = false;
 
-    const VariantResult* variant(VariantKind kind) const;
+    const VariantResult* variant(InstanceKind kind) const;
 };
 
 std::string toJson(const Comparison& comparison, int indent = 2);

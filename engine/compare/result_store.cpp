@@ -1,12 +1,11 @@
 // Saved comparisons: <dataDir>/comparisons/<id>/result.json (everything) and manifest.json (what
 // was asked for, readable without the results).
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "compare/result.h"
-#include "core/paths.h"
 #include "core/atomic_file.h"
+#include "core/paths.h"
+#include "core/read_file.h"
 
 namespace juxta::compare {
 namespace {
@@ -41,11 +40,11 @@ Status saveComparison(const Comparison& c) {
 Result<Comparison> loadComparison(const std::string& id) {
     if (!isSafeId(id)) return Error(EINVAL, "load comparison: bad id '" + id + "'");
     const fs::path file = comparisonsDir() / id / "result.json";
-    std::ifstream in(file);
-    if (!in) return Error(ENOENT, "no saved comparison '" + id + "' (" + file.string() + ")");
-    std::stringstream text;
-    text << in.rdbuf();
-    auto c = comparisonFromJson(text.str());
+    auto text = readFile(file);
+    if (!text && text.error().code() == ENOENT)
+        return Error(ENOENT, "no saved comparison '" + id + "' (" + file.string() + ")");
+    if (!text) return text.error().wrap("load comparison '" + id + "'");
+    auto c = comparisonFromJson(*text);
     if (!c) return c.error().wrap(file.string());
     return c;
 }

@@ -42,7 +42,7 @@ class ContainerInstance : public RunningInstance {
                 if (p.name == "exec") return p.endNs;
         return 0;
     }
-    std::string output() const override { return readText(runtime::logFileOf(id_)).value_or(""); }
+    std::string output() const override { return outputText(runtime::logFileOf(id_)); }
     Status waitStarted(const std::function<bool()>&) override { return {}; }  // startInstance did
     std::optional<InstanceEnd> ended() override {
         const runtime::InstanceState s = runtime::loadState(id_);
@@ -86,14 +86,14 @@ class VmInstance : public RunningInstance {
     }
     double footprintBytes() const override { return pid_ > 0 ? pssBytes(pid_).value_or(0) : 0; }
     int64_t workloadStartNs() const override { return workloadStartNs_; }
-    std::string output() const override { return readText(dir_ / "stdout").value_or(""); }
+    std::string output() const override { return outputText(dir_ / "stdout"); }
     std::optional<InstanceEnd> ended() override {
         int status = 0;
         if (!end_ && pid_ > 0 && ::waitpid(pid_, &status, WNOHANG) == pid_) {
             pid_ = 0;
             // juxta-vmm --exec exits with the workload's status (128 + N for signal N in the guest).
             const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-            const std::string console = readText(dir_ / "console").value_or("");
+            const std::string console = outputText(dir_ / "console");
             InstanceEnd e{code, code == 128 + SIGKILL && console.find("Out of memory") != std::string::npos,
                           code > 128 ? "killed in the guest by signal " + std::to_string(code - 128)
                                      : "exited " + std::to_string(code)};
@@ -104,25 +104,13 @@ class VmInstance : public RunningInstance {
     }
 
     Status start(const VmSetup& vm, int memoryMib, int vcpus, const std::vector<std::string>& workload) {
-        std::vector<std::string> args = {vm.vmm.string(),
-                                         "--kernel",
-                                         vm.kernel.string(),
-                                         "--initrd",
-                                         vm.initrd.string(),
-                                         "--cmdline",
-                                         vm.cmdline,
-                                         "--memory",
-                                         std::to_string(memoryMib),
-                                         "--vcpus",
-                                         std::to_string(vcpus),
-                                         "--api",
-                                         (dir_ / "api.sock").string(),
-                                         "--console",
-                                         (dir_ / "console").string(),
-                                         "--exec",
-                                         "--",
-                                         "/usr/bin/juxta-workload"};
-        args.insert(args.end(), workload.begin(), workload.end());
+        vmm::VmConfig c = vmConfigOf(vm, memoryMib, vcpus);
+        c.api = (dir_ / "api.sock").string();
+        c.console = (dir_ / "console").string();
+        c.exec = {"/usr/bin/juxta-workload"};
+        c.exec.insert(c.exec.end(), workload.begin(), workload.end());
+        std::vector<std::string> args = vmm::toArgs(c);
+        args.insert(args.begin(), vm.vmm.string());
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());
         argv.push_back(nullptr);

@@ -79,7 +79,7 @@ Status readOutput(const Service& s, int64_t originNs, ServiceResult& out, Scenar
 
 class StackRun {
   public:
-    StackRun(const HarnessOptions& o, const Callbacks& cb, VariantKind kind, const fs::path& workload)
+    StackRun(const HarnessOptions& o, const Callbacks& cb, InstanceKind kind, const fs::path& workload)
         : o_(o), cb_(cb), workload_(workload) {
         run_.kind = kind;
     }
@@ -92,7 +92,7 @@ class StackRun {
             run_.reason = why;
             return run_;
         }
-        if (run_.kind == VariantKind::Container) {
+        if (run_.kind == InstanceKind::Container) {
             auto layer = ensureWorkloadLayer(workload_);
             if (!layer) return failed(layer.error().message());
             layer_ = *layer;
@@ -120,10 +120,10 @@ class StackRun {
 
   private:
     std::string unavailable(const VmSetup& vm) const {
-        if (run_.kind == VariantKind::Container && ::geteuid() != 0)
+        if (run_.kind == InstanceKind::Container && ::geteuid() != 0)
             return "the stack's containers need root (each runs under a memory limit, and a rootless "
                    "container gets no cgroup here) — run as root, e.g. sudo juxtactl";
-        return run_.kind == VariantKind::Vm ? vm.unavailableReason : "";
+        return run_.kind == InstanceKind::Vm ? vm.unavailableReason : "";
     }
     ScenarioRun failed(const std::string& why) {
         run_.status = VariantStatus::Failed;
@@ -134,10 +134,10 @@ class StackRun {
         if (cb_.progress) cb_.progress(step, fraction);
     }
     double nowMs() const { return msBetween(originNs_, monotonicNs()); }
-    int serveSeconds() const { return run_.kind == VariantKind::Vm ? kVmServeSeconds : kServeSeconds; }
+    int serveSeconds() const { return run_.kind == InstanceKind::Vm ? kVmServeSeconds : kServeSeconds; }
 
     Result<std::unique_ptr<RunningInstance>> start(const std::string& name, const VmSetup& vm) {
-        if (run_.kind == VariantKind::Container)
+        if (run_.kind == InstanceKind::Container)
             return startContainer(layer_, serviceArgs(name, serveSeconds()), o_.manifest.containerMemoryBytes,
                                   o_.manifest.containerCpus);
         return startVm(
@@ -233,8 +233,8 @@ Result<Comparison> runScenario(const HarnessOptions& options, const Callbacks& c
     c.manifest = o.manifest;
     c.host = describeHost(probeHost(), o.juxtaVersion);
     const fs::path workload = o.workloadBinary.empty() ? locateWorkload() : o.workloadBinary;
-    for (VariantKind kind : o.manifest.variants) {
-        const VmSetup vm = kind == VariantKind::Vm ? (o.vm ? *o.vm : defaultVmSetup()) : VmSetup{};
+    for (InstanceKind kind : o.manifest.variants) {
+        const VmSetup vm = kind == InstanceKind::Vm ? (o.vm ? *o.vm : defaultVmSetup()) : VmSetup{};
         auto run = StackRun(o, cb, kind, workload).run(vm);
         if (!run) {
             c.cancelled = true;

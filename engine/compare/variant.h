@@ -57,7 +57,7 @@ class RunProbe {
 class Variant {
   public:
     virtual ~Variant() = default;
-    virtual VariantKind kind() const = 0;
+    virtual InstanceKind kind() const = 0;
     // Empty when it can run here; else a sentence saying why not and what would help.
     virtual std::string unavailableReason() const = 0;
     // Before the first repeat (e.g. putting juxta-workload where the instance sees it).

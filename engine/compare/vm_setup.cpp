@@ -35,4 +35,14 @@ VmSetup defaultVmSetup() {
     return s;
 }
 
+vmm::VmConfig vmConfigOf(const VmSetup& setup, int memoryMib, int vcpus) {
+    vmm::VmConfig c;
+    c.kernel = setup.kernel.string();
+    c.initrd = setup.initrd.string();
+    if (!setup.cmdline.empty()) c.cmdline = setup.cmdline;
+    c.memoryMiB = uint64_t(memoryMib);
+    c.vcpus = uint32_t(vcpus);
+    return c;
+}
+
 }  // namespace juxta::compare

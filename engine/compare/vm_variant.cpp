@@ -30,32 +30,20 @@ class VmVariant : public Variant {
   public:
     VmVariant(VmSetup setup, int memoryMib, int vcpus)
         : setup_(std::move(setup)), memoryMib_(memoryMib), vcpus_(vcpus) {}
-    VariantKind kind() const override { return VariantKind::Vm; }
+    InstanceKind kind() const override { return InstanceKind::Vm; }
     std::string unavailableReason() const override { return setup_.unavailableReason; }
 
     Result<RunOutcome> run(const RunRequest& request, const RunProbe& probe) override {
         auto dir = paths::ensureDir(paths::runtimeDir() / "bench" / ("vm-" + std::to_string(::getpid())));
         if (!dir) return dir.error().wrap("VM variant");
         const fs::path timings = *dir / "timings.json", stats = *dir / "stats.json";
-        std::vector<std::string> argv = {setup_.vmm.string(),
-                                         "--kernel",
-                                         setup_.kernel.string(),
-                                         "--initrd",
-                                         setup_.initrd.string(),
-                                         "--cmdline",
-                                         setup_.cmdline,
-                                         "--memory",
-                                         std::to_string(memoryMib_),
-                                         "--vcpus",
-                                         std::to_string(vcpus_),
-                                         "--timings",
-                                         timings.string(),
-                                         "--stats",
-                                         stats.string(),
-                                         "--exec",
-                                         "--"};
-        argv.push_back(request.startup ? "/bin/true" : "/usr/bin/juxta-workload");
-        if (!request.startup) argv.insert(argv.end(), request.args.begin(), request.args.end());
+        vmm::VmConfig c = vmConfigOf(setup_, memoryMib_, vcpus_);
+        c.timingsFile = timings.string();
+        c.statsFile = stats.string();
+        c.exec = {request.startup ? "/bin/true" : "/usr/bin/juxta-workload"};
+        if (!request.startup) c.exec.insert(c.exec.end(), request.args.begin(), request.args.end());
+        std::vector<std::string> argv = vmm::toArgs(c);
+        argv.insert(argv.begin(), setup_.vmm.string());
         PeakMemory peak;
         auto child = runChild(argv, probe, [&](pid_t pid) {
             auto pss = pssBytes(pid);

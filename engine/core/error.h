@@ -44,6 +44,8 @@ public:
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
     const Error& error() const { return std::get<1>(v_); }
+    T value_or(T fallback) const& { return ok() ? value() : std::move(fallback); }
+    T value_or(T fallback) && { return ok() ? std::move(std::get<0>(v_)) : std::move(fallback); }
 
 private:
     std::variant<T, Error> v_;

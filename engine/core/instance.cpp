@@ -1,14 +1,22 @@
 #include "core/instance.h"
 
+#include <cerrno>
+
 namespace juxta {
 
-std::string_view toString(InstanceKind kind) {
+std::string toString(InstanceKind kind) {
     switch (kind) {
         case InstanceKind::Host: return "host";
         case InstanceKind::Container: return "container";
         case InstanceKind::Vm: return "vm";
     }
     return "unknown";
+}
+
+Result<InstanceKind> instanceKindFromString(std::string_view name) {
+    for (InstanceKind kind : {InstanceKind::Host, InstanceKind::Container, InstanceKind::Vm})
+        if (name == toString(kind)) return kind;
+    return Error(EINVAL, "unknown variant '" + std::string(name) + "' — use host, container or vm");
 }
 
 std::string_view toString(InstanceState state) {

@@ -4,12 +4,16 @@
 #include <string>
 #include <string_view>
 
+#include "core/error.h"
+
 namespace juxta {
 
 enum class InstanceKind { Host, Container, Vm };
 enum class InstanceState { Created, Starting, Running, Paused, Stopping, Exited, Crashed, Unknown };
 
-std::string_view toString(InstanceKind kind);    // "host", "container", "vm"
+std::string toString(InstanceKind kind);         // "host", "container", "vm"
+// EINVAL with the accepted names for anything else.
+Result<InstanceKind> instanceKindFromString(std::string_view name);
 std::string_view toString(InstanceState state);  // "created", "running", ...
 
 struct InstanceInfo {

@@ -8,6 +8,7 @@
 #include <charconv>
 
 #include "core/paths.h"
+#include "core/read_file.h"
 
 namespace juxta {
 namespace fs = std::filesystem;
@@ -15,22 +16,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kMaxRecord = 64 * 1024;  // a record is a few lines; more is not ours
-
-// At most `limit` bytes; nullopt (errno set) when it cannot be opened.
-std::optional<std::string> readSmallFile(const fs::path& path, std::size_t limit) {
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-    if (!fd) return std::nullopt;
-    std::string text(limit, '\0');
-    std::size_t used = 0;
-    while (used < limit) {
-        const ssize_t n = ::read(fd.get(), text.data() + used, limit - used);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        used += std::size_t(n);
-    }
-    text.resize(used);
-    return text;
-}
 
 template <typename T>
 bool parseNumber(std::string_view text, T& out) {
@@ -41,7 +26,7 @@ bool parseNumber(std::string_view text, T& out) {
 enum class Ended { no, yes };
 
 std::optional<ProcessIdentity> identityFromStat(pid_t pid, Ended ended) {
-    auto stat = readSmallFile("/proc/" + std::to_string(pid) + "/stat", 4096);
+    auto stat = readFile("/proc/" + std::to_string(pid) + "/stat", {.maxBytes = 4096, .followSymlinks = false});
     if (!stat) return std::nullopt;
     // "pid (comm) state ppid ...": comm may hold anything, so count fields after the last ')'.
     const std::size_t close = stat->rfind(')');
@@ -131,8 +116,8 @@ void OwnerRecord::remove() {
 }
 
 Result<RecordEntries> readOwnerRecord(const fs::path& file) {
-    auto text = readSmallFile(file, kMaxRecord);
-    if (!text) return Error::fromErrno("read " + file.string());
+    auto text = readFile(file, {.maxBytes = kMaxRecord, .followSymlinks = false});
+    if (!text) return text.error();
     RecordEntries r;
     bool owned = false;
     std::string_view rest = *text;

@@ -5,8 +5,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iterator>
+#include <sstream>
+
+#include "core/read_file.h"
 
 namespace juxta::guest {
 
@@ -84,11 +85,9 @@ Status CpioWriter::addFile(const std::string& path, std::string_view bytes, uint
 }
 
 Status CpioWriter::addFileFrom(const std::string& path, const std::filesystem::path& source, uint32_t mode) {
-    std::ifstream in(source, std::ios::binary);
-    if (!in) return Error(ENOENT, source.string() + ": cannot be read (does it exist?)");
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) return Error(EIO, source.string() + ": read error");
-    return addFile(path, bytes, mode);
+    auto bytes = readFile(source, {.maxBytes = std::size_t(256) << 20});  // an initramfs file, not a disk
+    if (!bytes) return bytes.error();
+    return addFile(path, *bytes, mode);
 }
 
 Status CpioWriter::addSymlink(const std::string& path, const std::string& target) {

@@ -7,7 +7,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -17,6 +16,7 @@
 #include "core/bounded_json.h"
 #include "core/json_reader.h"
 #include "core/paths.h"
+#include "core/read_file.h"
 #include "guest/cpio_writer.h"
 #include "guest/locate.h"
 #include "images/digest.h"
@@ -30,17 +30,12 @@ namespace {
 // Bump when the archive's layout changes, so existing images are rebuilt.
 constexpr std::string_view kLayoutVersion = "tiny-linux-2";
 
-Result<std::string> readFile(const fs::path& path, const std::string& what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error(ENOENT, what + " " + path.string() + ": cannot be read (does it exist?)");
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) return Error(EIO, what + " " + path.string() + ": read error");
-    return bytes;
-}
+// A static program for the initramfs: a few MiB (busybox, the agent); far more is not one.
+constexpr ReadLimits kProgramLimits{.maxBytes = std::size_t(256) << 20};
 
 Result<std::string> readStaticBinary(const fs::path& path, const std::string& what, const char* remedy) {
-    auto bytes = readFile(path, what);
-    if (!bytes) return Error(bytes.error().code(), bytes.error().message() + " — " + remedy);
+    auto bytes = readFile(path, kProgramLimits);
+    if (!bytes) return Error(bytes.error().code(), what + ": " + bytes.error().message() + " — " + remedy);
     if (!isStaticElf(*bytes))
         return Error(ENOEXEC, what + " " + path.string() +
                                   ": not a static x86-64 executable (the initramfs has no libc) — " + remedy);

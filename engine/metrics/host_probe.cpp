@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/host_root.h"
+#include "core/read_file.h"
 #include "metrics/procfs.h"
 
 namespace juxta {
@@ -20,7 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string readOr(const fs::path& p, std::string fallback = {}) {
-    auto r = procfs::readFile(p);
+    auto r = readFile(p);
     return r ? *r : fallback;
 }
 
@@ -38,7 +39,7 @@ std::vector<std::string> words(const std::string& s, char sep = ' ') {
     return out;
 }
 
-void probeCpu(const fs::path& root, HostCapabilities& c, std::string& flags) {
+void probeCpu(const fs::path& root, HostCapabilities& c) {
     std::istringstream in(readOr(root / "proc/cpuinfo"));
     std::string line;
     while (std::getline(in, line)) {
@@ -49,47 +50,16 @@ void probeCpu(const fs::path& root, HostCapabilities& c, std::string& flags) {
         std::string value = line.size() > colon + 2 ? line.substr(colon + 2) : "";
         if (key == "processor") ++c.cpuCount;
         else if (key == "model name" && c.cpuModel.empty()) c.cpuModel = value;
-        else if (key == "flags" && flags.empty()) flags = " " + value + " ";
     }
     if (auto mem = procfs::parseMeminfo(readOr(root / "proc/meminfo"))) c.memoryTotal = double(mem->total);
 }
 
-void probeKvm(const fs::path& root, const std::string& flags, HostCapabilities& c) {
-    const bool vmx = flags.find(" vmx ") != std::string::npos;
-    const bool svm = flags.find(" svm ") != std::string::npos;
-    c.kvmVendor = vmx ? "Intel VT-x" : svm ? "AMD-V" : "";
-    const bool pvm = fs::exists(root / "sys/module/kvm_pvm");
-    const fs::path dev = root / "dev/kvm";
-    struct stat st {};
-    if (::stat(dev.c_str(), &st) != 0) {
-        c.kvm = KvmKind::Absent;
-        c.kvmDetail = "no /dev/kvm: VMs cannot run — enable virtualization (VT-x/AMD-V) in the firmware and "
-                      "load kvm_intel or kvm_amd";
-        return;
-    }
-    int fd = ::open(dev.c_str(), O_RDWR | O_CLOEXEC);
-    if (fd < 0) {
-        int err = errno;
-        c.kvm = KvmKind::NoPermission;
-        c.kvmDetail = std::string("/dev/kvm: ") + std::strerror(err) +
-                      (err == EACCES ? " — add yourself to group kvm (sudo usermod -aG kvm $USER) and log in again"
-                                     : " — check the kvm module");
-        if (pvm) c.kvmDetail += " (and it is PVM: only PVM-enabled guest kernels run at speed)";
-        return;
-    }
-    ::close(fd);
-    if (pvm) {
-        c.kvm = KvmKind::Pvm;
-        c.kvmDetail = "PVM (kvm_pvm, software nested virtualization): only PVM-enabled guest kernels run at "
-                      "speed; stock Linux guests are emulated and cannot boot here";
-    } else if (vmx || svm) {
-        c.kvm = KvmKind::Hardware;
-        c.stockGuestsBoot = true;
-        c.kvmDetail = "hardware virtualization (" + c.kvmVendor + ")";
-    } else {
-        c.kvm = KvmKind::Unknown;
-        c.kvmDetail = "/dev/kvm opens, but the CPU shows neither vmx nor svm and no PVM module is loaded";
-    }
+void probeKvmOf(const fs::path& root, HostCapabilities& c) {
+    const HostKvm kvm = probeKvm(root);
+    c.kvm = kvm.kind;
+    c.kvmVendor = kvm.vendor;
+    c.kvmDetail = kvm.detail;
+    c.stockGuestsBoot = kvm.stockGuestsBoot;
 }
 
 void probeCgroups(const fs::path& root, HostCapabilities& c) {
@@ -175,17 +145,6 @@ void probeRootMount(const fs::path& root, HostCapabilities& c) {
 
 }  // namespace
 
-std::string toString(KvmKind kind) {
-    switch (kind) {
-        case KvmKind::Absent: return "absent";
-        case KvmKind::NoPermission: return "no-permission";
-        case KvmKind::Hardware: return "hardware";
-        case KvmKind::Pvm: return "pvm";
-        case KvmKind::Unknown: return "unknown";
-    }
-    return "unknown";
-}
-
 std::string toString(CgroupMode mode) {
     switch (mode) {
         case CgroupMode::None: return "none";
@@ -204,9 +163,8 @@ HostCapabilities probeHost(const fs::path& root) {
         c.hostname = u.nodename;
         c.kernel = u.release;
     }
-    std::string flags;
-    probeCpu(root, c, flags);
-    probeKvm(root, flags, c);
+    probeCpu(root, c);
+    probeKvmOf(root, c);
     probeCgroups(root, c);
     probeNamespaces(root, c);
     probeRootMount(root, c);

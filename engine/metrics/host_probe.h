@@ -6,18 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "core/host_kvm.h"  // KvmKind, probeKvm
+
 namespace juxta {
 
-enum class KvmKind {
-    Absent,        // no /dev/kvm
-    NoPermission,  // /dev/kvm exists but cannot be opened read-write
-    Hardware,      // Intel VT-x or AMD-V
-    Pvm,           // kvm_pvm: software nested virtualization; only PVM-enabled guests run at speed
-    Unknown,       // /dev/kvm opens but the CPU shows no vmx/svm flag and no PVM module
-};
 enum class CgroupMode { None, V1, V2, Hybrid };
 
-std::string toString(KvmKind kind);     // "absent", "no-permission", "hardware", "pvm", "unknown"
 std::string toString(CgroupMode mode);  // "none", "v1", "v2", "hybrid"
 
 struct HostCapabilities {

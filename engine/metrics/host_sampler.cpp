@@ -1,5 +1,7 @@
 #include "metrics/host_sampler.h"
 
+#include "core/read_file.h"
+
 namespace juxta {
 namespace {
 
@@ -12,7 +14,11 @@ double rate(uint64_t before, uint64_t after, double seconds) {
 
 HostSampler::HostSampler(std::filesystem::path procRoot) : procRoot_(std::move(procRoot)) {}
 
-Result<std::string> HostSampler::read(const char* name) const { return procfs::readFile(procRoot_ / name); }
+Result<std::string> HostSampler::read(const char* name) const {
+    auto text = readFile(procRoot_ / name);
+    if (!text) return Error(text.error().code(), text.error().message() + " — check that /proc is mounted and readable");
+    return text;
+}
 
 Result<MetricSample> HostSampler::sample(int64_t timeMs) {
     auto statText = read("stat");

@@ -1,8 +1,5 @@
 #include "metrics/procfs.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -145,29 +142,6 @@ Result<LoadAvg> parseLoadavg(std::string_view text) {
     std::istringstream in{std::string(text)};
     if (!(in >> l.one >> l.five >> l.fifteen)) return malformed("/proc/loadavg", "expected three numbers");
     return l;
-}
-
-Result<std::string> readFile(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        Error e = Error::fromErrno("read " + path);
-        return Error(e.code(), e.message() + " — check that /proc is mounted and readable");
-    }
-    std::string out;
-    char buf[8192];
-    for (;;) {
-        ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            Error e = Error::fromErrno("read " + path);
-            ::close(fd);
-            return e;
-        }
-        if (n == 0) break;
-        out.append(buf, std::size_t(n));
-    }
-    ::close(fd);
-    return out;
 }
 
 double busyPercent(const CpuTimes& before, const CpuTimes& after) {

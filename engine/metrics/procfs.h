@@ -44,9 +44,6 @@ Result<IoCounters> parseDiskstats(std::string_view text);
 Result<IoCounters> parseNetDev(std::string_view text);
 Result<LoadAvg> parseLoadavg(std::string_view text);
 
-// Reads a whole (small, virtual) file; the error names the file and says what to check.
-Result<std::string> readFile(const std::string& path);
-
 // CPU use between two readings, in percent of the given span (0..100).
 double busyPercent(const CpuTimes& before, const CpuTimes& after);
 

@@ -21,23 +21,6 @@ Status writeFile(const std::filesystem::path& file, std::string_view value) {
     return {};
 }
 
-Result<std::string> readFile(const std::filesystem::path& file) {
-    UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
-    if (!fd) return Error::fromErrno("open " + file.string());
-    std::string out;
-    char buf[4096];
-    for (;;) {
-        ssize_t n = ::read(fd.get(), buf, sizeof buf);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return Error::fromErrno("read " + file.string());
-        }
-        if (n == 0) break;
-        out.append(buf, std::size_t(n));
-    }
-    return out;
-}
-
 Result<int64_t> readInt(const std::filesystem::path& file) {
     auto text = readFile(file);
     if (!text) return text.error();

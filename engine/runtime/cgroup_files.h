@@ -7,12 +7,12 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "core/read_file.h"  // readFile
 
 namespace juxta::runtime::cgroupfs {
 
 // Writes value to an existing file (never creates one: a missing file means a missing controller).
 Status writeFile(const std::filesystem::path& file, std::string_view value);
-Result<std::string> readFile(const std::filesystem::path& file);
 Result<int64_t> readInt(const std::filesystem::path& file);  // "max" reads as -1
 // The value after "key " in a flat-keyed file ("usage_usec 123\n..."); fallback if the key is missing.
 int64_t keyedValue(std::string_view content, std::string_view key, int64_t fallback = 0);

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include "core/read_file.h"
+
 namespace juxta::runtime {
 namespace {
 
@@ -28,8 +30,7 @@ int64_t fieldOf(const std::string& file, const std::string& key) {
 
 // utime + stime + cutime + cstime in clock ticks, and the thread count, from /proc/PID/stat.
 bool readStat(const std::string& pid, int64_t& ticks, int64_t& threads) {
-    std::ifstream in("/proc/" + pid + "/stat");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string text = readFile("/proc/" + pid + "/stat").value_or("");
     const std::size_t close = text.rfind(')');  // the command name may hold spaces and parentheses
     if (close == std::string::npos) return false;
     std::istringstream fields(text.substr(close + 2));

@@ -2,8 +2,9 @@
 
 #include <cerrno>
 #include <charconv>
-#include <fstream>
 #include <sstream>
+
+#include "core/read_file.h"
 
 namespace juxta::vmm {
 
@@ -120,6 +121,34 @@ Result<VmConfig> parseArgs(const std::vector<std::string>& args) {
     return c;
 }
 
+std::vector<std::string> toArgs(const VmConfig& c) {
+    std::vector<std::string> args;
+    const auto option = [&](const char* name, const std::string& value) {
+        if (!value.empty()) args.insert(args.end(), {name, value});
+    };
+    option("--kernel", c.kernel);
+    option("--initrd", c.initrd);
+    if (c.cmdline != kDefaultCmdline) option("--cmdline", c.cmdline);
+    if (c.boot != BootMethod::Auto) option("--boot", c.boot == BootMethod::Pvh ? "pvh" : "linux64");
+    option("--raw", c.raw);
+    if (!c.raw.empty() && c.rawEntry != RawEntry::Real) option("--entry", "long");
+    option("--memory", std::to_string(c.memoryMiB));
+    option("--vcpus", std::to_string(c.vcpus));
+    option("--console", c.console);
+    option("--agent", c.agent);
+    option("--api", c.api);
+    option("--stats", c.statsFile);
+    option("--timings", c.timingsFile);
+    option("--kernel-cache", c.kernelCache);
+    if (c.force) args.push_back("--force");
+    if (c.verbose) args.push_back("--verbose");
+    if (!c.exec.empty()) {
+        args.insert(args.end(), {"--exec", "--"});
+        args.insert(args.end(), c.exec.begin(), c.exec.end());
+    }
+    return args;
+}
+
 Status validateConfig(const VmConfig& c, uint64_t hostMemory) {
     if (c.kernel.empty() == c.raw.empty())
         return Error(EINVAL, c.kernel.empty() ? "no guest: give --kernel FILE (or --raw IMAGE)"
@@ -142,7 +171,7 @@ Status validateConfig(const VmConfig& c, uint64_t hostMemory) {
 }
 
 uint64_t hostMemoryBytes() {
-    std::ifstream in("/proc/meminfo");
+    std::istringstream in(readFile("/proc/meminfo").value_or(""));
     std::string key;
     uint64_t kib = 0;
     while (in >> key >> kib) {

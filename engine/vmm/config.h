@@ -1,6 +1,7 @@
 #pragma once
 // What juxta-vmm is asked to run, parsed from its command line and validated before any KVM
-// set-up. The engine spawns juxta-vmm with exactly these options.
+// set-up. Whoever starts juxta-vmm (the VM monitor, the comparison's VM variant) fills a VmConfig
+// and spawns it with toArgs(): the command line is written in this one place, both ways.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -39,6 +40,8 @@ struct VmConfig {
 std::string usage();
 // Parses argv (without argv[0]); "--help" gives an Error with code 0 and the usage text.
 Result<VmConfig> parseArgs(const std::vector<std::string>& args);
+// The command line (without argv[0]) that parseArgs reads back as `config`.
+std::vector<std::string> toArgs(const VmConfig& config);
 // Memory, vCPUs and the choice of image; `hostMemoryBytes` is the host's RAM (0 skips that check).
 Status validateConfig(const VmConfig& config, uint64_t hostMemoryBytes);
 // MemTotal from /proc/meminfo, in bytes (0 when unknown).

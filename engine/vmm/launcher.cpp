@@ -84,10 +84,10 @@ Result<boot::BootPlan> prepareBoot(const VmConfig& config) {
 }
 
 Status checkHost(const VmConfig& config, const HostKvm& host) {
-    if (host.flavor == KvmFlavor::Absent) return Error(ENODEV, host.description);
-    if (host.flavor == KvmFlavor::Pvm && config.raw.empty() && !config.force)
+    if (host.kind == KvmKind::Absent) return Error(ENODEV, host.detail);
+    if (host.kind == KvmKind::Pvm && config.raw.empty() && !config.force)
         return Error(ENOTSUP,
-                     "this host's KVM is " + host.description +
+                     "this host's KVM is " + host.detail +
                          ". Refusing to start a stock-kernel VM; --force starts it anyway (it will not get "
                          "far)");
     return {};
@@ -198,7 +198,7 @@ int runVmm(const VmConfig& config) {
     if (Status s = validateConfig(config, hostMemoryBytes()); !s) return fail(kExitBadInput, s.error());
     auto plan = prepareBoot(config);
     if (!plan) return fail(kExitBadInput, plan.error());
-    HostKvm host = detectHostKvm();
+    const HostKvm host = probeKvm();
     if (Status s = checkHost(config, host); !s) return fail(kExitBadInput, s.error());
     auto consoleFd = openSink(config.console);
     if (!consoleFd) return fail(kExitBadInput, consoleFd.error().wrap("--console"));
@@ -247,7 +247,7 @@ int runVmm(const VmConfig& config) {
     plan = Error(0, "");  // the kernel and initrd are in guest memory now: free our copies
     ::malloc_trim(0);     // and give their pages back: glibc keeps freed heap memory resident otherwise
     log::get("vmm")->info("booting {} ({} MiB, {} vCPU) on {}", bootMethod, config.memoryMiB, config.vcpus,
-                          host.description);
+                          host.detail);
 
     std::unique_ptr<ControlServer> api;
     if (!config.api.empty()) {

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "core/error.h"
+#include "core/host_kvm.h"
 #include "vmm/boot/boot_plan.h"
 #include "vmm/config.h"
 #include "vmm/exit.h"

@@ -14,12 +14,12 @@ inline compare::Comparison sampleComparison(const std::string& id = "fixture-1")
     c.host = {"testhost", "Test CPU", 2,     8.0 * (1 << 30),        "6.1.0",
               "pvm",      "v1",       "0.1", "2026-11-26T09:00:00Z", 0.5};
     c.manifest.workload = "cpu";
-    c.manifest.variants = {VariantKind::Host, VariantKind::Container, VariantKind::Vm};
+    c.manifest.variants = {InstanceKind::Host, InstanceKind::Container, InstanceKind::Vm};
     c.manifest.repeats = 3;
     c.durationMs = 6000;
 
     VariantResult host;
-    host.kind = VariantKind::Host;
+    host.kind = InstanceKind::Host;
     host.metrics.push_back({"ops_per_s", "ops/s", true, summarize({3.1e6, 3.2e6, 3.3e6}), 1.0});
     host.startup.toWorkloadMs = summarize({1.0, 1.1, 1.2});
     host.startup.phases = {{"spawn", 0, 1.1}};
@@ -28,7 +28,7 @@ inline compare::Comparison sampleComparison(const std::string& id = "fixture-1")
     host.memory.overheadBytes = 0;
 
     VariantResult container;
-    container.kind = VariantKind::Container;
+    container.kind = InstanceKind::Container;
     container.metrics.push_back({"ops_per_s", "ops/s", true, summarize({3.0e6, 3.1e6, 3.15e6}), 3.1 / 3.2});
     container.startup.toWorkloadMs = summarize({9, 10, 12});
     container.startup.phases = {{"clone", 0, 3}, {"pivot_root", 3, 7}, {"exec", 7, 10}};
@@ -39,25 +39,25 @@ inline compare::Comparison sampleComparison(const std::string& id = "fixture-1")
     container.hostCpuOutsideMs = summarize({2, 3, 4});
 
     VariantResult vm;
-    vm.kind = VariantKind::Vm;
+    vm.kind = InstanceKind::Vm;
     vm.status = VariantStatus::Unavailable;
     vm.reason = "PVM host: a stock Linux guest cannot boot here";
     c.variants = {host, container, vm};
 
     for (int repeat = 0; repeat < 3; ++repeat)
         for (int i = 0; i < 10; ++i) {
-            c.series.push_back({repeat * 1000.0 + i * 50, VariantKind::Host, repeat, 95.0, 2e6});
-            c.series.push_back({3000 + repeat * 1000.0 + i * 50, VariantKind::Container, repeat, 90.0, 5e6});
+            c.series.push_back({repeat * 1000.0 + i * 50, InstanceKind::Host, repeat, 95.0, 2e6});
+            c.series.push_back({3000 + repeat * 1000.0 + i * 50, InstanceKind::Container, repeat, 90.0, 5e6});
         }
     DensitySweep sweep;
-    sweep.kind = VariantKind::Container;
+    sweep.kind = InstanceKind::Container;
     sweep.points = {{1, 3e6, 12, 2.9e6}, {2, 6.1e6, 25, 6e6}, {4, 12e6, 49, 12.1e6}};
     sweep.slopeBytesPerInstance = 3e6;
     sweep.interceptBytes = 0.05e6;
     sweep.hostAvailableBytes = 6e9;
     sweep.projectedFit = 2000;
     DensitySweep vms;
-    vms.kind = VariantKind::Vm;
+    vms.kind = InstanceKind::Vm;
     vms.status = VariantStatus::Unavailable;
     vms.reason = "PVM host";
     c.density = {sweep, vms};
@@ -72,7 +72,7 @@ inline compare::Comparison sampleScenario() {
     c.id = "fixture-stack";
     c.host = sampleComparison().host;
     c.manifest.workload = "stack";
-    c.manifest.variants = {VariantKind::Container, VariantKind::Vm};
+    c.manifest.variants = {InstanceKind::Container, InstanceKind::Vm};
     c.manifest.repeats = 1;
     c.manifest.containerMemoryBytes = 64ll << 20;
     c.durationMs = 27000;
@@ -99,7 +99,7 @@ inline compare::Comparison sampleScenario() {
         run.totalMemoryBytes += s.memoryBytes;
     }
     ScenarioRun vms;
-    vms.kind = VariantKind::Vm;
+    vms.kind = InstanceKind::Vm;
     vms.status = VariantStatus::Unavailable;
     vms.reason = "PVM host: a stock Linux guest cannot boot here";
     c.scenario = {run, vms};

@@ -60,8 +60,8 @@ class TestCompareViews : public QObject {
 
         auto* gantt = qobject_cast<PhaseTimelineChart*>(find(charts, "startup")->widget);
         QVERIFY(gantt);
-        QCOMPARE(gantt->rowLabels(), (QStringList{figures::variantName(compare::VariantKind::Host),
-                                                  figures::variantName(compare::VariantKind::Container)}));
+        QCOMPARE(gantt->rowLabels(), (QStringList{figures::variantName(InstanceKind::Host),
+                                                  figures::variantName(InstanceKind::Container)}));
         QCOMPARE(gantt->barCount(), 4);
 
         QCOMPARE(find(charts, "density-memory")->plot->graph(0)->dataCount(), 3);
@@ -87,7 +87,7 @@ class TestCompareViews : public QObject {
         model.setComparison(test::sampleComparison());
         QCOMPARE(model.columnCount(), 4);  // figure, host, container, VM
         QCOMPARE(model.headerData(3, Qt::Horizontal).toString(),
-                 figures::variantName(compare::VariantKind::Vm));
+                 figures::variantName(InstanceKind::Vm));
         QStringList figuresShown;
         for (int r = 0; r < model.rowCount(); ++r) figuresShown << model.index(r, 0).data().toString();
         QVERIFY(figuresShown.contains("ops per s"));

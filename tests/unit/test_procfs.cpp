@@ -4,6 +4,7 @@
 #include <QTest>
 #include <filesystem>
 
+#include "core/read_file.h"
 #include "metrics/counter_rates.h"
 #include "metrics/host_sampler.h"
 #include "metrics/procfs.h"
@@ -14,7 +15,7 @@ namespace fs = std::filesystem;
 class TestProcfs : public QObject {
     Q_OBJECT
     fs::path data(const char* rel) { return fs::path(qEnvironmentVariable("JUXTA_TEST_DATA").toStdString()) / "proc" / rel; }
-    std::string read(const char* rel) { return *procfs::readFile(data(rel)); }
+    std::string read(const char* rel) { return *juxta::readFile(data(rel)); }
 
 private slots:
     void statParsesTotalAndCores() {

@@ -26,7 +26,7 @@ struct BarCharts {
 // One group of the ratio chart: a label and each variant's ratio (absent: no bar).
 struct RatioGroup {
     QString label;
-    std::map<compare::VariantKind, double> ratios;
+    std::map<InstanceKind, double> ratios;
 };
 
 std::optional<double> medianRatio(const compare::Stat& s, const compare::Stat* host) {
@@ -36,7 +36,7 @@ std::optional<double> medianRatio(const compare::Stat& s, const compare::Stat* h
 
 QList<RatioGroup> ratioGroups(const Comparison& c) {
     QList<RatioGroup> groups;
-    const VariantResult* host = c.variant(compare::VariantKind::Host);
+    const VariantResult* host = c.variant(InstanceKind::Host);
     // The workload's own metrics, in the order the first variant that ran lists them.
     std::vector<std::string> names;
     for (const VariantResult& v : c.variants)
@@ -99,7 +99,7 @@ QCustomPlot* makeRatioChart(const Comparison& c, QWidget* parent) {
     plot->yAxis->setTicker(FormattedTicker::make(figures::ratio));
     plot->yAxis->setLabel(BarCharts::tr("ratio to the host (1.00×)"));
 
-    std::vector<compare::VariantKind> kinds;
+    std::vector<InstanceKind> kinds;
     for (const VariantResult& v : c.variants)
         if (v.status == VariantStatus::Ok) kinds.push_back(v.kind);
     const double width = 0.8 / std::max<std::size_t>(kinds.size(), 1);
@@ -107,7 +107,7 @@ QCustomPlot* makeRatioChart(const Comparison& c, QWidget* parent) {
     for (std::size_t k = 0; k < kinds.size(); ++k) {
         auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
         bars->setName(figures::variantName(kinds[k]));
-        const QColor color = variantColor(QString::fromStdString(compare::toString(kinds[k])));
+        const QColor color = variantColor(QString::fromStdString(juxta::toString(kinds[k])));
         bars->setBrush(color);
         bars->setPen(QPen(color.darker(130)));
         bars->setWidth(width * 0.92);
@@ -170,7 +170,7 @@ QCustomPlot* makeMemoryChart(const Comparison& c, QWidget* parent) {
     for (std::size_t i = 0; i < shown.size(); ++i) {
         const double total = shown[i]->memory.totalBytes.median;
         QString text = human::bytes(total);
-        if (shown[i]->memory.overheadBytes && shown[i]->kind != compare::VariantKind::Host)
+        if (shown[i]->memory.overheadBytes && shown[i]->kind != InstanceKind::Host)
             text += QStringLiteral("\n") +
                     BarCharts::tr("+%1 over the host").arg(human::bytes(*shown[i]->memory.overheadBytes));
         labelTop(plot, double(i + 1), total, text);
@@ -191,7 +191,7 @@ void finishComparisonChart(QCustomPlot* plot, const QString& title, const Compar
     plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, bold));
     qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0))->setTextColor(text);
     QStringList missing;
-    const auto note = [&](compare::VariantKind kind, VariantStatus status, const std::string& reason) {
+    const auto note = [&](InstanceKind kind, VariantStatus status, const std::string& reason) {
         if (status != VariantStatus::Ok)
             missing << BarCharts::tr("%1: %2 — %3")
                            .arg(figures::variantName(kind),

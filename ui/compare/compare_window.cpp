@@ -29,7 +29,7 @@ namespace {
 
 QString variantsText(const compare::Manifest& m) {
     QStringList names;
-    for (compare::VariantKind k : m.variants) names << figures::variantName(k);
+    for (InstanceKind k : m.variants) names << figures::variantName(k);
     return names.join(QStringLiteral(", "));
 }
 

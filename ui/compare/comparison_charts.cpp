@@ -78,7 +78,7 @@ QList<ComparisonChart> makeComparisonCharts(const compare::Comparison& c, QWidge
             makeStackReadyChart(c, parent));
         for (const compare::ScenarioRun& r : c.scenario)
             if (r.status == compare::VariantStatus::Ok)
-                add(QStringLiteral("isolation-") + QString::fromStdString(compare::toString(r.kind)),
+                add(QStringLiteral("isolation-") + QString::fromStdString(juxta::toString(r.kind)),
                     ComparisonCharts::tr("Isolation: %1").arg(figures::variantName(r.kind)),
                     makeIsolationChart(c, r, parent));
     }

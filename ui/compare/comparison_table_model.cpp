@@ -201,10 +201,10 @@ QVariant ComparisonTableModel::headerData(int section, Qt::Orientation orientati
     if (orientation != Qt::Horizontal) return {};
     if (section == 0) return role == Qt::DisplayRole ? QVariant(tr("Figure")) : QVariant();
     if (section > int(columns_.size())) return {};
-    const compare::VariantKind kind = columns_[section - 1];
+    const InstanceKind kind = columns_[section - 1];
     if (role == Qt::DisplayRole) return figures::variantName(kind);
     if (role == Qt::ForegroundRole)
-        return QBrush(variantColor(QString::fromStdString(compare::toString(kind))));
+        return QBrush(variantColor(QString::fromStdString(juxta::toString(kind))));
     return {};
 }
 

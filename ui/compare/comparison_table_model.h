@@ -36,7 +36,7 @@ class ComparisonTableModel : public QAbstractTableModel {
     void addScenarioRows(const compare::Comparison& c);
 
     compare::Comparison comparison_;
-    QList<compare::VariantKind> columns_;
+    QList<InstanceKind> columns_;
     QList<Row> rows_;
 };
 

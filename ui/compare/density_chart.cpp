@@ -19,8 +19,8 @@ struct DensityChart {
     Q_DECLARE_TR_FUNCTIONS(juxta::ui::DensityChart)
 };
 
-QString kindPlural(compare::VariantKind kind) {
-    return kind == compare::VariantKind::Vm ? DensityChart::tr("VMs") : DensityChart::tr("containers");
+QString kindPlural(InstanceKind kind) {
+    return kind == InstanceKind::Vm ? DensityChart::tr("VMs") : DensityChart::tr("containers");
 }
 
 }  // namespace
@@ -49,7 +49,7 @@ QCustomPlot* makeDensityChart(const compare::Comparison& c, DensityFigure figure
     QStringList notes;
     for (const compare::DensitySweep& sweep : c.density) {
         if (sweep.status != compare::VariantStatus::Ok || sweep.points.empty()) continue;
-        const QColor color = variantColor(QString::fromStdString(compare::toString(sweep.kind)));
+        const QColor color = variantColor(QString::fromStdString(juxta::toString(sweep.kind)));
         QCPGraph* g = plot->addGraph();
         g->setName(memory ? DensityChart::tr("%1: their own memory").arg(kindPlural(sweep.kind))
                           : kindPlural(sweep.kind));
@@ -79,7 +79,7 @@ QCustomPlot* makeDensityChart(const compare::Comparison& c, DensityFigure figure
             QCPGraph* line = plot->addGraph();
             line->setName(DensityChart::tr("%1, projected").arg(kindPlural(sweep.kind)));
             line->setPen(
-                QPen(variantColor(QString::fromStdString(compare::toString(sweep.kind))), 1.2, Qt::DashLine));
+                QPen(variantColor(QString::fromStdString(juxta::toString(sweep.kind))), 1.2, Qt::DashLine));
             const double last = sweep.points.back().instances, until = maxN * 1.5;
             line->addData(last, sweep.interceptBytes + sweep.slopeBytesPerInstance * last);
             line->addData(until, sweep.interceptBytes + sweep.slopeBytesPerInstance * until);

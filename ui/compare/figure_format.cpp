@@ -50,13 +50,13 @@ QString ratio(double r) {
     return QLocale().toString(r, 'f', 2) + QStringLiteral("×");
 }
 
-QString variantName(compare::VariantKind kind) {
+QString variantName(InstanceKind kind) {
     switch (kind) {
-        case compare::VariantKind::Host:
+        case InstanceKind::Host:
             return Figures::tr("host");
-        case compare::VariantKind::Container:
+        case InstanceKind::Container:
             return Figures::tr("container");
-        case compare::VariantKind::Vm:
+        case InstanceKind::Vm:
             return Figures::tr("VM");
     }
     return {};

@@ -12,7 +12,7 @@ namespace juxta::ui::figures {
 QString value(double v, const std::string& unit);
 QString spread(const compare::Stat& stat, const std::string& unit);
 QString ratio(double r);
-QString variantName(compare::VariantKind kind);
+QString variantName(InstanceKind kind);
 // "ops_per_s" -> "ops per s"; a metric's own name, which the workloads define.
 QString metricName(const std::string& name);
 // The catalogue's one-line summary of a workload in the interface's language (the engine's

@@ -27,7 +27,7 @@ RecordedChart::RecordedChart(const compare::Comparison& c, RecordedFigure figure
     for (const compare::VariantResult& v : c.variants) {
         Line line{addGraph(), {}, {}};
         line.graph->setName(figures::variantName(v.kind));
-        line.graph->setPen(QPen(variantColor(QString::fromStdString(compare::toString(v.kind))), 1.8));
+        line.graph->setPen(QPen(variantColor(QString::fromStdString(juxta::toString(v.kind))), 1.8));
         int repeat = -1;
         for (const compare::SeriesPoint& p : c.series) {
             if (p.variant != v.kind) continue;

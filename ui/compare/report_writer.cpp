@@ -38,7 +38,7 @@ Status writeText(const QString& path, const std::string& text) {
 
 QString manifestText(const compare::Manifest& m) {
     QStringList variants;
-    for (compare::VariantKind k : m.variants) variants << figures::variantName(k);
+    for (InstanceKind k : m.variants) variants << figures::variantName(k);
     QStringList parts{ReportWriter::tr("workload %1").arg(QString::fromStdString(m.workload)),
                       variants.join(QStringLiteral(", "))};
     if (!compare::isScenario(m.workload)) parts << ReportWriter::tr("%n repeat(s)", nullptr, m.repeats);
@@ -47,7 +47,7 @@ QString manifestText(const compare::Manifest& m) {
     if (m.containerMemoryBytes)
         parts << ReportWriter::tr("container memory %1").arg(human::bytes(double(*m.containerMemoryBytes)));
     if (m.containerCpus) parts << ReportWriter::tr("container CPUs %1").arg(*m.containerCpus);
-    if (std::find(m.variants.begin(), m.variants.end(), compare::VariantKind::Vm) != m.variants.end())
+    if (std::find(m.variants.begin(), m.variants.end(), InstanceKind::Vm) != m.variants.end())
         parts << ReportWriter::tr("VM %1 MiB, %n vCPU(s)", nullptr, m.vmVcpus).arg(m.vmMemoryMib);
     return parts.join(QStringLiteral(" · "));
 }

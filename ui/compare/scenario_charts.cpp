@@ -103,7 +103,7 @@ QCustomPlot* makeStackReadyChart(const compare::Comparison& c, QWidget* parent) 
     for (std::size_t i = 0; i < runs.size(); ++i) {
         auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
         bars->setName(figures::variantName(runs[i]->kind));
-        const QColor color = variantColor(QString::fromStdString(compare::toString(runs[i]->kind)));
+        const QColor color = variantColor(QString::fromStdString(juxta::toString(runs[i]->kind)));
         bars->setBrush(color);
         bars->setPen(QPen(color.darker(130)));
         bars->setWidth(0.5);

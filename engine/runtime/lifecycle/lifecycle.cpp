@@ -12,6 +12,7 @@
 #include <fstream>
 #include <thread>
 
+#include "core/read_file.h"
 #include "core/unique_fd.h"
 #include "runtime/exec.h"
 #include "runtime/lifecycle/monitor.h"
@@ -41,16 +42,13 @@ Result<InstanceState> liveState(const std::string& id) {
 bool isInitOf(const std::string& id, const InstanceState& s) {
     const std::string proc = "/proc/" + std::to_string(s.pid);
     if (!hasCgroup(s)) {
-        std::ifstream stat(proc + "/stat");
-        std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+        const std::string text = readFile(proc + "/stat").value_or("");
         const std::size_t close = text.rfind(')');
         int ppid = 0;
         return close != std::string::npos && std::sscanf(text.c_str() + close + 1, " %*c %d", &ppid) == 1 &&
                ppid == s.monitorPid;
     }
-    std::ifstream cgroups(proc + "/cgroup");
-    std::string all((std::istreambuf_iterator<char>(cgroups)), std::istreambuf_iterator<char>());
-    return all.find("/juxta/" + id) != std::string::npos;
+    return readFile(proc + "/cgroup").value_or("").find("/juxta/" + id) != std::string::npos;
 }
 
 // A pidfd of the container's init, after checking that the pid is still that container's, so a

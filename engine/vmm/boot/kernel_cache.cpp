@@ -7,6 +7,7 @@
 
 #include <cerrno>
 
+#include "core/read_file.h"
 #include "core/sha256.h"
 #include "core/unique_fd.h"
 #include "vmm/boot/bzimage.h"
@@ -29,22 +30,10 @@ Result<Bytes> readWholeFile(const fs::path& path, const char* what) {
     if (!fs::exists(path, ec)) return Error(ENOENT, fmt::format("{} {}: no such file", what, path.string()));
     if (fs::is_directory(path, ec))
         return Error(EISDIR, fmt::format("{} {}: is a directory", what, path.string()));
-    // Sized up front and read in large chunks: a vmlinux is tens of MiB, and a byte-wise stream
-    // read of it took seconds of a VM's start where the CPU is slow (nested, emulated).
-    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    struct stat st {};
-    if (!fd || ::fstat(fd.get(), &st) < 0) return Error::fromErrno(fmt::format("{} {}", what, path.string()));
-    auto bytes = std::make_shared<std::vector<uint8_t>>(size_t(st.st_size));
-    for (size_t done = 0; done < bytes->size();) {
-        const ssize_t n = ::read(fd.get(), bytes->data() + done, bytes->size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return Error::fromErrno(fmt::format("{} {}: read", what, path.string()));
-        if (n == 0)
-            return Error(
-                EIO, fmt::format("{} {}: shorter than its size (changed while read)", what, path.string()));
-        done += size_t(n);
-    }
-    return Bytes(std::move(bytes));
+    // Whatever the size, the boot plan checks next that it fits the VM's memory.
+    auto bytes = readFileBytes(path, {.maxBytes = std::size_t(16) << 30});
+    if (!bytes) return bytes.error().wrap(what);
+    return Bytes(std::make_shared<const std::vector<uint8_t>>(std::move(*bytes)));
 }
 
 static Status writeAtomically(const fs::path& path, std::span<const uint8_t> bytes) {

@@ -6,37 +6,11 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 
 #include "vmm/kvm/kvm_abi.h"
 #include "vmm/kvm/vm.h"
 
 namespace juxta::vmm {
-
-HostKvm detectHostKvm(const std::string& sysRoot, const std::string& devKvm) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    HostKvm host;
-    auto loaded = [&](const char* module) { return fs::exists(fs::path(sysRoot) / "module" / module, ec); };
-    if (loaded("kvm_pvm")) {
-        host = {KvmFlavor::Pvm, "kvm_pvm",
-                "PVM (software nested virtualization): guests that are not PVM-enabled are emulated, "
-                "so a stock Linux kernel cannot boot; it needs hardware virtualization (VT-x/AMD-V) "
-                "or a PVM guest kernel"};
-    } else if (loaded("kvm_intel")) {
-        host = {KvmFlavor::Hardware, "kvm_intel", "KVM with Intel VT-x"};
-    } else if (loaded("kvm_amd")) {
-        host = {KvmFlavor::Hardware, "kvm_amd", "KVM with AMD-V"};
-    } else {
-        host = {KvmFlavor::Hardware, "", "KVM"};
-    }
-    if (!fs::exists(devKvm, ec)) {
-        host.flavor = KvmFlavor::Absent;
-        host.description =
-            devKvm + " is absent: load kvm_intel or kvm_amd and enable virtualization in the firmware";
-    }
-    return host;
-}
 
 Result<KvmSystem> KvmSystem::open(const std::string& path) {
     int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);

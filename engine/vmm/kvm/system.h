@@ -1,7 +1,6 @@
 #pragma once
 // The host's KVM: /dev/kvm opened with errors a user can act on, its API version and
-// capabilities, and what kind of KVM it is (hardware VT-x/AMD-V or PVM, which emulates guests
-// that are not PVM-enlightened).
+// capabilities. What kind of KVM it is (hardware or PVM) is core/host_kvm.h's probe.
 #include <linux/kvm.h>
 
 #include <string>
@@ -13,18 +12,6 @@
 namespace juxta::vmm {
 
 class Vm;
-
-enum class KvmFlavor { Absent, Hardware, Pvm };
-
-struct HostKvm {
-    KvmFlavor flavor = KvmFlavor::Absent;
-    std::string module;       // "kvm_intel", "kvm_amd", "kvm_pvm" or "" when unknown
-    std::string description;  // one line for people
-};
-
-// Reads /dev/kvm presence and /sys/module/kvm_{pvm,intel,amd}; opens nothing. `sysRoot` lets
-// tests point it at a fake tree.
-HostKvm detectHostKvm(const std::string& sysRoot = "/sys", const std::string& devKvm = "/dev/kvm");
 
 class KvmSystem {
   public:

@@ -12,6 +12,7 @@
 #include "core/console/protocol.h"
 #include "core/detached.h"
 #include "core/paths.h"
+#include "core/read_file.h"
 #include "vmm/lifecycle/vm_monitor.h"
 #include "vmm/lifecycle/vm_prune.h"
 
@@ -146,9 +147,9 @@ Result<json> vmStats(const std::string& id) {
 Result<std::string> vmTimelineJson(const std::string& id) {
     if (isLive(loadVmState(id).state))
         if (auto answer = callVmm(id, {{"cmd", "timings"}}); answer) return (*answer)["timings"].dump();
-    std::ifstream in(vmTimingsFileOf(id));
-    if (!in) return Error(ENOENT, "VM " + id + " has no start-up timeline yet");
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    auto text = readFile(vmTimingsFileOf(id));
+    if (!text && text.error().code() == ENOENT) return Error(ENOENT, "VM " + id + " has no start-up timeline yet");
+    return text;
 }
 
 Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout) {

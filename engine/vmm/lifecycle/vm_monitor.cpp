@@ -12,7 +12,6 @@
 
 #include <cerrno>
 #include <chrono>
-#include <fstream>
 #include <memory>
 #include <thread>
 
@@ -22,8 +21,10 @@
 #include "core/keeper.h"
 #include "core/owner_record.h"
 #include "core/paths.h"
+#include "core/read_file.h"
 #include "core/unique_fd.h"
 #include "guest/tiny_linux.h"
+#include "vmm/config.h"
 #include "vmm/lifecycle/vm_prune.h"
 #include "vmm/lifecycle/vm_state.h"
 
@@ -42,14 +43,9 @@ int64_t wallClockMs() {
         .count();
 }
 
-std::string readFile(const fs::path& path) {
-    std::ifstream in(path);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // juxta-vmm's last word on stderr: "juxta-vmm: <message>" lines; the last one says why it stopped.
 std::string lastVmmMessage(const fs::path& errFile) {
-    const std::string text = readFile(errFile);
+    const std::string text = readFile(errFile).value_or("");
     std::string last;
     std::size_t start = 0;
     while (start < text.size()) {
@@ -150,18 +146,23 @@ Result<BootFiles> resolveBootFiles(const VmDefinition& d) {
 
 std::vector<std::string> vmmArguments(const VmDefinition& d, const BootFiles& boot) {
     const fs::path dir = vmStateDirOf(d.id);
-    std::vector<std::string> args{"--kernel", boot.kernel};
-    if (!boot.initrd.empty()) args.insert(args.end(), {"--initrd", boot.initrd});
-    if (!boot.cmdline.empty()) args.insert(args.end(), {"--cmdline", boot.cmdline});
-    if (boot.pvh)
-        args.insert(args.end(),
-                    {"--boot", "pvh", "--kernel-cache", (paths::dataDir() / "kernel-cache").string()});
-    args.insert(args.end(),
-                {"--memory", std::to_string(d.memoryMiB), "--vcpus", std::to_string(d.vcpus), "--console",
-                 "stdio", "--agent", (dir / "agent.log").string(), "--api", vmApiSocketOf(d.id).string(),
-                 "--stats", (dir / "stats.json").string(), "--timings", vmTimingsFileOf(d.id).string()});
-    if (d.force) args.push_back("--force");
-    return args;
+    VmConfig c;
+    c.kernel = boot.kernel;
+    c.initrd = boot.initrd;
+    if (!boot.cmdline.empty()) c.cmdline = boot.cmdline;
+    if (boot.pvh) {
+        c.boot = BootMethod::Pvh;
+        c.kernelCache = (paths::dataDir() / "kernel-cache").string();
+    }
+    c.memoryMiB = d.memoryMiB;
+    c.vcpus = d.vcpus;
+    c.console = "stdio";
+    c.agent = (dir / "agent.log").string();
+    c.api = vmApiSocketOf(d.id).string();
+    c.statsFile = (dir / "stats.json").string();
+    c.timingsFile = vmTimingsFileOf(d.id).string();
+    c.force = d.force;
+    return toArgs(c);
 }
 
 fs::path vmMonitorExecutable() {

@@ -13,6 +13,7 @@
 #include "compare/harness.h"
 #include "core/paths.h"
 
+using namespace juxta;
 using namespace juxta::compare;
 namespace fs = std::filesystem;
 
@@ -25,7 +26,7 @@ class TestCompareContainers : public QObject {
         HarnessOptions o;
         o.manifest.workload = workload;
         o.manifest.parameters = std::move(params);
-        o.manifest.variants = {VariantKind::Host, VariantKind::Container};
+        o.manifest.variants = {InstanceKind::Host, InstanceKind::Container};
         o.manifest.repeats = repeats;
         o.juxtaVersion = "test";
         auto c = runComparison(o);
@@ -40,8 +41,8 @@ class TestCompareContainers : public QObject {
         QVERIFY(!c.host.kernel.empty());
         QVERIFY(!c.host.date.empty());
         QVERIFY(!c.cancelled);
-        const VariantResult* host = c.variant(VariantKind::Host);
-        const VariantResult* container = c.variant(VariantKind::Container);
+        const VariantResult* host = c.variant(InstanceKind::Host);
+        const VariantResult* container = c.variant(InstanceKind::Container);
         QVERIFY(host && container);
         for (const VariantResult* v : {host, container}) {
             QVERIFY2(v->status == VariantStatus::Ok, v->reason.c_str());
@@ -70,8 +71,8 @@ class TestCompareContainers : public QObject {
     }
 
     void checkMemory(const Comparison& c) {
-        const VariantResult* host = c.variant(VariantKind::Host);
-        const VariantResult* container = c.variant(VariantKind::Container);
+        const VariantResult* host = c.variant(InstanceKind::Host);
+        const VariantResult* container = c.variant(InstanceKind::Container);
         QVERIFY(host->memory.totalBytes.median > 0);
         QVERIFY(container->memory.totalBytes.median > 0);
         QVERIFY(container->memory.overheadBytes.has_value());
@@ -109,7 +110,7 @@ class TestCompareContainers : public QObject {
     void startupCpuAndIdleSideBySide() {
         const Comparison startup = run("startup", {});
         checkPlausible(startup, 2);
-        QVERIFY(startup.variant(VariantKind::Container)->metric("to_workload_ms"));
+        QVERIFY(startup.variant(InstanceKind::Container)->metric("to_workload_ms"));
         const Comparison cpu = run("cpu", {{"ops", "2000000"}});
         checkPlausible(cpu, 2);
         checkMemory(cpu);
@@ -118,7 +119,7 @@ class TestCompareContainers : public QObject {
         checkPlausible(idle, 2);
         checkMemory(idle);
         // An idle container costs more than the bare process: its cgroup's pages and its monitor.
-        QVERIFY(*idle.variant(VariantKind::Container)->memory.overheadBytes > 0);
+        QVERIFY(*idle.variant(InstanceKind::Container)->memory.overheadBytes > 0);
         checkNothingLeft();
     }
 
@@ -144,7 +145,7 @@ class TestCompareContainers : public QObject {
         HarnessOptions o;
         o.manifest.workload = "idle";
         o.manifest.parameters = {{"seconds", "30"}};
-        o.manifest.variants = {VariantKind::Container};
+        o.manifest.variants = {InstanceKind::Container};
         o.manifest.repeats = 3;
         const auto start = std::chrono::steady_clock::now();
         Callbacks cb;
@@ -155,7 +156,7 @@ class TestCompareContainers : public QObject {
         QVERIFY(c.ok());
         QVERIFY(c->cancelled);
         // The first 30 s repeat was stopped, not sat out: it printed no result.
-        QVERIFY(c->variant(VariantKind::Container)->rawOutput.empty());
+        QVERIFY(c->variant(InstanceKind::Container)->rawOutput.empty());
         QCOMPARE(steps.back(), std::string("cancelled"));
         checkNothingLeft();
     }

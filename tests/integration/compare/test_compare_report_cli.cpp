@@ -65,7 +65,7 @@ class TestCompareReportCli : public QObject {
         const QString text = pdfText(pdf);
         QVERIFY2(text.contains(QString::fromStdString(c->host.cpuModel).simplified()), qPrintable(text));
         QVERIFY(text.contains(QString::fromStdString(c->host.kernel)));
-        const compare::Metric* ops = c->variant(compare::VariantKind::Container)->metric("ops_per_s");
+        const compare::Metric* ops = c->variant(InstanceKind::Container)->metric("ops_per_s");
         QVERIFY(ops && ops->stat.median > 0);
         const QString figure = ui::figures::value(ops->stat.median, ops->unit);
         QVERIFY2(text.contains(figure), qPrintable(figure));

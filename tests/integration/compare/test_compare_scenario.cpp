@@ -16,6 +16,7 @@
 
 #include "compare/harness.h"
 
+using namespace juxta;
 using namespace juxta::compare;
 namespace fs = std::filesystem;
 
@@ -89,11 +90,11 @@ class TestCompareScenario : public QObject {
         QCOMPARE(*c->manifest.containerMemoryBytes, int64_t(64) << 20);
         QCOMPARE(c->scenario.size(), std::size_t(2));
         const ScenarioRun& containers = c->scenario[0];
-        QVERIFY(containers.kind == VariantKind::Container);
+        QVERIFY(containers.kind == InstanceKind::Container);
         QVERIFY2(containers.status == VariantStatus::Ok, containers.reason.c_str());
         checkRan(containers);
         const ScenarioRun& vms = c->scenario[1];
-        QVERIFY(vms.kind == VariantKind::Vm);
+        QVERIFY(vms.kind == InstanceKind::Vm);
         if (vms.status == VariantStatus::Ok)
             checkRan(vms);
         else
@@ -117,7 +118,7 @@ class TestCompareScenario : public QObject {
     void cancelStopsTheFour() {
         HarnessOptions o;
         o.manifest.workload = "stack";
-        o.manifest.variants = {VariantKind::Container};
+        o.manifest.variants = {InstanceKind::Container};
         std::vector<std::string> steps;
         const auto start = std::chrono::steady_clock::now();
         Callbacks cb;

@@ -6,6 +6,7 @@
 
 #include "compare/harness.h"
 
+using namespace juxta;
 using namespace juxta::compare;
 
 class TestCompareCli : public QObject {
@@ -90,14 +91,14 @@ class TestCompareCli : public QObject {
     void validateNamesWhatIsWrong() {
         Manifest m;
         m.workload = "cpu";
-        m.variants = {VariantKind::Host};
+        m.variants = {InstanceKind::Host};
         QVERIFY(validate(m).ok());
         m.repeats = 101;
         QVERIFY(validate(m).error().message().find("expected 1 to 100") != std::string::npos);
         m.repeats = 1;
         m.variants.clear();
         QVERIFY(validate(m).error().message().find("no variant") != std::string::npos);
-        m.variants = {VariantKind::Vm};
+        m.variants = {InstanceKind::Vm};
         m.vmVcpus = 0;
         QVERIFY(validate(m).error().message().find("vCPUs 0") != std::string::npos);
         m.vmVcpus = 1;

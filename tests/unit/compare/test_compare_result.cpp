@@ -8,6 +8,7 @@
 #include "compare/result.h"
 #include "compare/stats.h"
 
+using namespace juxta;
 using namespace juxta::compare;
 
 namespace {
@@ -19,14 +20,14 @@ Comparison sample() {
     c.host = {"box", "AMD EPYC", 2, 24e9, "6.1.0", "pvm", "hybrid", "0.1.0", "2026-11-26T09:30:00Z", 1.5};
     c.manifest.workload = "cpu";
     c.manifest.parameters = {{"ops", "1000000"}};
-    c.manifest.variants = {VariantKind::Host, VariantKind::Container, VariantKind::Vm};
+    c.manifest.variants = {InstanceKind::Host, InstanceKind::Container, InstanceKind::Vm};
     c.manifest.repeats = 3;
     c.manifest.containerMemoryBytes = 256ll << 20;
     c.manifest.vmMemoryMib = 128;
     c.manifest.vmVcpus = 2;
 
     VariantResult host;
-    host.kind = VariantKind::Host;
+    host.kind = InstanceKind::Host;
     host.metrics.push_back({"ops_per_s", "ops/s", true, summarize({100, 110, 90}), 1.0});
     host.startup.toWorkloadMs = summarize({1.1, 1.2, 1.3});
     host.startup.cycleMs = summarize({2.1, 2.2, 2.3});
@@ -39,7 +40,7 @@ Comparison sample() {
     host.rawOutput = {"{\"ops_per_s\":100}", "{\"ops_per_s\":110}", "{\"ops_per_s\":90}"};
 
     VariantResult container = host;
-    container.kind = VariantKind::Container;
+    container.kind = InstanceKind::Container;
     container.metrics[0].stat = summarize({95, 99, 97.5});
     container.metrics[0].ratioToHost = 0.975;
     container.memory.overheadBytes = 3.5e6;
@@ -48,14 +49,14 @@ Comparison sample() {
     container.hostCpuOutsideMs = summarize({0.25, 0.5, 0.75});
 
     VariantResult vm;
-    vm.kind = VariantKind::Vm;
+    vm.kind = InstanceKind::Vm;
     vm.status = VariantStatus::Unavailable;
     vm.reason = "PVM host: stock Linux guests cannot boot here, \"quoted\"";
     vm.vmExits = {{"io", 12}, {"hlt", 3}};
     c.variants = {host, container, vm};
-    c.series = {{0.5, VariantKind::Host, 1, 99.5, 1e6}, {10.25, VariantKind::Container, 2, 50, 2e6}};
+    c.series = {{0.5, InstanceKind::Host, 1, 99.5, 1e6}, {10.25, InstanceKind::Container, 2, 50, 2e6}};
     DensitySweep d;
-    d.kind = VariantKind::Container;
+    d.kind = InstanceKind::Container;
     d.points = {{1, 4e6, 12, 3.5e6}, {2, 8e6, 25, 7.5e6}};
     d.slopeBytesPerInstance = 4e6;
     d.hostAvailableBytes = 1e9;
@@ -71,7 +72,7 @@ Comparison scenarioSample() {
     c.id = "20261126-100000-stack";
     c.host = sample().host;
     c.manifest.workload = "stack";
-    c.manifest.variants = {VariantKind::Container, VariantKind::Vm};
+    c.manifest.variants = {InstanceKind::Container, InstanceKind::Vm};
     c.manifest.repeats = 1;
     c.manifest.containerMemoryBytes = 64ll << 20;
     ScenarioRun containers;
@@ -94,7 +95,7 @@ Comparison scenarioSample() {
         containers.services.push_back(s);
     }
     ScenarioRun vms;
-    vms.kind = VariantKind::Vm;
+    vms.kind = InstanceKind::Vm;
     vms.status = VariantStatus::Unavailable;
     vms.reason = "PVM host, \"no\" stock guests";
     c.scenario = {containers, vms};
@@ -169,12 +170,12 @@ class TestCompareResult : public QObject {
         QVERIFY2(back.ok(), back.ok() ? "" : back.error().message().c_str());
         QCOMPARE(toJson(*back), json);
         QCOMPARE(back->variants.size(), std::size_t(3));
-        QVERIFY(back->variant(VariantKind::Vm)->status == VariantStatus::Unavailable);
-        QCOMPARE(back->variant(VariantKind::Vm)->reason, c.variants[2].reason);
+        QVERIFY(back->variant(InstanceKind::Vm)->status == VariantStatus::Unavailable);
+        QCOMPARE(back->variant(InstanceKind::Vm)->reason, c.variants[2].reason);
         QCOMPARE(*back->manifest.containerMemoryBytes, int64_t(256) << 20);
         QVERIFY(!back->manifest.containerCpus);
         QCOMPARE(*back->density[0].projectedFit, int64_t(250));
-        QCOMPARE(back->variant(VariantKind::Container)->metric("ops_per_s")->ratioToHost.value(), 0.975);
+        QCOMPARE(back->variant(InstanceKind::Container)->metric("ops_per_s")->ratioToHost.value(), 0.975);
     }
 
     void jsonThatIsNotAComparisonIsOneClearError() {

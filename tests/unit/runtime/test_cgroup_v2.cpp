@@ -22,7 +22,7 @@ void put(const fs::path& file, const std::string& content) {
 }
 
 std::string get(const fs::path& file) {
-    return *cgroupfs::readFile(file);
+    return *juxta::readFile(file);
 }
 
 // What the kernel shows at the root, at juxta/ and at juxta/<id>/ (interface files only).
