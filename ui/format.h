@@ -6,9 +6,15 @@
 
 namespace juxta::ui::human {
 
-inline QString bytes(double v) { return QString::fromStdString(format::bytes(v)); }
-inline QString rate(double v) { return QString::fromStdString(format::bytesPerSecond(v)); }
-inline QString percent(double v) { return QString::fromStdString(format::percent(v)); }
+inline QString bytes(double v) {
+    return QString::fromStdString(format::bytes(v));
+}
+inline QString rate(double v) {
+    return QString::fromStdString(format::bytesPerSecond(v));
+}
+inline QString percent(double v) {
+    return QString::fromStdString(format::percent(v));
+}
 QString perSecond(double v);  // "1.2 k/s"
 // Durations carry words ("min", "h"), so they are translated here rather than in the engine.
 QString duration(double seconds);

@@ -9,7 +9,8 @@
 namespace juxta::ui {
 
 QList<Language> availableLanguages() {
-    return {{QStringLiteral("en"), QStringLiteral("English")}, {QStringLiteral("ko"), QStringLiteral("한국어")}};
+    return {{QStringLiteral("en"), QStringLiteral("English")},
+            {QStringLiteral("ko"), QStringLiteral("한국어")}};
 }
 
 QString resolveLanguage(const QString& requested) {
@@ -18,7 +19,8 @@ QString resolveLanguage(const QString& requested) {
         return std::any_of(langs.begin(), langs.end(), [&](const Language& l) { return l.code == code; });
     };
     if (!requested.isEmpty() && requested != QLatin1String("system")) {
-        const QString code = requested.section(QLatin1Char('_'), 0, 0).section(QLatin1Char('-'), 0, 0).toLower();
+        const QString code =
+            requested.section(QLatin1Char('_'), 0, 0).section(QLatin1Char('-'), 0, 0).toLower();
         return has(code) ? code : QString();
     }
     for (const QString& ui : QLocale::system().uiLanguages()) {

@@ -18,26 +18,35 @@
 #include "bridge/engine.h"
 #include "compare/compare_window.h"
 #include "compare/overlay_window.h"
+#include "dialogs/new_container_dialog.h"
+#include "dialogs/new_vm_dialog.h"
 #include "format.h"
 #include "models/instance_list_model.h"
 #include "models/metric_series_model.h"
 #include "models/series_store.h"
 #include "pages/console_page.h"
 #include "pages/graphs_page.h"
-#include "terminal/terminal_widget.h"
 #include "pages/overview_page.h"
 #include "pages/text_stream_page.h"
-#include "dialogs/new_container_dialog.h"
-#include "dialogs/new_vm_dialog.h"
 #include "preferences_dialog.h"
+#include "terminal/terminal_widget.h"
 
 namespace juxta::ui {
 
 MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
-    : QMainWindow(parent), engine_(engine), settings_(std::move(settings)), model_(new InstanceListModel(this)),
-      proxy_(new QSortFilterProxyModel(this)), series_(new SeriesStore(4000, this)), list_(new QTreeView(this)),
-      tabs_(new QTabWidget(this)), overview_(new OverviewPage(this)), graphs_(new GraphsPage(this)),
-      console_(new ConsolePage(this)), logs_(new TextStreamPage(this)), statusHost_(new QLabel(this)),
+    : QMainWindow(parent),
+      engine_(engine),
+      settings_(std::move(settings)),
+      model_(new InstanceListModel(this)),
+      proxy_(new QSortFilterProxyModel(this)),
+      series_(new SeriesStore(4000, this)),
+      list_(new QTreeView(this)),
+      tabs_(new QTabWidget(this)),
+      overview_(new OverviewPage(this)),
+      graphs_(new GraphsPage(this)),
+      console_(new ConsolePage(this)),
+      logs_(new TextStreamPage(this)),
+      statusHost_(new QLabel(this)),
       statusKvm_(new QLabel(this)) {
     setWindowTitle(tr("Juxta"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/juxta.svg")));
@@ -88,7 +97,8 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
     connect(&engine_, &Engine::instanceChanged, this, [this](const InstanceInfo& info) {
         instances_.insert(QString::fromStdString(info.id), info);
         model_->upsertInstance(info);
-        if (selectedId_.isEmpty()) selectInstance(QString::fromStdString(info.id));
+        if (selectedId_.isEmpty())
+            selectInstance(QString::fromStdString(info.id));
         else if (selectedId_ == QString::fromStdString(info.id)) {
             overview_->showInstance(info);
             showConsoleFor(info);
@@ -106,11 +116,13 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
         if (id == consoleId_) console_->terminal()->feed(bytes);
     });
     connect(&engine_, &Engine::consoleAttached, this, [this](const QString& id) {
-        if (id == consoleId_) console_->setStatus(tr("Attached to %1.").arg(QString::fromStdString(instances_.value(id).name)));
+        if (id == consoleId_)
+            console_->setStatus(tr("Attached to %1.").arg(QString::fromStdString(instances_.value(id).name)));
     });
     connect(&engine_, &Engine::consoleDetached, this, [this](const QString& id, const QString& reason) {
         if (id != consoleId_) return;
-        console_->setStatus(reason.isEmpty() ? tr("The console closed.") : tr("Cannot attach: %1").arg(reason));
+        console_->setStatus(reason.isEmpty() ? tr("The console closed.")
+                                             : tr("Cannot attach: %1").arg(reason));
     });
     connect(console_->terminal(), &TerminalWidget::sendBytes, &engine_, &Engine::consoleInput);
     connect(console_->terminal(), &TerminalWidget::sizeChanged, &engine_, &Engine::consoleResize);
@@ -120,7 +132,8 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
                 if (newContainerDialog_) newContainerDialog_->finish(ok, message);
                 if (newVmDialog_) newVmDialog_->finish(ok, message);
             });
-    connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::onSelectionChanged);
+    connect(list_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onSelectionChanged);
 
     auto* uptime = new QTimer(this);
     connect(uptime, &QTimer::timeout, model_, &InstanceListModel::refreshUptime);
@@ -129,7 +142,8 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
 }
 
 void MainWindow::createActions() {
-    const auto make = [this](const QString& text, const QString& icon, const QKeySequence& key, const QString& tip) {
+    const auto make = [this](const QString& text, const QString& icon, const QKeySequence& key,
+                             const QString& tip) {
         auto* a = new QAction(QIcon::fromTheme(icon), text, this);
         if (!key.isEmpty()) a->setShortcut(key);
         a->setStatusTip(tip);
@@ -140,15 +154,18 @@ void MainWindow::createActions() {
                          tr("Create a container from an image"));
     newVm_ = make(tr("New &VM…"), QStringLiteral("computer"), QKeySequence(tr("Ctrl+Shift+N")),
                   tr("Create a virtual machine (tiny-linux or a kernel of yours)"));
-    start_ = make(tr("&Start"), QStringLiteral("media-playback-start"), {}, tr("Start the selected instance"));
+    start_ =
+        make(tr("&Start"), QStringLiteral("media-playback-start"), {}, tr("Start the selected instance"));
     stop_ = make(tr("S&top"), QStringLiteral("media-playback-stop"), {}, tr("Stop the selected instance"));
-    pause_ = make(tr("&Pause"), QStringLiteral("media-playback-pause"), {}, tr("Pause the selected instance"));
+    pause_ =
+        make(tr("&Pause"), QStringLiteral("media-playback-pause"), {}, tr("Pause the selected instance"));
     delete_ = make(tr("&Delete"), QStringLiteral("edit-delete"), QKeySequence::Delete,
                    tr("Delete the selected instance"));
     compare_ = make(tr("C&ompare…"), QStringLiteral("view-statistics"), QKeySequence(tr("Ctrl+K")),
                     tr("Run a workload as a host process, a container and a VM, side by side"));
-    compareSelected_ = make(tr("Compare &Selected"), QStringLiteral("view-statistics"), QKeySequence(tr("Ctrl+Shift+K")),
-                            tr("Overlay the live graphs of two or more selected running instances"));
+    compareSelected_ =
+        make(tr("Compare &Selected"), QStringLiteral("view-statistics"), QKeySequence(tr("Ctrl+Shift+K")),
+             tr("Overlay the live graphs of two or more selected running instances"));
     connect(compareSelected_, &QAction::triggered, this, &MainWindow::compareSelected);
     connect(compare_, &QAction::triggered, this, &MainWindow::showCompare);
     preferences_ = make(tr("&Preferences…"), QStringLiteral("preferences-system"), QKeySequence::Preferences,
@@ -267,8 +284,10 @@ void MainWindow::newVm() {
 }
 
 void MainWindow::togglePause() {
-    if (instances_.value(selectedId_).state == InstanceState::Paused) engine_.resumeInstance(selectedId_);
-    else engine_.pauseInstance(selectedId_);
+    if (instances_.value(selectedId_).state == InstanceState::Paused)
+        engine_.resumeInstance(selectedId_);
+    else
+        engine_.pauseInstance(selectedId_);
 }
 
 void MainWindow::deleteSelected() {
@@ -280,7 +299,8 @@ void MainWindow::deleteSelected() {
         live ? (vm ? tr("%1 is running. Power it off and delete it with its console log?")
                    : tr("%1 is running. Stop it and delete it with its writable layer and log?"))
                    .arg(name)
-             : (vm ? tr("Delete %1 with its console log?") : tr("Delete %1 with its writable layer and log?")).arg(name);
+             : (vm ? tr("Delete %1 with its console log?") : tr("Delete %1 with its writable layer and log?"))
+                   .arg(name);
     if (QMessageBox::question(this, tr("Delete"), question) != QMessageBox::Yes) return;
     engine_.removeInstance(selectedId_, live);
 }
@@ -304,7 +324,9 @@ void MainWindow::showConsoleFor(const InstanceInfo& info) {
         if (info.kind == InstanceKind::Host)
             console_->showUnavailable(tr("The host has no console of its own: use a terminal."));
         else if (!info.hasConsole)
-            console_->showUnavailable(tr("%1 was created without an interactive terminal: its output is in the Logs tab.").arg(name));
+            console_->showUnavailable(
+                tr("%1 was created without an interactive terminal: its output is in the Logs tab.")
+                    .arg(name));
         else
             console_->showUnavailable(tr("%1 is not running: start it to use its console.").arg(name));
         return;
@@ -324,8 +346,10 @@ void MainWindow::onLogBytes(const QString& instanceId, const QByteArray& bytes, 
         consoleSeeded_ = true;
     }
     if (instanceId != selectedId_) return;
-    if (fromStart) logs_->showStream(bytes);
-    else logs_->appendBytes(bytes);
+    if (fromStart)
+        logs_->showStream(bytes);
+    else
+        logs_->appendBytes(bytes);
 }
 
 void MainWindow::selectInstance(const QString& instanceId) {
@@ -364,7 +388,8 @@ void MainWindow::onSamples(const SampleBatch& batch) {
         if (s.instanceId == QLatin1String("host")) {
             if (selectedId_ == s.instanceId) overview_->setLastSample(s.sample);
             statusHost_->setText(tr("Host: CPU %1 · memory %2 of %3 · sampling every %4 s")
-                                     .arg(human::percent(s.sample.cpuPercent), human::bytes(s.sample.memoryUsed),
+                                     .arg(human::percent(s.sample.cpuPercent),
+                                          human::bytes(s.sample.memoryUsed),
                                           human::bytes(s.sample.memoryTotal))
                                      .arg(settings_.sampleIntervalMs / 1000.0));
         }
@@ -373,9 +398,10 @@ void MainWindow::onSamples(const SampleBatch& batch) {
 
 void MainWindow::onHostProbed(const HostCapabilities& caps) {
     overview_->setHostCapabilities(caps);
-    statusKvm_->setText(tr("KVM: %1").arg(caps.kvm == KvmKind::Pvm        ? tr("PVM")
-                                          : caps.kvm == KvmKind::Hardware ? QString::fromStdString(caps.kvmVendor)
-                                                                          : tr("unavailable")));
+    statusKvm_->setText(tr("KVM: %1").arg(caps.kvm == KvmKind::Pvm ? tr("PVM")
+                                          : caps.kvm == KvmKind::Hardware
+                                              ? QString::fromStdString(caps.kvmVendor)
+                                              : tr("unavailable")));
     statusKvm_->setToolTip(OverviewPage::kvmText(caps));
     vmHostWarning_ = caps.stockGuestsBoot ? QString() : OverviewPage::kvmText(caps);
     if (newVmDialog_) newVmDialog_->setHostWarning(vmHostWarning_);
@@ -397,11 +423,12 @@ void MainWindow::showPreferences() {
 }
 
 void MainWindow::showAbout() {
-    QMessageBox::about(this, tr("About Juxta"),
-                       tr("<h3>Juxta %1</h3><p>Virtual machines and containers, side by side: live resource "
-                          "graphs for every instance, and the same workload run as a host process, a container "
-                          "and a VM with what each costs.</p>")
-                           .arg(QCoreApplication::applicationVersion()));
+    QMessageBox::about(
+        this, tr("About Juxta"),
+        tr("<h3>Juxta %1</h3><p>Virtual machines and containers, side by side: live resource "
+           "graphs for every instance, and the same workload run as a host process, a container "
+           "and a VM with what each costs.</p>")
+            .arg(QCoreApplication::applicationVersion()));
 }
 
 }  // namespace juxta::ui

@@ -29,7 +29,7 @@ class TextStreamPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     MainWindow(Engine& engine, Settings settings, QWidget* parent = nullptr);
 
     QTreeView* instanceView() const { return list_; }
@@ -41,10 +41,10 @@ public:
     QString selectedInstanceId() const { return selectedId_; }
     void selectInstance(const QString& instanceId);
 
-signals:
+  signals:
     void settingsChanged(const juxta::ui::Settings& settings);
 
-private:
+  private:
     void createActions();
     void createMenus();
     void onSelectionChanged();
@@ -85,7 +85,7 @@ private:
     QPointer<class NewVmDialog> newVmDialog_;
     QString vmHostWarning_;  // why stock kernels do not boot on this host; empty when they do
     QPointer<class CompareWindow> compareWindow_;
-    QString consoleId_;        // the instance the console is attached to
+    QString consoleId_;           // the instance the console is attached to
     bool consoleSeeded_ = false;  // the log's tail was drawn before the live bytes
 
     QAction* newContainer_ = nullptr;

@@ -12,7 +12,10 @@
 namespace juxta::ui {
 
 PreferencesDialog::PreferencesDialog(const Settings& current, QWidget* parent)
-    : QDialog(parent), base_(current), language_(new QComboBox(this)), theme_(new QComboBox(this)),
+    : QDialog(parent),
+      base_(current),
+      language_(new QComboBox(this)),
+      theme_(new QComboBox(this)),
       interval_(new QDoubleSpinBox(this)) {
     setWindowTitle(tr("Preferences"));
     language_->setObjectName(QStringLiteral("language"));

@@ -11,11 +11,11 @@ namespace juxta::ui {
 
 class PreferencesDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     explicit PreferencesDialog(const Settings& current, QWidget* parent = nullptr);
     Settings settings() const;
 
-private:
+  private:
     Settings base_;
     QComboBox* language_;
     QComboBox* theme_;

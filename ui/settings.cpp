@@ -9,7 +9,8 @@ Settings Settings::load() {
     Settings out;
     out.language = s.value(QStringLiteral("language"), out.language).toString();
     out.theme = themeFromString(s.value(QStringLiteral("theme")).toString());
-    out.sampleIntervalMs = std::clamp(s.value(QStringLiteral("sampleIntervalMs"), out.sampleIntervalMs).toInt(), 250, 60000);
+    out.sampleIntervalMs =
+        std::clamp(s.value(QStringLiteral("sampleIntervalMs"), out.sampleIntervalMs).toInt(), 250, 60000);
     out.graphWindowSeconds = s.value(QStringLiteral("graphWindowSeconds"), out.graphWindowSeconds).toInt();
     out.detailsTab = s.value(QStringLiteral("detailsTab"), out.detailsTab).toInt();
     return out;

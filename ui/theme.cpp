@@ -15,9 +15,12 @@ Theme themeFromString(const QString& s) {
 
 QString toString(Theme theme) {
     switch (theme) {
-        case Theme::Light: return QStringLiteral("light");
-        case Theme::Dark: return QStringLiteral("dark");
-        case Theme::System: break;
+        case Theme::Light:
+            return QStringLiteral("light");
+        case Theme::Dark:
+            return QStringLiteral("dark");
+        case Theme::System:
+            break;
     }
     return QStringLiteral("system");
 }

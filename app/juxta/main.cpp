@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QStringLiteral("Juxta: virtual machines and containers, side by side"));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption langOption(QStringLiteral("lang"), QStringLiteral("Language of the interface: en or ko."),
+    QCommandLineOption langOption(QStringLiteral("lang"),
+                                  QStringLiteral("Language of the interface: en or ko."),
                                   QStringLiteral("code"));
     QCommandLineOption verboseOption(QStringLiteral("verbose"),
                                      QStringLiteral("Log debug messages to the terminal."));
@@ -44,13 +45,15 @@ int main(int argc, char** argv) {
     QString language = juxta::ui::resolveLanguage(requested);
     if (language.isEmpty()) {
         if (parser.isSet(langOption)) {
-            std::fprintf(stderr, "juxta: unknown language '%s' — use --lang en or --lang ko\n", qPrintable(requested));
+            std::fprintf(stderr, "juxta: unknown language '%s' — use --lang en or --lang ko\n",
+                         qPrintable(requested));
             return 2;
         }
         language = juxta::ui::resolveLanguage(QStringLiteral("system"));  // a stale setting: fall back
     }
     if (!juxta::ui::installTranslations(app, language))
-        juxta::log::get("ui")->warn("no translation for '{}': the interface stays in English", language.toStdString());
+        juxta::log::get("ui")->warn("no translation for '{}': the interface stays in English",
+                                    language.toStdString());
     juxta::ui::applyTheme(app, settings.theme);
 
     juxta::Engine engine({.sampleIntervalMs = settings.sampleIntervalMs});

@@ -22,8 +22,7 @@ Result<Args> Args::parse(const std::vector<std::string>& argv, const ArgSpec& sp
                 a.flags_.insert(name);
             } else if (spec.options.count(name)) {
                 if (!hasInline) {
-                    if (i + 1 >= argv.size())
-                        return Error(EINVAL, "option " + name + " needs a value");
+                    if (i + 1 >= argv.size()) return Error(EINVAL, "option " + name + " needs a value");
                     inlineValue = argv[++i];
                 }
                 a.values_[name].push_back(inlineValue);

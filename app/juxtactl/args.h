@@ -18,7 +18,7 @@ struct ArgSpec {
 };
 
 class Args {
-public:
+  public:
     static Result<Args> parse(const std::vector<std::string>& argv, const ArgSpec& spec);
 
     bool has(const std::string& flag) const { return flags_.count(flag) != 0; }
@@ -27,7 +27,7 @@ public:
     const std::vector<std::string>& positionals() const { return positionals_; }
     const std::vector<std::string>& rest() const { return rest_; }  // after "--"
 
-private:
+  private:
     std::set<std::string> flags_;
     std::map<std::string, std::vector<std::string>> values_;
     std::vector<std::string> positionals_;

@@ -79,7 +79,8 @@ int buildBundleSpec(const Args& args, const char* command, const std::string& di
     if (args.has("-t") || args.has("--read-only"))
         return usageError(
             "-t and --read-only with --bundle: set process.terminal / root.readonly in config.json", command);
-    if (args.has("--verify")) return usageError("--verify checks an image's layers; a bundle has none", command);
+    if (args.has("--verify"))
+        return usageError("--verify checks an image's layers; a bundle has none", command);
     auto bundle = runtime::specFromBundle(dir);
     if (!bundle) return fail(bundle.error().message());
     auto network = parseNetwork(args);

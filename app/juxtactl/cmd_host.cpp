@@ -9,14 +9,17 @@
 namespace juxta::cli {
 namespace {
 
-const char* yesNo(bool b) { return b ? "yes" : "no"; }
+const char* yesNo(bool b) {
+    return b ? "yes" : "no";
+}
 
 }  // namespace
 
 int cmdHost(const Argv& argv) {
     auto args = Args::parse(argv, {.flags = {"--json"}});
     if (!args) return usageError(args.error().message(), "host");
-    if (!args->positionals().empty()) return usageError("unexpected argument " + args->positionals()[0], "host");
+    if (!args->positionals().empty())
+        return usageError("unexpected argument " + args->positionals()[0], "host");
 
     const HostCapabilities c = probeHost();
     if (args->has("--json")) {

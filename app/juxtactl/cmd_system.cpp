@@ -15,7 +15,8 @@ int cmdSystem(const Argv& argv) {
     if (args->positionals().size() != 1 || args->positionals()[0] != "prune")
         return usageError("expected: system prune", "system");
     const runtime::PruneReport report = runtime::pruneOrphans();
-    for (const auto& id : report.containers) std::printf("removed the leftovers of container %s\n", id.c_str());
+    for (const auto& id : report.containers)
+        std::printf("removed the leftovers of container %s\n", id.c_str());
     for (const auto& id : report.leases) std::printf("released the address of container %s\n", id.c_str());
     for (const auto& id : vmm::pruneVmOrphans()) std::printf("removed the leftovers of VM %s\n", id.c_str());
     for (const auto& e : report.failures) fail(e.message());

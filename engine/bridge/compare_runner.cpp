@@ -55,8 +55,7 @@ Status CompareRunner::start(const CompareRequest& request) {
     if (request.density) {
         auto kind = instanceKindFromString(request.densityKind.toStdString());
         if (!kind) return kind.error();
-        if (*kind == InstanceKind::Host)
-            return Error(EINVAL, "a density sweep is of containers or VMs");
+        if (*kind == InstanceKind::Host) return Error(EINVAL, "a density sweep is of containers or VMs");
         density.kind = *kind;
         density.maxInstances = request.densityMax;
         density.vmMemoryMib = request.vmMemoryMib;

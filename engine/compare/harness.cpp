@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "bench/workloads/catalogue.h"
 #include "compare/container_variant.h"
 #include "compare/host_info.h"
 #include "compare/host_variant.h"
 #include "compare/scenario.h"
 #include "compare/stats.h"
 #include "compare/vm_variant.h"
-#include "bench/workloads/catalogue.h"
 #include "core/detached.h"
 #include "core/timeline.h"
 

@@ -13,9 +13,9 @@
 #include <optional>
 #include <string>
 
-#include "vmm/config.h"
 #include "compare/result.h"
 #include "core/error.h"
+#include "vmm/config.h"
 
 namespace juxta::compare {
 

@@ -6,11 +6,11 @@
 #include <sstream>
 #include <thread>
 
+#include "bench/workloads/catalogue.h"
 #include "compare/child_process.h"
 #include "compare/container_variant.h"
 #include "compare/host_info.h"
 #include "compare/running_instance.h"
-#include "bench/workloads/catalogue.h"
 #include "core/timeline.h"
 
 namespace juxta::compare {

@@ -15,14 +15,16 @@ using nlohmann::json;
 
 Result<json> parseBoundedJson(std::string_view text, const JsonLimits& limits, std::string_view what) {
     if (text.size() > limits.maxBytes)
-        return Error(EFBIG, std::string(what) + ": " + std::to_string(text.size()) + " bytes, more than the " +
-                                std::to_string(limits.maxBytes) + " a valid one may have");
+        return Error(EFBIG, std::string(what) + ": " + std::to_string(text.size()) +
+                                " bytes, more than the " + std::to_string(limits.maxBytes) +
+                                " a valid one may have");
     // nlohmann's parser keeps its own stack (no recursion); the callback sees each container open
     // with the number of containers around it and discards what is too deep, so no deep tree is
     // ever built (copying or printing one would recurse).
     bool tooDeep = false;
     const json::parser_callback_t depthCheck = [&](int depth, json::parse_event_t event, json&) {
-        if (event != json::parse_event_t::object_start && event != json::parse_event_t::array_start) return true;
+        if (event != json::parse_event_t::object_start && event != json::parse_event_t::array_start)
+            return true;
         if (depth < limits.maxDepth) return !tooDeep;
         tooDeep = true;
         return false;
@@ -30,8 +32,8 @@ Result<json> parseBoundedJson(std::string_view text, const JsonLimits& limits, s
     try {
         json j = json::parse(text.begin(), text.end(), depthCheck, /*allow_exceptions=*/true);
         if (tooDeep)
-            return Error(EINVAL, std::string(what) + ": nested deeper than " + std::to_string(limits.maxDepth) +
-                                     " levels");
+            return Error(EINVAL, std::string(what) + ": nested deeper than " +
+                                     std::to_string(limits.maxDepth) + " levels");
         return j;
     } catch (const json::exception& e) {
         return Error(EINVAL, std::string(what) + ": not valid JSON: " + e.what());

@@ -35,7 +35,8 @@ inline constexpr JsonLimits kAgentEventLimits{std::size_t(16) << 20};
 
 // The document in `text`, or EINVAL / EFBIG ("<what>: ...") when it is not JSON, is larger than
 // limits.maxBytes or nests deeper than limits.maxDepth.
-Result<nlohmann::json> parseBoundedJson(std::string_view text, const JsonLimits& limits, std::string_view what);
+Result<nlohmann::json> parseBoundedJson(std::string_view text, const JsonLimits& limits,
+                                        std::string_view what);
 
 // A regular file's bytes, for a JSON reader: ENOENT when it does not exist, EFBIG (before reading)
 // when it is larger than limits.maxBytes.

@@ -5,7 +5,9 @@
 
 namespace juxta {
 
-Error Error::fromErrno(std::string_view what) { return fromErrno(what, errno); }
+Error Error::fromErrno(std::string_view what) {
+    return fromErrno(what, errno);
+}
 
 Error Error::fromErrno(std::string_view what, int err) {
     return Error(err, std::string(what) + ": " + std::strerror(err));

@@ -10,7 +10,7 @@
 namespace juxta {
 
 class Error {
-public:
+  public:
     Error() = default;
     Error(int code, std::string message) : code_(code), message_(std::move(message)) {}
 
@@ -22,7 +22,7 @@ public:
     const std::string& message() const { return message_; }
     Error wrap(std::string_view context) const;
 
-private:
+  private:
     int code_ = 0;
     std::string message_;
 };
@@ -30,7 +30,7 @@ private:
 // A value or an Error. Small on purpose: the subset of std::expected (C++23) the engine uses.
 template <typename T>
 class [[nodiscard]] Result {
-public:
+  public:
     Result(T value) : v_(std::move(value)) {}
     Result(Error error) : v_(std::move(error)) {}
 
@@ -47,20 +47,20 @@ public:
     T value_or(T fallback) const& { return ok() ? value() : std::move(fallback); }
     T value_or(T fallback) && { return ok() ? std::move(std::get<0>(v_)) : std::move(fallback); }
 
-private:
+  private:
     std::variant<T, Error> v_;
 };
 
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : error_(std::move(error)), ok_(false) {}
     bool ok() const { return ok_; }
     explicit operator bool() const { return ok_; }
     const Error& error() const { return error_; }
 
-private:
+  private:
     Error error_;
     bool ok_ = true;
 };

@@ -18,14 +18,19 @@ std::string scaled(double value, double base, const std::array<const char*, 6>& 
     if (i == 0)
         std::snprintf(buf, sizeof buf, "%.0f %s", value, units[i]);
     else
-        std::snprintf(buf, sizeof buf, value < 10 ? "%.2f %s" : value < 100 ? "%.1f %s" : "%.0f %s", value,
-                      units[i]);
+        std::snprintf(buf, sizeof buf,
+                      value < 10    ? "%.2f %s"
+                      : value < 100 ? "%.1f %s"
+                                    : "%.0f %s",
+                      value, units[i]);
     return buf;
 }
 
 }  // namespace
 
-std::string bytes(double b) { return scaled(b, 1024.0, {"B", "KiB", "MiB", "GiB", "TiB", "PiB"}); }
+std::string bytes(double b) {
+    return scaled(b, 1024.0, {"B", "KiB", "MiB", "GiB", "TiB", "PiB"});
+}
 
 std::string bytesPerSecond(double b) {
     return scaled(b, 1000.0, {"B/s", "KB/s", "MB/s", "GB/s", "TB/s", "PB/s"});

@@ -33,11 +33,16 @@ std::string cpuFlags(const fs::path& root) {
 
 std::string toString(KvmKind kind) {
     switch (kind) {
-        case KvmKind::Absent: return "absent";
-        case KvmKind::NoPermission: return "no-permission";
-        case KvmKind::Hardware: return "hardware";
-        case KvmKind::Pvm: return "pvm";
-        case KvmKind::Unknown: return "unknown";
+        case KvmKind::Absent:
+            return "absent";
+        case KvmKind::NoPermission:
+            return "no-permission";
+        case KvmKind::Hardware:
+            return "hardware";
+        case KvmKind::Pvm:
+            return "pvm";
+        case KvmKind::Unknown:
+            return "unknown";
     }
     return "unknown";
 }
@@ -54,25 +59,28 @@ HostKvm probeKvm(const fs::path& root) {
     struct stat st {};
     if (::stat(dev.c_str(), &st) != 0) {
         h.kind = KvmKind::Absent;
-        h.detail = "no /dev/kvm: VMs cannot run — enable virtualization (VT-x/AMD-V) in the firmware and "
-                   "load kvm_intel or kvm_amd";
+        h.detail =
+            "no /dev/kvm: VMs cannot run — enable virtualization (VT-x/AMD-V) in the firmware and "
+            "load kvm_intel or kvm_amd";
         return h;
     }
     const int fd = ::open(dev.c_str(), O_RDWR | O_CLOEXEC);
     if (fd < 0) {
         const int err = errno;
         h.kind = KvmKind::NoPermission;
-        h.detail = std::string("/dev/kvm: ") + std::strerror(err) +
-                   (err == EACCES ? " — add yourself to group kvm (sudo usermod -aG kvm $USER) and log in again"
-                                  : " — check the kvm module");
+        h.detail =
+            std::string("/dev/kvm: ") + std::strerror(err) +
+            (err == EACCES ? " — add yourself to group kvm (sudo usermod -aG kvm $USER) and log in again"
+                           : " — check the kvm module");
         if (pvm) h.detail += " (and it is PVM: only PVM-enabled guest kernels run at speed)";
         return h;
     }
     ::close(fd);
     if (pvm) {
         h.kind = KvmKind::Pvm;
-        h.detail = "PVM (kvm_pvm, software nested virtualization): only PVM-enabled guest kernels run at "
-                   "speed; stock Linux guests are emulated and cannot boot here";
+        h.detail =
+            "PVM (kvm_pvm, software nested virtualization): only PVM-enabled guest kernels run at "
+            "speed; stock Linux guests are emulated and cannot boot here";
     } else if (vmx || svm) {
         h.kind = KvmKind::Hardware;
         h.stockGuestsBoot = true;

@@ -6,9 +6,12 @@ namespace juxta {
 
 std::string toString(InstanceKind kind) {
     switch (kind) {
-        case InstanceKind::Host: return "host";
-        case InstanceKind::Container: return "container";
-        case InstanceKind::Vm: return "vm";
+        case InstanceKind::Host:
+            return "host";
+        case InstanceKind::Container:
+            return "container";
+        case InstanceKind::Vm:
+            return "vm";
     }
     return "unknown";
 }
@@ -21,14 +24,22 @@ Result<InstanceKind> instanceKindFromString(std::string_view name) {
 
 std::string_view toString(InstanceState state) {
     switch (state) {
-        case InstanceState::Created: return "created";
-        case InstanceState::Starting: return "starting";
-        case InstanceState::Running: return "running";
-        case InstanceState::Paused: return "paused";
-        case InstanceState::Stopping: return "stopping";
-        case InstanceState::Exited: return "exited";
-        case InstanceState::Crashed: return "crashed";
-        case InstanceState::Unknown: return "unknown";
+        case InstanceState::Created:
+            return "created";
+        case InstanceState::Starting:
+            return "starting";
+        case InstanceState::Running:
+            return "running";
+        case InstanceState::Paused:
+            return "paused";
+        case InstanceState::Stopping:
+            return "stopping";
+        case InstanceState::Exited:
+            return "exited";
+        case InstanceState::Crashed:
+            return "crashed";
+        case InstanceState::Unknown:
+            return "unknown";
     }
     return "unknown";
 }

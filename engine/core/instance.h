@@ -11,7 +11,7 @@ namespace juxta {
 enum class InstanceKind { Host, Container, Vm };
 enum class InstanceState { Created, Starting, Running, Paused, Stopping, Exited, Crashed, Unknown };
 
-std::string toString(InstanceKind kind);         // "host", "container", "vm"
+std::string toString(InstanceKind kind);  // "host", "container", "vm"
 // EINVAL with the accepted names for anything else.
 Result<InstanceKind> instanceKindFromString(std::string_view name);
 std::string_view toString(InstanceState state);  // "created", "running", ...

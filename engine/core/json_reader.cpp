@@ -102,7 +102,8 @@ void JsonReader::expected(const char* type) const {
 
 void JsonReader::fail(std::string_view problem) const {
     if (first_->has_value()) return;
-    *first_ = Error(EINVAL, *what_ + ": " + (path_.empty() ? std::string() : path_ + ": ") + std::string(problem));
+    *first_ =
+        Error(EINVAL, *what_ + ": " + (path_.empty() ? std::string() : path_ + ": ") + std::string(problem));
 }
 
 Status JsonReader::status() const {

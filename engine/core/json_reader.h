@@ -97,8 +97,9 @@ T JsonReader::asInteger() const {
         if (v >= int64_t(std::numeric_limits<T>::min()) && v <= int64_t(std::numeric_limits<T>::max()))
             return T(v);
     }
-    fail("the integer " + value_->dump() + " is out of range (" + std::to_string(std::numeric_limits<T>::min()) +
-         " to " + std::to_string(std::numeric_limits<T>::max()) + ")");
+    fail("the integer " + value_->dump() + " is out of range (" +
+         std::to_string(std::numeric_limits<T>::min()) + " to " +
+         std::to_string(std::numeric_limits<T>::max()) + ")");
     return T{};
 }
 

@@ -22,7 +22,8 @@ namespace {
     ::prctl(PR_SET_NAME, "juxta-keeper", 0, 0, 0);
     // Only the two fds: a held log, terminal, layer lock or cgroup would outlive the owner here.
     const int pidFdHigh = ::fcntl(pidFd, F_DUPFD, 10), ownerEndHigh = ::fcntl(ownerEnd, F_DUPFD, 10);
-    if (pidFdHigh < 0 || ownerEndHigh < 0 || ::dup2(pidFdHigh, 3) < 0 || ::dup2(ownerEndHigh, 4) < 0) ::_exit(1);
+    if (pidFdHigh < 0 || ownerEndHigh < 0 || ::dup2(pidFdHigh, 3) < 0 || ::dup2(ownerEndHigh, 4) < 0)
+        ::_exit(1);
     ::syscall(SYS_close_range, 5, ~0U, 0);
     const int null = ::open("/dev/null", O_RDWR);
     for (int fd = 0; fd < 3; ++fd) ::dup2(null, fd);

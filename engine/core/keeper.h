@@ -20,7 +20,8 @@ class Keeper {
     // Forks the keeper; in it only async-signal-safe calls run, so any process may call this.
     static Result<Keeper> watch(int pidFd);
     Keeper() = default;
-    Keeper(Keeper&& other) noexcept : pid_(std::exchange(other.pid_, -1)), ownerEnd_(std::move(other.ownerEnd_)) {}
+    Keeper(Keeper&& other) noexcept
+        : pid_(std::exchange(other.pid_, -1)), ownerEnd_(std::move(other.ownerEnd_)) {}
     Keeper& operator=(Keeper&& other) noexcept {
         release();
         pid_ = std::exchange(other.pid_, -1);

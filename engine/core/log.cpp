@@ -1,11 +1,10 @@
 #include "core/log.h"
 
+#include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <sys/stat.h>
 
 #include <cstdio>
-#include <spdlog/sinks/rotating_file_sink.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
-
 #include <mutex>
 #include <vector>
 
@@ -40,7 +39,9 @@ void init(const Options& options) {
         if (auto dir = paths::ensureDir(paths::stateDir())) {
             try {
                 spdlog::file_event_handlers privateFiles;  // each log and its rotations: owner only
-                privateFiles.after_open = [](const spdlog::filename_t&, std::FILE* f) { ::fchmod(::fileno(f), 0600); };
+                privateFiles.after_open = [](const spdlog::filename_t&, std::FILE* f) {
+                    ::fchmod(::fileno(f), 0600);
+                };
                 auto file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
                     (dir.value() / options.fileName).string(), 5 * 1024 * 1024, 3, false, privateFiles);
                 file->set_level(spdlog::level::debug);

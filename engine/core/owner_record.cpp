@@ -26,7 +26,8 @@ bool parseNumber(std::string_view text, T& out) {
 enum class Ended { no, yes };
 
 std::optional<ProcessIdentity> identityFromStat(pid_t pid, Ended ended) {
-    auto stat = readFile("/proc/" + std::to_string(pid) + "/stat", {.maxBytes = 4096, .followSymlinks = false});
+    auto stat =
+        readFile("/proc/" + std::to_string(pid) + "/stat", {.maxBytes = 4096, .followSymlinks = false});
     if (!stat) return std::nullopt;
     // "pid (comm) state ppid ...": comm may hold anything, so count fields after the last ')'.
     const std::size_t close = stat->rfind(')');

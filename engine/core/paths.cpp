@@ -94,7 +94,8 @@ Result<fs::path> ensureDir(const fs::path& dir) {
     // have been made by a plain create_directories): owner only.
     for (const fs::path& base : {dataDir(), runtimeDir(), stateDir()}) {
         const fs::path root = fs::absolute(base).lexically_normal();
-        const auto [rootEnd, targetAt] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+        const auto [rootEnd, targetAt] =
+            std::mismatch(root.begin(), root.end(), target.begin(), target.end());
         if (rootEnd != root.end()) continue;  // not under this root
         fs::path at = root;
         makePrivate(at);

@@ -20,7 +20,8 @@ Result<Buffer> readInto(const std::filesystem::path& path, const ReadLimits& lim
     // A regular file's size is known up front; /proc and cgroup files say 0 (or 4096) and are read on.
     struct stat st {};
     std::size_t expected = 0;
-    if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) expected = std::size_t(st.st_size);
+    if (::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        expected = std::size_t(st.st_size);
     if (expected > limits.maxBytes)
         return Error(EFBIG, path.string() + ": " + std::to_string(expected) + " bytes, more than the " +
                                 std::to_string(limits.maxBytes) + " read here");
@@ -41,7 +42,8 @@ Result<Buffer> readInto(const std::filesystem::path& path, const ReadLimits& lim
         used += std::size_t(n);
     }
     if (used > limits.maxBytes)
-        return Error(EFBIG, path.string() + ": more than the " + std::to_string(limits.maxBytes) + " bytes read here");
+        return Error(
+            EFBIG, path.string() + ": more than the " + std::to_string(limits.maxBytes) + " bytes read here");
     out.resize(used);
     return out;
 }

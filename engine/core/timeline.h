@@ -20,7 +20,7 @@ struct Phase {
 };
 
 class PhaseTimeline {
-public:
+  public:
     explicit PhaseTimeline(int64_t originNs = monotonicNs()) : originNs_(originNs), lastNs_(originNs) {}
 
     // Closes a phase that began where the previous one ended (or at the origin) and ends now.
@@ -36,7 +36,7 @@ public:
     // Reads what toJson() wrote (e.g. a timeline kept in a container's state file).
     static Result<PhaseTimeline> fromJson(const std::string& json);
 
-private:
+  private:
     int64_t originNs_;
     int64_t lastNs_;
     std::vector<Phase> phases_;

@@ -1,10 +1,10 @@
 #include "guest/locate.h"
 
-#include "core/sealed_exe.h"
-
 #include <cerrno>
 #include <cstdlib>
 #include <vector>
+
+#include "core/sealed_exe.h"
 
 namespace juxta::guest {
 

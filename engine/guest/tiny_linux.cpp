@@ -89,7 +89,8 @@ std::string digestOf(const Inputs& in) {
         h.update(part.data(), part.size());
     }
     const std::string hex = h.hexDigest();
-    return hex.empty() ? std::string() : "sha256:" + hex;  // empty (no libcrypto): never matches, always rebuilt
+    return hex.empty() ? std::string()
+                       : "sha256:" + hex;  // empty (no libcrypto): never matches, always rebuilt
 }
 
 Result<std::string> buildArchive(const Inputs& in) {
@@ -188,7 +189,8 @@ Result<TinyLinux> ensureTinyLinux(const TinyLinuxOptions& options) {
         const JsonReader j(*old, "tiny-linux image.json");
         const std::string digest = j.string("digest", "");
         const uint64_t initrdBytes = j.integer<uint64_t>("initrd_bytes", 0);
-        if (j.ok() && !digest.empty() && digest == image.digest && fs::file_size(image.initrd, ec) == initrdBytes && !ec)
+        if (j.ok() && !digest.empty() && digest == image.digest &&
+            fs::file_size(image.initrd, ec) == initrdBytes && !ec)
             return image;  // anything else (damaged, other inputs): rebuilt below
     }
     auto applets = appletPaths(options.busybox);

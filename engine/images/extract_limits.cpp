@@ -38,7 +38,8 @@ Result<ExtractLimits> ExtractLimits::fromEnvironment() {
 
 Result<uint64_t> parseByteSize(std::string_view text, const std::string& what) {
     const auto bad = [&] {
-        return Error(EINVAL, what + " '" + std::string(text) + "': not a size — use e.g. 512M, 1G or a number of bytes");
+        return Error(EINVAL, what + " '" + std::string(text) +
+                                 "': not a size — use e.g. 512M, 1G or a number of bytes");
     };
     uint64_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

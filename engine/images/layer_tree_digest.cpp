@@ -36,13 +36,15 @@ Status hashXattrs(Sha256& h, const std::string& path) {
     if (n < 0 && errno == ENOTSUP) n = 0;  // a filesystem without xattrs
     if (n < 0) return Error::fromErrno("list the xattrs of " + path);
     std::vector<std::string> sorted;
-    for (ssize_t pos = 0; pos < n; pos += ssize_t(sorted.back().size()) + 1) sorted.emplace_back(names.data() + pos);
+    for (ssize_t pos = 0; pos < n; pos += ssize_t(sorted.back().size()) + 1)
+        sorted.emplace_back(names.data() + pos);
     std::sort(sorted.begin(), sorted.end());
     field(h, sorted.size());
     for (const auto& name : sorted) {
         std::string value(256, '\0');
         ssize_t len;
-        while ((len = ::lgetxattr(path.c_str(), name.c_str(), value.data(), value.size())) < 0 && errno == ERANGE)
+        while ((len = ::lgetxattr(path.c_str(), name.c_str(), value.data(), value.size())) < 0 &&
+               errno == ERANGE)
             value.resize(value.size() * 4);
         if (len < 0) return Error::fromErrno("read xattr " + name + " of " + path);
         value.resize(std::size_t(len));
@@ -76,7 +78,8 @@ Status hashEntry(Sha256& h, int parentFd, const std::string& name, const std::st
 
 Status hashDirectory(Sha256& h, int dirFd, const std::string& rel, const std::string& path) {
     if (std::count(rel.begin(), rel.end(), '/') >= kMaxLayerDepth)
-        return Error(ELOOP, path + " is nested deeper than " + std::to_string(kMaxLayerDepth) + " directories");
+        return Error(ELOOP,
+                     path + " is nested deeper than " + std::to_string(kMaxLayerDepth) + " directories");
     UniqueFd listing(::openat(dirFd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!listing) return Error::fromErrno("open " + path);
     DIR* d = ::fdopendir(listing.release());
@@ -93,7 +96,8 @@ Status hashDirectory(Sha256& h, int dirFd, const std::string& rel, const std::st
     std::sort(names.begin(), names.end());
     for (const auto& n : names) {
         struct stat st {};
-        if (::fstatat(dirFd, n.c_str(), &st, AT_SYMLINK_NOFOLLOW) < 0) return Error::fromErrno("stat " + path + "/" + n);
+        if (::fstatat(dirFd, n.c_str(), &st, AT_SYMLINK_NOFOLLOW) < 0)
+            return Error::fromErrno("stat " + path + "/" + n);
         if (auto s = hashEntry(h, dirFd, n, rel == "." ? n : rel + "/" + n, path + "/" + n, st); !s) return s;
     }
     return {};
@@ -137,7 +141,8 @@ Result<std::string> layerTreeDigest(const std::filesystem::path& dir) {
     UniqueFd parent(::open(dir.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!parent) return Error::fromErrno("open " + dir.parent_path().string());
     Sha256 h;
-    if (auto s = hashEntry(h, parent.get(), dir.filename().string(), ".", dir.string(), st); !s) return s.error();
+    if (auto s = hashEntry(h, parent.get(), dir.filename().string(), ".", dir.string(), st); !s)
+        return s.error();
     return h.hexDigest();
 }
 

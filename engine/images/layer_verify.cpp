@@ -10,10 +10,14 @@ namespace juxta::images {
 
 const char* describe(LayerState state) {
     switch (state) {
-        case LayerState::Ok: return "ok";
-        case LayerState::Modified: return "modified";
-        case LayerState::Missing: return "missing";
-        case LayerState::Unrecorded: return "no recorded digest";
+        case LayerState::Ok:
+            return "ok";
+        case LayerState::Modified:
+            return "modified";
+        case LayerState::Missing:
+            return "missing";
+        case LayerState::Unrecorded:
+            return "no recorded digest";
     }
     return "?";
 }
@@ -47,9 +51,11 @@ Status verifyImage(const ImageStore& store, const Image& image) {
         if (!check) return check.error().wrap("image '" + image.name + "'");
         if (check->state == LayerState::Ok) continue;
         std::string why = std::string("layer ") + id + " is " + describe(check->state);
-        if (check->state == LayerState::Modified) why = "layer " + id + " was modified since import (" + check->detail + ")";
+        if (check->state == LayerState::Modified)
+            why = "layer " + id + " was modified since import (" + check->detail + ")";
         if (check->state == LayerState::Unrecorded)
-            why = "layer " + id + " has no recorded digest (stored before Juxta recorded them — import the image again)";
+            why = "layer " + id +
+                  " has no recorded digest (stored before Juxta recorded them — import the image again)";
         return Error(EBADMSG, "image '" + image.name + "': " + why + " — refusing to use it");
     }
     return {};

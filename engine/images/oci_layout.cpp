@@ -116,8 +116,8 @@ Result<ImportPlan> readOciLayout(const SourceDir& dir) {
     plan.configHex = *configHex;
     plan.config = std::move(config->config);
     if (layerDigests.size() != config->diffHexes.size())
-        return Error(EINVAL, "manifest lists " + std::to_string(layerDigests.size()) + " layers, its config " +
-                                 std::to_string(config->diffHexes.size()));
+        return Error(EINVAL, "manifest lists " + std::to_string(layerDigests.size()) +
+                                 " layers, its config " + std::to_string(config->diffHexes.size()));
     for (std::size_t i = 0; i < layerDigests.size(); ++i) {
         auto path = SourceDir::blobPath(layerDigests[i]);
         if (!path) return path.error().wrap("layer " + std::to_string(i + 1));

@@ -21,7 +21,8 @@ MetricSample RateTracker::next(const ResourceCounters& now) {
     if (last_ && now.timeMs > last_->timeMs) {
         const double seconds = double(now.timeMs - last_->timeMs) / 1000.0;
         if (now.cpuNs >= last_->cpuNs)
-            s.cpuPercent = std::clamp(100.0 * double(now.cpuNs - last_->cpuNs) / (seconds * 1e9 * cpus_), 0.0, 100.0);
+            s.cpuPercent =
+                std::clamp(100.0 * double(now.cpuNs - last_->cpuNs) / (seconds * 1e9 * cpus_), 0.0, 100.0);
         s.diskReadBps = perSecond(last_->diskReadBytes, now.diskReadBytes, seconds);
         s.diskWriteBps = perSecond(last_->diskWriteBytes, now.diskWriteBytes, seconds);
         s.netRxBps = perSecond(last_->netRxBytes, now.netRxBytes, seconds);

@@ -10,10 +10,10 @@
 namespace juxta {
 
 struct ResourceCounters {
-    int64_t timeMs = 0;         // wall clock of the reading
-    int64_t cpuNs = 0;          // CPU time used so far
-    double memoryUsed = 0;      // bytes now
-    double memoryLimit = 0;     // bytes; 0 = none
+    int64_t timeMs = 0;          // wall clock of the reading
+    int64_t cpuNs = 0;           // CPU time used so far
+    double memoryUsed = 0;       // bytes now
+    double memoryLimit = 0;      // bytes; 0 = none
     uint64_t diskReadBytes = 0;  // so far
     uint64_t diskWriteBytes = 0;
     uint64_t netRxBytes = 0;
@@ -22,12 +22,12 @@ struct ResourceCounters {
 };
 
 class RateTracker {
-public:
+  public:
     explicit RateTracker(int hostCpus);
     // The first reading has zero rates; a counter that went backwards (a restart) too.
     MetricSample next(const ResourceCounters& now);
 
-private:
+  private:
     int cpus_;
     std::optional<ResourceCounters> last_;
 };

@@ -48,8 +48,10 @@ void probeCpu(const fs::path& root, HostCapabilities& c) {
         std::string key = trim(line.substr(0, colon));
         while (!key.empty() && key.back() == '\t') key.pop_back();
         std::string value = line.size() > colon + 2 ? line.substr(colon + 2) : "";
-        if (key == "processor") ++c.cpuCount;
-        else if (key == "model name" && c.cpuModel.empty()) c.cpuModel = value;
+        if (key == "processor")
+            ++c.cpuCount;
+        else if (key == "model name" && c.cpuModel.empty())
+            c.cpuModel = value;
     }
     if (auto mem = procfs::parseMeminfo(readOr(root / "proc/meminfo"))) c.memoryTotal = double(mem->total);
 }
@@ -78,9 +80,9 @@ void probeCgroups(const fs::path& root, HostCapabilities& c) {
             if (c.cgroupV2Root.empty()) c.cgroupV2Root = mountPoint;
         } else if (post[0] == "cgroup") {
             for (const auto& opt : words(post[2], ',')) {
-                static const char* known[] = {"cpu", "cpuacct", "cpuset", "memory", "devices", "freezer",
-                                              "blkio", "pids", "net_cls", "net_prio", "perf_event",
-                                              "hugetlb", "rdma", "misc"};
+                static const char* known[] = {"cpu",        "cpuacct", "cpuset", "memory",  "devices",
+                                              "freezer",    "blkio",   "pids",   "net_cls", "net_prio",
+                                              "perf_event", "hugetlb", "rdma",   "misc"};
                 if (std::find(std::begin(known), std::end(known), opt) != std::end(known))
                     c.cgroupV1Controllers.push_back(opt);
             }
@@ -92,10 +94,14 @@ void probeCgroups(const fs::path& root, HostCapabilities& c) {
                                 c.cgroupV1Controllers.end());
     if (!v1Mounts.empty()) c.cgroupV1Root = fs::path(v1Mounts.front()).parent_path().string();
     if (!c.cgroupV2Root.empty())
-        c.cgroupV2Controllers = words(trim(readOr(root / fs::path(c.cgroupV2Root).relative_path() / "cgroup.controllers")));
+        c.cgroupV2Controllers =
+            words(trim(readOr(root / fs::path(c.cgroupV2Root).relative_path() / "cgroup.controllers")));
 
     const bool v1 = !c.cgroupV1Controllers.empty(), v2 = !c.cgroupV2Root.empty();
-    c.cgroupMode = v1 && v2 ? CgroupMode::Hybrid : v1 ? CgroupMode::V1 : v2 ? CgroupMode::V2 : CgroupMode::None;
+    c.cgroupMode = v1 && v2 ? CgroupMode::Hybrid
+                   : v1     ? CgroupMode::V1
+                   : v2     ? CgroupMode::V2
+                            : CgroupMode::None;
     c.cgroupControllersOn = v1 ? "v1" : v2 ? "v2" : "none";
     auto join = [](const std::vector<std::string>& v) {
         std::string s;
@@ -104,11 +110,15 @@ void probeCgroups(const fs::path& root, HostCapabilities& c) {
     };
     switch (c.cgroupMode) {
         case CgroupMode::None:
-            c.cgroupDetail = "no cgroup file system is mounted: container limits and statistics are unavailable";
+            c.cgroupDetail =
+                "no cgroup file system is mounted: container limits and statistics are unavailable";
             break;
-        case CgroupMode::V1: c.cgroupDetail = "cgroup v1 controllers: " + join(c.cgroupV1Controllers); break;
+        case CgroupMode::V1:
+            c.cgroupDetail = "cgroup v1 controllers: " + join(c.cgroupV1Controllers);
+            break;
         case CgroupMode::V2:
-            c.cgroupDetail = "cgroup v2 at " + c.cgroupV2Root + ", controllers: " + join(c.cgroupV2Controllers);
+            c.cgroupDetail =
+                "cgroup v2 at " + c.cgroupV2Root + ", controllers: " + join(c.cgroupV2Controllers);
             break;
         case CgroupMode::Hybrid:
             c.cgroupDetail = "hybrid: resource controllers on v1 (" + join(c.cgroupV1Controllers) +
@@ -123,11 +133,13 @@ void probeNamespaces(const fs::path& root, HostCapabilities& c) {
     std::string unpriv = trim(readOr(root / "proc/sys/kernel/unprivileged_userns_clone", "1"));
     c.userNamespaces = maxNs > 0;
     if (!c.userNamespaces)
-        c.userNamespacesDetail = "user namespaces are off (user.max_user_namespaces = 0): rootless containers "
-                                 "cannot run — raise it with sysctl";
+        c.userNamespacesDetail =
+            "user namespaces are off (user.max_user_namespaces = 0): rootless containers "
+            "cannot run — raise it with sysctl";
     else if (unpriv == "0")
-        c.userNamespacesDetail = "only root may create user namespaces (kernel.unprivileged_userns_clone = 0): "
-                                 "set it to 1 for rootless containers";
+        c.userNamespacesDetail =
+            "only root may create user namespaces (kernel.unprivileged_userns_clone = 0): "
+            "set it to 1 for rootless containers";
     else
         c.userNamespacesDetail = "available (up to " + std::to_string(maxNs) + ")";
     if (unpriv == "0" && !c.root) c.userNamespaces = false;
@@ -140,17 +152,22 @@ void probeRootMount(const fs::path& root, HostCapabilities& c) {
         return;
     }
     c.rootIsMountPoint = *mounted;
-    c.rootMountDetail = *mounted ? "a mount point" : std::string("containers cannot start: ") + kRootNotAMountPoint;
+    c.rootMountDetail =
+        *mounted ? "a mount point" : std::string("containers cannot start: ") + kRootNotAMountPoint;
 }
 
 }  // namespace
 
 std::string toString(CgroupMode mode) {
     switch (mode) {
-        case CgroupMode::None: return "none";
-        case CgroupMode::V1: return "v1";
-        case CgroupMode::V2: return "v2";
-        case CgroupMode::Hybrid: return "hybrid";
+        case CgroupMode::None:
+            return "none";
+        case CgroupMode::V1:
+            return "v1";
+        case CgroupMode::V2:
+            return "v2";
+        case CgroupMode::Hybrid:
+            return "hybrid";
     }
     return "none";
 }
@@ -176,12 +193,14 @@ HostCapabilities probeHost(const fs::path& root) {
     if (c.cgroupMode == CgroupMode::None) c.warnings.push_back(c.cgroupDetail);
     if (!c.rootIsMountPoint) c.warnings.push_back(c.rootMountDetail);
     if (!c.overlayfs)
-        c.warnings.push_back("overlayfs is not available: containers cannot share image layers — load the "
-                             "overlay module (modprobe overlay)");
+        c.warnings.push_back(
+            "overlayfs is not available: containers cannot share image layers — load the "
+            "overlay module (modprobe overlay)");
     if (!c.tun) c.warnings.push_back("no /dev/net/tun: VM networking is unavailable — load the tun module");
     if (!c.root)
-        c.warnings.push_back("not running as root: containers run rootless; cgroup limits need delegation and "
-                             "bridged networking needs root");
+        c.warnings.push_back(
+            "not running as root: containers run rootless; cgroup limits need delegation and "
+            "bridged networking needs root");
     return c;
 }
 

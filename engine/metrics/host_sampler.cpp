@@ -16,7 +16,9 @@ HostSampler::HostSampler(std::filesystem::path procRoot) : procRoot_(std::move(p
 
 Result<std::string> HostSampler::read(const char* name) const {
     auto text = readFile(procRoot_ / name);
-    if (!text) return Error(text.error().code(), text.error().message() + " — check that /proc is mounted and readable");
+    if (!text)
+        return Error(text.error().code(),
+                     text.error().message() + " — check that /proc is mounted and readable");
     return text;
 }
 

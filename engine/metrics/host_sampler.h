@@ -11,13 +11,13 @@
 namespace juxta {
 
 class HostSampler {
-public:
+  public:
     // procRoot is "/proc" on a real host; tests point it at a recorded copy.
     explicit HostSampler(std::filesystem::path procRoot = "/proc");
 
     Result<MetricSample> sample(int64_t timeMs);
 
-private:
+  private:
     struct Reading {
         int64_t timeMs = 0;
         procfs::CpuStat cpu;

@@ -82,9 +82,12 @@ Result<MemInfo> parseMeminfo(std::string_view text) {
         if (f.size() < 2) continue;
         uint64_t kb = 0;
         if (!toU64(f[1], kb)) continue;
-        if (f[0] == "MemTotal:") m.total = kb * 1024, total = true;
-        else if (f[0] == "MemAvailable:") m.available = kb * 1024, available = true;
-        else if (f[0] == "Cached:") m.cached = kb * 1024;
+        if (f[0] == "MemTotal:")
+            m.total = kb * 1024, total = true;
+        else if (f[0] == "MemAvailable:")
+            m.available = kb * 1024, available = true;
+        else if (f[0] == "Cached:")
+            m.cached = kb * 1024;
     }
     if (!total || !available) return malformed("/proc/meminfo", "no MemTotal or MemAvailable");
     return m;

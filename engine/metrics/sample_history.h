@@ -9,7 +9,7 @@
 namespace juxta {
 
 class SampleHistory {
-public:
+  public:
     // 4000 samples: more than an hour at the default 1 s interval.
     static constexpr std::size_t kDefaultCapacity = 4000;
 
@@ -40,7 +40,7 @@ public:
         return out;
     }
 
-private:
+  private:
     std::size_t capacity_;
     std::size_t head_ = 0;  // index of the oldest sample once the ring is full
     std::vector<MetricSample> ring_;

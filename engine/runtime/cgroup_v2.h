@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <string>
 
-#include "runtime/cgroup.h"
 #include "core/unique_fd.h"
+#include "runtime/cgroup.h"
 
 namespace juxta::runtime {
 

@@ -73,7 +73,8 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     // Parents owner-only; the upper dir's mode is the container's "/" (0755), work's is overlay's.
     for (const fs::path* dir : {&spec.mountBase, &spec.upperDir, &spec.workDir})
         if (!dir->empty())
-            if (auto st = makeDirs(*dir, dir == &spec.upperDir ? 0755 : 0700); !st) return st.error().wrap(context);
+            if (auto st = makeDirs(*dir, dir == &spec.upperDir ? 0755 : 0700); !st)
+                return st.error().wrap(context);
     // Held until cleanup: the image store removes no layer a running container uses
     // (images/image_removal.h).
     for (const auto& layer : spec.layers) {

@@ -24,10 +24,10 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/keeper.h"
 #include "core/timeline.h"
 #include "core/unique_fd.h"
 #include "runtime/cgroup.h"
-#include "core/keeper.h"
 #include "runtime/netlink.h"
 #include "runtime/port_relay.h"
 #include "runtime/resource_record.h"
@@ -109,7 +109,7 @@ class Container {
     std::unique_ptr<Cgroup> cgroup_;
     std::vector<UniqueFd> layerLocks_;
     std::unique_ptr<PortRelay> portRelay_;  // --publish
-    std::optional<Ipv4> address_;  // leased for --net bridge
+    std::optional<Ipv4> address_;           // leased for --net bridge
     pid_t pid_ = -1;
     UniqueFd pidFd_;
     Keeper keeper_;  // kills the container if this process dies first

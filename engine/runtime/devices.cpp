@@ -28,7 +28,8 @@ constexpr DeviceNode kDevices[] = {
 
 // Mounts `type` on <dir>/<name> (made 0755): dir is the container's fresh /dev tmpfs.
 Status mountIn(int dir, const char* name, const char* type, unsigned long flags, const char* data) {
-    if (::mkdirat(dir, name, 0755) < 0 && errno != EEXIST) return Error::fromErrno(std::string("mkdir /dev/") + name);
+    if (::mkdirat(dir, name, 0755) < 0 && errno != EEXIST)
+        return Error::fromErrno(std::string("mkdir /dev/") + name);
     UniqueFd target(::openat(dir, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (!target) return Error::fromErrno(std::string("open /dev/") + name);
     if (::mount(type, fdPath(target.get()).c_str(), type, flags, data) < 0)
@@ -67,7 +68,8 @@ std::span<const DeviceRule> allowedDeviceRules() {
 Status setupDev(int rootFd, bool bindFromHost) {
     auto under = mountDirInRoot(rootFd, "dev");
     if (!under) return under.error();
-    if (::mount("tmpfs", fdPath(under->get()).c_str(), "tmpfs", MS_NOSUID | MS_STRICTATIME, "mode=755,size=65536k") < 0)
+    if (::mount("tmpfs", fdPath(under->get()).c_str(), "tmpfs", MS_NOSUID | MS_STRICTATIME,
+                "mode=755,size=65536k") < 0)
         return Error::fromErrno("mount tmpfs at /dev");
     // Everything below is made in the fresh tmpfs, through its own fd.
     auto devFd = mountDirInRoot(rootFd, "dev");
@@ -82,14 +84,17 @@ Status setupDev(int rootFd, bool bindFromHost) {
     }
     ::umask(oldMask);
     // The tty group (5) exists inside only when subordinate ids are mapped.
-    if (auto st = mountIn(dev, "pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5");
+    if (auto st =
+            mountIn(dev, "pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5");
         !st) {
         if (!bindFromHost || st.error().code() != EINVAL) return st;
-        if (auto again = mountIn(dev, "pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620");
+        if (auto again =
+                mountIn(dev, "pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620");
             !again)
             return again;
     }
-    if (auto st = mountIn(dev, "shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k"); !st)
+    if (auto st = mountIn(dev, "shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=1777,size=65536k");
+        !st)
         return st;
     if (auto st = mountIn(dev, "mqueue", "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr); !st) return st;
     const struct {
@@ -101,7 +106,8 @@ Status setupDev(int rootFd, bool bindFromHost) {
                  {"/proc/self/fd/1", "stdout"},
                  {"/proc/self/fd/2", "stderr"}};
     for (const auto& l : links)
-        if (::symlinkat(l.target, dev, l.name) < 0) return Error::fromErrno("symlink /dev/" + std::string(l.name));
+        if (::symlinkat(l.target, dev, l.name) < 0)
+            return Error::fromErrno("symlink /dev/" + std::string(l.name));
     return {};
 }
 

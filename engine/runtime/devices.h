@@ -2,7 +2,6 @@
 // /dev inside the container: a small tmpfs with the standard nodes (null, zero, full, random,
 // urandom, tty), a devpts instance of its own (newinstance) with ptmx pointing into it, /dev/shm,
 // /dev/mqueue and the fd/stdin/stdout/stderr links.
-#include <string>
 #include <span>
 #include <string>
 

@@ -65,7 +65,8 @@ Result<ExitStatus> execInContainer(const ExecRequest& r) {
     // the container's pid namespace until its exec, the container's processes cannot open its
     // /proc files (exe, mem, fd) — the way to the host's juxtactl (CVE-2019-5736).
     const int dumpable = ::prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
-    if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) return Error::fromErrno(context + ": make the child non-dumpable");
+    if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+        return Error::fromErrno(context + ": make the child non-dumpable");
     auto child = cloneChild(0, -1);
     if (child && child->pid != 0 && dumpable > 0) ::prctl(PR_SET_DUMPABLE, dumpable, 0, 0, 0);
     if (!child) return child.error().wrap(context);

@@ -56,11 +56,16 @@ Result<RecordedResources> readRecord(const std::string& id) {
     RecordedResources r;
     r.owner = record->owner;
     for (const auto& [kind, value] : record->entries) {
-        if (kind == "lease") r.leaseEphemeral = value == "ephemeral";
-        else if (kind == "cgroup" && !value.empty()) r.cgroupRoot = fs::path(value);
-        else if (kind == "init") r.init = parseIdentity(value);
-        else if (kind == "veth") r.veth = true;
-        else if (kind == "socket" && !value.empty()) r.sockets.emplace_back(value);
+        if (kind == "lease")
+            r.leaseEphemeral = value == "ephemeral";
+        else if (kind == "cgroup" && !value.empty())
+            r.cgroupRoot = fs::path(value);
+        else if (kind == "init")
+            r.init = parseIdentity(value);
+        else if (kind == "veth")
+            r.veth = true;
+        else if (kind == "socket" && !value.empty())
+            r.sockets.emplace_back(value);
     }
     return r;
 }

@@ -32,7 +32,8 @@ std::string joined(const std::vector<std::string>& parts, std::size_t count) {
 }
 
 Error symlinkRefused(const std::string& what, const std::string& at) {
-    return Error(ELOOP, what + ": " + at + " is a symlink in the image — refused (a mount is never aimed through one)");
+    return Error(ELOOP, what + ": " + at +
+                            " is a symlink in the image — refused (a mount is never aimed through one)");
 }
 
 bool isSymlinkAt(int dirFd, const std::string& name) {
@@ -81,13 +82,16 @@ Result<UniqueFd> openInRoot(int rootFd, const std::string& path, int flags, unsi
     how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | resolve;
     const std::string relative = path.empty() || path == "/" ? "." : path;
     const long fd = ::syscall(SYS_openat2, rootFd, relative.c_str(), &how, sizeof how);
-    if (fd < 0) return Error::fromErrno("open " + (path.empty() ? std::string("/") : path) + " in the container's root");
+    if (fd < 0)
+        return Error::fromErrno("open " + (path.empty() ? std::string("/") : path) +
+                                " in the container's root");
     return UniqueFd(static_cast<int>(fd));
 }
 
 Result<UniqueFd> mountDirInRoot(int rootFd, const std::string& path) {
     const auto parts = componentsOf(path);
-    return directoryInRoot(rootFd, parts, parts.size(), /*strict=*/true, "mount point " + joined(parts, parts.size()));
+    return directoryInRoot(rootFd, parts, parts.size(), /*strict=*/true,
+                           "mount point " + joined(parts, parts.size()));
 }
 
 Result<UniqueFd> mountTargetInRoot(int rootFd, const std::string& path, bool file) {
@@ -108,9 +112,9 @@ Result<UniqueFd> mountTargetInRoot(int rootFd, const std::string& path, bool fil
     if (::fstat(target.get(), &st) < 0) return Error::fromErrno(what);
     if (S_ISLNK(st.st_mode)) return symlinkRefused(what, joined(parts, parts.size()));
     if (file == S_ISDIR(st.st_mode))
-        return Error(file ? EISDIR : ENOTDIR,
-                     what + ": the image has a " + (file ? "directory" : "file") + " there, the mount needs a " +
-                         (file ? "file" : "directory"));
+        return Error(file ? EISDIR : ENOTDIR, what + ": the image has a " + (file ? "directory" : "file") +
+                                                  " there, the mount needs a " +
+                                                  (file ? "file" : "directory"));
     return target;
 }
 

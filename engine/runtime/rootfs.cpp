@@ -126,7 +126,8 @@ Result<fs::path> mountRootfs(const RootfsPlan& plan) {
     if (!root) return Error::fromErrno("open the container's root " + rootfs.string());
     if (auto st = mountKernelFs(root.get(), "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC); !st)
         return st.error();
-    if (auto st = mountKernelFs(root.get(), "sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY); !st) {
+    if (auto st = mountKernelFs(root.get(), "sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RDONLY);
+        !st) {
         // A user namespace may mount sysfs only for a network namespace it owns and where the
         // host's /sys is fully visible; otherwise the host's, read-only (what rootless runc does).
         if (!plan.userNamespace || (st.error().code() != EPERM && st.error().code() != EACCES))
@@ -150,8 +151,8 @@ Status pivotRoot(const fs::path& rootfs) {
     auto roots = mountsAtRoot();
     if (!roots) return roots.error().wrap("check the old root is gone");
     if (*roots != 1)
-        return Error(EPERM, "the host's root is still mounted under the container's (" + std::to_string(*roots) +
-                                " mounts at /) — refusing to start");
+        return Error(EPERM, "the host's root is still mounted under the container's (" +
+                                std::to_string(*roots) + " mounts at /) — refusing to start");
     return {};
 }
 

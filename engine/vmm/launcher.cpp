@@ -116,38 +116,47 @@ std::function<void(const std::string&)> stopOnFailure(std::weak_ptr<Machine> mac
 
 // Feeds stdin to the console UART as the guest drains it.
 void pumpStdin(std::shared_ptr<Serial8250> uart, std::weak_ptr<Machine> machine) {
-    guardedThread("console input", [uart] {
-        uint8_t buffer[64];
-        for (;;) {
-            ssize_t n = ::read(STDIN_FILENO, buffer, sizeof(buffer));
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) return;
-            std::span<const uint8_t> rest(buffer, size_t(n));
-            while (!rest.empty()) {
-                size_t taken;
-                {
-                    std::scoped_lock lock(uart->mutex());
-                    taken = uart->enqueueInput(rest);
+    guardedThread(
+        "console input",
+        [uart] {
+            uint8_t buffer[64];
+            for (;;) {
+                ssize_t n = ::read(STDIN_FILENO, buffer, sizeof(buffer));
+                if (n < 0 && errno == EINTR) continue;
+                if (n <= 0) return;
+                std::span<const uint8_t> rest(buffer, size_t(n));
+                while (!rest.empty()) {
+                    size_t taken;
+                    {
+                        std::scoped_lock lock(uart->mutex());
+                        taken = uart->enqueueInput(rest);
+                    }
+                    rest = rest.subspan(taken);
+                    if (!rest.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
                 }
-                rest = rest.subspan(taken);
-                if (!rest.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
             }
-        }
-    }, stopOnFailure(machine)).detach();
+        },
+        stopOnFailure(machine))
+        .detach();
 }
 
 // SIGINT/SIGTERM/SIGHUP end the VM cleanly (blocked in every thread, taken by this one).
 // The thread holds the machine weakly: a signal that comes after the VM ended finds nothing to stop.
 void stopOnSignals(std::weak_ptr<Machine> machine) {
-    guardedThread("signal handling", [machine] {
-        sigset_t set;
-        sigemptyset(&set);
-        for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
-        int sig = 0;
-        if (sigwait(&set, &sig) == 0)
-            if (auto m = machine.lock())
-                m->requestStop(StopKind::Requested, std::string("stopped by signal ") + sigabbrev_np(sig));
-    }, stopOnFailure(machine)).detach();
+    guardedThread(
+        "signal handling",
+        [machine] {
+            sigset_t set;
+            sigemptyset(&set);
+            for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
+            int sig = 0;
+            if (sigwait(&set, &sig) == 0)
+                if (auto m = machine.lock())
+                    m->requestStop(StopKind::Requested,
+                                   std::string("stopped by signal ") + sigabbrev_np(sig));
+        },
+        stopOnFailure(machine))
+        .detach();
 }
 
 void writeAll(FILE* to, const std::string& bytes) {
@@ -159,25 +168,28 @@ void writeAll(FILE* to, const std::string& bytes) {
 // after a grace period). Returns the command's shell exit status, or nothing when it did not end.
 std::thread execThenPowerOff(Machine& machine, AgentChannel& agent, std::vector<std::string> argv,
                              std::optional<int>& status) {
-    return guardedThread("--exec", [&machine, &agent, &status, argv = std::move(argv)] {
-        if (!agent.waitReady(-1)) return;  // the VM ended first
-        ExecRequest request;
-        request.argv = argv;
-        auto result = agent.exec(request);
-        if (result) {
-            writeAll(stdout, result->value("stdout", std::string()));
-            writeAll(stderr, result->value("stderr", std::string()));
-            status = shellExitStatus(*result);
-        } else {
-            std::fprintf(stderr, "juxta-vmm: --exec %s: %s\n", argv[0].c_str(),
-                         result.error().message().c_str());
-        }
-        agent.send(std::string(kPowerOffLine));
-        if (!machine.waitForStop(kExecPowerOffGraceMs))
-            machine.requestStop(StopKind::Requested, "the guest did not power off within " +
-                                                         std::to_string(kExecPowerOffGraceMs) +
-                                                         " ms after --exec");
-    }, [&machine](const std::string& why) { machine.requestStop(StopKind::InternalError, why); });
+    return guardedThread(
+        "--exec",
+        [&machine, &agent, &status, argv = std::move(argv)] {
+            if (!agent.waitReady(-1)) return;  // the VM ended first
+            ExecRequest request;
+            request.argv = argv;
+            auto result = agent.exec(request);
+            if (result) {
+                writeAll(stdout, result->value("stdout", std::string()));
+                writeAll(stderr, result->value("stderr", std::string()));
+                status = shellExitStatus(*result);
+            } else {
+                std::fprintf(stderr, "juxta-vmm: --exec %s: %s\n", argv[0].c_str(),
+                             result.error().message().c_str());
+            }
+            agent.send(std::string(kPowerOffLine));
+            if (!machine.waitForStop(kExecPowerOffGraceMs))
+                machine.requestStop(StopKind::Requested, "the guest did not power off within " +
+                                                             std::to_string(kExecPowerOffGraceMs) +
+                                                             " ms after --exec");
+        },
+        [&machine](const std::string& why) { machine.requestStop(StopKind::InternalError, why); });
 }
 
 void writeFile(const std::string& path, const std::string& text) {

@@ -16,7 +16,8 @@ class AcceptingTarget : public juxta::vmm::ControlTarget {
     nlohmann::json timings() override { return {{"phases", nlohmann::json::array()}}; }
     nlohmann::json agent() override { return {{"ready", true}}; }
     juxta::Result<nlohmann::json> exec(const juxta::vmm::ExecRequest& request) override {
-        return nlohmann::json{{"exit_code", int(request.argv.size())}, {"signal", 0}, {"stdout", request.cwd}};
+        return nlohmann::json{
+            {"exit_code", int(request.argv.size())}, {"signal", 0}, {"stdout", request.cwd}};
     }
 };
 

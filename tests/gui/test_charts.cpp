@@ -1,7 +1,8 @@
 // The phase timeline chart: a bar per phase at its measured place, rows named after the phases, or
 // one row per variant when timelines are compared.
-#include <QTest>
 #include <qcustomplot.h>
+
+#include <QTest>
 
 #include "charts/phase_timeline_chart.h"
 
@@ -10,7 +11,7 @@ using namespace juxta::ui;
 
 class TestCharts : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void onePhasePerRow() {
         PhaseTimeline t(0);
         t.mark("clone", 2'000'000);

@@ -86,8 +86,7 @@ class TestCompareViews : public QObject {
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setComparison(test::sampleComparison());
         QCOMPARE(model.columnCount(), 4);  // figure, host, container, VM
-        QCOMPARE(model.headerData(3, Qt::Horizontal).toString(),
-                 figures::variantName(InstanceKind::Vm));
+        QCOMPARE(model.headerData(3, Qt::Horizontal).toString(), figures::variantName(InstanceKind::Vm));
         QStringList figuresShown;
         for (int r = 0; r < model.rowCount(); ++r) figuresShown << model.index(r, 0).data().toString();
         QVERIFY(figuresShown.contains("ops per s"));

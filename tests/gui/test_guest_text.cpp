@@ -23,7 +23,8 @@ int checkLabels(QWidget* root) {
         if (!label->text().contains(kHostile)) continue;
         ++shown;
         if (label->textFormat() != Qt::PlainText)
-            qWarning("label %s shows guest text in format %d", qPrintable(label->objectName()), int(label->textFormat()));
+            qWarning("label %s shows guest text in format %d", qPrintable(label->objectName()),
+                     int(label->textFormat()));
         if (label->textFormat() != Qt::PlainText) return -1;
     }
     return shown;

@@ -1,17 +1,18 @@
 // The main window, offscreen, over the real engine: the Host row is there and selected, live samples
 // reach the list and the plots, the time window changes the plots' span, and the Overview describes
 // the host.
+#include <qcustomplot.h>
+#include <unistd.h>
+
 #include <QCheckBox>
 #include <QComboBox>
-#include <unistd.h>
 #include <QLabel>
-#include <QTabWidget>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
-#include <qcustomplot.h>
 
 #include "bridge/engine.h"
 #include "charts/time_series_chart.h"
@@ -24,7 +25,7 @@ using namespace juxta::ui;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void hostRowShowsLiveGraphs() {

@@ -9,7 +9,7 @@ using juxta::ui::TerminalWidget;
 
 class TestTerminal : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void showsTextAndColours() {
         TerminalWidget t;
         t.resize(800, 400);

@@ -3,8 +3,8 @@
 #include <QAction>
 #include <QMenuBar>
 #include <QProcess>
-#include <QTabWidget>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
 
 #include "bridge/engine.h"
@@ -18,7 +18,7 @@ using namespace juxta::ui;
 
 class TestTranslation : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void resolvesLanguages() {

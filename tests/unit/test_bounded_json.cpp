@@ -79,14 +79,17 @@ class TestBoundedJson : public QObject {
         QVERIFY(r.ok());
         QCOMPARE(r.integer<int>("pid", 7), 0);  // present, wrong type: not the fallback
         QVERIFY(!r.ok());
-        QCOMPARE(message(r.status().error()), QString("state file s.json: pid: expected an integer, found string"));
+        QCOMPARE(message(r.status().error()),
+                 QString("state file s.json: pid: expected an integer, found string"));
         // Only the first failure is kept.
         (void)r.field("exit").integer<int>("code");
-        QCOMPARE(message(r.status().error()), QString("state file s.json: pid: expected an integer, found string"));
+        QCOMPARE(message(r.status().error()),
+                 QString("state file s.json: pid: expected an integer, found string"));
 
         JsonReader nestedReader(j, "doc");
         (void)nestedReader.field("exit").integer<int>("code");
-        QCOMPARE(message(nestedReader.status().error()), QString("doc: exit.code: expected an integer, found boolean"));
+        QCOMPARE(message(nestedReader.status().error()),
+                 QString("doc: exit.code: expected an integer, found boolean"));
     }
     void integersAreRangeChecked() {
         const json j = json::parse(R"({"n":-1,"big":4294967296,"max":4294967295,"f":1.5})");

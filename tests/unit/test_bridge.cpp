@@ -12,7 +12,7 @@ using namespace juxta;
 
 class TestBridge : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void samplesArriveFromTheWorkerThread() {
         Engine engine({.sampleIntervalMs = 100});
         QThread* emitterThread = nullptr;

@@ -27,7 +27,7 @@ Run juxtactl(const QStringList& args) {
 
 class TestCli : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void parsesFlagsOptionsAndRest() {
         auto a = Args::parse({"--rm", "--memory", "256M", "--cpus=1.5", "busybox", "--", "sh", "-c", "x"},
                              {.flags = {"--rm"}, .options = {"--memory", "--cpus"}});
@@ -71,12 +71,13 @@ private slots:
     void hostPlainTextNamesEachCapability() {
         Run r = juxtactl({"host"});
         QCOMPARE(r.exitCode, 0);
-        for (const char* key : {"kvm", "cgroups", "user namespaces", "overlayfs", "/dev/net/tun", "root", "/ is a mount"})
+        for (const char* key :
+             {"kvm", "cgroups", "user namespaces", "overlayfs", "/dev/net/tun", "root", "/ is a mount"})
             QVERIFY2(r.out.contains(key), key);
     }
     void badInputIsOneLineAndExitTwo() {
-        for (const QStringList& args : {QStringList{"host", "--bogus"}, QStringList{"nonsense"}, QStringList{"--what"},
-                                        QStringList{"host", "extra"}}) {
+        for (const QStringList& args : {QStringList{"host", "--bogus"}, QStringList{"nonsense"},
+                                        QStringList{"--what"}, QStringList{"host", "extra"}}) {
             Run r = juxtactl(args);
             QCOMPARE(r.exitCode, 2);
             QCOMPARE(r.err.count('\n'), 1);

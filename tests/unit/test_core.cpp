@@ -35,7 +35,8 @@ class TestCore : public QObject {
     void userIdsFitIn32BitsOrAreRefused() {
         QCOMPARE(*parseUserId("0", "uid"), 0u);
         QCOMPARE(*parseUserId("4294967294", "uid"), 4294967294u);
-        for (const char* bad : {"4294967295", "4294967296", "18446744073709551616", "99999999999999999999999"}) {
+        for (const char* bad :
+             {"4294967295", "4294967296", "18446744073709551616", "99999999999999999999999"}) {
             auto r = parseUserId(bad, "image user");
             QVERIFY2(!r.ok(), bad);  // 4294967296 once wrapped to 0: root
             QCOMPARE(r.error().code(), ERANGE);

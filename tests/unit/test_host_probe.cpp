@@ -1,14 +1,15 @@
 // The host probe on fake trees (proc/, sys/, dev/ under a temp dir): each KVM kind and cgroup layout
 // is recognised and described with what to do, and so is a root that is no mount point (a fake
 // tree's root is a plain directory, as a chroot's may be); and on this real host.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "core/host_root.h"
 #include "metrics/host_probe.h"
@@ -35,8 +36,10 @@ struct FakeHost {
         std::ofstream(root() / rel) << text;
     }
     FakeHost(const std::string& cpuFlags, const std::string& mountinfo) {
-        write("proc/cpuinfo", "processor\t: 0\nmodel name\t: Test CPU\nflags\t\t: fpu " + cpuFlags + " sse\n\n"
-                              "processor\t: 1\nmodel name\t: Test CPU\nflags\t\t: fpu " + cpuFlags + " sse\n");
+        write("proc/cpuinfo", "processor\t: 0\nmodel name\t: Test CPU\nflags\t\t: fpu " + cpuFlags +
+                                  " sse\n\n"
+                                  "processor\t: 1\nmodel name\t: Test CPU\nflags\t\t: fpu " +
+                                  cpuFlags + " sse\n");
         write("proc/meminfo", "MemTotal: 1024 kB\nMemAvailable: 512 kB\n");
         write("proc/self/mountinfo", mountinfo);
         write("proc/filesystems", "nodev\tcgroup2\nnodev\toverlay\n");
@@ -44,14 +47,18 @@ struct FakeHost {
     }
 };
 
-QString kind(KvmKind k) { return QString::fromStdString(toString(k)); }
-QString kind(const HostCapabilities& c) { return kind(c.kvm); }
+QString kind(KvmKind k) {
+    return QString::fromStdString(toString(k));
+}
+QString kind(const HostCapabilities& c) {
+    return kind(c.kvm);
+}
 
 }  // namespace
 
 class TestHostProbe : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void noDevKvmIsAbsent() {
         FakeHost h("vmx", kV1Mounts);
         auto c = probeHost(h.root());
@@ -118,7 +125,8 @@ private slots:
         QTest::newRow("v1") << QString(kV1Mounts) << int(CgroupMode::V1) << "v1";
         QTest::newRow("v2") << QString(kV2Mount) << int(CgroupMode::V2) << "v2";
         QTest::newRow("hybrid") << QString(kV1Mounts) + kUnifiedMount << int(CgroupMode::Hybrid) << "v1";
-        QTest::newRow("none") << QString("22 1 0:21 / /proc rw - proc proc rw\n") << int(CgroupMode::None) << "none";
+        QTest::newRow("none") << QString("22 1 0:21 / /proc rw - proc proc rw\n") << int(CgroupMode::None)
+                              << "none";
     }
     void cgroupLayouts() {
         QFETCH(QString, mountinfo);
@@ -148,7 +156,8 @@ private slots:
         QVERIFY(c.warnings.size() >= 4);  // kvm, cgroups, overlayfs, tun
     }
     void mountRootsAreToldFromPlainDirectories() {
-        if (fs::exists("/proc/self")) QCOMPARE(isMountRoot("/proc").value(), true);  // procfs is mounted there
+        if (fs::exists("/proc/self"))
+            QCOMPARE(isMountRoot("/proc").value(), true);  // procfs is mounted there
         QTemporaryDir plain;
         auto r = isMountRoot(plain.path().toStdString());
         QVERIFY2(r.ok(), r.ok() ? "" : r.error().message().c_str());
@@ -181,7 +190,8 @@ private slots:
         QVERIFY(j.contains("kvm") && j["kvm"].contains("kind"));
         const bool pvm = fs::exists("/sys/module/kvm_pvm");
         const bool devKvm = fs::exists("/dev/kvm");
-        if (pvm && devKvm && geteuid() == 0) QCOMPARE(j["kvm"]["kind"].get<std::string>(), std::string("pvm"));
+        if (pvm && devKvm && geteuid() == 0)
+            QCOMPARE(j["kvm"]["kind"].get<std::string>(), std::string("pvm"));
         if (!devKvm) QCOMPARE(j["kvm"]["kind"].get<std::string>(), std::string("absent"));
         QVERIFY(j["cpu"]["count"].get<int>() >= 1);
         QCOMPARE(j["root_filesystem"]["mount_point"].get<bool>(), isMountRoot("/").value());

@@ -35,7 +35,7 @@ MetricSample sampleAt(int64_t timeMs, double cpu = 0) {
 
 class TestModels : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void instanceListKeepsTheHostFirst() {
         InstanceListModel m;
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -62,7 +62,8 @@ private slots:
         QCOMPARE(changed.count(), 1);
         QCOMPARE(m.index(0, InstanceListModel::Cpu).data().toString(), QString("42.5 %"));
         QCOMPARE(m.index(0, InstanceListModel::Memory).data().toString(), QString("512 MiB"));
-        QCOMPARE(m.index(0, InstanceListModel::Memory).data(Qt::ToolTipRole).toString(), QString("512 MiB of 1.00 GiB"));
+        QCOMPARE(m.index(0, InstanceListModel::Memory).data(Qt::ToolTipRole).toString(),
+                 QString("512 MiB of 1.00 GiB"));
         QCOMPARE(m.index(0, InstanceListModel::Uptime).data().toString(), QString("5 min 3 s"));
         QCOMPARE(m.index(0, InstanceListModel::Cpu).data(InstanceListModel::SortRole).toDouble(), 42.5);
     }

@@ -1,7 +1,7 @@
 // Owner records (core/owner_record.h) and keepers (core/keeper.h) with real processes: a record
 // reads back as written, a torn last line names nothing, a dead owner is told from a live one
-// (and from a recycled pid), an ended child not yet reaped keeps its identity, a VM record whose monitor died is reclaimed (vmm/lifecycle/vm_prune.h)
-// and a keeper kills what it watches when its owner dies.
+// (and from a recycled pid), an ended child not yet reaped keeps its identity, a VM record whose monitor died
+// is reclaimed (vmm/lifecycle/vm_prune.h) and a keeper kills what it watches when its owner dies.
 #include <poll.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -47,7 +47,9 @@ class TestOwnerRecord : public QObject {
     fs::path root() const { return dir_.path().toStdString(); }
 
   private slots:
-    void initTestCase() { qputenv("JUXTA_RUNTIME_DIR", QByteArray::fromStdString((root() / "run").string())); }
+    void initTestCase() {
+        qputenv("JUXTA_RUNTIME_DIR", QByteArray::fromStdString((root() / "run").string()));
+    }
 
     void aRecordReadsBackAsWrittenAndATornLineNamesNothing() {
         const fs::path file = root() / "a" / "resources";
@@ -55,7 +57,8 @@ class TestOwnerRecord : public QObject {
         QVERIFY(record.ok());
         QVERIFY(record->note("cgroup", "/sys/fs/cgroup").ok());
         QVERIFY(record->note("veth").ok());
-        QCOMPARE(fs::status(file).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+        QCOMPARE(fs::status(file).permissions() & fs::perms::all,
+                 fs::perms::owner_read | fs::perms::owner_write);
         std::ofstream(file, std::ios::app) << "socket /half";  // a write cut short: no newline
         auto read = readOwnerRecord(file);
         QVERIFY(read.ok());
@@ -101,7 +104,7 @@ class TestOwnerRecord : public QObject {
         ::kill(child, SIGKILL);
         siginfo_t info{};
         QCOMPARE(::waitid(P_PID, id_t(child), &info, WEXITED | WNOWAIT), 0);  // a zombie, kept so
-        QVERIFY(!identityOf(child));                                       // ended: owns nothing
+        QVERIFY(!identityOf(child));                                          // ended: owns nothing
         auto ended = identityOfUnreapedChild(child);
         QVERIFY(ended);
         QCOMPARE(ended->startTime, alive->startTime);
@@ -116,7 +119,8 @@ class TestOwnerRecord : public QObject {
         const pid_t monitor = ::fork();
         if (monitor == 0) {
             auto record = OwnerRecord::create(vmm::vmStateDirOf(id) / vmm::vmResourceRecordName());
-            if (!record || !record->note("socket", api.string()) || !record->note("vmm", toString(*identityOf(vmm))))
+            if (!record || !record->note("socket", api.string()) ||
+                !record->note("vmm", toString(*identityOf(vmm))))
                 ::_exit(1);
             std::ofstream(api) << "";
             ::_exit(0);  // killed, as far as the record knows: it never removes it

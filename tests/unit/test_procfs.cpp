@@ -14,10 +14,12 @@ namespace fs = std::filesystem;
 
 class TestProcfs : public QObject {
     Q_OBJECT
-    fs::path data(const char* rel) { return fs::path(qEnvironmentVariable("JUXTA_TEST_DATA").toStdString()) / "proc" / rel; }
+    fs::path data(const char* rel) {
+        return fs::path(qEnvironmentVariable("JUXTA_TEST_DATA").toStdString()) / "proc" / rel;
+    }
     std::string read(const char* rel) { return *juxta::readFile(data(rel)); }
 
-private slots:
+  private slots:
     void statParsesTotalAndCores() {
         auto st = procfs::parseStat(read("a/stat"));
         QVERIFY(st.ok());
@@ -99,10 +101,16 @@ private slots:
     }
     void countersBecomeRates() {
         RateTracker t(2);
-        ResourceCounters c{.timeMs = 1000, .cpuNs = 0, .memoryUsed = 100, .memoryLimit = 1000,
-                           .diskReadBytes = 0, .diskWriteBytes = 0, .netRxBytes = 0, .netTxBytes = 0};
+        ResourceCounters c{.timeMs = 1000,
+                           .cpuNs = 0,
+                           .memoryUsed = 100,
+                           .memoryLimit = 1000,
+                           .diskReadBytes = 0,
+                           .diskWriteBytes = 0,
+                           .netRxBytes = 0,
+                           .netTxBytes = 0};
         QCOMPARE(t.next(c).cpuPercent, 0.0);
-        c.timeMs = 3000;       // 2 s later
+        c.timeMs = 3000;          // 2 s later
         c.cpuNs = 1'000'000'000;  // 1 s of CPU over 2 s on 2 cores = 25 %
         c.diskWriteBytes = 4000;
         auto s = t.next(c);

@@ -20,8 +20,8 @@ class TestReadFile : public QObject {
 
   private slots:
     void readsAWholeFileOfAnySizeUpToItsLimit() {
-        for (std::size_t size : {std::size_t(0), std::size_t(1), std::size_t(4095), std::size_t(4096),
-                                 std::size_t(100000)}) {
+        for (std::size_t size :
+             {std::size_t(0), std::size_t(1), std::size_t(4095), std::size_t(4096), std::size_t(100000)}) {
             const std::string bytes(size, 'x');
             std::ofstream(at("f"), std::ios::binary | std::ios::trunc) << bytes;
             auto text = readFile(at("f"));

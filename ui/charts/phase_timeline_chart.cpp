@@ -1,10 +1,11 @@
 #include "charts/phase_timeline_chart.h"
 
-#include "charts/chart_palette.h"
+#include <qcustomplot.h>
 
 #include <QEvent>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
+
+#include "charts/chart_palette.h"
 
 namespace juxta::ui {
 
@@ -31,7 +32,8 @@ void PhaseTimelineChart::clear() {
     bars_ = 0;
 }
 
-void PhaseTimelineChart::addBar(int row, double startMs, double endMs, const QColor& color, const QString& text) {
+void PhaseTimelineChart::addBar(int row, double startMs, double endMs, const QColor& color,
+                                const QString& text) {
     auto* rect = new QCPItemRect(plot_);
     rect->topLeft->setCoords(startMs, row - 0.32);
     rect->bottomRight->setCoords(std::max(endMs, startMs + 0.001), row + 0.32);

@@ -12,7 +12,7 @@ namespace juxta::ui {
 
 class PhaseTimelineChart : public QWidget {
     Q_OBJECT
-public:
+  public:
     struct Labelled {
         QString label;
         PhaseTimeline timeline;
@@ -20,7 +20,7 @@ public:
 
     explicit PhaseTimelineChart(QWidget* parent = nullptr);
 
-    void setTimeline(const PhaseTimeline& timeline);    // rows = phases
+    void setTimeline(const PhaseTimeline& timeline);      // rows = phases
     void setTimelines(const QList<Labelled>& timelines);  // rows = timelines, bars = phases
     void clear();
 
@@ -30,10 +30,10 @@ public:
 
     static QColor phaseColor(const QString& phase);
 
-protected:
+  protected:
     void changeEvent(QEvent* event) override;
 
-private:
+  private:
     void addBar(int row, double startMs, double endMs, const QColor& color, const QString& text);
     void finish(double totalMs);
     void applyPalette();

@@ -1,33 +1,37 @@
 #include "charts/time_series_chart.h"
 
-#include "charts/chart_palette.h"
+#include <qcustomplot.h>
 
 #include <QDateTime>
 #include <QEvent>
 #include <QHelpEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
+
+#include "charts/chart_palette.h"
 
 namespace juxta::ui {
 namespace {
 
 // Value-axis tick labels in the chart's own unit ("512 MiB", "1.2 MB/s", "50.0 %").
 class FormattedTicker : public QCPAxisTicker {
-public:
+  public:
     explicit FormattedTicker(TimeSeriesChart::Formatter f) : format_(std::move(f)) {}
 
-protected:
+  protected:
     QString getTickLabel(double tick, const QLocale&, QChar, int) override { return format_(tick); }
 
-private:
+  private:
     TimeSeriesChart::Formatter format_;
 };
 
 }  // namespace
 
 TimeSeriesChart::TimeSeriesChart(QString title, QList<Series> series, Formatter formatter, QWidget* parent)
-    : QWidget(parent), title_(std::move(title)), series_(std::move(series)), formatter_(std::move(formatter)),
+    : QWidget(parent),
+      title_(std::move(title)),
+      series_(std::move(series)),
+      formatter_(std::move(formatter)),
       plot_(new QCustomPlot(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -35,7 +39,8 @@ TimeSeriesChart::TimeSeriesChart(QString title, QList<Series> series, Formatter 
     setMinimumSize(260, 170);
 
     plot_->plotLayout()->insertRow(0);
-    plot_->plotLayout()->addElement(0, 0, new QCPTextElement(plot_, title_, QFont(font().family(), font().pointSize(), QFont::Bold)));
+    plot_->plotLayout()->addElement(
+        0, 0, new QCPTextElement(plot_, title_, QFont(font().family(), font().pointSize(), QFont::Bold)));
     auto timeTicker = QSharedPointer<QCPAxisTickerDateTime>::create();
     timeTicker->setDateTimeFormat(QStringLiteral("HH:mm:ss"));
     timeTicker->setTickCount(4);
@@ -55,7 +60,8 @@ TimeSeriesChart::TimeSeriesChart(QString title, QList<Series> series, Formatter 
 }
 
 TimeSeriesChart::Series TimeSeriesChart::column(MetricSeriesModel::Column c, QString name, QColor color) {
-    return {std::move(name), std::move(color), [c](const MetricSample& s) { return MetricSeriesModel::value(s, c); }};
+    return {std::move(name), std::move(color),
+            [c](const MetricSample& s) { return MetricSeriesModel::value(s, c); }};
 }
 
 void TimeSeriesChart::createGraphs() {
@@ -89,11 +95,12 @@ void TimeSeriesChart::setModel(MetricSeriesModel* model) {
         connect(model_, &QAbstractItemModel::modelReset, this, &TimeSeriesChart::rebuild);
         connect(model_, &QAbstractItemModel::rowsInserted, this,
                 [this](const QModelIndex&, int first, int last) { appendRows(first, last); });
-        connect(model_, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-                [this](const QModelIndex&, int, int last) {
-                    // Rows go from the front of the ring: drop points up to and including the last one.
-                    dropBefore(MetricSeriesModel::value(model_->sampleAt(last), MetricSeriesModel::Time) + 1e-6);
-                });
+        connect(
+            model_, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex&, int, int last) {
+                // Rows go from the front of the ring: drop points up to and including the last one.
+                dropBefore(MetricSeriesModel::value(model_->sampleAt(last), MetricSeriesModel::Time) + 1e-6);
+            });
     }
     rebuild();
 }
@@ -115,12 +122,16 @@ void TimeSeriesChart::setMinimumValueSpan(double span) {
     rescale();
 }
 
-int TimeSeriesChart::pointCount() const { return graphs_.isEmpty() ? 0 : graphs_.first()->dataCount(); }
+int TimeSeriesChart::pointCount() const {
+    return graphs_.isEmpty() ? 0 : graphs_.first()->dataCount();
+}
 
 void TimeSeriesChart::rebuild() {
     for (QCPGraph* g : graphs_) g->data()->clear();
-    if (model_ && model_->rowCount() > 0) appendRows(0, model_->rowCount() - 1);
-    else rescale();
+    if (model_ && model_->rowCount() > 0)
+        appendRows(0, model_->rowCount() - 1);
+    else
+        rescale();
 }
 
 void TimeSeriesChart::appendRows(int first, int last) {
@@ -180,7 +191,8 @@ bool TimeSeriesChart::eventFilter(QObject* watched, QEvent* event) {
     if (watched == plot_ && event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
         if (pointCount() > 0 && plot_->axisRect()->rect().contains(help->pos()))
-            QToolTip::showText(help->globalPos(), valuesTextAt(plot_->xAxis->pixelToCoord(help->pos().x())), plot_);
+            QToolTip::showText(help->globalPos(), valuesTextAt(plot_->xAxis->pixelToCoord(help->pos().x())),
+                               plot_);
         else
             QToolTip::hideText();
         return true;

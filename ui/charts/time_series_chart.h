@@ -16,7 +16,7 @@ namespace juxta::ui {
 
 class TimeSeriesChart : public QWidget {
     Q_OBJECT
-public:
+  public:
     using Formatter = std::function<QString(double)>;
     struct Series {
         QString name;
@@ -35,18 +35,18 @@ public:
     int seriesCount() const { return int(series_.size()); }
     void setWindowSeconds(int seconds);
     void setFixedValueRange(double lower, double upper);  // e.g. 0..100 for percentages
-    void setMinimumValueSpan(double span);  // an idle chart shows 0..span, not 0..1 byte
+    void setMinimumValueSpan(double span);                // an idle chart shows 0..span, not 0..1 byte
 
     // For tests and the tooltip: the number of points in the first series, and the text at a key.
     int pointCount() const;
     QString valuesTextAt(double key) const;
     QCustomPlot* plot() const { return plot_; }
 
-protected:
+  protected:
     void changeEvent(QEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
-private:
+  private:
     void rebuild();
     void createGraphs();
     void appendRows(int first, int last);

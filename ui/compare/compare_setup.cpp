@@ -8,9 +8,9 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "bench/workloads/catalogue.h"
 #include "compare/figure_format.h"
 #include "compare/scenario.h"
-#include "bench/workloads/catalogue.h"
 #include "compare/variant_palette.h"
 #include "pages/overview_page.h"
 

@@ -231,7 +231,8 @@ void CompareWindow::showComparison(const compare::Comparison& c) {
     table_->setComparison(c);
     heading_->setText(tr("<b>%1</b> as %2 · %n repeat(s) · %3<br>%4", nullptr, c.manifest.repeats)
                           .arg(QString::fromStdString(c.manifest.workload).toHtmlEscaped(),
-                               variantsText(c.manifest).toHtmlEscaped(), QString::fromStdString(c.host.date).toHtmlEscaped(),
+                               variantsText(c.manifest).toHtmlEscaped(),
+                               QString::fromStdString(c.host.date).toHtmlEscaped(),
                                hostText(c.host).toHtmlEscaped()));
 
     charts_.clear();

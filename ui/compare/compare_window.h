@@ -9,9 +9,9 @@
 #include <QWidget>
 #include <optional>
 
-#include "compare/result.h"
 #include "bridge/types.h"
 #include "compare/comparison_charts.h"
+#include "compare/result.h"
 
 class QLabel;
 class QListWidget;

@@ -9,11 +9,11 @@
 #include <QSaveFile>
 #include <QWidget>
 
-#include "compare/scenario.h"
 #include "compare/chart_export.h"
 #include "compare/comparison_charts.h"
 #include "compare/comparison_table_model.h"
 #include "compare/figure_format.h"
+#include "compare/scenario.h"
 #include "format.h"
 
 namespace juxta::ui {

@@ -8,36 +8,52 @@ namespace juxta::ui {
 
 InstanceListModel::InstanceListModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-int InstanceListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(rows_.size()); }
+int InstanceListModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(rows_.size());
+}
 
-int InstanceListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int InstanceListModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
 
 QString InstanceListModel::kindName(InstanceKind kind) {
     switch (kind) {
-        case InstanceKind::Host: return tr("Host");
-        case InstanceKind::Container: return tr("Container");
-        case InstanceKind::Vm: return tr("VM");
+        case InstanceKind::Host:
+            return tr("Host");
+        case InstanceKind::Container:
+            return tr("Container");
+        case InstanceKind::Vm:
+            return tr("VM");
     }
     return {};
 }
 
 QString InstanceListModel::stateName(InstanceState state) {
     switch (state) {
-        case InstanceState::Created: return tr("Created");
-        case InstanceState::Starting: return tr("Starting");
-        case InstanceState::Running: return tr("Running");
-        case InstanceState::Paused: return tr("Paused");
-        case InstanceState::Stopping: return tr("Stopping");
-        case InstanceState::Exited: return tr("Exited");
-        case InstanceState::Crashed: return tr("Crashed");
-        case InstanceState::Unknown: return tr("Unknown");
+        case InstanceState::Created:
+            return tr("Created");
+        case InstanceState::Starting:
+            return tr("Starting");
+        case InstanceState::Running:
+            return tr("Running");
+        case InstanceState::Paused:
+            return tr("Paused");
+        case InstanceState::Stopping:
+            return tr("Stopping");
+        case InstanceState::Exited:
+            return tr("Exited");
+        case InstanceState::Crashed:
+            return tr("Crashed");
+        case InstanceState::Unknown:
+            return tr("Unknown");
     }
     return {};
 }
 
 QString InstanceListModel::displayName(const InstanceInfo& info) const {
     if (info.kind == InstanceKind::Host)
-        return info.name.empty() ? tr("This host") : tr("This host (%1)").arg(QString::fromStdString(info.name));
+        return info.name.empty() ? tr("This host")
+                                 : tr("This host (%1)").arg(QString::fromStdString(info.name));
     return QString::fromStdString(info.name.empty() ? info.id : info.name);
 }
 
@@ -48,17 +64,22 @@ QVariant InstanceListModel::data(const QModelIndex& index, int role) const {
     switch (role) {
         case Qt::DisplayRole:
             switch (index.column()) {
-                case Name: return displayName(r.info);
-                case Kind: return kindName(r.info.kind);
+                case Name:
+                    return displayName(r.info);
+                case Kind:
+                    return kindName(r.info.kind);
                 case State:
                     return r.info.detail.empty() ? stateName(r.info.state)
                                                  : tr("%1 (%2)").arg(stateName(r.info.state),
                                                                      QString::fromStdString(r.info.detail));
-                case Cpu: return r.hasSample ? human::percent(r.last.cpuPercent) : QString();
-                case Memory: return r.hasSample ? human::bytes(r.last.memoryUsed) : QString();
+                case Cpu:
+                    return r.hasSample ? human::percent(r.last.cpuPercent) : QString();
+                case Memory:
+                    return r.hasSample ? human::bytes(r.last.memoryUsed) : QString();
                 case Uptime:
-                    return (uptimeMs >= 0 && r.info.state == InstanceState::Running) ? human::duration(uptimeMs / 1000.0)
-                                                                                      : QString();
+                    return (uptimeMs >= 0 && r.info.state == InstanceState::Running)
+                               ? human::duration(uptimeMs / 1000.0)
+                               : QString();
             }
             break;
         case Qt::ToolTipRole:
@@ -71,21 +92,31 @@ QVariant InstanceListModel::data(const QModelIndex& index, int role) const {
         case Qt::DecorationRole:
             if (index.column() == Name) {
                 switch (r.info.kind) {
-                    case InstanceKind::Host: return QIcon(QStringLiteral(":/icons/host.svg"));
-                    case InstanceKind::Container: return QIcon(QStringLiteral(":/icons/container.svg"));
-                    case InstanceKind::Vm: return QIcon(QStringLiteral(":/icons/vm.svg"));
+                    case InstanceKind::Host:
+                        return QIcon(QStringLiteral(":/icons/host.svg"));
+                    case InstanceKind::Container:
+                        return QIcon(QStringLiteral(":/icons/container.svg"));
+                    case InstanceKind::Vm:
+                        return QIcon(QStringLiteral(":/icons/vm.svg"));
                 }
             }
             break;
-        case InstanceIdRole: return QString::fromStdString(r.info.id);
-        case KindRole: return int(r.info.kind);
-        case StateRole: return int(r.info.state);
+        case InstanceIdRole:
+            return QString::fromStdString(r.info.id);
+        case KindRole:
+            return int(r.info.kind);
+        case StateRole:
+            return int(r.info.state);
         case SortRole:
             switch (index.column()) {
-                case Cpu: return r.last.cpuPercent;
-                case Memory: return r.last.memoryUsed;
-                case Uptime: return uptimeMs;
-                default: return data(index, Qt::DisplayRole);
+                case Cpu:
+                    return r.last.cpuPercent;
+                case Memory:
+                    return r.last.memoryUsed;
+                case Uptime:
+                    return uptimeMs;
+                default:
+                    return data(index, Qt::DisplayRole);
             }
     }
     return {};
@@ -94,12 +125,18 @@ QVariant InstanceListModel::data(const QModelIndex& index, int role) const {
 QVariant InstanceListModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-        case Name: return tr("Name");
-        case Kind: return tr("Kind");
-        case State: return tr("State");
-        case Cpu: return tr("CPU");
-        case Memory: return tr("Memory");
-        case Uptime: return tr("Uptime");
+        case Name:
+            return tr("Name");
+        case Kind:
+            return tr("Kind");
+        case State:
+            return tr("State");
+        case Cpu:
+            return tr("CPU");
+        case Memory:
+            return tr("Memory");
+        case Uptime:
+            return tr("Uptime");
     }
     return {};
 }

@@ -11,7 +11,7 @@ namespace juxta::ui {
 
 class InstanceListModel : public QAbstractTableModel {
     Q_OBJECT
-public:
+  public:
     enum Column { Name, Kind, State, Cpu, Memory, Uptime, ColumnCount };
     enum Role { InstanceIdRole = Qt::UserRole + 1, KindRole, StateRole, SortRole };
 
@@ -31,13 +31,13 @@ public:
     static QString kindName(InstanceKind kind);
     static QString stateName(InstanceState state);
 
-public slots:
+  public slots:
     void upsertInstance(const juxta::InstanceInfo& info);
     void removeInstance(const QString& instanceId);
     void applySamples(const juxta::SampleBatch& batch);
     void refreshUptime();  // a timer calls this once a second
 
-private:
+  private:
     struct Row {
         InstanceInfo info;
         MetricSample last;

@@ -11,8 +11,20 @@ namespace juxta::ui {
 
 class MetricSeriesModel : public QAbstractTableModel {
     Q_OBJECT
-public:
-    enum Column { Time, Cpu, MemoryUsed, MemoryCached, MemoryTotal, DiskRead, DiskWrite, NetRx, NetTx, VmExits, ColumnCount };
+  public:
+    enum Column {
+        Time,
+        Cpu,
+        MemoryUsed,
+        MemoryCached,
+        MemoryTotal,
+        DiskRead,
+        DiskWrite,
+        NetRx,
+        NetTx,
+        VmExits,
+        ColumnCount
+    };
     enum Role { ValueRole = Qt::UserRole + 1 };  // the raw double (time: seconds since the epoch)
 
     explicit MetricSeriesModel(QString instanceId, int capacity = 4000, QObject* parent = nullptr);
@@ -27,11 +39,11 @@ public:
     int capacity() const { return capacity_; }
     static double value(const MetricSample& s, Column column);
 
-public slots:
+  public slots:
     void append(const juxta::MetricSample& sample);
     void resetTo(const juxta::SampleSeries& history);
 
-private:
+  private:
     QString instanceId_;
     int capacity_;
     QList<MetricSample> samples_;

@@ -14,7 +14,9 @@ MetricSeriesModel* SeriesStore::modelFor(const QString& instanceId) {
     return m;
 }
 
-void SeriesStore::forget(const QString& instanceId) { delete models_.take(instanceId); }
+void SeriesStore::forget(const QString& instanceId) {
+    delete models_.take(instanceId);
+}
 
 void SeriesStore::applySamples(const SampleBatch& batch) {
     for (const InstanceSample& s : batch)

@@ -13,21 +13,21 @@ class MetricSeriesModel;
 
 class SeriesStore : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit SeriesStore(int capacity = 4000, QObject* parent = nullptr);
 
     MetricSeriesModel* modelFor(const QString& instanceId);
     MetricSeriesModel* existingModel(const QString& instanceId) const { return models_.value(instanceId); }
     void forget(const QString& instanceId);
 
-public slots:
+  public slots:
     void applySamples(const juxta::SampleBatch& batch);
     void applyHistory(const QString& instanceId, const juxta::SampleSeries& history);
 
-signals:
+  signals:
     void historyWanted(const QString& instanceId);
 
-private:
+  private:
     int capacity_;
     QHash<QString, MetricSeriesModel*> models_;
 };

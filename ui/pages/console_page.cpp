@@ -9,8 +9,11 @@
 namespace juxta::ui {
 
 ConsolePage::ConsolePage(QWidget* parent)
-    : QWidget(parent), stack_(new QStackedLayout(this)), unavailable_(new QLabel(this)),
-      terminalPage_(new QWidget(this)), status_(new QLabel(terminalPage_)),
+    : QWidget(parent),
+      stack_(new QStackedLayout(this)),
+      unavailable_(new QLabel(this)),
+      terminalPage_(new QWidget(this)),
+      status_(new QLabel(terminalPage_)),
       terminal_(new TerminalWidget(terminalPage_)) {
     unavailable_->setTextFormat(Qt::PlainText);
     status_->setTextFormat(Qt::PlainText);
@@ -36,9 +39,12 @@ void ConsolePage::showTerminal() {
     stack_->setCurrentWidget(terminalPage_);
 }
 
-void ConsolePage::setStatus(const QString& status) { status_->setText(status); }
+void ConsolePage::setStatus(const QString& status) {
+    status_->setText(status);
+}
 
-bool ConsolePage::terminalShown() const { return stack_->currentWidget() == terminalPage_; }
-
+bool ConsolePage::terminalShown() const {
+    return stack_->currentWidget() == terminalPage_;
+}
 
 }  // namespace juxta::ui

@@ -11,7 +11,7 @@ class TerminalWidget;
 
 class ConsolePage : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit ConsolePage(QWidget* parent = nullptr);
 
     void showUnavailable(const QString& why);
@@ -20,7 +20,7 @@ public:
     bool terminalShown() const;
     TerminalWidget* terminal() const { return terminal_; }
 
-private:
+  private:
     QStackedLayout* stack_;
     QLabel* unavailable_;
     QWidget* terminalPage_;

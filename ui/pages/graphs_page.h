@@ -14,7 +14,7 @@ class TimeSeriesChart;
 
 class GraphsPage : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit GraphsPage(QWidget* parent = nullptr);
 
     void setModel(MetricSeriesModel* model);
@@ -31,7 +31,7 @@ public:
     QComboBox* windowSelector() const { return window_; }
     QCheckBox* perCoreToggle() const { return perCore_; }
 
-private:
+  private:
     void updateCpuSeries();
 
     QComboBox* window_;

@@ -2,9 +2,9 @@
 
 #include <QDateTime>
 #include <QFormLayout>
-#include <QLocale>
 #include <QGroupBox>
 #include <QLabel>
+#include <QLocale>
 #include <QScrollArea>
 #include <QStyle>
 #include <QVBoxLayout>
@@ -37,9 +37,14 @@ QString joined(const std::vector<std::string>& items) {
 }  // namespace
 
 OverviewPage::OverviewPage(QWidget* parent)
-    : QWidget(parent), title_(new QLabel(this)), subtitle_(new QLabel(this)), error_(new QLabel(this)),
-      facts_(new QFormLayout), hostBox_(new QGroupBox(tr("What this host can run"), this)),
-      hostDetails_(new QLabel(hostBox_)), timelineBox_(new QGroupBox(tr("Start-up, phase by phase"), this)),
+    : QWidget(parent),
+      title_(new QLabel(this)),
+      subtitle_(new QLabel(this)),
+      error_(new QLabel(this)),
+      facts_(new QFormLayout),
+      hostBox_(new QGroupBox(tr("What this host can run"), this)),
+      hostDetails_(new QLabel(hostBox_)),
+      timelineBox_(new QGroupBox(tr("Start-up, phase by phase"), this)),
       timeline_(new PhaseTimelineChart(timelineBox_)) {
     timelineBox_->setObjectName(QStringLiteral("timelineBox"));
     (new QVBoxLayout(timelineBox_))->addWidget(timeline_);
@@ -85,20 +90,26 @@ QString OverviewPage::kvmText(const HostCapabilities& c) {
             return tr("Not available — enable VT-x/AMD-V in the firmware and load kvm_intel or kvm_amd");
         case KvmKind::NoPermission:
             return tr("No permission to open /dev/kvm — add yourself to group kvm and log in again");
-        case KvmKind::Hardware: return tr("Hardware virtualization (%1)").arg(QString::fromStdString(c.kvmVendor));
+        case KvmKind::Hardware:
+            return tr("Hardware virtualization (%1)").arg(QString::fromStdString(c.kvmVendor));
         case KvmKind::Pvm:
-            return tr("PVM (software nested virtualization) — stock Linux guests cannot boot here; only "
-                      "PVM-enabled guest kernels run at speed");
-        case KvmKind::Unknown: return tr("/dev/kvm is present, but the kind of virtualization is unknown");
+            return tr(
+                "PVM (software nested virtualization) — stock Linux guests cannot boot here; only "
+                "PVM-enabled guest kernels run at speed");
+        case KvmKind::Unknown:
+            return tr("/dev/kvm is present, but the kind of virtualization is unknown");
     }
     return {};
 }
 
 QString OverviewPage::cgroupText(const HostCapabilities& c) {
     switch (c.cgroupMode) {
-        case CgroupMode::None: return tr("None — container limits and statistics are unavailable");
-        case CgroupMode::V1: return tr("v1 (%1)").arg(joined(c.cgroupV1Controllers));
-        case CgroupMode::V2: return tr("v2 (%1)").arg(joined(c.cgroupV2Controllers));
+        case CgroupMode::None:
+            return tr("None — container limits and statistics are unavailable");
+        case CgroupMode::V1:
+            return tr("v1 (%1)").arg(joined(c.cgroupV1Controllers));
+        case CgroupMode::V2:
+            return tr("v2 (%1)").arg(joined(c.cgroupV2Controllers));
         case CgroupMode::Hybrid:
             return tr("Hybrid — controllers on v1 (%1); v2 at %2")
                 .arg(joined(c.cgroupV1Controllers), QString::fromStdString(c.cgroupV2Root));
@@ -109,8 +120,8 @@ QString OverviewPage::cgroupText(const HostCapabilities& c) {
 void OverviewPage::showInstance(const InstanceInfo& info) {
     instance_ = info;
     title_->setText(info.kind == InstanceKind::Host ? tr("This host") : QString::fromStdString(info.name));
-    subtitle_->setText(tr("%1 · %2").arg(InstanceListModel::kindName(info.kind),
-                                         InstanceListModel::stateName(info.state)));
+    subtitle_->setText(
+        tr("%1 · %2").arg(InstanceListModel::kindName(info.kind), InstanceListModel::stateName(info.state)));
     refreshHost();
 }
 
@@ -135,15 +146,19 @@ void OverviewPage::refreshHost() {
     if (isHost && caps_) {
         facts_->addRow(tr("Host name:"), wrapped(QString::fromStdString(caps_->hostname), this));
         facts_->addRow(tr("Kernel:"), wrapped(QString::fromStdString(caps_->kernel), this));
-        facts_->addRow(tr("CPU:"), wrapped(tr("%1 (%n core(s))", nullptr, caps_->cpuCount)
-                                               .arg(QString::fromStdString(caps_->cpuModel)), this));
+        facts_->addRow(
+            tr("CPU:"),
+            wrapped(
+                tr("%1 (%n core(s))", nullptr, caps_->cpuCount).arg(QString::fromStdString(caps_->cpuModel)),
+                this));
         facts_->addRow(tr("Memory:"), wrapped(human::bytes(caps_->memoryTotal), this));
     }
     if (isHost && sample_) {
         facts_->addRow(tr("Load average:"), wrapped(QStringLiteral("%1  %2  %3")
                                                         .arg(sample_->load1, 0, 'f', 2)
                                                         .arg(sample_->load5, 0, 'f', 2)
-                                                        .arg(sample_->load15, 0, 'f', 2), this));
+                                                        .arg(sample_->load15, 0, 'f', 2),
+                                                    this));
     }
     if (instance_ && !isHost) {
         const auto add = [this](const QString& label, const std::string& value) {
@@ -151,8 +166,10 @@ void OverviewPage::refreshHost() {
         };
         add(tr("Image:"), instance_->image);
         add(tr("Command:"), instance_->command);
-        facts_->addRow(tr("Limits:"), wrapped(instance_->limits.empty() ? tr("none")
-                                                                        : QString::fromStdString(instance_->limits), this));
+        facts_->addRow(
+            tr("Limits:"),
+            wrapped(instance_->limits.empty() ? tr("none") : QString::fromStdString(instance_->limits),
+                    this));
         add(tr("Status:"), instance_->detail);
         add(tr("Id:"), instance_->id);
     }
@@ -162,33 +179,38 @@ void OverviewPage::refreshHost() {
     timelineBox_->setVisible(timeline.ok());
     if (timeline) {
         timeline_->setTimeline(*timeline);
-        timelineBox_->setTitle(tr("Start-up, phase by phase: %1 ms in all").arg(timeline->totalMs(), 0, 'f', 2));
+        timelineBox_->setTitle(
+            tr("Start-up, phase by phase: %1 ms in all").arg(timeline->totalMs(), 0, 'f', 2));
     }
     if (instance_ && instance_->startedAtMs > 0 && instance_->state == InstanceState::Running)
         facts_->addRow(isHost ? tr("Up since:") : tr("Started:"),
                        wrapped(QLocale().toString(QDateTime::fromMSecsSinceEpoch(instance_->startedAtMs),
-                                                  QLocale::ShortFormat), this));
+                                                  QLocale::ShortFormat),
+                               this));
 
     hostBox_->setVisible(isHost && caps_);
     if (!isHost || !caps_) return;
     // One rich-text table: wraps with the window's width, unlike a form of word-wrapped labels.
     QString html = QStringLiteral("<table cellspacing='6'>");
     const auto row = [&html](const QString& label, bool ok, const QString& text) {
-        html += QStringLiteral("<tr><td><b>%1</b></td><td style='color:%2'>%3 %4</td></tr>")
-                    .arg(label.toHtmlEscaped(), ok ? QStringLiteral("palette(text)") : QStringLiteral("#d97706"),
-                         ok ? QStringLiteral("✔") : QStringLiteral("⚠"), text.toHtmlEscaped());
+        html +=
+            QStringLiteral("<tr><td><b>%1</b></td><td style='color:%2'>%3 %4</td></tr>")
+                .arg(label.toHtmlEscaped(), ok ? QStringLiteral("palette(text)") : QStringLiteral("#d97706"),
+                     ok ? QStringLiteral("✔") : QStringLiteral("⚠"), text.toHtmlEscaped());
     };
     const HostCapabilities& c = *caps_;
     row(tr("KVM:"), c.kvm == KvmKind::Hardware, kvmText(c));
     row(tr("cgroups:"), c.cgroupMode != CgroupMode::None, cgroupText(c));
     row(tr("User namespaces:"), c.userNamespaces,
         c.userNamespaces ? tr("Available") : tr("Not available — rootless containers cannot run"));
-    row(tr("overlayfs:"), c.overlayfs, c.overlayfs ? tr("Available") : tr("Not available — load the overlay module"));
+    row(tr("overlayfs:"), c.overlayfs,
+        c.overlayfs ? tr("Available") : tr("Not available — load the overlay module"));
     row(tr("/dev/net/tun:"), c.tun, c.tun ? tr("Available") : tr("Not available — load the tun module"));
     row(tr("Privileges:"), c.root, c.root ? tr("Running as root") : tr("Not root — containers run rootless"));
     html += QStringLiteral("</table>");
     hostDetails_->setText(html);
-    hostDetails_->setToolTip(QString::fromStdString(c.kvmDetail + "\n" + c.cgroupDetail + "\n" + c.userNamespacesDetail));
+    hostDetails_->setToolTip(
+        QString::fromStdString(c.kvmDetail + "\n" + c.cgroupDetail + "\n" + c.userNamespacesDetail));
 }
 
 }  // namespace juxta::ui

@@ -18,7 +18,7 @@ namespace juxta::ui {
 
 class OverviewPage : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit OverviewPage(QWidget* parent = nullptr);
 
     void showInstance(const InstanceInfo& info);
@@ -31,7 +31,7 @@ public:
     static QString cgroupText(const HostCapabilities& caps);
     PhaseTimelineChart* timelineChart() const { return timeline_; }
 
-private:
+  private:
     void refreshHost();
 
     QLabel* title_;

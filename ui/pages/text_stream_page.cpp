@@ -8,7 +8,9 @@
 namespace juxta::ui {
 
 TextStreamPage::TextStreamPage(QWidget* parent)
-    : QWidget(parent), stack_(new QStackedLayout(this)), unavailable_(new QLabel(this)),
+    : QWidget(parent),
+      stack_(new QStackedLayout(this)),
+      unavailable_(new QLabel(this)),
       view_(new QPlainTextEdit(this)) {
     unavailable_->setTextFormat(Qt::PlainText);
     unavailable_->setAlignment(Qt::AlignCenter);

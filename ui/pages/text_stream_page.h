@@ -11,7 +11,7 @@ namespace juxta::ui {
 
 class TextStreamPage : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit TextStreamPage(QWidget* parent = nullptr);
 
     void showUnavailable(const QString& why);
@@ -19,7 +19,7 @@ public:
     void appendBytes(const QByteArray& bytes);
     QString text() const;
 
-private:
+  private:
     QStackedLayout* stack_;
     QLabel* unavailable_;
     QPlainTextEdit* view_;

@@ -27,22 +27,51 @@ VTermModifier modifiers(Qt::KeyboardModifiers m) {
 bool specialKey(int key, VTermKey& out) {
     switch (key) {
         case Qt::Key_Return:
-        case Qt::Key_Enter: out = VTERM_KEY_ENTER; return true;
+        case Qt::Key_Enter:
+            out = VTERM_KEY_ENTER;
+            return true;
         case Qt::Key_Tab:
-        case Qt::Key_Backtab: out = VTERM_KEY_TAB; return true;
-        case Qt::Key_Backspace: out = VTERM_KEY_BACKSPACE; return true;
-        case Qt::Key_Escape: out = VTERM_KEY_ESCAPE; return true;
-        case Qt::Key_Up: out = VTERM_KEY_UP; return true;
-        case Qt::Key_Down: out = VTERM_KEY_DOWN; return true;
-        case Qt::Key_Left: out = VTERM_KEY_LEFT; return true;
-        case Qt::Key_Right: out = VTERM_KEY_RIGHT; return true;
-        case Qt::Key_Insert: out = VTERM_KEY_INS; return true;
-        case Qt::Key_Delete: out = VTERM_KEY_DEL; return true;
-        case Qt::Key_Home: out = VTERM_KEY_HOME; return true;
-        case Qt::Key_End: out = VTERM_KEY_END; return true;
-        case Qt::Key_PageUp: out = VTERM_KEY_PAGEUP; return true;
-        case Qt::Key_PageDown: out = VTERM_KEY_PAGEDOWN; return true;
-        default: break;
+        case Qt::Key_Backtab:
+            out = VTERM_KEY_TAB;
+            return true;
+        case Qt::Key_Backspace:
+            out = VTERM_KEY_BACKSPACE;
+            return true;
+        case Qt::Key_Escape:
+            out = VTERM_KEY_ESCAPE;
+            return true;
+        case Qt::Key_Up:
+            out = VTERM_KEY_UP;
+            return true;
+        case Qt::Key_Down:
+            out = VTERM_KEY_DOWN;
+            return true;
+        case Qt::Key_Left:
+            out = VTERM_KEY_LEFT;
+            return true;
+        case Qt::Key_Right:
+            out = VTERM_KEY_RIGHT;
+            return true;
+        case Qt::Key_Insert:
+            out = VTERM_KEY_INS;
+            return true;
+        case Qt::Key_Delete:
+            out = VTERM_KEY_DEL;
+            return true;
+        case Qt::Key_Home:
+            out = VTERM_KEY_HOME;
+            return true;
+        case Qt::Key_End:
+            out = VTERM_KEY_END;
+            return true;
+        case Qt::Key_PageUp:
+            out = VTERM_KEY_PAGEUP;
+            return true;
+        case Qt::Key_PageDown:
+            out = VTERM_KEY_PAGEDOWN;
+            return true;
+        default:
+            break;
     }
     if (key >= Qt::Key_F1 && key <= Qt::Key_F12) {
         out = VTermKey(VTERM_KEY_FUNCTION(1 + key - Qt::Key_F1));
@@ -86,7 +115,9 @@ TerminalWidget::TerminalWidget(QWidget* parent)
     updateGeometryFromFont();
 }
 
-TerminalWidget::~TerminalWidget() { vterm_free(vt_); }
+TerminalWidget::~TerminalWidget() {
+    vterm_free(vt_);
+}
 
 void TerminalWidget::feed(const QByteArray& bytes) {
     vterm_input_write(vt_, bytes.constData(), std::size_t(bytes.size()));
@@ -132,7 +163,8 @@ TerminalWidget::Cell TerminalWidget::cellAt(int row, int column) const {
         return column < line.size() ? line[column] : Cell{QString(), kForeground, kBackground};
     }
     VTermScreenCell c;
-    if (!vterm_screen_get_cell(screen_, VTermPos{row, column}, &c)) return Cell{QString(), kForeground, kBackground};
+    if (!vterm_screen_get_cell(screen_, VTermPos{row, column}, &c))
+        return Cell{QString(), kForeground, kBackground};
     return toCell(c);
 }
 
@@ -146,7 +178,9 @@ QString TerminalWidget::lineText(int row) const {
     return s;
 }
 
-QColor TerminalWidget::foregroundAt(int row, int column) const { return cellAt(row, column).fg; }
+QColor TerminalWidget::foregroundAt(int row, int column) const {
+    return cellAt(row, column).fg;
+}
 
 int TerminalWidget::onDamage(VTermRect, void* self) {
     static_cast<TerminalWidget*>(self)->viewport()->update();
@@ -182,8 +216,10 @@ int TerminalWidget::onPopLine(int cols, VTermScreenCell* cells, void* self) {
         VTermScreenCell& c = cells[i];
         c = VTermScreenCell{};
         c.width = 1;
-        vterm_color_rgb(&c.fg, quint8(kForeground.red()), quint8(kForeground.green()), quint8(kForeground.blue()));
-        vterm_color_rgb(&c.bg, quint8(kBackground.red()), quint8(kBackground.green()), quint8(kBackground.blue()));
+        vterm_color_rgb(&c.fg, quint8(kForeground.red()), quint8(kForeground.green()),
+                        quint8(kForeground.blue()));
+        vterm_color_rgb(&c.bg, quint8(kBackground.red()), quint8(kBackground.green()),
+                        quint8(kBackground.blue()));
         if (i < line.size() && !line[i].text.isEmpty()) c.chars[0] = line[i].text.toUcs4().value(0);
     }
     t->updateScrollBar();
@@ -252,8 +288,10 @@ void TerminalWidget::paintEvent(QPaintEvent*) {
     const int cursorY = cursorRow_ - firstRow;
     if (cursorVisible_ && cursorY >= 0 && cursorY < rows_) {
         const QRect r(cursorCol_ * cell_.width(), cursorY * cell_.height(), cell_.width(), cell_.height());
-        if (hasFocus()) p.fillRect(r, QColor(230, 230, 230, 160));
-        else p.setPen(kForeground), p.drawRect(r.adjusted(0, 0, -1, -1));
+        if (hasFocus())
+            p.fillRect(r, QColor(230, 230, 230, 160));
+        else
+            p.setPen(kForeground), p.drawRect(r.adjusted(0, 0, -1, -1));
     }
 }
 
@@ -273,7 +311,8 @@ void TerminalWidget::keyPressEvent(QKeyEvent* event) {
     if (specialKey(event->key(), key)) {
         vterm_keyboard_key(vt_, key, modifiers(mods & ~Qt::KeypadModifier));
     } else if (mods & Qt::ControlModifier && event->key() >= Qt::Key_A && event->key() <= Qt::Key_Z) {
-        vterm_keyboard_unichar(vt_, uint32_t('a' + event->key() - Qt::Key_A), modifiers(mods & ~Qt::ShiftModifier));
+        vterm_keyboard_unichar(vt_, uint32_t('a' + event->key() - Qt::Key_A),
+                               modifiers(mods & ~Qt::ShiftModifier));
     } else if (!event->text().isEmpty()) {
         for (char32_t ch : event->text().toUcs4())
             vterm_keyboard_unichar(vt_, ch, modifiers(mods & Qt::AltModifier));
@@ -288,7 +327,9 @@ void TerminalWidget::inputMethodEvent(QInputMethodEvent* event) {
     event->accept();
 }
 
-bool TerminalWidget::focusNextPrevChild(bool) { return false; }  // Tab belongs to the shell
+bool TerminalWidget::focusNextPrevChild(bool) {
+    return false;
+}  // Tab belongs to the shell
 
 void TerminalWidget::paste() {
     const QString text = QApplication::clipboard()->text();

@@ -13,7 +13,7 @@ namespace juxta::ui {
 
 class TerminalWidget : public QAbstractScrollArea {
     Q_OBJECT
-public:
+  public:
     explicit TerminalWidget(QWidget* parent = nullptr);
     ~TerminalWidget() override;
 
@@ -24,15 +24,15 @@ public:
     QColor foregroundAt(int row, int column) const;
     int scrollbackLines() const { return int(scrollback_.size()); }
 
-public slots:
+  public slots:
     void feed(const QByteArray& bytes);
     void reset();
 
-signals:
+  signals:
     void sendBytes(const QByteArray& bytes);
     void sizeChanged(int rows, int columns);
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
@@ -40,7 +40,7 @@ protected:
     bool focusNextPrevChild(bool next) override;
     void changeEvent(QEvent* event) override;
 
-private:
+  private:
     struct Cell {
         QString text;
         QColor fg, bg;

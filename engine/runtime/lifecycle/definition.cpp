@@ -103,9 +103,7 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
     s.readOnlyRoot = j.boolean("read_only_root", false);
     s.terminal = j.boolean("terminal", false);
     const std::string network = j.string("network", "loopback");
-    s.network = network == "none"     ? Network::None
-                : network == "bridge" ? Network::Bridge
-                                      : Network::Loopback;
+    s.network = network == "none" ? Network::None : network == "bridge" ? Network::Bridge : Network::Loopback;
     if (const JsonReader limits = j.field("limits"); limits.present() && limits.isObject()) {
         s.limits.memoryBytes = limits.optionalInteger<int64_t>("memory_bytes");
         s.limits.cpus = optionalNumber(limits, "cpus");
@@ -120,13 +118,14 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
                 l.fail("expected [resource, soft, hard]");
                 break;
             }
-            s.rlimits.push_back({v[0].asInteger<int>(), v[1].asInteger<uint64_t>(), v[2].asInteger<uint64_t>()});
+            s.rlimits.push_back(
+                {v[0].asInteger<int>(), v[1].asInteger<uint64_t>(), v[2].asInteger<uint64_t>()});
         }
     if (const JsonReader mounts = j.field("mounts"); mounts.present())
         for (const JsonReader& m : mounts.elements())
             s.mounts.push_back({m.string("kind") == "bind" ? MountSpec::Kind::Bind : MountSpec::Kind::Tmpfs,
-                                m.string("source", ""), m.string("destination"), m.boolean("read_only", false),
-                                m.string("data", "")});
+                                m.string("source", ""), m.string("destination"),
+                                m.boolean("read_only", false), m.string("data", "")});
     if (const JsonReader ports = j.field("ports"); ports.present())
         for (const JsonReader& p : ports.elements())
             s.ports.push_back({p.string("host_ip", "127.0.0.1"), p.integer<uint16_t>("host_port"),

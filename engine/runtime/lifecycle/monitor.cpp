@@ -2,8 +2,8 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/stat.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -62,8 +62,9 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     detached::detachFromStarter(reportFd);
     const std::string id = d.spec.id;
     auto logDir = paths::ensureDir(logFileOf(id).parent_path());
-    UniqueFd log(logDir ? ::open(logFileOf(id).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600)
-                        : -1);
+    UniqueFd log(
+        logDir ? ::open(logFileOf(id).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600)
+               : -1);
     if (!log || ::fchmod(log.get(), 0600) < 0) {
         detached::reportError(reportFd, Error::fromErrno("open log " + logFileOf(id).string()));
         ::_exit(1);

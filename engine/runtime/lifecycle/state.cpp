@@ -112,7 +112,8 @@ Result<InstanceState> readStateFile(const fs::path& file) {
     s.finishedAtMs = r.integer<int64_t>("finished_at_ms", 0);
     s.address = r.string("address", "");
     s.userNamespace = r.string("user_namespace", "");
-    if (const JsonReader t = r.field("timeline"); t.present() && t.isObject()) s.timelineJson = t.raw().dump();
+    if (const JsonReader t = r.field("timeline"); t.present() && t.isObject())
+        s.timelineJson = t.raw().dump();
     if (const JsonReader e = r.field("exit"); e.present() && e.isObject())
         s.exit = ExitStatus{.code = e.integer<int>("code", 0),
                             .signal = e.integer<int>("signal", 0),
@@ -137,8 +138,7 @@ InstanceState loadState(const std::string& id) {
     auto read = readStateFile(file);
     if (!read) {
         // Writes are atomic, so only an edit or a hostile hand makes a bad file: it reads as created.
-        if (read.error().code() != ENOENT)
-            log::get("runtime")->warn("ignoring {}", read.error().message());
+        if (read.error().code() != ENOENT) log::get("runtime")->warn("ignoring {}", read.error().message());
         return InstanceState{};
     }
     InstanceState s = std::move(*read);

@@ -29,12 +29,15 @@ AgentChannel::~AgentChannel() {
     if (feeder_.joinable()) feeder_.join();
 }
 
-void AgentChannel::attach(std::shared_ptr<Serial8250> uart, std::function<void(const std::string&)> onFailure) {
+void AgentChannel::attach(std::shared_ptr<Serial8250> uart,
+                          std::function<void(const std::string&)> onFailure) {
     uart_ = std::move(uart);
-    feeder_ = guardedThread("agent channel", [this] { feed(); }, [this, onFailure](const std::string& why) {
-        close(why);
-        if (onFailure) onFailure(why);
-    });
+    feeder_ = guardedThread(
+        "agent channel", [this] { feed(); },
+        [this, onFailure](const std::string& why) {
+            close(why);
+            if (onFailure) onFailure(why);
+        });
 }
 
 void AgentChannel::put(uint8_t byte) {

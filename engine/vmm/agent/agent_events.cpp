@@ -48,10 +48,14 @@ Result<AgentEvent> readyEvent(const JsonReader& j) {
 }
 
 Result<AgentEvent> exitEvent(const JsonReader& j) {
-    json body = {{"id", j.integer<uint64_t>("id")},          {"code", j.integer<int>("code")},
-                 {"signal", j.integer<int>("signal")},       {"stdout", j.string("stdout")},
-                 {"stderr", j.string("stderr")},             {"start_ms", nullptr},
-                 {"end_ms", nullptr},                        {"maxrss_kib", nullptr},
+    json body = {{"id", j.integer<uint64_t>("id")},
+                 {"code", j.integer<int>("code")},
+                 {"signal", j.integer<int>("signal")},
+                 {"stdout", j.string("stdout")},
+                 {"stderr", j.string("stderr")},
+                 {"start_ms", nullptr},
+                 {"end_ms", nullptr},
+                 {"maxrss_kib", nullptr},
                  {"meminfo", json::object()}};
     for (const char* key : {"start_ms", "end_ms"})
         if (auto v = j.optionalInteger<int64_t>(key)) body[key] = *v;

@@ -3,9 +3,9 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/stat.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -132,16 +132,17 @@ Result<std::unique_ptr<ControlServer>> ControlServer::start(const std::string& p
     if (::bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) < 0)
         return Error::fromErrno("bind " + path);
     // From here on the path is ours to remove, whichever way this ends.
-    std::unique_ptr<ControlServer> server(
-        new ControlServer(path, std::move(fd), UniqueFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
-                          std::make_unique<MachineTarget>(machine, timeline, agent),
-                          [&machine](const std::string& why) { machine.requestStop(StopKind::InternalError, why); }));
+    std::unique_ptr<ControlServer> server(new ControlServer(
+        path, std::move(fd), UniqueFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)),
+        std::make_unique<MachineTarget>(machine, timeline, agent),
+        [&machine](const std::string& why) { machine.requestStop(StopKind::InternalError, why); }));
     removeSocketOnFatalSignals(path);
     // Not the umask's mode: the peer check below is the guard, this keeps others from even trying.
     if (::chmod(path.c_str(), 0600) < 0) return Error::fromErrno("chmod " + path);
     if (::listen(server->listener_.get(), 8) < 0) return Error::fromErrno("listen " + path);
     if (!server->wake_.valid()) return Error::fromErrno("eventfd");
-    server->thread_ = guardedThread("control socket", [s = server.get()] { s->serve(); }, server->failure_);
+    server->thread_ = guardedThread(
+        "control socket", [s = server.get()] { s->serve(); }, server->failure_);
     return server;
 }
 
@@ -204,7 +205,8 @@ void ControlServer::serve() {
             int client = ::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC);
             if (Status peer = client >= 0 ? checkPeer(client) : Status(); !peer) {
                 log::get("vmm")->warn("control socket: refused a connection: {}", peer.error().message());
-                writeAll(client, nlohmann::json{{"ok", false}, {"error", peer.error().message()}}.dump() + "\n");
+                writeAll(client,
+                         nlohmann::json{{"ok", false}, {"error", peer.error().message()}}.dump() + "\n");
                 ::close(client);
             } else if (client >= 0) {
                 clients[client];

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "core/error.h"
-#include "vmm/exit.h"
 #include "core/unique_fd.h"
+#include "vmm/exit.h"
 
 namespace juxta::vmm {
 

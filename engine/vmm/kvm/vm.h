@@ -3,8 +3,8 @@
 #include <cstdint>
 
 #include "core/error.h"
-#include "vmm/kvm/guest_memory.h"
 #include "core/unique_fd.h"
+#include "vmm/kvm/guest_memory.h"
 #include "vmm/kvm/vcpu.h"
 
 namespace juxta::vmm {

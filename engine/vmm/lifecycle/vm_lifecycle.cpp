@@ -148,7 +148,8 @@ Result<std::string> vmTimelineJson(const std::string& id) {
     if (isLive(loadVmState(id).state))
         if (auto answer = callVmm(id, {{"cmd", "timings"}}); answer) return (*answer)["timings"].dump();
     auto text = readFile(vmTimingsFileOf(id));
-    if (!text && text.error().code() == ENOENT) return Error(ENOENT, "VM " + id + " has no start-up timeline yet");
+    if (!text && text.error().code() == ENOENT)
+        return Error(ENOENT, "VM " + id + " has no start-up timeline yet");
     return text;
 }
 

@@ -35,7 +35,8 @@ Status reclaimVmIfOrphaned(const std::string& id) {
     }
     // Its monitor is gone: a state that says it runs is stale, and is written as crashed for good
     // (a recycled monitor pid must not make it look alive again).
-    if (VmState s = loadVmState(id); isLive(s.state) || (s.state == VmRunState::Crashed && s.finishedAtMs == 0)) {
+    if (VmState s = loadVmState(id);
+        isLive(s.state) || (s.state == VmRunState::Crashed && s.finishedAtMs == 0)) {
         s.state = VmRunState::Crashed;
         s.stopReason = "its monitor was killed; juxta-vmm was stopped with it";
         ::unlink((vmStateDirOf(id) / "paused").c_str());

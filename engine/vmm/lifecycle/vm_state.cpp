@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/atomic_file.h"
-#include "core/owner_record.h"
 #include "core/bounded_json.h"
 #include "core/json_reader.h"
 #include "core/log.h"
+#include "core/owner_record.h"
 #include "core/paths.h"
 
 namespace juxta::vmm {

@@ -8,8 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include "compare/result.h"
 #include "compare/figure_format.h"
+#include "compare/result.h"
 
 using namespace juxta;
 

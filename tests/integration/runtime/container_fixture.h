@@ -12,11 +12,12 @@
 
 // QCOMPARE of a Cli's exit code that shows the program's own message when they differ: a failed
 // container start fails the test with the runtime's words.
-#define JUXTA_COMPARE_EXIT(cli, want)                                                                    \
-    do {                                                                                                 \
-        const auto cli_ = (cli);                                                                         \
-        QVERIFY2(cli_.code == (want),                                                                    \
-                 qPrintable(QString("exit %1, expected %2: %3").arg(cli_.code).arg(want).arg(cli_.err.trimmed()))); \
+#define JUXTA_COMPARE_EXIT(cli, want)                                                                        \
+    do {                                                                                                     \
+        const auto cli_ = (cli);                                                                             \
+        QVERIFY2(cli_.code == (want),                                                                        \
+                 qPrintable(                                                                                 \
+                     QString("exit %1, expected %2: %3").arg(cli_.code).arg(want).arg(cli_.err.trimmed()))); \
     } while (false)
 
 namespace juxta::testing {

@@ -45,8 +45,8 @@ class TestChrootRoot : public QObject {
 
     ContainerFixture::Cli inPlainRoot(const QStringList& args) {
         return ContainerFixture::runCli(
-            "unshare", QStringList{"--mount", "--propagation", "unchanged", "bash", "-c", kPlainRootScript, "bash",
-                                   root_.path(), JUXTACTL} +
+            "unshare", QStringList{"--mount", "--propagation", "unchanged", "bash", "-c", kPlainRootScript,
+                                   "bash", root_.path(), JUXTACTL} +
                            args);
     }
     // No mount under the chroot's directory is left in this namespace (they died with the child's).
@@ -54,7 +54,8 @@ class TestChrootRoot : public QObject {
         QStringList found;
         std::ifstream mountinfo("/proc/self/mountinfo");
         for (std::string line; std::getline(mountinfo, line);)
-            if (line.find(root_.path().toStdString()) != std::string::npos) found << QString::fromStdString(line);
+            if (line.find(root_.path().toStdString()) != std::string::npos)
+                found << QString::fromStdString(line);
         return found;
     }
 
@@ -79,14 +80,16 @@ class TestChrootRoot : public QObject {
     void hostReportsIt() {
         auto text = inPlainRoot({"host"});
         QVERIFY2(text.code == 0, qPrintable(text.err));
-        QVERIFY2(text.out.contains(QString("/ is a mount     no — containers cannot start: ") + kRootNotAMountPoint),
+        QVERIFY2(text.out.contains(QString("/ is a mount     no — containers cannot start: ") +
+                                   kRootNotAMountPoint),
                  qPrintable(text.out));
         auto json = inPlainRoot({"host", "--json"});
         QVERIFY2(json.code == 0, qPrintable(json.err));
         auto j = nlohmann::json::parse(json.out.toStdString());
         QCOMPARE(j["root_filesystem"]["mount_point"].get<bool>(), false);
         bool warned = false;
-        for (const auto& w : j["warnings"]) warned = warned || w.get<std::string>().find(kRootNotAMountPoint) != std::string::npos;
+        for (const auto& w : j["warnings"])
+            warned = warned || w.get<std::string>().find(kRootNotAMountPoint) != std::string::npos;
         QVERIFY2(warned, json.out.toUtf8().constData());
     }
 

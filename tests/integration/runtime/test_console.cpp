@@ -67,7 +67,9 @@ class TestConsole : public QObject {
     std::string startShell(const QString& name, bool terminal = true) {
         QStringList args = {"create", "--name", name};
         if (terminal) args << "-t";
-        args << "busybox" << "--" << "sh";
+        args << "busybox"
+             << "--"
+             << "sh";
         auto created = juxtactl(args);
         if (created.code != 0) return {};
         if (juxtactl({"start", name}).code != 0) return {};
@@ -123,7 +125,7 @@ class TestConsole : public QObject {
         QVERIFY(!a.ended && !b.ended);
 
         QVERIFY(runtime::stopInstance(id, std::chrono::milliseconds(100)).ok());  // sh ignores SIGTERM
-        QVERIFY(a.waitForEnd());  // the container ended: EOF
+        QVERIFY(a.waitForEnd());                                                  // the container ended: EOF
         QVERIFY(b.waitForEnd());
         QVERIFY(!fs::exists(runtime::consoleSocketOf(id)));
         std::ifstream log(runtime::logFileOf(id), std::ios::binary);
@@ -139,7 +141,7 @@ class TestConsole : public QObject {
         QVERIFY(stuck.fd && a.fd);
         a.send(console::encodeData("head -c 3000000 /dev/zero | tr '\\0' x; echo; echo done-$((1+1))\n"));
         QVERIFY(a.waitFor("done-2\r\n"));  // the workload ran on while `stuck` read nothing
-        QVERIFY(stuck.waitForEnd());          // it was let go, past 1 MiB behind
+        QVERIFY(stuck.waitForEnd());       // it was let go, past 1 MiB behind
         QVERIFY(stuck.seen.size() < 3000000);
         a.send(console::encodeData("echo alive-$((3+4))\n"));
         QVERIFY(a.waitFor("alive-7"));
@@ -155,7 +157,7 @@ class TestConsole : public QObject {
         p.start("sh", {"-c", QString("printf 'echo hi-there\\nexit 3\\n' | %1 console piped").arg(JUXTACTL)});
         QVERIFY(p.waitForFinished(10000));
         const QString out = p.readAllStandardOutput(), err = p.readAllStandardError();
-        QCOMPARE(p.exitCode(), 0);  // the container ended
+        QCOMPARE(p.exitCode(), 0);                                  // the container ended
         QVERIFY2(out.contains("\nhi-there\r\n"), qPrintable(out));  // the output, not the echo of the input
         QVERIFY2(err.startsWith("attached to piped — Ctrl-] to detach"), qPrintable(err));
         auto status = runtime::instanceStatus(id);

@@ -120,7 +120,8 @@ class TestHostileImages : public QObject {
             p.start(juxtactl, {"run", "--rm", "devto", "--", "true"});
             QVERIFY(p.waitForFinished(20000));
             QVERIFY(p.exitCode() != 0);
-            QVERIFY2(p.readAllStandardError().contains("/dev is a symlink in the image — refused"), "no refusal");
+            QVERIFY2(p.readAllStandardError().contains("/dev is a symlink in the image — refused"),
+                     "no refusal");
             QCOMPARE(cli({"image", "rm", "devto"}).code, 0);
         }
         QCOMPARE(namesIn("/"), rootBefore);  // no null, zero, pts, shm, ptmx ... in the host's /
@@ -141,19 +142,24 @@ class TestHostileImages : public QObject {
         fs::create_symlink("/../../../tmp", root / "data");
         const std::string name = "juxta-hostile-" + std::to_string(::getpid());
         auto config = [&](const std::string& destination) {
-            return nlohmann::json{
-                {"ociVersion", "1.0.2"},
-                {"process",
-                 {{"args", {"/bin/busybox", "test", "-d", "/tmp/" + name}},
-                  {"cwd", "/"},
-                  {"user", {{"uid", 0}, {"gid", 0}}}}},
-                {"root", {{"path", root.string()}}},
-                {"mounts",
-                 {{{"destination", destination}, {"type", "bind"}, {"source", bin.path().toStdString()},
-                   {"options", {"rbind"}}}}},
-                {"linux",
-                 {{"namespaces",
-                   {{{"type", "pid"}}, {{"type", "network"}}, {{"type", "ipc"}}, {{"type", "uts"}}, {{"type", "mount"}}}}}}};
+            return nlohmann::json{{"ociVersion", "1.0.2"},
+                                  {"process",
+                                   {{"args", {"/bin/busybox", "test", "-d", "/tmp/" + name}},
+                                    {"cwd", "/"},
+                                    {"user", {{"uid", 0}, {"gid", 0}}}}},
+                                  {"root", {{"path", root.string()}}},
+                                  {"mounts",
+                                   {{{"destination", destination},
+                                     {"type", "bind"},
+                                     {"source", bin.path().toStdString()},
+                                     {"options", {"rbind"}}}}},
+                                  {"linux",
+                                   {{"namespaces",
+                                     {{{"type", "pid"}},
+                                      {{"type", "network"}},
+                                      {{"type", "ipc"}},
+                                      {{"type", "uts"}},
+                                      {{"type", "mount"}}}}}}};
         };
         std::ofstream(bundle / "config.json") << config("/etc/hosts").dump();
         auto hosts = cli({"run", "--rm", "--bundle", QString::fromStdString(bundle.string())});
@@ -178,8 +184,8 @@ class TestHostileImages : public QObject {
             ::ioctl(peer, TIOCSCTTY, 0);
             for (int fd = 0; fd < 3; ++fd) ::dup2(peer, fd);
             ::close(master);
-            ::execl(program.constData(), "juxtactl", "run", "--rm", "typist", "--", "/bin/hostile-probe", "tiocsti",
-                    "echo INJECTED\n", nullptr);
+            ::execl(program.constData(), "juxtactl", "run", "--rm", "typist", "--", "/bin/hostile-probe",
+                    "tiocsti", "echo INJECTED\n", nullptr);
             ::_exit(127);
         }
         QVERIFY(pid > 0);
@@ -230,7 +236,8 @@ class TestHostileImages : public QObject {
             if (!path.startsWith('/')) continue;
             const fs::path lib = fs::canonical(path.toStdString());
             const fs::path at = fs::path(path.toStdString()).relative_path();
-            for (fs::path d = at.parent_path(); !d.empty(); d = d.parent_path()) dirs.insert(d.string() + "/");
+            for (fs::path d = at.parent_path(); !d.empty(); d = d.parent_path())
+                dirs.insert(d.string() + "/");
             entries.push_back({at.string(), 'f', readWhole(lib), 0755});
         }
         for (const auto& d : dirs) entries.insert(entries.begin(), TarEntry{d, 'd', "", 0755});
@@ -246,7 +253,8 @@ class TestHostileImages : public QObject {
         const QByteArray before = sha256OfFile(host);
         auto run = cli({"run", "--rm", "hunter", "/bin/evil"});
         QCOMPARE(run.code, 127);
-        QVERIFY2(run.err.contains("juxta-exec-trampoline: started by the container runtime"), qPrintable(run.err));
+        QVERIFY2(run.err.contains("juxta-exec-trampoline: started by the container runtime"),
+                 qPrintable(run.err));
         QVERIFY2(!run.err.contains("unknown command"), qPrintable(run.err));
         QCOMPARE(cli({"create", "--name", "evil1", "hunter", "--", "/bin/evil"}).code, 0);
         cli({"start", "evil1"});
@@ -279,7 +287,8 @@ class TestHostileImages : public QObject {
         cli({"image", "rm", "hunter"});
         QVERIFY2(!report.contains("WROTE"), qPrintable(report));
         QCOMPARE(sha256OfFile(host), before);
-        QVERIFY2(report.contains("kept /memfd:"), qPrintable("the hunter never caught an exec'd juxtactl: " + report));
+        QVERIFY2(report.contains("kept /memfd:"),
+                 qPrintable("the hunter never caught an exec'd juxtactl: " + report));
     }
 };
 

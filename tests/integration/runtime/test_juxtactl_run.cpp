@@ -37,7 +37,8 @@ class TestJuxtactlRun : public QObject {
     // and kill(0, ...) would signal this whole process group — ctest and the shell that started it.
     // (No event is processed between the check and the kill, so the pid cannot be reaped between.)
     static bool signalLiveChild(QProcess& p, int signal) {
-        return p.state() == QProcess::Running && p.processId() > 0 && ::kill(pid_t(p.processId()), signal) == 0;
+        return p.state() == QProcess::Running && p.processId() > 0 &&
+               ::kill(pid_t(p.processId()), signal) == 0;
     }
     static QString endedEarly(QProcess& p) {
         p.waitForFinished(1000);

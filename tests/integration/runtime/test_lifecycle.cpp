@@ -43,7 +43,8 @@ class TestLifecycle : public QObject {
         auto status = runtime::instanceStatus(id);
         QVERIFY(status.ok());
         QVERIFY(status->state.state == runtime::RunState::Running);
-        QVERIFY(status->state.monitorPid > 0 && ::kill(status->state.monitorPid, 0) == 0);  // the monitor holds it...
+        QVERIFY(status->state.monitorPid > 0 &&
+                ::kill(status->state.monitorPid, 0) == 0);  // the monitor holds it...
         QVERIFY(status->state.monitorPid != getpid());      // ...not this process
         QVERIFY(QString::fromStdString(status->state.timelineJson).contains("pivot_root"));
         QTest::qWait(200);
@@ -107,7 +108,8 @@ class TestLifecycle : public QObject {
     }
 
     void aKeptForegroundRunIsListedAndRemovable() {
-        JUXTA_COMPARE_EXIT(juxtactl({"run", "--name", "once", "busybox", "--", "sh", "-c", "echo kept > /kept; exit 4"}), 4);
+        JUXTA_COMPARE_EXIT(
+            juxtactl({"run", "--name", "once", "busybox", "--", "sh", "-c", "echo kept > /kept; exit 4"}), 4);
         auto list = ps();
         QCOMPARE(list.size(), std::size_t(1));
         QCOMPARE(list[0]["exit_code"].get<int>(), 4);

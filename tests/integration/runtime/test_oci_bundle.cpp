@@ -97,7 +97,8 @@ class TestOciBundle : public QObject {
         auto ran = juxtactl({"run", "--name", "kept", "--bundle", QString::fromStdString(bundle().string())});
         QCOMPARE(ran.code, 0);
         QCOMPARE(ran.out, QString("from the host\n512\n"));
-        JUXTA_COMPARE_EXIT(juxtactl({"start", "kept"}), 0);  // mounts and rlimits come back from container.json
+        JUXTA_COMPARE_EXIT(juxtactl({"start", "kept"}),
+                           0);  // mounts and rlimits come back from container.json
         QTRY_COMPARE_WITH_TIMEOUT(juxtactl({"logs", "kept"}).out, QString("from the host\n512\n"), 5000);
         QCOMPARE(juxtactl({"rm", "-f", "kept"}).code, 0);
     }

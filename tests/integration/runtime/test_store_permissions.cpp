@@ -33,7 +33,8 @@ int modeOf(const fs::path& p) {
 
 // As nobody (in a child): for each directory, create a file in it; for each file, open it for
 // writing. Returns what succeeded.
-std::vector<std::string> writableByNobody(const std::vector<fs::path>& dirs, const std::vector<fs::path>& files) {
+std::vector<std::string> writableByNobody(const std::vector<fs::path>& dirs,
+                                          const std::vector<fs::path>& files) {
     int fds[2];
     if (::pipe(fds) < 0) qFatal("pipe");
     const pid_t pid = ::fork();
@@ -64,7 +65,8 @@ std::vector<std::string> writableByNobody(const std::vector<fs::path>& dirs, con
     ::close(fds[0]);
     int status = 0;
     ::waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) qFatal("the nobody probe could not drop to uid %u", kNobody);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        qFatal("the nobody probe could not drop to uid %u", kNobody);
     std::vector<std::string> hits;
     for (std::size_t pos = 0, eol; (eol = out.find('\n', pos)) != std::string::npos; pos = eol + 1)
         hits.push_back(out.substr(pos, eol - pos));
@@ -93,7 +95,8 @@ class TestStorePermissions : public QObject {
 
     void noOtherUserCanWriteAnywhereInTheStoreOrStateDirs() {
         OciLayoutBuilder oci(base() / "layout");  // an image with world-writable directories
-        oci.addLayer(makeLayer({{"tmp/", 'd', "", 01777}, {"open/", 'd', "", 0777}, {"open/f", 'f', "x", 0666}}));
+        oci.addLayer(
+            makeLayer({{"tmp/", 'd', "", 01777}, {"open/", 'd', "", 0777}, {"open/f", 'f', "x", 0666}}));
         oci.write("example.org/open:1");
         auto imported = juxtactl({"image", "import", QString::fromStdString(oci.dir().string())});
         QVERIFY2(imported.code == 0, qPrintable(imported.err));
@@ -102,7 +105,8 @@ class TestStorePermissions : public QObject {
         QCOMPARE(juxtactl({"create", "--name", "started", "busybox", "--", "echo", "to the log"}).code, 0);
         auto started = juxtactl({"start", "started"});  // under its monitor: a log in the state dir
         QVERIFY2(started.code == 0, qPrintable(started.err));
-        for (int i = 0; i < 100 && !juxtactl({"logs", "started"}).out.contains("to the log"); ++i) QTest::qWait(50);
+        for (int i = 0; i < 100 && !juxtactl({"logs", "started"}).out.contains("to the log"); ++i)
+            QTest::qWait(50);
 
         for (const fs::path& d : {fx.dataDir(), fx.runtimeDir(), stateDir(), fx.dataDir() / "images",
                                   fx.dataDir() / "images/layers", fx.dataDir() / "images/repositories"})
@@ -114,7 +118,8 @@ class TestStorePermissions : public QObject {
         std::map<std::string, int> privateFiles;  // definitions, states, logs, manifests: 0600
         for (const fs::path& top : {fx.dataDir(), fx.runtimeDir(), stateDir()}) {
             dirs.push_back(top);
-            for (auto it = fs::recursive_directory_iterator(top); it != fs::recursive_directory_iterator(); ++it) {
+            for (auto it = fs::recursive_directory_iterator(top); it != fs::recursive_directory_iterator();
+                 ++it) {
                 const auto type = it->symlink_status().type();
                 if (type == fs::file_type::directory) dirs.push_back(it->path());
                 if (type == fs::file_type::regular) files.push_back(it->path());
@@ -122,8 +127,9 @@ class TestStorePermissions : public QObject {
                 if (name == "container.json" || name == "state.json" || it->path().extension() == ".log" ||
                     it->path().parent_path().filename() == "repositories") {
                     QVERIFY2(modeOf(it->path()) == 0600, it->path().c_str());
-                    ++privateFiles[name == "container.json" || name == "state.json" ? name
-                                                                                    : it->path().extension().string()];
+                    ++privateFiles[name == "container.json" || name == "state.json"
+                                       ? name
+                                       : it->path().extension().string()];
                 }
             }
         }
@@ -134,7 +140,8 @@ class TestStorePermissions : public QObject {
         qInfo("probing %zu directories and %zu files as uid %u", dirs.size(), files.size(), kNobody);
         QVERIFY(dirs.size() > 20);
         const auto hits = writableByNobody(dirs, files);
-        QVERIFY2(!hits.empty() && hits[0] == control.string(), "the probe could not write its own 0777 directory");
+        QVERIFY2(!hits.empty() && hits[0] == control.string(),
+                 "the probe could not write its own 0777 directory");
         for (std::size_t i = 1; i < hits.size(); ++i) qWarning("writable by nobody: %s", hits[i].c_str());
         QCOMPARE(hits.size(), std::size_t(1));
     }
@@ -156,7 +163,8 @@ class TestStorePermissions : public QObject {
             if (QString(command) == "run") args.insert(1, "--rm");
             auto refused = juxtactl(args);
             QVERIFY2(refused.code == 1, command);
-            QVERIFY2(refused.err.contains(QString::fromStdString("layer " + layerId + " was modified since import")),
+            QVERIFY2(refused.err.contains(
+                         QString::fromStdString("layer " + layerId + " was modified since import")),
                      qPrintable(refused.err));
         }
         // Without --verify the planted file is simply there: the refusal above is the check's.

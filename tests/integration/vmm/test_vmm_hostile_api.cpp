@@ -78,7 +78,8 @@ class TestVmmHostileApi : public QObject {
             rlimit none{0, 0};
             ::setrlimit(RLIMIT_CORE, &none);
         });
-        vmm_.start(vmmBinary(), {"--raw", guest("spin"), "--entry", "real", "--memory", "16", "--api", sock_});
+        vmm_.start(vmmBinary(),
+                   {"--raw", guest("spin"), "--entry", "real", "--memory", "16", "--api", sock_});
         QVERIFY(vmm_.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(sock_), 10000);
     }
@@ -124,8 +125,12 @@ class TestVmmHostileApi : public QObject {
         QVERIFY(big.waitForConnected(5000));
         big.write(QByteArray(100 * 1024, ' '));
         big.flush();
-        QTRY_VERIFY_WITH_TIMEOUT(big.canReadLine() || (big.waitForReadyRead(100) && big.canReadLine()), 10000);
-        QVERIFY(QJsonDocument::fromJson(big.readLine()).object()["error"].toString().contains("longer than 65536"));
+        QTRY_VERIFY_WITH_TIMEOUT(big.canReadLine() || (big.waitForReadyRead(100) && big.canReadLine()),
+                                 10000);
+        QVERIFY(QJsonDocument::fromJson(big.readLine())
+                    .object()["error"]
+                    .toString()
+                    .contains("longer than 65536"));
         QCOMPARE(call(s, "{\"cmd\":\"status\"}")["state"].toString(), QString("running"));
         QCOMPARE(vmm_.state(), QProcess::Running);
     }

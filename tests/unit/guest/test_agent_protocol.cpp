@@ -94,7 +94,8 @@ class TestAgentProtocol : public QObject {
         QTest::addColumn<QString>("reason");
         QTest::newRow("not json") << "run /bin/true"
                                   << "not a JSON object";
-        QTest::newRow("too deep") << QString::fromStdString(R"({"cmd":"run","id":1,"argv":)" + std::string(100000, '[') +
+        QTest::newRow("too deep") << QString::fromStdString(R"({"cmd":"run","id":1,"argv":)" +
+                                                            std::string(100000, '[') +
                                                             std::string(100000, ']') + "}")
                                   << "nested deeper than 64 levels";
         QTest::newRow("array") << "[1]"
@@ -148,13 +149,15 @@ class TestAgentProtocol : public QObject {
         const struct {
             std::string line, reason;
         } cases[] = {
-            {exit + R"(,"timed_out":"yes"})", "agent exit event: timed_out: expected true or false, found string"},
+            {exit + R"(,"timed_out":"yes"})",
+             "agent exit event: timed_out: expected true or false, found string"},
             {exit + R"(,"stdout_truncated":1})", "stdout_truncated: expected true or false"},
             {exit + R"(,"start_ms":"soon"})", "start_ms: expected an integer"},
             {exit + R"(,"maxrss_kib":-1})", "maxrss_kib: the integer -1 is out of range"},
             {exit + R"(,"meminfo":{"MemTotal":"lots"}})", "meminfo.MemTotal: expected an integer"},
             {exit + R"(,"meminfo":[1]})", "meminfo: expected an object"},
-            {R"({"event":"exit","id":1,"code":1.5,"signal":0,"stdout":"","stderr":""})", "code: expected an integer"},
+            {R"({"event":"exit","id":1,"code":1.5,"signal":0,"stdout":"","stderr":""})",
+             "code: expected an integer"},
             {R"({"event":"exit","id":1,"code":0,"signal":0,"stdout":"","stderr":"","x":)" +
                  std::string(100000, '[') + std::string(100000, ']') + "}",
              "nested deeper than 64 levels"},

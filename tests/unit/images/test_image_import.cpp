@@ -283,7 +283,7 @@ class TestImageImport : public QObject {
         QTest::newRow("huge manifest") << "huge-index"
                                        << "larger than 4 MiB";
         QTest::newRow("index nested 400000 deep") << "deep-index"
-                                                << "index.json: nested deeper than 64 levels";
+                                                  << "index.json: nested deeper than 64 levels";
         QTest::newRow("digest of the wrong type") << "typed-index"
                                                   << "manifests[0].digest: expected a string, found number";
         QTest::newRow("missing blob") << "missing-blob"

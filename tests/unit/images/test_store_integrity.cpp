@@ -60,7 +60,8 @@ class TestStoreIntegrity : public QObject {
         oci.addLayer(makeLayer({{"etc/", 'd', "", 0755}, {"etc/motd", 'f', "hi\n"}}));
         std::vector<TarEntry> big = {{"zeros/", 'd', "", 0755}};
         for (int i = 0; i < files; ++i)
-            big.push_back({"zeros/" + std::to_string(i), 'f', std::string(std::size_t(fileMiB) * kMiB, '\0')});
+            big.push_back(
+                {"zeros/" + std::to_string(i), 'f', std::string(std::size_t(fileMiB) * kMiB, '\0')});
         oci.addLayer(makeLayer(big, Compression::Gzip));
         oci.write("example.org/bomb:1");
         return oci.dir();
@@ -165,7 +166,8 @@ class TestStoreIntegrity : public QObject {
     // any content, mode, owner, link, added file or xattr, and not otherwise.
     void verifyNoticesEveryKindOfChange_data() {
         QTest::addColumn<QString>("change");
-        for (const char* c : {"content", "truncate", "mode", "owner", "new-file", "removed", "symlink", "xattr"})
+        for (const char* c :
+             {"content", "truncate", "mode", "owner", "new-file", "removed", "symlink", "xattr"})
             QTest::newRow(c) << c;
     }
 
@@ -217,8 +219,12 @@ class TestStoreIntegrity : public QObject {
     // and a layer whose record was lost is reported, not passed.
     void theTreeDigestIsCanonical() {
         OciLayoutBuilder oci(fresh("img"));
-        oci.addLayer(makeLayer({{"b/", 'd', "", 0755}, {"b/z", 'f', "z"}, {"a", 'f', "a"}, {"b/y", 'l', "", 0777, "z"},
-                                {"b/.wh..wh..opq", 'f'}, {".wh.gone", 'f'}}));
+        oci.addLayer(makeLayer({{"b/", 'd', "", 0755},
+                                {"b/z", 'f', "z"},
+                                {"a", 'f', "a"},
+                                {"b/y", 'l', "", 0777, "z"},
+                                {"b/.wh..wh..opq", 'f'},
+                                {".wh.gone", 'f'}}));
         oci.write("example.org/c:1");
         ImageStore one(fresh("store")), two(fresh("store"));
         auto a = importImage(one, oci.dir(), "c", ExtractLimits{});
@@ -236,11 +242,13 @@ class TestStoreIntegrity : public QObject {
     // Owner-only from the store root down to the layers; a layer keeps its image's own modes.
     void theStoreIsTheOwnersOnly() {
         OciLayoutBuilder oci(fresh("img"));
-        oci.addLayer(makeLayer({{"tmp/", 'd', "", 01777}, {"etc/", 'd', "", 0755}, {"etc/motd", 'f', "hi\n"}}));
+        oci.addLayer(
+            makeLayer({{"tmp/", 'd', "", 01777}, {"etc/", 'd', "", 0755}, {"etc/motd", 'f', "hi\n"}}));
         oci.write("example.org/m:1");
         const fs::path storeRoot = fresh("store");
         fs::create_directories(storeRoot);
-        fs::permissions(storeRoot, fs::perms::all);  // a store left 0777 (an older Juxta, a umask) is tightened
+        fs::permissions(storeRoot,
+                        fs::perms::all);  // a store left 0777 (an older Juxta, a umask) is tightened
         ImageStore store(storeRoot);
         auto r = importImage(store, oci.dir(), "m", ExtractLimits{});
         QVERIFY2(r.ok(), message(r));

@@ -60,7 +60,8 @@ class TestStateFiles : public QObject {
     }
     void deepOrHugeStateFilesAreRefused() {
         write(runtime::stateDirOf("deep") / "state.json",
-              "{\"state\":\"exited\",\"pid\":9,\"timeline\":" + std::string(100000, '[') + std::string(100000, ']') + "}");
+              "{\"state\":\"exited\",\"pid\":9,\"timeline\":" + std::string(100000, '[') +
+                  std::string(100000, ']') + "}");
         QCOMPARE(runtime::loadState("deep").pid, 0);
         write(vmm::vmStateDirOf("huge") / "state.json",
               "{\"state\":\"exited\",\"vmm_pid\":9,\"stop_reason\":\"" + std::string(2 << 20, 'x') + "\"}");
@@ -76,7 +77,8 @@ class TestStateFiles : public QObject {
         auto d = runtime::definitionFromJson(
             R"({"id":"abc","mount_base":"/m","layers":[],"args":["sh"],"uid":4294967296})");
         QVERIFY(!d.ok());
-        QVERIFY2(QString::fromStdString(d.error().message()).contains("uid: the integer 4294967296 is out of range"),
+        QVERIFY2(QString::fromStdString(d.error().message())
+                     .contains("uid: the integer 4294967296 is out of range"),
                  d.error().message().c_str());
         auto ports = runtime::definitionFromJson(
             R"({"id":"abc","mount_base":"/m","layers":[],"args":["sh"],"ports":[{"host_port":70000,"container_port":80}]})");
@@ -86,7 +88,8 @@ class TestStateFiles : public QObject {
         QVERIFY(!rlimits.ok());
         auto vm = vmm::vmDefinitionFromJson(R"({"id":"v","vcpus":"2"})");
         QVERIFY(!vm.ok());
-        QCOMPARE(QString::fromStdString(vm.error().message()), QString("VM definition: vcpus: expected an integer, found string"));
+        QCOMPARE(QString::fromStdString(vm.error().message()),
+                 QString("VM definition: vcpus: expected an integer, found string"));
         QVERIFY(vmm::vmDefinitionFromJson(R"({"id":"v","vcpus":2})").ok());
     }
 };

@@ -113,9 +113,11 @@ class TestConfigApi : public QObject {
         VmConfig raw = parsed({"--raw", "/img"});
         QVERIFY(checkHost(raw, pvm).ok());  // test images are not stock kernels
         QVERIFY(!checkHost(c, HostKvm{KvmKind::Absent, "", "no /dev/kvm", false}).ok());
-        QVERIFY(checkHost(parsed({"--kernel", "/k"}), HostKvm{KvmKind::Hardware, "Intel VT-x", "VT-x", true}).ok());
+        QVERIFY(checkHost(parsed({"--kernel", "/k"}), HostKvm{KvmKind::Hardware, "Intel VT-x", "VT-x", true})
+                    .ok());
         // Where /dev/kvm does not open, the open itself says why (KvmSystem::open).
-        QVERIFY(checkHost(parsed({"--kernel", "/k"}), HostKvm{KvmKind::NoPermission, "", "EACCES", false}).ok());
+        QVERIFY(
+            checkHost(parsed({"--kernel", "/k"}), HostKvm{KvmKind::NoPermission, "", "EACCES", false}).ok());
     }
 
     void openingAMissingDeviceSaysWhatToDo() {
@@ -154,13 +156,17 @@ class TestConfigApi : public QObject {
 
     void protocolAnswersHostileRequestsWithErrors() {
         FakeTarget t;
-        auto reply = [&](const std::string& line) { return nlohmann::json::parse(handleControlRequest(line, t)); };
-        const std::string deep = R"({"cmd":"status","id":)" + std::string(30000, '[') + std::string(30000, ']') + "}";
+        auto reply = [&](const std::string& line) {
+            return nlohmann::json::parse(handleControlRequest(line, t));
+        };
+        const std::string deep =
+            R"({"cmd":"status","id":)" + std::string(30000, '[') + std::string(30000, ']') + "}";
         auto nested = reply(deep);
         QCOMPARE(nested["ok"].get<bool>(), false);
         QVERIFY(nested["error"].get<std::string>().find("nested deeper than 64 levels") != std::string::npos);
         QVERIFY(!nested.contains("id"));  // nothing of a refused request is echoed
-        QVERIFY(!isLongRequest(R"({"cmd":"exec","x":)" + std::string(100, '[') + std::string(100, ']') + "}"));
+        QVERIFY(
+            !isLongRequest(R"({"cmd":"exec","x":)" + std::string(100, '[') + std::string(100, ']') + "}"));
         auto oversized = reply(R"({"cmd":"status","pad":")" + std::string(70000, 'x') + R"("})");
         QVERIFY(oversized["error"].get<std::string>().find("more than the 65536") != std::string::npos);
         t.throwInStats = true;

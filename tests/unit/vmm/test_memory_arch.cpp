@@ -205,7 +205,8 @@ class TestMemoryArch : public QObject {
         size_t fadt = table(u64(xsdt + 36), "FACP");
         QVERIFY(u32(fadt + 112) & (1u << 20));  // hardware-reduced
         QVERIFY(u32(fadt + 112) & (1u << 10));  // reset register supported
-        QCOMPARE(int(b[fadt + 109]) & (1 << 5), 1 << 5);  // IA-PC boot flags: no CMOS RTC (no 0x70/0x71 polling)
+        QCOMPARE(int(b[fadt + 109]) & (1 << 5),
+                 1 << 5);  // IA-PC boot flags: no CMOS RTC (no 0x70/0x71 polling)
         QCOMPARE(u64(fadt + 116 + 4), uint64_t(acpi_pm::kBasePort + acpi_pm::kReset));
         QCOMPARE(int(b[fadt + 128]), int(acpi_pm::kResetValue));
         QCOMPARE(int(b[fadt + 244]), 1);  // sleep control register: system I/O

@@ -49,7 +49,8 @@ static_assert(sizeof(Rsdp) == 36 && sizeof(SdtHeader) == 36);
 static_assert(sizeof(MadtLocalApic) == 8 && sizeof(MadtIoapic) == 12);
 
 constexpr size_t kFadtLength = 276;  // revision 6
-constexpr size_t kFadtDsdt = 40, kFadtBootArch = 109, kFadtFlags = 112, kFadtMinorVersion = 131, kFadtXDsdt = 140;
+constexpr size_t kFadtDsdt = 40, kFadtBootArch = 109, kFadtFlags = 112, kFadtMinorVersion = 131,
+                 kFadtXDsdt = 140;
 constexpr size_t kFadtResetReg = 116, kFadtResetValue = 128;
 constexpr size_t kFadtSleepControlReg = 244, kFadtSleepStatusReg = 256, kFadtHypervisorId = 268;
 constexpr uint32_t kFadtResetRegSupported = 1u << 10;

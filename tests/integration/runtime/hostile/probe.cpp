@@ -72,7 +72,8 @@ int hunt(double seconds, const char* out) {
             if (pid <= 1 || pid == ::getpid()) continue;
             const std::string exe = "/proc/" + std::string(e->d_name) + "/exe";
             struct stat st {};
-            if (::stat(exe.c_str(), &st) == 0 && st.st_ino == self.st_ino && st.st_dev == self.st_dev) continue;
+            if (::stat(exe.c_str(), &st) == 0 && st.st_ino == self.st_ino && st.st_dev == self.st_dev)
+                continue;
             const int fd = ::open(exe.c_str(), O_PATH | O_CLOEXEC);
             if (fd < 0) {
                 if (errno == EACCES || errno == EPERM) ++foreign;  // there, but not ours to open
