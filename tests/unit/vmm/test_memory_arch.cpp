@@ -9,6 +9,7 @@
 #include "vmm/arch/x86_64/layout.h"
 #include "vmm/arch/x86_64/mptable.h"
 #include "vmm/arch/x86_64/regs.h"
+#include "vmm/arch/x86_64/table_bytes.h"
 #include "vmm/devices/legacy/acpi_pm.h"
 #include "vmm/kvm/guest_memory.h"
 
@@ -157,7 +158,7 @@ class TestMemoryArch : public QObject {
         QVERIFY(table.ok());
         const auto& t = *table;
         QCOMPARE(std::string(t.begin(), t.begin() + 4), std::string("_MP_"));
-        QCOMPARE(x86::mpChecksum(t.data(), 16), uint8_t(0));
+        QCOMPARE(x86::byteSum(t.data(), 16), uint8_t(0));
         uint32_t configAt;
         std::memcpy(&configAt, t.data() + 4, 4);
         QCOMPARE(configAt, uint32_t(x86::kMpTableAddress + 16));
@@ -166,7 +167,7 @@ class TestMemoryArch : public QObject {
         std::memcpy(&length, t.data() + 16 + 4, 2);
         std::memcpy(&count, t.data() + 16 + 34, 2);
         QCOMPARE(size_t(length), t.size() - 16);
-        QCOMPARE(x86::mpChecksum(t.data() + 16, length), uint8_t(0));
+        QCOMPARE(x86::byteSum(t.data() + 16, length), uint8_t(0));
         QCOMPARE(count, uint16_t(4 + 1 + 1 + 16 + 2));
         QCOMPARE(int(t[16 + 44]), 0);          // first entry: a processor
         QCOMPARE(int(t[16 + 44 + 3] & 2), 2);  // the BSP
@@ -194,12 +195,12 @@ class TestMemoryArch : public QObject {
             size_t at = size_t(address - base);
             if (std::string(b.begin() + at, b.begin() + at + 4) != signature)
                 qFatal("no %s at %#zx", signature, at);
-            if (x86::mpChecksum(b.data() + at, u32(at + 4)) != 0) qFatal("%s checksum", signature);
+            if (x86::byteSum(b.data() + at, u32(at + 4)) != 0) qFatal("%s checksum", signature);
             return at;
         };
         QCOMPARE(std::string(b.begin(), b.begin() + 8), std::string("RSD PTR "));
-        QCOMPARE(x86::mpChecksum(b.data(), 20), uint8_t(0));
-        QCOMPARE(x86::mpChecksum(b.data(), 36), uint8_t(0));
+        QCOMPARE(x86::byteSum(b.data(), 20), uint8_t(0));
+        QCOMPARE(x86::byteSum(b.data(), 36), uint8_t(0));
         size_t xsdt = table(u64(24), "XSDT");
         QCOMPARE(u32(xsdt + 4), uint32_t(36 + 2 * 8));
         size_t fadt = table(u64(xsdt + 36), "FACP");

@@ -6,6 +6,7 @@
 
 #include "vmm/arch/x86_64/layout.h"
 #include "vmm/arch/x86_64/mptable.h"
+#include "vmm/arch/x86_64/table_bytes.h"
 #include "vmm/config.h"
 #include "vmm/devices/legacy/acpi_pm.h"
 
@@ -121,10 +122,6 @@ std::vector<uint8_t> dsdtAml() {
 constexpr uint32_t kLocalApicEnabled = 1;
 constexpr uint8_t kMadtLocalApic = 0, kMadtIoapic = 1;
 
-uint8_t checksumOf(const uint8_t* data, size_t len) {
-    return uint8_t(-mpChecksum(data, len));
-}
-
 SdtHeader header(const char* signature, uint32_t length, uint8_t revision) {
     SdtHeader h{};
     std::memcpy(h.signature, signature, 4);
@@ -155,11 +152,6 @@ template <typename T>
 void put(std::vector<uint8_t>& body, size_t offset, const T& value) {
     std::memcpy(body.data() + offset, &value, sizeof(T));
 }
-template <typename T>
-void append(std::vector<uint8_t>& body, const T& value) {
-    const auto* p = reinterpret_cast<const uint8_t*>(&value);
-    body.insert(body.end(), p, p + sizeof(T));
-}
 
 }  // namespace
 
@@ -187,17 +179,17 @@ Result<std::vector<uint8_t>> buildAcpiTables(uint32_t vcpus, uint64_t address) {
     size_t fadtAt = appendTable(blob, "FACP", 6, std::move(fadt));
 
     std::vector<uint8_t> madt;
-    append(madt, kLapicAddress);
-    append(madt, uint32_t(0));  // flags: no dual 8259 setup to disable (PCAT_COMPAT off)
+    appendBytes(madt, kLapicAddress);
+    appendBytes(madt, uint32_t(0));  // flags: no dual 8259 setup to disable (PCAT_COMPAT off)
     for (uint32_t i = 0; i < vcpus; ++i)
-        append(madt, MadtLocalApic{kMadtLocalApic, sizeof(MadtLocalApic), uint8_t(i), uint8_t(i),
-                                   kLocalApicEnabled});
-    append(madt, MadtIoapic{kMadtIoapic, sizeof(MadtIoapic), uint8_t(vcpus), 0, kIoapicAddress, 0});
+        appendBytes(madt, MadtLocalApic{kMadtLocalApic, sizeof(MadtLocalApic), uint8_t(i), uint8_t(i),
+                                        kLocalApicEnabled});
+    appendBytes(madt, MadtIoapic{kMadtIoapic, sizeof(MadtIoapic), uint8_t(vcpus), 0, kIoapicAddress, 0});
     size_t madtAt = appendTable(blob, "APIC", 4, std::move(madt));
 
     std::vector<uint8_t> xsdt;
-    append(xsdt, uint64_t(address + fadtAt));
-    append(xsdt, uint64_t(address + madtAt));
+    appendBytes(xsdt, uint64_t(address + fadtAt));
+    appendBytes(xsdt, uint64_t(address + madtAt));
     size_t xsdtAt = appendTable(blob, "XSDT", 1, std::move(xsdt));
 
     Rsdp rsdp{};

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstring>
 
+#include "vmm/arch/x86_64/table_bytes.h"
 #include "vmm/config.h"
 
 namespace juxta::vmm::x86 {
@@ -62,19 +63,7 @@ constexpr uint8_t kCpuEnabled = 1, kCpuBsp = 2;
 constexpr uint8_t kApicVersion = 0x14, kIoapicVersion = 0x11;
 constexpr uint8_t kIsaBus = 0;
 
-template <typename T>
-void append(std::vector<uint8_t>& out, const T& value) {
-    const auto* p = reinterpret_cast<const uint8_t*>(&value);
-    out.insert(out.end(), p, p + sizeof(T));
-}
-
 }  // namespace
-
-uint8_t mpChecksum(const uint8_t* data, size_t len) {
-    uint8_t sum = 0;
-    for (size_t i = 0; i < len; ++i) sum = uint8_t(sum + data[i]);
-    return sum;
-}
 
 Result<std::vector<uint8_t>> buildMpTable(uint32_t vcpus, uint64_t address) {
     if (vcpus == 0 || vcpus > kMaxVcpus)
@@ -83,20 +72,20 @@ Result<std::vector<uint8_t>> buildMpTable(uint32_t vcpus, uint64_t address) {
     std::vector<uint8_t> entries;
     uint16_t count = 0;
     for (uint32_t i = 0; i < vcpus; ++i, ++count)
-        append(entries, MpProcessor{kEntryProcessor,
-                                    uint8_t(i),
-                                    kApicVersion,
-                                    uint8_t(kCpuEnabled | (i == 0 ? kCpuBsp : 0)),
-                                    0x600,
-                                    0x201,
-                                    {0, 0}});
-    append(entries, MpBus{kEntryBus, kIsaBus, {'I', 'S', 'A', ' ', ' ', ' '}});
-    append(entries, MpIoapic{kEntryIoapic, ioapicId, kIoapicVersion, 1, kIoapicAddress});
+        appendBytes(entries, MpProcessor{kEntryProcessor,
+                                         uint8_t(i),
+                                         kApicVersion,
+                                         uint8_t(kCpuEnabled | (i == 0 ? kCpuBsp : 0)),
+                                         0x600,
+                                         0x201,
+                                         {0, 0}});
+    appendBytes(entries, MpBus{kEntryBus, kIsaBus, {'I', 'S', 'A', ' ', ' ', ' '}});
+    appendBytes(entries, MpIoapic{kEntryIoapic, ioapicId, kIoapicVersion, 1, kIoapicAddress});
     count += 2;
     for (uint8_t irq = 0; irq < 16; ++irq, ++count)
-        append(entries, MpInterrupt{kEntryIoInterrupt, kIrqInt, 0, kIsaBus, irq, ioapicId, irq});
-    append(entries, MpInterrupt{kEntryLocalInterrupt, kIrqExtInt, 0, kIsaBus, 0, 0xff, 0});
-    append(entries, MpInterrupt{kEntryLocalInterrupt, kIrqNmi, 0, kIsaBus, 0, 0xff, 1});
+        appendBytes(entries, MpInterrupt{kEntryIoInterrupt, kIrqInt, 0, kIsaBus, irq, ioapicId, irq});
+    appendBytes(entries, MpInterrupt{kEntryLocalInterrupt, kIrqExtInt, 0, kIsaBus, 0, 0xff, 0});
+    appendBytes(entries, MpInterrupt{kEntryLocalInterrupt, kIrqNmi, 0, kIsaBus, 0, 0xff, 1});
     count += 2;
 
     MpConfigHeader header{};
@@ -113,15 +102,15 @@ Result<std::vector<uint8_t>> buildMpTable(uint32_t vcpus, uint64_t address) {
     fp.physPtr = uint32_t(address + sizeof(fp));
     fp.length = 1;
     fp.specRev = 4;
-    fp.checksum = uint8_t(-mpChecksum(reinterpret_cast<const uint8_t*>(&fp), sizeof(fp)));
+    fp.checksum = checksumOf(reinterpret_cast<const uint8_t*>(&fp), sizeof(fp));
 
     std::vector<uint8_t> table;
-    append(table, fp);
+    appendBytes(table, fp);
     size_t headerAt = table.size();
-    append(table, header);
+    appendBytes(table, header);
     table.insert(table.end(), entries.begin(), entries.end());
     table[headerAt + offsetof(MpConfigHeader, checksum)] =
-        uint8_t(-mpChecksum(table.data() + headerAt, table.size() - headerAt));
+        checksumOf(table.data() + headerAt, table.size() - headerAt);
     if (table.size() > kMpTableRoom) return Error(E2BIG, "MP table: too large");
     return table;
 }

@@ -17,7 +17,4 @@ inline constexpr uint32_t kIoapicAddress = 0xfec00000;
 // The floating pointer followed by the configuration table, to be written at `address`.
 Result<std::vector<uint8_t>> buildMpTable(uint32_t vcpus, uint64_t address = kMpTableAddress);
 
-// Sum of bytes mod 256 (a valid MP structure sums to 0).
-uint8_t mpChecksum(const uint8_t* data, size_t len);
-
 }  // namespace juxta::vmm::x86
