@@ -40,6 +40,7 @@ class VmVariant : public Variant {
         vmm::VmConfig c = vmConfigOf(setup_, memoryMib_, vcpus_);
         c.timingsFile = timings.string();
         c.statsFile = stats.string();
+        c.console = "none";  // juxta-vmm's stdout is the command's output, which the harness parses
         c.exec = {request.startup ? "/bin/true" : "/usr/bin/juxta-workload"};
         if (!request.startup) c.exec.insert(c.exec.end(), request.args.begin(), request.args.end());
         std::vector<std::string> argv = vmm::toArgs(c);
