@@ -38,6 +38,7 @@ Result<std::unique_ptr<Cgroup>> asCgroup(Result<std::unique_ptr<Backend>> backen
 
 Result<std::unique_ptr<Cgroup>> createCgroup(const std::string& id, const fs::path& root,
                                              CgroupVersion version) {
+    if (version == CgroupVersion::None) return Error(EINVAL, "cgroups: no version to create " + id + " with");
     return version == CgroupVersion::V2 ? asCgroup(CgroupV2::create(id, root))
                                         : asCgroup(CgroupV1::create(id, root));
 }

@@ -1,9 +1,10 @@
 #pragma once
-// One container's cgroup, behind one interface with two explicit backends:
+// One container's cgroup, behind one interface with three explicit backends:
 //   CgroupV1 (cgroup_v1.cpp): one directory per controller hierarchy (memory, cpu, cpuacct, pids,
 //            freezer, blkio, devices) — what this build machine has;
-//   CgroupV2 (cgroup_v2.cpp): one directory in the unified hierarchy — what current desktops have.
-// Both take their root as a parameter so tests can lay out a fake tree in a temp dir.
+//   CgroupV2 (cgroup_v2.cpp): one directory in the unified hierarchy — what current desktops have;
+//   NoCgroup (cgroup_none.cpp): none at all, for a rootless container that cannot have one.
+// V1 and V2 take their root as a parameter so tests can lay out a fake tree in a temp dir.
 #include <sys/types.h>
 
 #include <cstdint>
@@ -33,7 +34,8 @@ struct CgroupStats {
     static constexpr int64_t kUnavailable = -1;
 };
 
-enum class CgroupVersion { V1, V2 };
+// None: the NoCgroup backend (cgroup_none.h) of a container that has no cgroup; never detected.
+enum class CgroupVersion { V1, V2, None };
 
 class Cgroup {
   public:

@@ -13,6 +13,7 @@
 
 #include "core/log.h"
 #include "core/paths.h"
+#include "runtime/cgroup_none.h"
 #include "runtime/child_channel.h"
 #include "runtime/devices.h"
 #include "runtime/init_process.h"
@@ -104,27 +105,34 @@ Result<std::unique_ptr<Container>> Container::start(const ContainerSpec& spec, c
     c->timeline_.mark("prepare");
 
     // Rootless: no cgroup (checkRootlessSpec() refused limits); the user namespace keeps devices
-    // out instead of the device rules (no mknod of real devices, /dev nodes are bind mounts).
-    if (!userNamespace) {
+    // out instead of the device rules (no mknod of real devices, /dev nodes are bind mounts), and
+    // the container is measured from its processes.
+    if (userNamespace) {
+        Container* self = c.get();
+        c->cgroup_ = std::make_unique<NoCgroup>(spec.name, [self]() -> Result<CgroupStats> {
+            if (self->exit_) return Error(ESRCH, "container " + self->spec_.id + " has exited");
+            return processTreeStats(self->pid_);
+        });
+    } else {
         if (auto st = c->record_.noteCgroup(options.cgroupRoot); !st) return st.error().wrap(context);
         auto cgroup = createCgroup(spec.id, options.cgroupRoot);
         if (!cgroup) return cgroup.error().wrap(context);
         c->cgroup_ = std::move(cgroup.value());
-        if (auto st = c->cgroup_->setLimits(spec.limits); !st) return st.error().wrap(context);
-        if (auto st = c->cgroup_->restrictDevices(allowedDeviceRules()); !st) return st.error().wrap(context);
-        c->timeline_.mark("cgroup_created");
     }
+    if (auto st = c->cgroup_->setLimits(spec.limits); !st) return st.error().wrap(context);
+    if (auto st = c->cgroup_->restrictDevices(allowedDeviceRules()); !st) return st.error().wrap(context);
+    if (c->hasCgroup()) c->timeline_.mark("cgroup_created");
 
     const SeccompProgram* seccomp = options.seccomp ? &defaultSeccompProgram() : nullptr;
     c->timeline_.mark("seccomp_compiled");
 
     auto channel = makeChannel();
     if (!channel) return channel.error().wrap(context);
-    const int cgroupFd = c->cgroup_ ? c->cgroup_->directoryFd() : -1;  // v2: the child starts inside it
+    const int cgroupFd = c->cgroup_->directoryFd();  // v2: the child starts inside it
     InitPlan plan;
     plan.channelFd = channel->child.get();
-    if (c->cgroup_ && cgroupFd < 0) plan.cgroupJoinFiles = c->cgroup_->selfJoinFiles();
-    plan.unshareCgroupNamespace = c->cgroup_ && cgroupFd < 0;
+    if (cgroupFd < 0) plan.cgroupJoinFiles = c->cgroup_->selfJoinFiles();  // v1; none without a cgroup
+    plan.unshareCgroupNamespace = cgroupFd < 0 && c->hasCgroup();
     plan.waitForIdMapping = userNamespace;
     plan.hostname = spec.hostname.empty() ? spec.id.substr(0, 12) : spec.hostname;
     plan.loopbackUp = spec.network != Network::None;
@@ -183,18 +191,14 @@ Container::~Container() {
 }
 
 Result<CgroupStats> Container::stats() const {
-    if (cgroup_) return cgroup_->stats();
-    if (exit_) return Error(ESRCH, "container " + spec_.id + " has exited");
-    return processTreeStats(pid_);
+    return cgroup_->stats();
 }
 
 Status Container::pause() {
-    if (!cgroup_) return Error(ENOTSUP, pauseNeedsFreezer(spec_.name));
     return cgroup_->freeze();
 }
 
 Status Container::resume() {
-    if (!cgroup_) return Error(ENOTSUP, pauseNeedsFreezer(spec_.name));
     return cgroup_->thaw();
 }
 
@@ -207,7 +211,7 @@ Status Container::kill(int signal) {
 
 ExitStatus Container::decode(int waitStatus) const {
     ExitStatus e = ExitStatus::fromWaitStatus(waitStatus);
-    if (e.signal == SIGKILL && cgroup_)
+    if (e.signal == SIGKILL && hasCgroup())  // only a cgroup counts OOM kills
         if (auto s = cgroup_->stats(); s && s->oomKills > 0) e.oomKilled = true;
     return e;
 }
@@ -248,7 +252,7 @@ Status Container::cleanup() {
         if (auto st = unplugFromBridge(spec_.id); !st && result) result = st;
         if (spec_.upperDir.empty()) releaseAddress(spec_.id);  // an ephemeral container's lease ends with it
     }
-    if (cgroup_)
+    if (cgroup_)  // null only when start() failed before choosing a backend
         if (auto st = cgroup_->destroy(); !st && result) result = st;
     // Mounts died with the mount namespace; an in-memory writable layer with them.
     if (options_.removeWritableLayer && !spec_.upperDir.empty())

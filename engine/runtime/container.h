@@ -74,9 +74,9 @@ class Container {
     int ptyMaster() const { return ptyMaster_.get(); }  // -1 unless spec.terminal
     UniqueFd takePtyMaster() { return std::move(ptyMaster_); }
     const PhaseTimeline& timeline() const { return timeline_; }
-    const Cgroup& cgroup() const { return *cgroup_; }  // only when hasCgroup()
+    const Cgroup& cgroup() const { return *cgroup_; }  // NoCgroup (version None) without a cgroup
     // False for a rootless container: a user cannot create cgroups on v1 (user_namespace.h).
-    bool hasCgroup() const { return cgroup_ != nullptr; }
+    bool hasCgroup() const { return cgroup_ && cgroup_->version() != CgroupVersion::None; }
     bool running() const { return !exit_; }
     // The container's address on the Juxta bridge (--net bridge), or empty.
     std::string address() const { return address_ ? address_->toString() : std::string(); }

@@ -7,6 +7,7 @@
 
 #include "runtime/cgroup.h"
 #include "runtime/cgroup_files.h"
+#include "runtime/cgroup_none.h"
 #include "runtime/cgroup_v1.h"
 #include "runtime/cgroup_v2.h"
 
@@ -52,6 +53,44 @@ void layOutTree(const fs::path& root, const std::string& id, const std::string& 
 class TestCgroupV2 : public QObject {
     Q_OBJECT
   private slots:
+    // The null backend of a rootless container: no limits, no pause (with the reason), stats
+    // from what the container measures, nothing to destroy; never made by createCgroup().
+    void noCgroupHoldsNothingAndSaysWhy() {
+        int measured = 0;
+        NoCgroup none("web", [&]() -> Result<CgroupStats> {
+            ++measured;
+            CgroupStats s;
+            s.memoryCurrent = 4096;
+            s.fromProcesses = true;
+            return s;
+        });
+        QCOMPARE(none.version(), CgroupVersion::None);
+        QVERIFY(none.setLimits({}).ok());
+        Limits limits;
+        limits.pidsMax = 10;
+        auto refused = none.setLimits(limits);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code(), EINVAL);
+        QVERIFY(refused.error().message().find("web") != std::string::npos);
+        for (Status st : {none.freeze(), none.thaw()}) {
+            QVERIFY(!st.ok());
+            QCOMPARE(st.error().code(), ENOTSUP);
+            QVERIFY(st.error().message().find("web") != std::string::npos);
+        }
+        auto stats = none.stats();
+        QVERIFY(stats.ok());
+        QCOMPARE(measured, 1);
+        QCOMPARE(stats->memoryCurrent, int64_t(4096));
+        QVERIFY(none.join(0).ok());
+        QVERIFY(none.selfJoinFiles().empty());
+        QCOMPARE(none.directoryFd(), -1);
+        QVERIFY(none.destroy().ok());
+        QTemporaryDir tmp;
+        auto made = createCgroup("c0", tmp.path().toStdString(), CgroupVersion::None);
+        QVERIFY(!made.ok());
+        QCOMPARE(made.error().code(), EINVAL);
+    }
+
     void createEnablesControllersAndAppliesLimits() {
         QTemporaryDir tmp;
         const fs::path root = tmp.path().toStdString();
