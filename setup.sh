@@ -26,8 +26,9 @@ packages=(
 )
 # The tests' checking build (tools/checked-tests.sh): clang with libFuzzer and the sanitizers.
 # And the .deb's test (tests/install/test_deb.sh): a fresh Debian root to install it into; and
-# clang-format, which every C++ file must follow (tools/check-format.sh).
-if [ "$mode" = test ]; then packages+=(clang libclang-rt-14-dev debootstrap clang-format); fi
+# clang-format, which every C++ file must follow (tools/check-format.sh); python3 for the JSON checks
+# of the testbed's compare and scenario tests.
+if [ "$mode" = test ]; then packages+=(clang libclang-rt-14-dev debootstrap clang-format python3); fi
 
 missing=()
 for p in "${packages[@]}"; do

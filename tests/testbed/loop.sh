@@ -9,7 +9,8 @@
 # busy loops running for the whole loop (a loaded host). Writes RESULTS/table.tsv, one row a run:
 #   round  test  result  exit  attempts  first_fault  seconds  load1  consoles
 # (attempts 2: L1's kernel failed once and the run was retried), and RESULTS/<test>.<round>/ with the
-# test's output and the full L1 console of every attempt (console.*.log); a summary at the end.
+# test's output, the full L1 console of every attempt (console.*.log) and, when it failed, the
+# test's scratch directory (testbed-test.*: what L1 wrote); a summary at the end.
 # The build's bin/ and testbed cache are used as CTest would (<build>/bin, <build>/testbed-cache).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,7 +49,10 @@ for ((round = 1; round <= rounds; round++)); do
     mkdir -p "$dir"
     load=$(cut -d' ' -f1 /proc/loadavg)
     start=$SECONDS rc=0
-    TESTBED_TEST=$t TESTBED_RUN_LOG=$dir/runs.log nice -n 19 bash "$here/selftest/$t.sh" >"$dir/output.log" 2>&1 || rc=$?
+    # The test's scratch directory (its results from L1) stays in $dir/scratch.* when it fails.
+    TMPDIR=$dir TESTBED_KEEP_SCRATCH=1 TESTBED_TEST=$t TESTBED_RUN_LOG=$dir/runs.log \
+      nice -n 19 bash "$here/selftest/$t.sh" >"$dir/output.log" 2>&1 || rc=$?
+    ((rc != 0)) || find "$dir" -maxdepth 1 -name 'testbed-test.*' -exec rm -rf {} +
     # TESTBED_KEEP=1 kept each attempt's run directory: keep its console, drop the rest (initrd).
     consoles=0
     while read -r kept; do

@@ -10,7 +10,9 @@
 #   out/            shared with L1 over 9p (virtio-9p, tag tbout), mounted on $TESTBED_OUT; fresh and
 #                   empty for each attempt, copied into --out DIR when the run ends
 
-readonly TB_L1_CPU=EPYC-v3 # an AMD model with SVM, so kvm-amd loads in L1
+readonly TB_L1_CPU=${TESTBED_L1_CPU:-EPYC-v3} # an AMD model with SVM, so kvm-amd loads in L1
+# For measuring other L1 machines with loop.sh / stress.sh (README, "L1 failures measured"):
+readonly TB_L1_TCG_THREAD=${TESTBED_L1_TCG_THREAD:-multi} TB_L1_SMP=${TESTBED_L1_SMP:-2} TB_L1_APPEND=${TESTBED_L1_APPEND:-}
 # L1 boot under TCG, measured: the uncompressed vmlinux (PVH entry, see tb_kernel_vmlinux) saves
 # ~8 s of decompression, qboot instead of SeaBIOS ~1 s, "quiet" keeps the emulated UART idle,
 # cryptomgr.notests skips the crypto self-tests (~1 s). no_timer_check: on a starved host (load 15,
@@ -18,10 +20,15 @@ readonly TB_L1_CPU=EPYC-v3 # an AMD model with SVM, so kvm-amd loads in L1
 # timer ticks in a busy wait, which an emulator that gets no CPU fails; q35's IO-APIC timer works.
 # oops=panic: an oops in L1 ("Thread overran stack, or stack corrupted" in a kworker, 126 s into a
 # vm_agent run) left it wedged until --timeout (1500 s); as a panic it ends QEMU and is retried.
+# kvm_amd.npt=0: L1's KVM runs its guests on shadow page tables, not on the emulator's nested paging.
+# With nested paging, about one L2 boot in 25 failed (a vCPU stuck for good, or recursive page faults
+# ending in a triple fault) and L1's own stack was corrupted now and then; with shadow paging none
+# did (README, "L1 failures measured"). L2 boots ~40% slower.
 
 TB_RUN_DIR=
 TB_QEMU_PID=
 TB_READER_PIDS=()
+TB_WATCHDOG_PID=
 
 tb_run_cleanup() {
   if [[ -n $TB_QEMU_PID ]]; then
@@ -30,6 +37,7 @@ tb_run_cleanup() {
     wait "$TB_QEMU_PID" 2>/dev/null || true # reaped here, bash reports no "Killed" job
   fi
   ((${#TB_READER_PIDS[@]} == 0)) || kill "${TB_READER_PIDS[@]}" 2>/dev/null || true
+  [[ -z $TB_WATCHDOG_PID ]] || kill "$TB_WATCHDOG_PID" 2>/dev/null || true
   if [[ -n $TB_RUN_DIR ]]; then
     if [[ ${TESTBED_KEEP:-0} == 1 ]]; then tb_say "kept $TB_RUN_DIR"; else rm -rf "$TB_RUN_DIR"; fi
   fi
@@ -43,6 +51,27 @@ tb_ctl_reader() {
     printf '%s %s\n' "$t" "$line" >>"$2"
     [[ $line != ready* ]] || tb_info "L1 is up, command starting $(tb_seconds "$t") s after QEMU start (L1 kernel+init: ${line#ready } s)"
   done <"$1"
+}
+
+# How long L1 may stay silent once it is up: its /init says "alive" on the control port every 5 s.
+readonly TB_L1_SILENCE=${TESTBED_L1_SILENCE:-90}
+
+# tb_l1_watchdog RUN_DIR PID — an L1 that stops saying "alive" is wedged: nothing in it runs, not
+# even its kernel's lockup detectors (seen with a clean console, until --timeout). Its user space
+# cannot be starved by the command (init's heartbeat runs at nice -20), so this is L1's kernel or
+# the emulator. Writes RUN_DIR/wedged and kills QEMU (PID leads its process group).
+tb_l1_watchdog() {
+  local log=$1/ctl.log silent
+  while kill -0 "$2" 2>/dev/null; do
+    sleep 5
+    if [[ ! -s $log ]] || grep -q '^[0-9]* exit ' "$log"; then continue; fi # not up yet, or done
+    silent=$(($(date +%s) - $(stat -c %Y "$log")))
+    if ((silent > TB_L1_SILENCE)); then
+      echo "L1 stopped responding: no sign of life for ${silent} s, nothing on its console" >"$1/wedged"
+      kill -KILL -- "-$2" "$2" 2>/dev/null
+      return 0
+    fi
+  done
 }
 
 tb_seconds() { printf '%d.%01d' $(($1 / 1000)) $(($1 % 1000 / 100)); }
@@ -107,9 +136,9 @@ tb_run() {
 
   local qemu_args=(
     -nodefaults -no-user-config -display none -monitor none -no-reboot -nic none
-    -machine q35 -bios qboot.rom -accel tcg,thread=multi -cpu "$TB_L1_CPU" -smp 2 -m "$memory"
+    -machine q35 -bios qboot.rom -accel "tcg,thread=$TB_L1_TCG_THREAD" -cpu "$TB_L1_CPU" -smp "$TB_L1_SMP" -m "$memory"
     -kernel "$TB_L1_KERNEL" -initrd "$run/initrd"
-    -append "console=ttyS0 panic=-1 softlockup_panic=1 oops=panic no_timer_check quiet mitigations=off cryptomgr.notests"
+    -append "console=ttyS0 panic=-1 softlockup_panic=1 oops=panic no_timer_check quiet mitigations=off cryptomgr.notests kvm_amd.npt=0 testbed.timeout=$timeout $TB_L1_APPEND"
     -serial "file:$run/console.log"
     -device virtio-serial-pci,id=tbser
   )
@@ -134,9 +163,14 @@ tb_run() {
   setpriv --pdeathsig KILL timeout --kill-after=5 "$timeout" \
     setpriv --pdeathsig KILL "$TB_QEMU" "${qemu_args[@]}" 2>"$run/qemu.log" &
   TB_QEMU_PID=$!
+  tb_l1_watchdog "$run" "$TB_QEMU_PID" &
+  TB_WATCHDOG_PID=$!
   local rc=0
   wait "$TB_QEMU_PID" || rc=$?
   TB_QEMU_PID=
+  kill "$TB_WATCHDOG_PID" 2>/dev/null || true
+  wait "$TB_WATCHDOG_PID" 2>/dev/null || true
+  TB_WATCHDOG_PID=
   local elapsed=$(($(tb_now_ms) - start))
   for port in stdout stderr ctl; do tb_fifo_release "$run/$port"; done
   wait "${TB_READER_PIDS[@]}" 2>/dev/null || true
@@ -153,12 +187,20 @@ tb_run_status() {
   status=$(awk '$2 == "exit" { print $3 }' "$log")
   error=$(awk '$2 == "error" { $1 = $2 = ""; print substr($0, 3) }' "$log")
   fault=$(tb_l1_fault)
+  if [[ -f $TB_RUN_DIR/wedged && -z $status ]]; then
+    fault=${fault:-$(cat "$TB_RUN_DIR/wedged")}
+    rc=$TB_EXIT_L1_FAILED # not a timeout: the watchdog (tb_l1_watchdog) stopped L1
+  fi
   # Before the control port exists, /init can only say why on the console.
   [[ -n $error ]] || error=$(sed -n 's/^testbed-init: //p' "$TB_RUN_DIR/console.log" | head -n1)
   if [[ ($rc == 124 || $rc == 137) && -z $status ]]; then
     tb_run_results
     tb_say "TIMEOUT: killed L1 after ${timeout}s ($([[ -n $ready ]] && echo "the command was still running" || echo "L1 had not started the command")); exit status $TB_EXIT_TIMEOUT"
     [[ -z $fault ]] || tb_say "L1's kernel had failed: $fault"
+    if grep -q '^testbed-hang:' "$TB_RUN_DIR/console.log"; then
+      tb_say "what L1's processes were doing shortly before (guest/init):"
+      grep '^testbed-hang:' "$TB_RUN_DIR/console.log" | head -n 80 | sed 's/^testbed-hang: /  | /' >&2
+    fi
     tb_console_tail 10
     tb_record_run "$TB_EXIT_TIMEOUT" "$fault"
     exit "$TB_EXIT_TIMEOUT"
@@ -210,6 +252,7 @@ tb_record_run() {
 # more in a fresh L1, with a fresh results directory, in this same process (exec: a SIGKILLed
 # testbed still takes QEMU with it). Returns when this was the second attempt already.
 tb_retry_failed_l1() {
+  [[ ${TESTBED_RETRY:-1} != 0 ]] || return 0 # stress.sh counts every failure
   if ((${TB_ATTEMPT:-1} > 1)); then
     tb_say "L1's kernel failed again ($1)"
     return 0

@@ -44,11 +44,25 @@ grep -q "failed again" "$SCRATCH/err" && fail "a second failure was reported for
 [[ ! -e $SCRATCH/out/partial ]] || fail "the failed attempt's file is in --out"
 [[ $(cat "$SCRATCH/out/input") == mine ]] || fail "--out's own file was touched"
 
+# A wedged L1 (its heartbeat stops; a clean console) in the first attempt only: the watchdog stops it
+# after TESTBED_L1_SILENCE seconds instead of letting it run to --timeout, and it is retried.
+rc=0
+TESTBED_L1_SILENCE=15 TESTBED_TEST=wedged-once "$TESTBED" run --timeout 300 -- \
+  sh -c 'if [ "$TESTBED_ATTEMPT" = 1 ]; then kill -STOP "$(cat /run/testbed-heartbeat.pid)"; sleep 280; fi; echo second-ok' \
+  >"$SCRATCH/stdout" 2>"$SCRATCH/err" || rc=$?
+cat "$SCRATCH/err"
+expect_status 0 "$rc" "a guest that wedges once"
+grep -q "L1's kernel failed (L1 stopped responding: no sign of life for" "$SCRATCH/err" || fail "the wedge was not named"
+grep -q "TIMEOUT" "$SCRATCH/err" && fail "the wedged L1 ran to --timeout"
+[[ $(cat "$SCRATCH/stdout") == second-ok ]] || fail "stdout: $(cat "$SCRATCH/stdout")"
+
 # The run log: test, status, attempts, the first attempt's fault.
 cat "$TESTBED_RUN_LOG"
 awk -F'\t' '$1 == "panics" && $2 == 126 && $3 == 2 && $4 ~ /Kernel panic/' "$TESTBED_RUN_LOG" | grep -q . ||
   fail "the run log lacks the twice-panicked run"
 awk -F'\t' '$1 == "locks-up-once" && $2 == 0 && $3 == 2 && $4 ~ /soft lockup/' "$TESTBED_RUN_LOG" | grep -q . ||
   fail "the run log lacks the retried run"
-[[ $(wc -l <"$TESTBED_RUN_LOG") == 2 ]] || fail "the run log has other lines than one per run"
+awk -F'\t' '$1 == "wedged-once" && $2 == 0 && $3 == 2 && $4 ~ /stopped responding/' "$TESTBED_RUN_LOG" | grep -q . ||
+  fail "the run log lacks the wedged run"
+[[ $(wc -l <"$TESTBED_RUN_LOG") == 3 ]] || fail "the run log has other lines than one per run"
 no_qemu_left

@@ -29,10 +29,14 @@ require_testbed() {
   fail "testbed prepare exited $rc"
 }
 
-# scratch_dir — a directory removed when the test exits.
+# scratch_dir — a directory removed when the test exits (kept with TESTBED_KEEP_SCRATCH=1: loop.sh).
 scratch_dir() {
   SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/testbed-test.XXXXXX")
-  trap 'rm -rf "$SCRATCH"' EXIT
+  if [[ ${TESTBED_KEEP_SCRATCH:-0} == 1 ]]; then
+    trap 'echo "testbed test: kept $SCRATCH" >&2' EXIT
+  else
+    trap 'rm -rf "$SCRATCH"' EXIT
+  fi
 }
 
 # expect_status WANT GOT WHAT
