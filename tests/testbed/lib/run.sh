@@ -24,6 +24,8 @@ readonly TB_L1_TCG_THREAD=${TESTBED_L1_TCG_THREAD:-multi} TB_L1_SMP=${TESTBED_L1
 # With nested paging, about one L2 boot in 25 failed (a vCPU stuck for good, or recursive page faults
 # ending in a triple fault) and L1's own stack was corrupted now and then; with shadow paging none
 # did (README, "L1 failures measured"). L2 boots ~40% slower.
+# -smp 2: with it, L1 now and then wedges for good (nothing on its console, its processes frozen:
+# tb_l1_watchdog stops and retries it); -smp 1 did not wedge in 6 runs but is not proven (README).
 
 TB_RUN_DIR=
 TB_QEMU_PID=
@@ -64,10 +66,16 @@ tb_l1_watchdog() {
   local log=$1/ctl.log silent
   while kill -0 "$2" 2>/dev/null; do
     sleep 5
-    if [[ ! -s $log ]] || grep -q '^[0-9]* exit ' "$log"; then continue; fi # not up yet, or done
+    # Only an L1 whose heartbeat was heard can fall silent; not up yet, or done: nothing to watch.
+    if ! grep -q '^[0-9]* alive ' "$log" 2>/dev/null || grep -q '^[0-9]* exit ' "$log"; then continue; fi
     silent=$(($(date +%s) - $(stat -c %Y "$log")))
     if ((silent > TB_L1_SILENCE)); then
-      echo "L1 stopped responding: no sign of life for ${silent} s, nothing on its console" >"$1/wedged"
+      # Busy or idle vCPUs tell a livelock from lost interrupts: QEMU's TCG threads, over one second.
+      local vcpus qemu
+      qemu=$(pgrep -g "$2" -x qemu-system-x86 | head -n 1 || true)
+      [[ -z $qemu ]] || vcpus=$(top -H -b -n 2 -d 1 -p "$qemu" 2>/dev/null |
+        awk '/^top -/ { n++ } n == 2 && /TCG/ { printf "%s%s %s%%", s, $(NF - 1) " " $NF, $9; s = ", " }')
+      echo "L1 stopped responding: no sign of life for ${silent} s, nothing on its console (vCPU threads: ${vcpus:-?})" >"$1/wedged"
       kill -KILL -- "-$2" "$2" 2>/dev/null
       return 0
     fi
@@ -136,6 +144,7 @@ tb_run() {
 
   local qemu_args=(
     -nodefaults -no-user-config -display none -monitor none -no-reboot -nic none
+    -name testbed,debug-threads=on # vCPU threads named "CPU N/TCG" (tb_l1_watchdog)
     -machine q35 -bios qboot.rom -accel "tcg,thread=$TB_L1_TCG_THREAD" -cpu "$TB_L1_CPU" -smp "$TB_L1_SMP" -m "$memory"
     -kernel "$TB_L1_KERNEL" -initrd "$run/initrd"
     -append "console=ttyS0 panic=-1 softlockup_panic=1 oops=panic no_timer_check quiet mitigations=off cryptomgr.notests kvm_amd.npt=0 testbed.timeout=$timeout $TB_L1_APPEND"
