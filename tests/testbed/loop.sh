@@ -34,13 +34,9 @@ mkdir -p "$results"
 table=$results/table.tsv
 [[ -s $table ]] || printf 'round\ttest\tresult\texit\tattempts\tfirst_fault\tseconds\tload1\tconsoles\n' >"$table"
 
-hog_pids=()
-stop_hogs() { ((${#hog_pids[@]} == 0)) || kill "${hog_pids[@]}" 2>/dev/null || true; }
-trap stop_hogs EXIT
-for ((h = 0; h < hogs; h++)); do
-  sh -c 'while :; do :; done' &
-  hog_pids+=($!)
-done
+# shellcheck source=lib/hogs.sh
+. "$here/lib/hogs.sh"
+start_hogs "$hogs"
 
 export TESTBED=$here/testbed JUXTA_TESTBED_CACHE=$build/testbed-cache JUXTA_BIN_DIR=$build/bin TESTBED_KEEP=1
 for ((round = 1; round <= rounds; round++)); do

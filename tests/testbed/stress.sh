@@ -40,13 +40,9 @@ l1=$here/vm/boot_loop_l1.sh
   echo "# $boots boots a run, $par at a time, $vcpus vCPUs; $hogs busy loops beside"
   printf 'run\texit\tboots_failed\tl1_fault\tseconds\tload1\n'
 } >"$results/table.tsv"
-hog_pids=()
-stop_hogs() { ((${#hog_pids[@]} == 0)) || kill "${hog_pids[@]}" 2>/dev/null || true; }
-trap stop_hogs EXIT
-for ((h = 0; h < hogs; h++)); do
-  sh -c 'while :; do :; done' &
-  hog_pids+=($!)
-done
+# shellcheck source=lib/hogs.sh
+. "$here/lib/hogs.sh"
+start_hogs "$hogs"
 for ((r = 1; r <= runs; r++)); do
   dir=$results/run.$r
   mkdir -p "$dir"
