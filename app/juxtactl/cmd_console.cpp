@@ -1,5 +1,5 @@
 // juxtactl console CONTAINER: this terminal attached to a detached container's console — the
-// monitor's console socket (engine/core/console/protocol.h) — until the container
+// monitor's console socket (engine/instances/console/protocol.h) — until the container
 // ends (exit 0) or Ctrl-] detaches (exit 0). With a terminal on stdin it is put in raw mode and
 // restored on every way out, signals included (they arrive through a signalfd, so no handler
 // runs mid-write); the window size goes along at start and on SIGWINCH. Without one, stdin is
@@ -15,7 +15,7 @@
 #include <cstring>
 #include <string_view>
 
-#include "core/console/protocol.h"
+#include "instances/console/protocol.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/lifecycle/lifecycle.h"
@@ -147,7 +147,7 @@ int cmdConsole(const Argv& argv) {
     const std::string& name = args->positionals()[0];
     if (auto vm = vmOnly(name)) {  // a VM's serial console
         const auto state = vmm::loadVmState(*vm).state;
-        if (state != vmm::VmRunState::Running && state != vmm::VmRunState::Paused)
+        if (state != InstanceState::Running && state != InstanceState::Paused)
             return fail(name + " is not running — `juxtactl vm start " + name + "` starts it");
         return attach(vmm::vmConsoleSocketOf(*vm), name, name + " is not running");
     }
@@ -158,7 +158,7 @@ int cmdConsole(const Argv& argv) {
     if (!status->definition.spec.terminal) return fail(name + " has no console: it was created without -t");
     const auto state = status->state.state;
     const std::string notRunning = name + " is not running — `juxtactl start " + name + "` starts it";
-    if (state != runtime::RunState::Running && state != runtime::RunState::Paused) return fail(notRunning);
+    if (state != InstanceState::Running && state != InstanceState::Paused) return fail(notRunning);
     return attach(runtime::consoleSocketOf(*id), name, notRunning);
 }
 

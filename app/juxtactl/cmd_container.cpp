@@ -13,6 +13,7 @@
 #include "core/timeline.h"
 #include "images/image_store.h"
 #include "images/layer_verify.h"
+#include "instances/definition_store.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/foreground.h"
@@ -88,10 +89,10 @@ int buildBundleSpec(const Args& args, const char* command, const std::string& di
     auto ports = parsePublish(args, *network);
     if (!ports) return usageError(ports.error().message(), command);
     const std::string name = args.value("--name").value_or("");
-    if (!runtime::isValidContainerName(name))
-        return usageError("--name '" + name + "': up to 64 letters, digits, '-', '_', '.'", command);
+    if (Status valid = instances::checkName(name, "--name"); !name.empty() && !valid)
+        return usageError(valid.error().message(), command);
     spec = std::move(*bundle);
-    spec.id = runtime::newContainerId();
+    spec.id = instances::newId();
     spec.name = name.empty() ? spec.id : name;
     spec.network = *network;
     spec.ports = std::move(*ports);
@@ -122,8 +123,8 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
     if (!ports) return usageError(ports.error().message(), command);
     request.ports = std::move(*ports);
     request.name = args.value("--name").value_or("");
-    if (!runtime::isValidContainerName(request.name))
-        return usageError("--name '" + request.name + "': up to 64 letters, digits, '-', '_', '.'", command);
+    if (Status valid = instances::checkName(request.name, "--name"); !request.name.empty() && !valid)
+        return usageError(valid.error().message(), command);
     request.command = args.rest();
     if (!request.command.empty() && request.command[0] == "--")
         request.command.erase(request.command.begin());  // IMAGE -- CMD
@@ -170,17 +171,17 @@ int cmdRun(const Argv& argv) {
     runtime::StartOptions options;
     options.removeWritableLayer = ephemeral;
     options.timeline = timeline;
-    runtime::InstanceState state;
-    state.startedAtMs = runtime::wallClockMs();
+    runtime::ContainerState state;
+    state.startedAtMs = instances::wallClockMs();
     auto run = runtime::runForeground(spec, options);
     if (!run) {
         if (!ephemeral) (void)runtime::removeInstance(spec.id, true);  // never started: nothing to keep
         return fail(run.error().message());
     }
     if (!ephemeral) {
-        state.state = runtime::RunState::Exited;
+        state.state = InstanceState::Exited;
         state.exit = run->exit;
-        state.finishedAtMs = runtime::wallClockMs();
+        state.finishedAtMs = instances::wallClockMs();
         state.timelineJson = run->timeline.toJson();
         (void)runtime::saveState(spec.id, state);
     }

@@ -102,8 +102,7 @@ int cmdPs(const Argv& argv) {
     const bool everything = args->has("-a") || args->has("--all");
     nlohmann::json out = nlohmann::json::array();
     for (const auto& i : *all) {
-        const bool live =
-            i.state.state == runtime::RunState::Running || i.state.state == runtime::RunState::Paused;
+        const bool live = i.state.state == InstanceState::Running || i.state.state == InstanceState::Paused;
         if (!everything && !live) continue;
         std::string command;
         for (const auto& a : i.definition.spec.args) command += (command.empty() ? "" : " ") + a;
@@ -160,7 +159,7 @@ int cmdLogs(const Argv& argv) {
         std::fflush(stdout);
         if (!follow) return 0;
         const auto state = runtime::loadState(*id).state;
-        if (state != runtime::RunState::Running && state != runtime::RunState::Paused) {
+        if (state != InstanceState::Running && state != InstanceState::Paused) {
             log.clear();  // one last read of what it wrote as it exited
             while (log.read(buf, sizeof buf) || log.gcount() > 0) {
                 std::fwrite(buf, 1, std::size_t(log.gcount()), stdout);

@@ -209,8 +209,7 @@ json vmPsRows(bool all) {
     auto vms = vmm::listVms();
     if (!vms) return out;
     for (const auto& v : *vms) {
-        const bool live =
-            v.state.state == vmm::VmRunState::Running || v.state.state == vmm::VmRunState::Paused;
+        const bool live = v.state.state == InstanceState::Running || v.state.state == InstanceState::Paused;
         if (!all && !live) continue;
         const auto& d = v.definition;
         out.push_back({{"id", d.id},
@@ -222,7 +221,7 @@ json vmPsRows(bool all) {
                        {"vcpus", d.vcpus},
                        {"state", std::string(toString(v.state.state))},
                        {"status", vmm::describe(v.state)},
-                       {"pid", v.state.vmmPid},
+                       {"pid", v.state.pid},
                        {"started_at_ms", v.state.startedAtMs}});
     }
     return out;

@@ -10,8 +10,8 @@
 #include <filesystem>
 
 #include "compare/child_process.h"
-#include "core/detached.h"
 #include "core/unique_fd.h"
+#include "instances/detached.h"
 
 extern "C" char** environ;
 

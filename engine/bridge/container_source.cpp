@@ -9,28 +9,15 @@
 namespace juxta {
 namespace {
 
-InstanceState toInstanceState(runtime::RunState s) {
-    switch (s) {
-        case runtime::RunState::Created:
-            return InstanceState::Created;
-        case runtime::RunState::Running:
-            return InstanceState::Running;
-        case runtime::RunState::Paused:
-            return InstanceState::Paused;
-        case runtime::RunState::Exited:
-            return InstanceState::Exited;
-    }
-    return InstanceState::Unknown;
-}
-
 InstanceInfo toInfo(const runtime::InstanceStatus& status) {
     const runtime::ContainerSpec& spec = status.definition.spec;
     InstanceInfo info;
     info.id = spec.id;
     info.name = spec.name.empty() ? spec.id : spec.name;
     info.kind = InstanceKind::Container;
-    info.state = toInstanceState(status.state.state);
-    if (info.state == InstanceState::Exited) info.detail = status.describe();
+    info.state = status.state.state;
+    if (info.state == InstanceState::Exited || info.state == InstanceState::Crashed)
+        info.detail = status.describe();
     info.startedAtMs = status.state.startedAtMs;
     info.image = status.definition.image;
     for (const auto& a : spec.args) info.command += (info.command.empty() ? "" : " ") + a;

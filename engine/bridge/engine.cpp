@@ -3,33 +3,23 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
-#include <QProcess>
-#include <QRegularExpression>
-#include <QStandardPaths>
 
 #include "bridge/console_session.h"
+#include "bridge/lifecycle_worker.h"
 #include "bridge/sampler_worker.h"
 #include "core/log.h"
+#include "instances/definition_store.h"
+#include "instances/state_record.h"
 #include "runtime/lifecycle/prune.h"
-#include "runtime/lifecycle/state.h"
-#include "vmm/lifecycle/vm_definition.h"
 #include "vmm/lifecycle/vm_prune.h"
-#include "vmm/lifecycle/vm_state.h"
 
 namespace juxta {
 namespace {
 
-bool isVm(const QString& id) {
-    return bool(vmm::loadVmDefinition(id.toStdString()));
-}
-
-// juxtactl's words for a lifecycle verb on this instance: "stop", or "vm stop" for a VM.
-QStringList verb(const QString& id, const QString& action) {
-    return isVm(id) ? QStringList{QStringLiteral("vm"), action} : QStringList{action};
-}
-
 std::filesystem::path consoleSocketOf(const std::string& id) {
-    return vmm::loadVmDefinition(id) ? vmm::vmConsoleSocketOf(id) : runtime::consoleSocketOf(id);
+    const InstanceKind kind =
+        instances::isDefined(InstanceKind::Vm, id) ? InstanceKind::Vm : InstanceKind::Container;
+    return instances::consoleSocketOf(kind, id);
 }
 
 }  // namespace
@@ -44,7 +34,10 @@ void registerBridgeTypes() {
 }
 
 Engine::Engine(const Options& options, QObject* parent)
-    : QObject(parent), options_(options), sampler_(new SamplerWorker(options.procRoot)) {
+    : QObject(parent),
+      options_(options),
+      sampler_(new SamplerWorker(options.procRoot)),
+      lifecycle_(new LifecycleWorker) {
     registerBridgeTypes();
     // What a killed juxtactl, monitor or GUI left goes before the first listing shows it.
     for (const auto& e : runtime::pruneOrphans().failures) log::get("bridge")->warn("prune: {}", e.message());
@@ -58,15 +51,28 @@ Engine::Engine(const Options& options, QObject* parent)
     connect(sampler_, &SamplerWorker::instanceChanged, this, &Engine::instanceChanged);
     connect(sampler_, &SamplerWorker::instanceRemoved, this, &Engine::instanceRemoved);
     connect(sampler_, &SamplerWorker::logBytes, this, &Engine::logBytes);
+    lifecycleThread_.setObjectName(QStringLiteral("juxta-lifecycle"));
+    lifecycle_->moveToThread(&lifecycleThread_);
+    connect(&lifecycleThread_, &QThread::finished, lifecycle_, &QObject::deleteLater);
+    connect(lifecycle_, &LifecycleWorker::finished, this,
+            [this](const QString& id, const QString& action, bool ok, const QString& message) {
+                if (!ok) emit errorOccurred(id, message);
+                emit actionFinished(id, action, ok, message);
+                refreshNow();
+            });
 }
 
 Engine::~Engine() {
-    if (!thread_.isRunning()) {
-        delete sampler_;  // never started: no event loop will run its deleteLater
-        return;
+    // An action in progress (a stop waits out its grace period) ends before the engine does.
+    for (auto [thread, worker] :
+         {std::pair<QThread*, QObject*>{&lifecycleThread_, lifecycle_}, {&thread_, sampler_}}) {
+        if (!thread->isRunning()) {
+            delete worker;  // never started: no event loop will run its deleteLater
+            continue;
+        }
+        thread->quit();
+        thread->wait();
     }
-    thread_.quit();
-    thread_.wait();
 }
 
 InstanceInfo Engine::hostInstance() {
@@ -82,6 +88,7 @@ InstanceInfo Engine::hostInstance() {
 
 void Engine::start() {
     thread_.start();
+    lifecycleThread_.start();
     emit instanceChanged(hostInstance());
     const int interval = options_.sampleIntervalMs;
     QMetaObject::invokeMethod(
@@ -152,95 +159,35 @@ void Engine::refreshNow() {
         sampler_, [s = sampler_] { s->sampleNow(); }, Qt::QueuedConnection);
 }
 
-QString Engine::juxtactlPath() const {
-    if (!options_.juxtactl.isEmpty()) return options_.juxtactl;
-    const QString beside = QCoreApplication::applicationDirPath() + QStringLiteral("/juxtactl");
-    if (QFileInfo(beside).isExecutable()) return beside;
-    const QString onPath = QStandardPaths::findExecutable(QStringLiteral("juxtactl"));
-    return onPath.isEmpty() ? QStringLiteral("juxtactl") : onPath;
-}
-
-void Engine::runJuxtactl(const QString& instanceId, const QString& action, const QStringList& args,
-                         std::function<void(const QString& out)> onSuccess) {
-    auto* p = new QProcess(this);
-    p->setProgram(juxtactlPath());
-    p->setArguments(args);
-    connect(p, &QProcess::finished, this, [=, this](int code, QProcess::ExitStatus how) {
-        const QString out = QString::fromUtf8(p->readAllStandardOutput()).trimmed();
-        QString err = QString::fromUtf8(p->readAllStandardError()).trimmed();
-        err.remove(QRegularExpression(QStringLiteral("^juxtactl: ")));
-        p->deleteLater();
-        const bool ok = how == QProcess::NormalExit && code == 0;
-        if (!ok && err.isEmpty())
-            err = QStringLiteral("juxtactl %1 failed (exit code %2)").arg(action).arg(code);
-        if (!ok) emit errorOccurred(instanceId, err);
-        emit actionFinished(instanceId, action, ok, ok ? out : err);
-        if (ok && onSuccess) onSuccess(out);
-        refreshNow();
-    });
-    connect(p, &QProcess::errorOccurred, this, [=, this](QProcess::ProcessError e) {
-        if (e != QProcess::FailedToStart) return;
-        const QString err =
-            QStringLiteral("cannot run %1: %2 — reinstall Juxta").arg(p->program(), p->errorString());
-        p->deleteLater();
-        emit errorOccurred(instanceId, err);
-        emit actionFinished(instanceId, action, false, err);
-    });
-    p->start();
-}
-
 void Engine::createContainer(const ContainerRequest& r) {
-    QStringList args{QStringLiteral("create")};
-    if (!r.name.isEmpty()) args << QStringLiteral("--name") << r.name;
-    if (!r.memory.isEmpty()) args << QStringLiteral("--memory") << r.memory;
-    if (!r.cpus.isEmpty()) args << QStringLiteral("--cpus") << r.cpus;
-    if (!r.pids.isEmpty()) args << QStringLiteral("--pids") << r.pids;
-    if (r.readOnlyRoot) args << QStringLiteral("--read-only");
-    if (r.terminal) args << QStringLiteral("-t");
-    if (r.bridge) args << QStringLiteral("--net") << QStringLiteral("bridge");
-    for (const QString& p : r.publish) args << QStringLiteral("--publish") << p;
-    args << r.image;
-    if (!r.command.isEmpty()) args << QStringLiteral("--") << r.command;
-    runJuxtactl(r.name, QStringLiteral("create"), args, [this](const QString& out) {
-        const QString id = out.section(QLatin1Char('\n'), -1).trimmed();
-        if (!id.isEmpty()) startInstance(id);
-    });
+    QMetaObject::invokeMethod(
+        lifecycle_, [w = lifecycle_, r] { w->createContainer(r); }, Qt::QueuedConnection);
 }
 
 void Engine::createVm(const VmRequest& r) {
-    QStringList args{QStringLiteral("vm"), QStringLiteral("create")};
-    if (!r.name.isEmpty()) args << QStringLiteral("--name") << r.name;
-    if (!r.memory.isEmpty()) args << QStringLiteral("--memory") << r.memory;
-    args << QStringLiteral("--vcpus") << QString::number(r.vcpus);
-    if (r.kernel.isEmpty()) {
-        args << QStringLiteral("tiny-linux");
-    } else {
-        args << QStringLiteral("--kernel") << r.kernel;
-        if (!r.initrd.isEmpty()) args << QStringLiteral("--initrd") << r.initrd;
-        if (!r.cmdline.isEmpty()) args << QStringLiteral("--cmdline") << r.cmdline;
-    }
-    if (r.force) args << QStringLiteral("--force");
-    // Created and started by one juxtactl: the dialog hears whether the VM runs (a PVM host's
-    // refusal comes from the start), not only whether it was defined.
-    runJuxtactl(r.name, QStringLiteral("create"), args << QStringLiteral("--start"));
+    QMetaObject::invokeMethod(
+        lifecycle_, [w = lifecycle_, r] { w->createVm(r); }, Qt::QueuedConnection);
+}
+
+void Engine::act(const QString& id, const QString& action, bool force) {
+    QMetaObject::invokeMethod(
+        lifecycle_, [w = lifecycle_, id, action, force] { w->act(id, action, force); }, Qt::QueuedConnection);
 }
 
 void Engine::startInstance(const QString& id) {
-    runJuxtactl(id, QStringLiteral("start"), verb(id, QStringLiteral("start")) << id);
+    act(id, QStringLiteral("start"));
 }
 void Engine::stopInstance(const QString& id) {
-    runJuxtactl(id, QStringLiteral("stop"), verb(id, QStringLiteral("stop")) << id);
+    act(id, QStringLiteral("stop"));
 }
 void Engine::pauseInstance(const QString& id) {
-    runJuxtactl(id, QStringLiteral("pause"), verb(id, QStringLiteral("pause")) << id);
+    act(id, QStringLiteral("pause"));
 }
 void Engine::resumeInstance(const QString& id) {
-    runJuxtactl(id, QStringLiteral("resume"), verb(id, QStringLiteral("resume")) << id);
+    act(id, QStringLiteral("resume"));
 }
 void Engine::removeInstance(const QString& id, bool force) {
-    QStringList args = verb(id, QStringLiteral("rm"));
-    if (force) args << QStringLiteral("-f");
-    runJuxtactl(id, QStringLiteral("remove"), args << id);
+    act(id, QStringLiteral("remove"), force);
 }
 
 }  // namespace juxta

@@ -10,6 +10,7 @@
 namespace juxta {
 
 class ConsoleSession;
+class LifecycleWorker;
 class SamplerWorker;
 
 // What the New Container dialog asks for; limits are the CLI's words ("256M", "1.5", "128").
@@ -39,7 +40,6 @@ class Engine : public QObject {
     struct Options {
         int sampleIntervalMs = 1000;
         QString procRoot = QStringLiteral("/proc");
-        QString juxtactl = {};  // empty: the juxtactl beside this program, else the one on PATH
     };
     explicit Engine(QObject* parent = nullptr) : Engine(Options{}, parent) {}
     explicit Engine(const Options& options, QObject* parent = nullptr);
@@ -55,9 +55,9 @@ class Engine : public QObject {
     // Follow an instance's log: logBytes() brings what is there, then what is appended.
     void followLog(const QString& instanceId);
 
-    // Container lifecycle. Creating and starting fork, which a multi-threaded GUI must not do: they
-    // run `juxtactl`, like a user would, without blocking; the outcome comes back as
-    // actionFinished() and the new state with the next sample tick (requested at once).
+    // Instance lifecycle, by the library juxtactl uses, in a thread of its own (lifecycle_worker.h):
+    // each call returns at once; the outcome comes back as actionFinished() and the new state
+    // with the next sample tick (requested at once).
     void createContainer(const ContainerRequest& request);
     void createVm(const VmRequest& request);
     void startInstance(const QString& instanceId);
@@ -65,7 +65,6 @@ class Engine : public QObject {
     void pauseInstance(const QString& instanceId);
     void resumeInstance(const QString& instanceId);
     void removeInstance(const QString& instanceId, bool force);
-    QString juxtactlPath() const;
 
     // The console of one instance at a time: consoleOutput() brings what it writes;
     // consoleInput()/consoleResize() go to it. Attaching another detaches the previous one.
@@ -82,20 +81,22 @@ class Engine : public QObject {
     void errorOccurred(const QString& instanceId, const QString& message);
     void instanceRemoved(const QString& instanceId);
     void logBytes(const QString& instanceId, const QByteArray& bytes, bool fromStart);
-    // action: "create", "start", "stop", "pause", "resume", "remove"; message: what juxtactl said.
     void consoleOutput(const QString& instanceId, const QByteArray& bytes);
     void consoleAttached(const QString& instanceId);
     void consoleDetached(const QString& instanceId, const QString& reason);
+    // action: "create", "start", "stop", "pause", "resume", "remove"; message: the new id after a
+    // create, else empty, or the error in words (errorOccurred() has it too).
     void actionFinished(const QString& instanceId, const QString& action, bool ok, const QString& message);
 
   private:
-    void runJuxtactl(const QString& instanceId, const QString& action, const QStringList& args,
-                     std::function<void(const QString& out)> onSuccess = {});
+    void act(const QString& instanceId, const QString& action, bool force = false);
     void refreshNow();
 
     Options options_;
     QThread thread_;
     SamplerWorker* sampler_;  // owned by thread_ (deleteLater on finish)
+    QThread lifecycleThread_;
+    LifecycleWorker* lifecycle_;  // owned by lifecycleThread_ (deleteLater on finish)
     ConsoleSession* console_ = nullptr;
     QPair<int, int> consoleSize_{0, 0};
 };

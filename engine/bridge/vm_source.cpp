@@ -11,22 +11,6 @@
 namespace juxta {
 namespace {
 
-InstanceState toInstanceState(vmm::VmRunState s) {
-    switch (s) {
-        case vmm::VmRunState::Created:
-            return InstanceState::Created;
-        case vmm::VmRunState::Running:
-            return InstanceState::Running;
-        case vmm::VmRunState::Paused:
-            return InstanceState::Paused;
-        case vmm::VmRunState::Exited:
-            return InstanceState::Exited;
-        case vmm::VmRunState::Crashed:
-            return InstanceState::Crashed;
-    }
-    return InstanceState::Unknown;
-}
-
 // The last `count` non-empty lines of a console log, joined with " / " (control characters dropped).
 std::string lastLines(const std::filesystem::path& log, int count) {
     std::ifstream in(log, std::ios::binary);
@@ -73,7 +57,7 @@ InstanceInfo toInfo(const vmm::VmStatus& status) {
     info.id = d.id;
     info.name = d.name.empty() ? d.id : d.name;
     info.kind = InstanceKind::Vm;
-    info.state = toInstanceState(status.state.state);
+    info.state = status.state.state;
     if (info.state == InstanceState::Exited || info.state == InstanceState::Crashed)
         info.detail = vmm::describe(status.state);
     if (info.state == InstanceState::Crashed && info.detail.rfind("crashed: ", 0) == 0)
@@ -110,7 +94,7 @@ Result<std::vector<InstanceSource::Reading>> VmSource::read(int64_t nowMs) {
         Reading r{toInfo(status), std::nullopt};
         if (status.state.startedAtMs > 0)
             r.info.timelineJson =
-                timelineOf(r.info.id, status.state.startedAtMs, vmm::isLive(status.state.state), nowMs);
+                timelineOf(r.info.id, status.state.startedAtMs, instances::isLive(status.state.state), nowMs);
         if (r.info.state == InstanceState::Running || r.info.state == InstanceState::Paused) {
             if (auto stats = vmm::vmStats(r.info.id)) {
                 r.counters = countersOf(*stats, nowMs, status.definition.memoryMiB);

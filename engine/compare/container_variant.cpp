@@ -74,7 +74,7 @@ class ContainerVariant : public Variant {
         const int64_t startedNs = monotonicNs();
         const double lifecycleCpu = threadCpuMs() - cpu0;
 
-        const runtime::InstanceState state = runtime::loadState(spec.id);
+        const runtime::ContainerState state = runtime::loadState(spec.id);
         UniqueFd monitorFd(int(::syscall(SYS_pidfd_open, state.monitorPid, 0)));
         PeakMemory peak;
         double monitorCpu = 0, workloadPss = 0, monitorPss = 0;
@@ -102,7 +102,7 @@ class ContainerVariant : public Variant {
         }
         const int64_t exitedNs = monotonicNs();
         if (cancelled) return Error(ECANCELED, "cancelled");
-        const runtime::InstanceState done = runtime::loadState(spec.id);
+        const runtime::ContainerState done = runtime::loadState(spec.id);
         // A workload quicker than the sampling interval ends before the first sample: the peak
         // its monitor read from the cgroup as it ended still counts.
         if (done.finalStats) offer(double(done.finalStats->memoryPeak));

@@ -10,8 +10,8 @@
 #include "compare/scenario.h"
 #include "compare/stats.h"
 #include "compare/vm_variant.h"
-#include "core/detached.h"
 #include "core/timeline.h"
+#include "instances/detached.h"
 
 namespace juxta::compare {
 namespace {

@@ -45,7 +45,7 @@ class ContainerInstance : public RunningInstance {
     std::string output() const override { return outputText(runtime::logFileOf(id_)); }
     Status waitStarted(const std::function<bool()>&) override { return {}; }  // startInstance did
     std::optional<InstanceEnd> ended() override {
-        const runtime::InstanceState s = runtime::loadState(id_);
+        const runtime::ContainerState s = runtime::loadState(id_);
         if (!s.exit) return std::nullopt;
         return InstanceEnd{s.exit->shellCode(), s.exit->oomKilled, s.exit->describe()};
     }

@@ -1,7 +1,7 @@
 // Where the VM variant stands on this host (see harness.h).
 #include "compare/harness.h"
-#include "core/detached.h"
 #include "guest/tiny_linux.h"
+#include "instances/detached.h"
 #include "metrics/host_probe.h"
 
 namespace juxta::compare {

@@ -20,7 +20,4 @@ struct ContainerPaths {
 
 ContainerPaths containerPaths(const std::string& id, bool ephemeral);
 
-// 12 random hex digits, like Docker's short ids.
-std::string newContainerId();
-
 }  // namespace juxta::runtime

@@ -10,6 +10,12 @@
 
 namespace juxta::vmm {
 
+// Exit status of juxta-vmm.
+inline constexpr int kExitGuestEnded = 0;
+inline constexpr int kExitVmmFailed = 1;
+inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitGuestCrashed = 3;
+
 inline constexpr uint32_t kMaxVcpus = 254;  // APIC IDs 0..253; 255 is broadcast, 254 our IOAPIC
 inline constexpr const char* kDefaultCmdline =
     "console=ttyS0 reboot=k panic=1 pci=off i8042.noaux i8042.nomux i8042.nopnp i8042.dumbkbd";

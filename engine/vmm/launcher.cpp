@@ -203,8 +203,13 @@ void writeFile(const std::string& path, const std::string& text) {
 
 int runVmm(const VmConfig& config) {
     BootTimeline timeline;
-    auto fail = [](int status, const Error& e) {
+    // A run that fails before the guest runs says why on stderr and, typed, in --stats (what the
+    // VM's monitor reports): {"error": {"status": 2, "errno": 22, "message": "..."}}.
+    auto fail = [&config](int status, const Error& e) {
         std::fprintf(stderr, "juxta-vmm: %s\n", e.message().c_str());
+        const nlohmann::json record = {
+            {"error", {{"status", status}, {"errno", e.code()}, {"message", e.message()}}}};
+        writeFile(config.statsFile, record.dump());
         return status;
     };
     if (Status s = validateConfig(config, hostMemoryBytes()); !s) return fail(kExitBadInput, s.error());

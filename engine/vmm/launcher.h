@@ -12,12 +12,6 @@
 
 namespace juxta::vmm {
 
-// Exit status of juxta-vmm.
-inline constexpr int kExitGuestEnded = 0;
-inline constexpr int kExitVmmFailed = 1;
-inline constexpr int kExitBadInput = 2;
-inline constexpr int kExitGuestCrashed = 3;
-
 int exitStatusFor(StopKind kind);
 
 // Reads the kernel/initrd (or raw image) and plans the boot; no KVM involved.

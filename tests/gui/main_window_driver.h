@@ -28,13 +28,12 @@ inline QString stateOf(MainWindow& w, const QString& name) {
     return r < 0 ? QString() : w.instanceModel()->index(r, InstanceListModel::State).data().toString();
 }
 
-// The app as a user starts it: an engine sampling every 250 ms that runs this build's juxtactl,
-// and its window, shown.
+// The app as a user starts it: an engine sampling every 250 ms (its lifecycle actions start this
+// build's monitors, found beside the test in bin/), and its window, shown.
 struct RunningApp {
     Engine engine;
     MainWindow w;
-    explicit RunningApp(const QString& juxtactl)
-        : engine({.sampleIntervalMs = 250, .juxtactl = juxtactl}), w(engine, Settings{}) {
+    RunningApp() : engine({.sampleIntervalMs = 250}), w(engine, Settings{}) {
         w.show();
         engine.start();
     }

@@ -66,7 +66,7 @@ class TestGuiContainers : public QObject {
     // The dialog's network choice: a bridge container with a published port, which a client on
     // the host's loopback reaches while it runs and not after it is deleted.
     void bridgeAndPublishedPort() {
-        RunningApp app(JUXTACTL);
+        RunningApp app;
         auto& [engine, w] = app;
         QPointer<NewContainerDialog> dialog = openDialog<NewContainerDialog>(w, "New Container…");
         QVERIFY(dialog);
@@ -91,7 +91,7 @@ class TestGuiContainers : public QObject {
     }
 
     void createWatchPauseDelete() {
-        RunningApp app(JUXTACTL);
+        RunningApp app;
         auto& [engine, w] = app;
         QTRY_VERIFY(rowOf(w, "This host") == 0);
 
@@ -131,7 +131,7 @@ class TestGuiContainers : public QObject {
     }
 
     void typeIntoTheConsole() {
-        RunningApp app(JUXTACTL);
+        RunningApp app;
         auto& [engine, w] = app;
         QPointer<NewContainerDialog> dialog = openDialog<NewContainerDialog>(w, "New Container…");
         QVERIFY(dialog);
@@ -173,7 +173,7 @@ class TestGuiContainers : public QObject {
     }
 
     void badLimitStaysInTheDialog() {
-        RunningApp app(JUXTACTL);
+        RunningApp app;
         auto& [engine, w] = app;
         NewContainerDialog* dialog = openDialog<NewContainerDialog>(w, "New Container…");
         QVERIFY(dialog);

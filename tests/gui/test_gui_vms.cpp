@@ -1,7 +1,7 @@
-// A user's path through the GUI with real VMs (juxtactl, juxta-vm-monitor, juxta-vmm): the New VM
-// dialog refuses what it can see, says up front when this host's KVM cannot boot a stock kernel
-// (PVM) and shows juxta-vmm's refusal when the user tries anyway; a forced VM appears in the list
-// with its graphs, its start-up timeline and an attached serial console, stops, and is deleted.
+// A user's path through the GUI with real VMs (the lifecycle library, juxta-vm-monitor, juxta-vmm): the New
+// VM dialog refuses what it can see, says up front when this host's KVM cannot boot a stock kernel (PVM) and
+// shows juxta-vmm's refusal when the user tries anyway; a forced VM appears in the list with its graphs, its
+// start-up timeline and an attached serial console, stops, and is deleted.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -46,7 +46,7 @@ class TestGuiVms : public QObject {
     }
 
     void dialogRefusesWhatItSees() {
-        RunningApp app(JUXTACTL);
+        RunningApp app;
         auto& [engine, w] = app;
         NewVmDialog* dialog = openDialog<NewVmDialog>(w, "New VM…");
         QVERIFY(dialog);
@@ -57,7 +57,7 @@ class TestGuiVms : public QObject {
         dialog->imageBox()->setCurrentIndex(0);
         dialog->nameEdit()->setText("gui-bad-vm");
         dialog->memoryEdit()->setText("lots");
-        dialog->accept();  // juxtactl's answer comes back into the dialog
+        dialog->accept();  // the engine's answer comes back into the dialog
         QTRY_VERIFY_WITH_TIMEOUT(error->isVisible() && error->text().contains("memory"), 15000);
         QVERIFY2(error->text().contains("memory"), qPrintable(error->text()));
         QVERIFY(dialog->isVisible());
@@ -66,7 +66,7 @@ class TestGuiVms : public QObject {
     }
 
     void createWatchStopDelete() {
-        RunningApp app(JUXTACTL);
+        RunningApp app;
         auto& [engine, w] = app;
         QTRY_VERIFY(rowOf(w, "This host") == 0);
         QPointer<NewVmDialog> dialog = openDialog<NewVmDialog>(w, "New VM…");

@@ -8,12 +8,12 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "core/detached.h"
 #include "core/error.h"
 #include "core/format.h"
 #include "core/paths.h"
 #include "core/timeline.h"
 #include "core/user_id.h"
+#include "instances/detached.h"
 #include "metrics/sample_history.h"
 
 using namespace juxta;

@@ -4,20 +4,15 @@
 #include <cerrno>
 #include <nlohmann/json.hpp>
 
-#include "core/atomic_file.h"
 #include "core/bounded_json.h"
 #include "core/json_reader.h"
-#include "core/paths.h"
+#include "instances/definition_store.h"
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-fs::path containersDir() {
-    return paths::dataDir() / "containers";
-}
 
 template <typename T>
 json optional(const std::optional<T>& v) {
@@ -136,15 +131,12 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
 }
 
 Status saveDefinition(const InstanceDefinition& d) {
-    auto dir = paths::ensureDir(containersDir() / d.spec.id);
-    if (!dir) return dir.error();
-    return writeFileAtomically(*dir / "container.json", toJson(d));
+    return instances::saveDefinition(InstanceKind::Container, d.spec.id, toJson(d));
 }
 
 Result<InstanceDefinition> loadDefinition(const std::string& id) {
-    auto text = readBoundedText(containersDir() / id / "container.json", kStateJsonLimits, "definition");
-    if (!text && text.error().code() == ENOENT) return Error(ENOENT, "no container " + id);
-    if (!text) return text.error().wrap("container " + id);
+    auto text = instances::loadDefinition(InstanceKind::Container, id);
+    if (!text) return text.error();
     auto d = definitionFromJson(*text);
     if (!d) return d.error().wrap("container " + id);
     return d;
@@ -152,10 +144,8 @@ Result<InstanceDefinition> loadDefinition(const std::string& id) {
 
 Result<std::vector<InstanceDefinition>> listDefinitions() {
     std::vector<InstanceDefinition> all;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(containersDir(), ec)) {
-        if (!fs::exists(entry.path() / "container.json")) continue;  // being created or removed
-        auto d = loadDefinition(entry.path().filename().string());
+    for (const std::string& id : instances::definedIds(InstanceKind::Container)) {
+        auto d = loadDefinition(id);
         if (!d) return d.error();
         all.push_back(std::move(d.value()));
     }
@@ -166,20 +156,12 @@ Result<std::vector<InstanceDefinition>> listDefinitions() {
 }
 
 Result<std::string> resolveInstance(const std::string& idOrName) {
-    if (!idOrName.empty() && idOrName.find('/') == std::string::npos && idOrName[0] != '.' &&
-        fs::exists(containersDir() / idOrName / "container.json"))
-        return idOrName;
+    if (instances::isDefined(InstanceKind::Container, idOrName)) return idOrName;
     auto all = listDefinitions();
     if (!all) return all.error();
-    std::vector<std::string> matches;
-    for (const auto& d : *all)
-        if (d.spec.name == idOrName || (idOrName.size() >= 4 && d.spec.id.rfind(idOrName, 0) == 0))
-            matches.push_back(d.spec.id);
-    if (matches.empty())
-        return Error(ENOENT, "no container '" + idOrName + "' — `juxtactl ps -a` lists them");
-    if (matches.size() > 1)
-        return Error(EINVAL, "'" + idOrName + "' names more than one container — use the id");
-    return matches[0];
+    std::vector<instances::NamedId> named;
+    for (const auto& d : *all) named.push_back({d.spec.id, d.spec.name});
+    return instances::resolve(InstanceKind::Container, idOrName, named, "juxtactl ps -a");
 }
 
 }  // namespace juxta::runtime

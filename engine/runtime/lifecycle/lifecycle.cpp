@@ -27,19 +27,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool isLive(RunState s) {
-    return s == RunState::Running || s == RunState::Paused;
-}
-
-Result<InstanceState> liveState(const std::string& id) {
-    InstanceState s = loadState(id);
-    if (!isLive(s.state)) return Error(ESRCH, "container " + id + " is not running");
+Result<ContainerState> liveState(const std::string& id) {
+    ContainerState s = loadState(id);
+    if (!instances::isLive(s.state)) return Error(ESRCH, "container " + id + " is not running");
     return s;
 }
 
 // Whether pid is still that container's init: its cgroup path names the id, or, for a rootless
 // container (no cgroup), its parent is the container's monitor.
-bool isInitOf(const std::string& id, const InstanceState& s) {
+bool isInitOf(const std::string& id, const ContainerState& s) {
     const std::string proc = "/proc/" + std::to_string(s.pid);
     if (!hasCgroup(s)) {
         const std::string text = readFile(proc + "/stat").value_or("");
@@ -53,7 +49,7 @@ bool isInitOf(const std::string& id, const InstanceState& s) {
 
 // A pidfd of the container's init, after checking that the pid is still that container's, so a
 // recycled pid is never signalled.
-Result<UniqueFd> initPidFd(const std::string& id, const InstanceState& s) {
+Result<UniqueFd> initPidFd(const std::string& id, const ContainerState& s) {
     UniqueFd fd(int(::syscall(SYS_pidfd_open, s.pid, 0)));
     if (!fd) return Error::fromErrno("container " + id + ": pidfd_open");
     if (!isInitOf(id, s)) return Error(ESRCH, "container " + id + " has exited");
@@ -61,7 +57,7 @@ Result<UniqueFd> initPidFd(const std::string& id, const InstanceState& s) {
 }
 
 // The cgroup that pause and resume freeze; a rootless container has none and says why.
-Result<std::unique_ptr<Cgroup>> freezerOf(const std::string& id, const InstanceState& s) {
+Result<std::unique_ptr<Cgroup>> freezerOf(const std::string& id, const ContainerState& s) {
     if (hasCgroup(s)) return openCgroup(id, s.cgroupRoot);
     auto d = loadDefinition(id);
     return Error(ENOTSUP, pauseNeedsFreezer(d ? d->spec.name : id));
@@ -70,7 +66,7 @@ Result<std::unique_ptr<Cgroup>> freezerOf(const std::string& id, const InstanceS
 // Waits until the monitor has written the exit (or is gone).
 Status waitForExitRecorded(const std::string& id, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (isLive(loadState(id).state)) {
+    while (instances::isLive(loadState(id).state)) {
         if (std::chrono::steady_clock::now() > deadline)
             return Error(ETIMEDOUT, "container " + id + ": its monitor did not record the exit");
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -81,8 +77,9 @@ Status waitForExitRecorded(const std::string& id, std::chrono::milliseconds time
 }  // namespace
 
 std::string InstanceStatus::describe() const {
-    if (state.state == RunState::Exited && state.exit) return state.exit->describe();
-    if (state.state == RunState::Exited) return "exited (monitor lost)";
+    if (state.state == InstanceState::Exited && state.exit) return state.exit->describe();
+    if (state.state == InstanceState::Crashed)
+        return "crashed (its monitor ended without recording the exit: killed, or the host rebooted)";
     return std::string(toString(state.state));
 }
 
@@ -90,7 +87,7 @@ Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::
     if (auto st = validate(spec); !st) return st.error().wrap("create container");
     if (spec.upperDir.empty())
         return Error(EINVAL, "create container: a kept container needs an on-disk layer");
-    InstanceDefinition d{spec, image, wallClockMs()};
+    InstanceDefinition d{spec, image, instances::wallClockMs()};
     if (auto st = saveDefinition(d); !st) {
         std::error_code ec;
         fs::remove_all(spec.upperDir.parent_path(), ec);
@@ -102,7 +99,8 @@ Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::
 Status startInstance(const std::string& id) {
     auto d = loadDefinition(id);
     if (!d) return d.error();
-    if (isLive(loadState(id).state)) return Error(EBUSY, "container " + d->spec.name + " is already running");
+    if (instances::isLive(loadState(id).state))
+        return Error(EBUSY, "container " + d->spec.name + " is already running");
     auto monitor = spawnMonitor(*d);
     if (!monitor) return monitor.error();
     return {};
@@ -123,7 +121,7 @@ Status stopInstance(const std::string& id, std::chrono::milliseconds timeout) {
     if (!s) return s.error();
     auto fd = initPidFd(id, *s);
     if (!fd) return fd.error();
-    if (s->state == RunState::Paused) (void)resumeInstance(id);  // a frozen task cannot handle SIGTERM
+    if (s->state == InstanceState::Paused) (void)resumeInstance(id);  // a frozen task cannot handle SIGTERM
     ::syscall(SYS_pidfd_send_signal, fd->get(), SIGTERM, nullptr, 0);
     pollfd p{fd->get(), POLLIN, 0};
     if (::poll(&p, 1, int(timeout.count())) == 0)
@@ -132,7 +130,7 @@ Status stopInstance(const std::string& id, std::chrono::milliseconds timeout) {
 }
 
 Status restartInstance(const std::string& id, std::chrono::milliseconds timeout) {
-    if (isLive(loadState(id).state))
+    if (instances::isLive(loadState(id).state))
         if (auto st = stopInstance(id, timeout); !st) return st.error().wrap("restart container " + id);
     return startInstance(id);
 }
@@ -145,7 +143,7 @@ Result<ExitStatus> execInInstance(const std::string& id, const std::vector<std::
     auto s = liveState(id);
     if (!s)
         return Error(ESRCH, "container " + name + " is not running — `juxtactl start " + name + "` first");
-    if (s->state == RunState::Paused)  // a process joining a frozen cgroup would freeze at once
+    if (s->state == InstanceState::Paused)  // a process joining a frozen cgroup would freeze at once
         return Error(EBUSY, "container " + name + " is paused — `juxtactl resume " + name + "` first");
     auto fd = initPidFd(id, *s);
     if (!fd) return fd.error();
@@ -200,7 +198,7 @@ Result<CgroupStats> instanceStats(const std::string& id) {
 Status removeInstance(const std::string& id, bool force) {
     auto d = loadDefinition(id);
     if (!d) return d.error();
-    if (isLive(loadState(id).state)) {
+    if (instances::isLive(loadState(id).state)) {
         if (!force)
             return Error(EBUSY, "container " + d->spec.name + " is running — stop it first, or rm -f");
         (void)killInstance(id, SIGKILL);
@@ -209,7 +207,7 @@ Status removeInstance(const std::string& id, bool force) {
     }
     // What a monitor (or a starter) killed outright left: its processes, cgroup, veth, sockets.
     if (auto st = reclaimIfOrphaned(id); !st) return st.error().wrap("remove container " + d->spec.name);
-    if (const InstanceState s = loadState(id); hasCgroup(s))
+    if (const ContainerState s = loadState(id); hasCgroup(s))
         if (auto cg = openCgroup(id, s.cgroupRoot); cg) (void)(*cg)->destroy();
     releaseAddress(id);
     std::error_code ec;
@@ -234,7 +232,7 @@ Result<std::vector<InstanceStatus>> listInstances() {
     if (!all) return all.error();
     std::vector<InstanceStatus> out;
     for (auto& d : *all) {
-        InstanceState s = loadState(d.spec.id);
+        ContainerState s = loadState(d.spec.id);
         out.push_back({std::move(d), std::move(s)});
     }
     return out;

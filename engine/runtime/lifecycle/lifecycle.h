@@ -17,7 +17,7 @@ namespace juxta::runtime {
 
 struct InstanceStatus {
     InstanceDefinition definition;
-    InstanceState state;
+    ContainerState state;
     std::string describe() const;  // "running", "paused", "exited 0", "OOM-killed (memory limit)"
 };
 

@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "core/console/server.h"
-#include "core/detached.h"
 #include "core/paths.h"
 #include "core/unique_fd.h"
+#include "instances/console/server.h"
+#include "instances/detached.h"
 #include "runtime/container.h"
 #include "runtime/lifecycle/state.h"
 
@@ -61,14 +61,12 @@ void copyOutputUntilExit(int output, int pidFd, int log) {
 void runMonitor(const InstanceDefinition& d, int reportFd) {
     detached::detachFromStarter(reportFd);
     const std::string id = d.spec.id;
-    auto logDir = paths::ensureDir(logFileOf(id).parent_path());
-    UniqueFd log(
-        logDir ? ::open(logFileOf(id).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600)
-               : -1);
-    if (!log || ::fchmod(log.get(), 0600) < 0) {
-        detached::reportError(reportFd, Error::fromErrno("open log " + logFileOf(id).string()));
+    auto opened = instances::openLog(InstanceKind::Container, id);
+    if (!opened) {
+        detached::reportError(reportFd, opened.error());
         ::_exit(1);
     }
+    UniqueFd log = std::move(*opened);
     // The container writes into a pipe, never into the log file itself (through /proc/self/fd/1
     // it could chmod, chown or truncate that); the monitor copies what comes. With a terminal, the
     // pty takes its place.
@@ -97,16 +95,16 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
         detached::reportError(reportFd, error);
         ::_exit(1);
     };
-    InstanceState state;
-    state.state = RunState::Running;
+    ContainerState state;
+    state.state = InstanceState::Running;
     state.monitorPid = ::getpid();
     state.pid = c.pid();
     state.cgroupRoot = c.hasCgroup() ? options.cgroupRoot : std::filesystem::path();
-    state.startedAtMs = wallClockMs();
+    state.startedAtMs = instances::wallClockMs();
     state.timelineJson = c.timeline().toJson();
     state.address = c.address();
     state.userNamespace = c.userNamespace();
-    // A container with a terminal serves its console (core/console/server.h) from before the start is
+    // A container with a terminal serves its console (instances/console/server.h) from before the start is
     // reported until it ends; one without has no console socket (its stdin is /dev/null).
     std::unique_ptr<console::ConsoleServer> console;
     if (c.ptyMaster() >= 0) {
@@ -128,8 +126,8 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     (void)c.cleanup();
     std::error_code ec;
     std::filesystem::remove(stateDirOf(id) / "paused", ec);
-    state.state = RunState::Exited;
-    state.finishedAtMs = wallClockMs();
+    state.state = InstanceState::Exited;
+    state.finishedAtMs = instances::wallClockMs();
     if (exit) state.exit = *exit;
     // The socket goes before the exit is on record (whoever waits for it finds none left); clients
     // already connected keep their connection and see EOF once the exit is on record.

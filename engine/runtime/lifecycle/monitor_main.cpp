@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/detached.h"
+#include "instances/detached.h"
 #include "runtime/lifecycle/definition.h"
 #include "runtime/lifecycle/monitor.h"
 

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <filesystem>
 
+#include "instances/definition_store.h"
 #include "runtime/layout.h"
 #include "runtime/lifecycle/state.h"
 #include "runtime/network.h"
@@ -15,24 +16,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool isDefined(const std::string& id) {
-    return ::access((containerPaths(id, false).dataState / "container.json").c_str(), F_OK) == 0;
-}
-
 // A kept container whose owner (its monitor) is gone — the caller has just reclaimed its record:
-// a state that says it runs is stale, and is written as exited for good (a recycled monitor pid
-// must not make it look alive again); its console socket goes.
+// a state that says it runs is stale (instances::markMonitorLost).
 void recordMonitorLost(const std::string& id) {
-    ::unlink(consoleSocketOf(id).c_str());
-    InstanceState s = loadState(id);
-    const bool stale = s.state == RunState::Running || s.state == RunState::Paused ||
-                       (s.state == RunState::Exited && !s.exit && s.finishedAtMs == 0);
-    if (!stale) return;
-    s.state = RunState::Exited;
+    ContainerState s = loadState(id);
+    if (!instances::markMonitorLost(InstanceKind::Container, id, s)) return;
     s.exit.reset();
-    s.finishedAtMs = wallClockMs();
     (void)saveState(id, s);
-    ::unlink((stateDirOf(id) / "paused").c_str());
 }
 
 }  // namespace
@@ -42,7 +32,7 @@ Status reclaimIfOrphaned(const std::string& id) {
     if (!record) return record.error().code() == ENOENT ? Status() : Status(record.error());
     if (isAlive(record->owner)) return {};
     if (auto st = reclaim(id, *record); !st) return st;
-    if (isDefined(id)) recordMonitorLost(id);
+    if (instances::isDefined(InstanceKind::Container, id)) recordMonitorLost(id);
     return {};
 }
 
@@ -56,12 +46,13 @@ PruneReport pruneOrphans(bool leases) {
             report.failures.push_back(st.error());
             continue;
         }
-        if (isDefined(id)) recordMonitorLost(id);
+        if (instances::isDefined(InstanceKind::Container, id)) recordMonitorLost(id);
         report.containers.push_back(id);
     }
     if (leases)
         for (const std::string& id : leaseHolders())
-            if (!isDefined(id) && ::access(resourceRecordOf(id).c_str(), F_OK) != 0) {
+            if (!instances::isDefined(InstanceKind::Container, id) &&
+                ::access(resourceRecordOf(id).c_str(), F_OK) != 0) {
                 releaseAddress(id);
                 report.leases.push_back(id);
             }

@@ -6,6 +6,7 @@
 
 #include "core/user_id.h"
 #include "images/image_store.h"
+#include "instances/definition_store.h"
 #include "runtime/layout.h"
 
 namespace juxta::runtime {
@@ -28,15 +29,9 @@ Status applyUser(const std::string& user, ContainerSpec& spec) {
 
 }  // namespace
 
-bool isValidContainerName(const std::string& name) {
-    return name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
-               return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-           });
-}
-
 Result<ResolvedRequest> resolveRequest(const ContainerRequest& r) {
-    if (!isValidContainerName(r.name))
-        return Error(EINVAL, "container name '" + r.name + "': up to 64 letters, digits, '-', '_', '.'");
+    if (!r.name.empty())
+        if (Status name = instances::checkName(r.name, "container name"); !name) return name.error();
     auto store = images::ImageStore::atDefaultLocation();
     auto image = store.resolve(r.image);
     if (!image) return image.error();
@@ -44,7 +39,7 @@ Result<ResolvedRequest> resolveRequest(const ContainerRequest& r) {
     ResolvedRequest out;
     out.image = image->name;
     ContainerSpec& spec = out.spec;
-    spec.id = newContainerId();
+    spec.id = instances::newId();
     spec.name = r.name.empty() ? spec.id : r.name;
     spec.layers = image->layerDirs;
     spec.args = images::commandLine(image->config, r.command);

@@ -14,7 +14,7 @@ namespace juxta::runtime {
 struct ContainerRequest {
     std::string image;
     std::vector<std::string> command;  // empty: the image's default
-    std::string name;                  // empty: the id; else letters, digits, '-', '_', '.'
+    std::string name;                  // empty: the id; else instances::isValidName()
     Limits limits;                     // see limits.h for parsing what people type
     Network network = Network::Loopback;
     std::vector<PublishedPort> ports;  // --publish, with Network::Bridge
@@ -30,8 +30,5 @@ struct ResolvedRequest {
 
 // EINVAL for a bad name or no command at all; the image store's errors (ENOENT: unknown image).
 Result<ResolvedRequest> resolveRequest(const ContainerRequest& request);
-
-// Container names: up to 64 letters, digits, '-', '_', '.'.
-bool isValidContainerName(const std::string& name);
 
 }  // namespace juxta::runtime

@@ -1,46 +1,18 @@
 #include "vmm/lifecycle/vm_definition.h"
 
-#include <sys/random.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <nlohmann/json.hpp>
 
-#include "core/atomic_file.h"
 #include "core/bounded_json.h"
 #include "core/json_reader.h"
-#include "core/paths.h"
+#include "instances/definition_store.h"
 
 namespace juxta::vmm {
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-namespace {
-
-fs::path vmsDir() {
-    return paths::dataDir() / "vms";
-}
-
-bool validName(const std::string& name) {
-    if (name.empty() || name.size() > 64 || name[0] == '.' || name[0] == '-') return false;
-    return std::all_of(name.begin(), name.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-    });
-}
-
-}  // namespace
-
-std::string newVmId() {
-    unsigned char bytes[6] = {};
-    if (::getrandom(bytes, sizeof bytes, 0) != sizeof bytes) {
-        const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
-        for (std::size_t i = 0; i < sizeof bytes; ++i) bytes[i] = static_cast<unsigned char>(now >> (8 * i));
-    }
-    char hex[13];
-    for (std::size_t i = 0; i < sizeof bytes; ++i) std::snprintf(hex + 2 * i, 3, "%02x", bytes[i]);
-    return hex;
-}
 
 std::string toJson(const VmDefinition& d) {
     const json j = {{"id", d.id},
@@ -76,10 +48,7 @@ Result<VmDefinition> vmDefinitionFromJson(const std::string& text) {
 }
 
 Status validate(const VmDefinition& d) {
-    if (!validName(d.name))
-        return Error(EINVAL,
-                     "VM name \"" + d.name +
-                         "\": use 1 to 64 letters, digits, '-', '_' or '.', not starting with '.' or '-'");
+    if (Status name = instances::checkName(d.name, "VM name"); !name) return name;
     if (d.memoryMiB < 16)
         return Error(EINVAL,
                      "VM memory " + std::to_string(d.memoryMiB) + " MiB: give at least 16 MiB (e.g. 256M)");
@@ -100,15 +69,12 @@ Status validate(const VmDefinition& d) {
 }
 
 Status saveVmDefinition(const VmDefinition& d) {
-    auto dir = paths::ensureDir(vmsDir() / d.id);
-    if (!dir) return dir.error();
-    return writeFileAtomically(*dir / "vm.json", toJson(d));
+    return instances::saveDefinition(InstanceKind::Vm, d.id, toJson(d));
 }
 
 Result<VmDefinition> loadVmDefinition(const std::string& id) {
-    auto text = readBoundedText(vmsDir() / id / "vm.json", kStateJsonLimits, "definition");
-    if (!text && text.error().code() == ENOENT) return Error(ENOENT, "no VM " + id);
-    if (!text) return text.error().wrap("VM " + id);
+    auto text = instances::loadDefinition(InstanceKind::Vm, id);
+    if (!text) return text.error();
     auto d = vmDefinitionFromJson(*text);
     if (!d) return d.error().wrap("VM " + id);
     return d;
@@ -116,10 +82,8 @@ Result<VmDefinition> loadVmDefinition(const std::string& id) {
 
 Result<std::vector<VmDefinition>> listVmDefinitions() {
     std::vector<VmDefinition> all;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(vmsDir(), ec)) {
-        if (!fs::exists(entry.path() / "vm.json")) continue;  // being created or removed
-        auto d = loadVmDefinition(entry.path().filename().string());
+    for (const std::string& id : instances::definedIds(InstanceKind::Vm)) {
+        auto d = loadVmDefinition(id);
         if (!d) return d.error();
         all.push_back(std::move(d.value()));
     }
@@ -129,14 +93,12 @@ Result<std::vector<VmDefinition>> listVmDefinitions() {
 }
 
 Result<std::string> resolveVm(const std::string& idOrName) {
-    if (!idOrName.empty() && idOrName.find('/') == std::string::npos && idOrName[0] != '.' &&
-        fs::exists(vmsDir() / idOrName / "vm.json"))
-        return idOrName;
+    if (instances::isDefined(InstanceKind::Vm, idOrName)) return idOrName;
     auto all = listVmDefinitions();
     if (!all) return all.error();
-    for (const auto& d : *all)
-        if (d.name == idOrName) return d.id;
-    return Error(ENOENT, "no VM " + idOrName + " (juxtactl vm ps lists them)");
+    std::vector<instances::NamedId> named;
+    for (const auto& d : *all) named.push_back({d.id, d.name});
+    return instances::resolve(InstanceKind::Vm, idOrName, named, "juxtactl vm ps");
 }
 
 }  // namespace juxta::vmm

@@ -38,6 +38,5 @@ Result<VmDefinition> loadVmDefinition(const std::string& id);
 Result<std::vector<VmDefinition>> listVmDefinitions();  // by creation time
 // An id, or a unique name, to the id. ENOENT: no such VM.
 Result<std::string> resolveVm(const std::string& idOrName);
-std::string newVmId();
 
 }  // namespace juxta::vmm

@@ -9,10 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "core/console/protocol.h"
-#include "core/detached.h"
 #include "core/paths.h"
 #include "core/read_file.h"
+#include "instances/console/protocol.h"
+#include "instances/definition_store.h"
+#include "instances/detached.h"
 #include "vmm/lifecycle/vm_monitor.h"
 #include "vmm/lifecycle/vm_prune.h"
 
@@ -23,7 +24,7 @@ using nlohmann::json;
 namespace {
 
 Status requireLive(const std::string& id) {
-    if (!isLive(loadVmState(id).state)) return Error(ESRCH, "VM " + id + " is not running");
+    if (!instances::isLive(loadVmState(id).state)) return Error(ESRCH, "VM " + id + " is not running");
     return {};
 }
 
@@ -37,7 +38,7 @@ int64_t nowMs() {
 bool waitForEnd(const std::string& id, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
-        if (!isLive(loadVmState(id).state)) return true;
+        if (!instances::isLive(loadVmState(id).state)) return true;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     return false;
@@ -81,11 +82,11 @@ Result<json> callVmm(const std::string& id, const json& request, std::chrono::mi
 }
 
 Result<VmDefinition> createVm(VmDefinition d) {
-    if (d.name.empty()) d.name = "vm-" + newVmId().substr(0, 6);
+    if (d.name.empty()) d.name = "vm-" + instances::newId().substr(0, 6);
     if (auto st = validate(d); !st) return st.error();
     if (auto taken = resolveVm(d.name); taken)
         return Error(EEXIST, "a VM named " + d.name + " exists already; pick another name or remove it");
-    d.id = newVmId();
+    d.id = instances::newId();
     d.createdAtMs = nowMs();
     if (auto st = saveVmDefinition(d); !st) {
         std::error_code ec;
@@ -98,7 +99,8 @@ Result<VmDefinition> createVm(VmDefinition d) {
 Status startVm(const std::string& id) {
     auto d = loadVmDefinition(id);
     if (!d) return d.error();
-    if (isLive(loadVmState(id).state)) return Error(EBUSY, "VM " + d->name + " is running already");
+    if (instances::isLive(loadVmState(id).state))
+        return Error(EBUSY, "VM " + d->name + " is running already");
     auto reported = detached::spawnMonitor(vmMonitorExecutable(), id, "the monitor of VM " + d->name);
     if (!reported) return reported.error();
     return {};
@@ -107,12 +109,12 @@ Status startVm(const std::string& id) {
 Status stopVm(const std::string& id, std::chrono::milliseconds grace) {
     if (auto st = requireLive(id); !st) return st;
     // Paused vCPUs cannot power the guest off; let them run for the agent.
-    if (loadVmState(id).state == VmRunState::Paused) (void)resumeVm(id);
+    if (loadVmState(id).state == InstanceState::Paused) (void)resumeVm(id);
     auto asked = callVmm(id, {{"cmd", "stop"}, {"grace_ms", grace.count()}});
     if (!asked) {
         // No control socket: juxta-vmm is wedged or gone; its monitor records the end.
         const VmState s = loadVmState(id);
-        if (isLive(s.state) && s.vmmPid > 0) ::kill(s.vmmPid, SIGKILL);
+        if (instances::isLive(s.state) && s.pid > 0) ::kill(s.pid, SIGKILL);
     }
     if (!waitForEnd(id, grace + std::chrono::seconds(10)))
         return Error(ETIMEDOUT,
@@ -145,7 +147,7 @@ Result<json> vmStats(const std::string& id) {
 }
 
 Result<std::string> vmTimelineJson(const std::string& id) {
-    if (isLive(loadVmState(id).state))
+    if (instances::isLive(loadVmState(id).state))
         if (auto answer = callVmm(id, {{"cmd", "timings"}}); answer) return (*answer)["timings"].dump();
     auto text = readFile(vmTimingsFileOf(id));
     if (!text && text.error().code() == ENOENT)
@@ -156,7 +158,7 @@ Result<std::string> vmTimelineJson(const std::string& id) {
 Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
-        if (!isLive(loadVmState(id).state))
+        if (!instances::isLive(loadVmState(id).state))
             return Error(ECHILD, "VM " + id + " ended before its guest agent was ready");
         if (auto answer = callVmm(id, {{"cmd", "agent"}}); answer && answer->value("ready", false)) return {};
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -168,7 +170,7 @@ Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout) {
 Status removeVm(const std::string& id, bool force) {
     auto d = loadVmDefinition(id);
     if (!d) return d.error();
-    if (isLive(loadVmState(id).state)) {
+    if (instances::isLive(loadVmState(id).state)) {
         if (!force)
             return Error(EBUSY, "VM " + d->name + " is running: stop it first, or remove it with --force");
         if (auto st = stopVm(id, std::chrono::milliseconds(0)); !st) return st;

@@ -15,15 +15,17 @@
 #include <memory>
 #include <thread>
 
-#include "core/console/protocol.h"
-#include "core/console/server.h"
-#include "core/detached.h"
+#include "core/bounded_json.h"
+#include "core/json_reader.h"
 #include "core/keeper.h"
 #include "core/owner_record.h"
 #include "core/paths.h"
 #include "core/read_file.h"
 #include "core/unique_fd.h"
 #include "guest/tiny_linux.h"
+#include "instances/console/protocol.h"
+#include "instances/console/server.h"
+#include "instances/detached.h"
 #include "vmm/config.h"
 #include "vmm/lifecycle/vm_prune.h"
 #include "vmm/lifecycle/vm_state.h"
@@ -37,41 +39,30 @@ namespace {
 
 constexpr auto kStartTimeout = std::chrono::seconds(60);  // building the VM, extracting a vmlinux once
 
-int64_t wallClockMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
+// How juxta-vmm ended, from its --stats file (engine/vmm/README.md): the guest's stop, or the error
+// that kept it from running. Only juxta-vmm writes the file; a missing or unreadable one says so.
+struct VmmEnd {
+    std::string stopKind, stopReason;
+    std::optional<Error> error;
+};
 
-// juxta-vmm's last word on stderr: "juxta-vmm: <message>" lines; the last one says why it stopped.
-std::string lastVmmMessage(const fs::path& errFile) {
-    const std::string text = readFile(errFile).value_or("");
-    std::string last;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        std::string line = text.substr(start, end - start);
-        if (line.rfind("juxta-vmm: ", 0) == 0) last = line.substr(11);
-        start = end + 1;
+VmmEnd readVmmEnd(const fs::path& statsFile) {
+    VmmEnd end;
+    auto j = readBoundedJsonFile(statsFile, kStateJsonLimits, "juxta-vmm's end record");
+    if (!j) {
+        end.stopReason = "juxta-vmm recorded no end (" + j.error().message() + ")";
+        return end;
     }
-    return last;
-}
-
-// The "VM ended (<kind>): <reason>" line, split.
-void parseEnd(const std::string& message, VmState& state) {
-    const std::string prefix = "VM ended (";
-    if (message.rfind(prefix, 0) != 0) {
-        state.stopReason = message;
-        return;
+    const JsonReader r(*j, "juxta-vmm's end record " + statsFile.string());
+    if (const JsonReader e = r.field("error"); e.present()) {
+        const int code = e.integer<int>("errno", 0);
+        end.error = Error(code > 0 ? code : ECHILD, e.string("message", "juxta-vmm failed"));
+    } else if (const JsonReader stop = r.field("stop"); stop.present()) {
+        end.stopKind = stop.string("kind", "");
+        end.stopReason = stop.string("reason", "");
     }
-    const auto close = message.find("): ", prefix.size());
-    if (close == std::string::npos) {
-        state.stopReason = message;
-        return;
-    }
-    state.stopKind = message.substr(prefix.size(), close - prefix.size());
-    state.stopReason = message.substr(close + 3);
+    if (Status ok = r.status(); !ok) end = VmmEnd{.stopReason = ok.error().message()};
+    return end;
 }
 
 bool socketAnswers(const fs::path& path) {
@@ -159,7 +150,7 @@ std::vector<std::string> vmmArguments(const VmDefinition& d, const BootFiles& bo
     c.console = "stdio";
     c.agent = (dir / "agent.log").string();
     c.api = vmApiSocketOf(d.id).string();
-    c.statsFile = (dir / "stats.json").string();
+    c.statsFile = vmStatsFileOf(d.id).string();
     c.timingsFile = vmTimingsFileOf(d.id).string();
     c.force = d.force;
     return toArgs(c);
@@ -192,10 +183,8 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
     for (const char* stale :
          {"api.sock", "console.sock", "timings.json", "stats.json", "vmm.err", "agent.log", "paused"})
         fs::remove(*dir / stale, ec);
-    auto logDir = paths::ensureDir(vmLogFileOf(d.id).parent_path());
-    if (!logDir) fail(logDir.error());
-    UniqueFd log(::open(vmLogFileOf(d.id).c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
-    if (!log) fail(Error::fromErrno("open log " + vmLogFileOf(d.id).string()));
+    auto log = instances::openLog(InstanceKind::Vm, d.id);
+    if (!log) fail(log.error());
     const fs::path errFile = *dir / "vmm.err";
     UniqueFd err(::open(errFile.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
     if (!err) fail(Error::fromErrno("open " + errFile.string()));
@@ -231,11 +220,11 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
     if (!waitUntilServing(vmApiSocketOf(d.id), pidFd.get())) {
         ::kill(*vmm, SIGKILL);
         const int status = waitStatus(*vmm);
-        std::string why = lastVmmMessage(errFile);
-        if (why.empty())
-            why =
-                "juxta-vmm ended (status " + std::to_string(status) + ") before its control socket answered";
-        fail(Error(status == 2 ? EINVAL : ECHILD, why));
+        const VmmEnd end = readVmmEnd(vmStatsFileOf(d.id));
+        if (end.error)
+            fail(Error(status == kExitBadInput ? EINVAL : end.error->code(), end.error->message()));
+        fail(Error(ECHILD, "juxta-vmm ended (status " + std::to_string(status) +
+                               ") before its control socket answered; its stderr: " + errFile.string()));
     }
     auto server = console::ConsoleServer::listen(vmConsoleSocketOf(d.id), master.get());
     if (!server) {
@@ -243,24 +232,26 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
         fail(server.error());
     }
     VmState state;
-    state.state = VmRunState::Running;
+    state.state = InstanceState::Running;
     state.monitorPid = ::getpid();
-    state.vmmPid = *vmm;
-    state.startedAtMs = wallClockMs();
+    state.pid = *vmm;
+    state.startedAtMs = instances::wallClockMs();
     if (auto st = saveVmState(d.id, state); !st) {
         ::kill(*vmm, SIGKILL);
         fail(st.error());
     }
     detached::report(reportFd, "ok " + std::to_string(*vmm));
 
-    console::pumpUntilExit(master.get(), pidFd.get(), log.get(), **server);
+    console::pumpUntilExit(master.get(), pidFd.get(), log->get(), **server);
     const int status = waitStatus(*vmm);
     state.exitStatus = status;
-    state.finishedAtMs = wallClockMs();
-    parseEnd(lastVmmMessage(errFile), state);
+    state.finishedAtMs = instances::wallClockMs();
+    const VmmEnd end = readVmmEnd(vmStatsFileOf(d.id));
+    state.stopKind = end.stopKind;
+    state.stopReason = end.error ? end.error->message() : end.stopReason;
     // juxta-vmm's exit status: 0 the guest ended, 3 the guest crashed, 1 the VMM failed; a signal
     // is a crash of juxta-vmm itself.
-    state.state = status == 0 ? VmRunState::Exited : VmRunState::Crashed;
+    state.state = status == kExitGuestEnded ? InstanceState::Exited : InstanceState::Crashed;
     if (status > 128) {
         state.stopKind = "juxta-vmm crashed";
         state.stopReason = std::string("killed by signal ") +

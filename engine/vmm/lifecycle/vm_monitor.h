@@ -1,7 +1,7 @@
 #pragma once
-// The per-VM monitor: a small process, detached from whoever started the VM (core/detached.h),
+// The per-VM monitor: a small process, detached from whoever started the VM (instances/detached.h),
 // that runs juxta-vmm on a pty, serves that pty as the VM's serial console socket
-// (core/console/server.h), copies the console to the VM's log, and records how juxta-vmm ended
+// (instances/console/server.h), copies the console to the VM's log, and records how juxta-vmm ended
 // in state.json — so VMs outlive the CLI and the GUI, and a juxta-vmm that crashes is reported as
 // crashed (with its last console lines in the log) instead of vanishing.
 //

@@ -1,9 +1,9 @@
 // juxta-vm-monitor VM-ID REPORT-FD: the per-VM monitor (see vm_monitor.h), started by startVm()
-// through core/detached.h.
+// through instances/detached.h.
 #include <cstdio>
 #include <cstdlib>
 
-#include "core/detached.h"
+#include "instances/detached.h"
 #include "vmm/lifecycle/vm_definition.h"
 #include "vmm/lifecycle/vm_monitor.h"
 

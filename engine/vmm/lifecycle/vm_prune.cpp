@@ -33,16 +33,9 @@ Status reclaimVmIfOrphaned(const std::string& id) {
             if (pidFd && isAlive(*vmm)) ::syscall(SYS_pidfd_send_signal, pidFd.get(), SIGKILL, nullptr, 0);
         }
     }
-    // Its monitor is gone: a state that says it runs is stale, and is written as crashed for good
-    // (a recycled monitor pid must not make it look alive again).
-    if (VmState s = loadVmState(id);
-        isLive(s.state) || (s.state == VmRunState::Crashed && s.finishedAtMs == 0)) {
-        s.state = VmRunState::Crashed;
+    // Its monitor is gone: a state that says it runs is stale (instances::markMonitorLost).
+    if (VmState s = loadVmState(id); instances::markMonitorLost(InstanceKind::Vm, id, s)) {
         s.stopReason = "its monitor was killed; juxta-vmm was stopped with it";
-        ::unlink((vmStateDirOf(id) / "paused").c_str());
-        s.finishedAtMs = std::chrono::duration_cast<std::chrono::milliseconds>(
-                             std::chrono::system_clock::now().time_since_epoch())
-                             .count();
         (void)saveVmState(id, s);
     }
     removeOwnerRecord(file);

@@ -11,6 +11,7 @@
 
 #include "core/unique_fd.h"
 #include "images/image_store.h"
+#include "instances/definition_store.h"
 #include "runtime/layout.h"
 
 namespace juxta::testing {
@@ -32,7 +33,7 @@ std::string ContainerFixture::setUp() {
 
 runtime::ContainerSpec ContainerFixture::spec(std::vector<std::string> args) const {
     runtime::ContainerSpec s;
-    s.id = runtime::newContainerId();
+    s.id = instances::newId();
     s.name = "test-" + s.id;
     s.layers = busybox_.layerDirs;
     s.mountBase = runtime::containerPaths(s.id, true).mountBase;

@@ -12,7 +12,7 @@
 #include <fstream>
 
 #include "container_fixture.h"
-#include "core/console/protocol.h"
+#include "instances/console/protocol.h"
 #include "runtime/lifecycle/lifecycle.h"
 
 using namespace juxta;

@@ -127,7 +127,7 @@ class TestExec : public QObject {
         const pid_t before = runtime::instanceStatus(id)->state.pid;
         QCOMPARE(juxtactl({"restart", "--time", "1", "host1"}).code, 0);
         auto after = runtime::instanceStatus(id);
-        QVERIFY(after->state.state == runtime::RunState::Running);
+        QVERIFY(after->state.state == InstanceState::Running);
         QVERIFY(after->state.pid != before);
         JUXTA_COMPARE_EXIT(juxtactl({"exec", "host1", "--", "true"}), 0);
 
@@ -135,13 +135,13 @@ class TestExec : public QObject {
         QCOMPARE(bad.code, 1);
         QVERIFY(bad.err.contains("unknown signal 'NOPE'"));
         QCOMPARE(juxtactl({"kill", "--signal", "USR1", "host1"}).code, 0);  // the trap exits 9
-        QTRY_VERIFY_WITH_TIMEOUT(runtime::instanceStatus(id)->state.state == runtime::RunState::Exited, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(runtime::instanceStatus(id)->state.state == InstanceState::Exited, 5000);
         QCOMPARE(runtime::instanceStatus(id)->describe(), std::string("exited 9"));
         auto gone = juxtactl({"exec", "host1", "--", "true"});
         QCOMPARE(gone.code, 1);
         QVERIFY2(gone.err.contains("is not running"), qPrintable(gone.err));
         QCOMPARE(juxtactl({"restart", "host1"}).code, 0);  // an exited one just starts
-        QVERIFY(runtime::instanceStatus(id)->state.state == runtime::RunState::Running);
+        QVERIFY(runtime::instanceStatus(id)->state.state == InstanceState::Running);
     }
 
     void cleanupTestCase() {

@@ -42,7 +42,7 @@ class TestLifecycle : public QObject {
         JUXTA_COMPARE_EXIT(juxtactl({"start", "ticker"}), 0);  // returns while the container runs on
         auto status = runtime::instanceStatus(id);
         QVERIFY(status.ok());
-        QVERIFY(status->state.state == runtime::RunState::Running);
+        QVERIFY(status->state.state == InstanceState::Running);
         QVERIFY(status->state.monitorPid > 0 &&
                 ::kill(status->state.monitorPid, 0) == 0);  // the monitor holds it...
         QVERIFY(status->state.monitorPid != getpid());      // ...not this process
@@ -87,7 +87,7 @@ class TestLifecycle : public QObject {
         auto started = runtime::startInstance(id);
         QVERIFY2(started.ok(), started.ok() ? "" : started.error().message().c_str());
         auto status = runtime::instanceStatus(id);
-        QVERIFY(status.ok() && status->state.state == runtime::RunState::Running);
+        QVERIFY(status.ok() && status->state.state == InstanceState::Running);
         QCOMPARE(::waitpid(-1, nullptr, WNOHANG), -1);  // the launcher is reaped, the monitor is not ours
         QCOMPARE(errno, ECHILD);
         QVERIFY(runtime::instanceStats(id).ok());

@@ -128,7 +128,7 @@ class TestPublishedPorts : public QObject {
         auto start = juxtactl({"start", QString::fromStdString(id)});
         QCOMPARE(start.code, 1);
         QVERIFY2(start.err.contains("127.0.0.1:18081 is in use"), qPrintable(start.err));
-        QVERIFY(runtime::instanceStatus(id)->state.state == runtime::RunState::Created);
+        QVERIFY(runtime::instanceStatus(id)->state.state == InstanceState::Created);
         QVERIFY(if_nametoindex(runtime::hostLinkName(id).c_str()) == 0);  // no veth was made
         QVERIFY(fx.leftovers(id).empty());
         QCOMPARE(juxtactl({"rm", QString::fromStdString(id)}).code, 0);

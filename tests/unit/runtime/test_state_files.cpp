@@ -1,11 +1,16 @@
 // The lifecycle's files (container and VM state and definitions) as a hostile hand may leave
 // them: a wrong type, a deep nest or a huge file is refused whole — never half-read, never an
 // exception.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <QTemporaryDir>
 #include <QTest>
 #include <filesystem>
 #include <fstream>
 
+#include "instances/definition_store.h"
+#include "instances/state_record.h"
 #include "runtime/lifecycle/definition.h"
 #include "runtime/lifecycle/state.h"
 #include "vmm/lifecycle/vm_definition.h"
@@ -19,6 +24,15 @@ namespace {
 void write(const fs::path& file, const std::string& text) {
     fs::create_directories(file.parent_path());
     std::ofstream(file) << text;
+}
+
+// The pid of a process that has ended and been reaped.
+pid_t deadPid() {
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    return child;
 }
 
 }  // namespace
@@ -35,13 +49,13 @@ class TestStateFiles : public QObject {
         qputenv("JUXTA_STATE_DIR", QFile::encodeName(dir_.filePath("log")));
     }
     void containerStateReadsWhole() {
-        runtime::InstanceState s;
-        s.state = runtime::RunState::Exited;
+        runtime::ContainerState s;
+        s.state = InstanceState::Exited;
         s.pid = 42;
         s.exit = runtime::ExitStatus{3, 0, false};
         QVERIFY(runtime::saveState("good", s).ok());
-        const runtime::InstanceState back = runtime::loadState("good");
-        QVERIFY(back.state == runtime::RunState::Exited);
+        const runtime::ContainerState back = runtime::loadState("good");
+        QVERIFY(back.state == InstanceState::Exited);
         QCOMPARE(back.pid, 42);
         QCOMPARE(back.exit->code, 3);
     }
@@ -49,8 +63,8 @@ class TestStateFiles : public QObject {
         // "pid" is fine, "exit.code" is not: nothing of the file may be taken.
         write(runtime::stateDirOf("typed") / "state.json",
               R"({"state":"exited","pid":42,"address":"10.0.0.2","exit":{"code":"three"}})");
-        runtime::InstanceState s = runtime::loadState("typed");
-        QVERIFY(s.state == runtime::RunState::Created);
+        runtime::ContainerState s = runtime::loadState("typed");
+        QVERIFY(s.state == InstanceState::Created);
         QCOMPARE(s.pid, 0);
         QVERIFY(s.address.empty());
         QVERIFY(!s.exit);
@@ -64,14 +78,80 @@ class TestStateFiles : public QObject {
                   std::string(100000, ']') + "}");
         QCOMPARE(runtime::loadState("deep").pid, 0);
         write(vmm::vmStateDirOf("huge") / "state.json",
-              "{\"state\":\"exited\",\"vmm_pid\":9,\"stop_reason\":\"" + std::string(2 << 20, 'x') + "\"}");
-        QCOMPARE(vmm::loadVmState("huge").vmmPid, 0);
+              "{\"state\":\"exited\",\"pid\":9,\"stop_reason\":\"" + std::string(2 << 20, 'x') + "\"}");
+        QCOMPARE(vmm::loadVmState("huge").pid, 0);
     }
     void vmStateWithAWrongTypeIsRefusedWhole() {
-        write(vmm::vmStateDirOf("vm1") / "state.json", R"({"state":"exited","vmm_pid":7,"exit_status":"0"})");
+        write(vmm::vmStateDirOf("vm1") / "state.json", R"({"state":"exited","pid":7,"exit_status":"0"})");
         const vmm::VmState s = vmm::loadVmState("vm1");
-        QVERIFY(s.state == vmm::VmRunState::Created);
-        QCOMPARE(s.vmmPid, 0);
+        QVERIFY(s.state == InstanceState::Created);
+        QCOMPARE(s.pid, 0);
+    }
+    void anUnknownStateIsRefusedWhole() {
+        write(runtime::stateDirOf("odd") / "state.json", R"({"state":"zombie","pid":42})");
+        const runtime::ContainerState s = runtime::loadState("odd");
+        QVERIFY(s.state == InstanceState::Created);
+        QCOMPARE(s.pid, 0);
+    }
+    // One record for both kinds: a running one whose monitor is gone has crashed, whatever it runs.
+    void aRunningRecordWithoutItsMonitorHasCrashed() {
+        const pid_t gone = deadPid();
+        runtime::ContainerState c;
+        c.state = InstanceState::Running;
+        c.monitorPid = gone;
+        c.exit = runtime::ExitStatus{0, 0, false};
+        QVERIFY(runtime::saveState("lost", c).ok());
+        const runtime::ContainerState container = runtime::loadState("lost");
+        QVERIFY(container.state == InstanceState::Crashed);
+        QVERIFY(!container.exit);
+        vmm::VmState v;
+        v.state = InstanceState::Running;
+        v.monitorPid = gone;
+        QVERIFY(vmm::saveVmState("lost", v).ok());
+        const vmm::VmState vm = vmm::loadVmState("lost");
+        QVERIFY(vm.state == InstanceState::Crashed);
+        QVERIFY2(vm.stopReason.find("monitor") != std::string::npos, vm.stopReason.c_str());
+        // The same record with a live monitor and the paused marker reads as paused.
+        v.monitorPid = ::getpid();
+        QVERIFY(vmm::saveVmState("lost", v).ok());
+        write(instances::pausedMarkerOf(InstanceKind::Vm, "lost"), "");
+        QVERIFY(vmm::loadVmState("lost").state == InstanceState::Paused);
+        // A prune that found the monitor gone writes it as crashed for good, ended now.
+        instances::StateRecord r = vmm::loadVmState("lost");
+        QVERIFY(instances::markMonitorLost(InstanceKind::Vm, "lost", r));
+        QVERIFY(r.state == InstanceState::Crashed && r.finishedAtMs > 0);
+        QVERIFY(!fs::exists(instances::pausedMarkerOf(InstanceKind::Vm, "lost")));
+        QVERIFY(!instances::markMonitorLost(InstanceKind::Vm, "lost", r));  // ended already
+    }
+    void theStoreResolvesIdsNamesAndPrefixes() {
+        const std::vector<instances::NamedId> all = {{"1a2b3c4d5e6f", "web"}, {"1a2bffffffff", "db"}};
+        QCOMPARE(*instances::resolve(InstanceKind::Vm, "web", all, "juxtactl vm ps"),
+                 std::string("1a2b3c4d5e6f"));
+        QCOMPARE(*instances::resolve(InstanceKind::Vm, "1a2bf", all, "juxtactl vm ps"),
+                 std::string("1a2bffffffff"));
+        const auto ambiguous = instances::resolve(InstanceKind::Container, "1a2b", all, "juxtactl ps -a");
+        QCOMPARE(ambiguous.error().code(), EINVAL);
+        const auto none = instances::resolve(InstanceKind::Vm, "cache", all, "juxtactl vm ps");
+        QCOMPARE(none.error().code(), ENOENT);
+        QCOMPARE(QString::fromStdString(none.error().message()),
+                 QString("no VM 'cache' — `juxtactl vm ps` lists them"));
+        QVERIFY(
+            !instances::resolve(InstanceKind::Vm, "1a2", all, "juxtactl vm ps").ok());  // too short a prefix
+    }
+    void hostileIdsAndNamesGetNothing() {
+        for (const char* id : {"../escape", ".hidden", "", "a/b"}) {
+            QVERIFY2(!instances::saveDefinition(InstanceKind::Container, id, "{}").ok(), id);
+            QCOMPARE(instances::loadDefinition(InstanceKind::Vm, id).error().code(), ENOENT);
+            QVERIFY(!instances::isDefined(InstanceKind::Vm, id));
+        }
+        QVERIFY(!fs::exists(dir_.filePath("escape").toStdString()));
+        QVERIFY(!fs::exists(dir_.filePath("data/escape").toStdString()));
+        for (const std::string& name :
+             std::vector<std::string>{"", "-rf", ".x", std::string(65, 'a'), "a b", "ü"})
+            QVERIFY2(!instances::isValidName(name), name.c_str());
+        QVERIFY(instances::isValidName("web-1_a.b"));
+        QCOMPARE(instances::newId().size(), std::size_t(12));
+        QVERIFY(instances::newId() != instances::newId());
     }
     void definitionsWithWrongTypesAreErrors() {
         auto d = runtime::definitionFromJson(

@@ -1,4 +1,4 @@
-#include "core/detached.h"
+#include "instances/detached.h"
 
 #include <fcntl.h>
 #include <poll.h>

@@ -20,9 +20,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/console/protocol.h"
 #include "core/error.h"
 #include "core/unique_fd.h"
+#include "instances/console/protocol.h"
 
 namespace juxta::console {
 

@@ -1,4 +1,4 @@
-#include "core/console/protocol.h"
+#include "instances/console/protocol.h"
 
 #include <sys/socket.h>
 #include <sys/un.h>

@@ -1,4 +1,4 @@
-#include "core/console/server.h"
+#include "instances/console/server.h"
 
 #include <fcntl.h>
 #include <poll.h>
