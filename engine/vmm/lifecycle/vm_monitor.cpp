@@ -61,7 +61,10 @@ VmmEnd readVmmEnd(const fs::path& statsFile) {
         end.stopKind = stop.string("kind", "");
         end.stopReason = stop.string("reason", "");
     }
-    if (Status ok = r.status(); !ok) end = VmmEnd{.stopReason = ok.error().message()};
+    if (Status ok = r.status(); !ok) {
+        end = VmmEnd{};
+        end.stopReason = ok.error().message();
+    }
     return end;
 }
 
