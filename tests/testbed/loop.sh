@@ -4,7 +4,7 @@
 #
 #   tests/testbed/loop.sh [-n N] [--build DIR] [--results DIR] [--hogs K] [TEST...]
 #
-# TEST: names of selftest/*.sh (default: vm_instances vm_agent compare scenario). Each round runs
+# TEST: names of tests/e2e/*.sh or selftest/*.sh (default: vm_instances vm_agent compare scenario). Each round runs
 # every TEST once, one after the other (L1 takes both cores), under `nice -n 19`. --hogs K keeps K
 # busy loops running for the whole loop (a loaded host). Writes RESULTS/table.tsv, one row a run:
 #   round  test  result  exit  attempts  first_fault  seconds  load1  consoles
@@ -27,7 +27,9 @@ while (($#)); do
   esac
 done
 ((${#tests[@]})) || tests=(vm_instances vm_agent compare scenario)
-for t in "${tests[@]}"; do [[ -f $here/selftest/$t.sh ]] || { echo "loop.sh: no selftest/$t.sh" >&2 && exit 2; }; done
+# The product's end-to-end tests are in tests/e2e, the testbed's own in selftest/.
+script_of() { if [[ -f $here/../e2e/$1.sh ]]; then echo "$here/../e2e/$1.sh"; else echo "$here/selftest/$1.sh"; fi; }
+for t in "${tests[@]}"; do [[ -f $(script_of "$t") ]] || { echo "loop.sh: no tests/e2e/$t.sh or selftest/$t.sh" >&2 && exit 2; }; done
 build=$(realpath "$build")
 results=$(realpath -m "${results:-$build/testbed-loop.$(date -u +%Y%m%dT%H%M%S)}")
 mkdir -p "$results"
@@ -47,7 +49,7 @@ for ((round = 1; round <= rounds; round++)); do
     start=$SECONDS rc=0
     # The test's scratch directory (its results from L1) stays in $dir/scratch.* when it fails.
     TMPDIR=$dir TESTBED_KEEP_SCRATCH=1 TESTBED_TEST=$t TESTBED_RUN_LOG=$dir/runs.log \
-      nice -n 19 bash "$here/selftest/$t.sh" >"$dir/output.log" 2>&1 || rc=$?
+      nice -n 19 bash "$(script_of "$t")" >"$dir/output.log" 2>&1 || rc=$?
     ((rc != 0)) || find "$dir" -maxdepth 1 -name 'testbed-test.*' -exec rm -rf {} +
     # TESTBED_KEEP=1 kept each attempt's run directory: keep its console, drop the rest (initrd).
     consoles=0

@@ -2,7 +2,7 @@
 // juxta-vmm on a pty, the control socket, state files, and that nothing is left behind. On the
 // PVM build hosts the tiny-linux guest cannot boot (it is emulated): starting it is refused up
 // front, and a forced start still runs under its monitor long enough to pause, resume and stop it.
-// Booting it for real is the nested testbed's test (tests/testbed/selftest/vm_instances.sh).
+// Booting it for real is the nested testbed's test (tests/e2e/vm_instances.sh).
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>

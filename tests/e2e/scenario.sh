@@ -4,15 +4,15 @@
 # VMs — for each kind all four services ready, memory figures positive, the cache OOM-killed (its
 # cgroup's limit; the guest kernel), the other three serving their whole time with ops/s after the
 # hog > 0; nothing left behind. Prints the VM/container ratios of all-ready time and memory.
-# Run: TESTBED=tests/testbed/testbed JUXTA_BIN_DIR=<build>/bin bash tests/testbed/selftest/scenario.sh
+# Run: TESTBED=tests/testbed/testbed JUXTA_BIN_DIR=<build>/bin bash tests/e2e/scenario.sh
 # Needs python3 for the checks.
-# shellcheck source=selftest/lib.sh
-. "$(dirname "$0")/lib.sh"
-# shellcheck source=selftest/juxta_l1.sh
+# shellcheck source=../testbed/selftest/lib.sh
+. "$(dirname "$0")/../testbed/selftest/lib.sh"
+# shellcheck source=juxta_l1.sh
 . "$(dirname "$0")/juxta_l1.sh"
 scratch_dir
 command -v python3 >/dev/null || fail "python3 is needed for the checks"
-juxta_l1_run "$(cd "$(dirname "$0")" && pwd)/scenario_l1.sh" "$SCRATCH/out"
+juxta_l1_run "$(cd "$(dirname "$0")" && pwd)/l1/scenario_l1.sh" "$SCRATCH/out"
 out=$SCRATCH/out
 if [[ $(cat "$out/stack.rc") != 0 ]]; then # a kind that failed says why in the JSON
   why=$(python3 -c 'import json, sys

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs inside L1 (see ../selftest/vm_agent.sh): three tiny-linux boots under juxta-vmm on L1's KVM.
+# Runs inside L1 (see ../vm_agent.sh): three tiny-linux boots under juxta-vmm on L1's KVM.
 #   A  --memory 256 --vcpus 2, a verbose console, --exec of a command that waits for a file:
 #      meanwhile over the control socket: agent ready with 2 CPUs and ~256 MiB, pause/resume,
 #      exec of /bin/true (0) and of a missing command (an error), then the file is made; juxta-vmm

@@ -5,8 +5,8 @@
 # started under its monitor reaches agent ready, pauses, resumes, powers off through its agent on
 # `vm stop`, and `vm rm` leaves nothing behind.
 # Environment: JUXTA_BIN_DIR (juxtactl, juxta-vm-monitor, juxta-vmm, juxta-guest).
-# shellcheck source=selftest/lib.sh
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=../testbed/selftest/lib.sh
+. "$(dirname "$0")/../testbed/selftest/lib.sh"
 require_testbed --cloud
 scratch_dir
 kernel=$("$TESTBED" kernel --cloud)

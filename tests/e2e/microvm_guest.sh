@@ -2,8 +2,8 @@
 # QEMU microvm inside L1 (--with-qemu) boots the product's default guest kernel (Debian's cloud
 # kernel) with a tiny initramfs under L1's KVM; the guest's init prints a marker. Also prints the
 # time from QEMU's start to the marker, measured inside L1.
-# shellcheck source=selftest/lib.sh
-. "$(dirname "$0")/lib.sh"
+# shellcheck source=../testbed/selftest/lib.sh
+. "$(dirname "$0")/../testbed/selftest/lib.sh"
 require_testbed --cloud
 scratch_dir
 kernel=$("$TESTBED" kernel --cloud)

@@ -5,13 +5,13 @@
 # the container's memory overhead smaller than the VM's, the saved comparison's CSV agreeing with
 # its JSON, nothing left behind. Needs python3 for the JSON checks.
 # Environment: JUXTA_BIN_DIR (juxtactl, juxta-monitor, juxta-vmm, juxta-guest, juxta-workload).
-# shellcheck source=selftest/lib.sh
-. "$(dirname "$0")/lib.sh"
-# shellcheck source=selftest/juxta_l1.sh
+# shellcheck source=../testbed/selftest/lib.sh
+. "$(dirname "$0")/../testbed/selftest/lib.sh"
+# shellcheck source=juxta_l1.sh
 . "$(dirname "$0")/juxta_l1.sh"
 scratch_dir
 command -v python3 >/dev/null || fail "python3 is needed for the checks"
-juxta_l1_run "$(cd "$(dirname "$0")" && pwd)/compare_l1.sh" "$SCRATCH/out"
+juxta_l1_run "$(cd "$(dirname "$0")" && pwd)/l1/compare_l1.sh" "$SCRATCH/out"
 out=$SCRATCH/out
 for w in startup cpu idle; do
   [[ $(cat "$out/$w.rc") == 0 ]] || fail "compare $w exited $(cat "$out/$w.rc"): $(tail -3 "$out/$w.err")"

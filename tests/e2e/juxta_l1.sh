@@ -18,7 +18,7 @@ juxta_l1_run() {
   for b in juxtactl juxta-monitor juxta-vmm juxta-guest juxta-workload; do
     [[ -x $bin/$b ]] || fail "$bin/$b is missing: build it first"
   done
-  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")/l1" && pwd)
   "$TESTBED" -v run --timeout 900 --out "$out" \
     --with "$bin/juxtactl" "$bin/juxta-monitor" "$bin/juxta-vmm" "$bin/juxta-guest" "$bin/juxta-workload" \
     "$kernel" "$overlay" /bin/busybox "$here/juxta_root_l1.sh" "$script" --env "JUXTA_KERNEL=$kernel" \
