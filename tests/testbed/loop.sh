@@ -10,7 +10,9 @@
 #   round  test  result  exit  attempts  first_fault  seconds  load1  consoles
 # (attempts 2: L1's kernel failed once and the run was retried), and RESULTS/<test>.<round>/ with the
 # test's output, the full L1 console of every attempt (console.*.log) and, when it failed, the
-# test's scratch directory (testbed-test.*: what L1 wrote); a summary at the end.
+# test's scratch directory (testbed-test.*: what L1 wrote); a summary at the end. Given an existing
+# --results directory, rows are appended to its table (rounds count on from the last one) and the
+# summary covers them all: "Every VM testbed test passes 50 consecutive runs" is read from it.
 # The build's bin/ and testbed cache are used as CTest would (<build>/bin, <build>/testbed-cache).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -41,7 +43,8 @@ table=$results/table.tsv
 start_hogs "$hogs"
 
 export TESTBED=$here/testbed JUXTA_TESTBED_CACHE=$build/testbed-cache JUXTA_BIN_DIR=$build/bin TESTBED_KEEP=1
-for ((round = 1; round <= rounds; round++)); do
+done_rounds=$(awk -F'\t' 'NR > 1 && $1 + 0 > m { m = $1 + 0 } END { print m + 0 }' "$table")
+for ((round = done_rounds + 1; round <= done_rounds + rounds; round++)); do
   for t in "${tests[@]}"; do
     dir=$results/$t.$round
     mkdir -p "$dir"
@@ -67,5 +70,8 @@ for ((round = 1; round <= rounds; round++)); do
   done
 done
 echo "summary ($table):"
-awk -F'\t' 'NR > 1 { n[$2]++; if ($3 == "pass") p[$2]++; if ($5 == 2) r[$2]++ }
-  END { for (t in n) printf "  %-14s %d/%d passed, %d retried\n", t, p[t], n[t], r[t] }' "$table"
+# Per test: passes, retries, and the longest run of consecutive passes (a skip breaks a run too),
+# over every row of the table (a --results directory reused across sessions keeps counting).
+awk -F'\t' 'NR > 1 { n[$2]++; if ($3 == "pass") { p[$2]++; s[$2]++; if (s[$2] > best[$2]) best[$2] = s[$2] } else s[$2] = 0
+    if ($5 == 2) r[$2]++ }
+  END { for (t in n) printf "  %-14s %d/%d passed, %d retried, %d in a row at most, %d in a row now\n", t, p[t], n[t], r[t], best[t], s[t] }' "$table"
