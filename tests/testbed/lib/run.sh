@@ -102,7 +102,9 @@ tb_console_tail() {
     first=$(grep -n -m1 -E "$TB_L1_FAULT_RE" "$log" | cut -d: -f1 || true)
     if [[ -n $first ]]; then
       tb_say "L1's console from its kernel's first failure:"
-      tail -n "+$first" "$log" | head -n "${1:-25}" | sed 's/^/  | /' >&2
+      # No pipe that a reader ends early: under pipefail the writer's SIGPIPE (a console of more
+      # than a pipe's 64 KiB after the fault) would end the testbed with 141 instead of a retry.
+      sed -n "${first},$((first + ${1:-25} - 1))s/^/  | /p" "$log" >&2
     else
       tb_say "last lines of the L1 console:"
       tail -n "${1:-25}" "$log" | sed 's/^/  | /' >&2
@@ -201,14 +203,14 @@ tb_run_status() {
     rc=$TB_EXIT_L1_FAILED # not a timeout: the watchdog (tb_l1_watchdog) stopped L1
   fi
   # Before the control port exists, /init can only say why on the console.
-  [[ -n $error ]] || error=$(sed -n 's/^testbed-init: //p' "$TB_RUN_DIR/console.log" | head -n1)
+  [[ -n $error ]] || error=$(sed -n '/^testbed-init: /{s///p;q}' "$TB_RUN_DIR/console.log")
   if [[ ($rc == 124 || $rc == 137) && -z $status ]]; then
     tb_run_results
     tb_say "TIMEOUT: killed L1 after ${timeout}s ($([[ -n $ready ]] && echo "the command was still running" || echo "L1 had not started the command")); exit status $TB_EXIT_TIMEOUT"
     [[ -z $fault ]] || tb_say "L1's kernel had failed: $fault"
     if grep -q '^testbed-hang:' "$TB_RUN_DIR/console.log"; then
       tb_say "what L1's processes were doing shortly before (guest/init):"
-      grep '^testbed-hang:' "$TB_RUN_DIR/console.log" | head -n 80 | sed 's/^testbed-hang: /  | /' >&2
+      awk '/^testbed-hang: / { sub(/^testbed-hang: /, "  | "); print; if (++n == 80) exit }' "$TB_RUN_DIR/console.log" >&2
     fi
     tb_console_tail 10
     tb_record_run "$TB_EXIT_TIMEOUT" "$fault"
