@@ -1,9 +1,10 @@
 #pragma once
 // Detached containers: what `juxtactl create/start/stop/kill/pause/resume/rm/ps/logs` and the
 // GUI use. Definitions (definition.h) say what a container is; the monitor (monitor.h) runs it;
-// state files (state.h) say how it is doing. Every function here is safe to call from any
-// process and thread except create-and-start (start() forks: call it from a single-threaded
-// process such as juxtactl).
+// state files (state.h) say how it is doing. startInstance() posix_spawns the monitor, which
+// forks and starts the container, so every function here may be called from any process and
+// thread (the GUI's lifecycle thread calls them), except execInInstance(), whose caller's later
+// children are born in the container: call that from a process that exits (juxtactl exec).
 #include <chrono>
 #include <string>
 #include <vector>
