@@ -84,8 +84,12 @@ Result<json> callVmm(const std::string& id, const json& request, std::chrono::mi
 Result<VmDefinition> createVm(VmDefinition d) {
     if (d.name.empty()) d.name = "vm-" + instances::newId().substr(0, 6);
     if (auto st = validate(d); !st) return st.error();
-    if (auto taken = resolveVm(d.name); taken)
-        return Error(EEXIST, "a VM named " + d.name + " exists already; pick another name or remove it");
+    // Names only: a new name that happens to be the start of another VM's id is free.
+    auto all = listVmDefinitions();
+    if (!all) return all.error();
+    for (const VmDefinition& other : *all)
+        if (other.name == d.name)
+            return Error(EEXIST, "a VM named " + d.name + " exists already; pick another name or remove it");
     d.id = instances::newId();
     d.createdAtMs = nowMs();
     if (auto st = saveVmDefinition(d); !st) {

@@ -116,6 +116,26 @@ class VmLifecycleTest : public QObject {
         QVERIFY(vm("bogus").isEmpty());
     }
 
+    // The definition store's names and ids (instances/definition_store.h), as juxtactl resolves them.
+    void namesIdsAndIdPrefixesResolve() {
+        QCOMPARE(juxtactl({"vm", "create", "--name", "first"}).code, 0);
+        const QString id = vm("first")["id"].toString();
+        QCOMPARE(id.size(), 12);
+        // A name that is the start of another VM's id is free; a taken name is not.
+        QCOMPARE(juxtactl({"vm", "create", "--name", id.left(6)}).code, 0);
+        const Cli again = juxtactl({"vm", "create", "--name", "first"});
+        QCOMPARE(again.code, 1);
+        QVERIFY2(again.err.contains("exists already"), qPrintable(again.err));
+        // Those six digits name one VM and begin the other's id: refused, never a guess.
+        const Cli both = juxtactl({"vm", "rm", id.left(6)});
+        QCOMPARE(both.code, 1);
+        QVERIFY2(both.err.contains("more than one VM"), qPrintable(both.err));
+        QCOMPARE(juxtactl({"vm", "rm", id.left(8)}).code, 0);  // an id prefix alone: "first"
+        QVERIFY(vm("first").isEmpty());
+        QCOMPARE(juxtactl({"vm", "rm", id.left(6)}).code, 0);  // now the name alone
+        QVERIFY(vm(id.left(6)).isEmpty());
+    }
+
     void stockKernelIsRefusedOnPvm() {
         if (!onPvmHost()) QSKIP("this host's KVM boots stock kernels (the refusal is for PVM hosts)");
         QCOMPARE(juxtactl({"vm", "create", "--name", "plain"}).code, 0);
