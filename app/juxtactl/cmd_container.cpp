@@ -175,7 +175,8 @@ int cmdRun(const Argv& argv) {
     state.startedAtMs = instances::wallClockMs();
     auto run = runtime::runForeground(spec, options);
     if (!run) {
-        if (!ephemeral) (void)runtime::removeInstance(spec.id, true);  // never started: nothing to keep
+        if (!ephemeral)
+            (void)instances::remove(runtime::containers(), spec.id, true);  // never started: nothing to keep
         return fail(run.error().message());
     }
     if (!ephemeral) {

@@ -40,8 +40,9 @@ Result<int> parseSignal(const std::string& text) {
 
 int cmdStart(const Argv& argv) {
     if (auto viaVm = forwardToVm("start", argv)) return *viaVm;
-    return forEachContainer(argv, "start", {},
-                            [](const Args&, const std::string& id) { return runtime::startInstance(id); });
+    return forEachContainer(argv, "start", {}, [](const Args&, const std::string& id) {
+        return instances::start(runtime::containers(), id);
+    });
 }
 
 int cmdStop(const Argv& argv) {
@@ -50,7 +51,7 @@ int cmdStop(const Argv& argv) {
                             [](const Args& args, const std::string& id) -> Status {
                                 auto timeout = stopGrace(args);
                                 if (!timeout) return timeout.error();
-                                return runtime::stopInstance(id, *timeout);
+                                return instances::stop(runtime::containers(), id, *timeout);
                             });
 }
 
@@ -59,7 +60,7 @@ int cmdRestart(const Argv& argv) {
                             [](const Args& args, const std::string& id) -> Status {
                                 auto timeout = stopGrace(args);
                                 if (!timeout) return timeout.error();
-                                return runtime::restartInstance(id, *timeout);
+                                return instances::restart(runtime::containers(), id, *timeout);
                             });
 }
 
@@ -74,22 +75,24 @@ int cmdKill(const Argv& argv) {
 
 int cmdPause(const Argv& argv) {
     if (auto viaVm = forwardToVm("pause", argv)) return *viaVm;
-    return forEachContainer(argv, "pause", {},
-                            [](const Args&, const std::string& id) { return runtime::pauseInstance(id); });
+    return forEachContainer(argv, "pause", {}, [](const Args&, const std::string& id) {
+        return instances::pause(runtime::containers(), id);
+    });
 }
 
 int cmdResume(const Argv& argv) {
     if (auto viaVm = forwardToVm("resume", argv)) return *viaVm;
-    return forEachContainer(argv, "resume", {},
-                            [](const Args&, const std::string& id) { return runtime::resumeInstance(id); });
+    return forEachContainer(argv, "resume", {}, [](const Args&, const std::string& id) {
+        return instances::resume(runtime::containers(), id);
+    });
 }
 
 int cmdRm(const Argv& argv) {
     if (auto viaVm = forwardToVm("rm", argv)) return *viaVm;
-    return forEachContainer(argv, "rm", {.flags = {"-f", "--force"}},
-                            [](const Args& args, const std::string& id) {
-                                return runtime::removeInstance(id, args.has("-f") || args.has("--force"));
-                            });
+    return forEachContainer(
+        argv, "rm", {.flags = {"-f", "--force"}}, [](const Args& args, const std::string& id) {
+            return instances::remove(runtime::containers(), id, args.has("-f") || args.has("--force"));
+        });
 }
 
 int cmdPs(const Argv& argv) {

@@ -72,7 +72,7 @@ int vmCreate(const Argv& argv) {
     std::fflush(stdout);
     // --start: one answer for "create and start" (the GUI's dialog); a failed start leaves it defined.
     if (args->has("--start"))
-        if (Status st = vmm::startVm(made->id); !st) return fail(st.error().message());
+        if (Status st = instances::start(vmm::vms(), made->id); !st) return fail(st.error().message());
     return 0;
 }
 
@@ -118,16 +118,16 @@ int vmRun(const Argv& argv) {
     const std::string id = made->id;
     const bool remove = args->has("--rm");
     auto cleanUp = [&] {
-        if (remove) (void)vmm::removeVm(id, /*force=*/true);
+        if (remove) (void)instances::remove(vmm::vms(), id, /*force=*/true);
     };
-    if (Status st = vmm::startVm(id); !st) {
+    if (Status st = instances::start(vmm::vms(), id); !st) {
         cleanUp();
-        if (!remove) (void)vmm::removeVm(id, true);  // never started: nothing worth keeping
+        if (!remove) (void)instances::remove(vmm::vms(), id, true);  // never started: nothing worth keeping
         return fail(st.error().message(), st.error().code() == EINVAL ? 2 : 1);
     }
     if (Status ready = vmm::waitForAgent(id, std::chrono::minutes(10)); !ready) {
         fail(ready.error().message());
-        (void)vmm::stopVm(id, std::chrono::seconds(0));
+        (void)instances::stop(vmm::vms(), id, std::chrono::seconds(0));
         cleanUp();
         return 1;
     }
@@ -147,7 +147,7 @@ int vmRun(const Argv& argv) {
         fail(why);
     }
     std::fflush(stdout);
-    (void)vmm::stopVm(id, std::chrono::seconds(10));
+    (void)instances::stop(vmm::vms(), id, std::chrono::seconds(10));
     if (auto file = args->value("--timings")) {
         auto timeline = vmm::vmTimelineJson(id);
         std::ofstream out(*file, std::ios::trunc);
@@ -168,8 +168,9 @@ const VmSubcommand kSubcommands[] = {
     {"run", vmRun},
     {"start",
      [](const Argv& a) {
-         return forEachVm(a, "start VM...", {},
-                          [](const Args&, const std::string& id) { return vmm::startVm(id); });
+         return forEachVm(a, "start VM...", {}, [](const Args&, const std::string& id) {
+             return instances::start(vmm::vms(), id);
+         });
      }},
     {"stop",
      [](const Argv& a) {
@@ -177,24 +178,26 @@ const VmSubcommand kSubcommands[] = {
                           [](const Args& args, const std::string& id) -> Status {
                               auto grace = stopGrace(args);
                               if (!grace) return grace.error();
-                              return vmm::stopVm(id, *grace);
+                              return instances::stop(vmm::vms(), id, *grace);
                           });
      }},
     {"pause",
      [](const Argv& a) {
-         return forEachVm(a, "pause VM...", {},
-                          [](const Args&, const std::string& id) { return vmm::pauseVm(id); });
+         return forEachVm(a, "pause VM...", {}, [](const Args&, const std::string& id) {
+             return instances::pause(vmm::vms(), id);
+         });
      }},
     {"resume",
      [](const Argv& a) {
-         return forEachVm(a, "resume VM...", {},
-                          [](const Args&, const std::string& id) { return vmm::resumeVm(id); });
+         return forEachVm(a, "resume VM...", {}, [](const Args&, const std::string& id) {
+             return instances::resume(vmm::vms(), id);
+         });
      }},
     {"rm",
      [](const Argv& a) {
          return forEachVm(a, "rm [-f] VM...", {.flags = {"-f", "--force"}},
                           [](const Args& args, const std::string& id) {
-                              return vmm::removeVm(id, args.has("-f") || args.has("--force"));
+                              return instances::remove(vmm::vms(), id, args.has("-f") || args.has("--force"));
                           });
      }},
     {"ps", vmPs},

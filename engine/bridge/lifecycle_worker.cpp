@@ -5,6 +5,7 @@
 
 #include "core/log.h"
 #include "instances/definition_store.h"
+#include "instances/lifecycle.h"
 #include "runtime/lifecycle/lifecycle.h"
 #include "runtime/lifecycle/prune.h"
 #include "runtime/lifecycle/request.h"
@@ -66,18 +67,14 @@ Result<vmm::VmDefinition> toVmDefinition(const VmRequest& r) {
     return d;
 }
 
-Status startAny(const std::string& id) {
-    return instances::isDefined(InstanceKind::Vm, id) ? vmm::startVm(id) : runtime::startInstance(id);
-}
-
 Status act(const std::string& id, const QString& action, bool force) {
-    const bool vm = instances::isDefined(InstanceKind::Vm, id);
-    if (action == QLatin1String("start")) return startAny(id);
-    if (action == QLatin1String("stop")) return vm ? vmm::stopVm(id) : runtime::stopInstance(id);
-    if (action == QLatin1String("pause")) return vm ? vmm::pauseVm(id) : runtime::pauseInstance(id);
-    if (action == QLatin1String("resume")) return vm ? vmm::resumeVm(id) : runtime::resumeInstance(id);
-    if (action == QLatin1String("remove"))
-        return vm ? vmm::removeVm(id, force) : runtime::removeInstance(id, force);
+    const instances::Kind& kind =
+        instances::isDefined(InstanceKind::Vm, id) ? vmm::vms() : runtime::containers();
+    if (action == QLatin1String("start")) return instances::start(kind, id);
+    if (action == QLatin1String("stop")) return instances::stop(kind, id);
+    if (action == QLatin1String("pause")) return instances::pause(kind, id);
+    if (action == QLatin1String("resume")) return instances::resume(kind, id);
+    if (action == QLatin1String("remove")) return instances::remove(kind, id, force);
     return Error(EINVAL, "unknown action " + action.toStdString());
 }
 
@@ -133,7 +130,7 @@ void LifecycleWorker::createVm(const VmRequest& r) {
         auto created = vmm::createVm(*d);
         if (!created) return created.error();
         id = created->id;
-        if (Status st = vmm::startVm(id); !st) return st.error();
+        if (Status st = instances::start(vmm::vms(), id); !st) return st.error();
         return id;
     });
     const QString qid = id.empty() ? r.name : QString::fromStdString(id);

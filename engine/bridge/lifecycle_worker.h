@@ -1,6 +1,6 @@
 #pragma once
 // The lifecycle actions the GUI asks for — create, start, stop, pause, resume, remove — done by
-// the same library calls juxtactl makes (runtime/lifecycle, vmm/lifecycle), in a thread of their
+// the same library calls juxtactl makes (instances/lifecycle.h), in a thread of their
 // own: a stop waits up to its grace period and must not hold up sampling or the UI. One action
 // at a time, in the order asked; each ends with one finished() signal. Nothing here forks (a
 // start posix_spawns the instance's monitor), so the multi-threaded GUI may do it all.

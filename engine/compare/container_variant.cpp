@@ -70,7 +70,8 @@ class ContainerVariant : public Variant {
         if (!defined) return defined.error().wrap("container");
         const int64_t createdNs = monotonicNs();
         Instance instance{spec.id};  // removed on every way out
-        if (auto st = runtime::startInstance(spec.id); !st) return st.error().wrap("start container");
+        if (auto st = instances::start(runtime::containers(), spec.id); !st)
+            return st.error().wrap("start container");
         const int64_t startedNs = monotonicNs();
         const double lifecycleCpu = threadCpuMs() - cpu0;
 
@@ -149,10 +150,10 @@ class ContainerVariant : public Variant {
         bool removed = false;
         Status remove() {
             removed = true;
-            return runtime::removeInstance(id, true);
+            return instances::remove(runtime::containers(), id, true);
         }
         ~Instance() {
-            if (!removed) (void)runtime::removeInstance(id, true);
+            if (!removed) (void)instances::remove(runtime::containers(), id, true);
         }
     };
 

@@ -29,7 +29,7 @@ using nlohmann::json;
 class ContainerInstance : public RunningInstance {
   public:
     explicit ContainerInstance(std::string id) : id_(std::move(id)) {}
-    ~ContainerInstance() override { (void)runtime::removeInstance(id_, true); }
+    ~ContainerInstance() override { (void)instances::remove(runtime::containers(), id_, true); }
     double footprintBytes() const override {
         auto stats = runtime::instanceStats(id_);
         const auto state = runtime::loadState(id_);
@@ -43,7 +43,7 @@ class ContainerInstance : public RunningInstance {
         return 0;
     }
     std::string output() const override { return outputText(runtime::logFileOf(id_)); }
-    Status waitStarted(const std::function<bool()>&) override { return {}; }  // startInstance did
+    Status waitStarted(const std::function<bool()>&) override { return {}; }  // instances::start did
     std::optional<InstanceEnd> ended() override {
         const runtime::ContainerState s = runtime::loadState(id_);
         if (!s.exit) return std::nullopt;
@@ -172,7 +172,7 @@ Result<std::unique_ptr<RunningInstance>> startContainer(const fs::path& workload
     auto d = runtime::createInstance(resolved->spec, resolved->image);
     if (!d) return d.error();
     auto self = std::make_unique<ContainerInstance>(resolved->spec.id);
-    if (auto st = runtime::startInstance(resolved->spec.id); !st) return st.error();
+    if (auto st = instances::start(runtime::containers(), resolved->spec.id); !st) return st.error();
     return std::unique_ptr<RunningInstance>(std::move(self));
 }
 

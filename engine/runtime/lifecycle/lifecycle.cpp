@@ -15,6 +15,7 @@
 #include "core/read_file.h"
 #include "core/unique_fd.h"
 #include "runtime/exec.h"
+#include "runtime/layout.h"
 #include "runtime/lifecycle/monitor.h"
 #include "runtime/lifecycle/prune.h"
 #include "runtime/network.h"
@@ -57,24 +58,73 @@ Result<UniqueFd> initPidFd(const std::string& id, const ContainerState& s) {
 }
 
 // The cgroup that pause and resume freeze; a rootless container has none and says why.
-Result<std::unique_ptr<Cgroup>> freezerOf(const std::string& id, const ContainerState& s) {
+Result<std::unique_ptr<Cgroup>> freezerOf(const std::string& id) {
+    const ContainerState s = loadState(id);
     if (hasCgroup(s)) return openCgroup(id, s.cgroupRoot);
     auto d = loadDefinition(id);
     return Error(ENOTSUP, pauseNeedsFreezer(d ? d->spec.name : id));
 }
 
-// Waits until the monitor has written the exit (or is gone).
-Status waitForExitRecorded(const std::string& id, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (instances::isLive(loadState(id).state)) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return Error(ETIMEDOUT, "container " + id + ": its monitor did not record the exit");
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+// Containers as the shared lifecycle sees them (instances/lifecycle.h).
+class Containers final : public instances::Kind {
+  public:
+    InstanceKind kind() const override { return InstanceKind::Container; }
+    const char* noun() const override { return "container"; }
+    Result<std::string> nameOf(const std::string& id) const override {
+        auto d = loadDefinition(id);
+        if (!d) return d.error();
+        return d->spec.name;
     }
-    return {};
-}
+    instances::StateRecord record(const std::string& id) const override { return loadState(id); }
+    Status launch(const std::string& id) const override {
+        auto d = loadDefinition(id);
+        if (!d) return d.error();
+        auto monitor = spawnMonitor(*d);
+        if (!monitor) return monitor.error();
+        return {};
+    }
+    // SIGTERM to its init, SIGKILL after the grace period.
+    Status end(const std::string& id, std::chrono::milliseconds grace) const override {
+        auto s = liveState(id);
+        if (!s) return s.error();
+        auto fd = initPidFd(id, *s);
+        if (!fd) return fd.error();
+        ::syscall(SYS_pidfd_send_signal, fd->get(), SIGTERM, nullptr, 0);
+        pollfd p{fd->get(), POLLIN, 0};
+        if (::poll(&p, 1, int(grace.count())) == 0)
+            ::syscall(SYS_pidfd_send_signal, fd->get(), SIGKILL, nullptr, 0);
+        return {};
+    }
+    Status freeze(const std::string& id) const override {
+        auto cg = freezerOf(id);
+        if (!cg) return cg.error();
+        return (*cg)->freeze();
+    }
+    Status thaw(const std::string& id) const override {
+        auto cg = freezerOf(id);
+        if (!cg) return cg.error();
+        return (*cg)->thaw();
+    }
+    Status reclaimIfOrphaned(const std::string& id) const override { return runtime::reclaimIfOrphaned(id); }
+    Status release(const std::string& id) const override {
+        if (const ContainerState s = loadState(id); hasCgroup(s))
+            if (auto cg = openCgroup(id, s.cgroupRoot); cg) (void)(*cg)->destroy();
+        releaseAddress(id);
+        return {};
+    }
+    // The writable layer, where containerPaths() puts it (never where a definition file says).
+    Status removeData(const std::string& id) const override {
+        const ContainerPaths where = containerPaths(id, /*ephemeral=*/false);
+        return removeWritableLayer(where.upper, where.work);
+    }
+};
 
 }  // namespace
+
+const instances::Kind& containers() {
+    static const Containers kind;
+    return kind;
+}
 
 std::string InstanceStatus::describe() const {
     if (state.state == InstanceState::Exited && state.exit) return state.exit->describe();
@@ -96,16 +146,6 @@ Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::
     return d;
 }
 
-Status startInstance(const std::string& id) {
-    auto d = loadDefinition(id);
-    if (!d) return d.error();
-    if (instances::isLive(loadState(id).state))
-        return Error(EBUSY, "container " + d->spec.name + " is already running");
-    auto monitor = spawnMonitor(*d);
-    if (!monitor) return monitor.error();
-    return {};
-}
-
 Status killInstance(const std::string& id, int signal) {
     auto s = liveState(id);
     if (!s) return s.error();
@@ -114,25 +154,6 @@ Status killInstance(const std::string& id, int signal) {
     if (::syscall(SYS_pidfd_send_signal, fd->get(), signal, nullptr, 0) < 0)
         return Error::fromErrno("signal container " + id);
     return {};
-}
-
-Status stopInstance(const std::string& id, std::chrono::milliseconds timeout) {
-    auto s = liveState(id);
-    if (!s) return s.error();
-    auto fd = initPidFd(id, *s);
-    if (!fd) return fd.error();
-    if (s->state == InstanceState::Paused) (void)resumeInstance(id);  // a frozen task cannot handle SIGTERM
-    ::syscall(SYS_pidfd_send_signal, fd->get(), SIGTERM, nullptr, 0);
-    pollfd p{fd->get(), POLLIN, 0};
-    if (::poll(&p, 1, int(timeout.count())) == 0)
-        ::syscall(SYS_pidfd_send_signal, fd->get(), SIGKILL, nullptr, 0);
-    return waitForExitRecorded(id, std::chrono::seconds(5));
-}
-
-Status restartInstance(const std::string& id, std::chrono::milliseconds timeout) {
-    if (instances::isLive(loadState(id).state))
-        if (auto st = stopInstance(id, timeout); !st) return st.error().wrap("restart container " + id);
-    return startInstance(id);
 }
 
 Result<ExitStatus> execInInstance(const std::string& id, const std::vector<std::string>& args,
@@ -162,27 +183,6 @@ Result<ExitStatus> execInInstance(const std::string& id, const std::vector<std::
     return execInContainer(request);
 }
 
-Status pauseInstance(const std::string& id) {
-    auto s = liveState(id);
-    if (!s) return s.error();
-    auto cg = freezerOf(id, *s);
-    if (!cg) return cg.error();
-    if (auto st = (*cg)->freeze(); !st) return st.error().wrap("pause container " + id);
-    std::ofstream(stateDirOf(id) / "paused") << "";
-    return {};
-}
-
-Status resumeInstance(const std::string& id) {
-    auto s = liveState(id);
-    if (!s) return s.error();
-    auto cg = freezerOf(id, *s);
-    if (!cg) return cg.error();
-    if (auto st = (*cg)->thaw(); !st) return st.error().wrap("resume container " + id);
-    std::error_code ec;
-    fs::remove(stateDirOf(id) / "paused", ec);
-    return {};
-}
-
 Result<CgroupStats> instanceStats(const std::string& id) {
     auto s = liveState(id);
     if (!s) return s.error();
@@ -193,32 +193,6 @@ Result<CgroupStats> instanceStats(const std::string& id) {
     auto cg = openCgroup(id, s->cgroupRoot);
     if (!cg) return cg.error();
     return (*cg)->stats();
-}
-
-Status removeInstance(const std::string& id, bool force) {
-    auto d = loadDefinition(id);
-    if (!d) return d.error();
-    if (instances::isLive(loadState(id).state)) {
-        if (!force)
-            return Error(EBUSY, "container " + d->spec.name + " is running — stop it first, or rm -f");
-        (void)killInstance(id, SIGKILL);
-        (void)resumeInstance(id);
-        if (auto st = waitForExitRecorded(id, std::chrono::seconds(5)); !st) return st;
-    }
-    // What a monitor (or a starter) killed outright left: its processes, cgroup, veth, sockets.
-    if (auto st = reclaimIfOrphaned(id); !st) return st.error().wrap("remove container " + d->spec.name);
-    if (const ContainerState s = loadState(id); hasCgroup(s))
-        if (auto cg = openCgroup(id, s.cgroupRoot); cg) (void)(*cg)->destroy();
-    releaseAddress(id);
-    std::error_code ec;
-    // The definition goes first, so a crash half-way leaves no container that looks whole.
-    fs::remove(d->spec.upperDir.parent_path() / "container.json", ec);
-    if (auto st = removeWritableLayer(d->spec.upperDir, d->spec.workDir); !st) return st;
-    for (const fs::path& p : {d->spec.upperDir.parent_path(), stateDirOf(id), logFileOf(id)}) {
-        fs::remove_all(p, ec);
-        if (ec) return Error(ec.value(), "remove " + p.string() + ": " + ec.message());
-    }
-    return {};
 }
 
 Result<InstanceStatus> instanceStatus(const std::string& id) {

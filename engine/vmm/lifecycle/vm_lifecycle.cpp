@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -28,23 +27,51 @@ Status requireLive(const std::string& id) {
     return {};
 }
 
-int64_t nowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
+Status ask(const std::string& id, const char* command) {
+    auto answer = callVmm(id, {{"cmd", command}});
+    if (!answer) return answer.error();
+    return {};
 }
 
-// Waits until the monitor has recorded the end (its pid gone or the state no longer live).
-bool waitForEnd(const std::string& id, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (!instances::isLive(loadVmState(id).state)) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+// VMs as the shared lifecycle sees them (instances/lifecycle.h).
+class Vms final : public instances::Kind {
+  public:
+    InstanceKind kind() const override { return InstanceKind::Vm; }
+    const char* noun() const override { return "VM"; }
+    Result<std::string> nameOf(const std::string& id) const override {
+        auto d = loadVmDefinition(id);
+        if (!d) return d.error();
+        return d->name;
     }
-    return false;
-}
+    instances::StateRecord record(const std::string& id) const override { return loadVmState(id); }
+    Status launch(const std::string& id) const override {
+        auto name = nameOf(id);
+        if (!name) return name.error();
+        auto reported = detached::spawnMonitor(vmMonitorExecutable(), id, "the monitor of VM " + *name);
+        if (!reported) return reported.error();
+        return {};
+    }
+    // The guest's agent is asked to power off; juxta-vmm forces it after the grace period. With no
+    // control socket juxta-vmm is wedged or gone: it is killed, and its monitor records the end.
+    Status end(const std::string& id, std::chrono::milliseconds grace) const override {
+        if (callVmm(id, {{"cmd", "stop"}, {"grace_ms", grace.count()}})) return {};
+        if (const VmState s = loadVmState(id); instances::isLive(s.state) && s.pid > 0)
+            ::kill(s.pid, SIGKILL);
+        return {};
+    }
+    Status freeze(const std::string& id) const override { return ask(id, "pause"); }
+    Status thaw(const std::string& id) const override { return ask(id, "resume"); }
+    Status reclaimIfOrphaned(const std::string& id) const override { return reclaimVmIfOrphaned(id); }
+    Status release(const std::string&) const override { return {}; }
+    Status removeData(const std::string&) const override { return {}; }  // vm.json is all it keeps
+};
 
 }  // namespace
+
+const instances::Kind& vms() {
+    static const Vms kind;
+    return kind;
+}
 
 Result<json> callVmm(const std::string& id, const json& request, std::chrono::milliseconds timeout) {
     auto fd = console::connectSocket(vmApiSocketOf(id));
@@ -91,56 +118,13 @@ Result<VmDefinition> createVm(VmDefinition d) {
         if (other.name == d.name)
             return Error(EEXIST, "a VM named " + d.name + " exists already; pick another name or remove it");
     d.id = instances::newId();
-    d.createdAtMs = nowMs();
+    d.createdAtMs = instances::wallClockMs();
     if (auto st = saveVmDefinition(d); !st) {
         std::error_code ec;
         fs::remove_all(paths::dataDir() / "vms" / d.id, ec);
         return st.error();
     }
     return d;
-}
-
-Status startVm(const std::string& id) {
-    auto d = loadVmDefinition(id);
-    if (!d) return d.error();
-    if (instances::isLive(loadVmState(id).state))
-        return Error(EBUSY, "VM " + d->name + " is running already");
-    auto reported = detached::spawnMonitor(vmMonitorExecutable(), id, "the monitor of VM " + d->name);
-    if (!reported) return reported.error();
-    return {};
-}
-
-Status stopVm(const std::string& id, std::chrono::milliseconds grace) {
-    if (auto st = requireLive(id); !st) return st;
-    // Paused vCPUs cannot power the guest off; let them run for the agent.
-    if (loadVmState(id).state == InstanceState::Paused) (void)resumeVm(id);
-    auto asked = callVmm(id, {{"cmd", "stop"}, {"grace_ms", grace.count()}});
-    if (!asked) {
-        // No control socket: juxta-vmm is wedged or gone; its monitor records the end.
-        const VmState s = loadVmState(id);
-        if (instances::isLive(s.state) && s.pid > 0) ::kill(s.pid, SIGKILL);
-    }
-    if (!waitForEnd(id, grace + std::chrono::seconds(10)))
-        return Error(ETIMEDOUT,
-                     "VM " + id + " did not end within " + std::to_string(grace.count() / 1000 + 10) + " s");
-    return {};
-}
-
-Status pauseVm(const std::string& id) {
-    if (auto st = requireLive(id); !st) return st;
-    auto answer = callVmm(id, {{"cmd", "pause"}});
-    if (!answer) return answer.error();
-    std::ofstream(vmStateDirOf(id) / "paused").put('\n');
-    return {};
-}
-
-Status resumeVm(const std::string& id) {
-    if (auto st = requireLive(id); !st) return st;
-    auto answer = callVmm(id, {{"cmd", "resume"}});
-    if (!answer) return answer.error();
-    std::error_code ec;
-    fs::remove(vmStateDirOf(id) / "paused", ec);
-    return {};
 }
 
 Result<json> vmStats(const std::string& id) {
@@ -169,24 +153,6 @@ Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout) {
     }
     return Error(ETIMEDOUT, "VM " + id + ": the guest agent was not ready after " +
                                 std::to_string(timeout.count() / 1000) + " s (see juxtactl vm logs)");
-}
-
-Status removeVm(const std::string& id, bool force) {
-    auto d = loadVmDefinition(id);
-    if (!d) return d.error();
-    if (instances::isLive(loadVmState(id).state)) {
-        if (!force)
-            return Error(EBUSY, "VM " + d->name + " is running: stop it first, or remove it with --force");
-        if (auto st = stopVm(id, std::chrono::milliseconds(0)); !st) return st;
-    }
-    // A juxta-vmm whose monitor and keeper were both killed outright (vm_prune.h).
-    if (auto st = reclaimVmIfOrphaned(id); !st) return st.error().wrap("remove VM " + d->name);
-    std::error_code ec;
-    fs::remove_all(vmStateDirOf(id), ec);
-    fs::remove(vmLogFileOf(id), ec);
-    fs::remove_all(paths::dataDir() / "vms" / id, ec);
-    if (ec) return Error(ec.value(), "remove VM " + id + ": " + ec.message());
-    return {};
 }
 
 Result<std::vector<VmStatus>> listVms() {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "instances/lifecycle.h"
 #include "vmm/lifecycle/vm_definition.h"
 #include "vmm/lifecycle/vm_state.h"
 
@@ -21,14 +22,10 @@ struct VmStatus {
 
 // Validates and writes the definition (a fresh id; the name must be free). Nothing on failure.
 Result<VmDefinition> createVm(VmDefinition definition);
-// Starts it under a new monitor; returns once juxta-vmm's control socket answers, or with
-// juxta-vmm's own error.
-Status startVm(const std::string& id);
-// The guest's agent is asked to power off; forced after `grace`. Returns once the monitor
-// recorded the end.
-Status stopVm(const std::string& id, std::chrono::milliseconds grace = std::chrono::seconds(10));
-Status pauseVm(const std::string& id);
-Status resumeVm(const std::string& id);
+// Start, stop, restart, pause, resume and remove are the shared lifecycle's
+// (instances/lifecycle.h), called with vms(). stop asks the guest's agent to power off, forced
+// after the grace period; start returns once juxta-vmm's control socket answers, or with its error.
+const instances::Kind& vms();
 // juxta-vmm's "stats" answer (engine/vmm/README.md) of a running VM.
 Result<nlohmann::json> vmStats(const std::string& id);
 // The start-up timeline: live from juxta-vmm while it runs, else the one it wrote when it ended.
@@ -36,8 +33,6 @@ Result<std::string> vmTimelineJson(const std::string& id);
 // Waits until the guest agent has reported ready (juxta-vmm's "agent" answer), or the VM ended,
 // or `timeout` passed.
 Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout);
-// Removes definition, state and log. A running one needs force (stopped at once first).
-Status removeVm(const std::string& id, bool force);
 Result<std::vector<VmStatus>> listVms();
 
 // One request on juxta-vmm's control socket, one answer; an {"ok":false} answer is an Error.

@@ -1,5 +1,5 @@
-// juxta-vm-monitor VM-ID REPORT-FD: the per-VM monitor (see vm_monitor.h), started by startVm()
-// through instances/detached.h.
+// juxta-vm-monitor VM-ID REPORT-FD: the per-VM monitor (see vm_monitor.h), started by
+// instances::start(vmm::vms(), ID) through instances/detached.h.
 #include <cstdio>
 #include <cstdlib>
 

@@ -81,7 +81,7 @@ class TestConsole : public QObject {
         return {fd ? std::move(*fd) : UniqueFd(), {}, false};
     }
     void removeAndCheck(const std::string& id) {
-        QVERIFY(runtime::removeInstance(id, true).ok());
+        QVERIFY(instances::remove(runtime::containers(), id, true).ok());
         QVERIFY(!fs::exists(runtime::consoleSocketOf(id)));
         QVERIFY(fx.leftovers(id).empty());
     }
@@ -124,8 +124,9 @@ class TestConsole : public QObject {
         QVERIFY2(a.waitFor("still-5"), a.seen.c_str());
         QVERIFY(!a.ended && !b.ended);
 
-        QVERIFY(runtime::stopInstance(id, std::chrono::milliseconds(100)).ok());  // sh ignores SIGTERM
-        QVERIFY(a.waitForEnd());                                                  // the container ended: EOF
+        QVERIFY(instances::stop(runtime::containers(), id, std::chrono::milliseconds(100))
+                    .ok());       // sh ignores SIGTERM
+        QVERIFY(a.waitForEnd());  // the container ended: EOF
         QVERIFY(b.waitForEnd());
         QVERIFY(!fs::exists(runtime::consoleSocketOf(id)));
         std::ifstream log(runtime::logFileOf(id), std::ios::binary);
@@ -145,7 +146,7 @@ class TestConsole : public QObject {
         QVERIFY(stuck.seen.size() < 3000000);
         a.send(console::encodeData("echo alive-$((3+4))\n"));
         QVERIFY(a.waitFor("alive-7"));
-        QVERIFY(runtime::stopInstance(id, std::chrono::milliseconds(100)).ok());
+        QVERIFY(instances::stop(runtime::containers(), id, std::chrono::milliseconds(100)).ok());
         QVERIFY(a.waitForEnd());
         removeAndCheck(id);
     }

@@ -84,16 +84,34 @@ class TestLifecycle : public QObject {
         const std::string id = created.out.trimmed().toStdString();
         std::jthread other(  // joined however the test ends
             [] { std::this_thread::sleep_for(std::chrono::milliseconds(300)); });  // now multi-threaded
-        auto started = runtime::startInstance(id);
+        auto started = instances::start(runtime::containers(), id);
         QVERIFY2(started.ok(), started.ok() ? "" : started.error().message().c_str());
         auto status = runtime::instanceStatus(id);
         QVERIFY(status.ok() && status->state.state == InstanceState::Running);
         QCOMPARE(::waitpid(-1, nullptr, WNOHANG), -1);  // the launcher is reaped, the monitor is not ours
         QCOMPARE(errno, ECHILD);
         QVERIFY(runtime::instanceStats(id).ok());
-        QVERIFY(runtime::stopInstance(id, std::chrono::milliseconds(100)).ok());  // sleep ignores SIGTERM
+        // The shared verbs (instances/lifecycle.h) check the record around the kind's own acts.
+        const instances::Kind& containers = runtime::containers();
+        auto again = instances::start(containers, id);
+        QVERIFY(!again.ok() && again.error().code() == EBUSY);
+        QCOMPARE(again.error().message(), std::string("container api is running already"));
+        auto busy = instances::remove(containers, id, false);
+        QVERIFY(!busy.ok() && busy.error().code() == EBUSY);
+        QVERIFY(instances::pause(containers, id).ok());
+        QVERIFY(fs::exists(instances::pausedMarkerOf(InstanceKind::Container, id)));
+        QVERIFY(runtime::instanceStatus(id)->state.state == InstanceState::Paused);
+        QVERIFY(instances::resume(containers, id).ok());
+        QVERIFY(!fs::exists(instances::pausedMarkerOf(InstanceKind::Container, id)));
+        QVERIFY(instances::stop(runtime::containers(), id, std::chrono::milliseconds(100))
+                    .ok());  // sleep ignores SIGTERM
         QCOMPARE(runtime::instanceStatus(id)->describe(), std::string("killed by signal 9 (SIGKILL)"));
-        QVERIFY(runtime::removeInstance(id, false).ok());
+        auto notRunning = instances::pause(containers, id);
+        QVERIFY(!notRunning.ok() && notRunning.error().code() == ESRCH);
+        QCOMPARE(notRunning.error().message(), std::string("container api is not running"));
+        QVERIFY(instances::remove(containers, id, false).ok());
+        QVERIFY(fx.leftovers(id).empty());
+        QCOMPARE(instances::start(containers, id).error().code(), ENOENT);  // gone, definition first
     }
 
     void startErrorsReachTheCaller() {
