@@ -2,7 +2,6 @@
 // Drives a MainWindow as a user would in the GUI tests: toolbar actions by their text, list rows
 // by instance name, a "New …" dialog opened from its action; and the tests' own state dirs.
 #include <QAction>
-#include <QTemporaryDir>
 #include <QToolBar>
 
 #include "main_window.h"
@@ -45,12 +44,6 @@ Dialog* openDialog(MainWindow& w, const QString& actionText) {
     toolbarAction(w, actionText)->trigger();
     auto* d = w.findChild<Dialog*>();
     return d && d->isVisible() ? d : nullptr;
-}
-
-// Every write of the engine goes under `dir` (JUXTA_DATA_DIR, JUXTA_RUNTIME_DIR, JUXTA_STATE_DIR).
-inline void useStateDirsIn(const QTemporaryDir& dir) {
-    for (const char* name : {"JUXTA_DATA_DIR", "JUXTA_RUNTIME_DIR", "JUXTA_STATE_DIR"})
-        qputenv(name, (dir.path() + "/" + name).toUtf8());
 }
 
 }  // namespace juxta::ui::testing

@@ -18,7 +18,6 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include "bridge/compare_runner.h"
@@ -29,6 +28,7 @@
 #include "compare/presentation_window.h"
 #include "compare/recorded_chart.h"
 #include "compare/replay_control.h"
+#include "support/scratch_state.h"
 #include "test_compare_fixture.h"
 
 using namespace juxta;
@@ -36,7 +36,7 @@ using namespace juxta::ui;
 
 class TestCompareWindow : public QObject {
     Q_OBJECT
-    QTemporaryDir state_;
+    juxta::testing::ScratchState state_;  // every write of the engine goes there
 
     static void choose(CompareWindow& w, const QString& workload, const QStringList& variants, int repeats) {
         w.setup()->workload()->setCurrentText(workload);
@@ -59,8 +59,7 @@ class TestCompareWindow : public QObject {
   private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
-        for (const char* dir : {"JUXTA_DATA_DIR", "JUXTA_RUNTIME_DIR", "JUXTA_STATE_DIR"})
-            qputenv(dir, (state_.path() + "/" + dir).toUtf8());
+        state_.useHere();
     }
 
     void runsARealComparisonFromTheWindow() {

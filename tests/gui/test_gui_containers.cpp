@@ -16,7 +16,6 @@
 #include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
 #include <QTreeView>
@@ -31,6 +30,7 @@
 #include "pages/console_page.h"
 #include "pages/graphs_page.h"
 #include "runtime/netlink.h"
+#include "support/scratch_state.h"
 #include "terminal/terminal_widget.h"
 
 using namespace juxta;
@@ -39,7 +39,7 @@ using namespace juxta::ui::testing;
 
 class TestGuiContainers : public QObject {
     Q_OBJECT
-    QTemporaryDir state_;
+    juxta::testing::ScratchState state_;  // every write of the engine goes there
 
     static bool connectsTo(int port) {
         UniqueFd sock(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
@@ -54,7 +54,7 @@ class TestGuiContainers : public QObject {
     void initTestCase() {
         if (geteuid() != 0) QSKIP("containers with cgroup limits need root here; CI runs as root");
         QStandardPaths::setTestModeEnabled(true);
-        useStateDirsIn(state_);
+        state_.useHere();
         // The bridge and the published port of bridgeAndPublishedPort exist only in a network
         // namespace of the test's own (lo up, so 127.0.0.1 exists there).
         QVERIFY(::unshare(CLONE_NEWNET) == 0);

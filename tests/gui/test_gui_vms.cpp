@@ -14,7 +14,6 @@
 #include <QPointer>
 #include <QSpinBox>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
 
@@ -26,6 +25,7 @@
 #include "models/instance_list_model.h"
 #include "pages/console_page.h"
 #include "pages/graphs_page.h"
+#include "support/scratch_state.h"
 
 using namespace juxta;
 using namespace juxta::ui;
@@ -33,7 +33,7 @@ using namespace juxta::ui::testing;
 
 class TestGuiVms : public QObject {
     Q_OBJECT
-    QTemporaryDir state_;
+    juxta::testing::ScratchState state_;  // every write of the engine goes there
 
   private slots:
     void initTestCase() {
@@ -41,7 +41,7 @@ class TestGuiVms : public QObject {
         if (fd < 0) QSKIP("/dev/kvm is not usable here");
         ::close(fd);
         QStandardPaths::setTestModeEnabled(true);
-        useStateDirsIn(state_);
+        state_.useHere();
         qputenv("JUXTA_KERNEL", JUXTA_TEST_KERNEL);
     }
 

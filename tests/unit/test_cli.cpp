@@ -1,29 +1,16 @@
 // juxtactl: its argument parser, and the real binary's `host` command and bad input.
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
 #include <filesystem>
 
 #include "juxtactl/args.h"
+#include "support/program_run.h"
 
 using namespace juxta::cli;
 
-namespace {
-
-struct Run {
-    int exitCode;
-    QByteArray out, err;
-};
-
-Run juxtactl(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(JUXTACTL), args);
-    p.waitForFinished(30000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
-
-}  // namespace
+using juxta::testing::juxtactl;
+using juxta::testing::ProgramRun;
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -51,10 +38,10 @@ class TestCli : public QObject {
         QCOMPARE(QString::fromStdString(missing.error().message()), QString("option --memory needs a value"));
     }
     void hostJsonDescribesThisHost() {
-        Run r = juxtactl({"host", "--json"});
-        QCOMPARE(r.exitCode, 0);
+        ProgramRun r = juxtactl({"host", "--json"});
+        QCOMPARE(r.code, 0);
         QJsonParseError perr;
-        QJsonObject j = QJsonDocument::fromJson(r.out, &perr).object();
+        QJsonObject j = QJsonDocument::fromJson(r.out.toUtf8(), &perr).object();
         QCOMPARE(perr.error, QJsonParseError::NoError);
         const QString kvm = j["kvm"].toObject()["kind"].toString();
         QVERIFY(QStringList({"absent", "no-permission", "hardware", "pvm", "unknown"}).contains(kvm));
@@ -69,17 +56,17 @@ class TestCli : public QObject {
         QVERIFY(j["root_filesystem"].toObject()["mount_point"].isBool());
     }
     void hostPlainTextNamesEachCapability() {
-        Run r = juxtactl({"host"});
-        QCOMPARE(r.exitCode, 0);
+        ProgramRun r = juxtactl({"host"});
+        QCOMPARE(r.code, 0);
         for (const char* key :
              {"kvm", "cgroups", "user namespaces", "overlayfs", "/dev/net/tun", "root", "/ is a mount"})
-            QVERIFY2(r.out.contains(key), key);
+            QVERIFY2(r.out.contains(QLatin1String(key)), key);
     }
     void badInputIsOneLineAndExitTwo() {
         for (const QStringList& args : {QStringList{"host", "--bogus"}, QStringList{"nonsense"},
                                         QStringList{"--what"}, QStringList{"host", "extra"}}) {
-            Run r = juxtactl(args);
-            QCOMPARE(r.exitCode, 2);
+            ProgramRun r = juxtactl(args);
+            QCOMPARE(r.code, 2);
             QCOMPARE(r.err.count('\n'), 1);
             QVERIFY(r.err.startsWith("juxtactl: "));
             QVERIFY(r.out.isEmpty());

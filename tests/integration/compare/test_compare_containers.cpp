@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <QProcess>
-#include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +11,7 @@
 #include "compare/density.h"
 #include "compare/harness.h"
 #include "core/paths.h"
+#include "support/scratch_state.h"
 
 using namespace juxta;
 using namespace juxta::compare;
@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 class TestCompareContainers : public QObject {
     Q_OBJECT
 
-    QTemporaryDir dir_;
+    testing::ScratchState state_;
 
     Comparison run(const std::string& workload, std::map<std::string, std::string> params, int repeats = 2) {
         HarnessOptions o;
@@ -83,28 +83,20 @@ class TestCompareContainers : public QObject {
 
     // Nothing of ours is left: no container defined or live, no process started with our dirs.
     void checkNothingLeft() {
-        const fs::path root = dir_.path().toStdString();
-        for (const fs::path& d : {root / "data/containers", root / "run/containers", root / "run/bench"}) {
+        for (const fs::path& d : {state_.dataDir() / "containers", state_.runtimeDir() / "containers",
+                                  state_.runtimeDir() / "bench"}) {
             std::error_code ec;
             QVERIFY2(fs::is_empty(d, ec) || !fs::exists(d), d.c_str());
         }
-        const std::string mark = "JUXTA_DATA_DIR=" + (root / "data").string();
-        for (const auto& p : fs::directory_iterator("/proc")) {
-            const std::string pid = p.path().filename();
-            if (!std::isdigit((unsigned char)pid[0]) || pid == std::to_string(::getpid())) continue;
-            std::ifstream env(p.path() / "environ");
-            std::string all((std::istreambuf_iterator<char>(env)), {});
-            QVERIFY2(all.find(mark) == std::string::npos, ("process " + pid + " is left").c_str());
-        }
+        const auto left = state_.processesLeft();
+        QVERIFY2(left.empty(), ("left running: " + (left.empty() ? std::string() : left.front())).c_str());
     }
 
   private slots:
     void initTestCase() {
         if (::geteuid() != 0) QSKIP("needs root: the harness runs real containers");
-        for (const char* d : {"data", "run", "state"}) QDir(dir_.path()).mkdir(d);
-        qputenv("JUXTA_DATA_DIR", (dir_.path() + "/data").toUtf8());
-        qputenv("JUXTA_RUNTIME_DIR", (dir_.path() + "/run").toUtf8());
-        qputenv("JUXTA_STATE_DIR", (dir_.path() + "/state").toUtf8());
+        state_.makeDirs();
+        state_.useHere();
     }
 
     void startupCpuAndIdleSideBySide() {

@@ -10,13 +10,15 @@
 
 #include "compare/figure_format.h"
 #include "compare/result.h"
+#include "support/scratch_state.h"
 
 using namespace juxta;
 
 class TestCompareReportCli : public QObject {
     Q_OBJECT
 
-    QTemporaryDir dir_;
+    QTemporaryDir dir_;  // what the tests write (reports)
+    testing::ScratchState state_;
 
     static QString run(const QString& program, const QStringList& args, int* code = nullptr) {
         QProcess p;
@@ -42,10 +44,8 @@ class TestCompareReportCli : public QObject {
         if (QStandardPaths::findExecutable("pdftotext").isEmpty() ||
             QStandardPaths::findExecutable("pdfinfo").isEmpty())
             QSKIP("needs pdftotext and pdfinfo (poppler-utils; setup.sh installs it)");
-        for (const char* d : {"data", "run", "state"}) QDir(dir_.path()).mkdir(d);
-        qputenv("JUXTA_DATA_DIR", (dir_.path() + "/data").toUtf8());
-        qputenv("JUXTA_RUNTIME_DIR", (dir_.path() + "/run").toUtf8());
-        qputenv("JUXTA_STATE_DIR", (dir_.path() + "/state").toUtf8());
+        state_.makeDirs();
+        state_.useHere();
         qputenv("LANG", "C.UTF-8");  // the report in English, whatever the machine's language
         qputenv("LANGUAGE", "en");
     }

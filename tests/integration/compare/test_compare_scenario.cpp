@@ -15,6 +15,7 @@
 #include <fstream>
 
 #include "compare/harness.h"
+#include "support/scratch_state.h"
 
 using namespace juxta;
 using namespace juxta::compare;
@@ -23,7 +24,8 @@ namespace fs = std::filesystem;
 class TestCompareScenario : public QObject {
     Q_OBJECT
 
-    QTemporaryDir dir_;
+    QTemporaryDir dir_;  // what the tests write (reports)
+    testing::ScratchState state_;
 
     static void checkRan(const ScenarioRun& r) {
         QCOMPARE(r.services.size(), std::size_t(4));
@@ -52,28 +54,20 @@ class TestCompareScenario : public QObject {
 
     // Nothing of the four is left: no container defined, no state, no process of ours.
     void checkNothingLeft() {
-        for (const char* sub : {"data/containers", "run/containers", "run/bench"}) {
-            const fs::path d = (dir_.path() + "/" + sub).toStdString();
+        for (const fs::path& d : {state_.dataDir() / "containers", state_.runtimeDir() / "containers",
+                                  state_.runtimeDir() / "bench"}) {
             std::error_code ec;
-            QVERIFY2(!fs::exists(d) || fs::is_empty(d, ec), sub);
+            QVERIFY2(!fs::exists(d) || fs::is_empty(d, ec), d.c_str());
         }
-        const std::string mark = "JUXTA_DATA_DIR=" + (dir_.path() + "/data").toStdString();
-        for (const auto& p : fs::directory_iterator("/proc")) {
-            const std::string pid = p.path().filename();
-            if (!std::isdigit((unsigned char)pid[0]) || pid == std::to_string(::getpid())) continue;
-            std::ifstream env(p.path() / "environ");
-            const std::string all((std::istreambuf_iterator<char>(env)), {});
-            QVERIFY2(all.find(mark) == std::string::npos, ("process " + pid + " is left").c_str());
-        }
+        const auto left = state_.processesLeft();
+        QVERIFY2(left.empty(), ("left running: " + (left.empty() ? std::string() : left.front())).c_str());
     }
 
   private slots:
     void initTestCase() {
         if (::geteuid() != 0) QSKIP("needs root: the scenario runs real containers");
-        for (const char* d : {"data", "run", "state"}) QDir(dir_.path()).mkdir(d);
-        qputenv("JUXTA_DATA_DIR", (dir_.path() + "/data").toUtf8());
-        qputenv("JUXTA_RUNTIME_DIR", (dir_.path() + "/run").toUtf8());
-        qputenv("JUXTA_STATE_DIR", (dir_.path() + "/state").toUtf8());
+        state_.makeDirs();
+        state_.useHere();
         qputenv("LANGUAGE", "en");
     }
 

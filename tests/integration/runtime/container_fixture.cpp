@@ -5,7 +5,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <QProcess>
 #include <QTest>
 #include <fstream>
 
@@ -20,10 +19,8 @@ namespace fs = std::filesystem;
 std::string ContainerFixture::setUp() {
     if (geteuid() != 0)
         return "needs root: containers create namespaces, mounts and cgroups (CI runs as root)";
-    if (!dir_.isValid()) return "no temporary directory";
-    qputenv("JUXTA_DATA_DIR", QByteArray::fromStdString(dataDir().string()));
-    qputenv("JUXTA_RUNTIME_DIR", QByteArray::fromStdString(runtimeDir().string()));
-    qputenv("JUXTA_STATE_DIR", QByteArray::fromStdString((root() / "state").string()));
+    if (!state_.isValid()) return "no temporary directory";
+    state_.useHere();
     auto store = images::ImageStore::atDefaultLocation();
     auto image = store.resolve("busybox");
     if (!image) return "no busybox image: " + image.error().message();
@@ -78,14 +75,6 @@ std::string ContainerFixture::httpGet(const std::string& address, int port, cons
     char buf[4096];
     for (ssize_t n; (n = ::read(sock.get(), buf, sizeof buf)) > 0;) reply.append(buf, std::size_t(n));
     return reply;
-}
-
-ContainerFixture::Cli ContainerFixture::runCli(const QString& program, const QStringList& args) {
-    QProcess p;
-    p.start(program, args);
-    if (!p.waitForFinished(20000)) p.kill();
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
 }
 
 std::vector<std::string> ContainerFixture::leftovers(const std::string& id) const {

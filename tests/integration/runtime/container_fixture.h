@@ -1,24 +1,14 @@
 #pragma once
-// Shared by the runtime's integration tests: a temporary data/runtime dir (JUXTA_*_DIR point
-// there), the busybox image, a base spec to override, and a run that captures the output.
-#include <QStringList>
-#include <QTemporaryDir>
+// Shared by the runtime's integration tests: a scratch state directory (support/scratch_state.h),
+// the busybox image, a base spec to override, and a run that captures the output.
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "images/image.h"
 #include "runtime/container.h"
-
-// QCOMPARE of a Cli's exit code that shows the program's own message when they differ: a failed
-// container start fails the test with the runtime's words.
-#define JUXTA_COMPARE_EXIT(cli, want)                                                                        \
-    do {                                                                                                     \
-        const auto cli_ = (cli);                                                                             \
-        QVERIFY2(cli_.code == (want),                                                                        \
-                 qPrintable(                                                                                 \
-                     QString("exit %1, expected %2: %3").arg(cli_.code).arg(want).arg(cli_.err.trimmed()))); \
-    } while (false)
+#include "support/program_run.h"
+#include "support/scratch_state.h"
 
 namespace juxta::testing {
 
@@ -28,8 +18,8 @@ class ContainerFixture {
     // Returns an empty string, or why the tests must be skipped (not root, no busybox).
     std::string setUp();
 
-    std::filesystem::path dataDir() const { return root() / "data"; }
-    std::filesystem::path runtimeDir() const { return root() / "run"; }
+    std::filesystem::path dataDir() const { return state_.dataDir(); }
+    std::filesystem::path runtimeDir() const { return state_.runtimeDir(); }
     const images::Image& busybox() const { return busybox_; }
 
     // A fresh id, the busybox layer, an in-memory writable layer, the command.
@@ -43,13 +33,6 @@ class ContainerFixture {
     // Starts, collects the output until exit, cleans up. Fails the test on a start error.
     Run run(const runtime::ContainerSpec& spec, runtime::StartOptions options = {}) const;
 
-    struct Cli {
-        int code = -1;  // -1: killed or crashed
-        QString out, err;
-    };
-    // Runs a program (juxtactl) to the end, 20 s at most.
-    static Cli runCli(const QString& program, const QStringList& args);
-
     // An HTTP/1.0 GET of address:port/path from this process, the reply as read to EOF ("connect
     // failed" if nothing listens). The request side is half-closed once sent, as a client may.
     static std::string httpGet(const std::string& address, int port, const std::string& path);
@@ -58,8 +41,8 @@ class ContainerFixture {
     std::vector<std::string> leftovers(const std::string& id) const;
 
   private:
-    std::filesystem::path root() const { return dir_.path().toStdString(); }
-    QTemporaryDir dir_;
+    std::filesystem::path root() const { return state_.root(); }
+    ScratchState state_;
     images::Image busybox_;
 };
 

@@ -16,6 +16,7 @@
 #include "runtime/network.h"
 
 using namespace juxta;
+using testing::juxtactl;
 namespace fs = std::filesystem;
 
 class TestBridgeNetwork : public QObject {
@@ -23,9 +24,6 @@ class TestBridgeNetwork : public QObject {
     testing::ContainerFixture fx;
     std::string webId;
 
-    testing::ContainerFixture::Cli juxtactl(const QStringList& args) {
-        return testing::ContainerFixture::runCli(JUXTACTL, args);
-    }
     std::string addressOf(const std::string& id) { return runtime::instanceStatus(id)->state.address; }
     static bool hasLink(const std::string& name) { return if_nametoindex(name.c_str()) != 0; }
     fs::path leases() const { return fx.dataDir() / "network" / "leases"; }

@@ -43,11 +43,10 @@ class TestChrootRoot : public QObject {
     ContainerFixture fx;
     QTemporaryDir root_;
 
-    ContainerFixture::Cli inPlainRoot(const QStringList& args) {
-        return ContainerFixture::runCli(
-            "unshare", QStringList{"--mount", "--propagation", "unchanged", "bash", "-c", kPlainRootScript,
-                                   "bash", root_.path(), JUXTACTL} +
-                           args);
+    ProgramRun inPlainRoot(const QStringList& args) {
+        return runProgram("unshare", QStringList{"--mount", "--propagation", "unchanged", "bash", "-c",
+                                                 kPlainRootScript, "bash", root_.path(), JUXTACTL} +
+                                         args);
     }
     // No mount under the chroot's directory is left in this namespace (they died with the child's).
     QStringList mountsUnderRoot() const {

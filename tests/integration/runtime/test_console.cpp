@@ -16,6 +16,7 @@
 #include "runtime/lifecycle/lifecycle.h"
 
 using namespace juxta;
+using testing::juxtactl;
 namespace fs = std::filesystem;
 
 namespace {
@@ -60,9 +61,6 @@ class TestConsole : public QObject {
     Q_OBJECT
     testing::ContainerFixture fx;
 
-    testing::ContainerFixture::Cli juxtactl(const QStringList& args) {
-        return testing::ContainerFixture::runCli(JUXTACTL, args);
-    }
     // A started busybox sh with a terminal; returns its id.
     std::string startShell(const QString& name, bool terminal = true) {
         QStringList args = {"create", "--name", name};

@@ -17,15 +17,12 @@
 extern "C" char** environ;
 
 using namespace juxta;
+using testing::juxtactl;
 
 class TestExec : public QObject {
     Q_OBJECT
     testing::ContainerFixture fx;
     std::string id;
-
-    testing::ContainerFixture::Cli juxtactl(const QStringList& args) {
-        return testing::ContainerFixture::runCli(JUXTACTL, args);
-    }
 
     // juxtactl with a pty as its stdin/stdout/stderr (what a terminal gives it): output, exit code.
     std::pair<std::string, int> onPty(const std::vector<std::string>& args) {

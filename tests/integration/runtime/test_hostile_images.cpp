@@ -21,7 +21,7 @@
 
 #include "container_fixture.h"
 #include "images/busybox_image.h"
-#include "unit/images/image_builder.h"
+#include "support/image_builder.h"
 
 using namespace juxta;
 using namespace juxta::testing;
@@ -54,7 +54,7 @@ class TestHostileImages : public QObject {
     QTemporaryDir bin;  // copies of juxtactl and juxta-monitor: what the attacks aim at
     QString juxtactl;
 
-    ContainerFixture::Cli cli(const QStringList& args) { return ContainerFixture::runCli(juxtactl, args); }
+    ProgramRun cli(const QStringList& args) { return runProgram(juxtactl, args); }
 
     // busybox, the probe, and whatever the test adds (a symlinked /proc, say).
     std::vector<TarEntry> baseEntries(bool withProc = true, bool withDev = true) {

@@ -9,7 +9,7 @@
 
 #include "container_fixture.h"
 #include "images/busybox_image.h"
-#include "unit/images/image_builder.h"
+#include "support/image_builder.h"
 
 using namespace juxta;
 using namespace juxta::testing;
@@ -18,10 +18,6 @@ namespace fs = std::filesystem;
 class TestImageImportRun : public QObject {
     Q_OBJECT
     ContainerFixture fx;
-
-    static ContainerFixture::Cli juxtactl(const QStringList& args) {
-        return ContainerFixture::runCli(JUXTACTL, args);
-    }
 
     fs::path buildLayout() {
         std::ifstream in(images::hostBusybox(), std::ios::binary);
@@ -104,16 +100,15 @@ class TestImageImportRun : public QObject {
         oci.addLayer(makeLayer({{"only-here", 'f', "new\n"}}, Compression::Gzip));
         oci.write("example.org/nolib:1");
         const fs::path layout = oci.dir();
-        auto import =
-            ContainerFixture::runCli("unshare", {"-m", "/bin/sh", "-c", hide, JUXTACTL, "image", "import",
-                                                 "--name", "nolib", QString::fromStdString(layout.string())});
+        auto import = runProgram("unshare", {"-m", "/bin/sh", "-c", hide, JUXTACTL, "image", "import",
+                                             "--name", "nolib", QString::fromStdString(layout.string())});
         QCOMPARE(import.code, 1);
         QVERIFY2(import.err.contains("importing an image needs libarchive") &&
                      import.err.contains("apt install libarchive13"),
                  qPrintable(import.err));
         QVERIFY(!juxtactl({"images"}).out.contains("nolib"));
-        auto run = ContainerFixture::runCli("unshare", {"-m", "/bin/sh", "-c", hide, JUXTACTL, "run", "--rm",
-                                                        "busybox", "--", "echo", "ran"});
+        auto run = runProgram("unshare", {"-m", "/bin/sh", "-c", hide, JUXTACTL, "run", "--rm", "busybox",
+                                          "--", "echo", "ran"});
         QVERIFY2(run.code == 0 && run.out == "ran\n", qPrintable(run.err));
     }
 };

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "container_fixture.h"
-#include "unit/images/image_builder.h"
+#include "support/image_builder.h"
 
 using namespace juxta;
 using namespace juxta::testing;
@@ -18,9 +18,6 @@ class TestImageRemove : public QObject {
     ContainerFixture fx;
     std::string sharedLayer, onlyA, onlyB;
 
-    static ContainerFixture::Cli juxtactl(const QStringList& args) {
-        return ContainerFixture::runCli(JUXTACTL, args);
-    }
     fs::path layers() const { return fx.dataDir() / "images" / "layers"; }
     nlohmann::json image(const std::string& name) {
         for (const auto& i : nlohmann::json::parse(juxtactl({"images", "--json"}).out.toStdString()))

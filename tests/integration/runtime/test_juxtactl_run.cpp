@@ -11,15 +11,13 @@
 #include "container_fixture.h"
 
 using namespace juxta;
+using testing::juxtactl;
 namespace fs = std::filesystem;
 
 class TestJuxtactlRun : public QObject {
     Q_OBJECT
     testing::ContainerFixture fx;
 
-    testing::ContainerFixture::Cli juxtactl(const QStringList& args) {
-        return testing::ContainerFixture::runCli(JUXTACTL, args);
-    }
     // Containers' cgroups (12-hex-digit directories under juxta/) that exist now; other
     // containers on the host (someone's GUI) may come and go, so a test compares against this.
     static std::set<std::string> containerCgroups() {

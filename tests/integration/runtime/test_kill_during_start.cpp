@@ -21,6 +21,7 @@
 #include "runtime/resource_record.h"
 
 using namespace juxta;
+using testing::juxtactl;
 namespace fs = std::filesystem;
 
 namespace {
@@ -80,11 +81,8 @@ class TestKillDuringStart : public QObject {
     Q_OBJECT
     testing::ContainerFixture fx;
 
-    static testing::ContainerFixture::Cli juxtactl(const QStringList& args) {
-        return testing::ContainerFixture::runCli(JUXTACTL, args);
-    }
     // juxtactl with the test hook: it (or the monitor it starts) kills itself after `phase`.
-    static testing::ContainerFixture::Cli stoppedAfter(const std::string& phase, const QStringList& args) {
+    static testing::ProgramRun stoppedAfter(const std::string& phase, const QStringList& args) {
         qputenv("JUXTA_TEST_STOP_AFTER_PHASE", QByteArray::fromStdString(phase));
         auto r = juxtactl(args);
         qunsetenv("JUXTA_TEST_STOP_AFTER_PHASE");

@@ -15,15 +15,13 @@
 #include "runtime/lifecycle/lifecycle.h"
 
 using namespace juxta;
+using testing::juxtactl;
 namespace fs = std::filesystem;
 
 class TestLifecycle : public QObject {
     Q_OBJECT
     testing::ContainerFixture fx;
 
-    testing::ContainerFixture::Cli juxtactl(const QStringList& args) {
-        return testing::ContainerFixture::runCli(JUXTACTL, args);
-    }
     nlohmann::json ps() { return nlohmann::json::parse(juxtactl({"ps", "-a", "--json"}).out.toStdString()); }
 
   private slots:

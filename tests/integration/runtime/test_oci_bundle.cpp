@@ -10,15 +10,13 @@
 
 using namespace juxta;
 using nlohmann::json;
+using testing::juxtactl;
 namespace fs = std::filesystem;
 
 class TestOciBundle : public QObject {
     Q_OBJECT
     testing::ContainerFixture fx;
 
-    testing::ContainerFixture::Cli juxtactl(const QStringList& args) {
-        return testing::ContainerFixture::runCli(JUXTACTL, args);
-    }
     fs::path bundle() const { return fx.dataDir().parent_path() / "bundle"; }
     fs::path hostDir() const { return fx.dataDir().parent_path() / "shared"; }
 

@@ -20,6 +20,7 @@
 #include "runtime/network.h"
 
 using namespace juxta;
+using testing::juxtactl;
 namespace fs = std::filesystem;
 
 namespace {
@@ -54,9 +55,6 @@ class TestPublishedPorts : public QObject {
     testing::ContainerFixture fx;
     std::string webId;
 
-    testing::ContainerFixture::Cli juxtactl(const QStringList& args) {
-        return testing::ContainerFixture::runCli(JUXTACTL, args);
-    }
     static QStringList webServer() {
         return {"busybox", "--", "sh", "-c",
                 "mkdir -p /www && echo hello-published > /www/index.html && "

@@ -18,7 +18,7 @@
 #include "container_fixture.h"
 #include "images/busybox_image.h"
 #include "runtime/process_stats.h"
-#include "unit/images/image_builder.h"
+#include "support/image_builder.h"
 
 using namespace juxta;
 using namespace juxta::testing;
@@ -62,7 +62,7 @@ class TestRootless : public QObject {
     fs::path runtimeDir() const { return home_ / "run/juxta"; }
 
     // juxtactl run as the user: its own HOME and XDG dirs, nothing else from root's environment.
-    ContainerFixture::Cli asUser(const QStringList& args, const QStringList& env = {}) {
+    ProgramRun asUser(const QStringList& args, const QStringList& env = {}) {
         const QString home = QString::fromStdString(home_.string());
         QStringList argv = {"-u",
                             kUser,
@@ -77,11 +77,11 @@ class TestRootless : public QObject {
         argv += env;
         argv << QString::fromStdString((bin_ / "juxtactl").string());
         argv += args;
-        return ContainerFixture::runCli("runuser", argv);
+        return runProgram("runuser", argv);
     }
     // A shell command as the user (to prove what it can and cannot touch).
     int shellAsUser(const QString& command) {
-        return ContainerFixture::runCli("runuser", {"-u", kUser, "--", "sh", "-c", command}).code;
+        return runProgram("runuser", {"-u", kUser, "--", "sh", "-c", command}).code;
     }
 
     void setSubordinateRange(bool give) {
@@ -140,8 +140,7 @@ class TestRootless : public QObject {
         savedSubuid_ = readAll("/etc/subuid");
         savedSubgid_ = readAll("/etc/subgid");
         etcSaved_ = true;
-        if (!::getpwnam(kUser))
-            QCOMPARE(ContainerFixture::runCli("useradd", {"-m", "-s", "/bin/sh", kUser}).code, 0);
+        if (!::getpwnam(kUser)) QCOMPARE(runProgram("useradd", {"-m", "-s", "/bin/sh", kUser}).code, 0);
         const passwd* pw = ::getpwnam(kUser);
         QVERIFY(pw);
         uid_ = pw->pw_uid;
@@ -424,7 +423,7 @@ class TestRootless : public QObject {
             "JUXTA_STATE_DIR=" + QString::fromStdString((rootState / "state").string())};
         const QString juxtactl = QString::fromStdString((bin_ / "juxtactl").string());
         auto asRoot = [&](QStringList args) {
-            return ContainerFixture::runCli("env", rootEnv + (QStringList{juxtactl} + args));
+            return runProgram("env", rootEnv + (QStringList{juxtactl} + args));
         };
         auto created = asRoot({"create", "--name", "roots", "busybox", "--", "sleep", "60"});
         QVERIFY2(created.code == 0, qPrintable(created.err));

@@ -16,7 +16,7 @@
 #include <fstream>
 
 #include "container_fixture.h"
-#include "unit/images/image_builder.h"
+#include "support/image_builder.h"
 
 using namespace juxta;
 using namespace juxta::testing;
@@ -80,10 +80,6 @@ class TestStorePermissions : public QObject {
     ContainerFixture fx;
     fs::path base() const { return fx.dataDir().parent_path(); }
     fs::path stateDir() const { return base() / "state"; }
-
-    static ContainerFixture::Cli juxtactl(const QStringList& args) {
-        return ContainerFixture::runCli(JUXTACTL, args);
-    }
 
   private slots:
     void initTestCase() {

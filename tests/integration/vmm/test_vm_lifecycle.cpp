@@ -16,12 +16,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "support/program_run.h"
+#include "support/scratch_state.h"
+
 namespace {
 
-struct Cli {
-    int code = -1;
-    QString out, err;
-};
+using juxta::testing::ProgramRun;
 
 bool onPvmHost() {
     return QFileInfo::exists("/sys/module/kvm_pvm");
@@ -39,35 +39,24 @@ QString kvmUnavailable() {
 class VmLifecycleTest : public QObject {
     Q_OBJECT
 
-    QTemporaryDir dir_;
+    juxta::testing::ScratchState state_;
+    QTemporaryDir dir_;  // files the tests make
 
-    QString data() const { return dir_.filePath("data"); }
-    QString run() const { return dir_.filePath("run"); }
+    QString data() const { return QString::fromStdString(state_.dataDir().string()); }
+    QString run() const { return QString::fromStdString(state_.runtimeDir().string()); }
 
-    Cli juxtactl(const QStringList& args, int timeoutMs = 120000) {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("JUXTA_DATA_DIR", data());
-        env.insert("JUXTA_RUNTIME_DIR", run());
-        env.insert("JUXTA_STATE_DIR", dir_.filePath("state"));
+    ProgramRun juxtactl(const QStringList& args,
+                        std::chrono::milliseconds timeout = std::chrono::seconds(120)) {
+        QProcessEnvironment env = state_.environment();
         env.insert("JUXTA_KERNEL", JUXTA_TEST_KERNEL);
-        p.setProcessEnvironment(env);
-        p.start(JUXTACTL, args);
-        Cli r;
-        if (!p.waitForFinished(timeoutMs)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = "timed out";
-            return r;
-        }
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = QString::fromUtf8(p.readAllStandardOutput()).trimmed();
-        r.err = QString::fromUtf8(p.readAllStandardError()).trimmed();
+        ProgramRun r = juxta::testing::juxtactl(args, timeout, env);
+        r.out = r.out.trimmed();
+        r.err = r.err.trimmed();
         return r;
     }
 
     QJsonObject vm(const QString& name) {
-        const Cli ps = juxtactl({"vm", "ps", "-a", "--json"});
+        const ProgramRun ps = juxtactl({"vm", "ps", "-a", "--json"});
         for (const auto& v : QJsonDocument::fromJson(ps.out.toUtf8()).array())
             if (v.toObject()["name"].toString() == name) return v.toObject();
         return {};
@@ -85,18 +74,18 @@ class VmLifecycleTest : public QObject {
 
   private slots:
     void badInputIsOneClearError() {
-        const Cli memory = juxtactl({"vm", "create", "--memory", "abc"});
+        const ProgramRun memory = juxtactl({"vm", "create", "--memory", "abc"});
         QCOMPARE(memory.code, 2);
         QVERIFY2(memory.err.contains("--memory") && memory.err.count('\n') == 0, qPrintable(memory.err));
-        const Cli vcpus = juxtactl({"vm", "create", "--vcpus", "1000"});
+        const ProgramRun vcpus = juxtactl({"vm", "create", "--vcpus", "1000"});
         QCOMPARE(vcpus.code, 2);
         QVERIFY2(vcpus.err.contains("1 to 254"), qPrintable(vcpus.err));
-        const Cli tooSmall = juxtactl({"vm", "create", "--memory", "1M"});
+        const ProgramRun tooSmall = juxtactl({"vm", "create", "--memory", "1M"});
         QCOMPARE(tooSmall.code, 2);
-        const Cli image = juxtactl({"vm", "create", "ubuntu"});
+        const ProgramRun image = juxtactl({"vm", "create", "ubuntu"});
         QCOMPARE(image.code, 2);
         QVERIFY2(image.err.contains("tiny-linux"), qPrintable(image.err));
-        const Cli missing = juxtactl({"vm", "create", "--kernel", dir_.filePath("nothing-here")});
+        const ProgramRun missing = juxtactl({"vm", "create", "--kernel", dir_.filePath("nothing-here")});
         QCOMPARE(missing.code, 2);
         QVERIFY(!QDir(data() + "/vms").exists() || QDir(data() + "/vms").isEmpty());
 
@@ -106,7 +95,7 @@ class VmLifecycleTest : public QObject {
         notKernel.write(QByteArray(4096, 'x'));
         notKernel.close();
         QCOMPARE(juxtactl({"vm", "create", "--name", "bogus", "--kernel", notKernel.fileName()}).code, 0);
-        const Cli start = juxtactl({"vm", "start", "bogus"});
+        const ProgramRun start = juxtactl({"vm", "start", "bogus"});
         QCOMPARE(start.code, 1);
         QVERIFY2(start.err.contains("not a kernel"), qPrintable(start.err));
         QCOMPARE(vm("bogus")["state"].toString(), QString("created"));
@@ -123,11 +112,11 @@ class VmLifecycleTest : public QObject {
         QCOMPARE(id.size(), 12);
         // A name that is the start of another VM's id is free; a taken name is not.
         QCOMPARE(juxtactl({"vm", "create", "--name", id.left(6)}).code, 0);
-        const Cli again = juxtactl({"vm", "create", "--name", "first"});
+        const ProgramRun again = juxtactl({"vm", "create", "--name", "first"});
         QCOMPARE(again.code, 1);
         QVERIFY2(again.err.contains("exists already"), qPrintable(again.err));
         // Those six digits name one VM and begin the other's id: refused, never a guess.
-        const Cli both = juxtactl({"vm", "rm", id.left(6)});
+        const ProgramRun both = juxtactl({"vm", "rm", id.left(6)});
         QCOMPARE(both.code, 1);
         QVERIFY2(both.err.contains("more than one VM"), qPrintable(both.err));
         QCOMPARE(juxtactl({"vm", "rm", id.left(8)}).code, 0);  // an id prefix alone: "first"
@@ -139,7 +128,7 @@ class VmLifecycleTest : public QObject {
     void stockKernelIsRefusedOnPvm() {
         if (!onPvmHost()) QSKIP("this host's KVM boots stock kernels (the refusal is for PVM hosts)");
         QCOMPARE(juxtactl({"vm", "create", "--name", "plain"}).code, 0);
-        const Cli start = juxtactl({"vm", "start", "plain"});
+        const ProgramRun start = juxtactl({"vm", "start", "plain"});
         QCOMPARE(start.code, 1);
         QVERIFY2(start.err.contains("PVM") && start.err.contains("--force"), qPrintable(start.err));
         QCOMPARE(vm("plain")["state"].toString(), QString("created"));
@@ -152,7 +141,7 @@ class VmLifecycleTest : public QObject {
         QCOMPARE(juxtactl({"vm", "create", "--name", "forced", "--memory", "128M", "--vcpus", "2", "--force"})
                      .code,
                  0);
-        const Cli start = juxtactl({"vm", "start", "forced"});
+        const ProgramRun start = juxtactl({"vm", "start", "forced"});
         QVERIFY2(start.code == 0, qPrintable(start.err));
         // Paused at once: an emulated guest on a PVM host dies of an emulation failure after a while.
         QCOMPARE(juxtactl({"vm", "pause", "forced"}).code, 0);
@@ -170,7 +159,7 @@ class VmLifecycleTest : public QObject {
 
         // The guest's agent cannot answer on PVM (emulated, far from user space): forced after 1 s.
         // (A guest that already died of PVM's emulation failure shows as crashed instead.)
-        const Cli stop = juxtactl({"vm", "stop", "--time", "1", "forced"});
+        const ProgramRun stop = juxtactl({"vm", "stop", "--time", "1", "forced"});
         QVERIFY2(stop.code == 0, qPrintable(stop.err));
         v = vm("forced");
         QVERIFY2(v["state"].toString() == "exited" || v["state"].toString() == "crashed",
@@ -185,7 +174,8 @@ class VmLifecycleTest : public QObject {
         QCOMPARE(juxtactl({"vm", "rm", "forced"}).code, 0);
         QVERIFY(!QFileInfo::exists(run() + "/vms/" + id));
         QVERIFY(!QFileInfo::exists(data() + "/vms/" + id));
-        QVERIFY(!QFileInfo::exists(dir_.filePath("state") + "/vms/" + id + ".log"));
+        QVERIFY(
+            !QFileInfo::exists(QString::fromStdString(state_.stateDir().string()) + "/vms/" + id + ".log"));
         QCOMPARE(processesOf(id), 0);
     }
 

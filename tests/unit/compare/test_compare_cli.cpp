@@ -1,10 +1,11 @@
 // Bad input to `juxtactl compare` / `juxtactl density` and to the harness: one clear error, exit
 // status 2, before anything runs (no root needed: nothing gets that far).
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "compare/harness.h"
+#include "support/program_run.h"
+#include "support/scratch_state.h"
 
 using namespace juxta;
 using namespace juxta::compare;
@@ -14,20 +15,10 @@ class TestCompareCli : public QObject {
 
     QTemporaryDir dir_;
 
-    struct Run {
-        int code;
-        QString err;
-    };
-    Run juxtactl(const QStringList& args) {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("JUXTA_DATA_DIR", dir_.path() + "/data");
-        env.insert("JUXTA_RUNTIME_DIR", dir_.path() + "/run");
-        env.insert("JUXTA_STATE_DIR", dir_.path() + "/state");
-        p.setProcessEnvironment(env);
-        p.start(JUXTACTL, args);
-        p.waitForFinished(30000);
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardError())};
+    testing::ScratchState state_;
+
+    testing::ProgramRun juxtactl(const QStringList& args) {
+        return testing::juxtactl(args, std::chrono::seconds(30), state_.environment());
     }
 
   private slots:
@@ -80,11 +71,11 @@ class TestCompareCli : public QObject {
     void badArgumentsExitTwoWithOneLine() {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
-        const Run r = juxtactl(args);
+        const testing::ProgramRun r = juxtactl(args);
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.startsWith("juxtactl: ") && r.err.contains(message), qPrintable(r.err));
         QCOMPARE(r.err.count('\n'), 1);
-        QVERIFY(!QDir(dir_.path() + "/data").exists());  // nothing was made
+        QVERIFY(!std::filesystem::exists(state_.dataDir()));  // nothing was made
         QCOMPARE(QDir(dir_.path()).entryList(QDir::Files | QDir::Hidden).size(), 0);
     }
 

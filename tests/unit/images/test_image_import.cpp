@@ -14,7 +14,7 @@
 #include "images/image_import.h"
 #include "images/image_sizes.h"
 #include "images/image_store.h"
-#include "unit/images/image_builder.h"
+#include "support/image_builder.h"
 
 using namespace juxta;
 using namespace juxta::images;

@@ -16,7 +16,7 @@
 #include "images/image_store.h"
 #include "images/layer_tree_digest.h"
 #include "images/layer_verify.h"
-#include "unit/images/image_builder.h"
+#include "support/image_builder.h"
 
 using namespace juxta;
 using namespace juxta::images;

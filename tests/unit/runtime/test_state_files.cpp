@@ -4,7 +4,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <QTemporaryDir>
 #include <QTest>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +12,7 @@
 #include "instances/state_record.h"
 #include "runtime/lifecycle/definition.h"
 #include "runtime/lifecycle/state.h"
+#include "support/scratch_state.h"
 #include "vmm/lifecycle/vm_definition.h"
 #include "vmm/lifecycle/vm_state.h"
 
@@ -39,14 +39,12 @@ pid_t deadPid() {
 
 class TestStateFiles : public QObject {
     Q_OBJECT
-    QTemporaryDir dir_;
+    testing::ScratchState state_;
 
   private slots:
     void initTestCase() {
-        QVERIFY(dir_.isValid());
-        qputenv("JUXTA_RUNTIME_DIR", QFile::encodeName(dir_.filePath("run")));
-        qputenv("JUXTA_DATA_DIR", QFile::encodeName(dir_.filePath("data")));
-        qputenv("JUXTA_STATE_DIR", QFile::encodeName(dir_.filePath("log")));
+        QVERIFY(state_.isValid());
+        state_.useHere();
     }
     void containerStateReadsWhole() {
         runtime::ContainerState s;
@@ -144,8 +142,8 @@ class TestStateFiles : public QObject {
             QCOMPARE(instances::loadDefinition(InstanceKind::Vm, id).error().code(), ENOENT);
             QVERIFY(!instances::isDefined(InstanceKind::Vm, id));
         }
-        QVERIFY(!fs::exists(dir_.filePath("escape").toStdString()));
-        QVERIFY(!fs::exists(dir_.filePath("data/escape").toStdString()));
+        QVERIFY(!fs::exists(state_.root() / "escape"));
+        QVERIFY(!fs::exists(state_.dataDir() / "escape"));
         for (const std::string& name :
              std::vector<std::string>{"", "-rf", ".x", std::string(65, 'a'), "a b", "ü"})
             QVERIFY2(!instances::isValidName(name), name.c_str());

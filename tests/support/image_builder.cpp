@@ -1,4 +1,4 @@
-#include "unit/images/image_builder.h"
+#include "support/image_builder.h"
 
 #include <archive.h>
 #include <archive_entry.h>
