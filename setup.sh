@@ -43,6 +43,7 @@ if ((${#missing[@]})); then
   echo "setup.sh: installing ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  echo "setup.sh: packages installed in $SECONDS s"
 fi
 
 jobs=$(nproc)
@@ -50,6 +51,7 @@ cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 # The app alone unless the tests are to run: they are most of the build.
 if [ "$mode" = test ]; then cmake --build "$build" -j "$jobs"; else cmake --build "$build" -j "$jobs" --target app; fi
 "$here/tools/fetch-kernel.sh" "$build/share/juxta/kernel" || echo "setup.sh: no guest kernel fetched: VMs will ask for one" >&2
+echo "setup.sh: ready after $SECONDS s"
 
 case "$mode" in
   build) ;;

@@ -9,15 +9,12 @@
 . "$(dirname "$0")/../testbed/selftest/lib.sh"
 # shellcheck source=juxta_l1.sh
 . "$(dirname "$0")/juxta_l1.sh"
-scratch_dir
-command -v python3 >/dev/null || fail "python3 is needed for the checks"
-juxta_l1_run "$(cd "$(dirname "$0")" && pwd)/l1/compare_l1.sh" "$SCRATCH/out"
-out=$SCRATCH/out
+juxta_l1_compare compare
+out=$OUT
 for w in startup cpu idle; do
   [[ $(cat "$out/$w.rc") == 0 ]] || fail "compare $w exited $(cat "$out/$w.rc"): $(tail -3 "$out/$w.err")"
 done
-[[ ! -s $out/containers-left.txt ]] || fail "containers left: $(cat "$out/containers-left.txt")"
-[[ $(cat "$out/processes-left.txt") == 0 ]] || fail "juxta-vmm or juxta-monitor processes left"
+juxta_l1_nothing_left
 
 python3 - "$out" <<'PY'
 import csv, json, sys

@@ -25,3 +25,20 @@ juxta_l1_run() {
     -- sh "$here/juxta_root_l1.sh" "$bin" "$overlay" "$script" || rc=$?
   expect_status 0 "$rc" "$(basename "$script") in L1"
 }
+
+# juxta_l1_compare NAME — for the comparisons whose L1 half (l1/NAME_l1.sh) runs `juxtactl compare`
+# and leaves what it found in OUT: needs python3 for the checks, runs it into $SCRATCH/out (OUT is
+# set to that), then fails if a container, juxta-vmm or juxta-monitor was left. The caller checks
+# NAME's own results in OUT.
+juxta_l1_compare() {
+  scratch_dir
+  command -v python3 >/dev/null || fail "python3 is needed for the checks"
+  OUT=$SCRATCH/out
+  juxta_l1_run "$(cd "$(dirname "${BASH_SOURCE[0]}")/l1" && pwd)/$1_l1.sh" "$OUT"
+}
+
+# juxta_l1_nothing_left — after juxta_l1_compare and the caller's check of the exit status.
+juxta_l1_nothing_left() {
+  [[ ! -s $OUT/containers-left.txt ]] || fail "containers left: $(cat "$OUT/containers-left.txt")"
+  [[ $(cat "$OUT/processes-left.txt") == 0 ]] || fail "juxta-vmm or juxta-monitor processes left"
+}

@@ -10,10 +10,8 @@
 . "$(dirname "$0")/../testbed/selftest/lib.sh"
 # shellcheck source=juxta_l1.sh
 . "$(dirname "$0")/juxta_l1.sh"
-scratch_dir
-command -v python3 >/dev/null || fail "python3 is needed for the checks"
-juxta_l1_run "$(cd "$(dirname "$0")" && pwd)/l1/scenario_l1.sh" "$SCRATCH/out"
-out=$SCRATCH/out
+juxta_l1_compare scenario
+out=$OUT
 if [[ $(cat "$out/stack.rc") != 0 ]]; then # a kind that failed says why in the JSON
   why=$(python3 -c 'import json, sys
 c = json.load(open(sys.argv[1]))
@@ -22,8 +20,7 @@ print("cancelled:", c.get("cancelled"), "| kinds:", "; ".join(
     "$out/stack.json" 2>&1 | tail -2 || true)
   fail "compare --scenario stack exited $(cat "$out/stack.rc"): $(tail -10 "$out/stack.err") | JSON: $why"
 fi
-[[ ! -s $out/containers-left.txt ]] || fail "containers left: $(cat "$out/containers-left.txt")"
-[[ $(cat "$out/processes-left.txt") == 0 ]] || fail "juxta-vmm or juxta-monitor processes left"
+juxta_l1_nothing_left
 
 python3 - "$out/stack.json" <<'PY'
 import json, sys
