@@ -30,6 +30,7 @@
 
 #include "core/timeline.h"
 #include "vmm/boot/kernel_cache.h"
+#include "vmm/config.h"
 
 extern "C" char** environ;
 
@@ -173,9 +174,16 @@ int main(int argc, char** argv) {
     if (::mkfifo(fifo.c_str(), 0600) < 0) die("mkfifo " + fifo);
 
     const std::string mem = std::to_string(kGuestMiB);
-    const std::vector<std::string> juxta = {o.vmm,       "--kernel",  elf,        "--initrd", o.initrd,
-                                            "--cmdline", o.cmdline,   "--memory", mem,        "--vcpus",
-                                            "1",         "--console", "none",     "--agent",  fifo};
+    juxta::vmm::VmConfig config;  // juxta-vmm's command line from its one writer (vmm/config.h)
+    config.kernel = elf;
+    config.initrd = o.initrd;
+    config.cmdline = o.cmdline;
+    config.memoryMiB = kGuestMiB;
+    config.vcpus = 1;
+    config.console = "none";
+    config.agent = fifo;
+    std::vector<std::string> juxta = juxta::vmm::toArgs(config);
+    juxta.insert(juxta.begin(), o.vmm);
     const std::vector<std::string> qemu = {o.qemu,
                                            "-M",
                                            "microvm",
