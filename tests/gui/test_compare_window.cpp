@@ -21,6 +21,7 @@
 #include <QTest>
 
 #include "bridge/compare_runner.h"
+#include "bridge/saved_comparisons.h"
 #include "charts/phase_timeline_chart.h"
 #include "compare/compare_setup.h"
 #include "compare/compare_window.h"
@@ -88,7 +89,7 @@ class TestCompareWindow : public QObject {
         QVERIFY(w.results()->count() >= 3);
         QVERIFY(!w.progressBar()->isVisible());
         // Saved, and offered for reopening.
-        QCOMPARE(w.savedList()->count(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(w.savedList()->count(), 1, 10000);  // read in the bridge's thread
         QCOMPARE(w.savedList()->item(0)->data(Qt::UserRole).toString(), QString::fromStdString(c.id));
     }
 
@@ -135,13 +136,18 @@ class TestCompareWindow : public QObject {
     void reopensAndReplaysASavedComparison() {
         QVERIFY(compare::saveComparison(test::sampleComparison("saved-fixture")).ok());
         CompareWindow w;
+        QSignalSpy listed(w.savedComparisons(), &SavedComparisons::listed);
+        QVERIFY(listed.wait(10000));  // read in the bridge's thread, not the UI's
         QListWidgetItem* item = nullptr;
         for (int i = 0; i < w.savedList()->count(); ++i)
             if (w.savedList()->item(i)->data(Qt::UserRole).toString() == "saved-fixture")
                 item = w.savedList()->item(i);
         QVERIFY(item);
         QVERIFY(item->text().startsWith("cpu"));
-        QVERIFY(w.openSaved("saved-fixture").ok());
+        QSignalSpy opened(w.savedComparisons(), &SavedComparisons::opened);
+        w.openSaved("saved-fixture");
+        QVERIFY(!w.comparison());  // not yet: it is being read
+        QVERIFY(opened.wait(10000));
         QCOMPARE(QString::fromStdString(w.comparison()->id), QString("saved-fixture"));
         QCOMPARE(w.results()->count(), 5);  // summary, start-up, memory, while it ran, density
 
@@ -157,8 +163,13 @@ class TestCompareWindow : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(!w.replay()->playing(), 30000);
         QCOMPARE(recorded->shownPoints(), 60);
 
-        QVERIFY(!w.openSaved("../etc").ok());
-        QVERIFY(!w.openSaved("no-such-comparison").ok());
+        QSignalSpy failed(w.savedComparisons(), &SavedComparisons::openFailed);
+        w.openSaved("../etc");
+        w.openSaved("no-such-comparison");
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 2, 10000);
+        QCOMPARE(failed[0][0].toString(), QString("../etc"));
+        QVERIFY(!failed[1][1].toString().isEmpty());  // why, in words: the warning shows it
+        QCOMPARE(opened.size(), 1);
         QCOMPARE(QString::fromStdString(w.comparison()->id), QString("saved-fixture"));  // still shown
     }
 

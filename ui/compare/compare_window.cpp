@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include "bridge/compare_runner.h"
+#include "bridge/saved_comparisons.h"
 #include "compare/compare_setup.h"
 #include "compare/comparison_table_model.h"
 #include "compare/figure_format.h"
@@ -50,6 +51,7 @@ QTableView* makeTableView(ComparisonTableModel* model, QWidget* parent) {
 CompareWindow::CompareWindow(QWidget* parent)
     : QWidget(parent, Qt::Window),
       runner_(new CompareRunner(this)),
+      savedStore_(new SavedComparisons(this)),
       setup_(new CompareSetup(this)),
       run_(new QPushButton(tr("&Run"), this)),
       cancel_(new QPushButton(tr("&Cancel"), this)),
@@ -95,6 +97,13 @@ CompareWindow::CompareWindow(QWidget* parent)
     });
     connect(setup_, &CompareSetup::changed, this,
             [this] { run_->setEnabled(!running() && setup_->problem().isEmpty()); });
+    connect(savedStore_, &SavedComparisons::listed, this, &CompareWindow::showSaved);
+    connect(savedStore_, &SavedComparisons::opened, this, &CompareWindow::showComparison);
+    connect(savedStore_, &SavedComparisons::openFailed, this, [this](const QString&, const QString& message) {
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Open"), message, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();  // not modal to the event loop: reading went on without the window waiting
+    });
     setRunning(false);
     refreshSaved();
 }
@@ -129,9 +138,7 @@ QWidget* CompareWindow::makeLeftPane() {
     auto* open = new QPushButton(tr("&Open"), savedBox);
     savedLayout->addWidget(open);
     const auto openCurrent = [this] {
-        if (!saved_->currentItem()) return;
-        if (Status s = openSaved(saved_->currentItem()->data(Qt::UserRole).toString()); !s)
-            QMessageBox::warning(this, tr("Open"), QString::fromStdString(s.error().message()));
+        if (saved_->currentItem()) openSaved(saved_->currentItem()->data(Qt::UserRole).toString());
     };
     connect(open, &QPushButton::clicked, this, openCurrent);
     connect(saved_, &QListWidget::itemActivated, this, openCurrent);
@@ -284,27 +291,27 @@ void CompareWindow::showComparison(const compare::Comparison& c) {
     for (QPushButton* b : std::as_const(resultActions_)) b->setEnabled(true);
 }
 
-Status CompareWindow::openSaved(const QString& id) {
-    auto loaded = compare::loadComparison(id.toStdString());
-    if (!loaded) return loaded.error();
-    showComparison(*loaded);
-    return {};
+void CompareWindow::openSaved(const QString& id) {
+    savedStore_->open(id);
 }
 
 void CompareWindow::refreshSaved() {
+    savedStore_->list();
+}
+
+void CompareWindow::showSaved(const std::vector<SavedComparison>& saved) {
+    const QString current =
+        saved_->currentItem() ? saved_->currentItem()->data(Qt::UserRole).toString() : QString();
     saved_->clear();
-    const auto ids = compare::listComparisons();
-    if (!ids) return;
-    for (auto it = ids->rbegin(); it != ids->rend(); ++it) {  // newest first
-        const auto c = compare::loadComparison(*it);
-        if (!c) continue;  // a half-written or foreign folder: not a comparison to offer
+    for (const SavedComparison& c : saved) {
         auto* item =
             new QListWidgetItem(tr("%1 · %2 · %3")
-                                    .arg(QString::fromStdString(c->manifest.workload),
-                                         variantsText(c->manifest), QString::fromStdString(c->host.date)),
+                                    .arg(QString::fromStdString(c.manifest.workload),
+                                         variantsText(c.manifest), QString::fromStdString(c.host.date)),
                                 saved_);
-        item->setData(Qt::UserRole, QString::fromStdString(c->id));
-        item->setToolTip(hostText(c->host));
+        item->setData(Qt::UserRole, QString::fromStdString(c.id));
+        item->setToolTip(hostText(c.host));
+        if (item->data(Qt::UserRole).toString() == current) saved_->setCurrentItem(item);
     }
 }
 

@@ -9,6 +9,7 @@
 #include <QWidget>
 #include <optional>
 
+#include "bridge/saved_comparisons.h"
 #include "bridge/types.h"
 #include "compare/comparison_charts.h"
 #include "compare/result.h"
@@ -41,7 +42,9 @@ class CompareWindow : public QWidget {
     void cancel();
     bool running() const;
     void showComparison(const compare::Comparison& c);
-    Status openSaved(const QString& id);
+    // Reading from disk happens in the bridge's thread (SavedComparisons): the comparison is shown,
+    // or a warning says why not, when it has been read; the list fills when it has been read.
+    void openSaved(const QString& id);
     void refreshSaved();
     PresentationWindow* present();
     Result<QStringList> exportTo(const QString& directory);
@@ -50,6 +53,7 @@ class CompareWindow : public QWidget {
     const QList<ComparisonChart>& charts() const { return charts_; }
     CompareSetup* setup() const { return setup_; }
     CompareRunner* runner() const { return runner_; }
+    SavedComparisons* savedComparisons() const { return savedStore_; }
     QPushButton* runButton() const { return run_; }
     QPushButton* cancelButton() const { return cancel_; }
     QProgressBar* progressBar() const { return progress_; }
@@ -68,10 +72,12 @@ class CompareWindow : public QWidget {
     void setRunning(bool running);
     void onFinished(const compare::Comparison& c);
     void onFailed(const QString& message);
+    void showSaved(const std::vector<SavedComparison>& saved);
     void chooseExportFolder();
     void chooseReportFile();
 
     CompareRunner* runner_;
+    SavedComparisons* savedStore_;
     CompareSetup* setup_;
     QPushButton* run_;
     QPushButton* cancel_;
