@@ -17,7 +17,10 @@ fail() {
   for f in "$out"/*.console "$out"/*.stderr; do [ -f "$f" ] && { echo "--- $f"; tail -n 20 "$f"; }; done
   exit 1
 }
-pass() { echo "PASS: $*"; }
+pass() {
+  echo "PASS: $*"
+  echo "PASS: $*" >>"$out/passes" # this attempt's alone: a retried L1 run starts a fresh $out
+}
 # json_num KEY TEXT — the first number given for "KEY" in TEXT
 json_num() { printf '%s' "$2" | sed -n "s/.*\"$1\":\\(-\\{0,1\\}[0-9][0-9]*\\).*/\\1/p" | head -n 1; }
 ask() { "$ctl" "$1" "$2"; }
