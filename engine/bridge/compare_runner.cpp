@@ -5,6 +5,7 @@
 
 #include "compare/density.h"
 #include "compare/harness.h"
+#include "core/catch_all.h"
 #include "runtime/limits.h"
 
 namespace juxta {
@@ -92,11 +93,14 @@ Status CompareRunner::start(const CompareRequest& request) {
             compare::HarnessOptions options;
             options.manifest = manifest;
             options.juxtaVersion = version;
-            auto result = densityRun ? compare::runDensity(density, callbacks)
-                                     : compare::runComparison(options, callbacks);
-            if (result && !result->cancelled) {
-                if (Status saved = compare::saveComparison(*result); !saved) result = saved.error();
-            }
+            // The harness reads what workloads and guests print: no exception leaves this thread.
+            auto result = catchAll([&]() -> Result<compare::Comparison> {
+                auto run = densityRun ? compare::runDensity(density, callbacks)
+                                      : compare::runComparison(options, callbacks);
+                if (run && !run->cancelled)
+                    if (Status saved = compare::saveComparison(*run); !saved) return saved.error();
+                return run;
+            });
             post([result = std::move(result)](CompareRunner& r) {
                 r.running_ = false;
                 r.current_.reset();

@@ -1,8 +1,8 @@
 #include "bridge/lifecycle_worker.h"
 
 #include <cerrno>
-#include <exception>
 
+#include "core/catch_all.h"
 #include "core/log.h"
 #include "instances/definition_store.h"
 #include "instances/lifecycle.h"
@@ -85,17 +85,14 @@ void pruneOrphans() {
     vmm::pruneVmOrphans();
 }
 
-// Runs one action; an exception (none is expected: the library returns errors) becomes its error.
+// Runs one action after the prune; an exception (none is expected: the library returns errors)
+// becomes its error.
 template <typename F>
 Result<std::string> guarded(F&& run) {
-    try {
+    return catchAll([&]() -> Result<std::string> {
         pruneOrphans();
         return run();
-    } catch (const std::exception& e) {
-        return Error(EIO, std::string("internal error: ") + e.what());
-    } catch (...) {
-        return Error(EIO, "internal error");
-    }
+    });
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QThread>
 
+#include "core/catch_all.h"
 #include "core/log.h"
 #include "runtime/lifecycle/state.h"
 #include "vmm/lifecycle/vm_definition.h"
@@ -52,28 +53,33 @@ void SamplerWorker::record(SampleBatch& batch, const QString& instanceId, const 
 }
 
 void SamplerWorker::sampleNow() {
-    const int64_t now = QDateTime::currentMSecsSinceEpoch();
-    SampleBatch batch;
-    const QString host = QStringLiteral("host");
-    if (auto s = host_.sample(now)) {
-        report(host, {});
-        record(batch, host, *s);
-    } else {
-        report(host, QString::fromStdString(s.error().message()));
-    }
-    const auto take = [&](const QString& kind, const InstanceSource::Tick& tick) {
-        report(kind, tick.error);
-        for (const InstanceInfo& info : tick.changed) emit instanceChanged(info);
-        for (const QString& id : tick.removed) {
-            history_.remove(id);
-            emit instanceRemoved(id);
+    // What is sampled comes from files any instance can shape: no exception leaves this thread.
+    const Status done = catchAll([&]() -> Status {
+        const int64_t now = QDateTime::currentMSecsSinceEpoch();
+        SampleBatch batch;
+        const QString host = QStringLiteral("host");
+        if (auto s = host_.sample(now)) {
+            report(host, {});
+            record(batch, host, *s);
+        } else {
+            report(host, QString::fromStdString(s.error().message()));
         }
-        for (const InstanceSample& s : tick.samples) record(batch, s.instanceId, s.sample);
-    };
-    take(QStringLiteral("containers"), containers_.poll(now));
-    take(QStringLiteral("vms"), vms_.poll(now));
-    if (!batch.isEmpty()) emit samplesReady(batch);
-    if (!logId_.isEmpty()) readLog(false);
+        const auto take = [&](const QString& kind, const InstanceSource::Tick& tick) {
+            report(kind, tick.error);
+            for (const InstanceInfo& info : tick.changed) emit instanceChanged(info);
+            for (const QString& id : tick.removed) {
+                history_.remove(id);
+                emit instanceRemoved(id);
+            }
+            for (const InstanceSample& s : tick.samples) record(batch, s.instanceId, s.sample);
+        };
+        take(QStringLiteral("containers"), containers_.poll(now));
+        take(QStringLiteral("vms"), vms_.poll(now));
+        if (!batch.isEmpty()) emit samplesReady(batch);
+        if (!logId_.isEmpty()) readLog(false);
+        return {};
+    });
+    report(QStringLiteral("sampler"), done ? QString() : QString::fromStdString(done.error().message()));
 }
 
 void SamplerWorker::followLog(const QString& instanceId) {

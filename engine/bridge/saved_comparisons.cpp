@@ -1,26 +1,11 @@
 #include "bridge/saved_comparisons.h"
 
 #include <QPointer>
-#include <exception>
 
 #include "bridge/compare_runner.h"  // Q_DECLARE_METATYPE(compare::Comparison)
+#include "core/catch_all.h"
 
 namespace juxta {
-namespace {
-
-// The comparisons' files come from disk, where anything may be: an exception never leaves the thread.
-template <typename F>
-auto guarded(F&& read) -> decltype(read()) {
-    try {
-        return read();
-    } catch (const std::exception& e) {
-        return Error(EIO, std::string("internal error: ") + e.what());
-    } catch (...) {
-        return Error(EIO, "internal error");
-    }
-}
-
-}  // namespace
 
 SavedComparisons::SavedComparisons(QObject* parent) : QObject(parent), worker_(new QObject) {
     qRegisterMetaType<compare::Comparison>();
@@ -38,8 +23,9 @@ SavedComparisons::~SavedComparisons() {
 
 void SavedComparisons::list() {
     QPointer<SavedComparisons> self(this);
+    // The comparisons' files come from disk, where anything may be: no exception leaves the thread.
     QMetaObject::invokeMethod(worker_, [self] {
-        const auto read = guarded([]() -> Result<std::vector<SavedComparison>> {
+        const auto read = catchAll([]() -> Result<std::vector<SavedComparison>> {
             auto ids = compare::listComparisons();
             if (!ids) return ids.error();
             std::vector<SavedComparison> saved;
@@ -58,7 +44,7 @@ void SavedComparisons::list() {
 void SavedComparisons::open(const QString& id) {
     QPointer<SavedComparisons> self(this);
     QMetaObject::invokeMethod(worker_, [self, id] {
-        auto loaded = guarded(
+        auto loaded = catchAll(
             [&]() -> Result<compare::Comparison> { return compare::loadComparison(id.toStdString()); });
         QMetaObject::invokeMethod(self.data(), [self, id, loaded = std::move(loaded)] {
             if (!self) return;
