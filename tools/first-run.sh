@@ -11,28 +11,15 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:---build}
 [ "$(id -u)" -eq 0 ] || { echo "first-run.sh: needs root (debootstrap, chroot)" >&2; exit 1; }
 command -v debootstrap >/dev/null || { echo "first-run.sh: apt-get install debootstrap" >&2; exit 1; }
+# shellcheck source=../tests/install/fresh_root.sh
+. "$here/tests/install/fresh_root.sh"
 root=$(mktemp -d /var/tmp/juxta-first-run.XXXXXX)
-cleanup() {
-  for m in dev/pts dev sys proc; do mountpoint -q "$root/$m" && umount -l "$root/$m"; done
-  [ -n "${KEEP:-}" ] || rm -rf --one-file-system "$root"
-}
-trap cleanup EXIT
-mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
-mirror=${mirror:-http://deb.debian.org/debian}
+trap '[ -n "${KEEP:-}" ] || fresh_root_remove "$root"' EXIT
 t0=$SECONDS
-debootstrap --variant=minbase bookworm "$root" "$mirror" >"$root.log" 2>&1 || { tail -20 "$root.log"; exit 1; }
-rm -f "$root.log"
-if [ -f /etc/apt/sources.list.d/debian.sources ]; then
-  cp /etc/apt/sources.list.d/debian.sources "$root/etc/apt/sources.list.d/"
-  rm -f "$root/etc/apt/sources.list"
-fi
-mount -t proc proc "$root/proc"
-mount --rbind /sys "$root/sys"
-mount --bind /dev "$root/dev"
-mount --bind /dev/pts "$root/dev/pts"
+fresh_root_make "$root"
 git clone -q "$here" "$root/root/juxta"
 echo "fresh root: $((SECONDS - t0)) s (not a user's cost: their machine exists)"
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+in_root() { fresh_root_run "$root" "$@"; }
 in_root apt-get -o APT::Sandbox::User=root -qq update >/dev/null
 t1=$SECONDS
 rc=0

@@ -18,28 +18,14 @@ deb=$(ls -t "$build"/juxta_*.deb | head -1)
 echo "package: $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB)"
 dpkg-deb -I "$deb" | sed -n 's/^ \(Depends\|Recommends\): /  \1: /p'
 
+# shellcheck source=fresh_root.sh
+. "$(dirname "$0")/fresh_root.sh"
 root=$(mktemp -d /var/tmp/juxta-deb-root.XXXXXX)
-cleanup() {
-    for m in dev/pts dev sys proc; do mountpoint -q "$root/$m" && umount -l "$root/$m"; done
-    rm -rf --one-file-system "$root"
-}
-trap cleanup EXIT
-# The host's mirror and suites, so the root sees the same versions the package was built against.
-mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
-mirror=${mirror:-http://deb.debian.org/debian}
+trap 'fresh_root_remove "$root"' EXIT
 start=$SECONDS
-debootstrap --variant=minbase bookworm "$root" "$mirror" >"$root.log" 2>&1 || { tail -20 "$root.log"; fail "debootstrap"; }
-rm -f "$root.log"
-if [ -f /etc/apt/sources.list.d/debian.sources ]; then
-    cp /etc/apt/sources.list.d/debian.sources "$root/etc/apt/sources.list.d/"
-    rm -f "$root/etc/apt/sources.list"
-fi
-mount -t proc proc "$root/proc"
-mount --rbind /sys "$root/sys"
-mount --bind /dev "$root/dev"
-mount --bind /dev/pts "$root/dev/pts"
+fresh_root_make "$root" || fail "debootstrap"
 cp "$deb" "$root/tmp/"
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+in_root() { fresh_root_run "$root" "$@"; }
 apt=(apt-get -o APT::Sandbox::User=root -qq)
 in_root "${apt[@]}" update >/dev/null
 in_root env DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y --no-install-recommends "/tmp/$(basename "$deb")" \
