@@ -12,14 +12,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string nameFor(const Kind& kind, const std::string& id) {
-    return std::string(kind.noun()) + " " + kind.nameOf(id).value_or(id);
+// An instance as the verbs see it: how messages name it ("container web") and its record, read
+// once per verb.
+struct Found {
+    std::string what;
+    StateRecord record;
+};
+
+Result<Found> find(const Kind& kind, const std::string& id) {
+    auto name = kind.nameOf(id);
+    if (!name) return name.error();
+    return Found{std::string(kind.noun()) + " " + *name, kind.record(id)};
 }
 
-Status requireLive(const Kind& kind, const std::string& id) {
-    if (!kind.nameOf(id)) return kind.nameOf(id).error();
-    if (!isLive(kind.record(id).state)) return Error(ESRCH, nameFor(kind, id) + " is not running");
-    return {};
+Result<Found> findLive(const Kind& kind, const std::string& id) {
+    auto found = find(kind, id);
+    if (found && !isLive(found->record.state)) return Error(ESRCH, found->what + " is not running");
+    return found;
 }
 
 }  // namespace
@@ -28,27 +37,27 @@ Status waitForEnd(const Kind& kind, const std::string& id, std::chrono::millisec
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (isLive(kind.record(id).state)) {
         if (std::chrono::steady_clock::now() > deadline)
-            return Error(ETIMEDOUT, nameFor(kind, id) + " did not end within " +
-                                        std::to_string(timeout.count() / 1000) + " s");
+            return Error(ETIMEDOUT, std::string(kind.noun()) + " " + kind.nameOf(id).value_or(id) +
+                                        " did not end within " + std::to_string(timeout.count() / 1000) +
+                                        " s");
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     return {};
 }
 
 Status start(const Kind& kind, const std::string& id) {
-    auto name = kind.nameOf(id);
-    if (!name) return name.error();
-    if (isLive(kind.record(id).state))
-        return Error(EBUSY, std::string(kind.noun()) + " " + *name + " is running already");
+    auto found = find(kind, id);
+    if (!found) return found.error();
+    if (isLive(found->record.state)) return Error(EBUSY, found->what + " is running already");
     // What a monitor killed outright left would stand in the new one's way (its address, cgroup).
-    if (auto st = kind.reclaimIfOrphaned(id); !st)
-        return st.error().wrap("start " + std::string(kind.noun()) + " " + *name);
+    if (auto st = kind.reclaimIfOrphaned(id); !st) return st.error().wrap("start " + found->what);
     return kind.launch(id);
 }
 
 Status stop(const Kind& kind, const std::string& id, std::chrono::milliseconds grace) {
-    if (auto st = requireLive(kind, id); !st) return st;
-    if (kind.record(id).state == InstanceState::Paused) (void)resume(kind, id);
+    auto found = findLive(kind, id);
+    if (!found) return found.error();
+    if (found->record.state == InstanceState::Paused) (void)resume(kind, id);
     const Status asked = kind.end(id, grace);
     if (auto st = waitForEnd(kind, id, grace + std::chrono::seconds(10)); !st)
         return asked ? st : Status(asked.error().wrap(st.error().message()));
@@ -56,31 +65,35 @@ Status stop(const Kind& kind, const std::string& id, std::chrono::milliseconds g
 }
 
 Status restart(const Kind& kind, const std::string& id, std::chrono::milliseconds grace) {
-    if (isLive(kind.record(id).state))
-        if (auto st = stop(kind, id, grace); !st) return st.error().wrap("restart " + nameFor(kind, id));
+    auto found = find(kind, id);
+    if (!found) return found.error();
+    if (isLive(found->record.state))
+        if (auto st = stop(kind, id, grace); !st) return st.error().wrap("restart " + found->what);
     return start(kind, id);
 }
 
 Status pause(const Kind& kind, const std::string& id) {
-    if (auto st = requireLive(kind, id); !st) return st;
-    if (auto st = kind.freeze(id); !st) return st.error().wrap("pause " + nameFor(kind, id));
+    auto found = findLive(kind, id);
+    if (!found) return found.error();
+    if (auto st = kind.freeze(id); !st) return st.error().wrap("pause " + found->what);
     std::ofstream(pausedMarkerOf(kind.kind(), id)).put('\n');
     return {};
 }
 
 Status resume(const Kind& kind, const std::string& id) {
-    if (auto st = requireLive(kind, id); !st) return st;
-    if (auto st = kind.thaw(id); !st) return st.error().wrap("resume " + nameFor(kind, id));
+    auto found = findLive(kind, id);
+    if (!found) return found.error();
+    if (auto st = kind.thaw(id); !st) return st.error().wrap("resume " + found->what);
     std::error_code ec;
     fs::remove(pausedMarkerOf(kind.kind(), id), ec);
     return {};
 }
 
 Status remove(const Kind& kind, const std::string& id, bool force) {
-    auto name = kind.nameOf(id);
-    if (!name) return name.error();
-    const std::string what = std::string(kind.noun()) + " " + *name;
-    if (isLive(kind.record(id).state)) {
+    auto found = find(kind, id);
+    if (!found) return found.error();
+    const std::string& what = found->what;
+    if (isLive(found->record.state)) {
         if (!force) return Error(EBUSY, what + " is running: stop it first, or remove it with --force");
         if (auto st = stop(kind, id, std::chrono::milliseconds(0)); !st)
             return st.error().wrap("remove " + what);

@@ -9,8 +9,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <fstream>
-#include <thread>
 
 #include "core/read_file.h"
 #include "core/unique_fd.h"
