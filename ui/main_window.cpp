@@ -39,7 +39,7 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
       settings_(std::move(settings)),
       model_(new InstanceListModel(this)),
       proxy_(new QSortFilterProxyModel(this)),
-      series_(new SeriesStore(4000, this)),
+      series_(new SeriesStore(SeriesStore::kMonthOfHistory, this)),
       list_(new QTreeView(this)),
       tabs_(new QTabWidget(this)),
       overview_(new OverviewPage(this)),

@@ -42,6 +42,16 @@ const std::vector<Command>& commands() {
         {"rm", "rm [-f] CONTAINER...", "remove containers: definition, writable layer, state, log", cmdRm},
         {"ps", "ps [-a] [--json]", "list running containers and VMs (-a: all)", cmdPs},
         {"logs", "logs [-f] CONTAINER", "print a container's output (-f: follow)", cmdLogs},
+        {"stats", "stats [--no-stream] [--json] [-a] [NAME...|host]",
+         "live resource use of running containers and VMs (and the host, when its history is recorded), "
+         "from what their monitors record each second; CPU % as docker stats: 100 = one core",
+         cmdStats},
+        {"metrics",
+         "metrics record [--interval 1s] | metrics export [NAME...|host] [--since 1h] [--format csv|json]",
+         "record the host's resource history (what the GUI's Preferences switch on as a user service); print "
+         "the history of instances and the host (1 s points for the last hour, 15 s for a day, 5 min for 30 "
+         "days)",
+         cmdMetrics},
         {"console", "console CONTAINER", "attach this terminal to a container made with -t (Ctrl-] detaches)",
          cmdConsole},
         {"compare",

@@ -56,6 +56,8 @@ int cmdCompare(const Argv& args);
 int cmdDensity(const Argv& args);
 int cmdVm(const Argv& args);
 int cmdSystem(const Argv& args);
+int cmdStats(const Argv& args);
+int cmdMetrics(const Argv& args);
 
 // The container commands cover VMs too: a name that is a VM (and not a container) goes to `vm SUB`.
 std::optional<int> forwardToVm(const char* subcommand, const Argv& args);

@@ -4,6 +4,7 @@
 
 #include "core/format.h"
 #include "core/log.h"
+#include "runtime/lifecycle/counters.h"
 #include "runtime/lifecycle/lifecycle.h"
 
 namespace juxta {
@@ -51,15 +52,7 @@ Result<std::vector<InstanceSource::Reading>> ContainerSource::read(int64_t nowMs
         Reading r{toInfo(status), std::nullopt};
         if (r.info.state == InstanceState::Running || r.info.state == InstanceState::Paused) {
             if (auto stats = runtime::instanceStats(r.info.id)) {
-                const auto& l = status.definition.spec.limits;
-                ResourceCounters c;
-                c.timeMs = nowMs;
-                c.cpuNs = stats->cpuUsageNs;
-                c.memoryUsed = double(stats->memoryCurrent);
-                c.memoryLimit = double(l.memoryBytes.value_or(0));
-                c.diskReadBytes = uint64_t(stats->ioReadBytes);
-                c.diskWriteBytes = uint64_t(stats->ioWriteBytes);
-                r.counters = c;
+                r.counters = runtime::containerCounters(*stats, status.definition.spec.limits, nowMs);
             } else {  // it may have exited between the list and the read: the next tick says so
                 log::get("metrics")->debug("stats of container {}: {}", r.info.id, stats.error().message());
             }

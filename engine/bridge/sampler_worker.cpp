@@ -3,9 +3,12 @@
 #include <QDateTime>
 #include <QFile>
 #include <QThread>
+#include <filesystem>
 
 #include "core/catch_all.h"
 #include "core/log.h"
+#include "instances/history.h"
+#include "metrics/ring_file.h"
 #include "runtime/lifecycle/state.h"
 #include "vmm/lifecycle/vm_definition.h"
 #include "vmm/lifecycle/vm_state.h"
@@ -107,11 +110,44 @@ void SamplerWorker::readLog(bool fromStart) {
     if (fromStart || !bytes.isEmpty()) emit logBytes(logId_, bytes, fromStart);
 }
 
+namespace {
+
+// What the instance's monitor (or, for the host, `juxtactl metrics record`) recorded, up to 30 days
+// back: the time the GUI was closed, and before that (instances/history.h).
+std::vector<MetricSample> recordedHistory(const std::string& id, int64_t nowMs) {
+    namespace fs = std::filesystem;
+    fs::path file =
+        id == "host" ? instances::hostHistoryFile() : instances::historyFileOf(InstanceKind::Container, id);
+    std::error_code ec;
+    if (id != "host" && !fs::exists(file, ec)) file = instances::historyFileOf(InstanceKind::Vm, id);
+    auto ring = metrics::RingFile::openForReading(file);
+    if (!ring) {
+        if (ring.error().code() != ENOENT)
+            log::get("metrics")->warn("the history of {}: {}", id, ring.error().message());
+        return {};
+    }
+    constexpr int64_t kMonthMs = 30LL * 86'400'000;
+    auto points = ring->read(nowMs - kMonthMs, nowMs);
+    if (!points) log::get("metrics")->warn("the history of {}: {}", id, points.error().message());
+    return points ? std::move(*points) : std::vector<MetricSample>();
+}
+
+}  // namespace
+
 void SamplerWorker::requestHistory(const QString& instanceId) {
     SampleSeries out;
-    if (auto it = history_.constFind(instanceId); it != history_.constEnd()) {
-        for (auto& s : it->snapshot()) out.push_back(std::move(s));
-    }
+    const Status done = catchAll([&]() -> Status {
+        std::vector<MetricSample> live;
+        if (auto it = history_.constFind(instanceId); it != history_.constEnd()) live = it->snapshot();
+        // The recorded history up to where this process's own samples begin, then those.
+        const int64_t now = QDateTime::currentMSecsSinceEpoch();
+        const int64_t firstLive = live.empty() ? now + 1 : live.front().timeMs;
+        for (MetricSample& s : recordedHistory(instanceId.toStdString(), now))
+            if (s.timeMs < firstLive - 500) out.push_back(std::move(s));
+        for (MetricSample& s : live) out.push_back(std::move(s));
+        return {};
+    });
+    if (!done) report(instanceId, QString::fromStdString(done.error().message()));
     emit historyReady(instanceId, out);
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/format.h"
 #include "core/log.h"
+#include "vmm/lifecycle/vm_counters.h"
 #include "vmm/lifecycle/vm_lifecycle.h"
 
 namespace juxta {
@@ -33,22 +34,6 @@ std::string lastLines(const std::filesystem::path& log, int count) {
          i < lines.size(); ++i)
         out += (out.empty() ? "" : " / ") + lines[i];
     return out;
-}
-
-// juxta-vmm's "stats" answer as counters; a field it lacks (or a null) reads as 0, never throws.
-ResourceCounters countersOf(const nlohmann::json& stats, int64_t nowMs, uint64_t memoryMiB) {
-    const auto number = [](const nlohmann::json& j, const char* key) {
-        return j.is_object() && j.contains(key) && j[key].is_number() ? j[key].get<double>() : 0.0;
-    };
-    ResourceCounters c;
-    c.timeMs = nowMs;
-    c.cpuNs = int64_t(number(stats, "vmm_cpu_ms") * 1e6);
-    c.memoryUsed = number(stats, "vmm_rss_bytes");
-    c.memoryLimit = double(memoryMiB << 20);
-    if (stats.is_object() && stats.contains("exits") && stats["exits"].is_object())
-        for (const auto& [reason, count] : stats["exits"].items())
-            if (count.is_number()) c.vmExits += count.get<uint64_t>();
-    return c;
 }
 
 InstanceInfo toInfo(const vmm::VmStatus& status) {
@@ -97,7 +82,7 @@ Result<std::vector<InstanceSource::Reading>> VmSource::read(int64_t nowMs) {
                 timelineOf(r.info.id, status.state.startedAtMs, instances::isLive(status.state.state), nowMs);
         if (r.info.state == InstanceState::Running || r.info.state == InstanceState::Paused) {
             if (auto stats = vmm::vmStats(r.info.id)) {
-                r.counters = countersOf(*stats, nowMs, status.definition.memoryMiB);
+                r.counters = vmm::vmCounters(*stats, nowMs, status.definition.memoryMiB);
             } else {  // it may have ended between the list and the call: the next tick says so
                 log::get("metrics")->debug("stats of VM {}: {}", r.info.id, stats.error().message());
             }

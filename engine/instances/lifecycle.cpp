@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "instances/definition_store.h"
+#include "instances/history.h"
 
 namespace juxta::instances {
 namespace fs = std::filesystem;
@@ -104,8 +105,8 @@ Status remove(const Kind& kind, const std::string& id, bool force) {
     fs::remove(definitionFileOf(kind.kind(), id), ec);
     if (ec) return Error(ec.value(), "remove " + what + ": " + ec.message());
     if (auto st = kind.removeData(id); !st) return st.error().wrap("remove " + what);
-    for (const fs::path& p :
-         {definitionDirOf(kind.kind(), id), runDirOf(kind.kind(), id), logFileOf(kind.kind(), id)}) {
+    for (const fs::path& p : {definitionDirOf(kind.kind(), id), runDirOf(kind.kind(), id),
+                              logFileOf(kind.kind(), id), historyFileOf(kind.kind(), id)}) {
         fs::remove_all(p, ec);
         if (ec) return Error(ec.value(), "remove " + what + ": " + p.string() + ": " + ec.message());
     }

@@ -1,7 +1,8 @@
 // A user's path through the GUI with real containers: New Container creates and starts one, it
 // appears in the list with live graphs and its log, pause and resume take effect, bad limits are
 // refused in the dialog, deleting it removes its row, and its Console tab is a working terminal
-// (what is typed there runs in the container's shell).
+// (what is typed there runs in the container's shell). A graph opened after the GUI was closed shows
+// what the monitors recorded meanwhile.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sched.h>
@@ -10,6 +11,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDateTime>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -19,13 +21,16 @@
 #include <QTest>
 #include <QToolBar>
 #include <QTreeView>
+#include <filesystem>
 
 #include "bridge/engine.h"
 #include "charts/time_series_chart.h"
 #include "core/unique_fd.h"
 #include "dialogs/new_container_dialog.h"
+#include "instances/history.h"
 #include "main_window.h"
 #include "main_window_driver.h"
+#include "metrics/ring_file.h"
 #include "models/instance_list_model.h"
 #include "pages/console_page.h"
 #include "pages/graphs_page.h"
@@ -88,6 +93,54 @@ class TestGuiContainers : public QObject {
         engine.removeInstance(w.selectedInstanceId(), true);
         QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-net"), -1, 20000);
         QVERIFY(!connectsTo(18090));
+    }
+
+    // What the monitors recorded while no GUI ran (instances/history.h): a graph opened later starts
+    // before the GUI did.
+    void aGraphShowsWhatWasRecordedWhileTheGuiWasClosed() {
+        // Ten minutes of the host's history, written as `juxtactl metrics record` writes it.
+        const int64_t now = QDateTime::currentMSecsSinceEpoch();
+        {
+            auto ring = metrics::RingFile::openForWriting(instances::hostHistoryFile());
+            QVERIFY(ring.ok());
+            for (int64_t t = now - 600'000; t < now - 5'000; t += 1000) {
+                MetricSample s;
+                s.timeMs = t;
+                s.cpuPercent = 20;
+                s.memoryUsed = double(1 << 30);
+                s.memoryTotal = 2.0 * double(1 << 30);
+                QVERIFY(ring->append(s).ok());
+            }
+        }
+        QString id;
+        {
+            RunningApp app;
+            auto& [engine, w] = app;
+            QPointer<NewContainerDialog> dialog = openDialog<NewContainerDialog>(w, "New Container…");
+            QVERIFY(dialog);
+            dialog->nameEdit()->setText("gui-history");
+            dialog->commandEdit()->setText("sleep 600");
+            dialog->accept();
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 30000);
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-history"), QString("Running"), 10000);
+            id = w.instanceModel()->instanceIdAt(rowOf(w, "gui-history"));
+        }  // the GUI closes; the container runs on under its monitor, which records its history
+        QTest::qWait(4000);
+        const double reopenedAt = double(QDateTime::currentMSecsSinceEpoch()) / 1000;
+        RunningApp app;
+        auto& [engine, w] = app;
+        QCOMPARE(w.selectedInstanceId(), QString("host"));
+        w.graphsPage()->setWindowSeconds(3600);
+        QTRY_VERIFY_WITH_TIMEOUT(w.graphsPage()->cpuChart()->pointCount() >= 590, 10000);
+        QVERIFY(w.graphsPage()->cpuChart()->firstKey() <= double(now) / 1000 - 590);
+        w.selectInstance(id);
+        QTRY_VERIFY_WITH_TIMEOUT(w.graphsPage()->memoryChart()->pointCount() >= 3, 10000);
+        QVERIFY2(w.graphsPage()->memoryChart()->firstKey() < reopenedAt - 2,
+                 qPrintable(QString::number(reopenedAt - w.graphsPage()->memoryChart()->firstKey())));
+        engine.removeInstance(id, true);
+        QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-history"), -1, 20000);
+        QVERIFY(
+            !std::filesystem::exists(instances::historyFileOf(InstanceKind::Container, id.toStdString())));
     }
 
     void createWatchPauseDelete() {

@@ -107,6 +107,8 @@ void TimeSeriesChart::setModel(MetricSeriesModel* model) {
 
 void TimeSeriesChart::setWindowSeconds(int seconds) {
     windowSeconds_ = std::max(seconds, 10);
+    if (auto ticker = plot_->xAxis->ticker().dynamicCast<QCPAxisTickerDateTime>())
+        ticker->setDateTimeFormat(timeFormat());
     rescale();
 }
 
@@ -122,12 +124,23 @@ void TimeSeriesChart::setMinimumValueSpan(double span) {
     rescale();
 }
 
+QString TimeSeriesChart::timeFormat() const {
+    if (windowSeconds_ <= 3600) return QStringLiteral("HH:mm:ss");
+    if (windowSeconds_ <= 86400) return QStringLiteral("HH:mm");
+    return QStringLiteral("MM-dd\nHH:mm");
+}
+
 int TimeSeriesChart::pointCount() const {
     return graphs_.isEmpty() ? 0 : graphs_.first()->dataCount();
 }
 
+double TimeSeriesChart::firstKey() const {
+    return pointCount() > 0 ? graphs_.first()->data()->constBegin()->key : 0;
+}
+
 void TimeSeriesChart::rebuild() {
     for (QCPGraph* g : graphs_) g->data()->clear();
+    lastKey_ = lastStep_ = 0;
     if (model_ && model_->rowCount() > 0)
         appendRows(0, model_->rowCount() - 1);
     else
@@ -136,15 +149,24 @@ void TimeSeriesChart::rebuild() {
 
 void TimeSeriesChart::appendRows(int first, int last) {
     if (!model_) return;
-    for (int i = 0; i < graphs_.size(); ++i) {
-        QVector<double> keys, values;
-        keys.reserve(last - first + 1);
-        values.reserve(last - first + 1);
-        for (int row = first; row <= last; ++row) {
-            const MetricSample& s = model_->sampleAt(row);
-            keys.push_back(MetricSeriesModel::value(s, MetricSeriesModel::Time));
-            values.push_back(series_[i].value(s));
+    QVector<double> keys;
+    QVector<int> rows;  // -1: a gap
+    keys.reserve(last - first + 1);
+    for (int row = first; row <= last; ++row) {
+        const double key = MetricSeriesModel::value(model_->sampleAt(row), MetricSeriesModel::Time);
+        if (lastKey_ > 0 && key - lastKey_ > std::max(5.0, 3 * lastStep_)) {
+            keys.push_back(lastKey_ + std::max(1.0, lastStep_));
+            rows.push_back(-1);
         }
+        if (lastKey_ > 0 && key > lastKey_) lastStep_ = key - lastKey_;
+        lastKey_ = std::max(lastKey_, key);
+        keys.push_back(key);
+        rows.push_back(row);
+    }
+    for (int i = 0; i < graphs_.size(); ++i) {
+        QVector<double> values;
+        values.reserve(rows.size());
+        for (int row : rows) values.push_back(row < 0 ? qQNaN() : series_[i].value(model_->sampleAt(row)));
         graphs_[i]->addData(keys, values, true);
     }
     rescale();
@@ -176,7 +198,9 @@ void TimeSeriesChart::rescale() {
 
 QString TimeSeriesChart::valuesTextAt(double key) const {
     QStringList lines;
-    lines << QDateTime::fromMSecsSinceEpoch(qint64(key * 1000)).toString(QStringLiteral("HH:mm:ss"));
+    lines << QDateTime::fromMSecsSinceEpoch(qint64(key * 1000))
+                 .toString(windowSeconds_ > 86400 ? QStringLiteral("MM-dd HH:mm:ss")
+                                                  : QStringLiteral("HH:mm:ss"));
     for (int i = 0; i < graphs_.size(); ++i) {
         const auto data = graphs_[i]->data();
         if (data->isEmpty()) continue;

@@ -39,6 +39,7 @@ class TimeSeriesChart : public QWidget {
 
     // For tests and the tooltip: the number of points in the first series, and the text at a key.
     int pointCount() const;
+    double firstKey() const;  // the oldest point's time (s since the epoch); 0 when there is none
     QString valuesTextAt(double key) const;
     QCustomPlot* plot() const { return plot_; }
 
@@ -61,6 +62,10 @@ class TimeSeriesChart : public QWidget {
     QList<QCPGraph*> graphs_;
     QPointer<MetricSeriesModel> model_;
     int windowSeconds_ = 60;
+    // The last key drawn and the step before it: a pause longer than a few steps (the instance was
+    // stopped, nothing recorded) is drawn as a gap, not as a line across it.
+    double lastKey_ = 0, lastStep_ = 0;
+    QString timeFormat() const;
     bool fixedRange_ = false;
     double fixedLower_ = 0, fixedUpper_ = 0;
     double minimumSpan_ = 1;

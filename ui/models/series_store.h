@@ -14,6 +14,9 @@ class MetricSeriesModel;
 class SeriesStore : public QObject {
     Q_OBJECT
   public:
+    // Room for 30 days of recorded history (1 s points for an hour, 15 s for a day, 5 min for the
+    // rest: metrics/ring_file.h) and the live samples after it.
+    static constexpr int kMonthOfHistory = 3600 + 5760 + 8640 + 4000;
     explicit SeriesStore(int capacity = 4000, QObject* parent = nullptr);
 
     MetricSeriesModel* modelFor(const QString& instanceId);

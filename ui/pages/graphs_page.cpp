@@ -47,6 +47,10 @@ GraphsPage::GraphsPage(QWidget* parent)
     window_->addItem(tr("Last minute"), 60);
     window_->addItem(tr("Last 10 minutes"), 600);
     window_->addItem(tr("Last hour"), 3600);
+    window_->addItem(tr("Last 6 hours"), 6 * 3600);
+    window_->addItem(tr("Last 24 hours"), 24 * 3600);
+    window_->addItem(tr("Last 7 days"), 7 * 86400);
+    window_->addItem(tr("Last 30 days"), 30 * 86400);
     window_->setObjectName(QStringLiteral("timeWindow"));
     connect(window_, &QComboBox::currentIndexChanged, this,
             [this](int i) { setWindowSeconds(window_->itemData(i).toInt()); });

@@ -17,7 +17,10 @@
 #include "core/unique_fd.h"
 #include "instances/console/server.h"
 #include "instances/detached.h"
+#include "instances/history.h"
+#include "metrics/recorder.h"
 #include "runtime/container.h"
+#include "runtime/lifecycle/counters.h"
 #include "runtime/lifecycle/state.h"
 
 namespace juxta::runtime {
@@ -119,8 +122,18 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     }
     detached::report(reportFd, "ok " + std::to_string(c.pid()));
 
+    // Its resource history, recorded while it runs (instances/history.h), from a thread of this monitor.
+    auto recorder = std::make_unique<metrics::Recorder>(
+        instances::historyFileOf(InstanceKind::Container, id),
+        instances::historyErrorFileOf(InstanceKind::Container, id),
+        [&c, limits = d.spec.limits](int64_t nowMs) -> Result<ResourceCounters> {
+            auto stats = c.stats();
+            if (!stats) return stats.error();
+            return containerCounters(*stats, limits, nowMs);
+        });
     if (console) console::pumpUntilExit(c.ptyMaster(), c.pidFd(), log.get(), *console);
     if (outputRead) copyOutputUntilExit(outputRead.get(), c.pidFd(), log.get());
+    recorder.reset();
     auto exit = c.wait();
     if (auto stats = c.stats(); stats) state.finalStats = *stats;  // before cleanup removes the cgroup
     (void)c.cleanup();

@@ -26,7 +26,11 @@
 #include "instances/console/protocol.h"
 #include "instances/console/server.h"
 #include "instances/detached.h"
+#include "instances/history.h"
+#include "metrics/recorder.h"
 #include "vmm/config.h"
+#include "vmm/lifecycle/vm_counters.h"
+#include "vmm/lifecycle/vm_lifecycle.h"
 #include "vmm/lifecycle/vm_prune.h"
 #include "vmm/lifecycle/vm_state.h"
 
@@ -245,7 +249,18 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
     }
     detached::report(reportFd, "ok " + std::to_string(*vmm));
 
+    // Its resource history, recorded while it runs (instances/history.h), from a thread of this monitor.
+    auto recorder = std::make_unique<metrics::Recorder>(
+        instances::historyFileOf(InstanceKind::Vm, d.id),
+        instances::historyErrorFileOf(InstanceKind::Vm, d.id),
+        [&d](int64_t nowMs) -> Result<ResourceCounters> {
+            auto answer = callVmm(d.id, {{"cmd", "stats"}}, std::chrono::seconds(2));
+            if (!answer) return answer.error();
+            const auto stats = answer->is_object() ? answer->find("stats") : answer->end();
+            return vmCounters(stats != answer->end() ? *stats : nlohmann::json(), nowMs, d.memoryMiB);
+        });
     console::pumpUntilExit(master.get(), pidFd.get(), log->get(), **server);
+    recorder.reset();
     const int status = waitStatus(*vmm);
     state.exitStatus = status;
     state.finishedAtMs = instances::wallClockMs();

@@ -1,0 +1,22 @@
+#include "vmm/lifecycle/vm_counters.h"
+
+#include <nlohmann/json.hpp>
+
+namespace juxta::vmm {
+
+ResourceCounters vmCounters(const nlohmann::json& stats, int64_t nowMs, uint64_t memoryMiB) {
+    const auto number = [](const nlohmann::json& j, const char* key) {
+        return j.is_object() && j.contains(key) && j[key].is_number() ? j[key].get<double>() : 0.0;
+    };
+    ResourceCounters c;
+    c.timeMs = nowMs;
+    c.cpuNs = int64_t(number(stats, "vmm_cpu_ms") * 1e6);
+    c.memoryUsed = number(stats, "vmm_rss_bytes");
+    c.memoryLimit = double(memoryMiB << 20);
+    if (stats.is_object() && stats.contains("exits") && stats["exits"].is_object())
+        for (const auto& [reason, count] : stats["exits"].items())
+            if (count.is_number_unsigned()) c.vmExits += count.get<uint64_t>();
+    return c;
+}
+
+}  // namespace juxta::vmm
