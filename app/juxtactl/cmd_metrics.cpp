@@ -1,7 +1,11 @@
-// `juxtactl stats` (like `docker stats`) and `juxtactl metrics record|export`: what the instances'
-// monitors record into their resource histories (instances/history.h, metrics/ring_file.h), and the
-// host's own history, kept by `metrics record`.
+// `juxtactl stats` (like `docker stats`) and `juxtactl metrics record|export|serve`: what the
+// instances' monitors record into their resource histories (instances/history.h,
+// metrics/ring_file.h), and the host's own history, kept by `metrics record`; `serve` answers
+// Prometheus scrapes (metrics/exposition.h) through libmicrohttpd.
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -10,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -20,6 +25,7 @@
 #include "core/unique_fd.h"
 #include "instances/history.h"
 #include "juxtactl/commands.h"
+#include "metrics/exposition.h"
 #include "metrics/host_sampler.h"
 #include "metrics/ring_file.h"
 #include "runtime/lifecycle/lifecycle.h"
@@ -126,26 +132,38 @@ std::string whyNoPoint(const Target& t, const Error* error) {
     return t.live ? "no sample yet" : "not running";
 }
 
+// A target's newest point (no older than 3 s), or why there is none.
+struct Latest {
+    std::optional<MetricSample> point;
+    std::string why;
+};
+
+Latest latestOf(const Target& t, int64_t now) {
+    Latest out;
+    std::optional<Error> error;
+    if (auto ring = metrics::RingFile::openForReading(t.history)) {
+        if (auto latest = ring->latest(now, 3000); latest)
+            out.point = *latest;
+        else
+            error = latest.error();
+    } else {
+        error = ring.error();
+    }
+    if (!t.live) out.point.reset();
+    if (!out.point) out.why = whyNoPoint(t, error ? &*error : nullptr);
+    return out;
+}
+
 json statsRows(const std::vector<Target>& list, int hostCpus) {
     json rows = json::array();
     const int64_t now = nowMs();
     for (const Target& t : list) {
         json row = targetJson(t);
-        auto ring = metrics::RingFile::openForReading(t.history);
-        std::optional<MetricSample> point;
-        std::optional<Error> error;
-        if (ring) {
-            if (auto latest = ring->latest(now, 3000); latest)
-                point = *latest;
-            else
-                error = latest.error();
-        } else {
-            error = ring.error();
-        }
-        if (point && t.live)
-            row.update(sampleJson(*point, hostCpus));
+        const Latest latest = latestOf(t, now);
+        if (latest.point)
+            row.update(sampleJson(*latest.point, hostCpus));
         else
-            row["note"] = whyNoPoint(t, error ? &*error : nullptr);
+            row["note"] = latest.why;
         rows.push_back(row);
     }
     return rows;
@@ -306,6 +324,98 @@ int metricsExport(const Args& args) {
     return code;
 }
 
+// What /metrics answers: every instance (running or not), and the host when its history is kept.
+std::string metricsPage() {
+    auto list = targets({}, true);
+    if (!list) return "# juxtactl: " + list.error().message() + "\n";
+    const int64_t now = nowMs();
+    std::vector<metrics::ExposedInstance> exposed;
+    for (const Target& t : *list)
+        exposed.push_back({t.id, t.name, toString(t.kind), t.image, t.live, latestOf(t, now).point});
+    return metrics::prometheusText(exposed, hostCpuCount());
+}
+
+MHD_Result answer(void*, MHD_Connection* connection, const char* url, const char* method, const char*,
+                  const char*, size_t*, void**) {
+    // libmicrohttpd parses the request (and bounds it); this answers it, and nothing it meets throws out.
+    std::string body, type = "text/plain; charset=utf-8";
+    unsigned status = MHD_HTTP_OK;
+    try {
+        if (std::strcmp(method, "GET") != 0 && std::strcmp(method, "HEAD") != 0) {
+            status = MHD_HTTP_METHOD_NOT_ALLOWED;
+            body = "GET /metrics\n";
+        } else if (std::strcmp(url, "/metrics") == 0) {
+            body = metricsPage();
+            type = "text/plain; version=0.0.4; charset=utf-8";
+        } else if (std::strcmp(url, "/") == 0) {
+            body =
+                "Juxta: the host's and every instance's resource use at /metrics (Prometheus text format)\n";
+        } else {
+            status = MHD_HTTP_NOT_FOUND;
+            body = "not found: GET /metrics\n";
+        }
+    } catch (const std::exception& e) {
+        status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+        body = std::string("internal error: ") + e.what() + "\n";
+    }
+    MHD_Response* response = MHD_create_response_from_buffer(body.size(), body.data(), MHD_RESPMEM_MUST_COPY);
+    if (!response) return MHD_NO;
+    MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, type.c_str());
+    const MHD_Result queued = MHD_queue_response(connection, status, response);
+    MHD_destroy_response(response);
+    return queued;
+}
+
+// "127.0.0.1:9464", "[::1]:9464": a numeric address and a port.
+Result<sockaddr_storage> listenAddress(const std::string& text, bool& ipv6) {
+    const auto bad = [&] {
+        return Error(EINVAL, "--listen '" + text + "': not ADDRESS:PORT (127.0.0.1:9464, [::1]:9464)");
+    };
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string::npos || colon + 1 >= text.size()) return bad();
+    std::string host = text.substr(0, colon);
+    const std::string portText = text.substr(colon + 1);
+    if (portText.find_first_not_of("0123456789") != std::string::npos || portText.size() > 5) return bad();
+    const int port = std::stoi(portText);
+    if (port < 1 || port > 65535) return bad();
+    sockaddr_storage out{};
+    ipv6 = host.size() >= 2 && host.front() == '[' && host.back() == ']';
+    if (ipv6) {
+        auto* a = reinterpret_cast<sockaddr_in6*>(&out);
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons(uint16_t(port));
+        if (::inet_pton(AF_INET6, host.substr(1, host.size() - 2).c_str(), &a->sin6_addr) != 1) return bad();
+    } else {
+        auto* a = reinterpret_cast<sockaddr_in*>(&out);
+        a->sin_family = AF_INET;
+        a->sin_port = htons(uint16_t(port));
+        if (::inet_pton(AF_INET, host.c_str(), &a->sin_addr) != 1) return bad();
+    }
+    return out;
+}
+
+int metricsServe(const Args& args) {
+    const std::string listen = args.value("--listen").value_or("127.0.0.1:9464");
+    bool ipv6 = false;
+    auto address = listenAddress(listen, ipv6);
+    if (!address) return usageError(address.error().message(), "metrics");
+    const uint16_t port = ntohs(ipv6 ? reinterpret_cast<sockaddr_in6*>(&*address)->sin6_port
+                                     : reinterpret_cast<sockaddr_in*>(&*address)->sin_port);
+    MHD_Daemon* daemon = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | (ipv6 ? MHD_USE_IPv6 : 0), port, nullptr, nullptr, &answer, nullptr,
+        MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&*address), MHD_OPTION_CONNECTION_LIMIT, 32u,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, 8u, MHD_OPTION_CONNECTION_TIMEOUT, 10u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, size_t(64 * 1024), MHD_OPTION_END);
+    if (!daemon) return fail(Error::fromErrno("listen on " + listen).message());
+    std::printf("serving metrics on http://%s/metrics (Prometheus text format; Ctrl-C stops)\n",
+                listen.c_str());
+    std::fflush(stdout);
+    stopOnSignals();
+    while (!gStop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    MHD_stop_daemon(daemon);
+    return 0;
+}
+
 }  // namespace
 
 int cmdStats(const Argv& argv) {
@@ -334,7 +444,7 @@ int cmdStats(const Argv& argv) {
 }
 
 int cmdMetrics(const Argv& argv) {
-    auto args = Args::parse(argv, {.options = {"--since", "--format", "--interval"}});
+    auto args = Args::parse(argv, {.options = {"--since", "--format", "--interval", "--listen"}});
     if (!args) return usageError(args.error().message(), "metrics");
     const std::string sub = args->positionals().empty() ? "" : args->positionals()[0];
     if (sub == "record") {
@@ -342,7 +452,12 @@ int cmdMetrics(const Argv& argv) {
         return metricsRecord(*args);
     }
     if (sub == "export") return metricsExport(*args);
-    return usageError(sub.empty() ? "missing record or export" : "unknown metrics command " + sub, "metrics");
+    if (sub == "serve") {
+        if (args->positionals().size() != 1) return usageError("serve takes no name", "metrics");
+        return metricsServe(*args);
+    }
+    return usageError(sub.empty() ? "missing record, export or serve" : "unknown metrics command " + sub,
+                      "metrics");
 }
 
 }  // namespace juxta::cli

@@ -47,10 +47,11 @@ const std::vector<Command>& commands() {
          "from what their monitors record each second; CPU % as docker stats: 100 = one core",
          cmdStats},
         {"metrics",
-         "metrics record [--interval 1s] | metrics export [NAME...|host] [--since 1h] [--format csv|json]",
+         "metrics record [--interval 1s] | metrics export [NAME...|host] [--since 1h] [--format csv|json] | "
+         "metrics serve [--listen 127.0.0.1:9464]",
          "record the host's resource history (what the GUI's Preferences switch on as a user service); print "
          "the history of instances and the host (1 s points for the last hour, 15 s for a day, 5 min for 30 "
-         "days)",
+         "days); serve every instance's figures to Prometheus (GET /metrics)",
          cmdMetrics},
         {"console", "console CONTAINER", "attach this terminal to a container made with -t (Ctrl-] detaches)",
          cmdConsole},
