@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
@@ -63,8 +64,7 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
     list_->setAlternatingRowColors(true);
     list_->header()->setStretchLastSection(false);
     list_->header()->setSectionResizeMode(InstanceListModel::Name, QHeaderView::Stretch);
-    for (int c = InstanceListModel::Kind; c < InstanceListModel::ColumnCount; ++c)
-        list_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    sizeListColumns();
 
     tabs_->addTab(overview_, tr("Overview"));
     tabs_->addTab(graphs_, tr("Graphs"));
@@ -429,6 +429,32 @@ void MainWindow::showAbout() {
            "graphs for every instance, and the same workload run as a host process, a container "
            "and a VM with what each costs.</p>")
             .arg(QCoreApplication::applicationVersion()));
+}
+
+// The columns but the name are as wide as the widest text they can show, once: sized to their
+// contents, they measured every row's text whenever a figure changed (with a hundred instances, most
+// of the GUI's CPU time). A longer state detail is elided; the user can widen the column.
+void MainWindow::sizeListColumns() {
+    using M = InstanceListModel;
+    const QFontMetrics metrics(list_->font());
+    const auto widest = [&](int column, const QStringList& texts) {
+        int width = metrics.horizontalAdvance(model_->headerData(column, Qt::Horizontal).toString());
+        for (const QString& t : texts) width = std::max(width, metrics.horizontalAdvance(t));
+        list_->header()->setSectionResizeMode(column, QHeaderView::Interactive);
+        list_->header()->resizeSection(column, width + 3 * metrics.averageCharWidth());
+    };
+    QStringList kinds, states;
+    for (InstanceKind k : {InstanceKind::Host, InstanceKind::Container, InstanceKind::Vm})
+        kinds << M::kindName(k);
+    for (InstanceState st :
+         {InstanceState::Created, InstanceState::Starting, InstanceState::Running, InstanceState::Paused,
+          InstanceState::Stopping, InstanceState::Exited, InstanceState::Crashed})
+        states << M::stateName(st) + QStringLiteral(" (exited 137)");
+    widest(M::Kind, kinds);
+    widest(M::State, states);
+    widest(M::Cpu, {human::percent(100.0)});
+    widest(M::Memory, {human::bytes(1023.9 * 1024 * 1024 * 1024)});
+    widest(M::Uptime, {human::duration(99 * 86400 + 23 * 3600)});
 }
 
 }  // namespace juxta::ui

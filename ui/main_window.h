@@ -45,6 +45,7 @@ class MainWindow : public QMainWindow {
     void settingsChanged(const juxta::ui::Settings& settings);
 
   private:
+    void sizeListColumns();
     void createActions();
     void createMenus();
     void onSelectionChanged();

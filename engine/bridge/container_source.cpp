@@ -3,7 +3,6 @@
 #include <cstdio>
 
 #include "core/format.h"
-#include "core/log.h"
 #include "runtime/lifecycle/counters.h"
 #include "runtime/lifecycle/lifecycle.h"
 
@@ -44,22 +43,18 @@ std::string describeLimits(int64_t memoryBytes, double cpus, int64_t pids) {
     return out;
 }
 
-Result<std::vector<InstanceSource::Reading>> ContainerSource::read(int64_t nowMs) {
-    auto list = runtime::listInstances();
-    if (!list) return list.error();
-    std::vector<Reading> out;
-    for (const runtime::InstanceStatus& status : *list) {
-        Reading r{toInfo(status), std::nullopt};
-        if (r.info.state == InstanceState::Running || r.info.state == InstanceState::Paused) {
-            if (auto stats = runtime::instanceStats(r.info.id)) {
-                r.counters = runtime::containerCounters(*stats, status.definition.spec.limits, nowMs);
-            } else {  // it may have exited between the list and the read: the next tick says so
-                log::get("metrics")->debug("stats of container {}: {}", r.info.id, stats.error().message());
-            }
-        }
-        out.push_back(std::move(r));
-    }
-    return out;
+Result<InstanceSource::Loaded> ContainerSource::load(const std::string& id, int64_t) {
+    auto status = runtime::instanceStatus(id);
+    if (!status) return status.error();
+    return Loaded{toInfo(*status), status->definition.createdAtMs};
+}
+
+Result<ResourceCounters> ContainerSource::counters(const std::string& id, int64_t nowMs) {
+    auto definition = runtime::loadDefinition(id);
+    if (!definition) return definition.error();
+    auto stats = runtime::instanceStats(id);
+    if (!stats) return stats.error();
+    return runtime::containerCounters(*stats, definition->spec.limits, nowMs);
 }
 
 }  // namespace juxta

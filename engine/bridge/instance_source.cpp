@@ -1,7 +1,21 @@
 #include "bridge/instance_source.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/log.h"
+#include "instances/definition_store.h"
+#include "instances/history.h"
+#include "instances/state_record.h"
+
 namespace juxta {
 namespace {
+
+// Read again at least this often: a monitor killed outright writes nothing, and only a read of its
+// state settles it as crashed.
+constexpr int64_t kReloadMs = 5000;
 
 bool sameInfo(const InstanceInfo& a, const InstanceInfo& b) {
     return a.state == b.state && a.detail == b.detail && a.startedAtMs == b.startedAtMs && a.name == b.name &&
@@ -10,35 +24,97 @@ bool sameInfo(const InstanceInfo& a, const InstanceInfo& b) {
 
 }  // namespace
 
+std::vector<InstanceSource::FileStamp> InstanceSource::stampsOf(const std::string& id) const {
+    std::vector<FileStamp> out;
+    for (const auto& file :
+         {instances::definitionFileOf(kind_, id), instances::runDirOf(kind_, id) / "state.json",
+          instances::pausedMarkerOf(kind_, id)}) {
+        struct stat st {};
+        FileStamp s;
+        if (::stat(file.c_str(), &st) == 0)
+            s = {int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec, int64_t(st.st_size),
+                 int64_t(st.st_ino)};
+        out.push_back(s);
+    }
+    return out;
+}
+
+// The newest point the monitor recorded, once; without a history, the counters turned into rates.
+std::optional<MetricSample> InstanceSource::figures(const std::string& id, Known& k, int64_t nowMs) {
+    if (k.history) {
+        if (auto latest = k.history->latest(nowMs, 3000);
+            latest && *latest && (*latest)->timeMs > k.lastPointMs) {
+            k.lastPointMs = (*latest)->timeMs;
+            return **latest;
+        }
+        return std::nullopt;
+    }
+    auto c = counters(id, nowMs);
+    if (!c) {  // it may have ended between the state and the read: the next tick says so
+        log::get("metrics")->debug("counters of {}: {}", id, c.error().message());
+        return std::nullopt;
+    }
+    if (!k.rates) k.rates.emplace(hostCpus_);
+    return k.rates->next(*c);
+}
+
 InstanceSource::Tick InstanceSource::poll(int64_t nowMs) {
     Tick tick;
-    auto readings = read(nowMs);
-    if (!readings) {
-        tick.error = QString::fromStdString(readings.error().message());
-        return tick;
-    }
-    QSet<QString> seen;
-    for (const Reading& r : *readings) {
-        const QString id = QString::fromStdString(r.info.id);
-        seen.insert(id);
+    std::vector<std::pair<int64_t, std::string>> order;
+    std::set<std::string> seen;
+    for (const std::string& id : instances::definedIds(kind_)) {
+        const QString qid = QString::fromStdString(id);
+        auto stamps = stampsOf(id);
         auto it = known_.find(id);
-        if (it == known_.end()) {
-            it = known_.insert(id, Known{r.info, RateTracker(hostCpus_)});
-            tick.changed.push_back(r.info);
-        } else if (!sameInfo(it->info, r.info)) {
-            it->info = r.info;
-            tick.changed.push_back(r.info);
+        const bool fresh = it != known_.end() && it->second.stamps == stamps &&
+                           !it->second.loaded.volatileInfo && nowMs - it->second.loadedAtMs < kReloadMs;
+        if (!fresh) {
+            auto loaded = load(id, nowMs);
+            if (!loaded && loaded.error().code() == ENOENT) continue;  // removed meanwhile
+            if (!loaded) {  // a file that does not read: kept as it was, and said
+                tick.error = QString::fromStdString(loaded.error().message());
+                if (it == known_.end()) continue;
+                seen.insert(id);
+                order.emplace_back(it->second.loaded.createdAtMs, id);
+                continue;
+            }
+            if (it == known_.end()) {
+                it = known_.emplace(id, Known{}).first;
+                tick.changed.push_back(loaded->info);
+            } else if (!sameInfo(it->second.loaded.info, loaded->info)) {
+                tick.changed.push_back(loaded->info);
+            }
+            Known& k = it->second;
+            k.loaded = std::move(*loaded);
+            k.stamps = std::move(stamps);
+            k.loadedAtMs = nowMs;
+            // The history is opened again on each read: a monitor that found it corrupt made a new file.
+            auto ring = metrics::RingFile::openForReading(instances::historyFileOf(kind_, id));
+            if (ring)
+                k.history = std::move(*ring), k.rates.reset();
+            else
+                k.history.reset();
         }
-        if (r.counters) tick.samples.push_back(InstanceSample{id, it->rates.next(*r.counters)});
+        seen.insert(id);
+        order.emplace_back(it->second.loaded.createdAtMs, id);
+        if (instances::isLive(it->second.loaded.info.state))
+            if (auto s = figures(id, it->second, nowMs)) tick.samples.push_back(InstanceSample{qid, *s});
     }
     for (auto it = known_.begin(); it != known_.end();) {
-        if (seen.contains(it.key())) {
+        if (seen.count(it->first)) {
             ++it;
         } else {
-            tick.removed.push_back(it.key());
+            tick.removed.push_back(QString::fromStdString(it->first));
             it = known_.erase(it);
         }
     }
+    // New ones in the order they were defined (the list shows them so).
+    std::sort(order.begin(), order.end());
+    QList<InstanceInfo> changed;
+    for (const auto& [created, id] : order)
+        for (const InstanceInfo& info : tick.changed)
+            if (info.id == id) changed.push_back(info);
+    tick.changed = changed;
     return tick;
 }
 

@@ -1,18 +1,25 @@
 #pragma once
-// Instances of one kind as the engine thread sees them. Each tick a source reads its kind's
-// definitions and state files (so instances started by juxtactl, or before the GUI started, show
-// up too); poll() reports what appeared, changed or went away, and turns the cumulative counters
-// of every running one into rates.
-#include <QHash>
+// Instances of one kind as the engine thread sees them, including those started by juxtactl or
+// before the GUI started. poll() reports what appeared, changed or went away, and each running
+// one's newest figures.
+//
+// Made to watch a hundred instances for little: an instance's definition and state are read again
+// only when one of its files changed (a stat of each a tick) or, to notice a monitor killed outright,
+// every few seconds; its figures are the newest point its monitor recorded (instances/history.h),
+// one pread on a ring file kept open. An instance without a history (its monitor could not record
+// one) is measured the old way: the kind's counters, turned into rates here.
 #include <QList>
 #include <QSet>
 #include <QStringList>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "bridge/types.h"
 #include "core/error.h"
 #include "metrics/counter_rates.h"
+#include "metrics/ring_file.h"
 
 namespace juxta {
 
@@ -24,26 +31,42 @@ class InstanceSource {
         SampleBatch samples;
         QString error;  // the kind's state could not be read
     };
-    // One instance now: what it is, and its counters when it runs and they could be read.
-    struct Reading {
+    // What an instance is, read from its definition and state.
+    struct Loaded {
         InstanceInfo info;
-        std::optional<ResourceCounters> counters;
+        int64_t createdAtMs = 0;    // the list's order
+        bool volatileInfo = false;  // read again every tick (a VM's timeline while it boots)
     };
 
-    explicit InstanceSource(int hostCpus) : hostCpus_(hostCpus) {}
+    InstanceSource(InstanceKind kind, int hostCpus) : kind_(kind), hostCpus_(hostCpus) {}
     virtual ~InstanceSource() = default;
     Tick poll(int64_t nowMs);
 
   protected:
-    virtual Result<std::vector<Reading>> read(int64_t nowMs) = 0;
+    // ENOENT when it was removed meanwhile.
+    virtual Result<Loaded> load(const std::string& id, int64_t nowMs) = 0;
+    // A running instance's counters, for one that has no history to read.
+    virtual Result<ResourceCounters> counters(const std::string& id, int64_t nowMs) = 0;
 
   private:
-    struct Known {
-        InstanceInfo info;
-        RateTracker rates;
+    struct FileStamp {
+        int64_t mtimeNs = -1, size = -1, inode = -1;  // -1: absent
+        bool operator==(const FileStamp&) const = default;
     };
+    struct Known {
+        Loaded loaded;
+        std::vector<FileStamp> stamps;  // definition, state, paused marker
+        int64_t loadedAtMs = 0;
+        std::optional<metrics::RingFile> history;
+        int64_t lastPointMs = 0;
+        std::optional<RateTracker> rates;  // without a history
+    };
+    std::vector<FileStamp> stampsOf(const std::string& id) const;
+    std::optional<MetricSample> figures(const std::string& id, Known& k, int64_t nowMs);
+
+    InstanceKind kind_;
     int hostCpus_;
-    QHash<QString, Known> known_;
+    std::map<std::string, Known> known_;  // not QHash: a Known holds an open file, and moves only
 };
 
 }  // namespace juxta

@@ -71,25 +71,26 @@ std::string VmSource::timelineOf(const std::string& id, int64_t startedAtMs, boo
     return kept.json;
 }
 
-Result<std::vector<InstanceSource::Reading>> VmSource::read(int64_t nowMs) {
-    auto list = vmm::listVms();
-    if (!list) return list.error();
-    std::vector<Reading> out;
-    for (const vmm::VmStatus& status : *list) {
-        Reading r{toInfo(status), std::nullopt};
-        if (status.state.startedAtMs > 0)
-            r.info.timelineJson =
-                timelineOf(r.info.id, status.state.startedAtMs, instances::isLive(status.state.state), nowMs);
-        if (r.info.state == InstanceState::Running || r.info.state == InstanceState::Paused) {
-            if (auto stats = vmm::vmStats(r.info.id)) {
-                r.counters = vmm::vmCounters(*stats, nowMs, status.definition.memoryMiB);
-            } else {  // it may have ended between the list and the call: the next tick says so
-                log::get("metrics")->debug("stats of VM {}: {}", r.info.id, stats.error().message());
-            }
-        }
-        out.push_back(std::move(r));
+Result<InstanceSource::Loaded> VmSource::load(const std::string& id, int64_t nowMs) {
+    auto definition = vmm::loadVmDefinition(id);
+    if (!definition) return definition.error();
+    const vmm::VmStatus status{*definition, vmm::loadVmState(id)};
+    Loaded out{toInfo(status), definition->createdAtMs};
+    if (status.state.startedAtMs > 0) {
+        const bool live = instances::isLive(status.state.state);
+        out.info.timelineJson = timelineOf(id, status.state.startedAtMs, live, nowMs);
+        // While it boots its timeline grows: read it every tick until the agent is ready.
+        out.volatileInfo = live && !timelines_[id].settled;
     }
     return out;
+}
+
+Result<ResourceCounters> VmSource::counters(const std::string& id, int64_t nowMs) {
+    auto definition = vmm::loadVmDefinition(id);
+    if (!definition) return definition.error();
+    auto stats = vmm::vmStats(id);
+    if (!stats) return stats.error();
+    return vmm::vmCounters(*stats, nowMs, definition->memoryMiB);
 }
 
 }  // namespace juxta

@@ -1,7 +1,7 @@
 #pragma once
 // The VMs as the engine thread sees them (instance_source.h): their definitions and state files,
-// and, for every running one, juxta-vmm's own statistics over its control socket (process CPU
-// time of the vCPU threads and the VMM, resident memory).
+// and, for a running one without a history, juxta-vmm's own statistics over its control socket
+// (process CPU time of the vCPU threads and the VMM, resident memory).
 #include <map>
 #include <string>
 
@@ -11,10 +11,11 @@ namespace juxta {
 
 class VmSource : public InstanceSource {
   public:
-    using InstanceSource::InstanceSource;
+    explicit VmSource(int hostCpus) : InstanceSource(InstanceKind::Vm, hostCpus) {}
 
   protected:
-    Result<std::vector<Reading>> read(int64_t nowMs) override;
+    Result<Loaded> load(const std::string& id, int64_t nowMs) override;
+    Result<ResourceCounters> counters(const std::string& id, int64_t nowMs) override;
 
   private:
     // A VM's start-up timeline, asked of its VMM every tick only while it boots; after the agent

@@ -223,12 +223,13 @@ Status RingFile::append(const MetricSample& sample) {
         const int64_t bucket = sample.timeMs / stepMs;
         Bucket& b = buckets_[i];
         if (b.index != bucket) {
+            const bool reopened = b.index < 0;
             b = Bucket{bucket, 0, {}};
             // Reopened in the middle of a bucket (a restarted monitor): go on from what is there.
             Slot old{};
-            if (preadAll(fd_.get(), &old, sizeof old, slotOffset(i, bucket)) && old.crc == slotCrc(old) &&
-                old.count > 0 && plausible(old.timeMs) && old.timeMs / stepMs == bucket &&
-                old.timeMs <= sample.timeMs) {
+            if (reopened && preadAll(fd_.get(), &old, sizeof old, slotOffset(i, bucket)) &&
+                old.crc == slotCrc(old) && old.count > 0 && plausible(old.timeMs) &&
+                old.timeMs / stepMs == bucket && old.timeMs <= sample.timeMs) {
                 b.count = old.count;
                 for (std::size_t v = 0; v < kValues; ++v) b.sums[v] = double(old.values[v]) * old.count;
             }

@@ -32,6 +32,41 @@ Result<int64_t> readInt(const std::filesystem::path& file) {
     return v;
 }
 
+IoBytes ioBytesV1(std::string_view text) {
+    IoBytes out;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        std::string_view line = text.substr(pos, eol - pos);
+        pos = eol + 1;
+        std::size_t a = line.find(' '), b = line.rfind(' ');
+        if (a == std::string_view::npos || a == b) continue;
+        std::string_view op = line.substr(a + 1, b - a - 1);
+        int64_t n = 0;
+        std::from_chars(line.data() + b + 1, line.data() + line.size(), n);
+        if (op == "Read")
+            out.read += n;
+        else if (op == "Write")
+            out.written += n;
+    }
+    return out;
+}
+
+IoBytes ioBytesV2(std::string_view text) {
+    const auto sum = [&](std::string_view key) {
+        int64_t total = 0;
+        for (std::size_t pos = text.find(key); pos != std::string_view::npos; pos = text.find(key, pos + 1)) {
+            if (pos > 0 && text[pos - 1] != ' ') continue;
+            int64_t n = 0;
+            std::from_chars(text.data() + pos + key.size(), text.data() + text.size(), n);
+            total += n;
+        }
+        return total;
+    };
+    return {sum("rbytes="), sum("wbytes=")};
+}
+
 int64_t keyedValue(std::string_view content, std::string_view key, int64_t fallback) {
     std::size_t pos = 0;
     while (pos < content.size()) {

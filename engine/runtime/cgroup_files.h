@@ -16,6 +16,13 @@ Status writeFile(const std::filesystem::path& file, std::string_view value);
 Result<int64_t> readInt(const std::filesystem::path& file);  // "max" reads as -1
 // The value after "key " in a flat-keyed file ("usage_usec 123\n..."); fallback if the key is missing.
 int64_t keyedValue(std::string_view content, std::string_view key, int64_t fallback = 0);
+// Storage bytes read and written, summed over devices: v1's blkio.throttle.io_service_bytes
+// ("8:0 Read 4096\n8:0 Write 0\n...") and v2's io.stat ("8:0 rbytes=4096 wbytes=0 ...").
+struct IoBytes {
+    int64_t read = 0, written = 0;
+};
+IoBytes ioBytesV1(std::string_view serviceBytes);
+IoBytes ioBytesV2(std::string_view ioStat);
 // SIGKILLs every task listed in a cgroup.procs file (a missing file kills nothing).
 void killTasks(const std::filesystem::path& procsFile);
 // Polls done() every millisecond for up to 2 s; ETIMEDOUT after that.

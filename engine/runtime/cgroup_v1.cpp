@@ -157,25 +157,11 @@ Result<CgroupStats> CgroupV1::stats() const {
     if (fs::path d = dir("pids"); !d.empty())
         if (auto v = readInt(d / "pids.current")) s.pids = *v;
     if (fs::path d = dir("blkio"); !d.empty()) {
-        // "8:0 Read 4096\n8:0 Write 0\n...\nTotal 4096": sum the per-device Read/Write lines.
+        // "8:0 Read 4096\n8:0 Write 0\n...\nTotal 4096": the per-device Read/Write lines.
         if (auto v = readFile(d / "blkio.throttle.io_service_bytes")) {
-            std::string_view text = *v;
-            std::size_t pos = 0;
-            while (pos < text.size()) {
-                std::size_t eol = text.find('\n', pos);
-                if (eol == std::string_view::npos) eol = text.size();
-                std::string_view line = text.substr(pos, eol - pos);
-                pos = eol + 1;
-                std::size_t a = line.find(' '), b = line.rfind(' ');
-                if (a == std::string_view::npos || a == b) continue;
-                std::string_view op = line.substr(a + 1, b - a - 1);
-                int64_t n = 0;
-                std::from_chars(line.data() + b + 1, line.data() + line.size(), n);
-                if (op == "Read")
-                    s.ioReadBytes += n;
-                else if (op == "Write")
-                    s.ioWriteBytes += n;
-            }
+            const IoBytes io = ioBytesV1(*v);
+            s.ioReadBytes = io.read;
+            s.ioWriteBytes = io.written;
         }
     }
     return s;

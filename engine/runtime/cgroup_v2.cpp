@@ -135,22 +135,10 @@ Result<CgroupStats> CgroupV2::stats() const {
     if (auto v = readInt(dir_ / "memory.peak")) s.memoryPeak = *v;  // kernels >= 5.19
     if (auto v = readFile(dir_ / "memory.events")) s.oomKills = keyedValue(*v, "oom_kill");
     if (auto v = readInt(dir_ / "pids.current")) s.pids = *v;
-    if (auto v = readFile(dir_ / "io.stat")) {
-        // "8:0 rbytes=4096 wbytes=0 rios=1 wios=0 dbytes=0 dios=0" per device
-        std::string_view text = *v;
-        auto sum = [&](std::string_view key) {
-            int64_t total = 0;
-            for (std::size_t pos = text.find(key); pos != std::string_view::npos;
-                 pos = text.find(key, pos + 1)) {
-                if (pos > 0 && text[pos - 1] != ' ') continue;
-                int64_t n = 0;
-                std::from_chars(text.data() + pos + key.size(), text.data() + text.size(), n);
-                total += n;
-            }
-            return total;
-        };
-        s.ioReadBytes = sum("rbytes=");
-        s.ioWriteBytes = sum("wbytes=");
+    if (auto v = readFile(dir_ / "io.stat")) {  // "8:0 rbytes=4096 wbytes=0 rios=1 ..." per device
+        const IoBytes io = ioBytesV2(*v);
+        s.ioReadBytes = io.read;
+        s.ioWriteBytes = io.written;
     }
     return s;
 }

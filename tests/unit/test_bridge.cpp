@@ -7,12 +7,16 @@
 
 #include "bridge/engine.h"
 #include "bridge/sampler_worker.h"
+#include "support/scratch_state.h"
 
 using namespace juxta;
 
 class TestBridge : public QObject {
     Q_OBJECT
+    juxta::testing::ScratchState state_;  // no instance of this machine's shows up here
+
   private slots:
+    void initTestCase() { state_.useHere(); }
     void samplesArriveFromTheWorkerThread() {
         Engine engine({.sampleIntervalMs = 100});
         QThread* emitterThread = nullptr;

@@ -1,5 +1,6 @@
 #include "models/instance_list_model.h"
 
+#include <QHash>
 #include <QIcon>
 
 #include "format.h"
@@ -180,13 +181,20 @@ void InstanceListModel::removeInstance(const QString& instanceId) {
 }
 
 void InstanceListModel::applySamples(const SampleBatch& batch) {
+    // One change for the whole batch: a view (and a sorting proxy) handles one signal a tick, not one
+    // an instance.
+    QHash<QString, int> rowOfId;
+    for (int i = 0; i < rows_.size(); ++i) rowOfId.insert(QString::fromStdString(rows_[i].info.id), i);
+    int first = int(rows_.size()), last = -1;
     for (const InstanceSample& s : batch) {
-        int row = rowOf(s.instanceId);
+        const int row = rowOfId.value(s.instanceId, -1);
         if (row < 0) continue;
         rows_[row].last = s.sample;
         rows_[row].hasSample = true;
-        emit dataChanged(index(row, Cpu), index(row, Memory));
+        first = std::min(first, row);
+        last = std::max(last, row);
     }
+    if (last >= 0) emit dataChanged(index(first, Cpu), index(last, Memory));
 }
 
 void InstanceListModel::refreshUptime() {

@@ -135,10 +135,22 @@ Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::
     if (auto st = validate(spec); !st) return st.error().wrap("create container");
     if (spec.upperDir.empty())
         return Error(EINVAL, "create container: a kept container needs an on-disk layer");
-    InstanceDefinition d{spec, image, instances::wallClockMs()};
-    if (auto st = saveDefinition(d); !st) {
+    const auto dropLayer = [&] {
         std::error_code ec;
         fs::remove_all(spec.upperDir.parent_path(), ec);
+    };
+    // A name names one container (as a VM's names one VM): `start web` must not pick one of two.
+    if (!spec.name.empty()) {
+        auto all = listDefinitions();
+        if (!all) return dropLayer(), all.error().wrap("create container " + spec.name);
+        for (const InstanceDefinition& other : *all)
+            if (other.spec.name == spec.name)
+                return dropLayer(), Error(EEXIST, "a container named " + spec.name +
+                                                      " exists already; pick another name or remove it");
+    }
+    InstanceDefinition d{spec, image, instances::wallClockMs()};
+    if (auto st = saveDefinition(d); !st) {
+        dropLayer();
         return st.error().wrap("create container " + spec.name);
     }
     return d;

@@ -19,6 +19,7 @@
 #include "instances/detached.h"
 #include "instances/history.h"
 #include "metrics/recorder.h"
+#include "runtime/cgroup_counters.h"
 #include "runtime/container.h"
 #include "runtime/lifecycle/counters.h"
 #include "runtime/lifecycle/state.h"
@@ -126,8 +127,10 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     auto recorder = std::make_unique<metrics::Recorder>(
         instances::historyFileOf(InstanceKind::Container, id),
         instances::historyErrorFileOf(InstanceKind::Container, id),
-        [&c, limits = d.spec.limits](int64_t nowMs) -> Result<ResourceCounters> {
-            auto stats = c.stats();
+        [&c, counters = std::make_shared<Result<CgroupCounters>>(CgroupCounters::open(c.cgroup())),
+         limits = d.spec.limits](int64_t nowMs) -> Result<ResourceCounters> {
+            // From the cgroup files kept open; without a cgroup (rootless), from the processes.
+            auto stats = *counters ? (*counters)->read() : c.stats();
             if (!stats) return stats.error();
             return containerCounters(*stats, limits, nowMs);
         });

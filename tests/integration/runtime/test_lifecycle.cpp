@@ -36,6 +36,13 @@ class TestLifecycle : public QObject {
         const std::string id = created.out.trimmed().toStdString();
         QCOMPARE(id.size(), std::size_t(12));
         QCOMPARE(ps()[0]["state"].get<std::string>(), std::string("created"));
+        // A name names one container: a second one of the same name is refused, and leaves nothing.
+        auto twin = juxtactl({"create", "--name", "ticker", "busybox", "--", "true"});
+        QCOMPARE(twin.code, 1);
+        QVERIFY2(twin.err.contains("a container named ticker exists already"), qPrintable(twin.err));
+        QCOMPARE(ps().size(), std::size_t(1));
+        QCOMPARE(std::distance(fs::directory_iterator(fx.dataDir() / "containers"), fs::directory_iterator()),
+                 1);
 
         JUXTA_COMPARE_EXIT(juxtactl({"start", "ticker"}), 0);  // returns while the container runs on
         auto status = runtime::instanceStatus(id);
