@@ -433,7 +433,8 @@ void MainWindow::showAbout() {
 
 // The columns but the name are as wide as the widest text they can show, once: sized to their
 // contents, they measured every row's text whenever a figure changed (with a hundred instances, most
-// of the GUI's CPU time). A longer state detail is elided; the user can widen the column.
+// of the GUI's CPU time). A state's detail ("Exited (exited 137)") is elided, in full in its tooltip;
+// the user can widen the column.
 void MainWindow::sizeListColumns() {
     using M = InstanceListModel;
     const QFontMetrics metrics(list_->font());
@@ -449,12 +450,13 @@ void MainWindow::sizeListColumns() {
     for (InstanceState st :
          {InstanceState::Created, InstanceState::Starting, InstanceState::Running, InstanceState::Paused,
           InstanceState::Stopping, InstanceState::Exited, InstanceState::Crashed})
-        states << M::stateName(st) + QStringLiteral(" (exited 137)");
+        states << M::stateName(st);
     widest(M::Kind, kinds);
     widest(M::State, states);
     widest(M::Cpu, {human::percent(100.0)});
     widest(M::Memory, {human::bytes(1023.9 * 1024 * 1024 * 1024)});
-    widest(M::Uptime, {human::duration(99 * 86400 + 23 * 3600)});
+    widest(M::Uptime, {human::duration(59 * 60 + 59), human::duration(23 * 3600 + 59 * 60),
+                       human::duration(99 * 86400 + 23 * 3600)});
 }
 
 }  // namespace juxta::ui

@@ -86,6 +86,8 @@ QVariant InstanceListModel::data(const QModelIndex& index, int role) const {
         case Qt::ToolTipRole:
             if (index.column() == Memory && r.hasSample && r.last.memoryTotal > 0)
                 return tr("%1 of %2").arg(human::bytes(r.last.memoryUsed), human::bytes(r.last.memoryTotal));
+            if (index.column() == State && !r.info.detail.empty())  // the column is narrower than a detail
+                return data(index, Qt::DisplayRole);
             break;
         case Qt::TextAlignmentRole:
             if (index.column() >= Cpu) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
