@@ -22,6 +22,9 @@ for s in 32 48 64 128 256; do
   file "$png" | grep -q "$s x $s" || fail "${s}px icon has the wrong size"
 done
 "$prefix/bin/juxtactl" --version | grep -q '^juxtactl ' || fail "installed juxtactl does not run"
+unit="$prefix/lib/systemd/user/juxta-metrics.service"
+[ -f "$unit" ] || fail "the host-history user service is not installed"
+grep -q '^ExecStart=/usr/bin/juxtactl metrics record$' "$unit" || fail "juxta-metrics.service does not run metrics record"
 # No program, built or installed, may search the current directory for libraries (an empty or "."
 # entry in its RPATH/RUNPATH): juxtactl runs as root in any directory.
 for f in "$build"/bin/* "$prefix"/bin/* "$prefix"/libexec/juxta/*; do
