@@ -556,6 +556,26 @@
         <source>Exits per second</source>
         <translation>초당 exit</translation>
     </message>
+    <message>
+        <source>Last 6 hours</source>
+        <translation>최근 6시간</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>최근 24시간</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>최근 7일</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>최근 30일</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>제한</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::InstanceListModel</name>
@@ -1014,7 +1034,7 @@
     </message>
     <message>
         <source>Published ports are HOSTPORT:PORT, e.g. 8080:80 (not &quot;%1&quot;).</source>
-        <translation>공개 포트는 호스트포트:포트 형식입니다. 예: 8080:80 ("%1"은 아님).</translation>
+        <translation>공개 포트는 호스트포트:포트 형식입니다. 예: 8080:80 (&quot;%1&quot;은 아님).</translation>
     </message>
 </context>
 <context>

@@ -369,6 +369,7 @@ void MainWindow::onSelectionChanged() {
     overview_->setError(errors_.value(selectedId_));
     graphs_->setModel(series_->modelFor(selectedId_));
     graphs_->setVmLayout(info.kind == InstanceKind::Vm);
+    graphs_->setShowsLimit(info.kind != InstanceKind::Host);
     if (info.kind == InstanceKind::Host) {
         logs_->showUnavailable(tr("Juxta does not collect the host's logs: see journalctl."));
         engine_.followLog({});

@@ -166,6 +166,11 @@ class TestGuiContainers : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(
             logs->findChild<QPlainTextEdit*>()->toPlainText().contains("hello-from-the-gui"), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(w.graphsPage()->cpuChart()->pointCount() >= 3, 10000);
+        // Its memory chart draws its 64 MiB limit beside what it uses.
+        TimeSeriesChart* memory = w.graphsPage()->memoryChart();
+        QCOMPARE(memory->seriesCount(), 2);
+        QVERIFY2(memory->valuesTextAt(memory->firstKey()).contains("64.0 MiB"),
+                 qPrintable(memory->valuesTextAt(memory->firstKey())));
         QVERIFY(w.instanceModel()
                     ->index(rowOf(w, "gui-web"), InstanceListModel::Memory)
                     .data()

@@ -7,6 +7,7 @@
 #include <QHelpEvent>
 #include <QToolTip>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include "charts/chart_palette.h"
 
@@ -67,11 +68,13 @@ TimeSeriesChart::Series TimeSeriesChart::column(MetricSeriesModel::Column c, QSt
 void TimeSeriesChart::createGraphs() {
     plot_->clearGraphs();
     graphs_.clear();
+    const auto filled =
+        std::count_if(series_.begin(), series_.end(), [](const Series& s) { return s.filled; });
     for (const Series& s : series_) {
         QCPGraph* g = plot_->addGraph();
         g->setName(s.name);
-        g->setPen(QPen(s.color, s.width));
-        if (s.filled && series_.size() <= 2) {
+        g->setPen(QPen(s.color, s.width, s.style));
+        if (s.filled && filled <= 2) {
             QColor fill = s.color;
             fill.setAlpha(40);
             g->setBrush(fill);
@@ -206,6 +209,7 @@ QString TimeSeriesChart::valuesTextAt(double key) const {
         if (data->isEmpty()) continue;
         auto it = data->findBegin(key, true);
         if (it == data->constEnd()) --it;
+        if (std::isnan(it->value)) continue;  // a gap, or no limit
         lines << QStringLiteral("%1: %2").arg(series_[i].name, formatter_(it->value));
     }
     return lines.join(QLatin1Char('\n'));

@@ -23,7 +23,8 @@ class TimeSeriesChart : public QWidget {
         QColor color;
         std::function<double(const MetricSample&)> value;
         qreal width = 1.6;
-        bool filled = true;  // area under the line, when the chart has at most two series
+        bool filled = true;  // area under the line, when the chart has at most two filled series
+        Qt::PenStyle style = Qt::SolidLine;
     };
     // A series of one column of the model.
     static Series column(MetricSeriesModel::Column c, QString name, QColor color);

@@ -76,6 +76,22 @@ GraphsPage::GraphsPage(QWidget* parent)
     layout->addLayout(grid, 1);
 }
 
+void GraphsPage::setShowsLimit(bool limit) {
+    using C = MetricSeriesModel;
+    const auto col = &TimeSeriesChart::column;
+    if (!limit) {
+        memory_->setSeries({col(C::MemoryUsed, tr("Used"), colors::memory),
+                            col(C::MemoryCached, tr("Cached"), colors::cached)});
+        return;
+    }
+    TimeSeriesChart::Series cap{tr("Limit"), colors::limit, [](const MetricSample& s) {
+                                    return s.memoryTotal > 0 ? s.memoryTotal : qQNaN();
+                                }};
+    cap.filled = false;
+    cap.style = Qt::DashLine;
+    memory_->setSeries({col(C::MemoryUsed, tr("Used"), colors::memory), cap});
+}
+
 void GraphsPage::setVmLayout(bool vm) {
     disk_->setVisible(!vm);
     exits_->setVisible(vm);

@@ -28,6 +28,8 @@ class GraphsPage : public QWidget {
     TimeSeriesChart* exitsChart() const { return exits_; }
     // A VM has no disk I/O of its own to show here: its VM exits take that place.
     void setVmLayout(bool vm);
+    // A container's or VM's memory chart draws its limit (none: no line) instead of the host's cache.
+    void setShowsLimit(bool limit);
     QComboBox* windowSelector() const { return window_; }
     QCheckBox* perCoreToggle() const { return perCore_; }
 
