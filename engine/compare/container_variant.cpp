@@ -79,8 +79,10 @@ class ContainerVariant : public Variant {
         UniqueFd monitorFd(int(::syscall(SYS_pidfd_open, state.monitorPid, 0)));
         PeakMemory peak;
         double monitorCpu = 0, workloadPss = 0, monitorPss = 0;
+        // The workload as the host variant measures it (its PSS): the cgroup may hold less of it, when
+        // the pages of its binary were read into the page cache (and charged) by an earlier run.
         auto offer = [&](double cgroup) {
-            peak.offer({{"workload", std::min(workloadPss, cgroup)},
+            peak.offer({{"workload", workloadPss},
                         {"page cache and kernel (cgroup)", std::max(0.0, cgroup - workloadPss)},
                         {"runtime (monitor)", monitorPss}});
         };
