@@ -1620,6 +1620,33 @@
     </message>
 </context>
 <context>
+    <name>juxta::ui::TimeSeriesChart</name>
+    <message>
+        <source>Export data as CSV…</source>
+        <translation>데이터를 CSV로 내보내기…</translation>
+    </message>
+    <message>
+        <source>Export data as JSON…</source>
+        <translation>데이터를 JSON으로 내보내기…</translation>
+    </message>
+    <message>
+        <source>Export data</source>
+        <translation>데이터 내보내기</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
     <name>juxta::ui::figures</name>
     <message>
         <source>%1 (%2 – %3)</source>

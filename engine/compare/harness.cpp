@@ -136,7 +136,8 @@ std::string memoryMethod(InstanceKind kind) {
         case InstanceKind::Host:
             return "PSS of the workload process (/proc/PID/smaps_rollup), peak of samples";
         case InstanceKind::Container:
-            return "the PSS of the workload, what its cgroup holds beyond it (page cache, kernel) and the PSS of "
+            return "the PSS of the workload, what its cgroup holds beyond it (page cache, kernel) and the "
+                   "PSS of "
                    "its juxta-monitor, peak of samples";
         case InstanceKind::Vm:
             return "PSS of the juxta-vmm process (guest memory touched + VMM), peak of samples";

@@ -1,10 +1,16 @@
 // The phase timeline chart: a bar per phase at its measured place, rows named after the phases, or
-// one row per variant when timelines are compared.
+// one row per variant when timelines are compared. A live chart's data, exported as CSV and JSON.
 #include <qcustomplot.h>
 
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include "charts/phase_timeline_chart.h"
+#include "charts/time_series_chart.h"
+#include "models/metric_series_model.h"
 
 using namespace juxta;
 using namespace juxta::ui;
@@ -12,6 +18,40 @@ using namespace juxta::ui;
 class TestCharts : public QObject {
     Q_OBJECT
   private slots:
+    void aLiveChartExportsWhatItShows() {
+        MetricSeriesModel model(QStringLiteral("c1"), 100);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        SampleSeries samples;
+        for (int i = 0; i < 5; ++i) {
+            MetricSample s;
+            s.timeMs = now - (4 - i) * 1000;
+            s.memoryUsed = 1000 + i;
+            s.memoryTotal = i == 4 ? 0 : 4096;  // the last one: no limit
+            samples.push_back(s);
+        }
+        MetricSample old;
+        old.timeMs = now - 3'600'000;  // outside the minute shown
+        samples.push_front(old);
+        model.resetTo(samples);
+        TimeSeriesChart chart(
+            QStringLiteral("Memory"),
+            {TimeSeriesChart::column(MetricSeriesModel::MemoryUsed, QStringLiteral("Used"), Qt::blue),
+             {QStringLiteral("Limit"), Qt::red,
+              [](const MetricSample& s) { return s.memoryTotal > 0 ? s.memoryTotal : qQNaN(); }}},
+            [](double v) { return QString::number(v); });
+        chart.setWindowSeconds(60);
+        chart.setModel(&model);
+        const QStringList lines = chart.toCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 6);  // a header and the five points of the last minute
+        QCOMPARE(lines[0], QStringLiteral("time_ms,Used,Limit"));
+        QCOMPARE(lines[1], QStringLiteral("%1,1000,4096").arg(now - 4000));
+        QCOMPARE(lines[5], QStringLiteral("%1,1004,").arg(now));  // no limit: an empty cell
+        const QJsonObject json = QJsonDocument::fromJson(chart.toJson()).object();
+        QCOMPARE(json["title"].toString(), QStringLiteral("Memory"));
+        QCOMPARE(json["columns"].toArray().size(), 3);
+        QCOMPARE(json["rows"].toArray().size(), 5);
+        QVERIFY(json["rows"].toArray()[4].toArray()[2].isNull());
+    }
     void onePhasePerRow() {
         PhaseTimeline t(0);
         t.mark("clone", 2'000'000);

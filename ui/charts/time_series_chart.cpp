@@ -4,7 +4,14 @@
 
 #include <QDateTime>
 #include <QEvent>
+#include <QFileDialog>
 #include <QHelpEvent>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSaveFile>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <cmath>
@@ -56,6 +63,13 @@ TimeSeriesChart::TimeSeriesChart(QString title, QList<Series> series, Formatter 
     createGraphs();
     plot_->setMouseTracking(true);
     plot_->installEventFilter(this);
+    plot_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(plot_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        QMenu menu(this);
+        menu.addAction(tr("Export data as CSV…"), this, [this] { exportData(false); });
+        menu.addAction(tr("Export data as JSON…"), this, [this] { exportData(true); });
+        menu.exec(plot_->mapToGlobal(at));
+    });
     applyPalette();
     rescale();
 }
@@ -239,6 +253,58 @@ void TimeSeriesChart::applyPalette() {
     if (auto* titleElement = qobject_cast<QCPTextElement*>(plot_->plotLayout()->element(0, 0)))
         titleElement->setTextColor(text);
     plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QList<const MetricSample*> TimeSeriesChart::samplesInWindow() const {
+    QList<const MetricSample*> out;
+    if (!model_) return out;
+    const double from = plot_->xAxis->range().lower;
+    for (int row = 0; row < model_->rowCount(); ++row) {
+        const MetricSample& s = model_->sampleAt(row);
+        if (double(s.timeMs) / 1000 >= from) out.push_back(&s);
+    }
+    return out;
+}
+
+QString TimeSeriesChart::toCsv() const {
+    QString out = QStringLiteral("time_ms");
+    for (const Series& s : series_)
+        out += QLatin1Char(',') + QString(s.name).replace(QLatin1Char(','), QLatin1Char(' '));
+    out += QLatin1Char('\n');
+    for (const MetricSample* s : samplesInWindow()) {
+        out += QString::number(s->timeMs);
+        for (const Series& series : series_) {
+            const double v = series.value(*s);
+            out += QLatin1Char(',') + (std::isnan(v) ? QString() : QString::number(v, 'g', 12));
+        }
+        out += QLatin1Char('\n');
+    }
+    return out;
+}
+
+QByteArray TimeSeriesChart::toJson() const {
+    QJsonArray columns{QStringLiteral("time_ms")}, rows;
+    for (const Series& s : series_) columns.append(s.name);
+    for (const MetricSample* s : samplesInWindow()) {
+        QJsonArray row{double(s->timeMs)};
+        for (const Series& series : series_) {
+            const double v = series.value(*s);
+            row.append(std::isnan(v) ? QJsonValue() : QJsonValue(v));
+        }
+        rows.append(row);
+    }
+    return QJsonDocument(QJsonObject{{"title", title_}, {"columns", columns}, {"rows", rows}}).toJson();
+}
+
+void TimeSeriesChart::exportData(bool json) {
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export data"), title_ + (json ? QStringLiteral(".json") : QStringLiteral(".csv")),
+        json ? tr("JSON (*.json)") : tr("CSV (*.csv)"));
+    if (file.isEmpty()) return;
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly) || out.write(json ? toJson() : toCsv().toUtf8()) < 0 || !out.commit())
+        QMessageBox::warning(this, tr("Export data"),
+                             tr("Could not write %1: %2").arg(file, out.errorString()));
 }
 
 }  // namespace juxta::ui

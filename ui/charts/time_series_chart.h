@@ -44,6 +44,12 @@ class TimeSeriesChart : public QWidget {
     QString valuesTextAt(double key) const;
     QCustomPlot* plot() const { return plot_; }
 
+    // The points in the time window, as a file to take elsewhere (the chart's context menu, "Export
+    // data as CSV/JSON…"): CSV with a time_ms column and one column a series, or a JSON object with
+    // the chart's title, its series' names and the rows.
+    QString toCsv() const;
+    QByteArray toJson() const;
+
   protected:
     void changeEvent(QEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -55,6 +61,8 @@ class TimeSeriesChart : public QWidget {
     void dropBefore(double key);
     void rescale();
     void applyPalette();
+    QList<const MetricSample*> samplesInWindow() const;
+    void exportData(bool json);
 
     QString title_;
     QList<Series> series_;
