@@ -22,6 +22,7 @@
 #include <QToolBar>
 #include <QTreeView>
 #include <filesystem>
+#include <fstream>
 
 #include "bridge/engine.h"
 #include "charts/time_series_chart.h"
@@ -137,6 +138,15 @@ class TestGuiContainers : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(w.graphsPage()->memoryChart()->pointCount() >= 3, 10000);
         QVERIFY2(w.graphsPage()->memoryChart()->firstKey() < reopenedAt - 2,
                  qPrintable(QString::number(reopenedAt - w.graphsPage()->memoryChart()->firstKey())));
+        // A monitor that cannot record (no room for the file) says why; the list shows it with the state.
+        {
+            std::ofstream why(instances::historyErrorFileOf(InstanceKind::Container, id.toStdString()));
+            why << "the resource history: make room for it: No space left on device\n";
+        }
+        const QModelIndex state = w.instanceModel()->index(rowOf(w, "gui-history"), InstanceListModel::State);
+        QTRY_VERIFY_WITH_TIMEOUT(state.data().toString().contains("history not recorded"), 10000);
+        QVERIFY(state.data(Qt::ToolTipRole).toString().contains("No space left on device"));
+        QVERIFY(stateOf(w, "gui-history").startsWith("Running"));  // it runs on
         engine.removeInstance(id, true);
         QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-history"), -1, 20000);
         QVERIFY(
