@@ -33,10 +33,25 @@ void SamplerWorker::start(int intervalMs) {
 
 void SamplerWorker::setInterval(int intervalMs) {
     if (!timer_) return;
-    timer_->start(std::max(intervalMs, 100));
+    intervalMs = std::max(intervalMs, 100);
+    const int generation = ++generation_;
+    if (intervalMs % 1000 != 0) {
+        timer_->start(intervalMs);
+        return;
+    }
+    // Whole seconds tick a quarter second after the monitors record theirs (metrics/recorder.h), so
+    // each tick finds the point just written, not one tick's worth too early or twice.
+    timer_->stop();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QTimer::singleShot(int((1250 - now % 1000) % 1000), this, [this, generation, intervalMs] {
+        if (generation != generation_ || !timer_) return;  // changed or stopped meanwhile
+        timer_->start(intervalMs);
+        sampleNow();
+    });
 }
 
 void SamplerWorker::stop() {
+    ++generation_;
     if (timer_) timer_->stop();
 }
 

@@ -38,6 +38,7 @@ class SamplerWorker : public QObject {
 
   private:
     QTimer* timer_ = nullptr;  // created in start(), in the worker thread
+    int generation_ = 0;       // a pending start of the timer is for this setInterval() only
     HostSampler host_;
     ContainerSource containers_;
     VmSource vms_;
