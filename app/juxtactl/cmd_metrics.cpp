@@ -21,9 +21,9 @@
 
 #include "core/format.h"
 #include "core/paths.h"
-#include "core/read_file.h"
 #include "core/unique_fd.h"
 #include "instances/history.h"
+#include "instances/state_record.h"
 #include "juxtactl/commands.h"
 #include "metrics/exposition.h"
 #include "metrics/host_sampler.h"
@@ -42,7 +42,7 @@ struct Target {
     InstanceKind kind = InstanceKind::Host;
     std::string id, name, image;
     bool live = false;
-    fs::path history, error;  // the ring, and the monitor's reason when it could not record
+    fs::path history;  // the ring
 };
 
 Target hostTarget() {
@@ -61,8 +61,7 @@ Result<std::vector<Target>> allTargets() {
         const auto& spec = c.definition.spec;
         out.push_back({InstanceKind::Container, spec.id, spec.name.empty() ? spec.id : spec.name,
                        c.definition.image, instances::isLive(c.state.state),
-                       instances::historyFileOf(InstanceKind::Container, spec.id),
-                       instances::historyErrorFileOf(InstanceKind::Container, spec.id)});
+                       instances::historyFileOf(InstanceKind::Container, spec.id)});
     }
     auto vms = vmm::listVms();
     if (!vms) return vms.error();
@@ -70,8 +69,7 @@ Result<std::vector<Target>> allTargets() {
         const auto& d = v.definition;
         out.push_back({InstanceKind::Vm, d.id, d.name.empty() ? d.id : d.name,
                        d.image.empty() ? d.kernel : d.image, instances::isLive(v.state.state),
-                       instances::historyFileOf(InstanceKind::Vm, d.id),
-                       instances::historyErrorFileOf(InstanceKind::Vm, d.id)});
+                       instances::historyFileOf(InstanceKind::Vm, d.id)});
     }
     return out;
 }
@@ -101,12 +99,6 @@ Result<std::vector<Target>> targets(const std::vector<std::string>& names, bool 
     return out;
 }
 
-int64_t nowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 json sampleJson(const MetricSample& s, int hostCpus) {
     return {{"time_ms", s.timeMs},
             {"cpu_percent", s.cpuPercent * hostCpus},  // as docker stats: 100 = one core
@@ -126,8 +118,9 @@ json targetJson(const Target& t) {
 
 // Why a target has no recent point: the monitor's reason, or that nothing came in the last seconds.
 std::string whyNoPoint(const Target& t, const Error* error) {
-    if (auto reason = readFile(t.error, {.maxBytes = 4096}); reason && !reason->empty())
-        return "not recorded: " + reason->substr(0, reason->find('\n'));
+    if (t.kind != InstanceKind::Host)
+        if (const std::string why = instances::historyErrorOf(t.kind, t.id); !why.empty())
+            return "not recorded: " + why;
     if (error && error->code() != ENOENT) return error->message();
     return t.live ? "no sample yet" : "not running";
 }
@@ -156,7 +149,7 @@ Latest latestOf(const Target& t, int64_t now) {
 
 json statsRows(const std::vector<Target>& list, int hostCpus) {
     json rows = json::array();
-    const int64_t now = nowMs();
+    const int64_t now = instances::wallClockMs();
     for (const Target& t : list) {
         json row = targetJson(t);
         const Latest latest = latestOf(t, now);
@@ -256,12 +249,12 @@ int metricsRecord(const Args& args) {
     std::fflush(stdout);
     stopOnSignals();
     HostSampler sampler;
-    (void)sampler.sample(nowMs());  // the baseline: rates start with the next one
+    (void)sampler.sample(instances::wallClockMs());  // the baseline: rates start with the next one
     while (!gStop) {
         for (int64_t slept = 0; slept < *interval && !gStop; slept += 100)
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         if (gStop) break;
-        auto s = sampler.sample(nowMs());
+        auto s = sampler.sample(instances::wallClockMs());
         if (!s) {
             std::fprintf(stderr, "juxtactl: host sample: %s\n", s.error().message().c_str());
             continue;
@@ -290,7 +283,7 @@ int metricsExport(const Args& args) {
     std::vector<std::string> names(args.positionals().begin() + 1, args.positionals().end());
     auto list = targets(names, true);
     if (!list) return fail(list.error().message());
-    const int64_t now = nowMs();
+    const int64_t now = instances::wallClockMs();
     const int cpus = hostCpuCount();
     json out = json::array();
     if (format == "csv")
@@ -328,7 +321,7 @@ int metricsExport(const Args& args) {
 std::string metricsPage() {
     auto list = targets({}, true);
     if (!list) return "# juxtactl: " + list.error().message() + "\n";
-    const int64_t now = nowMs();
+    const int64_t now = instances::wallClockMs();
     std::vector<metrics::ExposedInstance> exposed;
     for (const Target& t : *list)
         exposed.push_back({t.id, t.name, toString(t.kind), t.image, t.live, latestOf(t, now).point});

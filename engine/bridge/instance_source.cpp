@@ -6,7 +6,6 @@
 #include <set>
 
 #include "core/log.h"
-#include "core/read_file.h"
 #include "instances/definition_store.h"
 #include "instances/history.h"
 #include "instances/state_record.h"
@@ -82,9 +81,8 @@ InstanceSource::Tick InstanceSource::poll(int64_t nowMs) {
             // A monitor that could not record the history says why (instances/history.h): shown with
             // the state, as the instance runs on.
             if (loaded->info.detail.empty() && instances::isLive(loaded->info.state))
-                if (auto why = readFile(instances::historyErrorFileOf(kind_, id), {.maxBytes = 4096});
-                    why && !why->empty())
-                    loaded->info.detail = "history not recorded: " + why->substr(0, why->find('\n'));
+                if (const std::string why = instances::historyErrorOf(kind_, id); !why.empty())
+                    loaded->info.detail = "history not recorded: " + why;
             if (it == known_.end()) {
                 it = known_.emplace(id, Known{}).first;
                 tick.changed.push_back(loaded->info);

@@ -1,6 +1,7 @@
 #include "instances/history.h"
 
 #include "core/paths.h"
+#include "core/read_file.h"
 #include "instances/state_record.h"
 
 namespace juxta::instances {
@@ -12,6 +13,11 @@ std::filesystem::path historyFileOf(InstanceKind kind, const std::string& id) {
 
 std::filesystem::path historyErrorFileOf(InstanceKind kind, const std::string& id) {
     return runDirOf(kind, id) / "history.error";
+}
+
+std::string historyErrorOf(InstanceKind kind, const std::string& id) {
+    auto text = readFile(historyErrorFileOf(kind, id), {.maxBytes = 4096});
+    return text ? text->substr(0, text->find('\n')) : std::string();
 }
 
 std::filesystem::path hostHistoryFile() {

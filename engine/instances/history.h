@@ -14,6 +14,8 @@ namespace juxta::instances {
 std::filesystem::path historyFileOf(InstanceKind kind,
                                     const std::string& id);  // <stateDir>/<kind>s/<id>.metrics
 std::filesystem::path historyErrorFileOf(InstanceKind kind, const std::string& id);  // runDirOf/history.error
+// Why the monitor could not record (the error file's first line, bounded); empty when it did.
+std::string historyErrorOf(InstanceKind kind, const std::string& id);
 // The host's own history, kept by `juxtactl metrics record` (a user service the GUI can switch on).
 std::filesystem::path hostHistoryFile();  // <stateDir>/host.metrics
 
