@@ -51,6 +51,15 @@ class TestCharts : public QObject {
         QCOMPARE(json["columns"].toArray().size(), 3);
         QCOMPARE(json["rows"].toArray().size(), 5);
         QVERIFY(json["rows"].toArray()[4].toArray()[2].isNull());
+
+        // The tooltip names the point at (or nearest) the pointer, the first after a gap too.
+        const double first = double(now - 4000) / 1000;
+        QVERIFY(chart.valuesTextAt(first).contains(QStringLiteral("Used: 1000")));
+        QVERIFY(chart.valuesTextAt(first + 0.4).contains(QStringLiteral("Used: 1000")));
+        QVERIFY(chart.valuesTextAt(first + 0.6).contains(QStringLiteral("Used: 1001")));
+        QVERIFY(chart.valuesTextAt(double(now) / 1000).contains(QStringLiteral("Used: 1004")));
+        QVERIFY(!chart.valuesTextAt(double(now) / 1000).contains(QStringLiteral("Limit")));
+        QVERIFY(chart.valuesTextAt(double(now) / 1000 + 100).contains(QStringLiteral("Used: 1004")));
     }
     void onePhasePerRow() {
         PhaseTimeline t(0);

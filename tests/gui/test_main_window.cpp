@@ -19,6 +19,7 @@
 #include "main_window.h"
 #include "models/instance_list_model.h"
 #include "pages/graphs_page.h"
+#include "support/scratch_state.h"
 
 using namespace juxta;
 using namespace juxta::ui;
@@ -26,7 +27,10 @@ using namespace juxta::ui;
 class TestMainWindow : public QObject {
     Q_OBJECT
   private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        state_.useHere();  // the host's recorded history and the instances are this test's, not the machine's
+    }
 
     void hostRowShowsLiveGraphs() {
         Engine engine({.sampleIntervalMs = 200});
@@ -108,6 +112,9 @@ class TestMainWindow : public QObject {
         QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 5000);
         QVERIFY(error->text().contains("stat"));
     }
+
+  private:
+    juxta::testing::ScratchState state_;
 };
 
 QTEST_MAIN(TestMainWindow)

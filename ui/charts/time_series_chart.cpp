@@ -221,8 +221,9 @@ QString TimeSeriesChart::valuesTextAt(double key) const {
     for (int i = 0; i < graphs_.size(); ++i) {
         const auto data = graphs_[i]->data();
         if (data->isEmpty()) continue;
-        auto it = data->findBegin(key, true);
-        if (it == data->constEnd()) --it;
+        // The point nearest the key: the first at or after it, or the one before if that is nearer.
+        auto it = data->findBegin(key, false);
+        if (it == data->constEnd() || (it != data->constBegin() && key - (it - 1)->key < it->key - key)) --it;
         if (std::isnan(it->value)) continue;  // a gap, or no limit
         lines << QStringLiteral("%1: %2").arg(series_[i].name, formatter_(it->value));
     }
