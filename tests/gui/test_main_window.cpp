@@ -7,6 +7,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
+#include <QPointer>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -87,6 +89,16 @@ class TestMainWindow : public QObject {
         QVERIFY(caps->text().contains("cgroups"));
         if (QFile::exists("/sys/module/kvm_pvm") && QFile::exists("/dev/kvm") && geteuid() == 0)
             QVERIFY(caps->text().contains("PVM"));
+
+        // The load average follows the samples in one label, set in place: the page is not rebuilt
+        // once a second (which cost the idle GUI most of its CPU).
+        QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QLabel*>("overviewLoad"), 5000);
+        QPointer<QLabel> load = window.findChild<QLabel*>("overviewLoad");
+        QSignalSpy samples(&engine, &Engine::samplesReady);
+        QTRY_VERIFY_WITH_TIMEOUT(samples.count() >= 3, 5000);
+        QVERIFY(load);
+        QCOMPARE(window.findChildren<QLabel*>("overviewLoad").size(), 1);
+        QVERIFY(QRegularExpression(R"(^\d+\.\d\d  \d+\.\d\d  \d+\.\d\d$)").match(load->text()).hasMatch());
     }
 
     void aViewOpenedLateShowsThePast() {

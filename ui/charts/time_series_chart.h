@@ -52,6 +52,7 @@ class TimeSeriesChart : public QWidget {
 
   protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
   private:
@@ -60,6 +61,7 @@ class TimeSeriesChart : public QWidget {
     void appendRows(int first, int last);
     void dropBefore(double key);
     void rescale();
+    void replotIfShown();
     void applyPalette();
     QList<const MetricSample*> samplesInWindow() const;
     void exportData(bool json);
@@ -71,6 +73,7 @@ class TimeSeriesChart : public QWidget {
     QList<QCPGraph*> graphs_;
     QPointer<MetricSeriesModel> model_;
     int windowSeconds_ = 60;
+    bool stale_ = false;  // changed while not shown: replotted when shown
     // The last key drawn and the step before it: a pause longer than a few steps (the instance was
     // stopped, nothing recorded) is drawn as a gap, not as a line across it.
     double lastKey_ = 0, lastStep_ = 0;

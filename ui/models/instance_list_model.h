@@ -35,7 +35,7 @@ class InstanceListModel : public QAbstractTableModel {
     void upsertInstance(const juxta::InstanceInfo& info);
     void removeInstance(const QString& instanceId);
     void applySamples(const juxta::SampleBatch& batch);
-    void refreshUptime();  // a timer calls this once a second
+    void refreshUptime();  // a timer calls this once a second; a no-op when samples came since the last
 
   private:
     struct Row {
@@ -48,6 +48,7 @@ class InstanceListModel : public QAbstractTableModel {
 
     QList<Row> rows_;
     std::function<qint64()> nowMs_ = [] { return QDateTime::currentMSecsSinceEpoch(); };
+    bool sampledSinceUptimeTick_ = false;
 };
 
 }  // namespace juxta::ui

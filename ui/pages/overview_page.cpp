@@ -131,8 +131,20 @@ void OverviewPage::setHostCapabilities(const HostCapabilities& caps) {
 }
 
 void OverviewPage::setLastSample(const MetricSample& sample) {
+    const bool hadOne = sample_.has_value();
     sample_ = sample;
-    refreshHost();
+    // Once a second: only the figures change, so only their label is set (a rebuilt page costs the
+    // GUI most of its idle CPU: every label laid out and painted anew).
+    if (load_ && hadOne) {
+        const QString text = loadText(sample);
+        if (load_->text() != text) load_->setText(text);
+    } else {
+        refreshHost();
+    }
+}
+
+QString OverviewPage::loadText(const MetricSample& s) {
+    return QStringLiteral("%1  %2  %3").arg(s.load1, 0, 'f', 2).arg(s.load5, 0, 'f', 2).arg(s.load15, 0, 'f', 2);
 }
 
 void OverviewPage::setError(const QString& message) {
@@ -142,6 +154,7 @@ void OverviewPage::setError(const QString& message) {
 
 void OverviewPage::refreshHost() {
     clearForm(facts_);
+    load_ = nullptr;
     const bool isHost = instance_ && instance_->kind == InstanceKind::Host;
     if (isHost && caps_) {
         facts_->addRow(tr("Host name:"), wrapped(QString::fromStdString(caps_->hostname), this));
@@ -154,11 +167,9 @@ void OverviewPage::refreshHost() {
         facts_->addRow(tr("Memory:"), wrapped(human::bytes(caps_->memoryTotal), this));
     }
     if (isHost && sample_) {
-        facts_->addRow(tr("Load average:"), wrapped(QStringLiteral("%1  %2  %3")
-                                                        .arg(sample_->load1, 0, 'f', 2)
-                                                        .arg(sample_->load5, 0, 'f', 2)
-                                                        .arg(sample_->load15, 0, 'f', 2),
-                                                    this));
+        load_ = wrapped(loadText(*sample_), this);
+        load_->setObjectName(QStringLiteral("overviewLoad"));
+        facts_->addRow(tr("Load average:"), load_);
     }
     if (instance_ && !isHost) {
         const auto add = [this](const QString& label, const std::string& value) {
@@ -208,7 +219,7 @@ void OverviewPage::refreshHost() {
     row(tr("/dev/net/tun:"), c.tun, c.tun ? tr("Available") : tr("Not available — load the tun module"));
     row(tr("Privileges:"), c.root, c.root ? tr("Running as root") : tr("Not root — containers run rootless"));
     html += QStringLiteral("</table>");
-    hostDetails_->setText(html);
+    if (hostDetails_->text() != html) hostDetails_->setText(html);
     hostDetails_->setToolTip(
         QString::fromStdString(c.kvmDetail + "\n" + c.cgroupDetail + "\n" + c.userNamespacesDetail));
 }

@@ -32,7 +32,8 @@ class OverviewPage : public QWidget {
     PhaseTimelineChart* timelineChart() const { return timeline_; }
 
   private:
-    void refreshHost();
+    void refreshHost();  // the whole page anew: when the instance or the host's facts change
+    static QString loadText(const MetricSample& sample);
 
     QLabel* title_;
     QLabel* subtitle_;
@@ -45,6 +46,7 @@ class OverviewPage : public QWidget {
     std::optional<InstanceInfo> instance_;
     std::optional<HostCapabilities> caps_;
     std::optional<MetricSample> sample_;
+    QLabel* load_ = nullptr;  // the host's load average, in facts_; set in place each sample
 };
 
 }  // namespace juxta::ui
