@@ -46,7 +46,7 @@ struct Options {
     int seconds = 60;
     std::string docker = "/usr/bin/docker";  // Debian's, not another one earlier on PATH
     std::string dockerd = "/usr/sbin/dockerd";
-    fs::path bin;                            // juxta and juxtactl: this program's own directory
+    fs::path bin;  // juxta and juxtactl: this program's own directory
 };
 
 void cleanUp();
@@ -95,7 +95,8 @@ pid_t spawn(const std::vector<std::string>& args, const std::string& errors = {}
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     if (!errors.empty())
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors.c_str(),
+                                         O_WRONLY | O_CREAT | O_APPEND, 0600);
     pid_t pid = 0;
     const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
@@ -111,7 +112,8 @@ int waitFor(pid_t pid) {
 }
 
 void mustRun(const std::vector<std::string>& args) {
-    if (int rc = waitFor(spawn(args)); rc != 0) die(args[0] + " " + args[1] + " failed (exit " + std::to_string(rc) + ")");
+    if (int rc = waitFor(spawn(args)); rc != 0)
+        die(args[0] + " " + args[1] + " failed (exit " + std::to_string(rc) + ")");
 }
 
 std::string readFile(const fs::path& file) {
@@ -236,14 +238,15 @@ int main(int argc, char** argv) {
     std::ofstream(dockerDir / "daemon.json") << "{}\n";  // not /etc/docker/daemon.json
     const std::string socket = "unix://" + (dockerDir / "docker.sock").string();
     setenv("DOCKER_HOST", socket.c_str(), 1);
-    const pid_t dockerd =
-        spawn({o.dockerd, "--config-file", (dockerDir / "daemon.json").string(), "--host", socket, "--data-root",
-               (dockerDir / "root").string(), "--exec-root", (dockerDir / "exec").string(), "--pidfile",
-               (dockerDir / "dockerd.pid").string(), "--iptables=false", "--ip-forward=false", "--bridge=none"},
-              (dockerDir / "dockerd.log").string());
+    const pid_t dockerd = spawn(
+        {o.dockerd, "--config-file", (dockerDir / "daemon.json").string(), "--host", socket, "--data-root",
+         (dockerDir / "root").string(), "--exec-root", (dockerDir / "exec").string(), "--pidfile",
+         (dockerDir / "dockerd.pid").string(), "--iptables=false", "--ip-forward=false", "--bridge=none"},
+        (dockerDir / "dockerd.log").string());
     made.dockerd = dockerd;
     for (int tries = 0; waitFor(spawn({o.docker, "info"}, "/dev/null")) != 0; ++tries) {
-        if (tries == 60) die("dockerd did not come up in 30 s; its log: " + (dockerDir / "dockerd.log").string());
+        if (tries == 60)
+            die("dockerd did not come up in 30 s; its log: " + (dockerDir / "dockerd.log").string());
         usleep(500'000);
     }
 
@@ -266,7 +269,8 @@ int main(int argc, char** argv) {
             mustRun({juxtactl, "start", name});
             mustRun({o.docker, "run", "-d", "--network", "none", "--name", name, kImage, "sleep", "1000000"});
         }
-        std::fprintf(stderr, "watch_vs_docker_stats: %d containers each; watching %d s each way\n", n, o.seconds);
+        std::fprintf(stderr, "watch_vs_docker_stats: %d containers each; watching %d s each way\n", n,
+                     o.seconds);
         sleep(5);  // what the starts left behind settles
         Row row{.n = n};
         const auto monitors = [&] { return processes({"juxta-monitor"}, "JUXTA_RUNTIME_DIR=" + runDir); };
@@ -284,8 +288,8 @@ int main(int argc, char** argv) {
         const pid_t s = spawn({o.docker, "stats"});  // streams, once a second, without a terminal too
         sleep(10);
         {
-            Window clientWindow({s}),
-                daemonWindow(processes({"dockerd", "containerd", "containerd-shim", "containerd-shim-runc-v2"}));
+            Window clientWindow({s}), daemonWindow(processes({"dockerd", "containerd", "containerd-shim",
+                                                              "containerd-shim-runc-v2"}));
             sleep(unsigned(o.seconds));
             row.client = clientWindow.percent();
             row.daemons = daemonWindow.percent();
@@ -312,11 +316,13 @@ int main(int argc, char** argv) {
             std::snprintf(dp, sizeof dp, "%.4f", per(r.docker(), base.docker()));
         }
         std::printf("%5d | %8.2f %9.2f %8.2f %10s | %8.2f %9.2f %8.2f %10s | %6.2f\n", r.n, r.gui, r.monitors,
-                    r.juxta(), jp, r.client, r.daemons, r.docker(), dp, r.docker() > 0 ? r.juxta() / r.docker() : 0.0);
+                    r.juxta(), jp, r.client, r.daemons, r.docker(), dp,
+                    r.docker() > 0 ? r.juxta() / r.docker() : 0.0);
     }
-    std::printf("juxta: the GUI (offscreen) and every container's monitor (which records its history);\n"
-                "docker: `docker stats` and dockerd, containerd and the shims; per inst.: above N = %d, per "
-                "container; ratio: juxta / docker\n",
-                base.n);
+    std::printf(
+        "juxta: the GUI (offscreen) and every container's monitor (which records its history);\n"
+        "docker: `docker stats` and dockerd, containerd and the shims; per inst.: above N = %d, per "
+        "container; ratio: juxta / docker\n",
+        base.n);
     return 0;
 }

@@ -144,7 +144,10 @@ void OverviewPage::setLastSample(const MetricSample& sample) {
 }
 
 QString OverviewPage::loadText(const MetricSample& s) {
-    return QStringLiteral("%1  %2  %3").arg(s.load1, 0, 'f', 2).arg(s.load5, 0, 'f', 2).arg(s.load15, 0, 'f', 2);
+    return QStringLiteral("%1  %2  %3")
+        .arg(s.load1, 0, 'f', 2)
+        .arg(s.load5, 0, 'f', 2)
+        .arg(s.load15, 0, 'f', 2);
 }
 
 void OverviewPage::setError(const QString& message) {
