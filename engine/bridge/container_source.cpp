@@ -46,7 +46,7 @@ std::string describeLimits(int64_t memoryBytes, double cpus, int64_t pids) {
 Result<InstanceSource::Loaded> ContainerSource::load(const std::string& id, int64_t) {
     auto status = runtime::instanceStatus(id);
     if (!status) return status.error();
-    return Loaded{toInfo(*status), status->definition.createdAtMs};
+    return Loaded{toInfo(*status), status->definition.createdAtMs, false, status->state.monitorPid};
 }
 
 Result<ResourceCounters> ContainerSource::counters(const std::string& id, int64_t nowMs) {

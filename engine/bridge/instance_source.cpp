@@ -1,6 +1,9 @@
 #include "bridge/instance_source.h"
 
+#include <poll.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <set>
@@ -13,9 +16,9 @@
 namespace juxta {
 namespace {
 
-// Read again at least this often: a monitor killed outright writes nothing, and only a read of its
-// state settles it as crashed.
-constexpr int64_t kReloadMs = 5000;
+// Read again at least this often all the same: a pidfd opened after the pid was reused (a monitor
+// gone between the read of its state and the open) would wait for the wrong process.
+constexpr int64_t kReloadMs = 60'000;
 
 bool sameInfo(const InstanceInfo& a, const InstanceInfo& b) {
     return a.state == b.state && a.detail == b.detail && a.startedAtMs == b.startedAtMs && a.name == b.name &&
@@ -24,18 +27,43 @@ bool sameInfo(const InstanceInfo& a, const InstanceInfo& b) {
 
 }  // namespace
 
-std::vector<InstanceSource::FileStamp> InstanceSource::stampsOf(const std::string& id) const {
+InstanceSource::FileStamp InstanceSource::stampOf(const std::filesystem::path& file) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) return {};
+    return {int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec, int64_t(st.st_size),
+            int64_t(st.st_ino)};
+}
+
+std::vector<InstanceSource::FileStamp> InstanceSource::stampsOf(
+    const std::vector<std::filesystem::path>& files) {
     std::vector<FileStamp> out;
-    for (const auto& file :
-         {instances::definitionFileOf(kind_, id), instances::runDirOf(kind_, id) / "state.json",
-          instances::pausedMarkerOf(kind_, id)}) {
-        struct stat st {};
-        FileStamp s;
-        if (::stat(file.c_str(), &st) == 0)
-            s = {int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec, int64_t(st.st_size),
-                 int64_t(st.st_ino)};
-        out.push_back(s);
+    for (const auto& file : files) out.push_back(stampOf(file));
+    return out;
+}
+
+const std::vector<std::string>& InstanceSource::definedIds(int64_t nowMs) {
+    // Listed again when an entry came or went (the directory's mtime); whether each is defined yet
+    // is its definition's stamp, taken each tick anyway.
+    // A directory changed twice within its clock's granularity keeps one mtime: one that changed in
+    // the last two seconds is listed each tick.
+    const FileStamp now = stampOf(instances::definitionsDirOf(kind_));
+    const bool recent = now.mtimeNs / 1'000'000 > nowMs - 2000;
+    if (now != entriesStamp_ || now.mtimeNs < 0 || recent) {
+        entriesStamp_ = now;
+        entries_ = instances::listedIds(kind_);
     }
+    return entries_;
+}
+
+std::set<std::string> InstanceSource::monitorsEnded() {
+    std::vector<pollfd> fds;
+    std::vector<const std::string*> ids;
+    for (auto& [id, k] : known_)
+        if (k.monitor) fds.push_back({k.monitor.get(), POLLIN, 0}), ids.push_back(&id);
+    std::set<std::string> out;
+    if (fds.empty() || ::poll(fds.data(), fds.size(), 0) <= 0) return out;
+    for (std::size_t i = 0; i < fds.size(); ++i)
+        if (fds[i].revents) out.insert(*ids[i]);
     return out;
 }
 
@@ -62,11 +90,19 @@ InstanceSource::Tick InstanceSource::poll(int64_t nowMs) {
     Tick tick;
     std::vector<std::pair<int64_t, std::string>> order;
     std::set<std::string> seen;
-    for (const std::string& id : instances::definedIds(kind_)) {
+    const std::set<std::string> ended = monitorsEnded();
+    for (const std::string& id : definedIds(nowMs)) {
         const QString qid = QString::fromStdString(id);
-        auto stamps = stampsOf(id);
         auto it = known_.find(id);
-        const bool fresh = it != known_.end() && it->second.stamps == stamps &&
+        std::vector<std::filesystem::path> files =
+            it != known_.end()
+                ? it->second.files
+                : std::vector<std::filesystem::path>{
+                      instances::definitionFileOf(kind_, id), instances::runDirOf(kind_, id) / "state.json",
+                      instances::pausedMarkerOf(kind_, id), instances::historyErrorFileOf(kind_, id)};
+        auto stamps = stampsOf(files);
+        if (stamps[0].mtimeNs < 0) continue;  // not (or no longer) defined
+        const bool fresh = it != known_.end() && it->second.stamps == stamps && !ended.count(id) &&
                            !it->second.loaded.volatileInfo && nowMs - it->second.loadedAtMs < kReloadMs;
         if (!fresh) {
             auto loaded = load(id, nowMs);
@@ -91,8 +127,12 @@ InstanceSource::Tick InstanceSource::poll(int64_t nowMs) {
             }
             Known& k = it->second;
             k.loaded = std::move(*loaded);
+            k.files = std::move(files);
             k.stamps = std::move(stamps);
             k.loadedAtMs = nowMs;
+            // Its monitor's end is what a stat cannot see: a pidfd says it (none: it is not live).
+            const bool live = instances::isLive(k.loaded.info.state) && k.loaded.monitorPid > 0;
+            k.monitor = live ? UniqueFd(int(::syscall(SYS_pidfd_open, k.loaded.monitorPid, 0))) : UniqueFd();
             // The history is opened again on each read: a monitor that found it corrupt made a new file.
             auto ring = metrics::RingFile::openForReading(instances::historyFileOf(kind_, id));
             if (ring)

@@ -3,21 +3,26 @@
 // before the GUI started. poll() reports what appeared, changed or went away, and each running
 // one's newest figures.
 //
-// Made to watch a hundred instances for little: an instance's definition and state are read again
-// only when one of its files changed (a stat of each a tick) or, to notice a monitor killed outright,
-// every few seconds; its figures are the newest point its monitor recorded (instances/history.h),
-// one pread on a ring file kept open. An instance without a history (its monitor could not record
-// one) is measured the old way: the kind's counters, turned into rates here.
+// Made to watch a hundred instances for little: the kind's directory is listed again only when it
+// changed; an instance's definition and state are read again only when one of its files changed (a
+// stat of each a tick, paths made once) or its monitor ended (a pidfd each, all polled in one call:
+// a monitor killed outright writes nothing, and only a read of its state settles it as crashed);
+// its figures are the newest point its monitor recorded (instances/history.h), one pread on a ring
+// file kept open. An instance without a history (its monitor could not record one) is measured the
+// old way: the kind's counters, turned into rates here.
 #include <QList>
 #include <QSet>
 #include <QStringList>
+#include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "bridge/types.h"
 #include "core/error.h"
+#include "core/unique_fd.h"
 #include "metrics/counter_rates.h"
 #include "metrics/ring_file.h"
 
@@ -36,6 +41,7 @@ class InstanceSource {
         InstanceInfo info;
         int64_t createdAtMs = 0;    // the list's order
         bool volatileInfo = false;  // read again every tick (a VM's timeline while it boots)
+        pid_t monitorPid = 0;       // while live: the process whose end means a read of the state
     };
 
     InstanceSource(InstanceKind kind, int hostCpus) : kind_(kind), hostCpus_(hostCpus) {}
@@ -55,18 +61,26 @@ class InstanceSource {
     };
     struct Known {
         Loaded loaded;
-        std::vector<FileStamp> stamps;  // definition, state, paused marker
+        std::vector<std::filesystem::path> files;  // definition, state, paused marker, history.error
+        std::vector<FileStamp> stamps;             // of files
+        UniqueFd monitor;                          // a pidfd of loaded.monitorPid, while live
         int64_t loadedAtMs = 0;
         std::optional<metrics::RingFile> history;
         int64_t lastPointMs = 0;
         std::optional<RateTracker> rates;  // without a history
     };
-    std::vector<FileStamp> stampsOf(const std::string& id) const;
+    static FileStamp stampOf(const std::filesystem::path& file);
+    static std::vector<FileStamp> stampsOf(const std::vector<std::filesystem::path>& files);
+    const std::vector<std::string>& definedIds(int64_t nowMs);
+    // The ids whose monitor ended since they were read (one poll of every pidfd).
+    std::set<std::string> monitorsEnded();
     std::optional<MetricSample> figures(const std::string& id, Known& k, int64_t nowMs);
 
     InstanceKind kind_;
     int hostCpus_;
     std::map<std::string, Known> known_;  // not QHash: a Known holds an open file, and moves only
+    std::vector<std::string> entries_;    // of the kind's directory, as last listed
+    FileStamp entriesStamp_;              // the directory's, when listed
 };
 
 }  // namespace juxta

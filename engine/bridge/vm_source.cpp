@@ -75,7 +75,7 @@ Result<InstanceSource::Loaded> VmSource::load(const std::string& id, int64_t now
     auto definition = vmm::loadVmDefinition(id);
     if (!definition) return definition.error();
     const vmm::VmStatus status{*definition, vmm::loadVmState(id)};
-    Loaded out{toInfo(status), definition->createdAtMs};
+    Loaded out{toInfo(status), definition->createdAtMs, false, status.state.monitorPid};
     if (status.state.startedAtMs > 0) {
         const bool live = instances::isLive(status.state.state);
         out.info.timelineJson = timelineOf(id, status.state.startedAtMs, live, nowMs);

@@ -28,8 +28,12 @@ bool isPlainId(const std::string& id) {
 
 }  // namespace
 
+fs::path definitionsDirOf(InstanceKind kind) {
+    return paths::dataDir() / (toString(kind) + "s");
+}
+
 fs::path definitionDirOf(InstanceKind kind, const std::string& id) {
-    return paths::dataDir() / (toString(kind) + "s") / id;
+    return definitionsDirOf(kind) / id;
 }
 
 fs::path definitionFileOf(InstanceKind kind, const std::string& id) {
@@ -79,13 +83,17 @@ Result<std::string> loadDefinition(InstanceKind kind, const std::string& id) {
     return text;
 }
 
-std::vector<std::string> definedIds(InstanceKind kind) {
+std::vector<std::string> listedIds(InstanceKind kind) {
     std::vector<std::string> ids;
     std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(paths::dataDir() / (toString(kind) + "s"), ec)) {
-        const std::string id = entry.path().filename().string();
-        if (isDefined(kind, id)) ids.push_back(id);
-    }
+    for (const auto& entry : fs::directory_iterator(definitionsDirOf(kind), ec))
+        if (std::string id = entry.path().filename().string(); isPlainId(id)) ids.push_back(std::move(id));
+    return ids;
+}
+
+std::vector<std::string> definedIds(InstanceKind kind) {
+    std::vector<std::string> ids = listedIds(kind);
+    std::erase_if(ids, [kind](const std::string& id) { return !isDefined(kind, id); });
     return ids;
 }
 

@@ -32,6 +32,10 @@ Status saveDefinition(InstanceKind kind, const std::string& id, const std::strin
 Result<std::string> loadDefinition(InstanceKind kind, const std::string& id);
 // The ids that have a definition (one being created or removed has none yet or any more).
 std::vector<std::string> definedIds(InstanceKind kind);
+// What the kind's directory holds, defined or not yet (its definition may be on its way): a watcher
+// that lists it only when it changed (its mtime) checks each definition itself.
+std::vector<std::string> listedIds(InstanceKind kind);
+std::filesystem::path definitionsDirOf(InstanceKind kind);
 bool isDefined(InstanceKind kind, const std::string& id);
 
 struct NamedId {

@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -35,6 +36,7 @@
 #include "models/instance_list_model.h"
 #include "pages/console_page.h"
 #include "pages/graphs_page.h"
+#include "runtime/lifecycle/state.h"
 #include "runtime/netlink.h"
 #include "support/scratch_state.h"
 #include "terminal/terminal_widget.h"
@@ -192,6 +194,13 @@ class TestGuiContainers : public QObject {
         QCOMPARE(toolbarAction(w, "Resume") != nullptr, true);
         toolbarAction(w, "Resume")->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-web"), QString("Running"), 10000);
+
+        // Its monitor killed outright writes nothing: the list learns it from the monitor's end (a
+        // pidfd), at the next tick, not from a read of every state file every few seconds.
+        const pid_t monitor = runtime::loadState(w.selectedInstanceId().toStdString()).monitorPid;
+        QVERIFY(monitor > 0);
+        QVERIFY(::kill(monitor, SIGKILL) == 0);
+        QTRY_VERIFY_WITH_TIMEOUT(stateOf(w, "gui-web").startsWith("Crashed"), 4000);
 
         engine.removeInstance(w.selectedInstanceId(), true);  // what Delete does once confirmed
         QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-web"), -1, 20000);
