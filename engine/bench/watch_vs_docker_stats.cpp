@@ -97,8 +97,15 @@ pid_t spawn(const std::vector<std::string>& args, const std::string& errors = {}
     if (!errors.empty())
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors.c_str(),
                                          O_WRONLY | O_CREAT | O_APPEND, 0600);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none;
+    sigemptyset(&none);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    const int rc = posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), environ);
+    posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) die("cannot run " + args[0] + ": " + std::strerror(rc));
     return pid;
@@ -208,6 +215,17 @@ void cleanUp() {
     if (!made.tmp.empty()) fs::remove_all(made.tmp, ec);
 }
 
+// Waits, or cleans up and ends on SIGINT or SIGTERM (blocked in main, so they wait for this).
+void pause(int seconds) {
+    sigset_t stops;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    const timespec wait{seconds, 0};
+    if (int sig = sigtimedwait(&stops, nullptr, &wait); sig > 0)
+        die(std::string("stopped by ") + strsignal(sig));
+}
+
 struct Row {
     int n = 0;
     double gui = 0, monitors = 0, client = 0, daemons = 0;
@@ -220,6 +238,13 @@ struct Row {
 int main(int argc, char** argv) {
     const Options o = parse(argc, argv);
     if (geteuid() != 0) die("needs root: containers, and Docker's socket");
+    // Ctrl-C and kill stop it in pause(), which removes what it made; the children it starts get
+    // the default mask back (posix_spawn keeps the mask: the spawn attributes reset it).
+    sigset_t stops;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    sigprocmask(SIG_BLOCK, &stops, nullptr);
     char tmpl[] = "/tmp/juxta-watch-bench.XXXXXX";
     if (!mkdtemp(tmpl)) die("mkdtemp failed");
     const fs::path tmp = tmpl;
@@ -271,26 +296,26 @@ int main(int argc, char** argv) {
         }
         std::fprintf(stderr, "watch_vs_docker_stats: %d containers each; watching %d s each way\n", n,
                      o.seconds);
-        sleep(5);  // what the starts left behind settles
+        pause(5);  // what the starts left behind settles
         Row row{.n = n};
         const auto monitors = [&] { return processes({"juxta-monitor"}, "JUXTA_RUNTIME_DIR=" + runDir); };
 
         const pid_t g = spawn({gui});
-        sleep(10);  // the window is up and has read every instance once
+        pause(10);  // the window is up and has read every instance once
         {
             Window guiWindow({g}), monitorWindow(monitors());
-            sleep(unsigned(o.seconds));
+            pause(o.seconds);
             row.gui = guiWindow.percent();
             row.monitors = monitorWindow.percent();
         }
         stop(g);
 
         const pid_t s = spawn({o.docker, "stats"});  // streams, once a second, without a terminal too
-        sleep(10);
+        pause(10);
         {
             Window clientWindow({s}), daemonWindow(processes({"dockerd", "containerd", "containerd-shim",
                                                               "containerd-shim-runc-v2"}));
-            sleep(unsigned(o.seconds));
+            pause(o.seconds);
             row.client = clientWindow.percent();
             row.daemons = daemonWindow.percent();
         }
