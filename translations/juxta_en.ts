@@ -1753,5 +1753,9 @@
         <source>%1 M/s</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 cores</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

@@ -1747,5 +1747,9 @@
         <source>%1 M/s</source>
         <translation>%1 M/s</translation>
     </message>
+    <message>
+        <source>%1 cores</source>
+        <translation>%1 코어</translation>
+    </message>
 </context>
 </TS>

@@ -13,6 +13,11 @@ QString perSecond(double v) {
     return QCoreApplication::translate("juxta::ui::human", "%1 M/s").arg(v / 1e6, 0, 'f', 1);
 }
 
+QString cores(double v) {
+    if (!std::isfinite(v) || v < 0) v = 0;
+    return QCoreApplication::translate("juxta::ui::human", "%1 cores").arg(v, 0, 'f', 2);
+}
+
 QString duration(double s) {
     if (!std::isfinite(s) || s < 0) s = 0;
     const qint64 whole = qint64(s);

@@ -16,6 +16,7 @@ inline QString percent(double v) {
     return QString::fromStdString(format::percent(v));
 }
 QString perSecond(double v);  // "1.2 k/s"
+QString cores(double v);      // "0.50 cores"
 // Durations carry words ("min", "h"), so they are translated here rather than in the engine.
 QString duration(double seconds);
 

@@ -370,6 +370,7 @@ void MainWindow::onSelectionChanged() {
     graphs_->setModel(series_->modelFor(selectedId_));
     graphs_->setVmLayout(info.kind == InstanceKind::Vm);
     graphs_->setShowsLimit(info.kind != InstanceKind::Host);
+    graphs_->setCpuInCores(info.kind == InstanceKind::Host ? 0 : hostCores_, info.cpuLimitCores);
     if (info.kind == InstanceKind::Host) {
         logs_->showUnavailable(tr("Juxta does not collect the host's logs: see journalctl."));
         engine_.followLog({});

@@ -1,8 +1,11 @@
 #pragma once
 // The main window only wires: the instance list on the left, the selected instance's tabs on the
 // right (Overview, Graphs, Console, Logs), the actions in the toolbar and menus, and the status bar.
+#include <unistd.h>
+
 #include <QMainWindow>
 #include <QPointer>
+#include <algorithm>
 #include <optional>
 
 #include "bridge/types.h"
@@ -68,6 +71,9 @@ class MainWindow : public QMainWindow {
 
     Engine& engine_;
     Settings settings_;
+    // What an instance's CPU figure (a share of the whole host) is in cores: the host's online CPUs,
+    // as the engine counts them.
+    int hostCores_ = std::max(1, int(sysconf(_SC_NPROCESSORS_ONLN)));
     InstanceListModel* model_;
     QSortFilterProxyModel* proxy_;
     SeriesStore* series_;

@@ -23,6 +23,7 @@ InstanceInfo toInfo(const runtime::InstanceStatus& status) {
     for (const auto& a : spec.args) info.command += (info.command.empty() ? "" : " ") + a;
     const auto& l = spec.limits;
     info.limits = describeLimits(l.memoryBytes.value_or(0), l.cpus.value_or(0), l.pidsMax.value_or(0));
+    info.cpuLimitCores = l.cpus.value_or(0);
     info.timelineJson = status.state.timelineJson;
     info.hasConsole = spec.terminal;
     return info;

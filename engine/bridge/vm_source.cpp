@@ -54,6 +54,7 @@ InstanceInfo toInfo(const vmm::VmStatus& status) {
     info.command = d.cmdline;
     info.limits = format::bytes(double(d.memoryMiB << 20)) + " · " + std::to_string(d.vcpus) +
                   (d.vcpus == 1 ? " vCPU" : " vCPUs");
+    info.cpuLimitCores = double(d.vcpus);  // a vCPU is a thread: at most one core each
     info.hasConsole = true;
     return info;
 }

@@ -5,18 +5,21 @@
 // what the monitors recorded meanwhile.
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <qcustomplot.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -168,6 +171,7 @@ class TestGuiContainers : public QObject {
             "sh -c 'echo hello-from-the-gui; while true; do i=0; "
             "while [ $i -lt 3000 ]; do i=$((i+1)); done; sleep 0.2; done'");
         dialog->memoryEdit()->setText("64M");
+        dialog->cpusEdit()->setText("0.5");
         dialog->accept();
         QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 30000);  // created and started: it closes
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-web"), QString("Running"), 10000);
@@ -183,6 +187,15 @@ class TestGuiContainers : public QObject {
         QCOMPARE(memory->seriesCount(), 2);
         QVERIFY2(memory->valuesTextAt(memory->firstKey()).contains("64.0 MiB"),
                  qPrintable(memory->valuesTextAt(memory->firstKey())));
+        // Its CPU in cores, against its half-core limit (the host's own: in percent of all cores).
+        TimeSeriesChart* cpu = w.graphsPage()->cpuChart();
+        QCOMPARE(cpu->seriesCount(), 2);
+        QCOMPARE(cpu->plot()->yAxis->range().upper, double(sysconf(_SC_NPROCESSORS_ONLN)));
+        const QString cpuText = cpu->valuesTextAt(cpu->firstKey());
+        QVERIFY2(cpuText.contains(QRegularExpression(R"(Used: \d+\.\d\d cores)")) &&
+                     cpuText.contains("Limit: 0.50 cores"),
+                 qPrintable(cpuText));
+        QVERIFY(!w.graphsPage()->perCoreToggle()->isVisible());
         QVERIFY(w.instanceModel()
                     ->index(rowOf(w, "gui-web"), InstanceListModel::Memory)
                     .data()

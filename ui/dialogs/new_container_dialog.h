@@ -26,6 +26,7 @@ class NewContainerDialog : public CreateDialog {
     QLineEdit* nameEdit() const { return name_; }
     QLineEdit* commandEdit() const { return command_; }
     QLineEdit* memoryEdit() const { return memory_; }
+    QLineEdit* cpusEdit() const { return cpus_; }
     QComboBox* networkBox() const { return network_; }
     QLineEdit* publishEdit() const { return publish_; }
 

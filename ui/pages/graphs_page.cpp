@@ -92,6 +92,21 @@ void GraphsPage::setShowsLimit(bool limit) {
     memory_->setSeries({col(C::MemoryUsed, tr("Used"), colors::memory), cap});
 }
 
+void GraphsPage::setCpuInCores(int hostCores, double limitCores) {
+    hostCores_ = std::max(0, hostCores);
+    limitCores_ = limitCores;
+    perCore_->setVisible(hostCores_ == 0);
+    if (hostCores_ > 0) {
+        cpu_->setFormatter(&human::cores);
+        cpu_->setFixedValueRange(0, hostCores_);
+    } else {
+        cpu_->setFormatter(&human::percent);
+        cpu_->setFixedValueRange(0, 100);
+    }
+    cpu_->setSeries({});  // updateCpuSeries() makes them anew
+    updateCpuSeries();
+}
+
 void GraphsPage::setVmLayout(bool vm) {
     disk_->setVisible(!vm);
     exits_->setVisible(vm);
@@ -111,6 +126,23 @@ void GraphsPage::setModel(MetricSeriesModel* model) {
 }
 
 void GraphsPage::updateCpuSeries() {
+    if (hostCores_ > 0) {  // an instance: in cores, and its limit
+        if (cpu_->seriesCount() > 0) return;
+        const double hostCores = hostCores_, limit = limitCores_;
+        TimeSeriesChart::Series used{tr("Used"), colors::cpu, [hostCores](const MetricSample& s) {
+                                         return s.cpuPercent / 100 * hostCores;
+                                     }};
+        QList<TimeSeriesChart::Series> series{used};
+        if (limit > 0) {
+            TimeSeriesChart::Series cap{tr("Limit"), colors::limit,
+                                        [limit](const MetricSample&) { return limit; }};
+            cap.filled = false;
+            cap.style = Qt::DashLine;
+            series.push_back(cap);
+        }
+        cpu_->setSeries(series);
+        return;
+    }
     const int cores = perCore_->isChecked() && model_ && model_->rowCount() > 0
                           ? int(model_->sampleAt(model_->rowCount() - 1).corePercent.size())
                           : 0;

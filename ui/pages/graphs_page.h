@@ -30,6 +30,9 @@ class GraphsPage : public QWidget {
     void setVmLayout(bool vm);
     // A container's or VM's memory chart draws its limit (none: no line) instead of the host's cache.
     void setShowsLimit(bool limit);
+    // A container's or VM's CPU in cores (0 .. the host's), with its limit (0: none, no line); the
+    // host's (hostCores 0) in percent of all its cores, with a line per core on request.
+    void setCpuInCores(int hostCores, double limitCores);
     QComboBox* windowSelector() const { return window_; }
     QCheckBox* perCoreToggle() const { return perCore_; }
 
@@ -38,6 +41,8 @@ class GraphsPage : public QWidget {
 
     QComboBox* window_;
     QCheckBox* perCore_;
+    int hostCores_ = 0;  // CPU in cores (of this many), or 0: in percent
+    double limitCores_ = 0;
     QPointer<MetricSeriesModel> model_;
     TimeSeriesChart* cpu_;
     TimeSeriesChart* memory_;
