@@ -580,6 +580,25 @@
     </message>
 </context>
 <context>
+    <name>juxta::ui::HostHistoryService</name>
+    <message>
+        <source>systemctl did not answer in 15 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>systemctl is not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no systemd user session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>systemctl failed (exit %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>juxta::ui::InstanceListModel</name>
     <message>
         <source>Host</source>
@@ -894,6 +913,18 @@
     </message>
     <message>
         <source>Delete %1 with its console log?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host&apos;s history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not switch the juxta-metrics service on: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not switch the juxta-metrics service off: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1406,6 +1437,18 @@
     </message>
     <message>
         <source>&amp;Sample every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep the host&apos;s history while Juxta is closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available here: %1. `juxtactl metrics record` keeps it while it runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The juxta-metrics user service records the host&apos;s figures once a second, up to 30 days back; containers and VMs keep their own.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -578,6 +578,25 @@
     </message>
 </context>
 <context>
+    <name>juxta::ui::HostHistoryService</name>
+    <message>
+        <source>systemctl did not answer in 15 s</source>
+        <translation>systemctl이 15초 안에 응답하지 않았습니다</translation>
+    </message>
+    <message>
+        <source>systemctl is not installed</source>
+        <translation>systemctl이 설치되어 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>no systemd user session</source>
+        <translation>systemd 사용자 세션이 없습니다</translation>
+    </message>
+    <message>
+        <source>systemctl failed (exit %1)</source>
+        <translation>systemctl 실패 (종료 코드 %1)</translation>
+    </message>
+</context>
+<context>
     <name>juxta::ui::InstanceListModel</name>
     <message>
         <source>Host</source>
@@ -893,6 +912,18 @@
     <message>
         <source>Delete %1 with its console log?</source>
         <translation>%1을(를) 콘솔 로그까지 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>The host&apos;s history</source>
+        <translation>호스트 기록</translation>
+    </message>
+    <message>
+        <source>Could not switch the juxta-metrics service on: %1</source>
+        <translation>juxta-metrics 서비스를 켜지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Could not switch the juxta-metrics service off: %1</source>
+        <translation>juxta-metrics 서비스를 끄지 못했습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -1404,6 +1435,18 @@
     <message>
         <source>&amp;Sample every:</source>
         <translation>측정 주기(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the host&apos;s history while Juxta is closed</source>
+        <translation>Juxta가 닫혀 있는 동안에도 호스트 기록 유지(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Not available here: %1. `juxtactl metrics record` keeps it while it runs.</source>
+        <translation>여기서는 사용할 수 없습니다: %1. `juxtactl metrics record`가 실행되는 동안 기록합니다.</translation>
+    </message>
+    <message>
+        <source>The juxta-metrics user service records the host&apos;s figures once a second, up to 30 days back; containers and VMs keep their own.</source>
+        <translation>juxta-metrics 사용자 서비스가 호스트의 수치를 1초마다 최대 30일까지 기록합니다. 컨테이너와 VM은 각자 기록합니다.</translation>
     </message>
 </context>
 <context>

@@ -416,8 +416,18 @@ void MainWindow::onError(const QString& instanceId, const QString& message) {
 }
 
 void MainWindow::showPreferences() {
-    PreferencesDialog dialog(settings_, this);
+    const HostHistoryService::Status hostHistory = HostHistoryService::query();
+    PreferencesDialog dialog(settings_, hostHistory, this);
     if (dialog.exec() != QDialog::Accepted) return;
+    if (hostHistory.state != HostHistoryService::State::Unavailable &&
+        dialog.keepsHostHistory() != (hostHistory.state == HostHistoryService::State::On)) {
+        if (const QString why = HostHistoryService::setEnabled(dialog.keepsHostHistory()); !why.isEmpty())
+            QMessageBox::warning(
+                this, tr("The host's history"),
+                (dialog.keepsHostHistory() ? tr("Could not switch the juxta-metrics service on: %1")
+                                           : tr("Could not switch the juxta-metrics service off: %1"))
+                    .arg(why));
+    }
     settings_ = dialog.settings();
     settings_.save();
     engine_.setSampleInterval(settings_.sampleIntervalMs);
