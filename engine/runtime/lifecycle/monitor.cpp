@@ -19,9 +19,9 @@
 #include "instances/detached.h"
 #include "instances/history.h"
 #include "metrics/recorder.h"
-#include "runtime/cgroup_counters.h"
 #include "runtime/container.h"
 #include "runtime/lifecycle/counters.h"
+#include "runtime/lifecycle/shared_recorder.h"
 #include "runtime/lifecycle/state.h"
 
 namespace juxta::runtime {
@@ -123,20 +123,30 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     }
     detached::report(reportFd, "ok " + std::to_string(c.pid()));
 
-    // Its resource history, recorded while it runs (instances/history.h), from a thread of this monitor.
-    auto recorder = std::make_unique<metrics::Recorder>(
-        instances::historyFileOf(InstanceKind::Container, id),
-        instances::historyErrorFileOf(InstanceKind::Container, id),
-        [&c, counters = std::make_shared<Result<CgroupCounters>>(CgroupCounters::open(c.cgroup())),
-         limits = d.spec.limits](int64_t nowMs) -> Result<ResourceCounters> {
-            // From the cgroup files kept open; without a cgroup (rootless), from the processes.
-            auto stats = *counters ? (*counters)->read() : c.stats();
-            if (!stats) return stats.error();
-            return containerCounters(*stats, limits, nowMs);
-        });
+    // Its resource history, recorded while it runs (instances/history.h): with a cgroup, by whichever
+    // container monitor holds the recorder's lock (shared_recorder.h; this one waits for it, asleep);
+    // without one (rootless), from its processes, by a thread of this monitor.
+    std::unique_ptr<SharedRecorder> shared;
+    std::unique_ptr<metrics::Recorder> own;
+    if (c.hasCgroup()) {
+        std::error_code ec;
+        std::filesystem::remove(instances::historyErrorFileOf(InstanceKind::Container, id),
+                                ec);  // an earlier run's
+        shared = std::make_unique<SharedRecorder>();
+    } else {
+        own = std::make_unique<metrics::Recorder>(
+            instances::historyFileOf(InstanceKind::Container, id),
+            instances::historyErrorFileOf(InstanceKind::Container, id),
+            [&c, limits = d.spec.limits](int64_t nowMs) -> Result<ResourceCounters> {
+                auto stats = c.stats();
+                if (!stats) return stats.error();
+                return containerCounters(*stats, limits, nowMs);
+            });
+    }
     if (console) console::pumpUntilExit(c.ptyMaster(), c.pidFd(), log.get(), *console);
     if (outputRead) copyOutputUntilExit(outputRead.get(), c.pidFd(), log.get());
-    recorder.reset();
+    shared.reset();
+    own.reset();
     auto exit = c.wait();
     if (auto stats = c.stats(); stats) state.finalStats = *stats;  // before cleanup removes the cgroup
     (void)c.cleanup();

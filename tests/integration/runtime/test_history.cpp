@@ -3,13 +3,16 @@
 // `juxtactl metrics export` read it, and neither a corrupt file nor a full disk stops the container.
 #include <signal.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 
 #include <QProcess>
 #include <QTest>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "container_fixture.h"
 #include "core/paths.h"
@@ -94,6 +97,68 @@ class TestHistory : public QObject {
 
         QCOMPARE(juxtactl({"rm", "-f", "busy"}).code, 0);
         QVERIFY(!fs::exists(historyOf(id)));  // removed with the container
+    }
+
+    // One monitor records every container's history (runtime/lifecycle/shared_recorder.h); when it
+    // ends, another takes over.
+    void oneMonitorRecordsThemAllAndAnotherTakesOver() {
+        std::vector<std::string> ids;
+        for (const char* name : {"share-a", "share-b", "share-c"}) {
+            ids.push_back(create(name, "sleep 600"));
+            JUXTA_COMPARE_EXIT(juxtactl({"start", name}), 0);
+        }
+        for (const char* name : {"share-a", "share-b", "share-c"})
+            QTRY_VERIFY_WITH_TIMEOUT(points(name).size() >= 2, 10000);
+        // The holder of the lock, from /proc/locks (an flock of the lock file's inode).
+        const auto holder = [] {
+            struct stat st {};
+            if (::stat((paths::stateDir() / "containers" / "recorder.lock").c_str(), &st) != 0)
+                return pid_t(0);
+            std::ifstream locks("/proc/locks");
+            const std::string inode = ":" + std::to_string(st.st_ino) + " ";
+            for (std::string line; std::getline(locks, line);)
+                if (line.find("FLOCK") != std::string::npos && line.find("->") == std::string::npos &&
+                    line.find(inode) != std::string::npos) {
+                    std::istringstream fields(line);
+                    std::string n, kind, mode, type;
+                    pid_t pid = 0;
+                    fields >> n >> kind >> mode >> type >> pid;
+                    return pid;
+                }
+            return pid_t(0);
+        };
+        const pid_t first = holder();
+        QVERIFY(first > 0);
+        std::vector<pid_t> monitors;
+        for (const std::string& id : ids) monitors.push_back(runtime::loadState(id).monitorPid);
+        const auto at = std::find(monitors.begin(), monitors.end(), first);
+        QVERIFY2(at != monitors.end(), "the lock's holder is one of the containers' monitors");
+        // Only the holder wakes each second: another monitor's threads do not run at all meanwhile.
+        const pid_t idle = monitors[at == monitors.begin() ? 1 : 0];
+        const auto timesRun = [](pid_t pid) {
+            long long n = 0;
+            for (const auto& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
+                std::ifstream schedstat(task.path() / "schedstat");
+                long long ns = 0, waited = 0, slices = 0;
+                schedstat >> ns >> waited >> slices;
+                n += slices;
+            }
+            return n;
+        };
+        const long long before = timesRun(idle);
+        QTest::qWait(3000);
+        QCOMPARE(timesRun(idle), before);
+        QCOMPARE(::kill(first, SIGKILL), 0);
+        const std::size_t gone = std::size_t(at - monitors.begin());
+        QTRY_VERIFY_WITH_TIMEOUT(holder() > 0 && holder() != first, 5000);
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            if (i == gone) continue;
+            const char* name = i == 0 ? "share-a" : i == 1 ? "share-b" : "share-c";
+            const std::size_t now = points(name).size();
+            QTRY_VERIFY_WITH_TIMEOUT(points(name).size() >= now + 2, 10000);  // recorded on
+        }
+        for (const char* name : {"share-a", "share-b", "share-c"})
+            QCOMPARE(juxtactl({"rm", "-f", name}).code, 0);
     }
 
     void aCorruptHistoryIsMadeAnew() {

@@ -1,0 +1,215 @@
+#include "runtime/lifecycle/shared_recorder.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "core/catch_all.h"
+#include "core/log.h"
+#include "core/paths.h"
+#include "core/unique_fd.h"
+#include "instances/definition_store.h"
+#include "instances/history.h"
+#include "instances/state_record.h"
+#include "metrics/ring_file.h"
+#include "runtime/cgroup_counters.h"
+#include "runtime/lifecycle/counters.h"
+#include "runtime/lifecycle/definition.h"
+#include "runtime/lifecycle/state.h"
+
+namespace juxta::runtime {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Interrupts a wait for the lock (flock returns EINTR): the handler does nothing, the stop flag
+// says what to do.
+void interrupted(int) {}
+
+struct FileStamp {
+    int64_t mtimeNs = -1, size = -1, inode = -1;
+    bool operator==(const FileStamp&) const = default;
+};
+
+FileStamp stampOf(const fs::path& file) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) return {};
+    return {int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec, int64_t(st.st_size),
+            int64_t(st.st_ino)};
+}
+
+// One running container as the holder records it.
+struct Tracked {
+    FileStamp state;  // of its state.json, when read
+    int64_t startedAtMs = 0;
+    pid_t monitorPid = 0;
+    std::optional<CgroupCounters> counters;
+    Limits limits;
+    std::optional<metrics::RingFile> ring;
+    std::optional<RateTracker> rates;
+    bool baseline = true;
+    bool givenUp = false;  // its history could not be made or written: said in its history.error
+};
+
+void giveUp(const std::string& id, Tracked& t, const Error& why) {
+    t.givenUp = true;
+    const std::string message = why.wrap("the resource history").message();
+    log::get("metrics")->warn("recording container {} stopped: {}", id, message);
+    std::ofstream(instances::historyErrorFileOf(InstanceKind::Container, id), std::ios::trunc)
+        << message << '\n';
+}
+
+// A container seen running (again, or anew): its cgroup's files, its limits and its history opened.
+Tracked track(const std::string& id, const ContainerState& s, const FileStamp& stamp) {
+    Tracked t;
+    t.state = stamp;
+    t.startedAtMs = s.startedAtMs;
+    t.monitorPid = s.monitorPid;
+    t.rates.emplace(int(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN))));
+    auto cgroup = openCgroup(id, s.cgroupRoot);
+    if (!cgroup) {
+        giveUp(id, t, cgroup.error());
+        return t;
+    }
+    auto counters = CgroupCounters::open(**cgroup);
+    if (!counters) {
+        giveUp(id, t, counters.error());
+        return t;
+    }
+    t.counters = std::move(*counters);
+    if (auto d = loadDefinition(id)) t.limits = d->spec.limits;
+    std::string replaced;
+    auto ring = metrics::RingFile::openForWriting(instances::historyFileOf(InstanceKind::Container, id),
+                                                  metrics::kDefaultTiers, &replaced);
+    if (!ring) {
+        giveUp(id, t, ring.error());
+        return t;
+    }
+    if (!replaced.empty())
+        log::get("metrics")->warn("the history of container {} was not one ({}): it starts anew", id,
+                                  replaced);
+    t.ring = std::move(*ring);
+    return t;
+}
+
+// One second of one container.
+void recordOne(const std::string& id, Tracked& t, int64_t nowMs) {
+    if (t.givenUp) return;
+    // A monitor killed outright leaves its container to no one (as with a recorder of its own).
+    if (::kill(t.monitorPid, 0) != 0 && errno == ESRCH) return;
+    auto stats = t.counters->read();
+    if (!stats) {  // ending, or a file in flux: the next reading says
+        log::get("metrics")->debug("reading container {}: {}", id, stats.error().message());
+        return;
+    }
+    const MetricSample sample = t.rates->next(containerCounters(*stats, t.limits, nowMs));
+    if (!std::exchange(t.baseline, false))
+        if (auto st = t.ring->append(sample); !st) giveUp(id, t, st.error());
+}
+
+int64_t wallClockMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
+SharedRecorder::SharedRecorder() {
+    struct sigaction action {};
+    action.sa_handler = interrupted;  // no SA_RESTART: flock() returns EINTR
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGURG, &action, nullptr);
+    thread_ = std::thread([this] {
+        if (auto st = catchAll([this]() -> Status {
+                run();
+                return {};
+            });
+            !st)
+            log::get("metrics")->warn("the containers' recorder stopped: {}", st.error().message());
+        done_ = true;
+    });
+}
+
+SharedRecorder::~SharedRecorder() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    wake_.notify_all();
+    // A waiter sleeps in flock(): a signal ends the wait (again, until it has seen stop_).
+    while (!done_) {
+        ::pthread_kill(thread_.native_handle(), SIGURG);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    thread_.join();
+}
+
+void SharedRecorder::run() {
+    sigset_t urg;
+    sigemptyset(&urg);
+    sigaddset(&urg, SIGURG);
+    ::pthread_sigmask(SIG_UNBLOCK, &urg, nullptr);
+    const fs::path dir = paths::stateDir() / "containers";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    UniqueFd lock(::open((dir / "recorder.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (!lock)
+        throw std::system_error(errno, std::generic_category(), "open " + (dir / "recorder.lock").string());
+    for (;;) {
+        {
+            std::lock_guard guard(mutex_);
+            if (stop_) return;
+        }
+        if (::flock(lock.get(), LOCK_EX) == 0) break;
+        if (errno != EINTR) throw std::system_error(errno, std::generic_category(), "flock recorder.lock");
+    }
+    log::get("metrics")->debug("this monitor records the containers' histories");
+    recordWhileHolding();
+}  // the lock goes with its descriptor: another monitor's flock() returns
+
+void SharedRecorder::recordWhileHolding() {
+    std::map<std::string, Tracked> tracked;
+    constexpr auto kInterval = std::chrono::seconds(1);
+    for (;;) {
+        const int64_t nowMs = wallClockMs();
+        std::set<std::string> seen;
+        for (const std::string& id : instances::listedIds(InstanceKind::Container)) {
+            const FileStamp stamp = stampOf(instances::runDirOf(InstanceKind::Container, id) / "state.json");
+            auto it = tracked.find(id);
+            if (it == tracked.end() || !(it->second.state == stamp)) {
+                const ContainerState s = loadState(id);
+                if (!instances::isLive(s.state) || !hasCgroup(s) || s.monitorPid <= 0) continue;
+                if (it != tracked.end() && it->second.startedAtMs == s.startedAtMs) {
+                    it->second.state = stamp;  // the same run, paused or resumed
+                } else {
+                    it = tracked.insert_or_assign(id, track(id, s, stamp)).first;
+                }
+            }
+            seen.insert(id);
+            if (auto st = catchAll([&]() -> Status {
+                    recordOne(id, it->second, nowMs);
+                    return {};
+                });
+                !st)
+                log::get("metrics")->warn("recording container {}: {}", id, st.error().message());
+        }
+        std::erase_if(tracked, [&seen](const auto& entry) { return !seen.count(entry.first); });
+        // On the whole second, as every recorder (metrics/recorder.h) and the GUI expect.
+        const auto now = std::chrono::system_clock::now().time_since_epoch();
+        const auto next = std::chrono::system_clock::time_point((now / kInterval + 1) * kInterval);
+        std::unique_lock guard(mutex_);
+        if (wake_.wait_until(guard, next, [this] { return stop_; })) return;
+    }
+}
+
+}  // namespace juxta::runtime
