@@ -196,6 +196,13 @@ class TestGuiContainers : public QObject {
                      cpuText.contains("Limit: 0.50 cores"),
                  qPrintable(cpuText));
         QVERIFY(!w.graphsPage()->perCoreToggle()->isVisible());
+        // Its axis in cores too, not in percent.
+        QVector<double> ticks;
+        QVector<QString> labels;
+        cpu->plot()->yAxis->ticker()->generate(cpu->plot()->yAxis->range(), QLocale(), QLatin1Char('g'), 2,
+                                               ticks, nullptr, &labels);
+        QVERIFY(!labels.isEmpty());
+        for (const QString& l : labels) QVERIFY2(l.endsWith("cores") && !l.contains('%'), qPrintable(l));
         QVERIFY(w.instanceModel()
                     ->index(rowOf(w, "gui-web"), InstanceListModel::Memory)
                     .data()

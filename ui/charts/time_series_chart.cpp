@@ -129,6 +129,14 @@ void TimeSeriesChart::setWindowSeconds(int seconds) {
     rescale();
 }
 
+void TimeSeriesChart::setFormatter(Formatter formatter) {
+    formatter_ = std::move(formatter);
+    auto valueTicker = QSharedPointer<FormattedTicker>::create(formatter_);
+    valueTicker->setTickCount(4);
+    plot_->yAxis->setTicker(valueTicker);
+    replotIfShown();
+}
+
 void TimeSeriesChart::setFixedValueRange(double lower, double upper) {
     fixedRange_ = true;
     fixedLower_ = lower;
