@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/quiet_spawn.h"
 #include "core/paths.h"
 #include "core/timeline.h"
 #include "images/busybox_image.h"
@@ -54,20 +55,12 @@ struct Options {
 
 // Runs argv with stdout/stderr to /dev/null; returns the wall time in ms, or dies if it fails.
 double timedRun(const std::vector<std::string>& args) {
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     const int64_t start = juxta::monotonicNs();
-    pid_t pid = 0;
-    if (posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0)
-        die("cannot run " + args[0]);
+    const pid_t pid = juxta::bench::spawnQuiet(args);
+    if (pid < 0) die("cannot run " + args[0]);
     int status = 0;
     waitpid(pid, &status, 0);
     const double ms = double(juxta::monotonicNs() - start) / 1e6;
-    posix_spawn_file_actions_destroy(&actions);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         die(args[0] + " " + args[1] + " failed (status " + std::to_string(status) + ")");
     return ms;

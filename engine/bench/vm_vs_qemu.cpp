@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/quiet_spawn.h"
 #include "core/timeline.h"
 #include "vmm/boot/kernel_cache.h"
 #include "vmm/config.h"
@@ -112,17 +113,9 @@ Sample residentOutsideGuest(pid_t pid) {
 Sample measure(const std::vector<std::string>& args, const std::string& fifo) {
     int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (reader < 0) die("open " + fifo);
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     const int64_t start = juxta::monotonicNs();
-    pid_t pid = 0;
-    if (posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) die("spawn " + args[0]);
-    posix_spawn_file_actions_destroy(&actions);
+    const pid_t pid = juxta::bench::spawnQuiet(args);
+    if (pid < 0) die("spawn " + args[0]);
     std::string seen;
     Sample s;
     for (;;) {

@@ -30,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "bench/quiet_spawn.h"
 #include "images/busybox_image.h"
 #include "images/image_store.h"
 
@@ -85,29 +86,10 @@ Options parse(int argc, char** argv) {
     return o;
 }
 
-// Starts args with stdin and stdout on /dev/null, stderr kept or to the file errors; returns the pid.
+// Starts args (bench/quiet_spawn.h), stderr kept or to the file errors; dies when it cannot.
 pid_t spawn(const std::vector<std::string>& args, const std::string& errors = {}) {
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    if (!errors.empty())
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errors.c_str(),
-                                         O_WRONLY | O_CREAT | O_APPEND, 0600);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    sigset_t none;
-    sigemptyset(&none);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
-    pid_t pid = 0;
-    const int rc = posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), environ);
-    posix_spawnattr_destroy(&attr);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) die("cannot run " + args[0] + ": " + std::strerror(rc));
+    const pid_t pid = juxta::bench::spawnQuiet(args, errors);
+    if (pid < 0) die("cannot run " + args[0] + ": " + std::strerror(errno));
     return pid;
 }
 
