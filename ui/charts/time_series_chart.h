@@ -36,8 +36,8 @@ class TimeSeriesChart : public QWidget {
     int seriesCount() const { return int(series_.size()); }
     void setWindowSeconds(int seconds);
     void setFixedValueRange(double lower, double upper);  // e.g. 0..100 for percentages
-    void setFormatter(Formatter formatter);  // of the value axis and the tooltip
-    void setMinimumValueSpan(double span);  // an idle chart shows 0..span, not 0..1 byte
+    void setFormatter(Formatter formatter);               // of the value axis and the tooltip
+    void setMinimumValueSpan(double span);                // an idle chart shows 0..span, not 0..1 byte
 
     // For tests and the tooltip: the number of points in the first series, and the text at a key.
     int pointCount() const;
