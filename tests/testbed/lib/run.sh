@@ -66,8 +66,10 @@ tb_l1_watchdog() {
   local log=$1/ctl.log silent
   while kill -0 "$2" 2>/dev/null; do
     sleep 5
-    # Only an L1 whose heartbeat was heard can fall silent; not up yet, or done: nothing to watch.
-    if ! grep -q '^[0-9]* alive ' "$log" 2>/dev/null || grep -q '^[0-9]* exit ' "$log"; then continue; fi
+    # Only an L1 that is up can fall silent: from its "ready" on (the heartbeat's first "alive" comes
+    # 5 s later, and an L1 that wedged before it ran to --timeout: a clean clone's vm_instances,
+    # 2026-12-04); not up yet, or done: nothing to watch.
+    if ! grep -q '^[0-9]* \(ready\|alive\) ' "$log" 2>/dev/null || grep -q '^[0-9]* exit ' "$log"; then continue; fi
     silent=$(($(date +%s) - $(stat -c %Y "$log")))
     if ((silent > TB_L1_SILENCE)); then
       # Busy or idle vCPUs tell a livelock from lost interrupts: QEMU's TCG threads, over one second.

@@ -48,12 +48,12 @@ grep -q "failed again" "$SCRATCH/err" && fail "a second failure was reported for
 [[ ! -e $SCRATCH/out/partial ]] || fail "the failed attempt's file is in --out"
 [[ $(cat "$SCRATCH/out/input") == mine ]] || fail "--out's own file was touched"
 
-# A wedged L1 (its heartbeat, heard once, stops; a clean console) in the first attempt only: the
-# watchdog stops it after TESTBED_L1_SILENCE seconds instead of letting it run to --timeout, and it
-# is retried.
+# A wedged L1 (a clean console, its heartbeat stopped before its first "alive": the wedge comes
+# right after the command starts) in the first attempt only: the watchdog stops it after
+# TESTBED_L1_SILENCE seconds instead of letting it run to --timeout, and it is retried.
 rc=0
 TESTBED_L1_SILENCE=15 TESTBED_TEST=wedged-once "$TESTBED" run --timeout 300 -- \
-  sh -c 'if [ "$TESTBED_ATTEMPT" = 1 ]; then sleep 7; kill -STOP "$(cat /run/testbed-heartbeat.pid)"; sleep 280; fi; echo second-ok' \
+  sh -c 'if [ "$TESTBED_ATTEMPT" = 1 ]; then kill -STOP "$(cat /run/testbed-heartbeat.pid)"; sleep 280; fi; echo second-ok' \
   >"$SCRATCH/stdout" 2>"$SCRATCH/err" || rc=$?
 cat "$SCRATCH/err"
 expect_status 0 "$rc" "a guest that wedges once"
