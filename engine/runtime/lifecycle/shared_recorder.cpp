@@ -116,12 +116,6 @@ void recordOne(const std::string& id, Tracked& t, int64_t nowMs) {
         if (auto st = t.ring->append(sample); !st) giveUp(id, t, st.error());
 }
 
-int64_t wallClockMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 }  // namespace
 
 SharedRecorder::SharedRecorder() {
@@ -181,7 +175,7 @@ void SharedRecorder::recordWhileHolding() {
     std::map<std::string, Tracked> tracked;
     constexpr auto kInterval = std::chrono::seconds(1);
     for (;;) {
-        const int64_t nowMs = wallClockMs();
+        const int64_t nowMs = instances::wallClockMs();
         std::set<std::string> seen;
         for (const std::string& id : instances::listedIds(InstanceKind::Container)) {
             const FileStamp stamp = stampOf(instances::runDirOf(InstanceKind::Container, id) / "state.json");
