@@ -11,7 +11,10 @@
 
 namespace juxta::compare {
 
-std::optional<double> pssBytes(pid_t pid);  // Pss: of /proc/PID/smaps_rollup
+// Pss of /proc/PID/smaps_rollup; absent while PID still runs in the caller's memory (a child
+// between posix_spawn's return and its exec).
+std::optional<double> pssBytes(pid_t pid);
+bool sharesOurMemory(pid_t pid);  // PID's address space is the caller's (kcmp KCMP_VM)
 std::optional<double> cpuMs(pid_t pid);     // its CPU time so far (all threads)
 double threadCpuMs();                       // the calling thread's CPU time
 struct HostMemory {
