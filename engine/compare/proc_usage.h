@@ -14,9 +14,9 @@ namespace juxta::compare {
 // Pss of /proc/PID/smaps_rollup; absent while PID still runs in the caller's memory (a child
 // between posix_spawn's return and its exec).
 std::optional<double> pssBytes(pid_t pid);
-bool sharesOurMemory(pid_t pid);  // PID's address space is the caller's (kcmp KCMP_VM)
-std::optional<double> cpuMs(pid_t pid);     // its CPU time so far (all threads)
-double threadCpuMs();                       // the calling thread's CPU time
+bool sharesOurMemory(pid_t pid);         // PID's address space is the caller's (kcmp KCMP_VM)
+std::optional<double> cpuMs(pid_t pid);  // its CPU time so far (all threads)
+double threadCpuMs();                    // the calling thread's CPU time
 struct HostMemory {
     double totalBytes = 0;
     double availableBytes = 0;
