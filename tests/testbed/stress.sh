@@ -36,7 +36,7 @@ kernel=$("$testbed" kernel --cloud)
 cmdline=$(sed -n 's/.*"cmdline": "\(.*\)",/\1/p' "$results/image/image.json")
 l1=$here/vm/boot_loop_l1.sh
 {
-  echo "# L1: tcg thread=${TESTBED_L1_TCG_THREAD:-multi} smp=${TESTBED_L1_SMP:-2} cpu=${TESTBED_L1_CPU:-EPYC-v3} append='${TESTBED_L1_APPEND:-}'"
+  echo "# L1: tcg thread=${TESTBED_L1_TCG_THREAD:-multi} smp=${TESTBED_L1_SMP:-1} cpu=${TESTBED_L1_CPU:-EPYC-v3} append='${TESTBED_L1_APPEND:-}'"
   echo "# $boots boots a run, $par at a time, $vcpus vCPUs; $hogs busy loops beside"
   printf 'run\texit\tboots_failed\tl1_fault\tseconds\tload1\n'
 } >"$results/table.tsv"

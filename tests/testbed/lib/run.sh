@@ -12,7 +12,7 @@
 
 readonly TB_L1_CPU=${TESTBED_L1_CPU:-EPYC-v3} # an AMD model with SVM, so kvm-amd loads in L1
 # For measuring other L1 machines with loop.sh / stress.sh (README, "L1 failures measured"):
-readonly TB_L1_TCG_THREAD=${TESTBED_L1_TCG_THREAD:-multi} TB_L1_SMP=${TESTBED_L1_SMP:-2} TB_L1_APPEND=${TESTBED_L1_APPEND:-}
+readonly TB_L1_TCG_THREAD=${TESTBED_L1_TCG_THREAD:-multi} TB_L1_SMP=${TESTBED_L1_SMP:-1} TB_L1_APPEND=${TESTBED_L1_APPEND:-}
 # L1 boot under TCG, measured: the uncompressed vmlinux (PVH entry, see tb_kernel_vmlinux) saves
 # ~8 s of decompression, qboot instead of SeaBIOS ~1 s, "quiet" keeps the emulated UART idle,
 # cryptomgr.notests skips the crypto self-tests (~1 s). no_timer_check: on a starved host (load 15,
@@ -24,8 +24,9 @@ readonly TB_L1_TCG_THREAD=${TESTBED_L1_TCG_THREAD:-multi} TB_L1_SMP=${TESTBED_L1
 # With nested paging, about one L2 boot in 25 failed (a vCPU stuck for good, or recursive page faults
 # ending in a triple fault) and L1's own stack was corrupted now and then; with shadow paging none
 # did (README, "L1 failures measured"). L2 boots ~40% slower.
-# -smp 2: with it, L1 now and then wedges for good (nothing on its console, its processes frozen:
-# tb_l1_watchdog stops and retries it); -smp 1 did not wedge in 6 runs but is not proven (README).
+# -smp 1: with two vCPUs L1 wedged for good in 8 of 121 runs (nothing on its console, both vCPU
+# threads busy in TCG; tb_l1_watchdog stops and retries it) and had RCU stalls and soft lockups;
+# with one it has not (README, "One vCPU in L1"). L2 guests keep their two vCPUs.
 
 TB_RUN_DIR=
 TB_QEMU_PID=
