@@ -1800,5 +1800,9 @@
         <source>%1 cores</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

@@ -1794,5 +1794,9 @@
         <source>%1 cores</source>
         <translation>%1 코어</translation>
     </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1분</translation>
+    </message>
 </context>
 </TS>

@@ -34,4 +34,11 @@ QString duration(double s) {
         .arg(whole % 86400 / 3600);
 }
 
+QString uptime(double s) {
+    if (!std::isfinite(s) || s < 0) s = 0;
+    if (s < 60) return QCoreApplication::translate("juxta::ui::human", "%1 s").arg(qint64(s));
+    if (s < 3600) return QCoreApplication::translate("juxta::ui::human", "%1 min").arg(qint64(s) / 60);
+    return duration(s);
+}
+
 }  // namespace juxta::ui::human

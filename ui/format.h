@@ -19,5 +19,8 @@ QString perSecond(double v);  // "1.2 k/s"
 QString cores(double v);      // "0.50 cores"
 // Durations carry words ("min", "h"), so they are translated here rather than in the engine.
 QString duration(double seconds);
+// How long something has run, to the minute once it is a minute ("12 min", "3 h 5 min"): a list of
+// a hundred instances repaints a row when its text changes, not every second.
+QString uptime(double seconds);
 
 }  // namespace juxta::ui::human

@@ -27,26 +27,42 @@ bool sameInfo(const InstanceInfo& a, const InstanceInfo& b) {
 
 }  // namespace
 
-InstanceSource::FileStamp InstanceSource::stampOf(const std::filesystem::path& file) {
-    struct stat st {};
-    if (::stat(file.c_str(), &st) != 0) return {};
-    return {int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec, int64_t(st.st_size),
-            int64_t(st.st_ino)};
-}
-
-std::vector<InstanceSource::FileStamp> InstanceSource::stampsOf(
-    const std::vector<std::filesystem::path>& files) {
+std::vector<FileStamp> InstanceSource::stampsOf(const std::vector<std::filesystem::path>& files) {
     std::vector<FileStamp> out;
-    for (const auto& file : files) out.push_back(stampOf(file));
+    for (const auto& file : files) out.push_back(FileStamp::of(file));
     return out;
 }
 
+void InstanceSource::takeEvents() {
+    DirWatch::Changes c = watch_.take();
+    if (c.overflow) {  // events lost: everything is read again
+        relist_ = true;
+        for (const auto& [id, k] : known_) dirty_.insert(id);
+    }
+    dirty_.insert(c.tags.begin(), c.tags.end());
+    const std::string definitions = instances::definitionsDirOf(kind_).string();
+    const std::string runs = instances::runsDirOf(kind_).string();
+    if (c.entered.count(definitions)) relist_ = true;
+    // A kind's directory that went away (or was not there yet) is watched again when it is back.
+    if (c.entered.count(definitions) || !definitionsWatched_)
+        definitionsWatched_ = watch_.add(definitions, "");
+    if (c.entered.count(runs) || !runsWatched_) runsWatched_ = watch_.add(runs, "");
+}
+
 const std::vector<std::string>& InstanceSource::definedIds(int64_t nowMs) {
-    // Listed again when an entry came or went (the directory's mtime); whether each is defined yet
-    // is its definition's stamp, taken each tick anyway.
-    // A directory changed twice within its clock's granularity keeps one mtime: one that changed in
-    // the last two seconds is listed each tick.
-    const FileStamp now = stampOf(instances::definitionsDirOf(kind_));
+    // Listed again when an entry came or went: an event, or without one the directory's mtime;
+    // whether each is defined yet is its definition's stamp. A directory changed twice within its
+    // clock's granularity keeps one mtime: one that changed in the last two seconds is listed each
+    // tick.
+    if (definitionsWatched_) {
+        if (relist_ || nowMs - listedAtMs_ >= kReloadMs) {
+            relist_ = false;
+            listedAtMs_ = nowMs;
+            entries_ = instances::listedIds(kind_);
+        }
+        return entries_;
+    }
+    const FileStamp now = FileStamp::of(instances::definitionsDirOf(kind_));
     const bool recent = now.mtimeNs / 1'000'000 > nowMs - 2000;
     if (now != entriesStamp_ || now.mtimeNs < 0 || recent) {
         entriesStamp_ = now;
@@ -91,9 +107,30 @@ InstanceSource::Tick InstanceSource::poll(int64_t nowMs) {
     std::vector<std::pair<int64_t, std::string>> order;
     std::set<std::string> seen;
     const std::set<std::string> ended = monitorsEnded();
+    takeEvents();
     for (const std::string& id : definedIds(nowMs)) {
         const QString qid = QString::fromStdString(id);
         auto it = known_.find(id);
+        const bool quiet = it != known_.end() && !ended.count(id) && !it->second.loaded.volatileInfo &&
+                           nowMs - it->second.loadedAtMs < kReloadMs;
+        // Watched and quiet: nothing to read. Else the stamps say whether it changed.
+        if (quiet && it->second.watched && !dirty_.count(id)) {
+            seen.insert(id);
+            order.emplace_back(it->second.loaded.createdAtMs, id);
+            if (instances::isLive(it->second.loaded.info.state))
+                if (auto s = figures(id, it->second, nowMs)) tick.samples.push_back(InstanceSample{qid, *s});
+            continue;
+        }
+        // Watched from before the read on: a change while it is read is an event for the next tick.
+        bool watched = false;
+        if (definitionsWatched_ && (it == known_.end() || !it->second.watched || dirty_.count(id))) {
+            const bool definition = watch_.add(instances::definitionDirOf(kind_, id), id);
+            const bool run = watch_.add(instances::runDirOf(kind_, id), id) || runsWatched_;
+            watched = definition && run;
+        } else if (it != known_.end()) {
+            watched = it->second.watched;
+        }
+        dirty_.erase(id);
         std::vector<std::filesystem::path> files =
             it != known_.end()
                 ? it->second.files
@@ -102,8 +139,8 @@ InstanceSource::Tick InstanceSource::poll(int64_t nowMs) {
                       instances::pausedMarkerOf(kind_, id), instances::historyErrorFileOf(kind_, id)};
         auto stamps = stampsOf(files);
         if (stamps[0].mtimeNs < 0) continue;  // not (or no longer) defined
-        const bool fresh = it != known_.end() && it->second.stamps == stamps && !ended.count(id) &&
-                           !it->second.loaded.volatileInfo && nowMs - it->second.loadedAtMs < kReloadMs;
+        const bool fresh = quiet && !it->second.watched && it->second.stamps == stamps;
+        if (it != known_.end()) it->second.watched = watched;
         if (!fresh) {
             auto loaded = load(id, nowMs);
             if (!loaded && loaded.error().code() == ENOENT) continue;  // removed meanwhile
@@ -129,6 +166,7 @@ InstanceSource::Tick InstanceSource::poll(int64_t nowMs) {
             k.loaded = std::move(*loaded);
             k.files = std::move(files);
             k.stamps = std::move(stamps);
+            k.watched = watched;
             k.loadedAtMs = nowMs;
             // Its monitor's end is what a stat cannot see: a pidfd says it (none: it is not live).
             const bool live = instances::isLive(k.loaded.info.state) && k.loaded.monitorPid > 0;
@@ -150,6 +188,7 @@ InstanceSource::Tick InstanceSource::poll(int64_t nowMs) {
             ++it;
         } else {
             tick.removed.push_back(QString::fromStdString(it->first));
+            dirty_.erase(it->first);
             it = known_.erase(it);
         }
     }
@@ -160,6 +199,7 @@ InstanceSource::Tick InstanceSource::poll(int64_t nowMs) {
         for (const InstanceInfo& info : tick.changed)
             if (info.id == id) changed.push_back(info);
     tick.changed = changed;
+    std::erase_if(dirty_, [&](const std::string& id) { return !known_.count(id); });  // read by the stamps
     return tick;
 }
 

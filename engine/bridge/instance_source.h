@@ -3,9 +3,10 @@
 // before the GUI started. poll() reports what appeared, changed or went away, and each running
 // one's newest figures.
 //
-// Made to watch a hundred instances for little: the kind's directory is listed again only when it
-// changed; an instance's definition and state are read again only when one of its files changed (a
-// stat of each a tick, paths made once) or its monitor ended (a pidfd each, all polled in one call:
+// Made to watch a hundred instances for little: the kind's directory is listed again only when an
+// entry came or went; an instance's definition and state are read again only when one of its files
+// changed (inotify on its two directories, all in one descriptor; where a directory cannot be
+// watched, a stat of each file a tick) or its monitor ended (a pidfd each, all polled in one call:
 // a monitor killed outright writes nothing, and only a read of its state settles it as crashed);
 // its figures are the newest point its monitor recorded (instances/history.h), one pread on a ring
 // file kept open. An instance without a history (its monitor could not record one) is measured the
@@ -21,7 +22,9 @@
 #include <vector>
 
 #include "bridge/types.h"
+#include "core/dir_watch.h"
 #include "core/error.h"
+#include "core/file_stamp.h"
 #include "core/unique_fd.h"
 #include "metrics/counter_rates.h"
 #include "metrics/ring_file.h"
@@ -55,21 +58,17 @@ class InstanceSource {
     virtual Result<ResourceCounters> counters(const std::string& id, int64_t nowMs) = 0;
 
   private:
-    struct FileStamp {
-        int64_t mtimeNs = -1, size = -1, inode = -1;  // -1: absent
-        bool operator==(const FileStamp&) const = default;
-    };
     struct Known {
         Loaded loaded;
         std::vector<std::filesystem::path> files;  // definition, state, paused marker, history.error
         std::vector<FileStamp> stamps;             // of files
+        bool watched = false;                      // a change of them is an event (dirty_), not a stamp
         UniqueFd monitor;                          // a pidfd of loaded.monitorPid, while live
         int64_t loadedAtMs = 0;
         std::optional<metrics::RingFile> history;
         int64_t lastPointMs = 0;
         std::optional<RateTracker> rates;  // without a history
     };
-    static FileStamp stampOf(const std::filesystem::path& file);
     static std::vector<FileStamp> stampsOf(const std::vector<std::filesystem::path>& files);
     const std::vector<std::string>& definedIds(int64_t nowMs);
     // The ids whose monitor ended since they were read (one poll of every pidfd).
@@ -81,6 +80,13 @@ class InstanceSource {
     std::map<std::string, Known> known_;  // not QHash: a Known holds an open file, and moves only
     std::vector<std::string> entries_;    // of the kind's directory, as last listed
     FileStamp entriesStamp_;              // the directory's, when listed
+    int64_t listedAtMs_ = 0;
+    // The kind's directories (definitions, run) and each known instance's two; what changed since
+    // it was last read.
+    DirWatch watch_;
+    bool definitionsWatched_ = false, runsWatched_ = false, relist_ = true;
+    std::set<std::string> dirty_;
+    void takeEvents();
 };
 
 }  // namespace juxta

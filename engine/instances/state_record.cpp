@@ -27,8 +27,11 @@ bool isRecordable(InstanceState s) {
 
 }  // namespace
 
+fs::path runsDirOf(InstanceKind kind) {
+    return paths::runtimeDir() / folderOf(kind);
+}
 fs::path runDirOf(InstanceKind kind, const std::string& id) {
-    return paths::runtimeDir() / folderOf(kind) / id;
+    return runsDirOf(kind) / id;
 }
 fs::path logFileOf(InstanceKind kind, const std::string& id) {
     return paths::stateDir() / folderOf(kind) / (id + ".log");

@@ -36,6 +36,7 @@ inline bool isLive(InstanceState s) {
     return s == InstanceState::Running || s == InstanceState::Paused;
 }
 
+std::filesystem::path runsDirOf(InstanceKind kind);                         // <runtimeDir>/<kind>s
 std::filesystem::path runDirOf(InstanceKind kind, const std::string& id);   // <runtimeDir>/<kind>s/<id>
 std::filesystem::path logFileOf(InstanceKind kind, const std::string& id);  // <stateDir>/<kind>s/<id>.log
 std::filesystem::path consoleSocketOf(InstanceKind kind, const std::string& id);  // runDirOf/console.sock

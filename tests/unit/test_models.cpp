@@ -64,8 +64,58 @@ class TestModels : public QObject {
         QCOMPARE(m.index(0, InstanceListModel::Memory).data().toString(), QString("512 MiB"));
         QCOMPARE(m.index(0, InstanceListModel::Memory).data(Qt::ToolTipRole).toString(),
                  QString("512 MiB of 1.00 GiB"));
-        QCOMPARE(m.index(0, InstanceListModel::Uptime).data().toString(), QString("5 min 3 s"));
+        QCOMPARE(m.index(0, InstanceListModel::Uptime).data().toString(), QString("5 min"));
         QCOMPARE(m.index(0, InstanceListModel::Cpu).data(InstanceListModel::SortRole).toDouble(), 42.5);
+        QCOMPARE(m.index(0, InstanceListModel::Uptime).data(InstanceListModel::SortRole).toLongLong(),
+                 303'000);
+    }
+    // A hundred idle instances cost the view nothing: a row is redrawn when one of its texts changed,
+    // and rows next to each other in one change.
+    void instanceListRedrawsChangedRowsOnly() {
+        InstanceListModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        qint64 now = 1'000'000 + 30'000;
+        m.setClock([&] { return now; });
+        for (const char* id : {"a", "b", "c", "d"})
+            m.upsertInstance(instance(id, InstanceKind::Container, 1'000'000));
+        m.upsertInstance(instance("e", InstanceKind::Container, 1'000'000 - 3'600'000));  // up an hour
+        QSignalSpy changed(&m, &QAbstractItemModel::dataChanged);
+        const auto all = [](double cpu) {
+            SampleBatch batch;
+            for (const char* id : {"a", "b", "c", "d", "e"})
+                batch.push_back(InstanceSample{id, sampleAt(5, cpu)});
+            return batch;
+        };
+        m.applySamples(all(0));  // first figures: every row, one change
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed[0][0].toModelIndex().row(), 0);
+        QCOMPARE(changed[0][1].toModelIndex().row(), 4);
+        changed.clear();
+        now += 1000;  // a second later, the same figures: "31 s" on a-d, "1 h 0 min" on e
+        m.applySamples(all(0.01));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed[0][1].toModelIndex().row(), 3);
+        changed.clear();
+        now = 1'000'000 + 120'000;  // "2 min" on a-d
+        m.applySamples(all(0.01));
+        changed.clear();
+        now += 1000;  // nothing shown changed: no redraw, from samples or the uptime tick
+        m.applySamples(all(0.01));
+        m.refreshUptime();
+        QCOMPARE(changed.count(), 0);
+        SampleBatch two{InstanceSample{"b", sampleAt(5, 7)}, InstanceSample{"d", sampleAt(5, 7)}};
+        m.applySamples(two);  // two rows apart: two changes, one row each
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(changed[0][0].toModelIndex().row(), 1);
+        QCOMPARE(changed[0][1].toModelIndex().row(), 1);
+        QCOMPARE(changed[1][0].toModelIndex().row(), 3);
+        QCOMPARE(m.index(3, InstanceListModel::Cpu).data().toString(), QString("7.0 %"));
+        changed.clear();
+        now = 1'000'000 + 180'000;  // "3 min": the uptime tick redraws a-d
+        m.refreshUptime();
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed[0][0].toModelIndex().row(), 0);
+        QCOMPARE(changed[0][1].toModelIndex().row(), 3);
     }
     void seriesModelIsBoundedAndOrdered() {
         MetricSeriesModel m("host", 3);

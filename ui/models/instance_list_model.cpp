@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QIcon>
+#include <algorithm>
 #include <utility>
 
 #include "format.h"
@@ -62,7 +63,6 @@ QString InstanceListModel::displayName(const InstanceInfo& info) const {
 QVariant InstanceListModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rows_.size() || index.column() >= ColumnCount) return {};
     const Row& r = rows_[index.row()];
-    const qint64 uptimeMs = r.info.startedAtMs > 0 ? std::max<qint64>(0, nowMs_() - r.info.startedAtMs) : -1;
     switch (role) {
         case Qt::DisplayRole:
             switch (index.column()) {
@@ -75,13 +75,9 @@ QVariant InstanceListModel::data(const QModelIndex& index, int role) const {
                                                  : tr("%1 (%2)").arg(stateName(r.info.state),
                                                                      QString::fromStdString(r.info.detail));
                 case Cpu:
-                    return r.hasSample ? human::percent(r.last.cpuPercent) : QString();
                 case Memory:
-                    return r.hasSample ? human::bytes(r.last.memoryUsed) : QString();
                 case Uptime:
-                    return (uptimeMs >= 0 && r.info.state == InstanceState::Running)
-                               ? human::duration(uptimeMs / 1000.0)
-                               : QString();
+                    return figureText(r, index.column());
             }
             break;
         case Qt::ToolTipRole:
@@ -123,7 +119,8 @@ QVariant InstanceListModel::data(const QModelIndex& index, int role) const {
                 case Memory:
                     return r.last.memoryUsed;
                 case Uptime:
-                    return uptimeMs;
+                    return r.info.startedAtMs > 0 ? std::max<qint64>(0, nowMs_() - r.info.startedAtMs)
+                                                  : qint64(-1);
                 default:
                     return data(index, Qt::DisplayRole);
             }
@@ -170,13 +167,15 @@ void InstanceListModel::upsertInstance(const InstanceInfo& info) {
     int row = rowOf(QString::fromStdString(info.id));
     if (row >= 0) {
         rows_[row].info = info;
+        takeShown(rows_[row]);
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
         return;
     }
     // The host stays first; the others follow in the order they appeared.
     row = info.kind == InstanceKind::Host ? 0 : int(rows_.size());
     beginInsertRows({}, row, row);
-    rows_.insert(row, Row{info, {}, false});
+    rows_.insert(row, Row{info, {}, false, {}});
+    takeShown(rows_[row]);
     endInsertRows();
 }
 
@@ -188,29 +187,57 @@ void InstanceListModel::removeInstance(const QString& instanceId) {
     endRemoveRows();
 }
 
+QString InstanceListModel::figureText(const Row& r, int column) const {
+    switch (column) {
+        case Cpu:
+            return r.hasSample ? human::percent(r.last.cpuPercent) : QString();
+        case Memory:
+            return r.hasSample ? human::bytes(r.last.memoryUsed) : QString();
+        case Uptime:
+            if (r.info.startedAtMs <= 0 || r.info.state != InstanceState::Running) return {};
+            return human::uptime(double(std::max<qint64>(0, nowMs_() - r.info.startedAtMs)) / 1000.0);
+    }
+    return {};
+}
+
+bool InstanceListModel::takeShown(Row& r) {
+    bool changed = false;
+    for (int c = Cpu; c <= Uptime; ++c) {
+        QString text = figureText(r, c);
+        if (text != r.shown[c - Cpu]) r.shown[c - Cpu] = std::move(text), changed = true;
+    }
+    return changed;
+}
+
+void InstanceListModel::emitFiguresChanged(const QList<int>& rows) {
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype j = i;
+        while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1) ++j;
+        emit dataChanged(index(rows[i], Cpu), index(rows[j], Uptime), {Qt::DisplayRole, SortRole});
+        i = j + 1;
+    }
+}
+
 void InstanceListModel::applySamples(const SampleBatch& batch) {
-    // One change for the whole batch: a view (and a sorting proxy) handles one signal a tick, not one
-    // an instance.
     QHash<QString, int> rowOfId;
     for (int i = 0; i < rows_.size(); ++i) rowOfId.insert(QString::fromStdString(rows_[i].info.id), i);
-    int first = int(rows_.size()), last = -1;
+    QList<int> changed;
     for (const InstanceSample& s : batch) {
         const int row = rowOfId.value(s.instanceId, -1);
         if (row < 0) continue;
         rows_[row].last = s.sample;
         rows_[row].hasSample = true;
-        first = std::min(first, row);
-        last = std::max(last, row);
+        if (takeShown(rows_[row])) changed.push_back(row);
     }
-    // The uptime changes with the figures: one change covers both (a second would cost the view
-    // its work again).
-    if (last >= 0) emit dataChanged(index(first, Cpu), index(last, Uptime));
-    sampledSinceUptimeTick_ = last >= 0;
+    std::sort(changed.begin(), changed.end());
+    emitFiguresChanged(changed);
 }
 
 void InstanceListModel::refreshUptime() {
-    if (std::exchange(sampledSinceUptimeTick_, false)) return;  // the samples refreshed it meanwhile
-    if (!rows_.isEmpty()) emit dataChanged(index(0, Uptime), index(int(rows_.size()) - 1, Uptime));
+    QList<int> changed;
+    for (int i = 0; i < rows_.size(); ++i)
+        if (takeShown(rows_[i])) changed.push_back(i);
+    emitFiguresChanged(changed);
 }
 
 }  // namespace juxta::ui

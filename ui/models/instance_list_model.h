@@ -35,20 +35,26 @@ class InstanceListModel : public QAbstractTableModel {
     void upsertInstance(const juxta::InstanceInfo& info);
     void removeInstance(const QString& instanceId);
     void applySamples(const juxta::SampleBatch& batch);
-    void refreshUptime();  // a timer calls this once a second; a no-op when samples came since the last
+    void refreshUptime();  // a timer calls this once a second; rows whose uptime text changed are redrawn
 
   private:
     struct Row {
         InstanceInfo info;
         MetricSample last;
         bool hasSample = false;
+        QString shown[3];  // the CPU, memory and uptime texts the view was last told of
     };
     int rowOf(const QString& id) const;
     QString displayName(const InstanceInfo& info) const;
+    QString figureText(const Row& r, int column) const;  // Cpu, Memory or Uptime
+    // Takes the row's figure texts as shown; true when one of them differs from what was.
+    bool takeShown(Row& r);
+    // One dataChanged (CPU to uptime) for each run of consecutive rows: a view redraws those cells,
+    // and an idle instance's row, whose texts stayed the same, not at all.
+    void emitFiguresChanged(const QList<int>& rows);
 
     QList<Row> rows_;
     std::function<qint64()> nowMs_ = [] { return QDateTime::currentMSecsSinceEpoch(); };
-    bool sampledSinceUptimeTick_ = false;
 };
 
 }  // namespace juxta::ui

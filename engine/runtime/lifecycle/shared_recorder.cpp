@@ -14,6 +14,7 @@
 #include <set>
 
 #include "core/catch_all.h"
+#include "core/file_stamp.h"
 #include "core/log.h"
 #include "core/paths.h"
 #include "core/unique_fd.h"
@@ -34,18 +35,6 @@ namespace fs = std::filesystem;
 // Interrupts a wait for the lock (flock returns EINTR): the handler does nothing, the stop flag
 // says what to do.
 void interrupted(int) {}
-
-struct FileStamp {
-    int64_t mtimeNs = -1, size = -1, inode = -1;
-    bool operator==(const FileStamp&) const = default;
-};
-
-FileStamp stampOf(const fs::path& file) {
-    struct stat st {};
-    if (::stat(file.c_str(), &st) != 0) return {};
-    return {int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec, int64_t(st.st_size),
-            int64_t(st.st_ino)};
-}
 
 // One running container as the holder records it.
 struct Tracked {
@@ -178,7 +167,8 @@ void SharedRecorder::recordWhileHolding() {
         const int64_t nowMs = instances::wallClockMs();
         std::set<std::string> seen;
         for (const std::string& id : instances::listedIds(InstanceKind::Container)) {
-            const FileStamp stamp = stampOf(instances::runDirOf(InstanceKind::Container, id) / "state.json");
+            const FileStamp stamp =
+                FileStamp::of(instances::runDirOf(InstanceKind::Container, id) / "state.json");
             auto it = tracked.find(id);
             if (it == tracked.end() || !(it->second.state == stamp)) {
                 const ContainerState s = loadState(id);
