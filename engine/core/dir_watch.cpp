@@ -24,7 +24,8 @@ bool DirWatch::add(const std::filesystem::path& dir, const std::string& tag) {
     if (!fd_) return false;
     const int wd = ::inotify_add_watch(fd_.get(), dir.c_str(), kMask);
     if (wd < 0) {
-        if (errno != ENOENT) log::get("metrics")->debug("inotify watch on {}: {}", dir.string(), std::strerror(errno));
+        if (errno != ENOENT)
+            log::get("metrics")->debug("inotify watch on {}: {}", dir.string(), std::strerror(errno));
         return false;
     }
     watches_[wd] = {dir.string(), tag};
@@ -53,7 +54,8 @@ DirWatch::Changes DirWatch::take() {
                 out.tags.insert(w.tag);
             } else {
                 if (e->len > 0 && e->name[0]) out.tags.insert(e->name);
-                if (e->mask & (kEntries | IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) out.entered.insert(w.dir);
+                if (e->mask & (kEntries | IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED))
+                    out.entered.insert(w.dir);
             }
             if (e->mask & IN_IGNORED) watches_.erase(it);  // the directory is gone (or unwatched)
         }

@@ -12,8 +12,10 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <vector>
 
 #include "core/catch_all.h"
+#include "core/dir_watch.h"
 #include "core/file_stamp.h"
 #include "core/log.h"
 #include "core/paths.h"
@@ -38,7 +40,6 @@ void interrupted(int) {}
 
 // One running container as the holder records it.
 struct Tracked {
-    FileStamp state;  // of its state.json, when read
     int64_t startedAtMs = 0;
     pid_t monitorPid = 0;
     std::optional<CgroupCounters> counters;
@@ -58,9 +59,8 @@ void giveUp(const std::string& id, Tracked& t, const Error& why) {
 }
 
 // A container seen running (again, or anew): its cgroup's files, its limits and its history opened.
-Tracked track(const std::string& id, const ContainerState& s, const FileStamp& stamp) {
+Tracked track(const std::string& id, const ContainerState& s) {
     Tracked t;
-    t.state = stamp;
     t.startedAtMs = s.startedAtMs;
     t.monitorPid = s.monitorPid;
     t.rates.emplace(int(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN))));
@@ -161,25 +161,58 @@ void SharedRecorder::run() {
 }  // the lock goes with its descriptor: another monitor's flock() returns
 
 void SharedRecorder::recordWhileHolding() {
-    std::map<std::string, Tracked> tracked;
+    // Every container listed, and what its state.json was when read. Its run directory watched, its
+    // state is read again when that changed (an event), else when the file's stamp did.
+    struct Known {
+        FileStamp state;
+        bool watched = false;
+    };
+    std::map<std::string, Known> known;
+    std::map<std::string, Tracked> tracked;  // the running ones with a cgroup
+    std::vector<std::string> ids;
+    DirWatch watch;
+    const fs::path runs = instances::runsDirOf(InstanceKind::Container);
+    bool runsWatched = false, relist = true;
+    int64_t listedAtMs = 0;
+    std::set<std::string> dirty;
     constexpr auto kInterval = std::chrono::seconds(1);
+    constexpr int64_t kRelistMs = 60'000;  // and again now and then all the same
     for (;;) {
         const int64_t nowMs = instances::wallClockMs();
+        DirWatch::Changes changes = watch.take();
+        dirty.insert(changes.tags.begin(), changes.tags.end());  // run directories (ids)
+        // A container started or removed makes or removes its run directory.
+        if (!runsWatched || changes.entered.count(runs.string()) || changes.overflow) {
+            runsWatched = watch.add(runs, "");
+            relist = true;
+        }
+        if (changes.overflow)
+            for (auto& [id, k] : known) k.watched = false;
+        if (relist || !runsWatched || nowMs - listedAtMs >= kRelistMs) {
+            relist = false;
+            listedAtMs = nowMs;
+            ids = instances::listedIds(InstanceKind::Container);
+        }
         std::set<std::string> seen;
-        for (const std::string& id : instances::listedIds(InstanceKind::Container)) {
-            const FileStamp stamp =
-                FileStamp::of(instances::runDirOf(InstanceKind::Container, id) / "state.json");
-            auto it = tracked.find(id);
-            if (it == tracked.end() || !(it->second.state == stamp)) {
-                const ContainerState s = loadState(id);
-                if (!instances::isLive(s.state) || !hasCgroup(s) || s.monitorPid <= 0) continue;
-                if (it != tracked.end() && it->second.startedAtMs == s.startedAtMs) {
-                    it->second.state = stamp;  // the same run, paused or resumed
-                } else {
-                    it = tracked.insert_or_assign(id, track(id, s, stamp)).first;
+        for (const std::string& id : ids) {
+            seen.insert(id);
+            Known& k = known[id];
+            if (!k.watched || dirty.erase(id)) {
+                k.watched = runsWatched && watch.add(instances::runDirOf(InstanceKind::Container, id), id);
+                const FileStamp stamp =
+                    FileStamp::of(instances::runDirOf(InstanceKind::Container, id) / "state.json");
+                if (!(stamp == k.state)) {
+                    k.state = stamp;
+                    const ContainerState s = loadState(id);
+                    if (!instances::isLive(s.state) || !hasCgroup(s) || s.monitorPid <= 0)
+                        tracked.erase(id);
+                    else if (auto it = tracked.find(id);
+                             it == tracked.end() || it->second.startedAtMs != s.startedAtMs)
+                        tracked.insert_or_assign(id, track(id, s));  // else the same run, paused or resumed
                 }
             }
-            seen.insert(id);
+            auto it = tracked.find(id);
+            if (it == tracked.end()) continue;
             if (auto st = catchAll([&]() -> Status {
                     recordOne(id, it->second, nowMs);
                     return {};
@@ -188,6 +221,8 @@ void SharedRecorder::recordWhileHolding() {
                 log::get("metrics")->warn("recording container {}: {}", id, st.error().message());
         }
         std::erase_if(tracked, [&seen](const auto& entry) { return !seen.count(entry.first); });
+        std::erase_if(known, [&seen](const auto& entry) { return !seen.count(entry.first); });
+        dirty.clear();  // of ids not listed: read when they are
         // On the whole second, as every recorder (metrics/recorder.h) and the GUI expect.
         const auto now = std::chrono::system_clock::now().time_since_epoch();
         const auto next = std::chrono::system_clock::time_point((now / kInterval + 1) * kInterval);
