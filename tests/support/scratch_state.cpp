@@ -3,8 +3,10 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <chrono>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 namespace juxta::testing {
 namespace {
@@ -35,7 +37,16 @@ void ScratchState::makeDirs() const {
     for (const Variable& v : kVariables) std::filesystem::create_directories((this->*v.dir)());
 }
 
-std::vector<std::string> ScratchState::processesLeft() const {
+std::vector<std::string> ScratchState::processesLeft(int graceMs) const {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(graceMs);
+    for (;;) {
+        std::vector<std::string> left = processesLeftNow();
+        if (left.empty() || std::chrono::steady_clock::now() >= until) return left;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+}
+
+std::vector<std::string> ScratchState::processesLeftNow() const {
     const std::string mark = std::string("JUXTA_DATA_DIR=") + dataDir().string() + '\0';
     std::vector<std::string> left;
     std::error_code ec;

@@ -25,10 +25,12 @@ class ScratchState {
     // Makes data/, run/ and state/ now (the engine makes what it needs itself, with its own modes).
     void makeDirs() const;
     // Processes other than this one that were started with this state (its data/ in their
-    // environment): what a test left running, "PID COMMAND" each.
-    std::vector<std::string> processesLeft() const;
+    // environment): what a test left running, "PID COMMAND" each. With a grace, those still there
+    // after it: a monitor writes its instance's last state, then ends, a moment later.
+    std::vector<std::string> processesLeft(int graceMs = 0) const;
 
   private:
+    std::vector<std::string> processesLeftNow() const;
     QTemporaryDir dir_;
 };
 

@@ -88,7 +88,7 @@ class TestCompareContainers : public QObject {
             std::error_code ec;
             QVERIFY2(fs::is_empty(d, ec) || !fs::exists(d), d.c_str());
         }
-        const auto left = state_.processesLeft();
+        const auto left = state_.processesLeft(5000);
         QVERIFY2(left.empty(), ("left running: " + (left.empty() ? std::string() : left.front())).c_str());
     }
 

@@ -59,7 +59,7 @@ class TestCompareScenario : public QObject {
             std::error_code ec;
             QVERIFY2(!fs::exists(d) || fs::is_empty(d, ec), d.c_str());
         }
-        const auto left = state_.processesLeft();
+        const auto left = state_.processesLeft(5000);
         QVERIFY2(left.empty(), ("left running: " + (left.empty() ? std::string() : left.front())).c_str());
     }
 
