@@ -5,6 +5,7 @@
 #include "core/format.h"
 #include "runtime/lifecycle/counters.h"
 #include "runtime/lifecycle/lifecycle.h"
+#include "runtime/network.h"
 
 namespace juxta {
 namespace {
@@ -55,7 +56,10 @@ Result<ResourceCounters> ContainerSource::counters(const std::string& id, int64_
     if (!definition) return definition.error();
     auto stats = runtime::instanceStats(id);
     if (!stats) return stats.error();
-    return runtime::containerCounters(*stats, definition->spec.limits, nowMs);
+    const auto links = runtime::linkBytes();
+    const auto link = links.find(runtime::hostLinkName(id));
+    return runtime::containerCounters(*stats, definition->spec.limits, nowMs,
+                                      link != links.end() ? &link->second : nullptr);
 }
 
 }  // namespace juxta

@@ -123,19 +123,30 @@ Result<IoCounters> parseDiskstats(std::string_view text) {
     return io;
 }
 
-Result<IoCounters> parseNetDev(std::string_view text) {
-    IoCounters io;
+Result<std::map<std::string, IoCounters>> parseNetDevLinks(std::string_view text) {
+    std::map<std::string, IoCounters> out;
     for (auto line : lines(text)) {
         auto colon = line.find(':');
         if (colon == std::string_view::npos) continue;  // the two header lines
         auto name = fields(line.substr(0, colon));
         auto f = fields(line.substr(colon + 1));
         if (name.size() != 1 || f.size() < 9) return malformed("/proc/net/dev", "short interface line");
-        if (name[0] == "lo") continue;
-        uint64_t rx = 0, tx = 0;
-        if (!toU64(f[0], rx) || !toU64(f[8], tx)) return malformed("/proc/net/dev", "non-numeric byte count");
-        io.read += rx;
-        io.written += tx;
+        IoCounters io;
+        if (!toU64(f[0], io.read) || !toU64(f[8], io.written))
+            return malformed("/proc/net/dev", "non-numeric byte count");
+        out[std::string(name[0])] = io;
+    }
+    return out;
+}
+
+Result<IoCounters> parseNetDev(std::string_view text) {
+    auto links = parseNetDevLinks(text);
+    if (!links) return links.error();
+    IoCounters io;
+    for (const auto& [name, link] : *links) {
+        if (name == "lo") continue;
+        io.read += link.read;
+        io.written += link.written;
     }
     return io;
 }

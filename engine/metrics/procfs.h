@@ -2,6 +2,7 @@
 // Parsers for the /proc files the host sampler reads. Pure functions over the file's text, so tests
 // feed them recorded samples.
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,8 @@ Result<MemInfo> parseMeminfo(std::string_view text);
 Result<IoCounters> parseDiskstats(std::string_view text);
 // Every interface but loopback. read = received, written = transmitted.
 Result<IoCounters> parseNetDev(std::string_view text);
+// Each interface (loopback too) by name.
+Result<std::map<std::string, IoCounters>> parseNetDevLinks(std::string_view text);
 Result<LoadAvg> parseLoadavg(std::string_view text);
 
 // CPU use between two readings, in percent of the given span (0..100).

@@ -58,6 +58,15 @@ class TestProcfs : public QObject {
         QCOMPARE(io->read, uint64_t(707653526));  // eth0 only; lo and the idle ifbs add nothing
         QCOMPARE(io->written, uint64_t(543935));
     }
+    void netDevByLink() {  // what a container's host end of its veth is read from
+        auto links = procfs::parseNetDevLinks(read("a/net/dev"));
+        QVERIFY(links.ok());
+        QCOMPARE(links->size(), std::size_t(4));
+        QCOMPARE(links->at("lo").read, uint64_t(3267));
+        QCOMPARE(links->at("eth0").read, uint64_t(707653526));
+        QCOMPARE(links->at("eth0").written, uint64_t(543935));
+        QVERIFY(!procfs::parseNetDevLinks("eth0: 1 2 3\n").ok());
+    }
     void loadavg() {
         auto l = procfs::parseLoadavg("0.06 0.11 0.05 2/84 5129\n");
         QVERIFY(l.ok());

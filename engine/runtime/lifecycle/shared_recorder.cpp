@@ -28,6 +28,7 @@
 #include "runtime/lifecycle/counters.h"
 #include "runtime/lifecycle/definition.h"
 #include "runtime/lifecycle/state.h"
+#include "runtime/network.h"
 
 namespace juxta::runtime {
 namespace {
@@ -90,8 +91,9 @@ Tracked track(const std::string& id, const ContainerState& s) {
     return t;
 }
 
-// One second of one container.
-void recordOne(const std::string& id, Tracked& t, int64_t nowMs) {
+// One second of one container; LINKS: this tick's bytes of every link.
+void recordOne(const std::string& id, Tracked& t, int64_t nowMs,
+               const std::map<std::string, procfs::IoCounters>& links) {
     if (t.givenUp) return;
     // A monitor killed outright leaves its container to no one (as with a recorder of its own).
     if (::kill(t.monitorPid, 0) != 0 && errno == ESRCH) return;
@@ -100,7 +102,9 @@ void recordOne(const std::string& id, Tracked& t, int64_t nowMs) {
         log::get("metrics")->debug("reading container {}: {}", id, stats.error().message());
         return;
     }
-    const MetricSample sample = t.rates->next(containerCounters(*stats, t.limits, nowMs));
+    const auto link = links.find(hostLinkName(id));
+    const procfs::IoCounters* hostEnd = link != links.end() ? &link->second : nullptr;
+    const MetricSample sample = t.rates->next(containerCounters(*stats, t.limits, nowMs, hostEnd));
     if (!std::exchange(t.baseline, false))
         if (auto st = t.ring->append(sample); !st) giveUp(id, t, st.error());
 }
@@ -194,6 +198,7 @@ void SharedRecorder::recordWhileHolding() {
             ids = instances::listedIds(InstanceKind::Container);
         }
         std::set<std::string> seen;
+        const auto links = ids.empty() ? std::map<std::string, procfs::IoCounters>{} : linkBytes();
         for (const std::string& id : ids) {
             seen.insert(id);
             Known& k = known[id];
@@ -214,7 +219,7 @@ void SharedRecorder::recordWhileHolding() {
             auto it = tracked.find(id);
             if (it == tracked.end()) continue;
             if (auto st = catchAll([&]() -> Status {
-                    recordOne(id, it->second, nowMs);
+                    recordOne(id, it->second, nowMs, links);
                     return {};
                 });
                 !st)

@@ -55,6 +55,25 @@ class TestBridgeNetwork : public QObject {
         QCOMPARE(ps[0]["address"].get<std::string>(), address);
     }
 
+    // What goes through its link is in its recorded history: the host's end of the veth counts it
+    // (the page the container served is what it sent).
+    void itsNetworkBytesAreRecorded() {
+        const std::string address = addressOf(webId);
+        const auto sentAndReceived = [&] {
+            testing::ContainerFixture::httpGet(address, 8080, "/index.html");
+            auto csv = juxtactl({"metrics", "export", "web", "--since", "10m", "--format", "csv"});
+            double rx = 0, tx = 0;
+            for (const QString& row : csv.out.split('\n').mid(1)) {
+                const QStringList cells = row.split(',');
+                if (cells.size() < 11) continue;
+                rx = std::max(rx, cells[9].toDouble());  // net_rx_bps
+                tx = std::max(tx, cells[10].toDouble());
+            }
+            return rx > 0 && tx > 0;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(sentAndReceived(), 15000);
+    }
+
     void twoContainersTalk() {
         const std::string url = "http://" + addressOf(webId) + ":8080/index.html";
         auto r = juxtactl({"run", "--rm", "--net", "bridge", "busybox", "--", "sh", "-c",
