@@ -61,6 +61,35 @@ class TestCharts : public QObject {
         QVERIFY(!chart.valuesTextAt(double(now) / 1000).contains(QStringLiteral("Limit")));
         QVERIFY(chart.valuesTextAt(double(now) / 1000 + 100).contains(QStringLiteral("Used: 1004")));
     }
+    // A series without a point (a limit that is not set) has no legend entry; it gets one, in its
+    // place, when a point comes.
+    void theLegendNamesDrawnSeriesOnly() {
+        MetricSeriesModel model(QStringLiteral("c1"), 100);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const auto sample = [](qint64 t, double limit) {
+            MetricSample s;
+            s.timeMs = t;
+            s.memoryUsed = 1000;
+            s.memoryTotal = limit;
+            return s;
+        };
+        model.resetTo({sample(now - 2000, 0), sample(now - 1000, 0)});
+        TimeSeriesChart chart(
+            QStringLiteral("Memory"),
+            {TimeSeriesChart::column(MetricSeriesModel::MemoryUsed, QStringLiteral("Used"), Qt::blue),
+             {QStringLiteral("Limit"), Qt::red,
+              [](const MetricSample& s) { return s.memoryTotal > 0 ? s.memoryTotal : qQNaN(); }}},
+            [](double v) { return QString::number(v); });
+        chart.setModel(&model);
+        QCOMPARE(chart.plot()->legend->itemCount(), 1);
+        QVERIFY(!chart.plot()->legend->visible());  // one line needs no legend
+        model.append(sample(now, 4096));
+        QCOMPARE(chart.plot()->legend->itemCount(), 2);
+        QVERIFY(chart.plot()->legend->visible());
+        auto* second = qobject_cast<QCPPlottableLegendItem*>(chart.plot()->legend->item(1));
+        QVERIFY(second);
+        QCOMPARE(second->plottable()->name(), QStringLiteral("Limit"));
+    }
     void onePhasePerRow() {
         PhaseTimeline t(0);
         t.mark("clone", 2'000'000);

@@ -14,6 +14,7 @@
 #include <QSaveFile>
 #include <QToolTip>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 #include "charts/chart_palette.h"
@@ -94,9 +95,24 @@ void TimeSeriesChart::createGraphs() {
             g->setBrush(fill);
         }
         g->setAdaptiveSampling(true);
+        g->removeFromLegend();  // until it has a point (showLegendOfDrawn): a limit that is not there has no
+                                // entry
         graphs_.push_back(g);
     }
-    plot_->legend->setVisible(series_.size() > 1);
+    plot_->legend->setVisible(false);
+}
+
+void TimeSeriesChart::showLegendOfDrawn(const QVector<double>& values, QCPGraph* g) {
+    if (plot_->legend->hasItemWithPlottable(g)) return;
+    if (std::none_of(values.begin(), values.end(), [](double v) { return std::isfinite(v); })) return;
+    // In the order of the series, whichever came first.
+    g->addToLegend();
+    QList<QCPAbstractLegendItem*> items;
+    for (QCPGraph* graph : graphs_)
+        if (auto* item = plot_->legend->itemWithPlottable(graph)) items.push_back(item);
+    for (QCPAbstractLegendItem* item : items) plot_->legend->take(item);
+    for (QCPAbstractLegendItem* item : items) plot_->legend->addItem(item);
+    plot_->legend->setVisible(items.size() > 1);
 }
 
 void TimeSeriesChart::setSeries(QList<Series> series) {
@@ -164,7 +180,8 @@ double TimeSeriesChart::firstKey() const {
 }
 
 void TimeSeriesChart::rebuild() {
-    for (QCPGraph* g : graphs_) g->data()->clear();
+    for (QCPGraph* g : graphs_) g->data()->clear(), g->removeFromLegend();
+    plot_->legend->setVisible(false);
     lastKey_ = lastStep_ = 0;
     if (model_ && model_->rowCount() > 0)
         appendRows(0, model_->rowCount() - 1);
@@ -193,6 +210,7 @@ void TimeSeriesChart::appendRows(int first, int last) {
         values.reserve(rows.size());
         for (int row : rows) values.push_back(row < 0 ? qQNaN() : series_[i].value(model_->sampleAt(row)));
         graphs_[i]->addData(keys, values, true);
+        showLegendOfDrawn(values, graphs_[i]);
     }
     rescale();
 }

@@ -57,6 +57,7 @@ class TimeSeriesChart : public QWidget {
     bool eventFilter(QObject* watched, QEvent* event) override;
 
   private:
+    void showLegendOfDrawn(const QVector<double>& values, QCPGraph* g);
     void rebuild();
     void createGraphs();
     void appendRows(int first, int last);
