@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "compare/proc_usage.h"
 #include "core/timeline.h"
 #include "core/unique_fd.h"
 
@@ -81,6 +82,9 @@ Result<ChildRun> runChild(const std::vector<std::string>& args, const RunProbe& 
         ::waitpid(pid, nullptr, 0);
         return Error::fromErrno("pidfd_open");
     }
+    // The first sample is the workload's own: posix_spawn returns before exec has given the child
+    // its memory (proc_usage.h), and a workload done within one interval has only that sample.
+    for (int i = 0; i < 2000 && sharesOurMemory(pid); ++i) ::usleep(50);
     bool cancelled = false, outOpen = true, errOpen = true;
     int64_t nextSample = run.spawnedNs;
     for (bool exited = false; !exited || outOpen || errOpen;) {
