@@ -15,6 +15,17 @@
 using namespace juxta;
 using namespace juxta::ui;
 
+namespace {
+
+// Memory used, and its limit where there is one (none: no point).
+QList<TimeSeriesChart::Series> usedAndLimit() {
+    return {TimeSeriesChart::column(MetricSeriesModel::MemoryUsed, QStringLiteral("Used"), Qt::blue),
+            {QStringLiteral("Limit"), Qt::red,
+             [](const MetricSample& s) { return s.memoryTotal > 0 ? s.memoryTotal : qQNaN(); }}};
+}
+
+}  // namespace
+
 class TestCharts : public QObject {
     Q_OBJECT
   private slots:
@@ -33,12 +44,8 @@ class TestCharts : public QObject {
         old.timeMs = now - 3'600'000;  // outside the minute shown
         samples.push_front(old);
         model.resetTo(samples);
-        TimeSeriesChart chart(
-            QStringLiteral("Memory"),
-            {TimeSeriesChart::column(MetricSeriesModel::MemoryUsed, QStringLiteral("Used"), Qt::blue),
-             {QStringLiteral("Limit"), Qt::red,
-              [](const MetricSample& s) { return s.memoryTotal > 0 ? s.memoryTotal : qQNaN(); }}},
-            [](double v) { return QString::number(v); });
+        TimeSeriesChart chart(QStringLiteral("Memory"), usedAndLimit(),
+                              [](double v) { return QString::number(v); });
         chart.setWindowSeconds(60);
         chart.setModel(&model);
         const QStringList lines = chart.toCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -74,12 +81,8 @@ class TestCharts : public QObject {
             return s;
         };
         model.resetTo({sample(now - 2000, 0), sample(now - 1000, 0)});
-        TimeSeriesChart chart(
-            QStringLiteral("Memory"),
-            {TimeSeriesChart::column(MetricSeriesModel::MemoryUsed, QStringLiteral("Used"), Qt::blue),
-             {QStringLiteral("Limit"), Qt::red,
-              [](const MetricSample& s) { return s.memoryTotal > 0 ? s.memoryTotal : qQNaN(); }}},
-            [](double v) { return QString::number(v); });
+        TimeSeriesChart chart(QStringLiteral("Memory"), usedAndLimit(),
+                              [](double v) { return QString::number(v); });
         chart.setModel(&model);
         QCOMPARE(chart.plot()->legend->itemCount(), 1);
         QVERIFY(!chart.plot()->legend->visible());  // one line needs no legend
