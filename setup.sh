@@ -19,7 +19,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins libqt6svg6 qt6-svg-dev
   libqcustomplot-dev libvterm-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
-  libseccomp-dev libarchive-dev liblz4-dev libzstd-dev liblzma-dev zlib1g-dev libssl-dev libmicrohttpd-dev
+  libseccomp-dev libarchive-dev libcurl4-openssl-dev liblz4-dev libzstd-dev liblzma-dev zlib1g-dev libssl-dev libmicrohttpd-dev
   fonts-noto-cjk xvfb xauth desktop-file-utils appstream file
   busybox-static cpio qemu-system-x86 runc iproute2 kmod poppler-utils
   uidmap
@@ -28,8 +28,9 @@ packages=(
 # And the .deb's test (tests/install/test_deb.sh): a fresh Debian root to install it into; and
 # clang-format, which every C++ file must follow (tools/check-format.sh); python3 for the JSON checks
 # of the testbed's compare and scenario tests; Prometheus (and its promtool), which scrapes
-# `juxtactl metrics serve` in test_metrics_serve.
-if [ "$mode" = test ]; then packages+=(clang libclang-rt-14-dev debootstrap clang-format python3 prometheus); fi
+# `juxtactl metrics serve` in test_metrics_serve; Distribution's registry and skopeo, which
+# test_registry_pull pulls from and pushes with.
+if [ "$mode" = test ]; then packages+=(clang libclang-rt-14-dev debootstrap clang-format python3 prometheus docker-registry skopeo); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -47,9 +48,12 @@ if ((${#missing[@]})); then
   echo "setup.sh: packages installed in $SECONDS s"
   # Debian's prometheus starts a server on every address (:9090) where systemd runs; the test starts
   # its own on 127.0.0.1 and needs no service.
-  if [[ " ${missing[*]} " == *" prometheus "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
-    $sudo systemctl disable --now prometheus >/dev/null 2>&1 || true
-  fi
+  # The same for docker-registry (:5000): test_registry_pull starts its own.
+  for service in prometheus docker-registry; do
+    if [[ " ${missing[*]} " == *" $service "* ]] && command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+      $sudo systemctl disable --now "$service" >/dev/null 2>&1 || true
+    fi
+  done
 fi
 
 jobs=$(nproc)

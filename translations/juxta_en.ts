@@ -927,6 +927,18 @@
         <source>Could not switch the juxta-metrics service off: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Pull Image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull an image from a registry (Docker Hub, quay.io, your own)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::MetricSeriesModel</name>
@@ -983,10 +995,6 @@
     </message>
     <message>
         <source>New Container</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An image from the store (juxtactl images); busybox is built in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1067,6 +1075,18 @@
     </message>
     <message>
         <source>Published ports are HOSTPORT:PORT, e.g. 8080:80 (not &quot;%1&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;ull…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An image from the store (juxtactl images), or a reference to pull (redis:7); busybox is built in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull the image typed here from its registry</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1460,6 +1480,132 @@
     </message>
     <message>
         <source>%1 / %2   ·   ← → to move, Esc to leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::PullImageDialog</name>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extracting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the registry&apos;s TLS certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pull</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pull Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. redis:7 or registry.example.com:5000/team/app:1.0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchecked: https without checking the certificate, then plain http</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the saved login (juxtactl login), or anonymous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pulled: %1. New Container runs it as “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled. What was downloaded stays for the next pull to resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type an image reference, e.g. redis:7.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to the registry…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s left</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Extracting and checking the layers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -925,6 +925,18 @@
         <source>Could not switch the juxta-metrics service off: %1</source>
         <translation>juxta-metrics 서비스를 끄지 못했습니다: %1</translation>
     </message>
+    <message>
+        <source>&amp;Pull Image…</source>
+        <translation>이미지 가져오기(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <source>Pull an image from a registry (Docker Hub, quay.io, your own)</source>
+        <translation>레지스트리(Docker Hub, quay.io, 직접 운영하는 곳)에서 이미지를 가져옵니다</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::MetricSeriesModel</name>
@@ -982,10 +994,6 @@
     <message>
         <source>New Container</source>
         <translation>새 컨테이너</translation>
-    </message>
-    <message>
-        <source>An image from the store (juxtactl images); busybox is built in</source>
-        <translation>저장소의 이미지 (juxtactl images). busybox는 내장되어 있습니다</translation>
     </message>
     <message>
         <source>optional, e.g. web</source>
@@ -1066,6 +1074,18 @@
     <message>
         <source>Published ports are HOSTPORT:PORT, e.g. 8080:80 (not &quot;%1&quot;).</source>
         <translation>공개 포트는 호스트포트:포트 형식입니다. 예: 8080:80 (&quot;%1&quot;은 아님).</translation>
+    </message>
+    <message>
+        <source>P&amp;ull…</source>
+        <translation>가져오기(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>An image from the store (juxtactl images), or a reference to pull (redis:7); busybox is built in</source>
+        <translation>저장소의 이미지 (juxtactl images) 또는 가져올 참조 (redis:7). busybox는 내장되어 있습니다</translation>
+    </message>
+    <message>
+        <source>Pull the image typed here from its registry</source>
+        <translation>여기 입력한 이미지를 레지스트리에서 가져옵니다</translation>
     </message>
 </context>
 <context>
@@ -1458,6 +1478,131 @@
     <message>
         <source>%1 / %2   ·   ← → to move, Esc to leave</source>
         <translation>%1 / %2   ·   ← →로 이동, Esc로 나가기</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::PullImageDialog</name>
+    <message>
+        <source>Waiting</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Already here</source>
+        <translation>이미 있음</translation>
+    </message>
+    <message>
+        <source>Downloading</source>
+        <translation>내려받는 중</translation>
+    </message>
+    <message>
+        <source>Downloaded</source>
+        <translation>내려받음</translation>
+    </message>
+    <message>
+        <source>Extracting</source>
+        <translation>푸는 중</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>Check the registry&apos;s TLS certificate</source>
+        <translation>레지스트리의 TLS 인증서 확인</translation>
+    </message>
+    <message>
+        <source>&amp;Pull</source>
+        <translation>가져오기(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Pull Image</source>
+        <translation>이미지 가져오기</translation>
+    </message>
+    <message>
+        <source>e.g. redis:7 or registry.example.com:5000/team/app:1.0</source>
+        <translation>예: redis:7 또는 registry.example.com:5000/team/app:1.0</translation>
+    </message>
+    <message>
+        <source>Unchecked: https without checking the certificate, then plain http</source>
+        <translation>해제하면: 인증서를 확인하지 않는 https, 그다음 일반 http</translation>
+    </message>
+    <message>
+        <source>the saved login (juxtactl login), or anonymous</source>
+        <translation>저장된 로그인 (juxtactl login), 없으면 익명</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>이미지(&amp;I):</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>사용자 이름(&amp;U):</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>비밀번호(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>계층</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>진행</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Pulled: %1. New Container runs it as “%2”.</source>
+        <translation>가져왔습니다: %1. 새 컨테이너에서 “%2”(으)로 실행합니다.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <source>Cancelled. What was downloaded stays for the next pull to resume.</source>
+        <translation>취소했습니다. 내려받은 부분은 남겨 두어 다음 가져오기에서 이어 받습니다.</translation>
+    </message>
+    <message>
+        <source>Type an image reference, e.g. redis:7.</source>
+        <translation>이미지 참조를 입력하세요. 예: redis:7</translation>
+    </message>
+    <message>
+        <source>Connecting to the registry…</source>
+        <translation>레지스트리에 연결하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2 중 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s left</source>
+        <translation>
+            <numerusform>%n초 남음</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Extracting and checking the layers…</source>
+        <translation>계층을 풀고 검사하는 중…</translation>
+    </message>
+    <message>
+        <source>Downloading %1 (%2)</source>
+        <translation>%1 내려받는 중 (%2)</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@
 #include "compare/overlay_window.h"
 #include "dialogs/new_container_dialog.h"
 #include "dialogs/new_vm_dialog.h"
+#include "dialogs/pull_image_dialog.h"
 #include "format.h"
 #include "models/instance_list_model.h"
 #include "models/metric_series_model.h"
@@ -154,6 +155,8 @@ void MainWindow::createActions() {
                          tr("Create a container from an image"));
     newVm_ = make(tr("New &VM…"), QStringLiteral("computer"), QKeySequence(tr("Ctrl+Shift+N")),
                   tr("Create a virtual machine (tiny-linux or a kernel of yours)"));
+    pullImage_ = make(tr("&Pull Image…"), QStringLiteral("download"), QKeySequence(tr("Ctrl+Shift+P")),
+                      tr("Pull an image from a registry (Docker Hub, quay.io, your own)"));
     start_ =
         make(tr("&Start"), QStringLiteral("media-playback-start"), {}, tr("Start the selected instance"));
     stop_ = make(tr("S&top"), QStringLiteral("media-playback-stop"), {}, tr("Stop the selected instance"));
@@ -175,6 +178,7 @@ void MainWindow::createActions() {
     connect(preferences_, &QAction::triggered, this, &MainWindow::showPreferences);
     connect(newContainer_, &QAction::triggered, this, &MainWindow::newContainer);
     connect(newVm_, &QAction::triggered, this, &MainWindow::newVm);
+    connect(pullImage_, &QAction::triggered, this, [this] { pullImage({}); });
     connect(start_, &QAction::triggered, this, [this] { engine_.startInstance(selectedId_); });
     connect(stop_, &QAction::triggered, this, [this] { engine_.stopInstance(selectedId_); });
     connect(pause_, &QAction::triggered, this, &MainWindow::togglePause);
@@ -195,6 +199,7 @@ void MainWindow::createActions() {
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addActions({newContainer_, newVm_});
+    file->addAction(pullImage_);
     file->addSeparator();
     file->addAction(preferences_);
     file->addSeparator();
@@ -266,8 +271,31 @@ void MainWindow::newContainer() {
     auto* dialog = new NewContainerDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &NewContainerDialog::submitted, &engine_, &Engine::createContainer);
+    connect(dialog, &NewContainerDialog::pullRequested, this, &MainWindow::pullImage);
     newContainerDialog_ = dialog;
     dialog->open();
+}
+
+PullImageDialog* MainWindow::pullDialog() const {
+    return pullDialog_;
+}
+
+void MainWindow::pullImage(const QString& reference) {
+    if (pullDialog_) {
+        if (!reference.isEmpty() && !pullDialog_->puller()->running()) pullDialog_->setReference(reference);
+        pullDialog_->raise();
+        return;
+    }
+    auto* dialog = new PullImageDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setReference(reference);
+    // A pull started from New Container fills its image field once it is done.
+    connect(dialog, &PullImageDialog::imagePulled, this, [this](const QString& name) {
+        if (newContainerDialog_) newContainerDialog_->imageBox()->setCurrentText(name);
+    });
+    pullDialog_ = dialog;
+    dialog->open();
+    if (!reference.isEmpty()) dialog->startPull();
 }
 
 void MainWindow::newVm() {

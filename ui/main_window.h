@@ -43,6 +43,8 @@ class MainWindow : public QMainWindow {
     ConsolePage* consolePage() const { return console_; }
     QString selectedInstanceId() const { return selectedId_; }
     void selectInstance(const QString& instanceId);
+    QAction* pullImageAction() const { return pullImage_; }
+    class PullImageDialog* pullDialog() const;  // the open Pull Image dialog, if any
 
   signals:
     void settingsChanged(const juxta::ui::Settings& settings);
@@ -60,6 +62,7 @@ class MainWindow : public QMainWindow {
     void updateActions();
     void newContainer();
     void newVm();
+    void pullImage(const QString& reference);
     void togglePause();
     void deleteSelected();
     void onInstanceRemoved(const QString& instanceId);
@@ -90,6 +93,7 @@ class MainWindow : public QMainWindow {
     QHash<QString, QString> errors_;
     QPointer<class NewContainerDialog> newContainerDialog_;
     QPointer<class NewVmDialog> newVmDialog_;
+    QPointer<class PullImageDialog> pullDialog_;
     QString vmHostWarning_;  // why stock kernels do not boot on this host; empty when they do
     QPointer<class CompareWindow> compareWindow_;
     QString consoleId_;           // the instance the console is attached to
@@ -97,6 +101,7 @@ class MainWindow : public QMainWindow {
 
     QAction* newContainer_ = nullptr;
     QAction* newVm_ = nullptr;
+    QAction* pullImage_ = nullptr;
     QAction* start_ = nullptr;
     QAction* stop_ = nullptr;
     QAction* pause_ = nullptr;

@@ -132,17 +132,27 @@ int cmdImages(const Argv& argv) {
                        {"layers", (*list)[i].layerIds},
                        {"size_bytes", sizes[i].uniqueBytes + sizes[i].sharedBytes},
                        {"unique_bytes", sizes[i].uniqueBytes},
-                       {"shared_bytes", sizes[i].sharedBytes}});
+                       {"shared_bytes", sizes[i].sharedBytes},
+                       {"reference", (*list)[i].origin.reference},
+                       {"digest", (*list)[i].origin.digest},
+                       {"created", (*list)[i].origin.created},
+                       {"pulled", (*list)[i].origin.pulled}});
     if (args->has("--json")) {
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
     }
-    std::printf("%-24s %-7s %-10s %-10s %s\n", "NAME", "LAYERS", "SIZE", "UNIQUE", "SHARED");
-    for (const auto& i : out)
-        std::printf("%-24s %-7zu %-10s %-10s %s\n", i["name"].get<std::string>().c_str(), i["layers"].size(),
-                    format::bytes(double(i["size_bytes"].get<uint64_t>())).c_str(),
-                    format::bytes(double(i["unique_bytes"].get<uint64_t>())).c_str(),
-                    format::bytes(double(i["shared_bytes"].get<uint64_t>())).c_str());
+    std::printf("%-24s %-7s %-10s %-10s %-10s %-14s %s\n", "NAME", "LAYERS", "SIZE", "UNIQUE", "SHARED",
+                "DIGEST", "REFERENCE");
+    for (const auto& i : out) {
+        const std::string digest = i["digest"].get<std::string>();
+        std::printf(
+            "%-24s %-7zu %-10s %-10s %-10s %-14s %s\n", i["name"].get<std::string>().c_str(),
+            i["layers"].size(), format::bytes(double(i["size_bytes"].get<uint64_t>())).c_str(),
+            format::bytes(double(i["unique_bytes"].get<uint64_t>())).c_str(),
+            format::bytes(double(i["shared_bytes"].get<uint64_t>())).c_str(),
+            digest.empty() ? "-" : digest.substr(7, 12).c_str(),
+            i["reference"].get<std::string>().empty() ? "-" : i["reference"].get<std::string>().c_str());
+    }
     return 0;
 }
 

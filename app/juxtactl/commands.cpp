@@ -26,6 +26,15 @@ const std::vector<Command>& commands() {
          "past --max-size uncompressed or below --min-free (1G) free; remove images no container uses, and "
          "the layers no other image or container holds; re-hash layers against their digests at import",
          cmdImage},
+        {"pull",
+         "pull [--platform OS/ARCH[/VARIANT]] [--tls-verify=false] [--creds USER[:PASS]] [--cert-dir DIR] "
+         "[--name NAME] [--quiet] REF",
+         "pull an image from an OCI registry (docker.io, quay.io, HOST:PORT/...): layers several at once, "
+         "verified as they stream, resumed after an interruption; layers already here are not fetched",
+         cmdPull},
+        {"login", "login [--username U] [--password-stdin] [--tls-verify=false] [--cert-dir DIR] REGISTRY",
+         "check credentials with a registry and keep them where Podman and skopeo read them", cmdLogin},
+        {"logout", "logout REGISTRY", "forget the credentials kept for a registry", cmdLogout},
         {"create", "create [run's options but --rm] IMAGE [-- CMD ARGS...]",
          "define a container; prints its id", cmdCreate},
         {"start", "start CONTAINER...", "start containers under their own monitor (they outlive juxtactl)",

@@ -16,8 +16,18 @@ struct ImageConfig {
     std::string user;  // "uid[:gid]"; empty = root
 };
 
+// Where a pulled image came from (empty for imported and built-in images).
+struct ImageOrigin {
+    std::string reference;  // "docker.io/library/redis:7", as normalised (reference.h)
+    std::string digest;     // the manifest's "sha256:<hex>" (of the platform's manifest, not the index)
+    std::string platform;   // "linux/amd64"
+    std::string created;    // the image config's "created" (RFC 3339), as the image says
+    std::string pulled;     // when it was pulled, RFC 3339 UTC
+};
+
 struct Image {
     std::string name;
+    ImageOrigin origin;
     std::vector<std::string> layerIds;
     std::vector<std::filesystem::path> layerDirs;  // absolute, lowest first
     ImageConfig config;

@@ -52,10 +52,14 @@ struct StagedLayer {
 
 Status importLayer(ImageStore& store, const SourceDir& source, const LayerRef& layer, ExtractBudget& budget,
                    StagedLayer& out) {
-    auto fd = source.openFile(layer.path);
-    if (!fd) return fd.error();
     const std::string id = layerIdForDiff(layer.diffHex);
     out.id = id;
+    if (layer.path.empty()) {  // a pull fetched no blob for it: it was in the store
+        if (fs::is_directory(store.layerDir(id))) return {};
+        return Error(ENOENT, "layer " + id + " left the store while the image was pulled — pull it again");
+    }
+    auto fd = source.openFile(layer.path);
+    if (!fd) return fd.error();
     if (fs::is_directory(store.layerDir(id))) {
         if (layer.blobHex.empty()) return {};
         auto hex = hashFile(fd->get());
@@ -81,8 +85,11 @@ Status importLayer(ImageStore& store, const SourceDir& source, const LayerRef& l
 
 // Every layer is extracted and checked before any is published, so an import that fails (a bad
 // digest, a limit) leaves no layer of it behind.
+}  // namespace
+
 Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, ImportPlan plan, std::string name,
-                                const ExtractLimits& limits) {
+                                const ExtractLimits& limits,
+                                const std::function<void(std::size_t)>& onLayer) {
     if (name.empty()) name = plan.suggestedName;
     if (name.empty()) return Error(EINVAL, "the image has no usable name tag — give one with --name");
     if (!isValidImageName(name))
@@ -92,10 +99,12 @@ Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, Impo
     Image& image = result.image;
     image.name = name;
     image.config = plan.config;
+    image.origin = plan.origin;
     ExtractBudget budget(limits, store.root());
     std::vector<StagedLayer> layers(plan.layers.size());
     std::vector<fs::path> lookIn;  // where each layer is now, for the User lookup
     for (std::size_t i = 0; i < plan.layers.size(); ++i) {
+        if (onLayer) onLayer(i);
         if (auto st = importLayer(store, source, plan.layers[i], budget, layers[i]); !st)
             return st.error().wrap("layer " + std::to_string(i + 1) + " (" + plan.layers[i].path + ")");
         lookIn.push_back(layers[i].staged ? layers[i].dir() : store.layerDir(layers[i].id));
@@ -116,6 +125,8 @@ Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, Impo
     return result;
 }
 
+namespace {
+
 // A directory holding an OCI layout or an (unpacked) docker-archive.
 Result<ImportResult> importFromDir(ImageStore& store, const SourceDir& dir, const std::string& name,
                                    const ExtractLimits& limits) {
@@ -127,7 +138,7 @@ Result<ImportResult> importFromDir(ImageStore& store, const SourceDir& dir, cons
     else if (isDockerArchive(dir))
         plan = readDockerArchive(dir);
     if (!plan) return plan.error();
-    return importPlan(store, dir, std::move(*plan), name, limits);
+    return importPlan(store, dir, std::move(*plan), name, limits, {});
 }
 
 }  // namespace

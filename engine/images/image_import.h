@@ -7,12 +7,15 @@
 // A layer already in the store (another image shares it) is not extracted again — only its
 // blob digest is checked.
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "core/error.h"
 #include "images/extract_limits.h"
 #include "images/image.h"
 #include "images/image_store.h"
+#include "images/import_plan.h"
+#include "images/source_dir.h"
 
 namespace juxta::images {
 
@@ -27,5 +30,11 @@ Result<ImportResult> importImage(ImageStore& store, const std::filesystem::path&
                                  const std::string& name);
 Result<ImportResult> importImage(ImageStore& store, const std::filesystem::path& source,
                                  const std::string& name, const ExtractLimits& limits);
+
+// A plan the caller read itself (a registry pull, registry_pull.h): its blobs are files beneath
+// `source`; a layer with an empty path must be in the store already. onLayer(i) is called before
+// layer i is extracted or checked.
+Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, ImportPlan plan, std::string name,
+                                const ExtractLimits& limits, const std::function<void(std::size_t)>& onLayer);
 
 }  // namespace juxta::images

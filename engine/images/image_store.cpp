@@ -16,7 +16,9 @@
 #include "core/unique_fd.h"
 #include "images/busybox_image.h"
 #include "images/digest.h"
+#include "images/import_plan.h"
 #include "images/layer_tree_digest.h"
+#include "images/reference.h"
 
 namespace juxta::images {
 namespace fs = std::filesystem;
@@ -79,6 +81,13 @@ Result<Image> ImageStore::load(const std::string& name) const {
     image.name = manifest.string("name");
     image.layerIds = manifest.field("layers").asStrings();
     image.config = configFromJson(manifest.field("config"));
+    if (const JsonReader o = manifest.field("origin"); o.present()) {
+        image.origin.reference = o.string("reference", "");
+        image.origin.digest = o.string("digest", "");
+        image.origin.platform = o.string("platform", "");
+        image.origin.created = o.string("created", "");
+        image.origin.pulled = o.string("pulled", "");
+    }
     if (Status s = manifest.status(); !s) return s.error().wrap("image '" + name + "': damaged manifest");
     for (const auto& id : image.layerIds) {
         const fs::path dir = layerDir(id);
@@ -92,6 +101,17 @@ Result<Image> ImageStore::load(const std::string& name) const {
 }
 
 Result<Image> ImageStore::resolve(const std::string& name) {
+    // A reference as pulled ("redis:7", "localhost:5000/app:1") names the image stored for it.
+    if (!isValidImageName(name) && name.find_first_of(":/@") != std::string::npos)
+        if (auto ref = parseReference(name); ref) {
+            const std::string local = localNameFor(*ref);
+            auto image = load(local);
+            if (image && image->origin.reference == ref->str()) return image;
+            if (image || image.error().code() == ENOENT)
+                return Error(ENOENT,
+                             "image '" + name + "' is not here — `juxtactl pull " + name + "` fetches it");
+            return image;
+        }
     if (!isValidImageName(name))
         return Error(EINVAL,
                      "'" + name + "' is not an image name (lowercase letters, digits, '.', '_', '-')");
@@ -132,7 +152,13 @@ Status ImageStore::saveManifest(const Image& image) {
         return Error(EINVAL, "'" + image.name + "' is not an image name");
     auto dir = privateDir("repositories");
     if (!dir) return dir.error();
-    const json j = {{"name", image.name}, {"layers", image.layerIds}, {"config", toJson(image.config)}};
+    json j = {{"name", image.name}, {"layers", image.layerIds}, {"config", toJson(image.config)}};
+    if (const ImageOrigin& o = image.origin; !o.reference.empty())
+        j["origin"] = {{"reference", o.reference},
+                       {"digest", o.digest},
+                       {"platform", o.platform},
+                       {"created", o.created},
+                       {"pulled", o.pulled}};
     return writeFileAtomically(manifestPath(image.name), j.dump(2) + "\n");
 }
 
@@ -145,6 +171,14 @@ Status ImageStore::removeManifest(const std::string& name) {
 bool ImageStore::hasManifest(const std::string& name) const {
     std::error_code ec;
     return isValidImageName(name) && fs::exists(manifestPath(name), ec);
+}
+
+std::string localNameFor(const Reference& ref) {
+    return imageNameFromReference(ref.repository + (ref.tag.empty() ? "" : ":" + ref.tag));
+}
+
+Result<fs::path> ImageStore::downloadsDir() {
+    return privateDir("downloads");
 }
 
 Result<fs::path> ImageStore::stagingDir() {

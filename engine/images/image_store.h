@@ -4,7 +4,9 @@
 //                                (imported: sha256-<diff_id hex>, see image_import.h)
 //   layer-digests/<layer id>     "sha256:<hex>" of the extracted tree (layer_tree_digest.h),
 //                                taken when the layer was published; `image verify` re-checks it
-//   repositories/<name>.json     {"name", "layers": [ids, lowest first], "config": {Env, Cmd, ...}}
+//   repositories/<name>.json     {"name", "layers": [ids, lowest first], "config": {Env, Cmd, ...},
+//                                "origin": {reference, digest, ...} when pulled}
+//   downloads/                   a pull's blobs (registry_pull.h)
 // The store root and every directory above the layers are the owner's only (0700): a layer keeps
 // its image's own modes (a 1777 /tmp), and no other local user may reach it to plant a file.
 // Layers and manifests appear atomically (built in tmp/, then renamed), so a crash or a
@@ -37,6 +39,9 @@ class ImageStore {
     // Deletes the manifest only (image_removal.h collects the layers). ENOENT: no such image.
     Status removeManifest(const std::string& name);
     bool hasManifest(const std::string& name) const;
+    // downloads/: a pull's layer blobs while they arrive (sha256-<hex>.partial, resumed by the next
+    // pull) and until they are extracted.
+    Result<std::filesystem::path> downloadsDir();
     // A fresh directory under tmp/ for building a layer; publishLayer() renames it into place
     // (if another process published the same id first, the staged copy is discarded).
     Result<std::filesystem::path> stagingDir();
@@ -56,6 +61,10 @@ class ImageStore {
 
     std::filesystem::path root_;
 };
+
+struct Reference;
+// The store's name for a pulled reference: "docker.io/library/redis:7" → "redis-7".
+std::string localNameFor(const Reference& ref);
 
 // Image names: lowercase letters, digits, '.', '_', '-'; 1..128 characters.
 bool isValidImageName(const std::string& name);

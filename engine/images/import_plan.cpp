@@ -26,6 +26,8 @@ Result<ParsedConfig> parseImageConfig(const std::string& text) {
         out.config.user = c.string("User", "");
     }
     std::vector<std::string> diffIds = root.field("rootfs").field("diff_ids").asStrings();
+    out.created = root.string("created", "");
+    if (out.created.size() > 64) out.created.clear();
     if (Status s = root.status(); !s) return s.error();
     if (out.config.workingDir.empty()) out.config.workingDir = "/";
     if (out.config.workingDir[0] != '/')

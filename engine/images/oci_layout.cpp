@@ -7,41 +7,17 @@
 #include "core/bounded_json.h"
 #include "core/json_reader.h"
 #include "images/digest.h"
+#include "images/platform.h"
 
 namespace juxta::images {
 using nlohmann::json;
 
 namespace {
 
-#if defined(__x86_64__)
-constexpr const char* kArch = "amd64";
-#elif defined(__aarch64__)
-constexpr const char* kArch = "arm64";
-#else
-constexpr const char* kArch = "";
-#endif
-
 bool isIndex(const JsonReader& descriptor) {
     const std::string type = descriptor.string("mediaType", "");
     return type == "application/vnd.oci.image.index.v1+json" ||
            type == "application/vnd.docker.distribution.manifest.list.v2+json";
-}
-
-// The descriptor to follow out of an index: the one for this platform, else the only one.
-Result<JsonReader> pickManifest(const JsonReader& index) {
-    const std::vector<JsonReader> manifests = index.field("manifests").elements();
-    if (Status s = index.status(); !s) return s.error();
-    if (manifests.empty()) return Error(EINVAL, "index lists no manifests");
-    for (const JsonReader& m : manifests) {
-        const JsonReader p = m.field("platform");
-        if (!p.present()) continue;
-        if (p.string("os", "") == "linux" && p.string("architecture", "") == kArch) return m;
-    }
-    for (const JsonReader& m : manifests)
-        if (!m.field("platform").present()) return m;
-    if (manifests.size() == 1) return manifests[0];
-    if (Status s = index.status(); !s) return s.error();
-    return Error(ENOTSUP, std::string("index has no manifest for linux/") + kArch);
 }
 
 Result<json> parseObject(const std::string& text, const std::string& what) {
@@ -85,7 +61,7 @@ Result<ImportPlan> readOciLayout(const SourceDir& dir) {
     std::list<json> documents{std::move(*index)};  // each stays where readers point into it
     JsonReader node(documents.back(), "index.json");
     for (int depth = 0;; ++depth) {  // index → [index →] manifest
-        auto descriptor = pickManifest(node);
+        auto descriptor = pickManifest(node, hostPlatform());
         if (!descriptor) return descriptor.error();
         if (depth == 0 && descriptor->field("annotations").present())
             plan.suggestedName = imageNameFromReference(

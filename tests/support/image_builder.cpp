@@ -77,7 +77,10 @@ std::string makeTar(const std::vector<TarEntry>& entries, Compression compressio
 
 Layer makeLayer(const std::vector<TarEntry>& entries, Compression compression) {
     const std::string plain = makeTar(entries);
-    return {compression == Compression::None ? plain : makeTar(entries, compression), sha256Of(plain)};
+    const char* type = compression == Compression::Gzip   ? "application/vnd.oci.image.layer.v1.tar+gzip"
+                       : compression == Compression::Zstd ? "application/vnd.oci.image.layer.v1.tar+zstd"
+                                                          : "application/vnd.oci.image.layer.v1.tar";
+    return {compression == Compression::None ? plain : makeTar(entries, compression), sha256Of(plain), type};
 }
 
 OciLayoutBuilder::OciLayoutBuilder(fs::path dir) : dir_(std::move(dir)) {
@@ -95,15 +98,15 @@ std::string OciLayoutBuilder::addBlob(const std::string& bytes) {
 }
 
 void OciLayoutBuilder::addLayer(const Layer& layer) {
-    layers_.push_back({{"mediaType", "application/vnd.oci.image.layer.v1.tar+gzip"},
-                       {"digest", addBlob(layer.blob)},
-                       {"size", layer.blob.size()}});
+    layers_.push_back(
+        {{"mediaType", layer.mediaType}, {"digest", addBlob(layer.blob)}, {"size", layer.blob.size()}});
     diffIds_.push_back("sha256:" + layer.diffHex);
 }
 
-std::string OciLayoutBuilder::write(const std::string& refName) {
-    const nlohmann::json configDoc = {{"architecture", "amd64"},
+nlohmann::json OciLayoutBuilder::addManifest(const std::string& architecture) {
+    const nlohmann::json configDoc = {{"architecture", architecture},
                                       {"os", "linux"},
+                                      {"created", "2026-12-01T10:00:00Z"},
                                       {"config", config},
                                       {"rootfs", {{"type", "layers"}, {"diff_ids", diffIds_}}}};
     const std::string configText = configDoc.dump();
@@ -115,15 +118,32 @@ std::string OciLayoutBuilder::write(const std::string& refName) {
                                        {"size", configText.size()}}},
                                      {"layers", layers_}};
     const std::string manifestText = manifest.dump();
-    const std::string manifestDigest = addBlob(manifestText);
-    nlohmann::json descriptor = {{"mediaType", "application/vnd.oci.image.manifest.v1+json"},
-                                 {"digest", manifestDigest},
-                                 {"size", manifestText.size()}};
+    return {{"mediaType", "application/vnd.oci.image.manifest.v1+json"},
+            {"digest", addBlob(manifestText)},
+            {"size", manifestText.size()},
+            {"platform", {{"os", "linux"}, {"architecture", architecture}}}};
+}
+
+void OciLayoutBuilder::writeIndex(const nlohmann::json& descriptors) {
+    const std::string index = nlohmann::json({{"schemaVersion", 2},
+                                              {"mediaType", "application/vnd.oci.image.index.v1+json"},
+                                              {"manifests", descriptors}})
+                                  .dump();
+    const nlohmann::json top = {{"mediaType", "application/vnd.oci.image.index.v1+json"},
+                                {"digest", addBlob(index)},
+                                {"size", index.size()}};
+    writeFile(dir_ / "index.json", nlohmann::json({{"schemaVersion", 2}, {"manifests", {top}}}).dump());
+    writeFile(dir_ / "oci-layout", R"({"imageLayoutVersion":"1.0.0"})");
+}
+
+std::string OciLayoutBuilder::write(const std::string& refName) {
+    nlohmann::json descriptor = addManifest("amd64");
+    descriptor.erase("platform");
     if (!refName.empty()) descriptor["annotations"] = {{"org.opencontainers.image.ref.name", refName}};
     writeFile(dir_ / "index.json",
               nlohmann::json({{"schemaVersion", 2}, {"manifests", {descriptor}}}).dump());
     writeFile(dir_ / "oci-layout", R"({"imageLayoutVersion":"1.0.0"})");
-    return manifestDigest;
+    return descriptor["digest"];
 }
 
 }  // namespace juxta::testing

@@ -33,6 +33,7 @@ std::string makeTar(const std::vector<TarEntry>& entries, Compression compressio
 struct Layer {
     std::string blob;     // what goes into blobs/ (compressed or not)
     std::string diffHex;  // sha256 of the uncompressed tar
+    std::string mediaType = "application/vnd.oci.image.layer.v1.tar+gzip";
 };
 Layer makeLayer(const std::vector<TarEntry>& entries, Compression compression = Compression::None);
 
@@ -45,6 +46,11 @@ class OciLayoutBuilder {
     nlohmann::json config = nlohmann::json::object();  // the config's "config" section
     // Writes the config, manifest, index.json and oci-layout; returns the manifest digest.
     std::string write(const std::string& refName = "");
+    // A config and manifest for linux/<architecture> with the layers added so far (blobs only); the
+    // descriptor, with its platform, for writeIndex().
+    nlohmann::json addManifest(const std::string& architecture);
+    // A multi-platform index of these descriptors, and index.json pointing at it; oci-layout.
+    void writeIndex(const nlohmann::json& descriptors);
     const std::filesystem::path& dir() const { return dir_; }
     std::filesystem::path blobFile(const std::string& digest) const;
 

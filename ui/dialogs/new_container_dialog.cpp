@@ -3,8 +3,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QVBoxLayout>
 
@@ -21,11 +23,21 @@ NewContainerDialog::NewContainerDialog(QWidget* parent)
       readOnly_(new QCheckBox(tr("Read-only root file system"), this)),
       terminal_(new QCheckBox(tr("Interactive terminal (Console tab)"), this)),
       network_(new QComboBox(this)),
-      publish_(new QLineEdit(this)) {
+      publish_(new QLineEdit(this)),
+      pull_(new QPushButton(tr("P&ull…"), this)) {
     setWindowTitle(tr("New Container"));
     image_->setEditable(true);
     image_->addItem(QStringLiteral("busybox"));
-    image_->setToolTip(tr("An image from the store (juxtactl images); busybox is built in"));
+    image_->setToolTip(tr(
+        "An image from the store (juxtactl images), or a reference to pull (redis:7); busybox is built in"));
+    pull_->setToolTip(tr("Pull the image typed here from its registry"));
+    connect(pull_, &QPushButton::clicked, this, [this] {
+        const QString typed = image_->currentText().trimmed();
+        emit pullRequested(typed == QStringLiteral("busybox") ? QString() : typed);
+    });
+    auto* imageRow = new QHBoxLayout;
+    imageRow->addWidget(image_, 1);
+    imageRow->addWidget(pull_);
     name_->setPlaceholderText(tr("optional, e.g. web"));
     acceptInstanceNames(name_);
     command_->setPlaceholderText(tr("the image's default, e.g. sh -c 'while true; do date; sleep 1; done'"));
@@ -45,7 +57,9 @@ NewContainerDialog::NewContainerDialog(QWidget* parent)
     updatePublish();
 
     auto* form = new QFormLayout;
-    form->addRow(tr("&Image:"), image_);
+    auto* imageLabel = new QLabel(tr("&Image:"), this);
+    imageLabel->setBuddy(image_);
+    form->addRow(imageLabel, imageRow);
     form->addRow(tr("&Name:"), name_);
     form->addRow(tr("&Command:"), command_);
     form->addRow(tr("&Memory limit:"), memory_);

@@ -30,8 +30,12 @@ class NewContainerDialog : public CreateDialog {
     QComboBox* networkBox() const { return network_; }
     QLineEdit* publishEdit() const { return publish_; }
 
+    QPushButton* pullButton() const { return pull_; }
+
   signals:
     void submitted(const juxta::ContainerRequest& request);
+    // "Pull…" beside the image: the reference typed there, to be pulled from its registry.
+    void pullRequested(const QString& reference);
 
   private:
     QString problem() const override;
@@ -47,6 +51,7 @@ class NewContainerDialog : public CreateDialog {
     QCheckBox* terminal_;
     QComboBox* network_;
     QLineEdit* publish_;
+    QPushButton* pull_;
 };
 
 }  // namespace juxta::ui

@@ -1,0 +1,260 @@
+// Pulls from a real registry: Debian's docker-registry on 127.0.0.1 with TLS (its CA given as a
+// certs.d directory) and htpasswd Basic auth, images pushed with skopeo. A two-platform image is
+// pulled (amd64 chosen, arm64 refused with the reason) and run with its config (entrypoint, cmd,
+// env, working directory, a named user); a second pull fetches nothing; credentials wrong, missing
+// or saved with `juxtactl login`; an untrusted certificate; an unknown tag; a blob changed by one
+// byte in the registry's storage (a digest error, nothing stored); a pull killed with SIGKILL while
+// a 128 MiB layer streams (the next one completes and leaves nothing half-written).
+#include <signal.h>
+
+#include <QProcess>
+#include <QTest>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "container_fixture.h"
+#include "images/busybox_image.h"
+#include "support/image_builder.h"
+#include "support/local_registry.h"
+
+using namespace juxta;
+using namespace juxta::testing;
+namespace fs = std::filesystem;
+
+class TestRegistryPull : public QObject {
+    Q_OBJECT
+    ContainerFixture fx;
+    LocalRegistry registry;
+    fs::path work;
+
+    QString at(const QString& repoTag) const { return registry.host() + "/" + repoTag; }
+    QStringList trusted() const {
+        return {"--cert-dir", QString::fromStdString(registry.certDir().string())};
+    }
+    QStringList withCreds() const { return trusted() << "--creds" << registry.creds(); }
+    // No auth file and no certs.d of the machine's own: only what a test passes counts.
+    QProcessEnvironment bareEnvironment() const {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const QString home = QString::fromStdString((work / "home").string());
+        env.insert("HOME", home);
+        env.insert("XDG_RUNTIME_DIR", home + "/run");
+        env.insert("REGISTRY_AUTH_FILE", home + "/auth.json");
+        return env;
+    }
+    ProgramRun pull(const QStringList& args, std::chrono::seconds timeout = std::chrono::seconds(120)) const {
+        return juxtactl(QStringList{"pull"} << args, timeout, bareEnvironment());
+    }
+    fs::path store() const { return fx.dataDir() / "images"; }
+    // Files in the store's downloads/ and tmp/: what a pull may leave behind.
+    std::vector<std::string> leftovers() const {
+        std::vector<std::string> found;
+        for (const char* sub : {"downloads", "tmp"}) {
+            std::error_code ec;
+            for (const auto& e : fs::directory_iterator(store() / sub, ec))
+                found.push_back(e.path().string());
+        }
+        return found;
+    }
+
+    static std::string joined(const std::vector<std::string>& items) {
+        std::string out;
+        for (const auto& i : items) out += i + " ";
+        return out;
+    }
+
+    Layer busyboxLayer() {
+        std::ifstream in(images::hostBusybox(), std::ios::binary);
+        const std::string busybox((std::istreambuf_iterator<char>(in)), {});
+        std::vector<TarEntry> entries = {{"bin/", 'd', "", 0755},  {"bin/busybox", 'f', busybox, 0755},
+                                         {"proc/", 'd', "", 0755}, {"sys/", 'd', "", 0755},
+                                         {"dev/", 'd', "", 0755},  {"tmp/", 'd', "", 01777}};
+        for (const char* applet : {"sh", "echo", "pwd", "id", "cat"})
+            entries.push_back({std::string("bin/") + applet, 'l', "", 0777, "busybox"});
+        return makeLayer(entries, Compression::Gzip);
+    }
+
+  private slots:
+    void initTestCase() {
+        if (auto why = fx.setUp(); !why.empty()) QSKIP(why.c_str());
+        work = fx.dataDir().parent_path() / "registry-test";
+        fs::create_directories(work / "home");
+        if (auto why = registry.start(work / "registry", true); !why.empty()) {
+            if (qEnvironmentVariableIsSet("CI")) QFAIL(why.c_str());  // setup.sh --test installs them
+            QSKIP(why.c_str());
+        }
+        // test/app:1 — amd64 and arm64 in one index; two layers (gzip, zstd); a named user.
+        OciLayoutBuilder app(work / "app");
+        app.addLayer(busyboxLayer());
+        app.addLayer(
+            makeLayer({{"etc/", 'd', "", 0755},
+                       {"etc/passwd", 'f', "root:x:0:0::/root:/bin/sh\napp:x:1001:1001::/home/app:/bin/sh\n"},
+                       {"etc/group", 'f', "root:x:0:\napp:x:1001:\n"},
+                       {"home/", 'd', "", 0755},
+                       {"home/app/", 'd', "", 0755}},
+                      Compression::Zstd));
+        app.config = {{"Env", {"PATH=/bin", "GREETING=hello from the registry"}},
+                      {"Entrypoint", {"/bin/sh", "-c"}},
+                      {"Cmd", {"echo \"$GREETING\"; pwd; id -u"}},
+                      {"WorkingDir", "/home/app"},
+                      {"User", "app"}};
+        const auto amd64 = app.addManifest("amd64");
+        const auto arm64 = app.addManifest("arm64");
+        app.writeIndex(nlohmann::json::array({amd64, arm64}));
+        auto pushed = registry.push(app.dir(), "test/app:1");
+        QVERIFY2(pushed.code == 0, qPrintable(pushed.err));
+    }
+
+    void aPulledImageRunsWithItsConfig() {
+        auto pulled = pull(withCreds() << at("test/app:1"));
+        QVERIFY2(pulled.code == 0, qPrintable(pulled.err));
+        QVERIFY2(pulled.out.contains("2 layers (2 fetched"), qPrintable(pulled.out));
+        auto run = juxtactl({"run", "--rm", at("test/app:1")});
+        QVERIFY2(run.code == 0, qPrintable(run.err));
+        QCOMPARE(run.out, QString("hello from the registry\n/home/app\n1001\n"));
+        auto list = juxtactl({"images", "--json"});
+        QVERIFY2(list.out.contains(at("test/app:1")), qPrintable(list.out));
+        QVERIFY2(leftovers().empty(), joined(leftovers()).c_str());
+    }
+
+    void aSecondPullFetchesNothing() {
+        auto again = pull(withCreds() << at("test/app:1"));
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        QVERIFY2(again.out.contains("0 fetched, 0 B") && again.out.contains("2 already here"),
+                 qPrintable(again.out));
+    }
+
+    void anotherPlatformIsRefusedWithTheReason() {
+        auto arm = pull(withCreds() << "--platform"
+                                    << "linux/arm64" << at("test/app:1"));
+        QCOMPARE(arm.code, 1);
+        QVERIFY2(arm.err.contains("linux/arm64 images do not run on this amd64 machine"),
+                 qPrintable(arm.err));
+        auto riscv = pull(withCreds() << "--platform"
+                                      << "linux/riscv64" << at("test/app:1"));
+        QVERIFY2(riscv.err.contains("do not run on this amd64 machine"), qPrintable(riscv.err));
+    }
+
+    void credentialsWrongOrMissingAreRefused() {
+        auto wrong = pull(trusted() << "--creds"
+                                    << "juxta:not-the-password" << at("test/app:1"));
+        QCOMPARE(wrong.code, 1);
+        QVERIFY2(wrong.err.contains("refused") && wrong.err.contains("juxta"), qPrintable(wrong.err));
+        auto none = pull(trusted() << at("test/app:1"));
+        QCOMPARE(none.code, 1);
+        QVERIFY2(none.err.contains("asks for a user name and password"), qPrintable(none.err));
+    }
+
+    void loginKeepsCredentialsForPulls() {
+        auto bad = juxtactl(QStringList{"login", "--username", "juxta", "--password", "wrong"}
+                                << trusted() << registry.host(),
+                            std::chrono::seconds(30), bareEnvironment());
+        QCOMPARE(bad.code, 1);
+        QVERIFY(!fs::exists(work / "home/auth.json"));
+        auto login =
+            juxtactl(QStringList{"login", "--username", registry.user(), "--password", registry.password()}
+                         << trusted() << registry.host(),
+                     std::chrono::seconds(30), bareEnvironment());
+        QVERIFY2(login.code == 0, qPrintable(login.err));
+        QVERIFY(fs::exists(work / "home/auth.json"));
+        QCOMPARE(int(fs::status(work / "home/auth.json").permissions() & fs::perms::all), 0600);
+        auto pulled = pull(trusted() << at("test/app:1"));
+        QVERIFY2(pulled.code == 0, qPrintable(pulled.err));
+        auto logout = juxtactl({"logout", registry.host()}, std::chrono::seconds(10), bareEnvironment());
+        QVERIFY2(logout.code == 0, qPrintable(logout.err));
+        auto after = pull(trusted() << at("test/app:1"));
+        QVERIFY2(after.err.contains("asks for a user name and password"), qPrintable(after.err));
+    }
+
+    void anUntrustedCertificateIsRefused() {
+        auto untrusted = pull(QStringList{"--creds", registry.creds()} << at("test/app:1"));
+        QCOMPARE(untrusted.code, 1);
+        QVERIFY2(untrusted.err.contains("certs.d") && untrusted.err.contains("--tls-verify=false"),
+                 qPrintable(untrusted.err));
+        auto anyway =
+            pull(QStringList{"--tls-verify=false", "--creds", registry.creds()} << at("test/app:1"));
+        QVERIFY2(anyway.code == 0, qPrintable(anyway.err));
+    }
+
+    void anUnknownTagIsOneMessage() {
+        auto unknown = pull(withCreds() << at("test/app:nope"));
+        QCOMPARE(unknown.code, 1);
+        QVERIFY2(unknown.err.contains("no such image") && unknown.err.contains("MANIFEST_UNKNOWN"),
+                 qPrintable(unknown.err));
+        auto bad = pull(withCreds() << "Not/A:Reference!");
+        QCOMPARE(bad.code, 2);
+    }
+
+    void aBlobChangedByOneByteIsRefused() {
+        OciLayoutBuilder bad(work / "bad");
+        bad.addLayer(busyboxLayer());
+        const Layer own = makeLayer({{"data/", 'd', "", 0755}, {"data/x", 'f', std::string(300000, 'x')}},
+                                    Compression::Gzip);
+        bad.addLayer(own);
+        bad.config = {{"Cmd", {"/bin/sh"}}};
+        bad.write();
+        auto pushed = registry.push(bad.dir(), "test/bad:1");
+        QVERIFY2(pushed.code == 0, qPrintable(pushed.err));
+        const fs::path blob = registry.blobFile("sha256:" + sha256Of(own.blob));
+        QVERIFY2(fs::exists(blob), blob.c_str());
+        {
+            std::fstream f(blob, std::ios::in | std::ios::out | std::ios::binary);
+            f.seekp(std::streamoff(own.blob.size() / 2));
+            f.put('\xff');
+        }
+        auto pulled = pull(withCreds() << at("test/bad:1"));
+        QCOMPARE(pulled.code, 1);
+        QVERIFY2(pulled.err.contains("wrong digest"), qPrintable(pulled.err));
+        QVERIFY(!fs::exists(store() / "repositories/bad-1.json"));
+        QVERIFY(!fs::exists(store() / "layers" / ("sha256-" + own.diffHex)));
+        QVERIFY2(leftovers().empty(), joined(leftovers()).c_str());
+    }
+
+    void aPullKilledMidwayIsCompletedByTheNext() {
+        // One 128 MiB layer that does not compress: long enough on the wire to be killed in.
+        std::string noise(std::size_t(128) << 20, '\0');
+        std::mt19937_64 random(7);
+        for (std::size_t i = 0; i + 8 <= noise.size(); i += 8) {
+            const std::uint64_t v = random();
+            std::memcpy(noise.data() + i, &v, 8);
+        }
+        OciLayoutBuilder big(work / "big");
+        big.addLayer(busyboxLayer());
+        big.addLayer(makeLayer({{"data/", 'd', "", 0755}, {"data/noise", 'f', noise}}, Compression::Gzip));
+        noise.clear();
+        big.config = {{"Cmd", {"/bin/sh", "-c", "echo big"}}};
+        big.write();
+        auto pushed = registry.push(big.dir(), "test/big:1");
+        QVERIFY2(pushed.code == 0, qPrintable(pushed.err));
+
+        QProcess first;
+        first.setProcessEnvironment(bareEnvironment());
+        first.start(QStringLiteral(JUXTACTL),
+                    QStringList{"pull", "--quiet"} << withCreds() << at("test/big:1"));
+        QVERIFY(first.waitForStarted());
+        std::uintmax_t seen = 0;
+        for (int i = 0; i < 6000 && first.state() == QProcess::Running; ++i) {
+            std::error_code ec;
+            for (const auto& e : fs::directory_iterator(store() / "downloads", ec))
+                if (e.path().extension() == ".partial") seen = std::max(seen, fs::file_size(e.path(), ec));
+            if (seen > (std::uintmax_t(8) << 20)) break;
+            QThread::msleep(5);
+        }
+        QVERIFY2(first.state() == QProcess::Running, "the pull ended before it could be killed");
+        ::kill(pid_t(first.processId()), SIGKILL);
+        first.waitForFinished();
+        QVERIFY2(seen > 0, "no partial download was seen");
+
+        auto second = pull(withCreds() << at("test/big:1"));
+        QVERIFY2(second.code == 0, qPrintable(second.err));
+        auto run = juxtactl({"run", "--rm", at("test/big:1")});
+        QCOMPARE(run.out, QString("big\n"));
+        QVERIFY2(leftovers().empty(), joined(leftovers()).c_str());
+    }
+
+    void cleanupTestCase() { registry.stop(); }
+};
+
+QTEST_GUILESS_MAIN(TestRegistryPull)
+#include "test_registry_pull.moc"
