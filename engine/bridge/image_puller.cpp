@@ -31,7 +31,8 @@ Status ImagePuller::start(const PullRequest& request) {
     options.limits = *limits;
     options.registry.tlsVerify = request.tlsVerify;
     if (!request.username.isEmpty())
-        options.registry.credentials = images::Credentials{request.username.toStdString(), request.password.toStdString()};
+        options.registry.credentials =
+            images::Credentials{request.username.toStdString(), request.password.toStdString()};
     auto job = std::make_shared<Job>();
     current_ = job;
     options.registry.cancelled = [job] { return job->cancelled.load(); };
@@ -61,11 +62,11 @@ Status ImagePuller::start(const PullRequest& request) {
                                   job->cancelled.load() || result.error().code() == ECANCELED);
                     return;
                 }
-                const std::string summary =
-                    familiar + " → " + result->image.name + ": " + std::to_string(result->image.layerIds.size()) +
-                    " layers, " + std::to_string(result->layersFetched) + " fetched (" +
-                    format::bytes(double(result->bytesFetched)) + "), " + std::to_string(result->layersPresent) +
-                    " already here";
+                const std::string summary = familiar + " → " + result->image.name + ": " +
+                                            std::to_string(result->image.layerIds.size()) + " layers, " +
+                                            std::to_string(result->layersFetched) + " fetched (" +
+                                            format::bytes(double(result->bytesFetched)) + "), " +
+                                            std::to_string(result->layersPresent) + " already here";
                 emit r.finished(QString::fromStdString(result->image.name), QString::fromStdString(summary));
             });
         },

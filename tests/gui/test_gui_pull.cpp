@@ -75,7 +75,8 @@ class TestGuiPull : public QObject {
         qputenv("HOME", QByteArray::fromStdString(home.string()));
         qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString((home / "run").string()));
         qputenv("REGISTRY_AUTH_FILE", QByteArray::fromStdString((home / "auth.json").string()));
-        if (auto why = registry_.start(state_.root() / "registry", false); !why.empty()) {
+        if (auto why = registry_.start(state_.root() / "registry", juxta::testing::LocalRegistry::Auth::None);
+            !why.empty()) {
             if (qEnvironmentVariableIsSet("CI")) QFAIL(why.c_str());
             QSKIP(why.c_str());
         }
@@ -98,9 +99,11 @@ class TestGuiPull : public QObject {
         QTRY_COMPARE_WITH_TIMEOUT(pulled.count(), 1, 60000);
         QCOMPARE(pulled.at(0).at(0).toString(), QString("small-1"));
         QCOMPARE(dialog->layerList()->topLevelItemCount(), 1);
-        QCOMPARE(dialog->layerList()->topLevelItem(0)->text(1), PullImageDialog::tr("Done"));  // the State column
+        QCOMPARE(dialog->layerList()->topLevelItem(0)->text(1),
+                 PullImageDialog::tr("Done"));  // the State column
         QCOMPARE(dialog->totalBar()->value(), 1000);
-        QVERIFY2(dialog->statusLabel()->text().contains("small-1"), qPrintable(dialog->statusLabel()->text()));
+        QVERIFY2(dialog->statusLabel()->text().contains("small-1"),
+                 qPrintable(dialog->statusLabel()->text()));
         QCOMPARE(dialog->cancelButton()->text(), PullImageDialog::tr("Close"));
         QVERIFY(fs::exists(store() / "repositories/small-1.json"));
     }
@@ -140,12 +143,14 @@ class TestGuiPull : public QObject {
         dialog.setReference("Not A Reference");
         dialog.startPull();
         QVERIFY(!dialog.puller()->running());
-        QVERIFY2(dialog.statusLabel()->text().contains("is not an image reference"), qPrintable(dialog.statusLabel()->text()));
+        QVERIFY2(dialog.statusLabel()->text().contains("is not an image reference"),
+                 qPrintable(dialog.statusLabel()->text()));
         QSignalSpy failed(dialog.puller(), &ImagePuller::failed);
         dialog.setReference(at("gui/none:1"));
         dialog.startPull();
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 60000);
-        QVERIFY2(dialog.statusLabel()->text().contains("no such image"), qPrintable(dialog.statusLabel()->text()));
+        QVERIFY2(dialog.statusLabel()->text().contains("no such image"),
+                 qPrintable(dialog.statusLabel()->text()));
     }
 
     void newContainersPullButtonFillsTheImage() {

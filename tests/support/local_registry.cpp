@@ -53,13 +53,13 @@ LocalRegistry::~LocalRegistry() {
     stop();
 }
 
-std::string LocalRegistry::start(const fs::path& dir, bool withPassword) {
+std::string LocalRegistry::start(const fs::path& dir, Auth auth) {
     for (const char* program : {"docker-registry", "skopeo", "openssl", "python3"})
         if (QStandardPaths::findExecutable(program).isEmpty())
             return std::string("no ") + program +
                    " (Debian: apt install docker-registry skopeo openssl python3)";
     dir_ = dir;
-    password_ = withPassword;
+    auth_ = auth;
     fs::create_directories(certDir());
     fs::create_directories(dir_ / "storage");
     const QString d = QString::fromStdString(dir_.string());
@@ -83,7 +83,7 @@ std::string LocalRegistry::start(const fs::path& dir, bool withPassword) {
                 "openssl (certificate)");
         !e.empty())
         return e;
-    if (withPassword) {
+    if (auth == Auth::Basic) {
         // Distribution reads bcrypt hashes only; libcrypt makes them (through Python's crypt).
         auto hash =
             runProgram("python3", {"-W", "ignore", "-c",
@@ -101,9 +101,16 @@ std::string LocalRegistry::start(const fs::path& dir, bool withPassword) {
         "http:\n  addr: 127.0.0.1:" + std::to_string(port_) +
         "\n  tls:\n    certificate: " + (dir_ / "server.crt").string() +
         "\n    key: " + (dir_ / "server.key").string() + "\n";
-    if (withPassword)
+    if (auth == Auth::Basic)
         config +=
             "auth:\n  htpasswd:\n    realm: juxta-test\n    path: " + (dir_ / "htpasswd").string() + "\n";
+    if (auth == Auth::Token) {
+        if (auto e = startTokenServer(); !e.empty()) return e;
+        config +=
+            "auth:\n  token:\n    realm: https://127.0.0.1:" + std::to_string(tokenPort_) +
+            "/token\n    service: juxta-test-registry\n    issuer: juxta-test-tokens\n    rootcertbundle: " +
+            (dir_ / "token.crt").string() + "\n";
+    }
     write(dir_ / "config.yml", config);
     return launch();
 }
@@ -135,7 +142,60 @@ std::string LocalRegistry::logTail() const {
     return log.size() > 2000 ? log.substr(log.size() - 2000) : log;
 }
 
+std::string LocalRegistry::startTokenServer() {
+    const QString d = QString::fromStdString(dir_.string());
+    if (auto e = ran(runProgram("openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                                            d + "/token.key", "-out", d + "/token.crt", "-days", "2", "-subj",
+                                            "/CN=Juxta test token signer"}),
+                     "openssl (token signer)");
+        !e.empty())
+        return e;
+    tokenPort_ = freePort();
+    tokenServer_ = std::make_unique<QProcess>();
+    tokenServer_->setProcessChannelMode(QProcess::MergedChannels);
+    tokenServer_->setStandardOutputFile(d + "/token-server.log", QIODevice::Append);
+    tokenServer_->start("python3", {QStringLiteral(JUXTA_TEST_SUPPORT_DIR "/token_server.py"),
+                                    "--port",
+                                    QString::number(tokenPort_),
+                                    "--cert",
+                                    d + "/server.crt",
+                                    "--key",
+                                    d + "/server.key",
+                                    "--sign-key",
+                                    d + "/token.key",
+                                    "--sign-cert",
+                                    d + "/token.crt",
+                                    "--issuer",
+                                    "juxta-test-tokens",
+                                    "--service",
+                                    "juxta-test-registry",
+                                    "--user",
+                                    user(),
+                                    "--password",
+                                    password(),
+                                    "--log",
+                                    d + "/token-requests.log"});
+    if (!tokenServer_->waitForStarted(5000)) return "the token server did not start";
+    for (int i = 0; i < 200; ++i) {
+        if (listening(tokenPort_)) return {};
+        if (tokenServer_->state() != QProcess::Running) return "the token server exited at start";
+        QThread::msleep(50);
+    }
+    return "the token server does not listen after 10 s";
+}
+
+std::vector<std::string> LocalRegistry::tokenRequests() const {
+    std::vector<std::string> lines;
+    std::ifstream in(dir_ / "token-requests.log");
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
 void LocalRegistry::stop() {
+    if (tokenServer_ && tokenServer_->state() == QProcess::Running) {
+        tokenServer_->kill();
+        tokenServer_->waitForFinished(2000);
+    }
     if (!process_ || process_->state() != QProcess::Running) return;
     process_->terminate();
     if (!process_->waitForFinished(5000)) {
@@ -152,7 +212,7 @@ std::string LocalRegistry::restart() {
 ProgramRun LocalRegistry::push(const fs::path& layout, const QString& repoTag) const {
     QStringList args = {"copy", "--all", "--quiet", "--dest-cert-dir",
                         QString::fromStdString(certDir().string())};
-    if (password_) args << "--dest-creds" << creds();
+    if (auth_ != Auth::None) args << "--dest-creds" << creds();
     args << "oci:" + QString::fromStdString(layout.string()) << "docker://" + host() + "/" + repoTag;
     return runProgram("skopeo", args, std::chrono::seconds(120));
 }

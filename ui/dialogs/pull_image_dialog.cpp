@@ -20,12 +20,18 @@ enum Column { LayerColumn, StateColumn, ProgressColumn, SizeColumn };
 
 QString phaseText(images::LayerPhase phase) {
     switch (phase) {
-        case images::LayerPhase::Waiting: return PullImageDialog::tr("Waiting");
-        case images::LayerPhase::Present: return PullImageDialog::tr("Already here");
-        case images::LayerPhase::Downloading: return PullImageDialog::tr("Downloading");
-        case images::LayerPhase::Downloaded: return PullImageDialog::tr("Downloaded");
-        case images::LayerPhase::Extracting: return PullImageDialog::tr("Extracting");
-        case images::LayerPhase::Done: return PullImageDialog::tr("Done");
+        case images::LayerPhase::Waiting:
+            return PullImageDialog::tr("Waiting");
+        case images::LayerPhase::Present:
+            return PullImageDialog::tr("Already here");
+        case images::LayerPhase::Downloading:
+            return PullImageDialog::tr("Downloading");
+        case images::LayerPhase::Downloaded:
+            return PullImageDialog::tr("Downloaded");
+        case images::LayerPhase::Extracting:
+            return PullImageDialog::tr("Extracting");
+        case images::LayerPhase::Done:
+            return PullImageDialog::tr("Done");
     }
     return {};
 }
@@ -183,10 +189,14 @@ void PullImageDialog::showProgress(const images::PullProgress& p) {
     total_->setValue(size > 0 ? int(1000.0 * double(done) / double(size)) : (p.finished ? 1000 : 0));
     QString line = tr("%1 of %2").arg(human::bytes(double(done)), human::bytes(double(size)));
     if (rate > 0) line += QStringLiteral(" · ") + human::rate(rate);
-    if (rate > 0 && done < size) line += QStringLiteral(" · ") + tr("%n s left", nullptr, int(double(size - done) / rate + 0.5));
+    if (rate > 0 && done < size)
+        line += QStringLiteral(" · ") + tr("%n s left", nullptr, int(double(size - done) / rate + 0.5));
     totals_->setText(line);
-    if (p.extracting) status_->setText(tr("Extracting and checking the layers…"));
-    else if (!p.finished) status_->setText(tr("Downloading %1 (%2)").arg(QString::fromStdString(p.reference), QString::fromStdString(p.digest)));
+    if (p.extracting)
+        status_->setText(tr("Extracting and checking the layers…"));
+    else if (!p.finished)
+        status_->setText(tr("Downloading %1 (%2)")
+                             .arg(QString::fromStdString(p.reference), QString::fromStdString(p.digest)));
 }
 
 }  // namespace juxta::ui

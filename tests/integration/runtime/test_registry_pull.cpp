@@ -4,7 +4,9 @@
 // env, working directory, a named user); a second pull fetches nothing; credentials wrong, missing
 // or saved with `juxtactl login`; an untrusted certificate; an unknown tag; a blob changed by one
 // byte in the registry's storage (a digest error, nothing stored); a pull killed with SIGKILL while
-// a 128 MiB layer streams (the next one completes and leaves nothing half-written).
+// a 128 MiB layer streams (the next one completes and leaves nothing half-written). And a second
+// registry with token auth (tests/support/token_server.py signs its JWTs): anonymous and named pulls,
+// one token each, wrong credentials refused with the token server's words.
 #include <signal.h>
 
 #include <QProcess>
@@ -80,7 +82,7 @@ class TestRegistryPull : public QObject {
         if (auto why = fx.setUp(); !why.empty()) QSKIP(why.c_str());
         work = fx.dataDir().parent_path() / "registry-test";
         fs::create_directories(work / "home");
-        if (auto why = registry.start(work / "registry", true); !why.empty()) {
+        if (auto why = registry.start(work / "registry", LocalRegistry::Auth::Basic); !why.empty()) {
             if (qEnvironmentVariableIsSet("CI")) QFAIL(why.c_str());  // setup.sh --test installs them
             QSKIP(why.c_str());
         }
@@ -251,6 +253,47 @@ class TestRegistryPull : public QObject {
         auto run = juxtactl({"run", "--rm", at("test/big:1")});
         QCOMPARE(run.out, QString("big\n"));
         QVERIFY2(leftovers().empty(), joined(leftovers()).c_str());
+    }
+
+    // Token auth: a 401 names the realm; the token server (anonymous: pull only; with the password:
+    // what was asked) signs the JWT the registry checks. One token serves the whole pull.
+    void tokenAuthAnonymousAndWithCredentials() {
+        LocalRegistry tokens;
+        if (auto why = tokens.start(work / "token-registry", LocalRegistry::Auth::Token); !why.empty())
+            QFAIL(why.c_str());
+        OciLayoutBuilder pub(work / "pub");
+        pub.addLayer(busyboxLayer());
+        pub.config = {{"Cmd", {"/bin/sh", "-c", "echo public"}}};
+        pub.write();
+        auto pushed = tokens.push(pub.dir(), "test/pub:1");
+        QVERIFY2(pushed.code == 0, qPrintable(pushed.err));
+        const QString ref = tokens.host() + "/test/pub:1";
+        const QStringList trust = {"--cert-dir", QString::fromStdString(tokens.certDir().string())};
+        std::size_t before = tokens.tokenRequests().size();
+        auto anonymous = pull(trust + QStringList{ref});
+        QVERIFY2(anonymous.code == 0, qPrintable(anonymous.err));
+        auto requests = tokens.tokenRequests();
+        QCOMPARE(requests.size(), before + 1);  // one token for the ping, manifest, config and layers
+        auto asked = nlohmann::json::parse(requests.back());
+        QVERIFY(asked["user"].is_null());
+        QCOMPARE(asked["scope"][0].get<std::string>(), std::string("repository:test/pub:pull"));
+        QCOMPARE(juxtactl({"run", "--rm", ref}).out, QString("public\n"));
+
+        before = requests.size();
+        auto named = pull(trust + QStringList{"--creds", tokens.creds(), ref});
+        QVERIFY2(named.code == 0, qPrintable(named.err));
+        requests = tokens.tokenRequests();
+        QCOMPARE(requests.size(), before + 1);
+        QCOMPARE(nlohmann::json::parse(requests.back())["user"].get<std::string>(),
+                 tokens.user().toStdString());
+
+        auto wrong = pull(trust + QStringList{"--creds", tokens.user() + ":nope", ref});
+        QCOMPARE(wrong.code, 1);
+        QVERIFY2(wrong.err.contains("refused the credentials for juxta") &&
+                     wrong.err.contains("wrong user name or password"),
+                 qPrintable(wrong.err));
+        auto missing = pull(trust + QStringList{tokens.host() + "/test/none:1"});
+        QVERIFY2(missing.err.contains("no such image"), qPrintable(missing.err));
     }
 
     void cleanupTestCase() { registry.stop(); }
