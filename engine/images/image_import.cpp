@@ -54,13 +54,17 @@ Status importLayer(ImageStore& store, const SourceDir& source, const LayerRef& l
                    StagedLayer& out) {
     const std::string id = layerIdForDiff(layer.diffHex);
     out.id = id;
+    std::error_code ec;
+    const bool present = fs::is_directory(store.layerDir(id), ec);
     if (layer.path.empty()) {  // a pull fetched no blob for it: it was in the store
-        if (fs::is_directory(store.layerDir(id))) return {};
+        if (present) return {};
         return Error(ENOENT, "layer " + id + " left the store while the image was pulled — pull it again");
     }
     auto fd = source.openFile(layer.path);
+    // A concurrent pull of the same layer published it and removed the download it shared.
+    if (!fd && fd.error().code() == ENOENT && present) return {};
     if (!fd) return fd.error();
-    if (fs::is_directory(store.layerDir(id))) {
+    if (present) {
         if (layer.blobHex.empty()) return {};
         auto hex = hashFile(fd->get());
         if (!hex) return hex.error();

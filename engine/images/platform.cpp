@@ -71,12 +71,15 @@ Result<JsonReader> pickManifest(const JsonReader& index, const Platform& wanted)
     for (const JsonReader& m : manifests) {
         const JsonReader p = m.field("platform");
         if (!p.present()) continue;
-        std::string one = p.string("os", "?") + "/" + p.string("architecture", "?");
-        if (const std::string v = p.string("variant", ""); !v.empty()) one += "/" + v;
+        std::string one =
+            p.string("os", "?").substr(0, 32) + "/" + p.string("architecture", "?").substr(0, 32);
+        if (const std::string v = p.string("variant", ""); !v.empty()) one += "/" + v.substr(0, 32);
         if (offered.find(one) == std::string::npos && offered.size() < 400)
             offered += (offered.empty() ? "" : ", ") + one;
     }
     if (Status s = index.status(); !s) return s.error();
+    for (char& ch : offered)  // the registry's words, printable only
+        if (static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) >= 0x7f) ch = '?';
     return Error(ENOTSUP, "the image has no manifest for " + wanted.str() + " (it has " +
                               (offered.empty() ? std::string("none with a platform") : offered) + ")");
 }

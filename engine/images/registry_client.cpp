@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -24,6 +25,16 @@ namespace juxta::images {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
+std::string printableText(std::string_view text, std::size_t max) {
+    std::string out;
+    for (const char c : text.substr(0, max)) {
+        const auto u = static_cast<unsigned char>(c);
+        out += u >= 0x20 && u < 0x7f ? c : '?';
+    }
+    if (text.size() > max) out += "...";
+    return out;
+}
+
 namespace {
 
 constexpr std::size_t kMaxTokenBytes = 64 << 10;
@@ -40,14 +51,16 @@ constexpr const char* kManifestTypes =
 struct Reply {
     long status = 0;
     std::string contentType, wwwAuthenticate;
-    std::string body;       // collected for 2xx when no sink was given, else the error body
-    bool tooLarge = false;  // the body passed its limit (the transfer was stopped)
+    long long rangeStart = -1;  // a 206's Content-Range "bytes START-END/SIZE", -1 when none
+    std::string effectiveUrl;   // where the last response came from (after redirects)
+    std::string body;           // collected for 2xx when no sink was given, else the error body
+    bool tooLarge = false;      // the body passed its limit (the transfer was stopped)
     CURLcode code = CURLE_OK;
     std::string curlError;
 };
 
 // Where a 2xx body goes: returns false to stop the transfer (the sink records why).
-using Sink = std::function<bool(const char* data, std::size_t size, long status)>;
+using Sink = std::function<bool(const char* data, std::size_t size, long status, long long rangeStart)>;
 
 struct Request {
     std::vector<std::string> headers;
@@ -55,6 +68,8 @@ struct Request {
     Sink sink;                         // streaming: 2xx bodies go here, not into Reply::body
     std::optional<Credentials> basic;  // sent as Basic (the token endpoint)
     bool withAuth = true;              // the registry's own auth (Bearer token or Basic)
+    bool retry = true;                 // transport failures retried here (not for a sink: its caller resumes)
+    long timeoutSeconds = 120;         // the whole exchange; 0: none (a layer streams as long as it moves)
 };
 
 struct Transfer {
@@ -84,6 +99,7 @@ std::size_t onHeader(char* data, std::size_t size, std::size_t n, void* user) {
     if (line.rfind("HTTP/", 0) == 0) {  // a new response (after a redirect or a 100): start over
         t->reply->contentType.clear();
         t->reply->wwwAuthenticate.clear();
+        t->reply->rangeStart = -1;
         return size * n;
     }
     const std::size_t colon = line.find(':');
@@ -92,6 +108,11 @@ std::size_t onHeader(char* data, std::size_t size, std::size_t n, void* user) {
     const std::string value = trim(line.substr(colon + 1));
     if (name == "content-type") t->reply->contentType = lower(trim(value.substr(0, value.find(';'))));
     if (name == "www-authenticate" && t->reply->wwwAuthenticate.empty()) t->reply->wwwAuthenticate = value;
+    if (name == "content-range" && value.rfind("bytes ", 0) == 0) {
+        char* end = nullptr;
+        const long long start = std::strtoll(value.c_str() + 6, &end, 10);
+        t->reply->rangeStart = end && *end == '-' && start >= 0 ? start : -2;  // -2: not understood
+    }
     return size * n;
 }
 
@@ -101,7 +122,8 @@ std::size_t onBody(char* data, std::size_t size, std::size_t n, void* user) {
     long status = 0;
     t->lib->easy_getinfo(t->handle, CURLINFO_RESPONSE_CODE, &status);
     const bool success = status >= 200 && status < 300;
-    if (success && t->request->sink) return t->request->sink(data, bytes, status) ? bytes : 0;
+    if (success && t->request->sink)
+        return t->request->sink(data, bytes, status, t->reply->rangeStart) ? bytes : 0;
     const std::size_t limit = success ? t->request->maxBody : kMaxErrorBytes;
     if (t->reply->body.size() + bytes > limit) {
         t->reply->tooLarge = true;
@@ -150,13 +172,39 @@ std::string describeFailure(const Reply& reply) {
     for (const JsonReader& e : errors.elements()) {
         const std::string code = e.string("code", ""), message = e.string("message", "");
         if (!root.ok()) break;
-        std::string one = code.empty() ? message : message.empty() ? code : code + " (" + message + ")";
-        for (char& c : one)
-            if (static_cast<unsigned char>(c) < 0x20) c = ' ';  // the registry's words stay one line
-        if (one.size() > 200) one = one.substr(0, 200) + "…";
+        // The registry's words stay one line of printable text.
+        const std::string one = printableText(code.empty()      ? message
+                                              : message.empty() ? code
+                                                                : code + " (" + message + ")");
         if (!one.empty()) return text + ": " + one;
     }
     return text;
+}
+
+// "https://user@Host:5000/path" → "host" (lowercase, without the port).
+std::string hostOf(const std::string& url) {
+    const std::size_t scheme = url.find("://");
+    std::string rest = url.substr(scheme == std::string::npos ? 0 : scheme + 3);
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    if (const auto at = rest.rfind('@'); at != std::string::npos) rest.erase(0, at + 1);
+    if (!rest.empty() && rest[0] == '[') return lower(rest.substr(0, rest.find(']') + 1));
+    return lower(rest.substr(0, rest.find(':')));
+}
+
+// Whether a token realm may be given the registry's credentials: the same host, or a host of the
+// same site (auth.docker.io for registry-1.docker.io, gitlab.com for registry.gitlab.com). An
+// address or a single-label name must match exactly.
+bool sameSite(const std::string& registryHost, const std::string& realmHost) {
+    if (registryHost == realmHost) return true;
+    const auto site = [](const std::string& h) -> std::string {
+        if (h.find_first_not_of("0123456789.") == std::string::npos || h.find('.') == std::string::npos)
+            return {};
+        const std::size_t last = h.rfind('.');
+        const std::size_t second = h.rfind('.', last - 1);
+        return second == std::string::npos ? h : h.substr(second + 1);
+    };
+    const std::string a = site(registryHost), b = site(realmHost);
+    return !a.empty() && a == b;
 }
 
 // Sleeps `d`, waking early (false) when the pull is cancelled.
@@ -272,8 +320,9 @@ Result<Reply> RegistryClient::Impl::perform(const std::string& url, const Reques
     lib->easy_setopt(h, CURLOPT_UNRESTRICTED_AUTH, 0L);  // no Authorization to another host
     lib->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     lib->easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, 15000L);
-    lib->easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);  // a stalled transfer ends after 30 s
-    lib->easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 30L);
+    lib->easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1024L);  // under 1 KiB/s for a minute: stalled
+    lib->easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 60L);
+    lib->easy_setopt(h, CURLOPT_TIMEOUT, request.timeoutSeconds);
     lib->easy_setopt(h, CURLOPT_USERAGENT, userAgent.c_str());
     lib->easy_setopt(h, CURLOPT_HTTPHEADER, headers);
     lib->easy_setopt(h, CURLOPT_ERRORBUFFER, errorBuffer);
@@ -298,6 +347,9 @@ Result<Reply> RegistryClient::Impl::perform(const std::string& url, const Reques
     reply.code = lib->easy_perform(h);
     lib->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply.status);
     reply.curlError = errorBuffer;
+    if (char* effective = nullptr;
+        lib->easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective)
+        reply.effectiveUrl = effective;
     lib->slist_free_all(headers);
     lib->easy_cleanup(h);
     if (reply.tooLarge) return reply;
@@ -312,7 +364,7 @@ Result<Reply> RegistryClient::Impl::performRetrying(const std::string& url, cons
         if (!reply) return reply;
         const bool again = (reply->code != CURLE_OK && retriable(reply->code)) ||
                            (reply->code == CURLE_OK && retriableStatus(reply->status));
-        if (!again || attempt == kAttempts) return reply;
+        if (!again || !request.retry || attempt == kAttempts) return reply;
         if (!sleepUnlessCancelled(backoff, options.cancelled)) return Error(ECANCELED, "cancelled");
         backoff *= 2;
     }
@@ -328,15 +380,17 @@ Status RegistryClient::Impl::authenticate(const AuthChallenge& c) {
         return {};
     }
     if (c.scheme != "bearer")
-        return Error(ENOTSUP,
-                     where() + " asks for '" + c.scheme + "' authentication, which Juxta does not speak");
+        return Error(ENOTSUP, where() + " asks for '" + printableText(c.scheme) +
+                                  "' authentication, which Juxta does not speak");
     auto realm = c.params.find("realm");
     if (realm == c.params.end() || realm->second.empty())
         return Error(EPROTO, where() + " asks for a token but names no realm to get it from");
     const std::string& realmUrl = realm->second;
     if (realmUrl.rfind("https://", 0) != 0 && !(realmUrl.rfind("http://", 0) == 0 && !options.tlsVerify))
         return Error(EPROTO,
-                     where() + ": its token realm '" + realmUrl.substr(0, 200) + "' is not an https:// URL");
+                     where() + ": its token realm '" + printableText(realmUrl) + "' is not an https:// URL");
+    // The credentials go to a realm on the registry's own site only; elsewhere the token is anonymous.
+    const bool sendCredentials = credentials && sameSite(hostOf(base), hostOf(realmUrl));
     const auto escape = [this](const std::string& s) {
         char* e = lib->easy_escape(nullptr, s.c_str(), int(s.size()));
         std::string out = e ? e : "";
@@ -350,15 +404,15 @@ Status RegistryClient::Impl::authenticate(const AuthChallenge& c) {
     Request req;
     req.maxBody = kMaxTokenBytes;
     req.withAuth = false;
-    req.basic = credentials;
+    if (sendCredentials) req.basic = credentials;
     auto reply = performRetrying(url, req);
     if (!reply) return reply.error();
     if (reply->code != CURLE_OK && !reply->tooLarge) return transportError(*reply).wrap("token");
     if (reply->tooLarge) return Error(EFBIG, where() + ": its token reply is larger than 64 KiB");
     if (reply->status == 401 || reply->status == 403)
         return Error(EACCES, where() + " refused " +
-                                 (credentials ? "the credentials for " + credentials->username
-                                              : std::string("an anonymous pull")) +
+                                 (sendCredentials ? "the credentials for " + credentials->username
+                                                  : std::string("an anonymous pull")) +
                                  " (" + describeFailure(*reply) + ")" +
                                  (credentials ? "" : " — `juxtactl login " + ref.registry + "` first"));
     if (reply->status != 200)
@@ -372,8 +426,9 @@ Status RegistryClient::Impl::authenticate(const AuthChallenge& c) {
     const auto expiresIn = r.integer<std::int64_t>("expires_in", 60);
     if (Status s = r.status(); !s) return s.error().wrap(where());
     if (tok.empty()) return Error(EPROTO, where() + ": its token reply has no token");
-    if (tok.find_first_of("\r\n") != std::string::npos)
-        return Error(EPROTO, where() + ": its token is not one line");
+    // RFC 6750's b64token characters: nothing that could end or bend a header line.
+    if (std::any_of(tok.begin(), tok.end(), [](char ch) { return ch <= 0x20 || ch >= 0x7f; }))
+        return Error(EPROTO, where() + ": its token has characters a header cannot carry");
     std::lock_guard lock(authMutex);
     challenge = c;
     token = tok;
@@ -396,6 +451,11 @@ Result<Reply> RegistryClient::Impl::request(const std::string& path, const Reque
     for (int authTry = 0;; ++authTry) {
         auto reply = performRetrying(url, req);
         if (!reply) return reply;
+        if (reply->code == CURLE_OK && reply->status == 401 && !reply->effectiveUrl.empty() &&
+            hostOf(reply->effectiveUrl) != hostOf(base))  // a redirect's target asks: it gets nothing of ours
+            return Error(EACCES, where() + " sent this request on to " +
+                                     printableText(hostOf(reply->effectiveUrl)) +
+                                     ", which asks for credentials: they are not given to another host");
         if (reply->code == CURLE_OK && reply->status == 401 && authTry == 0) {
             auto c = parseAuthChallenge(reply->wwwAuthenticate);
             if (!c) return c.error().wrap(where());
@@ -521,21 +581,30 @@ Result<std::string> RegistryClient::smallBlob(const std::string& digest, std::si
 }
 
 Status RegistryClient::blobToFile(const std::string& digest, std::int64_t size, const fs::path& target,
-                                  const BlobProgress& progress) {
+                                  const BlobProgress& progress, std::uint64_t minFreeBytes) {
     auto hex = parseDigest(digest);
     if (!hex) return hex.error();
     if (size < 0) return Error(EINVAL, "blob " + digest + " has a negative size");
     const fs::path partial = target.string() + ".partial";
+    const auto& cancelled = impl_->options.cancelled;
     UniqueFd fd;
-    for (;;) {  // the partial file, locked; one another process deleted meanwhile is opened again
+    for (;;) {  // the partial file, locked; one another process removed or renamed meanwhile is opened again
         fd = UniqueFd(::open(partial.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
         if (!fd) return Error::fromErrno("open " + partial.string());
-        if (::flock(fd.get(), LOCK_EX) < 0) return Error::fromErrno("lock " + partial.string());
-        struct stat st {};
-        if (::fstat(fd.get(), &st) < 0) return Error::fromErrno("stat " + partial.string());
-        if (st.st_nlink > 0) break;
+        while (::flock(fd.get(), LOCK_EX | LOCK_NB) < 0) {  // another pull is fetching it: wait, cancellably
+            if (errno != EWOULDBLOCK && errno != EINTR) return Error::fromErrno("lock " + partial.string());
+            if (!sleepUnlessCancelled(std::chrono::milliseconds(100), cancelled))
+                return Error(ECANCELED, "cancelled");
+        }
+        struct stat held {
+        }, named{};
+        if (::fstat(fd.get(), &held) < 0) return Error::fromErrno("stat " + partial.string());
+        if (::stat(partial.c_str(), &named) == 0 && named.st_dev == held.st_dev &&
+            named.st_ino == held.st_ino)
+            break;
     }
-    if (fs::exists(target)) {  // another pull finished it while this one waited
+    std::error_code ec;
+    if (fs::exists(target, ec)) {  // another pull finished it while this one waited
         ::unlink(partial.c_str());
         return {};
     }
@@ -552,58 +621,82 @@ Status RegistryClient::blobToFile(const std::string& digest, std::int64_t size, 
             have += n;
         }
     }
-    if (have > size) {
+    const auto restart = [&]() -> Status {
         if (::ftruncate(fd.get(), 0) < 0) return Error::fromErrno("truncate " + partial.string());
         hash = Sha256();
         have = 0;
-    }
-    bool tooLong = false;
-    std::optional<Error> writeError;
+        return {};
+    };
+    if (have > size)
+        if (Status st = restart(); !st) return st;
+    std::optional<Error> refused;  // why the sink stopped the transfer
     std::chrono::milliseconds backoff(500);
     const std::string path = "/v2/" + impl_->ref.repository + "/blobs/" + digest;
     for (int attempt = 1; have < size || size == 0; ++attempt) {
         Request req;
-        if (have > 0) req.headers.push_back("Range: bytes=" + std::to_string(have) + "-");
+        req.retry = false;       // retried below, from what has arrived
+        req.timeoutSeconds = 0;  // a layer takes as long as it takes while it moves
+        const std::int64_t asked = have;
+        if (asked > 0) req.headers.push_back("Range: bytes=" + std::to_string(asked) + "-");
         bool first = true;
-        req.sink = [&](const char* data, std::size_t n, long status) {
-            if (first && status == 200 && have > 0) {  // the server ignored the range: from the start
-                if (::ftruncate(fd.get(), 0) < 0) {
-                    writeError = Error::fromErrno("truncate " + partial.string());
+        std::int64_t sinceCheck = 0;
+        req.sink = [&](const char* data, std::size_t n, long status, long long rangeStart) {
+            if (first) {
+                first = false;
+                // A 206 must continue exactly where we are; a 200 (the range ignored) starts over.
+                if (status == 206 && rangeStart != asked) {
+                    refused = Error(EPROTO, impl_->where() + ": blob " + digest +
+                                                ": asked for the bytes from " + std::to_string(asked) +
+                                                " on, got a reply from " + std::to_string(rangeStart));
                     return false;
                 }
-                hash = Sha256();
-                have = 0;
+                if (status != 206 && have > 0)
+                    if (Status st = restart(); !st) {
+                        refused = st.error();
+                        return false;
+                    }
             }
-            first = false;
             if (have + std::int64_t(n) > size) {
-                tooLong = true;
+                ::ftruncate(fd.get(), 0);
+                refused = Error(EBADMSG, "blob " + digest + " is longer than the " + std::to_string(size) +
+                                             " bytes its manifest says");
                 return false;
             }
             for (std::size_t off = 0; off < n;) {
                 const ssize_t w = ::pwrite(fd.get(), data + off, n - off, have + std::int64_t(off));
                 if (w < 0) {
-                    writeError = Error::fromErrno("write " + partial.string());
+                    refused = Error::fromErrno("write " + partial.string());
                     return false;
                 }
                 off += std::size_t(w);
             }
             hash.update(data, n);
             have += std::int64_t(n);
+            // The free-space floor, looked at every 8 MiB (a registry may stream whatever it declares).
+            if ((sinceCheck += std::int64_t(n)) >= (8 << 20) && minFreeBytes > 0) {
+                sinceCheck = 0;
+                struct statvfs fsStat {};
+                if (::fstatvfs(fd.get(), &fsStat) == 0 &&
+                    std::uint64_t(fsStat.f_bavail) * fsStat.f_frsize < minFreeBytes) {
+                    refused = Error(ENOSPC, "stopped: the filesystem of " + target.parent_path().string() +
+                                                " would fall below its floor of " +
+                                                std::to_string(minFreeBytes >> 20) +
+                                                " MiB free (--min-free, JUXTA_MIN_FREE)");
+                    return false;
+                }
+            }
             if (progress) progress(have, size);
             return true;
         };
         auto reply = impl_->request(path, req);
         if (!reply) return reply.error();
-        if (writeError) return *writeError;
-        if (tooLong) {
-            ::unlink(partial.c_str());
-            return Error(EBADMSG, "blob " + digest + " is longer than the " + std::to_string(size) +
-                                      " bytes its manifest says");
+        if (refused) {
+            if (refused->code() == EBADMSG) ::unlink(partial.c_str());
+            return *refused;
         }
+        const bool progressed = have > asked;
         if (reply->code == CURLE_OK && reply->status == 416) {  // what we hold is no prefix of it
-            if (::ftruncate(fd.get(), 0) < 0) return Error::fromErrno("truncate " + partial.string());
-            hash = Sha256();
-            have = 0;
+            if (Status st = restart(); !st) return st;
         } else if (reply->code == CURLE_OK && (reply->status == 200 || reply->status == 206)) {
             if (have >= size) break;
             // The reply ended early without a transport error: ask for the rest.
@@ -613,10 +706,19 @@ Status RegistryClient::blobToFile(const std::string& digest, std::int64_t size, 
         } else if (reply->code == CURLE_ABORTED_BY_CALLBACK || !retriable(reply->code)) {
             return impl_->transportError(*reply);
         }
-        if (attempt >= kAttempts)
+        if (progressed) {  // bytes arrived: the connection is worth more tries (bounded by the size)
+            attempt = 0;
+            backoff = std::chrono::milliseconds(500);
+        }
+        if (attempt >= kAttempts) {
+            if (reply->code == CURLE_OK)
+                return Error(EPROTO, impl_->where() + ": blob " + digest + ": " + std::to_string(attempt) +
+                                         " replies in a row ended early, at byte " + std::to_string(have) +
+                                         " of " + std::to_string(size));
             return impl_->transportError(*reply).wrap("blob " + digest + " after " + std::to_string(attempt) +
                                                       " tries");
-        if (!sleepUnlessCancelled(backoff, impl_->options.cancelled)) return Error(ECANCELED, "cancelled");
+        }
+        if (!sleepUnlessCancelled(backoff, cancelled)) return Error(ECANCELED, "cancelled");
         backoff = std::min(backoff * 2, std::chrono::milliseconds(8000));
     }
     const std::string got = hash.hexDigest();

@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/error.h"
 #include "images/reference.h"
@@ -40,6 +41,9 @@ struct Manifest {
 // Called as a blob streams: bytes of it on disk so far (a resumed part included), and its size.
 using BlobProgress = std::function<void(std::int64_t done, std::int64_t total)>;
 
+// A registry's words for a message: printable ASCII only (others become '?'), at most `max` bytes.
+std::string printableText(std::string_view text, std::size_t max = 200);
+
 // A manifest may be at most this large (the distribution spec's registries refuse larger ones).
 inline constexpr std::size_t kMaxManifestBytes = std::size_t(4) << 20;
 
@@ -60,8 +64,9 @@ class RegistryClient {
     // arrives, renamed to `target` once it is `size` bytes with the right digest. A wrong digest
     // deletes the partial file (EBADMSG). Another process fetching the same blob is waited for
     // (an flock on the partial file).
+    // It stops (ENOSPC) when the filesystem's free space falls below minFreeBytes.
     Status blobToFile(const std::string& digest, std::int64_t size, const std::filesystem::path& target,
-                      const BlobProgress& progress);
+                      const BlobProgress& progress, std::uint64_t minFreeBytes = 0);
 
     // GET /v2/ with the credentials (`juxtactl login`): EACCES when the registry refuses them.
     Status checkLogin();

@@ -1,11 +1,15 @@
 #include "images/registry_pull.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <ctime>
+#include <limits>
 #include <list>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -13,6 +17,8 @@
 
 #include "core/bounded_json.h"
 #include "core/json_reader.h"
+#include "core/unique_fd.h"
+#include "images/busybox_image.h"
 #include "images/digest.h"
 #include "images/source_dir.h"
 
@@ -56,7 +62,7 @@ Result<Kind> kindOf(const std::string& contentType, const JsonReader& doc) {
     if (type.empty() && doc.field("manifests").present()) return Kind::Index;
     if (type.empty() && doc.field("layers").present()) return Kind::Image;
     if (Status s = doc.status(); !s) return s.error();
-    return Error(ENOTSUP, "the manifest's media type '" + type.substr(0, 100) +
+    return Error(ENOTSUP, "the manifest's media type '" + printableText(type, 100) +
                               "' is not an image or an index Juxta reads");
 }
 
@@ -76,9 +82,9 @@ Status checkLayerType(const std::string& type, const JsonReader& layer, std::siz
     if (type.find("nondistributable") != std::string::npos || type.find("foreign") != std::string::npos)
         return Error(
             ENOTSUP,
-            which + " is a foreign (non-distributable) layer, '" + type +
+            which + " is a foreign (non-distributable) layer, '" + printableText(type, 100) +
                 "': its bytes are not in the registry (a Windows base layer?) and Juxta does not fetch them");
-    return Error(ENOTSUP, which + " has the media type '" + type.substr(0, 100) +
+    return Error(ENOTSUP, which + " has the media type '" + printableText(type, 100) +
                               "', which is no container image layer");
 }
 
@@ -112,6 +118,18 @@ class Tracker {
     const PullObserver& observer_;
     Clock::time_point last_{};
 };
+
+// Downloads a pull left more than a day ago (cancelled, or never pulled again) and nobody holds.
+void removeStaleDownloads(const std::filesystem::path& dir) {
+    std::error_code ec;
+    const auto dayAgo = std::filesystem::file_time_type::clock::now() - std::chrono::hours(24);
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        std::error_code e2;
+        if (!entry.is_regular_file(e2) || entry.last_write_time(e2) > dayAgo || e2) continue;
+        UniqueFd fd(::open(entry.path().c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+        if (fd && ::flock(fd.get(), LOCK_EX | LOCK_NB) == 0) ::unlink(entry.path().c_str());
+    }
+}
 
 struct Target {
     JsonReader manifest;
@@ -149,6 +167,20 @@ Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOption
             EINVAL,
             context + ": '" + name +
                 "' is not an image name (lowercase letters, digits, '.', '_', '-') — give one with --name");
+
+    // The name is the reference's last part: an image of that name from elsewhere (or the built-in
+    // busybox) is not replaced unless --name says so.
+    if (options.name.empty() && store.hasManifest(name)) {
+        auto existing = store.resolve(name);
+        if (existing && existing->origin.reference != ref.str())
+            return Error(EEXIST,
+                         context + ": the image '" + name + "' here came from " +
+                             (existing->origin.reference.empty() ? std::string("an import or is built in")
+                                                                 : existing->origin.reference) +
+                             " — pull with --name NAME to keep both");
+    }
+    if (options.name.empty() && name == kBusyboxImage)
+        return Error(EEXIST, context + ": 'busybox' is the built-in image — pull with --name NAME");
 
     std::atomic<bool> failed{false};
     const std::function<bool()> userCancelled = options.registry.cancelled;
@@ -192,7 +224,7 @@ Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOption
     if (!isOneOf(configType, {"application/vnd.oci.image.config.v1+json",
                               "application/vnd.docker.container.image.v1+json"}))
         return Error(ENOTSUP, context + ": this is not a container image (its config is '" +
-                                  configType.substr(0, 100) + "')");
+                                  printableText(configType, 100) + "')");
     if (layerDescriptors.empty()) return Error(EPROTO, context + ": the manifest lists no layers");
     if (layerDescriptors.size() > kMaxLayers)
         return Error(E2BIG, context + ": the image has " + std::to_string(layerDescriptors.size()) +
@@ -233,31 +265,59 @@ Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOption
             toFetch.push_back(i);
         }
     }
-    Tracker tracker(initial, observer);
-    tracker.update([](PullProgress&) {}, true);
     auto downloads = store.downloadsDir();
     if (!downloads) return downloads.error().wrap(context);
+    removeStaleDownloads(*downloads);
+    // What the manifest says is to be fetched must fit: under --max-size (a compressed layer is not
+    // larger than its tar, give or take its framing) and above the free-space floor.
+    std::uint64_t toDownload = 0;
+    for (const std::size_t i : toFetch) {
+        const auto size = std::uint64_t(initial.layers[i].size);
+        if (toDownload > std::numeric_limits<std::uint64_t>::max() - size)
+            return Error(EFBIG, context + ": the manifest's layer sizes add up past 2^64 bytes");
+        toDownload += size;
+    }
+    if (options.limits.maxBytes > 0 &&
+        toDownload > options.limits.maxBytes + options.limits.maxBytes / 8 + (1 << 20))
+        return Error(EFBIG, context + ": its layers are " + std::to_string(toDownload >> 20) +
+                                " MiB to download, more than the limit of " +
+                                std::to_string(options.limits.maxBytes >> 20) +
+                                " MiB (--max-size, JUXTA_MAX_SIZE)");
+    if (struct statvfs fsStat{}; ::statvfs(downloads->c_str(), &fsStat) == 0) {
+        const std::uint64_t free = std::uint64_t(fsStat.f_bavail) * fsStat.f_frsize;
+        if (free < options.limits.minFreeBytes || free - options.limits.minFreeBytes < toDownload)
+            return Error(ENOSPC, context + ": its layers are " + std::to_string(toDownload >> 20) +
+                                     " MiB to download; " + downloads->string() + " has " +
+                                     std::to_string(free >> 20) + " MiB free and keeps a floor of " +
+                                     std::to_string(options.limits.minFreeBytes >> 20) +
+                                     " MiB (--min-free, JUXTA_MIN_FREE)");
+    }
+    Tracker tracker(initial, observer);
+    tracker.update([](PullProgress&) {}, true);
 
     // Several layers at once; the first failure stops the others.
     std::mutex errorMutex;
     std::optional<Error> firstError;
     std::atomic<std::size_t> next{0};
-    const auto work = [&] {
+    const auto fail = [&](Error e) {
+        std::lock_guard lock(errorMutex);
+        if (!firstError) firstError = std::move(e);
+        failed = true;
+    };
+    const auto fetch = [&] {
         for (std::size_t k; (k = next.fetch_add(1)) < toFetch.size() && !failed.load();) {
             const std::size_t i = toFetch[k];
             const LayerProgress& layer = initial.layers[i];
             tracker.update([i](PullProgress& p) { p.layers[i].phase = LayerPhase::Downloading; }, true);
             const auto file = *downloads / ("sha256-" + layer.digest.substr(7));
             Status st = (*client)->blobToFile(
-                layer.digest, layer.size, file, [&tracker, i](std::int64_t done, std::int64_t) {
+                layer.digest, layer.size, file,
+                [&tracker, i](std::int64_t done, std::int64_t) {
                     tracker.update([i, done](PullProgress& p) { p.layers[i].done = done; }, false);
-                });
+                },
+                options.limits.minFreeBytes);
             if (!st) {
-                std::lock_guard lock(errorMutex);
-                if (!firstError)
-                    firstError =
-                        st.error().wrap("layer " + std::to_string(i + 1) + " (" + layer.digest + ")");
-                failed = true;
+                fail(st.error().wrap("layer " + std::to_string(i + 1) + " (" + layer.digest + ")"));
                 return;
             }
             tracker.update(
@@ -268,11 +328,22 @@ Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOption
                 true);
         }
     };
-    std::vector<std::thread> workers;
-    const std::size_t n = std::min<std::size_t>(std::max(1, options.parallel), toFetch.size());
-    for (std::size_t w = 1; w < n; ++w) workers.emplace_back(work);
-    work();
-    for (auto& t : workers) t.join();
+    // No exception may leave a download thread (a throwing allocation, a filesystem error).
+    const auto work = [&] {
+        try {
+            fetch();
+        } catch (const std::exception& e) {
+            fail(Error(EIO, std::string("downloading: ") + e.what()));
+        } catch (...) {
+            fail(Error(EIO, "downloading: an unknown exception"));
+        }
+    };
+    {
+        std::vector<std::jthread> workers;  // joined when this scope ends, however it ends
+        const std::size_t n = std::min<std::size_t>(std::max(1, options.parallel), toFetch.size());
+        for (std::size_t w = 1; w < n; ++w) workers.emplace_back(work);
+        work();
+    }
     if (firstError) {
         if (userCancelled && userCancelled()) return Error(ECANCELED, context + ": cancelled");
         return firstError->wrap(context);
@@ -299,7 +370,11 @@ Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOption
             },
             true);
     });
-    if (!imported) return imported.error().wrap(context);
+    if (!imported) {  // the blobs were complete and checked: what failed was in them, not the transfer
+        for (const LayerRef& l : plan.layers)
+            if (!l.path.empty()) ::unlink((*downloads / l.path).c_str());
+        return imported.error().wrap(context);
+    }
     for (const LayerRef& l : plan.layers) {
         if (l.path.empty()) continue;
         ::unlink((*downloads / l.path).c_str());

@@ -30,6 +30,7 @@ class LocalRegistry {
     std::string restart();  // the same port, the same storage
 
     QString host() const { return QStringLiteral("127.0.0.1:%1").arg(port_); }
+    int port() const { return port_; }
     // Holds ca.crt: what /etc/containers/certs.d/HOST:PORT/ would.
     std::filesystem::path certDir() const { return dir_ / "certs.d"; }
     QString user() const { return QStringLiteral("juxta"); }

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# pull_vs_peers.sh [BUILD_DIR] [RUNS] — `juxtactl pull` against `podman pull`, `docker pull` and
+# `skopeo copy` (download only, to an OCI directory): the same image from the same local registry
+# into an empty store each time, the tools taking turns, RUNS (5) times each. Prints every run, the
+# medians and the ratios (issue 14's goal: juxta ≤ 0.6× the faster of podman and docker, and never
+# slower than skopeo's download alone).
+#
+# The image is Debian-shaped and built here once (cached in BUILD_DIR/bench-cache/pull-image): a
+# debootstrap of bookworm (minbase) with the showcase stack's packages (python3, Django, gunicorn,
+# Celery, Perl, the MariaDB and Redis clients), split into 8 gzip layers along its big directories.
+# The registry is Debian's docker-registry over plain http on 127.0.0.1 (every tool is told so:
+# --tls-verify=false; docker takes 127.0.0.0/8 as insecure), its storage in a temporary directory;
+# podman and dockerd get roots of their own there, removed at the end. Run as root, on an idle host.
+set -euo pipefail
+src=$(cd "$(dirname "$0")/../.." && pwd)
+build=$(cd "${1:-$src/build}" && pwd)
+runs=${2:-5}
+cache=$build/bench-cache/pull-image
+juxtactl=$build/bin/juxtactl
+[[ $(id -u) == 0 ]] || { echo "pull_vs_peers: run as root (debootstrap, podman's and dockerd's roots)" >&2; exit 2; }
+for p in docker-registry skopeo debootstrap python3; do
+  command -v "$p" >/dev/null || { echo "pull_vs_peers: needs $p (Debian: apt install $p)" >&2; exit 2; }
+done
+have_podman=1 have_docker=1
+command -v podman >/dev/null || { have_podman=0; echo "pull_vs_peers: no podman (apt install podman): left out"; }
+command -v dockerd >/dev/null && command -v docker >/dev/null || { have_docker=0; echo "pull_vs_peers: no docker (apt install docker.io): left out"; }
+
+# 1. The image, once.
+if [[ ! -s $cache/layout/index.json ]]; then
+  rm -rf "$cache" && mkdir -p "$cache"
+  echo "pull_vs_peers: building the image (debootstrap bookworm; a few minutes, once)"
+  debootstrap --variant=minbase \
+    --include=python3,python3-django,gunicorn,python3-celery,perl,mariadb-client,redis-tools \
+    bookworm "$cache/rootfs" http://deb.debian.org/debian >"$cache/debootstrap.log" 2>&1
+  rm -rf "$cache/rootfs/var/cache/apt/archives"/*.deb "$cache/rootfs/var/lib/apt/lists"/*_*
+  python3 - "$cache/rootfs" "$cache/layout" <<'PY'
+import gzip, hashlib, json, os, subprocess, sys
+root, out = sys.argv[1], sys.argv[2]
+os.makedirs(out + "/blobs/sha256")
+# 8 layers along the tree's big directories; the last holds the rest.
+parts = ["usr/lib/x86_64-linux-gnu", "usr/lib/python3", "usr/share/perl", "usr/share", "usr/bin", "usr/lib", "var"]
+def blob(data):
+    h = hashlib.sha256(data).hexdigest()
+    open(f"{out}/blobs/sha256/{h}", "wb").write(data)
+    return h
+layers, diffs, done = [], [], []
+for p in parts + [None]:
+    # No device nodes (an image's /dev is the runtime's; Juxta refuses them in a layer).
+    args = ["tar", "--numeric-owner", "--xattrs", "--exclude=./dev/*", "-C", root, "-cf", "-"]
+    if p is None:
+        args += [f"--exclude=./{d}" for d in done] + ["."]
+    else:
+        args += [f"--exclude=./{d}" for d in done] + [f"./{p}"]
+        done.append(p)
+    tar = subprocess.run(args, check=True, capture_output=True).stdout
+    gz = gzip.compress(tar, compresslevel=6, mtime=0)
+    diffs.append("sha256:" + hashlib.sha256(tar).hexdigest())
+    layers.append({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:" + blob(gz), "size": len(gz)})
+config = json.dumps({"architecture": "amd64", "os": "linux", "created": "2026-12-04T00:00:00Z",
+                     "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], "Cmd": ["/bin/bash"]},
+                     "rootfs": {"type": "layers", "diff_ids": diffs}}).encode()
+manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                       "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:" + blob(config), "size": len(config)},
+                       "layers": layers}).encode()
+index = {"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:" + blob(manifest), "size": len(manifest)}]}
+open(out + "/index.json", "w").write(json.dumps(index))
+open(out + "/oci-layout", "w").write('{"imageLayoutVersion":"1.0.0"}')
+print("pull_vs_peers: %d layers, %.0f MiB compressed, %.0f MiB uncompressed" % (len(layers), sum(l["size"] for l in layers) / 2**20,
+      int(subprocess.run(["du", "-sb", root], capture_output=True, text=True).stdout.split()[0]) / 2**20))
+PY
+  rm -rf "$cache/rootfs"
+fi
+files=$(find "$cache/layout/blobs" -type f | wc -l)
+echo "pull_vs_peers: image $(du -sh "$cache/layout" | cut -f1) in $((files - 2)) layers (cached: $cache/layout)"
+
+# 2. The registry, and the image pushed into it.
+work=$(mktemp -d /var/tmp/pull-bench.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [[ -d $work/podman ]] && podman --root "$work/podman" --runroot "$work/podman-run" rmi -a -f >/dev/null 2>&1 || true
+  umount -R "$work"/docker/* 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat >"$work/registry.yml" <<YML
+version: 0.1
+log: {level: error, accesslog: {disabled: true}}
+storage: {filesystem: {rootdirectory: $work/registry}, delete: {enabled: true}}
+http: {addr: 127.0.0.1:$port}
+YML
+env -u REGISTRY_AUTH_FILE docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
+ref=127.0.0.1:$port/bench/debian:1
+skopeo copy --quiet --dest-tls-verify=false "oci:$cache/layout" "docker://$ref"
+if ((have_docker)); then
+  mkdir -p "$work/docker"
+  echo '{}' >"$work/docker/daemon.json"
+  dockerd --config-file "$work/docker/daemon.json" --host "unix://$work/docker/docker.sock" --data-root "$work/docker/root" \
+    --exec-root "$work/docker/exec" --pidfile "$work/docker/dockerd.pid" --iptables=false --ip-forward=false --bridge=none \
+    >"$work/docker/dockerd.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 300); do docker -H "unix://$work/docker/docker.sock" info >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+
+# 3. Turns: each tool pulls into an empty store, its time measured around the whole command.
+now() { date +%s.%N; }
+declare -A times
+pull_juxta() { JUXTA_DATA_DIR=$work/juxta/data JUXTA_RUNTIME_DIR=$work/juxta/run JUXTA_STATE_DIR=$work/juxta/state \
+  "$juxtactl" pull --tls-verify=false --quiet "$ref" >/dev/null; }
+clean_juxta() { rm -rf "$work/juxta"; }
+pull_podman() { podman --root "$work/podman" --runroot "$work/podman-run" pull --quiet --tls-verify=false "$ref" >/dev/null; }
+clean_podman() { podman --root "$work/podman" --runroot "$work/podman-run" rmi -a -f >/dev/null 2>&1 || true; rm -rf "$work/podman" "$work/podman-run"; }
+pull_docker() { docker -H "unix://$work/docker/docker.sock" pull --quiet "$ref" >/dev/null; }
+clean_docker() { docker -H "unix://$work/docker/docker.sock" rmi -f "$ref" >/dev/null 2>&1 || true; }
+pull_skopeo() { skopeo copy --quiet --src-tls-verify=false "docker://$ref" "oci:$work/skopeo-out:1"; }
+clean_skopeo() { rm -rf "$work/skopeo-out"; }
+tools=(juxta skopeo)
+((have_podman)) && tools+=(podman)
+((have_docker)) && tools+=(docker)
+echo "host load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+for ((r = 1; r <= runs; r++)); do
+  n=${#tools[@]}
+  for ((k = 0; k < n; k++)); do
+    t=${tools[$(((k + r) % n))]}
+    "clean_$t"
+    sync
+    start=$(now)
+    "pull_$t"
+    end=$(now)
+    "clean_$t"
+    s=$(python3 -c "print('%.2f' % ($end - $start))")
+    times[$t]+="$s "
+    echo "run $r: $t $s s"
+  done
+done
+echo "host load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# 4. Medians and ratios.
+python3 - "${tools[@]}" <<PY
+import statistics, sys
+times = {$(for t in "${tools[@]}"; do printf '"%s": [%s], ' "$t" "$(echo ${times[$t]} | tr ' ' ',')"; done)}
+med = {t: statistics.median(v) for t, v in times.items()}
+print("%-8s %8s %s" % ("tool", "median", "runs (s)"))
+for t, v in times.items():
+    print("%-8s %7.2fs %s" % (t, med[t], " ".join("%.2f" % x for x in v)))
+peers = [t for t in ("podman", "docker") if t in med]
+if peers:
+    best = min(peers, key=lambda t: med[t])
+    print("juxta / %s (the faster of podman and docker): %.2f (goal <= 0.6)" % (best, med["juxta"] / med[best]))
+print("juxta / skopeo (download only): %.2f (goal <= 1.0)" % (med["juxta"] / med["skopeo"]))
+PY
