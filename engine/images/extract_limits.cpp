@@ -87,12 +87,14 @@ Status ExtractBudget::checkFree(uint64_t needed) {
 }
 
 Status ExtractBudget::streamed(uint64_t bytes) {
+    std::lock_guard lock(mutex_);
     streamed_ += bytes;
     if (auto st = checkSize(streamed_); !st) return st;
     return checkFree(0);
 }
 
 Status ExtractBudget::declared(uint64_t size) {
+    std::lock_guard lock(mutex_);
     declared_ += size;
     if (auto st = checkSize(declared_); !st) return st;
     return checkFree(size);

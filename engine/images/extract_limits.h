@@ -9,6 +9,7 @@
 // removes what it had written.
 #include <cstdint>
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -28,7 +29,8 @@ struct ExtractLimits {
 Result<uint64_t> parseByteSize(std::string_view text, const std::string& what);
 
 // The running count of one extraction (an archive's unpacking, or all layers of an image),
-// checked against the limits. `where` is a directory on the filesystem being written.
+// checked against the limits. `where` is a directory on the filesystem being written. Layers
+// extracted side by side share one: its counts are kept under a lock.
 class ExtractBudget {
   public:
     ExtractBudget(ExtractLimits limits, std::filesystem::path where);
@@ -42,6 +44,7 @@ class ExtractBudget {
     Status checkSize(uint64_t total) const;
     Status checkFree(uint64_t needed);
 
+    std::mutex mutex_;
     ExtractLimits limits_;
     std::filesystem::path where_;
     uint64_t streamed_ = 0;

@@ -4,12 +4,16 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <atomic>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "images/digest.h"
 #include "images/docker_archive.h"
 #include "images/image_user.h"
 #include "images/layer_extract.h"
+#include "images/layer_tree_digest.h"
 #include "images/oci_layout.h"
 #include "images/source_dir.h"
 
@@ -47,6 +51,7 @@ class StagingDir {
 struct StagedLayer {
     std::string id;
     std::optional<StagingDir> staged;
+    std::string treeHex;  // the staged tree's digest (layer_tree_digest.h), taken where it was extracted
     fs::path dir() const { return staged ? staged->path() : fs::path(); }
 };
 
@@ -84,6 +89,9 @@ Status importLayer(ImageStore& store, const SourceDir& source, const LayerRef& l
     if (digests->diffHex != layer.diffHex)
         return Error(EBADMSG, "wrong digest: the uncompressed layer is sha256:" + digests->diffHex +
                                   ", the config says sha256:" + layer.diffHex);
+    auto tree = layerTreeDigest(out.staged->path());
+    if (!tree) return tree.error();
+    out.treeHex = *tree;
     return {};
 }
 
@@ -93,7 +101,7 @@ Status importLayer(ImageStore& store, const SourceDir& source, const LayerRef& l
 
 Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, ImportPlan plan, std::string name,
                                 const ExtractLimits& limits,
-                                const std::function<void(std::size_t)>& onLayer) {
+                                const std::function<void(std::size_t, bool)>& onLayer) {
     if (name.empty()) name = plan.suggestedName;
     if (name.empty()) return Error(EINVAL, "the image has no usable name tag — give one with --name");
     if (!isValidImageName(name))
@@ -106,20 +114,49 @@ Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, Impo
     image.origin = plan.origin;
     ExtractBudget budget(limits, store.root());
     std::vector<StagedLayer> layers(plan.layers.size());
-    std::vector<fs::path> lookIn;  // where each layer is now, for the User lookup
-    for (std::size_t i = 0; i < plan.layers.size(); ++i) {
-        if (onLayer) onLayer(i);
-        if (auto st = importLayer(store, source, plan.layers[i], budget, layers[i]); !st)
-            return st.error().wrap("layer " + std::to_string(i + 1) + " (" + plan.layers[i].path + ")");
-        lookIn.push_back(layers[i].staged ? layers[i].dir() : store.layerDir(layers[i].id));
-    }
     if (layers.empty()) return Error(EINVAL, "the image has no layers");
+    // Layers are extracted side by side, one per core (at most four): each into its own staging
+    // directory, sharing the budget. The first failure stops the rest from starting.
+    std::mutex errorMutex;
+    std::optional<Error> firstError;
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < layers.size();) {
+            {
+                std::lock_guard lock(errorMutex);
+                if (firstError) return;
+            }
+            Status st;
+            try {
+                if (onLayer) onLayer(i, false);
+                st = importLayer(store, source, plan.layers[i], budget, layers[i]);
+                if (st && onLayer) onLayer(i, true);
+            } catch (const std::exception& e) {
+                st = Error(EIO, std::string("extracting: ") + e.what());
+            }
+            if (!st) {
+                std::lock_guard lock(errorMutex);
+                if (!firstError)
+                    firstError = st.error().wrap("layer " + std::to_string(i + 1) + " (" + plan.layers[i].path + ")");
+                return;
+            }
+        }
+    };
+    {
+        const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+        std::vector<std::jthread> workers;
+        for (std::size_t w = 1; w < std::min<std::size_t>({cores, layers.size(), 4}); ++w) workers.emplace_back(work);
+        work();
+    }
+    if (firstError) return *firstError;
+    std::vector<fs::path> lookIn;  // where each layer is now, for the User lookup
+    for (const auto& layer : layers) lookIn.push_back(layer.staged ? layer.dir() : store.layerDir(layer.id));
     auto user = numericUser(image.config.user, lookIn);
     if (!user) return user.error();
     image.config.user = *user;
     for (auto& layer : layers) {
         if (layer.staged) {
-            if (auto st = store.publishLayer(layer.staged->release(), layer.id); !st) return st.error();
+            if (auto st = store.publishLayer(layer.staged->release(), layer.id, layer.treeHex); !st) return st.error();
             ++result.layersExtracted;
         }
         image.layerIds.push_back(layer.id);

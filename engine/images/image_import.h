@@ -32,9 +32,10 @@ Result<ImportResult> importImage(ImageStore& store, const std::filesystem::path&
                                  const std::string& name, const ExtractLimits& limits);
 
 // A plan the caller read itself (a registry pull, registry_pull.h): its blobs are files beneath
-// `source`; a layer with an empty path must be in the store already. onLayer(i) is called before
-// layer i is extracted or checked.
+// `source`; a layer with an empty path must be in the store already. Layers are extracted side by
+// side (a thread per core, at most four); onLayer(i, false) is called, from any of those threads,
+// before layer i is extracted or checked, onLayer(i, true) when it is.
 Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, ImportPlan plan, std::string name,
-                                const ExtractLimits& limits, const std::function<void(std::size_t)>& onLayer);
+                                const ExtractLimits& limits, const std::function<void(std::size_t, bool)>& onLayer);
 
 }  // namespace juxta::images

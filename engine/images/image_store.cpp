@@ -190,12 +190,12 @@ Result<fs::path> ImageStore::stagingDir() {
     return fs::path(tmpl);
 }
 
-Status ImageStore::publishLayer(const fs::path& staged, const std::string& layerId) {
+Status ImageStore::publishLayer(const fs::path& staged, const std::string& layerId, const std::string& treeHex) {
     auto layers = privateDir("layers");
     if (!layers) return layers.error();
     auto digests = privateDir("layer-digests");
     if (!digests) return digests.error();
-    auto tree = layerTreeDigest(staged);
+    auto tree = treeHex.empty() ? layerTreeDigest(staged) : Result<std::string>(treeHex);
     if (!tree) return tree.error().wrap("publish layer " + layerId);
     if (auto st = writeFileAtomically(digestPath(layerId), "sha256:" + *tree + "\n"); !st) return st;
     const fs::path target = layerDir(layerId);

@@ -45,8 +45,10 @@ class ImageStore {
     // A fresh directory under tmp/ for building a layer; publishLayer() renames it into place
     // (if another process published the same id first, the staged copy is discarded).
     Result<std::filesystem::path> stagingDir();
-    // Records the staged tree's digest (layer-digests/) before the rename.
-    Status publishLayer(const std::filesystem::path& staged, const std::string& layerId);
+    // Records the staged tree's digest (layer-digests/) before the rename: `treeHex` when the caller
+    // took it already, else it is taken here.
+    Status publishLayer(const std::filesystem::path& staged, const std::string& layerId,
+                        const std::string& treeHex = {});
     // The digest recorded when the layer was published (hex); ENOENT when none was.
     Result<std::string> recordedLayerDigest(const std::string& layerId) const;
     // Deletes the recorded digest with its layer (image_removal.h).

@@ -506,6 +506,9 @@ Result<std::unique_ptr<RegistryClient>> RegistryClient::connect(const Reference&
         impl->base = scheme + "://" + ref.apiHost();
         Request req;
         req.withAuth = false;
+        // https without checking, then http: a plain-http registry refuses the TLS handshake at once,
+        // which is an answer, not a failure to wait out with back-off.
+        req.retry = &scheme == &schemes.back();
         ping = impl->performRetrying(impl->base + "/v2/", req);
         if (!ping) return ping.error();
         if (ping->code == CURLE_OK) break;

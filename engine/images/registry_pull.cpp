@@ -361,12 +361,11 @@ Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOption
     auto dir = SourceDir::open(*downloads);
     if (!dir) return dir.error().wrap(context);
     tracker.update([](PullProgress& p) { p.extracting = true; }, true);
-    auto imported = importPlan(store, *dir, plan, name, options.limits, [&tracker](std::size_t i) {
+    auto imported = importPlan(store, *dir, plan, name, options.limits, [&tracker](std::size_t i, bool done) {
         tracker.update(
-            [i](PullProgress& p) {
-                if (p.layers[i].phase != LayerPhase::Present) p.layers[i].phase = LayerPhase::Extracting;
-                if (i > 0 && p.layers[i - 1].phase == LayerPhase::Extracting)
-                    p.layers[i - 1].phase = LayerPhase::Done;
+            [i, done](PullProgress& p) {
+                if (p.layers[i].phase != LayerPhase::Present)
+                    p.layers[i].phase = done ? LayerPhase::Done : LayerPhase::Extracting;
             },
             true);
     });
