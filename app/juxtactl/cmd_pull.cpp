@@ -192,10 +192,13 @@ int cmdPull(const Argv& argv) {
         std::printf("%s\n", pulled->image.origin.digest.c_str());
         return 0;
     }
-    std::printf("pulled %s as %s: %zu layers (%d fetched, %s in %.1f s; %d already here), %s\n",
-                ref->familiar().c_str(), pulled->image.name.c_str(), pulled->image.layerIds.size(),
-                pulled->layersFetched, format::bytes(double(pulled->bytesFetched)).c_str(), seconds,
-                pulled->layersPresent, pulled->image.origin.digest.c_str());
+    std::printf(
+        "pulled %s as %s: %zu layers (%d fetched, %s in %.1f s — download %.1f s, unpack %.1f s; %d already "
+        "here), %s\n",
+        ref->familiar().c_str(), pulled->image.name.c_str(), pulled->image.layerIds.size(),
+        pulled->layersFetched, format::bytes(double(pulled->bytesFetched)).c_str(), seconds,
+        pulled->downloadSeconds, pulled->unpackSeconds, pulled->layersPresent,
+        pulled->image.origin.digest.c_str());
     return 0;
 }
 

@@ -3,8 +3,8 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
-#include <cerrno>
 #include <atomic>
+#include <cerrno>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -137,7 +137,8 @@ Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, Impo
             if (!st) {
                 std::lock_guard lock(errorMutex);
                 if (!firstError)
-                    firstError = st.error().wrap("layer " + std::to_string(i + 1) + " (" + plan.layers[i].path + ")");
+                    firstError =
+                        st.error().wrap("layer " + std::to_string(i + 1) + " (" + plan.layers[i].path + ")");
                 return;
             }
         }
@@ -145,7 +146,8 @@ Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, Impo
     {
         const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
         std::vector<std::jthread> workers;
-        for (std::size_t w = 1; w < std::min<std::size_t>({cores, layers.size(), 4}); ++w) workers.emplace_back(work);
+        for (std::size_t w = 1; w < std::min<std::size_t>({cores, layers.size(), 4}); ++w)
+            workers.emplace_back(work);
         work();
     }
     if (firstError) return *firstError;
@@ -156,7 +158,8 @@ Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, Impo
     image.config.user = *user;
     for (auto& layer : layers) {
         if (layer.staged) {
-            if (auto st = store.publishLayer(layer.staged->release(), layer.id, layer.treeHex); !st) return st.error();
+            if (auto st = store.publishLayer(layer.staged->release(), layer.id, layer.treeHex); !st)
+                return st.error();
             ++result.layersExtracted;
         }
         image.layerIds.push_back(layer.id);

@@ -36,6 +36,7 @@ Result<ImportResult> importImage(ImageStore& store, const std::filesystem::path&
 // side (a thread per core, at most four); onLayer(i, false) is called, from any of those threads,
 // before layer i is extracted or checked, onLayer(i, true) when it is.
 Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, ImportPlan plan, std::string name,
-                                const ExtractLimits& limits, const std::function<void(std::size_t, bool)>& onLayer);
+                                const ExtractLimits& limits,
+                                const std::function<void(std::size_t, bool)>& onLayer);
 
 }  // namespace juxta::images

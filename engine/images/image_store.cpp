@@ -190,7 +190,8 @@ Result<fs::path> ImageStore::stagingDir() {
     return fs::path(tmpl);
 }
 
-Status ImageStore::publishLayer(const fs::path& staged, const std::string& layerId, const std::string& treeHex) {
+Status ImageStore::publishLayer(const fs::path& staged, const std::string& layerId,
+                                const std::string& treeHex) {
     auto layers = privateDir("layers");
     if (!layers) return layers.error();
     auto digests = privateDir("layer-digests");

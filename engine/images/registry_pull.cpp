@@ -187,6 +187,7 @@ Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOption
     options.registry.cancelled = [&failed, &userCancelled] {
         return failed.load() || (userCancelled && userCancelled());
     };
+    const auto started = Clock::now();
     auto client = RegistryClient::connect(ref, options.registry);
     if (!client) return client.error().wrap(context);
 
@@ -349,6 +350,7 @@ Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOption
         return firstError->wrap(context);
     }
 
+    const auto downloaded = Clock::now();
     ImportPlan plan;
     plan.configHex = configDigest.substr(7);
     plan.config = config->config;
@@ -380,6 +382,8 @@ Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOption
         ++result.layersFetched;
     }
     for (const std::size_t i : toFetch) result.bytesFetched += initial.layers[i].size;
+    result.downloadSeconds = std::chrono::duration<double>(downloaded - started).count();
+    result.unpackSeconds = std::chrono::duration<double>(Clock::now() - downloaded).count();
     tracker.update(
         [](PullProgress& p) {
             for (auto& l : p.layers)

@@ -62,6 +62,8 @@ struct PullResult {
     int layersFetched = 0;  // downloaded (or finished from an earlier pull's partial download)
     int layersPresent = 0;  // in the store already
     std::int64_t bytesFetched = 0;
+    double downloadSeconds = 0;  // from the first request to the last layer downloaded
+    double unpackSeconds = 0;    // the import after it: extraction, checks, publishing
 };
 
 Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOptions options,
