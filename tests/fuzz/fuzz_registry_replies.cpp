@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)parseAuthChallenge(input);
     (void)base64Decode(input);
     (void)printableText(input);
-    if (auto doc = juxta::parseBoundedJson(input, juxta::JsonLimits{kMaxManifestBytes, 64}, "index"); doc && doc->is_object()) {
+    if (auto doc = juxta::parseBoundedJson(input, juxta::JsonLimits{kMaxManifestBytes, 64}, "index");
+        doc && doc->is_object()) {
         const juxta::JsonReader index(*doc, "index");
         (void)pickManifest(index, hostPlatform());
     }
