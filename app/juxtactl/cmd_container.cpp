@@ -8,8 +8,10 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 
+#include "core/read_file.h"
 #include "core/timeline.h"
 #include "images/image_store.h"
 #include "images/layer_verify.h"
@@ -104,6 +106,28 @@ int buildBundleSpec(const Args& args, const char* command, const std::string& di
     return 0;
 }
 
+// An --env-file: KEY=VALUE lines; blank lines and '#' comments skipped; at most 1 MiB.
+Result<std::vector<std::string>> readEnvFile(const std::string& file) {
+    auto text = readFile(file, {.maxBytes = std::size_t(1) << 20});
+    if (!text) return text.error().wrap("--env-file");
+    std::vector<std::string> env;
+    std::size_t start = 0;
+    for (int line = 1; start < text->size(); ++line) {
+        std::size_t end = text->find('\n', start);
+        if (end == std::string::npos) end = text->size();
+        std::string l = text->substr(start, end - start);
+        start = end + 1;
+        if (!l.empty() && l.back() == '\r') l.pop_back();
+        const std::size_t first = l.find_first_not_of(" \t");
+        if (first == std::string::npos || l[first] == '#') continue;
+        if (l.find('=') == std::string::npos || l[0] == '=')
+            return Error(EINVAL,
+                         "--env-file " + file + ": line " + std::to_string(line) + " is not KEY=VALUE");
+        env.push_back(l);
+    }
+    return env;
+}
+
 // The container a run or create asks for. Returns 0, or the exit code after printing the one
 // error (2 for bad usage, 1 for what failed).
 int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeline& timeline,
@@ -128,6 +152,24 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
     request.command = args.rest();
     if (!request.command.empty() && request.command[0] == "--")
         request.command.erase(request.command.begin());  // IMAGE -- CMD
+    for (const std::string& file : args.values("--env-file")) {
+        auto lines = readEnvFile(file);
+        if (!lines) return usageError(lines.error().message(), command);
+        request.env.insert(request.env.end(), lines->begin(), lines->end());
+    }
+    for (std::string e : args.values("-e")) {
+        if (e.find('=') == std::string::npos) {  // -e KEY: this environment's value, if it has one
+            const char* value = std::getenv(e.c_str());
+            if (!value) continue;
+            e += "=" + std::string(value);
+        }
+        request.env.push_back(e);
+    }
+    if (auto entrypoint = args.value("--entrypoint"))
+        request.entrypoint =
+            entrypoint->empty() ? std::vector<std::string>{} : std::vector<std::string>{*entrypoint};
+    request.workingDir = args.value("-w").value_or("");
+    request.user = args.value("-u").value_or("");
     request.readOnlyRoot = args.has("--read-only");
     request.terminal = args.has("-t");
     request.ephemeral = ephemeral;
@@ -148,7 +190,8 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
 
 const ArgSpec kContainerArgs = {
     .flags = {"--rm", "-t", "--read-only", "--verify"},
-    .options = {"--name", "--memory", "--cpus", "--pids", "--net", "--publish", "--timings", "--bundle"},
+    .options = {"--name", "--memory", "--cpus", "--pids", "--net", "--publish", "--timings", "--bundle", "-e",
+                "--env-file", "--entrypoint", "-w", "-u"},
     .positionalsEndOptions = true};
 
 }  // namespace

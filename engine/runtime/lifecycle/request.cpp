@@ -6,6 +6,7 @@
 
 #include "core/user_id.h"
 #include "images/image_store.h"
+#include "images/image_user.h"
 #include "instances/definition_store.h"
 #include "runtime/layout.h"
 
@@ -42,11 +43,38 @@ Result<ResolvedRequest> resolveRequest(const ContainerRequest& r) {
     spec.id = instances::newId();
     spec.name = r.name.empty() ? spec.id : r.name;
     spec.layers = image->layerDirs;
-    spec.args = images::commandLine(image->config, r.command);
+    images::ImageConfig config = image->config;
+    if (r.entrypoint) {  // as Docker: a new entrypoint drops the image's Cmd too
+        config.entrypoint = *r.entrypoint;
+        config.cmd.clear();
+    }
+    for (const std::string& e : r.env) {
+        const std::size_t eq = e.find('=');
+        if (eq == 0 || eq == std::string::npos)
+            return Error(EINVAL, "environment variable '" + e + "' is not KEY=VALUE");
+        const std::string key = e.substr(0, eq + 1);
+        auto same = std::find_if(config.env.begin(), config.env.end(),
+                                 [&key](const std::string& have) { return have.rfind(key, 0) == 0; });
+        if (same != config.env.end())
+            *same = e;
+        else
+            config.env.push_back(e);
+    }
+    if (!r.workingDir.empty()) {
+        if (r.workingDir[0] != '/')
+            return Error(EINVAL, "working directory '" + r.workingDir + "' is not absolute");
+        config.workingDir = r.workingDir;
+    }
+    if (!r.user.empty()) {  // names are looked up in the image's own files, never the host's
+        auto numeric = images::numericUser(r.user, image->layerDirs);
+        if (!numeric) return numeric.error();
+        config.user = *numeric;
+    }
+    spec.args = images::commandLine(config, r.command);
     if (spec.args.empty()) return Error(EINVAL, "no command given and image '" + image->name + "' has none");
-    if (!image->config.env.empty()) spec.env = image->config.env;
-    spec.cwd = image->config.workingDir;
-    if (auto st = applyUser(image->config.user, spec); !st) return st.error();
+    if (!config.env.empty()) spec.env = config.env;
+    spec.cwd = config.workingDir;
+    if (auto st = applyUser(config.user, spec); !st) return st.error();
     spec.readOnlyRoot = r.readOnlyRoot;
     spec.terminal = r.terminal;
     if (spec.terminal && std::none_of(spec.env.begin(), spec.env.end(),

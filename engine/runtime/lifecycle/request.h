@@ -3,6 +3,7 @@
 // ContainerSpec: the image resolved (the built-in busybox made on first use), its config applied
 // (Env, Entrypoint + Cmd, WorkingDir, numeric User), a fresh id, and where its files go.
 // Shared by `juxtactl run/create` and the GUI's New Container dialog.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,11 @@ struct ContainerRequest {
     bool readOnlyRoot = false;
     bool terminal = false;
     bool ephemeral = false;  // --rm: an in-memory writable layer, nothing kept
+    // Over the image's config, as Docker and Podman take them:
+    std::vector<std::string> env;                        // -e/--env-file "KEY=VALUE": replaces or adds KEY
+    std::optional<std::vector<std::string>> entrypoint;  // --entrypoint: replaces it, and the image's Cmd
+    std::string workingDir;                              // -w: absolute; empty: the image's
+    std::string user;                                    // -u: uid[:gid] or names in the image's /etc/passwd
 };
 
 struct ResolvedRequest {

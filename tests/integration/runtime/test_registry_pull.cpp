@@ -116,6 +116,21 @@ class TestRegistryPull : public QObject {
         auto run = juxtactl({"run", "--rm", at("test/app:1")});
         QVERIFY2(run.code == 0, qPrintable(run.err));
         QCOMPARE(run.out, QString("hello from the registry\n/home/app\n1001\n"));
+        // Docker's overrides: -e (replacing and adding), --env-file, -w, -u by name from the image's
+        // own /etc/passwd, --entrypoint (which drops the image's Cmd).
+        const fs::path envFile = work / "app.env";
+        std::ofstream(envFile) << "# a comment\n\nFROM_FILE=yes\n";
+        auto over = juxtactl({"run", "--rm", "-e", "GREETING=overridden", "-e", "EXTRA=1", "--env-file",
+                              QString::fromStdString(envFile.string()), "-w", "/tmp", "-u", "root",
+                              "--entrypoint", "/bin/sh", at("test/app:1"), "--", "-c",
+                              "echo \"$GREETING $EXTRA $FROM_FILE\"; pwd; id -u"});
+        QVERIFY2(over.code == 0, qPrintable(over.err));
+        QCOMPARE(over.out, QString("overridden 1 yes\n/tmp\n0\n"));
+        auto badUser = juxtactl({"run", "--rm", "-u", "nobody-here", at("test/app:1")});
+        QCOMPARE(badUser.code, 1);
+        QVERIFY2(badUser.err.contains("nobody-here"), qPrintable(badUser.err));
+        auto badDir = juxtactl({"run", "--rm", "-w", "relative", at("test/app:1")});
+        QVERIFY2(badDir.err.contains("not absolute"), qPrintable(badDir.err));
         auto list = juxtactl({"images", "--json"});
         QVERIFY2(list.out.contains(at("test/app:1")), qPrintable(list.out));
         QVERIFY2(leftovers().empty(), joined(leftovers()).c_str());
