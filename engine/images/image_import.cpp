@@ -100,8 +100,7 @@ Status importLayer(ImageStore& store, const SourceDir& source, const LayerRef& l
 }  // namespace
 
 Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, ImportPlan plan, std::string name,
-                                const ExtractLimits& limits,
-                                const std::function<void(std::size_t, bool)>& onLayer) {
+                                const ExtractLimits& limits, const ImportHooks& hooks) {
     if (name.empty()) name = plan.suggestedName;
     if (name.empty()) return Error(EINVAL, "the image has no usable name tag — give one with --name");
     if (!isValidImageName(name))
@@ -128,9 +127,10 @@ Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, Impo
             }
             Status st;
             try {
-                if (onLayer) onLayer(i, false);
-                st = importLayer(store, source, plan.layers[i], budget, layers[i]);
-                if (st && onLayer) onLayer(i, true);
+                if (hooks.awaitLayer) st = hooks.awaitLayer(i);
+                if (st && hooks.onLayer) hooks.onLayer(i, false);
+                if (st) st = importLayer(store, source, plan.layers[i], budget, layers[i]);
+                if (st && hooks.onLayer) hooks.onLayer(i, true);
             } catch (const std::exception& e) {
                 st = Error(EIO, std::string("extracting: ") + e.what());
             }

@@ -31,12 +31,18 @@ Result<ImportResult> importImage(ImageStore& store, const std::filesystem::path&
 Result<ImportResult> importImage(ImageStore& store, const std::filesystem::path& source,
                                  const std::string& name, const ExtractLimits& limits);
 
+// What a caller may hook into importPlan: onLayer(i, false) before layer i is extracted or checked,
+// onLayer(i, true) when it is (from any of the extracting threads); awaitLayer(i) before layer i's
+// blob is opened — a pull returns once the blob has arrived (an error stops the import).
+struct ImportHooks {
+    std::function<void(std::size_t, bool)> onLayer;
+    std::function<Status(std::size_t)> awaitLayer;
+};
+
 // A plan the caller read itself (a registry pull, registry_pull.h): its blobs are files beneath
 // `source`; a layer with an empty path must be in the store already. Layers are extracted side by
-// side (a thread per core, at most four); onLayer(i, false) is called, from any of those threads,
-// before layer i is extracted or checked, onLayer(i, true) when it is.
+// side (a thread per core, at most four), in order of their index.
 Result<ImportResult> importPlan(ImageStore& store, const SourceDir& source, ImportPlan plan, std::string name,
-                                const ExtractLimits& limits,
-                                const std::function<void(std::size_t, bool)>& onLayer);
+                                const ExtractLimits& limits, const ImportHooks& hooks);
 
 }  // namespace juxta::images

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <ctime>
 #include <limits>
 #include <list>
@@ -296,14 +297,22 @@ Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOption
     Tracker tracker(initial, observer);
     tracker.update([](PullProgress&) {}, true);
 
-    // Several layers at once; the first failure stops the others.
+    // Downloads, several layers at once, and the import beside them: a layer is extracted as soon as it
+    // has arrived (on a slow network most of the unpacking hides behind the download). The first
+    // failure stops the rest.
     std::mutex errorMutex;
+    std::condition_variable arrived;
+    std::vector<char> ready(initial.layers.size(), 0);
+    auto lastArrival = Clock::now();
     std::optional<Error> firstError;
     std::atomic<std::size_t> next{0};
     const auto fail = [&](Error e) {
-        std::lock_guard lock(errorMutex);
-        if (!firstError) firstError = std::move(e);
-        failed = true;
+        {
+            std::lock_guard lock(errorMutex);
+            if (!firstError) firstError = std::move(e);
+            failed = true;
+        }
+        arrived.notify_all();
     };
     const auto fetch = [&] {
         for (std::size_t k; (k = next.fetch_add(1)) < toFetch.size() && !failed.load();) {
@@ -324,9 +333,16 @@ Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOption
             tracker.update(
                 [i](PullProgress& p) {
                     p.layers[i].done = p.layers[i].size;
-                    p.layers[i].phase = LayerPhase::Downloaded;
+                    if (p.layers[i].phase == LayerPhase::Downloading)
+                        p.layers[i].phase = LayerPhase::Downloaded;
                 },
                 true);
+            {
+                std::lock_guard lock(errorMutex);
+                ready[i] = 1;
+                lastArrival = Clock::now();
+            }
+            arrived.notify_all();
         }
     };
     // No exception may leave a download thread (a throwing allocation, a filesystem error).
@@ -339,18 +355,7 @@ Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOption
             fail(Error(EIO, "downloading: an unknown exception"));
         }
     };
-    {
-        std::vector<std::jthread> workers;  // joined when this scope ends, however it ends
-        const std::size_t n = std::min<std::size_t>(std::max(1, options.parallel), toFetch.size());
-        for (std::size_t w = 1; w < n; ++w) workers.emplace_back(work);
-        work();
-    }
-    if (firstError) {
-        if (userCancelled && userCancelled()) return Error(ECANCELED, context + ": cancelled");
-        return firstError->wrap(context);
-    }
 
-    const auto downloaded = Clock::now();
     ImportPlan plan;
     plan.configHex = configDigest.substr(7);
     plan.config = config->config;
@@ -359,23 +364,48 @@ Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOption
         const bool fetched = initial.layers[i].phase != LayerPhase::Present;
         plan.layers.push_back({fetched ? "sha256-" + initial.layers[i].digest.substr(7) : std::string(),
                                initial.layers[i].digest.substr(7), config->diffHexes[i]});
+        if (!fetched) ready[i] = 1;
     }
     auto dir = SourceDir::open(*downloads);
     if (!dir) return dir.error().wrap(context);
-    tracker.update([](PullProgress& p) { p.extracting = true; }, true);
-    auto imported = importPlan(store, *dir, plan, name, options.limits, [&tracker](std::size_t i, bool done) {
+    ImportHooks hooks;
+    hooks.awaitLayer = [&](std::size_t i) -> Status {
+        std::unique_lock lock(errorMutex);
+        while (!ready[i] && !firstError) arrived.wait_for(lock, std::chrono::milliseconds(100));
+        if (firstError) return Error(ECANCELED, "a download failed");
+        return {};
+    };
+    hooks.onLayer = [&tracker](std::size_t i, bool done) {
         tracker.update(
             [i, done](PullProgress& p) {
+                p.extracting = true;
                 if (p.layers[i].phase != LayerPhase::Present)
                     p.layers[i].phase = done ? LayerPhase::Done : LayerPhase::Extracting;
             },
             true);
-    });
-    if (!imported) {  // the blobs were complete and checked: what failed was in them, not the transfer
+    };
+    std::optional<Result<ImportResult>> imported;
+    {
+        std::vector<std::jthread> workers;  // joined when this scope ends, however it ends
+        const std::size_t n = std::min<std::size_t>(std::max(1, options.parallel), toFetch.size());
+        for (std::size_t w = 0; w < n; ++w) workers.emplace_back(work);
+        imported.emplace(importPlan(store, *dir, plan, name, options.limits, hooks));
+        if (!*imported) {  // the downloads stop too
+            failed = true;
+            arrived.notify_all();
+        }
+    }
+    if (firstError) {  // a download failed: its partial and finished blobs stay for the next pull
+        if (userCancelled && userCancelled()) return Error(ECANCELED, context + ": cancelled");
+        return firstError->wrap(context);
+    }
+    if (!*imported) {  // the blobs were complete and checked: what failed was in them, not the transfer
         for (const LayerRef& l : plan.layers)
             if (!l.path.empty()) ::unlink((*downloads / l.path).c_str());
-        return imported.error().wrap(context);
+        if (userCancelled && userCancelled()) return Error(ECANCELED, context + ": cancelled");
+        return imported->error().wrap(context);
     }
+    const auto downloaded = toFetch.empty() ? started : lastArrival;
     for (const LayerRef& l : plan.layers) {
         if (l.path.empty()) continue;
         ::unlink((*downloads / l.path).c_str());
@@ -392,7 +422,7 @@ Result<PullResult> pullImage(ImageStore& store, const Reference& ref, PullOption
             p.finished = true;
         },
         true);
-    result.image = std::move(imported->image);
+    result.image = std::move((*imported)->image);
     return result;
 }
 

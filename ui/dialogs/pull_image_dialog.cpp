@@ -10,6 +10,7 @@
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "format.h"
 
@@ -192,7 +193,11 @@ void PullImageDialog::showProgress(const images::PullProgress& p) {
     if (rate > 0 && done < size)
         line += QStringLiteral(" · ") + tr("%n s left", nullptr, int(double(size - done) / rate + 0.5));
     totals_->setText(line);
-    if (p.extracting)
+    const bool downloading =
+        std::any_of(p.layers.begin(), p.layers.end(), [](const images::LayerProgress& l) {
+            return l.phase == images::LayerPhase::Waiting || l.phase == images::LayerPhase::Downloading;
+        });
+    if (!p.finished && !downloading && p.extracting)
         status_->setText(tr("Extracting and checking the layers…"));
     else if (!p.finished)
         status_->setText(tr("Downloading %1 (%2)")
