@@ -170,6 +170,7 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
             entrypoint->empty() ? std::vector<std::string>{} : std::vector<std::string>{*entrypoint};
     request.workingDir = args.value("-w").value_or("");
     request.user = args.value("-u").value_or("");
+    request.stopSignal = args.value("--stop-signal").value_or("");
     request.readOnlyRoot = args.has("--read-only");
     request.terminal = args.has("-t");
     request.ephemeral = ephemeral;
@@ -191,7 +192,7 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
 const ArgSpec kContainerArgs = {
     .flags = {"--rm", "-t", "--read-only", "--verify"},
     .options = {"--name", "--memory", "--cpus", "--pids", "--net", "--publish", "--timings", "--bundle", "-e",
-                "--env-file", "--entrypoint", "-w", "-u"},
+                "--env-file", "--entrypoint", "-w", "-u", "--stop-signal"},
     .positionalsEndOptions = true};
 
 }  // namespace

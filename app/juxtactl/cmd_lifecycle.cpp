@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "core/signal_name.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/lifecycle/lifecycle.h"
@@ -23,17 +24,6 @@ int forEachContainer(const Argv& argv, const char* command, const ArgSpec& spec,
     return forEachInstance(
         argv, spec, "CONTAINER", [command](const std::string& m) { return usageError(m, command); },
         runtime::resolveInstance, action);
-}
-
-Result<int> parseSignal(const std::string& text) {
-    std::string name = text;
-    if (name.rfind("SIG", 0) == 0) name = name.substr(3);
-    for (int sig = 1; sig < NSIG; ++sig)
-        if (const char* abbrev = sigabbrev_np(sig); abbrev && name == abbrev) return sig;
-    char* end = nullptr;
-    const long n = std::strtol(text.c_str(), &end, 10);
-    if (end && !*end && n > 0 && n < NSIG) return int(n);
-    return Error(EINVAL, "unknown signal '" + text + "'");
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ const std::vector<Command>& commands() {
         {"run",
          "run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge] "
          "[--publish [IP:]HOSTPORT:PORT[/tcp]]... [--read-only] [-e KEY[=VALUE]]... [--env-file FILE] "
-         "[--entrypoint CMD] [-w DIR] [-u USER[:GROUP]] "
+         "[--entrypoint CMD] [-w DIR] [-u USER[:GROUP]] [--stop-signal SIG] "
          "[--timings FILE] [--verify] IMAGE [-- CMD ARGS...] | run [--rm] [--name N] [--net none|bridge] "
          "--bundle DIR",
          "run a container in the foreground; exits with the workload's exit code (--verify: refuse an image "

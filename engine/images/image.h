@@ -13,7 +13,8 @@ struct ImageConfig {
     std::vector<std::string> entrypoint;
     std::vector<std::string> cmd;
     std::string workingDir = "/";
-    std::string user;  // "uid[:gid]"; empty = root
+    std::string user;        // "uid[:gid]"; empty = root
+    std::string stopSignal;  // "SIGQUIT"; empty: SIGTERM
 };
 
 // Where a pulled image came from (empty for imported and built-in images).

@@ -27,11 +27,8 @@ using nlohmann::json;
 namespace {
 
 json toJson(const ImageConfig& c) {
-    return {{"Env", c.env},
-            {"Entrypoint", c.entrypoint},
-            {"Cmd", c.cmd},
-            {"WorkingDir", c.workingDir},
-            {"User", c.user}};
+    return {{"Env", c.env},   {"Entrypoint", c.entrypoint}, {"Cmd", c.cmd}, {"WorkingDir", c.workingDir},
+            {"User", c.user}, {"StopSignal", c.stopSignal}};
 }
 
 ImageConfig configFromJson(const JsonReader& j) {
@@ -43,6 +40,7 @@ ImageConfig configFromJson(const JsonReader& j) {
     c.workingDir = j.string("WorkingDir", "/");
     if (c.workingDir.empty()) c.workingDir = "/";
     c.user = j.string("User", "");
+    c.stopSignal = j.string("StopSignal", "");
     return c;
 }
 

@@ -24,6 +24,7 @@ Result<ParsedConfig> parseImageConfig(const std::string& text) {
         out.config.cmd = c.strings("Cmd");
         out.config.workingDir = c.string("WorkingDir", "");
         out.config.user = c.string("User", "");
+        out.config.stopSignal = c.string("StopSignal", "");
     }
     std::vector<std::string> diffIds = root.field("rootfs").field("diff_ids").asStrings();
     out.created = root.string("created", "");

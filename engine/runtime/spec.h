@@ -75,6 +75,7 @@ struct ContainerSpec {
     std::string hostname;  // defaults to the first 12 characters of the id
     bool readOnlyRoot = false;
     bool terminal = false;  // allocate a pty in the container's devpts; the master comes back to the caller
+    int stopSignal = 15;    // what a stop sends first (SIGTERM; the image's StopSignal, --stop-signal)
     Network network = Network::Loopback;
     std::vector<PublishedPort> ports;  // only with Network::Bridge
     Limits limits;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <nlohmann/json.hpp>
 
 #include "core/bounded_json.h"
@@ -46,6 +47,7 @@ std::string toJson(const InstanceDefinition& d) {
         {"hostname", s.hostname},
         {"read_only_root", s.readOnlyRoot},
         {"terminal", s.terminal},
+        {"stop_signal", s.stopSignal},
         {"network", s.network == Network::None     ? "none"
                     : s.network == Network::Bridge ? "bridge"
                                                    : "loopback"},
@@ -97,6 +99,8 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
     s.hostname = j.string("hostname", "");
     s.readOnlyRoot = j.boolean("read_only_root", false);
     s.terminal = j.boolean("terminal", false);
+    s.stopSignal = j.integer<int>("stop_signal", SIGTERM);
+    if (s.stopSignal <= 0 || s.stopSignal >= NSIG) j.fail("stop_signal is not a signal");
     const std::string network = j.string("network", "loopback");
     s.network = network == "none" ? Network::None : network == "bridge" ? Network::Bridge : Network::Loopback;
     if (const JsonReader limits = j.field("limits"); limits.present() && limits.isObject()) {

@@ -81,13 +81,16 @@ class Containers final : public instances::Kind {
         if (!monitor) return monitor.error();
         return {};
     }
-    // SIGTERM to its init, SIGKILL after the grace period.
+    // Its stop signal (SIGTERM unless the image or --stop-signal says otherwise) to its init,
+    // SIGKILL after the grace period.
     Status end(const std::string& id, std::chrono::milliseconds grace) const override {
         auto s = liveState(id);
         if (!s) return s.error();
         auto fd = initPidFd(id, *s);
         if (!fd) return fd.error();
-        ::syscall(SYS_pidfd_send_signal, fd->get(), SIGTERM, nullptr, 0);
+        const auto d = loadDefinition(id);
+        const int first = d ? d->spec.stopSignal : SIGTERM;
+        ::syscall(SYS_pidfd_send_signal, fd->get(), first, nullptr, 0);
         pollfd p{fd->get(), POLLIN, 0};
         if (::poll(&p, 1, int(grace.count())) == 0)
             ::syscall(SYS_pidfd_send_signal, fd->get(), SIGKILL, nullptr, 0);

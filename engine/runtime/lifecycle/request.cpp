@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cerrno>
 
+#include "core/signal_name.h"
 #include "core/user_id.h"
 #include "images/image_store.h"
 #include "images/image_user.h"
@@ -75,6 +76,13 @@ Result<ResolvedRequest> resolveRequest(const ContainerRequest& r) {
     if (!config.env.empty()) spec.env = config.env;
     spec.cwd = config.workingDir;
     if (auto st = applyUser(config.user, spec); !st) return st.error();
+    if (const std::string stop = r.stopSignal.empty() ? config.stopSignal : r.stopSignal; !stop.empty()) {
+        auto sig = parseSignal(stop);
+        if (!sig)
+            return sig.error().wrap(r.stopSignal.empty() ? "image '" + image->name + "': StopSignal"
+                                                         : "--stop-signal");
+        spec.stopSignal = *sig;
+    }
     spec.readOnlyRoot = r.readOnlyRoot;
     spec.terminal = r.terminal;
     if (spec.terminal && std::none_of(spec.env.begin(), spec.env.end(),

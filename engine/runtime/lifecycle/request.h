@@ -27,6 +27,7 @@ struct ContainerRequest {
     std::optional<std::vector<std::string>> entrypoint;  // --entrypoint: replaces it, and the image's Cmd
     std::string workingDir;                              // -w: absolute; empty: the image's
     std::string user;                                    // -u: uid[:gid] or names in the image's /etc/passwd
+    std::string stopSignal;  // --stop-signal; empty: the image's StopSignal, else SIGTERM
 };
 
 struct ResolvedRequest {

@@ -2,7 +2,9 @@
 // layer 1, makes a directory opaque, and the config sets Env, Cmd and WorkingDir) is imported
 // with `juxtactl image import` and run with `juxtactl run`: the overlay must hide what the
 // whiteouts name, and the container must start with the image's defaults.
+#include <QElapsedTimer>
 #include <QTest>
+#include <QThread>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -110,6 +112,42 @@ class TestImageImportRun : public QObject {
         auto run = runProgram("unshare", {"-m", "/bin/sh", "-c", hide, JUXTACTL, "run", "--rm", "busybox",
                                           "--", "echo", "ran"});
         QVERIFY2(run.code == 0 && run.out == "ran\n", qPrintable(run.err));
+    }
+
+    // The image's StopSignal is what `stop` sends first: a shell as the container's init ignores
+    // SIGTERM (pid 1 has no default action) and would be killed after the grace period; it traps
+    // SIGUSR1 (the image's) and SIGUSR2 (--stop-signal's) and says which one came.
+    void stopSendsTheImagesStopSignal() {
+        std::ifstream in(images::hostBusybox(), std::ios::binary);
+        const std::string busybox((std::istreambuf_iterator<char>(in)), {});
+        std::vector<TarEntry> files = {{"bin/", 'd', "", 0755}, {"bin/busybox", 'f', busybox, 0755}};
+        for (const char* applet : {"sh", "sleep", "echo"})
+            files.push_back({std::string("bin/") + applet, 'l', "", 0777, "busybox"});
+        OciLayoutBuilder oci(fx.dataDir().parent_path() / "layout-stop");
+        oci.addLayer(makeLayer(files, Compression::Gzip));
+        const std::string script =
+            "trap 'echo stopped by usr1; exit 0' USR1; trap 'echo stopped by usr2; exit 0' USR2; "
+            "while true; do sleep 0.1; done";
+        oci.config = {{"Env", {"PATH=/bin"}}, {"Cmd", {"/bin/sh", "-c", script}}, {"StopSignal", "SIGUSR1"}};
+        oci.write("example.org/stopper:1");
+        QCOMPARE(juxtactl({"image", "import", QString::fromStdString(oci.dir().string())}).code, 0);
+        for (const bool overridden : {false, true}) {
+            const QString name = overridden ? "stopper-usr2" : "stopper";
+            QStringList create = {"create", "--name", name};
+            if (overridden) create << QStringList{"--stop-signal", "USR2"};
+            create << "stopper-1";
+            auto made = juxtactl(create);
+            QVERIFY2(made.code == 0, qPrintable(made.err));
+            QCOMPARE(juxtactl({"start", name}).code, 0);
+            QThread::msleep(500);  // the traps are set
+            auto stopped = juxtactl({"stop", "--time", "20", name}, std::chrono::seconds(30));
+            QVERIFY2(stopped.code == 0, qPrintable(stopped.err));
+            const QString logs = juxtactl({"logs", name}).out;
+            QVERIFY2(logs.contains(overridden ? "stopped by usr2" : "stopped by usr1"), qPrintable(logs));
+            QCOMPARE(juxtactl({"rm", name}).code, 0);
+        }
+        QVERIFY(
+            juxtactl({"create", "--stop-signal", "NOPE", "stopper-1"}).err.contains("unknown signal 'NOPE'"));
     }
 };
 
