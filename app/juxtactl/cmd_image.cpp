@@ -17,9 +17,8 @@
 #include "runtime/lifecycle/image_use.h"
 
 namespace juxta::cli {
-namespace {
 
-// JUXTA_MAX_SIZE / JUXTA_MIN_FREE, then the flags over them.
+// JUXTA_MAX_SIZE / JUXTA_MIN_FREE, then the flags over them (image import and pull).
 Result<images::ExtractLimits> importLimits(const Args& args) {
     auto limits = images::ExtractLimits::fromEnvironment();
     if (!limits) return limits.error();
@@ -32,6 +31,8 @@ Result<images::ExtractLimits> importLimits(const Args& args) {
         }
     return limits;
 }
+
+namespace {
 
 int imageImport(const Argv& argv) {
     auto args = Args::parse(argv, {.options = {"--name", "--max-size", "--min-free"}});

@@ -164,15 +164,8 @@ int cmdPull(const Argv& argv) {
         options.platform = *platform;
     }
     options.name = args->value("--name").value_or("");
-    auto limits = images::ExtractLimits::fromEnvironment();
+    auto limits = importLimits(*args);
     if (!limits) return usageError(limits.error().message(), "pull");
-    for (auto [flag, field] : {std::pair{"--max-size", &images::ExtractLimits::maxBytes},
-                               std::pair{"--min-free", &images::ExtractLimits::minFreeBytes}})
-        if (auto v = args->value(flag)) {
-            auto bytes = images::parseByteSize(*v, flag);
-            if (!bytes) return usageError(bytes.error().message(), "pull");
-            (*limits).*field = *bytes;
-        }
     options.limits = *limits;
     // Ctrl-C stops the transfers; what was downloaded stays for the next pull to resume.
     struct sigaction sa {};

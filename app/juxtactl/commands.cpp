@@ -29,7 +29,7 @@ const std::vector<Command>& commands() {
          cmdImage},
         {"pull",
          "pull [--platform OS/ARCH[/VARIANT]] [--tls-verify=false] [--creds USER[:PASS]] [--cert-dir DIR] "
-         "[--name NAME] [--quiet] REF",
+         "[--name NAME] [--quiet] [--max-size SIZE] [--min-free SIZE] REF",
          "pull an image from an OCI registry (docker.io, quay.io, HOST:PORT/...): layers several at once, "
          "verified as they stream, resumed after an interruption; layers already here are not fetched",
          cmdPull},

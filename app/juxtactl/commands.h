@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "images/extract_limits.h"
 #include "juxtactl/args.h"
 
 namespace juxta::cli {
@@ -35,6 +36,8 @@ int forEachInstance(const Argv& argv, const ArgSpec& spec, const char* missing,
                     const std::function<int(const std::string& message)>& usage,
                     const std::function<Result<std::string>(const std::string& name)>& resolve,
                     const std::function<Status(const Args&, const std::string& id)>& action);
+// --max-size / --min-free over JUXTA_MAX_SIZE / JUXTA_MIN_FREE: how far an import or a pull may unpack.
+Result<images::ExtractLimits> importLimits(const Args& args);
 // --time S: how long a stop waits for the instance to end by itself before forcing it (10 s).
 Result<std::chrono::seconds> stopGrace(const Args& args);
 
