@@ -352,8 +352,6 @@ Result<Reply> RegistryClient::Impl::perform(const std::string& url, const Reques
         reply.effectiveUrl = effective;
     lib->slist_free_all(headers);
     lib->easy_cleanup(h);
-    if (reply.tooLarge) return reply;
-    if (reply.code != CURLE_OK && reply.code != CURLE_WRITE_ERROR) return reply;
     return reply;
 }
 
@@ -475,13 +473,8 @@ Result<Reply> RegistryClient::Impl::request(const std::string& path, const Reque
     }
 }
 
-RegistryClient::RegistryClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)), base_(impl_->base) {}
+RegistryClient::RegistryClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 RegistryClient::~RegistryClient() = default;
-
-bool RegistryClient::authenticated() const {
-    std::lock_guard lock(impl_->authMutex);
-    return !impl_->challenge.scheme.empty() && impl_->credentials.has_value();
-}
 
 Result<std::unique_ptr<RegistryClient>> RegistryClient::connect(const Reference& ref,
                                                                 RegistryOptions options) {

@@ -71,17 +71,11 @@ class RegistryClient {
     // GET /v2/ with the credentials (`juxtactl login`): EACCES when the registry refuses them.
     Status checkLogin();
 
-    // "https://host:port" as it was reached.
-    const std::string& baseUrl() const { return base_; }
-    // Whether the registry asked for credentials and got them (for messages).
-    bool authenticated() const;
-
     class Impl;
 
   private:
     explicit RegistryClient(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
-    std::string base_;
 };
 
 }  // namespace juxta::images
