@@ -1,5 +1,5 @@
 // juxtactl run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge]
-//              [--publish [IP:]HOSTPORT:PORT[/tcp]]... [--read-only] [--timings FILE] [--verify]
+//              [--publish [IP:]HOSTPORT:PORT[/tcp]]... [-P] [--read-only] [--timings FILE] [--verify]
 //              IMAGE [-- CMD ARGS...]     (--verify: re-hash the image's layers first, images/layer_verify.h)
 // juxtactl run [--rm] [--name N] [--net none|bridge] [--publish ...]... [--timings FILE] --bundle DIR
 //              (an OCI bundle)
@@ -22,6 +22,7 @@
 #include "runtime/layout.h"
 #include "runtime/lifecycle/lifecycle.h"
 #include "runtime/lifecycle/request.h"
+#include "runtime/lifecycle/volumes.h"
 #include "runtime/limits.h"
 #include "runtime/oci_bundle.h"
 #include "runtime/port_relay.h"
@@ -128,10 +129,37 @@ Result<std::vector<std::string>> readEnvFile(const std::string& file) {
     return env;
 }
 
+// --health-cmd, --health-interval, --health-timeout, --health-start-period, --health-retries,
+// --no-healthcheck (as Docker and Podman spell them).
+Status parseHealthFlags(const Args& args, runtime::HealthOverrides& health) {
+    health.command = args.value("--health-cmd");
+    health.disable = args.has("--no-healthcheck");
+    if (health.disable && health.command)
+        return Error(EINVAL, "--no-healthcheck and --health-cmd contradict");
+    for (auto [flag, field] : {std::pair{"--health-interval", &runtime::HealthOverrides::intervalMs},
+                               std::pair{"--health-timeout", &runtime::HealthOverrides::timeoutMs},
+                               std::pair{"--health-start-period", &runtime::HealthOverrides::startPeriodMs}})
+        if (auto v = args.value(flag)) {
+            auto ms = durationMs(*v);
+            if (!ms) return ms.error().wrap(flag);
+            if (*ms <= 0 && std::string(flag) != "--health-start-period")
+                return Error(EINVAL, std::string(flag) + ": more than 0, please");
+            health.*field = *ms;
+        }
+    if (auto v = args.value("--health-retries")) {
+        char* end = nullptr;
+        const long n = std::strtol(v->c_str(), &end, 10);
+        if (v->empty() || *end || n < 1 || n > 1000) return Error(EINVAL, "--health-retries: 1 to 1000");
+        health.retries = int(n);
+    }
+    return {};
+}
+
 // The container a run or create asks for. Returns 0, or the exit code after printing the one
 // error (2 for bad usage, 1 for what failed).
 int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeline& timeline,
-              runtime::ContainerSpec& spec, std::string& imageName) {
+              runtime::ContainerSpec& spec, std::string& imageName,
+              std::optional<runtime::HealthCheck>& health) {
     if (auto bundle = args.value("--bundle"))
         return buildBundleSpec(args, command, *bundle, ephemeral, spec, imageName);
     if (args.positionals().empty()) return usageError("missing IMAGE", command);
@@ -174,25 +202,35 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
     request.readOnlyRoot = args.has("--read-only");
     request.terminal = args.has("-t");
     request.ephemeral = ephemeral;
+    request.publishAll = args.has("-P");
+    if (auto st = parseHealthFlags(args, request.health); !st)
+        return usageError(st.error().message(), command);
+    if (request.publishAll && request.network != runtime::Network::Bridge)
+        return usageError("-P publishes ports on the bridge: add --net bridge", command);
     auto resolved = runtime::resolveRequest(request);
     if (!resolved) return fail(resolved.error().message());
     if (args.has("--verify")) {
         auto store = images::ImageStore::atDefaultLocation();
         auto image = store.resolve(resolved->image);
-        if (!image) return fail(image.error().message());
-        if (auto st = images::verifyImage(store, *image); !st) return fail(st.error().message());
+        Status verified = image ? images::verifyImage(store, *image) : Status(image.error());
+        if (!verified) {
+            (void)runtime::removeVolumesOf(resolved->spec.id);  // the image's VOLUMEs, made for it
+            return fail(verified.error().message());
+        }
         timeline.mark("image_verified");
     }
     timeline.mark("image_resolved");
     spec = std::move(resolved->spec);
     imageName = resolved->image;
+    health = std::move(resolved->health);
     return 0;
 }
 
 const ArgSpec kContainerArgs = {
-    .flags = {"--rm", "-t", "--read-only", "--verify"},
+    .flags = {"--rm", "-t", "--read-only", "--verify", "-P", "--no-healthcheck"},
     .options = {"--name", "--memory", "--cpus", "--pids", "--net", "--publish", "--timings", "--bundle", "-e",
-                "--env-file", "--entrypoint", "-w", "-u", "--stop-signal"},
+                "--env-file", "--entrypoint", "-w", "-u", "--stop-signal", "--health-cmd",
+                "--health-interval", "--health-timeout", "--health-start-period", "--health-retries"},
     .positionalsEndOptions = true};
 
 }  // namespace
@@ -205,12 +243,16 @@ int cmdRun(const Argv& argv) {
     const bool ephemeral = args->has("--rm");
     runtime::ContainerSpec spec;
     std::string image;
-    if (int code = buildSpec(*args, "run", ephemeral, timeline, spec, image)) return code;
+    std::optional<runtime::HealthCheck> health;  // only a started (monitored) container is checked
+    if (int code = buildSpec(*args, "run", ephemeral, timeline, spec, image, health)) return code;
     if (spec.terminal && !::isatty(STDIN_FILENO))
         return usageError("the bundle asks for a terminal (process.terminal) and stdin is not one", "run");
     // A kept container is defined first, so `ps -a` and `rm` know it after it exits.
     if (!ephemeral)
-        if (auto d = runtime::createInstance(spec, image); !d) return fail(d.error().message());
+        if (auto d = runtime::createInstance(spec, image, health); !d) {
+            (void)runtime::removeVolumesOf(spec.id);
+            return fail(d.error().message());
+        }
 
     runtime::StartOptions options;
     options.removeWritableLayer = ephemeral;
@@ -218,6 +260,7 @@ int cmdRun(const Argv& argv) {
     runtime::ContainerState state;
     state.startedAtMs = instances::wallClockMs();
     auto run = runtime::runForeground(spec, options);
+    if (ephemeral) (void)runtime::removeVolumesOf(spec.id);  // --rm: its image's VOLUMEs go with it
     if (!run) {
         if (!ephemeral)
             (void)instances::remove(runtime::containers(), spec.id, true);  // never started: nothing to keep
@@ -247,9 +290,13 @@ int cmdCreate(const Argv& argv) {
     if (args->has("--rm")) return usageError("--rm is for run", "create");
     runtime::ContainerSpec spec;
     std::string image;
-    if (int code = buildSpec(*args, "create", false, timeline, spec, image)) return code;
-    auto d = runtime::createInstance(spec, image);
-    if (!d) return fail(d.error().message());
+    std::optional<runtime::HealthCheck> health;
+    if (int code = buildSpec(*args, "create", false, timeline, spec, image, health)) return code;
+    auto d = runtime::createInstance(spec, image, health);
+    if (!d) {
+        (void)runtime::removeVolumesOf(spec.id);
+        return fail(d.error().message());
+    }
     std::printf("%s\n", spec.id.c_str());
     return 0;
 }

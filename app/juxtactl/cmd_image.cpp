@@ -1,6 +1,7 @@
 // juxtactl image import PATH [--name NAME] [--max-size SIZE] [--min-free SIZE]
 // juxtactl image rm NAME...
 // juxtactl image verify [NAME...]
+// juxtactl image inspect NAME...
 // juxtactl images [--json]
 // Parsing and printing only: the image store imports, lists and sizes the images.
 #include <cstdio>
@@ -8,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/format.h"
+#include "images/image_config.h"
 #include "images/image_import.h"
 #include "images/image_sizes.h"
 #include "images/image_store.h"
@@ -108,10 +110,49 @@ int imageVerify(const Argv& argv) {
     return code;
 }
 
+// What the image is and declares, as JSON (Docker's and Podman's `image inspect` give the same
+// config fields): where it came from, its layers and sizes, Env, Entrypoint, Cmd, WorkingDir, User,
+// StopSignal, ExposedPorts, Volumes, Labels, Healthcheck.
+int imageInspect(const Argv& argv) {
+    auto args = Args::parse(argv, {});
+    if (!args) return usageError(args.error().message(), "image");
+    if (args->positionals().empty()) return usageError("missing NAME", "image");
+    auto store = images::ImageStore::atDefaultLocation();
+    auto all = store.list();
+    if (!all) return fail(all.error().message());
+    const auto sizes = images::imageSizes(*all);
+    nlohmann::json out = nlohmann::json::array();
+    int code = 0;
+    for (const auto& name : args->positionals()) {
+        auto image = store.resolve(name);
+        if (!image) {
+            code = fail(image.error().message());
+            continue;
+        }
+        nlohmann::json j = {{"name", image->name},
+                            {"reference", image->origin.reference},
+                            {"digest", image->origin.digest},
+                            {"platform", image->origin.platform},
+                            {"created", image->origin.created},
+                            {"pulled", image->origin.pulled},
+                            {"layers", image->layerIds},
+                            {"config", images::imageConfigJson(image->config)}};
+        for (std::size_t i = 0; i < all->size(); ++i)
+            if ((*all)[i].name == image->name) {
+                j["unique_bytes"] = sizes[i].uniqueBytes;
+                j["shared_bytes"] = sizes[i].sharedBytes;
+            }
+        out.push_back(std::move(j));
+    }
+    if (!out.empty()) std::printf("%s\n", out.dump(2).c_str());
+    return code;
+}
+
 }  // namespace
 
 int cmdImage(const Argv& argv) {
-    if (argv.empty()) return usageError("missing subcommand (import, rm, verify)", "image");
+    if (argv.empty()) return usageError("missing subcommand (import, rm, verify, inspect)", "image");
+    if (argv[0] == "inspect") return imageInspect(Argv(argv.begin() + 1, argv.end()));
     if (argv[0] == "import") return imageImport(Argv(argv.begin() + 1, argv.end()));
     if (argv[0] == "rm") return imageRemove(Argv(argv.begin() + 1, argv.end()));
     if (argv[0] == "verify") return imageVerify(Argv(argv.begin() + 1, argv.end()));

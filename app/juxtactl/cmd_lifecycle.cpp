@@ -14,6 +14,7 @@
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/lifecycle/lifecycle.h"
+#include "runtime/lifecycle/volumes.h"
 
 namespace juxta::cli {
 namespace {
@@ -79,10 +80,15 @@ int cmdResume(const Argv& argv) {
 
 int cmdRm(const Argv& argv) {
     if (auto viaVm = forwardToVm("rm", argv)) return *viaVm;
-    return forEachContainer(
-        argv, "rm", {.flags = {"-f", "--force"}}, [](const Args& args, const std::string& id) {
-            return instances::remove(runtime::containers(), id, args.has("-f") || args.has("--force"));
-        });
+    return forEachContainer(argv, "rm", {.flags = {"-f", "--force", "--keep-volumes"}},
+                            [](const Args& args, const std::string& id) {
+                                // Its image's VOLUMEs go with it (removeData), unless given up first: then
+                                // they stay.
+                                if (args.has("--keep-volumes"))
+                                    if (Status kept = runtime::releaseVolumesOf(id); !kept) return kept;
+                                return instances::remove(runtime::containers(), id,
+                                                         args.has("-f") || args.has("--force"));
+                            });
 }
 
 int cmdPs(const Argv& argv) {
@@ -108,7 +114,8 @@ int cmdPs(const Argv& argv) {
                               {"pid", i.state.pid},
                               {"address", i.state.address},
                               {"user_namespace", i.state.userNamespace},
-                              {"started_at_ms", i.state.startedAtMs}};
+                              {"started_at_ms", i.state.startedAtMs},
+                              {"health", i.health ? runtime::toString(i.health->status) : ""}};
         std::vector<std::string> ports;
         for (const auto& p : i.definition.spec.ports) ports.push_back(p.toString());
         row["ports"] = ports;

@@ -204,25 +204,6 @@ void stopOnSignals() {
     ::sigaction(SIGTERM, &sa, nullptr);
 }
 
-// "90s", "10m", "24h", "30d" (or a bare number of seconds).
-Result<int64_t> durationMs(const std::string& text) {
-    std::size_t used = 0;
-    long long n = -1;
-    try {
-        n = std::stoll(text, &used);
-    } catch (const std::exception&) {
-    }
-    const std::string unit = n >= 0 ? text.substr(used) : std::string("?");
-    const int64_t scale = unit.empty() || unit == "s" ? 1000
-                          : unit == "m"               ? 60'000
-                          : unit == "h"               ? 3'600'000
-                          : unit == "d"               ? 86'400'000
-                                                      : 0;
-    if (scale == 0 || n > 3650LL * 86400)
-        return Error(EINVAL, "'" + text + "': not a duration like 90s, 10m, 24h, 30d");
-    return int64_t(n) * scale;
-}
-
 int hostCpuCount() {
     return int(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
 }

@@ -11,21 +11,26 @@ const std::vector<Command>& commands() {
          cmdHost},
         {"run",
          "run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge] "
-         "[--publish [IP:]HOSTPORT:PORT[/tcp]]... [--read-only] [-e KEY[=VALUE]]... [--env-file FILE] "
-         "[--entrypoint CMD] [-w DIR] [-u USER[:GROUP]] [--stop-signal SIG] "
+         "[--publish [IP:]HOSTPORT:PORT[/tcp]]... [-P] [--read-only] [-e KEY[=VALUE]]... [--env-file FILE] "
+         "[--entrypoint CMD] [-w DIR] [-u USER[:GROUP]] [--stop-signal SIG] [--health-cmd CMD] "
+         "[--health-interval D] [--health-timeout D] [--health-start-period D] [--health-retries N] "
+         "[--no-healthcheck] "
          "[--timings FILE] [--verify] IMAGE [-- CMD ARGS...] | run [--rm] [--name N] [--net none|bridge] "
          "--bundle DIR",
-         "run a container in the foreground; exits with the workload's exit code (--verify: refuse an image "
-         "whose layers changed since import)",
+         "run a container in the foreground; exits with the workload's exit code (-P: publish every TCP "
+         "port the image exposes on a free 127.0.0.1 port; each VOLUME of the image gets a fresh volume, "
+         "removed with the container; the image's HEALTHCHECK, or --health-*, is run by the monitor of a "
+         "started container and shown by ps; --verify: refuse an image whose layers changed since import)",
          cmdRun},
         {"images", "images [--json]", "list the container images in the store, unique and shared bytes",
          cmdImages},
         {"image",
          "image import PATH [--name NAME] [--max-size SIZE] [--min-free SIZE] | image rm NAME... | "
-         "image verify [NAME...]",
+         "image verify [NAME...] | image inspect NAME...",
          "import an OCI image layout directory or a docker-archive tarball (docker/podman save), stopping "
          "past --max-size uncompressed or below --min-free (1G) free; remove images no container uses, and "
-         "the layers no other image or container holds; re-hash layers against their digests at import",
+         "the layers no other image or container holds; re-hash layers against their digests at import; "
+         "print what an image is and declares (ports, volumes, labels, health check) as JSON",
          cmdImage},
         {"pull",
          "pull [--platform OS/ARCH[/VARIANT]] [--tls-verify=false] [--creds USER[:PASS]] [--cert-dir DIR] "
@@ -49,7 +54,12 @@ const std::vector<Command>& commands() {
          cmdExec},
         {"pause", "pause CONTAINER...", "freeze every process of containers", cmdPause},
         {"resume", "resume CONTAINER...", "thaw paused containers", cmdResume},
-        {"rm", "rm [-f] CONTAINER...", "remove containers: definition, writable layer, state, log", cmdRm},
+        {"rm", "rm [-f] [--keep-volumes] CONTAINER...",
+         "remove containers: definition, writable layer, state, log, and the volumes made for their image's "
+         "VOLUMEs (--keep-volumes: those stay, see `volume ls`)",
+         cmdRm},
+        {"volume", "volume ls [--json] | volume rm VOLUME... | volume prune",
+         "list volumes (what uses each), remove them, remove every one that no container uses", cmdVolume},
         {"ps", "ps [-a] [--json]", "list running containers and VMs (-a: all)", cmdPs},
         {"logs", "logs [-f] CONTAINER", "print a container's output (-f: follow)", cmdLogs},
         {"stats", "stats [--no-stream] [--json] [-a] [NAME...|host]",
@@ -121,6 +131,25 @@ int forEachInstance(const Argv& argv, const ArgSpec& spec, const char* missing,
             std::printf("%s\n", name.c_str());
     }
     return code;
+}
+
+Result<int64_t> durationMs(const std::string& text) {
+    std::size_t used = 0;
+    long long n = -1;
+    try {
+        n = std::stoll(text, &used);
+    } catch (const std::exception&) {
+    }
+    const std::string unit = n >= 0 ? text.substr(used) : std::string("?");
+    const int64_t scale = unit.empty() || unit == "s" ? 1000
+                          : unit == "ms"              ? 1
+                          : unit == "m"               ? 60'000
+                          : unit == "h"               ? 3'600'000
+                          : unit == "d"               ? 86'400'000
+                                                      : 0;
+    if (scale == 0 || n > 3650LL * 86400)
+        return Error(EINVAL, "'" + text + "': not a duration like 500ms, 90s, 10m, 24h, 30d");
+    return int64_t(n) * scale;
 }
 
 Result<std::chrono::seconds> stopGrace(const Args& args) {

@@ -40,6 +40,8 @@ int forEachInstance(const Argv& argv, const ArgSpec& spec, const char* missing,
 Result<images::ExtractLimits> importLimits(const Args& args);
 // --time S: how long a stop waits for the instance to end by itself before forcing it (10 s).
 Result<std::chrono::seconds> stopGrace(const Args& args);
+// "500ms", "90s", "10m", "24h", "30d" (or a bare number of seconds) in milliseconds.
+Result<int64_t> durationMs(const std::string& text);
 
 int cmdHost(const Argv& args);
 int cmdRun(const Argv& args);
@@ -55,6 +57,7 @@ int cmdKill(const Argv& args);
 int cmdPause(const Argv& args);
 int cmdResume(const Argv& args);
 int cmdRm(const Argv& args);
+int cmdVolume(const Argv& args);
 int cmdPs(const Argv& args);
 int cmdLogs(const Argv& args);
 int cmdConsole(const Argv& args);

@@ -8,6 +8,19 @@
 
 namespace juxta::images {
 
+// The image's HEALTHCHECK (the config's "Healthcheck", Docker's extension that Podman keeps): a
+// command the container's monitor runs in it now and then (runtime/lifecycle/health.h).
+struct HealthCheck {
+    // {"CMD", ARGS...} (run as is), {"CMD-SHELL", "LINE"} (by /bin/sh -c), or {"NONE"} (switched off).
+    std::vector<std::string> test;
+    // Zero: Docker's defaults (30 s, 30 s, none, 3), as an image that names only some fields means.
+    int64_t intervalMs = 0;
+    int64_t timeoutMs = 0;
+    int64_t startPeriodMs = 0;  // failures in it do not count, until the first success
+    int retries = 0;            // failures in a row that make it unhealthy
+    bool disabled() const { return test.empty() || test[0] == "NONE"; }
+};
+
 struct ImageConfig {
     std::vector<std::string> env;  // "KEY=value"
     std::vector<std::string> entrypoint;
@@ -15,6 +28,11 @@ struct ImageConfig {
     std::string workingDir = "/";
     std::string user;        // "uid[:gid]"; empty = root
     std::string stopSignal;  // "SIGQUIT"; empty: SIGTERM
+    // What the image declares, checked when read (image_config.h):
+    std::vector<std::string> exposedPorts;                    // "80/tcp", "53/udp", sorted
+    std::vector<std::string> volumes;                         // "/data": absolute, clean, sorted
+    std::vector<std::pair<std::string, std::string>> labels;  // sorted by key
+    HealthCheck healthcheck;                                  // test empty: none
 };
 
 // Where a pulled image came from (empty for imported and built-in images).

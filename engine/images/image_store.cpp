@@ -16,6 +16,7 @@
 #include "core/unique_fd.h"
 #include "images/busybox_image.h"
 #include "images/digest.h"
+#include "images/image_config.h"
 #include "images/import_plan.h"
 #include "images/layer_tree_digest.h"
 #include "images/reference.h"
@@ -25,24 +26,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-json toJson(const ImageConfig& c) {
-    return {{"Env", c.env},   {"Entrypoint", c.entrypoint}, {"Cmd", c.cmd}, {"WorkingDir", c.workingDir},
-            {"User", c.user}, {"StopSignal", c.stopSignal}};
-}
-
-ImageConfig configFromJson(const JsonReader& j) {
-    ImageConfig c;
-    if (j.present() && !j.isObject()) return c;
-    c.env = j.strings("Env");
-    c.entrypoint = j.strings("Entrypoint");
-    c.cmd = j.strings("Cmd");
-    c.workingDir = j.string("WorkingDir", "/");
-    if (c.workingDir.empty()) c.workingDir = "/";
-    c.user = j.string("User", "");
-    c.stopSignal = j.string("StopSignal", "");
-    return c;
-}
 
 bool isBuiltin(const std::string& name) {
     return name == kBusyboxImage;
@@ -78,7 +61,7 @@ Result<Image> ImageStore::load(const std::string& name) const {
     Image image;
     image.name = manifest.string("name");
     image.layerIds = manifest.field("layers").asStrings();
-    image.config = configFromJson(manifest.field("config"));
+    image.config = readImageConfig(manifest.field("config"));
     if (const JsonReader o = manifest.field("origin"); o.present()) {
         image.origin.reference = o.string("reference", "");
         image.origin.digest = o.string("digest", "");
@@ -150,7 +133,7 @@ Status ImageStore::saveManifest(const Image& image) {
         return Error(EINVAL, "'" + image.name + "' is not an image name");
     auto dir = privateDir("repositories");
     if (!dir) return dir.error();
-    json j = {{"name", image.name}, {"layers", image.layerIds}, {"config", toJson(image.config)}};
+    json j = {{"name", image.name}, {"layers", image.layerIds}, {"config", imageConfigJson(image.config)}};
     if (const ImageOrigin& o = image.origin; !o.reference.empty())
         j["origin"] = {{"reference", o.reference},
                        {"digest", o.digest},

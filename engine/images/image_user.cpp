@@ -1,12 +1,17 @@
 #include "images/image_user.h"
 
+#include <fcntl.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/xattr.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <optional>
 #include <sstream>
 
+#include "core/unique_fd.h"
 #include "core/user_id.h"
 #include "images/layer_extract.h"
 #include "images/source_dir.h"
@@ -93,6 +98,34 @@ Result<std::string> numericUser(const std::string& user, const std::vector<fs::p
     auto numericGid = parseUserId(gid, "image user '" + user + "': gid");
     if (!numericGid) return numericGid.error();
     return std::to_string(*numericUid) + ":" + std::to_string(*numericGid);
+}
+
+DirectoryOwner directoryOwner(const std::vector<fs::path>& layerDirs, const std::string& path) {
+    const std::string relative = fs::path(path).relative_path().string();
+    const std::string parent = fs::path(relative).parent_path().string();
+    for (auto it = layerDirs.rbegin(); it != layerDirs.rend(); ++it) {
+        UniqueFd layer(::open(it->c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+        if (!layer) break;
+        open_how how{};
+        how.flags = O_PATH | O_NOFOLLOW | O_CLOEXEC;
+        how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+        UniqueFd fd(int(::syscall(SYS_openat2, layer.get(), relative.c_str(), &how, sizeof how)));
+        struct stat st {};
+        if (fd && ::fstat(fd.get(), &st) == 0) {
+            if (!S_ISDIR(st.st_mode)) break;  // a whiteout (0/0 char device), a file, a symlink
+            return {st.st_uid, st.st_gid, mode_t(st.st_mode & 07777)};
+        }
+        if (errno != ENOENT) break;  // a symlink on the way (ELOOP), a file as a parent (ENOTDIR)
+        how.flags = O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+        UniqueFd up(parent.empty()
+                        ? ::dup(layer.get())
+                        : int(::syscall(SYS_openat2, layer.get(), parent.c_str(), &how, sizeof how)));
+        char v = 0;
+        // An O_PATH descriptor takes no fgetxattr; its /proc/self/fd link names the same directory.
+        const std::string upPath = "/proc/self/fd/" + std::to_string(up.get());
+        if (up && ::getxattr(upPath.c_str(), opaqueXattr(), &v, 1) == 1 && v == 'y') break;
+    }
+    return {};
 }
 
 }  // namespace juxta::images

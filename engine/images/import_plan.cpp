@@ -6,6 +6,7 @@
 #include "core/bounded_json.h"
 #include "core/json_reader.h"
 #include "images/digest.h"
+#include "images/image_config.h"
 #include "images/image_store.h"
 
 namespace juxta::images {
@@ -16,23 +17,12 @@ Result<ParsedConfig> parseImageConfig(const std::string& text) {
     if (!j->is_object()) return Error(EINVAL, "image config is not a JSON object");
     const JsonReader root(*j, "image config");
     // A config without "config" (or with null) has no defaults to give; anything else must be an object.
-    const JsonReader c = root.field("config");
     ParsedConfig out;
-    if (c.present() && c.isObject()) {
-        out.config.env = c.strings("Env");
-        out.config.entrypoint = c.strings("Entrypoint");
-        out.config.cmd = c.strings("Cmd");
-        out.config.workingDir = c.string("WorkingDir", "");
-        out.config.user = c.string("User", "");
-        out.config.stopSignal = c.string("StopSignal", "");
-    }
+    out.config = readImageConfig(root.field("config"));
     std::vector<std::string> diffIds = root.field("rootfs").field("diff_ids").asStrings();
     out.created = root.string("created", "");
     if (out.created.size() > 64) out.created.clear();
     if (Status s = root.status(); !s) return s.error();
-    if (out.config.workingDir.empty()) out.config.workingDir = "/";
-    if (out.config.workingDir[0] != '/')
-        return Error(EINVAL, "image config WorkingDir '" + out.config.workingDir + "' is not absolute");
     for (const std::string& d : diffIds) {
         auto hex = parseDigest(d);
         if (!hex) return hex.error().wrap("image config rootfs.diff_ids");

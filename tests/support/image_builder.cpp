@@ -8,6 +8,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "images/busybox_image.h"
 #include "images/digest.h"
 
 namespace juxta::testing {
@@ -46,6 +47,8 @@ std::string makeTar(const std::vector<TarEntry>& entries, Compression compressio
         archive_entry_set_pathname(entry, e.path.c_str());
         archive_entry_set_mtime(entry, 1700000000, 0);
         archive_entry_set_perm(entry, mode_t(e.mode));
+        archive_entry_set_uid(entry, e.uid);
+        archive_entry_set_gid(entry, e.gid);
         switch (e.type) {
             case 'd':
                 archive_entry_set_filetype(entry, AE_IFDIR);
@@ -144,6 +147,15 @@ std::string OciLayoutBuilder::write(const std::string& refName) {
               nlohmann::json({{"schemaVersion", 2}, {"manifests", {descriptor}}}).dump());
     writeFile(dir_ / "oci-layout", R"({"imageLayoutVersion":"1.0.0"})");
     return descriptor["digest"];
+}
+
+std::vector<TarEntry> busyboxFiles(const std::vector<std::string>& applets) {
+    std::ifstream in(images::hostBusybox(), std::ios::binary);
+    std::string busybox((std::istreambuf_iterator<char>(in)), {});
+    if (busybox.empty()) throw std::runtime_error("no static busybox at " + images::hostBusybox().string());
+    std::vector<TarEntry> files = {{"bin/", 'd', "", 0755}, {"bin/busybox", 'f', std::move(busybox), 0755}};
+    for (const std::string& applet : applets) files.push_back({"bin/" + applet, 'l', "", 0777, "busybox"});
+    return files;
 }
 
 }  // namespace juxta::testing

@@ -24,7 +24,11 @@ struct TarEntry {
     int mode = 0644;
     std::string link;  // symlink / hard link target
     unsigned devMajor = 0, devMinor = 0;
+    unsigned uid = 0, gid = 0;  // the owner the layer records
 };
+
+// bin/busybox (the host's static busybox) and bin/APPLET links to it: a root that runs them.
+std::vector<TarEntry> busyboxFiles(const std::vector<std::string>& applets);
 
 enum class Compression { None, Gzip, Zstd };
 

@@ -74,6 +74,12 @@ std::string toJson(const InstanceDefinition& d) {
         ports.push_back(
             {{"host_ip", p.hostIp}, {"host_port", p.hostPort}, {"container_port", p.containerPort}});
     j["ports"] = ports;
+    if (d.health)
+        j["healthcheck"] = {{"args", d.health->args},
+                            {"interval_ms", d.health->intervalMs},
+                            {"timeout_ms", d.health->timeoutMs},
+                            {"start_period_ms", d.health->startPeriodMs},
+                            {"retries", d.health->retries}};
     return j.dump(2) + "\n";
 }
 
@@ -129,6 +135,17 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
         for (const JsonReader& p : ports.elements())
             s.ports.push_back({p.string("host_ip", "127.0.0.1"), p.integer<uint16_t>("host_port"),
                                p.integer<uint16_t>("container_port")});
+    if (const JsonReader h = j.field("healthcheck"); h.present()) {
+        HealthCheck c;
+        c.args = h.field("args").asStrings();
+        c.intervalMs = h.integer<int64_t>("interval_ms");
+        c.timeoutMs = h.integer<int64_t>("timeout_ms");
+        c.startPeriodMs = h.integer<int64_t>("start_period_ms", 0);
+        c.retries = h.integer<int>("retries");
+        if (c.args.empty() || c.intervalMs <= 0 || c.timeoutMs <= 0 || c.startPeriodMs < 0 || c.retries <= 0)
+            h.fail("needs a command, a positive interval, timeout and retries");
+        d.health = std::move(c);
+    }
     if (Status ok = j.status(); !ok) return ok.error();
     if (auto st = validate(d.spec); !st) return st.error().wrap("container definition");
     return d;

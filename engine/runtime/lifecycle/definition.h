@@ -3,10 +3,12 @@
 // paths::dataDir()/containers/<id>/container.json (written atomically), next to its writable
 // layer (upper/, work/). The runtime state of a started instance lives elsewhere (state.h).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/error.h"
+#include "runtime/lifecycle/health.h"
 #include "runtime/spec.h"
 
 namespace juxta::runtime {
@@ -15,6 +17,7 @@ struct InstanceDefinition {
     ContainerSpec spec;  // upperDir/workDir on disk, mountBase the shared one
     std::string image;   // the image name it was made from
     int64_t createdAtMs = 0;
+    std::optional<HealthCheck> health;  // run by its monitor (health.h)
 };
 
 std::string toJson(const InstanceDefinition& definition);

@@ -16,6 +16,7 @@
 #include "runtime/layout.h"
 #include "runtime/lifecycle/monitor.h"
 #include "runtime/lifecycle/prune.h"
+#include "runtime/lifecycle/volumes.h"
 #include "runtime/network.h"
 #include "runtime/overlay.h"
 #include "runtime/process_stats.h"
@@ -113,10 +114,12 @@ class Containers final : public instances::Kind {
         releaseAddress(id);
         return {};
     }
-    // The writable layer, where containerPaths() puts it (never where a definition file says).
+    // The writable layer, where containerPaths() puts it (never where a definition file says), and
+    // the volumes it owns (its image's VOLUMEs; `rm --keep-volumes` gave them up before).
     Status removeData(const std::string& id) const override {
         const ContainerPaths where = containerPaths(id, /*ephemeral=*/false);
-        return removeWritableLayer(where.upper, where.work);
+        if (Status st = removeWritableLayer(where.upper, where.work); !st) return st;
+        return removeVolumesOf(id);
     }
 };
 
@@ -131,10 +134,13 @@ std::string InstanceStatus::describe() const {
     if (state.state == InstanceState::Exited && state.exit) return state.exit->describe();
     if (state.state == InstanceState::Crashed)
         return "crashed (its monitor ended without recording the exit: killed, or the host rebooted)";
+    if (health && state.state == InstanceState::Running)
+        return std::string(toString(state.state)) + " (" + toString(health->status) + ")";
     return std::string(toString(state.state));
 }
 
-Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::string& image) {
+Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::string& image,
+                                          std::optional<HealthCheck> health) {
     if (auto st = validate(spec); !st) return st.error().wrap("create container");
     if (spec.upperDir.empty())
         return Error(EINVAL, "create container: a kept container needs an on-disk layer");
@@ -151,7 +157,7 @@ Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::
                 return dropLayer(), Error(EEXIST, "a container named " + spec.name +
                                                       " exists already; pick another name or remove it");
     }
-    InstanceDefinition d{spec, image, instances::wallClockMs()};
+    InstanceDefinition d{spec, image, instances::wallClockMs(), std::move(health)};
     if (auto st = saveDefinition(d); !st) {
         dropLayer();
         return st.error().wrap("create container " + spec.name);
@@ -208,20 +214,29 @@ Result<CgroupStats> instanceStats(const std::string& id) {
     return (*cg)->stats();
 }
 
+namespace {
+
+InstanceStatus statusOf(InstanceDefinition d) {
+    InstanceStatus status{std::move(d), {}, std::nullopt};
+    status.state = loadState(status.definition.spec.id);
+    if (status.definition.health && status.state.state == InstanceState::Running)
+        status.health = loadHealth(status.definition.spec.id);
+    return status;
+}
+
+}  // namespace
+
 Result<InstanceStatus> instanceStatus(const std::string& id) {
     auto d = loadDefinition(id);
     if (!d) return d.error();
-    return InstanceStatus{*d, loadState(id)};
+    return statusOf(std::move(*d));
 }
 
 Result<std::vector<InstanceStatus>> listInstances() {
     auto all = listDefinitions();
     if (!all) return all.error();
     std::vector<InstanceStatus> out;
-    for (auto& d : *all) {
-        ContainerState s = loadState(d.spec.id);
-        out.push_back({std::move(d), std::move(s)});
-    }
+    for (auto& d : *all) out.push_back(statusOf(std::move(d)));
     return out;
 }
 

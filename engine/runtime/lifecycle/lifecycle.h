@@ -20,11 +20,14 @@ namespace juxta::runtime {
 struct InstanceStatus {
     InstanceDefinition definition;
     ContainerState state;
-    std::string describe() const;  // "running", "paused", "exited 0", "OOM-killed (memory limit)"
+    std::optional<HealthState> health;  // a running one with a health check, as its monitor wrote
+    // "running", "running (healthy)", "paused", "exited 0", "OOM-killed (memory limit)"
+    std::string describe() const;
 };
 
 // Validates, makes the writable layer, writes the definition. Nothing is left on failure.
-Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::string& image);
+Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::string& image,
+                                          std::optional<HealthCheck> health = std::nullopt);
 // Start, stop, restart, pause, resume and remove are the shared lifecycle's
 // (instances/lifecycle.h), called with containers(). stop sends SIGTERM, then SIGKILL.
 const instances::Kind& containers();

@@ -21,6 +21,7 @@
 #include "metrics/recorder.h"
 #include "runtime/container.h"
 #include "runtime/lifecycle/counters.h"
+#include "runtime/lifecycle/health.h"
 #include "runtime/lifecycle/shared_recorder.h"
 #include "runtime/lifecycle/state.h"
 
@@ -143,8 +144,13 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
                 return containerCounters(*stats, limits, nowMs);
             });
     }
+    // Its health check, every interval while it runs (health.h); the last run's result is gone.
+    clearHealth(id);
+    std::unique_ptr<HealthChecker> health;
+    if (d.health) health = std::make_unique<HealthChecker>(id, *d.health, state.startedAtMs);
     if (console) console::pumpUntilExit(c.ptyMaster(), c.pidFd(), log.get(), *console);
     if (outputRead) copyOutputUntilExit(outputRead.get(), c.pidFd(), log.get());
+    health.reset();
     shared.reset();
     own.reset();
     auto exit = c.wait();

@@ -1,4 +1,5 @@
-// juxta-monitor ID REPORT_FD: the per-container monitor (see monitor.h). Started by
+// juxta-monitor ID REPORT_FD: the per-container monitor (see monitor.h); juxta-monitor
+// --health-check ID: one run of a container's health check (health.h). Started by
 // spawnMonitor() with posix_spawn; forks the real monitor off so that it is nobody's child and
 // the starter (juxtactl or the GUI) only reaps this short-lived launcher.
 #include <unistd.h>
@@ -9,9 +10,14 @@
 
 #include "instances/detached.h"
 #include "runtime/lifecycle/definition.h"
+#include "runtime/lifecycle/health.h"
 #include "runtime/lifecycle/monitor.h"
 
 int main(int argc, char** argv) {
+    // The monitor runs its container's health check through this program (health.h): a process of
+    // its own, single-threaded, as joining the container's namespaces wants.
+    if (argc == 3 && std::string(argv[1]) == "--health-check")
+        return juxta::runtime::runHealthCheckOnce(argv[2]);
     if (argc != 3) {
         std::fprintf(stderr, "usage: juxta-monitor CONTAINER-ID REPORT-FD (started by juxtactl start)\n");
         return 2;

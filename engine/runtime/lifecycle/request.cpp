@@ -1,15 +1,22 @@
 #include "runtime/lifecycle/request.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 
 #include "core/signal_name.h"
+#include "core/unique_fd.h"
 #include "core/user_id.h"
+#include "images/image_config.h"
 #include "images/image_store.h"
 #include "images/image_user.h"
 #include "instances/definition_store.h"
 #include "runtime/layout.h"
+#include "runtime/lifecycle/volumes.h"
 
 namespace juxta::runtime {
 namespace {
@@ -27,6 +34,21 @@ Status applyUser(const std::string& user, ContainerSpec& spec) {
     spec.uid = *uid;
     spec.gid = *gid;
     return {};
+}
+
+// A TCP port on 127.0.0.1 that nobody listens on now (the kernel's pick), for -P. Taken by the
+// container's relay when it starts; a port someone took in between refuses that start by name.
+Result<uint16_t> freeLoopbackPort() {
+    UniqueFd s(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (!s) return Error::fromErrno("socket");
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (::bind(s.get(), reinterpret_cast<sockaddr*>(&a), sizeof a) < 0 ||
+        ::getsockname(s.get(), reinterpret_cast<sockaddr*>(&a), &len) < 0)
+        return Error::fromErrno("pick a free port on 127.0.0.1");
+    return ntohs(a.sin_port);
 }
 
 }  // namespace
@@ -83,6 +105,13 @@ Result<ResolvedRequest> resolveRequest(const ContainerRequest& r) {
                                                          : "--stop-signal");
         spec.stopSignal = *sig;
     }
+    images::HealthCheck health = image->config.healthcheck;
+    if (r.health.command) health.test = {"CMD-SHELL", *r.health.command};
+    if (r.health.intervalMs) health.intervalMs = *r.health.intervalMs;
+    if (r.health.timeoutMs) health.timeoutMs = *r.health.timeoutMs;
+    if (r.health.startPeriodMs) health.startPeriodMs = *r.health.startPeriodMs;
+    if (r.health.retries) health.retries = *r.health.retries;
+    if (!r.health.disable) out.health = healthCheckOf(health);
     spec.readOnlyRoot = r.readOnlyRoot;
     spec.terminal = r.terminal;
     if (spec.terminal && std::none_of(spec.env.begin(), spec.env.end(),
@@ -92,10 +121,31 @@ Result<ResolvedRequest> resolveRequest(const ContainerRequest& r) {
     spec.ports = r.ports;
     spec.limits = r.limits;
     if (!r.name.empty()) spec.hostname = r.name.substr(0, 63);
+    if (r.publishAll) {
+        if (r.network != Network::Bridge)
+            return Error(EINVAL, "-P publishes ports on the bridge: add --net bridge");
+        for (const uint16_t port : images::exposedTcpPorts(image->config)) {
+            if (std::any_of(spec.ports.begin(), spec.ports.end(),
+                            [port](const PublishedPort& p) { return p.containerPort == port; }))
+                continue;  // --publish said where
+            auto free = freeLoopbackPort();
+            if (!free) return free.error().wrap("-P");
+            spec.ports.push_back({"127.0.0.1", *free, port});
+        }
+    }
     const ContainerPaths where = containerPaths(spec.id, r.ephemeral);
     spec.mountBase = where.mountBase;
     spec.upperDir = where.upper;
     spec.workDir = where.work;
+    for (const std::string& path : image->config.volumes) {
+        const images::DirectoryOwner owner = images::directoryOwner(image->layerDirs, path);
+        auto volume = createVolume("", spec.id, owner.uid, owner.gid, owner.mode);
+        if (!volume) {
+            (void)removeVolumesOf(spec.id);
+            return volume.error().wrap("image '" + image->name + "': VOLUME " + path);
+        }
+        spec.mounts.push_back({MountSpec::Kind::Bind, volume->data, path, false, ""});
+    }
     return out;
 }
 

@@ -8,9 +8,19 @@
 #include <vector>
 
 #include "core/error.h"
+#include "runtime/lifecycle/health.h"
 #include "runtime/spec.h"
 
 namespace juxta::runtime {
+
+// run/create's --health-cmd (a shell line), --health-interval, --health-timeout,
+// --health-start-period, --health-retries over the image's HEALTHCHECK; --no-healthcheck: none.
+struct HealthOverrides {
+    std::optional<std::string> command;
+    std::optional<int64_t> intervalMs, timeoutMs, startPeriodMs;
+    std::optional<int> retries;
+    bool disable = false;
+};
 
 struct ContainerRequest {
     std::string image;
@@ -27,15 +37,21 @@ struct ContainerRequest {
     std::optional<std::vector<std::string>> entrypoint;  // --entrypoint: replaces it, and the image's Cmd
     std::string workingDir;                              // -w: absolute; empty: the image's
     std::string user;                                    // -u: uid[:gid] or names in the image's /etc/passwd
-    std::string stopSignal;  // --stop-signal; empty: the image's StopSignal, else SIGTERM
+    std::string stopSignal;   // --stop-signal; empty: the image's StopSignal, else SIGTERM
+    bool publishAll = false;  // -P: each TCP port the image exposes, on a free 127.0.0.1 port (bridge)
+    HealthOverrides health;
 };
 
 struct ResolvedRequest {
     ContainerSpec spec;
-    std::string image;  // the resolved image's name
+    std::string image;                  // the resolved image's name
+    std::optional<HealthCheck> health;  // for createInstance: its monitor runs it
 };
 
 // EINVAL for a bad name or no command at all; the image store's errors (ENOENT: unknown image).
+// Each VOLUME of the image gets a fresh anonymous volume owned by the new container id (volumes.h),
+// bind-mounted in spec.mounts: whoever gets an error after this removes them (removeVolumesOf),
+// and removing the container removes them too.
 Result<ResolvedRequest> resolveRequest(const ContainerRequest& request);
 
 }  // namespace juxta::runtime

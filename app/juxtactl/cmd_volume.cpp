@@ -1,0 +1,114 @@
+// juxtactl volume ls [--json] | volume rm VOLUME... | volume prune
+// Parsing and printing only: runtime/lifecycle/volumes.h keeps the volumes; which container uses
+// one is what the container definitions mount.
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "juxtactl/args.h"
+#include "juxtactl/commands.h"
+#include "runtime/lifecycle/definition.h"
+#include "runtime/lifecycle/volumes.h"
+
+namespace juxta::cli {
+namespace {
+
+// Volume name → the names of the containers that mount it.
+Result<std::map<std::string, std::vector<std::string>>> usersOfVolumes() {
+    auto all = runtime::listDefinitions();
+    if (!all) return all.error();
+    std::map<std::string, std::vector<std::string>> users;
+    const auto root = runtime::volumesDir();
+    for (const auto& d : *all)
+        for (const auto& m : d.spec.mounts)
+            if (m.kind == runtime::MountSpec::Kind::Bind && m.source.parent_path().parent_path() == root &&
+                m.source.filename() == "_data")
+                users[m.source.parent_path().filename().string()].push_back(d.spec.name);
+    return users;
+}
+
+int volumeList(const Argv& argv) {
+    auto args = Args::parse(argv, {.flags = {"--json"}});
+    if (!args) return usageError(args.error().message(), "volume");
+    auto users = usersOfVolumes();
+    if (!users) return fail(users.error().message());
+    std::vector<std::string> unreadable;
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& v : runtime::listVolumes(&unreadable)) {
+        const auto used = users->find(v.name);
+        out.push_back({{"name", v.name},
+                       {"owner", v.owner},
+                       {"used_by", used == users->end() ? std::vector<std::string>{} : used->second},
+                       {"created_at_ms", v.createdAtMs},
+                       {"path", v.data.string()}});
+    }
+    for (const auto& name : unreadable) std::fprintf(stderr, "juxtactl: volume %s: unreadable volume.json\n", name.c_str());
+    if (args->has("--json")) {
+        std::printf("%s\n", out.dump(2).c_str());
+        return 0;
+    }
+    std::printf("%-64s  %-10s  %s\n", "VOLUME", "KIND", "USED BY");
+    for (const auto& v : out) {
+        std::string usedBy;
+        for (const auto& n : v["used_by"]) usedBy += (usedBy.empty() ? "" : ", ") + n.get<std::string>();
+        std::printf("%-64s  %-10s  %s\n", v["name"].get<std::string>().c_str(),
+                    v["owner"].get<std::string>().empty() ? "kept" : "anonymous",
+                    usedBy.empty() ? "-" : usedBy.c_str());
+    }
+    return 0;
+}
+
+int volumeRemove(const Argv& argv) {
+    auto args = Args::parse(argv, {});
+    if (!args) return usageError(args.error().message(), "volume");
+    if (args->positionals().empty()) return usageError("missing VOLUME", "volume");
+    auto users = usersOfVolumes();
+    if (!users) return fail(users.error().message());
+    int code = 0;
+    for (const auto& name : args->positionals()) {
+        if (const auto used = users->find(name); used != users->end()) {
+            code = fail("volume " + name + " is used by container " + used->second.front() +
+                        " — remove the container first (`juxtactl rm " + used->second.front() + "`)");
+            continue;
+        }
+        if (Status st = runtime::removeVolume(name); !st) {
+            code = fail(st.error().message());
+            continue;
+        }
+        std::printf("%s\n", name.c_str());
+    }
+    return code;
+}
+
+// Every volume no container mounts and none owns (an owned one goes with its container).
+int volumePrune(const Argv& argv) {
+    auto args = Args::parse(argv, {});
+    if (!args) return usageError(args.error().message(), "volume");
+    if (!args->positionals().empty()) return usageError("unexpected argument " + args->positionals()[0], "volume");
+    auto users = usersOfVolumes();
+    if (!users) return fail(users.error().message());
+    int code = 0, removed = 0;
+    for (const auto& v : runtime::listVolumes()) {
+        if (!v.owner.empty() || users->count(v.name)) continue;
+        if (Status st = runtime::removeVolume(v.name); !st) {
+            code = fail(st.error().message());
+            continue;
+        }
+        ++removed;
+    }
+    std::printf("removed %d volume%s\n", removed, removed == 1 ? "" : "s");
+    return code;
+}
+
+}  // namespace
+
+int cmdVolume(const Argv& argv) {
+    if (argv.empty()) return usageError("missing subcommand (ls, rm, prune)", "volume");
+    const Argv rest(argv.begin() + 1, argv.end());
+    if (argv[0] == "ls") return volumeList(rest);
+    if (argv[0] == "rm") return volumeRemove(rest);
+    if (argv[0] == "prune") return volumePrune(rest);
+    return usageError("unknown subcommand '" + argv[0] + "'", "volume");
+}
+
+}  // namespace juxta::cli

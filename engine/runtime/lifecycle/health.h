@@ -1,0 +1,76 @@
+#pragma once
+// Health checks: the image's HEALTHCHECK (or run/create's --health-* flags) run by the container's
+// monitor, as Docker and Podman run them. Every interval the monitor starts
+// `juxta-monitor --health-check ID`, which runs the test in the container the way `juxtactl exec`
+// does (its namespaces, cgroup, user, env, hardening); exit 0 is a pass, anything else, or no end
+// within the timeout, a failure. The status starts as "starting"; a pass makes it "healthy"; as many
+// failures in a row as `retries` make it "unhealthy" — failures in the start period do not count
+// until the first pass. The monitor writes the status and the last five results (each output cut
+// to 4 KiB) to health.json in the container's state directory; `ps`, `inspect` and the GUI read it.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "images/image.h"
+
+namespace juxta::runtime {
+
+// A health check with every default applied: what the monitor runs.
+struct HealthCheck {
+    std::vector<std::string> args;  // the test as argv (CMD-SHELL: /bin/sh -c LINE)
+    int64_t intervalMs = 30'000;
+    int64_t timeoutMs = 30'000;
+    int64_t startPeriodMs = 0;
+    int retries = 3;
+};
+
+// The image's check with Docker's defaults for what it leaves zero; nullopt for none or "NONE".
+std::optional<HealthCheck> healthCheckOf(const images::HealthCheck& image);
+
+enum class Health { Starting, Healthy, Unhealthy };
+const char* toString(Health health);  // "starting", "healthy", "unhealthy"
+
+struct HealthResult {
+    int64_t startMs = 0;
+    int64_t endMs = 0;
+    int exitCode = 0;  // the test's (128 + N killed by N); -1: it timed out; -2: it did not start
+    std::string output;
+};
+
+struct HealthState {
+    Health status = Health::Starting;
+    int failingStreak = 0;
+    std::vector<HealthResult> log;  // the last five, oldest first
+};
+
+// What a result does to the state, given the check and how long the container has run.
+void record(HealthState& state, const HealthCheck& check, HealthResult result, int64_t runningForMs);
+
+std::string toJson(const HealthState& state);
+Result<HealthState> healthFromJson(const std::string& text);
+// The container's health as its monitor last wrote it; nullopt when it has no check (or no run yet).
+std::optional<HealthState> loadHealth(const std::string& id);
+Status saveHealth(const std::string& id, const HealthState& state);
+void clearHealth(const std::string& id);
+
+// The monitor's checker: a thread that runs the check every interval until destroyed.
+class HealthChecker {
+  public:
+    HealthChecker(std::string id, HealthCheck check, int64_t startedAtMs);
+    ~HealthChecker();
+    HealthChecker(const HealthChecker&) = delete;
+    HealthChecker& operator=(const HealthChecker&) = delete;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// juxta-monitor --health-check ID: runs the check once in the container and returns its exit code.
+int runHealthCheckOnce(const std::string& id);
+
+}  // namespace juxta::runtime

@@ -1,0 +1,230 @@
+// What an image's config declares beyond its command, honoured by `juxtactl create/run/start`:
+// VOLUME (a fresh volume per container with the image directory's owner and mode, removed with
+// the container, kept with rm --keep-volumes, listed and pruned by `volume`), HEALTHCHECK (run by
+// the monitor: starting, healthy, unhealthy after its retries, a hung check cut at its timeout;
+// --health-cmd and --no-healthcheck over it), EXPOSE (-P publishes each TCP port on a free
+// 127.0.0.1 port) and LABEL (shown by `image inspect`). Images built here as OCI layouts.
+#include <QElapsedTimer>
+#include <QTest>
+#include <QThread>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "container_fixture.h"
+#include "support/image_builder.h"
+
+using namespace juxta;
+using namespace juxta::testing;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+class TestImageConfigRun : public QObject {
+    Q_OBJECT
+    ContainerFixture fx;
+
+    // Imports a one-layer busybox image named NAME with the given config section (plus PATH).
+    void importImage(const std::string& name, json config, std::vector<TarEntry> extra = {}) {
+        std::vector<TarEntry> files =
+            busyboxFiles({"sh", "sleep", "echo", "cat", "test", "touch", "rm", "stat", "httpd", "ls"});
+        files.insert(files.end(), extra.begin(), extra.end());
+        OciLayoutBuilder oci(fx.dataDir().parent_path() / ("layout-" + name));
+        oci.addLayer(makeLayer(files, Compression::Gzip));
+        config["Env"] = {"PATH=/bin"};
+        oci.config = std::move(config);
+        oci.write("example.org/" + name + ":1");
+        auto imported = juxtactl({"image", "import", QString::fromStdString(oci.dir().string()), "--name",
+                                  QString::fromStdString(name)});
+        QVERIFY2(imported.code == 0, qPrintable(imported.err));
+    }
+
+    static json psEntry(const QString& name) {
+        const auto ps = juxtactl({"ps", "-a", "--json"});
+        for (const auto& row : json::parse(ps.out.toStdString()))
+            if (row["name"] == name.toStdString()) return row;
+        return json();
+    }
+
+    // Polls `ps` until the container's health reads `want` (at most `limitMs`); the last one read.
+    static std::string waitForHealth(const QString& name, const std::string& want, int limitMs) {
+        QElapsedTimer t;
+        t.start();
+        std::string health;
+        while (t.elapsed() < limitMs) {
+            health = psEntry(name).value("health", "");
+            if (health == want) break;
+            QThread::msleep(200);
+        }
+        return health;
+    }
+
+    static json volumes() { return json::parse(juxtactl({"volume", "ls", "--json"}).out.toStdString()); }
+
+  private slots:
+    void initTestCase() {
+        if (auto why = fx.setUp(); !why.empty()) QSKIP(why.c_str());
+    }
+
+    // VOLUME /data: each container gets its own volume, owned and moded as the image's /data; what
+    // it writes there outlives a restart, and goes with `rm` (or stays with --keep-volumes).
+    void eachContainerGetsItsOwnVolume() {
+        importImage("vol",
+                    {{"Volumes", {{"/data", json::object()}, {"/cache/", json::object()}}},
+                     {"Cmd", {"/bin/sh", "-c",
+                              "stat -c '%u:%g %a' /data; cat /data/note 2>/dev/null || echo none; "
+                              "echo kept > /data/note; echo x > /cache/file"}}},
+                    {[] {
+                         TarEntry d("data/", 'd', "", 0750);
+                         d.uid = 1000;
+                         d.gid = 1001;
+                         return d;
+                     }()});
+        for (const char* name : {"vol-a", "vol-b"}) {
+            auto made = juxtactl({"create", "--name", name, "vol"});
+            QVERIFY2(made.code == 0, qPrintable(made.err));
+        }
+        QCOMPARE(volumes().size(), std::size_t(4));  // two each, anonymous, owned
+        for (const auto& v : volumes()) {
+            QCOMPARE(v["name"].get<std::string>().size(), std::size_t(64));
+            QCOMPARE(v["used_by"].size(), std::size_t(1));
+        }
+        for (int round = 0; round < 2; ++round) {
+            QCOMPARE(juxtactl({"start", "vol-a"}).code, 0);
+            QElapsedTimer t;
+            t.start();
+            while (psEntry("vol-a")["state"] != "exited" && t.elapsed() < 10000) QThread::msleep(100);
+            const QString logs = juxtactl({"logs", "vol-a"}).out;
+            QVERIFY2(logs.startsWith("1000:1001 750\n"), qPrintable(logs));
+            // The first run finds the volume empty; the second finds what the first wrote.
+            QVERIFY2(logs.count("none") == 1 && (round == 0 || logs.contains("kept")), qPrintable(logs));
+        }
+        // rm takes vol-a's two volumes; --keep-volumes leaves vol-b's, owned by nobody now.
+        QCOMPARE(juxtactl({"rm", "vol-a"}).code, 0);
+        QCOMPARE(volumes().size(), std::size_t(2));
+        QCOMPARE(juxtactl({"rm", "--keep-volumes", "vol-b"}).code, 0);
+        const json kept = volumes();
+        QCOMPARE(kept.size(), std::size_t(2));
+        for (const auto& v : kept) {
+            QVERIFY(v["owner"] == "");
+            QVERIFY(v["used_by"].empty());
+        }
+        // prune removes what nothing uses; a volume in use is refused by name.
+        QVERIFY(juxtactl({"volume", "prune"}).out.contains("removed 2 volumes"));
+        QVERIFY(volumes().empty());
+        QVERIFY(juxtactl({"create", "--name", "vol-c", "vol"}).code == 0);
+        const std::string used = volumes()[0]["name"];
+        auto refused = juxtactl({"volume", "rm", QString::fromStdString(used)});
+        QVERIFY2(refused.code != 0 && refused.err.contains("used by container vol-c"), qPrintable(refused.err));
+        QCOMPARE(juxtactl({"rm", "vol-c"}).code, 0);
+        QVERIFY(volumes().empty());
+        // run --rm: the volumes last as long as the run.
+        auto ran = juxtactl({"run", "--rm", "vol"});
+        QVERIFY2(ran.code == 0 && ran.out.contains("none"), qPrintable(ran.err));
+        QVERIFY(volumes().empty());
+    }
+
+    // A hostile VOLUME ("/../etc", a relative path) refuses the image at import, by name; nothing
+    // is imported.
+    void badVolumePathsRefuseTheImage() {
+        for (const char* bad : {"/../etc", "relative", "/a/./b"}) {
+            std::vector<TarEntry> files = busyboxFiles({"sh"});
+            OciLayoutBuilder oci(fx.dataDir().parent_path() / "layout-badvol");
+            fs::remove_all(oci.dir());
+            oci.addLayer(makeLayer(files, Compression::Gzip));
+            oci.config = {{"Cmd", {"/bin/sh"}}, {"Volumes", {{bad, json::object()}}}};
+            oci.write("example.org/badvol:1");
+            auto imported = juxtactl({"image", "import", QString::fromStdString(oci.dir().string())});
+            QVERIFY2(imported.code != 0 && imported.err.contains("Volumes") && imported.err.contains(bad),
+                     qPrintable(imported.err));
+            QVERIFY(!juxtactl({"images"}).out.contains("badvol"));
+        }
+    }
+
+    // The monitor runs the image's check: starting, then healthy; once the check fails as many
+    // times in a row as its retries, unhealthy; passing again makes it healthy.
+    void healthCheckFollowsTheContainer() {
+        importImage("health", {{"Cmd", {"/bin/sh", "-c", "touch /ok; while true; do sleep 1; done"}},
+                               {"Healthcheck",
+                                {{"Test", {"CMD-SHELL", "echo checked; test -e /ok"}},
+                                 {"Interval", 300'000'000},
+                                 {"Timeout", 2'000'000'000},
+                                 {"Retries", 2}}}});
+        QCOMPARE(juxtactl({"create", "--name", "hc", "health"}).code, 0);
+        QCOMPARE(juxtactl({"start", "hc"}).code, 0);
+        QCOMPARE(waitForHealth("hc", "healthy", 15000), std::string("healthy"));
+        QVERIFY2(juxtactl({"ps"}).out.contains("running (healthy)"), qPrintable(juxtactl({"ps"}).out));
+        QCOMPARE(juxtactl({"exec", "hc", "--", "rm", "/ok"}).code, 0);
+        QCOMPARE(waitForHealth("hc", "unhealthy", 15000), std::string("unhealthy"));
+        QCOMPARE(juxtactl({"exec", "hc", "--", "touch", "/ok"}).code, 0);
+        QCOMPARE(waitForHealth("hc", "healthy", 15000), std::string("healthy"));
+        QCOMPARE(juxtactl({"rm", "-f", "hc"}).code, 0);
+
+        // --no-healthcheck: none runs; --health-cmd: this one instead of the image's.
+        QCOMPARE(juxtactl({"create", "--name", "hc-off", "--no-healthcheck", "health"}).code, 0);
+        QCOMPARE(juxtactl({"start", "hc-off"}).code, 0);
+        QThread::msleep(1500);
+        QVERIFY(psEntry("hc-off")["health"] == "");
+        QCOMPARE(juxtactl({"rm", "-f", "hc-off"}).code, 0);
+        QCOMPARE(juxtactl({"create", "--name", "hc-cmd", "--health-cmd", "exit 3", "--health-interval", "300ms",
+                           "--health-retries", "1", "health"})
+                     .code,
+                 0);
+        QCOMPARE(juxtactl({"start", "hc-cmd"}).code, 0);
+        QCOMPARE(waitForHealth("hc-cmd", "unhealthy", 15000), std::string("unhealthy"));
+        QCOMPARE(juxtactl({"rm", "-f", "hc-cmd"}).code, 0);
+    }
+
+    // A check that never ends is stopped at its timeout and counts as a failure; its process does
+    // not linger in the container.
+    void hungCheckTimesOut() {
+        importImage("hung", {{"Cmd", {"/bin/sh", "-c", "while true; do sleep 1; done"}},
+                             {"Healthcheck",
+                              {{"Test", {"CMD", "/bin/sleep", "1000"}},
+                               {"Interval", 200'000'000},
+                               {"Timeout", 500'000'000},
+                               {"Retries", 1}}}});
+        QCOMPARE(juxtactl({"create", "--name", "hung", "hung"}).code, 0);
+        QCOMPARE(juxtactl({"start", "hung"}).code, 0);
+        QCOMPARE(waitForHealth("hung", "unhealthy", 15000), std::string("unhealthy"));
+        QThread::msleep(1500);  // the second check's signals have come
+        auto procs = juxtactl({"exec", "hung", "--", "/bin/sh", "-c", "ls /proc | grep -c '^[0-9]'"});
+        // init, its sleep 1, this shell and its ls/grep, and at most the check running now
+        QVERIFY2(procs.out.trimmed().toInt() <= 6, qPrintable(procs.out));
+        QCOMPARE(juxtactl({"rm", "-f", "hung"}).code, 0);
+    }
+
+    // EXPOSE 80: -P puts it on a free 127.0.0.1 port, which reaches the container's httpd; the
+    // image's labels, ports and volumes are what `image inspect` shows.
+    void publishAllAndInspect() {
+        importImage("web",
+                    {{"Cmd", {"/bin/sh", "-c", "echo hello-from-p > /www/index.html; exec httpd -f -p 80 -h /www"}},
+                     {"ExposedPorts", {{"80/tcp", json::object()}, {"53/udp", json::object()}}},
+                     {"Labels", {{"org.opencontainers.image.title", "web"}, {"tier", "front"}}}},
+                    {{"www/", 'd', "", 0755}});
+        const json inspect = json::parse(juxtactl({"image", "inspect", "web"}).out.toStdString())[0];
+        QVERIFY(inspect["config"]["Labels"]["tier"] == "front");
+        QVERIFY(inspect["config"]["ExposedPorts"].contains("80/tcp"));
+        QVERIFY(inspect["config"]["ExposedPorts"].contains("53/udp"));
+        auto usage = juxtactl({"create", "-P", "web"});
+        QVERIFY2(usage.code == 2 && usage.err.contains("--net bridge"), qPrintable(usage.err));
+        auto made = juxtactl({"create", "--name", "web-p", "--net", "bridge", "-P", "web"});
+        QVERIFY2(made.code == 0, qPrintable(made.err));
+        const json row = psEntry("web-p");
+        QCOMPARE(row["ports"].size(), std::size_t(1));  // the TCP one
+        const std::string port = row["ports"][0];
+        QVERIFY2(port.rfind("127.0.0.1:", 0) == 0 && port.find("->80/tcp") != std::string::npos, port.c_str());
+        const int hostPort = std::stoi(port.substr(10));
+        QCOMPARE(juxtactl({"start", "web-p"}).code, 0);
+        std::string reply;
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 10000 &&
+               (reply = ContainerFixture::httpGet("127.0.0.1", hostPort, "/index.html")).find("hello-from-p") ==
+                   std::string::npos)
+            QThread::msleep(200);
+        QVERIFY2(reply.find("hello-from-p") != std::string::npos, reply.c_str());
+        QCOMPARE(juxtactl({"rm", "-f", "web-p"}).code, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImageConfigRun)
+#include "test_image_config_run.moc"
