@@ -59,6 +59,11 @@ cat "$SCRATCH/err"
 expect_status 0 "$rc" "a guest that wedges once"
 grep -q "L1's kernel failed (L1 stopped responding: no sign of life for" "$SCRATCH/err" || fail "the wedge was not named"
 grep -q "TIMEOUT" "$SCRATCH/err" && fail "the wedged L1 ran to --timeout"
+# What QEMU said about the silent L1 (tb_l1_state): its threads, its vCPU's registers, its APIC.
+grep -q "L1 and QEMU when L1 fell silent" "$SCRATCH/err" || fail "the silent L1's state was not shown"
+grep -q "CPU 0/TCG" "$SCRATCH/err" || fail "QEMU's vCPU thread is not among its threads"
+grep -q "RIP=" "$SCRATCH/err" || fail "QEMU's monitor was not asked for L1's registers"
+grep -q -- "--- info lapic" "$SCRATCH/err" || fail "QEMU's monitor was not asked for L1's local APIC"
 [[ $(cat "$SCRATCH/stdout") == second-ok ]] || fail "stdout: $(cat "$SCRATCH/stdout")"
 
 # The run log: test, status, attempts, the first attempt's fault.
