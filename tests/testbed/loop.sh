@@ -7,8 +7,9 @@
 # TEST: names of tests/e2e/*.sh or selftest/*.sh (default: vm_instances vm_agent compare scenario). Each round runs
 # every TEST once, one after the other (L1 takes both cores), under `nice -n 19`. --hogs K keeps K
 # busy loops running for the whole loop (a loaded host). Writes RESULTS/table.tsv, one row a run:
-#   round  test  result  exit  attempts  first_fault  seconds  load1  consoles
-# (attempts 2: L1's kernel failed once and the run was retried), and RESULTS/<test>.<round>/ with the
+#   round  test  result  exit  attempts  first_fault  seconds  load1  consoles  woken
+# (attempts 2: L1's kernel failed once and the run was retried; woken: times L1 was woken from the
+# emulator's lost interrupt, run.sh's tb_l1_wake), and RESULTS/<test>.<round>/ with the
 # test's output, the full L1 console of every attempt (console.*.log) and, when it failed, the
 # test's scratch directory (testbed-test.*: what L1 wrote); a summary at the end. Given an existing
 # --results directory, rows are appended to its table (rounds count on from the last one) and the
@@ -36,7 +37,7 @@ build=$(realpath "$build")
 results=$(realpath -m "${results:-$build/testbed-loop.$(date -u +%Y%m%dT%H%M%S)}")
 mkdir -p "$results"
 table=$results/table.tsv
-[[ -s $table ]] || printf 'round\ttest\tresult\texit\tattempts\tfirst_fault\tseconds\tload1\tconsoles\n' >"$table"
+[[ -s $table ]] || printf 'round\ttest\tresult\texit\tattempts\tfirst_fault\tseconds\tload1\tconsoles\twoken\n' >"$table"
 
 # shellcheck source=lib/hogs.sh
 . "$here/lib/hogs.sh"
@@ -64,14 +65,15 @@ for ((round = done_rounds + 1; round <= done_rounds + rounds; round++)); do
     done < <(sed -n 's/^testbed: kept //p' "$dir/output.log")
     attempts=$(awk -F'\t' '$3 > n { n = $3 } END { print n + 0 }' "$dir/runs.log" 2>/dev/null || echo 0)
     fault=$(awk -F'\t' '$4 != "" { print $4; exit }' "$dir/runs.log" 2>/dev/null || true)
+    woken=$(awk -F'\t' '{ n += $5 } END { print n + 0 }' "$dir/runs.log" 2>/dev/null || echo 0)
     case $rc in 0) result=pass ;; 77) result=skip ;; *) result=FAIL ;; esac
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$t" "$result" "$rc" "$attempts" "${fault:--}" \
-      $((SECONDS - start)) "$load" "$consoles" | tee -a "$table"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$t" "$result" "$rc" "$attempts" "${fault:--}" \
+      $((SECONDS - start)) "$load" "$consoles" "$woken" | tee -a "$table"
   done
 done
 echo "summary ($table):"
 # Per test: passes, retries, and the longest run of consecutive passes (a skip breaks a run too),
 # over every row of the table (a --results directory reused across sessions keeps counting).
 awk -F'\t' 'NR > 1 { n[$2]++; if ($3 == "pass") { p[$2]++; s[$2]++; if (s[$2] > best[$2]) best[$2] = s[$2] } else s[$2] = 0
-    if ($5 == 2) r[$2]++ }
-  END { for (t in n) printf "  %-14s %d/%d passed, %d retried, %d in a row at most, %d in a row now\n", t, p[t], n[t], r[t], best[t], s[t] }' "$table"
+    if ($5 == 2) r[$2]++; if ($10 > 0) w[$2]++ }
+  END { for (t in n) printf "  %-14s %d/%d passed, %d retried, %d woken, %d in a row at most, %d in a row now\n", t, p[t], n[t], r[t], w[t], best[t], s[t] }' "$table"
