@@ -597,6 +597,192 @@
     </message>
 </context>
 <context>
+    <name>juxta::ui::ImageListModel</name>
+    <message>
+        <source>Imported from an archive or a layout</source>
+        <translation>아카이브나 레이아웃에서 가져옴</translation>
+    </message>
+    <message>
+        <source>(imported)</source>
+        <translation>(가져옴)</translation>
+    </message>
+    <message>
+        <source>unused</source>
+        <translation>사용 안 함</translation>
+    </message>
+    <message>
+        <source>container %1</source>
+        <translation>컨테이너 %1</translation>
+    </message>
+    <message>
+        <source>%1 containers</source>
+        <translation>컨테이너 %1개</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Repository:Tag</source>
+        <translation>저장소:태그</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>다이제스트</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Unique</source>
+        <translation>전용</translation>
+    </message>
+    <message>
+        <source>Shared</source>
+        <translation>공유</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>만든 때</translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <translation>사용 중인 곳</translation>
+    </message>
+</context>
+<context>
+    <name>juxta::ui::ImagesPage</name>
+    <message>
+        <source>&amp;Run…</source>
+        <translation>실행(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>제거(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Pull…</source>
+        <translation>가져오기(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>새로 고침(&amp;F)</translation>
+    </message>
+    <message>
+        <source>1 image, %1 on disk</source>
+        <translation>이미지 1개, 디스크 %1</translation>
+    </message>
+    <message>
+        <source>%1 images, %2 on disk</source>
+        <translation>이미지 %1개, 디스크 %2</translation>
+    </message>
+    <message>
+        <source>Cannot list the images: %1</source>
+        <translation>이미지 목록을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Removed %1: %2 freed.</source>
+        <translation>%1을(를) 제거했습니다: %2 확보.</translation>
+    </message>
+    <message>
+        <source>Cannot remove %1: %2</source>
+        <translation>%1을(를) 제거할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No image selected. &lt;b&gt;Pull…&lt;/b&gt; one from a registry, or import one with &lt;code&gt;juxtactl image import&lt;/code&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;선택한 이미지가 없습니다. 레지스트리에서 &lt;b&gt;가져오기…&lt;/b&gt; 하거나 &lt;code&gt;juxtactl image import&lt;/code&gt;로 가져오세요.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>가져옴</translation>
+    </message>
+    <message>
+        <source>Digest</source>
+        <translation>다이제스트</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>플랫폼</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>만든 때</translation>
+    </message>
+    <message>
+        <source>Pulled</source>
+        <translation>받은 때</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>계층</translation>
+    </message>
+    <message>
+        <source>On disk</source>
+        <translation>디스크</translation>
+    </message>
+    <message>
+        <source>%1 unique, %2 shared with other images</source>
+        <translation>전용 %1, 다른 이미지와 공유 %2</translation>
+    </message>
+    <message>
+        <source>Used by</source>
+        <translation>사용 중인 곳</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>명령</translation>
+    </message>
+    <message>
+        <source>Working directory</source>
+        <translation>작업 디렉터리</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>사용자</translation>
+    </message>
+    <message>
+        <source>Stop signal</source>
+        <translation>정지 시그널</translation>
+    </message>
+    <message>
+        <source>Exposed ports</source>
+        <translation>노출 포트</translation>
+    </message>
+    <message>
+        <source>Volumes</source>
+        <translation>볼륨</translation>
+    </message>
+    <message>
+        <source>Health check</source>
+        <translation>상태 검사</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>환경 변수</translation>
+    </message>
+    <message>
+        <source>Remove image</source>
+        <translation>이미지 제거</translation>
+    </message>
+    <message>
+        <source>Remove %1? Its layers that no other image or container uses are deleted.</source>
+        <translation>%1을(를) 제거할까요? 다른 이미지나 컨테이너가 쓰지 않는 계층은 삭제됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 (every %2 s, timeout %3 s, %4 retries)</source>
+        <translation>%1 (%2초마다, 제한 시간 %3초, 재시도 %4회)</translation>
+    </message>
+</context>
+<context>
     <name>juxta::ui::InstanceListModel</name>
     <message>
         <source>Host</source>
@@ -681,6 +867,18 @@
     <message>
         <source>Uptime</source>
         <translation>가동 시간</translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>unhealthy</source>
+        <translation>비정상</translation>
+    </message>
+    <message>
+        <source>health: starting</source>
+        <translation>상태 검사: 시작 중</translation>
     </message>
 </context>
 <context>
@@ -936,6 +1134,42 @@
     <message>
         <source>Pull an image from a registry (Docker Hub, quay.io, your own)</source>
         <translation>레지스트리(Docker Hub, quay.io, 직접 운영하는 곳)에서 이미지를 가져옵니다</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>인스턴스</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>&amp;Instances</source>
+        <translation>인스턴스(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <source>The instances and their graphs</source>
+        <translation>인스턴스와 그래프</translation>
+    </message>
+    <message>
+        <source>I&amp;mages</source>
+        <translation>이미지(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <source>The images in the store: size, what uses them, what they declare</source>
+        <translation>저장소의 이미지: 크기, 사용하는 곳, 선언한 내용</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
     </message>
 </context>
 <context>

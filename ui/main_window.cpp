@@ -28,6 +28,7 @@
 #include "models/series_store.h"
 #include "pages/console_page.h"
 #include "pages/graphs_page.h"
+#include "pages/images_page.h"
 #include "pages/overview_page.h"
 #include "pages/text_stream_page.h"
 #include "preferences_dialog.h"
@@ -43,6 +44,8 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
       proxy_(new QSortFilterProxyModel(this)),
       series_(new SeriesStore(SeriesStore::kMonthOfHistory, this)),
       list_(new QTreeView(this)),
+      sections_(new QTabWidget(this)),
+      imagesPage_(new ImagesPage(this)),
       tabs_(new QTabWidget(this)),
       overview_(new OverviewPage(this)),
       graphs_(new GraphsPage(this)),
@@ -87,7 +90,17 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
     splitter->addWidget(tabs_);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({460, 820});
-    setCentralWidget(splitter);
+    sections_->setObjectName(QStringLiteral("sections"));
+    sections_->setDocumentMode(true);
+    sections_->addTab(splitter, tr("Instances"));
+    sections_->addTab(imagesPage_, tr("Images"));
+    setCentralWidget(sections_);
+    // The store is read when the view is shown, and again after what changes it.
+    connect(sections_, &QTabWidget::currentChanged, this, [this](int index) {
+        if (sections_->widget(index) == imagesPage_) imagesPage_->refresh();
+    });
+    connect(imagesPage_, &ImagesPage::pullRequested, this, [this] { pullImage({}); });
+    connect(imagesPage_, &ImagesPage::runRequested, this, &MainWindow::runImage);
 
     statusBar()->addWidget(statusHost_, 1);
     statusBar()->addPermanentWidget(statusKvm_);
@@ -179,6 +192,12 @@ void MainWindow::createActions() {
     connect(newContainer_, &QAction::triggered, this, &MainWindow::newContainer);
     connect(newVm_, &QAction::triggered, this, &MainWindow::newVm);
     connect(pullImage_, &QAction::triggered, this, [this] { pullImage({}); });
+    showInstances_ =
+        make(tr("&Instances"), {}, QKeySequence(tr("Ctrl+1")), tr("The instances and their graphs"));
+    showImages_ = make(tr("I&mages"), {}, QKeySequence(tr("Ctrl+2")),
+                       tr("The images in the store: size, what uses them, what they declare"));
+    connect(showInstances_, &QAction::triggered, this, [this] { sections_->setCurrentIndex(0); });
+    connect(showImages_, &QAction::triggered, this, &MainWindow::showImages);
     connect(start_, &QAction::triggered, this, [this] { engine_.startInstance(selectedId_); });
     connect(stop_, &QAction::triggered, this, [this] { engine_.stopInstance(selectedId_); });
     connect(pause_, &QAction::triggered, this, &MainWindow::togglePause);
@@ -204,6 +223,8 @@ void MainWindow::createMenus() {
     file->addAction(preferences_);
     file->addSeparator();
     file->addAction(quit_);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addActions({showInstances_, showImages_});
     QMenu* instance = menuBar()->addMenu(tr("&Instance"));
     instance->addActions({start_, stop_, pause_, delete_});
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
@@ -292,10 +313,22 @@ void MainWindow::pullImage(const QString& reference) {
     // A pull started from New Container fills its image field once it is done.
     connect(dialog, &PullImageDialog::imagePulled, this, [this](const QString& name) {
         if (newContainerDialog_) newContainerDialog_->imageBox()->setCurrentText(name);
+        imagesPage_->selectImage(name);
+        imagesPage_->refresh();
     });
     pullDialog_ = dialog;
     dialog->open();
     if (!reference.isEmpty()) dialog->startPull();
+}
+
+// Images → Run…: New Container with that image in its field.
+void MainWindow::runImage(const QString& image) {
+    newContainer();
+    if (newContainerDialog_) newContainerDialog_->imageBox()->setCurrentText(image);
+}
+
+void MainWindow::showImages() {
+    sections_->setCurrentWidget(imagesPage_);
 }
 
 void MainWindow::newVm() {

@@ -44,6 +44,12 @@ class MainWindow : public QMainWindow {
     QString selectedInstanceId() const { return selectedId_; }
     void selectInstance(const QString& instanceId);
     QAction* pullImageAction() const { return pullImage_; }
+    // The window's two views: Instances (the list and the selected one's tabs) and Images.
+    QTabWidget* sections() const { return sections_; }
+    class ImagesPage* imagesPage() const {
+        return imagesPage_;
+    }
+    void showImages();
     class PullImageDialog* pullDialog() const;  // the open Pull Image dialog, if any
 
   signals:
@@ -61,6 +67,7 @@ class MainWindow : public QMainWindow {
     void showAbout();
     void updateActions();
     void newContainer();
+    void runImage(const QString& image);
     void newVm();
     void pullImage(const QString& reference);
     void togglePause();
@@ -81,6 +88,8 @@ class MainWindow : public QMainWindow {
     QSortFilterProxyModel* proxy_;
     SeriesStore* series_;
     QTreeView* list_;
+    QTabWidget* sections_;
+    class ImagesPage* imagesPage_;
     QTabWidget* tabs_;
     OverviewPage* overview_;
     GraphsPage* graphs_;
@@ -102,6 +111,8 @@ class MainWindow : public QMainWindow {
     QAction* newContainer_ = nullptr;
     QAction* newVm_ = nullptr;
     QAction* pullImage_ = nullptr;
+    QAction* showInstances_ = nullptr;
+    QAction* showImages_ = nullptr;
     QAction* start_ = nullptr;
     QAction* stop_ = nullptr;
     QAction* pause_ = nullptr;

@@ -42,7 +42,8 @@ int volumeList(const Argv& argv) {
                        {"created_at_ms", v.createdAtMs},
                        {"path", v.data.string()}});
     }
-    for (const auto& name : unreadable) std::fprintf(stderr, "juxtactl: volume %s: unreadable volume.json\n", name.c_str());
+    for (const auto& name : unreadable)
+        std::fprintf(stderr, "juxtactl: volume %s: unreadable volume.json\n", name.c_str());
     if (args->has("--json")) {
         std::printf("%s\n", out.dump(2).c_str());
         return 0;
@@ -84,7 +85,8 @@ int volumeRemove(const Argv& argv) {
 int volumePrune(const Argv& argv) {
     auto args = Args::parse(argv, {});
     if (!args) return usageError(args.error().message(), "volume");
-    if (!args->positionals().empty()) return usageError("unexpected argument " + args->positionals()[0], "volume");
+    if (!args->positionals().empty())
+        return usageError("unexpected argument " + args->positionals()[0], "volume");
     auto users = usersOfVolumes();
     if (!users) return fail(users.error().message());
     int code = 0, removed = 0;

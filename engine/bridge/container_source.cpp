@@ -19,6 +19,7 @@ InstanceInfo toInfo(const runtime::InstanceStatus& status) {
     info.state = status.state.state;
     if (info.state == InstanceState::Exited || info.state == InstanceState::Crashed)
         info.detail = status.describe();
+    if (status.health) info.health = runtime::toString(status.health->status);
     info.startedAtMs = status.state.startedAtMs;
     info.image = status.definition.image;
     for (const auto& a : spec.args) info.command += (info.command.empty() ? "" : " ") + a;

@@ -23,6 +23,7 @@ struct InstanceInfo {
     InstanceState state = InstanceState::Unknown;
     int64_t startedAtMs = 0;  // wall clock (ms since the epoch) of the last start; 0 = not started
     std::string detail;       // one line shown next to the state, e.g. "exited 3", "PVM host"
+    std::string health;       // a running container's health check: "starting", "healthy", "unhealthy"
     // What it runs, for the Overview: image (or kernel), command line, limits in words.
     std::string image;
     std::string command;

@@ -77,7 +77,8 @@ std::optional<std::string> normalizeExposedPort(const std::string& text) {
     const std::size_t slash = text.find('/');
     const std::string number = text.substr(0, slash);
     std::string proto = slash == std::string::npos ? "tcp" : text.substr(slash + 1);
-    std::transform(proto.begin(), proto.end(), proto.begin(), [](unsigned char ch) { return char(std::tolower(ch)); });
+    std::transform(proto.begin(), proto.end(), proto.begin(),
+                   [](unsigned char ch) { return char(std::tolower(ch)); });
     if (proto != "tcp" && proto != "udp" && proto != "sctp") return std::nullopt;
     unsigned port = 0;
     const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), port);
@@ -116,7 +117,8 @@ ImageConfig readImageConfig(const JsonReader& c) {
     for (const std::string& v : keysOf(c, "Volumes", kMaxVolumes)) {
         auto path = cleanVolumePath(v);
         if (!path) {
-            c.field("Volumes").fail("'" + v.substr(0, 64) + "' is not an absolute path below / without . or ..");
+            c.field("Volumes").fail("'" + v.substr(0, 64) +
+                                    "' is not an absolute path below / without . or ..");
             break;
         }
         out.volumes.push_back(*path);

@@ -3,7 +3,7 @@
 // a row per layer and the total reach "Done" and the image is in the store; Cancel in the middle of
 // a 64 MiB layer stops the pull (no image, a partial download kept for the next pull); a wrong
 // reference is one message in the dialog; New Container's Pull… button pulls what is typed there and
-// fills the field with the store's name.
+// fills the field with the store's name; the Images view lists, shows, runs and removes images.
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
@@ -12,7 +12,9 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTreeWidget>
 #include <filesystem>
 #include <fstream>
@@ -21,8 +23,11 @@
 #include "dialogs/new_container_dialog.h"
 #include "dialogs/pull_image_dialog.h"
 #include "images/busybox_image.h"
+#include "images/image_import.h"
 #include "images/image_store.h"
 #include "main_window_driver.h"
+#include "models/image_list_model.h"
+#include "pages/images_page.h"
 #include "support/image_builder.h"
 #include "support/local_registry.h"
 #include "support/scratch_state.h"
@@ -161,6 +166,55 @@ class TestGuiPull : public QObject {
         QTest::mouseClick(dialog->pullButton(), Qt::LeftButton);
         QTRY_VERIFY(app.w.pullDialog());
         QTRY_COMPARE_WITH_TIMEOUT(dialog->imageBox()->currentText(), QString("small-1"), 60000);
+    }
+
+    // The Images view (View → Images): each image with where it came from, its size and what it
+    // declares; Run… opens New Container with it; Remove takes it out of the store and the list.
+    void imagesViewShowsRunsAndRemoves() {
+        juxta::testing::OciLayoutBuilder oci(state_.root() / "declared");
+        oci.addLayer(busyboxLayer());  // the layer small-1 has: shared
+        oci.config = {{"Cmd", {"/bin/busybox", "httpd", "-f"}},
+                      {"ExposedPorts", {{"80/tcp", nlohmann::json::object()}}},
+                      {"Volumes", {{"/data", nlohmann::json::object()}}},
+                      {"Labels", {{"tier", "front"}}},
+                      {"Healthcheck", {{"Test", {"CMD-SHELL", "true"}}, {"Interval", 5'000'000'000LL}}}};
+        oci.write();
+        auto store = images::ImageStore::atDefaultLocation();
+        auto imported = images::importImage(store, oci.dir(), "declared");
+        QVERIFY2(imported, imported ? "" : imported.error().message().c_str());
+
+        RunningApp app;
+        app.w.showImages();
+        ImagesPage* page = app.w.imagesPage();
+        QCOMPARE(app.w.sections()->currentWidget(), page);
+        QTRY_VERIFY(page->model()->rowOf("declared") >= 0 && page->model()->rowOf("small-1") >= 0);
+        const int row = page->model()->rowOf("declared");
+        const QString shared = page->model()->index(row, ImageListModel::Shared).data().toString();
+        QVERIFY2(shared != "0 B", qPrintable(shared));  // busybox is small-1's layer too
+        QCOMPARE(page->model()
+                     ->index(page->model()->rowOf("small-1"), ImageListModel::Reference)
+                     .data()
+                     .toString(),
+                 at("gui/small:1"));
+        page->selectImage("declared");
+        QCOMPARE(page->selectedImage(), QString("declared"));
+        const QString details = page->findChild<QTextBrowser*>("imageDetails")->toPlainText();
+        for (const char* want : {"80/tcp", "/data", "tier=front", "/bin/sh -c true", "/bin/busybox httpd -f"})
+            QVERIFY2(details.contains(want), qPrintable(details));
+
+        QTest::mouseClick(page->findChild<QPushButton*>("runImage"), Qt::LeftButton);
+        auto* dialog = app.w.findChild<NewContainerDialog*>();
+        QTRY_VERIFY(dialog && dialog->isVisible());
+        QCOMPARE(dialog->imageBox()->currentText(), QString("declared"));
+        dialog->close();
+
+        QSignalSpy removed(page->catalog(), &ImageCatalog::removed);
+        page->catalog()->remove("declared");
+        QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 1, 30000);
+        QVERIFY2(removed.at(0).at(1).toBool(), qPrintable(removed.at(0).at(2).toString()));
+        QTRY_COMPARE(page->model()->rowOf("declared"), -1);
+        QVERIFY(page->model()->rowOf("small-1") >= 0);
+        QVERIFY(!store.resolve("declared"));
     }
 
     void cleanupTestCase() { registry_.stop(); }

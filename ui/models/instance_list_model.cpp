@@ -31,6 +31,13 @@ QString InstanceListModel::kindName(InstanceKind kind) {
     return {};
 }
 
+QString InstanceListModel::healthName(const std::string& health) {
+    if (health == "healthy") return tr("healthy");
+    if (health == "unhealthy") return tr("unhealthy");
+    if (health == "starting") return tr("health: starting");
+    return QString::fromStdString(health);
+}
+
 QString InstanceListModel::stateName(InstanceState state) {
     switch (state) {
         case InstanceState::Created:
@@ -71,9 +78,12 @@ QVariant InstanceListModel::data(const QModelIndex& index, int role) const {
                 case Kind:
                     return kindName(r.info.kind);
                 case State:
-                    return r.info.detail.empty() ? stateName(r.info.state)
-                                                 : tr("%1 (%2)").arg(stateName(r.info.state),
-                                                                     QString::fromStdString(r.info.detail));
+                    if (!r.info.detail.empty())
+                        return tr("%1 (%2)").arg(stateName(r.info.state),
+                                                 QString::fromStdString(r.info.detail));
+                    if (!r.info.health.empty())
+                        return tr("%1 (%2)").arg(stateName(r.info.state), healthName(r.info.health));
+                    return stateName(r.info.state);
                 case Cpu:
                 case Memory:
                 case Uptime:

@@ -30,6 +30,8 @@ class InstanceListModel : public QAbstractTableModel {
 
     static QString kindName(InstanceKind kind);
     static QString stateName(InstanceState state);
+    // A health check's status ("healthy", "unhealthy", "starting"), translated.
+    static QString healthName(const std::string& health);
 
   public slots:
     void upsertInstance(const juxta::InstanceInfo& info);

@@ -88,8 +88,10 @@ HealthResult runOnce(const std::string& id, const HealthCheck& check, const std:
         if (done == pid) {
             if (open)  // what it wrote last
                 for (ssize_t n; (n = ::read(readEnd.get(), buf, sizeof buf)) > 0;)
-                    if (r.output.size() < kMaxOutput) r.output.append(buf, std::min(std::size_t(n), kMaxOutput - r.output.size()));
-            if (r.exitCode != kTimedOut) r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+                    if (r.output.size() < kMaxOutput)
+                        r.output.append(buf, std::min(std::size_t(n), kMaxOutput - r.output.size()));
+            if (r.exitCode != kTimedOut)
+                r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
             break;
         }
         const int64_t now = instances::wallClockMs();
@@ -133,9 +135,12 @@ std::optional<HealthCheck> healthCheckOf(const images::HealthCheck& image) {
 
 const char* toString(Health health) {
     switch (health) {
-        case Health::Starting: return "starting";
-        case Health::Healthy: return "healthy";
-        case Health::Unhealthy: return "unhealthy";
+        case Health::Starting:
+            return "starting";
+        case Health::Healthy:
+            return "healthy";
+        case Health::Unhealthy:
+            return "unhealthy";
     }
     return "starting";
 }
@@ -156,7 +161,8 @@ void record(HealthState& state, const HealthCheck& check, HealthResult result, i
 std::string toJson(const HealthState& s) {
     json log = json::array();
     for (const auto& r : s.log)
-        log.push_back({{"start_ms", r.startMs}, {"end_ms", r.endMs}, {"exit_code", r.exitCode}, {"output", r.output}});
+        log.push_back(
+            {{"start_ms", r.startMs}, {"end_ms", r.endMs}, {"exit_code", r.exitCode}, {"output", r.output}});
     // The output is the container's: bytes that are not UTF-8 are replaced, never a throw.
     return json({{"status", toString(s.status)}, {"failing_streak", s.failingStreak}, {"log", log}})
                .dump(2, ' ', false, json::error_handler_t::replace) +
@@ -169,7 +175,9 @@ Result<HealthState> healthFromJson(const std::string& text) {
     const JsonReader j(*parsed, "health file");
     HealthState s;
     const std::string status = j.string("status");
-    s.status = status == "healthy" ? Health::Healthy : status == "unhealthy" ? Health::Unhealthy : Health::Starting;
+    s.status = status == "healthy"     ? Health::Healthy
+               : status == "unhealthy" ? Health::Unhealthy
+                                       : Health::Starting;
     s.failingStreak = j.integer<int>("failing_streak", 0);
     if (const JsonReader log = j.field("log"); log.present())
         for (const JsonReader& r : log.elements())
@@ -207,9 +215,11 @@ struct HealthChecker::Impl {
 
     void run() {
         HealthState state;
-        if (auto st = saveHealth(id, state); !st) log::get("runtime")->warn("health of container {}: {}", id, st.error().message());
+        if (auto st = saveHealth(id, state); !st)
+            log::get("runtime")->warn("health of container {}: {}", id, st.error().message());
         std::unique_lock lock(mutex);
-        while (!wake.wait_for(lock, std::chrono::milliseconds(check.intervalMs), [this] { return stopping.load(); })) {
+        while (!wake.wait_for(lock, std::chrono::milliseconds(check.intervalMs),
+                              [this] { return stopping.load(); })) {
             lock.unlock();
             HealthResult r = runOnce(id, check, stopping);
             lock.lock();

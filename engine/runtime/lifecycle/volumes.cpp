@@ -81,8 +81,9 @@ Result<Volume> createVolume(const std::string& name, const std::string& owner, u
         v.name = *anonymous;
     } else {
         if (!isValidVolumeName(name))
-            return Error(EINVAL, "volume name '" + name +
-                                     "': 1 to 64 letters, digits, '-', '_', '.', not starting with '.' or '-'");
+            return Error(EINVAL,
+                         "volume name '" + name +
+                             "': 1 to 64 letters, digits, '-', '_', '.', not starting with '.' or '-'");
         v.name = name;
     }
     v.owner = owner;
@@ -153,7 +154,8 @@ Status removeVolume(const std::string& name) {
     fs::remove(metaFileOf(name), ec);
     fs::remove_all(dir, ec);
     // Rootless: what the container's other users wrote is theirs; its root may remove it.
-    if (ec && (ec.value() == EACCES || ec.value() == EPERM) && rootless()) return removeAsContainerRoot({dir});
+    if (ec && (ec.value() == EACCES || ec.value() == EPERM) && rootless())
+        return removeAsContainerRoot({dir});
     if (ec) return Error(ec.value(), "remove volume " + name + ": " + ec.message());
     return {};
 }

@@ -69,15 +69,16 @@ class TestImageConfigRun : public QObject {
     void eachContainerGetsItsOwnVolume() {
         importImage("vol",
                     {{"Volumes", {{"/data", json::object()}, {"/cache/", json::object()}}},
-                     {"Cmd", {"/bin/sh", "-c",
-                              "stat -c '%u:%g %a' /data; cat /data/note 2>/dev/null || echo none; "
-                              "echo kept > /data/note; echo x > /cache/file"}}},
+                     {"Cmd",
+                      {"/bin/sh", "-c",
+                       "stat -c '%u:%g %a' /data; cat /data/note 2>/dev/null || echo none; "
+                       "echo kept > /data/note; echo x > /cache/file"}}},
                     {[] {
-                         TarEntry d("data/", 'd', "", 0750);
-                         d.uid = 1000;
-                         d.gid = 1001;
-                         return d;
-                     }()});
+                        TarEntry d("data/", 'd', "", 0750);
+                        d.uid = 1000;
+                        d.gid = 1001;
+                        return d;
+                    }()});
         for (const char* name : {"vol-a", "vol-b"}) {
             auto made = juxtactl({"create", "--name", name, "vol"});
             QVERIFY2(made.code == 0, qPrintable(made.err));
@@ -113,7 +114,8 @@ class TestImageConfigRun : public QObject {
         QVERIFY(juxtactl({"create", "--name", "vol-c", "vol"}).code == 0);
         const std::string used = volumes()[0]["name"];
         auto refused = juxtactl({"volume", "rm", QString::fromStdString(used)});
-        QVERIFY2(refused.code != 0 && refused.err.contains("used by container vol-c"), qPrintable(refused.err));
+        QVERIFY2(refused.code != 0 && refused.err.contains("used by container vol-c"),
+                 qPrintable(refused.err));
         QCOMPARE(juxtactl({"rm", "vol-c"}).code, 0);
         QVERIFY(volumes().empty());
         // run --rm: the volumes last as long as the run.
@@ -164,8 +166,8 @@ class TestImageConfigRun : public QObject {
         QThread::msleep(1500);
         QVERIFY(psEntry("hc-off")["health"] == "");
         QCOMPARE(juxtactl({"rm", "-f", "hc-off"}).code, 0);
-        QCOMPARE(juxtactl({"create", "--name", "hc-cmd", "--health-cmd", "exit 3", "--health-interval", "300ms",
-                           "--health-retries", "1", "health"})
+        QCOMPARE(juxtactl({"create", "--name", "hc-cmd", "--health-cmd", "exit 3", "--health-interval",
+                           "300ms", "--health-retries", "1", "health"})
                      .code,
                  0);
         QCOMPARE(juxtactl({"start", "hc-cmd"}).code, 0);
@@ -195,11 +197,12 @@ class TestImageConfigRun : public QObject {
     // EXPOSE 80: -P puts it on a free 127.0.0.1 port, which reaches the container's httpd; the
     // image's labels, ports and volumes are what `image inspect` shows.
     void publishAllAndInspect() {
-        importImage("web",
-                    {{"Cmd", {"/bin/sh", "-c", "echo hello-from-p > /www/index.html; exec httpd -f -p 80 -h /www"}},
-                     {"ExposedPorts", {{"80/tcp", json::object()}, {"53/udp", json::object()}}},
-                     {"Labels", {{"org.opencontainers.image.title", "web"}, {"tier", "front"}}}},
-                    {{"www/", 'd', "", 0755}});
+        importImage(
+            "web",
+            {{"Cmd", {"/bin/sh", "-c", "echo hello-from-p > /www/index.html; exec httpd -f -p 80 -h /www"}},
+             {"ExposedPorts", {{"80/tcp", json::object()}, {"53/udp", json::object()}}},
+             {"Labels", {{"org.opencontainers.image.title", "web"}, {"tier", "front"}}}},
+            {{"www/", 'd', "", 0755}});
         const json inspect = json::parse(juxtactl({"image", "inspect", "web"}).out.toStdString())[0];
         QVERIFY(inspect["config"]["Labels"]["tier"] == "front");
         QVERIFY(inspect["config"]["ExposedPorts"].contains("80/tcp"));
@@ -211,15 +214,17 @@ class TestImageConfigRun : public QObject {
         const json row = psEntry("web-p");
         QCOMPARE(row["ports"].size(), std::size_t(1));  // the TCP one
         const std::string port = row["ports"][0];
-        QVERIFY2(port.rfind("127.0.0.1:", 0) == 0 && port.find("->80/tcp") != std::string::npos, port.c_str());
+        QVERIFY2(port.rfind("127.0.0.1:", 0) == 0 && port.find("->80/tcp") != std::string::npos,
+                 port.c_str());
         const int hostPort = std::stoi(port.substr(10));
         QCOMPARE(juxtactl({"start", "web-p"}).code, 0);
         std::string reply;
         QElapsedTimer t;
         t.start();
-        while (t.elapsed() < 10000 &&
-               (reply = ContainerFixture::httpGet("127.0.0.1", hostPort, "/index.html")).find("hello-from-p") ==
-                   std::string::npos)
+        while (
+            t.elapsed() < 10000 &&
+            (reply = ContainerFixture::httpGet("127.0.0.1", hostPort, "/index.html")).find("hello-from-p") ==
+                std::string::npos)
             QThread::msleep(200);
         QVERIFY2(reply.find("hello-from-p") != std::string::npos, reply.c_str());
         QCOMPARE(juxtactl({"rm", "-f", "web-p"}).code, 0);
