@@ -81,13 +81,19 @@ int cmdResume(const Argv& argv) {
 int cmdRm(const Argv& argv) {
     if (auto viaVm = forwardToVm("rm", argv)) return *viaVm;
     return forEachContainer(argv, "rm", {.flags = {"-f", "--force", "--keep-volumes"}},
-                            [](const Args& args, const std::string& id) {
-                                // Its image's VOLUMEs go with it (removeData), unless given up first: then
-                                // they stay.
-                                if (args.has("--keep-volumes"))
-                                    if (Status kept = runtime::releaseVolumesOf(id); !kept) return kept;
-                                return instances::remove(runtime::containers(), id,
-                                                         args.has("-f") || args.has("--force"));
+                            [](const Args& args, const std::string& id) -> Status {
+                                // Its image's VOLUMEs go with it (removeData), unless given up first:
+                                // then they stay — and are its own again when the removal is refused.
+                                std::vector<std::string> kept;
+                                if (args.has("--keep-volumes")) {
+                                    auto released = runtime::releaseVolumesOf(id);
+                                    if (!released) return released.error();
+                                    kept = std::move(*released);
+                                }
+                                Status removed = instances::remove(runtime::containers(), id,
+                                                                   args.has("-f") || args.has("--force"));
+                                if (!removed) (void)runtime::adoptVolumes(kept, id);
+                                return removed;
                             });
 }
 

@@ -1,4 +1,4 @@
-// juxtactl volume ls [--json] | volume rm VOLUME... | volume prune
+// juxtactl volume ls [--json] | volume rm [-f] VOLUME... | volume prune
 // Parsing and printing only: runtime/lifecycle/volumes.h keeps the volumes; which container uses
 // one is what the container definitions mount.
 #include <cstdio>
@@ -59,8 +59,10 @@ int volumeList(const Argv& argv) {
     return 0;
 }
 
+// A volume a container mounts is refused; one a container owns too (a `run --rm` that is running
+// has no definition to show it), unless -f: then it is the owner's that is gone (a killed run).
 int volumeRemove(const Argv& argv) {
-    auto args = Args::parse(argv, {});
+    auto args = Args::parse(argv, {.flags = {"-f", "--force"}});
     if (!args) return usageError(args.error().message(), "volume");
     if (args->positionals().empty()) return usageError("missing VOLUME", "volume");
     auto users = usersOfVolumes();
@@ -70,6 +72,12 @@ int volumeRemove(const Argv& argv) {
         if (const auto used = users->find(name); used != users->end()) {
             code = fail("volume " + name + " is used by container " + used->second.front() +
                         " — remove the container first (`juxtactl rm " + used->second.front() + "`)");
+            continue;
+        }
+        if (auto v = runtime::loadVolume(name);
+            v && !v->owner.empty() && !args->has("-f") && !args->has("--force")) {
+            code = fail("volume " + name + " belongs to container " + v->owner +
+                        " and goes with it; if that container is gone, `juxtactl volume rm -f " + name + "`");
             continue;
         }
         if (Status st = runtime::removeVolume(name); !st) {

@@ -58,7 +58,7 @@ const std::vector<Command>& commands() {
          "remove containers: definition, writable layer, state, log, and the volumes made for their image's "
          "VOLUMEs (--keep-volumes: those stay, see `volume ls`)",
          cmdRm},
-        {"volume", "volume ls [--json] | volume rm VOLUME... | volume prune",
+        {"volume", "volume ls [--json] | volume rm [-f] VOLUME... | volume prune",
          "list volumes (what uses each), remove them, remove every one that no container uses", cmdVolume},
         {"ps", "ps [-a] [--json]", "list running containers and VMs (-a: all)", cmdPs},
         {"logs", "logs [-f] CONTAINER", "print a container's output (-f: follow)", cmdLogs},

@@ -24,7 +24,7 @@ struct ImageRow {
     uint64_t sharedBytes = 0;
     QStringList usedBy;  // containers made from it (by name)
     // What its config declares, for people.
-    QString command;  // Entrypoint + Cmd
+    QString command;                                 // Entrypoint + Cmd
     QStringList env, exposedPorts, volumes, labels;  // labels as "key=value"
     QString workingDir, user, stopSignal;
     QString healthcheck;  // the check's command line; empty: none

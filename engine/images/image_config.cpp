@@ -40,7 +40,7 @@ std::optional<std::string> cleanVolumePath(const std::string& path) {
 }
 
 // Healthcheck durations are nanoseconds; a negative one, or one under a millisecond but not zero
-// (Docker refuses those too), is refused.
+// (Docker refuses those too), is refused; one over a day is read as a day (nothing overflows later).
 int64_t durationMs(const JsonReader& h, const char* key) {
     const JsonReader f = h.field(key);
     if (!f.present()) return 0;
@@ -49,7 +49,7 @@ int64_t durationMs(const JsonReader& h, const char* key) {
         f.fail("is not 0 or at least 1 ms");
         return 0;
     }
-    return ns / kNsPerMs;
+    return std::min(ns / kNsPerMs, kMaxHealthDurationMs);
 }
 
 HealthCheck readHealthCheck(const JsonReader& h) {
@@ -132,6 +132,20 @@ ImageConfig readImageConfig(const JsonReader& c) {
         out.labels.emplace_back(key, labels.field(key).asString());
     }
     out.healthcheck = readHealthCheck(c.field("Healthcheck"));
+    for (const char* key : {"Env", "Entrypoint", "Cmd"}) {
+        const JsonReader list = c.field(key);
+        if (list.present() && list.raw().is_array() && list.raw().size() > kMaxListEntries)
+            list.fail("more than " + std::to_string(kMaxListEntries) + " entries");
+    }
+    if (out.healthcheck.test.size() > kMaxListEntries)
+        c.field("Healthcheck")
+            .field("Test")
+            .fail("more than " + std::to_string(kMaxListEntries) + " entries");
+    // What is kept of it (the store's manifest, every container's definition) is read back under
+    // the 1 MiB state limit: the declarations themselves stay far below it.
+    if (c.ok() && imageConfigJson(out).dump().size() > kMaxConfigBytes)
+        c.fail("declares more than " + std::to_string(kMaxConfigBytes >> 10) +
+               " KiB (Env, Cmd, Labels, ...)");
     for (auto* list : {&out.exposedPorts, &out.volumes}) {
         std::sort(list->begin(), list->end());
         list->erase(std::unique(list->begin(), list->end()), list->end());

@@ -17,6 +17,12 @@ namespace juxta::images {
 inline constexpr std::size_t kMaxExposedPorts = 1024;
 inline constexpr std::size_t kMaxVolumes = 128;
 inline constexpr std::size_t kMaxLabels = 1024;
+// Of Env, Entrypoint, Cmd and Healthcheck.Test each.
+inline constexpr std::size_t kMaxListEntries = 4096;
+// All of the config object as kept (real images' are a few KiB).
+inline constexpr std::size_t kMaxConfigBytes = std::size_t(256) << 10;
+// Health check durations longer than a day are read as a day.
+inline constexpr int64_t kMaxHealthDurationMs = 24 * 3600 * 1000LL;
 
 // Reads `c` (absent or null: the defaults); failures are recorded on the reader (JsonReader::status).
 ImageConfig readImageConfig(const JsonReader& c);

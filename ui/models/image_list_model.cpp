@@ -48,11 +48,16 @@ QVariant ImageListModel::data(const QModelIndex& index, int role) const {
     const uint64_t total = r->uniqueBytes + r->sharedBytes;
     if (role == SortRole) {
         switch (index.column()) {
-            case Size: return QVariant::fromValue<qulonglong>(total);
-            case Unique: return QVariant::fromValue<qulonglong>(r->uniqueBytes);
-            case Shared: return QVariant::fromValue<qulonglong>(r->sharedBytes);
-            case UsedBy: return int(r->usedBy.size());
-            default: return data(index, Qt::DisplayRole);
+            case Size:
+                return QVariant::fromValue<qulonglong>(total);
+            case Unique:
+                return QVariant::fromValue<qulonglong>(r->uniqueBytes);
+            case Shared:
+                return QVariant::fromValue<qulonglong>(r->sharedBytes);
+            case UsedBy:
+                return int(r->usedBy.size());
+            default:
+                return data(index, Qt::DisplayRole);
         }
     }
     if (role == Qt::TextAlignmentRole && (index.column() >= Size && index.column() <= Shared))
@@ -60,38 +65,56 @@ QVariant ImageListModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::ToolTipRole) {
         if (index.column() == Digest) return r->digest;
         if (index.column() == UsedBy && !r->usedBy.isEmpty()) return r->usedBy.join(QStringLiteral(", "));
-        if (index.column() == Reference && r->reference.isEmpty()) return tr("Imported from an archive or a layout");
+        if (index.column() == Reference && r->reference.isEmpty())
+            return tr("Imported from an archive or a layout");
         return {};
     }
     if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
-        case Name: return r->name;
-        case Reference: return r->reference.isEmpty() ? tr("(imported)") : r->reference;
-        case Digest: return r->digest.isEmpty() ? QStringLiteral("—") : r->digest.mid(7, 12);
-        case Size: return human::bytes(double(total));
-        case Unique: return human::bytes(double(r->uniqueBytes));
-        case Shared: return human::bytes(double(r->sharedBytes));
-        case Created: return r->created.isEmpty() ? QStringLiteral("—") : when(r->created);
+        case Name:
+            return r->name;
+        case Reference:
+            return r->reference.isEmpty() ? tr("(imported)") : r->reference;
+        case Digest:
+            return r->digest.isEmpty() ? QStringLiteral("—") : r->digest.mid(7, 12);
+        case Size:
+            return human::bytes(double(total));
+        case Unique:
+            return human::bytes(double(r->uniqueBytes));
+        case Shared:
+            return human::bytes(double(r->sharedBytes));
+        case Created:
+            return r->created.isEmpty() ? QStringLiteral("—") : when(r->created);
         case UsedBy:
             if (r->usedBy.isEmpty()) return tr("unused");
             return r->usedBy.size() == 1 ? tr("container %1").arg(r->usedBy.front())
                                          : tr("%1 containers").arg(r->usedBy.size());
-        default: return {};
+        default:
+            return {};
     }
 }
 
 QVariant ImageListModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-        case Name: return tr("Name");
-        case Reference: return tr("Repository:Tag");
-        case Digest: return tr("Digest");
-        case Size: return tr("Size");
-        case Unique: return tr("Unique");
-        case Shared: return tr("Shared");
-        case Created: return tr("Created");
-        case UsedBy: return tr("Used by");
-        default: return {};
+        case Name:
+            return tr("Name");
+        case Reference:
+            return tr("Repository:Tag");
+        case Digest:
+            return tr("Digest");
+        case Size:
+            return tr("Size");
+        case Unique:
+            return tr("Unique");
+        case Shared:
+            return tr("Shared");
+        case Created:
+            return tr("Created");
+        case UsedBy:
+            return tr("Used by");
+        default:
+            return {};
     }
 }
 

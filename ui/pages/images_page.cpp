@@ -56,6 +56,7 @@ ImagesPage::ImagesPage(QWidget* parent)
     details_->setObjectName(QStringLiteral("imageDetails"));
     details_->setOpenLinks(false);
     message_->setWordWrap(true);
+    message_->setTextFormat(Qt::PlainText);  // a registry's or the store's words, never markup
     message_->hide();
 
     auto* pull = new QPushButton(tr("&Pull…"), this);
@@ -102,16 +103,15 @@ ImagesPage::ImagesPage(QWidget* parent)
         const QString disk = human::bytes(double(unique + shared));
         totals_->setText(images.size() == 1 ? tr("1 image, %1 on disk").arg(disk)
                                             : tr("%1 images, %2 on disk").arg(images.size()).arg(disk));
-        for (int c : {ImageListModel::Name, ImageListModel::Digest, ImageListModel::Size, ImageListModel::Unique,
-                      ImageListModel::Shared, ImageListModel::Created})
+        for (int c : {ImageListModel::Name, ImageListModel::Digest, ImageListModel::Size,
+                      ImageListModel::Unique, ImageListModel::Shared, ImageListModel::Created})
             table_->resizeColumnToContents(c);
         if (!keep.isEmpty()) selectImage(keep);
         if (selectedImage().isEmpty() && proxy_->rowCount() > 0) table_->selectRow(0);
         showDetails();
     });
-    connect(catalog_, &ImageCatalog::failed, this, [this](const QString& why) {
-        setMessage(tr("Cannot list the images: %1").arg(why), true);
-    });
+    connect(catalog_, &ImageCatalog::failed, this,
+            [this](const QString& why) { setMessage(tr("Cannot list the images: %1").arg(why), true); });
     connect(catalog_, &ImageCatalog::removed, this,
             [this](const QString& name, bool ok, const QString& why, qulonglong freed) {
                 setMessage(ok ? tr("Removed %1: %2 freed.").arg(name, human::bytes(double(freed)))
@@ -143,8 +143,8 @@ void ImagesPage::refresh() {
 
 void ImagesPage::setMessage(const QString& text, bool error) {
     message_->setText(text);
-    message_->setStyleSheet(error ? QStringLiteral("color: palette(bright-text); background: #b3261e; padding: 4px")
-                                  : QString());
+    message_->setStyleSheet(
+        error ? QStringLiteral("color: palette(bright-text); background: #b3261e; padding: 4px") : QString());
     message_->setVisible(!text.isEmpty());
 }
 
@@ -154,8 +154,9 @@ void ImagesPage::showDetails() {
     run_->setEnabled(r);
     remove_->setEnabled(r);
     if (!r) {
-        details_->setHtml(tr("<p>No image selected. <b>Pull…</b> one from a registry, or import one with "
-                             "<code>juxtactl image import</code>.</p>"));
+        details_->setHtml(
+            tr("<p>No image selected. <b>Pull…</b> one from a registry, or import one with "
+               "<code>juxtactl image import</code>.</p>"));
         return;
     }
     QString html = QStringLiteral("<h3>%1</h3><table>").arg(r->name.toHtmlEscaped());
@@ -165,8 +166,9 @@ void ImagesPage::showDetails() {
     html += row(tr("Created"), r->created);
     html += row(tr("Pulled"), r->pulled);
     html += row(tr("Layers"), QString::number(r->layers));
-    html += row(tr("On disk"), tr("%1 unique, %2 shared with other images")
-                                   .arg(human::bytes(double(r->uniqueBytes)), human::bytes(double(r->sharedBytes))));
+    html += row(tr("On disk"),
+                tr("%1 unique, %2 shared with other images")
+                    .arg(human::bytes(double(r->uniqueBytes)), human::bytes(double(r->sharedBytes))));
     html += row(tr("Used by"), r->usedBy.join(QStringLiteral(", ")));
     html += row(tr("Command"), r->command);
     html += row(tr("Working directory"), r->workingDir);
@@ -174,13 +176,12 @@ void ImagesPage::showDetails() {
     html += row(tr("Stop signal"), r->stopSignal.isEmpty() ? QStringLiteral("SIGTERM") : r->stopSignal);
     html += row(tr("Exposed ports"), r->exposedPorts.join(QStringLiteral(", ")));
     html += row(tr("Volumes"), r->volumes.join(QStringLiteral(", ")));
-    html += row(tr("Health check"), r->healthcheck.isEmpty()
-                                        ? QString()
-                                        : tr("%1 (every %2 s, timeout %3 s, %4 retries)")
-                                              .arg(r->healthcheck)
-                                              .arg(r->healthIntervalS)
-                                              .arg(r->healthTimeoutS)
-                                              .arg(r->healthRetries));
+    html += row(tr("Health check"),
+                r->healthcheck.isEmpty()
+                    ? QString()
+                    : tr("%1 (every %2 s, timeout %3 s, %4 retries)")
+                          .arg(r->healthcheck, QString::number(r->healthIntervalS),
+                               QString::number(r->healthTimeoutS), QString::number(r->healthRetries)));
     html += row(tr("Labels"), lines(r->labels));
     html += row(tr("Environment"), lines(r->env));
     html += QStringLiteral("</table>");

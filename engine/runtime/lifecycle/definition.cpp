@@ -142,8 +142,12 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
         c.timeoutMs = h.integer<int64_t>("timeout_ms");
         c.startPeriodMs = h.integer<int64_t>("start_period_ms", 0);
         c.retries = h.integer<int>("retries");
-        if (c.args.empty() || c.intervalMs <= 0 || c.timeoutMs <= 0 || c.startPeriodMs < 0 || c.retries <= 0)
-            h.fail("needs a command, a positive interval, timeout and retries");
+        if (c.args.empty() || c.intervalMs < kMinHealthIntervalMs || c.intervalMs > kMaxHealthMs ||
+            c.timeoutMs < kMinHealthTimeoutMs || c.timeoutMs > kMaxHealthMs || c.startPeriodMs < 0 ||
+            c.startPeriodMs > kMaxHealthMs || c.retries < 1 || c.retries > kMaxHealthRetries)
+            h.fail(
+                "needs a command and an interval, timeout, start period and retries within bounds "
+                "(health.h)");
         d.health = std::move(c);
     }
     if (Status ok = j.status(); !ok) return ok.error();

@@ -86,10 +86,10 @@ HealthResult runOnce(const std::string& id, const HealthCheck& check, const std:
         int status = 0;
         const pid_t done = ::waitpid(pid, &status, WNOHANG);
         if (done == pid) {
-            if (open)  // what it wrote last
-                for (ssize_t n; (n = ::read(readEnd.get(), buf, sizeof buf)) > 0;)
-                    if (r.output.size() < kMaxOutput)
-                        r.output.append(buf, std::min(std::size_t(n), kMaxOutput - r.output.size()));
+            // What it wrote last, up to the cap (a process it left behind may still be writing).
+            for (ssize_t n;
+                 open && r.output.size() < kMaxOutput && (n = ::read(readEnd.get(), buf, sizeof buf)) > 0;)
+                r.output.append(buf, std::min(std::size_t(n), kMaxOutput - r.output.size()));
             if (r.exitCode != kTimedOut)
                 r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
             break;
@@ -130,6 +130,12 @@ std::optional<HealthCheck> healthCheckOf(const images::HealthCheck& image) {
     if (image.timeoutMs > 0) c.timeoutMs = image.timeoutMs;
     c.startPeriodMs = image.startPeriodMs;
     if (image.retries > 0) c.retries = image.retries;
+    // An image (or a flag) may ask for a check every millisecond, or once in ten years: each check
+    // is a process and an exec into the container, so the monitor keeps to sane bounds.
+    c.intervalMs = std::clamp(c.intervalMs, kMinHealthIntervalMs, kMaxHealthMs);
+    c.timeoutMs = std::clamp(c.timeoutMs, kMinHealthTimeoutMs, kMaxHealthMs);
+    c.startPeriodMs = std::clamp<int64_t>(c.startPeriodMs, 0, kMaxHealthMs);
+    c.retries = std::clamp(c.retries, 1, kMaxHealthRetries);
     return c;
 }
 
@@ -152,7 +158,8 @@ void record(HealthState& state, const HealthCheck& check, HealthResult result, i
         state.failingStreak = 0;
     } else if (state.status != Health::Starting || runningForMs >= check.startPeriodMs) {
         // In the start period a failure counts only once the container has passed once.
-        if (++state.failingStreak >= check.retries) state.status = Health::Unhealthy;
+        state.failingStreak = std::min(state.failingStreak + 1, kMaxHealthRetries);
+        if (state.failingStreak >= check.retries) state.status = Health::Unhealthy;
     }
     state.log.push_back(std::move(result));
     if (state.log.size() > kLogLength) state.log.erase(state.log.begin());

@@ -28,7 +28,15 @@ struct HealthCheck {
     int retries = 3;
 };
 
-// The image's check with Docker's defaults for what it leaves zero; nullopt for none or "NONE".
+// Bounds of what the monitor runs, whatever an image or a flag asks: a check at most every 200 ms,
+// a timeout of 100 ms to a day, an interval and start period of at most a day, 1 to 1000 retries.
+inline constexpr int64_t kMinHealthIntervalMs = 200;
+inline constexpr int64_t kMinHealthTimeoutMs = 100;
+inline constexpr int64_t kMaxHealthMs = 24 * 3600 * 1000LL;
+inline constexpr int kMaxHealthRetries = 1000;
+
+// The image's check with Docker's defaults for what it leaves zero, within the bounds above;
+// nullopt for none or "NONE".
 std::optional<HealthCheck> healthCheckOf(const images::HealthCheck& image);
 
 enum class Health { Starting, Healthy, Unhealthy };

@@ -36,9 +36,10 @@ Status applyUser(const std::string& user, ContainerSpec& spec) {
     return {};
 }
 
-// A TCP port on 127.0.0.1 that nobody listens on now (the kernel's pick), for -P. Taken by the
-// container's relay when it starts; a port someone took in between refuses that start by name.
-Result<uint16_t> freeLoopbackPort() {
+// A TCP port on 127.0.0.1 that nobody listens on now (the kernel's pick), for -P; `held` keeps its
+// socket bound until every port is picked, so no two picks are one port. Taken by the container's
+// relay when it starts; a port someone took in between refuses that start by name.
+Result<uint16_t> freeLoopbackPort(std::vector<UniqueFd>& held) {
     UniqueFd s(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
     if (!s) return Error::fromErrno("socket");
     sockaddr_in a{};
@@ -48,6 +49,7 @@ Result<uint16_t> freeLoopbackPort() {
     if (::bind(s.get(), reinterpret_cast<sockaddr*>(&a), sizeof a) < 0 ||
         ::getsockname(s.get(), reinterpret_cast<sockaddr*>(&a), &len) < 0)
         return Error::fromErrno("pick a free port on 127.0.0.1");
+    held.push_back(std::move(s));
     return ntohs(a.sin_port);
 }
 
@@ -124,11 +126,12 @@ Result<ResolvedRequest> resolveRequest(const ContainerRequest& r) {
     if (r.publishAll) {
         if (r.network != Network::Bridge)
             return Error(EINVAL, "-P publishes ports on the bridge: add --net bridge");
+        std::vector<UniqueFd> held;
         for (const uint16_t port : images::exposedTcpPorts(image->config)) {
             if (std::any_of(spec.ports.begin(), spec.ports.end(),
                             [port](const PublishedPort& p) { return p.containerPort == port; }))
                 continue;  // --publish said where
-            auto free = freeLoopbackPort();
+            auto free = freeLoopbackPort(held);
             if (!free) return free.error().wrap("-P");
             spec.ports.push_back({"127.0.0.1", *free, port});
         }

@@ -48,18 +48,25 @@ Status saveMeta(const Volume& v) {
     return writeFileAtomically(metaFileOf(v.name), j.dump(2) + "\n");
 }
 
-Status setOwner(const std::string& owner, const std::string& newOwner, bool remove) {
-    std::vector<std::string> unreadable;
-    for (Volume& v : listVolumes(&unreadable)) {
+// Every volume `owner` owns, removed or given to `newOwner`; past a failure it goes on with the
+// others and returns the first failure. `done` gets the names it handled.
+Status setOwner(const std::string& owner, const std::string& newOwner, bool remove,
+                std::vector<std::string>* done = nullptr) {
+    Status first;
+    for (Volume& v : listVolumes()) {
         if (owner.empty() || v.owner != owner) continue;
+        Status st;
         if (remove) {
-            if (auto st = removeVolume(v.name); !st) return st;
+            st = removeVolume(v.name);
         } else {
             v.owner = newOwner;
-            if (auto st = saveMeta(v); !st) return st.error().wrap("volume " + v.name);
+            st = saveMeta(v);
+            if (!st) st = st.error().wrap("volume " + v.name);
         }
+        if (st && done) done->push_back(v.name);
+        if (!st && first) first = st;
     }
-    return {};
+    return first;
 }
 
 }  // namespace
@@ -164,8 +171,27 @@ Status removeVolumesOf(const std::string& owner) {
     return setOwner(owner, "", /*remove=*/true);
 }
 
-Status releaseVolumesOf(const std::string& owner) {
-    return setOwner(owner, "", /*remove=*/false);
+Result<std::vector<std::string>> releaseVolumesOf(const std::string& owner) {
+    std::vector<std::string> released;
+    if (Status st = setOwner(owner, "", /*remove=*/false, &released); !st) {
+        (void)adoptVolumes(released, owner);
+        return st.error();
+    }
+    return released;
+}
+
+Status adoptVolumes(const std::vector<std::string>& names, const std::string& owner) {
+    Status first;
+    for (const std::string& name : names) {
+        auto v = loadVolume(name);
+        Status st = v ? Status() : Status(v.error());
+        if (v) {
+            v->owner = owner;
+            st = saveMeta(*v);
+        }
+        if (!st && first) first = st;
+    }
+    return first;
 }
 
 }  // namespace juxta::runtime

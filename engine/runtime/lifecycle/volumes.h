@@ -38,8 +38,11 @@ Result<Volume> loadVolume(const std::string& name);
 std::vector<Volume> listVolumes(std::vector<std::string>* unreadable = nullptr);
 // Removes the volume and what it holds (whoever uses it: callers check). ENOENT: no such volume.
 Status removeVolume(const std::string& name);
-// The volumes `owner` owns, removed (with the container), or given up (kept, owned by nobody).
+// The volumes `owner` owns, removed (with the container), or given up (kept, owned by nobody; their
+// names returned, for adoptVolumes to undo it when what came next failed). Past a failure each goes
+// on with the other volumes.
 Status removeVolumesOf(const std::string& owner);
-Status releaseVolumesOf(const std::string& owner);
+Result<std::vector<std::string>> releaseVolumesOf(const std::string& owner);
+Status adoptVolumes(const std::vector<std::string>& names, const std::string& owner);
 
 }  // namespace juxta::runtime

@@ -118,6 +118,13 @@ class TestImageConfigRun : public QObject {
                  qPrintable(refused.err));
         QCOMPARE(juxtactl({"rm", "vol-c"}).code, 0);
         QVERIFY(volumes().empty());
+        // A refused rm --keep-volumes (it runs) leaves its volumes its own: rm -f then takes them.
+        QCOMPARE(juxtactl({"create", "--name", "vol-d", "vol", "--", "/bin/sleep", "30"}).code, 0);
+        QCOMPARE(juxtactl({"start", "vol-d"}).code, 0);
+        QVERIFY(juxtactl({"rm", "--keep-volumes", "vol-d"}).code != 0);
+        for (const auto& v : volumes()) QVERIFY2(v["owner"] != "", v.dump().c_str());
+        QCOMPARE(juxtactl({"rm", "-f", "vol-d"}).code, 0);
+        QVERIFY(volumes().empty());
         // run --rm: the volumes last as long as the run.
         auto ran = juxtactl({"run", "--rm", "vol"});
         QVERIFY2(ran.code == 0 && ran.out.contains("none"), qPrintable(ran.err));

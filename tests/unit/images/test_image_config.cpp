@@ -1,0 +1,145 @@
+// The config object of an image, read as hostile input (images/image_config.h): ports, volumes,
+// labels and the health check checked and normalised, what is out of bounds refused by name or
+// bounded, and written back as read; the health check the monitor runs kept within its bounds
+// whatever the image asks (runtime/lifecycle/health.h).
+#include <QTest>
+#include <nlohmann/json.hpp>
+
+#include "images/image_config.h"
+#include "images/import_plan.h"
+#include "runtime/lifecycle/health.h"
+
+using namespace juxta;
+using nlohmann::json;
+
+namespace {
+
+Result<images::ImageConfig> read(const json& config) {
+    const json document = {{"config", config}, {"rootfs", {{"type", "layers"}, {"diff_ids", json::array()}}}};
+    auto parsed = images::parseImageConfig(document.dump());
+    if (!parsed) return parsed.error();
+    return parsed->config;
+}
+
+}  // namespace
+
+class TestImageConfig : public QObject {
+    Q_OBJECT
+  private slots:
+    void portsAreNormalised() {
+        QCOMPARE(images::normalizeExposedPort("80").value_or(""), std::string("80/tcp"));
+        QCOMPARE(images::normalizeExposedPort("53/UDP").value_or(""), std::string("53/udp"));
+        for (const char* bad : {"0", "65536", "80/icmp", "80-90/tcp", "", "/tcp", "8o", "-1"})
+            QVERIFY2(!images::normalizeExposedPort(bad), bad);
+        auto c = read({{"ExposedPorts", {{"80", json::object()}, {"80/tcp", json::object()}, {"9/udp", json::object()}}}});
+        QVERIFY(c);
+        QCOMPARE(c->exposedPorts, (std::vector<std::string>{"80/tcp", "9/udp"}));
+        QCOMPARE(images::exposedTcpPorts(*c), std::vector<uint16_t>{80});
+        auto bad = read({{"ExposedPorts", {{"http", json::object()}}}});
+        QVERIFY(!bad && bad.error().message().find("ExposedPorts") != std::string::npos);
+    }
+
+    void volumesAreCleanAbsolutePaths() {
+        auto c = read({{"Volumes", {{"/data/", json::object()}, {"//var//lib", json::object()}}}});
+        QVERIFY(c);
+        QCOMPARE(c->volumes, (std::vector<std::string>{"/data", "/var/lib"}));
+        for (const char* bad : {"/", "data", "/a/../b", "/a/./b", ""}) {
+            auto r = read({{"Volumes", {{bad, json::object()}}}});
+            QVERIFY2(!r && r.error().message().find("Volumes") != std::string::npos, bad);
+        }
+        json many = json::object();
+        for (int i = 0; i <= int(images::kMaxVolumes); ++i) many["/v" + std::to_string(i)] = json::object();
+        QVERIFY(!read({{"Volumes", many}}));
+    }
+
+    void labelsAreStrings() {
+        auto c = read({{"Labels", {{"b", "2"}, {"a", "1"}}}});
+        QVERIFY(c);
+        QCOMPARE(c->labels, (std::vector<std::pair<std::string, std::string>>{{"a", "1"}, {"b", "2"}}));
+        QVERIFY(!read({{"Labels", {{"a", 1}}}}));
+        QVERIFY(!read({{"Labels", {{"", "x"}}}}));
+    }
+
+    void healthChecksAreCheckedAndBounded() {
+        auto c = read({{"Healthcheck",
+                        {{"Test", {"CMD-SHELL", "true"}}, {"Interval", 9223372036854775807LL}, {"Retries", 2147483647}}}});
+        QVERIFY(c);
+        QCOMPARE(c->healthcheck.intervalMs, images::kMaxHealthDurationMs);  // a day, not an overflow
+        const json back = images::imageConfigJson(*c);  // written back in nanoseconds: no overflow either
+        QCOMPARE(back["Healthcheck"]["Interval"].get<int64_t>(), images::kMaxHealthDurationMs * 1'000'000);
+        auto check = runtime::healthCheckOf(c->healthcheck);
+        QVERIFY(check);
+        QCOMPARE(check->args, (std::vector<std::string>{"/bin/sh", "-c", "true"}));
+        QCOMPARE(check->intervalMs, runtime::kMaxHealthMs);
+        QCOMPARE(check->retries, runtime::kMaxHealthRetries);
+        // A check every millisecond is run every 200 ms at most; zeros are Docker's defaults.
+        auto fast = runtime::healthCheckOf({{"CMD", "/bin/true"}, 1, 1, 0, 0});
+        QVERIFY(fast);
+        QCOMPARE(fast->intervalMs, runtime::kMinHealthIntervalMs);
+        QCOMPARE(fast->timeoutMs, runtime::kMinHealthTimeoutMs);
+        auto defaults = runtime::healthCheckOf({{"CMD", "/bin/true"}, 0, 0, 0, 0});
+        QVERIFY(defaults && defaults->intervalMs == 30'000 && defaults->timeoutMs == 30'000 && defaults->retries == 3);
+        QVERIFY(!runtime::healthCheckOf({{"NONE"}, 0, 0, 0, 0}));
+        for (const json& bad : {json{{"Test", {"CMD"}}}, json{{"Test", {"CMD-SHELL", "a", "b"}}}, json{{"Test", {"RUN", "x"}}},
+                                json{{"Test", {"CMD", "x"}}, {"Interval", -1}}, json{{"Test", {"CMD", "x"}}, {"Timeout", 999}},
+                                json{{"Test", {"CMD", "x"}}, {"Retries", -1}}})
+            QVERIFY2(!read({{"Healthcheck", bad}}), bad.dump().c_str());
+    }
+
+    // A failing streak saturates; the start period forgives failures until the first pass.
+    void healthStateFollowsResults() {
+        runtime::HealthCheck check;
+        check.retries = 2;
+        check.startPeriodMs = 10'000;
+        runtime::HealthState s;
+        runtime::record(s, check, {0, 0, 1, ""}, 5'000);  // in the start period, never passed
+        QCOMPARE(s.status, runtime::Health::Starting);
+        QCOMPARE(s.failingStreak, 0);
+        runtime::record(s, check, {0, 0, 0, ""}, 6'000);
+        QCOMPARE(s.status, runtime::Health::Healthy);
+        runtime::record(s, check, {0, 0, 1, ""}, 7'000);
+        QCOMPARE(s.status, runtime::Health::Healthy);
+        runtime::record(s, check, {0, 0, -1, "timed out"}, 8'000);
+        QCOMPARE(s.status, runtime::Health::Unhealthy);
+        for (int i = 0; i < 3000; ++i) runtime::record(s, check, {0, 0, 1, ""}, 9'000);
+        QCOMPARE(s.failingStreak, runtime::kMaxHealthRetries);
+        QCOMPARE(s.log.size(), std::size_t(5));
+        auto back = runtime::healthFromJson(runtime::toJson(s));
+        QVERIFY(back && back->status == runtime::Health::Unhealthy && back->log.size() == 5);
+    }
+
+    // What is kept of a config is bounded, so the store's manifest and every definition made from
+    // the image read back under the state limit.
+    void declarationsAreBounded() {
+        json env = json::array();
+        for (std::size_t i = 0; i <= images::kMaxListEntries; ++i) env.push_back("K=v");
+        auto r = read({{"Env", env}});
+        QVERIFY(!r && r.error().message().find("Env") != std::string::npos);
+        auto big = read({{"Env", {"K=" + std::string(300 << 10, 'x')}}});
+        QVERIFY(!big && big.error().message().find("KiB") != std::string::npos);
+        json test = json::array({"CMD"});
+        for (std::size_t i = 0; i <= images::kMaxListEntries; ++i) test.push_back("");
+        QVERIFY(!read({{"Healthcheck", {{"Test", test}}}}));
+    }
+
+    void writtenBackAsRead() {
+        const json config = {{"Env", {"A=1"}},
+                             {"Cmd", {"/bin/sh"}},
+                             {"WorkingDir", "/w"},
+                             {"User", "1:2"},
+                             {"StopSignal", "SIGINT"},
+                             {"ExposedPorts", {{"80/tcp", json::object()}}},
+                             {"Volumes", {{"/data", json::object()}}},
+                             {"Labels", {{"k", "v"}}},
+                             {"Healthcheck", {{"Test", {"CMD", "/bin/true"}}, {"Interval", 2'000'000'000}, {"Retries", 4}}}};
+        auto first = read(config);
+        QVERIFY(first);
+        auto second = read(images::imageConfigJson(*first));
+        QVERIFY(second);
+        QVERIFY(images::imageConfigJson(*second) == images::imageConfigJson(*first));
+        QCOMPARE(second->healthcheck.intervalMs, int64_t(2000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImageConfig)
+#include "test_image_config.moc"
