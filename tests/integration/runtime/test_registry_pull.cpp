@@ -10,6 +10,7 @@
 #include <signal.h>
 
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 #include <filesystem>
 #include <fstream>
@@ -141,6 +142,25 @@ class TestRegistryPull : public QObject {
         QVERIFY2(again.code == 0, qPrintable(again.err));
         QVERIFY2(again.out.contains("0 fetched, 0 B") && again.out.contains("2 already here"),
                  qPrintable(again.out));
+    }
+
+    // On a terminal (script(1) gives the pull a pty): a bar per layer and a total, redrawn in place —
+    // the cursor moved back up over them, each line cleared — ending with "done"; into a store of its
+    // own, so every layer is fetched.
+    void onATerminalEachLayerHasABar() {
+        QProcessEnvironment env = bareEnvironment();
+        env.insert("JUXTA_DATA_DIR", QString::fromStdString((work / "tty-data").string()));
+        QStringList line{JUXTACTL, "pull"};
+        line << withCreds() << at("test/app:1");
+        for (QString& word : line) word = "'" + word.replace("'", "'\\''") + "'";
+        auto run =
+            runProgram("script", {"-qec", line.join(' '), "/dev/null"}, std::chrono::seconds(120), env);
+        QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
+        QVERIFY2(run.out.contains("\033[2K") && run.out.contains(QRegularExpression("\\033\\[\\d+F")),
+                 qPrintable(run.out));
+        QVERIFY2(run.out.contains("[==============================]"), qPrintable(run.out));  // a full bar
+        QVERIFY2(run.out.contains(QRegularExpression("total +[0-9.]+ [KM]i?B / [0-9.]+ [KM]i?B .* done")),
+                 qPrintable(run.out));
     }
 
     void anotherPlatformIsRefusedWithTheReason() {

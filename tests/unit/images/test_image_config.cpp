@@ -31,7 +31,8 @@ class TestImageConfig : public QObject {
         QCOMPARE(images::normalizeExposedPort("53/UDP").value_or(""), std::string("53/udp"));
         for (const char* bad : {"0", "65536", "80/icmp", "80-90/tcp", "", "/tcp", "8o", "-1"})
             QVERIFY2(!images::normalizeExposedPort(bad), bad);
-        auto c = read({{"ExposedPorts", {{"80", json::object()}, {"80/tcp", json::object()}, {"9/udp", json::object()}}}});
+        auto c = read({{"ExposedPorts",
+                        {{"80", json::object()}, {"80/tcp", json::object()}, {"9/udp", json::object()}}}});
         QVERIFY(c);
         QCOMPARE(c->exposedPorts, (std::vector<std::string>{"80/tcp", "9/udp"}));
         QCOMPARE(images::exposedTcpPorts(*c), std::vector<uint16_t>{80});
@@ -62,7 +63,9 @@ class TestImageConfig : public QObject {
 
     void healthChecksAreCheckedAndBounded() {
         auto c = read({{"Healthcheck",
-                        {{"Test", {"CMD-SHELL", "true"}}, {"Interval", 9223372036854775807LL}, {"Retries", 2147483647}}}});
+                        {{"Test", {"CMD-SHELL", "true"}},
+                         {"Interval", 9223372036854775807LL},
+                         {"Retries", 2147483647}}}});
         QVERIFY(c);
         QCOMPARE(c->healthcheck.intervalMs, images::kMaxHealthDurationMs);  // a day, not an overflow
         const json back = images::imageConfigJson(*c);  // written back in nanoseconds: no overflow either
@@ -78,11 +81,13 @@ class TestImageConfig : public QObject {
         QCOMPARE(fast->intervalMs, runtime::kMinHealthIntervalMs);
         QCOMPARE(fast->timeoutMs, runtime::kMinHealthTimeoutMs);
         auto defaults = runtime::healthCheckOf({{"CMD", "/bin/true"}, 0, 0, 0, 0});
-        QVERIFY(defaults && defaults->intervalMs == 30'000 && defaults->timeoutMs == 30'000 && defaults->retries == 3);
+        QVERIFY(defaults && defaults->intervalMs == 30'000 && defaults->timeoutMs == 30'000 &&
+                defaults->retries == 3);
         QVERIFY(!runtime::healthCheckOf({{"NONE"}, 0, 0, 0, 0}));
-        for (const json& bad : {json{{"Test", {"CMD"}}}, json{{"Test", {"CMD-SHELL", "a", "b"}}}, json{{"Test", {"RUN", "x"}}},
-                                json{{"Test", {"CMD", "x"}}, {"Interval", -1}}, json{{"Test", {"CMD", "x"}}, {"Timeout", 999}},
-                                json{{"Test", {"CMD", "x"}}, {"Retries", -1}}})
+        for (const json& bad :
+             {json{{"Test", {"CMD"}}}, json{{"Test", {"CMD-SHELL", "a", "b"}}}, json{{"Test", {"RUN", "x"}}},
+              json{{"Test", {"CMD", "x"}}, {"Interval", -1}}, json{{"Test", {"CMD", "x"}}, {"Timeout", 999}},
+              json{{"Test", {"CMD", "x"}}, {"Retries", -1}}})
             QVERIFY2(!read({{"Healthcheck", bad}}), bad.dump().c_str());
     }
 
@@ -123,15 +128,16 @@ class TestImageConfig : public QObject {
     }
 
     void writtenBackAsRead() {
-        const json config = {{"Env", {"A=1"}},
-                             {"Cmd", {"/bin/sh"}},
-                             {"WorkingDir", "/w"},
-                             {"User", "1:2"},
-                             {"StopSignal", "SIGINT"},
-                             {"ExposedPorts", {{"80/tcp", json::object()}}},
-                             {"Volumes", {{"/data", json::object()}}},
-                             {"Labels", {{"k", "v"}}},
-                             {"Healthcheck", {{"Test", {"CMD", "/bin/true"}}, {"Interval", 2'000'000'000}, {"Retries", 4}}}};
+        const json config = {
+            {"Env", {"A=1"}},
+            {"Cmd", {"/bin/sh"}},
+            {"WorkingDir", "/w"},
+            {"User", "1:2"},
+            {"StopSignal", "SIGINT"},
+            {"ExposedPorts", {{"80/tcp", json::object()}}},
+            {"Volumes", {{"/data", json::object()}}},
+            {"Labels", {{"k", "v"}}},
+            {"Healthcheck", {{"Test", {"CMD", "/bin/true"}}, {"Interval", 2'000'000'000}, {"Retries", 4}}}};
         auto first = read(config);
         QVERIFY(first);
         auto second = read(images::imageConfigJson(*first));
