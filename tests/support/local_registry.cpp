@@ -222,4 +222,8 @@ fs::path LocalRegistry::blobFile(const std::string& digest) const {
     return dir_ / "storage/docker/registry/v2/blobs/sha256" / hex.substr(0, 2) / hex / "data";
 }
 
+std::filesystem::path supportFile(const std::string& name) {
+    return std::filesystem::path(JUXTA_TEST_SUPPORT_DIR) / name;
+}
+
 }  // namespace juxta::testing

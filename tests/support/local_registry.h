@@ -56,4 +56,7 @@ class LocalRegistry {
     std::unique_ptr<QProcess> tokenServer_;
 };
 
+// A program beside this file in tests/support ("oversized_registry.py"), by its path in the source tree.
+std::filesystem::path supportFile(const std::string& name);
+
 }  // namespace juxta::testing

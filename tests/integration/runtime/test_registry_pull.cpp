@@ -163,6 +163,28 @@ class TestRegistryPull : public QObject {
                  qPrintable(run.out));
     }
 
+    // A registry whose manifest never ends (5 MiB, with a Content-Length and chunked without one):
+    // the pull stops at its 4 MiB cap and says so, and leaves nothing behind.
+    void anOversizedManifestIsRefused() {
+        for (const bool chunked : {false, true}) {
+            QProcess server;
+            QStringList args{QString::fromStdString(supportFile("oversized_registry.py").string()), "--size",
+                             QString::number(5 << 20)};
+            if (chunked) args << "--chunked";
+            server.start("python3", args);
+            QVERIFY(server.waitForReadyRead(10000));
+            const QString port = QString::fromUtf8(server.readLine()).trimmed();
+            QVERIFY2(port.toInt() > 0, qPrintable(port));
+            auto run =
+                pull({"--tls-verify=false", "127.0.0.1:" + port + "/huge/app:1"}, std::chrono::seconds(60));
+            server.kill();
+            server.waitForFinished();
+            QVERIFY2(run.code == 1 && run.err.contains("larger than 4 MiB"), qPrintable(run.err));
+            QVERIFY2(leftovers().empty(), joined(leftovers()).c_str());
+            QVERIFY(!juxtactl({"images"}).out.contains("app-1"));
+        }
+    }
+
     void anotherPlatformIsRefusedWithTheReason() {
         auto arm = pull(withCreds() << "--platform"
                                     << "linux/arm64" << at("test/app:1"));
