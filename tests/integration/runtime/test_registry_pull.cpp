@@ -175,13 +175,13 @@ class TestRegistryPull : public QObject {
             QVERIFY(server.waitForReadyRead(10000));
             const QString port = QString::fromUtf8(server.readLine()).trimmed();
             QVERIFY2(port.toInt() > 0, qPrintable(port));
-            auto run =
-                pull({"--tls-verify=false", "127.0.0.1:" + port + "/huge/app:1"}, std::chrono::seconds(60));
+            auto run = pull({"--tls-verify=false", "--name", "huge-1", "127.0.0.1:" + port + "/huge/app:1"},
+                            std::chrono::seconds(60));
             server.kill();
             server.waitForFinished();
             QVERIFY2(run.code == 1 && run.err.contains("larger than 4 MiB"), qPrintable(run.err));
             QVERIFY2(leftovers().empty(), joined(leftovers()).c_str());
-            QVERIFY(!juxtactl({"images"}).out.contains("app-1"));
+            QVERIFY(!juxtactl({"images"}).out.contains("huge-1"));
         }
     }
 
