@@ -249,10 +249,7 @@ int cmdRun(const Argv& argv) {
         return usageError("the bundle asks for a terminal (process.terminal) and stdin is not one", "run");
     // A kept container is defined first, so `ps -a` and `rm` know it after it exits.
     if (!ephemeral)
-        if (auto d = runtime::createInstance(spec, image, health); !d) {
-            (void)runtime::removeVolumesOf(spec.id);
-            return fail(d.error().message());
-        }
+        if (auto d = runtime::createInstance(spec, image, health); !d) return fail(d.error().message());
 
     runtime::StartOptions options;
     options.removeWritableLayer = ephemeral;
@@ -293,10 +290,7 @@ int cmdCreate(const Argv& argv) {
     std::optional<runtime::HealthCheck> health;
     if (int code = buildSpec(*args, "create", false, timeline, spec, image, health)) return code;
     auto d = runtime::createInstance(spec, image, health);
-    if (!d) {
-        (void)runtime::removeVolumesOf(spec.id);
-        return fail(d.error().message());
-    }
+    if (!d) return fail(d.error().message());
     std::printf("%s\n", spec.id.c_str());
     return 0;
 }

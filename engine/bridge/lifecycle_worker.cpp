@@ -9,7 +9,6 @@
 #include "runtime/lifecycle/lifecycle.h"
 #include "runtime/lifecycle/prune.h"
 #include "runtime/lifecycle/request.h"
-#include "runtime/lifecycle/volumes.h"
 #include "runtime/limits.h"
 #include "runtime/port_relay.h"
 #include "vmm/lifecycle/vm_lifecycle.h"
@@ -105,10 +104,7 @@ void LifecycleWorker::createContainer(const ContainerRequest& r) {
         auto resolved = runtime::resolveRequest(*request);
         if (!resolved) return resolved.error();
         auto d = runtime::createInstance(resolved->spec, resolved->image, resolved->health);
-        if (!d) {
-            (void)runtime::removeVolumesOf(resolved->spec.id);  // its image's VOLUMEs, made for it
-            return d.error();
-        }
+        if (!d) return d.error();
         return d->spec.id;
     });
     const QString name = r.name;

@@ -16,7 +16,6 @@
 #include "images/image_sizes.h"
 #include "runtime/lifecycle/lifecycle.h"
 #include "runtime/lifecycle/request.h"
-#include "runtime/lifecycle/volumes.h"
 
 namespace juxta::compare {
 namespace {
@@ -68,10 +67,7 @@ class ContainerVariant : public Variant {
         for (const fs::path& l : spec.layers) imageBytes += double(images::layerBytes(l));
         spec.layers.push_back(layer_);
         auto defined = runtime::createInstance(spec, resolved->image);
-        if (!defined) {
-            (void)runtime::removeVolumesOf(spec.id);  // the image's VOLUMEs, made for it
-            return defined.error().wrap("container");
-        }
+        if (!defined) return defined.error().wrap("container");
         const int64_t createdNs = monotonicNs();
         Instance instance{spec.id};  // removed on every way out
         if (auto st = instances::start(runtime::containers(), spec.id); !st)

@@ -17,7 +17,6 @@
 #include "core/unique_fd.h"
 #include "runtime/lifecycle/lifecycle.h"
 #include "runtime/lifecycle/request.h"
-#include "runtime/lifecycle/volumes.h"
 
 extern "C" char** environ;
 
@@ -171,10 +170,7 @@ Result<std::unique_ptr<RunningInstance>> startContainer(const fs::path& workload
     if (!resolved) return resolved.error();
     resolved->spec.layers.push_back(workloadLayer);
     auto d = runtime::createInstance(resolved->spec, resolved->image);
-    if (!d) {
-        (void)runtime::removeVolumesOf(resolved->spec.id);  // the image's VOLUMEs, made for it
-        return d.error();
-    }
+    if (!d) return d.error();
     auto self = std::make_unique<ContainerInstance>(resolved->spec.id);
     if (auto st = instances::start(runtime::containers(), resolved->spec.id); !st) return st.error();
     return std::unique_ptr<RunningInstance>(std::move(self));

@@ -141,12 +141,16 @@ std::string InstanceStatus::describe() const {
 
 Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::string& image,
                                           std::optional<HealthCheck> health) {
-    if (auto st = validate(spec); !st) return st.error().wrap("create container");
+    if (auto st = validate(spec); !st)
+        return (void)removeVolumesOf(spec.id), st.error().wrap("create container");
     if (spec.upperDir.empty())
-        return Error(EINVAL, "create container: a kept container needs an on-disk layer");
+        return (void)removeVolumesOf(spec.id),
+               Error(EINVAL, "create container: a kept container needs an on-disk layer");
+    // On failure nothing stays: the layer, and the volumes resolveRequest made for it.
     const auto dropLayer = [&] {
         std::error_code ec;
         fs::remove_all(spec.upperDir.parent_path(), ec);
+        (void)removeVolumesOf(spec.id);
     };
     // A name names one container (as a VM's names one VM): `start web` must not pick one of two.
     if (!spec.name.empty()) {

@@ -25,7 +25,8 @@ struct InstanceStatus {
     std::string describe() const;
 };
 
-// Validates, makes the writable layer, writes the definition. Nothing is left on failure.
+// Validates, makes the writable layer, writes the definition. Nothing is left on failure: not the
+// layer, nor the volumes resolveRequest made for spec.id.
 Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::string& image,
                                           std::optional<HealthCheck> health = std::nullopt);
 // Start, stop, restart, pause, resume and remove are the shared lifecycle's
