@@ -1323,6 +1323,26 @@
         <source>Pull the image typed here from its registry</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>none, e.g. data:/var/lib/app /srv/www:/www:ro (space-separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME:/path mounts the volume NAME (made if missing, kept after the container); /host/path:/path mounts a host directory; /path alone a fresh volume removed with the container. Add :ro for read-only. An empty volume starts with the image&apos;s files at its path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Volumes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The volumes have a quote that is not closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volumes are NAME:/path, /host/path:/path or /path, with :ro to add (not &quot;%1&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::NewVmDialog</name>

@@ -1321,6 +1321,26 @@
         <source>Pull the image typed here from its registry</source>
         <translation>여기 입력한 이미지를 레지스트리에서 가져옵니다</translation>
     </message>
+    <message>
+        <source>none, e.g. data:/var/lib/app /srv/www:/www:ro (space-separated)</source>
+        <translation>없음, 예: data:/var/lib/app /srv/www:/www:ro (공백으로 구분)</translation>
+    </message>
+    <message>
+        <source>NAME:/path mounts the volume NAME (made if missing, kept after the container); /host/path:/path mounts a host directory; /path alone a fresh volume removed with the container. Add :ro for read-only. An empty volume starts with the image&apos;s files at its path.</source>
+        <translation>NAME:/경로는 볼륨 NAME을 마운트합니다(없으면 만들고, 컨테이너가 없어져도 남습니다). /호스트/경로:/경로는 호스트 디렉터리를, /경로만 쓰면 컨테이너와 함께 지워지는 새 볼륨을 마운트합니다. 읽기 전용은 :ro를 붙이세요. 빈 볼륨은 그 경로에 있는 이미지의 파일로 시작합니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Volumes:</source>
+        <translation>볼륨(&amp;V):</translation>
+    </message>
+    <message>
+        <source>The volumes have a quote that is not closed.</source>
+        <translation>볼륨에 닫히지 않은 따옴표가 있습니다.</translation>
+    </message>
+    <message>
+        <source>Volumes are NAME:/path, /host/path:/path or /path, with :ro to add (not &quot;%1&quot;).</source>
+        <translation>볼륨은 NAME:/경로, /호스트/경로:/경로 또는 /경로이며, :ro를 붙일 수 있습니다(&quot;%1&quot;은(는) 아님).</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::NewVmDialog</name>

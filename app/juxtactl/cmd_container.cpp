@@ -1,6 +1,7 @@
 // juxtactl run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge]
-//              [--publish [IP:]HOSTPORT:PORT[/tcp]]... [-P] [--read-only] [--timings FILE] [--verify]
-//              IMAGE [-- CMD ARGS...]     (--verify: re-hash the image's layers first, images/layer_verify.h)
+//              [--publish [IP:]HOSTPORT:PORT[/tcp]]... [-P] [--read-only] [-v [SRC:]/PATH[:OPTS]]...
+//              [--timings FILE] [--verify] IMAGE [-- CMD ARGS...]     (--verify: re-hash the image's layers
+//              first, images/layer_verify.h)
 // juxtactl run [--rm] [--name N] [--net none|bridge] [--publish ...]... [--timings FILE] --bundle DIR
 //              (an OCI bundle)
 // juxtactl create [same options as run, but --rm] IMAGE [-- CMD ARGS...]
@@ -85,6 +86,8 @@ int buildBundleSpec(const Args& args, const char* command, const std::string& di
             "-t and --read-only with --bundle: set process.terminal / root.readonly in config.json", command);
     if (args.has("--verify"))
         return usageError("--verify checks an image's layers; a bundle has none", command);
+    if (!args.values("-v").empty() || !args.values("--volume").empty())
+        return usageError("-v with --bundle: add the mount to config.json's mounts", command);
     auto bundle = runtime::specFromBundle(dir);
     if (!bundle) return fail(bundle.error().message());
     auto network = parseNetwork(args);
@@ -203,6 +206,12 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
     request.terminal = args.has("-t");
     request.ephemeral = ephemeral;
     request.publishAll = args.has("-P");
+    for (const char* flag : {"-v", "--volume"})
+        for (const std::string& text : args.values(flag)) {
+            auto v = runtime::parseVolumeFlag(text);
+            if (!v) return usageError(v.error().message(), command);
+            request.volumes.push_back(std::move(*v));
+        }
     if (auto st = parseHealthFlags(args, request.health); !st)
         return usageError(st.error().message(), command);
     if (request.publishAll && request.network != runtime::Network::Bridge)
@@ -226,12 +235,29 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
     return 0;
 }
 
-const ArgSpec kContainerArgs = {
-    .flags = {"--rm", "-t", "--read-only", "--verify", "-P", "--no-healthcheck"},
-    .options = {"--name", "--memory", "--cpus", "--pids", "--net", "--publish", "--timings", "--bundle", "-e",
-                "--env-file", "--entrypoint", "-w", "-u", "--stop-signal", "--health-cmd",
-                "--health-interval", "--health-timeout", "--health-start-period", "--health-retries"},
-    .positionalsEndOptions = true};
+const ArgSpec kContainerArgs = {.flags = {"--rm", "-t", "--read-only", "--verify", "-P", "--no-healthcheck"},
+                                .options = {"--name",
+                                            "--memory",
+                                            "--cpus",
+                                            "--pids",
+                                            "--net",
+                                            "--publish",
+                                            "--timings",
+                                            "--bundle",
+                                            "-e",
+                                            "--env-file",
+                                            "--entrypoint",
+                                            "-w",
+                                            "-u",
+                                            "--stop-signal",
+                                            "-v",
+                                            "--volume",
+                                            "--health-cmd",
+                                            "--health-interval",
+                                            "--health-timeout",
+                                            "--health-start-period",
+                                            "--health-retries"},
+                                .positionalsEndOptions = true};
 
 }  // namespace
 

@@ -1,6 +1,9 @@
-// juxtactl volume ls [--json] | volume rm [-f] VOLUME... | volume prune
+// juxtactl volume create [NAME] | volume ls [--json] | volume rm [-f] VOLUME... | volume prune
 // Parsing and printing only: runtime/lifecycle/volumes.h keeps the volumes; which container uses
 // one is what the container definitions mount.
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -25,6 +28,20 @@ Result<std::map<std::string, std::vector<std::string>>> usersOfVolumes() {
                 m.source.filename() == "_data")
                 users[m.source.parent_path().filename().string()].push_back(d.spec.name);
     return users;
+}
+
+// A kept volume (owned by no container), root-owned 0755 as Docker makes them; its name printed.
+int volumeCreate(const Argv& argv) {
+    auto args = Args::parse(argv, {});
+    if (!args) return usageError(args.error().message(), "volume");
+    if (args->positionals().size() > 1) return usageError("one NAME at most", "volume");
+    const std::string name = args->positionals().empty() ? "" : args->positionals()[0];
+    auto v = runtime::createVolume(name, "", ::geteuid(), ::getegid(), 0755);
+    if (!v && v.error().code() == EEXIST) return fail("volume " + name + " exists already");
+    if (!v && v.error().code() == EINVAL) return usageError(v.error().message(), "volume");
+    if (!v) return fail(v.error().message());
+    std::printf("%s\n", v->name.c_str());
+    return 0;
 }
 
 int volumeList(const Argv& argv) {
@@ -113,8 +130,9 @@ int volumePrune(const Argv& argv) {
 }  // namespace
 
 int cmdVolume(const Argv& argv) {
-    if (argv.empty()) return usageError("missing subcommand (ls, rm, prune)", "volume");
+    if (argv.empty()) return usageError("missing subcommand (create, ls, rm, prune)", "volume");
     const Argv rest(argv.begin() + 1, argv.end());
+    if (argv[0] == "create") return volumeCreate(rest);
     if (argv[0] == "ls") return volumeList(rest);
     if (argv[0] == "rm") return volumeRemove(rest);
     if (argv[0] == "prune") return volumePrune(rest);

@@ -11,15 +11,18 @@ const std::vector<Command>& commands() {
          cmdHost},
         {"run",
          "run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge] "
-         "[--publish [IP:]HOSTPORT:PORT[/tcp]]... [-P] [--read-only] [-e KEY[=VALUE]]... [--env-file FILE] "
+         "[--publish [IP:]HOSTPORT:PORT[/tcp]]... [-P] [--read-only] [-v [NAME|/HOST:]/PATH[:ro,nocopy]]... "
+         "[-e KEY[=VALUE]]... [--env-file FILE] "
          "[--entrypoint CMD] [-w DIR] [-u USER[:GROUP]] [--stop-signal SIG] [--health-cmd CMD] "
          "[--health-interval D] [--health-timeout D] [--health-start-period D] [--health-retries N] "
          "[--no-healthcheck] "
          "[--timings FILE] [--verify] IMAGE [-- CMD ARGS...] | run [--rm] [--name N] [--net none|bridge] "
          "--bundle DIR",
          "run a container in the foreground; exits with the workload's exit code (-P: publish every TCP "
-         "port the image exposes on a free 127.0.0.1 port; each VOLUME of the image gets a fresh volume, "
-         "removed with the container; the image's HEALTHCHECK, or --health-*, is run by the monitor of a "
+         "port the image exposes on a free 127.0.0.1 port; -v mounts a named volume (made if missing, "
+         "kept), a host path, or a fresh anonymous one; each VOLUME of the image not named by -v gets a "
+         "fresh volume, removed with the container; an empty volume starts with the image's files there "
+         "(not with nocopy); the image's HEALTHCHECK, or --health-*, is run by the monitor of a "
          "started container and shown by ps; --verify: refuse an image whose layers changed since import)",
          cmdRun},
         {"images", "images [--json]", "list the container images in the store, unique and shared bytes",
@@ -58,8 +61,10 @@ const std::vector<Command>& commands() {
          "remove containers: definition, writable layer, state, log, and the volumes made for their image's "
          "VOLUMEs (--keep-volumes: those stay, see `volume ls`)",
          cmdRm},
-        {"volume", "volume ls [--json] | volume rm [-f] VOLUME... | volume prune",
-         "list volumes (what uses each), remove them, remove every one that no container uses", cmdVolume},
+        {"volume", "volume create [NAME] | volume ls [--json] | volume rm [-f] VOLUME... | volume prune",
+         "make a volume (kept until removed; no NAME: a random one), list volumes (what uses each), "
+         "remove them, remove every one that no container uses",
+         cmdVolume},
         {"ps", "ps [-a] [--json]", "list running containers and VMs (-a: all)", cmdPs},
         {"logs", "logs [-f] CONTAINER", "print a container's output (-f: follow)", cmdLogs},
         {"stats", "stats [--no-stream] [--json] [-a] [NAME...|host]",

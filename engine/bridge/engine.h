@@ -23,6 +23,7 @@ struct ContainerRequest {
     bool terminal = false;
     bool bridge = false;  // --net bridge (else a private network namespace, loopback only)
     QStringList publish;  // --publish [IP:]HOSTPORT:PORT each, with the bridge
+    QStringList volumes;  // -v [NAME|/HOST:]/PATH[:OPTS] each
 };
 
 // What the New VM dialog asks for: the tiny-linux image (no kernel) or a kernel of the user's.

@@ -45,6 +45,11 @@ Result<runtime::ContainerRequest> toRuntimeRequest(const ContainerRequest& r) {
         out.ports.push_back(*port);
     }
     if (auto st = runtime::checkPublishedPorts(out.ports, out.network); !st) return st.error();
+    for (const QString& text : r.volumes) {
+        auto v = runtime::parseVolumeFlag(text.toStdString());
+        if (!v) return v.error();
+        out.volumes.push_back(std::move(*v));
+    }
     out.readOnlyRoot = r.readOnlyRoot;
     out.terminal = r.terminal;
     return out;

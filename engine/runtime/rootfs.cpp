@@ -15,6 +15,7 @@
 #include "runtime/devices.h"
 #include "runtime/overlay.h"
 #include "runtime/root_path.h"
+#include "runtime/tree_copy.h"
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;
@@ -69,6 +70,21 @@ Status bindSysReadOnly(int rootFd) {
     return {};
 }
 
+// A volume that is empty when its container starts gets what the image has where it is mounted
+// (tree_copy.h), as Docker and Podman do; one that holds anything is left as it is.
+Status copyUp(int rootFd, const MountSpec& m) {
+    UniqueFd volume(::open(m.source.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!volume) return Error::fromErrno("open the volume " + m.source.string());
+    auto empty = isEmptyDirectory(volume.get());
+    if (!empty) return empty.error().wrap("volume " + m.source.string());
+    if (!*empty) return {};
+    auto image = openInRoot(rootFd, m.destination, O_RDONLY | O_DIRECTORY);
+    if (!image) return image.error().wrap("copy the image's " + m.destination + " into its volume");
+    auto copied = copyTree(image->get(), volume.get());
+    if (!copied) return copied.error().wrap("copy the image's " + m.destination + " into its volume");
+    return {};
+}
+
 Status mountExtra(int rootFd, const MountSpec& m) {
     const bool bind = m.kind == MountSpec::Kind::Bind;
     struct stat st {};
@@ -76,6 +92,8 @@ Status mountExtra(int rootFd, const MountSpec& m) {
     auto target = mountTargetInRoot(rootFd, m.destination, bind && !S_ISDIR(st.st_mode));
     if (!target) return target.error();
     const std::string at = fdPath(target->get());
+    if (bind && m.copyUp)
+        if (Status st = copyUp(rootFd, m); !st) return st;
     if (bind) {
         if (::mount(m.source.c_str(), at.c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0)
             return Error::fromErrno("bind " + m.source.string() + " at " + m.destination);

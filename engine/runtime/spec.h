@@ -43,6 +43,8 @@ struct MountSpec {
     std::string destination;       // absolute path in the container, no ".."
     bool readOnly = false;
     std::string data;  // tmpfs options ("size=64m,mode=1777")
+    // A volume (Bind): when empty at start, first filled with what the image has at `destination`.
+    bool copyUp = false;
 };
 
 // A resource limit for the workload (setrlimit before exec), e.g. RLIMIT_NOFILE 1024/1024.

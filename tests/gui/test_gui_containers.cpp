@@ -40,6 +40,7 @@
 #include "pages/console_page.h"
 #include "pages/graphs_page.h"
 #include "runtime/lifecycle/state.h"
+#include "runtime/lifecycle/volumes.h"
 #include "runtime/netlink.h"
 #include "support/scratch_state.h"
 #include "terminal/terminal_widget.h"
@@ -99,6 +100,33 @@ class TestGuiContainers : public QObject {
         engine.removeInstance(w.selectedInstanceId(), true);
         QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-net"), -1, 20000);
         QVERIFY(!connectsTo(18090));
+    }
+
+    // The dialog's volumes: a named volume the container writes to, kept after the container is
+    // deleted; a malformed entry is refused in the dialog.
+    void aVolumeFromTheDialog() {
+        RunningApp app;
+        auto& [engine, w] = app;
+        QPointer<NewContainerDialog> dialog = openDialog<NewContainerDialog>(w, "New Container…");
+        QVERIFY(dialog);
+        dialog->nameEdit()->setText("gui-vol");
+        dialog->commandEdit()->setText("sh -c 'echo from-gui > /data/f; sleep 30'");
+        dialog->volumesEdit()->setText("guivol:data");  // not a path in the container
+        dialog->accept();
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->findChild<QLabel*>("dialogError")->text().contains("NAME:/path"));
+        dialog->volumesEdit()->setText("guivol:/data");
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-vol"), QString("Running"), 10000);
+        auto volume = runtime::loadVolume("guivol");
+        QVERIFY2(volume.ok(), volume ? "" : volume.error().message().c_str());
+        QTRY_VERIFY_WITH_TIMEOUT(std::filesystem::exists(volume->data / "f"), 10000);
+        w.selectInstance(w.instanceModel()->instanceIdAt(rowOf(w, "gui-vol")));
+        engine.removeInstance(w.selectedInstanceId(), true);
+        QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-vol"), -1, 20000);
+        QVERIFY(std::filesystem::exists(volume->data / "f"));  // a named volume is kept
+        QVERIFY(runtime::removeVolume("guivol").ok());
     }
 
     // What the monitors recorded while no GUI ran (instances/history.h): a graph opened later starts

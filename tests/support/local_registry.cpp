@@ -204,6 +204,12 @@ void LocalRegistry::stop() {
     }
 }
 
+void LocalRegistry::kill() {
+    if (!process_ || process_->state() != QProcess::Running) return;
+    process_->kill();
+    process_->waitForFinished(5000);
+}
+
 std::string LocalRegistry::restart() {
     stop();
     return launch();

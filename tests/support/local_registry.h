@@ -28,6 +28,7 @@ class LocalRegistry {
     std::string start(const std::filesystem::path& dir, Auth auth);
     void stop();
     std::string restart();  // the same port, the same storage
+    void kill();            // SIGKILL, as a crash would (restart() brings it back)
 
     QString host() const { return QStringLiteral("127.0.0.1:%1").arg(port_); }
     int port() const { return port_; }

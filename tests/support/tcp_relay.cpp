@@ -5,6 +5,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
+
 namespace juxta::testing {
 namespace {
 
@@ -68,6 +70,7 @@ void TcpRelay::relay(int client) {
         return;
     }
     std::uint64_t fromServer = 0;
+    const auto began = std::chrono::steady_clock::now();
     char buffer[64 << 10];
     bool open = true;
     while (open && !stopping_) {
@@ -91,8 +94,13 @@ void TcpRelay::relay(int client) {
                     open = false;
                 }
                 fromServer += pass;
+                fromServer_ += pass;
             }
             if (!sendAll(to, buffer, pass)) open = false;
+            if (const std::uint64_t rate = rate_.load(); i == 1 && rate > 0) {  // no faster than the rate
+                const auto due = began + std::chrono::microseconds(fromServer * 1'000'000 / rate);
+                std::this_thread::sleep_until(due);
+            }
         }
     }
     ::close(server);

@@ -24,6 +24,7 @@ NewContainerDialog::NewContainerDialog(QWidget* parent)
       terminal_(new QCheckBox(tr("Interactive terminal (Console tab)"), this)),
       network_(new QComboBox(this)),
       publish_(new QLineEdit(this)),
+      volumes_(new QLineEdit(this)),
       pull_(new QPushButton(tr("P&ull…"), this)) {
     setWindowTitle(tr("New Container"));
     image_->setEditable(true);
@@ -53,6 +54,11 @@ NewContainerDialog::NewContainerDialog(QWidget* parent)
     const auto updatePublish = [this] {
         publish_->setEnabled(network_->currentData() == QStringLiteral("bridge"));
     };
+    volumes_->setPlaceholderText(tr("none, e.g. data:/var/lib/app /srv/www:/www:ro (space-separated)"));
+    volumes_->setToolTip(
+        tr("NAME:/path mounts the volume NAME (made if missing, kept after the container); /host/path:/path "
+           "mounts a host directory; /path alone a fresh volume removed with the container. Add :ro for "
+           "read-only. An empty volume starts with the image's files at its path."));
     connect(network_, &QComboBox::currentIndexChanged, this, updatePublish);
     updatePublish();
 
@@ -69,6 +75,7 @@ NewContainerDialog::NewContainerDialog(QWidget* parent)
     form->addRow(QString(), terminal_);
     form->addRow(tr("Net&work:"), network_);
     form->addRow(tr("P&ublished ports:"), publish_);
+    form->addRow(tr("&Volumes:"), volumes_);
 
     body()->addLayout(form);
     resize(560, sizeHint().height());
@@ -129,6 +136,7 @@ ContainerRequest NewContainerDialog::request() const {
     if (r.bridge)
         for (const QString& port : publish_->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
             if (!port.trimmed().isEmpty()) r.publish << port.trimmed();
+    r.volumes = splitCommand(volumes_->text());
     return r;
 }
 
@@ -141,6 +149,14 @@ QString NewContainerDialog::problem() const {
     for (const QString& port : request().publish)
         if (!published.match(port).hasMatch())
             return tr("Published ports are HOSTPORT:PORT, e.g. 8080:80 (not \"%1\").").arg(port);
+    bool volumesClosed = true;
+    splitCommand(volumes_->text(), &volumesClosed);
+    if (!volumesClosed) return tr("The volumes have a quote that is not closed.");
+    static const QRegularExpression volume(QStringLiteral("^([^:]+:)?/[^:]*(:[a-z,]+)?$"));
+    for (const QString& v : request().volumes)
+        if (!volume.match(v).hasMatch())
+            return tr("Volumes are NAME:/path, /host/path:/path or /path, with :ro to add (not \"%1\").")
+                .arg(v);
     return {};
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// New Container: image, name, command, limits, root file system mode, terminal. The engine (juxtactl)
-// validates the limits and says what is wrong; the dialog only checks what it can see.
+// New Container: image, name, command, limits, root file system mode, terminal, network, volumes. The engine
+// (juxtactl) validates the limits and says what is wrong; the dialog only checks what it can see.
 
 #include "bridge/engine.h"
 #include "dialogs/create_dialog.h"
@@ -29,6 +29,7 @@ class NewContainerDialog : public CreateDialog {
     QLineEdit* cpusEdit() const { return cpus_; }
     QComboBox* networkBox() const { return network_; }
     QLineEdit* publishEdit() const { return publish_; }
+    QLineEdit* volumesEdit() const { return volumes_; }
 
     QPushButton* pullButton() const { return pull_; }
 
@@ -51,6 +52,7 @@ class NewContainerDialog : public CreateDialog {
     QCheckBox* terminal_;
     QComboBox* network_;
     QLineEdit* publish_;
+    QLineEdit* volumes_;
     QPushButton* pull_;
 };
 

@@ -64,7 +64,8 @@ std::string toJson(const InstanceDefinition& d) {
                           {"source", m.source.string()},
                           {"destination", m.destination},
                           {"read_only", m.readOnly},
-                          {"data", m.data}});
+                          {"data", m.data},
+                          {"copy_up", m.copyUp}});
     j["mounts"] = mounts;
     json rlimits = json::array();
     for (const auto& l : s.rlimits) rlimits.push_back({l.resource, l.soft, l.hard});
@@ -130,7 +131,8 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
         for (const JsonReader& m : mounts.elements())
             s.mounts.push_back({m.string("kind") == "bind" ? MountSpec::Kind::Bind : MountSpec::Kind::Tmpfs,
                                 m.string("source", ""), m.string("destination"),
-                                m.boolean("read_only", false), m.string("data", "")});
+                                m.boolean("read_only", false), m.string("data", ""),
+                                m.boolean("copy_up", false)});
     if (const JsonReader ports = j.field("ports"); ports.present())
         for (const JsonReader& p : ports.elements())
             s.ports.push_back({p.string("host_ip", "127.0.0.1"), p.integer<uint16_t>("host_port"),

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <filesystem>
 
 #include "core/signal_name.h"
 #include "core/unique_fd.h"
@@ -20,6 +21,8 @@
 
 namespace juxta::runtime {
 namespace {
+
+namespace fs = std::filesystem;
 
 // "uid[:gid]" from the image config (numeric only: there is no passwd lookup in the image yet).
 Status applyUser(const std::string& user, ContainerSpec& spec) {
@@ -53,7 +56,126 @@ Result<uint16_t> freeLoopbackPort(std::vector<UniqueFd>& held) {
     return ntohs(a.sin_port);
 }
 
+// "/a//b/" → "/a/b"; empty when not absolute or when it holds "..".
+std::string cleanDestination(const std::string& path) {
+    if (path.empty() || path[0] != '/') return {};
+    std::string out;
+    for (std::size_t pos = 1; pos <= path.size();) {
+        std::size_t slash = path.find('/', pos);
+        if (slash == std::string::npos) slash = path.size();
+        const std::string part = path.substr(pos, slash - pos);
+        if (part == "..") return {};
+        if (!part.empty() && part != ".") out += "/" + part;
+        pos = slash + 1;
+    }
+    return out.empty() ? "/" : out;
+}
+
+// The volumes a request mounts: its -v first, then the image's VOLUMEs that no -v covers. Made
+// volumes are owned by `id`, so one removeVolumesOf undoes them; every -v is checked before any
+// volume is made (a named volume made on demand is kept, as Docker's is, even if a later step fails).
+Status addVolumes(const ContainerRequest& r, const images::Image& image, ContainerSpec& spec) {
+    std::vector<std::string> taken;
+    for (const VolumeRequest& v : r.volumes) {
+        const std::string where = cleanDestination(v.destination);
+        if (where.empty() || where == "/")
+            return Error(
+                EINVAL, "-v " + v.destination + ": the container path must be absolute, not /, without '..'");
+        if (std::find(taken.begin(), taken.end(), where) != taken.end())
+            return Error(EINVAL, "-v: " + where + " is mounted twice");
+        taken.push_back(where);
+        std::error_code ec;
+        if (v.isBind() && !fs::exists(v.source, ec))
+            return Error(ENOENT,
+                         "-v " + v.source + ":" + v.destination + ": " + v.source + " does not exist");
+    }
+    const auto ownerOf = [&image](const std::string& path) {
+        return images::directoryOwner(image.layerDirs, path);
+    };
+    for (std::size_t i = 0; i < r.volumes.size(); ++i) {
+        const VolumeRequest& v = r.volumes[i];
+        MountSpec m{MountSpec::Kind::Bind, {}, taken[i], v.readOnly, ""};
+        if (v.isBind()) {
+            m.source = fs::path(v.source).lexically_normal();
+        } else {
+            const images::DirectoryOwner owner = ownerOf(taken[i]);
+            auto volume = v.source.empty() ? createVolume("", spec.id, owner.uid, owner.gid, owner.mode)
+                                           : loadVolume(v.source);
+            if (!volume && !v.source.empty() && volume.error().code() == ENOENT) {
+                volume = createVolume(v.source, "", owner.uid, owner.gid, owner.mode);
+                if (!volume && volume.error().code() == EEXIST)
+                    volume = loadVolume(v.source);  // made meanwhile
+            }
+            if (!volume)
+                return volume.error().wrap("-v " + (v.source.empty() ? taken[i] : v.source + ":" + taken[i]));
+            m.source = volume->data;
+            m.copyUp = v.copyUp;
+        }
+        spec.mounts.push_back(std::move(m));
+    }
+    for (const std::string& path : image.config.volumes) {
+        if (std::find(taken.begin(), taken.end(), cleanDestination(path)) != taken.end()) continue;
+        const images::DirectoryOwner owner = ownerOf(path);
+        auto volume = createVolume("", spec.id, owner.uid, owner.gid, owner.mode);
+        if (!volume) return volume.error().wrap("image '" + image.name + "': VOLUME " + path);
+        spec.mounts.push_back({MountSpec::Kind::Bind, volume->data, path, false, "", true});
+    }
+    return {};
+}
+
 }  // namespace
+
+Result<VolumeRequest> parseVolumeFlag(const std::string& text) {
+    VolumeRequest v;
+    std::vector<std::string> parts;
+    for (std::size_t pos = 0;;) {
+        const std::size_t colon = text.find(':', pos);
+        parts.push_back(text.substr(pos, colon == std::string::npos ? std::string::npos : colon - pos));
+        if (colon == std::string::npos) break;
+        pos = colon + 1;
+    }
+    const auto bad = [&text](const std::string& why) { return Error(EINVAL, "-v " + text + ": " + why); };
+    if (parts.size() > 3) return bad("expected [SOURCE:]/PATH[:OPTIONS]");
+    if (parts.size() == 1) {
+        v.destination = parts[0];
+    } else if (parts.size() == 2 && !parts[1].empty() && parts[1][0] != '/') {
+        v.destination = parts[0];  // /path:ro — an anonymous volume with options
+        parts = {"", parts[0], parts[1]};
+    } else {
+        v.source = parts[0];
+        v.destination = parts[1];
+        if (v.source.empty()) return bad("the source is empty");
+    }
+    if (v.destination.empty() || v.destination[0] != '/') return bad("the container path must be absolute");
+    if (!v.source.empty() && !v.isBind() && !isValidVolumeName(v.source))
+        return bad("'" + v.source +
+                   "' is neither an absolute host path nor a volume name (1 to 64 letters, " +
+                   "digits, '-', '_', '.')");
+    if (parts.size() == 3) {
+        std::size_t pos = 0;
+        const std::string& opts = parts[2];
+        while (pos <= opts.size()) {
+            std::size_t comma = opts.find(',', pos);
+            if (comma == std::string::npos) comma = opts.size();
+            const std::string o = opts.substr(pos, comma - pos);
+            if (o == "ro" || o == "readonly")
+                v.readOnly = true;
+            else if (o == "rw")
+                v.readOnly = false;
+            else if (o == "nocopy")
+                v.copyUp = false;
+            else if (o == "z" || o == "Z")
+                return bad("SELinux relabelling (" + o +
+                           ") is not done here: this host's mounts carry no labels");
+            else
+                return bad("unknown option '" + o + "' (ro, rw, nocopy)");
+            pos = comma + 1;
+        }
+    }
+    if (v.isBind() && !v.copyUp) return bad("nocopy is for volumes: a host directory is never filled");
+    if (v.isBind()) v.copyUp = false;
+    return v;
+}
 
 Result<ResolvedRequest> resolveRequest(const ContainerRequest& r) {
     if (!r.name.empty())
@@ -140,14 +262,9 @@ Result<ResolvedRequest> resolveRequest(const ContainerRequest& r) {
     spec.mountBase = where.mountBase;
     spec.upperDir = where.upper;
     spec.workDir = where.work;
-    for (const std::string& path : image->config.volumes) {
-        const images::DirectoryOwner owner = images::directoryOwner(image->layerDirs, path);
-        auto volume = createVolume("", spec.id, owner.uid, owner.gid, owner.mode);
-        if (!volume) {
-            (void)removeVolumesOf(spec.id);
-            return volume.error().wrap("image '" + image->name + "': VOLUME " + path);
-        }
-        spec.mounts.push_back({MountSpec::Kind::Bind, volume->data, path, false, ""});
+    if (Status st = addVolumes(r, *image, spec); !st) {
+        (void)removeVolumesOf(spec.id);
+        return st.error();
     }
     return out;
 }

@@ -22,6 +22,21 @@ struct HealthOverrides {
     bool disable = false;
 };
 
+// -v/--volume, as Docker and Podman write it:
+//   /path                  a fresh anonymous volume, removed with the container
+//   NAME:/path[:OPTS]      the volume NAME, made (kept) when there is none
+//   /host/path:/path[:OPTS] the host's directory or file, bind-mounted (it must exist)
+// OPTS: comma-separated ro, rw, nocopy (a volume is filled from the image's /path when empty,
+// unless nocopy; a bind mount never is).
+struct VolumeRequest {
+    std::string source;  // empty: anonymous; "/...": a host path; else a volume name
+    std::string destination;
+    bool readOnly = false;
+    bool copyUp = true;
+    bool isBind() const { return !source.empty() && source[0] == '/'; }
+};
+Result<VolumeRequest> parseVolumeFlag(const std::string& text);
+
 struct ContainerRequest {
     std::string image;
     std::vector<std::string> command;  // empty: the image's default
@@ -40,6 +55,7 @@ struct ContainerRequest {
     std::string stopSignal;   // --stop-signal; empty: the image's StopSignal, else SIGTERM
     bool publishAll = false;  // -P: each TCP port the image exposes, on a free 127.0.0.1 port (bridge)
     HealthOverrides health;
+    std::vector<VolumeRequest> volumes;  // -v; a destination here replaces an image VOLUME there
 };
 
 struct ResolvedRequest {
@@ -49,9 +65,10 @@ struct ResolvedRequest {
 };
 
 // EINVAL for a bad name or no command at all; the image store's errors (ENOENT: unknown image).
-// Each VOLUME of the image gets a fresh anonymous volume owned by the new container id (volumes.h),
-// bind-mounted in spec.mounts: whoever gets an error after this removes them (removeVolumesOf),
-// and removing the container removes them too.
+// Each VOLUME of the image (unless a -v names its path) and each anonymous -v gets a fresh volume
+// owned by the new container id (volumes.h), bind-mounted in spec.mounts: whoever gets an error
+// after this removes them (removeVolumesOf), and removing the container removes them too. A named
+// volume that does not exist is made, kept (owned by nobody), as Docker and Podman do.
 Result<ResolvedRequest> resolveRequest(const ContainerRequest& request);
 
 }  // namespace juxta::runtime

@@ -4,10 +4,13 @@
 // the monitor: starting, healthy, unhealthy after its retries, a hung check cut at its timeout;
 // --health-cmd and --no-healthcheck over it), EXPOSE (-P publishes each TCP port on a free
 // 127.0.0.1 port) and LABEL (shown by `image inspect`). Images built here as OCI layouts.
+#include <sys/stat.h>
+
 #include <QElapsedTimer>
 #include <QTest>
 #include <QThread>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "container_fixture.h"
@@ -128,6 +131,85 @@ class TestImageConfigRun : public QObject {
         // run --rm: the volumes last as long as the run.
         auto ran = juxtactl({"run", "--rm", "vol"});
         QVERIFY2(ran.code == 0 && ran.out.contains("none"), qPrintable(ran.err));
+        QVERIFY(volumes().empty());
+    }
+
+    static fs::path volumeData(const std::string& name) {
+        for (const auto& v : volumes())
+            if (v["name"] == name) return v["path"].get<std::string>();
+        return {};
+    }
+
+    // -v NAME:/path: a named volume, made on first use and kept (owned by nobody) after --rm; an
+    // empty one starts with what the image has there (copy-up, not with nocopy), a full one is
+    // left as it is; a volume a container mounts is not removed under it.
+    void namedVolumesAreKeptAndFilledFromTheImage() {
+        TarEntry conf("etc/app/", 'd', "", 0750);
+        conf.uid = 1000;
+        conf.gid = 1000;
+        TarEntry ini("etc/app/app.ini", 'f', "port=80\n", 0640);
+        ini.uid = 1000;
+        importImage("conf", {{"Cmd", {"/bin/sh", "-c", "cat /etc/app/app.ini"}}},
+                    {conf, ini, {"etc/app/shadow", 'l', "", 0777, "/etc/shadow"}});
+        auto first = juxtactl({"run", "--rm", "-v", "appconf:/etc/app", "conf", "--", "/bin/sh", "-c",
+                               "cat /etc/app/app.ini; echo edited > /etc/app/app.ini"});
+        QVERIFY2(first.code == 0 && first.out == "port=80\n", qPrintable(first.out + first.err));
+        const fs::path data = volumeData("appconf");
+        QVERIFY2(!data.empty(), juxtactl({"volume", "ls"}).out.toUtf8().constData());
+        // The image's symlink came across as a symlink: the host's /etc/shadow was never read.
+        QVERIFY(fs::is_symlink(data / "shadow"));
+        QCOMPARE(fs::read_symlink(data / "shadow").string(), std::string("/etc/shadow"));
+        struct stat st {};
+        QCOMPARE(::stat(data.c_str(), &st), 0);
+        QCOMPARE(st.st_uid, uid_t(1000));
+        QCOMPARE(st.st_mode & 07777, mode_t(0750));
+        // Kept, and not filled again: the edit is what the next container sees.
+        QCOMPARE(volumes().size(), std::size_t(1));
+        QVERIFY(volumes()[0]["owner"] == "");
+        QCOMPARE(juxtactl({"run", "--rm", "-v", "appconf:/etc/app:ro", "conf"}).out, QString("edited\n"));
+        auto readOnly = juxtactl({"run", "--rm", "-v", "appconf:/etc/app:ro", "conf", "--", "/bin/sh", "-c",
+                                  "echo x > /etc/app/new"});
+        QVERIFY(readOnly.code != 0);
+        QVERIFY(!fs::exists(data / "new"));
+        // nocopy: an empty volume stays empty.
+        auto bare = juxtactl({"run", "--rm", "-v", "bare:/etc/app:nocopy", "conf", "--", "/bin/sh", "-c",
+                              "ls -A /etc/app | wc -l"});
+        QCOMPARE(bare.out.trimmed(), QString("0"));
+        // In use: refused; `volume create` of a taken name: refused; then both go.
+        QCOMPARE(juxtactl({"create", "--name", "uses-conf", "-v", "appconf:/etc/app", "conf"}).code, 0);
+        auto busy = juxtactl({"volume", "rm", "appconf"});
+        QVERIFY2(busy.code != 0 && busy.err.contains("used by container uses-conf"), qPrintable(busy.err));
+        QVERIFY(juxtactl({"volume", "create", "appconf"}).err.contains("exists already"));
+        QCOMPARE(juxtactl({"rm", "uses-conf"}).code, 0);
+        QVERIFY(fs::exists(data / "app.ini"));  // rm never takes a named volume
+        QCOMPARE(juxtactl({"volume", "rm", "appconf", "bare"}).code, 0);
+        QVERIFY(volumes().empty());
+    }
+
+    // -v /host/dir:/path[:ro]: the host's directory itself (never filled from the image); a host
+    // path that is not there, an option that is not one and a mount twice are refused by name.
+    void hostDirectoriesAreBindMounted() {
+        importImage("bind", {{"Cmd", {"/bin/sh", "-c", "cat /mnt/in; echo out > /mnt/out"}}},
+                    {{"mnt/", 'd', "", 0755}, {"mnt/from-image", 'f', "image", 0644}});
+        const fs::path host = fx.dataDir().parent_path() / "bind-host";
+        fs::create_directories(host);
+        std::ofstream(host / "in") << "from the host\n";
+        const QString spec = QString::fromStdString(host.string()) + ":/mnt";
+        auto rw = juxtactl({"run", "--rm", "-v", spec, "bind"});
+        QVERIFY2(rw.code == 0 && rw.out == "from the host\n", qPrintable(rw.out + rw.err));
+        QVERIFY(fs::exists(host / "out"));
+        QVERIFY(!fs::exists(host / "from-image"));
+        fs::remove(host / "out");
+        auto ro = juxtactl({"run", "--rm", "-v", spec + ":ro", "bind"});
+        QVERIFY(ro.code != 0 && ro.out == "from the host\n");
+        QVERIFY(!fs::exists(host / "out"));
+        auto missing = juxtactl({"run", "--rm", "-v", "/nonexistent/juxta-bind:/mnt", "bind"});
+        QVERIFY2(missing.code != 0 && missing.err.contains("/nonexistent/juxta-bind does not exist"),
+                 qPrintable(missing.err));
+        auto option = juxtactl({"run", "--rm", "-v", spec + ":exec", "bind"});
+        QVERIFY2(option.code == 2 && option.err.contains("unknown option 'exec'"), qPrintable(option.err));
+        auto twice = juxtactl({"run", "--rm", "-v", "a:/mnt", "-v", spec, "bind"});
+        QVERIFY2(twice.code != 0 && twice.err.contains("/mnt is mounted twice"), qPrintable(twice.err));
         QVERIFY(volumes().empty());
     }
 

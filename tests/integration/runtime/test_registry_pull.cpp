@@ -9,6 +9,7 @@
 // one token each, wrong credentials refused with the token server's words.
 #include <signal.h>
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
@@ -66,6 +67,17 @@ class TestRegistryPull : public QObject {
         std::string out;
         for (const auto& i : items) out += i + " ";
         return out;
+    }
+
+    // Bytes that do not compress: a layer as long on the wire as on disk.
+    static std::string randomBytes(std::size_t size, unsigned seed) {
+        std::string bytes(size, '\0');
+        std::mt19937_64 random(seed);
+        for (std::size_t i = 0; i + 8 <= bytes.size(); i += 8) {
+            const std::uint64_t v = random();
+            std::memcpy(bytes.data() + i, &v, 8);
+        }
+        return bytes;
     }
 
     Layer busyboxLayer() {
@@ -273,12 +285,7 @@ class TestRegistryPull : public QObject {
 
     void aPullKilledMidwayIsCompletedByTheNext() {
         // One 128 MiB layer that does not compress: long enough on the wire to be killed in.
-        std::string noise(std::size_t(128) << 20, '\0');
-        std::mt19937_64 random(7);
-        for (std::size_t i = 0; i + 8 <= noise.size(); i += 8) {
-            const std::uint64_t v = random();
-            std::memcpy(noise.data() + i, &v, 8);
-        }
+        std::string noise = randomBytes(std::size_t(128) << 20, 7);
         OciLayoutBuilder big(work / "big");
         big.addLayer(busyboxLayer());
         big.addLayer(makeLayer({{"data/", 'd', "", 0755}, {"data/noise", 'f', noise}}, Compression::Gzip));
@@ -316,12 +323,7 @@ class TestRegistryPull : public QObject {
     // The connection dropped in the middle of a layer (a relay between cuts it after 8 MiB): the
     // pull asks for the rest with Range and completes; the layer is whole.
     void aDroppedConnectionIsResumed() {
-        std::string noise(std::size_t(32) << 20, '\0');
-        std::mt19937_64 random(9);
-        for (std::size_t i = 0; i + 8 <= noise.size(); i += 8) {
-            const std::uint64_t v = random();
-            std::memcpy(noise.data() + i, &v, 8);
-        }
+        std::string noise = randomBytes(std::size_t(32) << 20, 9);
         OciLayoutBuilder layout(work / "resume");
         layout.addLayer(busyboxLayer());
         layout.addLayer(makeLayer({{"data/", 'd', "", 0755}, {"data/noise", 'f', noise}}, Compression::Gzip));
@@ -339,6 +341,53 @@ class TestRegistryPull : public QObject {
         QCOMPARE(relay.cuts(), 1);
         auto run = juxtactl({"run", "--rm", ref});
         QCOMPARE(run.out.trimmed(), QString::number(32 << 20));
+        QVERIFY2(leftovers().empty(), joined(leftovers()).c_str());
+    }
+
+    // The registry killed in the middle of a 48 MiB layer (a relay slows it to 8 MiB/s so that
+    // there is a middle) and started again a second later: the pull waits it out with back-off,
+    // asks for the rest with Range, and completes — fetching the layer about once, not twice.
+    void aRegistryRestartedMidBlobIsWaitedFor() {
+        constexpr std::size_t kLayer = std::size_t(48) << 20;
+        std::string noise = randomBytes(kLayer, 11);
+        OciLayoutBuilder layout(work / "restart");
+        layout.addLayer(busyboxLayer());
+        layout.addLayer(makeLayer({{"data/", 'd', "", 0755}, {"data/noise", 'f', noise}}, Compression::Gzip));
+        noise.clear();
+        layout.config = {{"Cmd", {"/bin/sh", "-c", "cat /data/noise | wc -c"}}};
+        layout.write();
+        auto pushed = registry.push(layout.dir(), "test/restart:1");
+        QVERIFY2(pushed.code == 0, qPrintable(pushed.err));
+        TcpRelay relay;
+        const int port = relay.start(registry.port());
+        QVERIFY(port > 0);
+        relay.limitRate(std::uint64_t(8) << 20);
+        const QString ref = QStringLiteral("127.0.0.1:%1/test/restart:1").arg(port);
+
+        QProcess pulling;
+        pulling.setProcessEnvironment(bareEnvironment());
+        pulling.start(QStringLiteral(JUXTACTL), QStringList{"pull", "--quiet"} << withCreds() << ref);
+        QVERIFY(pulling.waitForStarted());
+        QElapsedTimer t;
+        t.start();
+        while (relay.bytesFromServer() < (std::uint64_t(12) << 20) && t.elapsed() < 60000 &&
+               pulling.state() == QProcess::Running)
+            QThread::msleep(20);
+        QVERIFY2(pulling.state() == QProcess::Running, "the pull ended before the registry could be killed");
+        registry.kill();
+        const std::uint64_t atKill = relay.bytesFromServer();
+        QThread::msleep(1000);  // down for a second: the pull's tries meet a closed port
+        const std::string restarted = registry.restart();
+        QVERIFY2(restarted.empty(), restarted.c_str());
+        QVERIFY(pulling.waitForFinished(120000));
+        QVERIFY2(pulling.exitCode() == 0, pulling.readAllStandardError().constData());
+        // Resumed, not started over: the whole blob once, plus what a reply in flight carried.
+        QVERIFY2(atKill < kLayer && relay.bytesFromServer() < kLayer + (std::uint64_t(4) << 20),
+                 qPrintable(QStringLiteral("%1 bytes before the kill, %2 in all")
+                                .arg(atKill)
+                                .arg(relay.bytesFromServer())));
+        auto run = juxtactl({"run", "--rm", ref});
+        QCOMPARE(run.out.trimmed(), QString::number(kLayer));
         QVERIFY2(leftovers().empty(), joined(leftovers()).c_str());
     }
 
