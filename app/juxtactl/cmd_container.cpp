@@ -282,7 +282,9 @@ int cmdRun(const Argv& argv) {
     options.timeline = timeline;
     runtime::ContainerState state;
     state.startedAtMs = instances::wallClockMs();
+    auto holds = runtime::holdVolumes(spec.mounts);  // `volume rm` of one of them waits for the run's end
     auto run = runtime::runForeground(spec, options);
+    holds.clear();
     if (ephemeral) (void)runtime::removeVolumesOf(spec.id);  // --rm: its image's VOLUMEs go with it
     if (!run) {
         if (!ephemeral)

@@ -118,6 +118,7 @@ int volumePrune(const Argv& argv) {
     for (const auto& v : runtime::listVolumes()) {
         if (!v.owner.empty() || users->count(v.name)) continue;
         if (Status st = runtime::removeVolume(v.name); !st) {
+            if (st.error().code() == EBUSY) continue;  // a run uses it: not unused
             code = fail(st.error().message());
             continue;
         }

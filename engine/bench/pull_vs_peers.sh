@@ -10,7 +10,9 @@
 # Celery, Perl, the MariaDB and Redis clients), split into 8 gzip layers along its big directories.
 # The registry is Debian's docker-registry over plain http on 127.0.0.1 (every tool is told so:
 # --tls-verify=false; docker takes 127.0.0.0/8 as insecure), its storage in a temporary directory;
-# podman and dockerd get roots of their own there, removed at the end. Run as root, on an idle host.
+# every run of every tool gets a root of its own there (a fresh dockerd for each docker run), all
+# removed at the end, never between runs (see 3.). Run as root, on an idle host; it needs about
+# 2 GiB free a run (RUNS × the tools × 353 MiB).
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$src/build}" && pwd)
@@ -76,11 +78,13 @@ echo "pull_vs_peers: image $(du -sh "$cache/layout" | cut -f1) in $((files - 2))
 # 2. The registry, and the image pushed into it.
 work=$(mktemp -d /var/tmp/pull-bench.XXXXXX)
 pids=()
+docker_pid=""
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [[ -d $work/podman ]] && podman --root "$work/podman" --runroot "$work/podman-run" rmi -a -f >/dev/null 2>&1 || true
-  umount -R "$work"/docker/* 2>/dev/null || true
+  set +e
+  [[ -n $docker_pid ]] && kill "$docker_pid" 2>/dev/null
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  wait 2>/dev/null
+  findmnt -rn -o TARGET | grep "^$work/" | sort -r | xargs -r umount -l 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -96,43 +100,47 @@ pids+=($!)
 for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
 ref=127.0.0.1:$port/bench/debian:1
 skopeo copy --quiet --dest-tls-verify=false "oci:$cache/layout" "docker://$ref"
-if ((have_docker)); then
-  mkdir -p "$work/docker"
-  echo '{}' >"$work/docker/daemon.json"
-  dockerd --config-file "$work/docker/daemon.json" --host "unix://$work/docker/docker.sock" --data-root "$work/docker/root" \
-    --exec-root "$work/docker/exec" --pidfile "$work/docker/dockerd.pid" --iptables=false --ip-forward=false --bridge=none \
-    >"$work/docker/dockerd.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 300); do docker -H "unix://$work/docker/docker.sock" info >/dev/null 2>&1 && break; sleep 0.1; done
-fi
 
-# 3. Turns: each tool pulls into an empty store, its time measured around the whole command.
+# 3. Turns: each tool pulls into a store of its own that nothing has used (a fresh directory; for
+# docker a fresh dockerd on a fresh data root, started before the clock and stopped after it), its
+# time measured around the whole command. No store is deleted until every run is done: on a
+# journal-less ext4 (this machine's) the kernel skips inodes freed in the last minute when it
+# allocates new ones (`recently_deleted`), so deleting one run's 20,000 files made the next run pay
+# for them — 70% of a pull's time in `perf`, for whichever tool came next.
 now() { date +%s.%N; }
 declare -A times
+start_docker() { # RUN
+  local d=$work/docker/$1
+  mkdir -p "$d"
+  echo '{}' >"$d/daemon.json"
+  dockerd --config-file "$d/daemon.json" --host "unix://$d/docker.sock" --data-root "$d/root" --exec-root "$d/exec" \
+    --pidfile "$d/dockerd.pid" --iptables=false --ip-forward=false --bridge=none >"$d/dockerd.log" 2>&1 &
+  docker_pid=$!
+  for _ in $(seq 300); do docker -H "unix://$d/docker.sock" info >/dev/null 2>&1 && return; sleep 0.1; done
+  echo "pull_vs_peers: dockerd did not start: $(tail -3 "$d/dockerd.log")" >&2 && exit 1
+}
+stop_docker() { kill "$docker_pid" && wait "$docker_pid" 2>/dev/null; docker_pid=""; }
 # juxtactl says how long its download took before the unpacking: that part is compared with skopeo.
-pull_juxta() { JUXTA_DATA_DIR=$work/juxta/data JUXTA_RUNTIME_DIR=$work/juxta/run JUXTA_STATE_DIR=$work/juxta/state \
+pull_juxta() { JUXTA_DATA_DIR=$work/juxta/$1/data JUXTA_RUNTIME_DIR=$work/juxta/$1/run JUXTA_STATE_DIR=$work/juxta/$1/state \
   "$juxtactl" pull --tls-verify=false "$ref" >"$work/juxta.out"; }
-clean_juxta() { rm -rf "$work/juxta"; }
-pull_podman() { podman --root "$work/podman" --runroot "$work/podman-run" pull --quiet --tls-verify=false "$ref" >/dev/null; }
-clean_podman() { podman --root "$work/podman" --runroot "$work/podman-run" rmi -a -f >/dev/null 2>&1 || true; rm -rf "$work/podman" "$work/podman-run"; }
-pull_docker() { docker -H "unix://$work/docker/docker.sock" pull --quiet "$ref" >/dev/null; }
-clean_docker() { docker -H "unix://$work/docker/docker.sock" rmi -f "$ref" >/dev/null 2>&1 || true; }
-pull_skopeo() { skopeo copy --quiet --src-tls-verify=false "docker://$ref" "oci:$work/skopeo-out:1"; }
-clean_skopeo() { rm -rf "$work/skopeo-out"; }
+pull_podman() { podman --root "$work/podman/$1" --runroot "$work/podman-run/$1" pull --quiet --tls-verify=false "$ref" >/dev/null; }
+pull_docker() { docker -H "unix://$work/docker/$1/docker.sock" pull --quiet "$ref" >/dev/null; }
+pull_skopeo() { mkdir -p "$work/skopeo" && skopeo copy --quiet --src-tls-verify=false "docker://$ref" "oci:$work/skopeo/$1:1"; }
 tools=(juxta skopeo)
 ((have_podman)) && tools+=(podman)
 ((have_docker)) && tools+=(docker)
+sync && sleep 61 # what was deleted before the benchmark is a minute old: not skipped any more
 echo "host load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for ((r = 1; r <= runs; r++)); do
   n=${#tools[@]}
   for ((k = 0; k < n; k++)); do
     t=${tools[$(((k + r) % n))]}
-    "clean_$t"
+    [[ $t == docker ]] && start_docker "$r"
     sync
     start=$(now)
-    "pull_$t"
+    "pull_$t" "$r"
     end=$(now)
-    "clean_$t"
+    [[ $t == docker ]] && stop_docker
     s=$(python3 -c "print('%.2f' % ($end - $start))")
     times[$t]+="$s "
     if [[ $t == juxta ]]; then
@@ -145,6 +153,7 @@ for ((r = 1; r <= runs; r++)); do
   done
 done
 echo "host load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+[[ -d $work/podman ]] && for d in "$work"/podman/*; do podman --root "$d" --runroot "$work/podman-run/${d##*/}" rmi -a -f >/dev/null 2>&1 || true; done
 
 # 4. Medians and ratios.
 python3 - "${tools[@]}" <<PY

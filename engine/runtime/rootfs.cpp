@@ -1,6 +1,7 @@
 #include "runtime/rootfs.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -71,17 +72,58 @@ Status bindSysReadOnly(int rootFd) {
 }
 
 // A volume that is empty when its container starts gets what the image has where it is mounted
-// (tree_copy.h), as Docker and Podman do; one that holds anything is left as it is.
-Status copyUp(int rootFd, const MountSpec& m) {
-    UniqueFd volume(::open(m.source.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+// (tree_copy.h), as Docker and Podman do; one that holds anything is left as it is. `target` is
+// the directory the volume goes on, as mountTargetInRoot resolved it; it is copied only when it is
+// the image's own (on the container root's filesystem: not a volume or host directory mounted
+// there by an earlier -v). Under an exclusive lock of the volume's directory (two containers
+// starting at once copy once); a "copy-pending" file beside _data while it copies: a copy cut
+// short (the start killed) is emptied and done again by the next start.
+Status copyUp(int rootFd, int target, const MountSpec& m) {
+    const std::string what = "copy the image's " + m.destination + " into its volume";
+    UniqueFd image(::openat(target, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!image) return Error::fromErrno(what);
+    struct stat rootStat {
+    }, imageStat{};
+    if (::fstat(rootFd, &rootStat) < 0 || ::fstat(image.get(), &imageStat) < 0) return Error::fromErrno(what);
+    if (rootStat.st_dev != imageStat.st_dev) return {};
+    UniqueFd dir(::open(m.source.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!dir || ::flock(dir.get(), LOCK_EX) < 0)
+        return Error::fromErrno("lock the volume " + m.source.string());
+    UniqueFd volume(::openat(dir.get(), "_data", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
     if (!volume) return Error::fromErrno("open the volume " + m.source.string());
-    auto empty = isEmptyDirectory(volume.get());
-    if (!empty) return empty.error().wrap("volume " + m.source.string());
-    if (!*empty) return {};
-    auto image = openInRoot(rootFd, m.destination, O_RDONLY | O_DIRECTORY);
-    if (!image) return image.error().wrap("copy the image's " + m.destination + " into its volume");
-    auto copied = copyTree(image->get(), volume.get());
-    if (!copied) return copied.error().wrap("copy the image's " + m.destination + " into its volume");
+    struct stat pending {};
+    if (::fstatat(dir.get(), "copy-pending", &pending, AT_SYMLINK_NOFOLLOW) == 0) {
+        if (Status st = emptyDirectory(volume.get()); !st)
+            return st.error().wrap("empty a half-copied volume");
+    } else {
+        auto empty = isEmptyDirectory(volume.get());
+        if (!empty) return empty.error().wrap("volume " + m.source.string());
+        if (!*empty) return {};
+    }
+    UniqueFd marker(::openat(dir.get(), "copy-pending", O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
+    if (!marker) return Error::fromErrno("mark the volume " + m.source.string() + " as being copied");
+    auto copied = copyTree(image.get(), volume.get());
+    if (!copied) return copied.error().wrap(what);  // what it made is gone: the marker can go too
+    if (::unlinkat(dir.get(), "copy-pending", 0) < 0) return Error::fromErrno(what);
+    return {};
+}
+
+// A bind mount through the new mount API: the source's whole tree cloned (AT_RECURSIVE), made
+// read-only in every mount of it when asked (a plain MS_REC bind remounted read-only leaves its
+// submounts writable: `-v /:/host:ro` would hand out the host's /proc/sys), and moved onto the
+// target's fd — never found again by its path.
+Status bindMount(int target, const MountSpec& m) {
+    UniqueFd tree(
+        ::open_tree(AT_FDCWD, m.source.c_str(), OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE));
+    if (!tree) return Error::fromErrno("bind " + m.source.string() + " at " + m.destination);
+    if (m.readOnly) {
+        mount_attr attr{};
+        attr.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+        if (::mount_setattr(tree.get(), "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) < 0)
+            return Error::fromErrno("make " + m.destination + " read-only");
+    }
+    if (::move_mount(tree.get(), "", target, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+        return Error::fromErrno("bind " + m.source.string() + " at " + m.destination);
     return {};
 }
 
@@ -91,22 +133,12 @@ Status mountExtra(int rootFd, const MountSpec& m) {
     if (bind && ::stat(m.source.c_str(), &st) < 0) return Error::fromErrno("bind mount " + m.source.string());
     auto target = mountTargetInRoot(rootFd, m.destination, bind && !S_ISDIR(st.st_mode));
     if (!target) return target.error();
-    const std::string at = fdPath(target->get());
     if (bind && m.copyUp)
-        if (Status st = copyUp(rootFd, m); !st) return st;
-    if (bind) {
-        if (::mount(m.source.c_str(), at.c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0)
-            return Error::fromErrno("bind " + m.source.string() + " at " + m.destination);
-    } else if (::mount("tmpfs", at.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, m.data.c_str()) < 0) {
+        if (Status st = copyUp(rootFd, target->get(), m); !st) return st;
+    if (bind) return bindMount(target->get(), m);
+    const unsigned long flags = MS_NOSUID | MS_NODEV | (m.readOnly ? MS_RDONLY : 0);
+    if (::mount("tmpfs", fdPath(target->get()).c_str(), "tmpfs", flags, m.data.c_str()) < 0)
         return Error::fromErrno("mount tmpfs at " + m.destination);
-    }
-    if (!m.readOnly) return {};
-    // Re-resolve: the read-only remount must reach the new mount, not the directory under it.
-    auto mounted = openInRoot(rootFd, m.destination, O_PATH);
-    if (!mounted) return mounted.error().wrap("make " + m.destination + " read-only");
-    if (::mount(nullptr, fdPath(mounted->get()).c_str(), nullptr,
-                MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr) < 0)
-        return Error::fromErrno("make " + m.destination + " read-only");
     return {};
 }
 

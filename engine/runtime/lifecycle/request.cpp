@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include "core/signal_name.h"
@@ -56,6 +57,18 @@ Result<uint16_t> freeLoopbackPort(std::vector<UniqueFd>& held) {
     return ntohs(a.sin_port);
 }
 
+constexpr std::size_t kMaxVolumeFlags = 128;
+constexpr const char* kKernelPathsRefused =
+    "a volume may not cover /proc, /sys or /dev, or go below them (the kernel's, made by the runtime)";
+
+bool isKernelPath(const std::string& clean) {
+    for (const char* k : {"/proc", "/sys", "/dev"}) {
+        const std::size_t n = std::strlen(k);
+        if (clean.compare(0, n, k) == 0 && (clean.size() == n || clean[n] == '/')) return true;
+    }
+    return false;
+}
+
 // "/a//b/" → "/a/b"; empty when not absolute or when it holds "..".
 std::string cleanDestination(const std::string& path) {
     if (path.empty() || path[0] != '/') return {};
@@ -75,9 +88,12 @@ std::string cleanDestination(const std::string& path) {
 // volumes are owned by `id`, so one removeVolumesOf undoes them; every -v is checked before any
 // volume is made (a named volume made on demand is kept, as Docker's is, even if a later step fails).
 Status addVolumes(const ContainerRequest& r, const images::Image& image, ContainerSpec& spec) {
+    if (r.volumes.size() > kMaxVolumeFlags)
+        return Error(E2BIG, "-v: more than " + std::to_string(kMaxVolumeFlags) + " volumes");
     std::vector<std::string> taken;
     for (const VolumeRequest& v : r.volumes) {
         const std::string where = cleanDestination(v.destination);
+        if (isKernelPath(where)) return Error(EINVAL, "-v " + v.destination + ": " + kKernelPathsRefused);
         if (where.empty() || where == "/")
             return Error(
                 EINVAL, "-v " + v.destination + ": the container path must be absolute, not /, without '..'");
@@ -108,6 +124,9 @@ Status addVolumes(const ContainerRequest& r, const images::Image& image, Contain
             }
             if (!volume)
                 return volume.error().wrap("-v " + (v.source.empty() ? taken[i] : v.source + ":" + taken[i]));
+            if (!volume->owner.empty() && volume->owner != spec.id)
+                return Error(EBUSY, "-v " + v.source + ": that volume belongs to container " + volume->owner +
+                                        " (made for its image's VOLUME) and goes with it");
             m.source = volume->data;
             m.copyUp = v.copyUp;
         }
@@ -115,11 +134,19 @@ Status addVolumes(const ContainerRequest& r, const images::Image& image, Contain
     }
     for (const std::string& path : image.config.volumes) {
         if (std::find(taken.begin(), taken.end(), cleanDestination(path)) != taken.end()) continue;
+        if (isKernelPath(path))
+            return Error(EINVAL, "image '" + image.name + "': VOLUME " + path + ": " + kKernelPathsRefused);
         const images::DirectoryOwner owner = ownerOf(path);
         auto volume = createVolume("", spec.id, owner.uid, owner.gid, owner.mode);
         if (!volume) return volume.error().wrap("image '" + image.name + "': VOLUME " + path);
         spec.mounts.push_back({MountSpec::Kind::Bind, volume->data, path, false, "", true});
     }
+    // Parents before what is below them (/var/lib before /var/lib/db), as Docker orders them: a
+    // later mount must not hide an earlier one, and a parent's copy-up must not copy a child's.
+    std::stable_sort(spec.mounts.begin(), spec.mounts.end(), [](const MountSpec& a, const MountSpec& b) {
+        return std::count(a.destination.begin(), a.destination.end(), '/') <
+               std::count(b.destination.begin(), b.destination.end(), '/');
+    });
     return {};
 }
 
@@ -134,6 +161,7 @@ Result<VolumeRequest> parseVolumeFlag(const std::string& text) {
         if (colon == std::string::npos) break;
         pos = colon + 1;
     }
+    if (text.size() > 8192) return Error(EINVAL, "-v: longer than 8192 characters");
     const auto bad = [&text](const std::string& why) { return Error(EINVAL, "-v " + text + ": " + why); };
     if (parts.size() > 3) return bad("expected [SOURCE:]/PATH[:OPTIONS]");
     if (parts.size() == 1) {

@@ -1,5 +1,7 @@
 #include "runtime/lifecycle/volumes.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -152,11 +154,30 @@ std::vector<Volume> listVolumes(std::vector<std::string>* unreadable) {
     return all;
 }
 
+std::vector<UniqueFd> holdVolumes(const std::vector<MountSpec>& mounts) {
+    std::vector<UniqueFd> held;
+    const fs::path root = volumesDir();
+    for (const MountSpec& m : mounts) {
+        if (m.kind != MountSpec::Kind::Bind || m.source.filename() != "_data" ||
+            m.source.parent_path().parent_path() != root)
+            continue;
+        UniqueFd lock(::open((m.source.parent_path() / "in-use").c_str(),
+                             O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
+        if (lock && ::flock(lock.get(), LOCK_SH) == 0) held.push_back(std::move(lock));
+    }
+    return held;
+}
+
 Status removeVolume(const std::string& name) {
     if (!isValidVolumeName(name)) return Error(EINVAL, "'" + name + "' is not a volume name");
     const fs::path dir = volumesDir() / name;
     std::error_code ec;
     if (!fs::exists(dir, ec)) return Error(ENOENT, "no volume " + name);
+    UniqueFd lock(::open((dir / "in-use").c_str(), O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
+    if (lock && ::flock(lock.get(), LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK)
+        return Error(EBUSY, "volume " + name +
+                                " is in use by a running container (`juxtactl run` without a "
+                                "definition, e.g. --rm): it goes when that ends, or stop it first");
     // The metadata first: a removal stopped half-way leaves no volume that looks whole.
     fs::remove(metaFileOf(name), ec);
     fs::remove_all(dir, ec);

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/unique_fd.h"
+#include "runtime/spec.h"
 
 namespace juxta::runtime {
 
@@ -36,7 +38,12 @@ Result<Volume> createVolume(const std::string& name, const std::string& owner, u
 Result<Volume> loadVolume(const std::string& name);
 // Every volume that reads back, by name; the names of those that did not, in `unreadable`.
 std::vector<Volume> listVolumes(std::vector<std::string>* unreadable = nullptr);
-// Removes the volume and what it holds (whoever uses it: callers check). ENOENT: no such volume.
+// While a container runs with no definition to show what it mounts (`juxtactl run --rm`): a shared
+// lock on each of its volumes (volumes/<name>/in-use), held until the fds close; removeVolume
+// refuses such a volume (EBUSY).
+std::vector<UniqueFd> holdVolumes(const std::vector<MountSpec>& mounts);
+// Removes the volume and what it holds (the definitions that mount it: callers check; a run that
+// holds it: EBUSY). ENOENT: no such volume.
 Status removeVolume(const std::string& name);
 // The volumes `owner` owns, removed (with the container), or given up (kept, owned by nobody; their
 // names returned, for adoptVolumes to undo it when what came next failed). Past a failure each goes

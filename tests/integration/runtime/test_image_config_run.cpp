@@ -4,9 +4,13 @@
 // the monitor: starting, healthy, unhealthy after its retries, a hung check cut at its timeout;
 // --health-cmd and --no-healthcheck over it), EXPOSE (-P publishes each TCP port on a free
 // 127.0.0.1 port) and LABEL (shown by `image inspect`). Images built here as OCI layouts.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QTest>
 #include <QThread>
 #include <filesystem>
@@ -14,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "container_fixture.h"
+#include "core/unique_fd.h"
 #include "support/image_builder.h"
 
 using namespace juxta;
@@ -210,6 +215,75 @@ class TestImageConfigRun : public QObject {
         QVERIFY2(option.code == 2 && option.err.contains("unknown option 'exec'"), qPrintable(option.err));
         auto twice = juxtactl({"run", "--rm", "-v", "a:/mnt", "-v", spec, "bind"});
         QVERIFY2(twice.code != 0 && twice.err.contains("/mnt is mounted twice"), qPrintable(twice.err));
+        QVERIFY(volumes().empty());
+    }
+
+    // What an attacker or a slip could do with -v, refused or made harmless: a read-only host
+    // directory is read-only in its submounts too; a volume below an image VOLUME is not hidden
+    // by it (parents mount first); /proc, /sys and /dev are refused; another container's anonymous
+    // volume is not taken; a volume a `run --rm` uses is not removed under it; a copy-up cut short
+    // is done again.
+    void volumesAreOrderedAndGuarded() {
+        importImage("layered", {{"Volumes", {{"/var/lib/app", json::object()}}}, {"Cmd", {"/bin/sh"}}},
+                    {{"var/", 'd', "", 0755},
+                     {"var/lib/", 'd', "", 0755},
+                     {"var/lib/app/", 'd', "", 0755},
+                     {"var/lib/app/seed", 'f', "from the image", 0644}});
+        // A tmpfs mounted below a host directory: `-v DIR:/mnt:ro` must not leave it writable.
+        const fs::path host = fx.dataDir().parent_path() / "ro-host";
+        fs::create_directories(host / "sub");
+        QCOMPARE(::mount("tmpfs", (host / "sub").c_str(), "tmpfs", 0, "size=1m"), 0);
+        auto sub = juxtactl({"run", "--rm", "-v", QString::fromStdString(host.string()) + ":/mnt:ro",
+                             "layered", "--", "/bin/sh", "-c", "touch /mnt/sub/x && echo wrote"});
+        ::umount((host / "sub").c_str());
+        QVERIFY2(sub.code != 0 && !sub.out.contains("wrote"), qPrintable(sub.out + sub.err));
+        // -v data:/var/lib/app/db below the image's VOLUME /var/lib/app: both there, the user's on top.
+        auto nested = juxtactl({"run", "--rm", "-v", "appdb:/var/lib/app/db", "layered", "--", "/bin/sh",
+                                "-c", "cat /var/lib/app/seed; echo row > /var/lib/app/db/table"});
+        QVERIFY2(nested.code == 0 && nested.out == "from the image", qPrintable(nested.out + nested.err));
+        QVERIFY(fs::exists(volumeData("appdb") / "table"));
+        for (const char* kernel : {"v:/proc", "/sys/fs", "v:/dev"}) {
+            auto refused = juxtactl({"run", "--rm", "-v", kernel, "layered"});
+            QVERIFY2(refused.code != 0 && refused.err.contains("may not cover /proc, /sys or /dev"),
+                     qPrintable(refused.err));
+        }
+        // Another container's anonymous volume (an image VOLUME's) is its own.
+        QCOMPARE(juxtactl({"create", "--name", "owner", "layered"}).code, 0);
+        std::string anonymous;
+        for (const auto& v : volumes())
+            if (v["owner"] != "") anonymous = v["name"];
+        QVERIFY(!anonymous.empty());
+        auto taken = juxtactl({"run", "--rm", "-v", QString::fromStdString(anonymous) + ":/x", "layered"});
+        QVERIFY2(taken.code != 0 && taken.err.contains("belongs to container"), qPrintable(taken.err));
+        QCOMPARE(juxtactl({"rm", "owner"}).code, 0);
+        // A run --rm holds its named volume: `volume rm` and `prune` leave it while it runs.
+        QProcess running;
+        running.start(QStringLiteral(JUXTACTL),
+                      {"run", "--rm", "-v", "appdb:/var/lib/app/db", "layered", "--", "/bin/sleep", "5"});
+        QVERIFY(running.waitForStarted());
+        QElapsedTimer t;
+        t.start();
+        const auto held = [] {  // the run's shared lock (volumes.h holdVolumes) is there
+            UniqueFd lock(
+                ::open((volumeData("appdb").parent_path() / "in-use").c_str(), O_RDONLY | O_CLOEXEC));
+            return lock && ::flock(lock.get(), LOCK_EX | LOCK_NB) < 0;
+        };
+        while (t.elapsed() < 4000 && !held()) QThread::msleep(20);
+        QVERIFY(held());
+        auto busy = juxtactl({"volume", "rm", "appdb"});
+        QVERIFY2(busy.code != 0 && busy.err.contains("in use by a running container"), qPrintable(busy.err));
+        QVERIFY(juxtactl({"volume", "prune"}).out.contains("removed 0 volumes"));
+        QVERIFY(running.waitForFinished(20000));  // its end takes its own (anonymous) volume
+        // A copy-up cut short (its marker left, half the files there) is emptied and done again.
+        QCOMPARE(juxtactl({"volume", "create", "half"}).code, 0);
+        const fs::path half = volumeData("half");
+        std::ofstream(half / "partial") << "x";
+        std::ofstream(half.parent_path() / "copy-pending") << "";
+        auto again =
+            juxtactl({"run", "--rm", "-v", "half:/var/lib/app", "layered", "--", "/bin/ls", "/var/lib/app"});
+        QVERIFY2(again.code == 0 && again.out == "seed\n", qPrintable(again.out + again.err));
+        QVERIFY(!fs::exists(half.parent_path() / "copy-pending"));
+        QCOMPARE(juxtactl({"volume", "rm", "appdb", "half"}).code, 0);
         QVERIFY(volumes().empty());
     }
 

@@ -225,6 +225,23 @@ class TestRootless : public QObject {
         checkNothingLeft();
     }
 
+    // Volumes as the user: a named one, filled from the image's /etc (copy-up inside the user
+    // namespace), written to and kept; the user's own directory bound read-only.
+    void volumesAsTheUser() {
+        setSubordinateRange(true);
+        auto named = asUser({"run", "--rm", "-v", "conf:/etc", "busybox", "--", "sh", "-c",
+                             "ls /etc | grep -c . ; echo mine > /etc/mine"});
+        QVERIFY2(named.code == 0 && named.out.trimmed().toInt() > 0, qPrintable(named.out + named.err));
+        QCOMPARE(readAll(dataDir() / "volumes" / "conf" / "_data" / "mine"), std::string("mine\n"));
+        QCOMPARE(shellAsUser(QString("mkdir -p %1/share && echo shared > %1/share/f").arg(home_.c_str())), 0);
+        auto bound = asUser({"run", "--rm", "-v", QString("%1/share:/mnt:ro").arg(home_.c_str()), "busybox",
+                             "--", "sh", "-c", "cat /mnt/f; touch /mnt/g"});
+        QVERIFY2(bound.code != 0 && bound.out == "shared\n", qPrintable(bound.out + bound.err));
+        QVERIFY(!fs::exists(home_ / "share" / "g"));
+        QCOMPARE(asUser({"volume", "rm", "conf"}).code, 0);
+        checkNothingLeft();
+    }
+
     void overlayWritesStayInTheUpperDirOwnedByTheUser() {
         setSubordinateRange(true);
         auto created =

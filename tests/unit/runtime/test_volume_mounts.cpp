@@ -20,9 +20,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-UniqueFd openDir(const fs::path& p) { return UniqueFd(::open(p.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)); }
+UniqueFd openDir(const fs::path& p) {
+    return UniqueFd(::open(p.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+}
 
-void writeFile(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+void writeFile(const fs::path& p, const std::string& text) {
+    std::ofstream(p) << text;
+}
 
 std::string readLink(const fs::path& p) {
     std::error_code ec;
@@ -40,12 +44,24 @@ class TestVolumeMounts : public QObject {
         QTest::addColumn<QString>("destination");
         QTest::addColumn<bool>("readOnly");
         QTest::addColumn<bool>("copyUp");
-        QTest::newRow("anonymous") << "/data" << "" << "/data" << false << true;
-        QTest::newRow("anonymous ro") << "/data:ro" << "" << "/data" << true << true;
-        QTest::newRow("named") << "pgdata:/var/lib/db" << "pgdata" << "/var/lib/db" << false << true;
-        QTest::newRow("named options") << "cache:/c:ro,nocopy" << "cache" << "/c" << true << false;
-        QTest::newRow("bind") << "/srv/www:/www:ro" << "/srv/www" << "/www" << true << false;
-        QTest::newRow("rw wins last") << "v1:/x:ro,rw" << "v1" << "/x" << false << true;
+        QTest::newRow("anonymous") << "/data"
+                                   << ""
+                                   << "/data" << false << true;
+        QTest::newRow("anonymous ro") << "/data:ro"
+                                      << ""
+                                      << "/data" << true << true;
+        QTest::newRow("named") << "pgdata:/var/lib/db"
+                               << "pgdata"
+                               << "/var/lib/db" << false << true;
+        QTest::newRow("named options") << "cache:/c:ro,nocopy"
+                                       << "cache"
+                                       << "/c" << true << false;
+        QTest::newRow("bind") << "/srv/www:/www:ro"
+                              << "/srv/www"
+                              << "/www" << true << false;
+        QTest::newRow("rw wins last") << "v1:/x:ro,rw"
+                                      << "v1"
+                                      << "/x" << false << true;
     }
     void volumeFlagForms() {
         QFETCH(QString, text);
@@ -59,14 +75,22 @@ class TestVolumeMounts : public QObject {
     void badVolumeFlags_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("why");
-        QTest::newRow("relative") << "data" << "must be absolute";
-        QTest::newRow("relative target") << "v:data" << "must be absolute";
-        QTest::newRow("four parts") << "a:/b:ro:x" << "expected [SOURCE:]/PATH[:OPTIONS]";
-        QTest::newRow("bad name") << "../etc:/x" << "neither an absolute host path nor a volume name";
-        QTest::newRow("empty source") << ":/x" << "the source is empty";
-        QTest::newRow("unknown option") << "v:/x:exec" << "unknown option 'exec'";
-        QTest::newRow("selinux") << "v:/x:Z" << "SELinux";
-        QTest::newRow("nocopy bind") << "/srv:/x:nocopy" << "nocopy is for volumes";
+        QTest::newRow("relative") << "data"
+                                  << "must be absolute";
+        QTest::newRow("relative target") << "v:data"
+                                         << "must be absolute";
+        QTest::newRow("four parts") << "a:/b:ro:x"
+                                    << "expected [SOURCE:]/PATH[:OPTIONS]";
+        QTest::newRow("bad name") << "../etc:/x"
+                                  << "neither an absolute host path nor a volume name";
+        QTest::newRow("empty source") << ":/x"
+                                      << "the source is empty";
+        QTest::newRow("unknown option") << "v:/x:exec"
+                                        << "unknown option 'exec'";
+        QTest::newRow("selinux") << "v:/x:Z"
+                                 << "SELinux";
+        QTest::newRow("nocopy bind") << "/srv:/x:nocopy"
+                                     << "nocopy is for volumes";
     }
     void badVolumeFlags() {
         QFETCH(QString, text);
@@ -125,6 +149,49 @@ class TestVolumeMounts : public QObject {
         ::chmod((from / "conf" / "sub").c_str(), 0755);
     }
 
+    // Hard links stay links: a file linked a thousand times is copied once (an image cannot
+    // multiply its bytes on the host's disk through a volume).
+    void hardLinksAreLinked() {
+        QTemporaryDir tmp;
+        const fs::path from = fs::path(tmp.path().toStdString()) / "image";
+        const fs::path to = fs::path(tmp.path().toStdString()) / "volume";
+        fs::create_directories(from / "links");
+        fs::create_directory(to);
+        writeFile(from / "big", std::string(1 << 20, 'x'));
+        for (int i = 0; i < 1000; ++i) fs::create_hard_link(from / "big", from / "links" / std::to_string(i));
+        UniqueFd f = openDir(from), t = openDir(to);
+        auto copied = copyTree(f.get(), t.get());
+        QVERIFY2(copied.ok(), copied ? "" : copied.error().message().c_str());
+        QCOMPARE(copied->files, std::uint64_t(1));
+        QCOMPARE(copied->hardLinks, std::uint64_t(1000));
+        QCOMPARE(copied->bytes, std::uint64_t(1) << 20);
+        QCOMPARE(fs::hard_link_count(to / "big"), std::uintmax_t(1001));
+    }
+
+    // The bounds: more entries than allowed (E2BIG), or a filesystem at its floor of free space
+    // (ENOSPC); each stops the copy and leaves the volume as empty as it was.
+    void boundsStopTheCopy() {
+        QTemporaryDir tmp;
+        const fs::path from = fs::path(tmp.path().toStdString()) / "image";
+        const fs::path to = fs::path(tmp.path().toStdString()) / "volume";
+        fs::create_directories(from / "d");
+        fs::create_directory(to);
+        for (int i = 0; i < 20; ++i) writeFile(from / "d" / std::to_string(i), "x");
+        UniqueFd f = openDir(from), t = openDir(to);
+        TreeCopyLimits few;
+        few.maxEntries = 10;
+        auto tooMany = copyTree(f.get(), t.get(), few);
+        QVERIFY(!tooMany.ok());
+        QCOMPARE(tooMany.error().code(), E2BIG);
+        QVERIFY(*isEmptyDirectory(t.get()));
+        TreeCopyLimits full;
+        full.minFreeBytes = ~std::uint64_t(0);
+        auto noSpace = copyTree(f.get(), t.get(), full);
+        QVERIFY(!noSpace.ok());
+        QCOMPARE(noSpace.error().code(), ENOSPC);
+        QVERIFY(*isEmptyDirectory(t.get()));
+    }
+
     // A chain of directories deeper than kMaxCopyDepth is refused by name, and what had been
     // copied before the refusal is gone: the volume is as empty as it was.
     void tooDeepIsRefusedAndNothingStays() {
@@ -144,7 +211,8 @@ class TestVolumeMounts : public QObject {
         auto copied = copyTree(f.get(), t.get());
         QVERIFY(!copied.ok());
         QCOMPARE(copied.error().code(), ELOOP);
-        QVERIFY2(copied.error().message().find("deeper than") != std::string::npos, copied.error().message().c_str());
+        QVERIFY2(copied.error().message().find("deeper than") != std::string::npos,
+                 copied.error().message().c_str());
         auto empty = isEmptyDirectory(t.get());
         QVERIFY(empty.ok() && *empty);
     }
