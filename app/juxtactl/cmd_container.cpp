@@ -1,4 +1,4 @@
-// juxtactl run [--rm] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge]
+// juxtactl run [--rm | -d] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge]
 //              [--publish [IP:]HOSTPORT:PORT[/tcp]]... [-P] [--read-only] [-v [SRC:]/PATH[:OPTS]]...
 //              [--timings FILE] [--verify] IMAGE [-- CMD ARGS...]     (--verify: re-hash the image's layers
 //              first, images/layer_verify.h)
@@ -17,6 +17,7 @@
 #include "images/image_store.h"
 #include "images/layer_verify.h"
 #include "instances/definition_store.h"
+#include "instances/lifecycle.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/foreground.h"
@@ -235,29 +236,30 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
     return 0;
 }
 
-const ArgSpec kContainerArgs = {.flags = {"--rm", "-t", "--read-only", "--verify", "-P", "--no-healthcheck"},
-                                .options = {"--name",
-                                            "--memory",
-                                            "--cpus",
-                                            "--pids",
-                                            "--net",
-                                            "--publish",
-                                            "--timings",
-                                            "--bundle",
-                                            "-e",
-                                            "--env-file",
-                                            "--entrypoint",
-                                            "-w",
-                                            "-u",
-                                            "--stop-signal",
-                                            "-v",
-                                            "--volume",
-                                            "--health-cmd",
-                                            "--health-interval",
-                                            "--health-timeout",
-                                            "--health-start-period",
-                                            "--health-retries"},
-                                .positionalsEndOptions = true};
+const ArgSpec kContainerArgs = {
+    .flags = {"--rm", "-d", "--detach", "-t", "--read-only", "--verify", "-P", "--no-healthcheck"},
+    .options = {"--name",
+                "--memory",
+                "--cpus",
+                "--pids",
+                "--net",
+                "--publish",
+                "--timings",
+                "--bundle",
+                "-e",
+                "--env-file",
+                "--entrypoint",
+                "-w",
+                "-u",
+                "--stop-signal",
+                "-v",
+                "--volume",
+                "--health-cmd",
+                "--health-interval",
+                "--health-timeout",
+                "--health-start-period",
+                "--health-retries"},
+    .positionalsEndOptions = true};
 
 }  // namespace
 
@@ -265,12 +267,28 @@ int cmdRun(const Argv& argv) {
     PhaseTimeline timeline;  // the request starts now
     auto args = Args::parse(argv, kContainerArgs);
     if (!args) return usageError(args.error().message(), "run");
-    if (args->has("-t") && !::isatty(STDIN_FILENO)) return usageError("-t needs a terminal on stdin", "run");
+    if (args->has("-t") && !::isatty(STDIN_FILENO) && !args->has("-d") && !args->has("--detach"))
+        return usageError("-t needs a terminal on stdin (or -d, and `juxtactl console` later)", "run");
     const bool ephemeral = args->has("--rm");
+    const bool detach = args->has("-d") || args->has("--detach");
+    if (detach && ephemeral)
+        return usageError("-d with --rm: a detached container is kept until `juxtactl rm`", "run");
+    if (detach && args->value("--bundle"))
+        return usageError("-d with --bundle: run it in the foreground", "run");
     runtime::ContainerSpec spec;
     std::string image;
     std::optional<runtime::HealthCheck> health;  // only a started (monitored) container is checked
     if (int code = buildSpec(*args, "run", ephemeral, timeline, spec, image, health)) return code;
+    // -d: defined and started under its own monitor, as create + start: its output goes to `logs`,
+    // its health check runs, `exec` and `console` reach it.
+    if (detach) {
+        if (auto d = runtime::createInstance(spec, image, health); !d) return fail(d.error().message());
+        if (Status st = instances::start(runtime::containers(), spec.id); !st)
+            return fail(st.error().message() + " (the container " + spec.name + " is defined: `juxtactl rm " +
+                        spec.name + "`)");
+        std::printf("%s\n", spec.id.c_str());
+        return 0;
+    }
     if (spec.terminal && !::isatty(STDIN_FILENO))
         return usageError("the bundle asks for a terminal (process.terminal) and stdin is not one", "run");
     // A kept container is defined first, so `ps -a` and `rm` know it after it exits.
@@ -313,6 +331,8 @@ int cmdCreate(const Argv& argv) {
     auto args = Args::parse(argv, kContainerArgs);
     if (!args) return usageError(args.error().message(), "create");
     if (args->has("--rm")) return usageError("--rm is for run", "create");
+    if (args->has("-d") || args->has("--detach"))
+        return usageError("-d is for run: create does not start", "create");
     runtime::ContainerSpec spec;
     std::string image;
     std::optional<runtime::HealthCheck> health;

@@ -323,6 +323,14 @@ class TestImageConfigRun : public QObject {
         QCOMPARE(waitForHealth("hc", "healthy", 15000), std::string("healthy"));
         QCOMPARE(juxtactl({"rm", "-f", "hc"}).code, 0);
 
+        // run -d: started under its monitor as create + start, so checked too.
+        auto detached = juxtactl({"run", "-d", "--name", "hc-d", "health"});
+        QVERIFY2(detached.code == 0 && detached.out.trimmed().size() == 12,
+                 qPrintable(detached.out + detached.err));
+        QCOMPARE(waitForHealth("hc-d", "healthy", 15000), std::string("healthy"));
+        QVERIFY(juxtactl({"run", "-d", "--rm", "health"}).err.contains("-d with --rm"));
+        QCOMPARE(juxtactl({"rm", "-f", "hc-d"}).code, 0);
+
         // --no-healthcheck: none runs; --health-cmd: this one instead of the image's.
         QCOMPARE(juxtactl({"create", "--name", "hc-off", "--no-healthcheck", "health"}).code, 0);
         QCOMPARE(juxtactl({"start", "hc-off"}).code, 0);
