@@ -1663,6 +1663,10 @@
         <source>Start-up, phase by phase: %1 ms in all</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Volumes:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::PhaseTimelineChart</name>

@@ -1660,6 +1660,10 @@
         <source>Start-up, phase by phase: %1 ms in all</source>
         <translation>단계별 시작 과정: 총 %1ms</translation>
     </message>
+    <message>
+        <source>Volumes:</source>
+        <translation>볼륨:</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::PhaseTimelineChart</name>

@@ -5,10 +5,31 @@
 #include "core/format.h"
 #include "runtime/lifecycle/counters.h"
 #include "runtime/lifecycle/lifecycle.h"
+#include "runtime/lifecycle/volumes.h"
 #include "runtime/network.h"
 
 namespace juxta {
 namespace {
+
+// Its volumes (by name; an anonymous one by its first 12 digits) and host directories, in words.
+std::string describeMounts(const runtime::ContainerSpec& spec) {
+    std::string out;
+    const auto root = runtime::volumesDir();
+    for (const auto& m : spec.mounts) {
+        std::string from;
+        if (m.kind == runtime::MountSpec::Kind::Tmpfs) {
+            from = "tmpfs";
+        } else if (m.source.filename() == "_data" && m.source.parent_path().parent_path() == root) {
+            const std::string name = m.source.parent_path().filename().string();
+            from = "volume " +
+                   (runtime::isValidVolumeName(name) && name.size() == 64 ? name.substr(0, 12) : name);
+        } else {
+            from = m.source.string();
+        }
+        out += (out.empty() ? "" : " · ") + from + " → " + m.destination + (m.readOnly ? " (read-only)" : "");
+    }
+    return out;
+}
 
 InstanceInfo toInfo(const runtime::InstanceStatus& status) {
     const runtime::ContainerSpec& spec = status.definition.spec;
@@ -25,6 +46,7 @@ InstanceInfo toInfo(const runtime::InstanceStatus& status) {
     for (const auto& a : spec.args) info.command += (info.command.empty() ? "" : " ") + a;
     const auto& l = spec.limits;
     info.limits = describeLimits(l.memoryBytes.value_or(0), l.cpus.value_or(0), l.pidsMax.value_or(0));
+    info.mounts = describeMounts(spec);
     info.cpuLimitCores = l.cpus.value_or(0);
     info.timelineJson = status.state.timelineJson;
     info.hasConsole = spec.terminal;

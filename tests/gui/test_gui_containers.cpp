@@ -25,6 +25,7 @@
 #include <QTest>
 #include <QToolBar>
 #include <QTreeView>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -123,6 +124,12 @@ class TestGuiContainers : public QObject {
         QVERIFY2(volume.ok(), volume ? "" : volume.error().message().c_str());
         QTRY_VERIFY_WITH_TIMEOUT(std::filesystem::exists(volume->data / "f"), 10000);
         w.selectInstance(w.instanceModel()->instanceIdAt(rowOf(w, "gui-vol")));
+        const auto overviewShows = [&w](const QString& text) {  // its Overview lists the volume
+            const auto labels = w.findChildren<QLabel*>();
+            return std::any_of(labels.begin(), labels.end(),
+                               [&](QLabel* l) { return l->text().contains(text); });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(overviewShows(QStringLiteral("volume guivol → /data")), 5000);
         engine.removeInstance(w.selectedInstanceId(), true);
         QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-vol"), -1, 20000);
         QVERIFY(std::filesystem::exists(volume->data / "f"));  // a named volume is kept

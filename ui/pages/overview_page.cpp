@@ -184,6 +184,7 @@ void OverviewPage::refreshHost() {
             tr("Limits:"),
             wrapped(instance_->limits.empty() ? tr("none") : QString::fromStdString(instance_->limits),
                     this));
+        add(tr("Volumes:"), instance_->mounts);
         add(tr("Status:"), instance_->detail);
         add(tr("Id:"), instance_->id);
     }
