@@ -21,12 +21,9 @@ Result<std::map<std::string, std::vector<std::string>>> usersOfVolumes() {
     auto all = runtime::listDefinitions();
     if (!all) return all.error();
     std::map<std::string, std::vector<std::string>> users;
-    const auto root = runtime::volumesDir();
     for (const auto& d : *all)
         for (const auto& m : d.spec.mounts)
-            if (m.kind == runtime::MountSpec::Kind::Bind && m.source.parent_path().parent_path() == root &&
-                m.source.filename() == "_data")
-                users[m.source.parent_path().filename().string()].push_back(d.spec.name);
+            if (auto name = runtime::volumeNameOf(m)) users[*name].push_back(d.spec.name);
     return users;
 }
 

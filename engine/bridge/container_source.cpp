@@ -14,15 +14,12 @@ namespace {
 // Its volumes (by name; an anonymous one by its first 12 digits) and host directories, in words.
 std::string describeMounts(const runtime::ContainerSpec& spec) {
     std::string out;
-    const auto root = runtime::volumesDir();
     for (const auto& m : spec.mounts) {
         std::string from;
         if (m.kind == runtime::MountSpec::Kind::Tmpfs) {
             from = "tmpfs";
-        } else if (m.source.filename() == "_data" && m.source.parent_path().parent_path() == root) {
-            const std::string name = m.source.parent_path().filename().string();
-            from = "volume " +
-                   (runtime::isValidVolumeName(name) && name.size() == 64 ? name.substr(0, 12) : name);
+        } else if (auto name = runtime::volumeNameOf(m)) {
+            from = "volume " + (name->size() == 64 ? name->substr(0, 12) : *name);
         } else {
             from = m.source.string();
         }

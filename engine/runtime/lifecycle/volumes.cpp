@@ -154,13 +154,17 @@ std::vector<Volume> listVolumes(std::vector<std::string>* unreadable) {
     return all;
 }
 
+std::optional<std::string> volumeNameOf(const MountSpec& m) {
+    if (m.kind != MountSpec::Kind::Bind || m.source.filename() != "_data" ||
+        m.source.parent_path().parent_path() != volumesDir())
+        return std::nullopt;
+    return m.source.parent_path().filename().string();
+}
+
 std::vector<UniqueFd> holdVolumes(const std::vector<MountSpec>& mounts) {
     std::vector<UniqueFd> held;
-    const fs::path root = volumesDir();
     for (const MountSpec& m : mounts) {
-        if (m.kind != MountSpec::Kind::Bind || m.source.filename() != "_data" ||
-            m.source.parent_path().parent_path() != root)
-            continue;
+        if (!volumeNameOf(m)) continue;
         UniqueFd lock(::open((m.source.parent_path() / "in-use").c_str(),
                              O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
         if (lock && ::flock(lock.get(), LOCK_SH) == 0) held.push_back(std::move(lock));

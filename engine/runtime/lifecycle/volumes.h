@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,8 @@ Result<Volume> createVolume(const std::string& name, const std::string& owner, u
 Result<Volume> loadVolume(const std::string& name);
 // Every volume that reads back, by name; the names of those that did not, in `unreadable`.
 std::vector<Volume> listVolumes(std::vector<std::string>* unreadable = nullptr);
+// The name of the volume a mount binds (its volumes/<name>/_data), or nullopt for any other mount.
+std::optional<std::string> volumeNameOf(const MountSpec& mount);
 // While a container runs with no definition to show what it mounts (`juxtactl run --rm`): a shared
 // lock on each of its volumes (volumes/<name>/in-use), held until the fds close; removeVolume
 // refuses such a volume (EBUSY).
