@@ -65,12 +65,8 @@ void sendWindowSize(int sock) {
         (void)writeAll(sock, console::encodeResize(ws.ws_row, ws.ws_col));
 }
 
-enum class Ending { ContainerEnded, Detached, Signalled };
-
-struct Relayed {
-    Ending ending;
-    int signal = 0;
-};
+using Ending = ConsoleRelayed::Ending;
+using Relayed = ConsoleRelayed;
 
 Result<Relayed> relay(int sock, bool interactive) {
     SignalFd signals;
@@ -125,13 +121,7 @@ int attach(const std::filesystem::path& socket, const std::string& name, const s
                         : "console of " + name + ": " + sock.error().message());
     }
     std::fprintf(stderr, "attached to %s — Ctrl-] to detach\n", name.c_str());
-    const bool interactive = ::isatty(STDIN_FILENO);
-    ::signal(SIGPIPE, SIG_IGN);  // a closed stdout or socket ends the relay, not the process
-    Result<Relayed> relayed = Error();
-    {
-        runtime::RawMode raw(STDIN_FILENO);  // restored before anything else is printed
-        relayed = relay(sock->get(), interactive);
-    }
+    auto relayed = relayConsole(sock->get());
     if (!relayed) return fail("console of " + name + ": " + relayed.error().message());
     if (relayed->ending == Ending::Detached) std::fprintf(stderr, "\ndetached from %s\n", name.c_str());
     if (relayed->ending == Ending::Signalled) return 128 + relayed->signal;
@@ -139,6 +129,13 @@ int attach(const std::filesystem::path& socket, const std::string& name, const s
 }
 
 }  // namespace
+
+Result<ConsoleRelayed> relayConsole(int socket) {
+    const bool interactive = ::isatty(STDIN_FILENO);
+    ::signal(SIGPIPE, SIG_IGN);          // a closed stdout or socket ends the relay, not the process
+    runtime::RawMode raw(STDIN_FILENO);  // restored before anything else is printed
+    return relay(socket, interactive);
+}
 
 int cmdConsole(const Argv& argv) {
     auto args = Args::parse(argv, {});

@@ -1,4 +1,4 @@
-// juxtactl run [--rm | -d] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge]
+// juxtactl run [--rm] [-d] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge]
 //              [--publish [IP:]HOSTPORT:PORT[/tcp]]... [-P] [--read-only] [-v [SRC:]/PATH[:OPTS]]...
 //              [--timings FILE] [--verify] IMAGE [-- CMD ARGS...]     (--verify: re-hash the image's layers
 //              first, images/layer_verify.h)
@@ -6,8 +6,11 @@
 //              (an OCI bundle)
 // juxtactl create [same options as run, but --rm] IMAGE [-- CMD ARGS...]
 // (images: cmd_image.cpp.) Parsing only: the image store resolves the image, the runtime runs the container.
+#include <poll.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -16,6 +19,7 @@
 #include "core/timeline.h"
 #include "images/image_store.h"
 #include "images/layer_verify.h"
+#include "instances/console/protocol.h"
 #include "instances/definition_store.h"
 #include "instances/lifecycle.h"
 #include "juxtactl/args.h"
@@ -23,6 +27,7 @@
 #include "runtime/foreground.h"
 #include "runtime/layout.h"
 #include "runtime/lifecycle/lifecycle.h"
+#include "runtime/lifecycle/monitor.h"
 #include "runtime/lifecycle/request.h"
 #include "runtime/lifecycle/volumes.h"
 #include "runtime/limits.h"
@@ -261,49 +266,21 @@ const ArgSpec kContainerArgs = {
                 "--health-retries"},
     .positionalsEndOptions = true};
 
-}  // namespace
-
-int cmdRun(const Argv& argv) {
-    PhaseTimeline timeline;  // the request starts now
-    auto args = Args::parse(argv, kContainerArgs);
-    if (!args) return usageError(args.error().message(), "run");
-    if (args->has("-t") && !::isatty(STDIN_FILENO) && !args->has("-d") && !args->has("--detach"))
-        return usageError("-t needs a terminal on stdin (or -d, and `juxtactl console` later)", "run");
-    const bool ephemeral = args->has("--rm");
-    const bool detach = args->has("-d") || args->has("--detach");
-    if (detach && ephemeral)
-        return usageError("-d with --rm: a detached container is kept until `juxtactl rm`", "run");
-    if (detach && args->value("--bundle"))
-        return usageError("-d with --bundle: run it in the foreground", "run");
-    runtime::ContainerSpec spec;
-    std::string image;
-    std::optional<runtime::HealthCheck> health;  // only a started (monitored) container is checked
-    if (int code = buildSpec(*args, "run", ephemeral, timeline, spec, image, health)) return code;
-    // -d: defined and started under its own monitor, as create + start: its output goes to `logs`,
-    // its health check runs, `exec` and `console` reach it.
-    if (detach) {
-        if (auto d = runtime::createInstance(spec, image, health); !d) return fail(d.error().message());
-        if (Status st = instances::start(runtime::containers(), spec.id); !st)
-            return fail(st.error().message() + " (the container " + spec.name + " is defined: `juxtactl rm " +
-                        spec.name + "`)");
-        std::printf("%s\n", spec.id.c_str());
-        return 0;
-    }
+// --bundle DIR: in this process, as `runc run` (the bundle's config.json is not a definition
+// the monitor can start again): started, relayed, cleaned up; a kept one is defined first, so
+// `ps -a` and `rm` know it after it exits.
+int runBundle(const Args& args, const runtime::ContainerSpec& spec, const std::string& image, bool ephemeral,
+              PhaseTimeline& timeline) {
     if (spec.terminal && !::isatty(STDIN_FILENO))
         return usageError("the bundle asks for a terminal (process.terminal) and stdin is not one", "run");
-    // A kept container is defined first, so `ps -a` and `rm` know it after it exits.
     if (!ephemeral)
-        if (auto d = runtime::createInstance(spec, image, health); !d) return fail(d.error().message());
-
+        if (auto d = runtime::createInstance(spec, image); !d) return fail(d.error().message());
     runtime::StartOptions options;
     options.removeWritableLayer = ephemeral;
     options.timeline = timeline;
     runtime::ContainerState state;
     state.startedAtMs = instances::wallClockMs();
-    auto holds = runtime::holdVolumes(spec.mounts);  // `volume rm` of one of them waits for the run's end
     auto run = runtime::runForeground(spec, options);
-    holds.clear();
-    if (ephemeral) (void)runtime::removeVolumesOf(spec.id);  // --rm: its image's VOLUMEs go with it
     if (!run) {
         if (!ephemeral)
             (void)instances::remove(runtime::containers(), spec.id, true);  // never started: nothing to keep
@@ -316,7 +293,7 @@ int cmdRun(const Argv& argv) {
         state.timelineJson = run->timeline.toJson();
         (void)runtime::saveState(spec.id, state);
     }
-    if (auto file = args->value("--timings")) {
+    if (auto file = args.value("--timings")) {
         std::ofstream out(*file, std::ios::trunc);
         out << run->timeline.toJson() << "\n";
         if (!out.flush()) return fail("--timings: cannot write " + *file);
@@ -324,6 +301,91 @@ int cmdRun(const Argv& argv) {
     if (run->exit.oomKilled || run->exit.signal)
         std::fprintf(stderr, "juxtactl: container %s %s\n", spec.name.c_str(), run->exit.describe().c_str());
     return run->exit.shellCode();
+}
+
+// Until the attached monitor writes the end on exitFd: SIGINT, SIGTERM, SIGHUP and SIGQUIT
+// forwarded to the container's init (the first as it is, any further one as SIGKILL).
+void waitForwarding(const std::string& id, int exitFd, runtime::ForwardedSignals& signals) {
+    int forwarded = 0;
+    for (;;) {
+        pollfd fds[2] = {{exitFd, POLLIN, 0}, {signals.fd(), POLLIN, 0}};
+        if (::poll(fds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            return;  // reading exitFd waits then
+        }
+        if (fds[0].revents) return;
+        if (int sig = signals.next()) (void)runtime::killInstance(id, forwarded++ ? SIGKILL : sig);
+    }
+}
+
+// A defined container run in the foreground under its monitor (monitor.h's spawnAttachedMonitor):
+// `ps` shows it running, `exec`, `logs` and its health check reach it while this waits for its
+// end and forwards signals (with -t: this terminal is on its console, Ctrl-] leaves it running).
+int runAttached(const Args& args, const runtime::InstanceDefinition& d, const PhaseTimeline& timeline) {
+    const std::string& id = d.spec.id;
+    const std::string& name = d.spec.name;
+    runtime::ForwardedSignals signals;  // blocked from before the start: none is lost
+    auto exitFd = runtime::spawnAttachedMonitor(d, timeline);
+    if (!exitFd) {
+        (void)instances::remove(runtime::containers(), id, true);  // never started: nothing to keep
+        return fail(exitFd.error().message());
+    }
+    if (d.spec.terminal) {
+        auto sock = console::connectSocket(runtime::consoleSocketOf(id));
+        auto relayed = sock ? relayConsole(sock->get()) : Result<ConsoleRelayed>(sock.error());
+        if (!relayed)
+            std::fprintf(stderr, "juxtactl: console of %s: %s\n", name.c_str(),
+                         relayed.error().message().c_str());
+        if (relayed && relayed->ending == ConsoleRelayed::Ending::Detached) {
+            std::fprintf(stderr, "\ndetached from %s; it runs on — `juxtactl console %s`\n", name.c_str(),
+                         name.c_str());
+            return 0;
+        }
+        if (relayed && relayed->ending == ConsoleRelayed::Ending::Signalled)
+            (void)runtime::killInstance(id, relayed->signal);
+    }
+    waitForwarding(id, exitFd->get(), signals);
+    auto ended = runtime::readAttachedExit(exitFd->get(), name);
+    if (!ended) return fail(ended.error().message());
+    if (auto file = args.value("--timings")) {
+        std::ofstream out(*file, std::ios::trunc);
+        out << ended->timelineJson << "\n";
+        if (!out.flush()) return fail("--timings: cannot write " + *file);
+    }
+    if (ended->exit.oomKilled || ended->exit.signal)
+        std::fprintf(stderr, "juxtactl: container %s %s\n", name.c_str(), ended->exit.describe().c_str());
+    return ended->exit.shellCode();
+}
+
+}  // namespace
+
+int cmdRun(const Argv& argv) {
+    PhaseTimeline timeline;  // the request starts now
+    auto args = Args::parse(argv, kContainerArgs);
+    if (!args) return usageError(args.error().message(), "run");
+    if (args->has("-t") && !::isatty(STDIN_FILENO) && !args->has("-d") && !args->has("--detach"))
+        return usageError("-t needs a terminal on stdin (or -d, and `juxtactl console` later)", "run");
+    const bool ephemeral = args->has("--rm");
+    const bool detach = args->has("-d") || args->has("--detach");
+    if (detach && args->value("--bundle"))
+        return usageError("-d with --bundle: run it in the foreground", "run");
+    runtime::ContainerSpec spec;
+    std::string image;
+    std::optional<runtime::HealthCheck> health;
+    if (int code = buildSpec(*args, "run", ephemeral, timeline, spec, image, health)) return code;
+    if (args->value("--bundle")) return runBundle(*args, spec, image, ephemeral, timeline);
+    // Defined first (--rm too: its monitor removes it when it ends), then started under its own
+    // monitor, as create + start: its health check runs, `ps`, `exec`, `logs` and `console` reach it.
+    auto defined = runtime::createInstance(spec, image, health);
+    if (!defined) return fail(defined.error().message());
+    timeline.mark("defined");
+    if (!detach) return runAttached(*args, *defined, timeline);
+    if (Status st = instances::start(runtime::containers(), spec.id); !st) {
+        (void)instances::remove(runtime::containers(), spec.id, true);  // never started: nothing to keep
+        return fail(st.error().message());
+    }
+    std::printf("%s\n", spec.id.c_str());
+    return 0;
 }
 
 int cmdCreate(const Argv& argv) {

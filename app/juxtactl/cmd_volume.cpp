@@ -73,8 +73,8 @@ int volumeList(const Argv& argv) {
     return 0;
 }
 
-// A volume a container mounts is refused; one a container owns too (a `run --rm` that is running
-// has no definition to show it), unless -f: then it is the owner's that is gone (a killed run).
+// A volume a container mounts is refused; one a container owns too, unless -f: then it is the
+// owner's that is gone (its definition was removed by hand).
 int volumeRemove(const Argv& argv) {
     auto args = Args::parse(argv, {.flags = {"-f", "--force"}});
     if (!args) return usageError(args.error().message(), "volume");

@@ -10,7 +10,7 @@ const std::vector<Command>& commands() {
         {"host", "host [--json]", "what this host can run: KVM kind, cgroup mode, namespaces, overlayfs, tun",
          cmdHost},
         {"run",
-         "run [--rm | -d] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge] "
+         "run [--rm] [-d] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge] "
          "[--publish [IP:]HOSTPORT:PORT[/tcp]]... [-P] [--read-only] [-v [NAME|/HOST:]/PATH[:ro,nocopy]]... "
          "[-e KEY[=VALUE]]... [--env-file FILE] "
          "[--entrypoint CMD] [-w DIR] [-u USER[:GROUP]] [--stop-signal SIG] [--health-cmd CMD] "
@@ -18,13 +18,16 @@ const std::vector<Command>& commands() {
          "[--no-healthcheck] "
          "[--timings FILE] [--verify] IMAGE [-- CMD ARGS...] | run [--rm] [--name N] [--net none|bridge] "
          "--bundle DIR",
-         "run a container in the foreground; exits with the workload's exit code (-d: start it under its "
-         "own monitor instead, as create + start, and print its id; -P: publish every TCP "
+         "run a container under its own monitor, as create + start, and wait for it: its stdin, stdout "
+         "and stderr are this one's (-t: this terminal on its console, Ctrl-] detaches), signals go on to "
+         "it, and juxtactl exits with the workload's exit code; ps, exec, logs and its health check reach "
+         "it while it runs (-d: print its id and leave it running; --rm: removed when it ends; --bundle "
+         "runs in this process, as runc run; -P: publish every TCP "
          "port the image exposes on a free 127.0.0.1 port; -v mounts a named volume (made if missing, "
          "kept), a host path, or a fresh anonymous one; each VOLUME of the image not named by -v gets a "
          "fresh volume, removed with the container; an empty volume starts with the image's files there "
-         "(not with nocopy); the image's HEALTHCHECK, or --health-*, is run by the monitor of a "
-         "started container and shown by ps; --verify: refuse an image whose layers changed since import)",
+         "(not with nocopy); the image's HEALTHCHECK, or --health-*, is run by the monitor and shown "
+         "by ps; --verify: refuse an image whose layers changed since import)",
          cmdRun},
         {"images", "images [--json]", "list the container images in the store, unique and shared bytes",
          cmdImages},

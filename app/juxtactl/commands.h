@@ -43,6 +43,15 @@ Result<std::chrono::seconds> stopGrace(const Args& args);
 // "500ms", "90s", "10m", "24h", "30d" (or a bare number of seconds) in milliseconds.
 Result<int64_t> durationMs(const std::string& text);
 
+// This terminal on a connected console socket (cmd_console.cpp), in raw mode while it lasts:
+// what comes is written to stdout, what is typed sent, until the instance ends (the socket
+// closes), Ctrl-] detaches (with a terminal on stdin) or SIGINT/SIGTERM/SIGHUP/SIGQUIT comes.
+struct ConsoleRelayed {
+    enum class Ending { ContainerEnded, Detached, Signalled } ending;
+    int signal = 0;
+};
+Result<ConsoleRelayed> relayConsole(int socket);
+
 int cmdHost(const Argv& args);
 int cmdRun(const Argv& args);
 int cmdImages(const Argv& args);

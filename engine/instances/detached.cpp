@@ -33,20 +33,45 @@ void waitForExit(pid_t pid, std::chrono::milliseconds limit) {
 }  // namespace
 
 Result<std::string> spawnMonitor(const std::filesystem::path& program, const std::string& id,
-                                 const std::string& what, std::chrono::milliseconds timeout) {
+                                 const std::string& what, std::chrono::milliseconds timeout,
+                                 const Attach& attach) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) < 0) return Error::fromErrno("start " + what + ": pipe");
     UniqueFd readEnd(fds[0]), writeEnd(fds[1]);
+    // Every fd handed over is first copied above the ones it goes to, so no dup2 below overwrites
+    // one that a later dup2 still reads (the starter's stdin is fd 0, and goes to 4).
+    std::vector<UniqueFd> handed;
+    for (int fd : attach.fds) {
+        handed.emplace_back(::fcntl(fd, F_DUPFD_CLOEXEC, 64));
+        if (!handed.back()) return Error::fromErrno("start " + what + ": hand over fd " + std::to_string(fd));
+    }
     const std::string path = program.string();
-    char* argv[] = {const_cast<char*>(path.c_str()), const_cast<char*>(id.c_str()), const_cast<char*>("3"),
-                    nullptr};
+    std::vector<char*> argv = {const_cast<char*>(path.c_str()), const_cast<char*>(id.c_str()),
+                               const_cast<char*>("3")};
+    for (const std::string& a : attach.args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, writeEnd.get(), 3);
+    for (std::size_t i = 0; i < handed.size(); ++i)
+        posix_spawn_file_actions_adddup2(&actions, handed[i].get(), 4 + int(i));
+    // No signal blocked or ignored by the starter (juxtactl run blocks the ones it forwards) goes on
+    // to the monitor and what it runs.
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD, SIGWINCH}) sigaddset(&defaults, sig);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     pid_t launcher = 0;
-    const int rc = posix_spawn(&launcher, path.c_str(), &actions, nullptr, argv, environ);
+    const int rc = posix_spawn(&launcher, path.c_str(), &actions, &attr, argv.data(), environ);
+    posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&actions);
     writeEnd.reset();
+    handed.clear();
     if (rc != 0) return Error::fromErrno("start " + what + " (" + path + ")", rc);
     int status = 0;
     while (::waitpid(launcher, &status, 0) < 0 && errno == EINTR) {
@@ -105,7 +130,7 @@ int launch(int reportFd, const std::function<void()>& run) {
     return 0;
 }
 
-void detachFromStarter(int& reportFd) {
+void detachFromStarter(int& reportFd, int keep) {
     ::setsid();
     for (int sig : {SIGHUP, SIGINT, SIGQUIT, SIGPIPE}) ::signal(sig, SIG_IGN);
     if (reportFd != 3) {
@@ -115,7 +140,8 @@ void detachFromStarter(int& reportFd) {
     // posix_spawn's dup2 cleared close-on-exec: without it, whatever the monitor runs would hold
     // the report pipe open and the starter would wait for the end of the instance.
     ::fcntl(3, F_SETFD, FD_CLOEXEC);
-    ::syscall(SYS_close_range, 4, ~0U, 0);
+    for (int fd = 4; fd < 4 + keep; ++fd) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+    ::syscall(SYS_close_range, unsigned(4 + keep), ~0U, 0);
     const int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
     for (int fd = 0; fd < 3; ++fd) ::dup2(null, fd);
     if (null > 2) ::close(null);

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 
@@ -26,15 +27,23 @@ inline constexpr std::chrono::seconds kReportTimeout{150};
 // `what` names the monitor in errors ("the monitor of container 1a2b"). A monitor that has not
 // reported within `timeout` is left as it is (it may still start; its state file says) and the
 // start fails with ETIMEDOUT, so no caller waits forever on a monitor that is stuck.
+// `attach` hands the monitor more of the starter's fds and arguments: attach.fds[i] becomes its
+// fd 4 + i, attach.args follow `id 3` on its command line.
+struct Attach {
+    std::vector<int> fds;
+    std::vector<std::string> args;
+};
 Result<std::string> spawnMonitor(const std::filesystem::path& program, const std::string& id,
-                                 const std::string& what, std::chrono::milliseconds timeout = kReportTimeout);
+                                 const std::string& what, std::chrono::milliseconds timeout = kReportTimeout,
+                                 const Attach& attach = {});
 
 // The launcher's main: forks `run` off (it must not return) and returns the launcher's exit status.
 int launch(int reportFd, const std::function<void()>& run);
 
 // In the monitor: a new session, hang-ups ignored, the report fd moved to 3 and every other fd
-// closed, stdio on /dev/null — nothing of the starter's stays open for the instance's lifetime.
-void detachFromStarter(int& reportFd);
+// closed, stdio on /dev/null — nothing of the starter's stays open for the instance's lifetime
+// but the `keep` fds it handed over (4 to 3 + keep, made close-on-exec).
+void detachFromStarter(int& reportFd, int keep = 0);
 // Writes the report once and closes the fd (later calls do nothing).
 void report(int& reportFd, const std::string& line);
 void reportError(int& reportFd, const Error& error);

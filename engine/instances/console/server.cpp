@@ -175,7 +175,9 @@ void ConsoleServer::writePtyInput() {
     }
 }
 
-void pumpUntilExit(int master, int pidFd, int logFd, ConsoleServer& server) {
+void pumpUntilExit(int master, int pidFd, int logFd, ConsoleServer& server,
+                   std::chrono::milliseconds waitForClient) {
+    const auto holdUntil = std::chrono::steady_clock::now() + waitForClient;
     char buf[8192];
     const auto pass = [&](ssize_t n) {
         (void)!::write(logFd, buf, std::size_t(n));
@@ -184,9 +186,13 @@ void pumpUntilExit(int master, int pidFd, int logFd, ConsoleServer& server) {
     bool masterOpen = true;
     std::vector<pollfd> fds;
     for (;;) {
-        fds.assign({{masterOpen ? master : -1, POLLIN, 0}, {pidFd, POLLIN, 0}});
+        const auto left =
+            std::chrono::ceil<std::chrono::milliseconds>(holdUntil - std::chrono::steady_clock::now());
+        if (server.clientCount() > 0) waitForClient = std::chrono::milliseconds(0);  // once in, never again
+        const bool holding = waitForClient.count() > 0 && left.count() > 0;
+        fds.assign({{masterOpen && !holding ? master : -1, POLLIN, 0}, {holding ? -1 : pidFd, POLLIN, 0}});
         server.preparePoll(fds);
-        if (::poll(fds.data(), fds.size(), -1) < 0) {
+        if (::poll(fds.data(), fds.size(), holding ? int(left.count()) : -1) < 0) {
             if (errno == EINTR) continue;
             return;
         }

@@ -14,6 +14,7 @@
 // (back-pressure) instead of growing without bound.
 #include <poll.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -75,6 +76,10 @@ class ConsoleServer {
 // The loop of a monitor that holds a terminal: copies what `master` produces to `logFd` and to
 // the server's clients and serves the clients, until `pidFd` (a pidfd, or any fd that becomes
 // readable when the watched process ends) fires; then drains what the terminal still holds.
-void pumpUntilExit(int master, int pidFd, int logFd, ConsoleServer& server);
+// `waitForClient`: nothing is read from the terminal (its output waits there, a writer blocks
+// once the pty is full) until the first client is in or that long has passed — so the one that
+// started it (`juxtactl run -t`) sees its output from the first byte.
+void pumpUntilExit(int master, int pidFd, int logFd, ConsoleServer& server,
+                   std::chrono::milliseconds waitForClient = std::chrono::milliseconds(0));
 
 }  // namespace juxta::console

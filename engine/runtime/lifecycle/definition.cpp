@@ -35,6 +35,8 @@ std::string toJson(const InstanceDefinition& d) {
         {"name", s.name},
         {"image", d.image},
         {"created_at_ms", d.createdAtMs},
+        {"ephemeral", d.ephemeral},
+        {"creator", d.creator ? toString(*d.creator) : std::string()},
         {"layers", layers},
         {"upper_dir", s.upperDir.string()},
         {"work_dir", s.workDir.string()},
@@ -94,6 +96,8 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
     s.name = j.string("name", s.id);
     d.image = j.string("image", "");
     d.createdAtMs = j.integer<int64_t>("created_at_ms", 0);
+    d.ephemeral = j.boolean("ephemeral", false);
+    d.creator = parseIdentity(j.string("creator", ""));
     for (const std::string& l : j.field("layers").asStrings()) s.layers.emplace_back(l);
     s.upperDir = j.string("upper_dir", "");
     s.workDir = j.string("work_dir", "");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/owner_record.h"
 #include "runtime/lifecycle/health.h"
 #include "runtime/spec.h"
 
@@ -18,6 +19,10 @@ struct InstanceDefinition {
     std::string image;   // the image name it was made from
     int64_t createdAtMs = 0;
     std::optional<HealthCheck> health;  // run by its monitor (health.h)
+    // juxtactl run --rm: an in-memory writable layer; its monitor removes it when it ends. The
+    // process that defined it: while it lives, a --rm container not started yet is its to start.
+    bool ephemeral = false;
+    std::optional<ProcessIdentity> creator;
 };
 
 std::string toJson(const InstanceDefinition& definition);

@@ -143,13 +143,12 @@ Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::
                                           std::optional<HealthCheck> health) {
     if (auto st = validate(spec); !st)
         return (void)removeVolumesOf(spec.id), st.error().wrap("create container");
-    if (spec.upperDir.empty())
-        return (void)removeVolumesOf(spec.id),
-               Error(EINVAL, "create container: a kept container needs an on-disk layer");
+    // An in-memory writable layer is for a container that goes when it ends (run --rm).
+    const bool ephemeral = spec.upperDir.empty();
     // On failure nothing stays: the layer, and the volumes resolveRequest made for it.
     const auto dropLayer = [&] {
         std::error_code ec;
-        fs::remove_all(spec.upperDir.parent_path(), ec);
+        if (!ephemeral) fs::remove_all(spec.upperDir.parent_path(), ec);
         (void)removeVolumesOf(spec.id);
     };
     // A name names one container (as a VM's names one VM): `start web` must not pick one of two.
@@ -161,7 +160,12 @@ Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::
                 return dropLayer(), Error(EEXIST, "a container named " + spec.name +
                                                       " exists already; pick another name or remove it");
     }
-    InstanceDefinition d{spec, image, instances::wallClockMs(), std::move(health)};
+    InstanceDefinition d{spec,
+                         image,
+                         instances::wallClockMs(),
+                         std::move(health),
+                         ephemeral,
+                         ephemeral ? identityOf(::getpid()) : std::nullopt};
     if (auto st = saveDefinition(d); !st) {
         dropLayer();
         return st.error().wrap("create container " + spec.name);

@@ -26,7 +26,8 @@ struct InstanceStatus {
 };
 
 // Validates, makes the writable layer, writes the definition. Nothing is left on failure: not the
-// layer, nor the volumes resolveRequest made for spec.id.
+// layer, nor the volumes resolveRequest made for spec.id. A spec without an on-disk layer (run
+// --rm) is defined as ephemeral: its monitor removes it when it ends.
 Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::string& image,
                                           std::optional<HealthCheck> health = std::nullopt);
 // Start, stop, restart, pause, resume and remove are the shared lifecycle's

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -22,8 +23,10 @@
 #include "runtime/container.h"
 #include "runtime/lifecycle/counters.h"
 #include "runtime/lifecycle/health.h"
+#include "runtime/lifecycle/lifecycle.h"
 #include "runtime/lifecycle/shared_recorder.h"
 #include "runtime/lifecycle/state.h"
+#include "runtime/lifecycle/volumes.h"
 
 namespace juxta::runtime {
 namespace {
@@ -39,32 +42,67 @@ bool writeAll(int fd, const char* data, std::size_t size) {
     return true;
 }
 
-// Copies the container's output to the log until the pipe ends or the container's init has exited
-// (then what is already in the pipe, without waiting for a writer that may linger).
-void copyOutputUntilExit(int output, int pidFd, int log) {
+// One output of the container: a pipe it writes into, copied to the log and, in a run attached to
+// its starter, to the starter's stdout or stderr (else -1).
+struct Stream {
+    int from;
+    int alsoTo;
+};
+
+// Copies the container's output to the log (and the starter) until the pipes end or the
+// container's init has exited (then what is already in them, without waiting for a writer that may
+// linger). A full disk stops the log, a starter gone stops its copy, never the container (its pipes
+// are drained).
+void copyOutputUntilExit(std::vector<Stream> streams, int pidFd, int log) {
     char buf[65536];
-    pollfd fds[2] = {{output, POLLIN, 0}, {pidFd, POLLIN, 0}};
-    bool logging = true;  // a full disk stops the log, never the container (its pipe is drained)
-    for (bool exited = false;;) {
-        if (!exited && ::poll(fds, 2, -1) < 0) {
-            if (errno == EINTR) continue;
-            return;
+    bool logging = true, exited = false;
+    std::vector<pollfd> fds;
+    while (!streams.empty()) {
+        if (!exited) {
+            fds.clear();
+            for (const Stream& s : streams) fds.push_back({s.from, POLLIN, 0});
+            fds.push_back({pidFd, POLLIN, 0});
+            if (::poll(fds.data(), fds.size(), -1) < 0) {
+                if (errno == EINTR) continue;
+                return;
+            }
+            if (fds.back().revents) {
+                exited = true;
+                for (const Stream& s : streams) ::fcntl(s.from, F_SETFL, O_NONBLOCK);
+            }
         }
-        if (!exited && fds[1].revents) {
-            exited = true;
-            ::fcntl(output, F_SETFL, O_NONBLOCK);
+        for (std::size_t i = 0; i < streams.size();) {
+            if (!exited && !fds[i].revents) {
+                ++i;
+                continue;
+            }
+            const ssize_t n = ::read(streams[i].from, buf, sizeof buf);
+            if (n < 0 && errno == EINTR) continue;
+            if (n > 0) {
+                if (logging) logging = writeAll(log, buf, std::size_t(n));
+                if (streams[i].alsoTo >= 0 && !writeAll(streams[i].alsoTo, buf, std::size_t(n)))
+                    streams[i].alsoTo = -1;
+                if (!exited) ++i;  // after the exit, this one is read until it is empty
+                continue;
+            }
+            streams.erase(streams.begin() + std::ptrdiff_t(i));  // its end, or drained after the exit
+            if (!exited) fds.erase(fds.begin() + std::ptrdiff_t(i));
         }
-        const ssize_t n = ::read(output, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return;  // the end, or drained after the exit
-        if (logging) logging = writeAll(log, buf, std::size_t(n));
     }
 }
 
+// In an attached monitor: the starter's fds (spawnAttachedMonitor).
+constexpr int kStarterStdin = 4, kStarterStdout = 5, kStarterStderr = 6, kStarterExit = 7;
+
 }  // namespace
 
-void runMonitor(const InstanceDefinition& d, int reportFd) {
-    detached::detachFromStarter(reportFd);
+void runMonitor(const InstanceDefinition& d, int reportFd, const std::optional<PhaseTimeline>& attached) {
+    StartOptions options;
+    if (attached) {
+        options.timeline = *attached;
+        options.timeline.mark("monitor_started");
+    }
+    detached::detachFromStarter(reportFd, attached ? 4 : 0);
     const std::string id = d.spec.id;
     auto opened = instances::openLog(InstanceKind::Container, id);
     if (!opened) {
@@ -75,25 +113,38 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     // The container writes into a pipe, never into the log file itself (through /proc/self/fd/1
     // it could chmod, chown or truncate that); the monitor copies what comes. With a terminal, the
     // pty takes its place.
-    StartOptions options;
-    options.stdinFd = STDIN_FILENO;  // /dev/null
-    UniqueFd outputRead, outputWrite;
-    if (!d.spec.terminal) {
+    // Attached: the starter's stdin is the workload's (without a terminal); else /dev/null.
+    options.stdinFd = attached && !d.spec.terminal ? kStarterStdin : STDIN_FILENO;
+    if (attached && d.spec.terminal)
+        for (int fd : {kStarterStdin, kStarterStdout, kStarterStderr}) ::close(fd);  // the console has it
+    UniqueFd outputRead, outputWrite, errorRead, errorWrite;
+    auto pipeOrFail = [&](UniqueFd& readEnd, UniqueFd& writeEnd) {
         int fds[2];
         if (::pipe2(fds, O_CLOEXEC) < 0) {
             detached::reportError(reportFd, Error::fromErrno("container output: pipe"));
             ::_exit(1);
         }
-        outputRead.reset(fds[0]);
-        outputWrite.reset(fds[1]);
+        readEnd.reset(fds[0]);
+        writeEnd.reset(fds[1]);
+    };
+    if (!d.spec.terminal) {
+        pipeOrFail(outputRead, outputWrite);
         options.stdoutFd = options.stderrFd = outputWrite.get();
+        if (attached) {  // stdout and stderr apart, as the starter's are
+            pipeOrFail(errorRead, errorWrite);
+            options.stderrFd = errorWrite.get();
+        }
     }
+    // `volume rm` of one of its volumes waits for its end.
+    std::vector<UniqueFd> heldVolumes = holdVolumes(d.spec.mounts);
     auto started = Container::start(d.spec, options);
     if (!started) {
         detached::reportError(reportFd, started.error());
         ::_exit(1);
     }
-    outputWrite.reset();  // the container holds the only write ends now: its end is the pipe's
+    // The container holds the only write ends now: its end is the pipes'.
+    outputWrite.reset();
+    errorWrite.reset();
     Container& c = **started;
     auto failAfterStart = [&](const Error& error) {
         (void)c.cleanup();  // _exit runs no destructor
@@ -148,14 +199,21 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     clearHealth(id);
     std::unique_ptr<HealthChecker> health;
     if (d.health) health = std::make_unique<HealthChecker>(id, *d.health, state.startedAtMs);
-    if (console) console::pumpUntilExit(c.ptyMaster(), c.pidFd(), log.get(), *console);
-    if (outputRead) copyOutputUntilExit(outputRead.get(), c.pidFd(), log.get());
+    if (console)
+        console::pumpUntilExit(c.ptyMaster(), c.pidFd(), log.get(), *console,
+                               attached ? std::chrono::seconds(10) : std::chrono::seconds(0));
+    if (outputRead) {
+        std::vector<Stream> streams = {{outputRead.get(), attached ? kStarterStdout : -1}};
+        if (errorRead) streams.push_back({errorRead.get(), kStarterStderr});
+        copyOutputUntilExit(std::move(streams), c.pidFd(), log.get());
+    }
     health.reset();
     shared.reset();
     own.reset();
     auto exit = c.wait();
     if (auto stats = c.stats(); stats) state.finalStats = *stats;  // before cleanup removes the cgroup
     (void)c.cleanup();
+    heldVolumes.clear();
     std::error_code ec;
     std::filesystem::remove(stateDirOf(id) / "paused", ec);
     state.state = InstanceState::Exited;
@@ -166,11 +224,59 @@ void runMonitor(const InstanceDefinition& d, int reportFd) {
     if (console) std::filesystem::remove(consoleSocketOf(id), ec);
     (void)saveState(id, state);
     console.reset();
+    // --rm: gone when it ends — before an attached starter hears of the end, as `docker run --rm`
+    // returns once it is removed.
+    if (d.ephemeral) (void)instances::remove(containers(), id, false);
+    if (attached) {
+        const ExitStatus e = state.exit.value_or(ExitStatus{.code = 255});
+        const std::string last = "exit " + std::to_string(e.code) + " " + std::to_string(e.signal) + " " +
+                                 (e.oomKilled ? "1" : "0") + "\n" + state.timelineJson;
+        (void)writeAll(kStarterExit, last.data(), last.size());  // a starter gone: EPIPE, ignored
+    }
     ::_exit(0);
 }
 
 std::filesystem::path monitorExecutable() {
     return detached::helperExecutable("juxta-monitor", "JUXTA_MONITOR", JUXTA_MONITOR_INSTALLED);
+}
+
+Result<UniqueFd> spawnAttachedMonitor(const InstanceDefinition& definition, const PhaseTimeline& timeline) {
+    const std::string& id = definition.spec.id;
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) < 0) return Error::fromErrno("start container " + id + ": pipe");
+    UniqueFd readEnd(fds[0]), writeEnd(fds[1]);
+    const detached::Attach attach{.fds = {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO, writeEnd.get()},
+                                  .args = {"--attached", timeline.toJson()}};
+    auto reported = detached::spawnMonitor(monitorExecutable(), id, "the monitor of container " + id,
+                                           detached::kReportTimeout, attach);
+    if (!reported) return reported.error();
+    return readEnd;
+}
+
+Result<AttachedExit> readAttachedExit(int fd, const std::string& name) {
+    constexpr std::size_t kMax = std::size_t(1) << 20;
+    std::string text;
+    char buf[16384];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return Error::fromErrno("wait for container " + name);
+        if (n == 0) break;
+        if (text.size() + std::size_t(n) > kMax)
+            return Error(EMSGSIZE, "container " + name + ": its monitor said too much");
+        text.append(buf, std::size_t(n));
+    }
+    AttachedExit result;
+    int oom = 0, used = 0;
+    if (std::sscanf(text.c_str(), "exit %d %d %d\n%n", &result.exit.code, &result.exit.signal, &oom, &used) !=
+            3 ||
+        used == 0)
+        return Error(ECHILD,
+                     "the monitor of container " + name +
+                         " ended without saying how the container did (killed?) — see `juxtactl ps -a`");
+    result.exit.oomKilled = oom != 0;
+    result.timelineJson = text.substr(std::size_t(used));
+    return result;
 }
 
 Result<pid_t> spawnMonitor(const InstanceDefinition& definition) {

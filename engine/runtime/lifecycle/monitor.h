@@ -12,8 +12,13 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <optional>
+#include <string>
 
 #include "core/error.h"
+#include "core/timeline.h"
+#include "core/unique_fd.h"
+#include "runtime/container.h"
 #include "runtime/lifecycle/definition.h"
 
 namespace juxta::runtime {
@@ -21,12 +26,31 @@ namespace juxta::runtime {
 // Returns the monitor's pid.
 Result<pid_t> spawnMonitor(const InstanceDefinition& definition);
 
+// A container run in the foreground (juxtactl run): its monitor is handed the starter's stdin,
+// stdout and stderr and a pipe, as its fds 4 to 7. The workload reads that stdin; its output goes
+// to the log and to the starter's stdout and stderr as they were (with a terminal, the starter
+// attaches to the console, and the monitor reads nothing from the pty before it has, or 10 s
+// passed). When it ends the monitor records the exit, removes an ephemeral (--rm) container
+// whole, then writes "exit CODE SIGNAL OOM\n" and the start-up timeline on the pipe. The timeline
+// goes on from `timeline` (the starter's phases). Returns the pipe's read end.
+Result<UniqueFd> spawnAttachedMonitor(const InstanceDefinition& definition, const PhaseTimeline& timeline);
+
+// What the monitor of an attached run wrote on its pipe, read to its end (at most 1 MiB).
+// EPIPE-like failure when the monitor ended without writing it (it was killed).
+struct AttachedExit {
+    ExitStatus exit;
+    std::string timelineJson;
+};
+Result<AttachedExit> readAttachedExit(int fd, const std::string& name);
+
 // The juxta-monitor program: $JUXTA_MONITOR, else beside the running executable, else installed.
 std::filesystem::path monitorExecutable();
 
 // The monitor itself (juxta-monitor's main, in a fresh single-threaded process): starts the
 // container, writes "ok <pid>" or "error <errno> <message>" to reportFd and closes it, then
-// holds the log and the exit status until the workload exits.
-[[noreturn]] void runMonitor(const InstanceDefinition& definition, int reportFd);
+// holds the log and the exit status until the workload exits. `attached`: run by
+// spawnAttachedMonitor(), the starter's timeline so far.
+[[noreturn]] void runMonitor(const InstanceDefinition& definition, int reportFd,
+                             const std::optional<PhaseTimeline>& attached = std::nullopt);
 
 }  // namespace juxta::runtime

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "instances/detached.h"
@@ -18,7 +19,9 @@ int main(int argc, char** argv) {
     // its own, single-threaded, as joining the container's namespaces wants.
     if (argc == 3 && std::string(argv[1]) == "--health-check")
         return juxta::runtime::runHealthCheckOnce(argv[2]);
-    if (argc != 3) {
+    // juxta-monitor ID REPORT-FD --attached TIMELINE: a foreground run's (spawnAttachedMonitor).
+    const bool attached = argc == 5 && std::string(argv[3]) == "--attached";
+    if (argc != 3 && !attached) {
         std::fprintf(stderr, "usage: juxta-monitor CONTAINER-ID REPORT-FD (started by juxtactl start)\n");
         return 2;
     }
@@ -28,5 +31,15 @@ int main(int argc, char** argv) {
         juxta::detached::reportError(reportFd, definition.error());
         return 1;
     }
-    return juxta::detached::launch(reportFd, [&] { juxta::runtime::runMonitor(*definition, reportFd); });
+    std::optional<juxta::PhaseTimeline> timeline;
+    if (attached) {
+        auto parsed = juxta::PhaseTimeline::fromJson(argv[4]);
+        if (!parsed) {
+            juxta::detached::reportError(reportFd, parsed.error().wrap("juxta-monitor --attached"));
+            return 1;
+        }
+        timeline = std::move(*parsed);
+    }
+    return juxta::detached::launch(reportFd,
+                                   [&] { juxta::runtime::runMonitor(*definition, reportFd, timeline); });
 }

@@ -7,6 +7,8 @@
 
 #include "instances/definition_store.h"
 #include "runtime/layout.h"
+#include "runtime/lifecycle/definition.h"
+#include "runtime/lifecycle/lifecycle.h"
 #include "runtime/lifecycle/state.h"
 #include "runtime/network.h"
 #include "runtime/resource_record.h"
@@ -23,6 +25,12 @@ void recordMonitorLost(const std::string& id) {
     if (!instances::markMonitorLost(InstanceKind::Container, id, s)) return;
     s.exit.reset();
     (void)saveState(id, s);
+}
+
+// A --rm container is removed by its monitor when it ends; one whose monitor was killed goes here.
+bool removedIfEphemeral(const std::string& id) {
+    auto d = loadDefinition(id);
+    return d && d->ephemeral && instances::remove(containers(), id, false);
 }
 
 }  // namespace
@@ -46,9 +54,23 @@ PruneReport pruneOrphans(bool leases) {
             report.failures.push_back(st.error());
             continue;
         }
-        if (instances::isDefined(InstanceKind::Container, id)) recordMonitorLost(id);
+        if (instances::isDefined(InstanceKind::Container, id) && !removedIfEphemeral(id))
+            recordMonitorLost(id);
         report.containers.push_back(id);
     }
+    // --rm containers whose run or monitor was killed before they were removed: ended, or never
+    // started by their run.
+    if (leases)
+        if (auto all = listDefinitions(); all)
+            for (const InstanceDefinition& d : *all) {
+                if (!d.ephemeral) continue;
+                const InstanceState state = loadState(d.spec.id).state;
+                const bool abandoned =
+                    state == InstanceState::Created && (!d.creator || !isAlive(*d.creator));
+                if ((state == InstanceState::Exited || state == InstanceState::Crashed || abandoned) &&
+                    instances::remove(containers(), d.spec.id, false))
+                    report.containers.push_back(d.spec.id);
+            }
     if (leases)
         for (const std::string& id : leaseHolders())
             if (!instances::isDefined(InstanceKind::Container, id) &&

@@ -21,8 +21,10 @@ struct PruneReport {
 };
 
 // Reclaims every record whose owner is gone; a kept container whose monitor died is recorded as
-// exited. `leases`: also release the leases that neither a defined container nor a record holds
-// (after a reboot emptied the runtime directory).
+// exited, a --rm one removed. `leases` (the thorough prune: `system prune`, the GUI's start): also
+// release the leases that neither a defined container nor a record holds (after a reboot emptied
+// the runtime directory), and remove the --rm containers that ended or were never started by their
+// run (it was killed in between).
 PruneReport pruneOrphans(bool leases = true);
 
 // The reclaim of one container, when its owner is gone (`rm` and `start` call it): nothing to do

@@ -179,9 +179,8 @@ Status removeVolume(const std::string& name) {
     if (!fs::exists(dir, ec)) return Error(ENOENT, "no volume " + name);
     UniqueFd lock(::open((dir / "in-use").c_str(), O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (lock && ::flock(lock.get(), LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK)
-        return Error(EBUSY, "volume " + name +
-                                " is in use by a running container (`juxtactl run` without a "
-                                "definition, e.g. --rm): it goes when that ends, or stop it first");
+        return Error(EBUSY,
+                     "volume " + name + " is in use by a running container: remove that container first");
     // The metadata first: a removal stopped half-way leaves no volume that looks whole.
     fs::remove(metaFileOf(name), ec);
     fs::remove_all(dir, ec);

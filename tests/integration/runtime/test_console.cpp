@@ -166,6 +166,22 @@ class TestConsole : public QObject {
         removeAndCheck(id);
     }
 
+    // juxtactl run -t: this terminal (script(1)'s pty here) on the container's console from its
+    // first byte — its monitor reads nothing from the pty before run is attached — then its exit
+    // code; --rm leaves nothing.
+    void runWithATerminalSeesItFromTheFirstByte() {
+        QProcess p;
+        p.start("script",
+                {"-qec",
+                 QString("%1 run --rm -t --name tty busybox sh -c 'echo first-line; exit 4'").arg(JUXTACTL),
+                 "/dev/null"});
+        QVERIFY(p.waitForFinished(10000));
+        const QString out = p.readAllStandardOutput();
+        QCOMPARE(p.exitCode(), 4);
+        QVERIFY2(out.startsWith("first-line\r\n"), qPrintable(out));
+        QCOMPARE(juxtactl({"ps", "-a"}).out.count('\n'), 1);  // the heading only
+    }
+
     void juxtactlConsoleSaysWhyNot() {
         auto missing = juxtactl({"console", "nosuch"});
         QCOMPARE(missing.code, 1);

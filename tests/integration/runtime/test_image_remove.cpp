@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "container_fixture.h"
+#include "images/image_removal.h"
+#include "images/image_store.h"
 #include "support/image_builder.h"
 
 using namespace juxta;
@@ -86,7 +88,7 @@ class TestImageRemove : public QObject {
     }
 
     void aLayerOfARunningContainerStays() {
-        // An ephemeral container has no definition; its lock on the layers protects them.
+        // A run --rm container is defined while it runs (its monitor removes it at the end).
         QProcess run;
         run.start(JUXTACTL, {"run", "--rm", "busybox", "--", "sh", "-c",
                              "trap 'exit 0' TERM; echo up; sleep 5 & wait"});
@@ -94,7 +96,14 @@ class TestImageRemove : public QObject {
         const fs::path busyboxLayer = fx.busybox().layerDirs.at(0);
         auto refused = juxtactl({"image", "rm", "busybox"});
         QCOMPARE(refused.code, 1);
-        QVERIFY2(refused.err.contains("is in use by a running container"), qPrintable(refused.err));
+        QVERIFY2(refused.err.contains("image busybox is used by container"), qPrintable(refused.err));
+        // Below that check, the container's shared lock on its layers holds them too (a removal
+        // that raced its definition).
+        auto store = images::ImageStore::atDefaultLocation();
+        auto locked = images::removeImage(store, "busybox", {});
+        QVERIFY(!locked);
+        QVERIFY2(locked.error().message().find("is in use by a running container") != std::string::npos,
+                 locked.error().message().c_str());
         QVERIFY(fs::exists(fx.dataDir() / "images" / "repositories" / "busybox.json"));
         QVERIFY(fs::exists(busyboxLayer / "bin" / "busybox"));
         run.terminate();  // forwarded to the container, whose trap exits; juxtactl cleans up

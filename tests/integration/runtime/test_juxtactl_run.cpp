@@ -57,6 +57,11 @@ class TestJuxtactlRun : public QObject {
         if (auto why = fx.setUp(); !why.empty()) QSKIP(why.c_str());
     }
     void init() { baseline = containerCgroups(); }
+    void cleanup() {  // what a failed test function left running stands in no other's way
+        if (QTest::currentTestFailed())
+            for (const auto& c : nlohmann::json::parse(juxtactl({"ps", "-a", "--json"}).out.toStdString()))
+                juxtactl({"rm", "-f", QString::fromStdString(c["id"].get<std::string>())});
+    }
 
     void exitsWithTheWorkloadsCode() {
         auto r = juxtactl({"run", "--rm", "busybox", "--", "sh", "-c", "echo out; exit 3"});
@@ -84,6 +89,43 @@ class TestJuxtactlRun : public QObject {
         if (!signalLiveChild(p, SIGTERM)) QFAIL(qPrintable(endedEarly(p)));  // ...so the second one kills
         QVERIFY(p.waitForFinished(5000));
         QCOMPARE(p.exitCode(), 128 + SIGKILL);
+        checkNothingLeft();
+    }
+
+    // A run in the foreground is a container like any other while it runs — `ps` shows it running,
+    // `exec` and `logs` reach it, `stop` ends it — with its stdout and stderr apart on ours, and
+    // --rm removes it whole before run returns.
+    void aForegroundRunIsMonitored() {
+        QProcess p;
+        p.start(JUXTACTL, {"run", "--rm", "--name", "fg", "busybox", "--", "sh", "-c",
+                           "echo out; echo err >&2; read line; echo \"read $line\"; sleep 30"});
+        QVERIFY(p.waitForStarted());
+        p.write("typed\n");  // its stdin is ours
+        QTRY_VERIFY_WITH_TIMEOUT(juxtactl({"logs", "fg"}).out.contains("read typed"), 10000);
+        const auto ps = nlohmann::json::parse(juxtactl({"ps", "--json"}).out.toStdString());
+        QCOMPARE(ps.size(), std::size_t(1));
+        QCOMPARE(ps[0]["name"].get<std::string>(), std::string("fg"));
+        QCOMPARE(ps[0]["state"].get<std::string>(), std::string("running"));
+        auto inside = juxtactl({"exec", "fg", "--", "sh", "-c", "echo inside; cat /proc/1/comm"});
+        JUXTA_COMPARE_EXIT(inside, 0);
+        QCOMPARE(inside.out, QString("inside\nsleep\n"));                // sh -c exec'd its last command
+        JUXTA_COMPARE_EXIT(juxtactl({"stop", "--time", "1", "fg"}), 0);  // sleep as pid 1 ignores SIGTERM
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 128 + SIGKILL);
+        QCOMPARE(QString(p.readAllStandardOutput()), QString("out\nread typed\n"));
+        const QString err = p.readAllStandardError();
+        QVERIFY2(err.startsWith("err\njuxtactl: container fg killed by signal 9"), qPrintable(err));
+        QCOMPARE(juxtactl({"ps", "-a"}).out.count('\n'), 1);  // the heading only
+        checkNothingLeft();
+
+        // Kept (no --rm): exited, with its log, its timeline and its exit code.
+        JUXTA_COMPARE_EXIT(
+            juxtactl({"run", "--name", "kept", "busybox", "--", "sh", "-c", "echo bye; exit 7"}), 7);
+        const auto kept = nlohmann::json::parse(juxtactl({"ps", "-a", "--json"}).out.toStdString());
+        QCOMPARE(kept.size(), std::size_t(1));
+        QCOMPARE(kept[0]["state"].get<std::string>(), std::string("exited"));
+        QCOMPARE(juxtactl({"logs", "kept"}).out, QString("bye\n"));
+        JUXTA_COMPARE_EXIT(juxtactl({"rm", "kept"}), 0);
         checkNothingLeft();
     }
 

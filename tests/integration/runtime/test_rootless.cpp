@@ -173,7 +173,7 @@ class TestRootless : public QObject {
     void rootInsideIsTheUser() {
         QFETCH(bool, subordinate);
         setSubordinateRange(subordinate);
-        auto r = asUser({"--verbose", "run", "--rm", "--name", "box", "busybox", "--", "sh", "-c",
+        auto r = asUser({"run", "--rm", "--name", "box", "busybox", "--", "sh", "-c",
                          "id -u; id -g; cat /proc/self/uid_map /proc/self/gid_map; echo pid $$; hostname"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
@@ -189,9 +189,6 @@ class TestRootless : public QObject {
         }
         QCOMPARE(lines[2 + 2 * maps], QString("pid 1"));
         QCOMPARE(lines[3 + 2 * maps], QString("box"));
-        // The debug log says which mapping is in use.
-        QVERIFY2(r.err.contains(subordinate ? "(newuidmap/newgidmap)" : "only (no range for"),
-                 qPrintable(r.err));
         // exec joins the container's user namespace (and copes with setgroups denied).
         QCOMPARE(asUser({"create", "--name", "joined", "busybox", "--", "sleep", "30"}).code, 0);
         QCOMPARE(asUser({"start", "joined"}).code, 0);
