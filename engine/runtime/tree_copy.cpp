@@ -4,10 +4,12 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <climits>
+#include <cstring>
 #include <map>
 #include <utility>
 #include <vector>
@@ -41,12 +43,35 @@ Status forEachName(int dirFd, Each each) {
     return {};
 }
 
+// The extended attributes a file's use depends on — file capabilities (security.capability),
+// POSIX ACLs (system.posix_acl_*) and user.* — copied from `from` to `to`; never trusted.* (an
+// image must not plant overlayfs' own attributes on the host) nor another security module's
+// labels. Bounded: 64 KiB of names, 64 KiB a value. One this filesystem or this process cannot set
+// is left out, as the file's owner is.
+void copyXattrs(int from, int to) {
+    std::string names(std::size_t(64) << 10, '\0');
+    const ssize_t listed = ::flistxattr(from, names.data(), names.size());
+    if (listed <= 0) return;
+    std::string value(std::size_t(64) << 10, '\0');
+    for (std::size_t at = 0; at < std::size_t(listed);) {
+        const std::string name(names.c_str() + at, ::strnlen(names.c_str() + at, std::size_t(listed) - at));
+        at += name.size() + 1;
+        if (name.rfind("user.", 0) != 0 && name != "security.capability" &&
+            name.rfind("system.posix_acl_", 0) != 0)
+            continue;
+        const ssize_t n = ::fgetxattr(from, name.c_str(), value.data(), value.size());
+        if (n >= 0) (void)::fsetxattr(to, name.c_str(), value.data(), std::size_t(n), 0);
+    }
+}
+
 // Owner where this process may set it (a user namespace maps only some ids), then the mode (chown
-// drops setuid and setgid: they are set after it), then times — through the fd of what was made,
-// never by a name someone sharing the volume could have swapped meanwhile.
-void copyMetadata(int fd, const struct stat& st) {
+// drops setuid and setgid: they are set after it), then the extended attributes (chown drops file
+// capabilities too), then times — through the fd of what was made, never by a name someone sharing
+// the volume could have swapped meanwhile.
+void copyMetadata(int from, int fd, const struct stat& st) {
     (void)::fchown(fd, st.st_uid, st.st_gid);
     (void)::fchmod(fd, st.st_mode & 07777);
+    copyXattrs(from, fd);
     const timespec times[2] = {st.st_atim, st.st_mtim};
     (void)::futimens(fd, times);
 }
@@ -178,7 +203,7 @@ class Copier {
             if (!out) return Error::fromErrno("open the copy of " + path);
             ++stats.directories;
             if (Status sub = copyDirectory(in.get(), out.get(), path, depth + 1); !sub) return sub;
-            copyMetadata(out.get(), st);  // after its entries: filling it changed its times
+            copyMetadata(in.get(), out.get(), st);  // after its entries: filling it changed its times
             return {};
         }
         if (st.st_nlink > 1) {  // a hard link to a file copied already: linked, not copied again
@@ -197,7 +222,7 @@ class Copier {
         if (Status c = copyBytes(in.get(), out.get(), std::uint64_t(opened.st_size)); !c)
             return c.error().wrap(path);
         ++stats.files;
-        copyMetadata(out.get(), st);
+        copyMetadata(in.get(), out.get(), st);
         if (st.st_nlink > 1 && links_.size() < kMaxLinkedFiles) {  // past it, further links are copies
             UniqueFd dir(::fcntl(to, F_DUPFD_CLOEXEC, 3));
             if (dir) {

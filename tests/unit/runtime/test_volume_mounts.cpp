@@ -3,10 +3,12 @@
 // a FIFO, a device-like leftover, setuid bits, a read-only directory, a chain deeper than allowed.
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -147,6 +149,34 @@ class TestVolumeMounts : public QObject {
         auto empty = isEmptyDirectory(t.get());
         QVERIFY(empty.ok() && !*empty);
         ::chmod((from / "conf" / "sub").c_str(), 0755);
+    }
+
+    // The attributes a file's use depends on come along — file capabilities (after the chown that
+    // would clear them), ACLs, user.* — and trusted.* (overlayfs' own) never does.
+    void extendedAttributesComeAlong() {
+        QTemporaryDir tmp;
+        const fs::path from = fs::path(tmp.path().toStdString()) / "image";
+        const fs::path to = fs::path(tmp.path().toStdString()) / "volume";
+        fs::create_directories(from / "dir");
+        fs::create_directory(to);
+        writeFile(from / "ping", "binary");
+        // VFS_CAP_REVISION_2, effective, permitted = CAP_NET_RAW (13): as `setcap cap_net_raw+ep`.
+        const unsigned char cap[20] = {0x01, 0x00, 0x00, 0x02, 0x00, 0x20, 0x00, 0x00};
+        if (::setxattr((from / "ping").c_str(), "security.capability", cap, sizeof cap, 0) != 0)
+            QSKIP("this filesystem takes no security.capability here");
+        QCOMPARE(::setxattr((from / "dir").c_str(), "user.note", "kept", 4, 0), 0);
+        QCOMPARE(::setxattr((from / "ping").c_str(), "trusted.overlay.opaque", "y", 1, 0), 0);
+        UniqueFd f = openDir(from), t = openDir(to);
+        auto copied = copyTree(f.get(), t.get());
+        QVERIFY2(copied.ok(), copied ? "" : copied.error().message().c_str());
+        unsigned char got[64] = {};
+        QCOMPARE(::getxattr((to / "ping").c_str(), "security.capability", got, sizeof got),
+                 ssize_t(sizeof cap));
+        QVERIFY(std::memcmp(got, cap, sizeof cap) == 0);
+        char note[8] = {};
+        QCOMPARE(::getxattr((to / "dir").c_str(), "user.note", note, sizeof note), ssize_t(4));
+        QCOMPARE(std::string(note, 4), std::string("kept"));
+        QCOMPARE(::getxattr((to / "ping").c_str(), "trusted.overlay.opaque", note, sizeof note), ssize_t(-1));
     }
 
     // Hard links stay links: a file linked a thousand times is copied once (an image cannot
