@@ -9,7 +9,9 @@
 
 namespace juxta {
 
-Status writeFileAtomically(const std::filesystem::path& target, std::string_view content, int mode) {
+Status writeFileAtomically(const std::filesystem::path& target, std::string_view content, int mode,
+                           Durability durability) {
+    const bool durable = durability == Durability::Durable;
     const std::filesystem::path dir = target.parent_path();
     std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
     const int fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
@@ -28,14 +30,14 @@ Status writeFileAtomically(const std::filesystem::path& target, std::string_view
         done += std::size_t(n);
     }
     if (::fchmod(fd, mode_t(mode)) < 0) return failed("chmod");
-    if (::fsync(fd) < 0) return failed("fsync");
+    if (durable && ::fsync(fd) < 0) return failed("fsync");
     ::close(fd);
     if (::rename(tmpl.c_str(), target.c_str()) < 0) {
         const int err = errno;
         ::unlink(tmpl.c_str());
         return Error::fromErrno("rename into " + target.string(), err);
     }
-    if (int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+    if (int dfd = durable ? ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1; dfd >= 0) {
         ::fsync(dfd);
         ::close(dfd);
     }

@@ -68,11 +68,12 @@ Status checkName(const std::string& name, const std::string& what) {
                      "\": use 1 to 64 letters, digits, '-', '_' or '.', not starting with '.' or '-'");
 }
 
-Status saveDefinition(InstanceKind kind, const std::string& id, const std::string& json) {
+Status saveDefinition(InstanceKind kind, const std::string& id, const std::string& json,
+                      Durability durability) {
     if (!isPlainId(id)) return Error(EINVAL, noun(kind) + " id \"" + id + "\": not an id");
     auto dir = paths::ensureDir(definitionDirOf(kind, id));
     if (!dir) return dir.error();
-    return writeFileAtomically(definitionFileOf(kind, id), json);
+    return writeFileAtomically(definitionFileOf(kind, id), json, 0600, durability);
 }
 
 Result<std::string> loadDefinition(InstanceKind kind, const std::string& id) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/atomic_file.h"
 #include "core/error.h"
 #include "core/instance.h"
 
@@ -27,7 +28,9 @@ bool isValidName(const std::string& name);
 // EINVAL saying what a name may be, for `what` ("container name", "VM name"); ok for a valid one.
 Status checkName(const std::string& name, const std::string& what);
 
-Status saveDefinition(InstanceKind kind, const std::string& id, const std::string& json);
+// `durability`: AtomicOnly for a definition that goes with its instance's end (run --rm).
+Status saveDefinition(InstanceKind kind, const std::string& id, const std::string& json,
+                      Durability durability = Durability::Durable);
 // The definition's text, bounded (core/bounded_json.h). ENOENT: "no container <id>", "no VM <id>".
 Result<std::string> loadDefinition(InstanceKind kind, const std::string& id);
 // The ids that have a definition (one being created or removed has none yet or any more).

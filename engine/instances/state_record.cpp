@@ -62,7 +62,8 @@ Status saveState(InstanceKind kind, const std::string& id, const StateRecord& r,
     j["pid"] = r.pid;
     j["started_at_ms"] = r.startedAtMs;
     j["finished_at_ms"] = r.finishedAtMs;
-    return writeFileAtomically(*dir / "state.json", j.dump(2) + "\n");
+    // The runtime directory: its processes are gone after a reboot, so only atomicity matters.
+    return writeFileAtomically(*dir / "state.json", j.dump(2) + "\n", 0600, Durability::AtomicOnly);
 }
 
 Result<StateRecord> readState(InstanceKind kind, const std::string& id,

@@ -162,7 +162,8 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
 }
 
 Status saveDefinition(const InstanceDefinition& d) {
-    return instances::saveDefinition(InstanceKind::Container, d.spec.id, toJson(d));
+    return instances::saveDefinition(InstanceKind::Container, d.spec.id, toJson(d),
+                                     d.ephemeral ? Durability::AtomicOnly : Durability::Durable);
 }
 
 Result<InstanceDefinition> loadDefinition(const std::string& id) {

@@ -203,7 +203,8 @@ std::optional<HealthState> loadHealth(const std::string& id) {
 }
 
 Status saveHealth(const std::string& id, const HealthState& state) {
-    return writeFileAtomically(healthFileOf(id), toJson(state));
+    return writeFileAtomically(healthFileOf(id), toJson(state), 0600,
+                               Durability::AtomicOnly);  // runtime state
 }
 
 void clearHealth(const std::string& id) {

@@ -129,21 +129,26 @@ SharedRecorder::SharedRecorder() {
             });
             !st)
             log::get("metrics")->warn("the containers' recorder stopped: {}", st.error().message());
-        done_ = true;
+        {
+            std::lock_guard lock(mutex_);
+            done_ = true;
+        }
+        wake_.notify_all();  // the destructor waits for it
     });
 }
 
 SharedRecorder::~SharedRecorder() {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
+    std::unique_lock lock(mutex_);
+    stop_ = true;
     wake_.notify_all();
-    // A waiter sleeps in flock(): a signal ends the wait (again, until it has seen stop_).
+    // A waiter sleeps in flock(): a signal ends the wait — again every millisecond, as one that came
+    // between its look at stop_ and its flock() was lost — until it has seen stop_. The end is
+    // awaited on the condition, so a monitor's exit (and `run`'s return) waits no longer than it.
     while (!done_) {
         ::pthread_kill(thread_.native_handle(), SIGURG);
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        wake_.wait_for(lock, std::chrono::milliseconds(1));
     }
+    lock.unlock();
     thread_.join();
 }
 
@@ -188,6 +193,15 @@ void SharedRecorder::recordWhileHolding() {
     constexpr auto kInterval = std::chrono::seconds(1);
     constexpr int64_t kRelistMs = 60'000;  // and again now and then all the same
     for (;;) {
+        // On the whole second, as every recorder (metrics/recorder.h) and the GUI expect — the first
+        // pass too, so a monitor whose container ends within its first second (run --rm of a short
+        // command) does not wait for a pass over every container before it can exit.
+        {
+            const auto now = std::chrono::system_clock::now().time_since_epoch();
+            const auto next = std::chrono::system_clock::time_point((now / kInterval + 1) * kInterval);
+            std::unique_lock guard(mutex_);
+            if (wake_.wait_until(guard, next, [this] { return stop_; })) return;
+        }
         const int64_t nowMs = instances::wallClockMs();
         DirWatch::Changes changes = watch.take();
         dirty.insert(changes.tags.begin(), changes.tags.end());  // run directories (ids)
@@ -234,11 +248,6 @@ void SharedRecorder::recordWhileHolding() {
         std::erase_if(tracked, [&seen](const auto& entry) { return !seen.count(entry.first); });
         std::erase_if(known, [&seen](const auto& entry) { return !seen.count(entry.first); });
         dirty.clear();  // of ids not listed: read when they are
-        // On the whole second, as every recorder (metrics/recorder.h) and the GUI expect.
-        const auto now = std::chrono::system_clock::now().time_since_epoch();
-        const auto next = std::chrono::system_clock::time_point((now / kInterval + 1) * kInterval);
-        std::unique_lock guard(mutex_);
-        if (wake_.wait_until(guard, next, [this] { return stop_; })) return;
     }
 }
 
