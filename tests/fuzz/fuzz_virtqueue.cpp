@@ -24,8 +24,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)memory.write(GuestAddress(0), {data + 1, std::min<size_t>(size - 1, kRam)});
     // Size 1 to 32768, the rings where a driver would put them (the larger sizes do not fit: refused).
     const uint16_t queueSize = uint16_t(1u << (control & 0x0f));
-    const virtio::QueueLayout layout{queueSize, GuestAddress(0), GuestAddress(16 * uint64_t(queueSize)),
-                                     GuestAddress((16 * uint64_t(queueSize) + 6 + 2 * queueSize + 3) & ~3ull)};
+    const virtio::QueueLayout layout{
+        queueSize, GuestAddress(0), GuestAddress(16 * uint64_t(queueSize)),
+        GuestAddress((16 * uint64_t(queueSize) + 6 + 2 * queueSize + 3) & ~3ull)};
     auto queue = virtio::SplitQueue::create(memory, layout, control & 0x10, control & 0x20);
     if (!queue) return 0;
     for (int i = 0; i < 2 * queueSize + 2; ++i) {

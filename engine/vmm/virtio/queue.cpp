@@ -64,9 +64,11 @@ GuestAddress availEvent(const QueueLayout& q) {  // in the used ring, after its 
 
 }  // namespace
 
-Result<SplitQueue> SplitQueue::create(GuestMemory& memory, const QueueLayout& q, bool indirect, bool eventIdx) {
+Result<SplitQueue> SplitQueue::create(GuestMemory& memory, const QueueLayout& q, bool indirect,
+                                      bool eventIdx) {
     if (q.size == 0 || q.size > kMaxQueueSize || (q.size & (q.size - 1)) != 0)
-        return Error(EINVAL, "virtqueue: size " + std::to_string(q.size) + " is not a power of two up to 32768");
+        return Error(EINVAL,
+                     "virtqueue: size " + std::to_string(q.size) + " is not a power of two up to 32768");
     const uint64_t n = q.size;
     const struct {
         const char* name;
@@ -122,7 +124,8 @@ Status SplitQueue::walk(uint16_t head, Chain& chain) const {
         auto d = memory_->readObj<Descriptor>(table + 16 * uint64_t(i));
         if (!d) return d.error();
         if (d->flags & kDescIndirect) {
-            if (!indirect_) return broken("an indirect descriptor, and VIRTIO_F_INDIRECT_DESC was not negotiated");
+            if (!indirect_)
+                return broken("an indirect descriptor, and VIRTIO_F_INDIRECT_DESC was not negotiated");
             if (inIndirect) return broken("an indirect descriptor inside an indirect table");
             if (d->flags & kDescNext) return broken("an indirect descriptor with NEXT set");
             if (d->len == 0 || d->len % 16 != 0 || d->len / 16 > kMaxQueueSize)
@@ -153,7 +156,8 @@ Status SplitQueue::walk(uint16_t head, Chain& chain) const {
 
 Status SplitQueue::pushUsed(uint16_t head, uint32_t written) {
     if (head >= layout_.size) return Error(EINVAL, "virtqueue: no descriptor " + std::to_string(head));
-    if (Status st = memory_->writeObj(usedEntry(layout_, nextUsed_), UsedElement{head, written}); !st) return st;
+    if (Status st = memory_->writeObj(usedEntry(layout_, nextUsed_), UsedElement{head, written}); !st)
+        return st;
     // The entry is in place before the index that shows it.
     std::atomic_thread_fence(std::memory_order_release);
     ++nextUsed_;

@@ -81,8 +81,8 @@ class SplitQueue {
     QueueLayout layout_;
     bool indirect_;
     bool eventIdx_;
-    uint16_t nextAvail_ = 0;   // the driver's avail idx we have consumed up to
-    uint16_t nextUsed_ = 0;    // our used idx
+    uint16_t nextAvail_ = 0;      // the driver's avail idx we have consumed up to
+    uint16_t nextUsed_ = 0;       // our used idx
     uint16_t signalledUsed_ = 0;  // used idx at the last needsInterrupt()
 };
 

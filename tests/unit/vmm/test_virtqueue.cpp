@@ -35,7 +35,8 @@ struct Driver {
         layout.availRing = GuestAddress(0x1000 + 16 * uint64_t(size));
         layout.usedRing = GuestAddress(0x8000 + 16 * uint64_t(size));
     }
-    void desc(GuestAddress table, uint16_t i, uint64_t addr, uint32_t len, uint16_t flags, uint16_t next = 0) {
+    void desc(GuestAddress table, uint16_t i, uint64_t addr, uint32_t len, uint16_t flags,
+              uint16_t next = 0) {
         const uint8_t raw[16] = {};
         QVERIFY(memory.write(table + 16 * uint64_t(i), raw).ok());
         QVERIFY(memory.writeObj(table + 16 * uint64_t(i), addr).ok());
@@ -83,8 +84,8 @@ class TestVirtqueue : public QObject {
   private slots:
     void aRequestAndItsReplyGoRoundTheRings() {
         Driver d;
-        d.desc(0, 0x20000, 64, kNext, 5);   // the request: readable
-        d.desc(5, 0x30000, 512, kWrite);  // room for the reply
+        d.desc(0, 0x20000, 64, kNext, 5);  // the request: readable
+        d.desc(5, 0x30000, 512, kWrite);   // room for the reply
         d.offer(0);
         auto q = d.queue();
         auto popped = q.pop();
@@ -164,17 +165,39 @@ class TestVirtqueue : public QObject {
         const GuestAddress table(0x40000);
         uint16_t head = 0;
         switch (kind) {
-            case 0: d.desc(0, 0x20000, 8, kNext, 1), d.desc(1, 0x20000, 8, kNext, 0); break;
-            case 1: d.desc(0, 0x20000, 8, kNext, 8); break;
-            case 2: head = 9; break;
-            case 3: d.desc(0, kRam - 4, 8, 0); break;
-            case 4: d.desc(0, ~uint64_t(0) - 2, 16, 0); break;
-            case 5: d.desc(0, 0x20000, 8, kNext | kWrite, 1), d.desc(1, 0x21000, 8, 0); break;
-            case 6: d.desc(table, 0, 0x41000, 16, kIndirect), d.desc(0, table.raw(), 16, kIndirect); break;
-            case 7: d.desc(0, table.raw(), 16, kIndirect | kNext, 1); break;
-            case 8: d.desc(0, table.raw(), 20, kIndirect); break;
-            case 9: d.desc(0, kRam - 16, 32, kIndirect); break;
-            case 10: d.desc(0, 0x20000, 8, 0), d.offer(0), d.setAvailIdx(9); break;
+            case 0:
+                d.desc(0, 0x20000, 8, kNext, 1), d.desc(1, 0x20000, 8, kNext, 0);
+                break;
+            case 1:
+                d.desc(0, 0x20000, 8, kNext, 8);
+                break;
+            case 2:
+                head = 9;
+                break;
+            case 3:
+                d.desc(0, kRam - 4, 8, 0);
+                break;
+            case 4:
+                d.desc(0, ~uint64_t(0) - 2, 16, 0);
+                break;
+            case 5:
+                d.desc(0, 0x20000, 8, kNext | kWrite, 1), d.desc(1, 0x21000, 8, 0);
+                break;
+            case 6:
+                d.desc(table, 0, 0x41000, 16, kIndirect), d.desc(0, table.raw(), 16, kIndirect);
+                break;
+            case 7:
+                d.desc(0, table.raw(), 16, kIndirect | kNext, 1);
+                break;
+            case 8:
+                d.desc(0, table.raw(), 20, kIndirect);
+                break;
+            case 9:
+                d.desc(0, kRam - 16, 32, kIndirect);
+                break;
+            case 10:
+                d.desc(0, 0x20000, 8, 0), d.offer(0), d.setAvailIdx(9);
+                break;
             case 11:
                 // 1 MiB of RAM cannot hold 4 GiB: the same megabyte, many times, in an indirect table.
                 for (uint16_t i = 0; i < 4097; ++i)

@@ -1,0 +1,60 @@
+#pragma once
+// virtio-blk (VIRTIO 1.2, section 5.2): a raw image file as the guest's disk, read-write or
+// read-only, one request queue. Requests are checked as a hostile guest's: a header that is not
+// there, data that is not a whole number of 512-byte sectors, a sector range past the end of the
+// disk, a write to a read-only disk — each gets its status (IOERR or UNSUPP) in the guest's status
+// byte, and the device goes on; a chain with no room for the status byte breaks the queue
+// (DEVICE_NEEDS_RESET). Data moves through a bounded bounce buffer (GuestMemory's bounds-checked
+// copies), never through a pointer into guest RAM. Two VMs never write one image: a writable disk
+// holds an exclusive lock on its file (flock), a read-only one a shared lock.
+//
+// For now the requests run on the thread that notified (a vCPU's); the event loop with ioeventfd
+// and asynchronous I/O comes with the transport's wiring into the machine.
+#include <filesystem>
+#include <string>
+
+#include "core/error.h"
+#include "core/unique_fd.h"
+#include "vmm/virtio/mmio.h"
+
+namespace juxta::vmm::virtio {
+
+struct DiskOptions {
+    std::filesystem::path file;
+    bool readOnly = false;
+};
+
+class BlockDevice final : public VirtioDevice {
+  public:
+    // Opens and locks the image: a missing file, a directory, one that is not a whole number of
+    // sectors, or one another VM writes — each one clear error before any VM starts.
+    static Result<std::shared_ptr<BlockDevice>> open(GuestMemory& memory, const DiskOptions& options);
+
+    uint32_t deviceId() const override { return 2; }
+    uint64_t deviceFeatures() const override;
+    std::size_t queueCount() const override { return 1; }
+    void readConfig(uint64_t offset, std::span<uint8_t> data) const override;
+    void activate(uint64_t features) override { features_ = features; }
+    Status process(std::size_t index, SplitQueue& queue, MmioTransport& transport) override;
+
+    uint64_t sectors() const { return sectors_; }
+    // What the guest did, for the VM's I/O graphs.
+    uint64_t bytesRead() const { return bytesRead_; }
+    uint64_t bytesWritten() const { return bytesWritten_; }
+
+  private:
+    BlockDevice(GuestMemory& memory, UniqueFd fd, uint64_t sectors, bool readOnly, std::string id)
+        : memory_(memory), fd_(std::move(fd)), sectors_(sectors), readOnly_(readOnly), id_(std::move(id)) {}
+    // One request; returns the bytes written into the chain's writable buffers.
+    Result<uint32_t> serve(const Chain& chain);
+
+    GuestMemory& memory_;
+    UniqueFd fd_;
+    uint64_t sectors_;
+    bool readOnly_;
+    std::string id_;  // GET_ID: at most 20 bytes
+    uint64_t features_ = 0;
+    uint64_t bytesRead_ = 0, bytesWritten_ = 0;
+};
+
+}  // namespace juxta::vmm::virtio
