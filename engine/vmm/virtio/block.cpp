@@ -55,7 +55,8 @@ Result<std::shared_ptr<BlockDevice>> BlockDevice::open(GuestMemory& memory, cons
     struct stat st {};
     if (::fstat(fd.get(), &st) < 0) return Error::fromErrno("disk " + name);
     if (S_ISDIR(st.st_mode)) return Error(EISDIR, "disk " + name + " is a directory, not a disk image");
-    if (!S_ISREG(st.st_mode)) return Error(EINVAL, "disk " + name + " is not a regular file (a raw disk image)");
+    if (!S_ISREG(st.st_mode))
+        return Error(EINVAL, "disk " + name + " is not a regular file (a raw disk image)");
     if (st.st_size == 0 || uint64_t(st.st_size) % kSector != 0)
         return Error(EINVAL, "disk " + name + " is " + std::to_string(st.st_size) +
                                  " bytes: a raw image is a whole number of 512-byte sectors");
@@ -104,17 +105,18 @@ Result<uint32_t> BlockDevice::serve(const Chain& chain) {
     if (chain.writableBytes == 0) return Error(EPROTO, "virtio-blk: a request with no room for its status");
     const uint64_t room = chain.writableBytes - 1;  // for data the device writes (IN, GET_ID)
     const auto finish = [&](uint8_t status, uint64_t dataWritten) -> Result<uint32_t> {
-        const Status st = forEachPiece(chain, true, chain.writableBytes - 1, 1, [&](GuestAddress at, uint64_t, uint64_t) {
-            return memory_.writeObj(at, status);
-        });
+        const Status st =
+            forEachPiece(chain, true, chain.writableBytes - 1, 1,
+                         [&](GuestAddress at, uint64_t, uint64_t) { return memory_.writeObj(at, status); });
         if (!st) return st.error();
         return uint32_t(dataWritten + 1);
     };
     RequestHeader h{};
     if (chain.readableBytes < sizeof h) return finish(kStatusIoErr, 0);
-    if (Status st = forEachPiece(chain, false, 0, sizeof h, [&](GuestAddress at, uint64_t done, uint64_t n) {
-            return memory_.read(at, {reinterpret_cast<uint8_t*>(&h) + done, n});
-        });
+    if (Status st = forEachPiece(chain, false, 0, sizeof h,
+                                 [&](GuestAddress at, uint64_t done, uint64_t n) {
+                                     return memory_.read(at, {reinterpret_cast<uint8_t*>(&h) + done, n});
+                                 });
         !st)
         return finish(kStatusIoErr, 0);
     // The data of a read or write: whole sectors, inside the disk.
@@ -145,9 +147,10 @@ Result<uint32_t> BlockDevice::serve(const Chain& chain) {
             for (uint64_t at = 0; at < data;) {
                 const std::size_t n = std::size_t(std::min<uint64_t>(kBounce, data - at));
                 bounce.resize(n);
-                if (!forEachPiece(chain, false, sizeof h + at, n, [&](GuestAddress from, uint64_t done, uint64_t len) {
-                        return memory_.read(from, {bounce.data() + done, len});
-                    }))
+                if (!forEachPiece(chain, false, sizeof h + at, n,
+                                  [&](GuestAddress from, uint64_t done, uint64_t len) {
+                                      return memory_.read(from, {bounce.data() + done, len});
+                                  }))
                     return finish(kStatusIoErr, 0);
                 if (::pwrite(fd_.get(), bounce.data(), n, off_t(h.sector * kSector + at)) != ssize_t(n))
                     return finish(kStatusIoErr, 0);
@@ -168,7 +171,8 @@ Result<uint32_t> BlockDevice::serve(const Chain& chain) {
                 return finish(kStatusIoErr, 0);
             return finish(kStatusOk, n);
         }
-        default: return finish(kStatusUnsupported, 0);
+        default:
+            return finish(kStatusUnsupported, 0);
     }
 }
 

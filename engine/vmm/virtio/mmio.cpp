@@ -35,7 +35,7 @@ enum : uint64_t {
     kConfig = 0x100,
 };
 
-constexpr uint32_t kMagic = 0x74726976;  // "virt"
+constexpr uint32_t kMagic = 0x74726976;   // "virt"
 constexpr uint32_t kVendor = 0x4a555854;  // "JUXT"
 
 void setHalf(uint64_t& value, bool high, uint32_t half) {
@@ -72,7 +72,8 @@ void MmioTransport::read(uint64_t offset, std::span<uint8_t> data) {
 
 void MmioTransport::write(uint64_t offset, std::span<const uint8_t> data) {
     if (offset >= kConfig) {
-        if (status_ & kStatusDriverOk || status_ & kStatusDriver) device_->writeConfig(offset - kConfig, data);
+        if (status_ & kStatusDriverOk || status_ & kStatusDriver)
+            device_->writeConfig(offset - kConfig, data);
         return;
     }
     if (data.size() != 4 || offset % 4 != 0) return;
@@ -84,18 +85,28 @@ void MmioTransport::write(uint64_t offset, std::span<const uint8_t> data) {
 uint32_t MmioTransport::readRegister(uint64_t offset) const {
     const QueueRegs* q = queueSel_ < queueRegs_.size() ? &queueRegs_[queueSel_] : nullptr;
     switch (offset) {
-        case kMagicValue: return kMagic;
-        case kVersion: return 2;
-        case kDeviceId: return device_->deviceId();
-        case kVendorId: return kVendor;
+        case kMagicValue:
+            return kMagic;
+        case kVersion:
+            return 2;
+        case kDeviceId:
+            return device_->deviceId();
+        case kVendorId:
+            return kVendor;
         case kDeviceFeatures:
             return deviceFeaturesSel_ < 2 ? uint32_t(offeredFeatures() >> (32 * deviceFeaturesSel_)) : 0;
-        case kQueueNumMax: return q ? device_->queueMaxSize() : 0;
-        case kQueueReady: return q && q->ready ? 1 : 0;
-        case kInterruptStatus: return interruptStatus_.load();
-        case kStatus: return status_;
-        case kConfigGeneration: return configGeneration_;
-        default: return 0;  // write-only or unknown: reads as zero
+        case kQueueNumMax:
+            return q ? device_->queueMaxSize() : 0;
+        case kQueueReady:
+            return q && q->ready ? 1 : 0;
+        case kInterruptStatus:
+            return interruptStatus_.load();
+        case kStatus:
+            return status_;
+        case kConfigGeneration:
+            return configGeneration_;
+        default:
+            return 0;  // write-only or unknown: reads as zero
     }
 }
 
@@ -106,12 +117,19 @@ void MmioTransport::writeRegister(uint64_t offset, uint32_t value) {
     const bool queueWritable = q && !q->ready && !(status_ & kStatusDriverOk);
     const bool featuresWritable = !(status_ & kStatusFeaturesOk);
     switch (offset) {
-        case kDeviceFeaturesSel: deviceFeaturesSel_ = value; break;
-        case kDriverFeaturesSel: driverFeaturesSel_ = value; break;
-        case kDriverFeatures:
-            if (featuresWritable && driverFeaturesSel_ < 2) setHalf(driverFeatures_, driverFeaturesSel_ == 1, value);
+        case kDeviceFeaturesSel:
+            deviceFeaturesSel_ = value;
             break;
-        case kQueueSel: queueSel_ = value; break;
+        case kDriverFeaturesSel:
+            driverFeaturesSel_ = value;
+            break;
+        case kDriverFeatures:
+            if (featuresWritable && driverFeaturesSel_ < 2)
+                setHalf(driverFeatures_, driverFeaturesSel_ == 1, value);
+            break;
+        case kQueueSel:
+            queueSel_ = value;
+            break;
         case kQueueNum:
             if (queueWritable) q->num = uint16_t(std::min<uint32_t>(value, 0xffff));
             break;
@@ -134,9 +152,14 @@ void MmioTransport::writeRegister(uint64_t offset, uint32_t value) {
             if (status_ & kStatusDriverOk && value < queues_.size() && queues_[value])
                 if (Status st = device_->process(value, *queues_[value], *this); !st) fail(st.error());
             break;
-        case kInterruptAck: interruptStatus_.fetch_and(~value); break;
-        case kStatus: writeStatus(value); break;
-        default: break;  // read-only or unknown: ignored
+        case kInterruptAck:
+            interruptStatus_.fetch_and(~value);
+            break;
+        case kStatus:
+            writeStatus(value);
+            break;
+        default:
+            break;  // read-only or unknown: ignored
     }
 }
 
@@ -163,8 +186,9 @@ void MmioTransport::writeStatus(uint32_t value) {
         for (std::size_t i = 0; i < queueRegs_.size(); ++i) {
             const QueueRegs& r = queueRegs_[i];
             if (!r.ready) continue;
-            auto q = SplitQueue::create(memory_, {r.num, GuestAddress(r.desc), GuestAddress(r.driver), GuestAddress(r.device)},
-                                        driverFeatures_ & kFeatureIndirectDesc, driverFeatures_ & kFeatureEventIdx);
+            auto q = SplitQueue::create(
+                memory_, {r.num, GuestAddress(r.desc), GuestAddress(r.driver), GuestAddress(r.device)},
+                driverFeatures_ & kFeatureIndirectDesc, driverFeatures_ & kFeatureEventIdx);
             if (!q) {
                 fail(q.error().wrap("queue " + std::to_string(i)));
                 return;

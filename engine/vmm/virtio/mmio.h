@@ -32,8 +32,8 @@ inline constexpr uint64_t kFeatureEventIdx = uint64_t(1) << 29;
 inline constexpr uint64_t kFeatureVersion1 = uint64_t(1) << 32;
 
 // Device status bits (2.1).
-inline constexpr uint32_t kStatusAcknowledge = 1, kStatusDriver = 2, kStatusDriverOk = 4, kStatusFeaturesOk = 8,
-                          kStatusNeedsReset = 64, kStatusFailed = 128;
+inline constexpr uint32_t kStatusAcknowledge = 1, kStatusDriver = 2, kStatusDriverOk = 4,
+                          kStatusFeaturesOk = 8, kStatusNeedsReset = 64, kStatusFailed = 128;
 
 // Interrupt status bits (4.2.2).
 inline constexpr uint32_t kInterruptUsedBuffer = 1, kInterruptConfigChange = 2;
@@ -47,8 +47,8 @@ class MmioTransport;
 class VirtioDevice {
   public:
     virtual ~VirtioDevice() = default;
-    virtual uint32_t deviceId() const = 0;          // 5.x: 2 block, 1 network, 19 socket
-    virtual uint64_t deviceFeatures() const = 0;    // its own bits; the transport adds its own
+    virtual uint32_t deviceId() const = 0;        // 5.x: 2 block, 1 network, 19 socket
+    virtual uint64_t deviceFeatures() const = 0;  // its own bits; the transport adds its own
     virtual std::size_t queueCount() const = 0;
     virtual uint16_t queueMaxSize() const { return 256; }
     // Its configuration space (reads past its end are zeros; writes it does not take are ignored).

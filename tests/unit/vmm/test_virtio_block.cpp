@@ -170,10 +170,11 @@ class TestVirtioBlock : public QObject {
         QCOMPARE(*g.memory.readObj<uint32_t>(kUsed + 4 + 8 * 1 + 4), uint32_t(513));  // data + status
         QCOMPARE(g.disk->bytesWritten(), uint64_t(512));
         QCOMPARE(g.disk->bytesRead(), uint64_t(512));
-        QCOMPARE(g.request(4, 0, 0), uint8_t(0));  // FLUSH
+        QCOMPARE(g.request(4, 0, 0), uint8_t(0));   // FLUSH
         QCOMPARE(g.request(8, 0, 20), uint8_t(0));  // GET_ID: the image's name
-        QCOMPARE(std::string(reinterpret_cast<const char*>(&*g.memory.readObj<std::array<char, 8>>(kData)), 8),
-                 std::string("disk.raw"));
+        QCOMPARE(
+            std::string(reinterpret_cast<const char*>(&*g.memory.readObj<std::array<char, 8>>(kData)), 8),
+            std::string("disk.raw"));
         QVERIFY(g.interrupts > 0);
         QVERIFY(g.reg(0x060) & kInterruptUsedBuffer);
         g.setReg(0x064, kInterruptUsedBuffer);  // acknowledged
