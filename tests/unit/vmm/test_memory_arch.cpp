@@ -247,6 +247,44 @@ class TestMemoryArch : public QObject {
         QVERIFY(!x86::buildAcpiTables(0).ok());
         QVERIFY(x86::buildAcpiTables(254)->size() <= x86::kAcpiRoom);
     }
+
+    // virtio-mmio devices in the DSDT, as Linux's virtio_mmio driver finds them (LNRO0005): each
+    // with its register block and its edge-triggered interrupt; the Scope's length still right.
+    void acpiDeclaresVirtioMmioDevices() {
+        std::vector<x86::VirtioMmioSlot> devices;
+        for (std::size_t i = 0; i < x86::kMaxVirtioDevices; ++i)
+            devices.push_back(
+                {x86::kVirtioMmioBase + i * x86::kVirtioMmioStride, x86::kVirtioFirstIrq + uint32_t(i)});
+        auto blob = x86::buildAcpiTables(2, x86::kAcpiAddress, devices);
+        QVERIFY2(blob.ok(), blob ? "" : blob.error().message().c_str());
+        QVERIFY(blob->size() <= x86::kAcpiRoom);
+        const std::string all(blob->begin(), blob->end());
+        const std::size_t dsdt = all.find("DSDT");
+        QVERIFY(dsdt != std::string::npos);
+        uint32_t length;
+        std::memcpy(&length, all.data() + dsdt + 4, 4);
+        QCOMPARE(x86::byteSum(blob->data() + dsdt, length), uint8_t(0));
+        const std::string aml = all.substr(dsdt, length);
+        const std::size_t scope = aml.find("\x10");
+        QVERIFY(scope != std::string::npos);
+        QCOMPARE(std::size_t(uint8_t(aml[scope + 1]) & 0x0f) + (std::size_t(uint8_t(aml[scope + 2])) << 4),
+                 aml.size() - scope - 1);  // PkgLength, two bytes now
+        for (std::size_t i = 0; i < devices.size(); ++i) {
+            const char hex[] = "0123456789ABCDEF";
+            const std::string name = std::string("VR") + hex[i >> 4] + hex[i & 15];
+            const std::size_t at = aml.find(name);
+            QVERIFY2(at != std::string::npos, name.c_str());
+            QCOMPARE(aml.substr(at + 4, 15), std::string("\x08_HID\x0dLNRO0005\x00", 15));
+            std::string memory("\x86\x09\x00\x01", 4), irq("\x89\x06\x00\x03\x01", 5);
+            for (int b = 0; b < 4; ++b) memory += char(uint8_t(devices[i].base >> (8 * b)));
+            memory += std::string("\x00\x10\x00\x00", 4);  // 4 KiB
+            for (int b = 0; b < 4; ++b) irq += char(uint8_t(devices[i].irq >> (8 * b)));
+            QVERIFY2(aml.find(memory, at) != std::string::npos, name.c_str());
+            QVERIFY2(aml.find(irq, at) != std::string::npos, name.c_str());
+        }
+        devices.push_back({0xd0100000, 30});
+        QVERIFY(!x86::buildAcpiTables(2, x86::kAcpiAddress, devices).ok());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestMemoryArch)

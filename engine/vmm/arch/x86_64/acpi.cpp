@@ -106,12 +106,43 @@ std::vector<uint8_t> serialDeviceAml(uint8_t index, uint16_t port, uint8_t irq) 
     return device;
 }
 
-// DSDT body: \_S5 and Scope (\_SB) { COM1, COM2 }.
-std::vector<uint8_t> dsdtAml() {
+// Device (VRnn) { Name (_HID, "LNRO0005") Name (_UID, n) Name (_CRS, ResourceTemplate () {
+//     Memory32Fixed (ReadWrite, base, 0x1000) Interrupt (ResourceConsumer, Edge, ActiveHigh, Exclusive) {irq}
+//     }) }
+std::vector<uint8_t> virtioDeviceAml(uint8_t index, const VirtioMmioSlot& slot) {
+    const auto le32 = [](std::vector<uint8_t>& out, uint32_t v) {
+        for (int i = 0; i < 4; ++i) out.push_back(uint8_t(v >> (8 * i)));
+    };
+    std::vector<uint8_t> resources = {0x86, 0x09, 0x00, 0x01};  // Memory32Fixed, read-write
+    le32(resources, uint32_t(slot.base));
+    le32(resources, uint32_t(kVirtioMmioStride));
+    resources.insert(resources.end(), {0x89, 0x06, 0x00, 0x03, 0x01});  // Extended Interrupt: consumer, edge
+    le32(resources, slot.irq);
+    resources.insert(resources.end(), {0x79, 0x00});  // End Tag
+    const char hex[] = "0123456789ABCDEF";
+    std::vector<uint8_t> body = {'V', 'R', uint8_t(hex[index >> 4]), uint8_t(hex[index & 0x0f])};
+    body.insert(body.end(), {0x08, '_', 'H', 'I', 'D', 0x0d, 'L', 'N', 'R', 'O', '0', '0', '0', '5', 0x00});
+    body.insert(body.end(), {0x08, '_', 'U', 'I', 'D', 0x0a, index});
+    body.insert(body.end(), {0x08, '_', 'C', 'R', 'S', 0x11});
+    appendPkgLength(body, 2 + resources.size());
+    body.insert(body.end(), {0x0a, uint8_t(resources.size())});
+    body.insert(body.end(), resources.begin(), resources.end());
+    std::vector<uint8_t> device = {0x5b, 0x82};
+    appendPkgLength(device, body.size());
+    device.insert(device.end(), body.begin(), body.end());
+    return device;
+}
+
+// DSDT body: \_S5 and Scope (\_SB) { COM1, COM2, the virtio-mmio devices }.
+std::vector<uint8_t> dsdtAml(const std::vector<VirtioMmioSlot>& virtio) {
     std::vector<uint8_t> aml = kDsdtAml;
     std::vector<uint8_t> devices = serialDeviceAml(1, kCom1Port, kCom1Irq);
     const std::vector<uint8_t> com2 = serialDeviceAml(2, kCom2Port, kCom2Irq);
     devices.insert(devices.end(), com2.begin(), com2.end());
+    for (std::size_t i = 0; i < virtio.size(); ++i) {
+        const std::vector<uint8_t> d = virtioDeviceAml(uint8_t(i), virtio[i]);
+        devices.insert(devices.end(), d.begin(), d.end());
+    }
     aml.push_back(0x10);  // ScopeOp
     appendPkgLength(aml, 5 + devices.size());
     aml.insert(aml.end(), {'\\', '_', 'S', 'B', '_'});
@@ -155,11 +186,15 @@ void put(std::vector<uint8_t>& body, size_t offset, const T& value) {
 
 }  // namespace
 
-Result<std::vector<uint8_t>> buildAcpiTables(uint32_t vcpus, uint64_t address) {
+Result<std::vector<uint8_t>> buildAcpiTables(uint32_t vcpus, uint64_t address,
+                                             const std::vector<VirtioMmioSlot>& virtio) {
     if (vcpus == 0 || vcpus > kMaxVcpus) return Error(EINVAL, "ACPI: " + std::to_string(vcpus) + " vCPUs");
+    if (virtio.size() > kMaxVirtioDevices)
+        return Error(EINVAL, "ACPI: " + std::to_string(virtio.size()) + " virtio devices, at most " +
+                                 std::to_string(kMaxVirtioDevices));
     std::vector<uint8_t> blob(sizeof(Rsdp), 0);
 
-    size_t dsdt = appendTable(blob, "DSDT", 2, dsdtAml());
+    size_t dsdt = appendTable(blob, "DSDT", 2, dsdtAml(virtio));
 
     std::vector<uint8_t> fadt(kFadtLength - sizeof(SdtHeader), 0);
     auto field = [](size_t offset) { return offset - sizeof(SdtHeader); };

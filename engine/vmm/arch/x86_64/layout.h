@@ -1,6 +1,7 @@
 #pragma once
 // Where things live in guest-physical memory on x86_64 (the low-memory map follows the Linux boot
 // protocol's conventions and Firecracker's choices).
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -31,6 +32,14 @@ inline constexpr uint16_t kCom1Port = 0x3f8;
 inline constexpr uint16_t kCom2Port = 0x2f8;
 inline constexpr uint32_t kCom1Irq = 4;
 inline constexpr uint32_t kCom2Irq = 3;
+
+// virtio-mmio devices (vmm/virtio/mmio.h): 4 KiB register blocks from 0xd0000000 in the MMIO gap,
+// each with an IOAPIC pin of its own from 5 (after the UARTs' 3 and 4), edge-triggered; the DSDT
+// declares them (acpi.h), as Debian's kernels find them only there.
+inline constexpr uint64_t kVirtioMmioBase = 0xd0000000;
+inline constexpr uint64_t kVirtioMmioStride = 0x1000;
+inline constexpr uint32_t kVirtioFirstIrq = 5;
+inline constexpr std::size_t kMaxVirtioDevices = 16;  // pins 5..20 of the IOAPIC's 24
 
 // RAM ranges for `size` bytes: below the 3 GiB gap, the rest above 4 GiB.
 std::vector<MemoryRange> memoryRanges(uint64_t size);
