@@ -67,6 +67,7 @@ int cmdPause(const Argv& args);
 int cmdResume(const Argv& args);
 int cmdRm(const Argv& args);
 int cmdVolume(const Argv& args);
+int cmdCompose(const Argv& args);
 int cmdPs(const Argv& args);
 int cmdLogs(const Argv& args);
 int cmdConsole(const Argv& args);
