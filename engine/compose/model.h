@@ -22,7 +22,7 @@ struct Dependency {
 };
 
 struct Port {
-    std::string hostIp;  // empty: every address the runtime publishes on (127.0.0.1 for Juxta)
+    std::string hostIp;      // empty: every address the runtime publishes on (127.0.0.1 for Juxta)
     uint16_t published = 0;  // 0: a free port, chosen at up
     uint16_t target = 0;
     std::string protocol = "tcp";
@@ -63,8 +63,8 @@ struct Service {
 
 struct Project {
     std::string name;
-    std::filesystem::path directory;  // where the file is: relative paths start there
-    std::vector<Service> services;    // in the file's order
+    std::filesystem::path directory;   // where the file is: relative paths start there
+    std::vector<Service> services;     // in the file's order
     std::vector<std::string> volumes;  // top-level named volumes
     // The order to start them in: every service after what it depends on (start order, no cycle).
     std::vector<std::string> startOrder;

@@ -20,9 +20,9 @@ namespace {
 
 constexpr std::size_t kMaxYaml = std::size_t(1) << 20;
 constexpr std::size_t kMaxServices = 256;
-constexpr std::size_t kMaxList = 4096;     // entries of one list or map
+constexpr std::size_t kMaxList = 4096;       // entries of one list or map
 constexpr std::size_t kMaxValue = 64 << 10;  // one interpolated value
-constexpr int kMaxMergeDepth = 8;          // `<<` inside what `<<` brings
+constexpr int kMaxMergeDepth = 8;            // `<<` inside what `<<` brings
 // Entries read in all, aliases and merges counted each time they are used: YAML's aliases share
 // nodes, so a small file can name a huge tree (the "billion laughs"); this bounds the walk.
 constexpr std::size_t kMaxEntriesRead = std::size_t(1) << 20;
@@ -56,21 +56,24 @@ class Reader {
 
     Error at(const YAML::Node& node, const std::string& where, const std::string& what) const {
         const YAML::Mark m = node.Mark();
-        return Error(EINVAL, o_.fileName + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1) +
-                                 ": " + where + ": " + what);
+        return Error(EINVAL, o_.fileName + ":" + std::to_string(m.line + 1) + ":" +
+                                 std::to_string(m.column + 1) + ": " + where + ": " + what);
     }
 
     // Counts `n` entries against the whole file's budget.
     Status spend(const YAML::Node& node, const std::string& where, std::size_t n) const {
-        if (n > budget_) return at(node, where, "more than " + std::to_string(kMaxEntriesRead) +
-                                                    " entries read in all (aliases and merges count each use)");
+        if (n > budget_)
+            return at(node, where,
+                      "more than " + std::to_string(kMaxEntriesRead) +
+                          " entries read in all (aliases and merges count each use)");
         budget_ -= n;
         return {};
     }
 
     Result<Entries> entries(const YAML::Node& map, const std::string& where, int depth = 0) const {
         if (!map.IsMap()) return at(map, where, "expected a mapping");
-        if (map.size() > kMaxList) return at(map, where, "more than " + std::to_string(kMaxList) + " entries");
+        if (map.size() > kMaxList)
+            return at(map, where, "more than " + std::to_string(kMaxList) + " entries");
         if (Status st = spend(map, where, map.size()); !st) return st.error();
         Entries own, merged;
         std::set<std::string> keys;
@@ -125,7 +128,8 @@ class Reader {
         if (!s) return s.error();
         char* end = nullptr;
         const double v = std::strtod(s->c_str(), &end);
-        if (s->empty() || *end || !std::isfinite(v) || v < 0) return at(n, where, "'" + *s + "' is not a number");
+        if (s->empty() || *end || !std::isfinite(v) || v < 0)
+            return at(n, where, "'" + *s + "' is not a number");
         return v;
     }
 
@@ -136,8 +140,9 @@ class Reader {
         errno = 0;
         const long long v = std::strtoll(s->c_str(), &end, 10);
         if (s->empty() || *end || errno || v < min || v > max)
-            return at(n, where, "'" + *s + "' is not a whole number from " + std::to_string(min) + " to " +
-                                    std::to_string(max));
+            return at(n, where,
+                      "'" + *s + "' is not a whole number from " + std::to_string(min) + " to " +
+                          std::to_string(max));
         return int64_t(v);
     }
 
@@ -156,7 +161,9 @@ class Reader {
         const std::string& t = *s;
         double total = 0;
         std::size_t i = 0;
-        const auto bad = [&] { return at(n, where, "'" + t + "' is not a duration (e.g. 30s, 1m30s, 500ms)"); };
+        const auto bad = [&] {
+            return at(n, where, "'" + t + "' is not a duration (e.g. 30s, 1m30s, 500ms)");
+        };
         if (t.empty()) return bad();
         char* end = nullptr;
         if (const double plain = std::strtod(t.c_str(), &end); !*end && std::isfinite(plain) && plain >= 0)
@@ -190,9 +197,11 @@ class Reader {
         const double v = std::strtod(t.c_str(), &end);
         std::string unit(end);
         if (!unit.empty() && unit.back() == 'b') unit.pop_back();
-        static const std::map<std::string, double> scale = {{"", 1}, {"k", 1024}, {"m", 1 << 20}, {"g", 1 << 30}};
+        static const std::map<std::string, double> scale = {
+            {"", 1}, {"k", 1024}, {"m", 1 << 20}, {"g", 1 << 30}};
         const auto it = scale.find(unit);
-        if (t.empty() || end == t.c_str() || it == scale.end() || !std::isfinite(v) || v <= 0 || v * it->second > 9e18)
+        if (t.empty() || end == t.c_str() || it == scale.end() || !std::isfinite(v) || v <= 0 ||
+            v * it->second > 9e18)
             return at(n, where, "'" + *s + "' is not a size (e.g. 512m, 1g)");
         return int64_t(v * it->second);
     }
@@ -245,9 +254,10 @@ bool validServiceName(const std::string& n) {
     });
 }
 
-Result<uint16_t> portNumber(const Reader& r, const YAML::Node& n, const std::string& where, const std::string& text,
-                            bool zeroOk) {
-    if (text.find('-') != std::string::npos) return r.at(n, where, "port ranges ('" + text + "') are not supported");
+Result<uint16_t> portNumber(const Reader& r, const YAML::Node& n, const std::string& where,
+                            const std::string& text, bool zeroOk) {
+    if (text.find('-') != std::string::npos)
+        return r.at(n, where, "port ranges ('" + text + "') are not supported");
     char* end = nullptr;
     const long v = std::strtol(text.c_str(), &end, 10);
     if (text.empty() || *end || v < (zeroOk ? 0 : 1) || v > 65535)
@@ -278,7 +288,8 @@ Result<Port> parsePort(const Reader& r, const YAML::Node& n, const std::string& 
             } else if (key == "protocol") {
                 p.protocol = *s;
             } else if (key == "mode") {
-                if (*s != "ingress" && *s != "host") return r.at(v, where + ".mode", "'" + *s + "' is not a mode");
+                if (*s != "ingress" && *s != "host")
+                    return r.at(v, where + ".mode", "'" + *s + "' is not a mode");
             } else if (key != "name" && key != "app_protocol") {
                 return r.at(k, where, "'" + key + "' is not supported by Juxta");
             }
@@ -344,7 +355,9 @@ Result<Volume> parseVolume(const Reader& r, const YAML::Node& n, const std::stri
         }
         if (type != "volume" && type != "bind")
             return r.at(n, where, "a '" + type + "' mount is not supported (volume or bind)");
-        v.kind = type == "bind" ? Volume::Kind::Bind : v.source.empty() ? Volume::Kind::Anonymous : Volume::Kind::Named;
+        v.kind = type == "bind"     ? Volume::Kind::Bind
+                 : v.source.empty() ? Volume::Kind::Anonymous
+                                    : Volume::Kind::Named;
     } else {
         auto s = r.string(n, where);
         if (!s) return s.error();
@@ -557,7 +570,8 @@ Status addDeploy(const Reader& r, const YAML::Node& n, const std::string& where,
         if (!res) return res.error();
         for (auto& [rk, rv] : *res) {
             if (rk.Scalar() != "limits")
-                return r.at(rk, where + ".resources", "'" + rk.Scalar() + "' is not supported by Juxta (only limits)");
+                return r.at(rk, where + ".resources",
+                            "'" + rk.Scalar() + "' is not supported by Juxta (only limits)");
             auto limits = r.entries(rv, where + ".resources.limits");
             if (!limits) return limits.error();
             for (auto& [lk, lv] : *limits) {
@@ -594,8 +608,10 @@ Result<Service> parseService(const Reader& r, const std::string& name, const YAM
         const std::string key = k.Scalar(), at = where + "." + key;
         Status st;
         const auto take = [&](auto result, auto& into) {
-            if (!result) st = result.error();
-            else into = std::move(*result);
+            if (!result)
+                st = result.error();
+            else
+                into = std::move(*result);
         };
         if (key == "image") {
             take(r.string(v, at), s.image);
@@ -666,10 +682,12 @@ Result<Service> parseService(const Reader& r, const std::string& name, const YAM
             auto xe = r.entries(v, at);
             if (!xe) return xe.error();
             for (auto& [xk, xv] : *xe) {
-                if (xk.Scalar() != "as") return r.at(xk, at, "'" + xk.Scalar() + "' is not an x-juxta field (as)");
+                if (xk.Scalar() != "as")
+                    return r.at(xk, at, "'" + xk.Scalar() + "' is not an x-juxta field (as)");
                 auto as = r.string(xv, at + ".as");
                 if (!as) return as.error();
-                if (*as != "vm" && *as != "container") return r.at(xv, at + ".as", "'" + *as + "': vm or container");
+                if (*as != "vm" && *as != "container")
+                    return r.at(xv, at + ".as", "'" + *as + "': vm or container");
                 s.as = *as == "vm" ? RunAs::Vm : RunAs::Container;
             }
         } else if (key.rfind("x-", 0) == 0) {
@@ -692,15 +710,17 @@ Status order(const Reader& r, const YAML::Node& services, Project& p) {
     for (const Service& s : p.services)
         for (const Dependency& d : s.dependsOn)
             if (!byName.count(d.service))
-                return r.at(services[s.name], "services." + s.name + ".depends_on", "no service '" + d.service + "'");
+                return r.at(services[s.name], "services." + s.name + ".depends_on",
+                            "no service '" + d.service + "'");
     std::map<std::string, int> mark;  // 1 visiting, 2 done
-    std::function<Status(const Service&, std::vector<std::string>&)> visit = [&](const Service& s,
-                                                                                std::vector<std::string>& path) -> Status {
+    std::function<Status(const Service&, std::vector<std::string>&)> visit =
+        [&](const Service& s, std::vector<std::string>& path) -> Status {
         if (mark[s.name] == 2) return {};
         path.push_back(s.name);
         if (mark[s.name] == 1) {
             std::string cycle;
-            for (std::size_t i = std::find(path.begin(), path.end(), s.name) - path.begin(); i < path.size(); ++i)
+            for (std::size_t i = std::find(path.begin(), path.end(), s.name) - path.begin(); i < path.size();
+                 ++i)
                 cycle += (cycle.empty() ? "" : " → ") + path[i];
             return r.at(services[s.name], "services." + s.name + ".depends_on", "a cycle: " + cycle);
         }
@@ -733,7 +753,7 @@ std::string projectNameOf(std::string name) {
 
 Result<std::string> interpolate(std::string_view text, const Environment& env) {
     std::function<Result<std::string>(std::string_view, int)> expand = [&](std::string_view t,
-                                                                          int depth) -> Result<std::string> {
+                                                                           int depth) -> Result<std::string> {
         if (depth > 8) return Error(EINVAL, "${...} nested too deep");
         std::string out;
         for (std::size_t i = 0; i < t.size(); ++i) {
@@ -774,7 +794,8 @@ Result<std::string> interpolate(std::string_view text, const Environment& env) {
                         break;
                     }
                 if (op.empty() && !rest.empty())
-                    return Error(EINVAL, "'${" + std::string(inner) + "}' is not ${VAR}, ${VAR:-default} or alike");
+                    return Error(EINVAL,
+                                 "'${" + std::string(inner) + "}' is not ${VAR}, ${VAR:-default} or alike");
                 const bool colon = op.size() == 2, has = colon ? nonEmpty : set;
                 if (op.empty()) {
                     out += value;
@@ -793,7 +814,8 @@ Result<std::string> interpolate(std::string_view text, const Environment& env) {
                         out += *d;
                     }
                 } else {  // ?
-                    if (!has) return Error(EINVAL, var + ": " + (arg.empty() ? "required, and not set" : arg));
+                    if (!has)
+                        return Error(EINVAL, var + ": " + (arg.empty() ? "required, and not set" : arg));
                     out += value;
                 }
                 i = j;
@@ -835,7 +857,8 @@ Result<Environment> parseEnvFile(std::string_view text, const std::string& fileN
             return Error(EINVAL, fileName + ":" + std::to_string(line) + ": not KEY=VALUE");
         std::string key = l.substr(0, eq), value = l.substr(eq + 1);
         while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.pop_back();
-        value.erase(0, value.find_first_not_of(" \t") == std::string::npos ? value.size() : value.find_first_not_of(" \t"));
+        value.erase(0, value.find_first_not_of(" \t") == std::string::npos ? value.size()
+                                                                           : value.find_first_not_of(" \t"));
         while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.pop_back();
         if (value.size() >= 2 && (value[0] == '"' || value[0] == '\'') && value.back() == value[0])
             value = value.substr(1, value.size() - 2);
@@ -895,7 +918,8 @@ Result<Project> parseProject(std::string_view yaml, const ParseOptions& options)
         if (!list) return list.error();
         for (auto& [k, v] : *list) {
             if (!validServiceName(k.Scalar()))
-                return r.at(k, "services", "'" + k.Scalar() + "' is not a service name (letters, digits, - _ .)");
+                return r.at(k, "services",
+                            "'" + k.Scalar() + "' is not a service name (letters, digits, - _ .)");
             auto s = parseService(r, k.Scalar(), v);
             if (!s) return s.error();
             p.services.push_back(std::move(*s));
@@ -909,8 +933,8 @@ Result<Project> parseProject(std::string_view yaml, const ParseOptions& options)
                                 "volume '" + v.source + "' is not declared under the top-level volumes");
             for (const Port& port : s.ports) {
                 if (port.published == 0) continue;
-                const std::string key = (port.hostIp.empty() ? "127.0.0.1" : port.hostIp) + ":" +
-                                        std::to_string(port.published);
+                const std::string key =
+                    (port.hostIp.empty() ? "127.0.0.1" : port.hostIp) + ":" + std::to_string(port.published);
                 if (auto [it, fresh] = published.emplace(key, s.name); !fresh)
                     return r.at(services[s.name], "services." + s.name + ".ports",
                                 "port " + key + " is published by " + it->second + " too");
@@ -932,7 +956,8 @@ Result<Project> loadProject(const std::filesystem::path& file, const std::string
                             std::optional<RunAs> as) {
     std::filesystem::path path = file;
     if (path.empty()) {
-        for (const char* candidate : {"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"})
+        for (const char* candidate :
+             {"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"})
             if (std::filesystem::exists(candidate)) {
                 path = candidate;
                 break;
@@ -955,7 +980,8 @@ Result<Project> loadProject(const std::filesystem::path& file, const std::string
     }
     for (char** e = environ; e && *e; ++e) {
         const std::string kv(*e);
-        if (const auto eq = kv.find('='); eq != std::string::npos) o.environment[kv.substr(0, eq)] = kv.substr(eq + 1);
+        if (const auto eq = kv.find('='); eq != std::string::npos)
+            o.environment[kv.substr(0, eq)] = kv.substr(eq + 1);
     }
     return parseProject(*text, o);
 }
@@ -980,7 +1006,8 @@ std::string toYaml(const Project& p) {
         out << YAML::Key << "image" << YAML::Value << esc(s.image);
         out << YAML::Key << "x-juxta" << YAML::Value << YAML::BeginMap << YAML::Key << "as" << YAML::Value
             << (s.as == RunAs::Vm ? "vm" : "container") << YAML::EndMap;
-        if (s.entrypoint) out << YAML::Key << "entrypoint" << YAML::Value << YAML::Flow << escAll(*s.entrypoint);
+        if (s.entrypoint)
+            out << YAML::Key << "entrypoint" << YAML::Value << YAML::Flow << escAll(*s.entrypoint);
         if (s.command) out << YAML::Key << "command" << YAML::Value << YAML::Flow << escAll(*s.command);
         if (!s.environment.empty()) {
             out << YAML::Key << "environment" << YAML::Value << YAML::BeginMap;
@@ -1010,9 +1037,9 @@ std::string toYaml(const Project& p) {
             out << YAML::Key << "volumes" << YAML::Value << YAML::BeginSeq;
             for (const Volume& v : s.volumes)
                 out << YAML::Flow << YAML::BeginMap << YAML::Key << "type" << YAML::Value
-                    << (v.kind == Volume::Kind::Bind ? "bind" : "volume") << YAML::Key << "source" << YAML::Value
-                    << esc(v.source) << YAML::Key << "target" << YAML::Value << esc(v.target) << YAML::Key << "read_only"
-                    << YAML::Value << v.readOnly << YAML::EndMap;
+                    << (v.kind == Volume::Kind::Bind ? "bind" : "volume") << YAML::Key << "source"
+                    << YAML::Value << esc(v.source) << YAML::Key << "target" << YAML::Value << esc(v.target)
+                    << YAML::Key << "read_only" << YAML::Value << v.readOnly << YAML::EndMap;
             out << YAML::EndSeq;
         }
         if (s.healthcheck) {
@@ -1020,36 +1047,42 @@ std::string toYaml(const Project& p) {
             out << YAML::Key << "test" << YAML::Value << YAML::Flow << escAll(s.healthcheck->test);
             if (s.healthcheck->disable) out << YAML::Key << "disable" << YAML::Value << true;
             if (s.healthcheck->intervalMs)
-                out << YAML::Key << "interval" << YAML::Value << std::to_string(*s.healthcheck->intervalMs) + "ms";
+                out << YAML::Key << "interval" << YAML::Value
+                    << std::to_string(*s.healthcheck->intervalMs) + "ms";
             if (s.healthcheck->timeoutMs)
-                out << YAML::Key << "timeout" << YAML::Value << std::to_string(*s.healthcheck->timeoutMs) + "ms";
+                out << YAML::Key << "timeout" << YAML::Value
+                    << std::to_string(*s.healthcheck->timeoutMs) + "ms";
             if (s.healthcheck->startPeriodMs)
                 out << YAML::Key << "start_period" << YAML::Value
                     << std::to_string(*s.healthcheck->startPeriodMs) + "ms";
-            if (s.healthcheck->retries) out << YAML::Key << "retries" << YAML::Value << *s.healthcheck->retries;
+            if (s.healthcheck->retries)
+                out << YAML::Key << "retries" << YAML::Value << *s.healthcheck->retries;
             out << YAML::EndMap;
         }
         if (s.memoryBytes || s.cpus || s.pids) {
-            out << YAML::Key << "deploy" << YAML::Value << YAML::BeginMap << YAML::Key << "resources" << YAML::Value
-                << YAML::BeginMap << YAML::Key << "limits" << YAML::Value << YAML::BeginMap;
+            out << YAML::Key << "deploy" << YAML::Value << YAML::BeginMap << YAML::Key << "resources"
+                << YAML::Value << YAML::BeginMap << YAML::Key << "limits" << YAML::Value << YAML::BeginMap;
             if (s.memoryBytes) out << YAML::Key << "memory" << YAML::Value << *s.memoryBytes;
             if (s.cpus) out << YAML::Key << "cpus" << YAML::Value << *s.cpus;
             if (s.pids) out << YAML::Key << "pids" << YAML::Value << *s.pids;
             out << YAML::EndMap << YAML::EndMap << YAML::EndMap;
         }
-        for (const auto& [key, value] : {std::pair{"restart", &s.restart}, std::pair{"working_dir", &s.workingDir},
-                                         std::pair{"user", &s.user}, std::pair{"hostname", &s.hostname},
-                                         std::pair{"stop_signal", &s.stopSignal}})
+        for (const auto& [key, value] :
+             {std::pair{"restart", &s.restart}, std::pair{"working_dir", &s.workingDir},
+              std::pair{"user", &s.user}, std::pair{"hostname", &s.hostname},
+              std::pair{"stop_signal", &s.stopSignal}})
             if (!value->empty() && !(std::string(key) == "restart" && *value == "no"))
                 out << YAML::Key << key << YAML::Value << esc(*value);
         if (s.stopGracePeriodMs)
-            out << YAML::Key << "stop_grace_period" << YAML::Value << std::to_string(*s.stopGracePeriodMs) + "ms";
+            out << YAML::Key << "stop_grace_period" << YAML::Value
+                << std::to_string(*s.stopGracePeriodMs) + "ms";
         out << YAML::EndMap;
     }
     out << YAML::EndMap;
     if (!p.volumes.empty()) {
         out << YAML::Key << "volumes" << YAML::Value << YAML::BeginMap;
-        for (const std::string& v : p.volumes) out << YAML::Key << v << YAML::Value << YAML::BeginMap << YAML::EndMap;
+        for (const std::string& v : p.volumes)
+            out << YAML::Key << v << YAML::Value << YAML::BeginMap << YAML::EndMap;
         out << YAML::EndMap;
     }
     out << YAML::EndMap;

@@ -39,9 +39,11 @@ class TestComposeParse : public QObject {
   private slots:
     void theDjangoStackReadsWhole() {
         QTemporaryDir dir;
-        std::ofstream(fs::path(dir.path().toStdString()) / "web.env") << "# the app's\nDJANGO_DEBUG=0\nSECRET='s3cr3t'\n";
+        std::ofstream(fs::path(dir.path().toStdString()) / "web.env")
+            << "# the app's\nDJANGO_DEBUG=0\nSECRET='s3cr3t'\n";
         // The file is in tests/data (moc reads this one, and does not take raw strings).
-        const std::string yaml = *readFile(fs::path(qgetenv("JUXTA_TEST_DATA").toStdString()) / "compose" / "shop.yaml");
+        const std::string yaml =
+            *readFile(fs::path(qgetenv("JUXTA_TEST_DATA").toStdString()) / "compose" / "shop.yaml");
         ParseOptions o;
         o.fileName = "compose.yaml";
         o.directory = dir.path().toStdString();
@@ -52,12 +54,14 @@ class TestComposeParse : public QObject {
         QCOMPARE(p->services.size(), std::size_t(4));
         const Service& web = service(*p, "web");
         QCOMPARE(web.image, std::string("localhost:5000/shop-web:1.4"));
-        QCOMPARE(*web.command, (std::vector<std::string>{"gunicorn", "shop.wsgi", "-b", "0.0.0.0:8000", "--workers", "2"}));
-        const std::vector<std::pair<std::string, std::string>> env = {{"DJANGO_DEBUG", "0"},
-                                                                       {"SECRET", "s3cr3t"},
-                                                                       {"DATABASE_URL", "mysql://shop@db/shop"},
-                                                                       {"HOME_DIR", "/home/shop"},
-                                                                       {"LITERAL", "$HOME"}};
+        QCOMPARE(*web.command,
+                 (std::vector<std::string>{"gunicorn", "shop.wsgi", "-b", "0.0.0.0:8000", "--workers", "2"}));
+        const std::vector<std::pair<std::string, std::string>> env = {
+            {"DJANGO_DEBUG", "0"},
+            {"SECRET", "s3cr3t"},
+            {"DATABASE_URL", "mysql://shop@db/shop"},
+            {"HOME_DIR", "/home/shop"},
+            {"LITERAL", "$HOME"}};
         QCOMPARE(web.environment, env);
         QCOMPARE(web.ports.size(), std::size_t(2));
         QCOMPARE(web.ports[0].hostIp, std::string("127.0.0.1"));
@@ -95,7 +99,9 @@ class TestComposeParse : public QObject {
         QCOMPARE(*cache.pids, int64_t(64));
         // Every service after what it depends on.
         const auto& order = p->startOrder;
-        const auto pos = [&](const char* n) { return std::find(order.begin(), order.end(), n) - order.begin(); };
+        const auto pos = [&](const char* n) {
+            return std::find(order.begin(), order.end(), n) - order.begin();
+        };
         QCOMPARE(order.size(), std::size_t(4));
         QVERIFY(pos("db") < pos("web") && pos("cache") < pos("web") && pos("db") < pos("worker"));
         // --as for the whole file wins over x-juxta.
@@ -119,29 +125,39 @@ class TestComposeParse : public QObject {
     void refusalsSayWhereAndWhy_data() {
         QTest::addColumn<QString>("yaml");
         QTest::addColumn<QString>("says");
-        QTest::newRow("build") << "services:\n  web:\n    build: .\n"
-                               << "compose.yaml:3:5: services.web: 'build' is not supported by Juxta — build the image";
+        QTest::newRow("build")
+            << "services:\n  web:\n    build: .\n"
+            << "compose.yaml:3:5: services.web: 'build' is not supported by Juxta — build the image";
         QTest::newRow("networks") << "services:\n  web:\n    image: a\n    networks: [front]\n"
                                   << "compose.yaml:4:5: services.web: 'networks' is not supported";
         QTest::newRow("top-level networks") << "networks: {front: {}}\nservices:\n  web: {image: a}\n"
                                             << "compose.yaml:1:1: the file: 'networks' is not supported";
         QTest::newRow("privileged") << "services:\n  web:\n    image: a\n    privileged: true\n"
-                                    << "compose.yaml:4:5: services.web: 'privileged' is not supported by Juxta — Juxta runs no privileged";
-        QTest::newRow("deploy replicas") << "services:\n  web:\n    image: a\n    deploy: {replicas: 2}\n"
-                                         << "compose.yaml:4:14: services.web.deploy: 'replicas' is not supported";
-        QTest::newRow("no image") << "services:\n  web:\n    command: x\n" << "services.web: a service needs an image";
-        QTest::newRow("no services") << "name: x\n" << "services: the file defines no service";
+                                    << "compose.yaml:4:5: services.web: 'privileged' is not supported by "
+                                       "Juxta — Juxta runs no privileged";
+        QTest::newRow("deploy replicas")
+            << "services:\n  web:\n    image: a\n    deploy: {replicas: 2}\n"
+            << "compose.yaml:4:14: services.web.deploy: 'replicas' is not supported";
+        QTest::newRow("no image") << "services:\n  web:\n    command: x\n"
+                                  << "services.web: a service needs an image";
+        QTest::newRow("no services") << "name: x\n"
+                                     << "services: the file defines no service";
         QTest::newRow("unknown dependency") << "services:\n  web:\n    image: a\n    depends_on: [db]\n"
                                             << "services.web.depends_on: no service 'db'";
-        QTest::newRow("cycle") << "services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [c]}\n  c: {image: x, depends_on: [a]}\n"
+        QTest::newRow("cycle") << "services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: "
+                                  "[c]}\n  c: {image: x, depends_on: [a]}\n"
                                << "a cycle: a → b → c → a";
-        QTest::newRow("self") << "services:\n  a: {image: x, depends_on: [a]}\n" << "a cycle: a → a";
-        QTest::newRow("one port twice") << "services:\n  a: {image: x, ports: ['8080:80']}\n  b: {image: x, ports: ['127.0.0.1:8080:81']}\n"
+        QTest::newRow("self") << "services:\n  a: {image: x, depends_on: [a]}\n"
+                              << "a cycle: a → a";
+        QTest::newRow("one port twice") << "services:\n  a: {image: x, ports: ['8080:80']}\n  b: {image: x, "
+                                           "ports: ['127.0.0.1:8080:81']}\n"
                                         << "port 127.0.0.1:8080 is published by a too";
         QTest::newRow("port range") << "services:\n  a: {image: x, ports: ['8000-8010:8000-8010']}\n"
                                     << "port ranges ('8000-8010') are not supported";
-        QTest::newRow("udp") << "services:\n  a: {image: x, ports: ['53:53/udp']}\n" << "only tcp ports";
-        QTest::newRow("bad port") << "services:\n  a: {image: x, ports: ['70000']}\n" << "'70000' is not a port number";
+        QTest::newRow("udp") << "services:\n  a: {image: x, ports: ['53:53/udp']}\n"
+                             << "only tcp ports";
+        QTest::newRow("bad port") << "services:\n  a: {image: x, ports: ['70000']}\n"
+                                  << "'70000' is not a port number";
         QTest::newRow("undeclared volume") << "services:\n  a: {image: x, volumes: ['data:/d']}\n"
                                            << "volume 'data' is not declared";
         QTest::newRow("volume driver") << "volumes:\n  d: {driver: nfs}\nservices:\n  a: {image: x}\n"
@@ -152,26 +168,37 @@ class TestComposeParse : public QObject {
                                          << "the target must be an absolute path";
         QTest::newRow("bad duration") << "services:\n  a: {image: x, stop_grace_period: soon}\n"
                                       << "'soon' is not a duration";
-        QTest::newRow("bad size") << "services:\n  a: {image: x, mem_limit: lots}\n" << "'lots' is not a size";
-        QTest::newRow("bad condition") << "services:\n  a: {image: x}\n  b: {image: x, depends_on: {a: {condition: eventually}}}\n"
-                                       << "'eventually' is not a condition";
-        QTest::newRow("bad restart") << "services:\n  a: {image: x, restart: sometimes}\n" << "'sometimes' is not a restart policy";
-        QTest::newRow("bad x-juxta") << "services:\n  a: {image: x, x-juxta: {as: pod}}\n" << "'pod': vm or container";
+        QTest::newRow("bad size") << "services:\n  a: {image: x, mem_limit: lots}\n"
+                                  << "'lots' is not a size";
+        QTest::newRow("bad condition")
+            << "services:\n  a: {image: x}\n  b: {image: x, depends_on: {a: {condition: eventually}}}\n"
+            << "'eventually' is not a condition";
+        QTest::newRow("bad restart") << "services:\n  a: {image: x, restart: sometimes}\n"
+                                     << "'sometimes' is not a restart policy";
+        QTest::newRow("bad x-juxta") << "services:\n  a: {image: x, x-juxta: {as: pod}}\n"
+                                     << "'pod': vm or container";
         QTest::newRow("required variable") << "services:\n  a: {image: '${IMAGE:?give IMAGE}'}\n"
                                            << "compose.yaml:2:14: services.a.image: IMAGE: give IMAGE";
-        QTest::newRow("bad interpolation") << "services:\n  a: {image: '${}'}\n" << "names no variable";
-        QTest::newRow("unclosed") << "services:\n  a: {image: '${A'}\n" << "an unclosed ${";
-        QTest::newRow("bad yaml") << "services:\n  a: [\n" << "compose.yaml:3:1:";
-        QTest::newRow("not a map") << "- a\n- b\n" << "the file: expected a mapping";
-        QTest::newRow("bad service name") << "services:\n  -bad: {image: x}\n" << "'-bad' is not a service name";
-        QTest::newRow("unclosed quote") << "services:\n  a: {image: x, command: 'echo \"hi'}\n" << "an unclosed quote";
+        QTest::newRow("bad interpolation") << "services:\n  a: {image: '${}'}\n"
+                                           << "names no variable";
+        QTest::newRow("unclosed") << "services:\n  a: {image: '${A'}\n"
+                                  << "an unclosed ${";
+        QTest::newRow("bad yaml") << "services:\n  a: [\n"
+                                  << "compose.yaml:3:1:";
+        QTest::newRow("not a map") << "- a\n- b\n"
+                                   << "the file: expected a mapping";
+        QTest::newRow("bad service name") << "services:\n  -bad: {image: x}\n"
+                                          << "'-bad' is not a service name";
+        QTest::newRow("unclosed quote") << "services:\n  a: {image: x, command: 'echo \"hi'}\n"
+                                        << "an unclosed quote";
     }
     void refusalsSayWhereAndWhy() {
         QFETCH(QString, yaml);
         QFETCH(QString, says);
         auto p = parse(yaml.toStdString());
         QVERIFY2(!p, "a file that must be refused was accepted");
-        QVERIFY2(p.error().message().find(says.toStdString()) != std::string::npos, p.error().message().c_str());
+        QVERIFY2(p.error().message().find(says.toStdString()) != std::string::npos,
+                 p.error().message().c_str());
     }
 
     void interpolationAsComposeDoesIt() {
@@ -221,13 +248,15 @@ class TestComposeParse : public QObject {
         // services' worth (a merge in each) is not.
         QVERIFY2(p.ok(), p ? "" : p.error().message().c_str());
         std::string merged = "x-a: &a {";
-        for (int i = 0; i < 4000; ++i) merged += (i ? ", " : "") + std::string("k") + std::to_string(i) + ": v";
+        for (int i = 0; i < 4000; ++i)
+            merged += (i ? ", " : "") + std::string("k") + std::to_string(i) + ": v";
         merged += "}\nx-b: &b {<<: [*a], z: 1}\nservices:\n";
         for (int i = 0; i < 256; ++i)
             merged += "  s" + std::to_string(i) + ": {image: x, environment: {<<: [*b, *b]}}\n";
         auto refused = parse(merged);
         QVERIFY(!refused);
-        QVERIFY2(refused.error().message().find("entries") != std::string::npos, refused.error().message().c_str());
+        QVERIFY2(refused.error().message().find("entries") != std::string::npos,
+                 refused.error().message().c_str());
         QVERIFY(!parse(std::string((1 << 20) + 1, '#')));
         std::string deep;
         for (int i = 0; i < 3000; ++i) deep += "[";
