@@ -1,41 +1,79 @@
-// juxtactl compose config [-f FILE] [-p PROJECT] [--as container|vm]: the compose file read as
-// Juxta runs it (compose/parse.h) — interpolated, every default filled in, each service's kind —
-// printed as YAML; or the one error that refuses it, with its line and column. (up, down, ps and
-// logs come with the rest of issue 16.)
+// juxtactl compose config|up -d|ps|down [-v] [-f FILE] [-p PROJECT] [--as container|vm]:
+//   config  the compose file read as Juxta runs it (compose/parse.h) — interpolated, every default
+//           filled in, each service's kind — printed as YAML; or the one error that refuses it,
+//           with its line and column;
+//   up -d   its services started as containers in dependency order (compose/stack.h);
+//   ps      what the project brought up, and how each is;
+//   down    stopped and removed (-v: its named volumes too).
+// The project is -p, else the file's `name`, else its directory's name.
+#include <cerrno>
 #include <cstdio>
 
 #include "compose/parse.h"
+#include "compose/stack.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 
 namespace juxta::cli {
 namespace {
 
-int composeConfig(const Argv& argv) {
-    auto args = Args::parse(argv, {.options = {"-f", "--file", "-p", "--project-name", "--as"}});
-    if (!args) return usageError(args.error().message(), "compose");
-    if (!args->positionals().empty()) return usageError("compose config takes no argument", "compose");
+const ArgSpec kComposeArgs = {.flags = {"-d", "--detach", "-v", "--volumes"},
+                              .options = {"-f", "--file", "-p", "--project-name", "--as"}};
+
+Result<compose::Project> project(const Args& args) {
     std::optional<compose::RunAs> as;
-    if (auto a = args->value("--as")) {
-        if (*a != "container" && *a != "vm") return usageError("--as container or --as vm", "compose");
+    if (auto a = args.value("--as")) {
+        if (*a != "container" && *a != "vm") return Error(EINVAL, "--as container or --as vm");
         as = *a == "vm" ? compose::RunAs::Vm : compose::RunAs::Container;
     }
-    const std::string file = args->value("-f").value_or(args->value("--file").value_or(""));
-    const std::string project = args->value("-p").value_or(args->value("--project-name").value_or(""));
-    auto p = compose::loadProject(file, project, as);
-    if (!p) return fail(p.error().message());
-    std::fputs(compose::toYaml(*p).c_str(), stdout);
+    const std::string file = args.value("-f").value_or(args.value("--file").value_or(""));
+    const std::string name = args.value("-p").value_or(args.value("--project-name").value_or(""));
+    return compose::loadProject(file, name, as);
+}
+
+int composeCommand(const std::string& sub, const Argv& argv) {
+    auto args = Args::parse(argv, kComposeArgs);
+    if (!args) return usageError(args.error().message(), "compose");
+    if (!args->positionals().empty()) return usageError("compose " + sub + " takes no argument", "compose");
+    auto p = project(*args);
+    if (!p)
+        return p.error().code() == EINVAL && p.error().message().rfind("--as", 0) == 0
+                   ? usageError(p.error().message(), "compose")
+                   : fail(p.error().message());
+    if (sub == "config") {
+        std::fputs(compose::toYaml(*p).c_str(), stdout);
+        return 0;
+    }
+    if (sub == "up") {
+        if (!args->has("-d") && !args->has("--detach"))
+            return usageError("compose up runs detached for now: add -d (then `compose ps`, `juxtactl logs`)",
+                              "compose");
+        compose::UpOptions o;
+        o.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+        if (Status st = compose::up(*p, o); !st) return fail(st.error().message());
+        return 0;
+    }
+    if (sub == "ps") {
+        auto services = compose::ps(p->name);
+        if (!services) return fail(services.error().message());
+        std::printf("%-16s %-28s %-26s %s\n", "SERVICE", "CONTAINER", "STATUS", "PORTS");
+        for (const auto& s : *services)
+            std::printf("%-16s %-28s %-26s %s\n", s.service.c_str(), s.container.c_str(), s.status.c_str(),
+                        s.ports.c_str());
+        return 0;
+    }
+    if (Status st = compose::down(p->name, args->has("-v") || args->has("--volumes")); !st)
+        return fail(st.error().message());
     return 0;
 }
 
 }  // namespace
 
 int cmdCompose(const Argv& argv) {
-    if (argv.empty()) return usageError("missing subcommand (config)", "compose");
+    if (argv.empty()) return usageError("missing subcommand (config, up, ps, down)", "compose");
     const Argv rest(argv.begin() + 1, argv.end());
-    if (argv[0] == "config") return composeConfig(rest);
-    if (argv[0] == "up" || argv[0] == "down" || argv[0] == "ps" || argv[0] == "logs")
-        return fail("compose " + argv[0] + " is not there yet: `compose config` reads and checks the file");
+    for (const char* sub : {"config", "up", "ps", "down"})
+        if (argv[0] == sub) return composeCommand(argv[0], rest);
     return usageError("unknown subcommand '" + argv[0] + "'", "compose");
 }
 

@@ -69,10 +69,12 @@ const std::vector<Command>& commands() {
          "make a volume (kept until removed; no NAME: a random one), list volumes (what uses each), "
          "remove them, remove every one that no container uses",
          cmdVolume},
-        {"compose", "compose config [-f FILE] [-p PROJECT] [--as container|vm]",
-         "read a compose file as Juxta runs it (the Compose Specification's common subset; what Juxta does "
-         "not run is refused with its line and column) and print it resolved: interpolated from .env and "
-         "the environment, defaults filled in, each service's kind (x-juxta: {as: vm} or --as)",
+        {"compose", "compose config|up -d|ps|down [-v] [-f FILE] [-p PROJECT] [--as container|vm]",
+         "a compose file (the Compose Specification's common subset; what Juxta does not run is refused with "
+         "its line and column): config prints it resolved (interpolated from .env and the environment, "
+         "defaults filled in); up -d starts its services as containers on the bridge in dependency order "
+         "(depends_on conditions, health checks), each finding the others by name; ps lists them; down stops "
+         "and removes them (-v: and the project's named volumes)",
          cmdCompose},
         {"ps", "ps [-a] [--json]", "list running containers and VMs (-a: all)", cmdPs},
         {"logs", "logs [-f] CONTAINER", "print a container's output (-f: follow)", cmdLogs},

@@ -271,6 +271,13 @@ Result<ResolvedRequest> resolveRequest(const ContainerRequest& r) {
         spec.env.push_back("TERM=xterm");
     spec.network = r.network;
     spec.ports = r.ports;
+    std::vector<UniqueFd> heldPorts;  // a port asked for as 0 (compose's "80"): a free one
+    for (PublishedPort& p : spec.ports)
+        if (p.hostPort == 0) {
+            auto free = freeLoopbackPort(heldPorts);
+            if (!free) return free.error().wrap("publish port " + std::to_string(p.containerPort));
+            p.hostPort = *free;
+        }
     spec.limits = r.limits;
     if (!r.name.empty()) spec.hostname = r.name.substr(0, 63);
     if (r.publishAll) {

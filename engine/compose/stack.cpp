@@ -1,0 +1,243 @@
+#include "compose/stack.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "core/atomic_file.h"
+#include "core/bounded_json.h"
+#include "core/json_reader.h"
+#include "core/paths.h"
+#include "core/read_file.h"
+#include "core/unique_fd.h"
+#include "instances/lifecycle.h"
+#include "runtime/lifecycle/lifecycle.h"
+#include "runtime/lifecycle/request.h"
+#include "runtime/lifecycle/volumes.h"
+
+namespace juxta::compose {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+fs::path projectDir(const std::string& project) {
+    return paths::dataDir() / "compose" / project;
+}
+
+struct Made {
+    std::string service, id;
+    int64_t graceMs = 10000;
+};
+
+struct Record {
+    std::vector<Made> services;  // in start order
+    std::vector<std::string> volumes;
+};
+
+Status saveRecord(const std::string& project, const Record& r) {
+    json j = {{"project", project}, {"services", json::array()}, {"volumes", r.volumes}};
+    for (const Made& m : r.services)
+        j["services"].push_back({{"service", m.service}, {"id", m.id}, {"grace_ms", m.graceMs}});
+    return writeFileAtomically(projectDir(project) / "project.json", j.dump(2) + "\n");
+}
+
+Result<Record> loadRecord(const std::string& project) {
+    auto text = readBoundedText(projectDir(project) / "project.json", kStateJsonLimits, "compose project");
+    if (!text) {
+        if (text.error().code() == ENOENT) return Error(ENOENT, "project " + project + " is not up");
+        return text.error();
+    }
+    auto parsed = parseBoundedJson(*text, kStateJsonLimits, "compose project");
+    if (!parsed) return parsed.error();
+    const JsonReader j(*parsed, "compose project");
+    Record r;
+    for (const JsonReader& s : j.field("services").elements())
+        r.services.push_back({s.string("service"), s.string("id"), s.integer<int64_t>("grace_ms", 10000)});
+    r.volumes = j.strings("volumes", {});
+    return r;
+}
+
+// The hosts file every service sees at /etc/hosts: localhost, then each started service under its
+// name and its container's. Rewritten in place (the same inode stays bound in every container).
+Status writeHosts(const fs::path& file, const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::string text = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
+    for (const auto& [address, names] : entries) text += address + "\t" + names + "\n";
+    UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644));
+    if (!fd) return Error::fromErrno("write " + file.string());
+    if (::write(fd.get(), text.data(), text.size()) != ssize_t(text.size()))
+        return Error::fromErrno("write " + file.string());
+    return {};
+}
+
+// The shell line for a health check's test: CMD-SHELL's line, or CMD's words quoted.
+std::string shellLine(const std::vector<std::string>& test) {
+    if (test.size() >= 2 && test[0] == "CMD-SHELL") return test[1];
+    std::string line;
+    for (std::size_t i = 1; i < test.size(); ++i) {
+        std::string q = "'";
+        for (char c : test[i]) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+        line += (line.empty() ? "" : " ") + q + "'";
+    }
+    return line;
+}
+
+runtime::ContainerRequest requestFor(const Project& p, const Service& s, const fs::path& hosts) {
+    runtime::ContainerRequest r;
+    r.image = s.image;
+    r.name = p.name + "-" + s.name;
+    r.network = runtime::Network::Bridge;
+    if (s.command) r.command = *s.command;
+    r.entrypoint = s.entrypoint;
+    for (const auto& [k, v] : s.environment) r.env.push_back(k + "=" + v);
+    r.workingDir = s.workingDir;
+    r.user = s.user;
+    r.stopSignal = s.stopSignal;
+    r.limits.memoryBytes = s.memoryBytes;
+    r.limits.cpus = s.cpus;
+    r.limits.pidsMax = s.pids;
+    for (const Port& port : s.ports)
+        r.ports.push_back({port.hostIp.empty() ? "127.0.0.1" : port.hostIp, port.published, port.target});
+    for (const Volume& v : s.volumes) {
+        runtime::VolumeRequest vr;
+        vr.destination = v.target;
+        vr.readOnly = v.readOnly;
+        if (v.kind == Volume::Kind::Named) vr.source = p.name + "_" + v.source;
+        if (v.kind == Volume::Kind::Bind) vr.source = v.source;
+        r.volumes.push_back(vr);
+    }
+    r.volumes.push_back({hosts.string(), "/etc/hosts", true, false});
+    if (s.healthcheck) {
+        r.health.disable = s.healthcheck->disable;
+        if (!s.healthcheck->disable && !s.healthcheck->test.empty()) r.health.command = shellLine(s.healthcheck->test);
+        r.health.intervalMs = s.healthcheck->intervalMs;
+        r.health.timeoutMs = s.healthcheck->timeoutMs;
+        r.health.startPeriodMs = s.healthcheck->startPeriodMs;
+        r.health.retries = s.healthcheck->retries;
+    }
+    return r;
+}
+
+const char* conditionName(Condition c) {
+    return c == Condition::Healthy ? "healthy" : c == Condition::CompletedSuccessfully ? "completed" : "started";
+}
+
+// Until `id` meets the condition (started: at once), or the limit.
+Status waitFor(const std::string& service, const std::string& id, Condition c, std::chrono::seconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+        auto st = runtime::instanceStatus(id);
+        if (!st) return st.error();
+        const InstanceState state = st->state.state;
+        if (c == Condition::Started) return {};
+        if (c == Condition::Healthy) {
+            if (!st->definition.health)
+                return Error(EINVAL, service + " has no health check, and a service waits for it to be healthy");
+            if (st->health && st->health->status == runtime::Health::Healthy) return {};
+            if (st->health && st->health->status == runtime::Health::Unhealthy)
+                return Error(EIO, service + " is unhealthy");
+            if (state != InstanceState::Running && state != InstanceState::Paused)
+                return Error(EIO, service + " ended before it was healthy (" + st->describe() + ")");
+        } else if (state == InstanceState::Exited || state == InstanceState::Crashed) {
+            if (st->state.exit && st->state.exit->shellCode() == 0) return {};
+            return Error(EIO, service + " did not complete successfully (" + st->describe() + ")");
+        }
+        if (std::chrono::steady_clock::now() > deadline)
+            return Error(ETIMEDOUT, service + " was not " + conditionName(c) + " within " +
+                                        std::to_string(limit.count()) + " s");
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+}  // namespace
+
+Status up(const Project& p, const UpOptions& o) {
+    const auto say = [&o](const std::string& line) {
+        if (o.progress) o.progress(line);
+    };
+    for (const Service& s : p.services)
+        if (s.as == RunAs::Vm)
+            return Error(ENOTSUP, "service " + s.name +
+                                      " runs as a VM (x-juxta or --as vm): VM services come with virtio "
+                                      "disks and networking (issue 15) — run it as a container for now");
+    const fs::path dir = projectDir(p.name);
+    if (fs::exists(dir / "project.json"))
+        return Error(EEXIST, "project " + p.name + " is up already — `juxtactl compose down` first");
+    if (auto made = paths::ensureDir(dir); !made) return made.error();
+    const fs::path hosts = dir / "hosts";
+    std::vector<std::pair<std::string, std::string>> entries;
+    if (Status st = writeHosts(hosts, entries); !st) return st;
+    Record record;
+    for (const std::string& v : p.volumes) record.volumes.push_back(p.name + "_" + v);
+    if (Status st = saveRecord(p.name, record); !st) return st;
+    std::map<std::string, const Service*> byName;
+    std::map<std::string, std::string> ids;
+    for (const Service& s : p.services) byName[s.name] = &s;
+    for (const std::string& name : p.startOrder) {
+        const Service& s = *byName[name];
+        for (const Dependency& d : s.dependsOn) {
+            if (d.condition != Condition::Started) say(s.name + ": waiting for " + d.service + " (" + conditionName(d.condition) + ")");
+            if (Status st = waitFor(d.service, ids[d.service], d.condition, o.waitLimit); !st)
+                return st.error().wrap(s.name + " cannot start; what is up stays up (`juxtactl compose down`)");
+        }
+        auto resolved = runtime::resolveRequest(requestFor(p, s, hosts));
+        if (!resolved) return resolved.error().wrap("service " + s.name);
+        resolved->spec.hostname = s.hostname.empty() ? s.name : s.hostname;
+        auto defined = runtime::createInstance(resolved->spec, resolved->image, resolved->health);
+        if (!defined) return defined.error().wrap("service " + s.name);
+        const std::string id = resolved->spec.id;
+        ids[s.name] = id;
+        record.services.push_back({s.name, id, s.stopGracePeriodMs.value_or(10000)});
+        if (Status st = saveRecord(p.name, record); !st) return st;
+        if (Status st = instances::start(runtime::containers(), id); !st) return st.error().wrap("service " + s.name);
+        const std::string address = runtime::loadState(id).address;
+        if (!address.empty()) {
+            entries.emplace_back(address, s.name + " " + p.name + "-" + s.name);
+            if (Status st = writeHosts(hosts, entries); !st) return st;
+        }
+        say(s.name + ": started (" + p.name + "-" + s.name + (address.empty() ? "" : ", " + address) + ")");
+    }
+    return {};
+}
+
+Result<std::vector<ServiceStatus>> ps(const std::string& project) {
+    auto record = loadRecord(project);
+    if (!record) return record.error();
+    std::vector<ServiceStatus> out;
+    for (const Made& m : record->services) {
+        ServiceStatus s{m.service, project + "-" + m.service, m.id, "removed", ""};
+        if (auto st = runtime::instanceStatus(m.id); st) {
+            s.status = st->describe();
+            for (const auto& port : st->definition.spec.ports) s.ports += (s.ports.empty() ? "" : ", ") + port.toString();
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+Status down(const std::string& project, bool removeVolumes) {
+    auto record = loadRecord(project);
+    if (!record) return record.error();
+    Status first;
+    for (auto it = record->services.rbegin(); it != record->services.rend(); ++it) {
+        if (!runtime::instanceStatus(it->id)) continue;  // removed by hand already
+        const auto grace = std::chrono::milliseconds(it->graceMs);
+        if (auto st = runtime::instanceStatus(it->id); st && instances::isLive(st->state.state))
+            (void)instances::stop(runtime::containers(), it->id, grace);
+        if (Status st = instances::remove(runtime::containers(), it->id, true); !st && first) first = st;
+    }
+    if (!first) return first;  // the record stays, so `down` can be run again
+    if (removeVolumes)
+        for (const std::string& v : record->volumes)
+            if (Status st = runtime::removeVolume(v); !st && st.error().code() != ENOENT && first) first = st;
+    std::error_code ec;
+    fs::remove_all(projectDir(project), ec);
+    return first;
+}
+
+}  // namespace juxta::compose

@@ -1,0 +1,44 @@
+#pragma once
+// A compose project brought up as Juxta's own containers (issue 16, second part): `compose up -d`,
+// `ps`, `down`. Each service is a container named <project>-<service> on the Juxta bridge, started
+// in the project's start order once what it depends on is started, healthy or completed
+// successfully; its ports, volumes (a named volume is <project>_<name>), limits, health check,
+// environment, command, user and working directory as the file says. Services find each other by
+// name: the project's hosts file (every service's address under its name) is bound read-only at
+// /etc/hosts in each, and rewritten in place as each one starts.
+//
+// What a project made is written down as it is made (dataDir()/compose/<project>/project.json), so
+// `down` removes exactly that — a stack brought up half-way (a service that failed) included.
+// Services with `x-juxta: {as: vm}` wait for issue 15's devices: refused by name.
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "compose/model.h"
+#include "core/error.h"
+
+namespace juxta::compose {
+
+struct UpOptions {
+    std::chrono::seconds waitLimit{120};                // for each dependency's condition
+    std::function<void(const std::string&)> progress;  // "db: started", "web: waiting for db (healthy)"
+};
+
+Status up(const Project& project, const UpOptions& options = {});
+
+struct ServiceStatus {
+    std::string service;
+    std::string container;  // its instance's name
+    std::string id;
+    std::string status;  // as `juxtactl ps` says it ("running (healthy)", "exited 0")
+    std::string ports;
+};
+// The services the project brought up, in start order. ENOENT: the project is not up.
+Result<std::vector<ServiceStatus>> ps(const std::string& project);
+
+// Stops (each with its stop_grace_period, 10 s by default) and removes the project's containers,
+// in reverse start order, then its hosts file and record; `removeVolumes`: its named volumes too.
+Status down(const std::string& project, bool removeVolumes);
+
+}  // namespace juxta::compose

@@ -1,0 +1,129 @@
+// `juxtactl compose up -d / ps / down` (compose/stack.h) as root with the built-in busybox: a
+// three-service stack whose services find each other by name on the bridge, wait for one another
+// (completed successfully, healthy), share a named volume, publish a port the host reaches — and
+// leave nothing behind after down. A VM service, a second up and a service that fails are refused
+// with one clear message each.
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+#include <filesystem>
+#include <fstream>
+
+#include "container_fixture.h"
+
+using namespace juxta;
+using testing::juxtactl;
+namespace fs = std::filesystem;
+
+class TestComposeUp : public QObject {
+    Q_OBJECT
+    testing::ContainerFixture fx;
+    QTemporaryDir dir;
+
+    QString write(const char* name, const std::string& yaml) {
+        const fs::path file = fs::path(dir.path().toStdString()) / name;
+        std::ofstream(file) << yaml;
+        return QString::fromStdString(file.string());
+    }
+    static int containers() {
+        return int(juxtactl({"ps", "-a"}).out.count('\n')) - 1;  // the heading
+    }
+
+  private slots:
+    void initTestCase() {
+        if (auto why = fx.setUp(); !why.empty()) QSKIP(why.c_str());
+    }
+
+    void aStackComesUpFindsItselfAndGoes() {
+        const QString file = write("compose.yaml",
+                                   "name: shop\n"
+                                   "services:\n"
+                                   "  seed:\n"
+                                   "    image: busybox\n"
+                                   "    command: [sh, -c, 'echo hello-from-${WHO:-seed} > /data/index.html']\n"
+                                   "    volumes: ['site:/data']\n"
+                                   "  db:\n"
+                                   "    image: busybox\n"
+                                   "    command: [httpd, -f, -p, '80', -h, /www]\n"
+                                   "    volumes: ['site:/www:ro']\n"
+                                   "    ports: ['80']\n"
+                                   "    depends_on: {seed: {condition: service_completed_successfully}}\n"
+                                   "    healthcheck: {test: [CMD, wget, -q, -O-, 'http://127.0.0.1/'], interval: 300ms}\n"
+                                   "    stop_grace_period: 1s  # httpd as pid 1 ignores SIGTERM\n"
+                                   "  web:\n"
+                                   "    image: busybox\n"
+                                   "    command: [sh, -c, 'wget -q -O /tmp/got http://db/ && exec sleep 600']\n"
+                                   "    depends_on: {db: {condition: service_healthy}}\n"
+                                   "    environment: {ROLE: web}\n"
+                                   "    mem_limit: 64m\n"
+                                   "    stop_grace_period: 500ms\n"
+                                   "volumes:\n"
+                                   "  site:\n");
+        const int before = containers();
+        auto up = juxtactl({"compose", "up", "-d", "-f", file}, std::chrono::seconds(90));
+        JUXTA_COMPARE_EXIT(up, 0);
+        QVERIFY2(up.err.contains("web: waiting for db (healthy)"), qPrintable(up.err));
+        auto ps = juxtactl({"compose", "ps", "-f", file});
+        JUXTA_COMPARE_EXIT(ps, 0);
+        QVERIFY2(ps.out.contains(QRegularExpression("seed +shop-seed +exited 0")), qPrintable(ps.out));
+        QVERIFY2(ps.out.contains(QRegularExpression("db +shop-db +running \\(healthy\\)")), qPrintable(ps.out));
+        QVERIFY2(ps.out.contains(QRegularExpression("web +shop-web +running")), qPrintable(ps.out));
+        // web found db by its name, and db serves what seed wrote into the shared volume.
+        QTRY_COMPARE_WITH_TIMEOUT(juxtactl({"exec", "shop-web", "--", "cat", "/tmp/got"}).out,
+                                  QString("hello-from-seed\n"), 10000);
+        auto hosts = juxtactl({"exec", "shop-db", "--", "cat", "/etc/hosts"}).out;
+        QVERIFY2(hosts.contains("\tweb shop-web\n") && hosts.contains("\tdb shop-db\n"), qPrintable(hosts));
+        auto env = juxtactl({"exec", "shop-web", "--", "sh", "-c", "echo $ROLE; hostname"}).out;
+        QCOMPARE(env, QString("web\nweb\n"));
+        // The host reaches db on the port it was given.
+        const QRegularExpression port("127\\.0\\.0\\.1:(\\d+)->80/tcp");
+        const auto m = port.match(ps.out);
+        QVERIFY2(m.hasMatch(), qPrintable(ps.out));
+        auto fromHost = testing::runProgram("busybox", {"wget", "-q", "-O-", "http://127.0.0.1:" + m.captured(1) + "/"});
+        QCOMPARE(fromHost.out, QString("hello-from-seed\n"));
+
+        auto again = juxtactl({"compose", "up", "-d", "-f", file});
+        QCOMPARE(again.code, 1);
+        QVERIFY2(again.err.contains("project shop is up already"), qPrintable(again.err));
+
+        JUXTA_COMPARE_EXIT(juxtactl({"compose", "down", "-f", file}, std::chrono::seconds(60)), 0);
+        QCOMPARE(containers(), before);
+        QVERIFY(!fs::exists(fx.dataDir() / "compose" / "shop"));
+        QVERIFY(juxtactl({"volume", "ls"}).out.contains("shop_site"));  // named volumes are kept...
+        auto gone = juxtactl({"compose", "ps", "-f", file});
+        QVERIFY2(gone.code == 1 && gone.err.contains("project shop is not up"), qPrintable(gone.err));
+        // ...unless -v: up again (the volume is reused), then down -v.
+        JUXTA_COMPARE_EXIT(juxtactl({"compose", "up", "-d", "-f", file}, std::chrono::seconds(90)), 0);
+        JUXTA_COMPARE_EXIT(juxtactl({"compose", "down", "-v", "-f", file}, std::chrono::seconds(60)), 0);
+        QVERIFY(!juxtactl({"volume", "ls"}).out.contains("shop_site"));
+        QCOMPARE(containers(), before);
+    }
+
+    void whatCannotComeUpSaysWhy() {
+        const QString vm = write("vm.yaml", "services:\n  db: {image: busybox, x-juxta: {as: vm}}\n");
+        auto refused = juxtactl({"compose", "up", "-d", "-f", vm, "-p", "vmstack"});
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.err.contains("service db runs as a VM"), qPrintable(refused.err));
+        QVERIFY(!fs::exists(fx.dataDir() / "compose" / "vmstack"));
+        // A dependency that fails: what came up stays, down takes it.
+        const QString failing = write("failing.yaml",
+                                      "services:\n"
+                                      "  migrate: {image: busybox, command: [sh, -c, 'exit 3']}\n"
+                                      "  app:\n"
+                                      "    image: busybox\n"
+                                      "    command: [sleep, '600']\n"
+                                      "    stop_grace_period: 500ms\n"
+                                      "    depends_on: {migrate: {condition: service_completed_successfully}}\n");
+        auto failed = juxtactl({"compose", "up", "-d", "-f", failing, "-p", "broken"}, std::chrono::seconds(60));
+        QCOMPARE(failed.code, 1);
+        QVERIFY2(failed.err.contains("migrate did not complete successfully (exited 3)"), qPrintable(failed.err));
+        QVERIFY(juxtactl({"ps", "-a"}).out.contains("broken-migrate"));
+        JUXTA_COMPARE_EXIT(juxtactl({"compose", "down", "-f", failing, "-p", "broken"}), 0);
+        QVERIFY(!juxtactl({"ps", "-a"}).out.contains("broken-"));
+        auto noUp = juxtactl({"compose", "up", "-f", failing});
+        QVERIFY2(noUp.code == 2 && noUp.err.contains("add -d"), qPrintable(noUp.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestComposeUp)
+#include "test_compose_up.moc"
