@@ -114,7 +114,8 @@ runtime::ContainerRequest requestFor(const Project& p, const Service& s, const f
     r.volumes.push_back({hosts.string(), "/etc/hosts", true, false});
     if (s.healthcheck) {
         r.health.disable = s.healthcheck->disable;
-        if (!s.healthcheck->disable && !s.healthcheck->test.empty()) r.health.command = shellLine(s.healthcheck->test);
+        if (!s.healthcheck->disable && !s.healthcheck->test.empty())
+            r.health.command = shellLine(s.healthcheck->test);
         r.health.intervalMs = s.healthcheck->intervalMs;
         r.health.timeoutMs = s.healthcheck->timeoutMs;
         r.health.startPeriodMs = s.healthcheck->startPeriodMs;
@@ -124,7 +125,9 @@ runtime::ContainerRequest requestFor(const Project& p, const Service& s, const f
 }
 
 const char* conditionName(Condition c) {
-    return c == Condition::Healthy ? "healthy" : c == Condition::CompletedSuccessfully ? "completed" : "started";
+    return c == Condition::Healthy                 ? "healthy"
+           : c == Condition::CompletedSuccessfully ? "completed"
+                                                   : "started";
 }
 
 // Until `id` meets the condition (started: at once), or the limit.
@@ -137,7 +140,8 @@ Status waitFor(const std::string& service, const std::string& id, Condition c, s
         if (c == Condition::Started) return {};
         if (c == Condition::Healthy) {
             if (!st->definition.health)
-                return Error(EINVAL, service + " has no health check, and a service waits for it to be healthy");
+                return Error(EINVAL,
+                             service + " has no health check, and a service waits for it to be healthy");
             if (st->health && st->health->status == runtime::Health::Healthy) return {};
             if (st->health && st->health->status == runtime::Health::Unhealthy)
                 return Error(EIO, service + " is unhealthy");
@@ -181,9 +185,11 @@ Status up(const Project& p, const UpOptions& o) {
     for (const std::string& name : p.startOrder) {
         const Service& s = *byName[name];
         for (const Dependency& d : s.dependsOn) {
-            if (d.condition != Condition::Started) say(s.name + ": waiting for " + d.service + " (" + conditionName(d.condition) + ")");
+            if (d.condition != Condition::Started)
+                say(s.name + ": waiting for " + d.service + " (" + conditionName(d.condition) + ")");
             if (Status st = waitFor(d.service, ids[d.service], d.condition, o.waitLimit); !st)
-                return st.error().wrap(s.name + " cannot start; what is up stays up (`juxtactl compose down`)");
+                return st.error().wrap(s.name +
+                                       " cannot start; what is up stays up (`juxtactl compose down`)");
         }
         auto resolved = runtime::resolveRequest(requestFor(p, s, hosts));
         if (!resolved) return resolved.error().wrap("service " + s.name);
@@ -194,7 +200,8 @@ Status up(const Project& p, const UpOptions& o) {
         ids[s.name] = id;
         record.services.push_back({s.name, id, s.stopGracePeriodMs.value_or(10000)});
         if (Status st = saveRecord(p.name, record); !st) return st;
-        if (Status st = instances::start(runtime::containers(), id); !st) return st.error().wrap("service " + s.name);
+        if (Status st = instances::start(runtime::containers(), id); !st)
+            return st.error().wrap("service " + s.name);
         const std::string address = runtime::loadState(id).address;
         if (!address.empty()) {
             entries.emplace_back(address, s.name + " " + p.name + "-" + s.name);
@@ -213,7 +220,8 @@ Result<std::vector<ServiceStatus>> ps(const std::string& project) {
         ServiceStatus s{m.service, project + "-" + m.service, m.id, "removed", ""};
         if (auto st = runtime::instanceStatus(m.id); st) {
             s.status = st->describe();
-            for (const auto& port : st->definition.spec.ports) s.ports += (s.ports.empty() ? "" : ", ") + port.toString();
+            for (const auto& port : st->definition.spec.ports)
+                s.ports += (s.ports.empty() ? "" : ", ") + port.toString();
         }
         out.push_back(std::move(s));
     }

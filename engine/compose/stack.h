@@ -21,7 +21,7 @@
 namespace juxta::compose {
 
 struct UpOptions {
-    std::chrono::seconds waitLimit{120};                // for each dependency's condition
+    std::chrono::seconds waitLimit{120};               // for each dependency's condition
     std::function<void(const std::string&)> progress;  // "db: started", "web: waiting for db (healthy)"
 };
 

@@ -49,7 +49,8 @@ Status forEachPiece(const Chain& chain, bool writable, uint64_t skip, uint64_t l
 
 Result<std::shared_ptr<BlockDevice>> BlockDevice::open(GuestMemory& memory, const DiskOptions& o) {
     const std::string name = o.file.string();
-    UniqueFd fd(::open(name.c_str(), (o.readOnly ? O_RDONLY : O_RDWR) | O_CLOEXEC | O_NOCTTY));
+    // Non-blocking: a FIFO put where the image was cannot hang the open (it is refused below).
+    UniqueFd fd(::open(name.c_str(), (o.readOnly ? O_RDONLY : O_RDWR) | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
     if (!fd && errno == EISDIR) return Error(EISDIR, "disk " + name + " is a directory, not a disk image");
     if (!fd) return Error::fromErrno("disk " + name);
     struct stat st {};
@@ -65,7 +66,9 @@ Result<std::shared_ptr<BlockDevice>> BlockDevice::open(GuestMemory& memory, cons
         return errno == EWOULDBLOCK ? Error(EBUSY, "disk " + name + " is in use by another VM" +
                                                        (o.readOnly ? " that writes it" : ""))
                                     : Error::fromErrno("lock disk " + name);
-    std::string id = o.file.filename().string().substr(0, 20);
+    ::fcntl(fd.get(), F_SETFL, 0);  // a regular file: blocking I/O from here
+    // GET_ID: the same for every disk — the host's file names are not the guest's business.
+    std::string id = "juxta-disk";
     return std::shared_ptr<BlockDevice>(
         new BlockDevice(memory, std::move(fd), uint64_t(st.st_size) / kSector, o.readOnly, std::move(id)));
 }
@@ -85,12 +88,22 @@ void BlockDevice::readConfig(uint64_t offset, std::span<uint8_t> data) const {
         data[i] = offset + i < sizeof config ? config[offset + i] : 0;
 }
 
+// Drains the queue, then asks for the next notification (EVENT_IDX: avail_event past what was
+// taken) and looks once more, so a request the driver made available meanwhile — without a
+// notification, as it saw none wanted — is not left behind. (A guest that keeps refilling keeps
+// its own vCPU here: it stalls only itself.)
 Status BlockDevice::process(std::size_t, SplitQueue& queue, MmioTransport& transport) {
     bool used = false;
-    for (;;) {
+    for (bool rearmed = false;;) {
         auto popped = queue.pop();
         if (!popped) return popped.error();
-        if (!popped->has_value()) break;
+        if (!popped->has_value()) {
+            if (rearmed) break;
+            if (Status st = queue.enableNotifications(true); !st) return st;
+            rearmed = true;
+            continue;
+        }
+        rearmed = false;
         auto written = serve(**popped);
         if (!written) return written.error();
         if (Status st = queue.pushUsed((*popped)->head, *written); !st) return st;

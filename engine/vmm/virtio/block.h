@@ -10,6 +10,7 @@
 //
 // For now the requests run on the thread that notified (a vCPU's); the event loop with ioeventfd
 // and asynchronous I/O comes with the transport's wiring into the machine.
+#include <atomic>
 #include <filesystem>
 #include <string>
 
@@ -39,8 +40,8 @@ class BlockDevice final : public VirtioDevice {
 
     uint64_t sectors() const { return sectors_; }
     // What the guest did, for the VM's I/O graphs.
-    uint64_t bytesRead() const { return bytesRead_; }
-    uint64_t bytesWritten() const { return bytesWritten_; }
+    uint64_t bytesRead() const { return bytesRead_.load(std::memory_order_relaxed); }
+    uint64_t bytesWritten() const { return bytesWritten_.load(std::memory_order_relaxed); }
 
   private:
     BlockDevice(GuestMemory& memory, UniqueFd fd, uint64_t sectors, bool readOnly, std::string id)
@@ -54,7 +55,7 @@ class BlockDevice final : public VirtioDevice {
     bool readOnly_;
     std::string id_;  // GET_ID: at most 20 bytes
     uint64_t features_ = 0;
-    uint64_t bytesRead_ = 0, bytesWritten_ = 0;
+    std::atomic<uint64_t> bytesRead_{0}, bytesWritten_{0};  // read by the VM's statistics thread
 };
 
 }  // namespace juxta::vmm::virtio

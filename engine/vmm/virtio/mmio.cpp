@@ -186,6 +186,11 @@ void MmioTransport::writeStatus(uint32_t value) {
         for (std::size_t i = 0; i < queueRegs_.size(); ++i) {
             const QueueRegs& r = queueRegs_[i];
             if (!r.ready) continue;
+            if (r.num > device_->queueMaxSize()) {  // more than QueueNumMax said: more work per notification
+                fail(Error(EINVAL, "queue " + std::to_string(i) + ": size " + std::to_string(r.num) +
+                                       " over the device's " + std::to_string(device_->queueMaxSize())));
+                return;
+            }
             auto q = SplitQueue::create(
                 memory_, {r.num, GuestAddress(r.desc), GuestAddress(r.driver), GuestAddress(r.device)},
                 driverFeatures_ & kFeatureIndirectDesc, driverFeatures_ & kFeatureEventIdx);

@@ -35,30 +35,31 @@ class TestComposeUp : public QObject {
     }
 
     void aStackComesUpFindsItselfAndGoes() {
-        const QString file = write("compose.yaml",
-                                   "name: shop\n"
-                                   "services:\n"
-                                   "  seed:\n"
-                                   "    image: busybox\n"
-                                   "    command: [sh, -c, 'echo hello-from-${WHO:-seed} > /data/index.html']\n"
-                                   "    volumes: ['site:/data']\n"
-                                   "  db:\n"
-                                   "    image: busybox\n"
-                                   "    command: [httpd, -f, -p, '80', -h, /www]\n"
-                                   "    volumes: ['site:/www:ro']\n"
-                                   "    ports: ['80']\n"
-                                   "    depends_on: {seed: {condition: service_completed_successfully}}\n"
-                                   "    healthcheck: {test: [CMD, wget, -q, -O-, 'http://127.0.0.1/'], interval: 300ms}\n"
-                                   "    stop_grace_period: 1s  # httpd as pid 1 ignores SIGTERM\n"
-                                   "  web:\n"
-                                   "    image: busybox\n"
-                                   "    command: [sh, -c, 'wget -q -O /tmp/got http://db/ && exec sleep 600']\n"
-                                   "    depends_on: {db: {condition: service_healthy}}\n"
-                                   "    environment: {ROLE: web}\n"
-                                   "    mem_limit: 64m\n"
-                                   "    stop_grace_period: 500ms\n"
-                                   "volumes:\n"
-                                   "  site:\n");
+        const QString file =
+            write("compose.yaml",
+                  "name: shop\n"
+                  "services:\n"
+                  "  seed:\n"
+                  "    image: busybox\n"
+                  "    command: [sh, -c, 'echo hello-from-${WHO:-seed} > /data/index.html']\n"
+                  "    volumes: ['site:/data']\n"
+                  "  db:\n"
+                  "    image: busybox\n"
+                  "    command: [httpd, -f, -p, '80', -h, /www]\n"
+                  "    volumes: ['site:/www:ro']\n"
+                  "    ports: ['80']\n"
+                  "    depends_on: {seed: {condition: service_completed_successfully}}\n"
+                  "    healthcheck: {test: [CMD, wget, -q, -O-, 'http://127.0.0.1/'], interval: 300ms}\n"
+                  "    stop_grace_period: 1s  # httpd as pid 1 ignores SIGTERM\n"
+                  "  web:\n"
+                  "    image: busybox\n"
+                  "    command: [sh, -c, 'wget -q -O /tmp/got http://db/ && exec sleep 600']\n"
+                  "    depends_on: {db: {condition: service_healthy}}\n"
+                  "    environment: {ROLE: web}\n"
+                  "    mem_limit: 64m\n"
+                  "    stop_grace_period: 500ms\n"
+                  "volumes:\n"
+                  "  site:\n");
         const int before = containers();
         auto up = juxtactl({"compose", "up", "-d", "-f", file}, std::chrono::seconds(90));
         JUXTA_COMPARE_EXIT(up, 0);
@@ -66,7 +67,8 @@ class TestComposeUp : public QObject {
         auto ps = juxtactl({"compose", "ps", "-f", file});
         JUXTA_COMPARE_EXIT(ps, 0);
         QVERIFY2(ps.out.contains(QRegularExpression("seed +shop-seed +exited 0")), qPrintable(ps.out));
-        QVERIFY2(ps.out.contains(QRegularExpression("db +shop-db +running \\(healthy\\)")), qPrintable(ps.out));
+        QVERIFY2(ps.out.contains(QRegularExpression("db +shop-db +running \\(healthy\\)")),
+                 qPrintable(ps.out));
         QVERIFY2(ps.out.contains(QRegularExpression("web +shop-web +running")), qPrintable(ps.out));
         // web found db by its name, and db serves what seed wrote into the shared volume.
         QTRY_COMPARE_WITH_TIMEOUT(juxtactl({"exec", "shop-web", "--", "cat", "/tmp/got"}).out,
@@ -79,7 +81,8 @@ class TestComposeUp : public QObject {
         const QRegularExpression port("127\\.0\\.0\\.1:(\\d+)->80/tcp");
         const auto m = port.match(ps.out);
         QVERIFY2(m.hasMatch(), qPrintable(ps.out));
-        auto fromHost = testing::runProgram("busybox", {"wget", "-q", "-O-", "http://127.0.0.1:" + m.captured(1) + "/"});
+        auto fromHost =
+            testing::runProgram("busybox", {"wget", "-q", "-O-", "http://127.0.0.1:" + m.captured(1) + "/"});
         QCOMPARE(fromHost.out, QString("hello-from-seed\n"));
 
         auto again = juxtactl({"compose", "up", "-d", "-f", file});
@@ -106,17 +109,20 @@ class TestComposeUp : public QObject {
         QVERIFY2(refused.err.contains("service db runs as a VM"), qPrintable(refused.err));
         QVERIFY(!fs::exists(fx.dataDir() / "compose" / "vmstack"));
         // A dependency that fails: what came up stays, down takes it.
-        const QString failing = write("failing.yaml",
-                                      "services:\n"
-                                      "  migrate: {image: busybox, command: [sh, -c, 'exit 3']}\n"
-                                      "  app:\n"
-                                      "    image: busybox\n"
-                                      "    command: [sleep, '600']\n"
-                                      "    stop_grace_period: 500ms\n"
-                                      "    depends_on: {migrate: {condition: service_completed_successfully}}\n");
-        auto failed = juxtactl({"compose", "up", "-d", "-f", failing, "-p", "broken"}, std::chrono::seconds(60));
+        const QString failing =
+            write("failing.yaml",
+                  "services:\n"
+                  "  migrate: {image: busybox, command: [sh, -c, 'exit 3']}\n"
+                  "  app:\n"
+                  "    image: busybox\n"
+                  "    command: [sleep, '600']\n"
+                  "    stop_grace_period: 500ms\n"
+                  "    depends_on: {migrate: {condition: service_completed_successfully}}\n");
+        auto failed =
+            juxtactl({"compose", "up", "-d", "-f", failing, "-p", "broken"}, std::chrono::seconds(60));
         QCOMPARE(failed.code, 1);
-        QVERIFY2(failed.err.contains("migrate did not complete successfully (exited 3)"), qPrintable(failed.err));
+        QVERIFY2(failed.err.contains("migrate did not complete successfully (exited 3)"),
+                 qPrintable(failed.err));
         QVERIFY(juxtactl({"ps", "-a"}).out.contains("broken-migrate"));
         JUXTA_COMPARE_EXIT(juxtactl({"compose", "down", "-f", failing, "-p", "broken"}), 0);
         QVERIFY(!juxtactl({"ps", "-a"}).out.contains("broken-"));

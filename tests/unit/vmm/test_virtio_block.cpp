@@ -2,6 +2,8 @@
 // registers and rings as Linux's drivers do — and as a hostile guest would: features never
 // offered, a queue outside RAM, a looping chain, requests past the disk's end or of half a sector,
 // writes to a read-only disk. A real image file on the host is the disk; no KVM.
+#include <sys/stat.h>
+
 #include <QTemporaryDir>
 #include <QtTest>
 #include <array>
@@ -171,14 +173,42 @@ class TestVirtioBlock : public QObject {
         QCOMPARE(g.disk->bytesWritten(), uint64_t(512));
         QCOMPARE(g.disk->bytesRead(), uint64_t(512));
         QCOMPARE(g.request(4, 0, 0), uint8_t(0));   // FLUSH
-        QCOMPARE(g.request(8, 0, 20), uint8_t(0));  // GET_ID: the image's name
+        QCOMPARE(g.request(8, 0, 20), uint8_t(0));  // GET_ID: the same for every disk, not the file's name
         QCOMPARE(
             std::string(reinterpret_cast<const char*>(&*g.memory.readObj<std::array<char, 8>>(kData)), 8),
-            std::string("disk.raw"));
+            std::string("juxta-di"));
         QVERIFY(g.interrupts > 0);
         QVERIFY(g.reg(0x060) & kInterruptUsedBuffer);
         g.setReg(0x064, kInterruptUsedBuffer);  // acknowledged
         QCOMPARE(g.reg(0x060), uint32_t(0));
+    }
+
+    // With VIRTIO_F_EVENT_IDX a driver notifies only when avail_event says the device wants it (Linux's
+    // vring_need_event): requests made while the device is busy, and every one after, are served.
+    void eventIndexDriversAreServedToo() {
+        QTemporaryDir dir;
+        Guest g;
+        QVERIFY(g.attach(makeImage(dir, "disk.raw", 64 * 512)));
+        g.initialise(kFeatureVersion1 | kFeatureEventIdx);
+        const GuestAddress availEvent = kUsed + 4 + 8 * 8;
+        for (uint16_t i = 0; i < 6; ++i) {
+            // Each request its own three descriptors, its own status byte.
+            const uint16_t head = uint16_t((3 * i) % 8);
+            QVERIFY(g.memory.writeObj(kHeader + 16 * uint64_t(i), uint32_t(0)).ok());
+            QVERIFY(g.memory.writeObj(kHeader + 16 * uint64_t(i) + 8, uint64_t(i)).ok());
+            QVERIFY(g.memory.writeObj(kStatus + i, uint8_t(0xff)).ok());
+            g.desc(head, kHeader + 16 * uint64_t(i), 16, kNext, uint16_t((head + 1) % 8));
+            g.desc(uint16_t((head + 1) % 8), kData + 512 * uint64_t(i), 512, kNext | kWrite,
+                   uint16_t((head + 2) % 8));
+            g.desc(uint16_t((head + 2) % 8), kStatus + i, 1, kWrite);
+            const uint16_t old = g.availIdx;
+            QVERIFY(g.memory.writeObj(kAvail + 4 + 2 * uint64_t(g.availIdx % 8), head).ok());
+            QVERIFY(g.memory.writeObj(kAvail + 2, ++g.availIdx).ok());
+            const uint16_t event = *g.memory.readObj<uint16_t>(availEvent);
+            if (uint16_t(g.availIdx - event - 1) < uint16_t(g.availIdx - old)) g.setReg(0x050, 0);
+            QCOMPARE(*g.memory.readObj<uint8_t>(kStatus + i), uint8_t(0));  // served: its status is OK
+        }
+        QCOMPARE(*g.memory.readObj<uint16_t>(kUsed + 2), uint16_t(6));
     }
 
     void badRequestsGetTheirStatusAndTheDiskGoesOn() {
@@ -214,6 +244,9 @@ class TestVirtioBlock : public QObject {
         QVERIFY(!(g.reg(0x070) & kStatusDriverOk));
         g.initialise(uint64_t(1) << 9);
         QVERIFY(!(g.reg(0x070) & kStatusFeaturesOk));
+        // A queue larger than QueueNumMax said: DEVICE_NEEDS_RESET.
+        g.initialise(kFeatureVersion1, 512);
+        QVERIFY(g.reg(0x070) & kStatusNeedsReset);
         // A queue outside guest RAM at DRIVER_OK: DEVICE_NEEDS_RESET, and a configuration interrupt.
         g.initialise(kFeatureVersion1, 8, GuestAddress(kRam - 16));
         QVERIFY(g.reg(0x070) & kStatusNeedsReset);
@@ -248,6 +281,9 @@ class TestVirtioBlock : public QObject {
         refused(fs::path(dir.path().toStdString()) / "none.raw", false, ENOENT, "none.raw");
         refused(fs::path(dir.path().toStdString()), false, EISDIR, "is a directory");
         refused(makeImage(dir, "odd.raw", 1000), false, EINVAL, "whole number of 512-byte sectors");
+        const fs::path fifo = fs::path(dir.path().toStdString()) / "fifo.raw";
+        QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+        refused(fifo, true, EINVAL, "not a regular file");  // and the open did not hang on it
         const fs::path shared = makeImage(dir, "shared.raw", 4096);
         auto writer = BlockDevice::open(memory, {shared, false});
         QVERIFY(writer.ok());
