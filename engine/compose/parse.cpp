@@ -1,5 +1,6 @@
 #include "compose/parse.h"
 
+#include <arpa/inet.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -26,6 +27,9 @@ constexpr int kMaxMergeDepth = 8;            // `<<` inside what `<<` brings
 // Entries read in all, aliases and merges counted each time they are used: YAML's aliases share
 // nodes, so a small file can name a huge tree (the "billion laughs"); this bounds the walk.
 constexpr std::size_t kMaxEntriesRead = std::size_t(1) << 20;
+// And the bytes of every value read, interpolated, aliases counted at each use: a long value named
+// by an alias in every list entry of every service is refused instead of filling memory.
+constexpr std::size_t kMaxBytesRead = std::size_t(32) << 20;
 
 // Why a key Juxta does not run is refused, where there is more to say than "not supported".
 std::string hintFor(const std::string& key) {
@@ -74,22 +78,27 @@ class Reader {
         if (!map.IsMap()) return at(map, where, "expected a mapping");
         if (map.size() > kMaxList)
             return at(map, where, "more than " + std::to_string(kMaxList) + " entries");
-        if (Status st = spend(map, where, map.size()); !st) return st.error();
+        if (Status st = spend(map, where, map.size() + 1); !st) return st.error();  // an empty one costs too
         Entries own, merged;
         std::set<std::string> keys;
         for (auto it = map.begin(); it != map.end(); ++it) {
             if (!it->first.IsScalar()) return at(it->first, where, "a key must be a plain string");
             if (it->first.Scalar() != "<<") {
+                if (!keys.insert(it->first.Scalar()).second)
+                    return at(it->first, where, "'" + it->first.Scalar() + "' twice");
                 own.emplace_back(it->first, it->second);
-                keys.insert(it->first.Scalar());
                 continue;
             }
             if (depth >= kMaxMergeDepth) return at(it->first, where, "merges nested too deep");
             std::vector<YAML::Node> sources;
-            if (it->second.IsSequence())
+            if (it->second.IsSequence()) {
+                if (it->second.size() > kMaxList)
+                    return at(it->second, where, "more than " + std::to_string(kMaxList) + " maps merged");
+                if (Status st = spend(it->second, where, it->second.size()); !st) return st.error();
                 for (const auto& s : it->second) sources.push_back(s);
-            else
+            } else {
                 sources.push_back(it->second);
+            }
             for (const YAML::Node& s : sources) {
                 auto more = entries(s, where + ".<<", depth + 1);
                 if (!more) return more.error();
@@ -107,6 +116,11 @@ class Reader {
         if (!n.IsScalar()) return at(n, where, "expected a string");
         auto v = interpolate(n.Scalar(), o_.environment);
         if (!v) return at(n, where, v.error().message());
+        if (v->size() + n.Scalar().size() > bytes_)
+            return at(n, where,
+                      "more than " + std::to_string(kMaxBytesRead >> 20) +
+                          " MiB of values read in all (aliases count each use)");
+        bytes_ -= v->size() + n.Scalar().size();
         return v;
     }
 
@@ -166,8 +180,10 @@ class Reader {
         };
         if (t.empty()) return bad();
         char* end = nullptr;
-        if (const double plain = std::strtod(t.c_str(), &end); !*end && std::isfinite(plain) && plain >= 0)
+        if (const double plain = std::strtod(t.c_str(), &end); !*end && std::isfinite(plain) && plain >= 0) {
+            if (plain * 1000 > 1e13) return bad();
             return int64_t(plain * 1000);
+        }
         while (i < t.size()) {
             const double v = std::strtod(t.c_str() + i, &end);
             const std::size_t used = std::size_t(end - (t.c_str() + i));
@@ -245,6 +261,7 @@ class Reader {
   private:
     const ParseOptions& o_;
     mutable std::size_t budget_ = kMaxEntriesRead;
+    mutable std::size_t bytes_ = kMaxBytesRead;
 };
 
 bool validServiceName(const std::string& n) {
@@ -323,6 +340,13 @@ Result<Port> parsePort(const Reader& r, const YAML::Node& n, const std::string& 
         if (parts.size() == 3) p.hostIp = parts[0];
     }
     if (p.protocol != "tcp") return r.at(n, where, "only tcp ports are published ('" + p.protocol + "')");
+    if (!p.hostIp.empty()) {  // an IPv4 address, written the one way (127.0.0.01 is 127.0.0.1)
+        in_addr a{};
+        char text[INET_ADDRSTRLEN];
+        if (::inet_pton(AF_INET, p.hostIp.c_str(), &a) != 1 || !::inet_ntop(AF_INET, &a, text, sizeof text))
+            return r.at(n, where, "'" + p.hostIp + "' is not an IPv4 address");
+        p.hostIp = text;
+    }
     return p;
 }
 
@@ -625,6 +649,7 @@ Result<Service> parseService(const Reader& r, const std::string& name, const YAM
             st = addEnvFiles(r, v, at, s);
         } else if (key == "ports") {
             if (!v.IsSequence() || v.size() > kMaxList) return r.at(v, at, "expected a list");
+            if (Status spent = r.spend(v, at, v.size()); !spent) return spent.error();
             for (const auto& p : v) {
                 auto port = parsePort(r, p, at);
                 if (!port) return port.error();
@@ -632,6 +657,7 @@ Result<Service> parseService(const Reader& r, const std::string& name, const YAM
             }
         } else if (key == "expose") {
             if (!v.IsSequence() || v.size() > kMaxList) return r.at(v, at, "expected a list");
+            if (Status spent = r.spend(v, at, v.size()); !spent) return spent.error();
             for (const auto& p : v) {
                 auto text = r.string(p, at);
                 if (!text) return text.error();
@@ -663,6 +689,7 @@ Result<Service> parseService(const Reader& r, const std::string& name, const YAM
                 return r.at(v, at, "'" + p + "' is not a restart policy");
         } else if (key == "volumes") {
             if (!v.IsSequence() || v.size() > kMaxList) return r.at(v, at, "expected a list");
+            if (Status spent = r.spend(v, at, v.size()); !spent) return spent.error();
             for (const auto& item : v) {
                 auto vol = parseVolume(r, item, at);
                 if (!vol) return vol.error();
@@ -916,6 +943,8 @@ Result<Project> parseProject(std::string_view yaml, const ParseOptions& options)
             return r.at(services, "services", "more than " + std::to_string(kMaxServices) + " services");
         auto list = r.entries(services, "services");
         if (!list) return list.error();
+        if (list->size() > kMaxServices)  // merges included
+            return r.at(services, "services", "more than " + std::to_string(kMaxServices) + " services");
         for (auto& [k, v] : *list) {
             if (!validServiceName(k.Scalar()))
                 return r.at(k, "services",
@@ -925,7 +954,8 @@ Result<Project> parseProject(std::string_view yaml, const ParseOptions& options)
             p.services.push_back(std::move(*s));
         }
         std::set<std::string> declared(p.volumes.begin(), p.volumes.end());
-        std::map<std::string, std::string> published;  // ip:port → service
+        std::map<uint16_t, std::vector<std::pair<std::string, std::string>>>
+            published;  // port → (ip, service)
         for (const Service& s : p.services) {
             for (const Volume& v : s.volumes)
                 if (v.kind == Volume::Kind::Named && !declared.count(v.source))
@@ -933,11 +963,14 @@ Result<Project> parseProject(std::string_view yaml, const ParseOptions& options)
                                 "volume '" + v.source + "' is not declared under the top-level volumes");
             for (const Port& port : s.ports) {
                 if (port.published == 0) continue;
-                const std::string key =
-                    (port.hostIp.empty() ? "127.0.0.1" : port.hostIp) + ":" + std::to_string(port.published);
-                if (auto [it, fresh] = published.emplace(key, s.name); !fresh)
-                    return r.at(services[s.name], "services." + s.name + ".ports",
-                                "port " + key + " is published by " + it->second + " too");
+                const std::string ip = port.hostIp.empty() ? "127.0.0.1" : port.hostIp;
+                auto& taken = published[port.published];
+                for (const auto& [otherIp, other] : taken)  // 0.0.0.0 is every address
+                    if (otherIp == ip || otherIp == "0.0.0.0" || ip == "0.0.0.0")
+                        return r.at(services[s.name], "services." + s.name + ".ports",
+                                    "port " + ip + ":" + std::to_string(port.published) +
+                                        " is published by " + other + " too");
+                taken.emplace_back(ip, s.name);
             }
         }
         if (Status st = order(r, services, p); !st) return st.error();
@@ -958,7 +991,7 @@ Result<Project> loadProject(const std::filesystem::path& file, const std::string
     if (path.empty()) {
         for (const char* candidate :
              {"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"})
-            if (std::filesystem::exists(candidate)) {
+            if (std::error_code ec; std::filesystem::exists(candidate, ec)) {
                 path = candidate;
                 break;
             }
@@ -968,7 +1001,9 @@ Result<Project> loadProject(const std::filesystem::path& file, const std::string
     if (!text) return text.error();
     ParseOptions o;
     o.fileName = path.string();
-    o.directory = std::filesystem::absolute(path).parent_path();
+    std::error_code ec;
+    o.directory = std::filesystem::absolute(path, ec).parent_path();
+    if (ec) return Error(ec.value(), path.string() + ": " + ec.message());
     o.projectName = projectName;
     o.as = as;
     if (auto dotEnv = readFile(o.directory / ".env", {.maxBytes = std::size_t(1) << 20}); dotEnv) {

@@ -152,6 +152,15 @@ class TestComposeParse : public QObject {
         QTest::newRow("one port twice") << "services:\n  a: {image: x, ports: ['8080:80']}\n  b: {image: x, "
                                            "ports: ['127.0.0.1:8080:81']}\n"
                                         << "port 127.0.0.1:8080 is published by a too";
+        QTest::newRow("every address and one") << "services:\n  a: {image: x, ports: ['0.0.0.0:8080:80']}\n  "
+                                                  "b: {image: x, ports: ['8080:81']}\n"
+                                               << "port 127.0.0.1:8080 is published by a too";
+        QTest::newRow("bad host address") << "services:\n  a: {image: x, ports: ['foo bar:8080:80']}\n"
+                                          << "'foo bar' is not an IPv4 address";
+        QTest::newRow("duplicate key") << "services:\n  a: {image: x, image: y}\n"
+                                       << "'image' twice";
+        QTest::newRow("huge duration") << "services:\n  a: {image: x, stop_grace_period: 1e20}\n"
+                                       << "'1e20' is not a duration";
         QTest::newRow("port range") << "services:\n  a: {image: x, ports: ['8000-8010:8000-8010']}\n"
                                     << "port ranges ('8000-8010') are not supported";
         QTest::newRow("udp") << "services:\n  a: {image: x, ports: ['53:53/udp']}\n"
@@ -258,6 +267,26 @@ class TestComposeParse : public QObject {
         QVERIFY2(refused.error().message().find("entries") != std::string::npos,
                  refused.error().message().c_str());
         QVERIFY(!parse(std::string((1 << 20) + 1, '#')));
+        // Empty maps merged by the hundred thousand, three levels up: each merge and each source
+        // counts, so it stops at the budget instead of running for hours.
+        std::string empties = "x-e: &e {}\nx-m1: &m1 {<<: [";
+        for (int i = 0; i < 4000; ++i) empties += i ? ", *e" : "*e";
+        empties += "]}\nx-m2: &m2 {<<: [";
+        for (int i = 0; i < 4000; ++i) empties += i ? ", *m1" : "*m1";
+        empties += "]}\nservices:\n  a: {image: x, environment: {<<: [*m2, *m2, *m2, *m2]}}\n";
+        auto merges = parse(empties);
+        QVERIFY(!merges);
+        QVERIFY2(merges.error().message().find("entries read in all") != std::string::npos,
+                 merges.error().message().c_str());
+        // A 60 KB value named in a list of 4096 entries in every service: bytes count too.
+        std::string longValues = "x-v: &v " + std::string(60000, 'v') + "\nx-l: &l [";
+        for (int i = 0; i < 4096; ++i) longValues += i ? ", *v" : "*v";
+        longValues += "]\nservices:\n";
+        for (int i = 0; i < 40; ++i) longValues += "  s" + std::to_string(i) + ": {image: x, command: *l}\n";
+        auto bytes = parse(longValues);
+        QVERIFY(!bytes);
+        QVERIFY2(bytes.error().message().find("MiB of values read in all") != std::string::npos,
+                 bytes.error().message().c_str());
         std::string deep;
         for (int i = 0; i < 3000; ++i) deep += "[";
         QVERIFY(!parse("services: " + deep));  // yaml-cpp's own depth guard
