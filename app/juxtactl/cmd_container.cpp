@@ -1,4 +1,4 @@
-// juxtactl run [--rm] [-d] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge]
+// juxtactl run [--rm] [-d] [--name N] [-t] [-i] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge]
 //              [--publish [IP:]HOSTPORT:PORT[/tcp]]... [-P] [--read-only] [-v [SRC:]/PATH[:OPTS]]...
 //              [--timings FILE] [--verify] IMAGE [-- CMD ARGS...]     (--verify: re-hash the image's layers
 //              first, images/layer_verify.h)
@@ -6,6 +6,7 @@
 //              (an OCI bundle)
 // juxtactl create [same options as run, but --rm] IMAGE [-- CMD ARGS...]
 // (images: cmd_image.cpp.) Parsing only: the image store resolves the image, the runtime runs the container.
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <unistd.h>
@@ -13,10 +14,13 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <tuple>
 
 #include "core/read_file.h"
 #include "core/timeline.h"
+#include "core/unique_fd.h"
 #include "images/image_store.h"
 #include "images/layer_verify.h"
 #include "instances/console/protocol.h"
@@ -241,30 +245,30 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
     return 0;
 }
 
-const ArgSpec kContainerArgs = {
-    .flags = {"--rm", "-d", "--detach", "-t", "--read-only", "--verify", "-P", "--no-healthcheck"},
-    .options = {"--name",
-                "--memory",
-                "--cpus",
-                "--pids",
-                "--net",
-                "--publish",
-                "--timings",
-                "--bundle",
-                "-e",
-                "--env-file",
-                "--entrypoint",
-                "-w",
-                "-u",
-                "--stop-signal",
-                "-v",
-                "--volume",
-                "--health-cmd",
-                "--health-interval",
-                "--health-timeout",
-                "--health-start-period",
-                "--health-retries"},
-    .positionalsEndOptions = true};
+const ArgSpec kContainerArgs = {.flags = {"--rm", "-d", "--detach", "-t", "-i", "--interactive",
+                                          "--read-only", "--verify", "-P", "--no-healthcheck"},
+                                .options = {"--name",
+                                            "--memory",
+                                            "--cpus",
+                                            "--pids",
+                                            "--net",
+                                            "--publish",
+                                            "--timings",
+                                            "--bundle",
+                                            "-e",
+                                            "--env-file",
+                                            "--entrypoint",
+                                            "-w",
+                                            "-u",
+                                            "--stop-signal",
+                                            "-v",
+                                            "--volume",
+                                            "--health-cmd",
+                                            "--health-interval",
+                                            "--health-timeout",
+                                            "--health-start-period",
+                                            "--health-retries"},
+                                .positionalsEndOptions = true};
 
 // --bundle DIR: in this process, as `runc run` (the bundle's config.json is not a definition
 // the monitor can start again): started, relayed, cleaned up; a kept one is defined first, so
@@ -303,29 +307,105 @@ int runBundle(const Args& args, const runtime::ContainerSpec& spec, const std::s
     return run->exit.shellCode();
 }
 
-// Until the attached monitor writes the end on exitFd: SIGINT, SIGTERM, SIGHUP and SIGQUIT
-// forwarded to the container's init (the first as it is, any further one as SIGKILL).
-void waitForwarding(const std::string& id, int exitFd, runtime::ForwardedSignals& signals) {
+// One of juxtactl's own pipes to or from the monitor, and what is waiting to go through it.
+struct Relay {
+    UniqueFd fd;
+    std::string pending;
+};
+
+// Until the attached monitor's pipes all end: its stdout and stderr pipes copied to ours, ours
+// (with -i) into the workload's stdin, the end's report read, and SIGINT, SIGTERM, SIGHUP and
+// SIGQUIT forwarded to the container's init (the first as it is, any further one as SIGKILL).
+// Returns what came on the exit pipe.
+std::string relayUntilEnd(const std::string& id, Relay& in, Relay& out, Relay& err, UniqueFd exitFd,
+                          runtime::ForwardedSignals& signals) {
+    ::signal(SIGPIPE, SIG_IGN);  // a closed stdout, or a workload that stopped reading: EPIPE
+    if (in.fd) ::fcntl(in.fd.get(), F_SETFL, O_NONBLOCK);
+    bool stdinOpen = bool(in.fd), stdoutOk = true, stderrOk = true;
+    std::string report;
+    char buf[65536];
     int forwarded = 0;
     for (;;) {
-        pollfd fds[2] = {{exitFd, POLLIN, 0}, {signals.fd(), POLLIN, 0}};
-        if (::poll(fds, 2, -1) < 0) {
+        if (!out.fd && !err.fd && !exitFd) return report;
+        pollfd fds[6] = {{stdinOpen && in.pending.size() < sizeof buf ? STDIN_FILENO : -1, POLLIN, 0},
+                         {in.fd && !in.pending.empty() ? in.fd.get() : -1, POLLOUT, 0},
+                         {out.fd ? out.fd.get() : -1, POLLIN, 0},
+                         {err.fd ? err.fd.get() : -1, POLLIN, 0},
+                         {exitFd ? exitFd.get() : -1, POLLIN, 0},
+                         {signals.fd(), POLLIN, 0}};
+        if (::poll(fds, 6, -1) < 0) {
             if (errno == EINTR) continue;
-            return;  // reading exitFd waits then
+            return report;
         }
-        if (fds[0].revents) return;
-        if (int sig = signals.next()) (void)runtime::killInstance(id, forwarded++ ? SIGKILL : sig);
+        if (fds[0].revents) {
+            const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+            if (n > 0) in.pending.append(buf, std::size_t(n));
+            if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) stdinOpen = false;
+        }
+        if (in.fd && !in.pending.empty()) {
+            const ssize_t n = ::write(in.fd.get(), in.pending.data(), in.pending.size());
+            if (n > 0) in.pending.erase(0, std::size_t(n));
+            if (n < 0 && errno != EAGAIN && errno != EINTR)
+                in.fd.reset(), in.pending.clear();  // it stopped reading
+        }
+        if (in.fd && !stdinOpen && in.pending.empty()) in.fd.reset();  // our EOF is its EOF
+        for (auto [relay, to, ok, at] :
+             {std::tuple{&out, STDOUT_FILENO, &stdoutOk, 2}, std::tuple{&err, STDERR_FILENO, &stderrOk, 3}}) {
+            if (!fds[at].revents) continue;
+            const ssize_t n = ::read(relay->fd.get(), buf, sizeof buf);
+            if (n == 0 || (n < 0 && errno != EINTR)) {
+                relay->fd.reset();
+                continue;
+            }
+            for (ssize_t done = 0; n > 0 && *ok && done < n;) {  // our own stdout: blocking is ours
+                const ssize_t w = ::write(to, buf + done, std::size_t(n - done));
+                if (w < 0 && errno == EINTR) continue;
+                if (w <= 0)
+                    *ok = false;  // gone: the rest is only in the log
+                else
+                    done += w;
+            }
+        }
+        if (fds[4].revents) {
+            const ssize_t n = ::read(exitFd.get(), buf, sizeof buf);
+            if (n > 0 && report.size() + std::size_t(n) <= runtime::kMaxAttachedExit)
+                report.append(buf, std::size_t(n));
+            if (n == 0 || (n < 0 && errno != EINTR)) exitFd.reset();
+        }
+        if (fds[5].revents)
+            if (int sig = signals.next()) (void)runtime::killInstance(id, forwarded++ ? SIGKILL : sig);
     }
 }
 
 // A defined container run in the foreground under its monitor (monitor.h's spawnAttachedMonitor):
-// `ps` shows it running, `exec`, `logs` and its health check reach it while this waits for its
-// end and forwards signals (with -t: this terminal is on its console, Ctrl-] leaves it running).
+// `ps` shows it running, `exec`, `logs` and its health check reach it while this relays its input
+// and output and forwards signals (with -t: this terminal is on its console, Ctrl-] leaves it
+// running). The monitor gets pipes of ours, never our terminal: our end is its end.
 int runAttached(const Args& args, const runtime::InstanceDefinition& d, const PhaseTimeline& timeline) {
     const std::string& id = d.spec.id;
     const std::string& name = d.spec.name;
+    const bool interactive = args.has("-i") || args.has("--interactive");
     runtime::ForwardedSignals signals;  // blocked from before the start: none is lost
-    auto exitFd = runtime::spawnAttachedMonitor(d, timeline);
+    int fds[2];
+    Relay in, out, err;
+    UniqueFd workloadStdin, workloadStdout, workloadStderr;
+    if (interactive && !d.spec.terminal) {
+        if (::pipe2(fds, O_CLOEXEC) < 0) return fail("run: pipe: " + std::string(std::strerror(errno)));
+        workloadStdin.reset(fds[0]);
+        in.fd.reset(fds[1]);
+    } else {
+        workloadStdin.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+    }
+    for (auto [mine, theirs] : {std::pair{&out.fd, &workloadStdout}, std::pair{&err.fd, &workloadStderr}}) {
+        if (::pipe2(fds, O_CLOEXEC) < 0) return fail("run: pipe: " + std::string(std::strerror(errno)));
+        mine->reset(fds[0]);
+        theirs->reset(fds[1]);
+    }
+    auto exitFd = runtime::spawnAttachedMonitor(d, timeline, workloadStdin.get(), workloadStdout.get(),
+                                                workloadStderr.get());
+    workloadStdin.reset();  // the monitor has them now: its end closes them
+    workloadStdout.reset();
+    workloadStderr.reset();
     if (!exitFd) {
         (void)instances::remove(runtime::containers(), id, true);  // never started: nothing to keep
         return fail(exitFd.error().message());
@@ -344,13 +424,13 @@ int runAttached(const Args& args, const runtime::InstanceDefinition& d, const Ph
         if (relayed && relayed->ending == ConsoleRelayed::Ending::Signalled)
             (void)runtime::killInstance(id, relayed->signal);
     }
-    waitForwarding(id, exitFd->get(), signals);
-    auto ended = runtime::readAttachedExit(exitFd->get(), name);
+    const std::string report = relayUntilEnd(id, in, out, err, std::move(*exitFd), signals);
+    auto ended = runtime::parseAttachedExit(report, name);
     if (!ended) return fail(ended.error().message());
     if (auto file = args.value("--timings")) {
-        std::ofstream out(*file, std::ios::trunc);
-        out << ended->timelineJson << "\n";
-        if (!out.flush()) return fail("--timings: cannot write " + *file);
+        std::ofstream timings(*file, std::ios::trunc);
+        timings << ended->timelineJson << "\n";
+        if (!timings.flush()) return fail("--timings: cannot write " + *file);
     }
     if (ended->exit.oomKilled || ended->exit.signal)
         std::fprintf(stderr, "juxtactl: container %s %s\n", name.c_str(), ended->exit.describe().c_str());
@@ -369,6 +449,9 @@ int cmdRun(const Argv& argv) {
     const bool detach = args->has("-d") || args->has("--detach");
     if (detach && args->value("--bundle"))
         return usageError("-d with --bundle: run it in the foreground", "run");
+    if (detach && (args->has("-i") || args->has("--interactive")))
+        return usageError("-i with -d: a detached container reads no stdin (-t, then `juxtactl console`)",
+                          "run");
     runtime::ContainerSpec spec;
     std::string image;
     std::optional<runtime::HealthCheck> health;

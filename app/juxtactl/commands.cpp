@@ -10,7 +10,7 @@ const std::vector<Command>& commands() {
         {"host", "host [--json]", "what this host can run: KVM kind, cgroup mode, namespaces, overlayfs, tun",
          cmdHost},
         {"run",
-         "run [--rm] [-d] [--name N] [-t] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge] "
+         "run [--rm] [-d] [--name N] [-t] [-i] [--memory 256M] [--cpus 1.5] [--pids 128] [--net none|bridge] "
          "[--publish [IP:]HOSTPORT:PORT[/tcp]]... [-P] [--read-only] [-v [NAME|/HOST:]/PATH[:ro,nocopy]]... "
          "[-e KEY[=VALUE]]... [--env-file FILE] "
          "[--entrypoint CMD] [-w DIR] [-u USER[:GROUP]] [--stop-signal SIG] [--health-cmd CMD] "
@@ -18,8 +18,10 @@ const std::vector<Command>& commands() {
          "[--no-healthcheck] "
          "[--timings FILE] [--verify] IMAGE [-- CMD ARGS...] | run [--rm] [--name N] [--net none|bridge] "
          "--bundle DIR",
-         "run a container under its own monitor, as create + start, and wait for it: its stdin, stdout "
-         "and stderr are this one's (-t: this terminal on its console, Ctrl-] detaches), signals go on to "
+         "run a container under its own monitor, as create + start, and wait for it: its stdout "
+         "and stderr are this one's, its stdin too with -i (-t: this terminal on its console, Ctrl-] "
+         "detaches), "
+         "signals go on to "
          "it, and juxtactl exits with the workload's exit code; ps, exec, logs and its health check reach "
          "it while it runs (-d: print its id and leave it running; --rm: removed when it ends; --bundle "
          "runs in this process, as runc run; -P: publish every TCP "

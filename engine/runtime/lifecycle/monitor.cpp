@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -43,50 +44,88 @@ bool writeAll(int fd, const char* data, std::size_t size) {
 }
 
 // One output of the container: a pipe it writes into, copied to the log and, in a run attached to
-// its starter, to the starter's stdout or stderr (else -1).
+// its starter, to the starter's pipe for it (else -1).
 struct Stream {
     int from;
     int alsoTo;
+    std::string pending;  // what the starter's pipe has not taken yet
+    bool open = true;
 };
 
-// Copies the container's output to the log (and the starter) until the pipes end or the
-// container's init has exited (then what is already in them, without waiting for a writer that may
-// linger). A full disk stops the log, a starter gone stops its copy, never the container (its pipes
-// are drained).
+// Copies the container's output to the log and to the starter until the pipes end or the container's
+// init has exited (then what is already in them, without waiting for a writer that may linger). A
+// full disk stops the log, a starter gone stops its copy, never the container. The starter's pipes
+// are written without blocking: while one holds 1 MiB it has not taken, that output is not read
+// (the container waits, as on a full pipe) — but the init's end is always seen, and once it has
+// ended the starter has 5 s to take the rest, so a starter stopped or stuck never keeps the exit
+// from being recorded.
 void copyOutputUntilExit(std::vector<Stream> streams, int pidFd, int log) {
+    constexpr std::size_t kMaxPending = std::size_t(1) << 20;
+    constexpr auto kLastTake = std::chrono::seconds(5);
     char buf[65536];
     bool logging = true, exited = false;
-    std::vector<pollfd> fds;
-    while (!streams.empty()) {
-        if (!exited) {
-            fds.clear();
-            for (const Stream& s : streams) fds.push_back({s.from, POLLIN, 0});
-            fds.push_back({pidFd, POLLIN, 0});
-            if (::poll(fds.data(), fds.size(), -1) < 0) {
-                if (errno == EINTR) continue;
+    std::chrono::steady_clock::time_point deadline{};
+    for (Stream& s : streams)
+        if (s.alsoTo >= 0) ::fcntl(s.alsoTo, F_SETFL, O_NONBLOCK);  // the starter's own pipe: ours to set
+    const auto flush = [](Stream& s) {
+        while (s.alsoTo >= 0 && !s.pending.empty()) {
+            const ssize_t n = ::write(s.alsoTo, s.pending.data(), s.pending.size());
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0 && errno == EAGAIN) return;
+            if (n <= 0) {  // EPIPE: the starter is gone
+                s.alsoTo = -1;
+                s.pending.clear();
                 return;
             }
-            if (fds.back().revents) {
-                exited = true;
-                for (const Stream& s : streams) ::fcntl(s.from, F_SETFL, O_NONBLOCK);
-            }
+            s.pending.erase(0, std::size_t(n));
         }
-        for (std::size_t i = 0; i < streams.size();) {
-            if (!exited && !fds[i].revents) {
-                ++i;
-                continue;
-            }
-            const ssize_t n = ::read(streams[i].from, buf, sizeof buf);
+    };
+    std::vector<pollfd> fds;
+    for (;;) {
+        bool reading = false, owing = false, readable = false;
+        fds.clear();
+        for (const Stream& s : streams) {
+            const bool room = s.alsoTo < 0 || s.pending.size() < kMaxPending;
+            reading = reading || s.open;
+            readable = readable || (s.open && room);
+            owing = owing || (s.alsoTo >= 0 && !s.pending.empty());
+            fds.push_back({s.open && room && !exited ? s.from : -1, POLLIN, 0});
+            fds.push_back({s.alsoTo >= 0 && !s.pending.empty() ? s.alsoTo : -1, POLLOUT, 0});
+        }
+        if (!reading && !owing) return;
+        fds.push_back({exited ? -1 : pidFd, POLLIN, 0});
+        int timeout = -1;
+        if (exited) {
+            const auto left =
+                std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            if (left.count() <= 0) return;               // the starter did not take the rest
+            timeout = readable ? 0 : int(left.count());  // drain what has room, else wait for the starter
+        }
+        if (::poll(fds.data(), fds.size(), timeout) < 0) {
+            if (errno == EINTR) continue;
+            return;
+        }
+        if (fds.back().revents) {
+            exited = true;
+            deadline = std::chrono::steady_clock::now() + kLastTake;
+            for (const Stream& s : streams) ::fcntl(s.from, F_SETFL, O_NONBLOCK);
+        }
+        for (std::size_t i = 0; i < streams.size(); ++i) {
+            Stream& s = streams[i];
+            if (fds[2 * i + 1].revents) flush(s);
+            const bool room = s.alsoTo < 0 || s.pending.size() < kMaxPending;
+            if (!s.open || !room || (!exited && !fds[2 * i].revents)) continue;
+            const ssize_t n = ::read(s.from, buf, sizeof buf);
             if (n < 0 && errno == EINTR) continue;
-            if (n > 0) {
-                if (logging) logging = writeAll(log, buf, std::size_t(n));
-                if (streams[i].alsoTo >= 0 && !writeAll(streams[i].alsoTo, buf, std::size_t(n)))
-                    streams[i].alsoTo = -1;
-                if (!exited) ++i;  // after the exit, this one is read until it is empty
+            if (n <= 0) {  // its end, or drained after the exit
+                s.open = false;
                 continue;
             }
-            streams.erase(streams.begin() + std::ptrdiff_t(i));  // its end, or drained after the exit
-            if (!exited) fds.erase(fds.begin() + std::ptrdiff_t(i));
+            if (logging) logging = writeAll(log, buf, std::size_t(n));
+            if (s.alsoTo >= 0) {
+                s.pending.append(buf, std::size_t(n));
+                flush(s);
+            }
         }
     }
 }
@@ -203,8 +242,8 @@ void runMonitor(const InstanceDefinition& d, int reportFd, const std::optional<P
         console::pumpUntilExit(c.ptyMaster(), c.pidFd(), log.get(), *console,
                                attached ? std::chrono::seconds(10) : std::chrono::seconds(0));
     if (outputRead) {
-        std::vector<Stream> streams = {{outputRead.get(), attached ? kStarterStdout : -1}};
-        if (errorRead) streams.push_back({errorRead.get(), kStarterStderr});
+        std::vector<Stream> streams = {{outputRead.get(), attached ? kStarterStdout : -1, {}, true}};
+        if (errorRead) streams.push_back({errorRead.get(), kStarterStderr, {}, true});
         copyOutputUntilExit(std::move(streams), c.pidFd(), log.get());
     }
     health.reset();
@@ -240,12 +279,13 @@ std::filesystem::path monitorExecutable() {
     return detached::helperExecutable("juxta-monitor", "JUXTA_MONITOR", JUXTA_MONITOR_INSTALLED);
 }
 
-Result<UniqueFd> spawnAttachedMonitor(const InstanceDefinition& definition, const PhaseTimeline& timeline) {
+Result<UniqueFd> spawnAttachedMonitor(const InstanceDefinition& definition, const PhaseTimeline& timeline,
+                                      int stdinFd, int stdoutFd, int stderrFd) {
     const std::string& id = definition.spec.id;
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) < 0) return Error::fromErrno("start container " + id + ": pipe");
     UniqueFd readEnd(fds[0]), writeEnd(fds[1]);
-    const detached::Attach attach{.fds = {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO, writeEnd.get()},
+    const detached::Attach attach{.fds = {stdinFd, stdoutFd, stderrFd, writeEnd.get()},
                                   .args = {"--attached", timeline.toJson()}};
     auto reported = detached::spawnMonitor(monitorExecutable(), id, "the monitor of container " + id,
                                            detached::kReportTimeout, attach);
@@ -253,19 +293,7 @@ Result<UniqueFd> spawnAttachedMonitor(const InstanceDefinition& definition, cons
     return readEnd;
 }
 
-Result<AttachedExit> readAttachedExit(int fd, const std::string& name) {
-    constexpr std::size_t kMax = std::size_t(1) << 20;
-    std::string text;
-    char buf[16384];
-    for (;;) {
-        const ssize_t n = ::read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return Error::fromErrno("wait for container " + name);
-        if (n == 0) break;
-        if (text.size() + std::size_t(n) > kMax)
-            return Error(EMSGSIZE, "container " + name + ": its monitor said too much");
-        text.append(buf, std::size_t(n));
-    }
+Result<AttachedExit> parseAttachedExit(const std::string& text, const std::string& name) {
     AttachedExit result;
     int oom = 0, used = 0;
     if (std::sscanf(text.c_str(), "exit %d %d %d\n%n", &result.exit.code, &result.exit.signal, &oom, &used) !=

@@ -26,22 +26,27 @@ namespace juxta::runtime {
 // Returns the monitor's pid.
 Result<pid_t> spawnMonitor(const InstanceDefinition& definition);
 
-// A container run in the foreground (juxtactl run): its monitor is handed the starter's stdin,
-// stdout and stderr and a pipe, as its fds 4 to 7. The workload reads that stdin; its output goes
-// to the log and to the starter's stdout and stderr as they were (with a terminal, the starter
-// attaches to the console, and the monitor reads nothing from the pty before it has, or 10 s
-// passed). When it ends the monitor records the exit, removes an ephemeral (--rm) container
-// whole, then writes "exit CODE SIGNAL OOM\n" and the start-up timeline on the pipe. The timeline
-// goes on from `timeline` (the starter's phases). Returns the pipe's read end.
-Result<UniqueFd> spawnAttachedMonitor(const InstanceDefinition& definition, const PhaseTimeline& timeline);
+// A container run in the foreground (juxtactl run): its monitor is handed three fds of the
+// starter's making and a pipe, as its fds 4 to 7 — the workload's stdin (a pipe the starter fills
+// from its own stdin with -i, else /dev/null) and the write ends of two pipes the starter copies to
+// its own stdout and stderr — never the starter's terminal itself, so nothing of it outlives the
+// starter. The workload's stdout and stderr go to the log and, apart, to those pipes (a starter that
+// stops reading holds the output back, never the recording of the end). With a terminal, the
+// starter attaches to the console instead, and the monitor reads nothing from the pty until a
+// client is in (10 s at most). When it ends the monitor records the exit, removes an ephemeral (--rm)
+// container whole, then writes "exit CODE SIGNAL OOM\n" and the start-up timeline on the pipe,
+// whose read end this returns. The timeline goes on from `timeline` (the starter's phases).
+Result<UniqueFd> spawnAttachedMonitor(const InstanceDefinition& definition, const PhaseTimeline& timeline,
+                                      int stdinFd, int stdoutFd, int stderrFd);
 
-// What the monitor of an attached run wrote on its pipe, read to its end (at most 1 MiB).
-// EPIPE-like failure when the monitor ended without writing it (it was killed).
+// What the monitor of an attached run wrote on its pipe (read to its end, at most 1 MiB by the
+// caller). ECHILD when it ended without writing it (it was killed).
 struct AttachedExit {
     ExitStatus exit;
     std::string timelineJson;
 };
-Result<AttachedExit> readAttachedExit(int fd, const std::string& name);
+inline constexpr std::size_t kMaxAttachedExit = std::size_t(1) << 20;
+Result<AttachedExit> parseAttachedExit(const std::string& text, const std::string& name);
 
 // The juxta-monitor program: $JUXTA_MONITOR, else beside the running executable, else installed.
 std::filesystem::path monitorExecutable();

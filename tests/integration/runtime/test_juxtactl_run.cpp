@@ -97,10 +97,10 @@ class TestJuxtactlRun : public QObject {
     // --rm removes it whole before run returns.
     void aForegroundRunIsMonitored() {
         QProcess p;
-        p.start(JUXTACTL, {"run", "--rm", "--name", "fg", "busybox", "--", "sh", "-c",
+        p.start(JUXTACTL, {"run", "--rm", "-i", "--name", "fg", "busybox", "--", "sh", "-c",
                            "echo out; echo err >&2; read line; echo \"read $line\"; sleep 30"});
         QVERIFY(p.waitForStarted());
-        p.write("typed\n");  // its stdin is ours
+        p.write("typed\n");  // -i: its stdin is ours (through a pipe of juxtactl's)
         QTRY_VERIFY_WITH_TIMEOUT(juxtactl({"logs", "fg"}).out.contains("read typed"), 10000);
         const auto ps = nlohmann::json::parse(juxtactl({"ps", "--json"}).out.toStdString());
         QCOMPARE(ps.size(), std::size_t(1));
@@ -126,6 +126,33 @@ class TestJuxtactlRun : public QObject {
         QCOMPARE(kept[0]["state"].get<std::string>(), std::string("exited"));
         QCOMPARE(juxtactl({"logs", "kept"}).out, QString("bye\n"));
         JUXTA_COMPARE_EXIT(juxtactl({"rm", "kept"}), 0);
+        checkNothingLeft();
+    }
+
+    // The monitor never writes to juxtactl's terminal or stdout itself, only to pipes of juxtactl's:
+    // a juxtactl that stops reading (stopped, here) holds the output back, but the container's end
+    // is still recorded; without -i the workload's stdin is empty.
+    void aStarterThatStopsReadingHoldsBackNoEnd() {
+        QProcess p;
+        p.start(JUXTACTL, {"run", "--name", "stall", "busybox", "--", "sh", "-c", "yes | head -c 50000000"});
+        QVERIFY(p.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(juxtactl({"ps"}).out.contains("stall"), 10000);
+        if (!signalLiveChild(p, SIGSTOP)) QFAIL(qPrintable(endedEarly(p)));
+        JUXTA_COMPARE_EXIT(juxtactl({"stop", "--time", "1", "stall"}), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(juxtactl({"ps", "-a"}).out.contains("killed by signal 9"), 15000);
+        QVERIFY(signalLiveChild(p, SIGCONT));
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), 128 + SIGKILL);
+        JUXTA_COMPARE_EXIT(juxtactl({"rm", "stall"}), 0);
+
+        QProcess noInput;
+        noInput.start(JUXTACTL, {"run", "--rm", "busybox", "cat"});
+        QVERIFY(noInput.waitForStarted());
+        noInput.write("not for it\n");
+        noInput.closeWriteChannel();
+        QVERIFY(noInput.waitForFinished(10000));
+        QCOMPARE(noInput.exitCode(), 0);
+        QCOMPARE(noInput.readAllStandardOutput(), QByteArray());
         checkNothingLeft();
     }
 
