@@ -417,6 +417,91 @@
     </message>
 </context>
 <context>
+    <name>juxta::ui::ComposeDialog</name>
+    <message>
+        <source>started</source>
+        <translation>시작됨</translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation>정상</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>완료됨</translation>
+    </message>
+    <message>
+        <source>Compose Project</source>
+        <translation>컴포즈 프로젝트</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>서비스</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>이미지</translation>
+    </message>
+    <message>
+        <source>Runs as</source>
+        <translation>실행 방식</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>Waits for</source>
+        <translation>기다리는 대상</translation>
+    </message>
+    <message>
+        <source>Up starts each service as a container, in the order its dependencies ask for.</source>
+        <translation>올리기는 각 서비스를 의존 관계가 요구하는 순서대로 컨테이너로 시작합니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Up</source>
+        <translation>올리기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Down</source>
+        <translation>내리기(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Bringing %1 up…</source>
+        <translation>%1을(를) 올리는 중…</translation>
+    </message>
+    <message>
+        <source>Taking %1 down…</source>
+        <translation>%1을(를) 내리는 중…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Project %1 — %n service(s), from %2</source>
+        <translation>
+            <numerusform>프로젝트 %1 — 서비스 %n개, %2에서</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>container</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>Read and checked: Up starts it, Down stops and removes what Up started.</source>
+        <translation>읽고 검사했습니다. 올리기로 시작하고, 내리기로 올리기가 시작한 것을 정지하고 제거합니다.</translation>
+    </message>
+    <message>
+        <source>%1 is up</source>
+        <translation>%1이(가) 올라왔습니다</translation>
+    </message>
+    <message>
+        <source>%1 is down</source>
+        <translation>%1을(를) 내렸습니다</translation>
+    </message>
+</context>
+<context>
     <name>juxta::ui::CreateDialog</name>
     <message>
         <source>Create and &amp;Start</source>
@@ -1170,6 +1255,26 @@
     <message>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Compose File…</source>
+        <translation>컴포즈 파일 열기(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+O</source>
+        <translation>Ctrl+O</translation>
+    </message>
+    <message>
+        <source>Read a compose file and bring its services up as containers</source>
+        <translation>컴포즈 파일을 읽고 그 서비스를 컨테이너로 올립니다</translation>
+    </message>
+    <message>
+        <source>Open Compose File</source>
+        <translation>컴포즈 파일 열기</translation>
+    </message>
+    <message>
+        <source>Compose files (*.yaml *.yml);;All files (*)</source>
+        <translation>컴포즈 파일 (*.yaml *.yml);;모든 파일 (*)</translation>
     </message>
 </context>
 <context>

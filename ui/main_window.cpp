@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFontMetrics>
 #include <QHeaderView>
 #include <QLabel>
@@ -19,6 +20,7 @@
 #include "bridge/engine.h"
 #include "compare/compare_window.h"
 #include "compare/overlay_window.h"
+#include "dialogs/compose_dialog.h"
 #include "dialogs/new_container_dialog.h"
 #include "dialogs/new_vm_dialog.h"
 #include "dialogs/pull_image_dialog.h"
@@ -170,6 +172,9 @@ void MainWindow::createActions() {
                   tr("Create a virtual machine (tiny-linux or a kernel of yours)"));
     pullImage_ = make(tr("&Pull Image…"), QStringLiteral("download"), QKeySequence(tr("Ctrl+Shift+P")),
                       tr("Pull an image from a registry (Docker Hub, quay.io, your own)"));
+    openCompose_ =
+        make(tr("Open &Compose File…"), QStringLiteral("document-open"), QKeySequence(tr("Ctrl+O")),
+             tr("Read a compose file and bring its services up as containers"));
     start_ =
         make(tr("&Start"), QStringLiteral("media-playback-start"), {}, tr("Start the selected instance"));
     stop_ = make(tr("S&top"), QStringLiteral("media-playback-stop"), {}, tr("Stop the selected instance"));
@@ -192,6 +197,7 @@ void MainWindow::createActions() {
     connect(newContainer_, &QAction::triggered, this, &MainWindow::newContainer);
     connect(newVm_, &QAction::triggered, this, &MainWindow::newVm);
     connect(pullImage_, &QAction::triggered, this, [this] { pullImage({}); });
+    connect(openCompose_, &QAction::triggered, this, &MainWindow::openComposeFileDialog);
     showInstances_ =
         make(tr("&Instances"), {}, QKeySequence(tr("Ctrl+1")), tr("The instances and their graphs"));
     showImages_ = make(tr("I&mages"), {}, QKeySequence(tr("Ctrl+2")),
@@ -219,6 +225,7 @@ void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addActions({newContainer_, newVm_});
     file->addAction(pullImage_);
+    file->addAction(openCompose_);
     file->addSeparator();
     file->addAction(preferences_);
     file->addSeparator();
@@ -299,6 +306,20 @@ void MainWindow::newContainer() {
 
 PullImageDialog* MainWindow::pullDialog() const {
     return pullDialog_;
+}
+
+void MainWindow::openComposeFileDialog() {
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open Compose File"), QString(),
+                                                      tr("Compose files (*.yaml *.yml);;All files (*)"));
+    if (!file.isEmpty()) openComposeFile(file);
+}
+
+ComposeDialog* MainWindow::openComposeFile(const QString& file) {
+    auto* dialog = new ComposeDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open(file);
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::pullImage(const QString& reference) {

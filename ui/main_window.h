@@ -23,6 +23,8 @@ class Engine;
 
 namespace juxta::ui {
 
+class ComposeDialog;
+
 class ConsolePage;
 class GraphsPage;
 class InstanceListModel;
@@ -33,6 +35,8 @@ class TextStreamPage;
 class MainWindow : public QMainWindow {
     Q_OBJECT
   public:
+    // File → Open Compose File… with `file` chosen: the project's dialog (dialogs/compose_dialog.h).
+    ComposeDialog* openComposeFile(const QString& file);
     MainWindow(Engine& engine, Settings settings, QWidget* parent = nullptr);
 
     QTreeView* instanceView() const { return list_; }
@@ -70,6 +74,7 @@ class MainWindow : public QMainWindow {
     void runImage(const QString& image);
     void newVm();
     void pullImage(const QString& reference);
+    void openComposeFileDialog();
     void togglePause();
     void deleteSelected();
     void onInstanceRemoved(const QString& instanceId);
@@ -111,6 +116,7 @@ class MainWindow : public QMainWindow {
     QAction* newContainer_ = nullptr;
     QAction* newVm_ = nullptr;
     QAction* pullImage_ = nullptr;
+    QAction* openCompose_ = nullptr;
     QAction* showInstances_ = nullptr;
     QAction* showImages_ = nullptr;
     QAction* start_ = nullptr;

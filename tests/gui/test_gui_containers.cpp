@@ -19,12 +19,15 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -32,6 +35,7 @@
 #include "bridge/engine.h"
 #include "charts/time_series_chart.h"
 #include "core/unique_fd.h"
+#include "dialogs/compose_dialog.h"
 #include "dialogs/new_container_dialog.h"
 #include "instances/history.h"
 #include "main_window.h"
@@ -101,6 +105,57 @@ class TestGuiContainers : public QObject {
         engine.removeInstance(w.selectedInstanceId(), true);
         QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-net"), -1, 20000);
         QVERIFY(!connectsTo(18090));
+    }
+
+    // File → Open Compose File…: the project's services listed with their kind, ports and what they
+    // wait for; Up brings them up as containers (they appear in the instance list, db healthy before
+    // web starts), Down takes them away; a file Juxta cannot run says why and offers no Up.
+    void aComposeFileUpAndDown() {
+        RunningApp app;
+        auto& [engine, w] = app;
+        QTemporaryDir dir;
+        const QString file = dir.filePath("compose.yaml");
+        std::ofstream(file.toStdString()) << "name: guistack\n"
+                                             "services:\n"
+                                             "  db:\n"
+                                             "    image: busybox\n"
+                                             "    command: [httpd, -f, -p, '80']\n"
+                                             "    healthcheck: {test: [CMD, 'true'], interval: 300ms}\n"
+                                             "    stop_grace_period: 500ms\n"
+                                             "  web:\n"
+                                             "    image: busybox\n"
+                                             "    command: [sleep, '600']\n"
+                                             "    ports: ['127.0.0.1:18091:80']\n"
+                                             "    depends_on: {db: {condition: service_healthy}}\n"
+                                             "    stop_grace_period: 500ms\n";
+        QPointer<ComposeDialog> dialog = w.openComposeFile(file);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->serviceList()->topLevelItemCount(), 2);
+        QCOMPARE(dialog->serviceList()->topLevelItem(1)->text(0), QString("web"));
+        QCOMPARE(dialog->serviceList()->topLevelItem(1)->text(2), QString("container"));
+        QVERIFY(dialog->serviceList()->topLevelItem(1)->text(3).contains("18091"));
+        QCOMPARE(dialog->serviceList()->topLevelItem(1)->text(4), QString("db (healthy)"));
+        QVERIFY(dialog->upButton()->isEnabled());
+        dialog->upButton()->click();
+        QVERIFY(!dialog->upButton()->isEnabled());  // while it runs
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->upButton()->isEnabled(), 60000);
+        QCOMPARE(dialog->statusLabel()->text(), QString("guistack is up"));
+        QVERIFY(dialog->progressLog()->toPlainText().contains("web: waiting for db (healthy)"));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "guistack-db"), QString("Running (healthy)"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "guistack-web"), QString("Running"), 10000);
+        dialog->downButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->downButton()->isEnabled(), 60000);
+        QCOMPARE(dialog->statusLabel()->text(), QString("guistack is down"));
+        QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "guistack-web"), -1, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "guistack-db"), -1, 20000);
+        dialog->close();
+
+        const QString bad = dir.filePath("bad.yaml");
+        std::ofstream(bad.toStdString()) << "services:\n  web:\n    build: .\n";
+        QPointer<ComposeDialog> refused = w.openComposeFile(bad);
+        QVERIFY(refused->statusLabel()->text().contains(":3:5: services.web: 'build' is not supported"));
+        QVERIFY(!refused->upButton()->isEnabled());
+        refused->close();
     }
 
     // The dialog's volumes: a named volume the container writes to, kept after the container is
