@@ -4,15 +4,20 @@
 //           with its line and column;
 //   up -d   its services started as containers in dependency order (compose/stack.h);
 //   ps      what the project brought up, and how each is;
-//   down    stopped and removed (-v: its named volumes too).
+//   down    stopped and removed (-v: its named volumes too);
+//   logs    every service's output so far, each line after its service's name.
 // The project is -p, else the file's `name`, else its directory's name.
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <fstream>
+#include <string>
 
 #include "compose/parse.h"
 #include "compose/stack.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
+#include "runtime/lifecycle/state.h"
 
 namespace juxta::cli {
 namespace {
@@ -62,6 +67,18 @@ int composeCommand(const std::string& sub, const Argv& argv) {
                         s.ports.c_str());
         return 0;
     }
+    if (sub == "logs") {
+        auto services = compose::ps(p->name);
+        if (!services) return fail(services.error().message());
+        std::size_t width = 0;
+        for (const auto& s : *services) width = std::max(width, s.service.size());
+        for (const auto& s : *services) {
+            std::ifstream log(runtime::logFileOf(s.id), std::ios::binary);
+            for (std::string line; std::getline(log, line);)
+                std::printf("%-*s | %s\n", int(width), s.service.c_str(), line.c_str());
+        }
+        return 0;
+    }
     if (Status st = compose::down(p->name, args->has("-v") || args->has("--volumes")); !st)
         return fail(st.error().message());
     return 0;
@@ -70,9 +87,9 @@ int composeCommand(const std::string& sub, const Argv& argv) {
 }  // namespace
 
 int cmdCompose(const Argv& argv) {
-    if (argv.empty()) return usageError("missing subcommand (config, up, ps, down)", "compose");
+    if (argv.empty()) return usageError("missing subcommand (config, up, ps, down, logs)", "compose");
     const Argv rest(argv.begin() + 1, argv.end());
-    for (const char* sub : {"config", "up", "ps", "down"})
+    for (const char* sub : {"config", "up", "ps", "down", "logs"})
         if (argv[0] == sub) return composeCommand(argv[0], rest);
     return usageError("unknown subcommand '" + argv[0] + "'", "compose");
 }

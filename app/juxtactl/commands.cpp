@@ -71,11 +71,13 @@ const std::vector<Command>& commands() {
          "make a volume (kept until removed; no NAME: a random one), list volumes (what uses each), "
          "remove them, remove every one that no container uses",
          cmdVolume},
-        {"compose", "compose config|up -d|ps|down [-v] [-f FILE] [-p PROJECT] [--as container|vm]",
+        {"compose", "compose config|up -d|ps|logs|down [-v] [-f FILE] [-p PROJECT] [--as container|vm]",
          "a compose file (the Compose Specification's common subset; what Juxta does not run is refused with "
          "its line and column): config prints it resolved (interpolated from .env and the environment, "
          "defaults filled in); up -d starts its services as containers on the bridge in dependency order "
-         "(depends_on conditions, health checks), each finding the others by name; ps lists them; down stops "
+         "(depends_on conditions, health checks), each finding the others by name; ps lists them; logs "
+         "prints their output, each line after its "
+         "service; down stops "
          "and removes them (-v: and the project's named volumes)",
          cmdCompose},
         {"ps", "ps [-a] [--json]", "list running containers and VMs (-a: all)", cmdPs},

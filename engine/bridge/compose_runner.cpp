@@ -41,7 +41,8 @@ Status ComposeRunner::run(std::function<Status(const std::function<void(const st
             });
             post([result](ComposeRunner& r) {
                 r.running_ = false;
-                emit r.finished(result.ok(), result ? QString() : QString::fromStdString(result.error().message()));
+                emit r.finished(result.ok(),
+                                result ? QString() : QString::fromStdString(result.error().message()));
             });
         },
         Qt::QueuedConnection);
@@ -49,17 +50,17 @@ Status ComposeRunner::run(std::function<Status(const std::function<void(const st
 }
 
 Status ComposeRunner::up(const compose::Project& project) {
-    return run(
-        [project](const std::function<void(const std::string&)>& say) {
-            compose::UpOptions o;
-            o.progress = say;
-            return compose::up(project, o);
-        });
+    return run([project](const std::function<void(const std::string&)>& say) {
+        compose::UpOptions o;
+        o.progress = say;
+        return compose::up(project, o);
+    });
 }
 
 Status ComposeRunner::down(const QString& project, bool removeVolumes) {
-    return run([name = project.toStdString(),
-                removeVolumes](const std::function<void(const std::string&)>&) { return compose::down(name, removeVolumes); });
+    return run([name = project.toStdString(), removeVolumes](const std::function<void(const std::string&)>&) {
+        return compose::down(name, removeVolumes);
+    });
 }
 
 }  // namespace juxta

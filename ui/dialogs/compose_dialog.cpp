@@ -45,7 +45,8 @@ ComposeDialog::ComposeDialog(QWidget* parent) : QDialog(parent) {
     log_ = new QPlainTextEdit(this);
     log_->setReadOnly(true);
     log_->setMaximumBlockCount(1000);
-    log_->setPlaceholderText(tr("Up starts each service as a container, in the order its dependencies ask for."));
+    log_->setPlaceholderText(
+        tr("Up starts each service as a container, in the order its dependencies ask for."));
     layout->addWidget(log_, 1);
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("composeStatus"));
@@ -76,7 +77,8 @@ ComposeDialog::ComposeDialog(QWidget* parent) : QDialog(parent) {
         goingUp_ = false;
         status_->setText(tr("Taking %1 down…").arg(QString::fromStdString(project_.name)));
     });
-    connect(&runner_, &ComposeRunner::progress, this, [this](const QString& line) { log_->appendPlainText(line); });
+    connect(&runner_, &ComposeRunner::progress, this,
+            [this](const QString& line) { log_->appendPlainText(line); });
     connect(&runner_, &ComposeRunner::finished, this, [this](bool ok, const QString& error) {
         setRunning(false);
         const QString name = QString::fromStdString(project_.name);
@@ -102,10 +104,15 @@ bool ComposeDialog::open(const QString& file) {
     for (const compose::Service& s : project_.services) {
         QStringList ports, waits;
         for (const compose::Port& port : s.ports)
-            ports << (port.published ? QStringLiteral("%1:%2→%3").arg(QString::fromStdString(port.hostIp.empty() ? "127.0.0.1" : port.hostIp)).arg(port.published).arg(port.target)
-                                     : QString::number(port.target));
+            ports << (port.published
+                          ? QStringLiteral("%1:%2→%3")
+                                .arg(QString::fromStdString(port.hostIp.empty() ? "127.0.0.1" : port.hostIp))
+                                .arg(port.published)
+                                .arg(port.target)
+                          : QString::number(port.target));
         for (const compose::Dependency& d : s.dependsOn)
-            waits << QStringLiteral("%1 (%2)").arg(QString::fromStdString(d.service), conditionText(d.condition));
+            waits << QStringLiteral("%1 (%2)").arg(QString::fromStdString(d.service),
+                                                   conditionText(d.condition));
         auto* item = new QTreeWidgetItem(services_);
         item->setText(ServiceColumn, QString::fromStdString(s.name));
         item->setText(ImageColumn, QString::fromStdString(s.image));

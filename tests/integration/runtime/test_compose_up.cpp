@@ -41,7 +41,7 @@ class TestComposeUp : public QObject {
                   "services:\n"
                   "  seed:\n"
                   "    image: busybox\n"
-                  "    command: [sh, -c, 'echo hello-from-${WHO:-seed} > /data/index.html']\n"
+                  "    command: [sh, -c, 'echo hello-from-${WHO:-seed} > /data/index.html && echo seeded']\n"
                   "    volumes: ['site:/data']\n"
                   "  db:\n"
                   "    image: busybox\n"
@@ -84,6 +84,10 @@ class TestComposeUp : public QObject {
         auto fromHost =
             testing::runProgram("busybox", {"wget", "-q", "-O-", "http://127.0.0.1:" + m.captured(1) + "/"});
         QCOMPARE(fromHost.out, QString("hello-from-seed\n"));
+
+        auto logs = juxtactl({"compose", "logs", "-f", file});
+        JUXTA_COMPARE_EXIT(logs, 0);
+        QVERIFY2(logs.out.contains("seed | seeded\n"), qPrintable(logs.out));  // each line after its service
 
         auto again = juxtactl({"compose", "up", "-d", "-f", file});
         QCOMPARE(again.code, 1);
