@@ -19,7 +19,8 @@ cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_
 # juxta-report and with it the Qt GUI libraries, which would double this build's time on the
 # 2-core CI machine (the whole .ci/run must stay under an hour); the normal suite runs them.
 mapfile -t tests < <(cd "$here/tests" && sed -n 's/^juxta_add_test(\(test_[a-z0-9_]*\).*/\1/p' \
-    unit/runtime/CMakeLists.txt unit/images/CMakeLists.txt unit/vmm/CMakeLists.txt unit/guest/CMakeLists.txt)
+    unit/runtime/CMakeLists.txt unit/images/CMakeLists.txt unit/vmm/CMakeLists.txt unit/guest/CMakeLists.txt \
+    unit/compose/CMakeLists.txt)
 tests+=(test_core test_procfs test_host_probe test_bounded_json test_read_file test_ring_file test_exposition test_containers test_vmm_guests test_vmm_hostile_api)
 start=$SECONDS
 cmake --build "$build" -j "$(nproc)" --target "${tests[@]}" fuzzers

@@ -82,29 +82,31 @@ class Reader {
         Entries own, merged;
         std::set<std::string> keys;
         for (auto it = map.begin(); it != map.end(); ++it) {
-            if (!it->first.IsScalar()) return at(it->first, where, "a key must be a plain string");
-            if (it->first.Scalar() != "<<") {
-                if (!keys.insert(it->first.Scalar()).second)
-                    return at(it->first, where, "'" + it->first.Scalar() + "' twice");
-                own.emplace_back(it->first, it->second);
+            // Copies: what it-> gives is a proxy gone at the end of its expression (a range-for over
+            // it->second would walk a destroyed node).
+            const YAML::Node key = it->first, value = it->second;
+            if (!key.IsScalar()) return at(key, where, "a key must be a plain string");
+            if (key.Scalar() != "<<") {
+                if (!keys.insert(key.Scalar()).second) return at(key, where, "'" + key.Scalar() + "' twice");
+                own.emplace_back(key, value);
                 continue;
             }
-            if (depth >= kMaxMergeDepth) return at(it->first, where, "merges nested too deep");
+            if (depth >= kMaxMergeDepth) return at(key, where, "merges nested too deep");
             std::vector<YAML::Node> sources;
-            if (it->second.IsSequence()) {
-                if (it->second.size() > kMaxList)
-                    return at(it->second, where, "more than " + std::to_string(kMaxList) + " maps merged");
-                if (Status st = spend(it->second, where, it->second.size()); !st) return st.error();
-                for (const auto& s : it->second) sources.push_back(s);
+            if (value.IsSequence()) {
+                if (value.size() > kMaxList)
+                    return at(value, where, "more than " + std::to_string(kMaxList) + " maps merged");
+                if (Status st = spend(value, where, value.size()); !st) return st.error();
+                for (const auto& s : value) sources.push_back(s);
             } else {
-                sources.push_back(it->second);
+                sources.push_back(value);
             }
             for (const YAML::Node& s : sources) {
                 auto more = entries(s, where + ".<<", depth + 1);
                 if (!more) return more.error();
                 merged.insert(merged.end(), more->begin(), more->end());
                 if (merged.size() > kMaxList)
-                    return at(it->first, where, "more than " + std::to_string(kMaxList) + " entries merged");
+                    return at(key, where, "more than " + std::to_string(kMaxList) + " entries merged");
             }
         }
         for (auto& [k, v] : merged)
