@@ -1,10 +1,16 @@
 #include "instances/lifecycle.h"
 
+#include <poll.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <string>
 #include <thread>
 
+#include "core/unique_fd.h"
 #include "instances/definition_store.h"
 #include "instances/history.h"
 
@@ -30,6 +36,22 @@ Result<Found> findLive(const Kind& kind, const std::string& id) {
     auto found = find(kind, id);
     if (found && !isLive(found->record.state)) return Error(ESRCH, found->what + " is not running");
     return found;
+}
+
+// A monitor records the end, then still tidies up (its console socket, its resource record) before
+// it exits: what removes the instance waits for it to be gone (at most `limit`), so the two never
+// work in one directory at once. A monitor removing its own instance (run --rm) waits for nothing.
+void waitForMonitorExit(pid_t monitor, std::chrono::milliseconds limit) {
+    if (monitor <= 0 || monitor == ::getpid()) return;
+    UniqueFd pidFd(static_cast<int>(::syscall(SYS_pidfd_open, monitor, 0)));
+    if (!pidFd) return;  // gone already
+    // Still a monitor (juxta-monitor, juxta-vm-monitor), not a process that took its pid since.
+    std::string comm;
+    std::getline(std::ifstream("/proc/" + std::to_string(monitor) + "/comm"), comm);
+    if (comm != "juxta-monitor" && comm.rfind("juxta-vm-monito", 0) != 0) return;
+    pollfd p{pidFd.get(), POLLIN, 0};
+    while (::poll(&p, 1, int(limit.count())) < 0 && errno == EINTR) {
+    }
 }
 
 }  // namespace
@@ -99,18 +121,27 @@ Status remove(const Kind& kind, const std::string& id, bool force) {
         if (auto st = stop(kind, id, std::chrono::milliseconds(0)); !st)
             return st.error().wrap("remove " + what);
     }
+    waitForMonitorExit(kind.record(id).monitorPid, std::chrono::seconds(5));
     if (auto st = kind.reclaimIfOrphaned(id); !st) return st.error().wrap("remove " + what);
     if (auto st = kind.release(id); !st) return st.error().wrap("remove " + what);
     std::error_code ec;
     fs::remove(definitionFileOf(kind.kind(), id), ec);
     if (ec) return Error(ec.value(), "remove " + what + ": " + ec.message());
     if (auto st = kind.removeData(id); !st) return st.error().wrap("remove " + what);
+    // Every one of them, whatever one of them says: a failure is reported, never a reason to leave
+    // the rest. An entry that vanished meanwhile (ENOENT) is what was wanted.
+    Status first;
     for (const fs::path& p : {definitionDirOf(kind.kind(), id), runDirOf(kind.kind(), id),
                               logFileOf(kind.kind(), id), historyFileOf(kind.kind(), id)}) {
-        fs::remove_all(p, ec);
-        if (ec) return Error(ec.value(), "remove " + what + ": " + p.string() + ": " + ec.message());
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            ec.clear();
+            fs::remove_all(p, ec);
+            if (!ec || ec.value() != ENOENT) break;
+        }
+        if (ec && ec.value() != ENOENT && first)
+            first = Error(ec.value(), "remove " + what + ": " + p.string() + ": " + ec.message());
     }
-    return {};
+    return first;
 }
 
 }  // namespace juxta::instances
