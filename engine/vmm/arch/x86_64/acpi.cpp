@@ -1,5 +1,6 @@
 #include "vmm/arch/x86_64/acpi.h"
 
+#include <array>
 #include <cerrno>
 #include <cstddef>
 #include <cstring>
@@ -83,6 +84,24 @@ void appendPkgLength(std::vector<uint8_t>& out, size_t content) {
     out.push_back(uint8_t(total >> 4));
 }
 
+// Device (NAME) { Name (_HID, hid) Name (_UID, uid) Name (_CRS, ResourceTemplate () { resources }) }:
+// `hid` the encoded value (an EisaId or a string), `resources` the template ending in its End Tag.
+std::vector<uint8_t> deviceAml(const std::array<uint8_t, 4>& name, const std::vector<uint8_t>& hid,
+                               uint8_t uid, const std::vector<uint8_t>& resources) {
+    std::vector<uint8_t> body(name.begin(), name.end());
+    body.insert(body.end(), {0x08, '_', 'H', 'I', 'D'});
+    body.insert(body.end(), hid.begin(), hid.end());
+    body.insert(body.end(), {0x08, '_', 'U', 'I', 'D', 0x0a, uid});
+    body.insert(body.end(), {0x08, '_', 'C', 'R', 'S', 0x11});
+    appendPkgLength(body, 2 + resources.size());
+    body.insert(body.end(), {0x0a, uint8_t(resources.size())});
+    body.insert(body.end(), resources.begin(), resources.end());
+    std::vector<uint8_t> device = {0x5b, 0x82};
+    appendPkgLength(device, body.size());
+    device.insert(device.end(), body.begin(), body.end());
+    return device;
+}
+
 // Device (COMn) { Name (_HID, EisaId ("PNP0501")) Name (_UID, n)
 //                 Name (_CRS, ResourceTemplate () { IO (Decode16, port, port, 0, 8) IRQNoFlags () {irq} }) }
 // A hardware-reduced ACPI guest has no legacy PIC, so Linux maps no ISA IRQ by itself: the UARTs'
@@ -93,17 +112,8 @@ std::vector<uint8_t> serialDeviceAml(uint8_t index, uint16_t port, uint8_t irq) 
         0x47, 0x01, uint8_t(port), uint8_t(port >> 8), uint8_t(port),      uint8_t(port >> 8),
         0x00, 0x08, 0x22,          uint8_t(mask),      uint8_t(mask >> 8), 0x79,
         0x00};
-    std::vector<uint8_t> body = {'C', 'O', 'M', uint8_t('0' + index)};
-    body.insert(body.end(), {0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x05, 0x01});  // EisaId PNP0501
-    body.insert(body.end(), {0x08, '_', 'U', 'I', 'D', 0x0a, index});
-    body.insert(body.end(), {0x08, '_', 'C', 'R', 'S', 0x11});
-    appendPkgLength(body, 2 + resources.size());
-    body.insert(body.end(), {0x0a, uint8_t(resources.size())});
-    body.insert(body.end(), resources.begin(), resources.end());
-    std::vector<uint8_t> device = {0x5b, 0x82};
-    appendPkgLength(device, body.size());
-    device.insert(device.end(), body.begin(), body.end());
-    return device;
+    return deviceAml({'C', 'O', 'M', uint8_t('0' + index)}, {0x0c, 0x41, 0xd0, 0x05, 0x01},  // EisaId PNP0501
+                     index, resources);
 }
 
 // Device (VRnn) { Name (_HID, "LNRO0005") Name (_UID, n) Name (_CRS, ResourceTemplate () {
@@ -120,17 +130,8 @@ std::vector<uint8_t> virtioDeviceAml(uint8_t index, const VirtioMmioSlot& slot) 
     le32(resources, slot.irq);
     resources.insert(resources.end(), {0x79, 0x00});  // End Tag
     const char hex[] = "0123456789ABCDEF";
-    std::vector<uint8_t> body = {'V', 'R', uint8_t(hex[index >> 4]), uint8_t(hex[index & 0x0f])};
-    body.insert(body.end(), {0x08, '_', 'H', 'I', 'D', 0x0d, 'L', 'N', 'R', 'O', '0', '0', '0', '5', 0x00});
-    body.insert(body.end(), {0x08, '_', 'U', 'I', 'D', 0x0a, index});
-    body.insert(body.end(), {0x08, '_', 'C', 'R', 'S', 0x11});
-    appendPkgLength(body, 2 + resources.size());
-    body.insert(body.end(), {0x0a, uint8_t(resources.size())});
-    body.insert(body.end(), resources.begin(), resources.end());
-    std::vector<uint8_t> device = {0x5b, 0x82};
-    appendPkgLength(device, body.size());
-    device.insert(device.end(), body.begin(), body.end());
-    return device;
+    return deviceAml({'V', 'R', uint8_t(hex[index >> 4]), uint8_t(hex[index & 0x0f])},
+                     {0x0d, 'L', 'N', 'R', 'O', '0', '0', '0', '5', 0x00}, index, resources);
 }
 
 // DSDT body: \_S5 and Scope (\_SB) { COM1, COM2, the virtio-mmio devices }.
