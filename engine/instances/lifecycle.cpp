@@ -121,7 +121,7 @@ Status remove(const Kind& kind, const std::string& id, bool force) {
         if (auto st = stop(kind, id, std::chrono::milliseconds(0)); !st)
             return st.error().wrap("remove " + what);
     }
-    waitForMonitorExit(kind.record(id).monitorPid, std::chrono::seconds(5));
+    waitForMonitorExit(found->record.monitorPid, std::chrono::seconds(5));  // stop() keeps the monitor
     if (auto st = kind.reclaimIfOrphaned(id); !st) return st.error().wrap("remove " + what);
     if (auto st = kind.release(id); !st) return st.error().wrap("remove " + what);
     std::error_code ec;
