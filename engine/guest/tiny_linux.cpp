@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bump when the archive's layout changes, so existing images are rebuilt.
-constexpr std::string_view kLayoutVersion = "tiny-linux-2";
+constexpr std::string_view kLayoutVersion = "tiny-linux-3";
 
 // A static program for the initramfs: a few MiB (busybox, the agent); far more is not one.
 constexpr ReadLimits kProgramLimits{.maxBytes = std::size_t(256) << 20};
@@ -72,12 +72,40 @@ Result<std::vector<std::string>> appletPaths(const fs::path& busybox) {
     return paths;
 }
 
+struct Module {
+    std::string name;  // "virtio_blk.ko"
+    std::string bytes;
+};
+
 struct Inputs {
     fs::path kernel, agentPath, workloadPath;
     std::string busybox, agent, workload;
+    std::vector<Module> modules;  // in load order
     std::vector<std::string> applets;
     std::string cmdline;
 };
+
+// The kernel's modules for the VM's devices, from <kernel dir>/modules/order (tools/fetch-kernel.sh):
+// none when the kernel came without them (a kernel of the user's: its VMs get no virtio devices).
+Result<std::vector<Module>> readModules(const fs::path& kernel) {
+    const fs::path dir = kernel.parent_path() / "modules";
+    std::error_code ec;
+    if (!fs::exists(dir / "order", ec)) return std::vector<Module>{};
+    auto order = readFile(dir / "order", ReadLimits{.maxBytes = 64 << 10});
+    if (!order) return order.error().wrap("kernel modules");
+    std::vector<Module> modules;
+    std::istringstream lines(*order);
+    for (std::string name; std::getline(lines, name);) {
+        if (name.empty()) continue;
+        if (name.find('/') != std::string::npos || !name.ends_with(".ko") || name.size() > 255)
+            return Error(EINVAL, "kernel modules " + (dir / "order").string() + ": \"" + name +
+                                     "\" is not a module's file name");
+        auto bytes = readFile(dir / name, kProgramLimits);
+        if (!bytes) return bytes.error().wrap("kernel module");
+        modules.push_back({name, std::move(*bytes)});
+    }
+    return modules;
+}
 
 std::string digestOf(const Inputs& in) {
     images::Sha256 h;
@@ -88,6 +116,12 @@ std::string digestOf(const Inputs& in) {
         h.update(&size, sizeof(size));
         h.update(part.data(), part.size());
     }
+    for (const Module& m : in.modules)
+        for (std::string_view part : {std::string_view(m.name), std::string_view(m.bytes)}) {
+            const uint64_t size = part.size();
+            h.update(&size, sizeof(size));
+            h.update(part.data(), part.size());
+        }
     const std::string hex = h.hexDigest();
     return hex.empty() ? std::string()
                        : "sha256:" + hex;  // empty (no libcrypto): never matches, always rebuilt
@@ -116,6 +150,17 @@ Result<std::string> buildArchive(const Inputs& in) {
     if (s = cpio.addFile("init", in.agent, 0755); !s) return s.error();
     if (!in.workload.empty())
         if (s = cpio.addFile("usr/bin/juxta-workload", in.workload, 0755); !s) return s.error();
+    // The device drivers, loaded by the agent in this order when the VM has virtio devices.
+    if (!in.modules.empty()) {
+        for (const char* dir : {"lib", "lib/modules", "lib/modules/juxta"})
+            if (s = cpio.addDirectory(dir, 0755); !s) return s.error();
+        std::string order;
+        for (const Module& m : in.modules) {
+            if (s = cpio.addFile("lib/modules/juxta/" + m.name, m.bytes, 0644); !s) return s.error();
+            order += m.name + "\n";
+        }
+        if (s = cpio.addFile("lib/modules/juxta/order", order); !s) return s.error();
+    }
     if (s = cpio.addFile("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"); !s) return s.error();
     if (s = cpio.addFile("etc/group", "root:x:0:\n"); !s) return s.error();
     if (s = cpio.finish(); !s) return s.error();
@@ -172,6 +217,9 @@ Result<TinyLinux> ensureTinyLinux(const TinyLinuxOptions& options) {
     auto agent = readStaticBinary(in.agentPath, "agent", "build the juxta-guest target");
     if (!agent) return agent.error();
     in.agent = std::move(*agent);
+    auto modules = readModules(in.kernel);
+    if (!modules) return modules.error();
+    in.modules = std::move(*modules);
     in.workloadPath = in.agentPath.parent_path() / "juxta-workload";
     if (fs::is_regular_file(in.workloadPath, ec)) {
         auto w = readStaticBinary(in.workloadPath, "workload", "build juxta-workload statically");

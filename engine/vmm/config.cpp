@@ -5,17 +5,20 @@
 #include <sstream>
 
 #include "core/read_file.h"
+#include "vmm/arch/x86_64/layout.h"
 
 namespace juxta::vmm {
 
 std::string usage() {
     return "usage: juxta-vmm --kernel FILE [--initrd FILE] [--cmdline TEXT] [--boot auto|linux64|pvh]\n"
-           "                 [--memory MiB] [--vcpus N] [--console stdio|FILE] [--agent FILE]\n"
+           "                 [--memory MiB] [--vcpus N] [--disk FILE[:ro]]... [--console stdio|FILE]\n"
+           "                 [--agent FILE]\n"
            "                 [--api SOCKET] [--stats FILE] [--timings FILE] [--kernel-cache DIR]\n"
            "                 [--force] [--verbose] [--exec] [-- CMD [ARGS...]]\n"
            "       juxta-vmm --raw IMAGE [--entry real|long] [--memory MiB] [--vcpus N] ...\n"
            "  --kernel        a bzImage (booted with the Linux 64-bit boot protocol) or an ELF vmlinux\n"
            "                  with a PVH note; --boot pvh extracts vmlinux from a bzImage (cached)\n"
+           "  --disk          a raw disk image as a virtio-blk disk (vda, vdb, ... in order); :ro read-only\n"
            "  --raw           a flat test image: real mode at 0x1000, or long mode at 0x100000;\n"
            "                  eax holds the vCPU index\n"
            "  --force         boot a stock kernel on a PVM host (it is emulated and will not get far)\n"
@@ -98,6 +101,12 @@ Result<VmConfig> parseArgs(const std::vector<std::string>& args) {
             if (*n > 1000000)
                 return Error(EINVAL, "--vcpus: " + v + " is far more than " + std::to_string(kMaxVcpus));
             c.vcpus = uint32_t(*n);
+        } else if (a == "--disk") {
+            DiskConfig d{v, false};
+            for (const auto& [suffix, readOnly] : {std::pair{":ro", true}, std::pair{":rw", false}})
+                if (v.size() > 3 && v.ends_with(suffix)) d = {v.substr(0, v.size() - 3), readOnly};
+            if (d.file.empty()) return Error(EINVAL, "--disk: give an image file");
+            c.disks.push_back(std::move(d));
         } else if (a == "--console") {
             c.console = v;
             consoleGiven = true;
@@ -134,6 +143,7 @@ std::vector<std::string> toArgs(const VmConfig& c) {
     if (!c.raw.empty() && c.rawEntry != RawEntry::Real) option("--entry", "long");
     option("--memory", std::to_string(c.memoryMiB));
     option("--vcpus", std::to_string(c.vcpus));
+    for (const DiskConfig& d : c.disks) option("--disk", d.file + (d.readOnly ? ":ro" : ":rw"));
     option("--console", c.console);
     option("--agent", c.agent);
     option("--api", c.api);
@@ -165,6 +175,10 @@ Status validateConfig(const VmConfig& c, uint64_t hostMemory) {
         return Error(EINVAL, "--vcpus: " + std::to_string(c.vcpus) + " is more than the " +
                                  std::to_string(kMaxVcpus) + " a VM can have");
     if (c.console.empty()) return Error(EINVAL, "--console: give stdio, none or a file path");
+    if (!c.disks.empty() && !c.raw.empty()) return Error(EINVAL, "--disk needs a Linux guest, not --raw");
+    if (c.disks.size() > x86::kMaxVirtioDevices)
+        return Error(EINVAL, "--disk: " + std::to_string(c.disks.size()) + " disks, at most " +
+                                 std::to_string(x86::kMaxVirtioDevices) + " virtio devices");
     if (!c.exec.empty() && !c.raw.empty())
         return Error(EINVAL, "--exec needs a Linux guest with the agent, not --raw");
     return {};

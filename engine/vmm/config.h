@@ -23,6 +23,12 @@ inline constexpr const char* kDefaultCmdline =
 enum class RawEntry { Real, Long };
 enum class BootMethod { Auto, Linux64, Pvh };  // Auto: bzImage -> 64-bit protocol, ELF -> PVH
 
+// A raw disk image as a virtio-blk device (/dev/vda, /dev/vdb, ... in the order given).
+struct DiskConfig {
+    std::string file;
+    bool readOnly = false;
+};
+
 struct VmConfig {
     std::string kernel;
     std::string initrd;
@@ -32,6 +38,7 @@ struct VmConfig {
     RawEntry rawEntry = RawEntry::Real;
     uint64_t memoryMiB = 256;
     uint32_t vcpus = 1;
+    std::vector<DiskConfig> disks;  // --disk FILE[:ro]
     std::string console = "stdio";  // ttyS0: "stdio", "none" or a file path ("none" with --exec)
     std::string agent;              // ttyS1: a file path; empty: discarded
     std::string api;                // control socket path; empty: none

@@ -23,6 +23,7 @@
 #include "vmm/guarded_thread.h"
 #include "vmm/machine.h"
 #include "vmm/stats.h"
+#include "vmm/virtio/block.h"
 
 namespace juxta::vmm {
 
@@ -46,7 +47,8 @@ Result<boot::BootPlan> prepareBoot(const VmConfig& config) {
     }
     auto kernel = boot::readWholeFile(config.kernel, "kernel");
     if (!kernel) return kernel.error();
-    boot::BootInputs in{*kernel, nullptr, config.cmdline, memoryBytes, config.vcpus};
+    boot::BootInputs in{*kernel,     nullptr,      config.cmdline,
+                        memoryBytes, config.vcpus, uint32_t(config.disks.size())};
     if (!config.initrd.empty()) {
         auto initrd = boot::readWholeFile(config.initrd, "initrd");
         if (!initrd) return initrd.error();
@@ -251,6 +253,13 @@ int runVmm(const VmConfig& config) {
         !s)
         return fail(kExitVmmFailed, s.error());
     agent->attach(m.agent(), stopOnFailure(shared));
+    // The disks, in the slots the ACPI tables were planned with: a missing, busy or unfit image
+    // is the user's input, refused before the guest runs.
+    for (const DiskConfig& d : config.disks) {
+        auto disk = virtio::BlockDevice::open(m.memory(), {d.file, d.readOnly});
+        if (!disk) return fail(kExitBadInput, disk.error());
+        if (auto slot = m.addVirtioDevice(*disk); !slot) return fail(kExitVmmFailed, slot.error());
+    }
     timeline.markOnce("memory_ready");
     if (Status s = boot::applyBootPlan(m.memory(), *plan); !s) return fail(kExitVmmFailed, s.error());
     timeline.markOnce("kernel_loaded");

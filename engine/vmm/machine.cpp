@@ -1,8 +1,12 @@
 #include "vmm/machine.h"
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
 #include <cerrno>
 
 #include "core/log.h"
+#include "vmm/arch/x86_64/acpi.h"
 #include "vmm/arch/x86_64/cpu.h"
 #include "vmm/arch/x86_64/layout.h"
 #include "vmm/devices/legacy/acpi_pm.h"
@@ -32,6 +36,7 @@ Machine::Machine(const KvmSystem& kvm, Vm vm, GuestMemory memory, bool irqchip)
 Machine::~Machine() {
     for (auto& v : vcpus_) v->send(VcpuMessage::Stop);
     vcpus_.clear();  // joins
+    for (auto& d : virtio_) d.loop->stop();
 }
 
 Status Machine::addLegacyDevices(Serial8250::OutputSink console, Serial8250::OutputSink agent) {
@@ -54,6 +59,33 @@ Status Machine::addLegacyDevices(Serial8250::OutputSink console, Serial8250::Out
         [this] { requestStop(StopKind::PowerOff, "guest powered off (ACPI S5)"); },
         [this] { requestStop(StopKind::Reset, "guest reset the machine via ACPI"); });
     return ioBus_.insert(pm, acpi_pm::kBasePort, acpi_pm::kPortCount);
+}
+
+Result<uint32_t> Machine::addVirtioDevice(std::shared_ptr<virtio::VirtioDevice> device) {
+    if (!irqchip_) return Error(EINVAL, "virtio devices need the in-kernel irqchip");
+    if (virtio_.size() >= x86::kMaxVirtioDevices)
+        return Error(E2BIG, "at most " + std::to_string(x86::kMaxVirtioDevices) + " virtio devices");
+    const uint32_t slot = uint32_t(virtio_.size());
+    const x86::VirtioMmioSlot where = x86::virtioSlot(slot);
+    const std::string name = std::string("virtio-") + device->kind() + " " + std::to_string(slot);
+    UniqueFd irqFd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+    if (!irqFd) return Error::fromErrno(name + ": eventfd");
+    if (Status s = vm_.assignIrqfd(irqFd.get(), where.irq); !s) return s.error().wrap(name);
+    const int irq = irqFd.get();
+    auto transport = std::make_shared<virtio::MmioTransport>(memory_, device, [irq] {
+        const uint64_t one = 1;
+        [[maybe_unused]] ssize_t n = ::write(irq, &one, sizeof(one));  // a full count is still an edge
+    });
+    auto loop = virtio::NotifyLoop::create(transport, device->queueCount(), name);
+    if (!loop) return loop.error().wrap(name);
+    for (std::size_t q = 0; q < (*loop)->queueFds().size(); ++q)
+        if (Status s = vm_.assignIoeventfd((*loop)->queueFds()[q].get(),
+                                           where.base + virtio::kQueueNotifyOffset, 4, q);
+            !s)
+            return s.error().wrap(name);
+    if (Status s = mmioBus_.insert(transport, where.base, virtio::kMmioSize); !s) return s.error().wrap(name);
+    virtio_.push_back({std::move(device), std::move(transport), std::move(irqFd), std::move(*loop)});
+    return slot;
 }
 
 Status Machine::addVcpus(uint32_t count, const VcpuSetup& setup) {
@@ -89,6 +121,8 @@ void Machine::start(bool paused) {
         std::scoped_lock lock(mutex_);
         paused_ = paused;
     }
+    for (auto& d : virtio_)
+        d.loop->start([this](const std::string& why) { requestStop(StopKind::InternalError, why); });
     for (auto& v : vcpus_) v->start(paused);
 }
 
@@ -158,6 +192,8 @@ MachineStats Machine::stats() const {
     for (const auto& v : vcpus_) s.vcpus.push_back(v->stats());
     s.guestMemoryBytes = memory_.totalSize();
     s.guestMemoryTouchedBytes = memory_.residentBytes();
+    for (std::size_t i = 0; i < virtio_.size(); ++i)
+        s.devices.push_back({virtio_[i].device->kind(), uint32_t(i), virtio_[i].device->counters()});
     return s;
 }
 

@@ -2,6 +2,9 @@
 // A running x86_64 machine, assembled step by step by its builder calls (no hidden static set-up):
 //   create()           VM, TSS/identity-map addresses, in-kernel irqchip + PIT, guest RAM as slots
 //   addLegacyDevices() the two 8250 UARTs (COM1 console, COM2 agent), the i8042, ACPI power control
+//   addVirtioDevice()  each virtio device in the next virtio-mmio slot (the order the ACPI tables
+//                      were written for): its register block, an irqfd, an ioeventfd per queue
+//                      and a thread for its work
 //   (the boot code writes the kernel, tables and command line into memory())
 //   addVcpus()         vCPUs with CPUID/MSRs/FPU/LAPIC and the boot entry state
 //   start()            one thread per vCPU
@@ -23,6 +26,8 @@
 #include "vmm/kvm/system.h"
 #include "vmm/kvm/vm.h"
 #include "vmm/vcpu_runner.h"
+#include "vmm/virtio/mmio.h"
+#include "vmm/virtio/notify_loop.h"
 
 namespace juxta::vmm {
 
@@ -31,8 +36,15 @@ struct StopInfo {
     std::string reason;
 };
 
+struct DeviceStats {
+    std::string kind;  // "block", ...
+    uint32_t slot = 0;
+    std::vector<std::pair<const char*, uint64_t>> counters;
+};
+
 struct MachineStats {
     std::vector<VcpuStats> vcpus;
+    std::vector<DeviceStats> devices;
     uint64_t guestMemoryBytes = 0;
     uint64_t guestMemoryTouchedBytes = 0;
 };
@@ -48,6 +60,8 @@ class Machine {
     ~Machine();
 
     Status addLegacyDevices(Serial8250::OutputSink console, Serial8250::OutputSink agent);
+    // Needs the in-kernel irqchip. Returns the slot (its MMIO window and IRQ: x86::virtioSlot()).
+    Result<uint32_t> addVirtioDevice(std::shared_ptr<virtio::VirtioDevice> device);
     Status addVcpus(uint32_t count, const VcpuSetup& setup);
     void start(bool paused = false);
 
@@ -83,6 +97,13 @@ class Machine {
     Bus mmioBus_;
     std::shared_ptr<Serial8250> com1_, com2_;
     std::vector<std::unique_ptr<VcpuRunner>> vcpus_;
+    struct VirtioSlot {
+        std::shared_ptr<virtio::VirtioDevice> device;
+        std::shared_ptr<virtio::MmioTransport> transport;
+        UniqueFd irqFd;
+        std::unique_ptr<virtio::NotifyLoop> loop;
+    };
+    std::vector<VirtioSlot> virtio_;
     std::function<void()> firstEntry_;
 
     mutable std::mutex mutex_;

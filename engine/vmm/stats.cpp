@@ -39,10 +39,17 @@ nlohmann::json statsToJson(const MachineStats& stats, uint64_t rssBytes) {
     nlohmann::json exits = nlohmann::json::object();
     for (size_t k = 0; k < kExitKinds; ++k)
         if (totals[k]) exits[std::string(exitKindName(k))] = totals[k];
+    nlohmann::json devices = nlohmann::json::array();
+    for (const DeviceStats& d : stats.devices) {
+        nlohmann::json device = {{"kind", d.kind}, {"slot", d.slot}};
+        for (const auto& [name, value] : d.counters) device[name] = value;
+        devices.push_back(std::move(device));
+    }
     uint64_t overhead =
         rssBytes > stats.guestMemoryTouchedBytes ? rssBytes - stats.guestMemoryTouchedBytes : 0;
     return {{"vcpus", vcpus},
             {"exits", exits},
+            {"devices", devices},
             {"guest_memory_bytes", stats.guestMemoryBytes},
             {"guest_memory_touched_bytes", stats.guestMemoryTouchedBytes},
             {"vmm_rss_bytes", rssBytes},

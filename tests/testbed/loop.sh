@@ -4,7 +4,7 @@
 #
 #   tests/testbed/loop.sh [-n N] [--build DIR] [--results DIR] [--hogs K] [TEST...]
 #
-# TEST: names of tests/e2e/*.sh or selftest/*.sh (default: vm_instances vm_agent compare scenario). Each round runs
+# TEST: names of tests/e2e/*.sh or selftest/*.sh (default: vm_instances vm_agent compare scenario vm_disks). Each round runs
 # every TEST once, one after the other (L1 takes both cores), under `nice -n 19`. --hogs K keeps K
 # busy loops running for the whole loop (a loaded host). Writes RESULTS/table.tsv, one row a run:
 #   round  test  result  exit  attempts  first_fault  seconds  load1  consoles  woken
@@ -29,7 +29,7 @@ while (($#)); do
     *) tests+=("$1") && shift ;;
   esac
 done
-((${#tests[@]})) || tests=(vm_instances vm_agent compare scenario)
+((${#tests[@]})) || tests=(vm_instances vm_agent compare scenario vm_disks)
 # The product's end-to-end tests are in tests/e2e, the testbed's own in selftest/.
 script_of() { if [[ -f $here/../e2e/$1.sh ]]; then echo "$here/../e2e/$1.sh"; else echo "$here/selftest/$1.sh"; fi; }
 for t in "${tests[@]}"; do [[ -f $(script_of "$t") ]] || { echo "loop.sh: no tests/e2e/$t.sh or selftest/$t.sh" >&2 && exit 2; }; done

@@ -1,6 +1,7 @@
 // juxta-guest: /init of the tiny-linux initramfs (PID 1). It tells the host it is ready on ttyS1
-// before anything else — /dev/ttyS1 is a device node in the initramfs itself, so no mount is
-// needed first — then mounts the usual file systems, starts a shell on the console and serves
+// as early as it can — /dev/ttyS1 is a device node in the initramfs itself, so only /sys is
+// mounted first, to see whether the machine has virtio devices (then it loads their drivers
+// before it says ready) — mounts the usual file systems, starts a shell on the console and serves
 // the host's requests (see ../README.md for the protocol).
 #include <unistd.h>
 
@@ -17,9 +18,20 @@ int main() {
     if (tty < 0)
         std::fprintf(stderr, "juxta-guest: /dev/ttyS1: %s (no agent channel)\n", std::strerror(errno));
     ReadyInfo info = guestFacts(bootMs);
-    info.readyMs = bootTimeMs();
-    if (tty >= 0) writeLine(tty, readyEvent(info));
+    auto ready = [&] {
+        info.readyMs = bootTimeMs();
+        if (tty >= 0) writeLine(tty, readyEvent(info));
+    };
+    // Without devices the agent is ready before any mount but /sys; with them, once their drivers
+    // are loaded (the host's first command may read a disk).
+    mountSysfs();
+    const bool devices = hasVirtioDevices();
+    if (!devices) ready();
     ::sethostname("tiny-linux", 10);
     mountFileSystems();
+    if (devices) {
+        info.modules = loadDeviceModules();
+        ready();
+    }
     Agent(tty, "/dev/ttyS0").run();
 }

@@ -79,7 +79,8 @@ std::string readyEvent(const ReadyInfo& info) {
                  {"ready_ms", info.readyMs},
                  {"kernel", info.kernel},
                  {"cpus", info.cpus},
-                 {"mem_total_kib", info.memTotalKib}});
+                 {"mem_total_kib", info.memTotalKib},
+                 {"modules", info.modules}});
 }
 
 std::string exitEvent(const RunResult& r) {

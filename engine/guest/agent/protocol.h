@@ -34,6 +34,7 @@ struct ReadyInfo {
     std::string kernel;
     uint32_t cpus = 0;
     uint64_t memTotalKib = 0;
+    uint32_t modules = 0;  // device drivers loaded before ready (0: the machine has no virtio devices)
 };
 
 struct CapturedOutput {

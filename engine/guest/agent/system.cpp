@@ -5,6 +5,7 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <termios.h>
@@ -60,15 +61,43 @@ void mountOne(const char* source, const char* target, const char* type, unsigned
 
 }  // namespace
 
+void mountSysfs() {
+    mountOne("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NOEXEC | MS_NODEV, nullptr);
+}
+
+bool hasVirtioDevices() {
+    struct stat st {};
+    return ::stat("/sys/bus/acpi/devices/LNRO0005:00", &st) == 0;
+}
+
 void mountFileSystems() {
     const unsigned long common = MS_NOSUID | MS_NOEXEC | MS_NODEV;
     mountOne("proc", "/proc", "proc", common, nullptr);
-    mountOne("sysfs", "/sys", "sysfs", common, nullptr);
     mountOne("devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755");
     mountOne("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "gid=5,mode=0620,ptmxmode=0666");
     mountOne("shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
     mountOne("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
     mountOne("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755");
+}
+
+uint32_t loadDeviceModules() {
+    std::ifstream order("/lib/modules/juxta/order");
+    uint32_t loaded = 0;
+    for (std::string name; std::getline(order, name);) {
+        if (name.empty()) continue;
+        const std::string path = "/lib/modules/juxta/" + name;
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            std::fprintf(stderr, "juxta-guest: %s: %s\n", path.c_str(), std::strerror(errno));
+            continue;
+        }
+        if (::syscall(SYS_finit_module, fd, "", 0) == 0 || errno == EEXIST)
+            ++loaded;
+        else
+            std::fprintf(stderr, "juxta-guest: load %s: %s\n", name.c_str(), std::strerror(errno));
+        ::close(fd);
+    }
+    return loaded;
 }
 
 ReadyInfo guestFacts(int64_t bootMs) {

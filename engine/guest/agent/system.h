@@ -19,9 +19,16 @@ int openRawTty(const char* path);
 // Writes all of `line`; false when the fd fails (the host side is gone: nothing else can be told).
 bool writeLine(int fd, const std::string& line);
 
-// /proc, /sys, /dev (devtmpfs, devpts, shm), /tmp, /run. Failures are printed, not fatal: the
-// agent must still answer on ttyS1.
+// /sys first, alone: whether the machine has virtio devices decides when the agent says ready.
+void mountSysfs();
+// Whether the DSDT declared a virtio-mmio device (LNRO0005); needs /sys.
+bool hasVirtioDevices();
+// /proc, /dev (devtmpfs, devpts, shm), /tmp, /run. Failures are printed, not fatal: the agent
+// must still answer on ttyS1.
 void mountFileSystems();
+// Loads the device drivers the initramfs carries (/lib/modules/juxta/order, one file name a line,
+// each after the modules it needs); failures are printed. Returns how many are loaded.
+uint32_t loadDeviceModules();
 
 // Kernel release, online CPUs, MemTotal — without /proc or /sys, so it works before any mount.
 ReadyInfo guestFacts(int64_t bootMs);

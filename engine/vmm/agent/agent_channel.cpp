@@ -64,7 +64,8 @@ void AgentChannel::onLine(const std::string& line) {
                           {"cpus", event->body["cpus"]},
                           {"kernel", event->body["kernel"]},
                           {"boot_ms", event->body["boot_ms"]},
-                          {"ready_ms", event->body["ready_ms"]}};
+                          {"ready_ms", event->body["ready_ms"]},
+                          {"modules", event->body["modules"]}};
             break;
         case AgentEvent::Kind::Exit: {
             auto it = pending_.find(event->body["id"].get<uint64_t>());

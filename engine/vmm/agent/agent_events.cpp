@@ -42,7 +42,8 @@ Result<AgentEvent> readyEvent(const JsonReader& j) {
                  {"ready_ms", j.integer<int64_t>("ready_ms")},
                  {"kernel", j.string("kernel")},
                  {"cpus", j.integer<uint32_t>("cpus")},
-                 {"mem_total_kib", j.integer<uint64_t>("mem_total_kib")}};
+                 {"mem_total_kib", j.integer<uint64_t>("mem_total_kib")},
+                 {"modules", j.integer<uint32_t>("modules", 0)}};
     if (Status s = j.status(); !s) return s.error();
     return AgentEvent{AgentEvent::Kind::Ready, std::move(body)};
 }

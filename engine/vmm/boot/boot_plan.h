@@ -49,6 +49,7 @@ struct BootInputs {
     std::string cmdline;
     uint64_t memoryBytes = 0;
     uint32_t vcpus = 1;
+    uint32_t virtioDevices = 0;  // the DSDT declares slots 0..n-1 (Machine::addVirtioDevice fills them)
 };
 
 // Fails when the command line is longer than `limit` bytes (without its NUL) or than our layout allows.

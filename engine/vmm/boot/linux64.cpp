@@ -89,7 +89,7 @@ Result<BootPlan> planLinux64(const BootInputs& in) {
 
     auto mptable = x86::buildMpTable(in.vcpus);
     if (!mptable) return mptable.error();
-    auto acpi = x86::buildAcpiTables(in.vcpus);
+    auto acpi = x86::buildAcpiTables(in.vcpus, x86::kAcpiAddress, x86::virtioSlots(in.virtioDevices));
     if (!acpi) return acpi.error();
     params.acpi_rsdp_addr = x86::kAcpiAddress;
 

@@ -88,7 +88,7 @@ Result<BootPlan> planPvh(const BootInputs& in) {
     auto mptable = x86::buildMpTable(in.vcpus);
     if (!mptable) return mptable.error();
     plan.writes.push_back({GuestAddress(x86::kMpTableAddress), plan.own(std::move(*mptable))});
-    auto acpi = x86::buildAcpiTables(in.vcpus);
+    auto acpi = x86::buildAcpiTables(in.vcpus, x86::kAcpiAddress, x86::virtioSlots(in.virtioDevices));
     if (!acpi) return acpi.error();
     plan.writes.push_back({GuestAddress(x86::kAcpiAddress), plan.own(std::move(*acpi))});
     return plan;

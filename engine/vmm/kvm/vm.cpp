@@ -54,6 +54,26 @@ Status Vm::setIrqLine(uint32_t irq, bool level) {
     return {};
 }
 
+Status Vm::assignIrqfd(int eventFd, uint32_t gsi) {
+    kvm_irqfd irqfd{};
+    irqfd.fd = uint32_t(eventFd);
+    irqfd.gsi = gsi;
+    if (::ioctl(fd_.get(), KVM_IRQFD, &irqfd) < 0)
+        return Error::fromErrno("KVM_IRQFD " + std::to_string(gsi));
+    return {};
+}
+
+Status Vm::assignIoeventfd(int eventFd, uint64_t address, uint32_t width, uint64_t value) {
+    kvm_ioeventfd io{};
+    io.datamatch = value;
+    io.addr = address;
+    io.len = width;
+    io.fd = eventFd;
+    io.flags = KVM_IOEVENTFD_FLAG_DATAMATCH;
+    if (::ioctl(fd_.get(), KVM_IOEVENTFD, &io) < 0) return Error::fromErrno("KVM_IOEVENTFD");
+    return {};
+}
+
 Result<Vcpu> Vm::createVcpu(uint32_t id) {
     int fd = ::ioctl(fd_.get(), KVM_CREATE_VCPU, static_cast<unsigned long>(id));
     if (fd < 0) return Error::fromErrno("KVM_CREATE_VCPU " + std::to_string(id));

@@ -22,6 +22,12 @@ class Vm {
     Status registerMemory(const GuestMemory& memory);
     // Pulls an IRQ line of the in-kernel irqchip to `level`.
     Status setIrqLine(uint32_t irq, bool level);
+    // KVM_IRQFD: a write to `eventFd` pulses IRQ `gsi` of the in-kernel irqchip (an edge), with no
+    // exit to user space.
+    Status assignIrqfd(int eventFd, uint32_t gsi);
+    // KVM_IOEVENTFD: a guest write of `value` (`width` bytes) to the MMIO address signals
+    // `eventFd` inside KVM, and the vCPU goes on without an exit to user space.
+    Status assignIoeventfd(int eventFd, uint64_t address, uint32_t width, uint64_t value);
     Result<Vcpu> createVcpu(uint32_t id);
 
   private:

@@ -73,6 +73,14 @@ Result<std::shared_ptr<BlockDevice>> BlockDevice::open(GuestMemory& memory, cons
         new BlockDevice(memory, std::move(fd), uint64_t(st.st_size) / kSector, o.readOnly, std::move(id)));
 }
 
+std::vector<std::pair<const char*, uint64_t>> BlockDevice::counters() const {
+    return {{"read_bytes", bytesRead()},
+            {"write_bytes", bytesWritten()},
+            {"reads", reads_.load(std::memory_order_relaxed)},
+            {"writes", writes_.load(std::memory_order_relaxed)},
+            {"flushes", flushes_.load(std::memory_order_relaxed)}};
+}
+
 uint64_t BlockDevice::deviceFeatures() const {
     return kFeatureSegMax | kFeatureBlockSize | kFeatureFlush | (readOnly_ ? kFeatureReadOnly : 0);
 }
@@ -152,6 +160,7 @@ Result<uint32_t> BlockDevice::serve(const Chain& chain) {
                 at += n;
                 bytesRead_ += n;
             }
+            ++reads_;
             return finish(kStatusOk, room);
         }
         case kRequestOut: {
@@ -170,9 +179,11 @@ Result<uint32_t> BlockDevice::serve(const Chain& chain) {
                 at += n;
                 bytesWritten_ += n;
             }
+            ++writes_;
             return finish(kStatusOk, 0);
         }
         case kRequestFlush:
+            ++flushes_;
             return finish(readOnly_ || ::fdatasync(fd_.get()) == 0 ? kStatusOk : kStatusIoErr, 0);
         case kRequestGetId: {
             uint8_t id[20] = {};

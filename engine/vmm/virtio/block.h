@@ -8,8 +8,8 @@
 // copies), never through a pointer into guest RAM. Two VMs never write one image: a writable disk
 // holds an exclusive lock on its file (flock), a read-only one a shared lock.
 //
-// For now the requests run on the thread that notified (a vCPU's); the event loop with ioeventfd
-// and asynchronous I/O comes with the transport's wiring into the machine.
+// The requests run on the device's own thread (NotifyLoop), one at a time, with plain
+// pread/pwrite/fdatasync.
 #include <atomic>
 #include <filesystem>
 #include <string>
@@ -38,7 +38,11 @@ class BlockDevice final : public VirtioDevice {
     void activate(uint64_t features) override { features_ = features; }
     Status process(std::size_t index, SplitQueue& queue, MmioTransport& transport) override;
 
+    const char* kind() const override { return "block"; }
+    std::vector<std::pair<const char*, uint64_t>> counters() const override;
+
     uint64_t sectors() const { return sectors_; }
+    bool readOnly() const { return readOnly_; }
     // What the guest did, for the VM's I/O graphs.
     uint64_t bytesRead() const { return bytesRead_.load(std::memory_order_relaxed); }
     uint64_t bytesWritten() const { return bytesWritten_.load(std::memory_order_relaxed); }
@@ -55,7 +59,8 @@ class BlockDevice final : public VirtioDevice {
     bool readOnly_;
     std::string id_;  // GET_ID: at most 20 bytes
     uint64_t features_ = 0;
-    std::atomic<uint64_t> bytesRead_{0}, bytesWritten_{0};  // read by the VM's statistics thread
+    // Read by the VM's statistics thread.
+    std::atomic<uint64_t> bytesRead_{0}, bytesWritten_{0}, reads_{0}, writes_{0}, flushes_{0};
 };
 
 }  // namespace juxta::vmm::virtio

@@ -61,6 +61,12 @@ MmioTransport::QueueRegs* MmioTransport::selected() {
 
 void MmioTransport::read(uint64_t offset, std::span<uint8_t> data) {
     std::memset(data.data(), 0, data.size());
+    if (offset == kInterruptStatus && data.size() == 4) {  // the driver's interrupt handler: no wait
+        const uint32_t value = interruptStatus_.load();
+        std::memcpy(data.data(), &value, 4);
+        return;
+    }
+    std::scoped_lock lock(mutex_);
     if (offset >= kConfig) {
         device_->readConfig(offset - kConfig, data);
         return;
@@ -72,6 +78,7 @@ void MmioTransport::read(uint64_t offset, std::span<uint8_t> data) {
 
 void MmioTransport::write(uint64_t offset, std::span<const uint8_t> data) {
     if (offset >= kConfig) {
+        std::scoped_lock lock(mutex_);
         if (status_ & kStatusDriverOk || status_ & kStatusDriver)
             device_->writeConfig(offset - kConfig, data);
         return;
@@ -79,10 +86,27 @@ void MmioTransport::write(uint64_t offset, std::span<const uint8_t> data) {
     if (data.size() != 4 || offset % 4 != 0) return;
     uint32_t value = 0;
     std::memcpy(&value, data.data(), 4);
+    if (offset == kInterruptAck) {
+        interruptStatus_.fetch_and(~value);
+        return;
+    }
+    std::scoped_lock lock(mutex_);
     writeRegister(offset, value);
 }
 
+void MmioTransport::notify(uint32_t index) {
+    std::scoped_lock lock(mutex_);
+    notifyLocked(index);
+}
+
+void MmioTransport::notifyLocked(uint32_t index) {
+    if (status_ & kStatusNeedsReset || !(status_ & kStatusDriverOk)) return;
+    if (index < queues_.size() && queues_[index])
+        if (Status st = device_->process(index, *queues_[index], *this); !st) fail(st.error());
+}
+
 uint32_t MmioTransport::readRegister(uint64_t offset) const {
+    static_assert(kQueueNotify == kQueueNotifyOffset);
     const QueueRegs* q = queueSel_ < queueRegs_.size() ? &queueRegs_[queueSel_] : nullptr;
     switch (offset) {
         case kMagicValue:
@@ -149,8 +173,7 @@ void MmioTransport::writeRegister(uint64_t offset, uint32_t value) {
             if (queueWritable) setHalf(q->device, offset == kQueueDeviceHigh, value);
             break;
         case kQueueNotify:
-            if (status_ & kStatusDriverOk && value < queues_.size() && queues_[value])
-                if (Status st = device_->process(value, *queues_[value], *this); !st) fail(st.error());
+            notifyLocked(value);
             break;
         case kInterruptAck:
             interruptStatus_.fetch_and(~value);

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <vector>
@@ -40,6 +41,8 @@ inline constexpr uint32_t kInterruptUsedBuffer = 1, kInterruptConfigChange = 2;
 
 // The size of the register block; the device's configuration space starts at 0x100.
 inline constexpr uint64_t kMmioSize = 0x1000;
+// QueueNotify: the driver writes a queue's index there (an ioeventfd per queue catches it in KVM).
+inline constexpr uint64_t kQueueNotifyOffset = 0x050;
 
 class MmioTransport;
 
@@ -61,20 +64,33 @@ class VirtioDevice {
     virtual Status process(std::size_t index, SplitQueue& queue, MmioTransport& transport) = 0;
     // The driver reset the device (status 0): forget everything the activation gave.
     virtual void reset() {}
+    // For the VM's statistics: what kind of device ("block", "net", "vsock") and its counters
+    // ("read_bytes", ...), read from another thread.
+    virtual const char* kind() const = 0;
+    virtual std::vector<std::pair<const char*, uint64_t>> counters() const { return {}; }
 };
 
 class MmioTransport : public BusDevice {
   public:
-    // `interrupt` raises the device's interrupt line (an irqfd later); it may be called from the
-    // thread that runs a device's work.
+    // `interrupt` raises the device's interrupt line (an irqfd); it is called from the thread
+    // that runs the device's work.
     MmioTransport(GuestMemory& memory, std::shared_ptr<VirtioDevice> device, std::function<void()> interrupt);
 
+    // Register accesses come from vCPU threads, queue work from the device's own thread (notify):
+    // one lock keeps them apart; the interrupt status and its acknowledgement need none.
     void read(uint64_t offset, std::span<uint8_t> data) override;
     void write(uint64_t offset, std::span<const uint8_t> data) override;
+    // The driver notified queue `index` (through the ioeventfd, or a QueueNotify write that
+    // reached us): the device takes what was made available.
+    void notify(uint32_t index);
 
     // The device returned buffers: interrupt the driver (when its queue says it wants one).
+    // Called by the device from within process().
     void usedBuffers(SplitQueue& queue);
-    uint32_t status() const { return status_; }
+    uint32_t status() const {
+        std::scoped_lock lock(mutex_);
+        return status_;
+    }
 
   private:
     struct QueueRegs {
@@ -82,6 +98,7 @@ class MmioTransport : public BusDevice {
         bool ready = false;
         uint64_t desc = 0, driver = 0, device = 0;
     };
+    void notifyLocked(uint32_t index);
     uint32_t readRegister(uint64_t offset) const;
     void writeRegister(uint64_t offset, uint32_t value);
     void writeStatus(uint32_t value);
@@ -93,6 +110,7 @@ class MmioTransport : public BusDevice {
     GuestMemory& memory_;
     std::shared_ptr<VirtioDevice> device_;
     std::function<void()> interrupt_;
+    mutable std::mutex mutex_;  // everything below but interruptStatus_
     uint32_t status_ = 0;
     uint32_t deviceFeaturesSel_ = 0, driverFeaturesSel_ = 0, queueSel_ = 0;
     uint64_t driverFeatures_ = 0;

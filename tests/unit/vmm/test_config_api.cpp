@@ -86,6 +86,12 @@ class TestConfigApi : public QObject {
         QTest::newRow("unknown") << QStringList{"--kernel", "k", "--frobnicate", "x"} << "unknown option";
         QTest::newRow("missing value") << QStringList{"--kernel"} << "needs a value";
         QTest::newRow("bad boot") << QStringList{"--kernel", "k", "--boot", "efi"} << "not auto";
+        QTest::newRow("disk for a raw guest")
+            << QStringList{"--raw", "r", "--disk", "d"} << "needs a Linux guest";
+        QTest::newRow("disk without a file") << QStringList{"--kernel", "k", "--disk", ""} << "give an image";
+        QStringList seventeen{"--kernel", "k"};
+        for (int i = 0; i < 17; ++i) seventeen << "--disk" << QString("d%1").arg(i);
+        QTest::newRow("17 disks") << seventeen << "at most 16";
     }
     void rejectsBadArguments() {
         QFETCH(QStringList, args);
@@ -194,6 +200,7 @@ class TestConfigApi : public QObject {
         a.timingsFile = "/run/t.json";
         a.force = true;
         a.exec = {"sh", "-c", "exit 7", "--memory", "1"};
+        a.disks = {{"/img/a.raw", false}, {"/img/with:colon:ro", true}, {"/img/b:rw", false}};
         VmConfig raw;
         raw.raw = "/img";
         raw.rawEntry = RawEntry::Long;
@@ -221,7 +228,19 @@ class TestConfigApi : public QObject {
             QCOMPARE(back->exec, c.exec);
             QCOMPARE(back->force, c.force);
             QCOMPARE(back->verbose, c.verbose);
+            QCOMPARE(back->disks.size(), c.disks.size());
+            for (std::size_t i = 0; i < c.disks.size(); ++i) {
+                QCOMPARE(back->disks[i].file, c.disks[i].file);
+                QCOMPARE(back->disks[i].readOnly, c.disks[i].readOnly);
+            }
         }
+        // Given by hand: FILE is read-write, FILE:ro read-only.
+        VmConfig d = parsed({"--kernel", "k", "--disk", "/a.raw", "--disk", "/b.raw:ro"});
+        QCOMPARE(d.disks.size(), std::size_t(2));
+        QCOMPARE(d.disks[0].file, std::string("/a.raw"));
+        QVERIFY(!d.disks[0].readOnly);
+        QCOMPARE(d.disks[1].file, std::string("/b.raw"));
+        QVERIFY(d.disks[1].readOnly);
     }
 
     void parsesTheExecCommand() {

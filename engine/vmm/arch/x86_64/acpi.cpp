@@ -187,6 +187,12 @@ void put(std::vector<uint8_t>& body, size_t offset, const T& value) {
 
 }  // namespace
 
+std::vector<VirtioMmioSlot> virtioSlots(uint32_t count) {
+    std::vector<VirtioMmioSlot> slots;
+    for (uint32_t i = 0; i < count; ++i) slots.push_back(virtioSlot(i));
+    return slots;
+}
+
 Result<std::vector<uint8_t>> buildAcpiTables(uint32_t vcpus, uint64_t address,
                                              const std::vector<VirtioMmioSlot>& virtio) {
     if (vcpus == 0 || vcpus > kMaxVcpus) return Error(EINVAL, "ACPI: " + std::to_string(vcpus) + " vCPUs");

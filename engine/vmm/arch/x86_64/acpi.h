@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "vmm/arch/x86_64/layout.h"
 
 namespace juxta::vmm::x86 {
 
@@ -21,6 +22,13 @@ struct VirtioMmioSlot {
     uint64_t base = 0;
     uint32_t irq = 0;
 };
+
+// Slot `index`: its register block and IOAPIC pin (layout.h).
+inline VirtioMmioSlot virtioSlot(uint32_t index) {
+    return {kVirtioMmioBase + uint64_t(index) * kVirtioMmioStride, kVirtioFirstIrq + index};
+}
+// Slots 0..count-1.
+std::vector<VirtioMmioSlot> virtioSlots(uint32_t count);
 
 // All tables as one blob to write at `address`; the RSDP is at its start.
 Result<std::vector<uint8_t>> buildAcpiTables(uint32_t vcpus, uint64_t address = kAcpiAddress,

@@ -1,0 +1,111 @@
+#!/bin/sh
+# Runs inside L1 (see ../vm_disks.sh): tiny-linux under juxta-vmm with virtio-blk disks.
+#   A  --disk DATA:ro --disk SCRATCH: both disks seen (vda read-only), the token read from DATA's
+#      ext4, a write to vda refused, a block written to vdb; meanwhile a second VM asking for
+#      SCRATCH, a missing disk and a directory are refused with exit status 2; the device counters.
+#   B  --disk SCRATCH:ro --exec: reads back what A wrote.
+#   C  kill -9 of a VM holding SCRATCH: the next VM gets it.
+# Arguments: VMM VM_CTL KERNEL INITRD CMDLINE DATA SCRATCH TOKEN. Prints "PASS ..." lines;
+# exits 1 at the first failure.
+set -u
+vmm=$1 ctl=$2 kernel=$3 initrd=$4 cmdline=$5 data=$6 scratch0=$7 token=$8
+out=${TESTBED_OUT:-/tmp}
+boot="--kernel $kernel --boot pvh --kernel-cache /tmp/kernel-cache --initrd $initrd"
+scratch=/tmp/scratch.raw
+cp "$scratch0" "$scratch" || exit 1
+directory=/tmp/a-directory
+mkdir -p "$directory"
+
+fail() {
+  echo "FAIL: $*"
+  for f in "$out"/*.console "$out"/*.stderr; do [ -f "$f" ] && { echo "--- $f"; tail -n 20 "$f"; }; done
+  exit 1
+}
+pass() {
+  echo "PASS: $*"
+  echo "PASS: $*" >>"$out/passes" # this attempt's alone: a retried L1 run starts a fresh $out
+}
+json_num() { printf '%s' "$2" | sed -n "s/.*\"$1\":\\(-\\{0,1\\}[0-9][0-9]*\\).*/\\1/p" | head -n 1; }
+ask() { "$ctl" "$1" "$2"; }
+has() {
+  t=$1
+  shift
+  for p in "$@"; do case $t in *"$p"*) ;; *) return 1 ;; esac; done
+}
+wait_ready() {
+  while kill -0 "$2" 2>/dev/null; do
+    case $(ask "$1" '{"cmd":"agent"}' 2>/dev/null) in *'"ready":true'*) return 0 ;; esac
+    sleep 0.5
+  done
+  return 1
+}
+# gexec SOCKET 'SHELL COMMAND' — runs it in the guest through the agent; prints the answer
+gexec() {
+  c=$(printf '%s' "$2" | sed 's/\\/\\\\/g; s/"/\\"/g')
+  ask "$1" "{\"cmd\":\"exec\",\"argv\":[\"sh\",\"-c\",\"$c\"]}"
+}
+
+# --- A -----------------------------------------------------------------------------------------
+"$vmm" $boot --cmdline "$cmdline" --disk "$data:ro" --disk "$scratch" --api /tmp/a.sock \
+  --console "$out/a.console" 2>"$out/a.stderr" &
+a=$!
+wait_ready /tmp/a.sock $a || fail "A: the agent never reported ready"
+agent=$(ask /tmp/a.sock '{"cmd":"agent"}')
+[ "$(json_num modules "$agent")" -gt 0 ] || fail "A: the agent loaded no device drivers: $agent"
+r=$(gexec /tmp/a.sock 'cat /sys/block/vda/ro /sys/block/vdb/ro /sys/block/vda/size /sys/block/vdb/size')
+has "$r" '"exit_code":0' '"stdout":"1\n0\n16384\n8192\n"' || fail "A: the disks as the guest sees them: $r"
+pass "A: vda (8 MiB, read-only) and vdb (4 MiB) found, drivers loaded before ready"
+r=$(gexec /tmp/a.sock 'mkdir -p /mnt/data && mount -t ext4 -o ro /dev/vda /mnt/data && cat /mnt/data/sub/only-here.txt')
+has "$r" '"exit_code":0' "\"stdout\":\"$token\\n\"" || fail "A: the file only the image has: $r"
+r=$(gexec /tmp/a.sock 'echo x | dd of=/dev/vda bs=512 count=1 conv=sync 2>&1')
+has "$r" '"exit_code":1' || fail "A: a write to the read-only disk was not refused: $r"
+pass "A: the token read from the read-only ext4 image, a write to it refused"
+r=$(gexec /tmp/a.sock "printf '%s' 'written-by-A-$token' | dd of=/dev/vdb bs=512 conv=sync,fsync 2>/dev/null && sync")
+has "$r" '"exit_code":0' || fail "A: write to vdb: $r"
+
+# Refused before any guest runs, each with status 2 and one line.
+"$vmm" $boot --disk "$scratch" --exec -- /bin/true >/dev/null 2>"$out/busy.stderr"
+status=$?
+[ $status = 2 ] && grep -q "in use by another VM" "$out/busy.stderr" \
+  || fail "a disk another VM writes: status $status, $(cat "$out/busy.stderr")"
+"$vmm" $boot --disk /tmp/no-such-disk.raw --exec -- /bin/true >/dev/null 2>"$out/missing.stderr"
+status=$?
+[ $status = 2 ] && grep -q "No such file" "$out/missing.stderr" \
+  || fail "a missing disk: status $status, $(cat "$out/missing.stderr")"
+"$vmm" $boot --disk "$directory" --exec -- /bin/true >/dev/null 2>"$out/dir.stderr"
+status=$?
+[ $status = 2 ] && grep -q "is a directory" "$out/dir.stderr" \
+  || fail "a directory as a disk: status $status, $(cat "$out/dir.stderr")"
+pass "refused with status 2: a disk in use, a missing disk, a directory"
+
+r=$(gexec /tmp/a.sock 'dd if=/dev/vda of=/dev/null bs=64k 2>&1')
+has "$r" '"exit_code":0' || fail "A: read all of vda: $r"
+stats=$(ask /tmp/a.sock '{"cmd":"stats"}')
+has "$stats" '"kind":"block"' '"slot":0' '"slot":1' || fail "A: no device statistics: $stats"
+vda=$(printf '%s' "$stats" | grep -o '{[^{}]*"slot":0[^{}]*}') vdb=$(printf '%s' "$stats" | grep -o '{[^{}]*"slot":1[^{}]*}')
+[ "$(json_num read_bytes "$vda")" -ge 8388608 ] || fail "A: vda's read bytes are under 8 MiB: $vda"
+[ "$(json_num write_bytes "$vda")" = 0 ] || fail "A: vda (read-only) was written: $vda"
+[ "$(json_num write_bytes "$vdb")" -ge 512 ] || fail "A: vdb's written bytes did not move: $vdb"
+pass "A: the device counters: $(printf '%s' "$stats" | grep -o '"devices":\[[^]]*\]')"
+case $(ask /tmp/a.sock '{"cmd":"stop","grace_ms":120000}') in *'"ok":true'*) ;; *) fail "A: stop" ;; esac
+wait $a
+status=$?
+[ $status = 0 ] || fail "A: juxta-vmm exited $status after a graceful stop"
+
+# --- B -----------------------------------------------------------------------------------------
+r=$("$vmm" $boot --cmdline "$cmdline" --disk "$scratch:ro" --console "$out/b.console" \
+  --exec -- sh -c "head -c $((13 + ${#token})) /dev/vda" 2>"$out/b.stderr")
+[ "$r" = "written-by-A-$token" ] || fail "B: read back '$r', not what A wrote"
+pass "B: the next VM reads what A wrote"
+
+# --- C -----------------------------------------------------------------------------------------
+"$vmm" $boot --cmdline "$cmdline" --disk "$scratch" --api /tmp/c.sock --console "$out/c.console" \
+  2>"$out/c.stderr" &
+c=$!
+wait_ready /tmp/c.sock $c || fail "C: the agent never reported ready"
+kill -9 $c
+wait $c
+r=$("$vmm" $boot --cmdline "$cmdline" --disk "$scratch" --console "$out/d.console" --exec -- true 2>"$out/d.stderr")
+status=$?
+[ $status = 0 ] || fail "C: after kill -9 the disk was not free: status $status, $(tail -n 2 "$out/d.stderr")"
+pass "C: kill -9 frees the disk for the next VM"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# virtio-blk end to end: tiny-linux under juxta-vmm on L1's KVM with raw disk images — the guest
+# finds them (the agent loads the drivers the initramfs carries), mounts a read-only ext4 image
+# made here with `mke2fs -d` and reads a file only it has, cannot write it, writes a second disk
+# that the next VM reads back, the device counters move; a disk another VM writes, a missing disk
+# and a directory are refused before the guest runs; kill -9 frees the disk. The checks are in
+# l1/vm_disks_l1.sh. Needs JUXTA_BIN_DIR (juxta-vmm, juxta-tiny-linux, vm_ctl) and the product's
+# kernel with its modules (<build>/share/juxta/kernel, tools/fetch-kernel.sh).
+# shellcheck source=../testbed/selftest/lib.sh
+. "$(dirname "$0")/../testbed/selftest/lib.sh"
+require_testbed
+scratch_dir
+bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin/ directory}
+kernel=$(cd "$bin/../share/juxta/kernel" 2>/dev/null && pwd)/vmlinuz
+[[ -s $kernel && -s ${kernel%/*}/modules/order ]] \
+  || fail "no kernel with modules at $kernel (run tools/fetch-kernel.sh ${kernel%/*})"
+command -v mke2fs >/dev/null || fail "mke2fs is missing (apt-get install e2fsprogs)"
+"$bin/juxta-tiny-linux" --kernel "$kernel" --out "$SCRATCH/image" >/dev/null || fail "juxta-tiny-linux failed"
+cmdline=$(sed -n 's/.*"cmdline": "\(.*\)",/\1/p' "$SCRATCH/image/image.json")
+[[ -n $cmdline ]] || fail "no cmdline in image.json"
+
+# The read-only disk: an ext4 image holding a file with a token made for this run.
+token=disk-$RANDOM$RANDOM
+mkdir -p "$SCRATCH/tree/sub"
+echo "$token" >"$SCRATCH/tree/sub/only-here.txt"
+mke2fs -q -t ext4 -O ^has_journal -d "$SCRATCH/tree" -F "$SCRATCH/data.ext4" 8M || fail "mke2fs -d failed"
+truncate -s 4M "$SCRATCH/scratch.raw"
+
+l1=$(cd "$(dirname "$0")/l1" && pwd)/vm_disks_l1.sh
+rc=0
+"$TESTBED" -v run --timeout 900 --out "$SCRATCH/out" \
+  --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" \
+  "$SCRATCH/data.ext4" "$SCRATCH/scratch.raw" -- \
+  sh "$l1" "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$cmdline" \
+  "$SCRATCH/data.ext4" "$SCRATCH/scratch.raw" "$token" | tee "$SCRATCH/log" || rc=$?
+expect_status 0 "$rc" "the checks in L1"
+[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 6 ]] || fail "not every check passed"
