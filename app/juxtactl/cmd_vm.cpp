@@ -21,9 +21,9 @@ namespace {
 using nlohmann::json;
 
 // The options create and run share: what to boot and with how much.
-const ArgSpec kDefineSpec{
-    .flags = {"--force", "--rm", "--start"},
-    .options = {"--name", "--memory", "--vcpus", "--kernel", "--initrd", "--cmdline", "--timings", "--time"}};
+const ArgSpec kDefineSpec{.flags = {"--force", "--rm", "--start"},
+                          .options = {"--name", "--memory", "--vcpus", "--kernel", "--initrd", "--cmdline",
+                                      "--disk", "--timings", "--time"}};
 
 Result<vmm::VmDefinition> parseDefinition(const Args& args) {
     vmm::VmDefinition d;
@@ -32,6 +32,15 @@ Result<vmm::VmDefinition> parseDefinition(const Args& args) {
     d.initrd = args.value("--initrd").value_or("");
     d.cmdline = args.value("--cmdline").value_or("");
     d.force = args.has("--force");
+    // --disk FILE[:ro] (repeatable): kept as an absolute path, as the monitor runs elsewhere.
+    for (const std::string& v : args.values("--disk")) {
+        vmm::DiskConfig disk{v, false};
+        if (v.size() > 3 && v.ends_with(":ro")) disk = {v.substr(0, v.size() - 3), true};
+        if (disk.file.empty()) return Error(EINVAL, "--disk: give a raw image file (FILE or FILE:ro)");
+        std::error_code ec;
+        disk.file = std::filesystem::absolute(disk.file, ec).lexically_normal().string();
+        d.disks.push_back(std::move(disk));
+    }
     if (args.positionals().size() > 1) return Error(EINVAL, "unexpected argument " + args.positionals()[1]);
     if (!args.positionals().empty()) d.image = args.positionals()[0];
     if (d.image.empty() && d.kernel.empty()) d.image = vmm::kTinyLinux;

@@ -5,16 +5,21 @@
 #include <algorithm>
 #include <cerrno>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/bounded_json.h"
 #include "core/json_reader.h"
 #include "instances/definition_store.h"
+#include "vmm/arch/x86_64/layout.h"
 
 namespace juxta::vmm {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 std::string toJson(const VmDefinition& d) {
+    json disks = json::array();
+    for (const DiskConfig& disk : d.disks)
+        disks.push_back({{"file", disk.file}, {"read_only", disk.readOnly}});
     const json j = {{"id", d.id},
                     {"name", d.name},
                     {"image", d.image},
@@ -23,6 +28,7 @@ std::string toJson(const VmDefinition& d) {
                     {"cmdline", d.cmdline},
                     {"memory_mib", d.memoryMiB},
                     {"vcpus", d.vcpus},
+                    {"disks", disks},
                     {"force", d.force},
                     {"created_at_ms", d.createdAtMs}};
     return j.dump(2) + "\n";
@@ -41,6 +47,9 @@ Result<VmDefinition> vmDefinitionFromJson(const std::string& text) {
     d.cmdline = j.string("cmdline", "");
     d.memoryMiB = j.integer<uint64_t>("memory_mib", 256);
     d.vcpus = j.integer<uint32_t>("vcpus", 1);
+    if (const JsonReader disks = j.field("disks"); disks.present())
+        for (const JsonReader& disk : disks.elements())
+            d.disks.push_back({disk.string("file"), disk.boolean("read_only", false)});
     d.force = j.boolean("force", false);
     d.createdAtMs = j.integer<int64_t>("created_at_ms", 0);
     if (Status ok = j.status(); !ok) return ok.error();
@@ -64,6 +73,29 @@ Status validate(const VmDefinition& d) {
         std::error_code ec;
         if (!fs::is_regular_file(file, ec) || ::access(file.c_str(), R_OK) != 0)
             return Error(EINVAL, std::string(what) + " " + file + ": no readable file there");
+    }
+    if (d.disks.size() > x86::kMaxVirtioDevices)
+        return Error(EINVAL, std::to_string(d.disks.size()) + " disks: a VM has at most " +
+                                 std::to_string(x86::kMaxVirtioDevices));
+    std::set<fs::path> seen;
+    for (const DiskConfig& disk : d.disks) {
+        const fs::path file(disk.file);
+        std::error_code ec;
+        const fs::file_status st = fs::status(file, ec);
+        if (!fs::exists(st)) return Error(EINVAL, "disk " + disk.file + ": no such file");
+        if (fs::is_directory(st))
+            return Error(EINVAL, "disk " + disk.file + ": a directory, not a disk image");
+        if (!fs::is_regular_file(st))
+            return Error(EINVAL, "disk " + disk.file + ": not a regular file (a raw disk image)");
+        const uintmax_t size = fs::file_size(file, ec);
+        if (ec || size == 0 || size % 512 != 0)
+            return Error(EINVAL, "disk " + disk.file + ": " + std::to_string(size) +
+                                     " bytes — a raw image is a whole number of 512-byte sectors");
+        if (::access(disk.file.c_str(), disk.readOnly ? R_OK : R_OK | W_OK) != 0)
+            return Error(EINVAL, "disk " + disk.file + ": not " + (disk.readOnly ? "readable" : "writable") +
+                                     (disk.readOnly ? "" : " (add :ro to attach it read-only)"));
+        if (!seen.insert(fs::weakly_canonical(file, ec)).second)
+            return Error(EINVAL, "disk " + disk.file + ": given twice");
     }
     return {};
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "vmm/config.h"
 
 namespace juxta::vmm {
 
@@ -22,14 +23,16 @@ struct VmDefinition {
     std::string cmdline;  // empty: the image's (or juxta-vmm's) default
     uint64_t memoryMiB = 256;
     uint32_t vcpus = 1;
-    bool force = false;  // boot a stock kernel on a PVM host anyway
+    std::vector<DiskConfig> disks;  // raw images as virtio-blk disks (absolute paths), vda first
+    bool force = false;             // boot a stock kernel on a PVM host anyway
     int64_t createdAtMs = 0;
 };
 
 std::string toJson(const VmDefinition& definition);
 Result<VmDefinition> vmDefinitionFromJson(const std::string& json);
 
-// Checks what can be checked without starting: name, memory, vCPUs, the files exist. EINVAL with
+// Checks what can be checked without starting: name, memory, vCPUs, the files exist, each disk is
+// a raw image (a regular file of whole sectors, writable unless read-only) given once. EINVAL with
 // a message that says what to change.
 Status validate(const VmDefinition& definition);
 

@@ -154,6 +154,7 @@ std::vector<std::string> vmmArguments(const VmDefinition& d, const BootFiles& bo
     }
     c.memoryMiB = d.memoryMiB;
     c.vcpus = d.vcpus;
+    c.disks = d.disks;
     c.console = "stdio";
     c.agent = (dir / "agent.log").string();
     c.api = vmApiSocketOf(d.id).string();

@@ -40,10 +40,13 @@ Result<std::unique_ptr<NotifyLoop>> NotifyLoop::create(std::shared_ptr<MmioTrans
         new NotifyLoop(std::move(transport), std::move(queueFds), std::move(*stopFd), std::move(name)));
 }
 
-NotifyLoop::~NotifyLoop() { stop(); }
+NotifyLoop::~NotifyLoop() {
+    stop();
+}
 
 void NotifyLoop::start(std::function<void(const std::string&)> onFailure) {
-    thread_ = guardedThread(name_, [this] { run(); }, std::move(onFailure));
+    thread_ = guardedThread(
+        name_, [this] { run(); }, std::move(onFailure));
 }
 
 void NotifyLoop::stop() {

@@ -5,6 +5,9 @@
 #      SCRATCH, a missing disk and a directory are refused with exit status 2; the device counters.
 #   B  --disk SCRATCH:ro --exec: reads back what A wrote.
 #   C  kill -9 of a VM holding SCRATCH: the next VM gets it.
+#   D  juxtactl (from $BIN): vm run --rm --disk DATA:ro reads the token; a VM instance created with
+#      --disk SCRATCH holds it while it runs (vm run of another VM with it is refused, exit 2... or
+#      1 with the reason), and after vm rm the disk is free and still there.
 # Arguments: VMM VM_CTL KERNEL INITRD CMDLINE DATA SCRATCH TOKEN. Prints "PASS ..." lines;
 # exits 1 at the first failure.
 set -u
@@ -109,3 +112,23 @@ r=$("$vmm" $boot --cmdline "$cmdline" --disk "$scratch" --console "$out/d.consol
 status=$?
 [ $status = 0 ] || fail "C: after kill -9 the disk was not free: status $status, $(tail -n 2 "$out/d.stderr")"
 pass "C: kill -9 frees the disk for the next VM"
+
+# --- D -----------------------------------------------------------------------------------------
+export JUXTA_DATA_DIR=/tmp/jx/data JUXTA_RUNTIME_DIR=/tmp/jx/run JUXTA_STATE_DIR=/tmp/jx/state JUXTA_KERNEL=$kernel
+j=$BIN/juxtactl
+r=$($j vm run --rm --disk "$data:ro" -- sh -c 'mkdir -p /mnt/d && mount -o ro /dev/vda /mnt/d && cat /mnt/d/sub/only-here.txt' 2>"$out/d-run.stderr")
+status=$?
+[ $status = 0 ] && [ "$r" = "$token" ] || fail "D: vm run --disk: status $status, '$r', $(cat "$out/d-run.stderr")"
+$j vm create --name withdisk --disk "$scratch" --start >"$out/d-create.txt" 2>&1 || fail "D: vm create --disk --start: $(cat "$out/d-create.txt")"
+$j vm run --rm --disk "$scratch" -- true >/dev/null 2>"$out/d-busy.stderr"
+status=$?
+[ $status != 0 ] && grep -q "in use by another VM" "$out/d-busy.stderr" \
+  || fail "D: a second VM took the running instance's disk: status $status, $(cat "$out/d-busy.stderr")"
+pass "D: vm run --disk reads the image; a running VM instance holds its disk"
+$j vm rm -f withdisk >/dev/null 2>"$out/d-rm.stderr" || fail "D: vm rm -f: $(cat "$out/d-rm.stderr")"
+[ -s "$scratch" ] || fail "D: vm rm removed the user's disk"
+r=$($j vm run --rm --disk "$scratch:ro" -- sh -c "head -c $((13 + ${#token})) /dev/vda" 2>"$out/d-after.stderr")
+[ "$r" = "written-by-A-$token" ] || fail "D: after vm rm the disk reads '$r': $(cat "$out/d-after.stderr")"
+left=$(find "$JUXTA_RUNTIME_DIR/vms" "$JUXTA_DATA_DIR/vms" -mindepth 1 2>/dev/null)
+[ -z "$left" ] || fail "D: left behind: $left"
+pass "D: vm rm frees the disk, keeps it, and leaves nothing of the VM"

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <QTemporaryDir>
 #include <QTest>
 #include <filesystem>
 #include <fstream>
@@ -169,6 +170,38 @@ class TestStateFiles : public QObject {
         QCOMPARE(QString::fromStdString(vm.error().message()),
                  QString("VM definition: vcpus: expected an integer, found string"));
         QVERIFY(vmm::vmDefinitionFromJson(R"({"id":"v","vcpus":2})").ok());
+        QVERIFY(!vmm::vmDefinitionFromJson(R"({"id":"v","disks":[{"file":7}]})").ok());
+        QVERIFY(!vmm::vmDefinitionFromJson(R"({"id":"v","disks":{"file":"/d"}})").ok());
+    }
+
+    void vmDisksAreKeptAndCheckedBeforeAnyStart() {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        write(root / "a.raw", std::string(4096, '\0'));
+        write(root / "odd.raw", std::string(1000, '\0'));
+        fs::create_directory(root / "dir");
+        vmm::VmDefinition d;
+        d.id = d.name = "v";
+        d.image = vmm::kTinyLinux;
+        d.disks = {{(root / "a.raw").string(), false}};
+        auto back = vmm::vmDefinitionFromJson(vmm::toJson(d));
+        QVERIFY(back.ok());
+        QCOMPARE(back->disks.size(), std::size_t(1));
+        QCOMPARE(back->disks[0].file, (root / "a.raw").string());
+        QVERIFY(!back->disks[0].readOnly);
+        QVERIFY2(vmm::validate(d).ok(),
+                 vmm::validate(d).ok() ? "" : vmm::validate(d).error().message().c_str());
+        const auto refused = [&](std::vector<vmm::DiskConfig> disks, const char* why) {
+            d.disks = std::move(disks);
+            const Status s = vmm::validate(d);
+            QVERIFY2(!s.ok(), why);
+            QVERIFY2(QString::fromStdString(s.error().message()).contains(why), s.error().message().c_str());
+        };
+        refused({{(root / "none.raw").string(), true}}, "no such file");
+        refused({{(root / "dir").string(), true}}, "a directory");
+        refused({{(root / "odd.raw").string(), true}}, "whole number of 512-byte sectors");
+        refused({{(root / "a.raw").string(), true}, {(root / "." / "a.raw").string(), false}}, "given twice");
+        refused(std::vector<vmm::DiskConfig>(17, {(root / "a.raw").string(), true}), "at most 16");
     }
 };
 
