@@ -1525,10 +1525,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Devices: serial console (Console tab), agent channel, no network.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1538,6 +1534,38 @@
     </message>
     <message>
         <source>Give the guest some memory, e.g. 256M.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Disks:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices: serial console (Console tab), agent channel, the disks above (virtio-blk: vda, vdb, … in this order; a ticked disk is read-only), no network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw disk images; tick one to attach it read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a raw disk image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw disk images (*.raw *.img *.ext4 *.disk);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticked: read-only</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1771,6 +1799,10 @@
     </message>
     <message>
         <source>Volumes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

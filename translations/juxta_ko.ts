@@ -1522,10 +1522,6 @@
         <translation>vCPU(&amp;V):</translation>
     </message>
     <message>
-        <source>Devices: serial console (Console tab), agent channel, no network.</source>
-        <translation>장치: 직렬 콘솔(콘솔 탭), 에이전트 채널, 네트워크 없음.</translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
@@ -1536,6 +1532,38 @@
     <message>
         <source>Give the guest some memory, e.g. 256M.</source>
         <translation>게스트 메모리를 지정하세요. 예: 256M.</translation>
+    </message>
+    <message>
+        <source>&amp;Disks:</source>
+        <translation>디스크(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Devices: serial console (Console tab), agent channel, the disks above (virtio-blk: vda, vdb, … in this order; a ticked disk is read-only), no network.</source>
+        <translation>장치: 시리얼 콘솔(콘솔 탭), 에이전트 채널, 위의 디스크(virtio-blk: 이 순서대로 vda, vdb, …; 체크한 디스크는 읽기 전용), 네트워크 없음.</translation>
+    </message>
+    <message>
+        <source>Raw disk images; tick one to attach it read-only</source>
+        <translation>raw 디스크 이미지. 체크하면 읽기 전용으로 연결합니다</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>추가…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>Choose a raw disk image</source>
+        <translation>raw 디스크 이미지 선택</translation>
+    </message>
+    <message>
+        <source>Raw disk images (*.raw *.img *.ext4 *.disk);;All files (*)</source>
+        <translation>raw 디스크 이미지 (*.raw *.img *.ext4 *.disk);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Ticked: read-only</source>
+        <translation>체크됨: 읽기 전용</translation>
     </message>
 </context>
 <context>
@@ -1768,6 +1796,10 @@
     <message>
         <source>Volumes:</source>
         <translation>볼륨:</translation>
+    </message>
+    <message>
+        <source>Devices:</source>
+        <translation>장치:</translation>
     </message>
 </context>
 <context>

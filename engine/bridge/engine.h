@@ -27,12 +27,18 @@ struct ContainerRequest {
 };
 
 // What the New VM dialog asks for: the tiny-linux image (no kernel) or a kernel of the user's.
+struct VmDisk {
+    QString file;  // a raw image
+    bool readOnly = false;
+};
+
 struct VmRequest {
     QString name;
     QString kernel, initrd, cmdline;
     QString memory = QStringLiteral("256M");
     int vcpus = 1;
-    bool force = false;  // boot a stock kernel on a PVM host anyway
+    QList<VmDisk> disks;  // virtio-blk, vda first
+    bool force = false;   // boot a stock kernel on a PVM host anyway
 };
 
 class Engine : public QObject {

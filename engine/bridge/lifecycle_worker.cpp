@@ -1,6 +1,7 @@
 #include "bridge/lifecycle_worker.h"
 
 #include <cerrno>
+#include <filesystem>
 
 #include "core/catch_all.h"
 #include "core/log.h"
@@ -64,6 +65,11 @@ Result<vmm::VmDefinition> toVmDefinition(const VmRequest& r) {
     d.image = d.kernel.empty() ? vmm::kTinyLinux : "";
     d.force = r.force;
     d.vcpus = r.vcpus < 1 ? 0 : uint32_t(r.vcpus);
+    for (const VmDisk& disk : r.disks) {
+        std::error_code ec;
+        d.disks.push_back({std::filesystem::absolute(disk.file.toStdString(), ec).lexically_normal().string(),
+                           disk.readOnly});
+    }
     if (!r.memory.isEmpty()) {
         auto bytes = runtime::parseMemory(r.memory.toStdString());
         if (!bytes) return bytes.error().wrap("memory");

@@ -29,6 +29,7 @@ struct InstanceInfo {
     std::string command;
     std::string limits;
     std::string mounts;  // a container's volumes and host directories: "volume data → /var/lib/db · …"
+    std::string devices;  // a VM's devices: "serial console · agent channel · vda: /x.raw (read-only) · …"
     double cpuLimitCores = 0;  // a container's --cpus or a VM's vCPUs; 0: none (all the host's cores)
     std::string timelineJson;  // PhaseTimeline::toJson() of the last start, or empty
     bool hasConsole = false;   // an interactive terminal one can attach to

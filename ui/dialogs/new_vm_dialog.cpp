@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QThread>
@@ -29,6 +30,7 @@ NewVmDialog::NewVmDialog(QWidget* parent)
       cmdline_(new QLineEdit(this)),
       memory_(new QLineEdit(this)),
       vcpus_(new QSpinBox(this)),
+      disks_(new QListWidget(this)),
       force_(new QCheckBox(tr("Start it anyway (it will not get far on this host)"), this)),
       hostWarning_(new QLabel(this)) {
     setWindowTitle(tr("New Virtual Machine"));
@@ -58,7 +60,12 @@ NewVmDialog::NewVmDialog(QWidget* parent)
     form->addRow(tr("&Name:"), name_);
     form->addRow(tr("&Memory:"), memory_);
     form->addRow(tr("&vCPUs:"), vcpus_);
-    auto* devices = new QLabel(tr("Devices: serial console (Console tab), agent channel, no network."), this);
+    form->addRow(tr("&Disks:"), diskRow());
+    auto* devices = new QLabel(tr("Devices: serial console (Console tab), agent channel, the disks above "
+                                  "(virtio-blk: vda, vdb, … in "
+                                  "this order; a ticked disk is read-only), no network."),
+                               this);
+    devices->setWordWrap(true);
     devices->setEnabled(false);
     form->addRow(QString(), devices);
     connect(image_, &QComboBox::currentIndexChanged, this, &NewVmDialog::updateKernelFields);
@@ -68,6 +75,40 @@ NewVmDialog::NewVmDialog(QWidget* parent)
     body()->addWidget(hostWarning_);  // outside the form: a wrapped label there loses its first line
     body()->addWidget(force_);
     resize(600, sizeHint().height());
+}
+
+QWidget* NewVmDialog::diskRow() {
+    auto* box = new QWidget(this);
+    auto* h = new QHBoxLayout(box);
+    h->setContentsMargins(0, 0, 0, 0);
+    disks_->setObjectName(QStringLiteral("disks"));
+    disks_->setToolTip(tr("Raw disk images; tick one to attach it read-only"));
+    disks_->setMaximumHeight(disks_->fontMetrics().height() * 5);
+    auto* buttons = new QVBoxLayout;
+    auto* add = new QPushButton(tr("Add…"), box);
+    auto* remove = new QPushButton(tr("Remove"), box);
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    h->addWidget(disks_, 1);
+    h->addLayout(buttons);
+    connect(add, &QPushButton::clicked, this, [this] {
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("Choose a raw disk image"), QString(),
+                                         tr("Raw disk images (*.raw *.img *.ext4 *.disk);;All files (*)"));
+        if (!file.isEmpty()) addDisk(file);
+    });
+    connect(remove, &QPushButton::clicked, this, [this] { delete disks_->currentItem(); });
+    box->setFocusProxy(disks_);
+    return box;
+}
+
+void NewVmDialog::addDisk(const QString& file, bool readOnly) {
+    auto* item = new QListWidgetItem(file, disks_);
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(readOnly ? Qt::Checked : Qt::Unchecked);
+    item->setToolTip(tr("Ticked: read-only"));
+    disks_->setCurrentItem(item);
 }
 
 QWidget* NewVmDialog::pathRow(QLineEdit* edit, const QString& title) {
@@ -109,6 +150,8 @@ VmRequest NewVmDialog::request() const {
     r.cmdline = cmdline_->text().trimmed();
     r.memory = memory_->text().trimmed();
     r.vcpus = vcpus_->value();
+    for (int i = 0; i < disks_->count(); ++i)
+        r.disks.push_back({disks_->item(i)->text(), disks_->item(i)->checkState() == Qt::Checked});
     r.force = force_->isVisible() && force_->isChecked();
     return r;
 }

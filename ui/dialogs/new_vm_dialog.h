@@ -1,7 +1,8 @@
 #pragma once
 // New VM: the tiny-linux image or a kernel of the user's (with an initrd and a command line),
-// name, memory, vCPUs. On a host whose KVM cannot boot stock kernels (PVM) it says so up front and
-// offers to force the start. juxtactl validates the rest and its answer is shown in the dialog.
+// name, memory, vCPUs, and raw disk images (virtio-blk: vda, vdb, ... in the list's order, each
+// read-write or read-only by its check box). On a host whose KVM cannot boot stock kernels (PVM) it says so
+// up front and offers to force the start. juxtactl validates the rest and its answer is shown in the dialog.
 
 #include "bridge/engine.h"
 #include "dialogs/create_dialog.h"
@@ -10,6 +11,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPushButton;
 class QSpinBox;
 
@@ -29,6 +31,9 @@ class NewVmDialog : public CreateDialog {
     QLineEdit* memoryEdit() const { return memory_; }
     QSpinBox* vcpusBox() const { return vcpus_; }
     QCheckBox* forceBox() const { return force_; }
+    QListWidget* diskList() const { return disks_; }
+    // What Add… does after its file dialog (tests call it directly).
+    void addDisk(const QString& file, bool readOnly = false);
 
   signals:
     void submitted(const juxta::VmRequest& request);
@@ -39,6 +44,8 @@ class NewVmDialog : public CreateDialog {
     void updateKernelFields();
     // A line edit with a Browse… button beside it; labels in the form point at the edit.
     QWidget* pathRow(QLineEdit* edit, const QString& title);
+    // The disk list with Add… and Remove beside it.
+    QWidget* diskRow();
 
     QComboBox* image_;
     QLineEdit* name_;
@@ -49,6 +56,7 @@ class NewVmDialog : public CreateDialog {
     QWidget* initrdRow_ = nullptr;
     QLineEdit* memory_;
     QSpinBox* vcpus_;
+    QListWidget* disks_;
     QCheckBox* force_;
     QLabel* hostWarning_;
 };

@@ -69,7 +69,7 @@ GraphsPage::GraphsPage(QWidget* parent)
     grid->addWidget(memory_, 0, 1);
     grid->addWidget(disk_, 1, 0);
     grid->addWidget(network_, 1, 1);
-    grid->addWidget(exits_, 1, 0);
+    grid->addWidget(exits_, 2, 0, 1, 2);  // a VM's alone: a third row
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -108,8 +108,7 @@ void GraphsPage::setCpuInCores(int hostCores, double limitCores) {
 }
 
 void GraphsPage::setVmLayout(bool vm) {
-    disk_->setVisible(!vm);
-    exits_->setVisible(vm);
+    exits_->setVisible(vm);  // a VM's disk I/O is its virtio-blk disks' (none: a flat line)
 }
 
 void GraphsPage::setModel(MetricSeriesModel* model) {

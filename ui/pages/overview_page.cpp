@@ -185,6 +185,7 @@ void OverviewPage::refreshHost() {
             wrapped(instance_->limits.empty() ? tr("none") : QString::fromStdString(instance_->limits),
                     this));
         add(tr("Volumes:"), instance_->mounts);
+        add(tr("Devices:"), instance_->devices);
         add(tr("Status:"), instance_->detail);
         add(tr("Id:"), instance_->id);
     }

@@ -1,5 +1,6 @@
 #include "vmm/lifecycle/vm_counters.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace juxta::vmm {
@@ -16,6 +17,13 @@ ResourceCounters vmCounters(const nlohmann::json& stats, int64_t nowMs, uint64_t
     if (stats.is_object() && stats.contains("exits") && stats["exits"].is_object())
         for (const auto& [reason, count] : stats["exits"].items())
             if (count.is_number_unsigned()) c.vmExits += count.get<uint64_t>();
+    // The guest's disk I/O, all its virtio-blk disks together (a net device adds its bytes later).
+    if (stats.is_object() && stats.contains("devices") && stats["devices"].is_array())
+        for (const auto& device : stats["devices"])
+            if (device.is_object() && device.value("kind", nlohmann::json()) == "block") {
+                c.diskReadBytes += uint64_t(std::max(0.0, number(device, "read_bytes")));
+                c.diskWriteBytes += uint64_t(std::max(0.0, number(device, "write_bytes")));
+            }
     return c;
 }
 

@@ -8,12 +8,14 @@
 #include <QTest>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "instances/definition_store.h"
 #include "instances/state_record.h"
 #include "runtime/lifecycle/definition.h"
 #include "runtime/lifecycle/state.h"
 #include "support/scratch_state.h"
+#include "vmm/lifecycle/vm_counters.h"
 #include "vmm/lifecycle/vm_definition.h"
 #include "vmm/lifecycle/vm_state.h"
 
@@ -172,6 +174,23 @@ class TestStateFiles : public QObject {
         QVERIFY(vmm::vmDefinitionFromJson(R"({"id":"v","vcpus":2})").ok());
         QVERIFY(!vmm::vmDefinitionFromJson(R"({"id":"v","disks":[{"file":7}]})").ok());
         QVERIFY(!vmm::vmDefinitionFromJson(R"({"id":"v","disks":{"file":"/d"}})").ok());
+    }
+
+    void aVmsDiskCountersAreItsDiskIo() {
+        const auto stats = nlohmann::json::parse(
+            R"({"vmm_cpu_ms":1500,"vmm_rss_bytes":1000,"exits":{"io":3,"mmio":4},"devices":[
+                {"kind":"block","slot":0,"read_bytes":4096,"write_bytes":0},
+                {"kind":"block","slot":1,"read_bytes":512,"write_bytes":1024},
+                {"kind":"net","slot":2,"read_bytes":99},
+                {"kind":"block","slot":3,"read_bytes":"lots","write_bytes":-5}, 7]})");
+        const ResourceCounters c = vmm::vmCounters(stats, 123, 256);
+        QCOMPARE(c.diskReadBytes, uint64_t(4608));
+        QCOMPARE(c.diskWriteBytes, uint64_t(1024));
+        QCOMPARE(c.vmExits, uint64_t(7));
+        QCOMPARE(c.cpuNs, int64_t(1500000000));
+        QCOMPARE(
+            vmm::vmCounters(nlohmann::json::parse(R"({"devices":{"kind":"block"}})"), 0, 1).diskReadBytes,
+            uint64_t(0));
     }
 
     void vmDisksAreKeptAndCheckedBeforeAnyStart() {
