@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "images/image_store.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/lifecycle/definition.h"
@@ -23,7 +24,7 @@ using nlohmann::json;
 // The options create and run share: what to boot and with how much.
 const ArgSpec kDefineSpec{.flags = {"--force", "--rm", "--start"},
                           .options = {"--name", "--memory", "--vcpus", "--kernel", "--initrd", "--cmdline",
-                                      "--disk", "--timings", "--time"}};
+                                      "--disk", "--image", "--disk-size", "--timings", "--time"}};
 
 Result<vmm::VmDefinition> parseDefinition(const Args& args) {
     vmm::VmDefinition d;
@@ -43,6 +44,15 @@ Result<vmm::VmDefinition> parseDefinition(const Args& args) {
     }
     if (args.positionals().size() > 1) return Error(EINVAL, "unexpected argument " + args.positionals()[1]);
     if (!args.positionals().empty()) d.image = args.positionals()[0];
+    if (auto image = args.value("--image")) {
+        if (!d.image.empty()) return Error(EINVAL, "give the image once (IMAGE or --image)");
+        d.image = *image;
+    }
+    if (auto size = args.value("--disk-size")) {
+        auto bytes = runtime::parseMemory(*size);
+        if (!bytes) return bytes.error().wrap("--disk-size");
+        d.writableDiskMiB = uint64_t(*bytes) >> 20;
+    }
     if (d.image.empty() && d.kernel.empty()) d.image = vmm::kTinyLinux;
     if (!d.image.empty() && !d.kernel.empty()) return Error(EINVAL, "give an IMAGE or --kernel, not both");
     if ((!d.initrd.empty() || !d.cmdline.empty()) && d.kernel.empty() && d.image != vmm::kTinyLinux)
@@ -121,7 +131,22 @@ int vmRun(const Argv& argv) {
                     2);
     auto d = parseDefinition(*args);
     if (!d) return fail(d.error().message(), 2);
-    if (args->rest().empty()) return fail("vm run: give the command to run after --, e.g. -- /bin/true", 2);
+    // An image VM runs as a container of that image would: Entrypoint + (CMD or the image's Cmd),
+    // its Env, WorkingDir and User, in the image's root.
+    json exec = {{"cmd", "exec"}, {"argv", args->rest()}, {"timeout_ms", 600000}};
+    if (vmm::bootsOciImage(*d)) {
+        images::ImageStore store = images::ImageStore::atDefaultLocation();
+        auto image = store.resolve(d->image);
+        if (!image) return fail(image.error().message(), 2);
+        const auto& c = image->config;
+        exec["argv"] = images::commandLine(c, args->rest());
+        exec["env"] = c.env;
+        exec["cwd"] = c.workingDir.empty() ? "/" : c.workingDir;
+        exec["in_image"] = true;
+        if (!c.user.empty()) exec["user"] = c.user;
+    }
+    if (exec["argv"].empty())
+        return fail("vm run: give the command to run after --, e.g. -- /bin/true (the image names none)", 2);
     auto made = vmm::createVm(*d);
     if (!made) return fail(made.error().message(), made.error().code() == EINVAL ? 2 : 1);
     const std::string id = made->id;
@@ -140,8 +165,7 @@ int vmRun(const Argv& argv) {
         cleanUp();
         return 1;
     }
-    auto answer = vmm::callVmm(id, {{"cmd", "exec"}, {"argv", args->rest()}, {"timeout_ms", 600000}},
-                               std::chrono::minutes(11));
+    auto answer = vmm::callVmm(id, exec, std::chrono::minutes(11));
     int code = 1;
     if (answer) {
         std::fputs((*answer).value("stdout", std::string()).c_str(), stdout);

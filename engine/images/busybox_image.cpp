@@ -2,9 +2,7 @@
 
 #include <elf.h>
 #include <fcntl.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,10 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "core/run_program.h"
 namespace juxta::images {
 namespace fs = std::filesystem;
-
-extern "C" char** environ;
 
 namespace {
 
@@ -39,34 +36,11 @@ Result<bool> isStaticElf(const fs::path& file) {
 
 // `busybox --list-full`: "bin/sh\nusr/bin/wget\n..." — the applets and where they belong.
 Result<std::vector<std::string>> appletPaths(const fs::path& busybox) {
-    int pipeFds[2];
-    if (::pipe2(pipeFds, O_CLOEXEC) < 0) return Error::fromErrno("pipe");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pipeFds[1], STDOUT_FILENO);
     const std::string path = busybox.string();
-    char* argv[] = {const_cast<char*>(path.c_str()), const_cast<char*>("--list-full"), nullptr};
-    pid_t pid = 0;
-    const int rc = posix_spawn(&pid, path.c_str(), &actions, nullptr, argv, environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(pipeFds[1]);
-    if (rc != 0) {
-        ::close(pipeFds[0]);
-        return Error::fromErrno("run " + path + " --list-full", rc);
-    }
-    std::string out;
-    char buf[8192];
-    for (ssize_t n; (n = ::read(pipeFds[0], buf, sizeof buf)) != 0;) {
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) break;
-        out.append(buf, std::size_t(n));
-    }
-    ::close(pipeFds[0]);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return Error(EIO, path + " --list-full failed — is it busybox?");
+    auto run = runProgram({path, "--list-full"}, /*mergeStderr=*/false);
+    if (!run) return run.error().wrap("run " + path + " --list-full");
+    const std::string& out = run->output;
+    if (run->status != 0) return Error(EIO, path + " --list-full failed — is it busybox?");
     std::vector<std::string> paths;
     for (std::size_t pos = 0; pos < out.size();) {
         std::size_t eol = out.find('\n', pos);

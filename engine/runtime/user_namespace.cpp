@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <pwd.h>
 #include <sched.h>
-#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,10 +13,9 @@
 #include <fstream>
 #include <string_view>
 
+#include "core/run_program.h"
 #include "core/unique_fd.h"
 #include "runtime/cgroup.h"
-
-extern char** environ;
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;
@@ -57,32 +55,10 @@ Status runHelper(const fs::path& program, pid_t pid, const std::vector<IdRange>&
     std::vector<std::string> args = {program.string(), std::to_string(pid)};
     for (const IdRange& r : ranges)
         for (uint32_t v : {r.inside, r.outside, r.count}) args.push_back(std::to_string(v));
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    int out[2];
-    if (::pipe2(out, O_CLOEXEC) < 0) return Error::fromErrno("pipe for " + program.string());
-    UniqueFd readEnd(out[0]), writeEnd(out[1]);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, writeEnd.get(), STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, writeEnd.get(), STDERR_FILENO);
-    pid_t helperPid = -1;
-    const int rc = ::posix_spawn(&helperPid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) return Error(rc, "run " + program.string() + ": " + std::strerror(rc));
-    writeEnd.reset();
-    std::string said;
-    char buf[512];
-    for (ssize_t n; (n = ::read(readEnd.get(), buf, sizeof buf)) != 0;) {
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) break;
-        if (said.size() < 2048) said.append(buf, std::size_t(n));
-    }
-    int status = 0;
-    while (::waitpid(helperPid, &status, 0) < 0 && errno == EINTR) {
-    }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {};
+    auto run = runProgram(args);
+    if (!run) return run.error();
+    if (run->status == 0) return {};
+    std::string said = run->output.substr(0, 2048);
     while (!said.empty() && (said.back() == '\n' || said.back() == ' ')) said.pop_back();
     return Error(EPERM, program.filename().string() + " failed" + (said.empty() ? "" : ": " + said) +
                             " — check the ranges in /etc/subuid and /etc/subgid");

@@ -4,7 +4,9 @@
 # made here with `mke2fs -d` and reads a file only it has, cannot write it, writes a second disk
 # that the next VM reads back, the device counters move; a disk another VM writes, a missing disk
 # and a directory are refused before the guest runs; kill -9 frees the disk; `juxtactl vm run
-# --disk` and a VM instance created with a disk (held while it runs). The checks are in
+# --disk` and a VM instance created with a disk (held while it runs); an OCI image (busybox) as a
+# VM: its command in the image's root, and a persistent image VM keeps what it wrote across stop
+# and start. The checks are in
 # l1/vm_disks_l1.sh. Needs JUXTA_BIN_DIR (juxta-vmm, juxta-tiny-linux, vm_ctl, juxtactl,
 # juxta-vm-monitor, juxta-guest) and the product's kernel with its modules
 # (<build>/share/juxta/kernel, tools/fetch-kernel.sh).
@@ -33,8 +35,8 @@ rc=0
 "$TESTBED" -v run --timeout 900 --out "$SCRATCH/out" \
   --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" \
   "$SCRATCH/data.ext4" "$SCRATCH/scratch.raw" "$bin/juxtactl" "$bin/juxta-vm-monitor" "$bin/juxta-guest" \
-  "${kernel%/*}/modules" /bin/busybox --env "BIN=$bin" -- \
+  "${kernel%/*}/modules" /bin/busybox "$(command -v mke2fs)" /etc/mke2fs.conf --env "BIN=$bin" -- \
   sh "$l1" "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$cmdline" \
   "$SCRATCH/data.ext4" "$SCRATCH/scratch.raw" "$token" | tee "$SCRATCH/log" || rc=$?
 expect_status 0 "$rc" "the checks in L1"
-[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 8 ]] || fail "not every check passed"
+[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 10 ]] || fail "not every check passed"

@@ -1,6 +1,7 @@
 #include "guest/agent/agent.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/ioctl.h>
@@ -153,9 +154,16 @@ void Agent::startCommand(const RunRequest& request) {
         ::dup2(null, 0);
         ::dup2(out[1], 1);
         ::dup2(err[1], 2);
-        // What failed goes back to the agent on the status pipe: 1 chdir, 2 exec; then errno.
-        int message[2] = {1, 0};
-        if (::chdir(request.cwd.c_str()) == 0) {
+        // What failed goes back to the agent on the status pipe: 1 chdir, 2 exec, 3 the image's
+        // root, 4 the user; then errno.
+        int message[2] = {3, 0};
+        bool placed = !request.inImage || (::chroot(kImageRoot) == 0 && ::chdir("/") == 0);
+        if (placed && (request.uid || request.gid)) {
+            message[0] = 4;
+            placed = ::setgroups(0, nullptr) == 0 && ::setgid(request.gid) == 0 && ::setuid(request.uid) == 0;
+        }
+        if (placed) message[0] = 1;
+        if (placed && ::chdir(request.cwd.c_str()) == 0) {
             // execvpe searches the agent's own PATH; the command's PATH, when given, wins.
             for (char** kv = envp.data(); *kv; ++kv)
                 if (std::strncmp(*kv, "PATH=", 5) == 0) ::setenv("PATH", *kv + 5, 1);
@@ -187,7 +195,11 @@ void Agent::startCommand(const RunRequest& request) {
         // The child exits 127 at once; reapChildren() collects it without a report.
         r.exited = true;
         running_[pid] = std::move(r);
-        const std::string what = message[0] == 1 ? "cwd " + request.cwd : "command " + request.argv[0];
+        const std::string what =
+            message[0] == 1   ? "cwd " + request.cwd
+            : message[0] == 3 ? std::string("the image's root ") + kImageRoot
+            : message[0] == 4 ? "user " + std::to_string(request.uid) + ":" + std::to_string(request.gid)
+                              : "command " + request.argv[0];
         send(errorEvent(int64_t(request.id), what + ": " + std::strerror(message[1])));
         return;
     }

@@ -31,6 +31,7 @@ int main() {
     mountFileSystems();
     if (devices) {
         info.modules = loadDeviceModules();
+        info.image = prepareImageRoot();
         ready();
     }
     Agent(tty, "/dev/ttyS0").run();

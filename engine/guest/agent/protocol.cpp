@@ -22,6 +22,26 @@ bool stringList(const json& j, std::vector<std::string>& out) {
     return true;
 }
 
+// "uid" or "uid:gid", decimal, each below 2^32 - 1 (the kernel's "no id").
+bool parseUser(const std::string& text, uint32_t& uid, uint32_t& gid) {
+    const auto number = [](std::string_view digits, uint32_t& out) {
+        if (digits.empty() || digits.size() > 10) return false;
+        uint64_t v = 0;
+        for (char c : digits) {
+            if (c < '0' || c > '9') return false;
+            v = v * 10 + uint64_t(c - '0');
+        }
+        if (v >= 0xffffffffull) return false;
+        out = uint32_t(v);
+        return true;
+    };
+    const std::size_t colon = text.find(':');
+    gid = 0;
+    if (colon == std::string::npos) return number(text, uid);
+    return number(std::string_view(text).substr(0, colon), uid) &&
+           number(std::string_view(text).substr(colon + 1), gid);
+}
+
 Request invalid(int64_t id, std::string why) {
     Request r;
     r.id = id;
@@ -69,18 +89,24 @@ Request parseRequest(std::string_view text) {
             return invalid(id, "\"timeout_ms\" must be a number of milliseconds");
         r.run.timeoutMs = j["timeout_ms"].get<uint32_t>();
     }
+    if (j.contains("in_image")) {
+        if (!j["in_image"].is_boolean()) return invalid(id, "\"in_image\" must be true or false");
+        r.run.inImage = j["in_image"].get<bool>();
+    }
+    if (j.contains("user")) {
+        if (!j["user"].is_string() || !parseUser(j["user"].get<std::string>(), r.run.uid, r.run.gid))
+            return invalid(id, "\"user\" must be \"uid[:gid]\", numeric");
+    }
     r.kind = Request::Kind::Run;
     return r;
 }
 
 std::string readyEvent(const ReadyInfo& info) {
-    return line({{"event", "ready"},
-                 {"boot_ms", info.bootMs},
-                 {"ready_ms", info.readyMs},
-                 {"kernel", info.kernel},
-                 {"cpus", info.cpus},
-                 {"mem_total_kib", info.memTotalKib},
-                 {"modules", info.modules}});
+    json j = {{"event", "ready"},       {"boot_ms", info.bootMs}, {"ready_ms", info.readyMs},
+              {"kernel", info.kernel},  {"cpus", info.cpus},      {"mem_total_kib", info.memTotalKib},
+              {"modules", info.modules}};
+    if (!info.image.empty()) j["image"] = info.image;
+    return line(j);
 }
 
 std::string exitEvent(const RunResult& r) {

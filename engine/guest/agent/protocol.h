@@ -16,7 +16,9 @@ struct RunRequest {
     std::vector<std::string> argv;
     std::vector<std::string> env;  // "K=V"; PATH gets a default when not given
     std::string cwd = "/";
-    uint32_t timeoutMs = 0;  // 0: no limit; otherwise the command is killed (SIGKILL) after it
+    uint32_t timeoutMs = 0;     // 0: no limit; otherwise the command is killed (SIGKILL) after it
+    bool inImage = false;       // chrooted into the OCI image's root (kImageRoot)
+    uint32_t uid = 0, gid = 0;  // "user": "uid[:gid]", numeric (gid 0 when not given)
 };
 
 struct Request {
@@ -28,6 +30,9 @@ struct Request {
 
 Request parseRequest(std::string_view line);
 
+// Where an image VM's root is joined (overlayfs of the image's layers and the VM's writable disk).
+inline constexpr const char* kImageRoot = "/juxta/root";
+
 struct ReadyInfo {
     int64_t bootMs = 0;   // CLOCK_BOOTTIME when init started
     int64_t readyMs = 0;  // CLOCK_BOOTTIME when the agent could take requests
@@ -35,6 +40,7 @@ struct ReadyInfo {
     uint32_t cpus = 0;
     uint64_t memTotalKib = 0;
     uint32_t modules = 0;  // device drivers loaded before ready (0: the machine has no virtio devices)
+    std::string image;     // an image VM's root: "ok", or why it could not be made; empty: no image
 };
 
 struct CapturedOutput {

@@ -13,10 +13,12 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 namespace juxta::guest {
 
@@ -98,6 +100,73 @@ uint32_t loadDeviceModules() {
         ::close(fd);
     }
     return loaded;
+}
+
+namespace {
+
+// The value of `key=` on the kernel's command line ("" when absent).
+std::string cmdlineValue(const std::string& cmdline, const std::string& key) {
+    std::istringstream words(cmdline);
+    for (std::string word; words >> word;)
+        if (word.rfind(key + "=", 0) == 0) return word.substr(key.size() + 1);
+    return {};
+}
+
+bool writeText(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::trunc);
+    out << text;
+    return bool(out);
+}
+
+}  // namespace
+
+std::string prepareImageRoot() {
+    std::ifstream in("/proc/cmdline");
+    std::string cmdline;
+    std::getline(in, cmdline);
+    const std::string layersText = cmdlineValue(cmdline, "juxta.image");
+    if (layersText.empty()) return {};
+    const int layers = std::atoi(layersText.c_str());
+    if (layers < 1 || layers > 500) return "juxta.image=" + layersText + ": not a number of layers";
+    const auto failed = [](const std::string& what) { return what + ": " + std::strerror(errno); };
+    for (const char* dir : {"/juxta", "/juxta/image", "/juxta/rw", kImageRoot}) ::mkdir(dir, 0755);
+    // vda: the image's layers, read-only; vdb: the VM's own disk, for overlayfs' upper layer.
+    if (::mount("/dev/vda", "/juxta/image", "ext4", MS_RDONLY | MS_NODEV, nullptr) < 0)
+        return failed("mount the image's disk (vda)");
+    if (::mount("/dev/vdb", "/juxta/rw", "ext4", MS_NODEV, nullptr) < 0)
+        return failed("mount the VM's disk (vdb)");
+    ::mkdir("/juxta/rw/upper", 0755);
+    ::mkdir("/juxta/rw/work", 0755);
+    std::string lower;
+    for (int i = layers - 1; i >= 0; --i)  // the highest layer first
+        lower += (lower.empty() ? "" : ":") + std::string("/juxta/image/layers/") + std::to_string(i);
+    const std::string options = "lowerdir=" + lower + ",upperdir=/juxta/rw/upper,workdir=/juxta/rw/work";
+    if (::mount("overlay", kImageRoot, "overlay", 0, options.c_str()) < 0)
+        return failed("mount the image's root");
+    // What a container of the image sees too: /proc, /sys, /dev, its host name and /etc/hosts.
+    const std::string root = kImageRoot;
+    const struct {
+        const char *source, *target, *type;
+        unsigned long flags;
+        const char* data;
+    } mounts[] = {{"proc", "/proc", "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, nullptr},
+                  {"sysfs", "/sys", "sysfs", MS_NOSUID | MS_NOEXEC | MS_NODEV | MS_RDONLY, nullptr},
+                  {"devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755"},
+                  {"devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "gid=5,mode=0620,ptmxmode=0666"},
+                  {"shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777"}};
+    for (const auto& m : mounts) {
+        const std::string target = root + m.target;
+        ::mkdir(target.c_str(), 0755);
+        if (::mount(m.source, target.c_str(), m.type, m.flags, m.data) < 0) return failed("mount " + target);
+    }
+    std::string host = cmdlineValue(cmdline, "juxta.hostname");
+    if (host.empty() || host.size() > 63) host = "juxta-vm";
+    ::sethostname(host.c_str(), host.size());
+    ::mkdir((root + "/etc").c_str(), 0755);
+    if (!writeText(root + "/etc/hostname", host + "\n") ||
+        !writeText(root + "/etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost\n127.0.1.1\t" + host + "\n"))
+        return failed("write the image's /etc/hostname and /etc/hosts");
+    return "ok";
 }
 
 ReadyInfo guestFacts(int64_t bootMs) {

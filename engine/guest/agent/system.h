@@ -30,6 +30,11 @@ void mountFileSystems();
 // each after the modules it needs); failures are printed. Returns how many are loaded.
 uint32_t loadDeviceModules();
 
+// An image VM (juxta.image=LAYERS on the kernel's command line): vda's /layers/0..LAYERS-1 and the
+// writable vdb joined by overlayfs at kImageRoot, with /proc, /sys, /dev, the host name
+// (juxta.hostname=) and /etc/hosts in it. "" without an image, "ok", or what failed.
+std::string prepareImageRoot();
+
 // Kernel release, online CPUs, MemTotal — without /proc or /sys, so it works before any mount.
 ReadyInfo guestFacts(int64_t bootMs);
 

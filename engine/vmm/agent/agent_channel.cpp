@@ -65,7 +65,8 @@ void AgentChannel::onLine(const std::string& line) {
                           {"kernel", event->body["kernel"]},
                           {"boot_ms", event->body["boot_ms"]},
                           {"ready_ms", event->body["ready_ms"]},
-                          {"modules", event->body["modules"]}};
+                          {"modules", event->body["modules"]},
+                          {"image", event->body["image"]}};
             break;
         case AgentEvent::Kind::Exit: {
             auto it = pending_.find(event->body["id"].get<uint64_t>());

@@ -43,7 +43,8 @@ Result<AgentEvent> readyEvent(const JsonReader& j) {
                  {"kernel", j.string("kernel")},
                  {"cpus", j.integer<uint32_t>("cpus")},
                  {"mem_total_kib", j.integer<uint64_t>("mem_total_kib")},
-                 {"modules", j.integer<uint32_t>("modules", 0)}};
+                 {"modules", j.integer<uint32_t>("modules", 0)},
+                 {"image", j.string("image", "")}};
     if (Status s = j.status(); !s) return s.error();
     return AgentEvent{AgentEvent::Kind::Ready, std::move(body)};
 }
@@ -98,6 +99,8 @@ Result<AgentEvent> parseAgentEvent(std::string_view line) {
 std::string runRequestLine(uint64_t id, const ExecRequest& r) {
     json j = {{"cmd", "run"}, {"id", id}, {"argv", r.argv}, {"env", r.env}, {"cwd", r.cwd}};
     if (r.timeoutMs) j["timeout_ms"] = r.timeoutMs;
+    if (r.inImage) j["in_image"] = true;
+    if (!r.user.empty()) j["user"] = r.user;
     return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

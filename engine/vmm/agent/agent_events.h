@@ -19,6 +19,8 @@ struct ExecRequest {
     std::vector<std::string> env;  // "K=V"
     std::string cwd = "/";
     uint32_t timeoutMs = 0;  // 0: none; the guest kills the command (SIGKILL) after it
+    bool inImage = false;    // in the OCI image's root (an image VM), not tiny-linux's own
+    std::string user;        // "uid[:gid]", numeric; empty: root
 };
 
 // Cuts bytes into lines. A line longer than `maxLine` is dropped whole (up to its newline), so a

@@ -40,6 +40,14 @@ Result<ExecRequest> parseExec(const nlohmann::json& j) {
             return Error(EINVAL, "exec: \"timeout_ms\" must be a number of milliseconds from 0 to 86400000");
         r.timeoutMs = t.get<uint32_t>();
     }
+    if (j.contains("in_image")) {
+        if (!j["in_image"].is_boolean()) return Error(EINVAL, "exec: \"in_image\" must be true or false");
+        r.inImage = j["in_image"].get<bool>();
+    }
+    if (j.contains("user")) {
+        if (!j["user"].is_string()) return Error(EINVAL, "exec: \"user\" must be \"uid[:gid]\"");
+        r.user = j["user"].get<std::string>();
+    }
     return r;
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/bounded_json.h"
 #include "core/json_reader.h"
+#include "images/image_store.h"
 #include "instances/definition_store.h"
 #include "vmm/arch/x86_64/layout.h"
 
@@ -29,6 +30,7 @@ std::string toJson(const VmDefinition& d) {
                     {"memory_mib", d.memoryMiB},
                     {"vcpus", d.vcpus},
                     {"disks", disks},
+                    {"writable_disk_mib", d.writableDiskMiB},
                     {"force", d.force},
                     {"created_at_ms", d.createdAtMs}};
     return j.dump(2) + "\n";
@@ -50,6 +52,7 @@ Result<VmDefinition> vmDefinitionFromJson(const std::string& text) {
     if (const JsonReader disks = j.field("disks"); disks.present())
         for (const JsonReader& disk : disks.elements())
             d.disks.push_back({disk.string("file"), disk.boolean("read_only", false)});
+    d.writableDiskMiB = j.integer<uint64_t>("writable_disk_mib", 1024);
     d.force = j.boolean("force", false);
     d.createdAtMs = j.integer<int64_t>("created_at_ms", 0);
     if (Status ok = j.status(); !ok) return ok.error();
@@ -63,9 +66,16 @@ Status validate(const VmDefinition& d) {
                      "VM memory " + std::to_string(d.memoryMiB) + " MiB: give at least 16 MiB (e.g. 256M)");
     if (d.vcpus < 1 || d.vcpus > 254)
         return Error(EINVAL, "VM vCPUs " + std::to_string(d.vcpus) + ": give 1 to 254");
-    if (!d.image.empty() && d.image != kTinyLinux)
-        return Error(EINVAL, "VM image \"" + d.image + "\": the only VM image is " + kTinyLinux +
-                                 "; or give --kernel (and --initrd, --cmdline)");
+    if (bootsOciImage(d)) {
+        if (!d.kernel.empty()) return Error(EINVAL, "give an image or --kernel, not both");
+        images::ImageStore store = images::ImageStore::atDefaultLocation();
+        if (auto image = store.resolve(d.image); !image)
+            return Error(EINVAL, "VM image \"" + d.image + "\": " + image.error().message() + " (" +
+                                     kTinyLinux + ", an image of `juxtactl images`, or --kernel)");
+        if (d.writableDiskMiB < 16 || d.writableDiskMiB > (uint64_t(16) << 20))
+            return Error(EINVAL, "writable disk " + std::to_string(d.writableDiskMiB) +
+                                     " MiB: give 16 MiB to 16 TiB (e.g. 1G)");
+    }
     if (d.image.empty() && d.kernel.empty())
         return Error(EINVAL, "a VM needs an image (tiny-linux) or --kernel FILE");
     for (const auto& [what, file] : {std::pair{"kernel", d.kernel}, std::pair{"initrd", d.initrd}}) {
@@ -98,6 +108,10 @@ Status validate(const VmDefinition& d) {
             return Error(EINVAL, "disk " + disk.file + ": given twice");
     }
     return {};
+}
+
+fs::path writableDiskOf(const std::string& id) {
+    return instances::definitionDirOf(InstanceKind::Vm, id) / "disk.ext4";
 }
 
 Status saveVmDefinition(const VmDefinition& d) {

@@ -1,9 +1,12 @@
 #pragma once
 // A VM instance that outlives any process: what to boot and with how much, kept as JSON under
 // paths::dataDir()/vms/<id>/vm.json (written atomically). How it is doing lives elsewhere
-// (vm_state.h). A VM is either the embedded image `tiny-linux` (resolved at each start, so a
-// rebuilt image is picked up) or a kernel, an optional initrd and a command line of the user's.
+// (vm_state.h). A VM is the embedded image `tiny-linux` (resolved at each start, so a rebuilt
+// image is picked up), an OCI image of the store (booted by tiny-linux's kernel and agent, the
+// image's layers as a read-only disk and a writable disk of the VM's own, joined by overlayfs in
+// the guest: image_disk.h), or a kernel, an optional initrd and a command line of the user's.
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -17,16 +20,26 @@ inline constexpr const char* kTinyLinux = "tiny-linux";
 struct VmDefinition {
     std::string id;
     std::string name;
-    std::string image;  // "tiny-linux", or empty when kernel/initrd/cmdline say what to boot
+    std::string
+        image;  // "tiny-linux", an OCI image's name, or empty when kernel/initrd/cmdline say what to boot
     std::string kernel;
     std::string initrd;
     std::string cmdline;  // empty: the image's (or juxta-vmm's) default
     uint64_t memoryMiB = 256;
     uint32_t vcpus = 1;
-    std::vector<DiskConfig> disks;  // raw images as virtio-blk disks (absolute paths), vda first
-    bool force = false;             // boot a stock kernel on a PVM host anyway
+    std::vector<DiskConfig> disks;    // raw images as virtio-blk disks (absolute paths), vda first
+                                      // (after an OCI image's two)
+    uint64_t writableDiskMiB = 1024;  // an OCI image VM's own disk (sparse)
+    bool force = false;               // boot a stock kernel on a PVM host anyway
     int64_t createdAtMs = 0;
 };
+
+// Whether the VM boots an OCI image (not tiny-linux, not a kernel of the user's).
+inline bool bootsOciImage(const VmDefinition& d) {
+    return !d.image.empty() && d.image != kTinyLinux;
+}
+// An OCI image VM's writable disk: <dataDir>/vms/<id>/disk.ext4 (goes with the VM).
+std::filesystem::path writableDiskOf(const std::string& id);
 
 std::string toJson(const VmDefinition& definition);
 Result<VmDefinition> vmDefinitionFromJson(const std::string& json);

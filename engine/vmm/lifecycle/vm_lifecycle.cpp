@@ -148,7 +148,14 @@ Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout) {
     while (std::chrono::steady_clock::now() < deadline) {
         if (!instances::isLive(loadVmState(id).state))
             return Error(ECHILD, "VM " + id + " ended before its guest agent was ready");
-        if (auto answer = callVmm(id, {{"cmd", "agent"}}); answer && answer->value("ready", false)) return {};
+        if (auto answer = callVmm(id, {{"cmd", "agent"}}); answer && answer->value("ready", false)) {
+            // An image VM's agent says whether it could join the image's root.
+            const nlohmann::json guest = answer->value("guest", nlohmann::json::object());
+            const std::string image = guest.is_object() ? guest.value("image", std::string()) : std::string();
+            if (!image.empty() && image != "ok")
+                return Error(EIO, "VM " + id + ": the image's root: " + image);
+            return {};
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return Error(ETIMEDOUT, "VM " + id + ": the guest agent was not ready after " +

@@ -23,12 +23,14 @@
 #include "core/read_file.h"
 #include "core/unique_fd.h"
 #include "guest/tiny_linux.h"
+#include "images/image_store.h"
 #include "instances/console/protocol.h"
 #include "instances/console/server.h"
 #include "instances/detached.h"
 #include "instances/history.h"
 #include "metrics/recorder.h"
 #include "vmm/config.h"
+#include "vmm/lifecycle/image_disk.h"
 #include "vmm/lifecycle/vm_counters.h"
 #include "vmm/lifecycle/vm_lifecycle.h"
 #include "vmm/lifecycle/vm_prune.h"
@@ -133,6 +135,28 @@ int waitStatus(pid_t pid) {
 }  // namespace
 
 Result<BootFiles> resolveBootFiles(const VmDefinition& d) {
+    if (bootsOciImage(d)) {
+        auto tiny = guest::ensureTinyLinux({});
+        if (!tiny) return tiny.error().wrap("image tiny-linux (the kernel and agent of every VM)");
+        images::ImageStore store = images::ImageStore::atDefaultLocation();
+        auto image = store.resolve(d.image);
+        if (!image) return image.error().wrap("VM image " + d.image);
+        auto disk = ensureImageDisk(store, *image);
+        if (!disk) return disk.error();
+        const fs::path rw = writableDiskOf(d.id);
+        std::error_code ec;
+        if (!fs::exists(rw, ec))  // a persistent VM keeps its disk from one start to the next
+            if (Status s = makeWritableDisk(rw, d.writableDiskMiB << 20); !s) return s.error();
+        // The agent reads these from /proc/cmdline: the number of layers on vda, the VM's name.
+        const std::string cmdline = (d.cmdline.empty() ? tiny->cmdline : d.cmdline) +
+                                    " juxta.image=" + std::to_string(image->layerDirs.size()) +
+                                    " juxta.hostname=" + (d.name.empty() ? d.id : d.name);
+        return BootFiles{tiny->kernel.string(),
+                         tiny->initrd.string(),
+                         cmdline,
+                         /*pvh=*/true,
+                         {{disk->string(), true}, {rw.string(), false}}};
+    }
     if (d.image == kTinyLinux) {
         auto image = guest::ensureTinyLinux({});
         if (!image) return image.error().wrap("image tiny-linux");
@@ -154,7 +178,8 @@ std::vector<std::string> vmmArguments(const VmDefinition& d, const BootFiles& bo
     }
     c.memoryMiB = d.memoryMiB;
     c.vcpus = d.vcpus;
-    c.disks = d.disks;
+    c.disks = boot.disks;
+    c.disks.insert(c.disks.end(), d.disks.begin(), d.disks.end());
     c.console = "stdio";
     c.agent = (dir / "agent.log").string();
     c.api = vmApiSocketOf(d.id).string();

@@ -21,8 +21,10 @@ namespace juxta::vmm {
 // What juxta-vmm boots: the definition's files, or the tiny-linux image's.
 struct BootFiles {
     std::string kernel, initrd, cmdline;
-    bool pvh = false;  // boot through the PVH entry (vmlinux extracted once, cached)
+    bool pvh = false;               // boot through the PVH entry (vmlinux extracted once, cached)
+    std::vector<DiskConfig> disks;  // an OCI image's: its layers (read-only), the VM's writable disk
 };
+// For an OCI image VM this makes what is missing: the image's disk (cached) and the VM's own.
 Result<BootFiles> resolveBootFiles(const VmDefinition& definition);
 
 // juxta-vmm's arguments for a VM run by a monitor.

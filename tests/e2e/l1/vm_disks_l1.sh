@@ -8,6 +8,9 @@
 #   D  juxtactl (from $BIN): vm run --rm --disk DATA:ro reads the token; a VM instance created with
 #      --disk SCRATCH holds it while it runs (vm run of another VM with it is refused, exit 2... or
 #      1 with the reason), and after vm rm the disk is free and still there.
+#   E  the busybox image as a VM: vm run runs in the image's root (its /etc/passwd, no /init, the
+#      VM's name as host name); a persistent image VM keeps a file across stop and start, and
+#      vm rm removes its writable disk.
 # Arguments: VMM VM_CTL KERNEL INITRD CMDLINE DATA SCRATCH TOKEN. Prints "PASS ..." lines;
 # exits 1 at the first failure.
 set -u
@@ -39,6 +42,16 @@ wait_ready() {
   while kill -0 "$2" 2>/dev/null; do
     case $(ask "$1" '{"cmd":"agent"}' 2>/dev/null) in *'"ready":true'*) return 0 ;; esac
     sleep 0.5
+  done
+  return 1
+}
+# wait_agent SOCKET — until the agent behind a monitor's socket reported ready (5 minutes at most)
+wait_agent() {
+  n=0
+  while [ $n -lt 600 ]; do
+    case $(ask "$1" '{"cmd":"agent"}' 2>/dev/null) in *'"ready":true'*) return 0 ;; esac
+    sleep 0.5
+    n=$((n + 1))
   done
   return 1
 }
@@ -132,3 +145,26 @@ r=$($j vm run --rm --disk "$scratch:ro" -- sh -c "head -c $((13 + ${#token})) /d
 left=$(find "$JUXTA_RUNTIME_DIR/vms" "$JUXTA_DATA_DIR/vms" -mindepth 1 2>/dev/null)
 [ -z "$left" ] || fail "D: left behind: $left"
 pass "D: vm rm frees the disk, keeps it, and leaves nothing of the VM"
+
+# --- E -----------------------------------------------------------------------------------------
+r=$($j vm run --rm --name imgvm --image busybox -- sh -c 'test ! -e /init && hostname && cat /etc/passwd' 2>"$out/e-run.stderr")
+status=$?
+layer_passwd=$(cat "$JUXTA_DATA_DIR"/images/layers/*/etc/passwd 2>/dev/null)
+[ $status = 0 ] && [ "$r" = "imgvm
+$layer_passwd" ] || fail "E: vm run --image busybox: status $status, '$r' vs the layer's '$layer_passwd', $(tail -n 3 "$out/e-run.stderr")"
+pass "E: vm run --image busybox runs in the image's root, named after the VM"
+id=$($j vm create --name keeper --image busybox --disk-size 64M 2>"$out/e-create.stderr") || fail "E: vm create --image: $(cat "$out/e-create.stderr")"
+sock=$JUXTA_RUNTIME_DIR/vms/$id/api.sock
+$j vm start keeper 2>"$out/e-start.stderr" || fail "E: vm start: $(cat "$out/e-start.stderr")"
+wait_agent "$sock" || fail "E: the image VM's agent never got ready"
+r=$(ask "$sock" "{\"cmd\":\"exec\",\"in_image\":true,\"argv\":[\"sh\",\"-c\",\"echo kept-$token > /kept.txt && sync\"]}")
+has "$r" '"exit_code":0' || fail "E: write in the image VM: $r"
+$j vm stop --time 60 keeper 2>"$out/e-stop.stderr" || fail "E: vm stop: $(cat "$out/e-stop.stderr")"
+$j vm start keeper 2>"$out/e-start2.stderr" || fail "E: vm start again: $(cat "$out/e-start2.stderr")"
+wait_agent "$sock" || fail "E: the image VM's agent never got ready again"
+r=$(ask "$sock" '{"cmd":"exec","in_image":true,"argv":["cat","/kept.txt"]}')
+has "$r" "\"stdout\":\"kept-$token\\n\"" || fail "E: after stop and start: $r"
+$j vm rm -f keeper >/dev/null 2>"$out/e-rm.stderr" || fail "E: vm rm: $(cat "$out/e-rm.stderr")"
+left=$(find "$JUXTA_RUNTIME_DIR/vms" "$JUXTA_DATA_DIR/vms" -mindepth 1 2>/dev/null)
+[ -z "$left" ] || fail "E: left behind after vm rm: $left"
+pass "E: a persistent image VM keeps its writes across stop and start; vm rm takes its disk"

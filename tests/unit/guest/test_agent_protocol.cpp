@@ -84,6 +84,22 @@ class TestAgentProtocol : public QObject {
         QCOMPARE(parsed.run.env, request.env);
         QCOMPARE(parsed.run.cwd, std::string("/tmp"));
         QCOMPARE(parsed.run.timeoutMs, uint32_t(2500));
+        QVERIFY(!parsed.run.inImage);
+        QCOMPARE(parsed.run.uid, uint32_t(0));
+        // In an image VM's root, as the image's user.
+        request.inImage = true;
+        request.user = "1001:50";
+        const std::string inImage = vmm::runRequestLine(43, request);
+        parsed = guest::parseRequest(std::string_view(inImage).substr(0, inImage.size() - 1));
+        QVERIFY(parsed.kind == guest::Request::Kind::Run);
+        QVERIFY(parsed.run.inImage);
+        QCOMPARE(parsed.run.uid, uint32_t(1001));
+        QCOMPARE(parsed.run.gid, uint32_t(50));
+        request.user = "7";
+        const std::string uidOnly = vmm::runRequestLine(44, request);
+        parsed = guest::parseRequest(std::string_view(uidOnly).substr(0, uidOnly.size() - 1));
+        QCOMPARE(parsed.run.uid, uint32_t(7));
+        QCOMPARE(parsed.run.gid, uint32_t(0));
         QVERIFY(
             guest::parseRequest(std::string_view(vmm::kPowerOffLine).substr(0, vmm::kPowerOffLine.size() - 1))
                 .kind == guest::Request::Kind::PowerOff);
@@ -116,6 +132,16 @@ class TestAgentProtocol : public QObject {
                                      << "not K=V";
         QTest::newRow("timeout text") << R"({"cmd":"run","id":1,"argv":["x"],"timeout_ms":"1s"})"
                                       << "timeout_ms";
+        QTest::newRow("in_image text") << R"({"cmd":"run","id":1,"argv":["x"],"in_image":"yes"})"
+                                       << "in_image";
+        QTest::newRow("named user") << R"({"cmd":"run","id":1,"argv":["x"],"user":"redis"})"
+                                    << "numeric";
+        QTest::newRow("user -1") << R"({"cmd":"run","id":1,"argv":["x"],"user":"4294967295"})"
+                                 << "numeric";
+        QTest::newRow("user colon only") << R"({"cmd":"run","id":1,"argv":["x"],"user":"1:"})"
+                                         << "numeric";
+        QTest::newRow("user number") << R"({"cmd":"run","id":1,"argv":["x"],"user":0})"
+                                     << "numeric";
     }
     void guestRefusesMalformedRequests() {
         QFETCH(QString, line);

@@ -1,0 +1,143 @@
+#include "vmm/lifecycle/image_disk.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "core/paths.h"
+#include "core/run_program.h"
+#include "core/sha256.h"
+#include "core/unique_fd.h"
+
+namespace juxta::vmm {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TreeSize {
+    uint64_t bytes = 0;   // data blocks, rounded up to 4 KiB each
+    uint64_t inodes = 0;  // entries
+};
+
+// A directory's mode, owner and extended attributes (overlayfs' opaque mark among them) onto `to`.
+Status copyDirectoryAttributes(const fs::path& from, const fs::path& to) {
+    struct stat st {};
+    if (::lstat(from.c_str(), &st) < 0) return Error::fromErrno("stat " + from.string());
+    if (::lchown(to.c_str(), st.st_uid, st.st_gid) < 0) return Error::fromErrno("chown " + to.string());
+    if (::chmod(to.c_str(), st.st_mode & 07777) < 0) return Error::fromErrno("chmod " + to.string());
+    std::vector<char> names(64 << 10);
+    const ssize_t n = ::llistxattr(from.c_str(), names.data(), names.size());
+    if (n < 0) return errno == ENOTSUP ? Status() : Error::fromErrno("list xattrs of " + from.string());
+    std::vector<char> value(64 << 10);
+    for (const char* name = names.data(); name < names.data() + n; name += std::strlen(name) + 1) {
+        const ssize_t len = ::lgetxattr(from.c_str(), name, value.data(), value.size());
+        if (len < 0) return Error::fromErrno(std::string("read xattr ") + name + " of " + from.string());
+        if (::lsetxattr(to.c_str(), name, value.data(), std::size_t(len), 0) < 0)
+            return Error::fromErrno(std::string("set xattr ") + name + " on " + to.string());
+    }
+    return {};
+}
+
+// `to` becomes a copy of the tree `from` in which every entry but a directory is a hard link to
+// the original (same file system: the store's tmp/). Counts what mke2fs will need.
+Status linkTree(const fs::path& from, const fs::path& to, TreeSize& size) {
+    std::error_code ec;
+    if (!fs::create_directory(to, ec) && ec) return Error(ec.value(), "mkdir " + to.string() + ": " + ec.message());
+    if (Status s = copyDirectoryAttributes(from, to); !s) return s;
+    ++size.inodes;
+    size.bytes += 4096;
+    for (auto it = fs::directory_iterator(from, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        const fs::path source = it->path(), target = to / source.filename();
+        struct stat st {};
+        if (::lstat(source.c_str(), &st) < 0) return Error::fromErrno("stat " + source.string());
+        if (S_ISDIR(st.st_mode)) {
+            if (Status s = linkTree(source, target, size); !s) return s;
+            continue;
+        }
+        // link() never follows a symbolic link: the link itself is what is linked.
+        if (::link(source.c_str(), target.c_str()) < 0)
+            return Error::fromErrno("link " + source.string() + " into the image's tree");
+        ++size.inodes;
+        size.bytes += (uint64_t(st.st_blocks) * 512 + 4095) / 4096 * 4096;
+    }
+    if (ec) return Error(ec.value(), "read " + from.string() + ": " + ec.message());
+    return {};
+}
+
+std::string keyOf(const images::Image& image) {
+    std::string joined = "juxta-vm-image-1";  // bump when the disk's layout changes
+    for (const std::string& id : image.layerIds) joined += "\n" + id;
+    return sha256Hex(joined).substr(0, 32);
+}
+
+}  // namespace
+
+fs::path imageDiskDir() { return paths::dataDir() / "vm-images"; }
+
+Result<fs::path> ensureImageDisk(images::ImageStore& store, const images::Image& image) {
+    const fs::path dir = imageDiskDir();
+    const fs::path disk = dir / (keyOf(image) + ".ext4");
+    std::error_code ec;
+    if (fs::is_regular_file(disk, ec)) return disk;
+    if (auto d = paths::ensureDir(dir); !d) return d.error();
+    auto staging = store.stagingDir();
+    if (!staging) return staging.error();
+    struct Cleanup {
+        fs::path path;
+        ~Cleanup() {
+            std::error_code ignored;
+            fs::remove_all(path, ignored);
+        }
+    } cleanup{*staging};
+    TreeSize size;
+    const fs::path layers = *staging / "layers";
+    fs::create_directory(layers, ec);
+    for (std::size_t i = 0; i < image.layerDirs.size(); ++i)
+        if (Status s = linkTree(image.layerDirs[i], layers / std::to_string(i), size); !s)
+            return s.error().wrap("image " + image.name + " as a disk");
+    // Room for the data, the inode tables (256 bytes an inode) and ext4's own, with a margin.
+    const uint64_t inodes = size.inodes + size.inodes / 4 + 1024;
+    const uint64_t bytes = size.bytes + size.bytes / 8 + inodes * 256 + (16 << 20);
+    const fs::path part = dir / (keyOf(image) + ".ext4.part." + std::to_string(::getpid()));
+    auto run = runProgram({"mke2fs", "-q", "-F", "-t", "ext4", "-O", "^has_journal", "-m", "0", "-N",
+                           std::to_string(inodes), "-L", "juxta-image", "-d", staging->string(), part.string(),
+                           std::to_string((bytes + 1023) / 1024) + "k"});
+    if (!run)
+        return run.error().code() == ENOENT
+                   ? Error(ENOENT, "mke2fs is missing: install e2fsprogs (it makes an image's VM disk)")
+                   : run.error();
+    if (run->status != 0) {
+        fs::remove(part, ec);
+        return Error(EIO, "image " + image.name + " as a disk: mke2fs failed: " + lastLineOf(run->output));
+    }
+    if (::rename(part.c_str(), disk.c_str()) < 0) {
+        const Error e = Error::fromErrno("rename " + part.string());
+        fs::remove(part, ec);
+        return e;
+    }
+    return disk;
+}
+
+Status makeWritableDisk(const fs::path& file, uint64_t bytes) {
+    std::error_code ec;
+    if (fs::exists(file, ec)) return Error(EEXIST, "disk " + file.string() + " exists");
+    const fs::path part = file.string() + ".part";
+    auto run = runProgram({"mke2fs", "-q", "-F", "-t", "ext4", "-m", "0", "-L", "juxta-rw", part.string(),
+                           std::to_string(bytes / 1024) + "k"});
+    if (!run)
+        return run.error().code() == ENOENT ? Error(ENOENT, "mke2fs is missing: install e2fsprogs") : run.error();
+    if (run->status != 0) {
+        fs::remove(part, ec);
+        return Error(EIO, "a writable disk of " + std::to_string(bytes >> 20) +
+                              " MiB: mke2fs failed: " + lastLineOf(run->output));
+    }
+    if (::rename(part.c_str(), file.c_str()) < 0) return Error::fromErrno("rename " + part.string());
+    return {};
+}
+
+}  // namespace juxta::vmm

@@ -1,0 +1,29 @@
+#pragma once
+// An OCI image as a VM's disks (issue 15, "An OCI image as a VM"):
+//  - the image's layers as one read-only ext4 image, each layer a directory `/layers/<i>` (lowest
+//    0) as the store keeps it — overlayfs whiteouts (0:0 character devices) and opaque directories
+//    (trusted.overlay.opaque) included — made by `mke2fs -d` (e2fsprogs) from a tree of hard links
+//    to the store's files: no copy of the data, no mount, no loop device. Cached per set of layers
+//    under <dataDir>/vm-images/<key>.ext4 and shared read-only by every VM of that image;
+//  - each VM's own writable disk, a sparse ext4 file for the overlay's upper layer.
+// In the guest the agent joins them with overlayfs (engine/guest/README.md).
+#include <cstdint>
+#include <filesystem>
+
+#include "core/error.h"
+#include "images/image.h"
+#include "images/image_store.h"
+
+namespace juxta::vmm {
+
+// The image's disk, made when missing. ENOENT naming the program when e2fsprogs is missing.
+Result<std::filesystem::path> ensureImageDisk(images::ImageStore& store, const images::Image& image);
+
+// A new empty ext4 file system of `bytes` (sparse) at `file`, replacing nothing: EEXIST when
+// there is one (a persistent VM keeps its disk across stop and start).
+Status makeWritableDisk(const std::filesystem::path& file, uint64_t bytes);
+
+// Where the image disks are kept (<dataDir>/vm-images).
+std::filesystem::path imageDiskDir();
+
+}  // namespace juxta::vmm
