@@ -21,7 +21,7 @@ packages=(
   libqcustomplot-dev libvterm-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
   libseccomp-dev libarchive-dev libyaml-cpp-dev libcurl4-openssl-dev liblz4-dev libzstd-dev liblzma-dev zlib1g-dev libssl-dev libmicrohttpd-dev
   fonts-noto-cjk xvfb xauth desktop-file-utils appstream file
-  busybox-static cpio qemu-system-x86 runc iproute2 kmod poppler-utils
+  busybox-static cpio qemu-system-x86 runc iproute2 kmod e2fsprogs poppler-utils
   uidmap
 )
 # The tests' checking build (tools/checked-tests.sh): clang with libFuzzer and the sanitizers.

@@ -15,8 +15,9 @@ set(CPACK_DEBIAN_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # libarchive13, libssl3 (libcrypto) and libcurl4: dlopen'ed by an image import, by SHA-256 and by a pull, so
 # dpkg-shlibdeps cannot see them; busybox-static: the built-in image; uidmap: rootless containers;
-# iproute2: the bridge network; qt6-qpa-plugins: the GUI's platform plugins, loaded at run time.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libarchive13, libssl3, libcurl4, busybox-static, uidmap, iproute2, qt6-qpa-plugins")
+# iproute2: the bridge network; e2fsprogs: mke2fs, which makes an image VM's disks; qt6-qpa-plugins: the
+# GUI's platform plugins, loaded at run time.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libarchive13, libssl3, libcurl4, busybox-static, uidmap, iproute2, e2fsprogs, qt6-qpa-plugins")
 # Korean text, Qt's own translations, and QEMU (the VM-vs-QEMU comparison and the nested testbed).
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-noto-cjk, qt6-translations-l10n")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "qemu-system-x86, runc")
