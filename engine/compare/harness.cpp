@@ -157,6 +157,9 @@ Status validate(const Manifest& m) {
     }
     if (w->use == workloads::Use::ScenarioPart)
         return Error(EINVAL, "workload " + m.workload + " is part of a scenario — use --scenario stack");
+    if (w->use == workloads::Use::Benchmark)
+        return Error(EINVAL, "workload " + m.workload +
+                                 " is a benchmark program's (engine/bench), not a comparison's");
     if (w->use == workloads::Use::Scenario &&
         std::find(m.variants.begin(), m.variants.end(), InstanceKind::Host) != m.variants.end())
         return Error(EINVAL, "the " + m.workload + " scenario runs as containers and VMs — leave out host");

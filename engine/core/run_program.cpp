@@ -14,7 +14,8 @@ extern char** environ;
 
 namespace juxta {
 
-Result<ProgramOutput> runProgram(const std::vector<std::string>& args, bool mergeStderr, std::size_t maxOutput) {
+Result<ProgramOutput> runProgram(const std::vector<std::string>& args, bool mergeStderr,
+                                 std::size_t maxOutput) {
     if (args.empty()) return Error(EINVAL, "runProgram: no program");
     std::vector<char*> argv;
     for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -51,7 +52,8 @@ std::string lastLineOf(const std::string& output) {
     std::size_t end = output.find_last_not_of(" \n\r\t");
     if (end == std::string::npos) return {};
     const std::size_t start = output.rfind('\n', end);
-    return output.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+    return output.substr(start == std::string::npos ? 0 : start + 1,
+                         end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
 }  // namespace juxta

@@ -46,7 +46,7 @@ CompareSetup::CompareSetup(QWidget* parent)
       densityMax_(new QSpinBox(this)) {
     workload_->setObjectName(QStringLiteral("workload"));
     for (const workloads::Workload& w : workloads::catalogue())
-        if (w.use != workloads::Use::ScenarioPart)
+        if (w.use != workloads::Use::ScenarioPart && w.use != workloads::Use::Benchmark)
             workload_->addItem(QString::fromUtf8(w.name.data(), qsizetype(w.name.size())),
                                figures::workloadSummary(std::string(w.name), std::string(w.summary)));
     workload_->addItem(QStringLiteral("density"),

@@ -24,6 +24,7 @@ enum class Use {
     Compare,       // juxtactl compare --workload NAME
     Scenario,      // juxtactl compare --scenario NAME: services started together (the harness's scenario.h)
     ScenarioPart,  // run only by a scenario
+    Benchmark,     // run only by a benchmark program (engine/bench), never offered to compare
 };
 
 struct Workload {
@@ -75,6 +76,14 @@ inline const std::vector<Workload>& catalogue() {
           {"dir", "/tmp", "db: the directory of its file"}},
          {{"ops_per_s", "ops/s", true}},
          Use::ScenarioPart},
+        {"blockread",
+         "O_DIRECT reads of a block device: sequential in 1 MiB requests, then random 4 KiB ones at queue "
+         "depth 1 for a fixed time",
+         {{"device", "/dev/vda", "block device or file"},
+          {"mib", "64", "MiB read sequentially"},
+          {"seconds", "2", "seconds of random reads"}},
+         {{"seq_read_mb_per_s", "MB/s", true}, {"rand_read_iops", "IOPS", true}},
+         Use::Benchmark},
         {"stack",
          "a web app, a database, a cache and a worker as four containers and as four VMs: memory, time "
          "to all-ready, and what the others do when the cache exhausts its memory",

@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
         out = runSyscall(params);
     else if (name == "fileio")
         out = runFileio(params);
+    else if (name == "blockread")
+        out = runBlockread(params);
     else if (name == "net")
         out = runNet(params);
     else if (name == "service")

@@ -52,6 +52,7 @@ Output runCpu(const Params& p);
 Output runMemory(const Params& p);
 Output runSyscall(const Params& p);
 Output runFileio(const Params& p);
+Output runBlockread(const Params& p);  // a benchmark's (vm_vs_qemu), not a comparison's
 Output runNet(const Params& p);
 Output runIdle(const Params& p);
 Output runService(const Params& p);  // service.cpp: the stack scenario's four services

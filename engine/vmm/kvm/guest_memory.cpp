@@ -109,6 +109,12 @@ static Error outOfBounds(const char* what, GuestAddress addr, uint64_t len) {
                                      addr.raw()));
 }
 
+Result<std::span<uint8_t>> GuestMemory::slice(GuestAddress addr, uint64_t len) const {
+    uint8_t* p = hostPointer(addr, len);
+    if (!p) return outOfBounds("slice", addr, len);
+    return std::span<uint8_t>(p, std::size_t(len));
+}
+
 Status GuestMemory::write(GuestAddress addr, std::span<const uint8_t> bytes) {
     uint8_t* p = hostPointer(addr, bytes.size());
     if (!p) return outOfBounds("write", addr, bytes.size());

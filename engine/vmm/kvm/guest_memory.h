@@ -57,6 +57,12 @@ class GuestMemory {
         return value;
     }
 
+    // The host bytes of [addr, addr + len), bounds-checked like read/write (EFAULT when any of it is
+    // outside one region of guest RAM): for a device's scatter-gather I/O straight into or out of
+    // guest RAM (preadv/pwritev). The guest may change the bytes at any moment: only data goes
+    // through such a span, never something the device parses.
+    Result<std::span<uint8_t>> slice(GuestAddress addr, uint64_t len) const;
+
     // Bytes of guest RAM the host has actually backed (touched by the guest or the VMM), via mincore.
     uint64_t residentBytes() const;
 

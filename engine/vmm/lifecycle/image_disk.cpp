@@ -47,11 +47,13 @@ Status copyDirectoryAttributes(const fs::path& from, const fs::path& to) {
 // the original (same file system: the store's tmp/). Counts what mke2fs will need.
 Status linkTree(const fs::path& from, const fs::path& to, TreeSize& size) {
     std::error_code ec;
-    if (!fs::create_directory(to, ec) && ec) return Error(ec.value(), "mkdir " + to.string() + ": " + ec.message());
+    if (!fs::create_directory(to, ec) && ec)
+        return Error(ec.value(), "mkdir " + to.string() + ": " + ec.message());
     if (Status s = copyDirectoryAttributes(from, to); !s) return s;
     ++size.inodes;
     size.bytes += 4096;
-    for (auto it = fs::directory_iterator(from, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    for (auto it = fs::directory_iterator(from, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
         const fs::path source = it->path(), target = to / source.filename();
         struct stat st {};
         if (::lstat(source.c_str(), &st) < 0) return Error::fromErrno("stat " + source.string());
@@ -77,7 +79,9 @@ std::string keyOf(const images::Image& image) {
 
 }  // namespace
 
-fs::path imageDiskDir() { return paths::dataDir() / "vm-images"; }
+fs::path imageDiskDir() {
+    return paths::dataDir() / "vm-images";
+}
 
 Result<fs::path> ensureImageDisk(images::ImageStore& store, const images::Image& image) {
     const fs::path dir = imageDiskDir();
@@ -105,8 +109,8 @@ Result<fs::path> ensureImageDisk(images::ImageStore& store, const images::Image&
     const uint64_t bytes = size.bytes + size.bytes / 8 + inodes * 256 + (16 << 20);
     const fs::path part = dir / (keyOf(image) + ".ext4.part." + std::to_string(::getpid()));
     auto run = runProgram({"mke2fs", "-q", "-F", "-t", "ext4", "-O", "^has_journal", "-m", "0", "-N",
-                           std::to_string(inodes), "-L", "juxta-image", "-d", staging->string(), part.string(),
-                           std::to_string((bytes + 1023) / 1024) + "k"});
+                           std::to_string(inodes), "-L", "juxta-image", "-d", staging->string(),
+                           part.string(), std::to_string((bytes + 1023) / 1024) + "k"});
     if (!run)
         return run.error().code() == ENOENT
                    ? Error(ENOENT, "mke2fs is missing: install e2fsprogs (it makes an image's VM disk)")
@@ -130,7 +134,8 @@ Status makeWritableDisk(const fs::path& file, uint64_t bytes) {
     auto run = runProgram({"mke2fs", "-q", "-F", "-t", "ext4", "-m", "0", "-L", "juxta-rw", part.string(),
                            std::to_string(bytes / 1024) + "k"});
     if (!run)
-        return run.error().code() == ENOENT ? Error(ENOENT, "mke2fs is missing: install e2fsprogs") : run.error();
+        return run.error().code() == ENOENT ? Error(ENOENT, "mke2fs is missing: install e2fsprogs")
+                                            : run.error();
     if (run->status != 0) {
         fs::remove(part, ec);
         return Error(EIO, "a writable disk of " + std::to_string(bytes >> 20) +

@@ -3,10 +3,12 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <vector>
 
@@ -18,7 +20,6 @@ constexpr uint32_t kRequestIn = 0, kRequestOut = 1, kRequestFlush = 4, kRequestG
 constexpr uint8_t kStatusOk = 0, kStatusIoErr = 1, kStatusUnsupported = 2;
 constexpr uint64_t kFeatureSegMax = 1u << 2, kFeatureReadOnly = 1u << 5, kFeatureBlockSize = 1u << 6,
                    kFeatureFlush = 1u << 9;
-constexpr std::size_t kBounce = 256 << 10;  // bytes moved per step between the file and guest RAM
 
 struct RequestHeader {
     uint32_t type;
@@ -46,6 +47,43 @@ Status forEachPiece(const Chain& chain, bool writable, uint64_t skip, uint64_t l
 }
 
 }  // namespace
+
+// The chain's buffers of one direction, `skip` bytes in, `length` bytes long, as host memory:
+// every piece checked to lie in guest RAM (GuestMemory::slice). At most a queue's worth of pieces.
+Result<std::vector<iovec>> BlockDevice::dataVectors(const Chain& chain, bool writable, uint64_t skip,
+                                                    uint64_t length) const {
+    std::vector<iovec> iov;
+    const Status st = forEachPiece(chain, writable, skip, length, [&](GuestAddress at, uint64_t, uint64_t n) {
+        auto bytes = memory_.slice(at, n);
+        if (!bytes) return Status(bytes.error());
+        iov.push_back({bytes->data(), bytes->size()});
+        return Status();
+    });
+    if (!st) return st.error();
+    return iov;
+}
+
+// preadv/pwritev of the whole request at `offset`, continued after a short transfer, IOV_MAX
+// pieces at a time; false on an error or an end of file inside the disk.
+bool BlockDevice::transfer(std::vector<iovec>& iov, uint64_t offset, bool toGuest) {
+    std::size_t first = 0;
+    while (first < iov.size()) {
+        const int count = int(std::min<std::size_t>(iov.size() - first, IOV_MAX));
+        const ssize_t n = toGuest ? ::preadv(fd_.get(), &iov[first], count, off_t(offset))
+                                  : ::pwritev(fd_.get(), &iov[first], count, off_t(offset));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        offset += uint64_t(n);
+        for (std::size_t left = std::size_t(n); left > 0 && first < iov.size();) {
+            const std::size_t step = std::min(left, iov[first].iov_len);
+            iov[first].iov_base = static_cast<uint8_t*>(iov[first].iov_base) + step;
+            iov[first].iov_len -= step;
+            left -= step;
+            if (iov[first].iov_len == 0) ++first;
+        }
+    }
+    return true;
+}
 
 Result<std::shared_ptr<BlockDevice>> BlockDevice::open(GuestMemory& memory, const DiskOptions& o) {
     const std::string name = o.file.string();
@@ -144,41 +182,22 @@ Result<uint32_t> BlockDevice::serve(const Chain& chain) {
     const auto inDisk = [&](uint64_t bytes) {
         return bytes % kSector == 0 && h.sector <= sectors_ && bytes / kSector <= sectors_ - h.sector;
     };
-    std::vector<uint8_t> bounce;
     switch (h.type) {
         case kRequestIn: {
             if (!inDisk(room)) return finish(kStatusIoErr, 0);
-            for (uint64_t at = 0; at < room;) {
-                const std::size_t n = std::size_t(std::min<uint64_t>(kBounce, room - at));
-                bounce.resize(n);
-                const ssize_t got = ::pread(fd_.get(), bounce.data(), n, off_t(h.sector * kSector + at));
-                if (got != ssize_t(n)) return finish(kStatusIoErr, at);
-                if (!forEachPiece(chain, true, at, n, [&](GuestAddress to, uint64_t done, uint64_t len) {
-                        return memory_.write(to, {bounce.data() + done, len});
-                    }))
-                    return finish(kStatusIoErr, at);
-                at += n;
-                bytesRead_ += n;
-            }
+            auto iov = dataVectors(chain, true, 0, room);
+            if (!iov || !transfer(*iov, h.sector * kSector, /*toGuest=*/true)) return finish(kStatusIoErr, 0);
+            bytesRead_ += room;
             ++reads_;
             return finish(kStatusOk, room);
         }
         case kRequestOut: {
             const uint64_t data = chain.readableBytes - sizeof h;
             if (readOnly_ || !inDisk(data)) return finish(kStatusIoErr, 0);
-            for (uint64_t at = 0; at < data;) {
-                const std::size_t n = std::size_t(std::min<uint64_t>(kBounce, data - at));
-                bounce.resize(n);
-                if (!forEachPiece(chain, false, sizeof h + at, n,
-                                  [&](GuestAddress from, uint64_t done, uint64_t len) {
-                                      return memory_.read(from, {bounce.data() + done, len});
-                                  }))
-                    return finish(kStatusIoErr, 0);
-                if (::pwrite(fd_.get(), bounce.data(), n, off_t(h.sector * kSector + at)) != ssize_t(n))
-                    return finish(kStatusIoErr, 0);
-                at += n;
-                bytesWritten_ += n;
-            }
+            auto iov = dataVectors(chain, false, sizeof h, data);
+            if (!iov || !transfer(*iov, h.sector * kSector, /*toGuest=*/false))
+                return finish(kStatusIoErr, 0);
+            bytesWritten_ += data;
             ++writes_;
             return finish(kStatusOk, 0);
         }

@@ -4,12 +4,15 @@
 // there, data that is not a whole number of 512-byte sectors, a sector range past the end of the
 // disk, a write to a read-only disk — each gets its status (IOERR or UNSUPP) in the guest's status
 // byte, and the device goes on; a chain with no room for the status byte breaks the queue
-// (DEVICE_NEEDS_RESET). Data moves through a bounded bounce buffer (GuestMemory's bounds-checked
-// copies), never through a pointer into guest RAM. Two VMs never write one image: a writable disk
+// (DEVICE_NEEDS_RESET). Data moves with one preadv/pwritev per request straight between the file
+// and the chain's buffers, each checked to lie in guest RAM (GuestMemory::slice); the header and
+// the status byte go through GuestMemory's checked copies. Two VMs never write one image: a writable disk
 // holds an exclusive lock on its file (flock), a read-only one a shared lock.
 //
 // The requests run on the device's own thread (NotifyLoop), one at a time, with plain
 // pread/pwrite/fdatasync.
+#include <sys/uio.h>
+
 #include <atomic>
 #include <filesystem>
 #include <string>
@@ -52,6 +55,9 @@ class BlockDevice final : public VirtioDevice {
         : memory_(memory), fd_(std::move(fd)), sectors_(sectors), readOnly_(readOnly), id_(std::move(id)) {}
     // One request; returns the bytes written into the chain's writable buffers.
     Result<uint32_t> serve(const Chain& chain);
+    Result<std::vector<iovec>> dataVectors(const Chain& chain, bool writable, uint64_t skip,
+                                           uint64_t length) const;
+    bool transfer(std::vector<iovec>& iov, uint64_t offset, bool toGuest);
 
     GuestMemory& memory_;
     UniqueFd fd_;

@@ -70,8 +70,9 @@ class TestImageDisk : public QObject {
         QVERIFY(disk->parent_path() == vmm::imageDiskDir());
         QVERIFY(debugfs(*disk, "cat /layers/0/srv/app.txt").find("from layer 0") != std::string::npos);
         const std::string app = debugfs(*disk, "stat /layers/0/srv/app.txt");
-        QVERIFY2(app.find("User:  1001") != std::string::npos && app.find("Group:    50") != std::string::npos,
-                 app.c_str());
+        QVERIFY2(
+            app.find("User:  1001") != std::string::npos && app.find("Group:    50") != std::string::npos,
+            app.c_str());
         QVERIFY2(app.find("Mode:  0640") != std::string::npos, app.c_str());
         QVERIFY(debugfs(*disk, "stat /layers/0/link").find("Type: symlink") != std::string::npos);
         const std::string whiteout = debugfs(*disk, "stat /layers/1/etc/gone");
