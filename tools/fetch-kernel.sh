@@ -25,7 +25,7 @@ modules=$(echo "$tmp"/unpacked/lib/modules/*/kernel)
 : > "$tmp/order"
 add() {
     local file dep
-    grep -qx "$1.ko" "$tmp/order" && return 0
+    grep -qxF "$1.ko" "$tmp/order" && return 0
     file=$(find "$modules" -name "$1.ko" | head -n 1)
     [ -n "$file" ] || { echo "fetch-kernel.sh: $pkg has no module $1" >&2; exit 1; }
     for dep in $(modinfo -F depends "$file" | tr ',' ' ') \

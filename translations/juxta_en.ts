@@ -1568,6 +1568,30 @@
         <source>Ticked: read-only</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>An OCI image, as a VM…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An image from the store (juxtactl images): its layers become a read-only disk shared by every VM of it, joined in the guest with a disk of this VM&apos;s own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This VM&apos;s own disk, for what it writes: kept across stop and start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OCI ima&amp;ge:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its disk si&amp;ze:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name an image of the store, e.g. busybox.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::OverlayWindow</name>

@@ -1565,6 +1565,30 @@
         <source>Ticked: read-only</source>
         <translation>체크됨: 읽기 전용</translation>
     </message>
+    <message>
+        <source>An OCI image, as a VM…</source>
+        <translation>OCI 이미지를 VM으로…</translation>
+    </message>
+    <message>
+        <source>An image from the store (juxtactl images): its layers become a read-only disk shared by every VM of it, joined in the guest with a disk of this VM&apos;s own</source>
+        <translation>저장소의 이미지(juxtactl images): 레이어가 이 이미지의 모든 VM이 공유하는 읽기 전용 디스크가 되고, 게스트 안에서 이 VM 자신의 디스크와 합쳐집니다</translation>
+    </message>
+    <message>
+        <source>This VM&apos;s own disk, for what it writes: kept across stop and start</source>
+        <translation>이 VM이 쓰는 내용을 담는 자체 디스크: 중지했다 다시 시작해도 유지됩니다</translation>
+    </message>
+    <message>
+        <source>OCI ima&amp;ge:</source>
+        <translation>OCI 이미지(&amp;G):</translation>
+    </message>
+    <message>
+        <source>Its disk si&amp;ze:</source>
+        <translation>자체 디스크 크기(&amp;Z):</translation>
+    </message>
+    <message>
+        <source>Name an image of the store, e.g. busybox.</source>
+        <translation>저장소의 이미지 이름을 입력하세요. 예: busybox.</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::OverlayWindow</name>

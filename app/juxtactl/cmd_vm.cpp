@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "images/image_store.h"
+#include "images/image_user.h"
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/lifecycle/definition.h"
@@ -143,7 +144,12 @@ int vmRun(const Argv& argv) {
         exec["env"] = c.env;
         exec["cwd"] = c.workingDir.empty() ? "/" : c.workingDir;
         exec["in_image"] = true;
-        if (!c.user.empty()) exec["user"] = c.user;
+        if (!c.user
+                 .empty()) {  // numeric, from the image's own /etc/passwd and /etc/group, as for a container
+            auto user = images::numericUser(c.user, image->layerDirs);
+            if (!user) return fail(user.error().message(), 2);
+            exec["user"] = *user;
+        }
     }
     if (exec["argv"].empty())
         return fail("vm run: give the command to run after --, e.g. -- /bin/true (the image names none)", 2);

@@ -38,6 +38,8 @@ struct VmRequest {
     QString memory = QStringLiteral("256M");
     int vcpus = 1;
     QList<VmDisk> disks;  // virtio-blk, vda first
+    QString image;        // an OCI image of the store, booted as a VM (empty: tiny-linux or the kernel)
+    QString diskSize;     // that VM's own writable disk, e.g. "1G" (empty: the default)
     bool force = false;   // boot a stock kernel on a PVM host anyway
 };
 

@@ -62,7 +62,12 @@ Result<vmm::VmDefinition> toVmDefinition(const VmRequest& r) {
     d.kernel = r.kernel.toStdString();
     d.initrd = r.initrd.toStdString();
     d.cmdline = r.cmdline.toStdString();
-    d.image = d.kernel.empty() ? vmm::kTinyLinux : "";
+    d.image = !r.image.isEmpty() ? r.image.toStdString() : d.kernel.empty() ? vmm::kTinyLinux : "";
+    if (!r.diskSize.isEmpty()) {
+        auto bytes = runtime::parseMemory(r.diskSize.toStdString());
+        if (!bytes) return bytes.error().wrap("disk size");
+        d.writableDiskMiB = uint64_t(*bytes) >> 20;
+    }
     d.force = r.force;
     d.vcpus = r.vcpus < 1 ? 0 : uint32_t(r.vcpus);
     for (const VmDisk& disk : r.disks) {

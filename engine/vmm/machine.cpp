@@ -35,8 +35,10 @@ Machine::Machine(const KvmSystem& kvm, Vm vm, GuestMemory memory, bool irqchip)
 
 Machine::~Machine() {
     for (auto& v : vcpus_) v->send(VcpuMessage::Stop);
-    vcpus_.clear();  // joins
+    // The device threads first: one that fails calls requestStop(), which walks vcpus_ — it must
+    // not find them half destroyed.
     for (auto& d : virtio_) d.loop->stop();
+    vcpus_.clear();  // joins
 }
 
 Status Machine::addLegacyDevices(Serial8250::OutputSink console, Serial8250::OutputSink agent) {

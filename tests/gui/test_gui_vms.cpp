@@ -85,6 +85,22 @@ class TestGuiVms : public QObject {
         QVERIFY2(error->text().contains("no such file"), qPrintable(error->text()));
         QTest::qWait(600);
         QCOMPARE(rowOf(w, "gui-bad-vm"), -1);
+
+        // An OCI image as a VM: the image and its disk size are the request's; one the store does
+        // not have is refused with its name.
+        dialog->diskList()->clear();
+        dialog->imageBox()->setCurrentIndex(2);
+        QVERIFY(dialog->ociImageEdit()->isEnabled() && dialog->diskSizeEdit()->isEnabled());
+        dialog->ociImageEdit()->setText("no-such-image");
+        dialog->diskSizeEdit()->setText("256M");
+        const VmRequest oci = dialog->request();
+        QCOMPARE(oci.image, QString("no-such-image"));
+        QCOMPARE(oci.diskSize, QString("256M"));
+        QVERIFY(oci.kernel.isEmpty());
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(error->isVisible() && error->text().contains("no-such-image"), 15000);
+        QTest::qWait(600);
+        QCOMPARE(rowOf(w, "gui-bad-vm"), -1);
     }
 
     void createWatchStopDelete() {

@@ -18,6 +18,7 @@ namespace {
 
 constexpr int kTinyLinux = 0;  // image_ entries
 constexpr int kOwnKernel = 1;
+constexpr int kOciImage = 2;
 
 }  // namespace
 
@@ -28,6 +29,8 @@ NewVmDialog::NewVmDialog(QWidget* parent)
       kernel_(new QLineEdit(this)),
       initrd_(new QLineEdit(this)),
       cmdline_(new QLineEdit(this)),
+      ociImage_(new QLineEdit(this)),
+      diskSize_(new QLineEdit(this)),
       memory_(new QLineEdit(this)),
       vcpus_(new QSpinBox(this)),
       disks_(new QListWidget(this)),
@@ -36,6 +39,13 @@ NewVmDialog::NewVmDialog(QWidget* parent)
     setWindowTitle(tr("New Virtual Machine"));
     image_->addItem(tr("tiny-linux (Debian cloud kernel, busybox and the Juxta agent)"));
     image_->addItem(tr("My own kernel…"));
+    image_->addItem(tr("An OCI image, as a VM…"));
+    ociImage_->setText(QStringLiteral("busybox"));
+    ociImage_->setToolTip(
+        tr("An image from the store (juxtactl images): its layers become a read-only disk shared by every VM "
+           "of it, joined in the guest with a disk of this VM's own"));
+    diskSize_->setText(QStringLiteral("1G"));
+    diskSize_->setToolTip(tr("This VM's own disk, for what it writes: kept across stop and start"));
     name_->setPlaceholderText(tr("optional, e.g. db-vm"));
     acceptInstanceNames(name_);
     kernel_->setPlaceholderText(tr("a bzImage or an ELF vmlinux"));
@@ -57,6 +67,8 @@ NewVmDialog::NewVmDialog(QWidget* parent)
     form->addRow(tr("&Kernel:"), pathRow(kernel_, tr("Choose a kernel")));
     form->addRow(tr("Init&rd:"), pathRow(initrd_, tr("Choose an initrd")));
     form->addRow(tr("Command &line:"), cmdline_);
+    form->addRow(tr("OCI ima&ge:"), ociImage_);
+    form->addRow(tr("Its disk si&ze:"), diskSize_);
     form->addRow(tr("&Name:"), name_);
     form->addRow(tr("&Memory:"), memory_);
     form->addRow(tr("&vCPUs:"), vcpus_);
@@ -131,6 +143,9 @@ void NewVmDialog::updateKernelFields() {
     const bool own = image_->currentIndex() == kOwnKernel;
     kernelRow_->setEnabled(own);
     initrdRow_->setEnabled(own);
+    const bool oci = image_->currentIndex() == kOciImage;
+    ociImage_->setEnabled(oci);
+    diskSize_->setEnabled(oci);
 }
 
 void NewVmDialog::setHostWarning(const QString& warning) {
@@ -147,6 +162,10 @@ VmRequest NewVmDialog::request() const {
         r.kernel = kernel_->text().trimmed();
         r.initrd = initrd_->text().trimmed();
     }
+    if (image_->currentIndex() == kOciImage) {
+        r.image = ociImage_->text().trimmed();
+        r.diskSize = diskSize_->text().trimmed();
+    }
     r.cmdline = cmdline_->text().trimmed();
     r.memory = memory_->text().trimmed();
     r.vcpus = vcpus_->value();
@@ -159,6 +178,8 @@ VmRequest NewVmDialog::request() const {
 QString NewVmDialog::problem() const {
     if (image_->currentIndex() == kOwnKernel && kernel_->text().trimmed().isEmpty())
         return tr("Choose a kernel file, or pick the tiny-linux image.");
+    if (image_->currentIndex() == kOciImage && ociImage_->text().trimmed().isEmpty())
+        return tr("Name an image of the store, e.g. busybox.");
     if (memory_->text().trimmed().isEmpty()) return tr("Give the guest some memory, e.g. 256M.");
     return {};
 }

@@ -1,8 +1,10 @@
 #pragma once
-// New VM: the tiny-linux image or a kernel of the user's (with an initrd and a command line),
-// name, memory, vCPUs, and raw disk images (virtio-blk: vda, vdb, ... in the list's order, each
-// read-write or read-only by its check box). On a host whose KVM cannot boot stock kernels (PVM) it says so
-// up front and offers to force the start. juxtactl validates the rest and its answer is shown in the dialog.
+// New VM: the tiny-linux image, an OCI image of the store booted as a VM (its layers a shared
+// read-only disk, a writable disk of the VM's own of the size given), or a kernel of the user's
+// (with an initrd and a command line); name, memory, vCPUs, and raw disk images (virtio-blk: vda, vdb, ... in
+// the list's order, each read-write or read-only by its check box). On a host whose KVM cannot boot stock
+// kernels (PVM) it says so up front and offers to force the start. juxtactl validates the rest and its answer
+// is shown in the dialog.
 
 #include "bridge/engine.h"
 #include "dialogs/create_dialog.h"
@@ -28,6 +30,8 @@ class NewVmDialog : public CreateDialog {
     QComboBox* imageBox() const { return image_; }
     QLineEdit* nameEdit() const { return name_; }
     QLineEdit* kernelEdit() const { return kernel_; }
+    QLineEdit* ociImageEdit() const { return ociImage_; }
+    QLineEdit* diskSizeEdit() const { return diskSize_; }
     QLineEdit* memoryEdit() const { return memory_; }
     QSpinBox* vcpusBox() const { return vcpus_; }
     QCheckBox* forceBox() const { return force_; }
@@ -52,6 +56,8 @@ class NewVmDialog : public CreateDialog {
     QLineEdit* kernel_;
     QLineEdit* initrd_;
     QLineEdit* cmdline_;
+    QLineEdit* ociImage_;
+    QLineEdit* diskSize_;
     QWidget* kernelRow_ = nullptr;
     QWidget* initrdRow_ = nullptr;
     QLineEdit* memory_;

@@ -3,6 +3,7 @@
 // depth 1) for a fixed time — throughput and IOPS of the device path itself. It is what a VM's
 // virtio-blk disk costs (engine/bench/vm_vs_qemu: juxta-vmm's disk against QEMU's, same image).
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,7 +11,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <linux/fs.h>
 #include <string>
 
 #include "bench/workloads/workload.h"
@@ -20,7 +20,8 @@ namespace juxta::workloads {
 Output runBlockread(const Params& p) {
     int64_t mib = 0, seconds = 0;
     std::string error;
-    if (!p.positive("mib", mib, error) || !p.positive("seconds", seconds, error)) return Output::failure(error);
+    if (!p.positive("mib", mib, error) || !p.positive("seconds", seconds, error))
+        return Output::failure(error);
     const std::string device = p.text("device");
     const int fd = ::open(device.c_str(), O_RDONLY | O_DIRECT | O_CLOEXEC);
     if (fd < 0) return Output::failure("open " + device + ": " + std::strerror(errno));

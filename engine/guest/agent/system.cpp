@@ -1,12 +1,14 @@
 #include "guest/agent/system.h"
 
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
+#include <sys/sysmacros.h>
 #include <sys/utsname.h>
 #include <termios.h>
 #include <unistd.h>
@@ -112,10 +114,56 @@ std::string cmdlineValue(const std::string& cmdline, const std::string& key) {
     return {};
 }
 
-bool writeText(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::trunc);
-    out << text;
-    return bool(out);
+// The image's files are the image's: every path in its root is resolved beneath the root, on the
+// root's own mount (no symlink leads out of it, none into /proc), never through a magic link.
+int openInRoot(int root, const char* path, int flags, mode_t mode, uint64_t resolve) {
+    open_how how{};
+    how.flags = uint64_t(flags | O_CLOEXEC);
+    how.mode = mode;
+    how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_XDEV | resolve;
+    return int(::syscall(SYS_openat2, root, path, &how, sizeof(how)));
+}
+
+// Writes `dir`/`name` in the root; what the image has there that is no plain file (a symlink, a
+// directory, a node) is replaced, as a container's /etc/hosts masks the image's.
+bool writeInRoot(int root, const char* dir, const char* name, const std::string& text) {
+    const std::string path = std::string(dir) + "/" + name;
+    int fd = openInRoot(root, path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK, 0644, 0);
+    if (fd >= 0) {
+        struct stat st {};
+        if (::fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+            ::close(fd);
+            fd = -1;
+        }
+    }
+    if (fd < 0) {
+        const int parent = openInRoot(root, dir, O_PATH | O_DIRECTORY, 0, 0);
+        if (parent < 0) return false;
+        if (::unlinkat(parent, name, 0) < 0) ::unlinkat(parent, name, AT_REMOVEDIR);
+        fd = ::openat(parent, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        ::close(parent);
+        if (fd < 0) return false;
+    }
+    const bool ok = ::write(fd, text.data(), text.size()) == ssize_t(text.size());
+    ::close(fd);
+    return ok;
+}
+
+// The directory `name` at the top of the root, made one if it is missing or anything else (a
+// symlink, a file: removed), as an O_PATH descriptor to mount on.
+int mountPointInRoot(int root, const char* name) {
+    const uint64_t noLinks = RESOLVE_NO_SYMLINKS;
+    int fd = openInRoot(root, name, O_PATH | O_DIRECTORY | O_NOFOLLOW, 0, noLinks);
+    if (fd >= 0) return fd;
+    ::unlinkat(root, name, 0);
+    ::mkdirat(root, name, 0755);
+    return openInRoot(root, name, O_PATH | O_DIRECTORY | O_NOFOLLOW, 0, noLinks);
+}
+
+// mount(2) onto a directory held as an O_PATH descriptor.
+bool mountOnFd(const char* source, int target, const char* type, unsigned long flags, const char* data) {
+    const std::string at = "/proc/self/fd/" + std::to_string(target);
+    return ::mount(source, at.c_str(), type, flags, data) == 0;
 }
 
 }  // namespace
@@ -143,29 +191,54 @@ std::string prepareImageRoot() {
     const std::string options = "lowerdir=" + lower + ",upperdir=/juxta/rw/upper,workdir=/juxta/rw/work";
     if (::mount("overlay", kImageRoot, "overlay", 0, options.c_str()) < 0)
         return failed("mount the image's root");
-    // What a container of the image sees too: /proc, /sys, /dev, its host name and /etc/hosts.
-    const std::string root = kImageRoot;
-    const struct {
-        const char *source, *target, *type;
-        unsigned long flags;
-        const char* data;
-    } mounts[] = {{"proc", "/proc", "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, nullptr},
-                  {"sysfs", "/sys", "sysfs", MS_NOSUID | MS_NOEXEC | MS_NODEV | MS_RDONLY, nullptr},
-                  {"devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755"},
-                  {"devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC, "gid=5,mode=0620,ptmxmode=0666"},
-                  {"shm", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777"}};
-    for (const auto& m : mounts) {
-        const std::string target = root + m.target;
-        ::mkdir(target.c_str(), 0755);
-        if (::mount(m.source, target.c_str(), m.type, m.flags, m.data) < 0) return failed("mount " + target);
-    }
+    // What a container of the image sees too: its host name and /etc/hosts (written first, while
+    // nothing but the image is in the root), /proc, /sys and a /dev of its own.
+    const int root = ::open(kImageRoot, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (root < 0) return failed("open the image's root");
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closeRoot{root};
     std::string host = cmdlineValue(cmdline, "juxta.hostname");
     if (host.empty() || host.size() > 63) host = "juxta-vm";
     ::sethostname(host.c_str(), host.size());
-    ::mkdir((root + "/etc").c_str(), 0755);
-    if (!writeText(root + "/etc/hostname", host + "\n") ||
-        !writeText(root + "/etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost\n127.0.1.1\t" + host + "\n"))
+    ::mkdirat(root, "etc", 0755);
+    if (!writeInRoot(root, "etc", "hostname", host + "\n") ||
+        !writeInRoot(root, "etc", "hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost\n127.0.1.1\t" + host + "\n"))
         return failed("write the image's /etc/hostname and /etc/hosts");
+    const struct {
+        const char *name, *source, *type;
+        unsigned long flags;
+        const char* data;
+    } mounts[] = {{"proc", "proc", "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, nullptr},
+                  {"sys", "sysfs", "sysfs", MS_NOSUID | MS_NOEXEC | MS_NODEV | MS_RDONLY, nullptr},
+                  {"dev", "tmpfs", "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755,size=64k"}};
+    for (const auto& m : mounts) {
+        const int at = mountPointInRoot(root, m.name);
+        const bool ok = at >= 0 && mountOnFd(m.source, at, m.type, m.flags, m.data);
+        if (at >= 0) ::close(at);
+        if (!ok) return failed(std::string("mount the image's /") + m.name);
+    }
+    // /dev as a container's: the usual nodes, not the VM's disks, serial ports or memory.
+    const std::string d = std::string(kImageRoot) + "/dev";
+    const struct {
+        const char* name;
+        unsigned major, minor;
+    } nodes[] = {{"null", 1, 3},   {"zero", 1, 5},    {"full", 1, 7},
+                 {"random", 1, 8}, {"urandom", 1, 9}, {"tty", 5, 0}};
+    for (const auto& n : nodes)
+        if (::mknod((d + "/" + n.name).c_str(), S_IFCHR | 0666, makedev(n.major, n.minor)) < 0)
+            return failed("make /dev/" + std::string(n.name) + " in the image");
+    for (const char* dir : {"/pts", "/shm"}) ::mkdir((d + dir).c_str(), 0755);
+    if (::mount("devpts", (d + "/pts").c_str(), "devpts", MS_NOSUID | MS_NOEXEC,
+                "newinstance,gid=5,mode=0620,ptmxmode=0666") < 0 ||
+        ::mount("shm", (d + "/shm").c_str(), "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") < 0)
+        return failed("mount the image's /dev/pts and /dev/shm");
+    for (const auto& [link, to] :
+         {std::pair{"/ptmx", "pts/ptmx"}, std::pair{"/fd", "/proc/self/fd"},
+          std::pair{"/stdin", "/proc/self/fd/0"}, std::pair{"/stdout", "/proc/self/fd/1"},
+          std::pair{"/stderr", "/proc/self/fd/2"}})
+        ::symlink(to, (d + link).c_str());
     return "ok";
 }
 

@@ -71,10 +71,39 @@ Status linkTree(const fs::path& from, const fs::path& to, TreeSize& size) {
     return {};
 }
 
-std::string keyOf(const images::Image& image) {
+// mke2fs where Debian puts it (a non-root PATH has no /usr/sbin), else on PATH.
+std::string mke2fs() {
+    for (const char* path : {"/usr/sbin/mke2fs", "/sbin/mke2fs"})
+        if (::access(path, X_OK) == 0) return path;
+    return "mke2fs";
+}
+
+// What a program said, fit for one line of a message: no control characters (file names of an
+// image are in it).
+std::string printable(std::string text) {
+    for (char& c : text)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    return text;
+}
+
+// The cache is trusted from then on: its bytes on disk before its name, and read-only (a VM given
+// it as a writable --disk is refused).
+Status seal(const fs::path& part) {
+    UniqueFd fd(::open(part.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd || ::fsync(fd.get()) < 0) return Error::fromErrno("fsync " + part.string());
+    if (::fchmod(fd.get(), 0444) < 0) return Error::fromErrno("chmod " + part.string());
+    return {};
+}
+
+// The cache's name for a set of layers: SHA-256, never something weaker — layer ids come from
+// images, and two sets with one name would boot one image's VMs from another's disk.
+Result<std::string> keyOf(const images::Image& image) {
     std::string joined = "juxta-vm-image-1";  // bump when the disk's layout changes
     for (const std::string& id : image.layerIds) joined += "\n" + id;
-    return sha256Hex(joined).substr(0, 32);
+    const std::string hex = sha256Hex(joined);
+    if (hex.size() != 64)
+        return Error(ENOPKG, "SHA-256 is unavailable (install libssl3): an image VM's disk is named by it");
+    return hex.substr(0, 32);
 }
 
 }  // namespace
@@ -84,8 +113,16 @@ fs::path imageDiskDir() {
 }
 
 Result<fs::path> ensureImageDisk(images::ImageStore& store, const images::Image& image) {
+    // As root the layers keep their owners and overlayfs' trusted.* marks; a user's store holds
+    // them as that user with user.* marks, which would give the guest a root file system owned by
+    // the user and lose opaque directories — not made until the disk is built in a user namespace.
+    if (::geteuid() != 0)
+        return Error(
+            EPERM, "image " + image.name + " as a VM: its disk is made as root only, for now (run as root)");
     const fs::path dir = imageDiskDir();
-    const fs::path disk = dir / (keyOf(image) + ".ext4");
+    auto key = keyOf(image);
+    if (!key) return key.error();
+    const fs::path disk = dir / (*key + ".ext4");
     std::error_code ec;
     if (fs::is_regular_file(disk, ec)) return disk;
     if (auto d = paths::ensureDir(dir); !d) return d.error();
@@ -107,8 +144,8 @@ Result<fs::path> ensureImageDisk(images::ImageStore& store, const images::Image&
     // Room for the data, the inode tables (256 bytes an inode) and ext4's own, with a margin.
     const uint64_t inodes = size.inodes + size.inodes / 4 + 1024;
     const uint64_t bytes = size.bytes + size.bytes / 8 + inodes * 256 + (16 << 20);
-    const fs::path part = dir / (keyOf(image) + ".ext4.part." + std::to_string(::getpid()));
-    auto run = runProgram({"mke2fs", "-q", "-F", "-t", "ext4", "-O", "^has_journal", "-m", "0", "-N",
+    const fs::path part = dir / (*key + ".ext4.part." + std::to_string(::getpid()));
+    auto run = runProgram({mke2fs(), "-q", "-F", "-t", "ext4", "-O", "^has_journal", "-m", "0", "-N",
                            std::to_string(inodes), "-L", "juxta-image", "-d", staging->string(),
                            part.string(), std::to_string((bytes + 1023) / 1024) + "k"});
     if (!run)
@@ -117,7 +154,12 @@ Result<fs::path> ensureImageDisk(images::ImageStore& store, const images::Image&
                    : run.error();
     if (run->status != 0) {
         fs::remove(part, ec);
-        return Error(EIO, "image " + image.name + " as a disk: mke2fs failed: " + lastLineOf(run->output));
+        return Error(
+            EIO, "image " + image.name + " as a disk: mke2fs failed: " + printable(lastLineOf(run->output)));
+    }
+    if (Status s = seal(part); !s) {
+        fs::remove(part, ec);
+        return s.error();
     }
     if (::rename(part.c_str(), disk.c_str()) < 0) {
         const Error e = Error::fromErrno("rename " + part.string());
@@ -131,7 +173,7 @@ Status makeWritableDisk(const fs::path& file, uint64_t bytes) {
     std::error_code ec;
     if (fs::exists(file, ec)) return Error(EEXIST, "disk " + file.string() + " exists");
     const fs::path part = file.string() + ".part";
-    auto run = runProgram({"mke2fs", "-q", "-F", "-t", "ext4", "-m", "0", "-L", "juxta-rw", part.string(),
+    auto run = runProgram({mke2fs(), "-q", "-F", "-t", "ext4", "-m", "0", "-L", "juxta-rw", part.string(),
                            std::to_string(bytes / 1024) + "k"});
     if (!run)
         return run.error().code() == ENOENT ? Error(ENOENT, "mke2fs is missing: install e2fsprogs")
@@ -139,7 +181,7 @@ Status makeWritableDisk(const fs::path& file, uint64_t bytes) {
     if (run->status != 0) {
         fs::remove(part, ec);
         return Error(EIO, "a writable disk of " + std::to_string(bytes >> 20) +
-                              " MiB: mke2fs failed: " + lastLineOf(run->output));
+                              " MiB: mke2fs failed: " + printable(lastLineOf(run->output)));
     }
     if (::rename(part.c_str(), file.c_str()) < 0) return Error::fromErrno("rename " + part.string());
     return {};

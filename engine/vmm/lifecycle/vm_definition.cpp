@@ -84,9 +84,11 @@ Status validate(const VmDefinition& d) {
         if (!fs::is_regular_file(file, ec) || ::access(file.c_str(), R_OK) != 0)
             return Error(EINVAL, std::string(what) + " " + file + ": no readable file there");
     }
-    if (d.disks.size() > x86::kMaxVirtioDevices)
-        return Error(EINVAL, std::to_string(d.disks.size()) + " disks: a VM has at most " +
-                                 std::to_string(x86::kMaxVirtioDevices));
+    // An image VM's first two disks are its image's and its own.
+    const std::size_t maxDisks = x86::kMaxVirtioDevices - (bootsOciImage(d) ? 2 : 0);
+    if (d.disks.size() > maxDisks)
+        return Error(EINVAL, std::to_string(d.disks.size()) + " disks: this VM can have at most " +
+                                 std::to_string(maxDisks));
     std::set<fs::path> seen;
     for (const DiskConfig& disk : d.disks) {
         const fs::path file(disk.file);

@@ -152,8 +152,12 @@ Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout) {
             // An image VM's agent says whether it could join the image's root.
             const nlohmann::json guest = answer->value("guest", nlohmann::json::object());
             const std::string image = guest.is_object() ? guest.value("image", std::string()) : std::string();
-            if (!image.empty() && image != "ok")
-                return Error(EIO, "VM " + id + ": the image's root: " + image);
+            if (!image.empty() && image != "ok") {
+                std::string said = image.substr(0, 300);  // the guest's words: one printable line
+                for (char& c : said)
+                    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+                return Error(EIO, "VM " + id + ": the image's root: " + said);
+            }
             return {};
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -10,7 +10,9 @@
 #      1 with the reason), and after vm rm the disk is free and still there.
 #   E  the busybox image as a VM: vm run runs in the image's root (its /etc/passwd, no /init, the
 #      VM's name as host name); a persistent image VM keeps a file across stop and start, and
-#      vm rm removes its writable disk.
+#      vm rm removes its writable disk; a hostile image (its /etc/hosts a symlink to /bin/busybox,
+#      /etc/hostname one to /proc/sysrq-trigger, /proc a symlink, /dev a file, on top of busybox's
+#      layer) runs with those resolved inside it: the agent's own busybox and the VM are unharmed.
 # Arguments: VMM VM_CTL KERNEL INITRD CMDLINE DATA SCRATCH TOKEN. Prints "PASS ..." lines;
 # exits 1 at the first failure.
 set -u
@@ -168,3 +170,20 @@ $j vm rm -f keeper >/dev/null 2>"$out/e-rm.stderr" || fail "E: vm rm: $(cat "$ou
 left=$(find "$JUXTA_RUNTIME_DIR/vms" "$JUXTA_DATA_DIR/vms" -mindepth 1 2>/dev/null)
 [ -z "$left" ] || fail "E: left behind after vm rm: $left"
 pass "E: a persistent image VM keeps its writes across stop and start; vm rm takes its disk"
+store=$JUXTA_DATA_DIR/images
+base=$(ls "$store/layers" | head -n 1)
+bad=sha256-$(printf '%064d' 7)
+mkdir -p "$store/layers/$bad/etc"
+ln -s /bin/busybox "$store/layers/$bad/etc/hosts"
+ln -s /proc/sysrq-trigger "$store/layers/$bad/etc/hostname"
+ln -s /juxta/rw "$store/layers/$bad/proc"
+echo not-a-directory >"$store/layers/$bad/dev"
+printf '{"name":"hostile","layers":["%s","%s"],"config":{}}\n' "$base" "$bad" >"$store/repositories/hostile.json"
+r=$($j vm run --rm --name bsvm --image hostile -- sh -c 'cat /etc/hosts; ls /dev; test -d /proc/1 && echo proc-ok; busybox true && echo busybox-ok' 2>"$out/e-hostile.stderr")
+status=$?
+has "$r" "127.0.1.1	bsvm" "null" "proc-ok" "busybox-ok" && [ $status = 0 ] \
+  || fail "E: the hostile image: status $status, '$r', $(tail -n 3 "$out/e-hostile.stderr")"
+case $r in *vda* | *ttyS*) fail "E: the image's /dev shows the VM's disks or serial ports: $r" ;; esac
+r=$($j vm run --rm --image busybox -- sh -c 'busybox true && echo still-fine' 2>>"$out/e-hostile.stderr")
+[ "$r" = still-fine ] || fail "E: after the hostile image: '$r'"
+pass "E: a hostile image's symlinks resolve inside it; its /dev has no disks or serial ports"
