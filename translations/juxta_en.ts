@@ -1549,14 +1549,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Add…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose a raw disk image</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1590,6 +1582,14 @@
     </message>
     <message>
         <source>Name an image of the store, e.g. busybox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;emove</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

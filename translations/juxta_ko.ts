@@ -1546,14 +1546,6 @@
         <translation>raw 디스크 이미지. 체크하면 읽기 전용으로 연결합니다</translation>
     </message>
     <message>
-        <source>Add…</source>
-        <translation>추가…</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>제거</translation>
-    </message>
-    <message>
         <source>Choose a raw disk image</source>
         <translation>raw 디스크 이미지 선택</translation>
     </message>
@@ -1588,6 +1580,14 @@
     <message>
         <source>Name an image of the store, e.g. busybox.</source>
         <translation>저장소의 이미지 이름을 입력하세요. 예: busybox.</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>추가(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>R&amp;emove</source>
+        <translation>제거(&amp;E)</translation>
     </message>
 </context>
 <context>

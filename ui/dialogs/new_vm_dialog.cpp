@@ -12,6 +12,7 @@
 #include <QSpinBox>
 #include <QThread>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace juxta::ui {
 namespace {
@@ -95,13 +96,16 @@ QWidget* NewVmDialog::diskRow() {
     h->setContentsMargins(0, 0, 0, 0);
     disks_->setObjectName(QStringLiteral("disks"));
     disks_->setToolTip(tr("Raw disk images; tick one to attach it read-only"));
-    disks_->setMaximumHeight(disks_->fontMetrics().height() * 5);
     auto* buttons = new QVBoxLayout;
-    auto* add = new QPushButton(tr("Add…"), box);
-    auto* remove = new QPushButton(tr("Remove"), box);
+    auto* add = new QPushButton(tr("&Add…"), box);
+    auto* remove = new QPushButton(tr("R&emove"), box);
     buttons->addWidget(add);
     buttons->addWidget(remove);
     buttons->addStretch();
+    // Five lines of the list, or the two buttons beside it if they are taller (CJK fonts).
+    disks_->setMaximumHeight(
+        std::max(disks_->fontMetrics().height() * 5,
+                 add->sizeHint().height() + remove->sizeHint().height() + buttons->spacing()));
     h->addWidget(disks_, 1);
     h->addLayout(buttons);
     connect(add, &QPushButton::clicked, this, [this] {
