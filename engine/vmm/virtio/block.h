@@ -39,7 +39,7 @@ class BlockDevice final : public VirtioDevice {
     std::size_t queueCount() const override { return 1; }
     void readConfig(uint64_t offset, std::span<uint8_t> data) const override;
     void activate(uint64_t features) override { features_ = features; }
-    Status process(std::size_t index, SplitQueue& queue, MmioTransport& transport) override;
+    Result<bool> process(std::size_t index, SplitQueue& queue, MmioTransport& transport) override;
 
     const char* kind() const override { return "block"; }
     std::vector<std::pair<const char*, uint64_t>> counters() const override;

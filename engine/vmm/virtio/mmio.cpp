@@ -94,15 +94,20 @@ void MmioTransport::write(uint64_t offset, std::span<const uint8_t> data) {
     writeRegister(offset, value);
 }
 
-void MmioTransport::notify(uint32_t index) {
+bool MmioTransport::notify(uint32_t index) {
     std::scoped_lock lock(mutex_);
-    notifyLocked(index);
+    return notifyLocked(index);
 }
 
-void MmioTransport::notifyLocked(uint32_t index) {
-    if (status_ & kStatusNeedsReset || !(status_ & kStatusDriverOk)) return;
-    if (index < queues_.size() && queues_[index])
-        if (Status st = device_->process(index, *queues_[index], *this); !st) fail(st.error());
+bool MmioTransport::notifyLocked(uint32_t index) {
+    if (status_ & kStatusNeedsReset || !(status_ & kStatusDriverOk)) return false;
+    if (index >= queues_.size() || !queues_[index]) return false;
+    auto more = device_->process(index, *queues_[index], *this);
+    if (!more) {
+        fail(more.error());
+        return false;
+    }
+    return *more;
 }
 
 uint32_t MmioTransport::readRegister(uint64_t offset) const {
@@ -172,8 +177,9 @@ void MmioTransport::writeRegister(uint64_t offset, uint32_t value) {
         case kQueueDeviceHigh:
             if (queueWritable) setHalf(q->device, offset == kQueueDeviceHigh, value);
             break;
-        case kQueueNotify:
-            notifyLocked(value);
+        case kQueueNotify:  // reached us (no ioeventfd: tests, fuzzers): the whole queue, batch by batch
+            while (notifyLocked(value)) {
+            }
             break;
         case kInterruptAck:
             interruptStatus_.fetch_and(~value);

@@ -59,9 +59,11 @@ class VirtioDevice {
     virtual void writeConfig(uint64_t, std::span<const uint8_t>) {}
     // DRIVER_OK: the queues are set up. `features` were negotiated.
     virtual void activate(uint64_t features) = 0;
-    // The driver notified queue `index`: the device takes what it made available. Returns an
-    // error when the queue is broken (the transport then sets DEVICE_NEEDS_RESET).
-    virtual Status process(std::size_t index, SplitQueue& queue, MmioTransport& transport) = 0;
+    // The driver notified queue `index`: the device takes what it made available — at most a
+    // bounded batch, so that a guest that keeps its queue full holds the transport's lock (and its
+    // vCPUs' register accesses) for a bounded time. True: more is waiting, call again. An error
+    // when the queue is broken (the transport then sets DEVICE_NEEDS_RESET).
+    virtual Result<bool> process(std::size_t index, SplitQueue& queue, MmioTransport& transport) = 0;
     // The driver reset the device (status 0): forget everything the activation gave.
     virtual void reset() {}
     // For the VM's statistics: what kind of device ("block", "net", "vsock") and its counters
@@ -80,9 +82,9 @@ class MmioTransport : public BusDevice {
     // one lock keeps them apart; the interrupt status and its acknowledgement need none.
     void read(uint64_t offset, std::span<uint8_t> data) override;
     void write(uint64_t offset, std::span<const uint8_t> data) override;
-    // The driver notified queue `index` (through the ioeventfd, or a QueueNotify write that
-    // reached us): the device takes what was made available.
-    void notify(uint32_t index);
+    // The driver notified queue `index` through its ioeventfd: the device takes a batch of what
+    // was made available. True: more is waiting (the caller lets go and calls again).
+    bool notify(uint32_t index);
 
     // The device returned buffers: interrupt the driver (when its queue says it wants one).
     // Called by the device from within process().
@@ -98,7 +100,7 @@ class MmioTransport : public BusDevice {
         bool ready = false;
         uint64_t desc = 0, driver = 0, device = 0;
     };
-    void notifyLocked(uint32_t index);
+    bool notifyLocked(uint32_t index);
     uint32_t readRegister(uint64_t offset) const;
     void writeRegister(uint64_t offset, uint32_t value);
     void writeStatus(uint32_t value);

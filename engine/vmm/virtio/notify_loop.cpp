@@ -67,7 +67,12 @@ void NotifyLoop::run() {
         }
         if (fds.back().revents) return;
         for (std::size_t i = 0; i + 1 < fds.size(); ++i)
-            if (fds[i].revents && drain(fds[i].fd)) transport_->notify(uint32_t(i));
+            if (fds[i].revents && drain(fds[i].fd) && transport_->notify(uint32_t(i))) {
+                // More is waiting: signal ourselves and poll again — a stop, another queue and the
+                // vCPUs' register accesses get their turn between batches.
+                const uint64_t one = 1;
+                [[maybe_unused]] ssize_t n = ::write(fds[i].fd, &one, sizeof(one));
+            }
     }
 }
 
