@@ -11,7 +11,9 @@ namespace juxta::vmm {
 
 std::string usage() {
     return "usage: juxta-vmm --kernel FILE [--initrd FILE] [--cmdline TEXT] [--boot auto|linux64|pvh]\n"
-           "                 [--memory MiB] [--vcpus N] [--disk FILE[:ro]]... [--console stdio|FILE]\n"
+           "                 [--memory MiB] [--vcpus N] [--disk FILE[:ro]]... [--net "
+           "TAP[:IP/PREFIX[:GW]]]...\n"
+           "                 [--console stdio|FILE]\n"
            "                 [--agent FILE]\n"
            "                 [--api SOCKET] [--stats FILE] [--timings FILE] [--kernel-cache DIR]\n"
            "                 [--force] [--verbose] [--exec] [-- CMD [ARGS...]]\n"
@@ -19,6 +21,8 @@ std::string usage() {
            "  --kernel        a bzImage (booted with the Linux 64-bit boot protocol) or an ELF vmlinux\n"
            "                  with a PVH note; --boot pvh extracts vmlinux from a bzImage (cached)\n"
            "  --disk          a raw disk image as a virtio-blk disk (vda, vdb, ... in order); :ro read-only\n"
+           "  --net           a virtio-net card on an existing tap interface (eth0, ... in order); with an\n"
+           "                  address (and gateway), the guest agent sets it on the card\n"
            "  --raw           a flat test image: real mode at 0x1000, or long mode at 0x100000;\n"
            "                  eax holds the vCPU index\n"
            "  --force         boot a stock kernel on a PVM host (it is emulated and will not get far)\n"
@@ -107,6 +111,17 @@ Result<VmConfig> parseArgs(const std::vector<std::string>& args) {
                 if (v.size() > 3 && v.ends_with(suffix)) d = {v.substr(0, v.size() - 3), readOnly};
             if (d.file.empty()) return Error(EINVAL, "--disk: give an image file");
             c.disks.push_back(std::move(d));
+        } else if (a == "--net") {
+            NetConfig n;
+            const std::size_t first = v.find(':');
+            n.tap = v.substr(0, first);
+            if (first != std::string::npos) {
+                const std::size_t second = v.find(':', first + 1);
+                n.address =
+                    v.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
+                if (second != std::string::npos) n.gateway = v.substr(second + 1);
+            }
+            c.nets.push_back(std::move(n));
         } else if (a == "--console") {
             c.console = v;
             consoleGiven = true;
@@ -144,6 +159,9 @@ std::vector<std::string> toArgs(const VmConfig& c) {
     option("--memory", std::to_string(c.memoryMiB));
     option("--vcpus", std::to_string(c.vcpus));
     for (const DiskConfig& d : c.disks) option("--disk", d.file + (d.readOnly ? ":ro" : ":rw"));
+    for (const NetConfig& n : c.nets)
+        option("--net", n.tap + (n.address.empty() ? "" : ":" + n.address) +
+                            (n.gateway.empty() ? "" : ":" + n.gateway));
     option("--console", c.console);
     option("--agent", c.agent);
     option("--api", c.api);
@@ -176,12 +194,33 @@ Status validateConfig(const VmConfig& c, uint64_t hostMemory) {
                                  std::to_string(kMaxVcpus) + " a VM can have");
     if (c.console.empty()) return Error(EINVAL, "--console: give stdio, none or a file path");
     if (!c.disks.empty() && !c.raw.empty()) return Error(EINVAL, "--disk needs a Linux guest, not --raw");
-    if (c.disks.size() > x86::kMaxVirtioDevices)
-        return Error(EINVAL, "--disk: " + std::to_string(c.disks.size()) + " disks, at most " +
-                                 std::to_string(x86::kMaxVirtioDevices) + " virtio devices");
+    if (c.disks.size() + c.nets.size() > x86::kMaxVirtioDevices)
+        return Error(EINVAL, "--disk/--net: " + std::to_string(c.disks.size() + c.nets.size()) +
+                                 " devices, at most " + std::to_string(x86::kMaxVirtioDevices) +
+                                 " virtio devices");
+    if (!c.nets.empty() && !c.raw.empty()) return Error(EINVAL, "--net needs a Linux guest, not --raw");
+    for (const NetConfig& n : c.nets) {
+        if (n.tap.empty() || n.tap.size() > 15 || n.tap.find_first_of("/ \t") != std::string::npos)
+            return Error(EINVAL, "--net: '" + n.tap + "' is not a tap interface's name");
+        const auto plain = [](const std::string& t) {
+            return t.find_first_not_of("0123456789./") == std::string::npos;
+        };
+        if (!plain(n.address) || !plain(n.gateway) ||
+            (!n.address.empty() && n.address.find('/') == std::string::npos) ||
+            n.gateway.find('/') != std::string::npos || (n.address.empty() && !n.gateway.empty()))
+            return Error(EINVAL,
+                         "--net " + n.tap + ": give ADDRESS/PREFIX[:GATEWAY], e.g. 10.88.0.5/16:10.88.0.1");
+    }
     if (!c.exec.empty() && !c.raw.empty())
         return Error(EINVAL, "--exec needs a Linux guest with the agent, not --raw");
     return {};
+}
+
+std::string guestCmdline(const VmConfig& c) {
+    for (const NetConfig& n : c.nets)
+        if (!n.address.empty())
+            return c.cmdline + " juxta.ip=" + n.address + (n.gateway.empty() ? "" : " juxta.gw=" + n.gateway);
+    return c.cmdline;
 }
 
 uint64_t hostMemoryBytes() {

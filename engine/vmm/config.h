@@ -29,6 +29,14 @@ struct DiskConfig {
     bool readOnly = false;
 };
 
+// A virtio-net card on an existing tap interface (eth0, eth1, ... in the order given), and the
+// guest's address on it, if the agent is to set one (juxta.ip=, juxta.gw= on the command line).
+struct NetConfig {
+    std::string tap;
+    std::string address;  // "10.88.0.5/16", or empty
+    std::string gateway;  // "10.88.0.1", or empty
+};
+
 struct VmConfig {
     std::string kernel;
     std::string initrd;
@@ -39,6 +47,7 @@ struct VmConfig {
     uint64_t memoryMiB = 256;
     uint32_t vcpus = 1;
     std::vector<DiskConfig> disks;  // --disk FILE[:ro]
+    std::vector<NetConfig> nets;    // --net TAP[:ADDRESS/PREFIX[:GATEWAY]]
     std::string console = "stdio";  // ttyS0: "stdio", "none" or a file path ("none" with --exec)
     std::string agent;              // ttyS1: a file path; empty: discarded
     std::string api;                // control socket path; empty: none
@@ -57,6 +66,9 @@ Result<VmConfig> parseArgs(const std::vector<std::string>& args);
 std::vector<std::string> toArgs(const VmConfig& config);
 // Memory, vCPUs and the choice of image; `hostMemoryBytes` is the host's RAM (0 skips that check).
 Status validateConfig(const VmConfig& config, uint64_t hostMemoryBytes);
+// The command line the guest boots with: `cmdline`, and juxta.ip=/juxta.gw= for the first card
+// with an address (read by the agent).
+std::string guestCmdline(const VmConfig& config);
 // MemTotal from /proc/meminfo, in bytes (0 when unknown).
 uint64_t hostMemoryBytes();
 

@@ -24,6 +24,7 @@
 #include "vmm/machine.h"
 #include "vmm/stats.h"
 #include "vmm/virtio/block.h"
+#include "vmm/virtio/net.h"
 
 namespace juxta::vmm {
 
@@ -47,8 +48,8 @@ Result<boot::BootPlan> prepareBoot(const VmConfig& config) {
     }
     auto kernel = boot::readWholeFile(config.kernel, "kernel");
     if (!kernel) return kernel.error();
-    boot::BootInputs in{*kernel,     nullptr,      config.cmdline,
-                        memoryBytes, config.vcpus, uint32_t(config.disks.size())};
+    boot::BootInputs in{*kernel,     nullptr,      guestCmdline(config),
+                        memoryBytes, config.vcpus, uint32_t(config.disks.size() + config.nets.size())};
     if (!config.initrd.empty()) {
         auto initrd = boot::readWholeFile(config.initrd, "initrd");
         if (!initrd) return initrd.error();
@@ -259,6 +260,11 @@ int runVmm(const VmConfig& config) {
         auto disk = virtio::BlockDevice::open(m.memory(), {d.file, d.readOnly});
         if (!disk) return fail(kExitBadInput, disk.error());
         if (auto slot = m.addVirtioDevice(*disk); !slot) return fail(kExitVmmFailed, slot.error());
+    }
+    for (const NetConfig& n : config.nets) {
+        auto card = virtio::NetDevice::open(m.memory(), n.tap, virtio::NetDevice::macFor(n.tap));
+        if (!card) return fail(kExitBadInput, card.error());
+        if (auto slot = m.addVirtioDevice(*card); !slot) return fail(kExitVmmFailed, slot.error());
     }
     timeline.markOnce("memory_ready");
     if (Status s = boot::applyBootPlan(m.memory(), *plan); !s) return fail(kExitVmmFailed, s.error());

@@ -31,6 +31,7 @@ int main() {
     mountFileSystems();
     if (devices) {
         info.modules = loadDeviceModules();
+        info.network = configureNetwork();
         info.image = prepareImageRoot();
         ready();
     }

@@ -106,6 +106,7 @@ std::string readyEvent(const ReadyInfo& info) {
               {"kernel", info.kernel},  {"cpus", info.cpus},      {"mem_total_kib", info.memTotalKib},
               {"modules", info.modules}};
     if (!info.image.empty()) j["image"] = info.image;
+    if (!info.network.empty()) j["network"] = info.network;
     return line(j);
 }
 

@@ -41,6 +41,7 @@ struct ReadyInfo {
     uint64_t memTotalKib = 0;
     uint32_t modules = 0;  // device drivers loaded before ready (0: the machine has no virtio devices)
     std::string image;     // an image VM's root: "ok", or why it could not be made; empty: no image
+    std::string network;   // eth0's address: "ok", or why it could not be set; empty: none asked for
 };
 
 struct CapturedOutput {

@@ -10,6 +10,7 @@
 #include <sys/sysinfo.h>
 #include <sys/sysmacros.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <vector>
 
 namespace juxta::guest {
 
@@ -167,6 +169,40 @@ bool mountOnFd(const char* source, int target, const char* type, unsigned long f
 }
 
 }  // namespace
+
+namespace {
+
+// Runs busybox's `ip` with `args` and waits for it (before the agent's loop reaps children).
+bool ip(std::vector<std::string> args) {
+    args.insert(args.begin(), {"/bin/busybox", "ip"});
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    int status = 0;
+    return pid > 0 && ::waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+}  // namespace
+
+std::string configureNetwork() {
+    std::ifstream in("/proc/cmdline");
+    std::string cmdline;
+    std::getline(in, cmdline);
+    const std::string address = cmdlineValue(cmdline, "juxta.ip"),
+                      gateway = cmdlineValue(cmdline, "juxta.gw");
+    ip({"link", "set", "lo", "up"});
+    if (address.empty()) return {};
+    if (!ip({"link", "set", "eth0", "up"}) || !ip({"addr", "add", address, "dev", "eth0"}))
+        return "eth0: could not set " + address;
+    if (!gateway.empty() && !ip({"route", "add", "default", "via", gateway}))
+        return "eth0: could not route through " + gateway;
+    return "ok";
+}
 
 std::string prepareImageRoot() {
     std::ifstream in("/proc/cmdline");

@@ -30,6 +30,10 @@ void mountFileSystems();
 // each after the modules it needs); failures are printed. Returns how many are loaded.
 uint32_t loadDeviceModules();
 
+// The network: lo up, and with juxta.ip=ADDRESS/PREFIX [juxta.gw=GATEWAY] on the kernel's command
+// line eth0 up with that address and route (busybox's ip). "" without an address, "ok", or what failed.
+std::string configureNetwork();
+
 // An image VM (juxta.image=LAYERS on the kernel's command line): vda's /layers/0..LAYERS-1 and the
 // writable vdb joined by overlayfs at kImageRoot, with /proc, /sys, /dev, the host name
 // (juxta.hostname=) and /etc/hosts in it. "" without an image, "ok", or what failed.

@@ -66,7 +66,8 @@ void AgentChannel::onLine(const std::string& line) {
                           {"boot_ms", event->body["boot_ms"]},
                           {"ready_ms", event->body["ready_ms"]},
                           {"modules", event->body["modules"]},
-                          {"image", event->body["image"]}};
+                          {"image", event->body["image"]},
+                          {"network", event->body["network"]}};
             break;
         case AgentEvent::Kind::Exit: {
             auto it = pending_.find(event->body["id"].get<uint64_t>());

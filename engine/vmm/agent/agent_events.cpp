@@ -44,7 +44,8 @@ Result<AgentEvent> readyEvent(const JsonReader& j) {
                  {"cpus", j.integer<uint32_t>("cpus")},
                  {"mem_total_kib", j.integer<uint64_t>("mem_total_kib")},
                  {"modules", j.integer<uint32_t>("modules", 0)},
-                 {"image", j.string("image", "")}};
+                 {"image", j.string("image", "")},
+                 {"network", j.string("network", "")}};
     if (Status s = j.status(); !s) return s.error();
     return AgentEvent{AgentEvent::Kind::Ready, std::move(body)};
 }

@@ -160,10 +160,13 @@ Result<BootFiles> resolveBootFiles(const VmDefinition& d) {
     if (d.image == kTinyLinux) {
         auto image = guest::ensureTinyLinux({});
         if (!image) return image.error().wrap("image tiny-linux");
-        return BootFiles{image->kernel.string(), image->initrd.string(),
-                         d.cmdline.empty() ? image->cmdline : d.cmdline, /*pvh=*/true};
+        return BootFiles{image->kernel.string(),
+                         image->initrd.string(),
+                         d.cmdline.empty() ? image->cmdline : d.cmdline,
+                         /*pvh=*/true,
+                         {}};
     }
-    return BootFiles{d.kernel, d.initrd, d.cmdline, /*pvh=*/false};
+    return BootFiles{d.kernel, d.initrd, d.cmdline, /*pvh=*/false, {}};
 }
 
 std::vector<std::string> vmmArguments(const VmDefinition& d, const BootFiles& boot) {

@@ -66,6 +66,11 @@ class VirtioDevice {
     virtual Result<bool> process(std::size_t index, SplitQueue& queue, MmioTransport& transport) = 0;
     // The driver reset the device (status 0): forget everything the activation gave.
     virtual void reset() {}
+    // A descriptor the device's thread also waits on (a tap: frames for the guest), or -1 — asked
+    // before every wait, so a device without room for more says -1 until the driver adds some.
+    // When it is readable the device's thread notifies queue pollQueue() on its behalf.
+    virtual int pollFd() const { return -1; }
+    virtual std::size_t pollQueue() const { return 0; }
     // For the VM's statistics: what kind of device ("block", "net", "vsock") and its counters
     // ("read_bytes", ...), read from another thread.
     virtual const char* kind() const = 0;
@@ -85,6 +90,9 @@ class MmioTransport : public BusDevice {
     // The driver notified queue `index` through its ioeventfd: the device takes a batch of what
     // was made available. True: more is waiting (the caller lets go and calls again).
     bool notify(uint32_t index);
+    // The device's own descriptor for its thread to wait on (-1: none now), and its queue.
+    int pollFd() const { return device_->pollFd(); }
+    std::size_t pollQueue() const { return device_->pollQueue(); }
 
     // The device returned buffers: interrupt the driver (when its queue says it wants one).
     // Called by the device from within process().

@@ -60,13 +60,23 @@ void NotifyLoop::run() {
     std::vector<pollfd> fds;
     for (const UniqueFd& fd : queueFds_) fds.push_back({fd.get(), POLLIN, 0});
     fds.push_back({stopFd_.get(), POLLIN, 0});
+    const std::size_t queues = queueFds_.size(), stop = queues;
+    fds.push_back({-1, POLLIN, 0});  // the device's own descriptor, when it has one and wants it
     for (;;) {
+        fds.back().fd = transport_->pollFd();
         if (::poll(fds.data(), fds.size(), -1) < 0) {
             if (errno == EINTR) continue;
             throw std::system_error(errno, std::generic_category(), "poll");
         }
-        if (fds.back().revents) return;
-        for (std::size_t i = 0; i + 1 < fds.size(); ++i)
+        if (fds[stop].revents) return;
+        if (fds.back().fd >= 0 && fds.back().revents) {
+            const std::size_t q = transport_->pollQueue();
+            if (q < queues && transport_->notify(uint32_t(q))) {
+                const uint64_t one = 1;
+                [[maybe_unused]] ssize_t n = ::write(fds[q].fd, &one, sizeof(one));
+            }
+        }
+        for (std::size_t i = 0; i < queues; ++i)
             if (fds[i].revents && drain(fds[i].fd) && transport_->notify(uint32_t(i))) {
                 // More is waiting: signal ourselves and poll again — a stop, another queue and the
                 // vCPUs' register accesses get their turn between batches.

@@ -65,6 +65,9 @@ class SplitQueue {
 
     // The next chain the driver made available, nullopt when there is none.
     Result<std::optional<Chain>> pop();
+    // Gives the chain pop() returned last back, untouched: the next pop() returns it again (a
+    // receive buffer taken when no frame was there after all).
+    void undoPop() { --nextAvail_; }
     // Returns a chain's head to the driver with the bytes the device wrote into it.
     Status pushUsed(uint16_t head, uint32_t written);
     // After pushUsed()s: whether the driver asked to be interrupted for them (since the last call).

@@ -94,7 +94,7 @@ class TestAgentChannel : public QObject {
         QVERIFY(!channel.waitReady(10));
 
         guestSide.write("garbage before the agent starts\n{\"event\":\"nonsense\"}\n");
-        guestSide.write(guest::readyEvent({100, 105, "6.1.0-test", 2, 250000}));
+        guestSide.write(guest::readyEvent({100, 105, "6.1.0-test", 2, 250000, 0, "", ""}));
         QVERIFY(channel.waitReady(5000));
         QCOMPARE(channel.state()["guest"]["cpus"].get<int>(), 2);
         QVERIFY(timeline.has("agent_ready"));

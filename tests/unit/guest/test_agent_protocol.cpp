@@ -22,7 +22,7 @@ class TestAgentProtocol : public QObject {
     Q_OBJECT
   private slots:
     void readyAndExitEventsRoundTrip() {
-        guest::ReadyInfo info{123, 130, "6.1.0-56-cloud-amd64", 2, 232000};
+        guest::ReadyInfo info{123, 130, "6.1.0-56-cloud-amd64", 2, 232000, 0, "", ""};
         const std::string ready = guest::readyEvent(info);
         QCOMPARE(ready.back(), '\n');
         vmm::LineSplitter s;

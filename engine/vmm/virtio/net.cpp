@@ -1,0 +1,170 @@
+#include "vmm/virtio/net.h"
+
+#include <fcntl.h>
+#include <net/if.h>
+#include <linux/if_tun.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+
+#include "core/sha256.h"
+
+namespace juxta::vmm::virtio {
+namespace {
+
+constexpr uint64_t kFeatureMac = uint64_t(1) << 5;
+constexpr int kVnetHeader = 12;  // virtio_net_hdr_v1: what VERSION_1 drivers put before every frame
+constexpr std::size_t kQueueRx = 0, kQueueTx = 1;
+constexpr int kBatch = 32;  // frames per call, as virtio-blk's requests
+
+}  // namespace
+
+std::array<uint8_t, 6> NetDevice::macFor(const std::string& seed) {
+    std::array<uint8_t, 6> mac{0x02, 0x4a, 0x58, 0, 0, 1};  // locally administered, unicast, "JX"
+    uint32_t h = 2166136261u;  // FNV-1a: a name, not a secret
+    for (unsigned char c : seed) h = (h ^ c) * 16777619u;
+    mac[3] = uint8_t(h >> 16), mac[4] = uint8_t(h >> 8), mac[5] = uint8_t(h);
+    return mac;
+}
+
+Result<std::shared_ptr<NetDevice>> NetDevice::open(GuestMemory& memory, const std::string& tap,
+                                                   std::array<uint8_t, 6> mac) {
+    if (tap.empty() || tap.size() >= IFNAMSIZ) return Error(EINVAL, "tap \"" + tap + "\": not an interface name");
+    // TUNSETIFF would make a tap of that name: the card is for one that exists (on a bridge, with
+    // an address plan), made by whoever runs the VM.
+    if (::if_nametoindex(tap.c_str()) == 0)
+        return Error(ENODEV, "tap " + tap + ": no such interface (make it first: ip tuntap add " + tap + " mode tap)");
+    UniqueFd fd(::open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC));
+    if (!fd) return Error::fromErrno("open /dev/net/tun (for tap " + tap + ")");
+    ifreq ifr{};
+    std::strncpy(ifr.ifr_name, tap.c_str(), IFNAMSIZ - 1);
+    ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
+    if (::ioctl(fd.get(), TUNSETIFF, &ifr) < 0) return Error::fromErrno("attach to tap " + tap);
+    int header = kVnetHeader;
+    if (::ioctl(fd.get(), TUNSETVNETHDRSZ, &header) < 0) return Error::fromErrno("tap " + tap + ": header size");
+    if (::ioctl(fd.get(), TUNSETOFFLOAD, 0) < 0) return Error::fromErrno("tap " + tap + ": offloads off");
+    return std::shared_ptr<NetDevice>(new NetDevice(memory, std::move(fd), mac));
+}
+
+uint64_t NetDevice::deviceFeatures() const { return kFeatureMac; }
+
+void NetDevice::readConfig(uint64_t offset, std::span<uint8_t> data) const {
+    for (std::size_t i = 0; i < data.size(); ++i) data[i] = offset + i < mac_.size() ? mac_[offset + i] : 0;
+}
+
+std::vector<std::pair<const char*, uint64_t>> NetDevice::counters() const {
+    return {{"rx_bytes", rxBytes_.load(std::memory_order_relaxed)},
+            {"tx_bytes", txBytes_.load(std::memory_order_relaxed)},
+            {"rx_frames", rxFrames_.load(std::memory_order_relaxed)},
+            {"tx_frames", txFrames_.load(std::memory_order_relaxed)},
+            {"rx_dropped", rxDropped_.load(std::memory_order_relaxed)}};
+}
+
+Result<std::vector<iovec>> NetDevice::vectors(const Chain& chain, bool writable) const {
+    std::vector<iovec> iov;
+    for (const Buffer& b : chain.buffers) {
+        if (b.deviceWritable != writable) continue;
+        auto bytes = memory_.slice(b.addr, b.len);
+        if (!bytes) return bytes.error();
+        iov.push_back({bytes->data(), bytes->size()});
+    }
+    if (iov.size() > IOV_MAX) return Error(EPROTO, "virtio-net: a chain of more than IOV_MAX buffers");
+    return iov;
+}
+
+Result<bool> NetDevice::process(std::size_t index, SplitQueue& queue, MmioTransport& transport) {
+    if (index == kQueueTx) return transmit(queue, transport);
+    if (index == kQueueRx) return receive(queue, transport);
+    return false;
+}
+
+Result<bool> NetDevice::transmit(SplitQueue& queue, MmioTransport& transport) {
+    bool used = false, rearmed = false;
+    for (int sent = 0;;) {
+        if (sent == kBatch) {
+            if (used) transport.usedBuffers(queue);
+            return true;
+        }
+        auto popped = queue.pop();
+        if (!popped) return popped.error();
+        if (!popped->has_value()) {
+            if (rearmed) break;
+            if (Status st = queue.enableNotifications(true); !st) return st.error();
+            rearmed = true;
+            continue;
+        }
+        rearmed = false;
+        const Chain& chain = **popped;
+        if (chain.writableBytes != 0 || chain.readableBytes < uint64_t(kVnetHeader))
+            return Error(EPROTO, "virtio-net: a transmit chain that is not a header and a frame");
+        auto iov = vectors(chain, false);
+        if (!iov) return iov.error();
+        // A frame the tap refuses (too large, the interface down) is dropped, as a wire drops it.
+        const ssize_t n = ::writev(tap_.get(), iov->data(), int(iov->size()));
+        if (n > 0) {
+            txBytes_ += uint64_t(n) - kVnetHeader;
+            ++txFrames_;
+        }
+        if (Status st = queue.pushUsed(chain.head, 0); !st) return st.error();
+        used = true;
+        ++sent;
+    }
+    if (used) transport.usedBuffers(queue);
+    return false;
+}
+
+Result<bool> NetDevice::receive(SplitQueue& queue, MmioTransport& transport) {
+    bool used = false;
+    for (int received = 0;;) {
+        if (received == kBatch) {
+            if (used) transport.usedBuffers(queue);
+            return true;
+        }
+        auto popped = queue.pop();
+        if (!popped) return popped.error();
+        if (!popped->has_value()) {
+            // No buffer: stop reading the tap until the driver adds one (and says so).
+            if (Status st = queue.enableNotifications(true); !st) return st.error();
+            auto again = queue.pop();
+            if (!again) return again.error();
+            if (!again->has_value()) {
+                rxStarved_ = true;
+                break;
+            }
+            popped = std::move(again);
+        }
+        rxStarved_ = false;
+        const Chain& chain = **popped;
+        if (chain.readableBytes != 0 || chain.writableBytes < uint64_t(kVnetHeader))
+            return Error(EPROTO, "virtio-net: a receive chain that is not writable buffers");
+        auto iov = vectors(chain, true);
+        if (!iov) return iov.error();
+        const ssize_t n = ::readv(tap_.get(), iov->data(), int(iov->size()));
+        if (n < 0) {
+            // Nothing to read: the chain goes back unused, as if never taken. A tap that fails is
+            // not read again until the driver adds buffers (no loop on an error that stays).
+            queue.undoPop();
+            if (errno != EAGAIN && errno != EINTR) rxStarved_ = true;
+            break;
+        }
+        if (n < kVnetHeader) {
+            ++rxDropped_;
+            continue;
+        }
+        // VERSION_1's header ends with num_buffers, which must say 1; the tap leaves it 0.
+        const uint16_t one = 1;
+        std::memcpy(static_cast<uint8_t*>((*iov)[0].iov_base) + 10, &one, (*iov)[0].iov_len >= 12 ? 2 : 0);
+        rxBytes_ += uint64_t(n) - kVnetHeader;
+        ++rxFrames_;
+        if (Status st = queue.pushUsed(chain.head, uint32_t(n)); !st) return st.error();
+        used = true;
+        ++received;
+    }
+    if (used) transport.usedBuffers(queue);
+    return false;
+}
+
+}  // namespace juxta::vmm::virtio

@@ -1,0 +1,60 @@
+#pragma once
+// virtio-net (VIRTIO 1.2, section 5.1) on a tap device: one receive and one transmit queue, the
+// MAC address in the configuration space, no offloads (the guest checksums and segments itself).
+// The tap is opened with IFF_VNET_HDR and a 12-byte header, the layout of virtio_net_hdr_v1, so
+// a frame moves between the tap and the guest's buffers with one readv/writev and no copy through
+// the VMM: every piece of a chain is checked to lie in guest RAM (GuestMemory::slice), and the
+// header is the guest's and the kernel's business, never parsed here.
+//   transmit (queue 1): each chain's readable buffers (header + frame) are written to the tap;
+//   receive (queue 0): while the tap has a frame and the guest a chain of writable buffers, the
+//   frame is read into it (a frame larger than the buffers is cut: the guest drops it). Without
+//   buffers the device stops reading the tap (pollFd() says so) until the driver adds some.
+// A chain of the wrong direction breaks the queue (DEVICE_NEEDS_RESET).
+#include <sys/uio.h>
+
+#include <array>
+#include <atomic>
+#include <string>
+
+#include "core/error.h"
+#include "core/unique_fd.h"
+#include "vmm/virtio/mmio.h"
+
+namespace juxta::vmm::virtio {
+
+class NetDevice final : public VirtioDevice {
+  public:
+    // Attaches to the existing tap interface `tap` (made and put on a bridge by whoever runs the
+    // VM); `mac` is the guest's address.
+    static Result<std::shared_ptr<NetDevice>> open(GuestMemory& memory, const std::string& tap,
+                                                   std::array<uint8_t, 6> mac);
+    // A locally administered unicast MAC derived from `seed` (the tap's name): stable per tap.
+    static std::array<uint8_t, 6> macFor(const std::string& seed);
+
+    uint32_t deviceId() const override { return 1; }
+    uint64_t deviceFeatures() const override;
+    std::size_t queueCount() const override { return 2; }
+    void readConfig(uint64_t offset, std::span<uint8_t> data) const override;
+    void activate(uint64_t) override { rxStarved_ = false; }
+    void reset() override { rxStarved_ = false; }
+    Result<bool> process(std::size_t index, SplitQueue& queue, MmioTransport& transport) override;
+    const char* kind() const override { return "net"; }
+    std::vector<std::pair<const char*, uint64_t>> counters() const override;
+    int pollFd() const override { return rxStarved_ ? -1 : tap_.get(); }
+    std::size_t pollQueue() const override { return 0; }
+
+  private:
+    NetDevice(GuestMemory& memory, UniqueFd tap, std::array<uint8_t, 6> mac)
+        : memory_(memory), tap_(std::move(tap)), mac_(mac) {}
+    Result<bool> receive(SplitQueue& queue, MmioTransport& transport);
+    Result<bool> transmit(SplitQueue& queue, MmioTransport& transport);
+    Result<std::vector<iovec>> vectors(const Chain& chain, bool writable) const;
+
+    GuestMemory& memory_;
+    UniqueFd tap_;
+    std::array<uint8_t, 6> mac_;
+    std::atomic<bool> rxStarved_{false};  // no receive buffers: the tap is not read until there are
+    std::atomic<uint64_t> rxBytes_{0}, txBytes_{0}, rxFrames_{0}, txFrames_{0}, rxDropped_{0};
+};
+
+}  // namespace juxta::vmm::virtio

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Runs inside L1 (see ../vm_net.sh): tiny-linux under juxta-vmm with a virtio-net card on a tap.
+# Arguments: VMM VM_CTL KERNEL INITRD CMDLINE IP TOKEN. Prints "PASS ..." lines; exits 1 at the
+# first failure.
+set -u
+vmm=$1 ctl=$2 kernel=$3 initrd=$4 cmdline=$5 ip=$6 token=$7
+out=${TESTBED_OUT:-/tmp}
+bb=/bin/busybox
+boot="--kernel $kernel --boot pvh --kernel-cache /tmp/kernel-cache --initrd $initrd --cmdline"
+
+fail() {
+  echo "FAIL: $*"
+  for f in "$out"/*.console "$out"/*.stderr; do [ -f "$f" ] && { echo "--- $f"; tail -n 20 "$f"; }; done
+  exit 1
+}
+pass() {
+  echo "PASS: $*"
+  echo "PASS: $*" >>"$out/passes"
+}
+json_num() { printf '%s' "$2" | sed -n "s/.*\"$1\":\\(-\\{0,1\\}[0-9][0-9]*\\).*/\\1/p" | head -n 1; }
+ask() { "$ctl" "$1" "$2"; }
+has() {
+  t=$1
+  shift
+  for p in "$@"; do case $t in *"$p"*) ;; *) return 1 ;; esac; done
+}
+wait_ready() {
+  while kill -0 "$2" 2>/dev/null; do
+    case $(ask "$1" '{"cmd":"agent"}' 2>/dev/null) in *'"ready":true'*) return 0 ;; esac
+    sleep 0.5
+  done
+  return 1
+}
+gexec() {
+  c=$(printf '%s' "$2" | sed 's/\\/\\\\/g; s/"/\\"/g')
+  ask "$1" "{\"cmd\":\"exec\",\"argv\":[\"sh\",\"-c\",\"$c\"],\"timeout_ms\":60000}"
+}
+
+"$ip" tuntap add jxtap0 mode tap || fail "ip tuntap add"
+"$ip" addr add 10.77.0.1/24 dev jxtap0 && "$ip" link set jxtap0 up || fail "tap address"
+mkdir -p /tmp/www && echo "$token" >/tmp/www/token.txt
+$bb httpd -p 10.77.0.1:8080 -h /tmp/www || fail "httpd on L1"
+
+"$vmm" $boot "$cmdline" --net "jxtap0:10.77.0.2/24:10.77.0.1" --api /tmp/n.sock --console "$out/n.console" \
+  2>"$out/n.stderr" &
+n=$!
+wait_ready /tmp/n.sock $n || fail "the agent never reported ready"
+agent=$(ask /tmp/n.sock '{"cmd":"agent"}')
+has "$agent" '"network":"ok"' || fail "the agent did not set the address: $agent"
+r=$(gexec /tmp/n.sock 'ip addr show eth0')
+has "$r" '"exit_code":0' '10.77.0.2/24' || fail "eth0 in the guest: $r"
+pass "eth0 up with 10.77.0.2/24, set by the agent from juxta-vmm's --net"
+r=$(gexec /tmp/n.sock 'wget -q -O- http://10.77.0.1:8080/token.txt')
+has "$r" '"exit_code":0' "\"stdout\":\"$token\\n\"" || fail "the guest fetching from L1: $r"
+pass "the guest fetches a file from L1's HTTP server over the tap"
+r=$(gexec /tmp/n.sock "mkdir -p /tmp/w && echo guest-$token > /tmp/w/g.txt && httpd -p 8081 -h /tmp/w && echo up")
+has "$r" '"exit_code":0' || fail "httpd in the guest: $r"
+got=$($bb wget -q -O- http://10.77.0.2:8081/g.txt 2>&1)
+[ "$got" = "guest-$token" ] || fail "L1 fetching from the guest: '$got'"
+pass "L1 fetches a file from an HTTP server in the guest"
+stats=$(ask /tmp/n.sock '{"cmd":"stats"}')
+card=$(printf '%s' "$stats" | grep -o '{[^{}]*"kind":"net"[^{}]*}')
+[ "$(json_num rx_frames "$card")" -gt 0 ] && [ "$(json_num tx_frames "$card")" -gt 0 ] \
+  || fail "the card's counters did not move: $stats"
+case $(ask /tmp/n.sock '{"cmd":"stop","grace_ms":60000}') in *'"ok":true'*) ;; *) fail "stop" ;; esac
+wait $n
+"$vmm" $boot "$cmdline" --net "nosuchtap9" --exec -- true >/dev/null 2>"$out/missing.stderr"
+status=$?
+[ $status = 2 ] || fail "a VM on a missing tap: status $status, $(cat "$out/missing.stderr")"
+pass "the card's counters: $card; a missing tap refused with status 2"

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# virtio-net end to end: tiny-linux under juxta-vmm on L1's KVM with a tap interface — the agent
+# sets the address juxta-vmm was given, the guest fetches a file from an HTTP server on L1 over
+# the tap, L1 fetches one from an HTTP server in the guest, the card's counters move, a missing tap
+# is refused before the guest runs. The checks are in l1/vm_net_l1.sh. Needs JUXTA_BIN_DIR
+# (juxta-vmm, juxta-tiny-linux, vm_ctl) and the product's kernel with its modules.
+# shellcheck source=../testbed/selftest/lib.sh
+. "$(dirname "$0")/../testbed/selftest/lib.sh"
+require_testbed
+scratch_dir
+bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin/ directory}
+kernel=$(cd "$bin/../share/juxta/kernel" 2>/dev/null && pwd)/vmlinuz
+[[ -s $kernel && -s ${kernel%/*}/modules/order ]] \
+  || fail "no kernel with modules at $kernel (run tools/fetch-kernel.sh ${kernel%/*})"
+ipcmd=$(command -v ip) || fail "ip is missing (apt-get install iproute2)"
+"$bin/juxta-tiny-linux" --kernel "$kernel" --out "$SCRATCH/image" >/dev/null || fail "juxta-tiny-linux failed"
+cmdline=$(sed -n 's/.*"cmdline": "\(.*\)",/\1/p' "$SCRATCH/image/image.json")
+[[ -n $cmdline ]] || fail "no cmdline in image.json"
+token=net-$RANDOM$RANDOM
+l1=$(cd "$(dirname "$0")/l1" && pwd)/vm_net_l1.sh
+rc=0
+"$TESTBED" -v run --timeout 600 --out "$SCRATCH/out" \
+  --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" "$ipcmd" /bin/busybox -- \
+  sh "$l1" "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$cmdline" "$ipcmd" "$token" \
+  | tee "$SCRATCH/log" || rc=$?
+expect_status 0 "$rc" "the checks in L1"
+[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 4 ]] || fail "not every check passed"
