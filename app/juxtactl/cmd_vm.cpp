@@ -25,7 +25,7 @@ using nlohmann::json;
 // The options create and run share: what to boot and with how much.
 const ArgSpec kDefineSpec{.flags = {"--force", "--rm", "--start"},
                           .options = {"--name", "--memory", "--vcpus", "--kernel", "--initrd", "--cmdline",
-                                      "--disk", "--image", "--disk-size", "--timings", "--time"}};
+                                      "--disk", "--image", "--disk-size", "--net", "--timings", "--time"}};
 
 Result<vmm::VmDefinition> parseDefinition(const Args& args) {
     vmm::VmDefinition d;
@@ -48,6 +48,10 @@ Result<vmm::VmDefinition> parseDefinition(const Args& args) {
     if (auto image = args.value("--image")) {
         if (!d.image.empty()) return Error(EINVAL, "give the image once (IMAGE or --image)");
         d.image = *image;
+    }
+    if (auto net = args.value("--net")) {
+        if (*net != "none" && *net != "bridge") return Error(EINVAL, "--net '" + *net + "': none or bridge");
+        d.network = *net;
     }
     if (auto size = args.value("--disk-size")) {
         auto bytes = runtime::parseMemory(*size);

@@ -2,13 +2,18 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/if_tun.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 #include "core/paths.h"
+#include "core/unique_fd.h"
 
 namespace juxta::runtime {
 namespace fs = std::filesystem;
@@ -88,16 +93,44 @@ std::string hostLinkName(const std::string& id) {
     return "jx" + id.substr(0, 12);
 }
 
+namespace {
+
+// The bridge with its address, up: made if missing; idempotent, so a bridge someone half set up
+// (or took the address off) is mended.
+Status ensureBridge(Netlink& nl) {
+    if (auto st = nl.createBridge(kBridgeName); !st && st.error().code() != EEXIST) return st;
+    if (auto st = nl.addAddress(kBridgeName, bridgeGateway(), kBridgePrefixLength); !st) return st;
+    return nl.setUp(kBridgeName);
+}
+
+}  // namespace
+
+Status plugTapIntoBridge(const std::string& id) {
+    const std::string context = "plug VM " + id + " into " + kBridgeName;
+    auto nl = Netlink::open();
+    if (!nl) return nl.error().wrap(context);
+    if (Status st = ensureBridge(*nl); !st) return st.error().wrap(context);
+    const std::string tap = hostLinkName(id);
+    if (::if_nametoindex(tap.c_str()) == 0) {  // a restart finds the one its last run left
+        UniqueFd fd(::open("/dev/net/tun", O_RDWR | O_CLOEXEC));
+        if (!fd) return Error::fromErrno("open /dev/net/tun").wrap(context);
+        ifreq ifr{};
+        std::snprintf(ifr.ifr_name, IFNAMSIZ, "%s", tap.c_str());
+        ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
+        if (::ioctl(fd.get(), TUNSETIFF, &ifr) < 0 || ::ioctl(fd.get(), TUNSETPERSIST, 1) < 0)
+            return Error::fromErrno("make tap " + tap).wrap(context);
+    }
+    Status st = nl->setMaster(tap, kBridgeName);
+    if (st) st = nl->setUp(tap);
+    if (!st) (void)nl->deleteLink(tap);
+    return st ? st : st.error().wrap(context);
+}
+
 Status plugIntoBridge(const std::string& id, pid_t initPid) {
     const std::string context = "plug container " + id + " into " + kBridgeName;
     auto nl = Netlink::open();
     if (!nl) return nl.error().wrap(context);
-    if (auto st = nl->createBridge(kBridgeName); !st && st.error().code() != EEXIST)
-        return st.error().wrap(context);
-    // Idempotent, so a bridge someone half set up (or took the address off) is mended.
-    if (auto st = nl->addAddress(kBridgeName, bridgeGateway(), kBridgePrefixLength); !st)
-        return st.error().wrap(context);
-    if (auto st = nl->setUp(kBridgeName); !st) return st.error().wrap(context);
+    if (Status st = ensureBridge(*nl); !st) return st.error().wrap(context);
     const std::string host = hostLinkName(id);
     if (auto st = nl->createVethPair(host, kContainerLink, initPid); !st) return st.error().wrap(context);
     Status st = nl->setMaster(host, kBridgeName);

@@ -38,7 +38,11 @@ std::string hostLinkName(const std::string& id);  // "jx" + the id's first 12 ch
 // In the runtime, after clone: the bridge (made if missing), the veth pair with its peer as eth0
 // in the network namespace of initPid, the host end on the bridge and up.
 Status plugIntoBridge(const std::string& id, pid_t initPid);
-// Deletes the host end (and so both ends) if it is still there.
+// For a VM: a persistent tap named hostLinkName(id) on the bridge (made if missing), up; its
+// virtio-net card attaches to it (juxta-vmm --net). One address pool and one bridge for both
+// kinds, so VMs and containers reach each other.
+Status plugTapIntoBridge(const std::string& id);
+// Deletes the host end (and so both ends; a VM's tap) if it is still there.
 Status unplugFromBridge(const std::string& id);
 
 // In the container's init, once plugged: eth0 up with its address, the default route.

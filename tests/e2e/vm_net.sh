@@ -2,7 +2,8 @@
 # virtio-net end to end: tiny-linux under juxta-vmm on L1's KVM with a tap interface — the agent
 # sets the address juxta-vmm was given, the guest fetches a file from an HTTP server on L1 over
 # the tap, L1 fetches one from an HTTP server in the guest, the card's counters move, a missing tap
-# is refused before the guest runs. The checks are in l1/vm_net_l1.sh. Needs JUXTA_BIN_DIR
+# is refused before the guest runs; `juxtactl vm create --net bridge` puts a VM on juxta0 with an
+# address from the containers' pool, and vm rm takes its tap and lease. The checks are in l1/vm_net_l1.sh. Needs JUXTA_BIN_DIR
 # (juxta-vmm, juxta-tiny-linux, vm_ctl) and the product's kernel with its modules.
 # shellcheck source=../testbed/selftest/lib.sh
 . "$(dirname "$0")/../testbed/selftest/lib.sh"
@@ -20,8 +21,9 @@ token=net-$RANDOM$RANDOM
 l1=$(cd "$(dirname "$0")/l1" && pwd)/vm_net_l1.sh
 rc=0
 "$TESTBED" -v run --timeout 600 --out "$SCRATCH/out" \
-  --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" "$ipcmd" /bin/busybox -- \
+  --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" "$ipcmd" /bin/busybox \
+  "$bin/juxtactl" "$bin/juxta-vm-monitor" "$bin/juxta-guest" "${kernel%/*}/modules" --env "BIN=$bin" -- \
   sh "$l1" "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$cmdline" "$ipcmd" "$token" \
   | tee "$SCRATCH/log" || rc=$?
 expect_status 0 "$rc" "the checks in L1"
-[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 4 ]] || fail "not every check passed"
+[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 6 ]] || fail "not every check passed"

@@ -31,6 +31,7 @@ std::string toJson(const VmDefinition& d) {
                     {"vcpus", d.vcpus},
                     {"disks", disks},
                     {"writable_disk_mib", d.writableDiskMiB},
+                    {"network", d.network},
                     {"force", d.force},
                     {"created_at_ms", d.createdAtMs}};
     return j.dump(2) + "\n";
@@ -53,6 +54,7 @@ Result<VmDefinition> vmDefinitionFromJson(const std::string& text) {
         for (const JsonReader& disk : disks.elements())
             d.disks.push_back({disk.string("file"), disk.boolean("read_only", false)});
     d.writableDiskMiB = j.integer<uint64_t>("writable_disk_mib", 1024);
+    d.network = j.string("network", "none");
     d.force = j.boolean("force", false);
     d.createdAtMs = j.integer<int64_t>("created_at_ms", 0);
     if (Status ok = j.status(); !ok) return ok.error();
@@ -84,8 +86,11 @@ Status validate(const VmDefinition& d) {
         if (!fs::is_regular_file(file, ec) || ::access(file.c_str(), R_OK) != 0)
             return Error(EINVAL, std::string(what) + " " + file + ": no readable file there");
     }
-    // An image VM's first two disks are its image's and its own.
-    const std::size_t maxDisks = x86::kMaxVirtioDevices - (bootsOciImage(d) ? 2 : 0);
+    if (d.network != "none" && d.network != "bridge")
+        return Error(EINVAL, "VM network \"" + d.network + "\": none or bridge");
+    // An image VM's first two disks are its image's and its own; a bridged VM's card takes a slot.
+    const std::size_t taken = (bootsOciImage(d) ? 2 : 0) + (d.network == "bridge" ? 1 : 0);
+    const std::size_t maxDisks = x86::kMaxVirtioDevices - taken;
     if (d.disks.size() > maxDisks)
         return Error(EINVAL, std::to_string(d.disks.size()) + " disks: this VM can have at most " +
                                  std::to_string(maxDisks));

@@ -13,6 +13,7 @@
 #include "instances/console/protocol.h"
 #include "instances/definition_store.h"
 #include "instances/detached.h"
+#include "runtime/network.h"
 #include "vmm/lifecycle/vm_monitor.h"
 #include "vmm/lifecycle/vm_prune.h"
 
@@ -62,7 +63,10 @@ class Vms final : public instances::Kind {
     Status freeze(const std::string& id) const override { return ask(id, "pause"); }
     Status thaw(const std::string& id) const override { return ask(id, "resume"); }
     Status reclaimIfOrphaned(const std::string& id) const override { return reclaimVmIfOrphaned(id); }
-    Status release(const std::string&) const override { return {}; }
+    Status release(const std::string& id) const override {
+        runtime::releaseAddress(id);  // a bridged VM's lease, kept across restarts until rm
+        return {};
+    }
     Status removeData(const std::string&) const override { return {}; }  // vm.json is all it keeps
 };
 

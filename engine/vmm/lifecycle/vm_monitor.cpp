@@ -29,6 +29,7 @@
 #include "instances/detached.h"
 #include "instances/history.h"
 #include "metrics/recorder.h"
+#include "runtime/network.h"
 #include "vmm/config.h"
 #include "vmm/lifecycle/image_disk.h"
 #include "vmm/lifecycle/vm_counters.h"
@@ -155,7 +156,8 @@ Result<BootFiles> resolveBootFiles(const VmDefinition& d) {
                          tiny->initrd.string(),
                          cmdline,
                          /*pvh=*/true,
-                         {{disk->string(), true}, {rw.string(), false}}};
+                         {{disk->string(), true}, {rw.string(), false}},
+                         {}};
     }
     if (d.image == kTinyLinux) {
         auto image = guest::ensureTinyLinux({});
@@ -164,9 +166,10 @@ Result<BootFiles> resolveBootFiles(const VmDefinition& d) {
                          image->initrd.string(),
                          d.cmdline.empty() ? image->cmdline : d.cmdline,
                          /*pvh=*/true,
+                         {},
                          {}};
     }
-    return BootFiles{d.kernel, d.initrd, d.cmdline, /*pvh=*/false, {}};
+    return BootFiles{d.kernel, d.initrd, d.cmdline, /*pvh=*/false, {}, {}};
 }
 
 std::vector<std::string> vmmArguments(const VmDefinition& d, const BootFiles& boot) {
@@ -183,6 +186,7 @@ std::vector<std::string> vmmArguments(const VmDefinition& d, const BootFiles& bo
     c.vcpus = d.vcpus;
     c.disks = boot.disks;
     c.disks.insert(c.disks.end(), d.disks.begin(), d.disks.end());
+    c.nets = boot.nets;
     c.console = "stdio";
     c.agent = (dir / "agent.log").string();
     c.api = vmApiSocketOf(d.id).string();
@@ -233,6 +237,16 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
     if (!record) fail(record.error());
     if (auto st = record->note("socket", vmApiSocketOf(d.id).string()); !st) fail(st.error());
     if (auto st = record->note("socket", vmConsoleSocketOf(d.id).string()); !st) fail(st.error());
+    // --net bridge: a tap on juxta0 and an address from the containers' pool (kept until rm).
+    if (d.network == "bridge") {
+        auto address = runtime::leaseAddress(d.id);
+        if (!address) fail(address.error().wrap("VM " + d.id + ": an address on " + runtime::kBridgeName));
+        if (auto st = record->note("link", runtime::hostLinkName(d.id)); !st) fail(st.error());
+        if (auto st = runtime::plugTapIntoBridge(d.id); !st) fail(st.error());
+        boot->nets.push_back({runtime::hostLinkName(d.id),
+                              address->toString() + "/" + std::to_string(runtime::kBridgePrefixLength),
+                              runtime::bridgeGateway().toString()});
+    }
     auto vmm = spawnVmm(vmmArguments(d, *boot), slave.get(), err.get());
     if (!vmm) fail(vmm.error());
     slave.reset();  // juxta-vmm holds it now: EIO on the master means it is gone
@@ -309,6 +323,7 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
     // No socket is left once the end is on record (a `vm stop` returns when it is); clients already
     // connected to the console keep their connection and see EOF once the end is on record.
     fs::remove(vmConsoleSocketOf(d.id), ec);
+    if (d.network == "bridge") (void)runtime::unplugFromBridge(d.id);  // its tap; the address stays leased
     (void)saveVmState(d.id, state);
     server->reset();
     record->remove();

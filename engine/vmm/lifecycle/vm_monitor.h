@@ -23,6 +23,7 @@ struct BootFiles {
     std::string kernel, initrd, cmdline;
     bool pvh = false;               // boot through the PVH entry (vmlinux extracted once, cached)
     std::vector<DiskConfig> disks;  // an OCI image's: its layers (read-only), the VM's writable disk
+    std::vector<NetConfig> nets;    // its card on juxta0, set up by the monitor (--net bridge)
 };
 // For an OCI image VM this makes what is missing: the image's disk (cached) and the VM's own.
 Result<BootFiles> resolveBootFiles(const VmDefinition& definition);

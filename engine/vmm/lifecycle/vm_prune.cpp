@@ -12,6 +12,7 @@
 #include "core/owner_record.h"
 #include "core/paths.h"
 #include "core/unique_fd.h"
+#include "runtime/network.h"
 #include "vmm/lifecycle/vm_state.h"
 
 namespace juxta::vmm {
@@ -27,6 +28,7 @@ Status reclaimVmIfOrphaned(const std::string& id) {
     if (isAlive(record->owner)) return {};
     for (const auto& [kind, value] : record->entries) {
         if (kind == "socket") ::unlink(value.c_str());
+        if (kind == "link") (void)runtime::unplugFromBridge(id);
         if (kind != "vmm") continue;
         if (auto vmm = parseIdentity(value); vmm && isAlive(*vmm)) {
             UniqueFd pidFd(int(::syscall(SYS_pidfd_open, vmm->pid, 0)));

@@ -1,8 +1,8 @@
 #include "vmm/virtio/net.h"
 
 #include <fcntl.h>
-#include <net/if.h>
 #include <linux/if_tun.h>
+#include <net/if.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -24,7 +24,7 @@ constexpr int kBatch = 32;  // frames per call, as virtio-blk's requests
 
 std::array<uint8_t, 6> NetDevice::macFor(const std::string& seed) {
     std::array<uint8_t, 6> mac{0x02, 0x4a, 0x58, 0, 0, 1};  // locally administered, unicast, "JX"
-    uint32_t h = 2166136261u;  // FNV-1a: a name, not a secret
+    uint32_t h = 2166136261u;                               // FNV-1a: a name, not a secret
     for (unsigned char c : seed) h = (h ^ c) * 16777619u;
     mac[3] = uint8_t(h >> 16), mac[4] = uint8_t(h >> 8), mac[5] = uint8_t(h);
     return mac;
@@ -32,11 +32,13 @@ std::array<uint8_t, 6> NetDevice::macFor(const std::string& seed) {
 
 Result<std::shared_ptr<NetDevice>> NetDevice::open(GuestMemory& memory, const std::string& tap,
                                                    std::array<uint8_t, 6> mac) {
-    if (tap.empty() || tap.size() >= IFNAMSIZ) return Error(EINVAL, "tap \"" + tap + "\": not an interface name");
+    if (tap.empty() || tap.size() >= IFNAMSIZ)
+        return Error(EINVAL, "tap \"" + tap + "\": not an interface name");
     // TUNSETIFF would make a tap of that name: the card is for one that exists (on a bridge, with
     // an address plan), made by whoever runs the VM.
     if (::if_nametoindex(tap.c_str()) == 0)
-        return Error(ENODEV, "tap " + tap + ": no such interface (make it first: ip tuntap add " + tap + " mode tap)");
+        return Error(
+            ENODEV, "tap " + tap + ": no such interface (make it first: ip tuntap add " + tap + " mode tap)");
     UniqueFd fd(::open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC));
     if (!fd) return Error::fromErrno("open /dev/net/tun (for tap " + tap + ")");
     ifreq ifr{};
@@ -44,12 +46,15 @@ Result<std::shared_ptr<NetDevice>> NetDevice::open(GuestMemory& memory, const st
     ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
     if (::ioctl(fd.get(), TUNSETIFF, &ifr) < 0) return Error::fromErrno("attach to tap " + tap);
     int header = kVnetHeader;
-    if (::ioctl(fd.get(), TUNSETVNETHDRSZ, &header) < 0) return Error::fromErrno("tap " + tap + ": header size");
+    if (::ioctl(fd.get(), TUNSETVNETHDRSZ, &header) < 0)
+        return Error::fromErrno("tap " + tap + ": header size");
     if (::ioctl(fd.get(), TUNSETOFFLOAD, 0) < 0) return Error::fromErrno("tap " + tap + ": offloads off");
     return std::shared_ptr<NetDevice>(new NetDevice(memory, std::move(fd), mac));
 }
 
-uint64_t NetDevice::deviceFeatures() const { return kFeatureMac; }
+uint64_t NetDevice::deviceFeatures() const {
+    return kFeatureMac;
+}
 
 void NetDevice::readConfig(uint64_t offset, std::span<uint8_t> data) const {
     for (std::size_t i = 0; i < data.size(); ++i) data[i] = offset + i < mac_.size() ? mac_[offset + i] : 0;

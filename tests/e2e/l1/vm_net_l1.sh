@@ -1,5 +1,7 @@
 #!/bin/sh
 # Runs inside L1 (see ../vm_net.sh): tiny-linux under juxta-vmm with a virtio-net card on a tap.
+# Then through juxtactl (from $BIN): a VM with --net bridge on juxta0 with an address from the
+# containers' pool fetches from a server on the bridge's gateway, and vm rm leaves no tap or lease.
 # Arguments: VMM VM_CTL KERNEL INITRD CMDLINE IP TOKEN. Prints "PASS ..." lines; exits 1 at the
 # first failure.
 set -u
@@ -68,3 +70,30 @@ wait $n
 status=$?
 [ $status = 2 ] || fail "a VM on a missing tap: status $status, $(cat "$out/missing.stderr")"
 pass "the card's counters: $card; a missing tap refused with status 2"
+
+# --- through juxtactl: --net bridge -------------------------------------------------------------
+export JUXTA_DATA_DIR=/tmp/jx/data JUXTA_RUNTIME_DIR=/tmp/jx/run JUXTA_STATE_DIR=/tmp/jx/state JUXTA_KERNEL=$kernel
+j=$BIN/juxtactl
+id=$($j vm create --name netvm --net bridge 2>"$out/b-create.stderr") || fail "vm create --net bridge: $(cat "$out/b-create.stderr")"
+$j vm start netvm 2>"$out/b-start.stderr" || fail "vm start: $(cat "$out/b-start.stderr")"
+tap=jx$(printf '%s' "$id" | cut -c1-12)
+"$ip" link show "$tap" | grep -q "master juxta0" || fail "the VM's tap $tap is not on juxta0: $("$ip" link show "$tap" 2>&1)"
+lease=$(ls "$JUXTA_DATA_DIR/network/leases" 2>/dev/null | head -n 1)
+[ -n "$lease" ] || fail "no lease for the VM"
+mkdir -p /tmp/www2 && echo "bridge-$token" >/tmp/www2/b.txt
+$bb httpd -p 10.123.0.1:8082 -h /tmp/www2 || fail "httpd on the bridge's gateway"
+sock=$JUXTA_RUNTIME_DIR/vms/$id/api.sock
+n=0
+until case $(ask "$sock" '{"cmd":"agent"}' 2>/dev/null) in *'"ready":true'*) true ;; *) false ;; esac; do
+  n=$((n + 1))
+  [ $n -lt 600 ] || fail "the bridged VM's agent never got ready"
+  sleep 0.5
+done
+r=$(gexec "$sock" "ip addr show eth0; wget -q -O- http://10.123.0.1:8082/b.txt")
+has "$r" '"exit_code":0' "$lease/16" "bridge-$token" || fail "the bridged VM ($lease) fetching from juxta0's gateway: $r"
+ping -c 1 -W 5 "$lease" >/dev/null 2>&1 || $bb ping -c 1 -W 5 "$lease" >/dev/null 2>&1 || fail "L1 cannot reach the VM at $lease"
+pass "vm --net bridge: $lease on juxta0 from the containers' pool, reaching the bridge and reached"
+$j vm rm -f netvm >/dev/null 2>"$out/b-rm.stderr" || fail "vm rm: $(cat "$out/b-rm.stderr")"
+"$ip" link show "$tap" >/dev/null 2>&1 && fail "vm rm left the tap $tap"
+[ -z "$(ls "$JUXTA_DATA_DIR/network/leases" 2>/dev/null)" ] || fail "vm rm left the lease $(ls "$JUXTA_DATA_DIR/network/leases")"
+pass "vm rm removes the tap and gives the address back"
