@@ -18,12 +18,19 @@ ipcmd=$(command -v ip) || fail "ip is missing (apt-get install iproute2)"
 cmdline=$(sed -n 's/.*"cmdline": "\(.*\)",/\1/p' "$SCRATCH/image/image.json")
 [[ -n $cmdline ]] || fail "no cmdline in image.json"
 token=net-$RANDOM$RANDOM
-l1=$(cd "$(dirname "$0")/l1" && pwd)/vm_net_l1.sh
+l1dir=$(cd "$(dirname "$0")/l1" && pwd)
+l1=$l1dir/vm_net_l1.sh
+# Containers in L1 need overlayfs and a root that is a mount: juxta_root_l1.sh gives them both.
+l1kernel=$("$TESTBED" kernel)
+overlay=$(realpath "$(dirname "$l1kernel")"/../lib/modules/*/kernel/fs/overlayfs/overlay.ko | head -1)
+[[ -f $overlay ]] || fail "no overlay.ko beside the L1 kernel"
 rc=0
 "$TESTBED" -v run --timeout 600 --out "$SCRATCH/out" \
   --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" "$ipcmd" /bin/busybox \
-  "$bin/juxtactl" "$bin/juxta-vm-monitor" "$bin/juxta-guest" "${kernel%/*}/modules" --env "BIN=$bin" -- \
-  sh "$l1" "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$cmdline" "$ipcmd" "$token" \
-  | tee "$SCRATCH/log" || rc=$?
+  "$bin/juxtactl" "$bin/juxta-vm-monitor" "$bin/juxta-guest" "$bin/juxta-monitor" "${kernel%/*}/modules" \
+  "$overlay" "$l1dir/juxta_root_l1.sh" \
+  --env "VMM=$bin/juxta-vmm" --env "CTL=$bin/vm_ctl" --env "KERNEL=$kernel" \
+  --env "INITRD=$SCRATCH/image/initramfs.cpio" --env "CMDLINE=$cmdline" --env "IPCMD=$ipcmd" --env "TOKEN=$token" -- \
+  sh "$l1dir/juxta_root_l1.sh" "$bin" "$overlay" "$l1" | tee "$SCRATCH/log" || rc=$?
 expect_status 0 "$rc" "the checks in L1"
-[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 6 ]] || fail "not every check passed"
+[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 7 ]] || fail "not every check passed"

@@ -2,10 +2,11 @@
 # Runs inside L1 (see ../vm_net.sh): tiny-linux under juxta-vmm with a virtio-net card on a tap.
 # Then through juxtactl (from $BIN): a VM with --net bridge on juxta0 with an address from the
 # containers' pool fetches from a server on the bridge's gateway, and vm rm leaves no tap or lease.
-# Arguments: VMM VM_CTL KERNEL INITRD CMDLINE IP TOKEN. Prints "PASS ..." lines; exits 1 at the
-# first failure.
+# Run by juxta_root_l1.sh (containers need its root) with BIN; the rest comes in the environment:
+# VMM CTL KERNEL INITRD CMDLINE IPCMD TOKEN. Prints "PASS ..." lines; exits 1 at the first failure.
 set -u
-vmm=$1 ctl=$2 kernel=$3 initrd=$4 cmdline=$5 ip=$6 token=$7
+BIN=$1
+vmm=$VMM ctl=$CTL kernel=$KERNEL initrd=$INITRD cmdline=$CMDLINE ip=$IPCMD token=$TOKEN
 out=${TESTBED_OUT:-/tmp}
 bb=/bin/busybox
 boot="--kernel $kernel --boot pvh --kernel-cache /tmp/kernel-cache --initrd $initrd --cmdline"
@@ -93,6 +94,20 @@ r=$(gexec "$sock" "ip addr show eth0; wget -q -O- http://10.123.0.1:8082/b.txt")
 has "$r" '"exit_code":0' "$lease/16" "bridge-$token" || fail "the bridged VM ($lease) fetching from juxta0's gateway: $r"
 ping -c 1 -W 5 "$lease" >/dev/null 2>&1 || $bb ping -c 1 -W 5 "$lease" >/dev/null 2>&1 || fail "L1 cannot reach the VM at $lease"
 pass "vm --net bridge: $lease on juxta0 from the containers' pool, reaching the bridge and reached"
+# A container on the same bridge: the VM fetches from it, and it from the VM.
+cid=$($j run -d --net bridge --name web busybox sh -c "mkdir -p /w && echo container-$token > /w/c.txt && httpd -f -p 8080 -h /w" 2>"$out/c-run.stderr") \
+  || fail "a container on juxta0: $(cat "$out/c-run.stderr")"
+caddr=$(grep -l "$cid" "$JUXTA_DATA_DIR"/network/leases/* 2>/dev/null | head -n 1)
+caddr=${caddr##*/}
+[ -n "$caddr" ] || fail "no lease for the container $cid"
+r=$(gexec "$sock" "n=0; until wget -q -O- http://$caddr:8080/c.txt; do n=\$((n+1)); [ \$n -gt 50 ] && exit 1; sleep 0.2; done")
+has "$r" '"exit_code":0' "container-$token" || fail "the VM fetching from the container at $caddr: $r"
+r=$(gexec "$sock" "mkdir -p /tmp/v && echo vm-$token > /tmp/v/v.txt && httpd -p 8083 -h /tmp/v && echo up")
+has "$r" '"exit_code":0' || fail "httpd in the bridged VM: $r"
+got=$($j exec web wget -q -O- "http://$lease:8083/v.txt" 2>&1)
+[ "$got" = "vm-$token" ] || fail "the container fetching from the VM at $lease: '$got'"
+$j rm -f web >/dev/null 2>&1
+pass "a container ($caddr) and the VM ($lease) on juxta0 reach each other over TCP"
 $j vm rm -f netvm >/dev/null 2>"$out/b-rm.stderr" || fail "vm rm: $(cat "$out/b-rm.stderr")"
 "$ip" link show "$tap" >/dev/null 2>&1 && fail "vm rm left the tap $tap"
 [ -z "$(ls "$JUXTA_DATA_DIR/network/leases" 2>/dev/null)" ] || fail "vm rm left the lease $(ls "$JUXTA_DATA_DIR/network/leases")"
