@@ -1541,10 +1541,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Devices: serial console (Console tab), agent channel, the disks above (virtio-blk: vda, vdb, … in this order; a ticked disk is read-only), no network.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Raw disk images; tick one to attach it read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1590,6 +1586,22 @@
     </message>
     <message>
         <source>R&amp;emove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None — no network card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bridge — a virtio-net card on juxta0: the host, containers and other VMs reach it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ne&amp;twork:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices: serial console (Console tab), agent channel, the disks above (virtio-blk: vda, vdb, … in this order; a ticked disk is read-only), and the network card chosen.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

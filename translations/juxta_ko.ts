@@ -1538,10 +1538,6 @@
         <translation>디스크(&amp;D):</translation>
     </message>
     <message>
-        <source>Devices: serial console (Console tab), agent channel, the disks above (virtio-blk: vda, vdb, … in this order; a ticked disk is read-only), no network.</source>
-        <translation>장치: 시리얼 콘솔(콘솔 탭), 에이전트 채널, 위의 디스크(virtio-blk: 이 순서대로 vda, vdb, …; 체크한 디스크는 읽기 전용), 네트워크 없음.</translation>
-    </message>
-    <message>
         <source>Raw disk images; tick one to attach it read-only</source>
         <translation>raw 디스크 이미지. 체크하면 읽기 전용으로 연결합니다</translation>
     </message>
@@ -1588,6 +1584,22 @@
     <message>
         <source>R&amp;emove</source>
         <translation>제거(&amp;E)</translation>
+    </message>
+    <message>
+        <source>None — no network card</source>
+        <translation>없음 — 네트워크 카드 없음</translation>
+    </message>
+    <message>
+        <source>Bridge — a virtio-net card on juxta0: the host, containers and other VMs reach it</source>
+        <translation>브리지 — juxta0에 연결된 virtio-net 카드: 호스트, 컨테이너, 다른 VM이 접근할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Ne&amp;twork:</source>
+        <translation>네트워크(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Devices: serial console (Console tab), agent channel, the disks above (virtio-blk: vda, vdb, … in this order; a ticked disk is read-only), and the network card chosen.</source>
+        <translation>장치: 시리얼 콘솔(콘솔 탭), 에이전트 채널, 위의 디스크(virtio-blk: 이 순서대로 vda, vdb, …; 체크한 디스크는 읽기 전용), 그리고 선택한 네트워크 카드.</translation>
     </message>
 </context>
 <context>

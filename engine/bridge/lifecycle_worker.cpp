@@ -70,6 +70,7 @@ Result<vmm::VmDefinition> toVmDefinition(const VmRequest& r) {
     }
     d.force = r.force;
     d.vcpus = r.vcpus < 1 ? 0 : uint32_t(r.vcpus);
+    d.network = r.bridge ? "bridge" : "none";
     for (const VmDisk& disk : r.disks) {
         std::error_code ec;
         d.disks.push_back({std::filesystem::absolute(disk.file.toStdString(), ec).lexically_normal().string(),

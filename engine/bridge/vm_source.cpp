@@ -59,6 +59,7 @@ InstanceInfo toInfo(const vmm::VmStatus& status) {
     for (std::size_t i = 0; i < d.disks.size(); ++i)
         info.devices += " · vd" + std::string(1, char('a' + i)) + ": " + d.disks[i].file +
                         (d.disks[i].readOnly ? " (virtio-blk, read-only)" : " (virtio-blk)");
+    if (d.network == "bridge") info.devices += " · eth0 on juxta0 (virtio-net)";
     info.hasConsole = true;
     return info;
 }

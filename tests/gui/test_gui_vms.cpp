@@ -96,6 +96,9 @@ class TestGuiVms : public QObject {
         const VmRequest oci = dialog->request();
         QCOMPARE(oci.image, QString("no-such-image"));
         QCOMPARE(oci.diskSize, QString("256M"));
+        QVERIFY(!oci.bridge);
+        dialog->networkBox()->setCurrentIndex(1);
+        QVERIFY(dialog->request().bridge);
         QVERIFY(oci.kernel.isEmpty());
         dialog->accept();
         QTRY_VERIFY_WITH_TIMEOUT(error->isVisible() && error->text().contains("no-such-image"), 15000);

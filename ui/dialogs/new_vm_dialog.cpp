@@ -35,6 +35,7 @@ NewVmDialog::NewVmDialog(QWidget* parent)
       memory_(new QLineEdit(this)),
       vcpus_(new QSpinBox(this)),
       disks_(new QListWidget(this)),
+      network_(new QComboBox(this)),
       force_(new QCheckBox(tr("Start it anyway (it will not get far on this host)"), this)),
       hostWarning_(new QLabel(this)) {
     setWindowTitle(tr("New Virtual Machine"));
@@ -74,9 +75,14 @@ NewVmDialog::NewVmDialog(QWidget* parent)
     form->addRow(tr("&Memory:"), memory_);
     form->addRow(tr("&vCPUs:"), vcpus_);
     form->addRow(tr("&Disks:"), diskRow());
+    network_->setObjectName(QStringLiteral("network"));
+    network_->addItem(tr("None — no network card"));
+    network_->addItem(
+        tr("Bridge — a virtio-net card on juxta0: the host, containers and other VMs reach it"));
+    form->addRow(tr("Ne&twork:"), network_);
     auto* devices = new QLabel(tr("Devices: serial console (Console tab), agent channel, the disks above "
-                                  "(virtio-blk: vda, vdb, … in "
-                                  "this order; a ticked disk is read-only), no network."),
+                                  "(virtio-blk: vda, vdb, … in this order; a ticked disk is read-only), and "
+                                  "the network card chosen."),
                                this);
     devices->setWordWrap(true);
     devices->setEnabled(false);
@@ -173,6 +179,7 @@ VmRequest NewVmDialog::request() const {
     r.cmdline = cmdline_->text().trimmed();
     r.memory = memory_->text().trimmed();
     r.vcpus = vcpus_->value();
+    r.bridge = network_->currentIndex() == 1;
     for (int i = 0; i < disks_->count(); ++i)
         r.disks.push_back({disks_->item(i)->text(), disks_->item(i)->checkState() == Qt::Checked});
     r.force = force_->isVisible() && force_->isChecked();

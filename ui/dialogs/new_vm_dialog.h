@@ -36,6 +36,7 @@ class NewVmDialog : public CreateDialog {
     QSpinBox* vcpusBox() const { return vcpus_; }
     QCheckBox* forceBox() const { return force_; }
     QListWidget* diskList() const { return disks_; }
+    QComboBox* networkBox() const { return network_; }
     // What Add… does after its file dialog (tests call it directly).
     void addDisk(const QString& file, bool readOnly = false);
 
@@ -63,6 +64,7 @@ class NewVmDialog : public CreateDialog {
     QLineEdit* memory_;
     QSpinBox* vcpus_;
     QListWidget* disks_;
+    QComboBox* network_;
     QCheckBox* force_;
     QLabel* hostWarning_;
 };

@@ -17,13 +17,20 @@ ResourceCounters vmCounters(const nlohmann::json& stats, int64_t nowMs, uint64_t
     if (stats.is_object() && stats.contains("exits") && stats["exits"].is_object())
         for (const auto& [reason, count] : stats["exits"].items())
             if (count.is_number_unsigned()) c.vmExits += count.get<uint64_t>();
-    // The guest's disk I/O, all its virtio-blk disks together (a net device adds its bytes later).
-    if (stats.is_object() && stats.contains("devices") && stats["devices"].is_array())
-        for (const auto& device : stats["devices"])
-            if (device.is_object() && device.value("kind", nlohmann::json()) == "block") {
+    // The guest's disk and network I/O: all its virtio-blk disks together, all its virtio-net cards.
+    if (stats.is_object() && stats.contains("devices") && stats["devices"].is_array()) {
+        for (const auto& device : stats["devices"]) {
+            if (!device.is_object()) continue;
+            const auto kind = device.value("kind", nlohmann::json());
+            if (kind == "block") {
                 c.diskReadBytes += uint64_t(std::max(0.0, number(device, "read_bytes")));
                 c.diskWriteBytes += uint64_t(std::max(0.0, number(device, "write_bytes")));
+            } else if (kind == "net") {
+                c.netRxBytes += uint64_t(std::max(0.0, number(device, "rx_bytes")));
+                c.netTxBytes += uint64_t(std::max(0.0, number(device, "tx_bytes")));
             }
+        }
+    }
     return c;
 }
 

@@ -181,11 +181,13 @@ class TestStateFiles : public QObject {
             R"({"vmm_cpu_ms":1500,"vmm_rss_bytes":1000,"exits":{"io":3,"mmio":4},"devices":[
                 {"kind":"block","slot":0,"read_bytes":4096,"write_bytes":0},
                 {"kind":"block","slot":1,"read_bytes":512,"write_bytes":1024},
-                {"kind":"net","slot":2,"read_bytes":99},
+                {"kind":"net","slot":2,"read_bytes":99,"rx_bytes":1500,"tx_bytes":60},
                 {"kind":"block","slot":3,"read_bytes":"lots","write_bytes":-5}, 7]})");
         const ResourceCounters c = vmm::vmCounters(stats, 123, 256);
         QCOMPARE(c.diskReadBytes, uint64_t(4608));
         QCOMPARE(c.diskWriteBytes, uint64_t(1024));
+        QCOMPARE(c.netRxBytes, uint64_t(1500));
+        QCOMPARE(c.netTxBytes, uint64_t(60));
         QCOMPARE(c.vmExits, uint64_t(7));
         QCOMPARE(c.cpuNs, int64_t(1500000000));
         QCOMPARE(
