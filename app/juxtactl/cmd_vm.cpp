@@ -23,9 +23,10 @@ namespace {
 using nlohmann::json;
 
 // The options create and run share: what to boot and with how much.
-const ArgSpec kDefineSpec{.flags = {"--force", "--rm", "--start"},
-                          .options = {"--name", "--memory", "--vcpus", "--kernel", "--initrd", "--cmdline",
-                                      "--disk", "--image", "--disk-size", "--net", "--timings", "--time"}};
+const ArgSpec kDefineSpec{
+    .flags = {"--force", "--rm", "--start"},
+    .options = {"--name", "--memory", "--vcpus", "--kernel", "--initrd", "--cmdline", "--disk", "--image",
+                "--disk-size", "--net", "--publish", "-p", "--timings", "--time"}};
 
 Result<vmm::VmDefinition> parseDefinition(const Args& args) {
     vmm::VmDefinition d;
@@ -53,6 +54,10 @@ Result<vmm::VmDefinition> parseDefinition(const Args& args) {
         if (*net != "none" && *net != "bridge") return Error(EINVAL, "--net '" + *net + "': none or bridge");
         d.network = *net;
     }
+    // --publish [IP:]HOSTPORT:PORT (repeatable; -p too): on the bridge, as for a container.
+    for (const char* option : {"--publish", "-p"})
+        for (const std::string& p : args.values(option)) d.publish.push_back(p);
+    if (!d.publish.empty() && !args.value("--net")) d.network = "bridge";
     if (auto size = args.value("--disk-size")) {
         auto bytes = runtime::parseMemory(*size);
         if (!bytes) return bytes.error().wrap("--disk-size");

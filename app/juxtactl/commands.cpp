@@ -114,7 +114,8 @@ const std::vector<Command>& commands() {
         {"vm",
          "vm run|create [--start] [--name N] [--memory 256M] [--vcpus 2] [--kernel K [--initrd I] [--cmdline "
          "C] | "
-         "IMAGE | --image REF [--disk-size 1G]] [--disk FILE[:ro]]... [--net none|bridge] [--force] [--rm] "
+         "IMAGE | --image REF [--disk-size 1G]] [--disk FILE[:ro]]... [--net none|bridge] [-p "
+         "[IP:]HOST:PORT]... [--force] [--rm] "
          "[--timings FILE] [-- CMD ARGS...] | vm "
          "start|stop|pause|resume|rm|ps|logs|console ...",
          "VMs run by juxta-vmm (IMAGE: tiny-linux, the default); run boots one, runs CMD through the guest "

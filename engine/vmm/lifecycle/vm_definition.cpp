@@ -11,6 +11,7 @@
 #include "core/json_reader.h"
 #include "images/image_store.h"
 #include "instances/definition_store.h"
+#include "runtime/port_relay.h"
 #include "vmm/arch/x86_64/layout.h"
 
 namespace juxta::vmm {
@@ -32,6 +33,7 @@ std::string toJson(const VmDefinition& d) {
                     {"disks", disks},
                     {"writable_disk_mib", d.writableDiskMiB},
                     {"network", d.network},
+                    {"publish", d.publish},
                     {"force", d.force},
                     {"created_at_ms", d.createdAtMs}};
     return j.dump(2) + "\n";
@@ -55,6 +57,7 @@ Result<VmDefinition> vmDefinitionFromJson(const std::string& text) {
             d.disks.push_back({disk.string("file"), disk.boolean("read_only", false)});
     d.writableDiskMiB = j.integer<uint64_t>("writable_disk_mib", 1024);
     d.network = j.string("network", "none");
+    d.publish = j.strings("publish", {});
     d.force = j.boolean("force", false);
     d.createdAtMs = j.integer<int64_t>("created_at_ms", 0);
     if (Status ok = j.status(); !ok) return ok.error();
@@ -88,6 +91,12 @@ Status validate(const VmDefinition& d) {
     }
     if (d.network != "none" && d.network != "bridge")
         return Error(EINVAL, "VM network \"" + d.network + "\": none or bridge");
+    if (!d.publish.empty() && d.network != "bridge")
+        return Error(EINVAL, "--publish needs the VM on the bridge (--net bridge)");
+    if (d.publish.size() > 64)
+        return Error(EINVAL, std::to_string(d.publish.size()) + " published ports: 64 at most");
+    for (const std::string& p : d.publish)
+        if (auto port = runtime::parsePublishedPort(p); !port) return port.error();
     // An image VM's first two disks are its image's and its own; a bridged VM's card takes a slot.
     const std::size_t taken = (bootsOciImage(d) ? 2 : 0) + (d.network == "bridge" ? 1 : 0);
     const std::size_t maxDisks = x86::kMaxVirtioDevices - taken;

@@ -31,7 +31,8 @@ struct VmDefinition {
                                       // (after an OCI image's two)
     uint64_t writableDiskMiB = 1024;  // an OCI image VM's own disk (sparse)
     std::string network = "none";     // "none" or "bridge": a virtio-net card on juxta0 with a leased address
-    bool force = false;               // boot a stock kernel on a PVM host anyway
+    std::vector<std::string> publish;  // "[IP:]HOSTPORT:PORT[/tcp]": relayed by the monitor (bridge only)
+    bool force = false;                // boot a stock kernel on a PVM host anyway
     int64_t createdAtMs = 0;
 };
 

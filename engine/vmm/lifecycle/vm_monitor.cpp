@@ -30,6 +30,7 @@
 #include "instances/history.h"
 #include "metrics/recorder.h"
 #include "runtime/network.h"
+#include "runtime/port_relay.h"
 #include "vmm/config.h"
 #include "vmm/lifecycle/image_disk.h"
 #include "vmm/lifecycle/vm_counters.h"
@@ -246,6 +247,20 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
         boot->nets.push_back({runtime::hostLinkName(d.id),
                               address->toString() + "/" + std::to_string(runtime::kBridgePrefixLength),
                               runtime::bridgeGateway().toString()});
+    }
+    // --publish: listening before the VM starts (a port in use refuses it), relayed to its address.
+    std::unique_ptr<runtime::PortRelay> relay;
+    if (!d.publish.empty()) {
+        std::vector<runtime::PublishedPort> ports;
+        for (const std::string& p : d.publish) {
+            auto port = runtime::parsePublishedPort(p);
+            if (!port) fail(port.error());
+            ports.push_back(*port);
+        }
+        auto listening = runtime::PortRelay::listen(ports);
+        if (!listening) fail(listening.error());
+        relay = std::move(*listening);
+        if (auto st = relay->start(*runtime::leasedAddress(d.id)); !st) fail(st.error());
     }
     auto vmm = spawnVmm(vmmArguments(d, *boot), slave.get(), err.get());
     if (!vmm) fail(vmm.error());

@@ -39,6 +39,7 @@ gexec() {
   ask "$1" "{\"cmd\":\"exec\",\"argv\":[\"sh\",\"-c\",\"$c\"],\"timeout_ms\":60000}"
 }
 
+"$ip" link set lo up  # L1's init leaves loopback down; published ports listen on it
 "$ip" tuntap add jxtap0 mode tap || fail "ip tuntap add"
 "$ip" addr add 10.77.0.1/24 dev jxtap0 && "$ip" link set jxtap0 up || fail "tap address"
 mkdir -p /tmp/www && echo "$token" >/tmp/www/token.txt
@@ -75,7 +76,7 @@ pass "the card's counters: $card; a missing tap refused with status 2"
 # --- through juxtactl: --net bridge -------------------------------------------------------------
 export JUXTA_DATA_DIR=/tmp/jx/data JUXTA_RUNTIME_DIR=/tmp/jx/run JUXTA_STATE_DIR=/tmp/jx/state JUXTA_KERNEL=$kernel
 j=$BIN/juxtactl
-id=$($j vm create --name netvm --net bridge 2>"$out/b-create.stderr") || fail "vm create --net bridge: $(cat "$out/b-create.stderr")"
+id=$($j vm create --name netvm --net bridge --publish 127.0.0.1:18083:8083 2>"$out/b-create.stderr") || fail "vm create --net bridge: $(cat "$out/b-create.stderr")"
 $j vm start netvm 2>"$out/b-start.stderr" || fail "vm start: $(cat "$out/b-start.stderr")"
 tap=jx$(printf '%s' "$id" | cut -c1-12)
 "$ip" link show "$tap" | grep -q "master juxta0" || fail "the VM's tap $tap is not on juxta0: $("$ip" link show "$tap" 2>&1)"
@@ -106,8 +107,10 @@ r=$(gexec "$sock" "mkdir -p /tmp/v && echo vm-$token > /tmp/v/v.txt && httpd -p 
 has "$r" '"exit_code":0' || fail "httpd in the bridged VM: $r"
 got=$($j exec web wget -q -O- "http://$lease:8083/v.txt" 2>&1)
 [ "$got" = "vm-$token" ] || fail "the container fetching from the VM at $lease: '$got'"
+got=$($bb wget -q -O- "http://127.0.0.1:18083/v.txt" 2>&1)
+[ "$got" = "vm-$token" ] || fail "the VM's published port 127.0.0.1:18083: '$got'"
 $j rm -f web >/dev/null 2>&1
-pass "a container ($caddr) and the VM ($lease) on juxta0 reach each other over TCP"
+pass "a container ($caddr) and the VM ($lease) on juxta0 reach each other over TCP; the VM's --publish 127.0.0.1:18083:8083 answers on L1's loopback"
 $j vm rm -f netvm >/dev/null 2>"$out/b-rm.stderr" || fail "vm rm: $(cat "$out/b-rm.stderr")"
 "$ip" link show "$tap" >/dev/null 2>&1 && fail "vm rm left the tap $tap"
 [ -z "$(ls "$JUXTA_DATA_DIR/network/leases" 2>/dev/null)" ] || fail "vm rm left the lease $(ls "$JUXTA_DATA_DIR/network/leases")"
