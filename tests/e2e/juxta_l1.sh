@@ -4,6 +4,15 @@
 # root (juxta_root_l1.sh). Environment: JUXTA_BIN_DIR (juxtactl, juxta-monitor, juxta-vmm,
 # juxta-guest, juxta-workload).
 
+# product_kernel BIN — sets KERNEL to the product's guest kernel (BIN/../share/juxta/kernel/vmlinuz),
+# whose modules (virtio drivers, overlayfs) the tiny-linux initramfs carries; fails when it has none.
+product_kernel() {
+  local dir
+  dir=$(cd "$1/../share/juxta/kernel" 2>/dev/null && pwd) || fail "no $1/../share/juxta/kernel (run setup.sh)"
+  [[ -s $dir/vmlinuz && -s $dir/modules/order ]] || fail "no kernel with modules in $dir (run tools/fetch-kernel.sh $dir)"
+  KERNEL=$dir/vmlinuz
+}
+
 # juxta_l1_run SCRIPT OUT — prepares the testbed (skips where it cannot run), runs SCRIPT BIN in
 # L1 with results under OUT; fails unless it exits 0.
 juxta_l1_run() {

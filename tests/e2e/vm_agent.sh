@@ -17,7 +17,7 @@ cmdline=$(sed -n 's/.*"cmdline": "\(.*\)",/\1/p' "$SCRATCH/image/image.json" | s
 l1=$(cd "$(dirname "$0")/l1" && pwd)/vm_agent_l1.sh
 rc=0
 "$TESTBED" -v run --timeout 1500 --out "$SCRATCH/out" \
-  --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" -- \
+  --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" "${l1%/*}/vm_lib_l1.sh" -- \
   sh "$l1" "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$cmdline" | tee "$SCRATCH/log" || rc=$?
 expect_status 0 "$rc" "the checks in L1"
 # Counted in the results of the attempt that ran to the end: when L1 failed and the testbed ran the

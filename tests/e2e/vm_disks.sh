@@ -15,9 +15,10 @@
 require_testbed
 scratch_dir
 bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin/ directory}
-kernel=$(cd "$bin/../share/juxta/kernel" 2>/dev/null && pwd)/vmlinuz
-[[ -s $kernel && -s ${kernel%/*}/modules/order ]] \
-  || fail "no kernel with modules at $kernel (run tools/fetch-kernel.sh ${kernel%/*})"
+# shellcheck source=juxta_l1.sh
+. "$(dirname "$0")/juxta_l1.sh"
+product_kernel "$bin"
+kernel=$KERNEL
 command -v mke2fs >/dev/null || fail "mke2fs is missing (apt-get install e2fsprogs)"
 "$bin/juxta-tiny-linux" --kernel "$kernel" --out "$SCRATCH/image" >/dev/null || fail "juxta-tiny-linux failed"
 cmdline=$(sed -n 's/.*"cmdline": "\(.*\)",/\1/p' "$SCRATCH/image/image.json")
@@ -37,7 +38,7 @@ libcrypto=$(ldconfig -p | awk '/libcrypto\.so\.3 .*x86-64/ { print $NF; exit }')
 l1=$(cd "$(dirname "$0")/l1" && pwd)/vm_disks_l1.sh
 rc=0
 "$TESTBED" -v run --timeout 900 --out "$SCRATCH/out" \
-  --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" \
+  --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" "${l1%/*}/vm_lib_l1.sh" \
   "$SCRATCH/data.ext4" "$SCRATCH/scratch.raw" "$bin/juxtactl" "$bin/juxta-vm-monitor" "$bin/juxta-guest" \
   "${kernel%/*}/modules" /bin/busybox "$(command -v mke2fs)" /etc/mke2fs.conf "$libcrypto" --env "BIN=$bin" -- \
   sh "$l1" "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$cmdline" \

@@ -10,9 +10,10 @@
 require_testbed
 scratch_dir
 bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin/ directory}
-kernel=$(cd "$bin/../share/juxta/kernel" 2>/dev/null && pwd)/vmlinuz
-[[ -s $kernel && -s ${kernel%/*}/modules/order ]] \
-  || fail "no kernel with modules at $kernel (run tools/fetch-kernel.sh ${kernel%/*})"
+# shellcheck source=juxta_l1.sh
+. "$(dirname "$0")/juxta_l1.sh"
+product_kernel "$bin"
+kernel=$KERNEL
 ipcmd=$(command -v ip) || fail "ip is missing (apt-get install iproute2)"
 "$bin/juxta-tiny-linux" --kernel "$kernel" --out "$SCRATCH/image" >/dev/null || fail "juxta-tiny-linux failed"
 cmdline=$(sed -n 's/.*"cmdline": "\(.*\)",/\1/p' "$SCRATCH/image/image.json")
@@ -26,7 +27,8 @@ overlay=$(realpath "$(dirname "$l1kernel")"/../lib/modules/*/kernel/fs/overlayfs
 [[ -f $overlay ]] || fail "no overlay.ko beside the L1 kernel"
 rc=0
 "$TESTBED" -v run --timeout 600 --out "$SCRATCH/out" \
-  --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" "$ipcmd" /bin/busybox \
+  --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" "$l1dir/vm_lib_l1.sh" \
+  "$ipcmd" /bin/busybox \
   "$bin/juxtactl" "$bin/juxta-vm-monitor" "$bin/juxta-guest" "$bin/juxta-monitor" "${kernel%/*}/modules" \
   "$overlay" "$l1dir/juxta_root_l1.sh" \
   --env "VMM=$bin/juxta-vmm" --env "CTL=$bin/vm_ctl" --env "KERNEL=$kernel" \

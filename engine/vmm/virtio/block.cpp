@@ -134,36 +134,10 @@ void BlockDevice::readConfig(uint64_t offset, std::span<uint8_t> data) const {
         data[i] = offset + i < sizeof config ? config[offset + i] : 0;
 }
 
-// Takes what the driver made available, a batch at a time (true: more is waiting; the notify
-// loop calls again after letting go of the transport's lock). When the queue is empty it asks for
-// the next notification (EVENT_IDX: avail_event past what was taken) and looks once more, so a
-// request the driver made available meanwhile — without a notification, as it saw none wanted —
-// is not left behind.
+// Requests a batch at a time (serveBatch): the notify loop calls again, after letting go of the
+// transport's lock, while more wait.
 Result<bool> BlockDevice::process(std::size_t, SplitQueue& queue, MmioTransport& transport) {
-    constexpr int kBatch = 32;
-    bool used = false, rearmed = false;
-    for (int served = 0;;) {
-        if (served == kBatch) {
-            if (used) transport.usedBuffers(queue);
-            return true;
-        }
-        auto popped = queue.pop();
-        if (!popped) return popped.error();
-        if (!popped->has_value()) {
-            if (rearmed) break;
-            if (Status st = queue.enableNotifications(true); !st) return st.error();
-            rearmed = true;
-            continue;
-        }
-        rearmed = false;
-        auto written = serve(**popped);
-        if (!written) return written.error();
-        if (Status st = queue.pushUsed((*popped)->head, *written); !st) return st.error();
-        used = true;
-        ++served;
-    }
-    if (used) transport.usedBuffers(queue);
-    return false;
+    return serveBatch(queue, transport, 32, [this](const Chain& chain) { return serve(chain); });
 }
 
 Result<uint32_t> BlockDevice::serve(const Chain& chain) {

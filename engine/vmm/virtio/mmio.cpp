@@ -254,6 +254,33 @@ void MmioTransport::fail(const Error& error) {
     interrupt_();
 }
 
+Result<bool> serveBatch(SplitQueue& queue, MmioTransport& transport, int batch,
+                        const std::function<Result<uint32_t>(const Chain&)>& serve) {
+    bool used = false, rearmed = false;
+    for (int served = 0;;) {
+        if (served == batch) {
+            if (used) transport.usedBuffers(queue);
+            return true;
+        }
+        auto popped = queue.pop();
+        if (!popped) return popped.error();
+        if (!popped->has_value()) {
+            if (rearmed) break;
+            if (Status st = queue.enableNotifications(true); !st) return st.error();
+            rearmed = true;
+            continue;
+        }
+        rearmed = false;
+        auto written = serve(**popped);
+        if (!written) return written.error();
+        if (Status st = queue.pushUsed((*popped)->head, *written); !st) return st.error();
+        used = true;
+        ++served;
+    }
+    if (used) transport.usedBuffers(queue);
+    return false;
+}
+
 void MmioTransport::usedBuffers(SplitQueue& queue) {
     auto wanted = queue.needsInterrupt();
     if (wanted && !*wanted) return;

@@ -77,6 +77,15 @@ class VirtioDevice {
     virtual std::vector<std::pair<const char*, uint64_t>> counters() const { return {}; }
 };
 
+// What a device's process() does for a queue the driver fills and the device empties: takes up to
+// `batch` chains, hands each to `serve` (which returns the bytes it wrote into the chain, or an
+// error that breaks the queue), returns them used, and interrupts the driver once. When the queue
+// runs dry it asks for the next notification (EVENT_IDX: avail_event past what was taken) and
+// looks once more, so a chain made available meanwhile — without a notification, as the driver
+// saw none wanted — is not left behind. True: the batch was full and more may wait.
+Result<bool> serveBatch(SplitQueue& queue, MmioTransport& transport, int batch,
+                        const std::function<Result<uint32_t>(const Chain&)>& serve);
+
 class MmioTransport : public BusDevice {
   public:
     // `interrupt` raises the device's interrupt line (an irqfd); it is called from the thread

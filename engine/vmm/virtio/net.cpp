@@ -87,22 +87,7 @@ Result<bool> NetDevice::process(std::size_t index, SplitQueue& queue, MmioTransp
 }
 
 Result<bool> NetDevice::transmit(SplitQueue& queue, MmioTransport& transport) {
-    bool used = false, rearmed = false;
-    for (int sent = 0;;) {
-        if (sent == kBatch) {
-            if (used) transport.usedBuffers(queue);
-            return true;
-        }
-        auto popped = queue.pop();
-        if (!popped) return popped.error();
-        if (!popped->has_value()) {
-            if (rearmed) break;
-            if (Status st = queue.enableNotifications(true); !st) return st.error();
-            rearmed = true;
-            continue;
-        }
-        rearmed = false;
-        const Chain& chain = **popped;
+    return serveBatch(queue, transport, kBatch, [this](const Chain& chain) -> Result<uint32_t> {
         if (chain.writableBytes != 0 || chain.readableBytes < uint64_t(kVnetHeader))
             return Error(EPROTO, "virtio-net: a transmit chain that is not a header and a frame");
         auto iov = vectors(chain, false);
@@ -113,12 +98,8 @@ Result<bool> NetDevice::transmit(SplitQueue& queue, MmioTransport& transport) {
             txBytes_ += uint64_t(n) - kVnetHeader;
             ++txFrames_;
         }
-        if (Status st = queue.pushUsed(chain.head, 0); !st) return st.error();
-        used = true;
-        ++sent;
-    }
-    if (used) transport.usedBuffers(queue);
-    return false;
+        return 0;
+    });
 }
 
 Result<bool> NetDevice::receive(SplitQueue& queue, MmioTransport& transport) {

@@ -12,32 +12,8 @@ vmm=$1 ctl=$2 kernel=$3 initrd=$4 cmdline=$5
 out=${TESTBED_OUT:-/tmp}
 boot="--kernel $kernel --boot pvh --kernel-cache /tmp/kernel-cache --initrd $initrd"
 
-fail() {
-  echo "FAIL: $*"
-  for f in "$out"/*.console "$out"/*.stderr; do [ -f "$f" ] && { echo "--- $f"; tail -n 20 "$f"; }; done
-  exit 1
-}
-pass() {
-  echo "PASS: $*"
-  echo "PASS: $*" >>"$out/passes" # this attempt's alone: a retried L1 run starts a fresh $out
-}
-# json_num KEY TEXT — the first number given for "KEY" in TEXT
-json_num() { printf '%s' "$2" | sed -n "s/.*\"$1\":\\(-\\{0,1\\}[0-9][0-9]*\\).*/\\1/p" | head -n 1; }
-ask() { "$ctl" "$1" "$2"; }
-# has TEXT PART... — TEXT contains every PART (JSON keys come in any order)
-has() {
-  t=$1
-  shift
-  for p in "$@"; do case $t in *"$p"*) ;; *) return 1 ;; esac; done
-}
-# wait_ready SOCKET VMM_PID — until the agent reported ready (or juxta-vmm ended)
-wait_ready() {
-  while kill -0 "$2" 2>/dev/null; do
-    case $(ask "$1" '{"cmd":"agent"}' 2>/dev/null) in *'"ready":true'*) return 0 ;; esac
-    sleep 0.5
-  done
-  return 1
-}
+# shellcheck source=vm_lib_l1.sh
+. "$(dirname "$0")/vm_lib_l1.sh"
 
 # --- A -----------------------------------------------------------------------------------------
 "$vmm" $boot --cmdline "$cmdline" --memory 256 --vcpus 2 --api /tmp/a.sock --timings "$out/a.timings" \

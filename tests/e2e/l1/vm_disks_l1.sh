@@ -24,44 +24,8 @@ cp "$scratch0" "$scratch" || exit 1
 directory=/tmp/a-directory
 mkdir -p "$directory"
 
-fail() {
-  echo "FAIL: $*"
-  for f in "$out"/*.console "$out"/*.stderr; do [ -f "$f" ] && { echo "--- $f"; tail -n 20 "$f"; }; done
-  exit 1
-}
-pass() {
-  echo "PASS: $*"
-  echo "PASS: $*" >>"$out/passes" # this attempt's alone: a retried L1 run starts a fresh $out
-}
-json_num() { printf '%s' "$2" | sed -n "s/.*\"$1\":\\(-\\{0,1\\}[0-9][0-9]*\\).*/\\1/p" | head -n 1; }
-ask() { "$ctl" "$1" "$2"; }
-has() {
-  t=$1
-  shift
-  for p in "$@"; do case $t in *"$p"*) ;; *) return 1 ;; esac; done
-}
-wait_ready() {
-  while kill -0 "$2" 2>/dev/null; do
-    case $(ask "$1" '{"cmd":"agent"}' 2>/dev/null) in *'"ready":true'*) return 0 ;; esac
-    sleep 0.5
-  done
-  return 1
-}
-# wait_agent SOCKET — until the agent behind a monitor's socket reported ready (5 minutes at most)
-wait_agent() {
-  n=0
-  while [ $n -lt 600 ]; do
-    case $(ask "$1" '{"cmd":"agent"}' 2>/dev/null) in *'"ready":true'*) return 0 ;; esac
-    sleep 0.5
-    n=$((n + 1))
-  done
-  return 1
-}
-# gexec SOCKET 'SHELL COMMAND' — runs it in the guest through the agent; prints the answer
-gexec() {
-  c=$(printf '%s' "$2" | sed 's/\\/\\\\/g; s/"/\\"/g')
-  ask "$1" "{\"cmd\":\"exec\",\"argv\":[\"sh\",\"-c\",\"$c\"]}"
-}
+# shellcheck source=vm_lib_l1.sh
+. "$(dirname "$0")/vm_lib_l1.sh"
 
 # --- A -----------------------------------------------------------------------------------------
 "$vmm" $boot --cmdline "$cmdline" --disk "$data:ro" --disk "$scratch" --api /tmp/a.sock \

@@ -11,33 +11,8 @@ out=${TESTBED_OUT:-/tmp}
 bb=/bin/busybox
 boot="--kernel $kernel --boot pvh --kernel-cache /tmp/kernel-cache --initrd $initrd --cmdline"
 
-fail() {
-  echo "FAIL: $*"
-  for f in "$out"/*.console "$out"/*.stderr; do [ -f "$f" ] && { echo "--- $f"; tail -n 20 "$f"; }; done
-  exit 1
-}
-pass() {
-  echo "PASS: $*"
-  echo "PASS: $*" >>"$out/passes"
-}
-json_num() { printf '%s' "$2" | sed -n "s/.*\"$1\":\\(-\\{0,1\\}[0-9][0-9]*\\).*/\\1/p" | head -n 1; }
-ask() { "$ctl" "$1" "$2"; }
-has() {
-  t=$1
-  shift
-  for p in "$@"; do case $t in *"$p"*) ;; *) return 1 ;; esac; done
-}
-wait_ready() {
-  while kill -0 "$2" 2>/dev/null; do
-    case $(ask "$1" '{"cmd":"agent"}' 2>/dev/null) in *'"ready":true'*) return 0 ;; esac
-    sleep 0.5
-  done
-  return 1
-}
-gexec() {
-  c=$(printf '%s' "$2" | sed 's/\\/\\\\/g; s/"/\\"/g')
-  ask "$1" "{\"cmd\":\"exec\",\"argv\":[\"sh\",\"-c\",\"$c\"],\"timeout_ms\":60000}"
-}
+# shellcheck source=vm_lib_l1.sh
+. "$(dirname "$0")/vm_lib_l1.sh"
 
 "$ip" link set lo up  # L1's init leaves loopback down; published ports listen on it
 "$ip" tuntap add jxtap0 mode tap || fail "ip tuntap add"
