@@ -73,7 +73,9 @@ PruneReport pruneOrphans(bool leases) {
             }
     if (leases)
         for (const std::string& id : leaseHolders())
+            // A VM on the bridge holds a lease from the same pool (vm --net bridge) until vm rm.
             if (!instances::isDefined(InstanceKind::Container, id) &&
+                !instances::isDefined(InstanceKind::Vm, id) &&
                 ::access(resourceRecordOf(id).c_str(), F_OK) != 0) {
                 releaseAddress(id);
                 report.leases.push_back(id);

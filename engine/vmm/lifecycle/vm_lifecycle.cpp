@@ -64,7 +64,8 @@ class Vms final : public instances::Kind {
     Status thaw(const std::string& id) const override { return ask(id, "resume"); }
     Status reclaimIfOrphaned(const std::string& id) const override { return reclaimVmIfOrphaned(id); }
     Status release(const std::string& id) const override {
-        runtime::releaseAddress(id);  // a bridged VM's lease, kept across restarts until rm
+        runtime::releaseAddress(id);          // a bridged VM's lease, kept across restarts until rm
+        (void)runtime::unplugFromBridge(id);  // and its tap, if a start that failed left it
         return {};
     }
     Status removeData(const std::string&) const override { return {}; }  // vm.json is all it keeps

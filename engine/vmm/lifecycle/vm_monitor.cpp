@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "core/bounded_json.h"
@@ -210,6 +211,7 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
     // A start that fails leaves the VM as it was: defined, not started, no runtime files.
     const auto fail = [&](const Error& e) {
         std::error_code ignored;
+        if (d.network == "bridge") (void)runtime::unplugFromBridge(d.id);  // a tap made before the failure
         fs::remove_all(vmStateDirOf(d.id), ignored);
         detached::reportError(reportFd, e);
         ::_exit(1);
@@ -239,6 +241,7 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
     if (auto st = record->note("socket", vmApiSocketOf(d.id).string()); !st) fail(st.error());
     if (auto st = record->note("socket", vmConsoleSocketOf(d.id).string()); !st) fail(st.error());
     // --net bridge: a tap on juxta0 and an address from the containers' pool (kept until rm).
+    std::optional<runtime::Ipv4> leased;
     if (d.network == "bridge") {
         auto address = runtime::leaseAddress(d.id);
         if (!address) fail(address.error().wrap("VM " + d.id + ": an address on " + runtime::kBridgeName));
@@ -247,10 +250,13 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
         boot->nets.push_back({runtime::hostLinkName(d.id),
                               address->toString() + "/" + std::to_string(runtime::kBridgePrefixLength),
                               runtime::bridgeGateway().toString()});
+        leased = *address;
     }
     // --publish: listening before the VM starts (a port in use refuses it), relayed to its address.
     std::unique_ptr<runtime::PortRelay> relay;
     if (!d.publish.empty()) {
+        if (!leased)
+            fail(Error(EINVAL, "VM " + d.id + ": --publish needs the VM on the bridge (--net bridge)"));
         std::vector<runtime::PublishedPort> ports;
         for (const std::string& p : d.publish) {
             auto port = runtime::parsePublishedPort(p);
@@ -260,7 +266,7 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
         auto listening = runtime::PortRelay::listen(ports);
         if (!listening) fail(listening.error());
         relay = std::move(*listening);
-        if (auto st = relay->start(*runtime::leasedAddress(d.id)); !st) fail(st.error());
+        if (auto st = relay->start(*leased); !st) fail(st.error());
     }
     auto vmm = spawnVmm(vmmArguments(d, *boot), slave.get(), err.get());
     if (!vmm) fail(vmm.error());

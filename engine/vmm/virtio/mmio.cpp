@@ -94,6 +94,14 @@ void MmioTransport::write(uint64_t offset, std::span<const uint8_t> data) {
     writeRegister(offset, value);
 }
 
+int MmioTransport::pollFd() const {
+    std::scoped_lock lock(mutex_);
+    const std::size_t q = device_->pollQueue();
+    if (status_ & kStatusNeedsReset || !(status_ & kStatusDriverOk) || q >= queues_.size() || !queues_[q])
+        return -1;
+    return device_->pollFd();
+}
+
 bool MmioTransport::notify(uint32_t index) {
     std::scoped_lock lock(mutex_);
     return notifyLocked(index);
@@ -104,6 +112,7 @@ bool MmioTransport::notifyLocked(uint32_t index) {
     if (index >= queues_.size() || !queues_[index]) return false;
     auto more = device_->process(index, *queues_[index], *this);
     if (!more) {
+        device_->starve();
         fail(more.error());
         return false;
     }

@@ -71,6 +71,8 @@ class VirtioDevice {
     // When it is readable the device's thread notifies queue pollQueue() on its behalf.
     virtual int pollFd() const { return -1; }
     virtual std::size_t pollQueue() const { return 0; }
+    // Its descriptor failed (POLLERR, POLLHUP): not waited on again until the driver notifies.
+    virtual void starve() {}
     // For the VM's statistics: what kind of device ("block", "net", "vsock") and its counters
     // ("read_bytes", ...), read from another thread.
     virtual const char* kind() const = 0;
@@ -100,8 +102,10 @@ class MmioTransport : public BusDevice {
     // was made available. True: more is waiting (the caller lets go and calls again).
     bool notify(uint32_t index);
     // The device's own descriptor for its thread to wait on (-1: none now), and its queue.
-    int pollFd() const { return device_->pollFd(); }
+    // -1 too while the device is not running (no DRIVER_OK, or broken): nothing would take from it.
+    int pollFd() const;
     std::size_t pollQueue() const { return device_->pollQueue(); }
+    void starve() { device_->starve(); }
 
     // The device returned buffers: interrupt the driver (when its queue says it wants one).
     // Called by the device from within process().

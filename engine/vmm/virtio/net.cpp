@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -45,6 +46,12 @@ Result<std::shared_ptr<NetDevice>> NetDevice::open(GuestMemory& memory, const st
     std::strncpy(ifr.ifr_name, tap.c_str(), IFNAMSIZ - 1);
     ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
     if (::ioctl(fd.get(), TUNSETIFF, &ifr) < 0) return Error::fromErrno("attach to tap " + tap);
+    // Only a tap someone made to last (ip tuntap add, or a VM's monitor): had it gone between the
+    // check above and TUNSETIFF, the call would have made a fresh one, on no bridge.
+    ifreq got{};
+    if (::ioctl(fd.get(), TUNGETIFF, &got) < 0) return Error::fromErrno("tap " + tap);
+    if (!(got.ifr_flags & IFF_PERSIST))
+        return Error(ENODEV, "tap " + tap + ": went away while the VM attached to it");
     int header = kVnetHeader;
     if (::ioctl(fd.get(), TUNSETVNETHDRSZ, &header) < 0)
         return Error::fromErrno("tap " + tap + ": header size");
@@ -65,7 +72,8 @@ std::vector<std::pair<const char*, uint64_t>> NetDevice::counters() const {
             {"tx_bytes", txBytes_.load(std::memory_order_relaxed)},
             {"rx_frames", rxFrames_.load(std::memory_order_relaxed)},
             {"tx_frames", txFrames_.load(std::memory_order_relaxed)},
-            {"rx_dropped", rxDropped_.load(std::memory_order_relaxed)}};
+            {"rx_dropped", rxDropped_.load(std::memory_order_relaxed)},
+            {"tx_dropped", txDropped_.load(std::memory_order_relaxed)}};
 }
 
 Result<std::vector<iovec>> NetDevice::vectors(const Chain& chain, bool writable) const {
@@ -90,6 +98,20 @@ Result<bool> NetDevice::transmit(SplitQueue& queue, MmioTransport& transport) {
     return serveBatch(queue, transport, kBatch, [this](const Chain& chain) -> Result<uint32_t> {
         if (chain.writableBytes != 0 || chain.readableBytes < uint64_t(kVnetHeader))
             return Error(EPROTO, "virtio-net: a transmit chain that is not a header and a frame");
+        // No offload was offered: a header asking for one (checksum, segmentation) is the guest's
+        // lie, and the host's parser of such headers is not the guest's to reach. Dropped.
+        std::array<uint8_t, kVnetHeader> header{};
+        uint64_t taken = 0;
+        for (const Buffer& b : chain.buffers) {
+            if (taken == header.size()) break;
+            const uint64_t n = std::min<uint64_t>(b.len, header.size() - taken);
+            if (Status st = memory_.read(b.addr, {header.data() + taken, n}); !st) return st.error();
+            taken += n;
+        }
+        if (header[0] != 0 || header[1] != 0) {
+            ++txDropped_;
+            return 0;
+        }
         auto iov = vectors(chain, false);
         if (!iov) return iov.error();
         // A frame the tap refuses (too large, the interface down) is dropped, as a wire drops it.
@@ -136,8 +158,10 @@ Result<bool> NetDevice::receive(SplitQueue& queue, MmioTransport& transport) {
             if (errno != EAGAIN && errno != EINTR) rxStarved_ = true;
             break;
         }
-        if (n < kVnetHeader) {
+        if (n < kVnetHeader) {  // cannot happen (the tap writes the header first): the chain goes back empty
             ++rxDropped_;
+            if (Status st = queue.pushUsed(chain.head, 0); !st) return st.error();
+            used = true;
             continue;
         }
         // VERSION_1's header ends with num_buffers, which must say 1; the tap leaves it 0.

@@ -35,12 +35,18 @@ class NetDevice final : public VirtioDevice {
     uint64_t deviceFeatures() const override;
     std::size_t queueCount() const override { return 2; }
     void readConfig(uint64_t offset, std::span<uint8_t> data) const override;
-    void activate(uint64_t) override { rxStarved_ = false; }
-    void reset() override { rxStarved_ = false; }
+    void activate(uint64_t) override {
+        rxStarved_ = false;
+        active_ = true;
+    }
+    void reset() override { active_ = false; }
     Result<bool> process(std::size_t index, SplitQueue& queue, MmioTransport& transport) override;
     const char* kind() const override { return "net"; }
     std::vector<std::pair<const char*, uint64_t>> counters() const override;
-    int pollFd() const override { return rxStarved_ ? -1 : tap_.get(); }
+    // The tap, while the driver is there and has receive buffers: else a frame on the bridge would
+    // keep the device's thread polling without end.
+    int pollFd() const override { return active_ && !rxStarved_ ? tap_.get() : -1; }
+    void starve() override { rxStarved_ = true; }
     std::size_t pollQueue() const override { return 0; }
 
   private:
@@ -54,7 +60,8 @@ class NetDevice final : public VirtioDevice {
     UniqueFd tap_;
     std::array<uint8_t, 6> mac_;
     std::atomic<bool> rxStarved_{false};  // no receive buffers: the tap is not read until there are
-    std::atomic<uint64_t> rxBytes_{0}, txBytes_{0}, rxFrames_{0}, txFrames_{0}, rxDropped_{0};
+    std::atomic<bool> active_{false};     // DRIVER_OK and no reset since
+    std::atomic<uint64_t> rxBytes_{0}, txBytes_{0}, rxFrames_{0}, txFrames_{0}, rxDropped_{0}, txDropped_{0};
 };
 
 }  // namespace juxta::vmm::virtio

@@ -69,7 +69,9 @@ void NotifyLoop::run() {
             throw std::system_error(errno, std::generic_category(), "poll");
         }
         if (fds[stop].revents) return;
-        if (fds.back().fd >= 0 && fds.back().revents) {
+        if (fds.back().fd >= 0 && fds.back().revents & (POLLERR | POLLHUP | POLLNVAL)) {
+            transport_->starve();  // a tap gone bad: not polled again until the driver notifies
+        } else if (fds.back().fd >= 0 && fds.back().revents) {
             const std::size_t q = transport_->pollQueue();
             if (q < queues && transport_->notify(uint32_t(q))) {
                 const uint64_t one = 1;

@@ -6,6 +6,7 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -13,7 +14,9 @@
 #include "instances/definition_store.h"
 #include "instances/state_record.h"
 #include "runtime/lifecycle/definition.h"
+#include "runtime/lifecycle/prune.h"
 #include "runtime/lifecycle/state.h"
+#include "runtime/network.h"
 #include "support/scratch_state.h"
 #include "vmm/lifecycle/vm_counters.h"
 #include "vmm/lifecycle/vm_definition.h"
@@ -193,6 +196,25 @@ class TestStateFiles : public QObject {
         QCOMPARE(
             vmm::vmCounters(nlohmann::json::parse(R"({"devices":{"kind":"block"}})"), 0, 1).diskReadBytes,
             uint64_t(0));
+    }
+
+    // One address pool for containers and bridged VMs: a prune gives back the lease of an id that
+    // is neither (its holder was removed while nothing tidied), never a VM's.
+    void pruneKeepsTheLeasesOfVms() {
+        vmm::VmDefinition vm;
+        vm.id = vm.name = "vmwithlease1";
+        vm.image = vmm::kTinyLinux;
+        vm.network = "bridge";
+        QVERIFY(vmm::saveVmDefinition(vm).ok());
+        auto kept = runtime::leaseAddress(vm.id);
+        auto orphan = runtime::leaseAddress("nobodyanymore");
+        QVERIFY(kept.ok() && orphan.ok());
+        const runtime::PruneReport report = runtime::pruneOrphans(true);
+        QVERIFY(runtime::leasedAddress(vm.id).has_value());
+        QCOMPARE(runtime::leasedAddress(vm.id)->toString(), kept->toString());
+        QVERIFY(!runtime::leasedAddress("nobodyanymore").has_value());
+        QVERIFY(std::find(report.leases.begin(), report.leases.end(), vm.id) == report.leases.end());
+        runtime::releaseAddress(vm.id);
     }
 
     void vmDisksAreKeptAndCheckedBeforeAnyStart() {
