@@ -27,7 +27,9 @@ bool hasVirtioDevices();
 // must still answer on ttyS1.
 void mountFileSystems();
 // Loads the device drivers the initramfs carries (/lib/modules/juxta/order, one file name a line,
-// each after the modules it needs); failures are printed. Returns how many are loaded.
+// each after the modules it needs): the virtio-mmio transport, then the drivers of the devices it
+// found (block, network, socket) and overlayfs for an image VM; failures are printed. Returns how
+// many are loaded.
 uint32_t loadDeviceModules();
 
 // The network: lo up, and with juxta.ip=ADDRESS/PREFIX [juxta.gw=GATEWAY] on the kernel's command
