@@ -33,7 +33,8 @@ truncate -s 4M "$SCRATCH/scratch.raw"
 
 # juxtactl loads libcrypto when it first hashes (an image VM's disk is named by SHA-256): the
 # testbed brings the libraries programs link, not those they open later.
-libcrypto=$(ldconfig -p | awk '/libcrypto\.so\.3 .*x86-64/ { print $NF; exit }')
+# (awk reads all of it: leaving early would kill ldconfig with SIGPIPE, and pipefail the test.)
+libcrypto=$(ldconfig -p | awk '/libcrypto\.so\.3 .*x86-64/ && !found { print $NF; found = 1 }')
 [[ -n $libcrypto ]] || fail "libcrypto.so.3 is missing (apt-get install libssl3)"
 l1=$(cd "$(dirname "$0")/l1" && pwd)/vm_disks_l1.sh
 rc=0
