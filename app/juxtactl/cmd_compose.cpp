@@ -4,13 +4,14 @@
 //           with its line and column;
 //   up -d   its services started as containers in dependency order (compose/stack.h);
 //   ps      what the project brought up, and how each is;
-//   down    stopped and removed (-v: its named volumes too);
+//   down    stopped and removed (-v: its named volumes too, also when it is down already);
 //   logs    every service's output so far, each line after its service's name.
 // The project is -p, else the file's `name`, else its directory's name.
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include "compose/parse.h"
@@ -18,6 +19,7 @@
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/lifecycle/state.h"
+#include "runtime/lifecycle/volumes.h"
 
 namespace juxta::cli {
 namespace {
@@ -79,19 +81,44 @@ int composeCommand(const std::string& sub, const Argv& argv) {
         }
         return 0;
     }
-    if (Status st = compose::down(p->name, args->has("-v") || args->has("--volumes")); !st)
-        return fail(st.error().message());
+    const bool volumes = args->has("-v") || args->has("--volumes");
+    Status st = compose::down(p->name, volumes);
+    if (!st && st.error().code() == ENOENT && volumes) {
+        // Down already: -v still removes the file's named volumes, as `docker compose down -v` does.
+        int code = 0;
+        for (const std::string& v : p->volumes)
+            if (Status removed = runtime::removeVolume(p->name + "_" + v);
+                !removed && removed.error().code() != ENOENT)
+                code = fail(removed.error().message());
+        return code;
+    }
+    if (!st) return fail(st.error().message());
     return 0;
 }
 
 }  // namespace
 
+// The subcommand first, or after the file and project as Docker takes them (`compose -f FILE up -d`).
 int cmdCompose(const Argv& argv) {
-    if (argv.empty()) return usageError("missing subcommand (config, up, ps, down, logs)", "compose");
-    const Argv rest(argv.begin() + 1, argv.end());
-    for (const char* sub : {"config", "up", "ps", "down", "logs"})
-        if (argv[0] == sub) return composeCommand(argv[0], rest);
-    return usageError("unknown subcommand '" + argv[0] + "'", "compose");
+    const auto isSub = [](const std::string& a) {
+        return a == "config" || a == "up" || a == "ps" || a == "down" || a == "logs";
+    };
+    std::optional<std::string> sub;
+    Argv rest;
+    for (std::size_t i = 0; i < argv.size(); ++i) {
+        if (!sub && isSub(argv[i])) {
+            sub = argv[i];
+            continue;
+        }
+        if (!sub && argv[i].rfind("-", 0) != 0)
+            return usageError("unknown subcommand '" + argv[i] + "'", "compose");
+        rest.push_back(argv[i]);
+        const bool takesValue = argv[i] == "-f" || argv[i] == "--file" || argv[i] == "-p" ||
+                                argv[i] == "--project-name" || argv[i] == "--as";
+        if (!sub && takesValue && i + 1 < argv.size()) rest.push_back(argv[++i]);
+    }
+    if (!sub) return usageError("missing subcommand (config, up, ps, down, logs)", "compose");
+    return composeCommand(*sub, rest);
 }
 
 }  // namespace juxta::cli

@@ -35,41 +35,13 @@ if [[ ! -s $cache/layout/index.json ]]; then
     --include=python3,python3-django,gunicorn,python3-celery,perl,mariadb-client,redis-tools \
     bookworm "$cache/rootfs" http://deb.debian.org/debian >"$cache/debootstrap.log" 2>&1
   rm -rf "$cache/rootfs/var/cache/apt/archives"/*.deb "$cache/rootfs/var/lib/apt/lists"/*_*
-  python3 - "$cache/rootfs" "$cache/layout" <<'PY'
-import gzip, hashlib, json, os, subprocess, sys
-root, out = sys.argv[1], sys.argv[2]
-os.makedirs(out + "/blobs/sha256")
-# 8 layers along the tree's big directories; the last holds the rest.
-parts = ["usr/lib/x86_64-linux-gnu", "usr/lib/python3", "usr/share/perl", "usr/share", "usr/bin", "usr/lib", "var"]
-def blob(data):
-    h = hashlib.sha256(data).hexdigest()
-    open(f"{out}/blobs/sha256/{h}", "wb").write(data)
-    return h
-layers, diffs, done = [], [], []
-for p in parts + [None]:
-    # No device nodes (an image's /dev is the runtime's; Juxta refuses them in a layer).
-    args = ["tar", "--numeric-owner", "--xattrs", "--exclude=./dev/*", "-C", root, "-cf", "-"]
-    if p is None:
-        args += [f"--exclude=./{d}" for d in done] + ["."]
-    else:
-        args += [f"--exclude=./{d}" for d in done] + [f"./{p}"]
-        done.append(p)
-    tar = subprocess.run(args, check=True, capture_output=True).stdout
-    gz = gzip.compress(tar, compresslevel=6, mtime=0)
-    diffs.append("sha256:" + hashlib.sha256(tar).hexdigest())
-    layers.append({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": "sha256:" + blob(gz), "size": len(gz)})
-config = json.dumps({"architecture": "amd64", "os": "linux", "created": "2026-12-04T00:00:00Z",
-                     "config": {"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], "Cmd": ["/bin/bash"]},
-                     "rootfs": {"type": "layers", "diff_ids": diffs}}).encode()
-manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
-                       "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:" + blob(config), "size": len(config)},
-                       "layers": layers}).encode()
-index = {"schemaVersion": 2, "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:" + blob(manifest), "size": len(manifest)}]}
-open(out + "/index.json", "w").write(json.dumps(index))
-open(out + "/oci-layout", "w").write('{"imageLayoutVersion":"1.0.0"}')
-print("pull_vs_peers: %d layers, %.0f MiB compressed, %.0f MiB uncompressed" % (len(layers), sum(l["size"] for l in layers) / 2**20,
-      int(subprocess.run(["du", "-sb", root], capture_output=True, text=True).stdout.split()[0]) / 2**20))
-PY
+  # 8 layers along the tree's big directories; the last holds the rest.
+  echo '{"Cmd": ["/bin/bash"]}' >"$cache/config.json"
+  python3 "$(dirname "$0")/../../tools/oci-image.py" "$cache/rootfs" "$cache/layouts" \
+    --split usr/lib/x86_64-linux-gnu --split usr/lib/python3 --split usr/share/perl --split usr/share \
+    --split usr/bin --split usr/lib --split var --image "debian=$cache/config.json"
+  mv "$cache/layouts/debian" "$cache/layout"
+  rm -rf "$cache/layouts"
   rm -rf "$cache/rootfs"
 fi
 files=$(find "$cache/layout/blobs" -type f | wc -l)

@@ -3,10 +3,15 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include "core/atomic_file.h"
@@ -130,8 +135,9 @@ const char* conditionName(Condition c) {
                                                    : "started";
 }
 
-// Until `id` meets the condition (started: at once), or the limit.
-Status waitFor(const std::string& service, const std::string& id, Condition c, std::chrono::seconds limit) {
+// Until `id` meets the condition (started: at once), the limit, or `abandon` (another service failed).
+Status waitFor(const std::string& service, const std::string& id, Condition c, std::chrono::seconds limit,
+               const std::atomic<bool>& abandon) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     for (;;) {
         auto st = runtime::instanceStatus(id);
@@ -151,6 +157,7 @@ Status waitFor(const std::string& service, const std::string& id, Condition c, s
             if (st->state.exit && st->state.exit->shellCode() == 0) return {};
             return Error(EIO, service + " did not complete successfully (" + st->describe() + ")");
         }
+        if (abandon) return Error(ECANCELED, "another service failed");
         if (std::chrono::steady_clock::now() > deadline)
             return Error(ETIMEDOUT, service + " was not " + conditionName(c) + " within " +
                                         std::to_string(limit.count()) + " s");
@@ -158,12 +165,109 @@ Status waitFor(const std::string& service, const std::string& id, Condition c, s
     }
 }
 
+// One `up`: every service in a thread of its own, waiting for what it depends on, so independent
+// services (and their waits) run side by side. Defining and launching a container is one at a
+// time (`spawn`); what they share — the record, the hosts file, who has started — is under `mutex`.
+class Up {
+  public:
+    Up(const Project& p, const UpOptions& o, fs::path hosts, Record record)
+        : p_(p), o_(o), hosts_(std::move(hosts)), record_(std::move(record)) {}
+
+    Status run() {
+        std::vector<std::thread> threads;
+        for (const std::string& name : p_.startOrder) {
+            const Service* service = nullptr;
+            for (const Service& s : p_.services)
+                if (s.name == name) service = &s;
+            threads.emplace_back([this, service] {
+                Status st;
+                try {
+                    st = startOne(*service);
+                } catch (const std::exception& e) {
+                    st = Error(EIO, "service " + service->name + ": " + e.what());
+                }
+                std::lock_guard lock(mutex_);
+                if (!st) {
+                    failed_.insert(service->name);
+                    if (!first_) first_ = st.error();
+                    abandon_ = true;
+                }
+                changed_.notify_all();
+            });
+        }
+        for (std::thread& t : threads) t.join();
+        if (first_) return *first_;
+        return {};
+    }
+
+  private:
+    void say(const std::string& line) {
+        std::lock_guard lock(sayMutex_);
+        if (o_.progress) o_.progress(line);
+    }
+
+    Status startOne(const Service& s) {
+        for (const Dependency& d : s.dependsOn) {
+            std::string id;
+            {
+                std::unique_lock lock(mutex_);
+                changed_.wait(lock,
+                              [&] { return ids_.count(d.service) || failed_.count(d.service) || abandon_; });
+                if (!ids_.count(d.service))
+                    return Error(ECANCELED, s.name + " cannot start: " + d.service + " did not");
+                id = ids_[d.service];
+            }
+            if (d.condition != Condition::Started)
+                say(s.name + ": waiting for " + d.service + " (" + conditionName(d.condition) + ")");
+            if (Status st = waitFor(d.service, id, d.condition, o_.waitLimit, abandon_); !st)
+                return st.error().wrap(s.name +
+                                       " cannot start; what is up stays up (`juxtactl compose down`)");
+        }
+        std::lock_guard spawning(spawn_);
+        if (abandon_) return Error(ECANCELED, s.name + " not started: another service failed");
+        auto resolved = runtime::resolveRequest(requestFor(p_, s, hosts_));
+        if (!resolved) return resolved.error().wrap("service " + s.name);
+        resolved->spec.hostname = s.hostname.empty() ? s.name : s.hostname;
+        auto defined = runtime::createInstance(resolved->spec, resolved->image, resolved->health);
+        if (!defined) return defined.error().wrap("service " + s.name);
+        const std::string id = resolved->spec.id;
+        {
+            std::lock_guard lock(mutex_);
+            record_.services.push_back({s.name, id, s.stopGracePeriodMs.value_or(10000)});
+            if (Status st = saveRecord(p_.name, record_); !st) return st;
+        }
+        if (Status st = instances::start(runtime::containers(), id); !st)
+            return st.error().wrap("service " + s.name);
+        const std::string address = runtime::loadState(id).address;
+        {
+            std::lock_guard lock(mutex_);
+            if (!address.empty()) {
+                entries_.emplace_back(address, s.name + " " + p_.name + "-" + s.name);
+                if (Status st = writeHosts(hosts_, entries_); !st) return st;
+            }
+            ids_[s.name] = id;
+            changed_.notify_all();
+        }
+        say(s.name + ": started (" + p_.name + "-" + s.name + (address.empty() ? "" : ", " + address) + ")");
+        return {};
+    }
+
+    const Project& p_;
+    const UpOptions& o_;
+    const fs::path hosts_;
+    std::mutex mutex_, spawn_, sayMutex_;
+    std::condition_variable changed_;
+    Record record_;
+    std::vector<std::pair<std::string, std::string>> entries_;
+    std::map<std::string, std::string> ids_;  // started services
+    std::set<std::string> failed_;
+    std::optional<Error> first_;
+    std::atomic<bool> abandon_{false};
+};
+
 }  // namespace
 
 Status up(const Project& p, const UpOptions& o) {
-    const auto say = [&o](const std::string& line) {
-        if (o.progress) o.progress(line);
-    };
     for (const Service& s : p.services)
         if (s.as == RunAs::Vm)
             return Error(ENOTSUP, "service " + s.name +
@@ -174,42 +278,11 @@ Status up(const Project& p, const UpOptions& o) {
         return Error(EEXIST, "project " + p.name + " is up already — `juxtactl compose down` first");
     if (auto made = paths::ensureDir(dir); !made) return made.error();
     const fs::path hosts = dir / "hosts";
-    std::vector<std::pair<std::string, std::string>> entries;
-    if (Status st = writeHosts(hosts, entries); !st) return st;
+    if (Status st = writeHosts(hosts, {}); !st) return st;
     Record record;
     for (const std::string& v : p.volumes) record.volumes.push_back(p.name + "_" + v);
     if (Status st = saveRecord(p.name, record); !st) return st;
-    std::map<std::string, const Service*> byName;
-    std::map<std::string, std::string> ids;
-    for (const Service& s : p.services) byName[s.name] = &s;
-    for (const std::string& name : p.startOrder) {
-        const Service& s = *byName[name];
-        for (const Dependency& d : s.dependsOn) {
-            if (d.condition != Condition::Started)
-                say(s.name + ": waiting for " + d.service + " (" + conditionName(d.condition) + ")");
-            if (Status st = waitFor(d.service, ids[d.service], d.condition, o.waitLimit); !st)
-                return st.error().wrap(s.name +
-                                       " cannot start; what is up stays up (`juxtactl compose down`)");
-        }
-        auto resolved = runtime::resolveRequest(requestFor(p, s, hosts));
-        if (!resolved) return resolved.error().wrap("service " + s.name);
-        resolved->spec.hostname = s.hostname.empty() ? s.name : s.hostname;
-        auto defined = runtime::createInstance(resolved->spec, resolved->image, resolved->health);
-        if (!defined) return defined.error().wrap("service " + s.name);
-        const std::string id = resolved->spec.id;
-        ids[s.name] = id;
-        record.services.push_back({s.name, id, s.stopGracePeriodMs.value_or(10000)});
-        if (Status st = saveRecord(p.name, record); !st) return st;
-        if (Status st = instances::start(runtime::containers(), id); !st)
-            return st.error().wrap("service " + s.name);
-        const std::string address = runtime::loadState(id).address;
-        if (!address.empty()) {
-            entries.emplace_back(address, s.name + " " + p.name + "-" + s.name);
-            if (Status st = writeHosts(hosts, entries); !st) return st;
-        }
-        say(s.name + ": started (" + p.name + "-" + s.name + (address.empty() ? "" : ", " + address) + ")");
-    }
-    return {};
+    return Up(p, o, hosts, std::move(record)).run();
 }
 
 Result<std::vector<ServiceStatus>> ps(const std::string& project) {

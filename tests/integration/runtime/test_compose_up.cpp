@@ -106,6 +106,37 @@ class TestComposeUp : public QObject {
         QCOMPARE(containers(), before);
     }
 
+    // Each service waits only for what it depends on: `quick` (after the fast `b`) is up while
+    // `late` still waits for the slow `a` — one after the other, `late` would come first.
+    void independentServicesStartSideBySide() {
+        const QString file =
+            write("side.yaml",
+                  "services:\n"
+                  "  a:\n"
+                  "    image: busybox\n"
+                  "    command: [sh, -c, 'sleep 3; touch /tmp/ready; exec sleep 600']\n"
+                  "    healthcheck: {test: [CMD-SHELL, 'test -f /tmp/ready'], interval: 300ms}\n"
+                  "    stop_grace_period: 200ms\n"
+                  "  b:\n"
+                  "    image: busybox\n"
+                  "    command: [sleep, '600']\n"
+                  "    healthcheck: {test: [CMD, 'true'], interval: 300ms}\n"
+                  "    stop_grace_period: 200ms\n"
+                  "  late: {image: busybox, command: [sleep, '600'], stop_grace_period: 200ms,\n"
+                  "         depends_on: {a: {condition: service_healthy}}}\n"
+                  "  quick: {image: busybox, command: [sleep, '600'], stop_grace_period: 200ms,\n"
+                  "          depends_on: {b: {condition: service_healthy}}}\n");
+        auto up = juxtactl({"compose", "up", "-d", "-f", file, "-p", "side"}, std::chrono::seconds(90));
+        JUXTA_COMPARE_EXIT(up, 0);
+        const auto quick = up.err.indexOf("quick: started"), late = up.err.indexOf("late: started");
+        QVERIFY2(quick >= 0 && late > quick, qPrintable(up.err));
+        auto ps = juxtactl({"compose", "ps", "-p", "side", "-f", file});
+        QCOMPARE(ps.out.count(QRegularExpression("side-\\w+ +running")), 4);
+        JUXTA_COMPARE_EXIT(juxtactl({"compose", "down", "-f", file, "-p", "side"}, std::chrono::seconds(60)),
+                           0);
+        QVERIFY(!juxtactl({"ps", "-a"}).out.contains("side-"));
+    }
+
     void whatCannotComeUpSaysWhy() {
         const QString vm = write("vm.yaml", "services:\n  db: {image: busybox, x-juxta: {as: vm}}\n");
         auto refused = juxtactl({"compose", "up", "-d", "-f", vm, "-p", "vmstack"});
