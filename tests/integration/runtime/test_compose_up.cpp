@@ -115,7 +115,7 @@ class TestComposeUp : public QObject {
                   "  a:\n"
                   "    image: busybox\n"
                   "    command: [sh, -c, 'sleep 3; touch /tmp/ready; exec sleep 600']\n"
-                  "    healthcheck: {test: [CMD-SHELL, 'test -f /tmp/ready'], interval: 300ms}\n"
+                  "    healthcheck: {test: [CMD-SHELL, 'test -f /tmp/ready'], interval: 300ms, start_period: 20s}\n"
                   "    stop_grace_period: 200ms\n"
                   "  b:\n"
                   "    image: busybox\n"
