@@ -2,10 +2,10 @@
 // A compose project brought up as Juxta's own containers (issue 16, second part): `compose up -d`,
 // `ps`, `down`. Each service is a container named <project>-<service> on the Juxta bridge, started
 // as soon as what it depends on is started, healthy or completed successfully — each service
-// waits in a thread of its own, so independent services start side by side; its ports, volumes (a named volume is <project>_<name>), limits, health check,
-// environment, command, user and working directory as the file says. Services find each other by
-// name: the project's hosts file (every service's address under its name) is bound read-only at
-// /etc/hosts in each, and rewritten in place as each one starts.
+// waits in a thread of its own, so independent services start side by side; its ports, volumes (a named
+// volume is <project>_<name>), limits, health check, environment, command, user and working directory as the
+// file says. Services find each other by name: the project's hosts file (every service's address under its
+// name) is bound read-only at /etc/hosts in each, and rewritten in place as each one starts.
 //
 // What a project made is written down as it is made (dataDir()/compose/<project>/project.json), so
 // `down` removes exactly that — a stack brought up half-way (a service that failed) included.

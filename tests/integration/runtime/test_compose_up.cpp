@@ -109,23 +109,23 @@ class TestComposeUp : public QObject {
     // Each service waits only for what it depends on: `quick` (after the fast `b`) is up while
     // `late` still waits for the slow `a` — one after the other, `late` would come first.
     void independentServicesStartSideBySide() {
-        const QString file =
-            write("side.yaml",
-                  "services:\n"
-                  "  a:\n"
-                  "    image: busybox\n"
-                  "    command: [sh, -c, 'sleep 3; touch /tmp/ready; exec sleep 600']\n"
-                  "    healthcheck: {test: [CMD-SHELL, 'test -f /tmp/ready'], interval: 300ms, start_period: 20s}\n"
-                  "    stop_grace_period: 200ms\n"
-                  "  b:\n"
-                  "    image: busybox\n"
-                  "    command: [sleep, '600']\n"
-                  "    healthcheck: {test: [CMD, 'true'], interval: 300ms}\n"
-                  "    stop_grace_period: 200ms\n"
-                  "  late: {image: busybox, command: [sleep, '600'], stop_grace_period: 200ms,\n"
-                  "         depends_on: {a: {condition: service_healthy}}}\n"
-                  "  quick: {image: busybox, command: [sleep, '600'], stop_grace_period: 200ms,\n"
-                  "          depends_on: {b: {condition: service_healthy}}}\n");
+        const QString file = write(
+            "side.yaml",
+            "services:\n"
+            "  a:\n"
+            "    image: busybox\n"
+            "    command: [sh, -c, 'sleep 3; touch /tmp/ready; exec sleep 600']\n"
+            "    healthcheck: {test: [CMD-SHELL, 'test -f /tmp/ready'], interval: 300ms, start_period: 20s}\n"
+            "    stop_grace_period: 200ms\n"
+            "  b:\n"
+            "    image: busybox\n"
+            "    command: [sleep, '600']\n"
+            "    healthcheck: {test: [CMD, 'true'], interval: 300ms}\n"
+            "    stop_grace_period: 200ms\n"
+            "  late: {image: busybox, command: [sleep, '600'], stop_grace_period: 200ms,\n"
+            "         depends_on: {a: {condition: service_healthy}}}\n"
+            "  quick: {image: busybox, command: [sleep, '600'], stop_grace_period: 200ms,\n"
+            "          depends_on: {b: {condition: service_healthy}}}\n");
         auto up = juxtactl({"compose", "up", "-d", "-f", file, "-p", "side"}, std::chrono::seconds(90));
         JUXTA_COMPARE_EXIT(up, 0);
         const auto quick = up.err.indexOf("quick: started"), late = up.err.indexOf("late: started");
