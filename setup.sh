@@ -30,7 +30,8 @@ packages=(
 # of the testbed's compare and scenario tests; Prometheus (and its promtool), which scrapes
 # `juxtactl metrics serve` in test_metrics_serve; Distribution's registry and skopeo, which
 # test_registry_pull pulls from and pushes with.
-if [ "$mode" = test ]; then packages+=(clang libclang-rt-14-dev debootstrap clang-format python3 prometheus docker-registry skopeo); fi
+# iptables: test_bridge_network puts a dropping firewall (Docker's) in front of the bridge.
+if [ "$mode" = test ]; then packages+=(clang libclang-rt-14-dev debootstrap clang-format python3 prometheus docker-registry skopeo iptables curl); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -11,8 +11,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "core/paths.h"
+#include "core/run_program.h"
 #include "core/unique_fd.h"
 
 namespace juxta::runtime {
@@ -95,12 +98,34 @@ std::string hostLinkName(const std::string& id) {
 
 namespace {
 
+// Where bridged frames go through iptables (br_netfilter: Docker loads it, and sets the FORWARD
+// chain's policy to DROP), juxta0's own traffic is accepted — one rule, inserted once — or its
+// containers and VMs would no longer reach each other. Best effort: without iptables there is
+// nothing that could have dropped it through iptables; a rule that cannot be written leaves the
+// bridge as it was (its traffic then as the host's firewall says).
+void acceptBridgeTraffic() {
+    std::ifstream flag("/proc/sys/net/bridge/bridge-nf-call-iptables");
+    if (char c = 0; !(flag >> c) || c != '1') return;
+    const std::vector<std::string> rule = {"-i", kBridgeName, "-o",        kBridgeName,
+                                           "-m", "comment",   "--comment", "juxta: instances on juxta0",
+                                           "-j", "ACCEPT"};
+    const auto iptables = [&rule](std::vector<std::string> argv) {
+        argv.insert(argv.begin(), {"iptables", "-w", "5"});
+        argv.insert(argv.end(), rule.begin(), rule.end());
+        auto run = runProgram(argv);
+        return run && run->status == 0;
+    };
+    if (!iptables({"-C", "FORWARD"})) (void)iptables({"-I", "FORWARD", "1"});
+}
+
 // The bridge with its address, up: made if missing; idempotent, so a bridge someone half set up
 // (or took the address off) is mended.
 Status ensureBridge(Netlink& nl) {
     if (auto st = nl.createBridge(kBridgeName); !st && st.error().code() != EEXIST) return st;
     if (auto st = nl.addAddress(kBridgeName, bridgeGateway(), kBridgePrefixLength); !st) return st;
-    return nl.setUp(kBridgeName);
+    if (auto st = nl.setUp(kBridgeName); !st) return st;
+    acceptBridgeTraffic();
+    return {};
 }
 
 }  // namespace

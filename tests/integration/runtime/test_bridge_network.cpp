@@ -85,6 +85,38 @@ class TestBridgeNetwork : public QObject {
         QCOMPARE(std::distance(fs::directory_iterator(leases()), fs::directory_iterator()), 1);
     }
 
+    // Docker loads br_netfilter and sets iptables' FORWARD policy to DROP: bridged frames then go
+    // through it, and without juxta0's own rule containers no longer reach each other. Here (this
+    // test's network namespace) the policy drops, Juxta's rule is gone, and a new container on the
+    // bridge — whose start puts the rule back — still reaches web.
+    void theyTalkBehindAFirewallThatDrops() {
+        (void)testing::runProgram("modprobe", {"br_netfilter"});  // what dockerd does
+        if (!fs::exists("/proc/sys/net/bridge/bridge-nf-call-iptables"))
+            QSKIP("bridged traffic never goes through iptables here (no br_netfilter in this kernel)");
+        const auto iptables = [](const QStringList& args) {
+            return testing::runProgram("iptables", QStringList{"-w", "5"} + args);
+        };
+        QVERIFY2(iptables({"-S", "FORWARD"}).code == 0, "iptables (Debian's iptables) is needed");
+        JUXTA_COMPARE_EXIT(testing::runProgram("sysctl", {"-qw", "net.bridge.bridge-nf-call-iptables=1"}), 0);
+        const QStringList rule = {"FORWARD", "-i",        "juxta0",
+                                  "-o",      "juxta0",    "-m",
+                                  "comment", "--comment", "juxta: instances on juxta0",
+                                  "-j",      "ACCEPT"};
+        while (iptables(QStringList{"-D"} + rule).code == 0) {
+        }
+        JUXTA_COMPARE_EXIT(iptables({"-P", "FORWARD", "DROP"}), 0);
+        const std::string url = "http://" + addressOf(webId) + ":8080/index.html";
+        // (busybox's wget -T crashes: timeout(1) bounds it instead)
+        auto r = juxtactl({"run", "--rm", "--net", "bridge", "busybox", "--", "timeout", "8", "wget", "-qO-",
+                           QString::fromStdString(url)});
+        QVERIFY2(r.code == 0 && r.out.contains("hello-from-web"), qPrintable(r.out + r.err));
+        QVERIFY(iptables(QStringList{"-C"} + rule).code == 0);
+        // Once: a second start finds the rule there.
+        JUXTA_COMPARE_EXIT(juxtactl({"run", "--rm", "--net", "bridge", "busybox", "--", "true"}), 0);
+        QCOMPARE(iptables({"-S", "FORWARD"}).out.count("juxta: instances on juxta0"), 1);
+        JUXTA_COMPARE_EXIT(iptables({"-P", "FORWARD", "ACCEPT"}), 0);
+    }
+
     void theAddressIsKeptAcrossRestartsAndFreedOnRemove() {
         const std::string before = addressOf(webId);
         QCOMPARE(juxtactl({"restart", "--time", "1", "web"}).code, 0);
