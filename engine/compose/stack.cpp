@@ -282,6 +282,11 @@ Status up(const Project& p, const UpOptions& o) {
     Record record;
     for (const std::string& v : p.volumes) record.volumes.push_back(p.name + "_" + v);
     if (Status st = saveRecord(p.name, record); !st) return st;
+    // Restart policies are read but not applied yet: said, never silently dropped.
+    for (const Service& s : p.services)
+        if (s.restart != "no" && o.progress)
+            o.progress(s.name + ": restart: " + s.restart +
+                       " is not applied yet — if it ends, it stays ended (`compose down`, then `up`)");
     return Up(p, o, hosts, std::move(record)).run();
 }
 

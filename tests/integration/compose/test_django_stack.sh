@@ -19,7 +19,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; for s in db cache worker web; do echo "--- $s" >&2; "$juxtactl" logs "djangostack-$s" 2>&1 | tail -n 15 >&2; done; exit 1; }
+fail() { echo "FAIL: $*" >&2; for s in db cache worker web; do echo "--- $s" >&2; "$juxtactl" logs "djangostack-$s" 2>&1 | tail -n 40 >&2; done; exit 1; }
 
 "$example/build-images.sh" --juxtactl "$juxtactl" --cache "$build/examples-cache"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

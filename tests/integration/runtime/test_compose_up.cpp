@@ -56,6 +56,7 @@ class TestComposeUp : public QObject {
                   "    command: [sh, -c, 'wget -q -O /tmp/got http://db/ && exec sleep 600']\n"
                   "    depends_on: {db: {condition: service_healthy}}\n"
                   "    environment: {ROLE: web}\n"
+                  "    restart: unless-stopped\n"
                   "    mem_limit: 64m\n"
                   "    stop_grace_period: 500ms\n"
                   "volumes:\n"
@@ -64,6 +65,8 @@ class TestComposeUp : public QObject {
         auto up = juxtactl({"compose", "up", "-d", "-f", file}, std::chrono::seconds(90));
         JUXTA_COMPARE_EXIT(up, 0);
         QVERIFY2(up.err.contains("web: waiting for db (healthy)"), qPrintable(up.err));
+        // Not applied yet, and said so.
+        QVERIFY2(up.err.contains("web: restart: unless-stopped is not applied yet"), qPrintable(up.err));
         auto ps = juxtactl({"compose", "ps", "-f", file});
         JUXTA_COMPARE_EXIT(ps, 0);
         QVERIFY2(ps.out.contains(QRegularExpression("seed +shop-seed +exited 0")), qPrintable(ps.out));
