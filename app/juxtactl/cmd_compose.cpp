@@ -5,14 +5,18 @@
 //   up -d   its services started as containers in dependency order (compose/stack.h);
 //   ps      what the project brought up, and how each is;
 //   down    stopped and removed (-v: its named volumes too, also when it is down already);
-//   logs    every service's output so far, each line after its service's name.
+//   logs    every service's output so far, each line after its service's name (--follow: then
+//           what comes, until every service has ended; -f is the file, as before the subcommand).
 // The project is -p, else the file's `name`, else its directory's name.
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "compose/parse.h"
 #include "compose/stack.h"
@@ -24,7 +28,7 @@
 namespace juxta::cli {
 namespace {
 
-const ArgSpec kComposeArgs = {.flags = {"-d", "--detach", "-v", "--volumes"},
+const ArgSpec kComposeArgs = {.flags = {"-d", "--detach", "-v", "--volumes", "--follow"},
                               .options = {"-f", "--file", "-p", "--project-name", "--as"}};
 
 Result<compose::Project> project(const Args& args) {
@@ -36,6 +40,51 @@ Result<compose::Project> project(const Args& args) {
     const std::string file = args.value("-f").value_or(args.value("--file").value_or(""));
     const std::string name = args.value("-p").value_or(args.value("--project-name").value_or(""));
     return compose::loadProject(file, name, as);
+}
+
+// Every service's output so far, each line after its service's name; --follow: then what comes,
+// as it comes, until every service has ended.
+int composeLogs(const std::vector<compose::ServiceStatus>& services, bool follow) {
+    struct Source {
+        std::string service, id;
+        std::ifstream log;
+        std::string partial;  // a line not ended yet
+    };
+    std::vector<Source> sources;
+    std::size_t width = 0;
+    for (const auto& s : services) {
+        width = std::max(width, s.service.size());
+        sources.push_back({s.service, s.id, std::ifstream(runtime::logFileOf(s.id), std::ios::binary), {}});
+    }
+    const auto drain = [&](Source& src, bool last) {
+        if (!src.log.is_open()) src.log.open(runtime::logFileOf(src.id), std::ios::binary);
+        char buf[8192];
+        while (src.log.read(buf, sizeof buf) || src.log.gcount() > 0) {
+            src.partial.append(buf, std::size_t(src.log.gcount()));
+            if (src.log.eof()) break;
+        }
+        src.log.clear();
+        for (std::size_t end; (end = src.partial.find('\n')) != std::string::npos;) {
+            std::printf("%-*s | %s\n", int(width), src.service.c_str(), src.partial.substr(0, end).c_str());
+            src.partial.erase(0, end + 1);
+        }
+        if (last && !src.partial.empty()) {
+            std::printf("%-*s | %s\n", int(width), src.service.c_str(), src.partial.c_str());
+            src.partial.clear();
+        }
+    };
+    for (;;) {
+        bool anyRunning = false;
+        if (follow)
+            for (const Source& src : sources) {
+                const auto state = runtime::loadState(src.id).state;
+                anyRunning |= state == InstanceState::Running || state == InstanceState::Paused;
+            }
+        for (Source& src : sources) drain(src, !follow || !anyRunning);
+        std::fflush(stdout);
+        if (!follow || !anyRunning) return 0;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
 }
 
 int composeCommand(const std::string& sub, const Argv& argv) {
@@ -72,14 +121,7 @@ int composeCommand(const std::string& sub, const Argv& argv) {
     if (sub == "logs") {
         auto services = compose::ps(p->name);
         if (!services) return fail(services.error().message());
-        std::size_t width = 0;
-        for (const auto& s : *services) width = std::max(width, s.service.size());
-        for (const auto& s : *services) {
-            std::ifstream log(runtime::logFileOf(s.id), std::ios::binary);
-            for (std::string line; std::getline(log, line);)
-                std::printf("%-*s | %s\n", int(width), s.service.c_str(), line.c_str());
-        }
-        return 0;
+        return composeLogs(*services, args->has("--follow"));
     }
     const bool volumes = args->has("-v") || args->has("--volumes");
     Status st = compose::down(p->name, volumes);

@@ -140,6 +140,23 @@ class TestComposeUp : public QObject {
         QVERIFY(!juxtactl({"ps", "-a"}).out.contains("side-"));
     }
 
+    // logs --follow: what each service says as it says it, until every service has ended.
+    void logsFollowUntilEveryServiceEnds() {
+        const QString file = write("talk.yaml",
+                                   "services:\n"
+                                   "  a: {image: busybox, command: [sh, -c, 'echo one; sleep 2; echo two']}\n"
+                                   "  b: {image: busybox, command: [sh, -c, 'sleep 1; printf three']}\n");
+        JUXTA_COMPARE_EXIT(
+            juxtactl({"compose", "-f", file, "-p", "talk", "up", "-d"}, std::chrono::seconds(60)), 0);
+        auto logs =
+            juxtactl({"compose", "-f", file, "-p", "talk", "logs", "--follow"}, std::chrono::seconds(30));
+        JUXTA_COMPARE_EXIT(logs, 0);
+        const auto one = logs.out.indexOf("a | one\n"), two = logs.out.indexOf("a | two\n");
+        QVERIFY2(one >= 0 && two > one && logs.out.contains("b | three\n"), qPrintable(logs.out));
+        JUXTA_COMPARE_EXIT(juxtactl({"compose", "-f", file, "-p", "talk", "down"}, std::chrono::seconds(60)),
+                           0);
+    }
+
     void whatCannotComeUpSaysWhy() {
         const QString vm = write("vm.yaml", "services:\n  db: {image: busybox, x-juxta: {as: vm}}\n");
         auto refused = juxtactl({"compose", "up", "-d", "-f", vm, "-p", "vmstack"});
