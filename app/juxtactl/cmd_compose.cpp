@@ -1,14 +1,18 @@
-// juxtactl compose config|up -d|ps|down [-v] [-f FILE] [-p PROJECT] [--as container|vm]:
+// juxtactl compose config|up [-d]|ps|logs [--follow]|down [-v] [-f FILE] [-p PROJECT] [--as container|vm]:
 //   config  the compose file read as Juxta runs it (compose/parse.h) — interpolated, every default
 //           filled in, each service's kind — printed as YAML; or the one error that refuses it,
 //           with its line and column;
-//   up -d   its services started as containers in dependency order (compose/stack.h);
+//   up -d   its services started as containers in dependency order (compose/stack.h); without -d,
+//           attached: then every service's output until Ctrl-C, which takes the stack down;
 //   ps      what the project brought up, and how each is;
 //   down    stopped and removed (-v: its named volumes too, also when it is down already);
 //   logs    every service's output so far, each line after its service's name (--follow: then
 //           what comes, until every service has ended; -f is the file, as before the subcommand).
 // The project is -p, else the file's `name`, else its directory's name.
+#include <signal.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -40,6 +44,12 @@ Result<compose::Project> project(const Args& args) {
     const std::string file = args.value("-f").value_or(args.value("--file").value_or(""));
     const std::string name = args.value("-p").value_or(args.value("--project-name").value_or(""));
     return compose::loadProject(file, name, as);
+}
+
+std::atomic<bool> interrupted{false};
+
+void onInterrupt(int) {
+    interrupted = true;
 }
 
 // Every service's output so far, each line after its service's name; --follow: then what comes,
@@ -82,7 +92,7 @@ int composeLogs(const std::vector<compose::ServiceStatus>& services, bool follow
             }
         for (Source& src : sources) drain(src, !follow || !anyRunning);
         std::fflush(stdout);
-        if (!follow || !anyRunning) return 0;
+        if (!follow || !anyRunning || interrupted) return 0;
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
 }
@@ -101,13 +111,31 @@ int composeCommand(const std::string& sub, const Argv& argv) {
         return 0;
     }
     if (sub == "up") {
-        if (!args->has("-d") && !args->has("--detach"))
-            return usageError("compose up runs detached for now: add -d (then `compose ps`, `juxtactl logs`)",
-                              "compose");
+        const bool detach = args->has("-d") || args->has("--detach");
+        if (!detach) {  // attached: Ctrl-C (or SIGTERM) takes the stack down, as it came up
+            struct sigaction sa {};
+            sa.sa_handler = onInterrupt;
+            sigaction(SIGINT, &sa, nullptr);
+            sigaction(SIGTERM, &sa, nullptr);
+        }
         compose::UpOptions o;
         o.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
-        if (Status st = compose::up(*p, o); !st) return fail(st.error().message());
-        return 0;
+        o.cancelled = [] { return interrupted.load(); };
+        Status st = compose::up(*p, o);
+        if (detach) return st ? 0 : fail(st.error().message());
+        if (st && !interrupted) {
+            std::fprintf(stderr, "%s is up: its output follows; Ctrl-C takes it down (named volumes stay)\n",
+                         p->name.c_str());
+            if (auto services = compose::ps(p->name); services) (void)composeLogs(*services, true);
+        }
+        if (!interrupted && st) {  // every service ended by itself: they stay, as Docker's do
+            std::fprintf(stderr, "every service of %s has ended — `juxtactl compose down` removes them\n",
+                         p->name.c_str());
+            return 0;
+        }
+        std::fprintf(stderr, "taking %s down\n", p->name.c_str());
+        if (Status down = compose::down(p->name, false); !down) return fail(down.error().message());
+        return st ? 130 : fail(st.error().message());
     }
     if (sub == "ps") {
         auto services = compose::ps(p->name);

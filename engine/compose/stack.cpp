@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -137,7 +138,7 @@ const char* conditionName(Condition c) {
 
 // Until `id` meets the condition (started: at once), the limit, or `abandon` (another service failed).
 Status waitFor(const std::string& service, const std::string& id, Condition c, std::chrono::seconds limit,
-               const std::atomic<bool>& abandon) {
+               const std::function<bool()>& abandon) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     for (;;) {
         auto st = runtime::instanceStatus(id);
@@ -157,7 +158,7 @@ Status waitFor(const std::string& service, const std::string& id, Condition c, s
             if (st->state.exit && st->state.exit->shellCode() == 0) return {};
             return Error(EIO, service + " did not complete successfully (" + st->describe() + ")");
         }
-        if (abandon) return Error(ECANCELED, "another service failed");
+        if (abandon()) return Error(ECANCELED, "another service failed, or up was cancelled");
         if (std::chrono::steady_clock::now() > deadline)
             return Error(ETIMEDOUT, service + " was not " + conditionName(c) + " within " +
                                         std::to_string(limit.count()) + " s");
@@ -201,6 +202,8 @@ class Up {
     }
 
   private:
+    bool stopping() const { return abandon_ || (o_.cancelled && o_.cancelled()); }
+
     void say(const std::string& line) {
         std::lock_guard lock(sayMutex_);
         if (o_.progress) o_.progress(line);
@@ -211,20 +214,25 @@ class Up {
             std::string id;
             {
                 std::unique_lock lock(mutex_);
-                changed_.wait(lock,
-                              [&] { return ids_.count(d.service) || failed_.count(d.service) || abandon_; });
+                // Woken by a service that started or failed; every 200 ms for a cancel from outside.
+                while (!changed_.wait_for(lock, std::chrono::milliseconds(200), [&] {
+                    return ids_.count(d.service) || failed_.count(d.service) || stopping();
+                })) {
+                }
                 if (!ids_.count(d.service))
                     return Error(ECANCELED, s.name + " cannot start: " + d.service + " did not");
                 id = ids_[d.service];
             }
             if (d.condition != Condition::Started)
                 say(s.name + ": waiting for " + d.service + " (" + conditionName(d.condition) + ")");
-            if (Status st = waitFor(d.service, id, d.condition, o_.waitLimit, abandon_); !st)
+            if (Status st = waitFor(d.service, id, d.condition, o_.waitLimit, [this] { return stopping(); });
+                !st)
                 return st.error().wrap(s.name +
                                        " cannot start; what is up stays up (`juxtactl compose down`)");
         }
         std::lock_guard spawning(spawn_);
-        if (abandon_) return Error(ECANCELED, s.name + " not started: another service failed");
+        if (stopping())
+            return Error(ECANCELED, s.name + " not started: another service failed, or up was cancelled");
         auto resolved = runtime::resolveRequest(requestFor(p_, s, hosts_));
         if (!resolved) return resolved.error().wrap("service " + s.name);
         resolved->spec.hostname = s.hostname.empty() ? s.name : s.hostname;

@@ -23,6 +23,7 @@ namespace juxta::compose {
 struct UpOptions {
     std::chrono::seconds waitLimit{120};               // for each dependency's condition
     std::function<void(const std::string&)> progress;  // "db: started", "web: waiting for db (healthy)"
+    std::function<bool()> cancelled;                   // true: start nothing more, stop waiting (ECANCELED)
 };
 
 Status up(const Project& project, const UpOptions& options = {});

@@ -3,6 +3,7 @@
 // (completed successfully, healthy), share a named volume, publish a port the host reaches — and
 // leave nothing behind after down. A VM service, a second up and a service that fails are refused
 // with one clear message each.
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -157,6 +158,27 @@ class TestComposeUp : public QObject {
                            0);
     }
 
+    // compose up without -d: the output follows; Ctrl-C (here SIGTERM) takes the stack down.
+    void attachedUpFollowsUntilInterrupted() {
+        const QString file =
+            write("attached.yaml",
+                  "services:\n"
+                  "  talker: {image: busybox, command: [sh, -c, 'echo hello-attached; exec sleep 600'],\n"
+                  "           stop_grace_period: 200ms}\n");
+        QProcess up;
+        up.start(QStringLiteral(JUXTACTL), {"compose", "-f", file, "-p", "att", "up"});
+        QVERIFY(up.waitForStarted());
+        QString out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += up.readAllStandardOutput()).contains("talker | hello-attached"),
+                                 30000);
+        QVERIFY(juxtactl({"ps"}).out.contains("att-talker"));
+        up.terminate();  // SIGTERM, as Ctrl-C's SIGINT
+        QVERIFY(up.waitForFinished(30000));
+        QCOMPARE(up.exitCode(), 130);
+        QVERIFY2(QString(up.readAllStandardError()).contains("taking att down"), "no word of the way down");
+        QVERIFY(!juxtactl({"ps", "-a"}).out.contains("att-"));
+    }
+
     void whatCannotComeUpSaysWhy() {
         const QString vm = write("vm.yaml", "services:\n  db: {image: busybox, x-juxta: {as: vm}}\n");
         auto refused = juxtactl({"compose", "up", "-d", "-f", vm, "-p", "vmstack"});
@@ -181,8 +203,12 @@ class TestComposeUp : public QObject {
         QVERIFY(juxtactl({"ps", "-a"}).out.contains("broken-migrate"));
         JUXTA_COMPARE_EXIT(juxtactl({"compose", "down", "-f", failing, "-p", "broken"}), 0);
         QVERIFY(!juxtactl({"ps", "-a"}).out.contains("broken-"));
-        auto noUp = juxtactl({"compose", "up", "-f", failing});
-        QVERIFY2(noUp.code == 2 && noUp.err.contains("add -d"), qPrintable(noUp.err));
+        // Attached, a failed up takes down what it brought up: nothing is left half-up.
+        auto attached = juxtactl({"compose", "up", "-f", failing, "-p", "broken2"}, std::chrono::seconds(60));
+        QVERIFY2(attached.code == 1 && attached.err.contains("migrate did not complete successfully") &&
+                     attached.err.contains("taking broken2 down"),
+                 qPrintable(attached.err));
+        QVERIFY(!juxtactl({"ps", "-a"}).out.contains("broken2-"));
     }
 };
 
