@@ -78,6 +78,9 @@ def main():
         name, _, config_file = spec.partition("=")
         if not name or not config_file:
             sys.exit(f"oci-image.py: --image {spec}: NAME=CONFIG.json")
+        # NAME is a directory under OUT: a plain name, never a path out of it.
+        if "/" in name or name.startswith("."):
+            sys.exit(f"oci-image.py: --image {spec}: NAME is a file name ('/' and a leading '.' are not)")
         with open(config_file) as f:
             config = json.load(f)
         if not isinstance(config, dict):

@@ -5,7 +5,7 @@
 //   up -d   its services started as containers in dependency order (compose/stack.h); without -d,
 //           attached: then every service's output until Ctrl-C, which takes the stack down;
 //   ps      what the project brought up, and how each is;
-//   down    stopped and removed (-v: its named volumes too, also when it is down already);
+//   down    stopped and removed (-v: its named volumes too);
 //   logs    every service's output so far, each line after its service's name (--follow: then
 //           what comes, until every service has ended; -f is the file, as before the subcommand).
 // The project is -p, else the file's `name`, else its directory's name.
@@ -19,6 +19,7 @@
 #include <fstream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -27,7 +28,6 @@
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/lifecycle/state.h"
-#include "runtime/lifecycle/volumes.h"
 
 namespace juxta::cli {
 namespace {
@@ -46,10 +46,11 @@ Result<compose::Project> project(const Args& args) {
     return compose::loadProject(file, name, as);
 }
 
-std::atomic<bool> interrupted{false};
+std::atomic<int> interrupted{0};  // the signal that asked an attached up to end
+static_assert(std::atomic<int>::is_always_lock_free);
 
-void onInterrupt(int) {
-    interrupted = true;
+void onInterrupt(int signal) {
+    interrupted = signal;
 }
 
 // Every service's output so far, each line after its service's name; --follow: then what comes,
@@ -66,20 +67,30 @@ int composeLogs(const std::vector<compose::ServiceStatus>& services, bool follow
         width = std::max(width, s.service.size());
         sources.push_back({s.service, s.id, std::ifstream(runtime::logFileOf(s.id), std::ios::binary), {}});
     }
+    // Chunk by chunk: each chunk's whole lines are printed and dropped at once; a line longer than
+    // 64 KiB is printed in pieces (a service that never ends a line holds nothing back for ever).
+    constexpr std::size_t kLongestLine = 64 * 1024;
+    const auto print = [&](const Source& src, std::string_view line) {
+        std::printf("%-*s | %.*s\n", int(width), src.service.c_str(), int(line.size()), line.data());
+    };
     const auto drain = [&](Source& src, bool last) {
         if (!src.log.is_open()) src.log.open(runtime::logFileOf(src.id), std::ios::binary);
         char buf[8192];
         while (src.log.read(buf, sizeof buf) || src.log.gcount() > 0) {
             src.partial.append(buf, std::size_t(src.log.gcount()));
+            std::size_t start = 0;
+            for (std::size_t end; (end = src.partial.find('\n', start)) != std::string::npos; start = end + 1)
+                print(src, std::string_view(src.partial).substr(start, end - start));
+            src.partial.erase(0, start);
+            if (src.partial.size() >= kLongestLine) {
+                print(src, src.partial);
+                src.partial.clear();
+            }
             if (src.log.eof()) break;
         }
         src.log.clear();
-        for (std::size_t end; (end = src.partial.find('\n')) != std::string::npos;) {
-            std::printf("%-*s | %s\n", int(width), src.service.c_str(), src.partial.substr(0, end).c_str());
-            src.partial.erase(0, end + 1);
-        }
         if (last && !src.partial.empty()) {
-            std::printf("%-*s | %s\n", int(width), src.service.c_str(), src.partial.c_str());
+            print(src, src.partial);
             src.partial.clear();
         }
     };
@@ -112,15 +123,19 @@ int composeCommand(const std::string& sub, const Argv& argv) {
     }
     if (sub == "up") {
         const bool detach = args->has("-d") || args->has("--detach");
-        if (!detach) {  // attached: Ctrl-C (or SIGTERM) takes the stack down, as it came up
+        if (!detach) {
+            // Attached: Ctrl-C, SIGTERM or a closed terminal take the stack down, as it came up — only
+            // a stack this command brought up: one up already is refused before anything is done.
+            if (compose::ps(p->name))
+                return fail("project " + p->name + " is up already — `juxtactl compose down` first");
             struct sigaction sa {};
             sa.sa_handler = onInterrupt;
-            sigaction(SIGINT, &sa, nullptr);
-            sigaction(SIGTERM, &sa, nullptr);
+            for (int signal : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal, &sa, nullptr);
+            ::signal(SIGPIPE, SIG_IGN);  // a reader that went away ends the output, not the take-down
         }
         compose::UpOptions o;
         o.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
-        o.cancelled = [] { return interrupted.load(); };
+        o.cancelled = [] { return interrupted.load() != 0; };
         Status st = compose::up(*p, o);
         if (detach) return st ? 0 : fail(st.error().message());
         if (st && !interrupted) {
@@ -133,9 +148,11 @@ int composeCommand(const std::string& sub, const Argv& argv) {
                          p->name.c_str());
             return 0;
         }
-        std::fprintf(stderr, "taking %s down\n", p->name.c_str());
-        if (Status down = compose::down(p->name, false); !down) return fail(down.error().message());
-        return st ? 130 : fail(st.error().message());
+        if (compose::ps(p->name)) {  // what this up made, if it made anything
+            std::fprintf(stderr, "taking %s down\n", p->name.c_str());
+            if (Status down = compose::down(p->name, false); !down) return fail(down.error().message());
+        }
+        return st ? 128 + interrupted.load() : fail(st.error().message());
     }
     if (sub == "ps") {
         auto services = compose::ps(p->name);
@@ -151,17 +168,7 @@ int composeCommand(const std::string& sub, const Argv& argv) {
         if (!services) return fail(services.error().message());
         return composeLogs(*services, args->has("--follow"));
     }
-    const bool volumes = args->has("-v") || args->has("--volumes");
-    Status st = compose::down(p->name, volumes);
-    if (!st && st.error().code() == ENOENT && volumes) {
-        // Down already: -v still removes the file's named volumes, as `docker compose down -v` does.
-        int code = 0;
-        for (const std::string& v : p->volumes)
-            if (Status removed = runtime::removeVolume(p->name + "_" + v);
-                !removed && removed.error().code() != ENOENT)
-                code = fail(removed.error().message());
-        return code;
-    }
+    Status st = compose::down(p->name, args->has("-v") || args->has("--volumes"));
     if (!st) return fail(st.error().message());
     return 0;
 }

@@ -176,25 +176,19 @@ class Up {
 
     Status run() {
         std::vector<std::thread> threads;
-        for (const std::string& name : p_.startOrder) {
-            const Service* service = nullptr;
-            for (const Service& s : p_.services)
-                if (s.name == name) service = &s;
-            threads.emplace_back([this, service] {
-                Status st;
-                try {
-                    st = startOne(*service);
-                } catch (const std::exception& e) {
-                    st = Error(EIO, "service " + service->name + ": " + e.what());
-                }
-                std::lock_guard lock(mutex_);
-                if (!st) {
-                    failed_.insert(service->name);
-                    if (!first_) first_ = st.error();
-                    abandon_ = true;
-                }
-                changed_.notify_all();
-            });
+        try {
+            for (const std::string& name : p_.startOrder) {
+                const Service* service = nullptr;
+                for (const Service& s : p_.services)
+                    if (s.name == name) service = &s;
+                threads.emplace_back([this, service] { startAndRecord(*service); });
+            }
+        } catch (const std::exception& e) {  // no thread to be had (a pids limit): the rest stop
+            std::lock_guard lock(mutex_);
+            if (!first_)
+                first_ = Error(EAGAIN, std::string("compose up: cannot start a thread: ") + e.what());
+            abandon_ = true;
+            changed_.notify_all();
         }
         for (std::thread& t : threads) t.join();
         if (first_) return *first_;
@@ -202,6 +196,25 @@ class Up {
     }
 
   private:
+    // A service's thread: nothing escapes it; its failure stops what has not started yet.
+    void startAndRecord(const Service& service) noexcept {
+        Status st;
+        try {
+            st = startOne(service);
+        } catch (const std::exception& e) {
+            st = Error(EIO, "service " + service.name + ": " + e.what());
+        } catch (...) {
+            st = Error(EIO, "service " + service.name + ": an unknown error");
+        }
+        std::lock_guard lock(mutex_);
+        if (!st) {
+            failed_.insert(service.name);
+            if (!first_) first_ = st.error();
+            abandon_ = true;
+        }
+        changed_.notify_all();
+    }
+
     bool stopping() const { return abandon_ || (o_.cancelled && o_.cancelled()); }
 
     void say(const std::string& line) {

@@ -109,8 +109,10 @@ void acceptBridgeTraffic() {
     const std::vector<std::string> rule = {"-i", kBridgeName, "-o",        kBridgeName,
                                            "-m", "comment",   "--comment", "juxta: instances on juxta0",
                                            "-j", "ACCEPT"};
-    const auto iptables = [&rule](std::vector<std::string> argv) {
-        argv.insert(argv.begin(), {"iptables", "-w", "5"});
+    // Debian's iptables by its path (not whatever PATH finds first).
+    const char* program = ::access("/usr/sbin/iptables", X_OK) == 0 ? "/usr/sbin/iptables" : "/sbin/iptables";
+    const auto iptables = [&rule, program](std::vector<std::string> argv) {
+        argv.insert(argv.begin(), {program, "-w", "5"});
         argv.insert(argv.end(), rule.begin(), rule.end());
         auto run = runProgram(argv);
         return run && run->status == 0;

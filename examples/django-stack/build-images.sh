@@ -25,6 +25,14 @@ while (($#)); do
   esac
 done
 [[ $(id -u) == 0 ]] || { echo "build-images.sh: run as root (debootstrap keeps the packages' owners)" >&2; exit 2; }
+# The cache is this script's own directory: it never removes the directory itself, only what it
+# made there (root, app-layer, configs, layout), and it refuses / and a directory it did not make.
+[[ -n $cache && $(realpath -m "$cache") != / ]] || { echo "build-images.sh: --cache must be a directory of its own" >&2; exit 2; }
+if [[ -d $cache && -n $(ls -A "$cache") && ! -f $cache/.juxta-django-stack ]]; then
+  echo "build-images.sh: $cache is not empty and not this script's cache (no .juxta-django-stack): give another --cache" >&2
+  exit 2
+fi
+mkdir -p "$cache" && touch "$cache/.juxta-django-stack"
 for p in debootstrap python3 tar; do
   command -v "$p" >/dev/null || { echo "build-images.sh: needs $p (apt install $p)" >&2; exit 2; }
 done
@@ -52,8 +60,8 @@ layout=$cache/layout
 unmount_under() { findmnt -rn -o TARGET | grep "^$1/" | sort -r | xargs -r umount -l; }
 if ((rebuild)) || [[ ! -s $layout/$worker/index.json || ! -s $layout/$db/index.json ||
                     ! -s $layout/$web/index.json || ! -s $layout/$cache_image/index.json ]]; then
-  [[ ! -d $cache ]] || unmount_under "$cache"
-  rm -rf --one-file-system "$cache" && mkdir -p "$cache"
+  unmount_under "$cache"
+  rm -rf --one-file-system "$cache/root" "$cache/app-layer" "$cache/configs" "$cache/layout" "$cache/debootstrap.log"
   root=$cache/root
   mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)
   echo "build-images.sh: debootstrap of Debian 12 with the stack's packages (a few minutes, once)"

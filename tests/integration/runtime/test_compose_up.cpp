@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 
@@ -174,9 +175,17 @@ class TestComposeUp : public QObject {
         QVERIFY(juxtactl({"ps"}).out.contains("att-talker"));
         up.terminate();  // SIGTERM, as Ctrl-C's SIGINT
         QVERIFY(up.waitForFinished(30000));
-        QCOMPARE(up.exitCode(), 130);
+        QCOMPARE(up.exitCode(), 128 + SIGTERM);
         QVERIFY2(QString(up.readAllStandardError()).contains("taking att down"), "no word of the way down");
         QVERIFY(!juxtactl({"ps", "-a"}).out.contains("att-"));
+        // An attached up of a project that is up already is refused — and leaves that one alone.
+        JUXTA_COMPARE_EXIT(
+            juxtactl({"compose", "-f", file, "-p", "att", "up", "-d"}, std::chrono::seconds(60)), 0);
+        auto again = juxtactl({"compose", "-f", file, "-p", "att", "up"}, std::chrono::seconds(30));
+        QVERIFY2(again.code == 1 && again.err.contains("project att is up already"), qPrintable(again.err));
+        QVERIFY(juxtactl({"ps"}).out.contains("att-talker"));
+        JUXTA_COMPARE_EXIT(juxtactl({"compose", "-f", file, "-p", "att", "down"}, std::chrono::seconds(60)),
+                           0);
     }
 
     void whatCannotComeUpSaysWhy() {
