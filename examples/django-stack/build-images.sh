@@ -57,7 +57,7 @@ fi
 layout=$cache/layout
 # debootstrap mounts /proc and /sys in the root while it runs: one it left (killed, failed) is
 # unmounted before anything under the cache is removed.
-unmount_under() { findmnt -rn -o TARGET | grep "^$1/" | sort -r | xargs -r umount -l; }
+unmount_under() { findmnt -rn -o TARGET | { grep "^$1/" || true; } | sort -r | xargs -r umount -l; }
 if ((rebuild)) || [[ ! -s $layout/$worker/index.json || ! -s $layout/$db/index.json ||
                     ! -s $layout/$web/index.json || ! -s $layout/$cache_image/index.json ]]; then
   unmount_under "$cache"
