@@ -24,6 +24,8 @@ fail() { echo "FAIL: $*" >&2; for s in db cache worker web; do echo "--- $s" >&2
 "$example/build-images.sh" --juxtactl "$juxtactl" --cache "$build/examples-cache"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export WEB_PORT=$port
+# A password SQL must see quoted right (the db's entrypoint writes it into MariaDB's init file).
+export DB_PASSWORD="it's a \\ pass\"word"
 
 SECONDS=0
 compose up -d || fail "compose up"
