@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <linux/if_tun.h>
 #include <net/if.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -117,6 +118,12 @@ void acceptBridgeTraffic() {
         auto run = runProgram(argv);
         return run && run->status == 0;
     };
+    if (iptables({"-C", "FORWARD"})) return;
+    // Two starts at once: one looks and inserts while the other waits (the rule goes in once).
+    UniqueFd lock;
+    if (auto dir = paths::ensureDir(paths::runtimeDir() / "network"); dir)
+        lock.reset(::open((*dir / "iptables.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (lock) (void)::flock(lock.get(), LOCK_EX);
     if (!iptables({"-C", "FORWARD"})) (void)iptables({"-I", "FORWARD", "1"});
 }
 
