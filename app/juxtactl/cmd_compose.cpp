@@ -1,10 +1,12 @@
-// juxtactl compose config|up [-d]|ps|logs [--follow]|down [-v] [-f FILE] [-p PROJECT] [--as container|vm]:
+// juxtactl compose config|up [-d]|ps|logs [--follow]|stop|start|restart|down [-v] [-f FILE] [-p PROJECT]
+// [--as container|vm]:
 //   config  the compose file read as Juxta runs it (compose/parse.h) — interpolated, every default
 //           filled in, each service's kind — printed as YAML; or the one error that refuses it,
 //           with its line and column;
 //   up -d   its services started as containers in dependency order (compose/stack.h); without -d,
 //           attached: then every service's output until Ctrl-C, which takes the stack down;
 //   ps      what the project brought up, and how each is;
+//   stop, start, restart  its services stopped and kept, started again, or both;
 //   down    stopped and removed (-v: its named volumes too);
 //   logs    every service's output so far, each line after its service's name (--follow: then
 //           what comes, until every service has ended; -f is the file, as before the subcommand).
@@ -154,6 +156,13 @@ int composeCommand(const std::string& sub, const Argv& argv) {
         }
         return st ? 128 + interrupted.load() : fail(st.error().message());
     }
+    if (sub == "stop" || sub == "start" || sub == "restart") {
+        compose::UpOptions o;
+        o.progress = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+        Status st = sub == "start" ? Status() : compose::stop(p->name);
+        if (st && sub != "stop") st = compose::start(p->name, o);
+        return st ? 0 : fail(st.error().message());
+    }
     if (sub == "ps") {
         auto services = compose::ps(p->name);
         if (!services) return fail(services.error().message());
@@ -178,7 +187,8 @@ int composeCommand(const std::string& sub, const Argv& argv) {
 // The subcommand first, or after the file and project as Docker takes them (`compose -f FILE up -d`).
 int cmdCompose(const Argv& argv) {
     const auto isSub = [](const std::string& a) {
-        return a == "config" || a == "up" || a == "ps" || a == "down" || a == "logs";
+        return a == "config" || a == "up" || a == "ps" || a == "down" || a == "logs" || a == "stop" ||
+               a == "start" || a == "restart";
     };
     std::optional<std::string> sub;
     Argv rest;
@@ -194,7 +204,8 @@ int cmdCompose(const Argv& argv) {
                                 argv[i] == "--project-name" || argv[i] == "--as";
         if (!sub && takesValue && i + 1 < argv.size()) rest.push_back(argv[++i]);
     }
-    if (!sub) return usageError("missing subcommand (config, up, ps, down, logs)", "compose");
+    if (!sub)
+        return usageError("missing subcommand (config, up, ps, logs, stop, start, restart, down)", "compose");
     return composeCommand(*sub, rest);
 }
 

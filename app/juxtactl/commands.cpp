@@ -72,7 +72,8 @@ const std::vector<Command>& commands() {
          "remove them, remove every one that no container uses",
          cmdVolume},
         {"compose",
-         "compose config|up [-d]|ps|logs [--follow]|down [-v] [-f FILE] [-p PROJECT] [--as container|vm]",
+         "compose config|up [-d]|ps|logs [--follow]|stop|start|restart|down [-v] [-f FILE] [-p PROJECT] "
+         "[--as container|vm]",
          "a compose file (the Compose Specification's common subset; what Juxta does not run is refused with "
          "its line and column): config prints it resolved (interpolated from .env and the environment, "
          "defaults filled in); up -d starts its services as containers on the bridge in dependency order "

@@ -327,6 +327,33 @@ Result<std::vector<ServiceStatus>> ps(const std::string& project) {
     return out;
 }
 
+Status stop(const std::string& project) {
+    auto record = loadRecord(project);
+    if (!record) return record.error();
+    Status first;
+    for (auto it = record->services.rbegin(); it != record->services.rend(); ++it)
+        if (auto st = runtime::instanceStatus(it->id); st && instances::isLive(st->state.state))
+            if (Status s =
+                    instances::stop(runtime::containers(), it->id, std::chrono::milliseconds(it->graceMs));
+                !s && first)
+                first = s.error().wrap("stop " + it->service);
+    return first;
+}
+
+Status start(const std::string& project, const UpOptions& o) {
+    auto record = loadRecord(project);
+    if (!record) return record.error();
+    for (const Made& m : record->services) {
+        auto st = runtime::instanceStatus(m.id);
+        if (!st) return st.error().wrap("start " + m.service);
+        if (instances::isLive(st->state.state)) continue;
+        if (Status s = instances::start(runtime::containers(), m.id); !s)
+            return s.error().wrap("start " + m.service);
+        if (o.progress) o.progress(m.service + ": started");
+    }
+    return {};
+}
+
 Status down(const std::string& project, bool removeVolumes) {
     auto record = loadRecord(project);
     if (!record) return record.error();

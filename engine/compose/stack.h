@@ -38,6 +38,13 @@ struct ServiceStatus {
 // The services the project brought up, in start order. ENOENT: the project is not up.
 Result<std::vector<ServiceStatus>> ps(const std::string& project);
 
+// `compose stop`: the project's running services stopped (each with its stop_grace_period), in
+// reverse start order, and kept; `compose start`: its services that are not running started again,
+// in start order, each once what it depends on is running (its conditions are not awaited again).
+// ENOENT: the project is not up.
+Status stop(const std::string& project);
+Status start(const std::string& project, const UpOptions& options = {});
+
 // Stops (each with its stop_grace_period, 10 s by default) and removes the project's containers,
 // in reverse start order, then its hosts file and record; `removeVolumes`: its named volumes too.
 Status down(const std::string& project, bool removeVolumes);

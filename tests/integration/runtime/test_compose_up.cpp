@@ -94,6 +94,20 @@ class TestComposeUp : public QObject {
         JUXTA_COMPARE_EXIT(logs, 0);
         QVERIFY2(logs.out.contains("seed | seeded\n"), qPrintable(logs.out));  // each line after its service
 
+        // stop keeps them (layers, addresses), start brings them back, restart does both.
+        JUXTA_COMPARE_EXIT(juxtactl({"compose", "stop", "-f", file}, std::chrono::seconds(60)), 0);
+        auto stopped = juxtactl({"compose", "ps", "-f", file}).out;
+        QVERIFY2(!stopped.contains("running") && stopped.contains("shop-web"), qPrintable(stopped));
+        JUXTA_COMPARE_EXIT(juxtactl({"compose", "start", "-f", file}, std::chrono::seconds(60)), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(juxtactl({"compose", "ps", "-f", file})
+                                     .out.contains(QRegularExpression("db +shop-db +running \\(healthy\\)")),
+                                 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(juxtactl({"exec", "shop-web", "--", "cat", "/tmp/got"}).out,
+                                  QString("hello-from-seed\n"), 10000);
+        JUXTA_COMPARE_EXIT(juxtactl({"compose", "restart", "-f", file}, std::chrono::seconds(60)), 0);
+        QVERIFY(juxtactl({"compose", "ps", "-f", file})
+                    .out.contains(QRegularExpression("web +shop-web +running")));
+
         auto again = juxtactl({"compose", "up", "-d", "-f", file});
         QCOMPARE(again.code, 1);
         QVERIFY2(again.err.contains("project shop is up already"), qPrintable(again.err));
