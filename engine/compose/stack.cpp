@@ -291,9 +291,11 @@ class Up {
 Status up(const Project& p, const UpOptions& o) {
     for (const Service& s : p.services)
         if (s.as == RunAs::Vm)
-            return Error(ENOTSUP, "service " + s.name +
-                                      " runs as a VM (x-juxta or --as vm): VM services come with virtio "
-                                      "disks and networking (issue 15) — run it as a container for now");
+            return Error(ENOTSUP,
+                         "service " + s.name +
+                             " runs as a VM (x-juxta or --as vm): compose does not start VM services yet "
+                             "(`juxtactl vm run --image` runs an image as a VM) — run it as a "
+                             "container for now");
     const fs::path dir = projectDir(p.name);
     if (fs::exists(dir / "project.json"))
         return Error(EEXIST, "project " + p.name + " is up already — `juxtactl compose down` first");
