@@ -14,6 +14,7 @@
 
 #include "core/run_program.h"
 #include "images/image_store.h"
+#include "support/image_builder.h"
 #include "support/scratch_state.h"
 #include "vmm/lifecycle/image_disk.h"
 
@@ -21,11 +22,6 @@ using namespace juxta;
 namespace fs = std::filesystem;
 
 namespace {
-
-void write(const fs::path& file, const std::string& text) {
-    fs::create_directories(file.parent_path());
-    std::ofstream(file) << text;
-}
 
 // debugfs -R COMMAND DISK: what it printed.
 std::string debugfs(const fs::path& disk, const std::string& command) {
@@ -50,15 +46,15 @@ class TestImageDisk : public QObject {
     void layersBecomeOneDiskWithTheirWhiteouts() {
         images::ImageStore store(state_.dataDir() / "images");
         const fs::path l0 = state_.root() / "layer0", l1 = state_.root() / "layer1";
-        write(l0 / "etc/gone", "removed by the upper layer\n");
-        write(l0 / "opaque/old", "hidden by the opaque directory\n");
-        write(l0 / "srv/app.txt", "from layer 0\n");
+        testing::writeFile(l0 / "etc/gone", "removed by the upper layer\n");
+        testing::writeFile(l0 / "opaque/old", "hidden by the opaque directory\n");
+        testing::writeFile(l0 / "srv/app.txt", "from layer 0\n");
         ::chown((l0 / "srv/app.txt").c_str(), 1001, 50);
         ::chmod((l0 / "srv/app.txt").c_str(), 0640);
         fs::create_symlink("srv/app.txt", l0 / "link");
         fs::create_directories(l1 / "etc");
         QCOMPARE(::mknod((l1 / "etc/gone").c_str(), S_IFCHR | 0, makedev(0, 0)), 0);
-        write(l1 / "opaque/new", "the only file of the opaque directory\n");
+        testing::writeFile(l1 / "opaque/new", "the only file of the opaque directory\n");
         QCOMPARE(::setxattr((l1 / "opaque").c_str(), "trusted.overlay.opaque", "y", 1, 0), 0);
         images::Image image;
         image.name = "two-layers";

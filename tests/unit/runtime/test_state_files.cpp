@@ -17,6 +17,7 @@
 #include "runtime/lifecycle/prune.h"
 #include "runtime/lifecycle/state.h"
 #include "runtime/network.h"
+#include "support/image_builder.h"
 #include "support/scratch_state.h"
 #include "vmm/lifecycle/vm_counters.h"
 #include "vmm/lifecycle/vm_definition.h"
@@ -26,11 +27,6 @@ using namespace juxta;
 namespace fs = std::filesystem;
 
 namespace {
-
-void write(const fs::path& file, const std::string& text) {
-    fs::create_directories(file.parent_path());
-    std::ofstream(file) << text;
-}
 
 // The pid of a process that has ended and been reaped.
 pid_t deadPid() {
@@ -65,34 +61,37 @@ class TestStateFiles : public QObject {
     }
     void containerStateWithOneWrongFieldIsRefusedWhole() {
         // "pid" is fine, "exit.code" is not: nothing of the file may be taken.
-        write(runtime::stateDirOf("typed") / "state.json",
-              R"({"state":"exited","pid":42,"address":"10.0.0.2","exit":{"code":"three"}})");
+        testing::writeFile(runtime::stateDirOf("typed") / "state.json",
+                           R"({"state":"exited","pid":42,"address":"10.0.0.2","exit":{"code":"three"}})");
         runtime::ContainerState s = runtime::loadState("typed");
         QVERIFY(s.state == InstanceState::Created);
         QCOMPARE(s.pid, 0);
         QVERIFY(s.address.empty());
         QVERIFY(!s.exit);
         // A pid past pid_t's range is a wrong field too, not a wrapped number.
-        write(runtime::stateDirOf("wide") / "state.json", R"({"state":"exited","pid":4294967338})");
+        testing::writeFile(runtime::stateDirOf("wide") / "state.json",
+                           R"({"state":"exited","pid":4294967338})");
         QCOMPARE(runtime::loadState("wide").pid, 0);
     }
     void deepOrHugeStateFilesAreRefused() {
-        write(runtime::stateDirOf("deep") / "state.json",
-              "{\"state\":\"exited\",\"pid\":9,\"timeline\":" + std::string(100000, '[') +
-                  std::string(100000, ']') + "}");
+        testing::writeFile(runtime::stateDirOf("deep") / "state.json",
+                           "{\"state\":\"exited\",\"pid\":9,\"timeline\":" + std::string(100000, '[') +
+                               std::string(100000, ']') + "}");
         QCOMPARE(runtime::loadState("deep").pid, 0);
-        write(vmm::vmStateDirOf("huge") / "state.json",
-              "{\"state\":\"exited\",\"pid\":9,\"stop_reason\":\"" + std::string(2 << 20, 'x') + "\"}");
+        testing::writeFile(
+            vmm::vmStateDirOf("huge") / "state.json",
+            "{\"state\":\"exited\",\"pid\":9,\"stop_reason\":\"" + std::string(2 << 20, 'x') + "\"}");
         QCOMPARE(vmm::loadVmState("huge").pid, 0);
     }
     void vmStateWithAWrongTypeIsRefusedWhole() {
-        write(vmm::vmStateDirOf("vm1") / "state.json", R"({"state":"exited","pid":7,"exit_status":"0"})");
+        testing::writeFile(vmm::vmStateDirOf("vm1") / "state.json",
+                           R"({"state":"exited","pid":7,"exit_status":"0"})");
         const vmm::VmState s = vmm::loadVmState("vm1");
         QVERIFY(s.state == InstanceState::Created);
         QCOMPARE(s.pid, 0);
     }
     void anUnknownStateIsRefusedWhole() {
-        write(runtime::stateDirOf("odd") / "state.json", R"({"state":"zombie","pid":42})");
+        testing::writeFile(runtime::stateDirOf("odd") / "state.json", R"({"state":"zombie","pid":42})");
         const runtime::ContainerState s = runtime::loadState("odd");
         QVERIFY(s.state == InstanceState::Created);
         QCOMPARE(s.pid, 0);
@@ -118,7 +117,7 @@ class TestStateFiles : public QObject {
         // The same record with a live monitor and the paused marker reads as paused.
         v.monitorPid = ::getpid();
         QVERIFY(vmm::saveVmState("lost", v).ok());
-        write(instances::pausedMarkerOf(InstanceKind::Vm, "lost"), "");
+        testing::writeFile(instances::pausedMarkerOf(InstanceKind::Vm, "lost"), "");
         QVERIFY(vmm::loadVmState("lost").state == InstanceState::Paused);
         // A prune that found the monitor gone writes it as crashed for good, ended now.
         instances::StateRecord r = vmm::loadVmState("lost");
@@ -220,8 +219,8 @@ class TestStateFiles : public QObject {
     void vmDisksAreKeptAndCheckedBeforeAnyStart() {
         QTemporaryDir dir;
         const fs::path root = dir.path().toStdString();
-        write(root / "a.raw", std::string(4096, '\0'));
-        write(root / "odd.raw", std::string(1000, '\0'));
+        testing::writeFile(root / "a.raw", std::string(4096, '\0'));
+        testing::writeFile(root / "odd.raw", std::string(1000, '\0'));
         fs::create_directory(root / "dir");
         vmm::VmDefinition d;
         d.id = d.name = "v";
