@@ -72,7 +72,9 @@ case "$mode" in
     cd "$build"
     rc=0
     "$here/tools/check-format.sh" || rc=$?
+    start=$SECONDS
     ctest --output-on-failure -j "$jobs" --timeout 1500 || rc=$?
+    echo "setup.sh: the suite took $((SECONDS - start)) s (after $SECONDS s in all)"
     # The testbed's runs and its retries of a failed L1 (testbed_summary; tests/testbed/README.md).
     [[ ! -f testbed-summary.txt ]] || cat testbed-summary.txt
     # Then the sanitizer build's unit and integration tests and the fuzz targets (tests/fuzz/README.md).

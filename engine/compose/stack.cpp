@@ -25,6 +25,7 @@
 #include "runtime/lifecycle/lifecycle.h"
 #include "runtime/lifecycle/request.h"
 #include "runtime/lifecycle/volumes.h"
+#include "runtime/network.h"
 
 namespace juxta::compose {
 namespace fs = std::filesystem;
@@ -69,14 +70,18 @@ Result<Record> loadRecord(const std::string& project) {
     return r;
 }
 
-// The hosts file every service sees at /etc/hosts: localhost, then each started service under its
-// name and its container's. Rewritten in place (the same inode stays bound in every container).
+// The hosts file every service sees at /etc/hosts: localhost, then each service under its name and
+// its container's, written before the service starts. Rewritten in place (the same inode stays bound
+// in every container) and never truncated first: an `up` only adds lines, so a service reading it
+// meanwhile (its first lookup, as it starts) sees every line it saw before — truncating and writing
+// left an empty file for a moment, and a service's first lookup of another once failed in it.
 Status writeHosts(const fs::path& file, const std::vector<std::pair<std::string, std::string>>& entries) {
     std::string text = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
     for (const auto& [address, names] : entries) text += address + "\t" + names + "\n";
-    UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644));
+    UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644));
     if (!fd) return Error::fromErrno("write " + file.string());
-    if (::write(fd.get(), text.data(), text.size()) != ssize_t(text.size()))
+    if (::pwrite(fd.get(), text.data(), text.size(), 0) != ssize_t(text.size()) ||
+        ::ftruncate(fd.get(), off_t(text.size())) < 0)
         return Error::fromErrno("write " + file.string());
     return {};
 }
@@ -257,19 +262,24 @@ class Up {
             record_.services.push_back({s.name, id, s.stopGracePeriodMs.value_or(10000)});
             if (Status st = saveRecord(p_.name, record_); !st) return st;
         }
-        if (Status st = instances::start(runtime::containers(), id); !st)
-            return st.error().wrap("service " + s.name);
-        const std::string address = runtime::loadState(id).address;
+        // Its address (the lease its start keeps) in the hosts file before it starts: a service's
+        // first look at it finds itself and every service started before it.
+        auto leased = runtime::leaseAddress(id);
+        if (!leased) return leased.error().wrap("service " + s.name);
+        const std::string address = leased->toString();
         {
             std::lock_guard lock(mutex_);
-            if (!address.empty()) {
-                entries_.emplace_back(address, s.name + " " + p_.name + "-" + s.name);
-                if (Status st = writeHosts(hosts_, entries_); !st) return st;
-            }
+            entries_.emplace_back(address, s.name + " " + p_.name + "-" + s.name);
+            if (Status st = writeHosts(hosts_, entries_); !st) return st;
+        }
+        if (Status st = instances::start(runtime::containers(), id); !st)
+            return st.error().wrap("service " + s.name);
+        {
+            std::lock_guard lock(mutex_);
             ids_[s.name] = id;
             changed_.notify_all();
         }
-        say(s.name + ": started (" + p_.name + "-" + s.name + (address.empty() ? "" : ", " + address) + ")");
+        say(s.name + ": started (" + p_.name + "-" + s.name + ", " + address + ")");
         return {};
     }
 

@@ -37,32 +37,34 @@ class TestComposeUp : public QObject {
     }
 
     void aStackComesUpFindsItselfAndGoes() {
-        const QString file =
-            write("compose.yaml",
-                  "name: shop\n"
-                  "services:\n"
-                  "  seed:\n"
-                  "    image: busybox\n"
-                  "    command: [sh, -c, 'echo hello-from-${WHO:-seed} > /data/index.html && echo seeded']\n"
-                  "    volumes: ['site:/data']\n"
-                  "  db:\n"
-                  "    image: busybox\n"
-                  "    command: [httpd, -f, -p, '80', -h, /www]\n"
-                  "    volumes: ['site:/www:ro']\n"
-                  "    ports: ['80']\n"
-                  "    depends_on: {seed: {condition: service_completed_successfully}}\n"
-                  "    healthcheck: {test: [CMD, wget, -q, -O-, 'http://127.0.0.1/'], interval: 300ms}\n"
-                  "    stop_grace_period: 1s  # httpd as pid 1 ignores SIGTERM\n"
-                  "  web:\n"
-                  "    image: busybox\n"
-                  "    command: [sh, -c, 'wget -q -O /tmp/got http://db/ && exec sleep 600']\n"
-                  "    depends_on: {db: {condition: service_healthy}}\n"
-                  "    environment: {ROLE: web}\n"
-                  "    restart: unless-stopped\n"
-                  "    mem_limit: 64m\n"
-                  "    stop_grace_period: 500ms\n"
-                  "volumes:\n"
-                  "  site:\n");
+        const QString file = write(
+            "compose.yaml",
+            "name: shop\n"
+            "services:\n"
+            "  seed:\n"
+            "    image: busybox\n"
+            "    command: [sh, -c, 'echo hello-from-${WHO:-seed} > /data/index.html && echo seeded']\n"
+            "    volumes: ['site:/data']\n"
+            "  db:\n"
+            "    image: busybox\n"
+            "    command: [httpd, -f, -p, '80', -h, /www]\n"
+            "    volumes: ['site:/www:ro']\n"
+            "    ports: ['80']\n"
+            "    depends_on: {seed: {condition: service_completed_successfully}}\n"
+            "    healthcheck: {test: [CMD, wget, -q, -O-, 'http://127.0.0.1/'], interval: 300ms}\n"
+            "    stop_grace_period: 1s  # httpd as pid 1 ignores SIGTERM\n"
+            "  web:\n"
+            "    image: busybox\n"
+            // Its own line is in the hosts file before it starts (so is every earlier service's).
+            "    command: [sh, -c, 'grep -q \"\tweb shop-web$\" /etc/hosts && wget -q -O /tmp/got http://db/ "
+            "&& exec sleep 600']\n"
+            "    depends_on: {db: {condition: service_healthy}}\n"
+            "    environment: {ROLE: web}\n"
+            "    restart: unless-stopped\n"
+            "    mem_limit: 64m\n"
+            "    stop_grace_period: 500ms\n"
+            "volumes:\n"
+            "  site:\n");
         const int before = containers();
         auto up = juxtactl({"compose", "up", "-d", "-f", file}, std::chrono::seconds(90));
         JUXTA_COMPARE_EXIT(up, 0);
@@ -74,7 +76,8 @@ class TestComposeUp : public QObject {
         QVERIFY2(ps.out.contains(QRegularExpression("seed +shop-seed +exited 0")), qPrintable(ps.out));
         QVERIFY2(ps.out.contains(QRegularExpression("db +shop-db +running \\(healthy\\)")),
                  qPrintable(ps.out));
-        QVERIFY2(ps.out.contains(QRegularExpression("web +shop-web +running")), qPrintable(ps.out));
+        QVERIFY2(ps.out.contains(QRegularExpression("web +shop-web +running")),
+                 qPrintable(ps.out + juxtactl({"compose", "logs", "-f", file}).out));  // why web ended
         // web found db by its name, and db serves what seed wrote into the shared volume.
         QTRY_COMPARE_WITH_TIMEOUT(juxtactl({"exec", "shop-web", "--", "cat", "/tmp/got"}).out,
                                   QString("hello-from-seed\n"), 10000);
