@@ -18,6 +18,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string>
@@ -30,6 +31,7 @@
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/lifecycle/state.h"
+#include "vmm/lifecycle/vm_state.h"
 
 namespace juxta::cli {
 namespace {
@@ -60,6 +62,8 @@ void onInterrupt(int signal) {
 int composeLogs(const std::vector<compose::ServiceStatus>& services, bool follow) {
     struct Source {
         std::string service, id;
+        bool vm;
+        std::filesystem::path file;
         std::ifstream log;
         std::string partial;  // a line not ended yet
     };
@@ -67,16 +71,17 @@ int composeLogs(const std::vector<compose::ServiceStatus>& services, bool follow
     std::size_t width = 0;
     for (const auto& s : services) {
         width = std::max(width, s.service.size());
-        sources.push_back({s.service, s.id, std::ifstream(runtime::logFileOf(s.id), std::ios::binary), {}});
+        sources.push_back({s.service, s.id, s.vm, s.log, std::ifstream(s.log, std::ios::binary), {}});
     }
     // Chunk by chunk: each chunk's whole lines are printed and dropped at once; a line longer than
     // 64 KiB is printed in pieces (a service that never ends a line holds nothing back for ever).
     constexpr std::size_t kLongestLine = 64 * 1024;
     const auto print = [&](const Source& src, std::string_view line) {
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // a VM's console ends lines so
         std::printf("%-*s | %.*s\n", int(width), src.service.c_str(), int(line.size()), line.data());
     };
     const auto drain = [&](Source& src, bool last) {
-        if (!src.log.is_open()) src.log.open(runtime::logFileOf(src.id), std::ios::binary);
+        if (!src.log.is_open()) src.log.open(src.file, std::ios::binary);
         char buf[8192];
         while (src.log.read(buf, sizeof buf) || src.log.gcount() > 0) {
             src.partial.append(buf, std::size_t(src.log.gcount()));
@@ -100,8 +105,8 @@ int composeLogs(const std::vector<compose::ServiceStatus>& services, bool follow
         bool anyRunning = false;
         if (follow)
             for (const Source& src : sources) {
-                const auto state = runtime::loadState(src.id).state;
-                anyRunning |= state == InstanceState::Running || state == InstanceState::Paused;
+                const auto state = src.vm ? vmm::loadVmState(src.id).state : runtime::loadState(src.id).state;
+                anyRunning |= instances::isLive(state);
             }
         for (Source& src : sources) drain(src, !follow || !anyRunning);
         std::fflush(stdout);
@@ -166,10 +171,10 @@ int composeCommand(const std::string& sub, const Argv& argv) {
     if (sub == "ps") {
         auto services = compose::ps(p->name);
         if (!services) return fail(services.error().message());
-        std::printf("%-16s %-28s %-26s %s\n", "SERVICE", "CONTAINER", "STATUS", "PORTS");
+        std::printf("%-16s %-28s %-26s %-10s %s\n", "SERVICE", "INSTANCE", "STATUS", "KIND", "PORTS");
         for (const auto& s : *services)
-            std::printf("%-16s %-28s %-26s %s\n", s.service.c_str(), s.container.c_str(), s.status.c_str(),
-                        s.ports.c_str());
+            std::printf("%-16s %-28s %-26s %-10s %s\n", s.service.c_str(), s.container.c_str(),
+                        s.status.c_str(), s.vm ? "vm" : "container", s.ports.c_str());
         return 0;
     }
     if (sub == "logs") {

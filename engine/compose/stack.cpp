@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cmath>
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
@@ -26,6 +27,11 @@
 #include "runtime/lifecycle/request.h"
 #include "runtime/lifecycle/volumes.h"
 #include "runtime/network.h"
+#include "runtime/port_relay.h"
+#include "vmm/lifecycle/vm_definition.h"
+#include "vmm/lifecycle/vm_lifecycle.h"
+#include "vmm/lifecycle/vm_service.h"
+#include "vmm/lifecycle/vm_state.h"
 
 namespace juxta::compose {
 namespace fs = std::filesystem;
@@ -40,7 +46,52 @@ fs::path projectDir(const std::string& project) {
 struct Made {
     std::string service, id;
     int64_t graceMs = 10000;
+    bool vm = false;  // x-juxta: {as: vm}: an image VM (vmm/lifecycle/vm_service.h), else a container
 };
+
+const instances::Kind& kindOf(bool vm) {
+    return vm ? vmm::vms() : runtime::containers();
+}
+
+// What `ps` and `up`'s waits need of a service's instance, whichever kind it is.
+struct Seen {
+    InstanceState state = InstanceState::Created;
+    std::string status;     // "running (healthy)", "exited 0"
+    bool hasCheck = false;  // it has a health check
+    std::optional<runtime::Health> health;
+    std::optional<int> exitCode;     // once it ended by itself
+    std::vector<std::string> ports;  // "127.0.0.1:8080->80/tcp"
+};
+
+Result<Seen> look(const std::string& id, bool vm) {
+    Seen seen;
+    if (!vm) {
+        auto st = runtime::instanceStatus(id);
+        if (!st) return st.error();
+        seen.state = st->state.state;
+        seen.status = st->describe();
+        seen.hasCheck = bool(st->definition.health);
+        if (st->health) seen.health = st->health->status;
+        if (st->state.exit) seen.exitCode = st->state.exit->shellCode();
+        for (const auto& port : st->definition.spec.ports) seen.ports.push_back(port.toString());
+        return seen;
+    }
+    auto d = vmm::loadVmDefinition(id);
+    if (!d) return d.error();
+    const vmm::VmState state = vmm::loadVmState(id);
+    seen.state = state.state;
+    seen.status = vmm::describe(state);
+    seen.hasCheck = d->service && d->service->health;
+    if (instances::isLive(state.state))
+        if (auto health = vmm::loadVmHealth(id)) {
+            seen.health = health->status;
+            seen.status += std::string(" (") + runtime::toString(health->status) + ")";
+        }
+    if (state.serviceExit >= 0) seen.exitCode = state.serviceExit;
+    for (const std::string& p : d->publish)
+        if (auto port = runtime::parsePublishedPort(p)) seen.ports.push_back(port->toString());
+    return seen;
+}
 
 struct Record {
     std::vector<Made> services;  // in start order
@@ -50,7 +101,10 @@ struct Record {
 Status saveRecord(const std::string& project, const Record& r) {
     json j = {{"project", project}, {"services", json::array()}, {"volumes", r.volumes}};
     for (const Made& m : r.services)
-        j["services"].push_back({{"service", m.service}, {"id", m.id}, {"grace_ms", m.graceMs}});
+        j["services"].push_back({{"service", m.service},
+                                 {"id", m.id},
+                                 {"grace_ms", m.graceMs},
+                                 {"kind", m.vm ? "vm" : "container"}});
     return writeFileAtomically(projectDir(project) / "project.json", j.dump(2) + "\n");
 }
 
@@ -65,7 +119,8 @@ Result<Record> loadRecord(const std::string& project) {
     const JsonReader j(*parsed, "compose project");
     Record r;
     for (const JsonReader& s : j.field("services").elements())
-        r.services.push_back({s.string("service"), s.string("id"), s.integer<int64_t>("grace_ms", 10000)});
+        r.services.push_back({s.string("service"), s.string("id"), s.integer<int64_t>("grace_ms", 10000),
+                              s.string("kind", "container") == "vm"});
     r.volumes = j.strings("volumes", {});
     return r;
 }
@@ -135,6 +190,55 @@ runtime::ContainerRequest requestFor(const Project& p, const Service& s, const f
     return r;
 }
 
+// A VM service (x-juxta: {as: vm}, or --as vm): its image booted as a VM on the bridge whose
+// service (vm_service.h) is what a container of it would run — the same request resolved the same
+// way (entrypoint, command, environment, working directory, user, health check, ports) — and whose
+// /etc/hosts its monitor keeps as the project's hosts file says. mem_limit is the VM's memory and
+// cpus its vCPUs (rounded up).
+Status checkVmVolumes(const Service& s) {
+    for (const Volume& v : s.volumes) {
+        if (v.kind == Volume::Kind::Bind)
+            return Error(EINVAL, "service " + s.name + " runs as a VM: the bind mount " + v.source + ":" +
+                                     v.target +
+                                     " cannot reach into a VM (a VM has disks, not the host's directories) — "
+                                     "run this service as a container");
+        return Error(ENOTSUP, "service " + s.name + " runs as a VM: its volume " + v.source + ":" + v.target +
+                                  " would be a virtio disk, which compose does not make yet — run this "
+                                  "service as a container for now");
+    }
+    return {};
+}
+
+Result<vmm::VmDefinition> vmFor(const Project& p, const Service& s, const fs::path& hosts) {
+    if (Status st = checkVmVolumes(s); !st) return st.error();
+    runtime::ContainerRequest r = requestFor(p, s, hosts);
+    r.volumes.clear();  // the hosts file goes into the guest through its agent
+    auto resolved = runtime::resolveRequest(r);
+    if (!resolved) return resolved.error();
+    (void)runtime::removeVolumesOf(resolved->spec.id);  // the image's VOLUMEs: on the VM's own disk instead
+    const runtime::ContainerSpec& spec = resolved->spec;
+    vmm::VmDefinition d;
+    d.name = p.name + "-" + s.name;
+    d.image = resolved->image;
+    if (s.memoryBytes) d.memoryMiB = uint64_t(*s.memoryBytes) >> 20;
+    if (s.cpus) d.vcpus = uint32_t(std::ceil(*s.cpus));
+    d.network = "bridge";
+    for (const runtime::PublishedPort& port : spec.ports)
+        d.publish.push_back(port.hostIp + ":" + std::to_string(port.hostPort) + ":" +
+                            std::to_string(port.containerPort));
+    vmm::VmService service;
+    service.argv = spec.args;
+    service.env = spec.env;
+    service.cwd = spec.cwd.empty() ? "/" : spec.cwd;
+    if (spec.uid || spec.gid) service.user = std::to_string(spec.uid) + ":" + std::to_string(spec.gid);
+    service.hostsFile = hosts.string();
+    if (const auto& h = resolved->health)
+        service.health =
+            vmm::VmHealthCheck{h->args, h->intervalMs, h->timeoutMs, h->startPeriodMs, h->retries};
+    d.service = std::move(service);
+    return d;
+}
+
 const char* conditionName(Condition c) {
     return c == Condition::Healthy                 ? "healthy"
            : c == Condition::CompletedSuccessfully ? "completed"
@@ -142,26 +246,25 @@ const char* conditionName(Condition c) {
 }
 
 // Until `id` meets the condition (started: at once), the limit, or `abandon` (another service failed).
-Status waitFor(const std::string& service, const std::string& id, Condition c, std::chrono::seconds limit,
-               const std::function<bool()>& abandon) {
+Status waitFor(const std::string& service, const std::string& id, bool vm, Condition c,
+               std::chrono::seconds limit, const std::function<bool()>& abandon) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     for (;;) {
-        auto st = runtime::instanceStatus(id);
+        auto st = look(id, vm);
         if (!st) return st.error();
-        const InstanceState state = st->state.state;
+        const InstanceState state = st->state;
         if (c == Condition::Started) return {};
         if (c == Condition::Healthy) {
-            if (!st->definition.health)
+            if (!st->hasCheck)
                 return Error(EINVAL,
                              service + " has no health check, and a service waits for it to be healthy");
-            if (st->health && st->health->status == runtime::Health::Healthy) return {};
-            if (st->health && st->health->status == runtime::Health::Unhealthy)
-                return Error(EIO, service + " is unhealthy");
+            if (st->health == runtime::Health::Healthy) return {};
+            if (st->health == runtime::Health::Unhealthy) return Error(EIO, service + " is unhealthy");
             if (state != InstanceState::Running && state != InstanceState::Paused)
-                return Error(EIO, service + " ended before it was healthy (" + st->describe() + ")");
+                return Error(EIO, service + " ended before it was healthy (" + st->status + ")");
         } else if (state == InstanceState::Exited || state == InstanceState::Crashed) {
-            if (st->state.exit && st->state.exit->shellCode() == 0) return {};
-            return Error(EIO, service + " did not complete successfully (" + st->describe() + ")");
+            if (st->exitCode == 0) return {};
+            return Error(EIO, service + " did not complete successfully (" + st->status + ")");
         }
         if (abandon()) return Error(ECANCELED, "another service failed, or up was cancelled");
         if (std::chrono::steady_clock::now() > deadline)
@@ -230,6 +333,7 @@ class Up {
     Status startOne(const Service& s) {
         for (const Dependency& d : s.dependsOn) {
             std::string id;
+            bool vm = false;
             {
                 std::unique_lock lock(mutex_);
                 // Woken by a service that started or failed; every 200 ms for a cancel from outside.
@@ -240,10 +344,12 @@ class Up {
                 if (!ids_.count(d.service))
                     return Error(ECANCELED, s.name + " cannot start: " + d.service + " did not");
                 id = ids_[d.service];
+                vm = vms_.count(d.service) > 0;
             }
             if (d.condition != Condition::Started)
                 say(s.name + ": waiting for " + d.service + " (" + conditionName(d.condition) + ")");
-            if (Status st = waitFor(d.service, id, d.condition, o_.waitLimit, [this] { return stopping(); });
+            if (Status st =
+                    waitFor(d.service, id, vm, d.condition, o_.waitLimit, [this] { return stopping(); });
                 !st)
                 return st.error().wrap(s.name +
                                        " cannot start; what is up stays up (`juxtactl compose down`)");
@@ -251,15 +357,25 @@ class Up {
         std::lock_guard spawning(spawn_);
         if (stopping())
             return Error(ECANCELED, s.name + " not started: another service failed, or up was cancelled");
-        auto resolved = runtime::resolveRequest(requestFor(p_, s, hosts_));
-        if (!resolved) return resolved.error().wrap("service " + s.name);
-        resolved->spec.hostname = s.hostname.empty() ? s.name : s.hostname;
-        auto defined = runtime::createInstance(resolved->spec, resolved->image, resolved->health);
-        if (!defined) return defined.error().wrap("service " + s.name);
-        const std::string id = resolved->spec.id;
+        const bool vm = s.as == RunAs::Vm;
+        std::string id;
+        if (vm) {
+            auto d = vmFor(p_, s, hosts_);
+            if (!d) return d.error().wrap("service " + s.name);
+            auto made = vmm::createVm(*d);
+            if (!made) return made.error().wrap("service " + s.name);
+            id = made->id;
+        } else {
+            auto resolved = runtime::resolveRequest(requestFor(p_, s, hosts_));
+            if (!resolved) return resolved.error().wrap("service " + s.name);
+            resolved->spec.hostname = s.hostname.empty() ? s.name : s.hostname;
+            auto defined = runtime::createInstance(resolved->spec, resolved->image, resolved->health);
+            if (!defined) return defined.error().wrap("service " + s.name);
+            id = resolved->spec.id;
+        }
         {
             std::lock_guard lock(mutex_);
-            record_.services.push_back({s.name, id, s.stopGracePeriodMs.value_or(10000)});
+            record_.services.push_back({s.name, id, s.stopGracePeriodMs.value_or(10000), vm});
             if (Status st = saveRecord(p_.name, record_); !st) return st;
         }
         // Its address (the lease its start keeps) in the hosts file before it starts: a service's
@@ -272,11 +388,11 @@ class Up {
             entries_.emplace_back(address, s.name + " " + p_.name + "-" + s.name);
             if (Status st = writeHosts(hosts_, entries_); !st) return st;
         }
-        if (Status st = instances::start(runtime::containers(), id); !st)
-            return st.error().wrap("service " + s.name);
+        if (Status st = instances::start(kindOf(vm), id); !st) return st.error().wrap("service " + s.name);
         {
             std::lock_guard lock(mutex_);
             ids_[s.name] = id;
+            if (vm) vms_.insert(s.name);
             changed_.notify_all();
         }
         say(s.name + ": started (" + p_.name + "-" + s.name + ", " + address + ")");
@@ -291,6 +407,7 @@ class Up {
     Record record_;
     std::vector<std::pair<std::string, std::string>> entries_;
     std::map<std::string, std::string> ids_;  // started services
+    std::set<std::string> vms_;               // those of them that are VMs
     std::set<std::string> failed_;
     std::optional<Error> first_;
     std::atomic<bool> abandon_{false};
@@ -299,13 +416,9 @@ class Up {
 }  // namespace
 
 Status up(const Project& p, const UpOptions& o) {
-    for (const Service& s : p.services)
+    for (const Service& s : p.services)  // before anything is made
         if (s.as == RunAs::Vm)
-            return Error(ENOTSUP,
-                         "service " + s.name +
-                             " runs as a VM (x-juxta or --as vm): compose does not start VM services yet "
-                             "(`juxtactl vm run --image` runs an image as a VM) — run it as a "
-                             "container for now");
+            if (Status st = checkVmVolumes(s); !st) return st;
     const fs::path dir = projectDir(p.name);
     if (fs::exists(dir / "project.json"))
         return Error(EEXIST, "project " + p.name + " is up already — `juxtactl compose down` first");
@@ -328,11 +441,12 @@ Result<std::vector<ServiceStatus>> ps(const std::string& project) {
     if (!record) return record.error();
     std::vector<ServiceStatus> out;
     for (const Made& m : record->services) {
-        ServiceStatus s{m.service, project + "-" + m.service, m.id, "removed", ""};
-        if (auto st = runtime::instanceStatus(m.id); st) {
-            s.status = st->describe();
-            for (const auto& port : st->definition.spec.ports)
-                s.ports += (s.ports.empty() ? "" : ", ") + port.toString();
+        ServiceStatus s{m.service, project + "-" + m.service, m.id, "removed", "", m.vm, false, {}};
+        s.log = m.vm ? vmm::vmLogFileOf(m.id) : runtime::logFileOf(m.id);
+        if (auto seen = look(m.id, m.vm); seen) {
+            s.status = seen->status;
+            s.live = instances::isLive(seen->state);
+            for (const std::string& port : seen->ports) s.ports += (s.ports.empty() ? "" : ", ") + port;
         }
         out.push_back(std::move(s));
     }
@@ -344,9 +458,8 @@ Status stop(const std::string& project) {
     if (!record) return record.error();
     Status first;
     for (auto it = record->services.rbegin(); it != record->services.rend(); ++it)
-        if (auto st = runtime::instanceStatus(it->id); st && instances::isLive(st->state.state))
-            if (Status s =
-                    instances::stop(runtime::containers(), it->id, std::chrono::milliseconds(it->graceMs));
+        if (auto seen = look(it->id, it->vm); seen && instances::isLive(seen->state))
+            if (Status s = instances::stop(kindOf(it->vm), it->id, std::chrono::milliseconds(it->graceMs));
                 !s && first)
                 first = s.error().wrap("stop " + it->service);
     return first;
@@ -356,11 +469,10 @@ Status start(const std::string& project, const UpOptions& o) {
     auto record = loadRecord(project);
     if (!record) return record.error();
     for (const Made& m : record->services) {
-        auto st = runtime::instanceStatus(m.id);
-        if (!st) return st.error().wrap("start " + m.service);
-        if (instances::isLive(st->state.state)) continue;
-        if (Status s = instances::start(runtime::containers(), m.id); !s)
-            return s.error().wrap("start " + m.service);
+        auto seen = look(m.id, m.vm);
+        if (!seen) return seen.error().wrap("start " + m.service);
+        if (instances::isLive(seen->state)) continue;
+        if (Status s = instances::start(kindOf(m.vm), m.id); !s) return s.error().wrap("start " + m.service);
         if (o.progress) o.progress(m.service + ": started");
     }
     return {};
@@ -371,11 +483,11 @@ Status down(const std::string& project, bool removeVolumes) {
     if (!record) return record.error();
     Status first;
     for (auto it = record->services.rbegin(); it != record->services.rend(); ++it) {
-        if (!runtime::instanceStatus(it->id)) continue;  // removed by hand already
+        auto seen = look(it->id, it->vm);
+        if (!seen) continue;  // removed by hand already
         const auto grace = std::chrono::milliseconds(it->graceMs);
-        if (auto st = runtime::instanceStatus(it->id); st && instances::isLive(st->state.state))
-            (void)instances::stop(runtime::containers(), it->id, grace);
-        if (Status st = instances::remove(runtime::containers(), it->id, true); !st && first) first = st;
+        if (instances::isLive(seen->state)) (void)instances::stop(kindOf(it->vm), it->id, grace);
+        if (Status st = instances::remove(kindOf(it->vm), it->id, true); !st && first) first = st;
     }
     if (!first) return first;  // the record stays, so `down` can be run again
     if (removeVolumes)

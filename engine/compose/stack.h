@@ -9,8 +9,13 @@
 //
 // What a project made is written down as it is made (dataDir()/compose/<project>/project.json), so
 // `down` removes exactly that — a stack brought up half-way (a service that failed) included.
-// Services with `x-juxta: {as: vm}` wait for issue 15's devices: refused by name.
+// A service with `x-juxta: {as: vm}` (or every one, `--as vm`) is its image booted as a VM on the
+// same bridge (vmm/lifecycle/vm_service.h): the command a container of it would run is the VM's
+// service, its health checked through the guest agent, the project's hosts lines written into the
+// guest as they change — so containers and VMs of one project find each other by name. Its volumes
+// are not done yet (refused by name; a bind mount always is: a VM has disks, not host directories).
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -34,6 +39,9 @@ struct ServiceStatus {
     std::string id;
     std::string status;  // as `juxtactl ps` says it ("running (healthy)", "exited 0")
     std::string ports;
+    bool vm = false;            // an image VM, not a container
+    bool live = false;          // running or paused
+    std::filesystem::path log;  // what it prints (a VM: its console)
 };
 // The services the project brought up, in start order. ENOENT: the project is not up.
 Result<std::vector<ServiceStatus>> ps(const std::string& project);

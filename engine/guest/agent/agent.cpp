@@ -36,7 +36,8 @@ void setNonBlocking(int fd) {
 
 }  // namespace
 
-Agent::Agent(int tty, std::string console) : tty_(tty), console_(std::move(console)) {
+Agent::Agent(int tty, std::string console, bool shell)
+    : tty_(tty), console_(std::move(console)), wantShell_(shell) {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGCHLD);
@@ -51,7 +52,7 @@ void Agent::send(const std::string& line) {
 }
 
 void Agent::run() {
-    spawnShell();
+    if (wantShell_) spawnShell();
     for (;;) {
         std::vector<pollfd> fds{{tty_, POLLIN, 0}, {signals_.get(), POLLIN, 0}};
         std::vector<pid_t> owners{0, 0};
@@ -125,6 +126,17 @@ void Agent::handleLine(std::string_view line) {
         case Request::Kind::Run:
             startCommand(request.run);
             return;
+        case Request::Kind::Hosts:
+            if (std::string failed = writeImageHosts(request.hostsLines); !failed.empty()) {
+                send(errorEvent(request.id, failed));
+            } else {
+                RunResult done;  // answered as a command that exited 0 at once
+                done.id = uint64_t(request.id);
+                done.code = 0;
+                done.startMs = done.endMs = bootTimeMs();
+                send(exitEvent(done));
+            }
+            return;
     }
 }
 
@@ -152,8 +164,10 @@ void Agent::startCommand(const RunRequest& request) {
         ::setsid();
         int null = ::open("/dev/null", O_RDONLY);
         ::dup2(null, 0);
-        ::dup2(out[1], 1);
-        ::dup2(err[1], 2);
+        // A service's output goes to the console (the VM's log), as it comes; a command's is captured.
+        const int console = request.toConsole ? ::open(console_.c_str(), O_WRONLY | O_NOCTTY) : -1;
+        ::dup2(console >= 0 ? console : out[1], 1);
+        ::dup2(console >= 0 ? console : err[1], 2);
         // What failed goes back to the agent on the status pipe: 1 chdir, 2 exec, 3 the image's
         // root, 4 the user; then errno.
         int message[2] = {3, 0};
@@ -203,10 +217,12 @@ void Agent::startCommand(const RunRequest& request) {
         send(errorEvent(int64_t(request.id), what + ": " + std::strerror(message[1])));
         return;
     }
-    setNonBlocking(outFd.get());
-    setNonBlocking(errFd.get());
-    r.out = std::move(outFd);
-    r.err = std::move(errFd);
+    if (!request.toConsole) {
+        setNonBlocking(outFd.get());
+        setNonBlocking(errFd.get());
+        r.out = std::move(outFd);
+        r.err = std::move(errFd);
+    }
     if (request.timeoutMs) r.deadlineMs = startMs + request.timeoutMs;
     running_[pid] = std::move(r);
 }

@@ -18,8 +18,9 @@ inline constexpr const char* kDefaultPath = "/usr/sbin:/usr/bin:/sbin:/bin";
 
 class Agent {
   public:
-    // `tty`: the raw ttyS1; `console`: the path of the shell's terminal (ttyS0).
-    Agent(int tty, std::string console);
+    // `tty`: the raw ttyS1; `console`: the path of the shell's terminal (ttyS0); `shell`: whether
+    // the console gets a login shell (kept running) at all.
+    Agent(int tty, std::string console, bool shell = true);
     [[noreturn]] void run();
 
   private:
@@ -46,6 +47,7 @@ class Agent {
     UniqueFd signals_;
     std::string pending_;  // bytes of an unfinished request line
     std::map<pid_t, Running> running_;
+    bool wantShell_ = true;
     pid_t shell_ = -1;
     int64_t shellStartedMs_ = 0;
     int64_t shellRespawnAtMs_ = -1;

@@ -1,7 +1,8 @@
 // juxta-guest: /init of the tiny-linux initramfs (PID 1). It tells the host it is ready on ttyS1
 // as early as it can — /dev/ttyS1 is a device node in the initramfs itself, so only /sys is
 // mounted first, to see whether the machine has virtio devices (then it loads their drivers
-// before it says ready) — mounts the usual file systems, starts a shell on the console and serves
+// before it says ready) — mounts the usual file systems, starts a shell on the console (unless
+// juxta.shell=0) and serves
 // the host's requests (see ../README.md for the protocol).
 #include <unistd.h>
 
@@ -35,5 +36,5 @@ int main() {
         info.image = prepareImageRoot();
         ready();
     }
-    Agent(tty, "/dev/ttyS0").run();
+    Agent(tty, "/dev/ttyS0", wantsConsoleShell()).run();
 }

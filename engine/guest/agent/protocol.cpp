@@ -69,7 +69,18 @@ Request parseRequest(std::string_view text) {
         r.kind = Request::Kind::PowerOff;
         return r;
     }
-    if (cmd != "run") return invalid(id, "unknown cmd '" + cmd + "' (run, poweroff)");
+    if (cmd == "hosts") {
+        if (id < 0) return invalid(id, "hosts needs an \"id\"");
+        if (!j.contains("lines") || !j["lines"].is_string())
+            return invalid(id, "\"lines\" must be a string of hosts lines");
+        r.hostsLines = j["lines"].get<std::string>();
+        if (r.hostsLines.size() > kMaxHostsLines) return invalid(id, "\"lines\" longer than 64 KiB");
+        if (r.hostsLines.find('\0') != std::string::npos) return invalid(id, "\"lines\" holds a NUL byte");
+        if (!r.hostsLines.empty() && r.hostsLines.back() != '\n') r.hostsLines += '\n';
+        r.kind = Request::Kind::Hosts;
+        return r;
+    }
+    if (cmd != "run") return invalid(id, "unknown cmd '" + cmd + "' (run, hosts, poweroff)");
     if (id < 0) return invalid(id, "run needs an \"id\"");
     r.run.id = uint64_t(id);
     if (!j.contains("argv") || !stringList(j["argv"], r.run.argv) || r.run.argv.empty())
@@ -96,6 +107,10 @@ Request parseRequest(std::string_view text) {
     if (j.contains("user")) {
         if (!j["user"].is_string() || !parseUser(j["user"].get<std::string>(), r.run.uid, r.run.gid))
             return invalid(id, "\"user\" must be \"uid[:gid]\", numeric");
+    }
+    if (j.contains("console")) {
+        if (!j["console"].is_boolean()) return invalid(id, "\"console\" must be true or false");
+        r.run.toConsole = j["console"].get<bool>();
     }
     r.kind = Request::Kind::Run;
     return r;

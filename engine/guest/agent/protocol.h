@@ -19,13 +19,19 @@ struct RunRequest {
     uint32_t timeoutMs = 0;     // 0: no limit; otherwise the command is killed (SIGKILL) after it
     bool inImage = false;       // chrooted into the OCI image's root (kImageRoot)
     uint32_t uid = 0, gid = 0;  // "user": "uid[:gid]", numeric (gid 0 when not given)
+    bool toConsole = false;     // "console": stdout and stderr on the console (ttyS0), not captured —
+                                // a service's output, for the VM's log (its exit event has none)
 };
+// {"cmd":"hosts","id":N,"lines":"ADDRESS\tNAMES\n..."}: an image VM's /etc/hosts becomes the
+// lines it was given at boot (localhost, its own name) and these — a compose project's services.
+inline constexpr size_t kMaxHostsLines = 64 * 1024;
 
 struct Request {
-    enum class Kind { Run, PowerOff, Invalid } kind = Kind::Invalid;
+    enum class Kind { Run, Hosts, PowerOff, Invalid } kind = Kind::Invalid;
     RunRequest run;
-    int64_t id = -1;    // the request's id when it had one (echoed in an error event)
-    std::string error;  // why an Invalid request is invalid
+    std::string hostsLines;  // Hosts
+    int64_t id = -1;         // the request's id when it had one (echoed in an error event)
+    std::string error;       // why an Invalid request is invalid
 };
 
 Request parseRequest(std::string_view line);

@@ -159,10 +159,11 @@ int openInRoot(int root, const char* path, int flags, mode_t mode, uint64_t reso
 }
 
 // Writes `dir`/`name` in the root; what the image has there that is no plain file (a symlink, a
-// directory, a node) is replaced, as a container's /etc/hosts masks the image's.
+// directory, a node) is replaced, as a container's /etc/hosts masks the image's. In place, and cut
+// to length after: a reader meanwhile never finds the file emptied.
 bool writeInRoot(int root, const char* dir, const char* name, const std::string& text) {
     const std::string path = std::string(dir) + "/" + name;
-    int fd = openInRoot(root, path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_NONBLOCK, 0644, 0);
+    int fd = openInRoot(root, path.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0644, 0);
     if (fd >= 0) {
         struct stat st {};
         if (::fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
@@ -178,9 +179,15 @@ bool writeInRoot(int root, const char* dir, const char* name, const std::string&
         ::close(parent);
         if (fd < 0) return false;
     }
-    const bool ok = ::write(fd, text.data(), text.size()) == ssize_t(text.size());
+    const bool ok = ::pwrite(fd, text.data(), text.size(), 0) == ssize_t(text.size()) &&
+                    ::ftruncate(fd, off_t(text.size())) == 0;
     ::close(fd);
     return ok;
+}
+
+// What an image VM's /etc/hosts holds before any compose line: localhost and its own name.
+std::string baseHosts(const std::string& host) {
+    return "127.0.0.1\tlocalhost\n::1\tlocalhost\n127.0.1.1\t" + host + "\n";
 }
 
 // The directory `name` at the top of the root, made one if it is missing or anything else (a
@@ -272,7 +279,7 @@ std::string prepareImageRoot() {
     ::sethostname(host.c_str(), host.size());
     ::mkdirat(root, "etc", 0755);
     if (!writeInRoot(root, "etc", "hostname", host + "\n") ||
-        !writeInRoot(root, "etc", "hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost\n127.0.1.1\t" + host + "\n"))
+        !writeInRoot(root, "etc", "hosts", baseHosts(host)))
         return failed("write the image's /etc/hostname and /etc/hosts");
     const struct {
         const char *name, *source, *type;
@@ -308,6 +315,26 @@ std::string prepareImageRoot() {
           std::pair{"/stderr", "/proc/self/fd/2"}})
         ::symlink(to, (d + link).c_str());
     return "ok";
+}
+
+bool wantsConsoleShell() {
+    std::ifstream in("/proc/cmdline");
+    std::string cmdline;
+    std::getline(in, cmdline);
+    return cmdlineValue(cmdline, "juxta.shell") != "0";
+}
+
+std::string writeImageHosts(const std::string& lines) {
+    const int root = ::open(kImageRoot, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (root < 0)
+        return std::string("no image root (") + std::strerror(errno) + "): hosts are for an image VM";
+    char host[65] = {};
+    if (::gethostname(host, sizeof(host) - 1) < 0) std::snprintf(host, sizeof(host), "juxta-vm");
+    ::mkdirat(root, "etc", 0755);
+    const bool ok = writeInRoot(root, "etc", "hosts", baseHosts(host) + lines);
+    const int error = errno;
+    ::close(root);
+    return ok ? "" : std::string("write the image's /etc/hosts: ") + std::strerror(error);
 }
 
 ReadyInfo guestFacts(int64_t bootMs) {

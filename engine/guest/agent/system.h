@@ -41,6 +41,15 @@ std::string configureNetwork();
 // (juxta.hostname=) and /etc/hosts in it. "" without an image, "ok", or what failed.
 std::string prepareImageRoot();
 
+// An image VM's /etc/hosts: the lines it got at boot (localhost, its host name) and then `lines`,
+// written in place — never emptied first, so a command looking a name up meanwhile finds every line
+// it found before. "" when written, else what failed (no image root, no such file to be made).
+std::string writeImageHosts(const std::string& lines);
+
+// Whether the console gets a login shell: not with juxta.shell=0 on the kernel's command line (a
+// compose service's VM, whose console is the service's output — its log, as a container's).
+bool wantsConsoleShell();
+
 // Kernel release, online CPUs, MemTotal — without /proc or /sys, so it works before any mount.
 ReadyInfo guestFacts(int64_t bootMs);
 

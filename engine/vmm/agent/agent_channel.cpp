@@ -131,19 +131,20 @@ json AgentChannel::state() const {
     return {{"ready", ready_.has_value()}, {"guest", ready_.value_or(json::object())}};
 }
 
-Result<json> AgentChannel::exec(const ExecRequest& request) {
+Result<json> AgentChannel::request(const std::function<std::string(uint64_t)>& line, uint32_t timeoutMs,
+                                   bool workload) {
     std::unique_lock lock(mutex_);
     if (closed_) return Error(ESHUTDOWN, *closed_);
     if (!ready_) return Error(EAGAIN, "the guest agent is not ready yet (no ready event on ttyS1)");
     const uint64_t id = nextId_++;
     pending_[id];
-    outbox_ += runRequestLine(id, request);
+    outbox_ += line(id);
     const int64_t startNs = monotonicNs();
-    if (timeline_) timeline_->markOnce("workload_start");
+    if (timeline_ && workload) timeline_->markOnce("workload_start");
     changed_.notify_all();
     auto answered = [&] { return closed_ || pending_[id].has_value(); };
-    if (request.timeoutMs)
-        changed_.wait_for(lock, std::chrono::milliseconds(int64_t(request.timeoutMs) + kExecTimeoutSlackMs),
+    if (timeoutMs)
+        changed_.wait_for(lock, std::chrono::milliseconds(int64_t(timeoutMs) + kExecTimeoutSlackMs),
                           answered);
     else
         changed_.wait(lock, answered);
@@ -152,11 +153,23 @@ Result<json> AgentChannel::exec(const ExecRequest& request) {
     if (!answer) {
         if (closed_) return Error(ESHUTDOWN, *closed_);
         return Error(ETIMEDOUT, "the guest agent did not report the command's end within " +
-                                    std::to_string(request.timeoutMs + kExecTimeoutSlackMs) + " ms");
+                                    std::to_string(timeoutMs + kExecTimeoutSlackMs) + " ms");
     }
     if (!*answer) return answer->error();
-    if (timeline_) timeline_->markOnce("workload_end");
+    if (timeline_ && workload) timeline_->markOnce("workload_end");
     return execResult(answer->value(), double(monotonicNs() - startNs) / 1e6);
+}
+
+Result<json> AgentChannel::exec(const ExecRequest& r) {
+    return request([&r](uint64_t id) { return runRequestLine(id, r); }, r.timeoutMs, /*workload=*/!r.console);
+}
+
+Status AgentChannel::hosts(const std::string& lines) {
+    constexpr uint32_t kHostsTimeoutMs = 10000;
+    auto done =
+        request([&lines](uint64_t id) { return hostsRequestLine(id, lines); }, kHostsTimeoutMs, false);
+    if (!done) return done.error().wrap("write the guest's /etc/hosts");
+    return {};
 }
 
 void AgentChannel::close(const std::string& why) {

@@ -46,11 +46,17 @@ class AgentChannel {
     nlohmann::json state() const;
     // Runs a command through the agent and waits for its end: execResult()'s fields.
     Result<nlohmann::json> exec(const ExecRequest& request);
+    // An image VM's /etc/hosts: its own lines, then `lines` (a compose project's services).
+    Status hosts(const std::string& lines);
     // The VM ended: every waiter gets an error with `why`, nothing more is sent.
     void close(const std::string& why);
 
   private:
     void onLine(const std::string& line);
+    // Sends the line made for a new request id and waits for its exit or error event (`timeoutMs`
+    // 0: without limit).
+    Result<nlohmann::json> request(const std::function<std::string(uint64_t)>& line, uint32_t timeoutMs,
+                                   bool workload);
     void feed();
 
     int rawLogFd_;

@@ -102,6 +102,12 @@ std::string runRequestLine(uint64_t id, const ExecRequest& r) {
     if (r.timeoutMs) j["timeout_ms"] = r.timeoutMs;
     if (r.inImage) j["in_image"] = true;
     if (!r.user.empty()) j["user"] = r.user;
+    if (r.console) j["console"] = true;
+    return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string hostsRequestLine(uint64_t id, const std::string& lines) {
+    const json j = {{"cmd", "hosts"}, {"id", id}, {"lines", lines}};
     return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

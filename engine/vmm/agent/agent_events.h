@@ -21,6 +21,7 @@ struct ExecRequest {
     uint32_t timeoutMs = 0;  // 0: none; the guest kills the command (SIGKILL) after it
     bool inImage = false;    // in the OCI image's root (an image VM), not tiny-linux's own
     std::string user;        // "uid[:gid]", numeric; empty: root
+    bool console = false;    // its output on the guest's console (the VM's log), not captured: a service
 };
 
 // Cuts bytes into lines. A line longer than `maxLine` is dropped whole (up to its newline), so a
@@ -49,6 +50,8 @@ Result<AgentEvent> parseAgentEvent(std::string_view line);
 
 // {"cmd":"run","id":id,...} with the newline.
 std::string runRequestLine(uint64_t id, const ExecRequest& request);
+// {"cmd":"hosts","id":N,"lines":".."}: an image VM's /etc/hosts gets these lines after its own.
+std::string hostsRequestLine(uint64_t id, const std::string& lines);
 inline constexpr std::string_view kPowerOffLine = "{\"cmd\":\"poweroff\"}\n";
 
 // The control socket's exec answer from the guest's exit event and the host-side wall time.

@@ -67,6 +67,7 @@ class MachineTarget : public ControlTarget {
     nlohmann::json timings() override { return nlohmann::json::parse(timeline_.toJson()); }
     nlohmann::json agent() override { return agent_.state(); }
     Result<nlohmann::json> exec(const ExecRequest& request) override { return agent_.exec(request); }
+    Status hosts(const std::string& lines) override { return agent_.hosts(lines); }
 
   private:
     Machine& machine_;

@@ -48,6 +48,10 @@ Result<ExecRequest> parseExec(const nlohmann::json& j) {
         if (!j["user"].is_string()) return Error(EINVAL, "exec: \"user\" must be \"uid[:gid]\"");
         r.user = j["user"].get<std::string>();
     }
+    if (j.contains("console")) {
+        if (!j["console"].is_boolean()) return Error(EINVAL, "exec: \"console\" must be true or false");
+        r.console = j["console"].get<bool>();
+    }
     return r;
 }
 
@@ -85,14 +89,21 @@ nlohmann::json dispatch(const std::string& cmd, const nlohmann::json& request, C
         r["ok"] = true;
         return r;
     }
+    if (cmd == "hosts") {
+        if (!request.contains("lines") || !request["lines"].is_string())
+            return failure("hosts: \"lines\" must be a string of hosts lines");
+        return done(target.hosts(request["lines"].get<std::string>()), "running");
+    }
     return failure("unknown command '" + cmd +
-                   "' (status, pause, resume, stop, stats, timings, agent, exec)");
+                   "' (status, pause, resume, stop, stats, timings, agent, exec, hosts)");
 }
 }  // namespace
 
 bool isLongRequest(const std::string& line) {
     auto request = parseBoundedJson(line, kControlLineLimits, "request");
-    return request && request->is_object() && request->value("cmd", nlohmann::json()) == "exec";
+    if (!request || !request->is_object()) return false;
+    const nlohmann::json cmd = request->value("cmd", nlohmann::json());
+    return cmd == "exec" || cmd == "hosts";
 }
 
 std::string handleControlRequest(const std::string& line, ControlTarget& target) {

@@ -14,6 +14,10 @@
 //                         <- {"ok":true,"exit_code":C,"signal":S,"stdout":..,"stderr":..,"wall_ms":..,
 //                             "guest":{start_ms,end_ms,meminfo,maxrss_kib}}   (when the command ends;
 //                             other requests are answered meanwhile, so match answers by "id")
+//   -> {"cmd":"exec",...,"in_image":true,"user":"uid:gid","console":true}   (an image VM's command
+//                             in its root; "console": its output on the guest's console, not captured)
+//   -> {"cmd":"hosts","lines":"ADDRESS\tNAMES\n.."} <- {"ok":true}  (an image VM's /etc/hosts: its own
+//                             lines, then these)
 // Errors: {"ok":false,"error":"..."}. The request's "id", when given, is echoed back.
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -38,9 +42,11 @@ class ControlTarget {
     virtual nlohmann::json agent() = 0;
     // Blocks until the command ended in the guest.
     virtual Result<nlohmann::json> exec(const ExecRequest& request) = 0;
+    // Blocks until the guest wrote its /etc/hosts.
+    virtual Status hosts(const std::string& lines) = 0;
 };
 
-// Whether a request may take long (exec): the server answers it from its own thread.
+// Whether a request may take long (exec, hosts): the server answers it from its own thread.
 bool isLongRequest(const std::string& line);
 
 // One request line in, one response line out (without the newline).

@@ -11,6 +11,7 @@
 #include "core/json_reader.h"
 #include "images/image_store.h"
 #include "instances/definition_store.h"
+#include "runtime/lifecycle/health.h"
 #include "runtime/port_relay.h"
 #include "vmm/arch/x86_64/layout.h"
 
@@ -36,7 +37,22 @@ std::string toJson(const VmDefinition& d) {
                     {"publish", d.publish},
                     {"force", d.force},
                     {"created_at_ms", d.createdAtMs}};
-    return j.dump(2) + "\n";
+    json out = j;
+    if (const auto& s = d.service) {
+        json service = {{"argv", s->argv},
+                        {"env", s->env},
+                        {"cwd", s->cwd},
+                        {"user", s->user},
+                        {"hosts_file", s->hostsFile}};
+        if (const auto& h = s->health)
+            service["health"] = {{"args", h->args},
+                                 {"interval_ms", h->intervalMs},
+                                 {"timeout_ms", h->timeoutMs},
+                                 {"start_period_ms", h->startPeriodMs},
+                                 {"retries", h->retries}};
+        out["service"] = service;
+    }
+    return out.dump(2) + "\n";
 }
 
 Result<VmDefinition> vmDefinitionFromJson(const std::string& text) {
@@ -60,6 +76,24 @@ Result<VmDefinition> vmDefinitionFromJson(const std::string& text) {
     d.publish = j.strings("publish", {});
     d.force = j.boolean("force", false);
     d.createdAtMs = j.integer<int64_t>("created_at_ms", 0);
+    if (const JsonReader s = j.field("service"); s.present()) {
+        VmService service;
+        service.argv = s.strings("argv");
+        service.env = s.strings("env", {});
+        service.cwd = s.string("cwd", "/");
+        service.user = s.string("user", "");
+        service.hostsFile = s.string("hosts_file", "");
+        if (const JsonReader h = s.field("health"); h.present()) {
+            VmHealthCheck check;
+            check.args = h.strings("args");
+            check.intervalMs = h.integer<int64_t>("interval_ms", check.intervalMs);
+            check.timeoutMs = h.integer<int64_t>("timeout_ms", check.timeoutMs);
+            check.startPeriodMs = h.integer<int64_t>("start_period_ms", check.startPeriodMs);
+            check.retries = h.integer<int>("retries", check.retries);
+            service.health = check;
+        }
+        d.service = std::move(service);
+    }
     if (Status ok = j.status(); !ok) return ok.error();
     return d;
 }
@@ -83,6 +117,23 @@ Status validate(const VmDefinition& d) {
     }
     if (d.image.empty() && d.kernel.empty())
         return Error(EINVAL, "a VM needs an image (tiny-linux) or --kernel FILE");
+    if (const auto& s = d.service) {
+        if (!bootsOciImage(d)) return Error(EINVAL, "a VM that runs a service boots an OCI image");
+        if (s->argv.empty() || s->argv[0].empty())
+            return Error(EINVAL, "the VM's service has no command (the image names none: give one)");
+        if (!s->hostsFile.empty() && !fs::path(s->hostsFile).is_absolute())
+            return Error(EINVAL, "the VM's hosts file " + s->hostsFile + " is not an absolute path");
+        if (const auto& h = s->health) {
+            if (h->args.empty()) return Error(EINVAL, "the VM's health check has no test");
+            const auto within = [](int64_t v, int64_t lo) { return v >= lo && v <= runtime::kMaxHealthMs; };
+            if (!within(h->intervalMs, runtime::kMinHealthIntervalMs) ||
+                !within(h->timeoutMs, runtime::kMinHealthTimeoutMs) || !within(h->startPeriodMs, 0) ||
+                h->retries < 1 || h->retries > runtime::kMaxHealthRetries)
+                return Error(EINVAL,
+                             "the VM's health check: interval, timeout or start period out of "
+                             "bounds, or retries not 1 to 1000");
+        }
+    }
     for (const auto& [what, file] : {std::pair{"kernel", d.kernel}, std::pair{"initrd", d.initrd}}) {
         if (file.empty()) continue;
         std::error_code ec;

@@ -7,6 +7,7 @@
 // the guest: image_disk.h), or a kernel, an optional initrd and a command line of the user's.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,26 @@
 namespace juxta::vmm {
 
 inline constexpr const char* kTinyLinux = "tiny-linux";
+
+// A compose service run as an image VM (compose/stack.h): its command is the VM's main process,
+// started by the monitor once the agent is ready and kept for the VM's life — its output in the
+// VM's log, its end the VM's end (the exit code is kept) — its health checked through the agent,
+// and the guest's /etc/hosts kept as the project's hosts file says.
+struct VmHealthCheck {  // as a container's (runtime/lifecycle/health.h), run through the agent
+    std::vector<std::string> args;
+    int64_t intervalMs = 30'000;
+    int64_t timeoutMs = 30'000;
+    int64_t startPeriodMs = 0;
+    int retries = 3;
+};
+struct VmService {
+    std::vector<std::string> argv;  // Entrypoint + Cmd, resolved
+    std::vector<std::string> env;   // "K=V"
+    std::string cwd = "/";
+    std::string user;       // "uid[:gid]", numeric; empty: root
+    std::string hostsFile;  // absolute; its lines but localhost's follow the guest's own; empty: none
+    std::optional<VmHealthCheck> health;
+};
 
 struct VmDefinition {
     std::string id;
@@ -33,6 +54,7 @@ struct VmDefinition {
     std::string network = "none";     // "none" or "bridge": a virtio-net card on juxta0 with a leased address
     std::vector<std::string> publish;  // "[IP:]HOSTPORT:PORT[/tcp]": relayed by the monitor (bridge only)
     bool force = false;                // boot a stock kernel on a PVM host anyway
+    std::optional<VmService> service;  // an image VM that runs a compose service
     int64_t createdAtMs = 0;
 };
 

@@ -37,6 +37,7 @@
 #include "vmm/lifecycle/vm_counters.h"
 #include "vmm/lifecycle/vm_lifecycle.h"
 #include "vmm/lifecycle/vm_prune.h"
+#include "vmm/lifecycle/vm_service.h"
 #include "vmm/lifecycle/vm_state.h"
 
 extern "C" char** environ;
@@ -153,7 +154,8 @@ Result<BootFiles> resolveBootFiles(const VmDefinition& d) {
         // The agent reads these from /proc/cmdline: the number of layers on vda, the VM's name.
         const std::string cmdline = (d.cmdline.empty() ? tiny->cmdline : d.cmdline) +
                                     " juxta.image=" + std::to_string(image->layerDirs.size()) +
-                                    " juxta.hostname=" + (d.name.empty() ? d.id : d.name);
+                                    " juxta.hostname=" + (d.name.empty() ? d.id : d.name) +
+                                    (d.service ? " juxta.shell=0" : "");  // its console is its service's
         return BootFiles{tiny->kernel.string(),
                          tiny->initrd.string(),
                          cmdline,
@@ -223,8 +225,8 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
     auto dir = paths::ensureDir(vmStateDirOf(d.id));
     if (!dir) fail(dir.error());
     std::error_code ec;
-    for (const char* stale :
-         {"api.sock", "console.sock", "timings.json", "stats.json", "vmm.err", "agent.log", "paused"})
+    for (const char* stale : {"api.sock", "console.sock", "timings.json", "stats.json", "vmm.err",
+                              "agent.log", "paused", "health.json"})
         fs::remove(*dir / stale, ec);
     auto log = instances::openLog(InstanceKind::Vm, d.id);
     if (!log) fail(log.error());
@@ -323,8 +325,12 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
             const auto stats = answer->is_object() ? answer->find("stats") : answer->end();
             return vmCounters(stats != answer->end() ? *stats : nlohmann::json(), nowMs, d.memoryMiB);
         });
+    // A compose service's VM: its command, the guest's /etc/hosts and its health (vm_service.h).
+    std::unique_ptr<ServiceRunner> service;
+    if (d.service) service = std::make_unique<ServiceRunner>(d, state.startedAtMs);
     console::pumpUntilExit(master.get(), pidFd.get(), log->get(), **server);
     recorder.reset();
+    if (service) state.serviceExit = service->stop();  // juxta-vmm has ended: its threads return at once
     const int status = waitStatus(*vmm);
     state.exitStatus = status;
     state.finishedAtMs = instances::wallClockMs();

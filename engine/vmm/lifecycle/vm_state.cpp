@@ -11,6 +11,7 @@ using nlohmann::json;
 
 Status saveVmState(const std::string& id, const VmState& s) {
     json j = {{"exit_status", s.exitStatus}, {"stop_kind", s.stopKind}, {"stop_reason", s.stopReason}};
+    if (s.serviceExit >= 0) j["service_exit"] = s.serviceExit;
     return instances::saveState(InstanceKind::Vm, id, s, std::move(j));
 }
 
@@ -20,6 +21,7 @@ VmState loadVmState(const std::string& id) {
         s.exitStatus = r.integer<int>("exit_status", -1);
         s.stopKind = r.string("stop_kind", "");
         s.stopReason = r.string("stop_reason", "");
+        s.serviceExit = r.integer<int>("service_exit", -1);
     });
     if (!record) {
         // Writes are atomic, so only an edit or a hostile hand makes a bad file: it reads as created.
@@ -36,6 +38,7 @@ VmState loadVmState(const std::string& id) {
 std::string describe(const VmState& s) {
     switch (s.state) {
         case InstanceState::Exited:
+            if (s.serviceExit >= 0) return "exited " + std::to_string(s.serviceExit);  // as a container
             return s.stopKind.empty() ? "exited " + std::to_string(s.exitStatus) : "ended: " + s.stopKind;
         case InstanceState::Crashed:
             return "crashed: " + (s.stopKind.empty() ? s.stopReason : s.stopKind + ": " + s.stopReason);

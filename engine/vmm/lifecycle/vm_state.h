@@ -18,6 +18,7 @@ struct VmState : instances::StateRecord {
     std::string
         stopKind;  // how the guest stopped (juxta-vmm's stats.json): power-off, reset, triple-fault, ...
     std::string stopReason;  // and its reason, or why it crashed
+    int serviceExit = -1;    // a compose service's VM (vm_service.h): its command's exit code; -1: none
 };
 
 inline std::filesystem::path vmStateDirOf(const std::string& id) {

@@ -1,8 +1,8 @@
 // `juxtactl compose up -d / ps / down` (compose/stack.h) as root with the built-in busybox: a
 // three-service stack whose services find each other by name on the bridge, wait for one another
 // (completed successfully, healthy), share a named volume, publish a port the host reaches — and
-// leave nothing behind after down. A VM service, a second up and a service that fails are refused
-// with one clear message each.
+// leave nothing behind after down. A VM service with a bind mount, a second up and a service that fails are
+// refused with one clear message each.
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -206,11 +206,18 @@ class TestComposeUp : public QObject {
     }
 
     void whatCannotComeUpSaysWhy() {
-        const QString vm = write("vm.yaml", "services:\n  db: {image: busybox, x-juxta: {as: vm}}\n");
+        // A VM service with a host directory: refused before anything is made (a VM has disks).
+        const QString vm = write("vm.yaml",
+                                 "services:\n"
+                                 "  web: {image: busybox, command: [sleep, '600']}\n"
+                                 "  db: {image: busybox, x-juxta: {as: vm}, volumes: ['/srv:/data']}\n");
         auto refused = juxtactl({"compose", "up", "-d", "-f", vm, "-p", "vmstack"});
         QCOMPARE(refused.code, 1);
-        QVERIFY2(refused.err.contains("service db runs as a VM"), qPrintable(refused.err));
+        QVERIFY2(
+            refused.err.contains("service db runs as a VM: the bind mount /srv:/data cannot reach into a VM"),
+            qPrintable(refused.err));
         QVERIFY(!fs::exists(fx.dataDir() / "compose" / "vmstack"));
+        QVERIFY(!juxtactl({"ps", "-a"}).out.contains("vmstack-"));
         // A dependency that fails: what came up stays, down takes it.
         const QString failing =
             write("failing.yaml",

@@ -100,9 +100,36 @@ class TestAgentProtocol : public QObject {
         parsed = guest::parseRequest(std::string_view(uidOnly).substr(0, uidOnly.size() - 1));
         QCOMPARE(parsed.run.uid, uint32_t(7));
         QCOMPARE(parsed.run.gid, uint32_t(0));
+        QVERIFY(!parsed.run.toConsole);
+        // A compose service's command: its output on the console.
+        request.console = true;
+        const std::string service = vmm::runRequestLine(45, request);
+        parsed = guest::parseRequest(std::string_view(service).substr(0, service.size() - 1));
+        QVERIFY(parsed.kind == guest::Request::Kind::Run);
+        QVERIFY(parsed.run.toConsole);
         QVERIFY(
             guest::parseRequest(std::string_view(vmm::kPowerOffLine).substr(0, vmm::kPowerOffLine.size() - 1))
                 .kind == guest::Request::Kind::PowerOff);
+    }
+
+    void hostsRequestsRoundTrip() {
+        const std::string line = vmm::hostsRequestLine(9, "10.123.0.2\tdb shop-db\n10.123.0.3\tweb shop-web");
+        guest::Request parsed = guest::parseRequest(std::string_view(line).substr(0, line.size() - 1));
+        QVERIFY(parsed.kind == guest::Request::Kind::Hosts);
+        QCOMPARE(parsed.id, int64_t(9));
+        // The last line gets its newline.
+        QCOMPARE(parsed.hostsLines, std::string("10.123.0.2\tdb shop-db\n10.123.0.3\tweb shop-web\n"));
+        // Nothing at all is a valid set of lines: the VM's own only.
+        const std::string none = vmm::hostsRequestLine(10, "");
+        QCOMPARE(guest::parseRequest(std::string_view(none).substr(0, none.size() - 1)).hostsLines,
+                 std::string());
+        // The agent answers with an exit event of code 0, which the host reads as any command's end.
+        guest::RunResult done;
+        done.id = 9;
+        done.code = 0;
+        vmm::LineSplitter s;
+        auto event = vmm::parseAgentEvent(split(s, guest::exitEvent(done)).at(0));
+        QVERIFY(event.ok());
     }
 
     void guestRefusesMalformedRequests_data() {
@@ -142,6 +169,19 @@ class TestAgentProtocol : public QObject {
                                          << "numeric";
         QTest::newRow("user number") << R"({"cmd":"run","id":1,"argv":["x"],"user":0})"
                                      << "numeric";
+        QTest::newRow("console text") << R"({"cmd":"run","id":1,"argv":["x"],"console":1})"
+                                      << "console";
+        QTest::newRow("hosts no id") << R"({"cmd":"hosts","lines":""})"
+                                     << "needs an \"id\"";
+        QTest::newRow("hosts no lines") << R"({"cmd":"hosts","id":1})"
+                                        << "\"lines\"";
+        QTest::newRow("hosts lines list") << R"({"cmd":"hosts","id":1,"lines":["a"]})"
+                                          << "\"lines\"";
+        QTest::newRow("hosts NUL") << R"({"cmd":"hosts","id":1,"lines":"a\u0000b"})"
+                                   << "NUL";
+        QTest::newRow("hosts too long") << QString::fromStdString("{\"cmd\":\"hosts\",\"id\":1,\"lines\":\"" +
+                                                                  std::string(70000, 'a') + "\"}")
+                                        << "64 KiB";
     }
     void guestRefusesMalformedRequests() {
         QFETCH(QString, line);

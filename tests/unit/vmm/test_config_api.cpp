@@ -42,6 +42,11 @@ class FakeTarget : public ControlTarget {
             return juxta::Error(EINVAL, "guest agent: command /nonexistent: No such file");
         return nlohmann::json{{"exit_code", 7}, {"signal", 0}, {"stdout", "out"}, {"stderr", ""}};
     }
+    std::vector<std::string> hostsWritten;
+    juxta::Status hosts(const std::string& lines) override {
+        hostsWritten.push_back(lines);
+        return {};
+    }
 };
 
 VmConfig parsed(std::vector<std::string> args) {
@@ -286,6 +291,27 @@ class TestConfigApi : public QObject {
         auto missing = reply(R"({"cmd":"exec","argv":["/nonexistent"]})");
         QCOMPARE(missing["ok"].get<bool>(), false);
         QVERIFY(missing["error"].get<std::string>().find("No such file") != std::string::npos);
+    }
+
+    // A compose service in a VM: its command's output on the console, its /etc/hosts from the host.
+    void protocolRunsAServiceAndWritesHosts() {
+        FakeTarget t;
+        auto reply = [&](const std::string& line) {
+            return nlohmann::json::parse(handleControlRequest(line, t));
+        };
+        auto ran = reply(R"({"cmd":"exec","argv":["httpd","-f"],"in_image":true,"console":true})");
+        QCOMPARE(ran["ok"].get<bool>(), true);
+        QCOMPARE(t.execs.size(), size_t(1));
+        QVERIFY(t.execs[0].console && t.execs[0].inImage);
+        QVERIFY(!reply(R"({"cmd":"exec","argv":["x"],"console":"yes"})")["ok"].get<bool>());
+        auto hosts = reply(R"({"cmd":"hosts","id":4,"lines":"10.123.0.2\tdb shop-db\n"})");
+        QCOMPARE(hosts["ok"].get<bool>(), true);
+        QCOMPARE(hosts["id"].get<int>(), 4);
+        QCOMPARE(t.hostsWritten, std::vector<std::string>{"10.123.0.2\tdb shop-db\n"});
+        QVERIFY(isLongRequest(R"({"cmd":"hosts","lines":""})"));  // the guest answers it
+        for (const char* bad : {R"({"cmd":"hosts"})", R"({"cmd":"hosts","lines":["a"]})"})
+            QVERIFY2(!reply(bad)["ok"].get<bool>(), bad);
+        QCOMPARE(t.hostsWritten.size(), size_t(1));
     }
 };
 

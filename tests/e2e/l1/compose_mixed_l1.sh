@@ -1,0 +1,67 @@
+#!/bin/sh
+# Runs inside L1 (see ../compose_mixed.sh), chrooted by juxta_root_l1.sh (containers need its root),
+# with BIN; IPCMD, CTL and TOKEN come in the environment. A three-service stack, two of them VMs:
+#   db     (VM)         serves a page with the token, healthy once its own wget of it passes
+#   web    (container)  waits for db to be healthy, fetches db's page by name, serves it
+#   probe  (VM)         fetches web's copy by name, prints it and ends: its exit code is the VM's
+# Prints "PASS ..." lines; exits 1 at the first failure.
+set -u
+BIN=$1
+out=${TESTBED_OUT:-/tmp}
+ctl=$CTL ip=$IPCMD token=$TOKEN
+bb=/bin/busybox
+# shellcheck source=vm_lib_l1.sh
+. "$(dirname "$0")/vm_lib_l1.sh"
+"$ip" link set lo up  # L1's init leaves loopback down; published ports listen on it
+export JUXTA_DATA_DIR=/tmp/jx/data JUXTA_RUNTIME_DIR=/tmp/jx/run JUXTA_STATE_DIR=/tmp/jx/state
+j=$BIN/juxtactl
+mkdir -p /tmp/stack
+cat >/tmp/stack/compose.yaml <<YAML
+name: mixed
+services:
+  db:
+    image: busybox
+    command: [sh, -c, 'mkdir -p /www && echo from-the-vm-\${TOKEN} > /www/index.html && echo db serving && exec httpd -f -p 80 -h /www']
+    environment: {TOKEN: $token}
+    healthcheck: {test: [CMD, wget, -q, -O-, 'http://127.0.0.1/'], interval: 1s, retries: 100}
+    ports: ['127.0.0.1:18090:80']
+    mem_limit: 128m
+    x-juxta: {as: vm}
+  web:
+    image: busybox
+    command: [sh, -c, 'mkdir -p /w && wget -q -O /w/got http://db/ && exec httpd -f -p 80 -h /w']
+    depends_on: {db: {condition: service_healthy}}
+    stop_grace_period: 1s
+  probe:
+    image: busybox
+    command: [sh, -c, 'n=0; until wget -q -O- http://web/got; do n=\$((n+1)); [ \$n -gt 100 ] && exit 9; sleep 0.2; done; exit 7']
+    depends_on: [web]
+    x-juxta: {as: vm}
+YAML
+$j compose up -d -f /tmp/stack/compose.yaml >"$out/up.stdout" 2>"$out/up.stderr" || fail "compose up: $(cat "$out/up.stderr")"
+ps=$($j compose ps -f /tmp/stack/compose.yaml 2>&1)
+echo "$ps"
+echo "$ps" | grep -Eq 'db +mixed-db +running \(healthy\) +vm +127\.0\.0\.1:18090->80/tcp' || fail "db in compose ps: $ps"
+echo "$ps" | grep -Eq 'web +mixed-web +running +container' || fail "web in compose ps: $ps"
+pass "compose up: db as a VM (healthy through its agent), web as a container after it"
+got=$($j exec mixed-web cat /w/got 2>&1)
+[ "$got" = "from-the-vm-$token" ] || fail "the container fetching from the VM by name: '$got'"
+got=$($bb wget -q -O- http://127.0.0.1:18090/ 2>&1)
+[ "$got" = "from-the-vm-$token" ] || fail "the VM's published port 127.0.0.1:18090: '$got'"
+pass "web (container) reached db (VM) by name; db's port answers on L1's loopback"
+n=0
+until $j compose ps -f /tmp/stack/compose.yaml 2>&1 | grep -Eq 'probe +mixed-probe +exited 7 +vm'; do
+  n=$((n + 1))
+  [ $n -lt 600 ] || fail "probe did not end with 7: $($j compose ps -f /tmp/stack/compose.yaml 2>&1)"
+  sleep 0.5
+done
+logs=$($j compose logs -f /tmp/stack/compose.yaml 2>&1)
+printf '%s\n' "$logs" | grep -q "^probe *| from-the-vm-$token\$" || fail "probe's output in compose logs: $logs"
+printf '%s\n' "$logs" | grep -q "^db *| db serving\$" || fail "db's output in compose logs: $logs"
+pass "probe (VM) reached web (container) by name, printed it into compose logs and ended: exited 7"
+$j compose down -f /tmp/stack/compose.yaml >"$out/down.stdout" 2>"$out/down.stderr" || fail "compose down: $(cat "$out/down.stderr")"
+left=$($j ps -a 2>&1 | grep mixed-; $j vm ps -a 2>&1 | grep mixed-)
+[ -z "$left" ] || fail "down left: $left"
+[ -z "$(ls "$JUXTA_DATA_DIR/network/leases" 2>/dev/null)" ] || fail "down left leases: $(ls "$JUXTA_DATA_DIR/network/leases")"
+"$ip" -o link show | grep -q ' jx' && fail "down left a link: $("$ip" -o link show | grep ' jx')"
+pass "compose down removed both VMs and the container, their taps and leases"
