@@ -2,7 +2,7 @@
 # Runs inside L1 (see ../compose_mixed.sh), chrooted by juxta_root_l1.sh (containers need its root),
 # with BIN; IPCMD, CTL and TOKEN come in the environment. A three-service stack, two of them VMs:
 #   db     (VM)         serves a page with the token, healthy once its own wget of it passes
-#   web    (container)  waits for db to be healthy, fetches db's page by name, serves it
+#   web    (container)  waits for db to be healthy, fetches db's page by name, serves it (published)
 #   probe  (VM)         fetches web's copy by name, prints it and ends: its exit code is the VM's
 # Prints "PASS ..." lines; exits 1 at the first failure.
 set -u
@@ -31,6 +31,7 @@ services:
     image: busybox
     command: [sh, -c, 'mkdir -p /w && wget -q -O /w/got http://db/ && exec httpd -f -p 80 -h /w']
     depends_on: {db: {condition: service_healthy}}
+    ports: ['127.0.0.1:18091:80']
     stop_grace_period: 1s
   probe:
     image: busybox
@@ -42,13 +43,17 @@ $j compose up -d -f /tmp/stack/compose.yaml >"$out/up.stdout" 2>"$out/up.stderr"
 ps=$($j compose ps -f /tmp/stack/compose.yaml 2>&1)
 echo "$ps"
 echo "$ps" | grep -Eq 'db +mixed-db +running \(healthy\) +vm +127\.0\.0\.1:18090->80/tcp' || fail "db in compose ps: $ps"
-echo "$ps" | grep -Eq 'web +mixed-web +running +container' || fail "web in compose ps: $ps"
+echo "$ps" | grep -Eq 'web +mixed-web +running +container +127\.0\.0\.1:18091->80/tcp' || fail "web in compose ps: $ps"
 pass "compose up: db as a VM (healthy through its agent), web as a container after it"
-got=$($j exec mixed-web cat /w/got 2>&1)
-[ "$got" = "from-the-vm-$token" ] || fail "the container fetching from the VM by name: '$got'"
+n=0  # web's fetch may still be on its way (the VM answers from L2)
+until got=$($bb wget -q -O- http://127.0.0.1:18091/got 2>&1) && [ "$got" = "from-the-vm-$token" ]; do
+  n=$((n + 1))
+  [ $n -lt 120 ] || fail "the container fetching from the VM by name: '$got'; $($j compose ps -f /tmp/stack/compose.yaml 2>&1)"
+  sleep 0.5
+done
 got=$($bb wget -q -O- http://127.0.0.1:18090/ 2>&1)
 [ "$got" = "from-the-vm-$token" ] || fail "the VM's published port 127.0.0.1:18090: '$got'"
-pass "web (container) reached db (VM) by name; db's port answers on L1's loopback"
+pass "web (container) fetched from db (VM) by name; both published ports answer on L1's loopback"
 n=0
 until $j compose ps -f /tmp/stack/compose.yaml 2>&1 | grep -Eq 'probe +mixed-probe +exited 7 +vm'; do
   n=$((n + 1))
