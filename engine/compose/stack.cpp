@@ -28,6 +28,7 @@
 #include "runtime/lifecycle/volumes.h"
 #include "runtime/network.h"
 #include "runtime/port_relay.h"
+#include "vmm/lifecycle/image_disk.h"
 #include "vmm/lifecycle/vm_definition.h"
 #include "vmm/lifecycle/vm_lifecycle.h"
 #include "vmm/lifecycle/vm_service.h"
@@ -195,18 +196,59 @@ runtime::ContainerRequest requestFor(const Project& p, const Service& s, const f
 // way (entrypoint, command, environment, working directory, user, health check, ports) — and whose
 // /etc/hosts its monitor keeps as the project's hosts file says. mem_limit is the VM's memory and
 // cpus its vCPUs (rounded up).
+// A VM service's volumes: named ones only (each a disk), at paths the guest can be told.
 Status checkVmVolumes(const Service& s) {
     for (const Volume& v : s.volumes) {
         if (v.kind == Volume::Kind::Bind)
             return Error(EINVAL, "service " + s.name + " runs as a VM: the bind mount " + v.source + ":" +
                                      v.target +
                                      " cannot reach into a VM (a VM has disks, not the host's directories) — "
-                                     "run this service as a container");
-        return Error(ENOTSUP, "service " + s.name + " runs as a VM: its volume " + v.source + ":" + v.target +
-                                  " would be a virtio disk, which compose does not make yet — run this "
-                                  "service as a container for now");
+                                     "run this service as a container, or give it a named volume");
+        if (v.kind != Volume::Kind::Named)
+            return Error(EINVAL, "service " + s.name + " runs as a VM: its volume " + v.target +
+                                     " has no name — a VM's volume is a disk kept by name (name:" + v.target +
+                                     ")");
+        if (Status ok = vmm::checkVolumeTarget(v.target); !ok) return ok.error().wrap("service " + s.name);
     }
     return {};
+}
+
+// A named volume is a directory for a container and a disk for a VM: one project cannot give the
+// same one to both kinds.
+Status checkVolumeKinds(const Project& p) {
+    std::map<std::string, const Service*> users;
+    for (const Service& s : p.services)
+        for (const Volume& v : s.volumes) {
+            if (v.kind != Volume::Kind::Named) continue;
+            auto [it, fresh] = users.emplace(v.source, &s);
+            if (!fresh && (it->second->as == RunAs::Vm) != (s.as == RunAs::Vm))
+                return Error(EINVAL,
+                             "volume " + v.source + " is mounted by " +
+                                 (it->second->as == RunAs::Vm ? "VM" : "container") + " service " +
+                                 it->second->name + " and by " + (s.as == RunAs::Vm ? "VM" : "container") +
+                                 " service " + s.name +
+                                 ": a VM's volume is a disk, a container's a directory — give each kind "
+                                 "its own volume");
+        }
+    return {};
+}
+
+// A VM service's named volume: the runtime's volume of that name (made when missing, kept by name,
+// so `volume ls` and `down -v` see it) holding the VM's disk, disk.ext4 (sparse, made once).
+constexpr uint64_t kVolumeDiskBytes = uint64_t(4) << 30;
+Result<fs::path> volumeDisk(const std::string& name) {
+    if (auto have = runtime::loadVolume(name); !have) {
+        if (have.error().code() != ENOENT) return have.error();
+        if (auto made = runtime::createVolume(name, "", 0, 0, 0755); !made && made.error().code() != EEXIST)
+            return made.error();
+    }
+    const fs::path disk = runtime::volumesDir() / name / "disk.ext4";
+    std::error_code ec;
+    if (!fs::exists(disk, ec))
+        if (Status made = vmm::makeWritableDisk(disk, kVolumeDiskBytes);
+            !made && made.error().code() != EEXIST)
+            return made.error().wrap("volume " + name);
+    return disk;
 }
 
 Result<vmm::VmDefinition> vmFor(const Project& p, const Service& s, const fs::path& hosts) {
@@ -235,6 +277,12 @@ Result<vmm::VmDefinition> vmFor(const Project& p, const Service& s, const fs::pa
     if (const auto& h = resolved->health)
         service.health =
             vmm::VmHealthCheck{h->args, h->intervalMs, h->timeoutMs, h->startPeriodMs, h->retries};
+    for (const Volume& v : s.volumes) {
+        auto disk = volumeDisk(p.name + "_" + v.source);
+        if (!disk) return disk.error();
+        d.disks.push_back({disk->string(), v.readOnly});
+        service.volumes.push_back(v.target + (v.readOnly ? ":ro" : ""));
+    }
     d.service = std::move(service);
     return d;
 }
@@ -419,6 +467,7 @@ Status up(const Project& p, const UpOptions& o) {
     for (const Service& s : p.services)  // before anything is made
         if (s.as == RunAs::Vm)
             if (Status st = checkVmVolumes(s); !st) return st;
+    if (Status st = checkVolumeKinds(p); !st) return st;
     const fs::path dir = projectDir(p.name);
     if (fs::exists(dir / "project.json"))
         return Error(EEXIST, "project " + p.name + " is up already — `juxtactl compose down` first");

@@ -1,5 +1,6 @@
 #include "guest/agent/system.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <sched.h>
@@ -207,6 +208,68 @@ bool mountOnFd(const char* source, int target, const char* type, unsigned long f
     return ::mount(source, at.c_str(), type, flags, data) == 0;
 }
 
+// Whether a directory holds nothing but lost+found (a file system mke2fs just made).
+bool freshFileSystem(int dir) {
+    DIR* d = ::fdopendir(::dup(dir));
+    if (!d) return false;
+    bool fresh = true;
+    while (const dirent* e = ::readdir(d))
+        if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0 &&
+            std::strcmp(e->d_name, "lost+found") != 0)
+            fresh = false;
+    ::closedir(d);
+    return fresh;
+}
+
+// A compose service's named volumes (juxta.volN=PATH[:ro]; N is the disk's index, /dev/vd<a+N>):
+// each an ext4 disk mounted at PATH in the image's root. The directories on the way are made one
+// by one, never through a symbolic link (one in the way is refused); a fresh volume takes the owner
+// and mode of the image's directory it covers, as a container's new volume does. "" or what failed.
+std::string mountVolumes(int root, const std::string& cmdline) {
+    for (int n = 2; n < 16; ++n) {
+        std::string path = cmdlineValue(cmdline, "juxta.vol" + std::to_string(n));
+        if (path.empty()) continue;
+        const bool readOnly = path.size() > 3 && path.compare(path.size() - 3, 3, ":ro") == 0;
+        if (readOnly) path.resize(path.size() - 3);
+        if (path.size() < 2 || path[0] != '/') return "volume " + path + ": not an absolute path";
+        int at = ::openat(root, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        std::istringstream parts(path);
+        for (std::string part; at >= 0 && std::getline(parts, part, '/');) {
+            if (part.empty()) continue;
+            if (part == "." || part == "..") {
+                ::close(at);
+                return "volume " + path + ": . and .. are not path parts here";
+            }
+            ::mkdirat(at, part.c_str(), 0755);
+            const int next = ::openat(at, part.c_str(), O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            const int error = errno;
+            ::close(at);
+            if (next < 0)
+                return "volume " + path + ": " + part + " is no directory (" + std::strerror(error) + ")";
+            at = next;
+        }
+        if (at < 0) return "volume " + path + ": open the image's root: " + std::strerror(errno);
+        struct stat covered {};
+        ::fstat(at, &covered);
+        const std::string device = std::string("/dev/vd") + char('a' + n);
+        const bool mounted =
+            mountOnFd(device.c_str(), at, "ext4", MS_NODEV | MS_NOSUID | (readOnly ? MS_RDONLY : 0), nullptr);
+        const int error = errno;
+        ::close(at);
+        if (!mounted) return "mount the volume " + device + " at " + path + ": " + std::strerror(error);
+        if (!readOnly) {  // every part was checked above: nothing but this agent has run in the root
+            const int top = ::open((std::string(kImageRoot) + path).c_str(),
+                                   O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+            if (top >= 0 && freshFileSystem(top)) {
+                (void)!::fchown(top, covered.st_uid, covered.st_gid);
+                (void)!::fchmod(top, covered.st_mode & 07777);
+            }
+            if (top >= 0) ::close(top);
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 namespace {
@@ -281,6 +344,7 @@ std::string prepareImageRoot() {
     if (!writeInRoot(root, "etc", "hostname", host + "\n") ||
         !writeInRoot(root, "etc", "hosts", baseHosts(host)))
         return failed("write the image's /etc/hostname and /etc/hosts");
+    if (std::string volumes = mountVolumes(root, cmdline); !volumes.empty()) return volumes;
     const struct {
         const char *name, *source, *type;
         unsigned long flags;

@@ -43,7 +43,8 @@ std::string toJson(const VmDefinition& d) {
                         {"env", s->env},
                         {"cwd", s->cwd},
                         {"user", s->user},
-                        {"hosts_file", s->hostsFile}};
+                        {"hosts_file", s->hostsFile},
+                        {"volumes", s->volumes}};
         if (const auto& h = s->health)
             service["health"] = {{"args", h->args},
                                  {"interval_ms", h->intervalMs},
@@ -83,6 +84,7 @@ Result<VmDefinition> vmDefinitionFromJson(const std::string& text) {
         service.cwd = s.string("cwd", "/");
         service.user = s.string("user", "");
         service.hostsFile = s.string("hosts_file", "");
+        service.volumes = s.strings("volumes", {});
         if (const JsonReader h = s.field("health"); h.present()) {
             VmHealthCheck check;
             check.args = h.strings("args");
@@ -96,6 +98,25 @@ Result<VmDefinition> vmDefinitionFromJson(const std::string& text) {
     }
     if (Status ok = j.status(); !ok) return ok.error();
     return d;
+}
+
+Status checkVolumeTarget(const std::string& volume) {
+    const std::string path = volume.size() > 3 && volume.compare(volume.size() - 3, 3, ":ro") == 0
+                                 ? volume.substr(0, volume.size() - 3)
+                                 : volume;
+    const auto plain = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+               c == '_' || c == '-' || c == '/';
+    };
+    if (path.size() < 2 || path.size() > 200 || path[0] != '/' ||
+        !std::all_of(path.begin(), path.end(), plain) || path.find("/../") != std::string::npos ||
+        path.find("/./") != std::string::npos || path.find("//") != std::string::npos ||
+        path.ends_with("/..") || path.ends_with("/."))
+        return Error(EINVAL,
+                     "volume path '" + volume +
+                         "': a VM's volume is mounted at an absolute path of letters, digits and . _ - / "
+                         "(no . or .. parts, at most 200 characters), not /");
+    return {};
 }
 
 Status validate(const VmDefinition& d) {
@@ -123,6 +144,14 @@ Status validate(const VmDefinition& d) {
             return Error(EINVAL, "the VM's service has no command (the image names none: give one)");
         if (!s->hostsFile.empty() && !fs::path(s->hostsFile).is_absolute())
             return Error(EINVAL, "the VM's hosts file " + s->hostsFile + " is not an absolute path");
+        if (s->volumes.size() > 8)
+            return Error(EINVAL, std::to_string(s->volumes.size()) + " volumes: a VM service has at most 8");
+        if (s->volumes.size() > d.disks.size())
+            return Error(EINVAL, std::to_string(s->volumes.size()) + " volumes for " +
+                                     std::to_string(d.disks.size()) +
+                                     " disks: each volume is one of the disks");
+        for (const std::string& v : s->volumes)
+            if (Status ok = checkVolumeTarget(v); !ok) return ok;
         if (const auto& h = s->health) {
             if (h->args.empty()) return Error(EINVAL, "the VM's health check has no test");
             const auto within = [](int64_t v, int64_t lo) { return v >= lo && v <= runtime::kMaxHealthMs; };

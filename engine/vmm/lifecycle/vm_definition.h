@@ -36,6 +36,9 @@ struct VmService {
     std::string user;       // "uid[:gid]", numeric; empty: root
     std::string hostsFile;  // absolute; its lines but localhost's follow the guest's own; empty: none
     std::optional<VmHealthCheck> health;
+    // Where the agent mounts the definition's disks in the image's root, in order ("PATH" or
+    // "PATH:ro"; disk i of `disks` for volumes[i]): a compose service's named volumes.
+    std::vector<std::string> volumes;
 };
 
 struct VmDefinition {
@@ -72,6 +75,9 @@ Result<VmDefinition> vmDefinitionFromJson(const std::string& json);
 // a raw image (a regular file of whole sectors, writable unless read-only) given once. EINVAL with
 // a message that says what to change.
 Status validate(const VmDefinition& definition);
+// A VmService volume ("PATH" or "PATH:ro"): an absolute path of plain characters (it travels on the
+// guest kernel's command line), no . or .. part, not / itself. EINVAL saying so.
+Status checkVolumeTarget(const std::string& volume);
 
 Status saveVmDefinition(const VmDefinition& definition);
 Result<VmDefinition> loadVmDefinition(const std::string& id);

@@ -156,9 +156,14 @@ Result<BootFiles> resolveBootFiles(const VmDefinition& d) {
                                     " juxta.image=" + std::to_string(image->layerDirs.size()) +
                                     " juxta.hostname=" + (d.name.empty() ? d.id : d.name) +
                                     (d.service ? " juxta.shell=0" : "");  // its console is its service's
+        // A service's volumes: disk i of the definition (vd c, d, ...) at its path in the root.
+        std::string volumes;
+        if (d.service)
+            for (std::size_t i = 0; i < d.service->volumes.size(); ++i)
+                volumes += " juxta.vol" + std::to_string(i + 2) + "=" + d.service->volumes[i];
         return BootFiles{tiny->kernel.string(),
                          tiny->initrd.string(),
-                         cmdline,
+                         cmdline + volumes,
                          /*pvh=*/true,
                          {{disk->string(), true}, {rw.string(), false}},
                          {}};

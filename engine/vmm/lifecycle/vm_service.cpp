@@ -38,7 +38,8 @@ int shellCode(const json& answer) {
 }
 
 json serviceExec(const VmService& s, std::vector<std::string> argv) {
-    json exec = {{"cmd", "exec"}, {"argv", std::move(argv)}, {"env", s.env}, {"cwd", s.cwd}, {"in_image", true}};
+    json exec = {
+        {"cmd", "exec"}, {"argv", std::move(argv)}, {"env", s.env}, {"cwd", s.cwd}, {"in_image", true}};
     if (!s.user.empty()) exec["user"] = s.user;
     return exec;
 }
@@ -92,14 +93,16 @@ struct ServiceRunner::Impl {
         if (s.hostsFile.empty()) return;
         struct stat st {};
         if (::stat(s.hostsFile.c_str(), &st) < 0) return;
-        const std::pair<int64_t, int64_t> now{st.st_size, int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+        const std::pair<int64_t, int64_t> now{
+            st.st_size, int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
         if (now == seen) return;
         auto text = readFile(s.hostsFile, {kHostsFileLimit, false});
         if (!text) {
             log::get("vmm")->warn("VM {}: hosts file: {}", d.id, text.error().message());
             return;
         }
-        if (auto done = callVmm(d.id, {{"cmd", "hosts"}, {"lines", serviceHostsLines(*text)}}, std::chrono::seconds(15));
+        if (auto done = callVmm(d.id, {{"cmd", "hosts"}, {"lines", serviceHostsLines(*text)}},
+                                std::chrono::seconds(15));
             !done) {
             log::get("vmm")->warn("VM {}: /etc/hosts: {}", d.id, done.error().message());
             return;
@@ -148,7 +151,8 @@ struct ServiceRunner::Impl {
         r.startMs = instances::wallClockMs();
         json exec = serviceExec(*d.service, check.args);
         exec["timeout_ms"] = check.timeoutMs;
-        auto answer = callVmm(d.id, exec, std::chrono::milliseconds(check.timeoutMs) + std::chrono::seconds(10));
+        auto answer =
+            callVmm(d.id, exec, std::chrono::milliseconds(check.timeoutMs) + std::chrono::seconds(10));
         r.endMs = instances::wallClockMs();
         if (!answer) {
             r.exitCode = -2;
@@ -157,7 +161,8 @@ struct ServiceRunner::Impl {
             const json guest = answer->value("guest", json::object());
             r.exitCode = guest.is_object() && guest.value("timed_out", false) ? -1 : shellCode(*answer);
             const json out = answer->value("stdout", json()), err = answer->value("stderr", json());
-            r.output = (out.is_string() ? out.get<std::string>() : "") + (err.is_string() ? err.get<std::string>() : "");
+            r.output = (out.is_string() ? out.get<std::string>() : "") +
+                       (err.is_string() ? err.get<std::string>() : "");
         }
         if (r.output.size() > kHealthOutputLimit) r.output.resize(kHealthOutputLimit);
         return r;
@@ -175,9 +180,11 @@ struct ServiceRunner::Impl {
             runtime::HealthState health;
             if (d.service->health) {
                 check = toHealthCheck(*d.service->health);
-                (void)writeFileAtomically(vmHealthFileOf(d.id), runtime::toJson(health), 0600, Durability::AtomicOnly);
+                (void)writeFileAtomically(vmHealthFileOf(d.id), runtime::toJson(health), 0600,
+                                          Durability::AtomicOnly);
             }
-            auto nextCheck = std::chrono::steady_clock::now() + std::chrono::milliseconds(check ? check->intervalMs : 0);
+            auto nextCheck =
+                std::chrono::steady_clock::now() + std::chrono::milliseconds(check ? check->intervalMs : 0);
             for (;;) {
                 pushHosts(seen);
                 if (check && std::chrono::steady_clock::now() >= nextCheck) {
@@ -188,7 +195,8 @@ struct ServiceRunner::Impl {
                                                         Durability::AtomicOnly);
                         !st)
                         log::get("vmm")->warn("VM {}: health: {}", d.id, st.error().message());
-                    nextCheck = std::chrono::steady_clock::now() + std::chrono::milliseconds(check->intervalMs);
+                    nextCheck =
+                        std::chrono::steady_clock::now() + std::chrono::milliseconds(check->intervalMs);
                 }
                 std::unique_lock lock(mutex);
                 if (changed.wait_for(lock, kWatchEvery, [this] { return stopping; })) return;

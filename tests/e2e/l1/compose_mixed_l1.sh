@@ -4,7 +4,8 @@
 #   db     (VM)         serves a page with the token, healthy once its own wget of it passes
 #   web    (container)  waits for db to be healthy, fetches db's page by name, serves it (published)
 #   probe  (VM)         fetches web's copy by name, prints it and ends: its exit code is the VM's
-# Prints "PASS ..." lines; exits 1 at the first failure.
+# db keeps its page on a named volume (a disk) across down and up. Prints "PASS ..." lines;
+# exits 1 at the first failure.
 set -u
 BIN=$1
 out=${TESTBED_OUT:-/tmp}
@@ -21,8 +22,9 @@ name: mixed
 services:
   db:
     image: busybox
-    command: [sh, -c, 'mkdir -p /www && echo from-the-vm-\${TOKEN} > /www/index.html && echo db serving && exec httpd -f -p 80 -h /www']
+    command: [sh, -c, '[ -f /www/index.html ] || echo from-the-vm-\${TOKEN} > /www/index.html; echo db serving; exec httpd -f -p 80 -h /www']
     environment: {TOKEN: $token}
+    volumes: ['site:/www']
     healthcheck: {test: [CMD, wget, -q, -O-, 'http://127.0.0.1/'], interval: 1s, retries: 100}
     ports: ['127.0.0.1:18090:80']
     mem_limit: 128m
@@ -38,6 +40,8 @@ services:
     command: [sh, -c, 'n=0; until wget -q -O- http://web/got; do n=\$((n+1)); [ \$n -gt 100 ] && exit 9; sleep 0.2; done; exit 7']
     depends_on: [web]
     x-juxta: {as: vm}
+volumes:
+  site:
 YAML
 $j compose up -d -f /tmp/stack/compose.yaml >"$out/up.stdout" 2>"$out/up.stderr" || fail "compose up: $(cat "$out/up.stderr")"
 ps=$($j compose ps -f /tmp/stack/compose.yaml 2>&1)
@@ -70,3 +74,17 @@ left=$($j ps -a 2>&1 | grep mixed-; $j vm ps -a 2>&1 | grep mixed-)
 [ -z "$(ls "$JUXTA_DATA_DIR/network/leases" 2>/dev/null)" ] || fail "down left leases: $(ls "$JUXTA_DATA_DIR/network/leases")"
 "$ip" -o link show | grep -q ' jx' && fail "down left a link: $("$ip" -o link show | grep ' jx')"
 pass "compose down removed both VMs and the container, their taps and leases"
+# db's named volume is a disk of its own, kept by down: a new db (told another token) serves the
+# page the first one wrote; down -v removes it.
+sed "s/TOKEN: $token/TOKEN: second/" /tmp/stack/compose.yaml | sed '/^  web:/,/^volumes:/{/^volumes:/!d}' >/tmp/stack/db.yaml
+$j compose up -d -f /tmp/stack/db.yaml >"$out/up2.stdout" 2>"$out/up2.stderr" || fail "compose up (db alone): $(cat "$out/up2.stderr"); $(cat /tmp/stack/db.yaml)"
+n=0  # up -d returns once db is started: it boots and serves a moment later
+until got=$($bb wget -q -O- http://127.0.0.1:18090/ 2>&1) && [ "$got" = "from-the-vm-$token" ]; do
+  n=$((n + 1))
+  [ $n -lt 240 ] || fail "db's volume after down and up: '$got'; $($j compose ps -f /tmp/stack/db.yaml 2>&1)"
+  sleep 0.5
+done
+$j volume ls 2>&1 | grep -q mixed_site || fail "no volume mixed_site: $($j volume ls 2>&1)"
+$j compose down -v -f /tmp/stack/db.yaml >"$out/down2.stdout" 2>"$out/down2.stderr" || fail "compose down -v: $(cat "$out/down2.stderr")"
+$j volume ls 2>&1 | grep -q mixed_site && fail "down -v left the volume mixed_site"
+pass "db's named volume (a disk of its own) kept its page across down and up; down -v removed it"

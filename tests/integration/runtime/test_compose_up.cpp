@@ -218,6 +218,27 @@ class TestComposeUp : public QObject {
             qPrintable(refused.err));
         QVERIFY(!fs::exists(fx.dataDir() / "compose" / "vmstack"));
         QVERIFY(!juxtactl({"ps", "-a"}).out.contains("vmstack-"));
+        // One named volume for a container and a VM: a directory for one, a disk for the other.
+        const QString shared = write("shared.yaml",
+                                     "services:\n"
+                                     "  a: {image: busybox, volumes: ['v:/d']}\n"
+                                     "  b: {image: busybox, x-juxta: {as: vm}, volumes: ['v:/d']}\n"
+                                     "volumes:\n  v:\n");
+        auto both = juxtactl({"compose", "up", "-d", "-f", shared, "-p", "sharing"});
+        QCOMPARE(both.code, 1);
+        QVERIFY2(both.err.contains("volume v is mounted by container service a and by VM service b"),
+                 qPrintable(both.err));
+        // A VM's volume is mounted at a path its kernel's command line can carry.
+        const QString odd = write("odd.yaml",
+                                  "services:\n"
+                                  "  b: {image: busybox, x-juxta: {as: vm}, volumes: ['v:/data dir']}\n"
+                                  "volumes:\n  v:\n");
+        auto spaced = juxtactl({"compose", "up", "-d", "-f", odd, "-p", "odd"});
+        QCOMPARE(spaced.code, 1);
+        QVERIFY2(spaced.err.contains("service b: volume path '/data dir'"), qPrintable(spaced.err));
+        QVERIFY(!fs::exists(fx.dataDir() / "compose" / "sharing") &&
+                !fs::exists(fx.dataDir() / "compose" / "odd"));
+        QVERIFY(!juxtactl({"volume", "ls"}).out.contains("sharing_v"));
         // A dependency that fails: what came up stays, down takes it.
         const QString failing =
             write("failing.yaml",
