@@ -5,6 +5,8 @@
 // juxtactl run [--rm] [--name N] [--net none|bridge] [--publish ...]... [--timings FILE] --bundle DIR
 //              (an OCI bundle)
 // juxtactl create [same options as run, but --rm] IMAGE [-- CMD ARGS...]
+// --restart no|always|unless-stopped|on-failure[:N]: its monitor starts it again when it ends by
+// itself (instances/restart.h); with run, -d.
 // (images: cmd_image.cpp.) Parsing only: the image store resolves the image, the runtime runs the container.
 #include <fcntl.h>
 #include <poll.h>
@@ -261,6 +263,7 @@ const ArgSpec kContainerArgs = {.flags = {"--rm", "-d", "--detach", "-t", "-i", 
                                             "-w",
                                             "-u",
                                             "--stop-signal",
+                                            "--restart",
                                             "-v",
                                             "--volume",
                                             "--health-cmd",
@@ -459,7 +462,11 @@ int cmdRun(const Argv& argv) {
     if (args->value("--bundle")) return runBundle(*args, spec, image, ephemeral, timeline);
     // Defined first (--rm too: its monitor removes it when it ends), then started under its own
     // monitor, as create + start: its health check runs, `ps`, `exec`, `logs` and `console` reach it.
-    auto defined = runtime::createInstance(spec, image, health);
+    const std::string restart = args->value("--restart").value_or("no");
+    if (restart != "no" && !detach)
+        return usageError("--restart applies to a detached container: add -d (or use create and start)",
+                          "run");
+    auto defined = runtime::createInstance(spec, image, health, restart);
     if (!defined) return fail(defined.error().message());
     timeline.mark("defined");
     if (!detach) return runAttached(*args, *defined, timeline);
@@ -482,7 +489,7 @@ int cmdCreate(const Argv& argv) {
     std::string image;
     std::optional<runtime::HealthCheck> health;
     if (int code = buildSpec(*args, "create", false, timeline, spec, image, health)) return code;
-    auto d = runtime::createInstance(spec, image, health);
+    auto d = runtime::createInstance(spec, image, health, args->value("--restart").value_or("no"));
     if (!d) return fail(d.error().message());
     std::printf("%s\n", spec.id.c_str());
     return 0;

@@ -15,7 +15,7 @@ const std::vector<Command>& commands() {
          "[-e KEY[=VALUE]]... [--env-file FILE] "
          "[--entrypoint CMD] [-w DIR] [-u USER[:GROUP]] [--stop-signal SIG] [--health-cmd CMD] "
          "[--health-interval D] [--health-timeout D] [--health-start-period D] [--health-retries N] "
-         "[--no-healthcheck] "
+         "[--no-healthcheck] [--restart no|always|unless-stopped|on-failure[:N] (with -d)] "
          "[--timings FILE] [--verify] IMAGE [-- CMD ARGS...] | run [--rm] [--name N] [--net none|bridge] "
          "--bundle DIR",
          "run a container under its own monitor, as create + start, and wait for it: its stdout "

@@ -284,6 +284,7 @@ Result<vmm::VmDefinition> vmFor(const Project& p, const Service& s, const fs::pa
         service.volumes.push_back(v.target + (v.readOnly ? ":ro" : ""));
     }
     d.service = std::move(service);
+    d.restart = s.restart;
     return d;
 }
 
@@ -417,7 +418,8 @@ class Up {
             auto resolved = runtime::resolveRequest(requestFor(p_, s, hosts_));
             if (!resolved) return resolved.error().wrap("service " + s.name);
             resolved->spec.hostname = s.hostname.empty() ? s.name : s.hostname;
-            auto defined = runtime::createInstance(resolved->spec, resolved->image, resolved->health);
+            auto defined =
+                runtime::createInstance(resolved->spec, resolved->image, resolved->health, s.restart);
             if (!defined) return defined.error().wrap("service " + s.name);
             id = resolved->spec.id;
         }
@@ -477,11 +479,6 @@ Status up(const Project& p, const UpOptions& o) {
     Record record;
     for (const std::string& v : p.volumes) record.volumes.push_back(p.name + "_" + v);
     if (Status st = saveRecord(p.name, record); !st) return st;
-    // Restart policies are read but not applied yet: said, never silently dropped.
-    for (const Service& s : p.services)
-        if (s.restart != "no" && o.progress)
-            o.progress(s.name + ": restart: " + s.restart +
-                       " is not applied yet — if it ends, it stays ended (`compose down`, then `up`)");
     return Up(p, o, hosts, std::move(record)).run();
 }
 

@@ -13,6 +13,7 @@
 #include "core/unique_fd.h"
 #include "instances/definition_store.h"
 #include "instances/history.h"
+#include "instances/restart.h"
 
 namespace juxta::instances {
 namespace fs = std::filesystem;
@@ -72,12 +73,14 @@ Status start(const Kind& kind, const std::string& id) {
     auto found = find(kind, id);
     if (!found) return found.error();
     if (isLive(found->record.state)) return Error(EBUSY, found->what + " is running already");
+    clearStopAsked(kind.kind(), id);  // its restart policy applies to this run again (restart.h)
     // What a monitor killed outright left would stand in the new one's way (its address, cgroup).
     if (auto st = kind.reclaimIfOrphaned(id); !st) return st.error().wrap("start " + found->what);
     return kind.launch(id);
 }
 
 Status stop(const Kind& kind, const std::string& id, std::chrono::milliseconds grace) {
+    noteStopAsked(kind.kind(), id);  // no restart policy brings it back (restart.h)
     auto found = findLive(kind, id);
     if (!found) return found.error();
     if (found->record.state == InstanceState::Paused) (void)resume(kind, id);
@@ -116,6 +119,10 @@ Status remove(const Kind& kind, const std::string& id, bool force) {
     auto found = find(kind, id);
     if (!found) return found.error();
     const std::string& what = found->what;
+    // A restart on its way (restart.h): its back-off ends here, or its start is waited for and the
+    // new run is read below.
+    noteStopAsked(kind.kind(), id);
+    found->record = kind.record(id);
     if (isLive(found->record.state)) {
         if (!force) return Error(EBUSY, what + " is running: stop it first, or remove it with --force");
         if (auto st = stop(kind, id, std::chrono::milliseconds(0)); !st)

@@ -36,6 +36,7 @@ std::string toJson(const InstanceDefinition& d) {
         {"image", d.image},
         {"created_at_ms", d.createdAtMs},
         {"ephemeral", d.ephemeral},
+        {"restart", d.restart},
         {"creator", d.creator ? toString(*d.creator) : std::string()},
         {"layers", layers},
         {"upper_dir", s.upperDir.string()},
@@ -97,6 +98,7 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
     d.image = j.string("image", "");
     d.createdAtMs = j.integer<int64_t>("created_at_ms", 0);
     d.ephemeral = j.boolean("ephemeral", false);
+    d.restart = j.string("restart", "no");
     d.creator = parseIdentity(j.string("creator", ""));
     for (const std::string& l : j.field("layers").asStrings()) s.layers.emplace_back(l);
     s.upperDir = j.string("upper_dir", "");

@@ -23,6 +23,7 @@ struct InstanceDefinition {
     // process that defined it: while it lives, a --rm container not started yet is its to start.
     bool ephemeral = false;
     std::optional<ProcessIdentity> creator;
+    std::string restart = "no";  // its restart policy (instances/restart.h), applied by its monitor
 };
 
 std::string toJson(const InstanceDefinition& definition);

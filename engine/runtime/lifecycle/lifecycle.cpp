@@ -12,6 +12,7 @@
 
 #include "core/read_file.h"
 #include "core/unique_fd.h"
+#include "instances/restart.h"
 #include "runtime/exec.h"
 #include "runtime/layout.h"
 #include "runtime/lifecycle/monitor.h"
@@ -140,11 +141,17 @@ std::string InstanceStatus::describe() const {
 }
 
 Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::string& image,
-                                          std::optional<HealthCheck> health) {
+                                          std::optional<HealthCheck> health, const std::string& restart) {
     if (auto st = validate(spec); !st)
         return (void)removeVolumesOf(spec.id), st.error().wrap("create container");
     // An in-memory writable layer is for a container that goes when it ends (run --rm).
     const bool ephemeral = spec.upperDir.empty();
+    auto policy = instances::parseRestartPolicy(restart);
+    if (!policy) return (void)removeVolumesOf(spec.id), policy.error().wrap("create container");
+    if (ephemeral && policy->mode != instances::RestartPolicy::Mode::No)
+        return (void)removeVolumesOf(spec.id),
+               Error(EINVAL,
+                     "create container: --rm and a restart policy: one ends it, the other brings it back");
     // On failure nothing stays: the layer, and the volumes resolveRequest made for it.
     const auto dropLayer = [&] {
         std::error_code ec;
@@ -165,7 +172,8 @@ Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::
                          instances::wallClockMs(),
                          std::move(health),
                          ephemeral,
-                         ephemeral ? identityOf(::getpid()) : std::nullopt};
+                         ephemeral ? identityOf(::getpid()) : std::nullopt,
+                         instances::toString(*policy)};
     if (auto st = saveDefinition(d); !st) {
         dropLayer();
         return st.error().wrap("create container " + spec.name);

@@ -28,8 +28,10 @@ struct InstanceStatus {
 // Validates, makes the writable layer, writes the definition. Nothing is left on failure: not the
 // layer, nor the volumes resolveRequest made for spec.id. A spec without an on-disk layer (run
 // --rm) is defined as ephemeral: its monitor removes it when it ends.
+// `restart`: its restart policy (instances/restart.h; EINVAL for one that is not, or with --rm).
 Result<InstanceDefinition> createInstance(const ContainerSpec& spec, const std::string& image,
-                                          std::optional<HealthCheck> health = std::nullopt);
+                                          std::optional<HealthCheck> health = std::nullopt,
+                                          const std::string& restart = "no");
 // Start, stop, restart, pause, resume and remove are the shared lifecycle's
 // (instances/lifecycle.h), called with containers(). stop sends SIGTERM, then SIGKILL.
 const instances::Kind& containers();

@@ -20,6 +20,7 @@
 #include "instances/console/server.h"
 #include "instances/detached.h"
 #include "instances/history.h"
+#include "instances/restart.h"
 #include "metrics/recorder.h"
 #include "runtime/container.h"
 #include "runtime/lifecycle/counters.h"
@@ -266,6 +267,13 @@ void runMonitor(const InstanceDefinition& d, int reportFd, const std::optional<P
     // --rm: gone when it ends — before an attached starter hears of the end, as `docker run --rm`
     // returns once it is removed.
     if (d.ephemeral) (void)instances::remove(containers(), id, false);
+    // Its restart policy (instances/restart.h): detached, an end it was not asked for starts it
+    // again — a new monitor — after the back-off.
+    if (!attached && !d.ephemeral)
+        if (auto policy = instances::parseRestartPolicy(d.restart); policy)
+            (void)instances::restartAfterEnd(
+                containers(), id, *policy, state.exit.value_or(ExitStatus{.code = 255}).shellCode(),
+                std::chrono::milliseconds(state.finishedAtMs - state.startedAtMs));
     if (attached) {
         const ExitStatus e = state.exit.value_or(ExitStatus{.code = 255});
         const std::string last = "exit " + std::to_string(e.code) + " " + std::to_string(e.signal) + " " +

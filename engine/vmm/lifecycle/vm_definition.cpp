@@ -11,6 +11,7 @@
 #include "core/json_reader.h"
 #include "images/image_store.h"
 #include "instances/definition_store.h"
+#include "instances/restart.h"
 #include "runtime/lifecycle/health.h"
 #include "runtime/port_relay.h"
 #include "vmm/arch/x86_64/layout.h"
@@ -36,6 +37,7 @@ std::string toJson(const VmDefinition& d) {
                     {"network", d.network},
                     {"publish", d.publish},
                     {"force", d.force},
+                    {"restart", d.restart},
                     {"created_at_ms", d.createdAtMs}};
     json out = j;
     if (const auto& s = d.service) {
@@ -76,6 +78,7 @@ Result<VmDefinition> vmDefinitionFromJson(const std::string& text) {
     d.network = j.string("network", "none");
     d.publish = j.strings("publish", {});
     d.force = j.boolean("force", false);
+    d.restart = j.string("restart", "no");
     d.createdAtMs = j.integer<int64_t>("created_at_ms", 0);
     if (const JsonReader s = j.field("service"); s.present()) {
         VmService service;
@@ -138,6 +141,7 @@ Status validate(const VmDefinition& d) {
     }
     if (d.image.empty() && d.kernel.empty())
         return Error(EINVAL, "a VM needs an image (tiny-linux) or --kernel FILE");
+    if (auto policy = instances::parseRestartPolicy(d.restart); !policy) return policy.error();
     if (const auto& s = d.service) {
         if (!bootsOciImage(d)) return Error(EINVAL, "a VM that runs a service boots an OCI image");
         if (s->argv.empty() || s->argv[0].empty())

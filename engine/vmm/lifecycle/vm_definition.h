@@ -58,6 +58,7 @@ struct VmDefinition {
     std::vector<std::string> publish;  // "[IP:]HOSTPORT:PORT[/tcp]": relayed by the monitor (bridge only)
     bool force = false;                // boot a stock kernel on a PVM host anyway
     std::optional<VmService> service;  // an image VM that runs a compose service
+    std::string restart = "no";        // its restart policy (instances/restart.h), applied by its monitor
     int64_t createdAtMs = 0;
 };
 

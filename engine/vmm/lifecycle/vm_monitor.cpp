@@ -29,6 +29,7 @@
 #include "instances/console/server.h"
 #include "instances/detached.h"
 #include "instances/history.h"
+#include "instances/restart.h"
 #include "metrics/recorder.h"
 #include "runtime/network.h"
 #include "runtime/port_relay.h"
@@ -359,6 +360,15 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
     (void)saveVmState(d.id, state);
     server->reset();
     record->remove();
+    // Its restart policy (instances/restart.h): an end it was not asked for (a service that ended, a
+    // guest that powered off or crashed) starts it again — a new monitor — after the back-off.
+    if (auto policy = instances::parseRestartPolicy(d.restart); policy) {
+        const int code = state.serviceExit >= 0                 ? state.serviceExit
+                         : state.state == InstanceState::Exited ? 0
+                                                                : 1;
+        (void)instances::restartAfterEnd(vms(), d.id, *policy, code,
+                                         std::chrono::milliseconds(state.finishedAtMs - state.startedAtMs));
+    }
     ::_exit(0);
 }
 
