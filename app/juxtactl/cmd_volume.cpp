@@ -12,11 +12,12 @@
 #include "juxtactl/commands.h"
 #include "runtime/lifecycle/definition.h"
 #include "runtime/lifecycle/volumes.h"
+#include "vmm/lifecycle/vm_definition.h"
 
 namespace juxta::cli {
 namespace {
 
-// Volume name → the names of the containers that mount it.
+// Volume name → the names of the containers that mount it and the VMs whose disk it is.
 Result<std::map<std::string, std::vector<std::string>>> usersOfVolumes() {
     auto all = runtime::listDefinitions();
     if (!all) return all.error();
@@ -24,6 +25,11 @@ Result<std::map<std::string, std::vector<std::string>>> usersOfVolumes() {
     for (const auto& d : *all)
         for (const auto& m : d.spec.mounts)
             if (auto name = runtime::volumeNameOf(m)) users[*name].push_back(d.spec.name);
+    auto vms = vmm::listVmDefinitions();
+    if (!vms) return vms.error();
+    for (const auto& d : *vms)
+        for (const auto& disk : d.disks)
+            if (auto name = runtime::volumeNameOfDisk(disk.file)) users[*name].push_back(d.name);
     return users;
 }
 

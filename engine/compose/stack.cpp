@@ -23,6 +23,7 @@
 #include "core/read_file.h"
 #include "core/unique_fd.h"
 #include "instances/lifecycle.h"
+#include "instances/restart.h"
 #include "runtime/lifecycle/lifecycle.h"
 #include "runtime/lifecycle/request.h"
 #include "runtime/lifecycle/volumes.h"
@@ -214,12 +215,23 @@ Status checkVmVolumes(const Service& s) {
 }
 
 // A named volume is a directory for a container and a disk for a VM: one project cannot give the
-// same one to both kinds.
+// same one to both kinds; and a disk is one VM's at a time (only read-only, it may be several's).
 Status checkVolumeKinds(const Project& p) {
     std::map<std::string, const Service*> users;
+    std::map<std::string, std::pair<const Service*, bool>> vmUsers;  // and whether one writes it
     for (const Service& s : p.services)
         for (const Volume& v : s.volumes) {
             if (v.kind != Volume::Kind::Named) continue;
+            if (s.as == RunAs::Vm) {
+                auto [vm, first] = vmUsers.emplace(v.source, std::pair{&s, !v.readOnly});
+                if (!first && (vm->second.second || !v.readOnly))
+                    return Error(EINVAL,
+                                 "volume " + v.source + " is a disk of VM service " + vm->second.first->name +
+                                     (vm->second.first == &s ? " twice" : "") +
+                                     (vm->second.first == &s ? "" : " and of VM service " + s.name) +
+                                     ": a disk one VM writes is no other's (give each its own volume, "
+                                     "or mount it :ro everywhere)");
+            }
             auto [it, fresh] = users.emplace(v.source, &s);
             if (!fresh && (it->second->as == RunAs::Vm) != (s.as == RunAs::Vm))
                 return Error(EINVAL,
@@ -504,10 +516,13 @@ Status stop(const std::string& project) {
     if (!record) return record.error();
     Status first;
     for (auto it = record->services.rbegin(); it != record->services.rend(); ++it)
-        if (auto seen = look(it->id, it->vm); seen && instances::isLive(seen->state))
+        if (auto seen = look(it->id, it->vm); seen && instances::isLive(seen->state)) {
             if (Status s = instances::stop(kindOf(it->vm), it->id, std::chrono::milliseconds(it->graceMs));
                 !s && first)
                 first = s.error().wrap("stop " + it->service);
+        } else {
+            instances::noteStopAsked(kindOf(it->vm).kind(), it->id);  // a restart's back-off ends here
+        }
     return first;
 }
 

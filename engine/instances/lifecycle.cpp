@@ -69,14 +69,20 @@ Status waitForEnd(const Kind& kind, const std::string& id, std::chrono::millisec
     return {};
 }
 
-Status start(const Kind& kind, const std::string& id) {
+Status startForRestart(const Kind& kind, const std::string& id) {
     auto found = find(kind, id);
     if (!found) return found.error();
     if (isLive(found->record.state)) return Error(EBUSY, found->what + " is running already");
-    clearStopAsked(kind.kind(), id);  // its restart policy applies to this run again (restart.h)
     // What a monitor killed outright left would stand in the new one's way (its address, cgroup).
     if (auto st = kind.reclaimIfOrphaned(id); !st) return st.error().wrap("start " + found->what);
     return kind.launch(id);
+}
+
+Status start(const Kind& kind, const std::string& id) {
+    // Its restart policy applies to this run again, counting from nothing (restart.h).
+    if (isLive(kind.record(id).state)) return startForRestart(kind, id);  // says it runs already
+    clearStopAsked(kind.kind(), id);
+    return startForRestart(kind, id);
 }
 
 Status stop(const Kind& kind, const std::string& id, std::chrono::milliseconds grace) {
@@ -119,6 +125,8 @@ Status remove(const Kind& kind, const std::string& id, bool force) {
     auto found = find(kind, id);
     if (!found) return found.error();
     const std::string& what = found->what;
+    if (isLive(found->record.state) && !force)
+        return Error(EBUSY, what + " is running: stop it first, or remove it with --force");
     // A restart on its way (restart.h): its back-off ends here, or its start is waited for and the
     // new run is read below.
     noteStopAsked(kind.kind(), id);

@@ -46,8 +46,10 @@ class Kind {
     virtual Status removeData(const std::string& id) const = 0;
 };
 
-// EBUSY when it runs already.
+// EBUSY when it runs already. Its restart policy applies again, its restart count starts over.
 Status start(const Kind& kind, const std::string& id);
+// start() for a restart policy's restart (restart.h): the stop mark and the count are left alone.
+Status startForRestart(const Kind& kind, const std::string& id);
 // Asks it to end, forced after `grace`; returns once the monitor recorded the end. A paused one
 // is thawed first (frozen tasks and vCPUs cannot shut down). ESRCH when it is not running.
 Status stop(const Kind& kind, const std::string& id,

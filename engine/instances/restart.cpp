@@ -33,7 +33,8 @@ fs::path countFileOf(InstanceKind kind, const std::string& id) {
 // The lock a stop's mark and a restart's start are taken under (blocking; -1 when the run
 // directory is gone: then nothing is running to restart or to race with).
 UniqueFd lockRestarts(InstanceKind kind, const std::string& id) {
-    UniqueFd fd(::open((runDirOf(kind, id) / "restart.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+    UniqueFd fd(::open((runDirOf(kind, id) / "restart.lock").c_str(),
+                       O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (fd)
         while (::flock(fd.get(), LOCK_EX) < 0 && errno == EINTR) {
         }
@@ -64,7 +65,8 @@ Result<RestartPolicy> parseRestartPolicy(const std::string& text) {
     if (text == "on-failure") p.mode = RestartPolicy::Mode::OnFailure;
     if (text.rfind("on-failure:", 0) == 0) {
         const std::string n = text.substr(11);
-        if (n.empty() || n.size() > 7 || !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        if (n.empty() || n.size() > 7 ||
+            !std::all_of(n.begin(), n.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
             std::stoi(n) < 1 || std::stoi(n) > 1000000)
             return Error(EINVAL, "restart policy '" + text + "': on-failure:N takes N from 1 to 1000000");
         p.mode = RestartPolicy::Mode::OnFailure;
@@ -77,11 +79,14 @@ Result<RestartPolicy> parseRestartPolicy(const std::string& text) {
 
 std::string toString(const RestartPolicy& p) {
     switch (p.mode) {
-        case RestartPolicy::Mode::Always: return "always";
-        case RestartPolicy::Mode::UnlessStopped: return "unless-stopped";
+        case RestartPolicy::Mode::Always:
+            return "always";
+        case RestartPolicy::Mode::UnlessStopped:
+            return "unless-stopped";
         case RestartPolicy::Mode::OnFailure:
             return p.maxRetries ? "on-failure:" + std::to_string(p.maxRetries) : "on-failure";
-        case RestartPolicy::Mode::No: break;
+        case RestartPolicy::Mode::No:
+            break;
     }
     return "no";
 }
@@ -94,6 +99,7 @@ void noteStopAsked(InstanceKind kind, const std::string& id) {
 void clearStopAsked(InstanceKind kind, const std::string& id) {
     std::error_code ec;
     fs::remove(stopMarkOf(kind, id), ec);
+    fs::remove(countFileOf(kind, id), ec);
 }
 
 int restartCount(InstanceKind kind, const std::string& id) {
@@ -113,7 +119,8 @@ bool restartAfterEnd(const Kind& kind, const std::string& id, const RestartPolic
         return false;
     }
     auto backOff = kFirstBackOff * (1 << std::min(count, 8));
-    if (backOff > kLongestBackOff) backOff = std::chrono::duration_cast<std::chrono::milliseconds>(kLongestBackOff);
+    if (backOff > kLongestBackOff)
+        backOff = std::chrono::duration_cast<std::chrono::milliseconds>(kLongestBackOff);
     // The back-off, watching for a stop or a remove (either marks it) every 100 ms.
     const auto until = std::chrono::steady_clock::now() + backOff;
     while (std::chrono::steady_clock::now() < until) {
@@ -121,10 +128,12 @@ bool restartAfterEnd(const Kind& kind, const std::string& id, const RestartPolic
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     UniqueFd lock = lockRestarts(k, id);
-    if (!lock || stopAsked(k, id)) return false;
+    // A stop or a remove, or a start of the user's (it runs again): nothing left to do.
+    if (!lock || stopAsked(k, id) || isLive(kind.record(id).state)) return false;
     writeCount(k, id, count + 1);
-    if (Status st = start(kind, id); !st) {
-        log::get("instances")->warn("{} {}: restart ({}): {}", kind.noun(), id, toString(policy), st.error().message());
+    if (Status st = startForRestart(kind, id); !st) {
+        log::get("instances")
+            ->warn("{} {}: restart ({}): {}", kind.noun(), id, toString(policy), st.error().message());
         return false;
     }
     return true;

@@ -28,7 +28,7 @@ std::string toString(const RestartPolicy& policy);
 
 // Before a stop or remove ends it: no restart policy brings it back (until the next start).
 void noteStopAsked(InstanceKind kind, const std::string& id);
-// A start clears the mark.
+// A start clears the mark (and the count).
 void clearStopAsked(InstanceKind kind, const std::string& id);
 // How many times its policy has restarted it since it last ran 10 s (0 when never).
 int restartCount(InstanceKind kind, const std::string& id);

@@ -10,23 +10,18 @@
 # juxta-vmm, juxta-guest) and the product's kernel with its modules.
 # shellcheck source=../testbed/selftest/lib.sh
 . "$(dirname "$0")/../testbed/selftest/lib.sh"
-require_testbed
-scratch_dir
-bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin/ directory}
 # shellcheck source=juxta_l1.sh
 . "$(dirname "$0")/juxta_l1.sh"
-product_kernel "$bin"
-kernel=$KERNEL
+juxta_vm_test
+bin=$BIN kernel=$KERNEL
 ipcmd=$(command -v ip) || fail "ip is missing (apt-get install iproute2)"
 command -v mke2fs >/dev/null || fail "mke2fs is missing (apt-get install e2fsprogs)"
-# juxtactl loads libcrypto when it first hashes (an image VM's disk is named by SHA-256).
-libcrypto=$(ldconfig -p | awk '/libcrypto\.so\.3 .*x86-64/ && !found { print $NF; found = 1 }')
-[[ -n $libcrypto ]] || fail "libcrypto.so.3 is missing (apt-get install libssl3)"
+host_libcrypto
+libcrypto=$LIBCRYPTO
 l1dir=$(cd "$(dirname "$0")/l1" && pwd)
 l1=$l1dir/compose_mixed_l1.sh
-l1kernel=$("$TESTBED" kernel)
-overlay=$(realpath "$(dirname "$l1kernel")"/../lib/modules/*/kernel/fs/overlayfs/overlay.ko | head -1)
-[[ -f $overlay ]] || fail "no overlay.ko beside the L1 kernel"
+l1_overlay
+overlay=$OVERLAY
 rc=0
 "$TESTBED" -v run --timeout 900 --out "$SCRATCH/out" \
   --with "$bin/juxtactl" "$bin/juxta-monitor" "$bin/juxta-vm-monitor" "$bin/juxta-vmm" "$bin/juxta-guest" \

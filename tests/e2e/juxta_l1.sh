@@ -13,16 +13,40 @@ product_kernel() {
   KERNEL=$dir/vmlinuz
 }
 
+# juxta_vm_test — how a VM test that runs the product in L1 begins (after lib.sh): the testbed
+# (skips where it cannot run), a scratch directory, BIN (JUXTA_BIN_DIR) and KERNEL (product_kernel).
+juxta_vm_test() {
+  require_testbed
+  scratch_dir
+  BIN=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin/ directory}
+  product_kernel "$BIN"
+}
+
+# l1_overlay — sets OVERLAY to the overlay module of L1's kernel (containers in L1 need overlayfs).
+l1_overlay() {
+  local l1kernel
+  l1kernel=$("$TESTBED" kernel)
+  OVERLAY=$(realpath "$(dirname "$l1kernel")"/../lib/modules/*/kernel/fs/overlayfs/overlay.ko | head -1)
+  [[ -f $OVERLAY ]] || fail "no overlay.ko beside the L1 kernel"
+}
+
+# host_libcrypto — sets LIBCRYPTO: juxtactl loads it when it first hashes (an image VM's disk is
+# named by SHA-256), and the testbed brings the libraries programs link, not those they open later.
+# (awk reads all of it: leaving early would kill ldconfig with SIGPIPE, and pipefail the test.)
+host_libcrypto() {
+  LIBCRYPTO=$(ldconfig -p | awk '/libcrypto\.so\.3 .*x86-64/ && !found { print $NF; found = 1 }')
+  [[ -n $LIBCRYPTO ]] || fail "libcrypto.so.3 is missing (apt-get install libssl3)"
+}
+
 # juxta_l1_run SCRIPT OUT — prepares the testbed (skips where it cannot run), runs SCRIPT BIN in
 # L1 with results under OUT; fails unless it exits 0.
 juxta_l1_run() {
   local script=$1 out=$2 rc=0
   require_testbed --cloud
-  local kernel l1kernel overlay bin here
+  local kernel overlay bin here
   kernel=$("$TESTBED" kernel --cloud)
-  l1kernel=$("$TESTBED" kernel)
-  overlay=$(realpath "$(dirname "$l1kernel")"/../lib/modules/*/kernel/fs/overlayfs/overlay.ko | head -1)
-  [[ -f $overlay ]] || fail "no overlay.ko beside the L1 kernel"
+  l1_overlay
+  overlay=$OVERLAY
   bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin directory}
   for b in juxtactl juxta-monitor juxta-vmm juxta-guest juxta-workload; do
     [[ -x $bin/$b ]] || fail "$bin/$b is missing: build it first"

@@ -12,13 +12,10 @@
 # (<build>/share/juxta/kernel, tools/fetch-kernel.sh).
 # shellcheck source=../testbed/selftest/lib.sh
 . "$(dirname "$0")/../testbed/selftest/lib.sh"
-require_testbed
-scratch_dir
-bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin/ directory}
 # shellcheck source=juxta_l1.sh
 . "$(dirname "$0")/juxta_l1.sh"
-product_kernel "$bin"
-kernel=$KERNEL
+juxta_vm_test
+bin=$BIN kernel=$KERNEL
 command -v mke2fs >/dev/null || fail "mke2fs is missing (apt-get install e2fsprogs)"
 "$bin/juxta-tiny-linux" --kernel "$kernel" --out "$SCRATCH/image" >/dev/null || fail "juxta-tiny-linux failed"
 cmdline=$(sed -n 's/.*"cmdline": "\(.*\)",/\1/p' "$SCRATCH/image/image.json")
@@ -31,11 +28,8 @@ echo "$token" >"$SCRATCH/tree/sub/only-here.txt"
 mke2fs -q -t ext4 -O ^has_journal -d "$SCRATCH/tree" -F "$SCRATCH/data.ext4" 8M || fail "mke2fs -d failed"
 truncate -s 4M "$SCRATCH/scratch.raw"
 
-# juxtactl loads libcrypto when it first hashes (an image VM's disk is named by SHA-256): the
-# testbed brings the libraries programs link, not those they open later.
-# (awk reads all of it: leaving early would kill ldconfig with SIGPIPE, and pipefail the test.)
-libcrypto=$(ldconfig -p | awk '/libcrypto\.so\.3 .*x86-64/ && !found { print $NF; found = 1 }')
-[[ -n $libcrypto ]] || fail "libcrypto.so.3 is missing (apt-get install libssl3)"
+host_libcrypto
+libcrypto=$LIBCRYPTO
 l1=$(cd "$(dirname "$0")/l1" && pwd)/vm_disks_l1.sh
 rc=0
 "$TESTBED" -v run --timeout 900 --out "$SCRATCH/out" \

@@ -7,13 +7,10 @@
 # (juxta-vmm, juxta-tiny-linux, vm_ctl) and the product's kernel with its modules.
 # shellcheck source=../testbed/selftest/lib.sh
 . "$(dirname "$0")/../testbed/selftest/lib.sh"
-require_testbed
-scratch_dir
-bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin/ directory}
 # shellcheck source=juxta_l1.sh
 . "$(dirname "$0")/juxta_l1.sh"
-product_kernel "$bin"
-kernel=$KERNEL
+juxta_vm_test
+bin=$BIN kernel=$KERNEL
 ipcmd=$(command -v ip) || fail "ip is missing (apt-get install iproute2)"
 "$bin/juxta-tiny-linux" --kernel "$kernel" --out "$SCRATCH/image" >/dev/null || fail "juxta-tiny-linux failed"
 cmdline=$(sed -n 's/.*"cmdline": "\(.*\)",/\1/p' "$SCRATCH/image/image.json")
@@ -22,9 +19,8 @@ token=net-$RANDOM$RANDOM
 l1dir=$(cd "$(dirname "$0")/l1" && pwd)
 l1=$l1dir/vm_net_l1.sh
 # Containers in L1 need overlayfs and a root that is a mount: juxta_root_l1.sh gives them both.
-l1kernel=$("$TESTBED" kernel)
-overlay=$(realpath "$(dirname "$l1kernel")"/../lib/modules/*/kernel/fs/overlayfs/overlay.ko | head -1)
-[[ -f $overlay ]] || fail "no overlay.ko beside the L1 kernel"
+l1_overlay
+overlay=$OVERLAY
 rc=0
 "$TESTBED" -v run --timeout 600 --out "$SCRATCH/out" \
   --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" "$l1dir/vm_lib_l1.sh" \

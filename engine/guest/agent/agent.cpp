@@ -165,7 +165,12 @@ void Agent::startCommand(const RunRequest& request) {
         int null = ::open("/dev/null", O_RDONLY);
         ::dup2(null, 0);
         // A service's output goes to the console (the VM's log), as it comes; a command's is captured.
-        const int console = request.toConsole ? ::open(console_.c_str(), O_WRONLY | O_NOCTTY) : -1;
+        // (No console to be had: nowhere, rather than a pipe nobody reads.)
+        int console = -1;
+        if (request.toConsole) {
+            console = ::open(console_.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+            if (console < 0) console = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+        }
         ::dup2(console >= 0 ? console : out[1], 1);
         ::dup2(console >= 0 ? console : err[1], 2);
         // What failed goes back to the agent on the status pipe: 1 chdir, 2 exec, 3 the image's

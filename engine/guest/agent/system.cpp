@@ -340,11 +340,12 @@ std::string prepareImageRoot() {
     std::string host = cmdlineValue(cmdline, "juxta.hostname");
     if (host.empty() || host.size() > 63) host = "juxta-vm";
     ::sethostname(host.c_str(), host.size());
+    // The volumes first: one at /etc gets the host name and hosts, as a container's would.
+    if (std::string volumes = mountVolumes(root, cmdline); !volumes.empty()) return volumes;
     ::mkdirat(root, "etc", 0755);
     if (!writeInRoot(root, "etc", "hostname", host + "\n") ||
         !writeInRoot(root, "etc", "hosts", baseHosts(host)))
         return failed("write the image's /etc/hostname and /etc/hosts");
-    if (std::string volumes = mountVolumes(root, cmdline); !volumes.empty()) return volumes;
     const struct {
         const char *name, *source, *type;
         unsigned long flags;

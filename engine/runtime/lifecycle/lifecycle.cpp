@@ -186,6 +186,8 @@ Status killInstance(const std::string& id, int signal) {
     if (!s) return s.error();
     auto fd = initPidFd(id, *s);
     if (!fd) return fd.error();
+    // As Docker's kill: whatever it ends, no restart policy brings it back (until its next start).
+    instances::noteStopAsked(InstanceKind::Container, id);
     if (::syscall(SYS_pidfd_send_signal, fd->get(), signal, nullptr, 0) < 0)
         return Error::fromErrno("signal container " + id);
     return {};

@@ -172,6 +172,24 @@ std::vector<UniqueFd> holdVolumes(const std::vector<MountSpec>& mounts) {
     return held;
 }
 
+std::optional<std::string> volumeNameOfDisk(const fs::path& disk) {
+    if (disk.filename() != "disk.ext4" || disk.parent_path().parent_path() != volumesDir() ||
+        !isValidVolumeName(disk.parent_path().filename().string()))
+        return std::nullopt;
+    return disk.parent_path().filename().string();
+}
+
+std::vector<UniqueFd> holdVolumeDisks(const std::vector<fs::path>& disks) {
+    std::vector<UniqueFd> held;
+    for (const fs::path& disk : disks) {
+        if (!volumeNameOfDisk(disk)) continue;
+        UniqueFd lock(::open((disk.parent_path() / "in-use").c_str(),
+                             O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
+        if (lock && ::flock(lock.get(), LOCK_SH) == 0) held.push_back(std::move(lock));
+    }
+    return held;
+}
+
 Status removeVolume(const std::string& name) {
     if (!isValidVolumeName(name)) return Error(EINVAL, "'" + name + "' is not a volume name");
     const fs::path dir = volumesDir() / name;
@@ -180,7 +198,7 @@ Status removeVolume(const std::string& name) {
     UniqueFd lock(::open((dir / "in-use").c_str(), O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (lock && ::flock(lock.get(), LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK)
         return Error(EBUSY,
-                     "volume " + name + " is in use by a running container: remove that container first");
+                     "volume " + name + " is in use by a running container or VM: remove that one first");
     // The metadata first: a removal stopped half-way leaves no volume that looks whole.
     fs::remove(metaFileOf(name), ec);
     fs::remove_all(dir, ec);

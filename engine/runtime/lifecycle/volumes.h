@@ -45,6 +45,11 @@ std::optional<std::string> volumeNameOf(const MountSpec& mount);
 // lock on each of its volumes (volumes/<name>/in-use), held until the fds close; removeVolume
 // refuses such a volume (EBUSY).
 std::vector<UniqueFd> holdVolumes(const std::vector<MountSpec>& mounts);
+// A VM's disk that is a volume's (volumes/<name>/disk.ext4: a compose VM service's named volume):
+// its volume's name, or nullopt for any other file.
+std::optional<std::string> volumeNameOfDisk(const std::filesystem::path& disk);
+// The same shared lock as holdVolumes, held by a VM's monitor on the volumes its disks are.
+std::vector<UniqueFd> holdVolumeDisks(const std::vector<std::filesystem::path>& disks);
 // Removes the volume and what it holds (the definitions that mount it: callers check; a run that
 // holds it: EBUSY). ENOENT: no such volume.
 Status removeVolume(const std::string& name);

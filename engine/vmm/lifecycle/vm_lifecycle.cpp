@@ -148,9 +148,11 @@ Result<std::string> vmTimelineJson(const std::string& id) {
     return text;
 }
 
-Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout) {
+Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout,
+                    const std::function<bool()>& abandon) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
+        if (abandon && abandon()) return Error(ECANCELED, "VM " + id + ": no longer waited for");
         if (!instances::isLive(loadVmState(id).state))
             return Error(ECHILD, "VM " + id + " ended before its guest agent was ready");
         if (auto answer = callVmm(id, {{"cmd", "agent"}}); answer && answer->value("ready", false)) {

@@ -4,6 +4,7 @@
 // state files (vm_state.h) say how it is doing; juxta-vmm's control socket (engine/vmm/README.md)
 // pauses, resumes, stops it and reports its statistics. Safe from any process and thread.
 #include <chrono>
+#include <functional>
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
@@ -32,7 +33,9 @@ Result<nlohmann::json> vmStats(const std::string& id);
 Result<std::string> vmTimelineJson(const std::string& id);
 // Waits until the guest agent has reported ready (juxta-vmm's "agent" answer), or the VM ended,
 // or `timeout` passed.
-Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout);
+// `abandon`: checked as it waits; true ends the wait (ECANCELED).
+Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout,
+                    const std::function<bool()>& abandon = {});
 Result<std::vector<VmStatus>> listVms();
 
 // One request on juxta-vmm's control socket, one answer; an {"ok":false} answer is an Error.

@@ -19,6 +19,7 @@
 #include "core/bounded_json.h"
 #include "core/json_reader.h"
 #include "core/keeper.h"
+#include "core/log.h"
 #include "core/owner_record.h"
 #include "core/paths.h"
 #include "core/read_file.h"
@@ -31,6 +32,7 @@
 #include "instances/history.h"
 #include "instances/restart.h"
 #include "metrics/recorder.h"
+#include "runtime/lifecycle/volumes.h"
 #include "runtime/network.h"
 #include "runtime/port_relay.h"
 #include "vmm/config.h"
@@ -333,9 +335,20 @@ void runVmMonitor(const VmDefinition& d, int reportFd) {
         });
     // A compose service's VM: its command, the guest's /etc/hosts and its health (vm_service.h).
     std::unique_ptr<ServiceRunner> service;
-    if (d.service) service = std::make_unique<ServiceRunner>(d, state.startedAtMs);
+    if (d.service) try {
+            service = std::make_unique<ServiceRunner>(d, state.startedAtMs);
+        } catch (const std::exception& e) {  // no thread to be had: the VM would run without its service
+            log::get("vmm")->error("VM {}: its service cannot start: {}", d.id, e.what());
+            (void)callVmm(d.id, {{"cmd", "stop"}, {"grace_ms", 0}});
+        }
+    // `volume rm` and `prune` leave the volumes its disks are alone while it runs.
+    std::vector<fs::path> diskFiles;
+    for (const DiskConfig& disk : d.disks) diskFiles.emplace_back(disk.file);
+    std::vector<UniqueFd> heldVolumes = runtime::holdVolumeDisks(diskFiles);
     console::pumpUntilExit(master.get(), pidFd.get(), log->get(), **server);
     recorder.reset();
+    relay.reset();  // its ports are free again (for a restart's new monitor among others)
+    heldVolumes.clear();
     if (service) state.serviceExit = service->stop();  // juxta-vmm has ended: its threads return at once
     const int status = waitStatus(*vmm);
     state.exitStatus = status;

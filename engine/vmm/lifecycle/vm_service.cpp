@@ -30,11 +30,19 @@ constexpr auto kWatchEvery = std::chrono::milliseconds(300);
 constexpr std::size_t kHealthOutputLimit = 4096;
 constexpr std::size_t kHostsFileLimit = 64 * 1024;
 
-// An exec answer's end as a shell says it: the exit code, or 128 + the signal that killed it.
+// How long a service that ended by itself gives the guest to power off (and write back what its
+// disks still hold in memory) before its VM is ended outright.
+constexpr int64_t kEndGraceMs = 10000;
+
+// An exec answer's end as a shell says it: the exit code (0 to 255), or 128 + the signal (1 to 64)
+// that killed it; 1 for anything else a guest may claim.
 int shellCode(const json& answer) {
     const json code = answer.value("exit_code", json()), signal = answer.value("signal", json());
-    if (signal.is_number_integer() && signal.get<int>() > 0) return 128 + signal.get<int>();
-    return code.is_number_integer() ? code.get<int>() : 1;
+    if (signal.is_number_integer() && signal.get<int64_t>() >= 1 && signal.get<int64_t>() <= 64)
+        return 128 + signal.get<int>();
+    if (code.is_number_integer() && code.get<int64_t>() >= 0 && code.get<int64_t>() <= 255)
+        return code.get<int>();
+    return 1;
 }
 
 json serviceExec(const VmService& s, std::vector<std::string> argv) {
@@ -96,6 +104,7 @@ struct ServiceRunner::Impl {
         const std::pair<int64_t, int64_t> now{
             st.st_size, int64_t(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
         if (now == seen) return;
+        seen = now;  // tried once per version of the file: a failure is told again only after a change
         auto text = readFile(s.hostsFile, {kHostsFileLimit, false});
         if (!text) {
             log::get("vmm")->warn("VM {}: hosts file: {}", d.id, text.error().message());
@@ -103,20 +112,17 @@ struct ServiceRunner::Impl {
         }
         if (auto done = callVmm(d.id, {{"cmd", "hosts"}, {"lines", serviceHostsLines(*text)}},
                                 std::chrono::seconds(15));
-            !done) {
+            !done)
             log::get("vmm")->warn("VM {}: /etc/hosts: {}", d.id, done.error().message());
-            return;
-        }
-        seen = now;
     }
 
     void runService() noexcept {
         try {
-            if (Status st = waitForAgent(d.id, kAgentWait); !st) {
+            if (Status st = waitForAgent(d.id, kAgentWait, [this] { return stopped(); }); !st) {
                 log::get("vmm")->warn("VM {}: its service did not start: {}", d.id, st.error().message());
                 if (!stopped()) {
                     exitCode = 125;
-                    (void)callVmm(d.id, {{"cmd", "stop"}, {"grace_ms", 0}});
+                    (void)callVmm(d.id, {{"cmd", "stop"}, {"grace_ms", kEndGraceMs}});
                 }
                 return;
             }
@@ -140,7 +146,7 @@ struct ServiceRunner::Impl {
                     exitCode = why.find("No such file or directory") != std::string::npos ? 127 : 126;
                 log::get("vmm")->warn("VM {}: its service: {}", d.id, why);
             }
-            (void)callVmm(d.id, {{"cmd", "stop"}, {"grace_ms", 0}});  // its end is the VM's
+            (void)callVmm(d.id, {{"cmd", "stop"}, {"grace_ms", kEndGraceMs}});  // its end is the VM's
         } catch (const std::exception& e) {
             log::get("vmm")->error("VM {}: the service's thread: {}", d.id, e.what());
         }
@@ -213,7 +219,12 @@ ServiceRunner::ServiceRunner(VmDefinition d, int64_t startedAtMs) : impl_(std::m
     std::error_code ec;
     fs::remove(vmHealthFileOf(impl_->d.id), ec);
     impl_->service = std::thread([impl = impl_.get()] { impl->runService(); });
-    impl_->watcher = std::thread([impl = impl_.get()] { impl->watch(); });
+    try {
+        impl_->watcher = std::thread([impl = impl_.get()] { impl->watch(); });
+    } catch (...) {  // no second thread: the first is stopped and joined, then the caller hears why
+        stop();
+        throw;
+    }
 }
 
 ServiceRunner::~ServiceRunner() {

@@ -226,6 +226,16 @@ class TestComposeUp : public QObject {
         QCOMPARE(both.code, 1);
         QVERIFY2(both.err.contains("volume v is mounted by container service a and by VM service b"),
                  qPrintable(both.err));
+        // A disk one VM writes is no other VM's.
+        const QString twoVms = write("twovms.yaml",
+                                     "services:\n"
+                                     "  a: {image: busybox, x-juxta: {as: vm}, volumes: ['v:/d']}\n"
+                                     "  b: {image: busybox, x-juxta: {as: vm}, volumes: ['v:/d:ro']}\n"
+                                     "volumes:\n  v:\n");
+        auto disks = juxtactl({"compose", "up", "-d", "-f", twoVms, "-p", "twovms"});
+        QCOMPARE(disks.code, 1);
+        QVERIFY2(disks.err.contains("volume v is a disk of VM service a and of VM service b"),
+                 qPrintable(disks.err));
         // A VM's volume is mounted at a path its kernel's command line can carry.
         const QString odd = write("odd.yaml",
                                   "services:\n"

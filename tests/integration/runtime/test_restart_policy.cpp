@@ -30,10 +30,16 @@ class TestRestartPolicy : public QObject {
     void initTestCase() {
         if (auto why = fx.setUp(); !why.empty()) QSKIP(why.c_str());
     }
+    // What a failed check left: removed (rm marks it, so no policy brings it back), never left
+    // looping once its scratch directory is gone.
+    void cleanupTestCase() {
+        for (const auto& r : nlohmann::json::parse(juxtactl({"ps", "-a", "--json"}).out.toStdString()))
+            (void)juxtactl({"rm", "-f", QString::fromStdString(r["id"].get<std::string>())});
+    }
 
     void onFailureRestartsAtMostNTimes() {
-        auto run = juxtactl({"run", "-d", "--name", "flaky", "--restart", "on-failure:2", "--net", "none", "busybox",
-                             "--", "sh", "-c", "echo run; exit 3"});
+        auto run = juxtactl({"run", "-d", "--name", "flaky", "--restart", "on-failure:2", "--net", "none",
+                             "busybox", "--", "sh", "-c", "echo run; exit 3"});
         JUXTA_COMPARE_EXIT(run, 0);
         // The first run and two restarts (200 ms, then 400 ms of back-off), then it stays ended.
         QTRY_COMPARE_WITH_TIMEOUT(runs("flaky"), 3, 20000);
@@ -42,8 +48,8 @@ class TestRestartPolicy : public QObject {
         QCOMPARE(runs("flaky"), 3);
         QCOMPARE(monitorsOf(run.out.trimmed().toStdString()), 0);
         // A success ends on-failure's restarts at once.
-        auto fine = juxtactl({"run", "-d", "--name", "fine", "--restart", "on-failure", "--net", "none", "busybox",
-                              "--", "sh", "-c", "echo run"});
+        auto fine = juxtactl({"run", "-d", "--name", "fine", "--restart", "on-failure", "--net", "none",
+                              "busybox", "--", "sh", "-c", "echo run"});
         JUXTA_COMPARE_EXIT(fine, 0);
         QTRY_COMPARE_WITH_TIMEOUT(row("fine")["status"].get<std::string>(), std::string("exited 0"), 10000);
         std::this_thread::sleep_for(std::chrono::seconds(1));
@@ -52,8 +58,8 @@ class TestRestartPolicy : public QObject {
     }
 
     void alwaysRestartsUntilStopped() {
-        auto run = juxtactl({"run", "-d", "--name", "looper", "--restart", "always", "--net", "none", "busybox", "--",
-                             "sh", "-c", "echo run; sleep 0.3"});
+        auto run = juxtactl({"run", "-d", "--name", "looper", "--restart", "always", "--net", "none",
+                             "busybox", "--", "sh", "-c", "echo run; sleep 0.3"});
         JUXTA_COMPARE_EXIT(run, 0);
         const std::string id = run.out.trimmed().toStdString();
         QTRY_VERIFY_WITH_TIMEOUT(runs("looper") >= 3, 20000);  // exit 0 is no reason to stay down
@@ -76,10 +82,31 @@ class TestRestartPolicy : public QObject {
         QCOMPARE(monitorsOf(id), 0);
     }
 
+    // kill is a stop the user asked for (as Docker's); rm without -f refuses and changes nothing.
+    void killEndsItRmWithoutForceDoesNot() {
+        auto run = juxtactl({"run", "-d", "--name", "sleeper", "--restart", "always", "--net", "none",
+                             "busybox", "--", "sh", "-c",
+                             "echo run; until [ -f /stop ]; do sleep 0.1; done; rm /stop; exit 5"});
+        JUXTA_COMPARE_EXIT(run, 0);
+        const std::string id = run.out.trimmed().toStdString();
+        QTRY_COMPARE_WITH_TIMEOUT(runs("sleeper"), 1, 10000);
+        auto busy = juxtactl({"rm", "sleeper"});
+        QVERIFY2(busy.code == 1 && busy.err.contains("is running"), qPrintable(busy.err));
+        JUXTA_COMPARE_EXIT(juxtactl({"exec", "sleeper", "--", "touch", "/stop"}), 0);  // its own end: back
+        QTRY_COMPARE_WITH_TIMEOUT(runs("sleeper"), 2, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(row("sleeper")["state"].get<std::string>(), std::string("running"), 10000);
+        JUXTA_COMPARE_EXIT(juxtactl({"kill", "sleeper"}), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(monitorsOf(id), 0, 10000);
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        QCOMPARE(runs("sleeper"), 2);
+        JUXTA_COMPARE_EXIT(juxtactl({"rm", "sleeper"}), 0);
+    }
+
     void policiesItRefuses() {
         auto attached = juxtactl({"run", "--restart", "always", "busybox", "--", "true"});
         QCOMPARE(attached.code, 2);
-        QVERIFY2(attached.err.contains("--restart applies to a detached container"), qPrintable(attached.err));
+        QVERIFY2(attached.err.contains("--restart applies to a detached container"),
+                 qPrintable(attached.err));
         auto removed = juxtactl({"run", "-d", "--rm", "--restart", "always", "busybox", "--", "true"});
         QCOMPARE(removed.code, 1);
         QVERIFY2(removed.err.contains("--rm and a restart policy"), qPrintable(removed.err));
