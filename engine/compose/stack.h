@@ -1,19 +1,22 @@
 #pragma once
-// A compose project brought up as Juxta's own containers (issue 16, second part): `compose up -d`,
+// A compose project brought up as Juxta's own containers and VMs (issue 16): `compose up -d`,
 // `ps`, `down`. Each service is a container named <project>-<service> on the Juxta bridge, started
 // as soon as what it depends on is started, healthy or completed successfully — each service
 // waits in a thread of its own, so independent services start side by side; its ports, volumes (a named
 // volume is <project>_<name>), limits, health check, environment, command, user and working directory as the
 // file says. Services find each other by name: the project's hosts file (every service's address under its
-// name) is bound read-only at /etc/hosts in each, and rewritten in place as each one starts.
+// name) is bound read-only at /etc/hosts in each, and rewritten in place (never emptied first) with
+// each service's line before that service starts.
 //
 // What a project made is written down as it is made (dataDir()/compose/<project>/project.json), so
 // `down` removes exactly that — a stack brought up half-way (a service that failed) included.
 // A service with `x-juxta: {as: vm}` (or every one, `--as vm`) is its image booted as a VM on the
 // same bridge (vmm/lifecycle/vm_service.h): the command a container of it would run is the VM's
 // service, its health checked through the guest agent, the project's hosts lines written into the
-// guest as they change — so containers and VMs of one project find each other by name. Its volumes
-// are not done yet (refused by name; a bind mount always is: a VM has disks, not host directories).
+// guest as they change — so containers and VMs of one project find each other by name. Its named
+// volumes are disks (the runtime's volume of that name holds disk.ext4); a bind mount is refused (a
+// VM has disks, not host directories), as is one volume for both kinds or a disk two VMs would write.
+// A service's `restart:` is applied by its monitor, either kind (instances/restart.h).
 #include <chrono>
 #include <filesystem>
 #include <functional>
