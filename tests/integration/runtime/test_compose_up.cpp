@@ -204,49 +204,41 @@ class TestComposeUp : public QObject {
     }
 
     void whatCannotComeUpSaysWhy() {
-        // A VM service with a host directory: refused before anything is made (a VM has disks).
-        const QString vm = write("vm.yaml",
-                                 "services:\n"
-                                 "  web: {image: busybox, command: [sleep, '600']}\n"
-                                 "  db: {image: busybox, x-juxta: {as: vm}, volumes: ['/srv:/data']}\n");
-        auto refused = juxtactl({"compose", "up", "-d", "-f", vm, "-p", "vmstack"});
-        QCOMPARE(refused.code, 1);
-        QVERIFY2(
-            refused.err.contains("service db runs as a VM: the bind mount /srv:/data cannot reach into a VM"),
-            qPrintable(refused.err));
-        QVERIFY(!fs::exists(fx.dataDir() / "compose" / "vmstack"));
-        QVERIFY(!juxtactl({"ps", "-a"}).out.contains("vmstack-"));
-        // One named volume for a container and a VM: a directory for one, a disk for the other.
-        const QString shared = write("shared.yaml",
-                                     "services:\n"
-                                     "  a: {image: busybox, volumes: ['v:/d']}\n"
-                                     "  b: {image: busybox, x-juxta: {as: vm}, volumes: ['v:/d']}\n"
-                                     "volumes:\n  v:\n");
-        auto both = juxtactl({"compose", "up", "-d", "-f", shared, "-p", "sharing"});
-        QCOMPARE(both.code, 1);
-        QVERIFY2(both.err.contains("volume v is mounted by container service a and by VM service b"),
-                 qPrintable(both.err));
-        // A disk one VM writes is no other VM's.
-        const QString twoVms = write("twovms.yaml",
-                                     "services:\n"
-                                     "  a: {image: busybox, x-juxta: {as: vm}, volumes: ['v:/d']}\n"
-                                     "  b: {image: busybox, x-juxta: {as: vm}, volumes: ['v:/d:ro']}\n"
-                                     "volumes:\n  v:\n");
-        auto disks = juxtactl({"compose", "up", "-d", "-f", twoVms, "-p", "twovms"});
-        QCOMPARE(disks.code, 1);
-        QVERIFY2(disks.err.contains("volume v is a disk of VM service a and of VM service b"),
-                 qPrintable(disks.err));
-        // A VM's volume is mounted at a path its kernel's command line can carry.
-        const QString odd = write("odd.yaml",
-                                  "services:\n"
-                                  "  b: {image: busybox, x-juxta: {as: vm}, volumes: ['v:/data dir']}\n"
-                                  "volumes:\n  v:\n");
-        auto spaced = juxtactl({"compose", "up", "-d", "-f", odd, "-p", "odd"});
-        QCOMPARE(spaced.code, 1);
-        QVERIFY2(spaced.err.contains("service b: volume path '/data dir'"), qPrintable(spaced.err));
-        QVERIFY(!fs::exists(fx.dataDir() / "compose" / "sharing") &&
-                !fs::exists(fx.dataDir() / "compose" / "odd"));
-        QVERIFY(!juxtactl({"volume", "ls"}).out.contains("sharing_v"));
+        // VM services' volumes that cannot be: each refused before anything is made, with its reason.
+        const struct {
+            const char* project;
+            const char* services;  // the file's services: lines
+            const char* says;
+        } refusals[] = {
+            // A host directory: a VM has disks.
+            {"vmstack",
+             "  web: {image: busybox, command: [sleep, '600']}\n"
+             "  db: {image: busybox, x-juxta: {as: vm}, volumes: ['/srv:/data']}\n",
+             "service db runs as a VM: the bind mount /srv:/data cannot reach into a VM"},
+            // One named volume for a container and a VM: a directory for one, a disk for the other.
+            {"sharing",
+             "  a: {image: busybox, volumes: ['v:/d']}\n"
+             "  b: {image: busybox, x-juxta: {as: vm}, volumes: ['v:/d']}\n",
+             "volume v is mounted by container service a and by VM service b"},
+            // A disk one VM writes is no other VM's.
+            {"twovms",
+             "  a: {image: busybox, x-juxta: {as: vm}, volumes: ['v:/d']}\n"
+             "  b: {image: busybox, x-juxta: {as: vm}, volumes: ['v:/d:ro']}\n",
+             "volume v is a disk of VM service a and of VM service b"},
+            // A path its kernel's command line cannot carry.
+            {"odd", "  b: {image: busybox, x-juxta: {as: vm}, volumes: ['v:/data dir']}\n",
+             "service b: volume path '/data dir'"},
+        };
+        for (const auto& r : refusals) {
+            const QString file = write((std::string(r.project) + ".yaml").c_str(),
+                                       std::string("services:\n") + r.services + "volumes:\n  v:\n");
+            auto up = juxtactl({"compose", "up", "-d", "-f", file, "-p", r.project});
+            QCOMPARE(up.code, 1);
+            QVERIFY2(up.err.contains(r.says), qPrintable(up.err));
+            QVERIFY(!fs::exists(fx.dataDir() / "compose" / r.project));
+            QVERIFY(!juxtactl({"volume", "ls"}).out.contains(QString(r.project) + "_v"));
+        }
+        QVERIFY(juxtactl({"ps", "-a"}).out.count('\n') == 1);  // the heading: no container was made
         // A dependency that fails: what came up stays, down takes it.
         const QString failing =
             write("failing.yaml",
