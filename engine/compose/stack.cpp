@@ -90,6 +90,8 @@ Result<Seen> look(const std::string& id, bool vm) {
             seen.status += std::string(" (") + runtime::toString(health->status) + ")";
         }
     if (state.serviceExit >= 0) seen.exitCode = state.serviceExit;
+    if (!instances::isLive(state.state) && instances::restartPending(InstanceKind::Vm, id))
+        seen.status += " (restarting)";
     for (const std::string& p : d->publish)
         if (auto port = runtime::parsePublishedPort(p)) seen.ports.push_back(port->toString());
     return seen;

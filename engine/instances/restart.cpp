@@ -29,6 +29,9 @@ fs::path stopMarkOf(InstanceKind kind, const std::string& id) {
 fs::path countFileOf(InstanceKind kind, const std::string& id) {
     return runDirOf(kind, id) / "restarts";
 }
+fs::path pendingMarkOf(InstanceKind kind, const std::string& id) {
+    return runDirOf(kind, id) / "restarting";
+}
 
 // The lock a stop's mark and a restart's start are taken under (blocking; -1 when the run
 // directory is gone: then nothing is running to restart or to race with).
@@ -100,6 +103,12 @@ void clearStopAsked(InstanceKind kind, const std::string& id) {
     std::error_code ec;
     fs::remove(stopMarkOf(kind, id), ec);
     fs::remove(countFileOf(kind, id), ec);
+    fs::remove(pendingMarkOf(kind, id), ec);
+}
+
+bool restartPending(InstanceKind kind, const std::string& id) {
+    std::error_code ec;
+    return fs::exists(pendingMarkOf(kind, id), ec);
 }
 
 int restartCount(InstanceKind kind, const std::string& id) {
@@ -108,8 +117,11 @@ int restartCount(InstanceKind kind, const std::string& id) {
     return std::clamp(count, 0, 1000000);
 }
 
-bool restartAfterEnd(const Kind& kind, const std::string& id, const RestartPolicy& policy, int exitCode,
-                     std::chrono::milliseconds ranFor) {
+namespace {
+
+// The policy's decision, the back-off and the start (restartAfterEnd marks it pending around it).
+bool waitAndStart(const Kind& kind, const std::string& id, const RestartPolicy& policy, int exitCode,
+                  std::chrono::milliseconds ranFor) {
     const InstanceKind k = kind.kind();
     if (policy.mode == RestartPolicy::Mode::No || stopAsked(k, id)) return false;
     if (policy.mode == RestartPolicy::Mode::OnFailure && exitCode == 0) return false;
@@ -137,6 +149,20 @@ bool restartAfterEnd(const Kind& kind, const std::string& id, const RestartPolic
         return false;
     }
     return true;
+}
+
+}  // namespace
+
+bool restartAfterEnd(const Kind& kind, const std::string& id, const RestartPolicy& policy, int exitCode,
+                     std::chrono::milliseconds ranFor) {
+    const InstanceKind k = kind.kind();
+    std::error_code ec;
+    fs::remove(pendingMarkOf(k, id), ec);  // the run that just ended may have been a restart's
+    if (policy.mode == RestartPolicy::Mode::No) return false;
+    std::ofstream(pendingMarkOf(k, id)).put('\n');
+    const bool restarted = waitAndStart(kind, id, policy, exitCode, ranFor);
+    if (!restarted) fs::remove(pendingMarkOf(k, id), ec);
+    return restarted;
 }
 
 }  // namespace juxta::instances

@@ -32,6 +32,8 @@ void noteStopAsked(InstanceKind kind, const std::string& id);
 void clearStopAsked(InstanceKind kind, const std::string& id);
 // How many times its policy has restarted it since it last ran 10 s (0 when never).
 int restartCount(InstanceKind kind, const std::string& id);
+// Whether its monitor is waiting out a back-off to start it again (`ps`: "exited 1 (restarting)").
+bool restartPending(InstanceKind kind, const std::string& id);
 
 // Its monitor, once the end is on record: when the policy says so, waits out the back-off and
 // starts it again through `kind` (a new monitor); true when that start succeeded. `exitCode` is

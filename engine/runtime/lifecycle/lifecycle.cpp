@@ -132,7 +132,8 @@ const instances::Kind& containers() {
 }
 
 std::string InstanceStatus::describe() const {
-    if (state.state == InstanceState::Exited && state.exit) return state.exit->describe();
+    if (state.state == InstanceState::Exited && state.exit)
+        return state.exit->describe() + (restarting ? " (restarting)" : "");
     if (state.state == InstanceState::Crashed)
         return "crashed (its monitor ended without recording the exit: killed, or the host rebooted)";
     if (health && state.state == InstanceState::Running)
@@ -237,6 +238,8 @@ namespace {
 InstanceStatus statusOf(InstanceDefinition d) {
     InstanceStatus status{std::move(d), {}, std::nullopt};
     status.state = loadState(status.definition.spec.id);
+    status.restarting = status.state.state == InstanceState::Exited &&
+                        instances::restartPending(InstanceKind::Container, status.definition.spec.id);
     if (status.definition.health && status.state.state == InstanceState::Running)
         status.health = loadHealth(status.definition.spec.id);
     return status;

@@ -21,7 +21,9 @@ struct InstanceStatus {
     InstanceDefinition definition;
     ContainerState state;
     std::optional<HealthState> health;  // a running one with a health check, as its monitor wrote
-    // "running", "running (healthy)", "paused", "exited 0", "OOM-killed (memory limit)"
+    bool restarting = false;            // ended, its restart policy's back-off under way
+    // "running", "running (healthy)", "paused", "exited 0", "exited 1 (restarting)",
+    // "OOM-killed (memory limit)"
     std::string describe() const;
 };
 

@@ -63,6 +63,9 @@ class TestRestartPolicy : public QObject {
         JUXTA_COMPARE_EXIT(run, 0);
         const std::string id = run.out.trimmed().toStdString();
         QTRY_VERIFY_WITH_TIMEOUT(runs("looper") >= 3, 20000);  // exit 0 is no reason to stay down
+        // Between two runs, ps says it is on its way back.
+        QTRY_VERIFY_WITH_TIMEOUT(row("looper")["status"].get<std::string>() == "exited 0 (restarting)",
+                                 20000);
         // A stop — while it runs or in its back-off — ends it for good.
         auto stopped = juxtactl({"stop", "--time", "1", "looper"});
         QVERIFY2(stopped.code == 0 || stopped.err.contains("is not running"), qPrintable(stopped.err));
