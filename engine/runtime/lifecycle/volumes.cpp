@@ -161,14 +161,26 @@ std::optional<std::string> volumeNameOf(const MountSpec& m) {
     return m.source.parent_path().filename().string();
 }
 
+namespace {
+
+// A volume's in-use lock file (volumes/<name>/in-use): shared while a container or VM uses it,
+// exclusive to remove it.
+UniqueFd openInUse(const fs::path& volumeDir) {
+    return UniqueFd(
+        ::open((volumeDir / "in-use").c_str(), O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
+}
+
+void holdInUse(const fs::path& volumeDir, std::vector<UniqueFd>& held) {
+    UniqueFd lock = openInUse(volumeDir);
+    if (lock && ::flock(lock.get(), LOCK_SH) == 0) held.push_back(std::move(lock));
+}
+
+}  // namespace
+
 std::vector<UniqueFd> holdVolumes(const std::vector<MountSpec>& mounts) {
     std::vector<UniqueFd> held;
-    for (const MountSpec& m : mounts) {
-        if (!volumeNameOf(m)) continue;
-        UniqueFd lock(::open((m.source.parent_path() / "in-use").c_str(),
-                             O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
-        if (lock && ::flock(lock.get(), LOCK_SH) == 0) held.push_back(std::move(lock));
-    }
+    for (const MountSpec& m : mounts)
+        if (volumeNameOf(m)) holdInUse(m.source.parent_path(), held);
     return held;
 }
 
@@ -181,12 +193,8 @@ std::optional<std::string> volumeNameOfDisk(const fs::path& disk) {
 
 std::vector<UniqueFd> holdVolumeDisks(const std::vector<fs::path>& disks) {
     std::vector<UniqueFd> held;
-    for (const fs::path& disk : disks) {
-        if (!volumeNameOfDisk(disk)) continue;
-        UniqueFd lock(::open((disk.parent_path() / "in-use").c_str(),
-                             O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
-        if (lock && ::flock(lock.get(), LOCK_SH) == 0) held.push_back(std::move(lock));
-    }
+    for (const fs::path& disk : disks)
+        if (volumeNameOfDisk(disk)) holdInUse(disk.parent_path(), held);
     return held;
 }
 
@@ -195,7 +203,7 @@ Status removeVolume(const std::string& name) {
     const fs::path dir = volumesDir() / name;
     std::error_code ec;
     if (!fs::exists(dir, ec)) return Error(ENOENT, "no volume " + name);
-    UniqueFd lock(::open((dir / "in-use").c_str(), O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
+    UniqueFd lock = openInUse(dir);
     if (lock && ::flock(lock.get(), LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK)
         return Error(EBUSY,
                      "volume " + name + " is in use by a running container or VM: remove that one first");
