@@ -1,0 +1,1 @@
+// The precompiled header's own target (tests/CMakeLists.txt): nothing but the header.
