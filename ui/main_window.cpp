@@ -17,9 +17,11 @@
 #include <QToolBar>
 #include <QTreeView>
 
+#include "bridge/compose_runner.h"
 #include "bridge/engine.h"
 #include "compare/compare_window.h"
 #include "compare/overlay_window.h"
+#include "compare/variant_palette.h"
 #include "dialogs/compose_dialog.h"
 #include "dialogs/new_container_dialog.h"
 #include "dialogs/new_vm_dialog.h"
@@ -54,7 +56,8 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
       console_(new ConsolePage(this)),
       logs_(new TextStreamPage(this)),
       statusHost_(new QLabel(this)),
-      statusKvm_(new QLabel(this)) {
+      statusKvm_(new QLabel(this)),
+      composeRunner_(new ComposeRunner(this)) {
     setWindowTitle(tr("Juxta"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/juxta.svg")));
     resize(1280, 800);
@@ -63,7 +66,11 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
     proxy_->setSortRole(InstanceListModel::SortRole);
     list_->setModel(proxy_);
     list_->setObjectName(QStringLiteral("instanceList"));
-    list_->setRootIsDecorated(false);
+    list_->setRootIsDecorated(true);  // a compose project's services are its children
+    // A project's row opens as its first service appears under it.
+    connect(proxy_, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex& parent, int, int) {
+        if (parent.isValid()) list_->expand(parent);
+    });
     list_->setUniformRowHeights(true);
     list_->setSelectionMode(QAbstractItemView::ExtendedSelection);  // several for "Compare selected"
     list_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -113,11 +120,14 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
     connect(&engine_, &Engine::instanceChanged, this, [this](const InstanceInfo& info) {
         instances_.insert(QString::fromStdString(info.id), info);
         model_->upsertInstance(info);
-        if (selectedId_.isEmpty())
+        if (selectedId_.isEmpty() && selectedProject_.isEmpty())
             selectInstance(QString::fromStdString(info.id));
         else if (selectedId_ == QString::fromStdString(info.id)) {
             overview_->showInstance(info);
             showConsoleFor(info);
+        } else if (!selectedProject_.isEmpty() &&
+                   selectedProject_ == QString::fromStdString(projectOf(info))) {
+            showProject(selectedProject_);  // a service came, or its state changed
         }
         updateActions();
     });
@@ -204,8 +214,24 @@ void MainWindow::createActions() {
                        tr("The images in the store: size, what uses them, what they declare"));
     connect(showInstances_, &QAction::triggered, this, [this] { sections_->setCurrentIndex(0); });
     connect(showImages_, &QAction::triggered, this, &MainWindow::showImages);
-    connect(start_, &QAction::triggered, this, [this] { engine_.startInstance(selectedId_); });
-    connect(stop_, &QAction::triggered, this, [this] { engine_.stopInstance(selectedId_); });
+    connect(start_, &QAction::triggered, this, [this] {
+        if (!selectedProject_.isEmpty())
+            projectAction(QStringLiteral("start"));
+        else
+            engine_.startInstance(selectedId_);
+    });
+    connect(stop_, &QAction::triggered, this, [this] {
+        if (!selectedProject_.isEmpty())
+            projectAction(QStringLiteral("stop"));
+        else
+            engine_.stopInstance(selectedId_);
+    });
+    connect(composeRunner_, &ComposeRunner::finished, this, [this](bool ok, const QString& error) {
+        if (!ok) statusBar()->showMessage(tr("Compose: %1").arg(error), 15000);
+        updateActions();
+    });
+    connect(composeRunner_, &ComposeRunner::progress, this,
+            [this](const QString& line) { statusBar()->showMessage(line, 5000); });
     connect(pause_, &QAction::triggered, this, &MainWindow::togglePause);
     connect(delete_, &QAction::triggered, this, &MainWindow::deleteSelected);
     connect(quit_, &QAction::triggered, this, &QWidget::close);
@@ -244,6 +270,28 @@ void MainWindow::updateActions() {
     // The host itself cannot be started, stopped, paused or deleted.
     newVm_->setEnabled(true);
     newContainer_->setEnabled(true);
+    if (!selectedProject_.isEmpty()) {  // a project: on all its services, one compose operation at a time
+        int live = 0;
+        const QStringList members = model_->membersOf(selectedProject_);
+        for (const QString& id : members) {
+            const InstanceState st = instances_.value(id).state;
+            live += st == InstanceState::Running || st == InstanceState::Paused;
+        }
+        const bool idle = !composeRunner_->running();
+        start_->setEnabled(idle && live < members.size());
+        stop_->setEnabled(idle && live > 0);
+        pause_->setEnabled(false);
+        delete_->setEnabled(idle && !members.isEmpty());
+        start_->setToolTip(tr("Start the project's services, each after what it depends on"));
+        stop_->setToolTip(tr("Stop the project's services and keep them"));
+        delete_->setToolTip(
+            tr("Take the project down: stop and remove its services (its named volumes stay)"));
+        compareSelected_->setEnabled(false);
+        return;
+    }
+    start_->setToolTip(tr("Start the selected instance"));
+    stop_->setToolTip(tr("Stop the selected instance"));
+    delete_->setToolTip(tr("Delete the selected instance"));
     const auto it = instances_.constFind(selectedId_);
     const bool instance = it != instances_.constEnd() && it->kind != InstanceKind::Host;
     const InstanceState state = instance ? it->state : InstanceState::Unknown;
@@ -263,6 +311,7 @@ QStringList MainWindow::selectedLiveIds() const {
     QStringList ids;
     for (const QModelIndex& row : list_->selectionModel()->selectedRows()) {
         const QString id = row.data(InstanceListModel::InstanceIdRole).toString();
+        if (id.isEmpty()) continue;  // a compose project's row
         const InstanceInfo info = instances_.value(id);
         if (info.kind == InstanceKind::Host || info.state == InstanceState::Running ||
             info.state == InstanceState::Paused)
@@ -373,6 +422,14 @@ void MainWindow::togglePause() {
 }
 
 void MainWindow::deleteSelected() {
+    if (!selectedProject_.isEmpty()) {
+        if (QMessageBox::question(this, tr("Delete"),
+                                  tr("Take %1 down? Its services are stopped and removed; its named volumes "
+                                     "are kept.")
+                                      .arg(selectedProject_)) == QMessageBox::Yes)
+            projectAction(QStringLiteral("down"));
+        return;
+    }
     const InstanceInfo info = instances_.value(selectedId_);
     const bool live = info.state == InstanceState::Running || info.state == InstanceState::Paused;
     const QString name = QString::fromStdString(info.name);
@@ -387,12 +444,60 @@ void MainWindow::deleteSelected() {
     engine_.removeInstance(selectedId_, live);
 }
 
+void MainWindow::projectAction(const QString& action) {
+    const QString project = selectedProject_;
+    Status st = action == QLatin1String("start")  ? composeRunner_->start(project)
+                : action == QLatin1String("stop") ? composeRunner_->stop(project)
+                                                  : composeRunner_->down(project, false);
+    if (!st) {
+        statusBar()->showMessage(tr("Compose: %1").arg(QString::fromStdString(st.error().message())), 15000);
+        return;
+    }
+    statusBar()->showMessage(action == QLatin1String("start")  ? tr("Starting %1…").arg(project)
+                             : action == QLatin1String("stop") ? tr("Stopping %1…").arg(project)
+                                                               : tr("Taking %1 down…").arg(project));
+    updateActions();
+}
+
+void MainWindow::selectProject(const QString& project) {
+    const QModelIndex source = model_->indexOfProject(project);
+    if (!source.isValid()) return;
+    list_->selectionModel()->select(proxy_->mapFromSource(source),
+                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    list_->setCurrentIndex(proxy_->mapFromSource(source));
+}
+
+void MainWindow::showProject(const QString& project) {
+    QList<InstanceInfo> services;
+    QList<OverlayChart::Member> members;
+    const QStringList ids = model_->membersOf(project);
+    for (int i = 0; i < ids.size(); ++i) {
+        const InstanceInfo info = instances_.value(ids[i]);
+        services.push_back(info);
+        const std::string service = labelValue(info.labels, kComposeServiceLabel);
+        members.push_back({QString::fromStdString(service.empty() ? info.name : service),
+                           series_->modelFor(ids[i]), variantColor(i)});
+    }
+    overview_->showProject(project, model_->composeFileOf(project), services);
+    overview_->setError({});
+    graphs_->showProject(members);
+    logs_->showUnavailable(tr("Select one of %1's services to see its log.").arg(project));
+    engine_.followLog({});
+    consoleId_.clear();
+    engine_.detachConsole();
+    console_->showUnavailable(tr("Select one of %1's services to use its console.").arg(project));
+}
+
 void MainWindow::onInstanceRemoved(const QString& instanceId) {
     instances_.remove(instanceId);
     errors_.remove(instanceId);
     series_->forget(instanceId);
     model_->removeInstance(instanceId);
-    if (selectedId_ == instanceId) selectInstance(QStringLiteral("host"));
+    if (selectedId_ == instanceId ||
+        (!selectedProject_.isEmpty() && !model_->indexOfProject(selectedProject_).isValid()))
+        selectInstance(QStringLiteral("host"));
+    else if (!selectedProject_.isEmpty())
+        showProject(selectedProject_);  // one service fewer
     updateActions();
 }
 
@@ -446,6 +551,13 @@ void MainWindow::onSelectionChanged() {
     const QModelIndexList rows = list_->selectionModel()->selectedRows();
     if (rows.isEmpty()) return;
     selectedId_ = rows.first().data(InstanceListModel::InstanceIdRole).toString();
+    if (selectedId_.isEmpty()) {  // a compose project's row
+        selectedProject_ = rows.first().data(InstanceListModel::ProjectRole).toString();
+        showProject(selectedProject_);
+        updateActions();
+        return;
+    }
+    selectedProject_.clear();
     const InstanceInfo info = instances_.value(selectedId_);
     overview_->showInstance(info);
     overview_->setError(errors_.value(selectedId_));
@@ -541,6 +653,7 @@ void MainWindow::sizeListColumns() {
     QStringList kinds, states;
     for (InstanceKind k : {InstanceKind::Host, InstanceKind::Container, InstanceKind::Vm})
         kinds << M::kindName(k);
+    kinds << M::projectKindName();
     for (InstanceState st :
          {InstanceState::Created, InstanceState::Starting, InstanceState::Running, InstanceState::Paused,
           InstanceState::Stopping, InstanceState::Exited, InstanceState::Crashed})

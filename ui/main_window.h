@@ -18,8 +18,9 @@ class QTreeView;
 class QSortFilterProxyModel;
 
 namespace juxta {
+class ComposeRunner;
 class Engine;
-}
+}  // namespace juxta
 
 namespace juxta::ui {
 
@@ -47,6 +48,13 @@ class MainWindow : public QMainWindow {
     ConsolePage* consolePage() const { return console_; }
     QString selectedInstanceId() const { return selectedId_; }
     void selectInstance(const QString& instanceId);
+    // A compose project's row in the instance list: its services' charts, Start/Stop/Delete on all.
+    QString selectedProject() const { return selectedProject_; }
+    void selectProject(const QString& project);
+    ComposeRunner* composeRunner() const { return composeRunner_; }
+    QAction* startAction() const { return start_; }
+    QAction* stopAction() const { return stop_; }
+    QAction* deleteAction() const { return delete_; }
     QAction* pullImageAction() const { return pullImage_; }
     // The window's two views: Instances (the list and the selected one's tabs) and Images.
     QTabWidget* sections() const { return sections_; }
@@ -80,6 +88,9 @@ class MainWindow : public QMainWindow {
     void onInstanceRemoved(const QString& instanceId);
     void onLogBytes(const QString& instanceId, const QByteArray& bytes, bool fromStart);
     void showConsoleFor(const InstanceInfo& info);
+    void showProject(const QString& project);
+    // Start, Stop or Delete (compose down) on the selected project, through composeRunner_.
+    void projectAction(const QString& action);
     QStringList selectedLiveIds() const;
     void compareSelected();
     void showCompare();
@@ -103,6 +114,8 @@ class MainWindow : public QMainWindow {
     QLabel* statusHost_;
     QLabel* statusKvm_;
     QString selectedId_;
+    QString selectedProject_;  // a project's row is selected (selectedId_ empty)
+    ComposeRunner* composeRunner_;
     QHash<QString, InstanceInfo> instances_;
     QHash<QString, QString> errors_;
     QPointer<class NewContainerDialog> newContainerDialog_;

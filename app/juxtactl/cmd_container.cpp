@@ -226,6 +226,9 @@ int buildSpec(const Args& args, const char* command, bool ephemeral, PhaseTimeli
         }
     if (auto st = parseHealthFlags(args, request.health); !st)
         return usageError(st.error().message(), command);
+    auto labels = labelFlags(args);
+    if (!labels) return usageError(labels.error().message(), command);
+    request.labels = std::move(*labels);
     if (request.publishAll && request.network != runtime::Network::Bridge)
         return usageError("-P publishes ports on the bridge: add --net bridge", command);
     auto resolved = runtime::resolveRequest(request);
@@ -264,6 +267,7 @@ const ArgSpec kContainerArgs = {.flags = {"--rm", "-d", "--detach", "-t", "-i", 
                                             "-u",
                                             "--stop-signal",
                                             "--restart",
+                                            "--label",
                                             "-v",
                                             "--volume",
                                             "--health-cmd",

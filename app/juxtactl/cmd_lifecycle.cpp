@@ -125,6 +125,7 @@ int cmdPs(const Argv& argv) {
         std::vector<std::string> ports;
         for (const auto& p : i.definition.spec.ports) ports.push_back(p.toString());
         row["ports"] = ports;
+        row["labels"] = i.definition.spec.labels;
         if (i.state.exit) row["exit_code"] = i.state.exit->shellCode();
         out.push_back(row);
     }

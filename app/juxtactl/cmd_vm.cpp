@@ -26,7 +26,7 @@ using nlohmann::json;
 const ArgSpec kDefineSpec{
     .flags = {"--force", "--rm", "--start"},
     .options = {"--name", "--memory", "--vcpus", "--kernel", "--initrd", "--cmdline", "--disk", "--image",
-                "--disk-size", "--net", "--publish", "-p", "--timings", "--time"}};
+                "--disk-size", "--net", "--publish", "-p", "--timings", "--time", "--label"}};
 
 Result<vmm::VmDefinition> parseDefinition(const Args& args) {
     vmm::VmDefinition d;
@@ -63,6 +63,9 @@ Result<vmm::VmDefinition> parseDefinition(const Args& args) {
         if (!bytes) return bytes.error().wrap("--disk-size");
         d.writableDiskMiB = uint64_t(*bytes) >> 20;
     }
+    auto labels = labelFlags(args);
+    if (!labels) return labels.error();
+    d.labels = std::move(*labels);
     if (d.image.empty() && d.kernel.empty()) d.image = vmm::kTinyLinux;
     if (!d.image.empty() && !d.kernel.empty()) return Error(EINVAL, "give an IMAGE or --kernel, not both");
     if ((!d.initrd.empty() || !d.cmdline.empty()) && d.kernel.empty() && d.image != vmm::kTinyLinux)
@@ -273,7 +276,8 @@ json vmPsRows(bool all) {
                        {"state", std::string(toString(v.state.state))},
                        {"status", vmm::describe(v.state)},
                        {"pid", v.state.pid},
-                       {"started_at_ms", v.state.startedAtMs}});
+                       {"started_at_ms", v.state.startedAtMs},
+                       {"labels", d.labels}});
     }
     return out;
 }

@@ -15,7 +15,8 @@ const std::vector<Command>& commands() {
          "[-e KEY[=VALUE]]... [--env-file FILE] "
          "[--entrypoint CMD] [-w DIR] [-u USER[:GROUP]] [--stop-signal SIG] [--health-cmd CMD] "
          "[--health-interval D] [--health-timeout D] [--health-start-period D] [--health-retries N] "
-         "[--no-healthcheck] [--restart no|always|unless-stopped|on-failure[:N] (with -d)] "
+         "[--no-healthcheck] [--restart no|always|unless-stopped|on-failure[:N] (with -d)] [--label "
+         "KEY[=VALUE]]... "
          "[--timings FILE] [--verify] IMAGE [-- CMD ARGS...] | run [--rm] [--name N] [--net none|bridge] "
          "--bundle DIR",
          "run a container under its own monitor, as create + start, and wait for it: its stdout "
@@ -117,7 +118,7 @@ const std::vector<Command>& commands() {
          "vm run|create [--start] [--name N] [--memory 256M] [--vcpus 2] [--kernel K [--initrd I] [--cmdline "
          "C] | "
          "IMAGE | --image REF [--disk-size 1G]] [--disk FILE[:ro]]... [--net none|bridge] [-p "
-         "[IP:]HOST:PORT]... [--force] [--rm] "
+         "[IP:]HOST:PORT]... [--label KEY[=VALUE]]... [--force] [--rm] "
          "[--timings FILE] [-- CMD ARGS...] | vm "
          "start|stop|pause|resume|rm|ps|logs|console ...",
          "VMs run by juxta-vmm (IMAGE: tiny-linux, the default); run boots one, runs CMD through the guest "
@@ -184,6 +185,17 @@ Result<std::chrono::seconds> stopGrace(const Args& args) {
     if (t->empty() || !end || *end || seconds < 0)
         return Error(EINVAL, "--time '" + *t + "': not a number of seconds");
     return std::chrono::seconds(seconds);
+}
+
+Result<Labels> labelFlags(const Args& args) {
+    Labels labels;
+    for (const std::string& text : args.values("--label")) {
+        auto label = parseLabel(text);
+        if (!label) return label.error().wrap("--label");
+        labels[label->first] = label->second;
+    }
+    if (Status st = checkUserLabels(labels); !st) return st.error().wrap("--label");
+    return labels;
 }
 
 }  // namespace juxta::cli

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/labels.h"
 #include "images/extract_limits.h"
 #include "juxtactl/args.h"
 
@@ -40,6 +41,8 @@ int forEachInstance(const Argv& argv, const ArgSpec& spec, const char* missing,
 Result<images::ExtractLimits> importLimits(const Args& args);
 // --time S: how long a stop waits for the instance to end by itself before forcing it (10 s).
 Result<std::chrono::seconds> stopGrace(const Args& args);
+// --label KEY[=VALUE] (repeatable): checked as core/labels.h says, none under "juxta.".
+Result<Labels> labelFlags(const Args& args);
 // "500ms", "90s", "10m", "24h", "30d" (or a bare number of seconds) in milliseconds.
 Result<int64_t> durationMs(const std::string& text);
 

@@ -63,4 +63,18 @@ Status ComposeRunner::down(const QString& project, bool removeVolumes) {
     });
 }
 
+Status ComposeRunner::start(const QString& project) {
+    return run([name = project.toStdString()](const std::function<void(const std::string&)>& say) {
+        compose::UpOptions o;
+        o.progress = say;
+        return compose::start(name, o);
+    });
+}
+
+Status ComposeRunner::stop(const QString& project) {
+    return run([name = project.toStdString()](const std::function<void(const std::string&)>&) {
+        return compose::stop(name);
+    });
+}
+
 }  // namespace juxta

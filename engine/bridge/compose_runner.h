@@ -1,7 +1,7 @@
 #pragma once
-// Compose projects for the GUI: compose::up and compose::down (compose/stack.h, the same calls as
-// `juxtactl compose up -d` and `down`) run in the runner's own thread; each progress line and the
-// end come back as signals in the UI thread. One operation at a time; nothing a compose file or the
+// Compose projects for the GUI: compose::up, start, stop and down (compose/stack.h, the same calls
+// as `juxtactl compose up -d`, `start`, `stop` and `down`) run in the runner's own thread; each progress line
+// and the end come back as signals in the UI thread. One operation at a time; nothing a compose file or the
 // runtime throws leaves the thread.
 #include <QObject>
 #include <QString>
@@ -23,6 +23,9 @@ class ComposeRunner : public QObject {
     // EBUSY while one runs; else progress()..., then finished().
     Status up(const compose::Project& project);
     Status down(const QString& project, bool removeVolumes);
+    // compose start / stop: the project's services started again in order, or stopped and kept.
+    Status start(const QString& project);
+    Status stop(const QString& project);
     bool running() const { return running_; }
 
   signals:

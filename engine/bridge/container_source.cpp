@@ -47,6 +47,7 @@ InstanceInfo toInfo(const runtime::InstanceStatus& status) {
     info.cpuLimitCores = l.cpus.value_or(0);
     info.timelineJson = status.state.timelineJson;
     info.hasConsole = spec.terminal;
+    info.labels = spec.labels;
     return info;
 }
 

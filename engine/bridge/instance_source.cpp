@@ -22,7 +22,8 @@ constexpr int64_t kReloadMs = 60'000;
 
 bool sameInfo(const InstanceInfo& a, const InstanceInfo& b) {
     return a.state == b.state && a.detail == b.detail && a.health == b.health &&
-           a.startedAtMs == b.startedAtMs && a.name == b.name && a.timelineJson == b.timelineJson;
+           a.startedAtMs == b.startedAtMs && a.name == b.name && a.timelineJson == b.timelineJson &&
+           a.labels == b.labels;
 }
 
 }  // namespace

@@ -61,6 +61,7 @@ InstanceInfo toInfo(const vmm::VmStatus& status) {
                         (d.disks[i].readOnly ? " (virtio-blk, read-only)" : " (virtio-blk)");
     if (d.network == "bridge") info.devices += " · eth0 on juxta0 (virtio-net)";
     info.hasConsole = true;
+    info.labels = d.labels;
     return info;
 }
 

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/labels.h"
+
 namespace juxta::compose {
 
 enum class RunAs { Container, Vm };
@@ -59,11 +61,13 @@ struct Service {
     std::string workingDir, user, hostname, stopSignal;
     std::optional<int64_t> stopGracePeriodMs;
     RunAs as = RunAs::Container;  // x-juxta: {as: vm}, or --as for the whole file
+    Labels labels;                // the user's; up adds the project's (core/labels.h)
 };
 
 struct Project {
     std::string name;
     std::filesystem::path directory;   // where the file is: relative paths start there
+    std::filesystem::path file;        // the file it was read from (loadProject), or empty
     std::vector<Service> services;     // in the file's order
     std::vector<std::string> volumes;  // top-level named volumes
     // The order to start them in: every service after what it depends on (start order, no cycle).

@@ -497,6 +497,37 @@ Status addEnvironment(const Reader& r, const YAML::Node& n, const std::string& w
     return {};
 }
 
+// labels: a map, or a list of "KEY=VALUE"; each checked as `--label` checks it (core/labels.h),
+// Juxta's own "juxta." keys refused.
+Status addLabels(const Reader& r, const YAML::Node& n, const std::string& where, Service& s) {
+    const auto add = [&](const YAML::Node& at, const std::string& key, const std::string& value) -> Status {
+        if (Status st = checkUserLabels({{key, value}}); !st) return r.at(at, where, st.error().message());
+        s.labels[key] = value;
+        if (s.labels.size() > kMaxLabels)
+            return r.at(at, where, "more than " + std::to_string(kMaxLabels) + " labels");
+        return {};
+    };
+    if (n.IsMap()) {
+        auto e = r.entries(n, where);
+        if (!e) return e.error();
+        for (auto& [k, v] : *e) {
+            auto value =
+                v.IsNull() ? Result<std::string>(std::string()) : r.string(v, where + "." + k.Scalar());
+            if (!value) return value.error();
+            if (Status st = add(k, k.Scalar(), *value); !st) return st;
+        }
+        return {};
+    }
+    auto items = r.strings(n, where);
+    if (!items) return items.error();
+    for (const std::string& item : *items) {
+        const auto eq = item.find('=');
+        if (Status st = add(n, item.substr(0, eq), eq == std::string::npos ? "" : item.substr(eq + 1)); !st)
+            return st;
+    }
+    return {};
+}
+
 Status addEnvFiles(const Reader& r, const YAML::Node& n, const std::string& where, Service& s) {
     std::vector<std::pair<std::string, bool>> files;  // path, required
     if (n.IsScalar()) {
@@ -647,6 +678,8 @@ Result<Service> parseService(const Reader& r, const std::string& name, const YAM
             (key == "command" ? s.command : s.entrypoint) = std::move(*c);
         } else if (key == "environment") {
             st = addEnvironment(r, v, at, s);
+        } else if (key == "labels") {
+            st = addLabels(r, v, at, s);
         } else if (key == "env_file") {
             st = addEnvFiles(r, v, at, s);
         } else if (key == "ports") {
@@ -1020,7 +1053,9 @@ Result<Project> loadProject(const std::filesystem::path& file, const std::string
         if (const auto eq = kv.find('='); eq != std::string::npos)
             o.environment[kv.substr(0, eq)] = kv.substr(eq + 1);
     }
-    return parseProject(*text, o);
+    auto project = parseProject(*text, o);
+    if (project) project->file = o.directory / path.filename();
+    return project;
 }
 
 std::string toYaml(const Project& p) {
@@ -1049,6 +1084,11 @@ std::string toYaml(const Project& p) {
         if (!s.environment.empty()) {
             out << YAML::Key << "environment" << YAML::Value << YAML::BeginMap;
             for (const auto& [k, v] : s.environment) out << YAML::Key << k << YAML::Value << esc(v);
+            out << YAML::EndMap;
+        }
+        if (!s.labels.empty()) {
+            out << YAML::Key << "labels" << YAML::Value << YAML::BeginMap;
+            for (const auto& [k, v] : s.labels) out << YAML::Key << k << YAML::Value << esc(v);
             out << YAML::EndMap;
         }
         if (!s.dependsOn.empty()) {

@@ -168,6 +168,12 @@ runtime::ContainerRequest requestFor(const Project& p, const Service& s, const f
     r.workingDir = s.workingDir;
     r.user = s.user;
     r.stopSignal = s.stopSignal;
+    // The user's labels, and which project and service it is (the GUI groups them by it).
+    r.labels = s.labels;
+    r.labels[std::string(kComposeProjectLabel)] = p.name;
+    r.labels[std::string(kComposeServiceLabel)] = s.name;
+    if (const std::string file = p.file.string(); !file.empty() && checkLabel(kComposeFileLabel, file))
+        r.labels[std::string(kComposeFileLabel)] = file;
     r.limits.memoryBytes = s.memoryBytes;
     r.limits.cpus = s.cpus;
     r.limits.pidsMax = s.pids;
@@ -279,6 +285,7 @@ Result<vmm::VmDefinition> vmFor(const Project& p, const Service& s, const fs::pa
     if (s.memoryBytes) d.memoryMiB = uint64_t(*s.memoryBytes) >> 20;
     if (s.cpus) d.vcpus = uint32_t(std::ceil(*s.cpus));
     d.network = "bridge";
+    d.labels = spec.labels;
     for (const runtime::PublishedPort& port : spec.ports)
         d.publish.push_back(port.hostIp + ":" + std::to_string(port.hostPort) + ":" +
                             std::to_string(port.containerPort));

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "core/labels.h"
 
 namespace juxta {
 
@@ -33,6 +34,12 @@ struct InstanceInfo {
     double cpuLimitCores = 0;  // a container's --cpus or a VM's vCPUs; 0: none (all the host's cores)
     std::string timelineJson;  // PhaseTimeline::toJson() of the last start, or empty
     bool hasConsole = false;   // an interactive terminal one can attach to
+    Labels labels;             // core/labels.h: a compose project's instances carry its name
 };
+
+// The compose project an instance belongs to (its kComposeProjectLabel), or empty.
+inline std::string projectOf(const InstanceInfo& info) {
+    return labelValue(info.labels, kComposeProjectLabel);
+}
 
 }  // namespace juxta

@@ -70,6 +70,13 @@ std::vector<std::string> JsonReader::asStrings() const {
     return ok() ? out : std::vector<std::string>{};
 }
 
+std::map<std::string, std::string> JsonReader::asStringMap() const {
+    std::map<std::string, std::string> out;
+    if (!isObject()) return out;
+    for (const auto& [key, value] : value_->items()) out[key] = field(key).asString();
+    return ok() ? out : std::map<std::string, std::string>{};
+}
+
 bool JsonReader::isObject() const {
     if (value_->is_object()) return true;
     expected("an object");

@@ -6,6 +6,7 @@
 // never half-read. Readers made from one another (field(), elements()) share that first failure.
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -37,6 +38,8 @@ class JsonReader {
     bool asBool() const;
     double asNumber() const;
     std::vector<std::string> asStrings() const;
+    // An object whose members are all strings (labels), as a map.
+    std::map<std::string, std::string> asStringMap() const;
     template <typename T>
     T asInteger() const;
     // Checks that this is an object (useful before reading fields of an optional one).

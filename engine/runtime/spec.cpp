@@ -30,6 +30,7 @@ Status validate(const ContainerSpec& spec) {
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
             return bad("container id '" + spec.id +
                        "' has a character other than letters, digits, '-', '_', '.'");
+    if (Status st = checkLabels(spec.labels); !st) return st;
     if (spec.args.empty() || spec.args[0].empty())
         return bad("no command to run — give one or use an image with a default");
     if (spec.layers.empty()) return bad("no image layers");

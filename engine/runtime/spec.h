@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/labels.h"
 
 namespace juxta::runtime {
 
@@ -85,6 +86,7 @@ struct ContainerSpec {
     std::vector<ProcessLimit> rlimits;
     // The capability numbers the workload keeps; unset: Docker's default set (capabilities.h).
     std::optional<uint64_t> capabilities;
+    Labels labels;  // --label, a compose service's labels and project (core/labels.h)
 };
 
 // Published ports need the bridge (they are relayed to the container's bridge address) and

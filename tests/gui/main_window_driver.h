@@ -1,6 +1,7 @@
 #pragma once
 // Drives a MainWindow as a user would in the GUI tests: toolbar actions by their text, list rows
-// by instance name, a "New …" dialog opened from its action; and the tests' own state dirs.
+// by instance name (a compose project's under its row), a "New …" dialog opened from its action; and the
+// tests' own state dirs.
 #include <QAction>
 #include <QToolBar>
 
@@ -22,9 +23,22 @@ inline int rowOf(MainWindow& w, const QString& name) {
     return -1;
 }
 
+// A row by its name, at the top or under a compose project's row; invalid when there is none.
+inline QModelIndex indexOfName(MainWindow& w, const QString& name) {
+    auto* m = w.instanceModel();
+    for (int r = 0; r < m->rowCount(); ++r) {
+        const QModelIndex top = m->index(r, InstanceListModel::Name);
+        if (top.data().toString() == name) return top;
+        for (int c = 0; c < m->rowCount(top); ++c)
+            if (m->index(c, InstanceListModel::Name, top).data().toString() == name)
+                return m->index(c, InstanceListModel::Name, top);
+    }
+    return {};
+}
+
 inline QString stateOf(MainWindow& w, const QString& name) {
-    const int r = rowOf(w, name);
-    return r < 0 ? QString() : w.instanceModel()->index(r, InstanceListModel::State).data().toString();
+    const QModelIndex i = indexOfName(w, name);
+    return i.isValid() ? i.siblingAtColumn(InstanceListModel::State).data().toString() : QString();
 }
 
 // The app as a user starts it: an engine sampling every 250 ms (its lifecycle actions start this

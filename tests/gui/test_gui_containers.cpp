@@ -12,11 +12,13 @@
 #include <unistd.h>
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -25,6 +27,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -34,6 +37,7 @@
 
 #include "bridge/engine.h"
 #include "charts/time_series_chart.h"
+#include "compare/overlay_chart.h"
 #include "core/unique_fd.h"
 #include "dialogs/compose_dialog.h"
 #include "dialogs/new_container_dialog.h"
@@ -108,8 +112,9 @@ class TestGuiContainers : public QObject {
     }
 
     // File → Open Compose File…: the project's services listed with their kind, ports and what they
-    // wait for; Up brings them up as containers (they appear in the instance list, db healthy before
-    // web starts), Down takes them away; a file Juxta cannot run says why and offers no Up.
+    // wait for; Up brings them up as containers (they appear in the instance list under the project's
+    // row, db healthy before web starts); the project's row shows their memory stacked, and Stop,
+    // Start and Delete on it act on all of them; a file Juxta cannot run says why and offers no Up.
     void aComposeFileUpAndDown() {
         RunningApp app;
         auto& [engine, w] = app;
@@ -143,12 +148,61 @@ class TestGuiContainers : public QObject {
         QVERIFY(dialog->progressLog()->toPlainText().contains("web: waiting for db (healthy)"));
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "guistack-db"), QString("Running (healthy)"), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "guistack-web"), QString("Running"), 10000);
-        dialog->downButton()->click();
-        QTRY_VERIFY_WITH_TIMEOUT(dialog->downButton()->isEnabled(), 60000);
-        QCOMPARE(dialog->statusLabel()->text(), QString("guistack is down"));
-        QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "guistack-web"), -1, 20000);
-        QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "guistack-db"), -1, 20000);
+        // The project is one row in the instance list, its services under it.
+        InstanceListModel* m = w.instanceModel();
+        const QModelIndex project = m->indexOfProject("guistack");
+        QVERIFY(project.isValid());
+        QCOMPARE(project.data().toString(), QString("guistack"));
+        QCOMPARE(project.siblingAtColumn(InstanceListModel::Kind).data().toString(),
+                 QString("Compose project"));
+        QCOMPARE(m->rowCount(project), 2);
+        QCOMPARE(indexOfName(w, "guistack-db").parent(), project);
+        QCOMPARE(indexOfName(w, "guistack-web").parent(), project);
+        QCOMPARE(rowOf(w, "guistack-web"), -1);  // not at the top
+        QCOMPARE(project.siblingAtColumn(InstanceListModel::State).data().toString(),
+                 QString("2 of 2 running"));
+        QVERIFY(m->composeFileOf("guistack").endsWith("compose.yaml"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !project.siblingAtColumn(InstanceListModel::Memory).data().toString().isEmpty(), 10000);
+        // Selected, the project shows its services' charts: memory stacked by service.
         dialog->close();
+        w.selectProject("guistack");
+        QCOMPARE(w.selectedProject(), QString("guistack"));
+        QVERIFY(w.graphsPage()->showsProject());
+        QCOMPARE(w.graphsPage()->projectCharts().size(), 4);
+        OverlayChart* memory = w.graphsPage()->projectCharts()[0];
+        QCOMPARE(memory->memberCount(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(memory->pointCount(0) > 0 && memory->pointCount(1) > 0, 10000);
+        {
+            // The top area is the two services' memory together: what the project's row says.
+            const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+            const double top = memory->drawnValueAt(1, now), bottom = memory->drawnValueAt(0, now);
+            QVERIFY2(top > bottom && bottom > 0, qPrintable(QString("%1 %2").arg(top).arg(bottom)));
+        }
+        // Stop on the project: both services stop and stay; Start brings both back (in order; as
+        // Docker's start, without awaiting conditions again).
+        QVERIFY(!w.startAction()->isEnabled());
+        QVERIFY(w.stopAction()->isEnabled());
+        w.stopAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "guistack-web").left(6), QString("Exited"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "guistack-db").left(6), QString("Exited"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.startAction()->isEnabled(), 10000);
+        QCOMPARE(m->indexOfProject("guistack").siblingAtColumn(InstanceListModel::State).data().toString(),
+                 QString("0 of 2 running"));
+        w.startAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "guistack-web"), QString("Running"), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "guistack-db"), QString("Running (healthy)"), 10000);
+        // Delete on the project is compose down: its services go, and its row with them.
+        QTRY_VERIFY_WITH_TIMEOUT(w.deleteAction()->isEnabled(), 10000);
+        QTimer::singleShot(0, [] {  // the confirmation
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget()))
+                box->button(QMessageBox::Yes)->click();
+        });
+        w.deleteAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(!indexOfName(w, "guistack-web").isValid(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!indexOfName(w, "guistack-db").isValid(), 30000);
+        QVERIFY(!m->indexOfProject("guistack").isValid());
+        QCOMPARE(w.selectedInstanceId(), QString("host"));
 
         const QString bad = dir.filePath("bad.yaml");
         std::ofstream(bad.toStdString()) << "services:\n  web:\n    build: .\n";

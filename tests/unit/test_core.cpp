@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/format.h"
+#include "core/labels.h"
 #include "core/paths.h"
 #include "core/timeline.h"
 #include "core/user_id.h"
@@ -21,6 +22,32 @@ using namespace juxta;
 class TestCore : public QObject {
     Q_OBJECT
   private slots:
+    // Labels (core/labels.h): KEY=VALUE as --label takes it, bounded and checked; Juxta's own
+    // "juxta." keys refused from a user.
+    void labelsAreCheckedAndBounded() {
+        auto l = parseLabel("com.example.tier=front=end");
+        QVERIFY(l);
+        QCOMPARE(l->first, std::string("com.example.tier"));
+        QCOMPARE(l->second, std::string("front=end"));
+        auto bare = parseLabel("flag");
+        QVERIFY(bare && bare->second.empty());
+        QVERIFY(!parseLabel("=v"));
+        QVERIFY(!parseLabel("a b=c"));
+        QVERIFY(!parseLabel(std::string(129, 'k') + "=v"));
+        QVERIFY(!parseLabel("k=" + std::string(4097, 'v')));
+        QVERIFY(!parseLabel("k=line\nbreak"));
+        QVERIFY(parseLabel("k=" + std::string(4096, 'v')));
+        QVERIFY(parseLabel("k=naïve ünïcode"));
+        Labels many;
+        for (std::size_t i = 0; i <= kMaxLabels; ++i) many["k" + std::to_string(i)] = "";
+        QVERIFY(!checkLabels(many));
+        QVERIFY(checkLabels({{std::string(kComposeProjectLabel), "shop"}}));
+        auto own = checkUserLabels({{std::string(kComposeProjectLabel), "shop"}});
+        QVERIFY(!own);
+        QVERIFY(own.error().message().find("Juxta's own") != std::string::npos);
+        QCOMPARE(labelValue({{"a", "1"}}, "a"), std::string("1"));
+        QCOMPARE(labelValue({{"a", "1"}}, "b"), std::string());
+    }
     void errorsWrapOutermostFirst() {
         Error e = Error::fromErrno("open /x", ENOENT).wrap("load image");
         QCOMPARE(e.code(), ENOENT);

@@ -52,6 +52,70 @@ class TestModels : public QObject {
         QCOMPARE(m.rowCount(), 2);
         QCOMPARE(m.instanceIdAt(1), QString("db"));
     }
+    // A compose project's instances (their project label) are the children of one row for the
+    // project, which counts them and sums their figures; it goes with its last instance.
+    void instanceListGroupsAComposeProject() {
+        InstanceListModel m;
+        QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto service = [](const char* id, const char* project, const char* name, InstanceKind kind) {
+            InstanceInfo i = instance(id, kind);
+            i.labels = {{std::string(kComposeProjectLabel), project},
+                        {std::string(kComposeServiceLabel), name},
+                        {std::string(kComposeFileLabel), "/srv/shop/compose.yaml"}};
+            return i;
+        };
+        m.upsertInstance(instance("host", InstanceKind::Host));
+        m.upsertInstance(service("c1", "shop", "web", InstanceKind::Container));
+        m.upsertInstance(instance("lone", InstanceKind::Container));
+        m.upsertInstance(service("v1", "shop", "db", InstanceKind::Vm));
+        QCOMPARE(m.rowCount(), 3);  // host, the project (where its first instance came), lone
+        const QModelIndex shop = m.indexOfProject("shop");
+        QCOMPARE(shop.row(), 1);
+        QCOMPARE(m.instanceIdAt(1), QString());
+        QCOMPARE(m.instanceIdAt(2), QString("lone"));
+        QCOMPARE(shop.data().toString(), QString("shop"));
+        QCOMPARE(shop.data(InstanceListModel::ProjectRole).toString(), QString("shop"));
+        QCOMPARE(shop.siblingAtColumn(InstanceListModel::Kind).data().toString(), QString("Compose project"));
+        QCOMPARE(m.rowCount(shop), 2);
+        QCOMPARE(m.index(1, 0, shop).data(InstanceListModel::InstanceIdRole).toString(), QString("v1"));
+        QCOMPARE(m.indexOf("v1").parent(), shop);
+        QCOMPARE(m.membersOf("shop"), QStringList({"c1", "v1"}));
+        QCOMPARE(m.composeFileOf("shop"), QString("/srv/shop/compose.yaml"));
+        QCOMPARE(shop.siblingAtColumn(InstanceListModel::State).data().toString(), QString("2 of 2 running"));
+
+        // Its CPU and memory: its running services' together.
+        m.applySamples({{"c1", sampleAt(1000, 10)}, {"v1", sampleAt(1000, 5)}});
+        QCOMPARE(shop.siblingAtColumn(InstanceListModel::Cpu).data().toString(), QString("15.0 %"));
+        QCOMPARE(shop.siblingAtColumn(InstanceListModel::Memory).data().toString(), QString("1.00 GiB"));
+        QCOMPARE(shop.siblingAtColumn(InstanceListModel::Cpu).data(InstanceListModel::SortRole).toDouble(),
+                 15.0);
+        InstanceInfo stopped = service("v1", "shop", "db", InstanceKind::Vm);
+        stopped.state = InstanceState::Exited;
+        m.upsertInstance(stopped);
+        QCOMPARE(shop.siblingAtColumn(InstanceListModel::State).data().toString(), QString("1 of 2 running"));
+        QCOMPARE(shop.siblingAtColumn(InstanceListModel::Cpu).data().toString(), QString("10.0 %"));
+        InstanceInfo sick = service("c1", "shop", "web", InstanceKind::Container);
+        sick.health = "unhealthy";
+        m.upsertInstance(sick);
+        QCOMPARE(shop.siblingAtColumn(InstanceListModel::State).data().toString(),
+                 QString("1 of 2 running, 1 unhealthy"));
+
+        // A second project, then the first's instances go: its row with the last of them.
+        m.upsertInstance(service("c2", "blog", "web", InstanceKind::Container));
+        QCOMPARE(m.rowCount(), 4);
+        m.removeInstance("c1");
+        QCOMPARE(m.rowCount(m.indexOfProject("shop")), 1);
+        m.removeInstance("v1");
+        QVERIFY(!m.indexOfProject("shop").isValid());
+        QCOMPARE(m.rowCount(), 3);
+        QCOMPARE(m.indexOfProject("blog").row(), 2);
+        QCOMPARE(m.indexOf("c2").parent(), m.indexOfProject("blog"));
+        // An instance whose project label changed moves under its new project's row.
+        m.upsertInstance(service("c2", "shop", "web", InstanceKind::Container));
+        QVERIFY(!m.indexOfProject("blog").isValid());
+        QCOMPARE(m.indexOf("c2").parent(), m.indexOfProject("shop"));
+        QCOMPARE(m.rowCount(), 3);
+    }
     void instanceListShowsSamplesAndUptime() {
         InstanceListModel m;
         QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);

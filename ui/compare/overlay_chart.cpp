@@ -58,7 +58,54 @@ void OverlayChart::setMembers(const QList<Member>& members) {
                 });
         rebuild(i);
     }
+    applyFills();
+    if (stacked_) restack();
     rescale();
+}
+
+void OverlayChart::setStacked(bool stacked) {
+    stacked_ = stacked;
+    applyFills();
+    if (stacked_)
+        restack();
+    else
+        for (int i = 0; i < graphs_.size(); ++i) rebuild(i);
+}
+
+void OverlayChart::applyFills() {
+    for (int i = 0; i < graphs_.size(); ++i) {
+        QColor fill = members_[i].color;
+        fill.setAlpha(110);
+        graphs_[i]->setBrush(stacked_ ? QBrush(fill) : QBrush(Qt::NoBrush));
+        graphs_[i]->setChannelFillGraph(stacked_ && i > 0 ? graphs_[i - 1] : nullptr);
+    }
+}
+
+double OverlayChart::drawnValueAt(int member, double key) const {
+    if (member < 0 || member >= graphs_.size()) return 0;
+    const QSharedPointer<QCPGraphDataContainer> d = graphs_[member]->data();
+    if (d->isEmpty()) return 0;
+    auto after = d->findBegin(key, false);  // the first point at or after key
+    if (after == d->constEnd()) return (after - 1)->value;
+    if (after == d->constBegin() || after->key == key) return after->value;
+    const auto before = after - 1;
+    const double f = (key - before->key) / (after->key - before->key);
+    return before->value + f * (after->value - before->value);
+}
+
+// Each member's points again, from the bottom up, each raised by what is drawn below it then.
+void OverlayChart::restack() {
+    for (int i = 0; i < graphs_.size(); ++i) {
+        const MetricSeriesModel* model = members_[i].model;
+        QVector<double> keys, values;
+        for (int row = 0; model && row < model->rowCount(); ++row) {
+            const MetricSample& s = model->sampleAt(row);
+            const double key = MetricSeriesModel::value(s, MetricSeriesModel::Time);
+            keys.push_back(key);
+            values.push_back(value_(s) + (i > 0 ? drawnValueAt(i - 1, key) : 0.0));
+        }
+        graphs_[i]->setData(keys, values, true);
+    }
 }
 
 void OverlayChart::setWindowSeconds(int seconds) {
@@ -71,6 +118,11 @@ int OverlayChart::pointCount(int member) const {
 }
 
 void OverlayChart::rebuild(int member) {
+    if (stacked_) {
+        restack();
+        rescale();
+        return;
+    }
     graphs_[member]->data()->clear();
     const MetricSeriesModel* model = members_[member].model;
     if (model && model->rowCount() > 0)
@@ -80,6 +132,11 @@ void OverlayChart::rebuild(int member) {
 }
 
 void OverlayChart::append(int member, int first, int last) {
+    if (stacked_) {  // a member's new point changes what the members above it stand on
+        restack();
+        rescale();
+        return;
+    }
     const MetricSeriesModel* model = members_[member].model;
     QVector<double> keys, values;
     for (int row = first; row <= last; ++row) {

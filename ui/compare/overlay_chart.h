@@ -1,6 +1,7 @@
 #pragma once
-// One metric of several instances on shared axes: a line per instance, each following its own
-// MetricSeriesModel live (appends, front removals, resets), over the last windowSeconds. The time
+// One metric of several instances on shared axes: a line per instance (or stacked areas), each
+// following its own MetricSeriesModel live (appends, front removals, resets), over the last
+// windowSeconds. The time
 // axis is wall-clock time, which every instance's samples share, so the lines line up.
 #include <QList>
 #include <QPointer>
@@ -30,6 +31,12 @@ class OverlayChart : public QWidget {
     void setMembers(const QList<Member>& members);
     void setWindowSeconds(int seconds);
     void setMinimumValueSpan(double span) { minimumSpan_ = span; }
+    // Stacked: each member's area drawn on top of the one before (a compose project's memory by
+    // service: the top line is their sum). Members sample at their own times: what is below a
+    // point is the member below, interpolated at that time.
+    void setStacked(bool stacked);
+    // The value drawn for member `member` at `key` (seconds): its own, plus those below when stacked.
+    double drawnValueAt(int member, double key) const;
 
     const QString& title() const { return title_; }
     int memberCount() const { return int(members_.size()); }
@@ -44,6 +51,8 @@ class OverlayChart : public QWidget {
     void append(int member, int first, int last);
     void rescale();
     void applyPalette();
+    void applyFills();
+    void restack();
 
     QString title_;
     Value value_;
@@ -52,6 +61,7 @@ class OverlayChart : public QWidget {
     QList<QCPGraph*> graphs_;
     int windowSeconds_ = 60;
     double minimumSpan_ = 1;
+    bool stacked_ = false;
 };
 
 }  // namespace juxta::ui

@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QIcon>
+#include <QSet>
 #include <algorithm>
 #include <utility>
 
@@ -9,14 +10,33 @@
 
 namespace juxta::ui {
 
-InstanceListModel::InstanceListModel(QObject* parent) : QAbstractTableModel(parent) {}
+InstanceListModel::InstanceListModel(QObject* parent) : QAbstractItemModel(parent) {}
 
-int InstanceListModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : int(rows_.size());
+QModelIndex InstanceListModel::index(int row, int column, const QModelIndex& parent) const {
+    if (column < 0 || column >= ColumnCount || row < 0) return {};
+    if (!parent.isValid()) return row < top_.size() ? createIndex(row, column, quintptr(0)) : QModelIndex();
+    const Group* g = groupAt(parent);
+    if (!g || row >= g->members.size()) return {};
+    return createIndex(row, column, g->key);
 }
 
-int InstanceListModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
+QModelIndex InstanceListModel::parent(const QModelIndex& child) const {
+    if (!child.isValid() || child.internalId() == 0) return {};
+    const int g = groupOfKey(child.internalId());
+    if (g < 0) return {};
+    const int top = topRowOf(true, groups_[g].project);
+    return top < 0 ? QModelIndex() : createIndex(top, 0, quintptr(0));
+}
+
+int InstanceListModel::rowCount(const QModelIndex& parent) const {
+    if (!parent.isValid()) return int(top_.size());
+    if (parent.column() != 0) return 0;
+    const Group* g = groupAt(parent);
+    return g ? int(g->members.size()) : 0;
+}
+
+int InstanceListModel::columnCount(const QModelIndex&) const {
+    return ColumnCount;
 }
 
 QString InstanceListModel::kindName(InstanceKind kind) {
@@ -67,12 +87,42 @@ QString InstanceListModel::displayName(const InstanceInfo& info) const {
     return QString::fromStdString(info.name.empty() ? info.id : info.name);
 }
 
+QString InstanceListModel::projectKindName() {
+    return tr("Compose project");
+}
+
+const InstanceListModel::Row* InstanceListModel::rowAt(const QModelIndex& index) const {
+    if (!index.isValid() || index.column() >= ColumnCount) return nullptr;
+    QString id;
+    if (index.internalId() == 0) {
+        if (index.row() >= top_.size() || top_[index.row()].group) return nullptr;
+        id = top_[index.row()].id;
+    } else {
+        const int g = groupOfKey(index.internalId());
+        if (g < 0 || index.row() >= groups_[g].members.size()) return nullptr;
+        id = groups_[g].members[index.row()];
+    }
+    const int row = rowOf(id);
+    return row < 0 ? nullptr : &rows_[row];
+}
+
+const InstanceListModel::Group* InstanceListModel::groupAt(const QModelIndex& index) const {
+    if (!index.isValid() || index.internalId() != 0 || index.row() >= top_.size() || !top_[index.row()].group)
+        return nullptr;
+    const int g = groupOf(top_[index.row()].id);
+    return g < 0 ? nullptr : &groups_[g];
+}
+
 QVariant InstanceListModel::data(const QModelIndex& index, int role) const {
-    if (!index.isValid() || index.row() >= rows_.size() || index.column() >= ColumnCount) return {};
-    const Row& r = rows_[index.row()];
+    if (const Row* r = rowAt(index)) return instanceData(*r, index.column(), role);
+    if (const Group* g = groupAt(index)) return groupData(*g, index.column(), role);
+    return {};
+}
+
+QVariant InstanceListModel::instanceData(const Row& r, int column, int role) const {
     switch (role) {
         case Qt::DisplayRole:
-            switch (index.column()) {
+            switch (column) {
                 case Name:
                     return displayName(r.info);
                 case Kind:
@@ -87,20 +137,20 @@ QVariant InstanceListModel::data(const QModelIndex& index, int role) const {
                 case Cpu:
                 case Memory:
                 case Uptime:
-                    return figureText(r, index.column());
+                    return figureText(r, column);
             }
             break;
         case Qt::ToolTipRole:
-            if (index.column() == Memory && r.hasSample && r.last.memoryTotal > 0)
+            if (column == Memory && r.hasSample && r.last.memoryTotal > 0)
                 return tr("%1 of %2").arg(human::bytes(r.last.memoryUsed), human::bytes(r.last.memoryTotal));
-            if (index.column() == State && !r.info.detail.empty())  // the column is narrower than a detail
-                return data(index, Qt::DisplayRole);
+            if (column == State && !r.info.detail.empty())  // the column is narrower than a detail
+                return instanceData(r, column, Qt::DisplayRole);
             break;
         case Qt::TextAlignmentRole:
-            if (index.column() >= Cpu) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+            if (column >= Cpu) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
             break;
         case Qt::DecorationRole:
-            if (index.column() == Name) {
+            if (column == Name) {
                 // Made once: a view asks for them at every change of a row, and a QIcon made anew
                 // parses its SVG anew (a tenth of the idle GUI's CPU).
                 static const QIcon host(QStringLiteral(":/icons/host.svg"));
@@ -118,12 +168,14 @@ QVariant InstanceListModel::data(const QModelIndex& index, int role) const {
             break;
         case InstanceIdRole:
             return QString::fromStdString(r.info.id);
+        case ProjectRole:
+            return r.project;
         case KindRole:
             return int(r.info.kind);
         case StateRole:
             return int(r.info.state);
         case SortRole:
-            switch (index.column()) {
+            switch (column) {
                 case Cpu:
                     return r.last.cpuPercent;
                 case Memory:
@@ -132,7 +184,78 @@ QVariant InstanceListModel::data(const QModelIndex& index, int role) const {
                     return r.info.startedAtMs > 0 ? std::max<qint64>(0, nowMs_() - r.info.startedAtMs)
                                                   : qint64(-1);
                 default:
-                    return data(index, Qt::DisplayRole);
+                    return instanceData(r, column, Qt::DisplayRole);
+            }
+    }
+    return {};
+}
+
+QVariant InstanceListModel::groupData(const Group& g, int column, int role) const {
+    // Its services' figures together: CPU and memory of those that have one.
+    double cpu = 0, memory = 0;
+    int live = 0, sampled = 0, unhealthy = 0;
+    for (const QString& id : g.members) {
+        const int row = rowOf(id);
+        if (row < 0) continue;
+        const Row& r = rows_[row];
+        const bool running = r.info.state == InstanceState::Running || r.info.state == InstanceState::Paused;
+        live += running;
+        unhealthy += running && r.info.health == "unhealthy";
+        if (running && r.hasSample) cpu += r.last.cpuPercent, memory += r.last.memoryUsed, ++sampled;
+    }
+    switch (role) {
+        case Qt::DisplayRole:
+            switch (column) {
+                case Name:
+                    return g.project;
+                case Kind:
+                    return projectKindName();
+                case State: {
+                    QString text = tr("%1 of %2 running").arg(live).arg(g.members.size());
+                    if (unhealthy) text += tr(", %1 unhealthy").arg(unhealthy);
+                    return text;
+                }
+                case Cpu:
+                    return sampled ? human::percent(cpu) : QString();
+                case Memory:
+                    return sampled ? human::bytes(memory) : QString();
+                default:
+                    return {};
+            }
+        case Qt::ToolTipRole:
+            if (column == Name) {
+                const QString file = composeFileOf(g.project);
+                return file.isEmpty() ? g.project : tr("%1, from %2").arg(g.project, file);
+            }
+            if (column == Memory || column == Cpu) return tr("Its running services' together");
+            break;
+        case Qt::TextAlignmentRole:
+            if (column >= Cpu) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+            break;
+        case Qt::DecorationRole:
+            if (column == Name) {
+                static const QIcon project(QStringLiteral(":/icons/project.svg"));
+                return project;
+            }
+            break;
+        case InstanceIdRole:
+            return QString();
+        case ProjectRole:
+            return g.project;
+        case KindRole:
+            return -1;
+        case StateRole:
+            return live ? int(InstanceState::Running) : int(InstanceState::Exited);
+        case SortRole:
+            switch (column) {
+                case Cpu:
+                    return cpu;
+                case Memory:
+                    return memory;
+                case Uptime:
+                    return qint64(-1);
+                default:
+                    return groupData(g, column, Qt::DisplayRole);
             }
     }
     return {};
@@ -164,37 +287,149 @@ int InstanceListModel::rowOf(const QString& id) const {
     return -1;
 }
 
+int InstanceListModel::topRowOf(bool group, const QString& id) const {
+    for (int i = 0; i < top_.size(); ++i)
+        if (top_[i].group == group && top_[i].id == id) return i;
+    return -1;
+}
+
+int InstanceListModel::groupOf(const QString& project) const {
+    for (int i = 0; i < groups_.size(); ++i)
+        if (groups_[i].project == project) return i;
+    return -1;
+}
+
+int InstanceListModel::groupOfKey(quintptr key) const {
+    for (int i = 0; i < groups_.size(); ++i)
+        if (groups_[i].key == key) return i;
+    return -1;
+}
+
 QModelIndex InstanceListModel::indexOf(const QString& instanceId) const {
-    int row = rowOf(instanceId);
-    return row < 0 ? QModelIndex() : index(row, 0);
+    const int row = rowOf(instanceId);
+    if (row < 0) return {};
+    if (rows_[row].project.isEmpty()) {
+        const int top = topRowOf(false, instanceId);
+        return top < 0 ? QModelIndex() : createIndex(top, 0, quintptr(0));
+    }
+    const int g = groupOf(rows_[row].project);
+    if (g < 0) return {};
+    const int member = int(groups_[g].members.indexOf(instanceId));
+    return member < 0 ? QModelIndex() : createIndex(member, 0, groups_[g].key);
+}
+
+QModelIndex InstanceListModel::indexOfProject(const QString& project) const {
+    const int top = topRowOf(true, project);
+    return top < 0 ? QModelIndex() : createIndex(top, 0, quintptr(0));
 }
 
 QString InstanceListModel::instanceIdAt(int row) const {
-    return row >= 0 && row < rows_.size() ? QString::fromStdString(rows_[row].info.id) : QString();
+    return row >= 0 && row < top_.size() && !top_[row].group ? top_[row].id : QString();
+}
+
+QStringList InstanceListModel::membersOf(const QString& project) const {
+    const int g = groupOf(project);
+    return g < 0 ? QStringList() : groups_[g].members;
+}
+
+QString InstanceListModel::composeFileOf(const QString& project) const {
+    for (const QString& id : membersOf(project))
+        if (const int row = rowOf(id); row >= 0)
+            if (std::string file = labelValue(rows_[row].info.labels, kComposeFileLabel); !file.empty())
+                return QString::fromStdString(file);
+    return {};
 }
 
 void InstanceListModel::upsertInstance(const InstanceInfo& info) {
-    int row = rowOf(QString::fromStdString(info.id));
-    if (row >= 0) {
-        rows_[row].info = info;
-        takeShown(rows_[row]);
-        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    const QString id = QString::fromStdString(info.id);
+    const int row = rowOf(id);
+    if (row < 0) {
+        insertInstance(info);
         return;
     }
-    // The host stays first; the others follow in the order they appeared.
-    row = info.kind == InstanceKind::Host ? 0 : int(rows_.size());
-    beginInsertRows({}, row, row);
-    rows_.insert(row, Row{info, {}, false, {}});
+    if (rows_[row].project != QString::fromStdString(projectOf(info))) {  // moved: out, and in again
+        eraseInstance(row);
+        insertInstance(info);
+        return;
+    }
+    rows_[row].info = info;
     takeShown(rows_[row]);
+    const QModelIndex at = indexOf(id);
+    emit dataChanged(at, at.siblingAtColumn(ColumnCount - 1));
+    if (const QModelIndex group = indexOfProject(rows_[row].project); group.isValid())
+        emit dataChanged(group, group.siblingAtColumn(ColumnCount - 1));
+}
+
+void InstanceListModel::insertInstance(const InstanceInfo& info) {
+    const QString id = QString::fromStdString(info.id);
+    const QString project = QString::fromStdString(projectOf(info));
+    rows_.push_back(Row{info, project, {}, false, {}});
+    takeShown(rows_.back());
+    if (project.isEmpty() || info.kind == InstanceKind::Host) {
+        rows_.back().project.clear();
+        // The host stays first; the others follow in the order they appeared.
+        const int top = info.kind == InstanceKind::Host ? 0 : int(top_.size());
+        beginInsertRows({}, top, top);
+        top_.insert(top, Top{false, id});
+        endInsertRows();
+        return;
+    }
+    int g = groupOf(project);
+    if (g < 0) {
+        const int top = int(top_.size());
+        beginInsertRows({}, top, top);
+        groups_.push_back(Group{project, {}, nextKey_++});
+        top_.push_back(Top{true, project});
+        endInsertRows();
+        g = int(groups_.size()) - 1;
+    }
+    const QModelIndex parent = indexOfProject(project);
+    const int member = int(groups_[g].members.size());
+    beginInsertRows(parent, member, member);
+    groups_[g].members.push_back(id);
     endInsertRows();
+    emit dataChanged(parent, parent.siblingAtColumn(ColumnCount - 1));
+}
+
+void InstanceListModel::eraseInstance(int row) {
+    const QString id = QString::fromStdString(rows_[row].info.id);
+    const QString project = rows_[row].project;
+    if (project.isEmpty()) {
+        const int top = topRowOf(false, id);
+        if (top >= 0) {
+            beginRemoveRows({}, top, top);
+            top_.removeAt(top);
+            endRemoveRows();
+        }
+        rows_.removeAt(row);
+        return;
+    }
+    const int g = groupOf(project);
+    const QModelIndex parent = indexOfProject(project);
+    if (g >= 0 && parent.isValid()) {
+        if (groups_[g].members.size() == 1) {  // its last instance: the project's row goes with it
+            beginRemoveRows({}, parent.row(), parent.row());
+            top_.removeAt(parent.row());
+            groups_.removeAt(g);
+            rows_.removeAt(row);
+            endRemoveRows();
+            return;
+        }
+        const int member = int(groups_[g].members.indexOf(id));
+        beginRemoveRows(parent, member, member);
+        groups_[g].members.removeAt(member);
+        rows_.removeAt(row);
+        endRemoveRows();
+        emit dataChanged(parent, parent.siblingAtColumn(ColumnCount - 1));
+        return;
+    }
+    rows_.removeAt(row);
 }
 
 void InstanceListModel::removeInstance(const QString& instanceId) {
-    int row = rowOf(instanceId);
+    const int row = rowOf(instanceId);
     if (row < 0 || rows_[row].info.kind == InstanceKind::Host) return;  // the host row is always there
-    beginRemoveRows({}, row, row);
-    rows_.removeAt(row);
-    endRemoveRows();
+    eraseInstance(row);
 }
 
 QString InstanceListModel::figureText(const Row& r, int column) const {
@@ -219,34 +454,51 @@ bool InstanceListModel::takeShown(Row& r) {
     return changed;
 }
 
-void InstanceListModel::emitFiguresChanged(const QList<int>& rows) {
-    for (qsizetype i = 0; i < rows.size();) {
+void InstanceListModel::emitFiguresChanged(const QStringList& ids) {
+    // (parent's internal key, row): sorted, so that consecutive rows of one parent make one run.
+    QList<std::pair<quintptr, int>> at;
+    QSet<QString> projects;
+    for (const QString& id : ids) {
+        const QModelIndex i = indexOf(id);
+        if (!i.isValid()) continue;
+        at.push_back({i.internalId(), i.row()});
+        if (const int row = rowOf(id); row >= 0 && !rows_[row].project.isEmpty())
+            projects.insert(rows_[row].project);
+    }
+    std::sort(at.begin(), at.end());
+    for (qsizetype i = 0; i < at.size();) {
         qsizetype j = i;
-        while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1) ++j;
-        emit dataChanged(index(rows[i], Cpu), index(rows[j], Uptime), {Qt::DisplayRole, SortRole});
+        while (j + 1 < at.size() && at[j + 1].first == at[i].first && at[j + 1].second == at[j].second + 1)
+            ++j;
+        emit dataChanged(createIndex(at[i].second, Cpu, at[i].first),
+                         createIndex(at[j].second, Uptime, at[i].first), {Qt::DisplayRole, SortRole});
         i = j + 1;
+    }
+    for (const QString& project : projects) {
+        const QModelIndex group = indexOfProject(project);
+        emit dataChanged(group.siblingAtColumn(State), group.siblingAtColumn(Memory),
+                         {Qt::DisplayRole, SortRole});
     }
 }
 
 void InstanceListModel::applySamples(const SampleBatch& batch) {
     QHash<QString, int> rowOfId;
     for (int i = 0; i < rows_.size(); ++i) rowOfId.insert(QString::fromStdString(rows_[i].info.id), i);
-    QList<int> changed;
+    QStringList changed;
     for (const InstanceSample& s : batch) {
         const int row = rowOfId.value(s.instanceId, -1);
         if (row < 0) continue;
         rows_[row].last = s.sample;
         rows_[row].hasSample = true;
-        if (takeShown(rows_[row])) changed.push_back(row);
+        if (takeShown(rows_[row])) changed.push_back(s.instanceId);
     }
-    std::sort(changed.begin(), changed.end());
     emitFiguresChanged(changed);
 }
 
 void InstanceListModel::refreshUptime() {
-    QList<int> changed;
-    for (int i = 0; i < rows_.size(); ++i)
-        if (takeShown(rows_[i])) changed.push_back(i);
+    QStringList changed;
+    for (Row& r : rows_)
+        if (takeShown(r)) changed.push_back(QString::fromStdString(r.info.id));
     emitFiguresChanged(changed);
 }
 

@@ -64,16 +64,54 @@ GraphsPage::GraphsPage(QWidget* parent)
     top->addWidget(perCore_);
     top->addStretch();
 
-    auto* grid = new QGridLayout;
+    instanceCharts_ = new QWidget(this);
+    auto* grid = new QGridLayout(instanceCharts_);
+    grid->setContentsMargins(0, 0, 0, 0);
     grid->addWidget(cpu_, 0, 0);
     grid->addWidget(memory_, 0, 1);
     grid->addWidget(disk_, 1, 0);
     grid->addWidget(network_, 1, 1);
     grid->addWidget(exits_, 2, 0, 1, 2);  // a VM's alone: a third row
 
+    projectView_ = new QWidget(this);
+    projectView_->setObjectName(QStringLiteral("projectCharts"));
+    auto* projectGrid = new QGridLayout(projectView_);
+    projectGrid->setContentsMargins(0, 0, 0, 0);
+    projectCharts_ = {
+        new OverlayChart(
+            tr("Memory by service"), [](const MetricSample& s) { return s.memoryUsed; }, human::bytes,
+            projectView_),
+        new OverlayChart(
+            tr("CPU by service (of the host)"), [](const MetricSample& s) { return s.cpuPercent; },
+            human::percent, projectView_),
+        new OverlayChart(
+            tr("Disk I/O by service (read + write)"),
+            [](const MetricSample& s) { return s.diskReadBps + s.diskWriteBps; }, human::rate, projectView_),
+        new OverlayChart(
+            tr("Network by service (received + sent)"),
+            [](const MetricSample& s) { return s.netRxBps + s.netTxBps; }, human::rate, projectView_),
+    };
+    projectCharts_[0]->setStacked(true);
+    const double spans[] = {1024.0 * 1024, 1.0, 10e3, 10e3};  // an idle chart still shows a readable scale
+    for (int i = 0; i < projectCharts_.size(); ++i) {
+        projectCharts_[i]->setMinimumValueSpan(spans[i]);
+        projectGrid->addWidget(projectCharts_[i], i / 2, i % 2);
+    }
+    projectView_->hide();
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addLayout(grid, 1);
+    layout->addWidget(instanceCharts_, 1);
+    layout->addWidget(projectView_, 1);
+}
+
+void GraphsPage::showProject(const QList<OverlayChart::Member>& services) {
+    if (!services.isEmpty()) setModel(nullptr);  // the instance charts let go of theirs
+    showsProject_ = !services.isEmpty();
+    for (OverlayChart* c : std::as_const(projectCharts_)) c->setMembers(services);
+    instanceCharts_->setVisible(!showsProject_);
+    projectView_->setVisible(showsProject_);
+    perCore_->setVisible(!showsProject_ && hostCores_ == 0);
 }
 
 void GraphsPage::setShowsLimit(bool limit) {
@@ -112,6 +150,12 @@ void GraphsPage::setVmLayout(bool vm) {
 }
 
 void GraphsPage::setModel(MetricSeriesModel* model) {
+    if (showsProject_ && model) {  // back from a project's charts to an instance's
+        showsProject_ = false;
+        for (OverlayChart* c : std::as_const(projectCharts_)) c->setMembers({});
+        instanceCharts_->show();
+        projectView_->hide();
+    }
     if (model_) disconnect(model_, nullptr, this, nullptr);
     model_ = model;
     for (TimeSeriesChart* c : {cpu_, memory_, disk_, network_, exits_}) c->setModel(model);
@@ -163,6 +207,7 @@ void GraphsPage::setWindowSeconds(int seconds) {
     const int i = window_->findData(seconds);
     if (i >= 0 && i != window_->currentIndex()) window_->setCurrentIndex(i);  // re-enters via the signal
     for (TimeSeriesChart* c : {cpu_, memory_, disk_, network_, exits_}) c->setWindowSeconds(seconds);
+    for (OverlayChart* c : std::as_const(projectCharts_)) c->setWindowSeconds(seconds);
 }
 
 int GraphsPage::windowSeconds() const {

@@ -1,8 +1,11 @@
 #pragma once
 // The Graphs tab: CPU, memory, disk I/O and network of the selected instance, live, over a chosen
-// time window (1 min / 10 min / 1 h).
+// time window (1 min / 10 min / 1 h); for a compose project, the same of its services together.
+#include <QList>
 #include <QPointer>
 #include <QWidget>
+
+#include "compare/overlay_chart.h"
 
 class QCheckBox;
 class QComboBox;
@@ -17,7 +20,13 @@ class GraphsPage : public QWidget {
   public:
     explicit GraphsPage(QWidget* parent = nullptr);
 
+    // One instance's charts (and back to them from a project's).
     void setModel(MetricSeriesModel* model);
+    // A compose project's: its services' memory stacked (the top line is the project's), and their
+    // CPU (in percent of the host), disk and network a line each. Empty: the instance charts again.
+    void showProject(const QList<OverlayChart::Member>& services);
+    bool showsProject() const { return showsProject_; }
+    QList<OverlayChart*> projectCharts() const { return projectCharts_; }
     void setWindowSeconds(int seconds);
     int windowSeconds() const;
 
@@ -40,6 +49,10 @@ class GraphsPage : public QWidget {
     void updateCpuSeries();
 
     QComboBox* window_;
+    QWidget* instanceCharts_;
+    QWidget* projectView_;
+    QList<OverlayChart*> projectCharts_;  // memory (stacked), CPU, disk, network
+    bool showsProject_ = false;
     QCheckBox* perCore_;
     int hostCores_ = 0;  // CPU in cores (of this many), or 0: in percent
     double limitCores_ = 0;

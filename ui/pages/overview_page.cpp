@@ -125,6 +125,28 @@ void OverviewPage::showInstance(const InstanceInfo& info) {
     refreshHost();
 }
 
+void OverviewPage::showProject(const QString& project, const QString& file,
+                               const QList<InstanceInfo>& services) {
+    instance_.reset();
+    refreshHost();  // clears the instance's facts, hides the host's and the timeline
+    int live = 0;
+    QStringList lines;
+    for (const InstanceInfo& s : services) {
+        live += s.state == InstanceState::Running || s.state == InstanceState::Paused;
+        QString state = InstanceListModel::stateName(s.state);
+        if (!s.health.empty()) state = tr("%1 (%2)").arg(state, InstanceListModel::healthName(s.health));
+        lines << tr("%1 — %2, %3")
+                     .arg(QString::fromStdString(labelValue(s.labels, kComposeServiceLabel)),
+                          InstanceListModel::kindName(s.kind), state);
+    }
+    title_->setText(project);
+    subtitle_->setText(tr("%1 · %2 of %n service(s) running", nullptr, int(services.size()))
+                           .arg(InstanceListModel::projectKindName())
+                           .arg(live));
+    if (!file.isEmpty()) facts_->addRow(tr("Compose file:"), wrapped(file, this));
+    facts_->addRow(tr("Services:"), wrapped(lines.join(QLatin1Char('\n')), this));
+}
+
 void OverviewPage::setHostCapabilities(const HostCapabilities& caps) {
     caps_ = caps;
     refreshHost();
@@ -187,6 +209,17 @@ void OverviewPage::refreshHost() {
         add(tr("Volumes:"), instance_->mounts);
         add(tr("Devices:"), instance_->devices);
         add(tr("Status:"), instance_->detail);
+        if (const std::string project = projectOf(*instance_); !project.empty())
+            facts_->addRow(
+                tr("Compose project:"),
+                wrapped(tr("%1 (service %2)")
+                            .arg(QString::fromStdString(project),
+                                 QString::fromStdString(labelValue(instance_->labels, kComposeServiceLabel))),
+                        this));
+        QStringList labels;
+        for (const auto& [key, value] : instance_->labels)
+            if (!key.starts_with("juxta.")) labels << QString::fromStdString(key + "=" + value);
+        if (!labels.isEmpty()) facts_->addRow(tr("Labels:"), wrapped(labels.join(QLatin1Char('\n')), this));
         add(tr("Id:"), instance_->id);
     }
     const auto timeline = instance_ && !instance_->timelineJson.empty()

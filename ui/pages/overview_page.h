@@ -22,6 +22,8 @@ class OverviewPage : public QWidget {
     explicit OverviewPage(QWidget* parent = nullptr);
 
     void showInstance(const InstanceInfo& info);
+    // A compose project: its file, and each service with its kind and state.
+    void showProject(const QString& project, const QString& file, const QList<InstanceInfo>& services);
     void setHostCapabilities(const HostCapabilities& caps);
     void setLastSample(const MetricSample& sample);
     void setError(const QString& message);  // empty clears it

@@ -60,6 +60,7 @@ std::string toJson(const InstanceDefinition& d) {
           {"cpu_weight", optional(s.limits.cpuWeight)},
           {"pids_max", optional(s.limits.pidsMax)}}},
         {"capabilities", optional(s.capabilities)},
+        {"labels", s.labels},
     };
     json mounts = json::array();
     for (const auto& m : s.mounts)
@@ -123,6 +124,10 @@ Result<InstanceDefinition> definitionFromJson(const std::string& text) {
         s.limits.pidsMax = limits.optionalInteger<int64_t>("pids_max");
     }
     s.capabilities = j.optionalInteger<uint64_t>("capabilities");
+    if (const JsonReader labels = j.field("labels"); labels.present()) {
+        s.labels = labels.asStringMap();
+        if (Status st = checkLabels(s.labels); !st) labels.fail(st.error().message());
+    }
     if (const JsonReader rlimits = j.field("rlimits"); rlimits.present())
         for (const JsonReader& l : rlimits.elements()) {
             const std::vector<JsonReader> v = l.elements();

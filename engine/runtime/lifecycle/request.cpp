@@ -265,6 +265,7 @@ Result<ResolvedRequest> resolveRequest(const ContainerRequest& r) {
     if (r.health.retries) health.retries = *r.health.retries;
     if (!r.health.disable) out.health = healthCheckOf(health);
     spec.readOnlyRoot = r.readOnlyRoot;
+    spec.labels = r.labels;
     spec.terminal = r.terminal;
     if (spec.terminal && std::none_of(spec.env.begin(), spec.env.end(),
                                       [](const std::string& e) { return e.rfind("TERM=", 0) == 0; }))

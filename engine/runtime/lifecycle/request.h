@@ -56,6 +56,7 @@ struct ContainerRequest {
     bool publishAll = false;  // -P: each TCP port the image exposes, on a free 127.0.0.1 port (bridge)
     HealthOverrides health;
     std::vector<VolumeRequest> volumes;  // -v; a destination here replaces an image VOLUME there
+    Labels labels;                       // --label (core/labels.h)
 };
 
 struct ResolvedRequest {

@@ -38,6 +38,7 @@ std::string toJson(const VmDefinition& d) {
                     {"publish", d.publish},
                     {"force", d.force},
                     {"restart", d.restart},
+                    {"labels", d.labels},
                     {"created_at_ms", d.createdAtMs}};
     json out = j;
     if (const auto& s = d.service) {
@@ -79,6 +80,10 @@ Result<VmDefinition> vmDefinitionFromJson(const std::string& text) {
     d.publish = j.strings("publish", {});
     d.force = j.boolean("force", false);
     d.restart = j.string("restart", "no");
+    if (const JsonReader labels = j.field("labels"); labels.present()) {
+        d.labels = labels.asStringMap();
+        if (Status st = checkLabels(d.labels); !st) labels.fail(st.error().message());
+    }
     d.createdAtMs = j.integer<int64_t>("created_at_ms", 0);
     if (const JsonReader s = j.field("service"); s.present()) {
         VmService service;
@@ -142,6 +147,7 @@ Status validate(const VmDefinition& d) {
     if (d.image.empty() && d.kernel.empty())
         return Error(EINVAL, "a VM needs an image (tiny-linux) or --kernel FILE");
     if (auto policy = instances::parseRestartPolicy(d.restart); !policy) return policy.error();
+    if (Status st = checkLabels(d.labels); !st) return st;
     if (const auto& s = d.service) {
         if (!bootsOciImage(d)) return Error(EINVAL, "a VM that runs a service boots an OCI image");
         if (s->argv.empty() || s->argv[0].empty())

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/labels.h"
 #include "vmm/config.h"
 
 namespace juxta::vmm {
@@ -59,6 +60,7 @@ struct VmDefinition {
     bool force = false;                // boot a stock kernel on a PVM host anyway
     std::optional<VmService> service;  // an image VM that runs a compose service
     std::string restart = "no";        // its restart policy (instances/restart.h), applied by its monitor
+    Labels labels;                     // --label, a compose service's labels and project (core/labels.h)
     int64_t createdAtMs = 0;
 };
 

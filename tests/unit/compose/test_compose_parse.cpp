@@ -198,6 +198,14 @@ class TestComposeParse : public QObject {
                                    << "the file: expected a mapping";
         QTest::newRow("bad service name") << "services:\n  -bad: {image: x}\n"
                                           << "'-bad' is not a service name";
+        QTest::newRow("Juxta's own label")
+            << "services:\n  a:\n    image: x\n    labels: {juxta.compose.project: other}\n"
+            << "compose.yaml:4:14: services.a.labels: label juxta.compose.project: keys beginning with "
+               "\"juxta.\"";
+        QTest::newRow("label key with a space") << "services:\n  a: {image: x, labels: ['bad key=1']}\n"
+                                                << "label bad key: a key has only letters";
+        QTest::newRow("label not a string") << "services:\n  a: {image: x, labels: {k: [1]}}\n"
+                                            << "services.a.labels.k";
         QTest::newRow("unclosed quote") << "services:\n  a: {image: x, command: 'echo \"hi'}\n"
                                         << "an unclosed quote";
     }
@@ -208,6 +216,24 @@ class TestComposeParse : public QObject {
         QVERIFY2(!p, "a file that must be refused was accepted");
         QVERIFY2(p.error().message().find(says.toStdString()) != std::string::npos,
                  p.error().message().c_str());
+    }
+
+    // labels: a map or a list of KEY=VALUE (a bare KEY: an empty value), kept for the service's
+    // instance, and printed by `compose config`.
+    void labelsAsMapOrList() {
+        auto p = parse(
+            "services:\n"
+            "  a: {image: x, labels: {com.example.tier: front, empty: }}\n"
+            "  b: {image: x, labels: ['com.example.tier=back', 'traefik.enable=true', bare]}\n");
+        QVERIFY2(p, p ? "" : p.error().message().c_str());
+        QCOMPARE(service(*p, "a").labels, (Labels{{"com.example.tier", "front"}, {"empty", ""}}));
+        QCOMPARE(service(*p, "b").labels,
+                 (Labels{{"bare", ""}, {"com.example.tier", "back"}, {"traefik.enable", "true"}}));
+        const std::string yaml = toYaml(*p);
+        QVERIFY2(yaml.find("traefik.enable: true") != std::string::npos, yaml.c_str());
+        auto again = parse(yaml);
+        QVERIFY2(again, again ? "" : again.error().message().c_str());
+        QCOMPARE(service(*again, "b").labels, service(*p, "b").labels);
     }
 
     void interpolationAsComposeDoesIt() {

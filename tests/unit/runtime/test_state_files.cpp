@@ -178,6 +178,35 @@ class TestStateFiles : public QObject {
         QVERIFY(!vmm::vmDefinitionFromJson(R"({"id":"v","disks":{"file":"/d"}})").ok());
     }
 
+    // Labels go into both kinds' definitions and come back; a definition file whose labels break
+    // the rules (core/labels.h) is refused as a whole.
+    void labelsAreKeptAndChecked() {
+        runtime::InstanceDefinition c;
+        c.spec.id = "abc";
+        c.spec.mountBase = "/m";
+        c.spec.args = {"sh"};
+        c.spec.layers = {"/l"};
+        c.spec.labels = {{"com.example.tier", "front"}, {std::string(kComposeProjectLabel), "shop"}};
+        auto back = runtime::definitionFromJson(runtime::toJson(c));
+        QVERIFY2(back, back ? "" : back.error().message().c_str());
+        QCOMPARE(back->spec.labels, c.spec.labels);
+        vmm::VmDefinition v;
+        v.id = v.name = "v";
+        v.image = vmm::kTinyLinux;
+        v.labels = {{std::string(kComposeServiceLabel), "db"}};
+        auto vmBack = vmm::vmDefinitionFromJson(vmm::toJson(v));
+        QVERIFY2(vmBack, vmBack ? "" : vmBack.error().message().c_str());
+        QCOMPARE(vmBack->labels, v.labels);
+        for (const char* bad : {R"("labels":{"a b":"c"})", R"("labels":{"k":7})", R"("labels":["k=v"])",
+                                R"("labels":{"k":"line
+break"})"}) {
+            const std::string json =
+                std::string(R"({"id":"abc","mount_base":"/m","layers":[],"args":["sh"],)") + bad + "}";
+            QVERIFY2(!runtime::definitionFromJson(json), bad);
+            QVERIFY2(!vmm::vmDefinitionFromJson(std::string(R"({"id":"v",)") + bad + "}"), bad);
+        }
+    }
+
     void aVmsDiskCountersAreItsDiskIo() {
         const auto stats = nlohmann::json::parse(
             R"({"vmm_cpu_ms":1500,"vmm_rss_bytes":1000,"exits":{"io":3,"mmio":4},"devices":[
