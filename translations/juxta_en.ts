@@ -664,6 +664,22 @@
         <source>Limit</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Memory by service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU by service (of the host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk I/O by service (read + write)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network by service (received + sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::HostHistoryService</name>
@@ -966,6 +982,26 @@
     </message>
     <message>
         <source>health: starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compose project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, %1 unhealthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its running services&apos; together</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1279,6 +1315,46 @@
         <source>Compose files (*.yaml *.yml);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Compose: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the project&apos;s services, each after what it depends on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the project&apos;s services and keep them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the project down: stop and remove its services (its named volumes stay)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take %1 down? Its services are stopped and removed; its named volumes are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taking %1 down…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one of %1&apos;s services to see its log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one of %1&apos;s services to use its console.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::MetricSeriesModel</name>
@@ -1447,6 +1523,50 @@
     </message>
     <message>
         <source>Volumes are NAME:/path, /host/path:/path or /path, with :ro to add (not &quot;%1&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always, when it ends by itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unless stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On failure (a non-zero exit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its monitor starts it again after a back-off (200 ms, doubling to 30 s); Stop and Delete end that</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none, e.g. tier=front owner=web-team (space-separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KEY=VALUE pairs kept with the container (juxtactl ps --json shows them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Restart:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Labels:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The labels have a quote that is not closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels beginning with &quot;juxta.&quot; are Juxta&apos;s own (not &quot;%1&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1839,6 +1959,41 @@
     </message>
     <message>
         <source>Devices:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 of %n service(s) running</source>
+        <translation>
+            <numerusform>%1 · %2 of %n service running</numerusform>
+            <numerusform>%1 · %2 of %n services running</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compose file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compose project:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (service %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Labels:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

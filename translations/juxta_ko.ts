@@ -661,6 +661,22 @@
         <source>Limit</source>
         <translation>제한</translation>
     </message>
+    <message>
+        <source>Memory by service</source>
+        <translation>서비스별 메모리</translation>
+    </message>
+    <message>
+        <source>CPU by service (of the host)</source>
+        <translation>서비스별 CPU (호스트 대비)</translation>
+    </message>
+    <message>
+        <source>Disk I/O by service (read + write)</source>
+        <translation>서비스별 디스크 I/O (읽기 + 쓰기)</translation>
+    </message>
+    <message>
+        <source>Network by service (received + sent)</source>
+        <translation>서비스별 네트워크 (수신 + 송신)</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::HostHistoryService</name>
@@ -964,6 +980,26 @@
     <message>
         <source>health: starting</source>
         <translation>상태 검사: 시작 중</translation>
+    </message>
+    <message>
+        <source>Compose project</source>
+        <translation>컴포즈 프로젝트</translation>
+    </message>
+    <message>
+        <source>%1 of %2 running</source>
+        <translation>%2개 중 %1개 실행 중</translation>
+    </message>
+    <message>
+        <source>, %1 unhealthy</source>
+        <translation>, %1개 비정상</translation>
+    </message>
+    <message>
+        <source>%1, from %2</source>
+        <translation>%1, %2에서</translation>
+    </message>
+    <message>
+        <source>Its running services&apos; together</source>
+        <translation>실행 중인 서비스들의 합계</translation>
     </message>
 </context>
 <context>
@@ -1276,6 +1312,46 @@
         <source>Compose files (*.yaml *.yml);;All files (*)</source>
         <translation>컴포즈 파일 (*.yaml *.yml);;모든 파일 (*)</translation>
     </message>
+    <message>
+        <source>Compose: %1</source>
+        <translation>컴포즈: %1</translation>
+    </message>
+    <message>
+        <source>Start the project&apos;s services, each after what it depends on</source>
+        <translation>프로젝트의 서비스를 의존하는 것 다음 순서로 시작</translation>
+    </message>
+    <message>
+        <source>Stop the project&apos;s services and keep them</source>
+        <translation>프로젝트의 서비스를 중지하고 보존</translation>
+    </message>
+    <message>
+        <source>Take the project down: stop and remove its services (its named volumes stay)</source>
+        <translation>프로젝트 내리기: 서비스를 중지하고 제거 (이름 있는 볼륨은 남음)</translation>
+    </message>
+    <message>
+        <source>Take %1 down? Its services are stopped and removed; its named volumes are kept.</source>
+        <translation>%1을(를) 내릴까요? 서비스는 중지되고 제거되며, 이름 있는 볼륨은 보존됩니다.</translation>
+    </message>
+    <message>
+        <source>Starting %1…</source>
+        <translation>%1 시작 중…</translation>
+    </message>
+    <message>
+        <source>Stopping %1…</source>
+        <translation>%1 중지 중…</translation>
+    </message>
+    <message>
+        <source>Taking %1 down…</source>
+        <translation>%1을(를) 내리는 중…</translation>
+    </message>
+    <message>
+        <source>Select one of %1&apos;s services to see its log.</source>
+        <translation>로그를 보려면 %1의 서비스 하나를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Select one of %1&apos;s services to use its console.</source>
+        <translation>콘솔을 쓰려면 %1의 서비스 하나를 선택하세요.</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::MetricSeriesModel</name>
@@ -1445,6 +1521,50 @@
     <message>
         <source>Volumes are NAME:/path, /host/path:/path or /path, with :ro to add (not &quot;%1&quot;).</source>
         <translation>볼륨은 NAME:/경로, /호스트/경로:/경로 또는 /경로이며, :ro를 붙일 수 있습니다(&quot;%1&quot;은(는) 아님).</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>안 함</translation>
+    </message>
+    <message>
+        <source>Always, when it ends by itself</source>
+        <translation>항상, 스스로 끝날 때마다</translation>
+    </message>
+    <message>
+        <source>Unless stopped</source>
+        <translation>중지하지 않는 한</translation>
+    </message>
+    <message>
+        <source>On failure (a non-zero exit)</source>
+        <translation>실패 시 (0이 아닌 종료 코드)</translation>
+    </message>
+    <message>
+        <source>Its monitor starts it again after a back-off (200 ms, doubling to 30 s); Stop and Delete end that</source>
+        <translation>모니터가 잠시 기다린 뒤 (200 ms부터 두 배씩 30 s까지) 다시 시작합니다. 중지와 삭제는 이를 끝냅니다</translation>
+    </message>
+    <message>
+        <source>none, e.g. tier=front owner=web-team (space-separated)</source>
+        <translation>없음, 예: tier=front owner=web-team (공백으로 구분)</translation>
+    </message>
+    <message>
+        <source>KEY=VALUE pairs kept with the container (juxtactl ps --json shows them)</source>
+        <translation>컨테이너와 함께 보존되는 KEY=VALUE 쌍 (juxtactl ps --json에 표시)</translation>
+    </message>
+    <message>
+        <source>&amp;Restart:</source>
+        <translation>재시작(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Labels:</source>
+        <translation>레이블(&amp;L):</translation>
+    </message>
+    <message>
+        <source>The labels have a quote that is not closed.</source>
+        <translation>레이블에 닫히지 않은 따옴표가 있습니다.</translation>
+    </message>
+    <message>
+        <source>Labels beginning with &quot;juxta.&quot; are Juxta&apos;s own (not &quot;%1&quot;).</source>
+        <translation>&quot;juxta.&quot;로 시작하는 레이블은 Juxta 전용입니다 (&quot;%1&quot; 불가).</translation>
     </message>
 </context>
 <context>
@@ -1836,6 +1956,40 @@
     <message>
         <source>Devices:</source>
         <translation>장치:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 of %n service(s) running</source>
+        <translation>
+            <numerusform>%1 · 서비스 %n개 중 %2개 실행 중</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compose file:</source>
+        <translation>컴포즈 파일:</translation>
+    </message>
+    <message>
+        <source>Services:</source>
+        <translation>서비스:</translation>
+    </message>
+    <message>
+        <source>Compose project:</source>
+        <translation>컴포즈 프로젝트:</translation>
+    </message>
+    <message>
+        <source>%1 (service %2)</source>
+        <translation>%1 (서비스 %2)</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>레이블:</translation>
     </message>
 </context>
 <context>

@@ -216,13 +216,13 @@ void MainWindow::createActions() {
     connect(showImages_, &QAction::triggered, this, &MainWindow::showImages);
     connect(start_, &QAction::triggered, this, [this] {
         if (!selectedProject_.isEmpty())
-            projectAction(QStringLiteral("start"));
+            projectAction(QStringLiteral("start"), selectedProject_);
         else
             engine_.startInstance(selectedId_);
     });
     connect(stop_, &QAction::triggered, this, [this] {
         if (!selectedProject_.isEmpty())
-            projectAction(QStringLiteral("stop"));
+            projectAction(QStringLiteral("stop"), selectedProject_);
         else
             engine_.stopInstance(selectedId_);
     });
@@ -364,7 +364,7 @@ void MainWindow::openComposeFileDialog() {
 }
 
 ComposeDialog* MainWindow::openComposeFile(const QString& file) {
-    auto* dialog = new ComposeDialog(this);
+    auto* dialog = new ComposeDialog(composeRunner_, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open(file);
     dialog->show();
@@ -422,12 +422,12 @@ void MainWindow::togglePause() {
 }
 
 void MainWindow::deleteSelected() {
-    if (!selectedProject_.isEmpty()) {
+    if (const QString project = selectedProject_; !project.isEmpty()) {  // kept: the box is modal
         if (QMessageBox::question(this, tr("Delete"),
                                   tr("Take %1 down? Its services are stopped and removed; its named volumes "
                                      "are kept.")
-                                      .arg(selectedProject_)) == QMessageBox::Yes)
-            projectAction(QStringLiteral("down"));
+                                      .arg(project)) == QMessageBox::Yes)
+            projectAction(QStringLiteral("down"), project);
         return;
     }
     const InstanceInfo info = instances_.value(selectedId_);
@@ -444,8 +444,7 @@ void MainWindow::deleteSelected() {
     engine_.removeInstance(selectedId_, live);
 }
 
-void MainWindow::projectAction(const QString& action) {
-    const QString project = selectedProject_;
+void MainWindow::projectAction(const QString& action, const QString& project) {
     Status st = action == QLatin1String("start")  ? composeRunner_->start(project)
                 : action == QLatin1String("stop") ? composeRunner_->stop(project)
                                                   : composeRunner_->down(project, false);

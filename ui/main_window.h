@@ -89,8 +89,8 @@ class MainWindow : public QMainWindow {
     void onLogBytes(const QString& instanceId, const QByteArray& bytes, bool fromStart);
     void showConsoleFor(const InstanceInfo& info);
     void showProject(const QString& project);
-    // Start, Stop or Delete (compose down) on the selected project, through composeRunner_.
-    void projectAction(const QString& action);
+    // Start, Stop or Delete (compose down) on a project, through composeRunner_.
+    void projectAction(const QString& action, const QString& project);
     QStringList selectedLiveIds() const;
     void compareSelected();
     void showCompare();

@@ -21,9 +21,11 @@ struct ContainerRequest {
     QString memory, cpus, pids;
     bool readOnlyRoot = false;
     bool terminal = false;
-    bool bridge = false;  // --net bridge (else a private network namespace, loopback only)
-    QStringList publish;  // --publish [IP:]HOSTPORT:PORT each, with the bridge
-    QStringList volumes;  // -v [NAME|/HOST:]/PATH[:OPTS] each
+    bool bridge = false;                     // --net bridge (else a private network namespace, loopback only)
+    QStringList publish;                     // --publish [IP:]HOSTPORT:PORT each, with the bridge
+    QStringList volumes;                     // -v [NAME|/HOST:]/PATH[:OPTS] each
+    QString restart = QStringLiteral("no");  // --restart: no, always, unless-stopped, on-failure[:N]
+    QStringList labels;                      // --label KEY[=VALUE] each
 };
 
 // What the New VM dialog asks for: the tiny-linux image (no kernel) or a kernel of the user's.

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/catch_all.h"
+#include "core/labels.h"
 #include "core/log.h"
 #include "instances/definition_store.h"
 #include "instances/lifecycle.h"
@@ -51,6 +52,12 @@ Result<runtime::ContainerRequest> toRuntimeRequest(const ContainerRequest& r) {
         if (!v) return v.error();
         out.volumes.push_back(std::move(*v));
     }
+    for (const QString& text : r.labels) {
+        auto label = parseLabel(text.toStdString());
+        if (!label) return label.error();
+        out.labels[label->first] = label->second;
+    }
+    if (Status st = checkUserLabels(out.labels); !st) return st.error();
     out.readOnlyRoot = r.readOnlyRoot;
     out.terminal = r.terminal;
     return out;
@@ -120,7 +127,8 @@ void LifecycleWorker::createContainer(const ContainerRequest& r) {
         if (!request) return request.error();
         auto resolved = runtime::resolveRequest(*request);
         if (!resolved) return resolved.error();
-        auto d = runtime::createInstance(resolved->spec, resolved->image, resolved->health);
+        auto d = runtime::createInstance(resolved->spec, resolved->image, resolved->health,
+                                         r.restart.toStdString());
         if (!d) return d.error();
         return d->spec.id;
     });

@@ -503,8 +503,8 @@ Status addLabels(const Reader& r, const YAML::Node& n, const std::string& where,
     const auto add = [&](const YAML::Node& at, const std::string& key, const std::string& value) -> Status {
         if (Status st = checkUserLabels({{key, value}}); !st) return r.at(at, where, st.error().message());
         s.labels[key] = value;
-        if (s.labels.size() > kMaxLabels)
-            return r.at(at, where, "more than " + std::to_string(kMaxLabels) + " labels");
+        if (s.labels.size() > kMaxUserLabels)  // room for Juxta's own
+            return r.at(at, where, "more than " + std::to_string(kMaxUserLabels) + " labels");
         return {};
     };
     if (n.IsMap()) {
@@ -1088,7 +1088,8 @@ std::string toYaml(const Project& p) {
         }
         if (!s.labels.empty()) {
             out << YAML::Key << "labels" << YAML::Value << YAML::BeginMap;
-            for (const auto& [k, v] : s.labels) out << YAML::Key << k << YAML::Value << esc(v);
+            for (const auto& [k, v] : s.labels)  // "null", "true": still keys, read back as written
+                out << YAML::Key << YAML::DoubleQuoted << k << YAML::Value << YAML::DoubleQuoted << esc(v);
             out << YAML::EndMap;
         }
         if (!s.dependsOn.empty()) {

@@ -113,6 +113,9 @@ Status saveRecord(const std::string& project, const Record& r) {
 }
 
 Result<Record> loadRecord(const std::string& project) {
+    // A name as parse.h makes them: never a path out of <dataDir>/compose (the GUI passes a label's).
+    if (!isComposeProjectName(project))
+        return Error(EINVAL, "'" + project + "' is not a compose project's name");
     auto text = readBoundedText(projectDir(project) / "project.json", kStateJsonLimits, "compose project");
     if (!text) {
         if (text.error().code() == ENOENT) return Error(ENOENT, "project " + project + " is not up");
@@ -126,6 +129,7 @@ Result<Record> loadRecord(const std::string& project) {
         r.services.push_back({s.string("service"), s.string("id"), s.integer<int64_t>("grace_ms", 10000),
                               s.string("kind", "container") == "vm"});
     r.volumes = j.strings("volumes", {});
+    if (Status st = j.status(); !st) return st.error();
     return r;
 }
 

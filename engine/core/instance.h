@@ -37,9 +37,11 @@ struct InstanceInfo {
     Labels labels;             // core/labels.h: a compose project's instances carry its name
 };
 
-// The compose project an instance belongs to (its kComposeProjectLabel), or empty.
+// The compose project an instance belongs to (its kComposeProjectLabel, when that is a project's
+// name), or empty.
 inline std::string projectOf(const InstanceInfo& info) {
-    return labelValue(info.labels, kComposeProjectLabel);
+    std::string project = labelValue(info.labels, kComposeProjectLabel);
+    return isComposeProjectName(project) ? project : std::string();
 }
 
 }  // namespace juxta

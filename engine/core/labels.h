@@ -4,9 +4,9 @@
 // begin with "juxta.": compose marks each service's instance with its project and service (the
 // GUI's instance list groups a project's instances by them); a user's label may not take that prefix.
 //
-// Bounded, as every definition is read back as untrusted input: at most kMaxLabels, a key of at most
-// 128 bytes of letters, digits and . _ - / : (no '='), a value of at most 4096 bytes without control
-// characters.
+// Bounded, as every definition is read back as untrusted input: at most kMaxLabels (a user's at most
+// kMaxUserLabels), a key of at most 128 bytes of letters, digits and . _ - / : (no '='), a value of at
+// most 4096 bytes of UTF-8 without control characters.
 #include <map>
 #include <string>
 #include <string_view>
@@ -18,6 +18,8 @@ namespace juxta {
 using Labels = std::map<std::string, std::string>;
 
 inline constexpr std::size_t kMaxLabels = 256;
+// What a user may give (a compose service, --label): room left for Juxta's own.
+inline constexpr std::size_t kMaxUserLabels = kMaxLabels - 16;
 inline constexpr std::string_view kComposeProjectLabel = "juxta.compose.project";
 inline constexpr std::string_view kComposeServiceLabel = "juxta.compose.service";
 inline constexpr std::string_view kComposeFileLabel = "juxta.compose.file";  // the file it came from
@@ -31,5 +33,9 @@ Status checkUserLabels(const Labels& labels);
 Result<std::pair<std::string, std::string>> parseLabel(std::string_view text);
 // The value, or empty.
 std::string labelValue(const Labels& labels, std::string_view key);
+// A compose project's name as Juxta makes it (compose/parse.h): [a-z0-9][a-z0-9_-]*, at most 48
+// bytes. A kComposeProjectLabel that is not one names no project (a hand-edited definition's
+// "../x" must never become a path).
+bool isComposeProjectName(std::string_view name);
 
 }  // namespace juxta

@@ -48,6 +48,7 @@
 #include "models/instance_list_model.h"
 #include "pages/console_page.h"
 #include "pages/graphs_page.h"
+#include "runtime/lifecycle/definition.h"
 #include "runtime/lifecycle/state.h"
 #include "runtime/lifecycle/volumes.h"
 #include "runtime/netlink.h"
@@ -85,7 +86,8 @@ class TestGuiContainers : public QObject {
     }
 
     // The dialog's network choice: a bridge container with a published port, which a client on
-    // the host's loopback reaches while it runs and not after it is deleted.
+    // the host's loopback reaches while it runs and not after it is deleted; its restart policy and
+    // labels kept with it (a label under Juxta's own "juxta." refused in the dialog).
     void bridgeAndPublishedPort() {
         RunningApp app;
         auto& [engine, w] = app;
@@ -101,10 +103,23 @@ class TestGuiContainers : public QObject {
         QVERIFY(dialog->isVisible());
         QVERIFY(dialog->findChild<QLabel*>("dialogError")->text().contains("HOSTPORT:PORT"));
         dialog->publishEdit()->setText("18090:80");
+        dialog->labelsEdit()->setText("juxta.compose.project=x");  // Juxta's own: refused in the dialog
+        dialog->accept();
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->findChild<QLabel*>("dialogError")->text().contains("Juxta's own"));
+        dialog->labelsEdit()->setText("tier=front 'owner=web team'");
+        dialog->restartBox()->setCurrentIndex(dialog->restartBox()->findData("unless-stopped"));
         dialog->accept();
         QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(w, "gui-net"), QString("Running"), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(connectsTo(18090), 5000);
+        {  // the restart policy and labels as the dialog said, kept in its definition
+            auto d =
+                runtime::loadDefinition(w.instanceModel()->instanceIdAt(rowOf(w, "gui-net")).toStdString());
+            QVERIFY2(d, d ? "" : d.error().message().c_str());
+            QCOMPARE(d->restart, std::string("unless-stopped"));
+            QCOMPARE(d->spec.labels, (Labels{{"owner", "web team"}, {"tier", "front"}}));
+        }
         w.selectInstance(w.instanceModel()->instanceIdAt(rowOf(w, "gui-net")));
         engine.removeInstance(w.selectedInstanceId(), true);
         QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-net"), -1, 20000);

@@ -38,9 +38,22 @@ class TestCore : public QObject {
         QVERIFY(!parseLabel("k=line\nbreak"));
         QVERIFY(parseLabel("k=" + std::string(4096, 'v')));
         QVERIFY(parseLabel("k=naïve ünïcode"));
+        QVERIFY(!parseLabel("k=\xff"));          // not UTF-8: JSON could not hold it
+        QVERIFY(!parseLabel("k=\xc0\xaf"));      // an overlong '/'
+        QVERIFY(!parseLabel("k=\xed\xa0\x80"));  // a surrogate
+        QVERIFY(!parseLabel("k=\xe2\x82"));      // cut short
+        auto shown = parseLabel("\x1b[2Jk=v");   // an escape sequence never reaches the message
+        QVERIFY(!shown && shown.error().message().find('\x1b') == std::string::npos);
+        QVERIFY(isComposeProjectName("shop-2_a"));
+        for (const char* bad : {"", "../x", "Shop", "-a", "a/b", "a b"})
+            QVERIFY2(!isComposeProjectName(bad), bad);
+        QVERIFY(!isComposeProjectName(std::string(49, 'a')));
         Labels many;
         for (std::size_t i = 0; i <= kMaxLabels; ++i) many["k" + std::to_string(i)] = "";
         QVERIFY(!checkLabels(many));
+        many.erase(many.begin(), std::next(many.begin(), 10));  // kMaxLabels - 9: Juxta's, not a user's
+        QVERIFY(checkLabels(many));
+        QVERIFY(!checkUserLabels(many));
         QVERIFY(checkLabels({{std::string(kComposeProjectLabel), "shop"}}));
         auto own = checkUserLabels({{std::string(kComposeProjectLabel), "shop"}});
         QVERIFY(!own);

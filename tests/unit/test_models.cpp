@@ -115,6 +115,11 @@ class TestModels : public QObject {
         QVERIFY(!m.indexOfProject("blog").isValid());
         QCOMPARE(m.indexOf("c2").parent(), m.indexOfProject("shop"));
         QCOMPARE(m.rowCount(), 3);
+        // A label that is no project's name (a hand-edited definition's) groups nothing.
+        m.upsertInstance(service("odd", "../../etc", "x", InstanceKind::Container));
+        QVERIFY(!m.indexOfProject("../../etc").isValid());
+        QVERIFY(!m.indexOf("odd").parent().isValid());
+        QCOMPARE(m.indexOf("odd").data(InstanceListModel::ProjectRole).toString(), QString());
     }
     void instanceListShowsSamplesAndUptime() {
         InstanceListModel m;

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QEvent>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "charts/chart_palette.h"
@@ -82,9 +83,14 @@ void OverlayChart::applyFills() {
 }
 
 double OverlayChart::drawnValueAt(int member, double key) const {
+    // Members sample at their own moments: a member's first and last values hold for a few seconds
+    // either side, so the members above do not dip between its points; further off it is not there
+    // (started later, or stopped) and adds nothing.
+    constexpr double kHoldSeconds = 5;
     if (member < 0 || member >= graphs_.size()) return 0;
     const QSharedPointer<QCPGraphDataContainer> d = graphs_[member]->data();
     if (d->isEmpty()) return 0;
+    if (key < d->constBegin()->key - kHoldSeconds || key > (d->constEnd() - 1)->key + kHoldSeconds) return 0;
     auto after = d->findBegin(key, false);  // the first point at or after key
     if (after == d->constEnd()) return (after - 1)->value;
     if (after == d->constBegin() || after->key == key) return after->value;
@@ -93,12 +99,38 @@ double OverlayChart::drawnValueAt(int member, double key) const {
     return before->value + f * (after->value - before->value);
 }
 
-// Each member's points again, from the bottom up, each raised by what is drawn below it then.
+// Each member's points in the window again, from the bottom up, each raised by what is drawn below
+// it then. Once for all the appends of one turn of the event loop (a sample batch brings one for
+// each member): the work is the members times the window's points, not that times the members again.
+void OverlayChart::scheduleRestack() {
+    if (restackQueued_) return;
+    restackQueued_ = true;
+    QTimer::singleShot(0, this, [this] {
+        restackQueued_ = false;
+        restack();
+        rescale();
+    });
+}
+
 void OverlayChart::restack() {
+    double latest = 0;
+    for (const Member& m : std::as_const(members_))
+        if (m.model && m.model->rowCount() > 0)
+            latest = std::max(latest, MetricSeriesModel::value(m.model->sampleAt(m.model->rowCount() - 1),
+                                                               MetricSeriesModel::Time));
+    const double from = latest - windowSeconds_ - 10;  // a little before the window: its left edge
     for (int i = 0; i < graphs_.size(); ++i) {
         const MetricSeriesModel* model = members_[i].model;
         QVector<double> keys, values;
-        for (int row = 0; model && row < model->rowCount(); ++row) {
+        int first = 0, end = model ? model->rowCount() : 0;  // the first row at or after `from`
+        while (first < end) {
+            const int mid = first + (end - first) / 2;
+            if (MetricSeriesModel::value(model->sampleAt(mid), MetricSeriesModel::Time) < from)
+                first = mid + 1;
+            else
+                end = mid;
+        }
+        for (int row = first; model && row < model->rowCount(); ++row) {
             const MetricSample& s = model->sampleAt(row);
             const double key = MetricSeriesModel::value(s, MetricSeriesModel::Time);
             keys.push_back(key);
@@ -110,6 +142,7 @@ void OverlayChart::restack() {
 
 void OverlayChart::setWindowSeconds(int seconds) {
     windowSeconds_ = std::max(seconds, 10);
+    if (stacked_) restack();  // only the window's points are stacked
     rescale();
 }
 
@@ -119,8 +152,7 @@ int OverlayChart::pointCount(int member) const {
 
 void OverlayChart::rebuild(int member) {
     if (stacked_) {
-        restack();
-        rescale();
+        scheduleRestack();
         return;
     }
     graphs_[member]->data()->clear();
@@ -133,8 +165,7 @@ void OverlayChart::rebuild(int member) {
 
 void OverlayChart::append(int member, int first, int last) {
     if (stacked_) {  // a member's new point changes what the members above it stand on
-        restack();
-        rescale();
+        scheduleRestack();
         return;
     }
     const MetricSeriesModel* model = members_[member].model;

@@ -53,6 +53,7 @@ class OverlayChart : public QWidget {
     void applyPalette();
     void applyFills();
     void restack();
+    void scheduleRestack();
 
     QString title_;
     Value value_;
@@ -62,6 +63,7 @@ class OverlayChart : public QWidget {
     int windowSeconds_ = 60;
     double minimumSpan_ = 1;
     bool stacked_ = false;
+    bool restackQueued_ = false;
 };
 
 }  // namespace juxta::ui

@@ -30,7 +30,7 @@ QString conditionText(compose::Condition c) {
 
 }  // namespace
 
-ComposeDialog::ComposeDialog(QWidget* parent) : QDialog(parent) {
+ComposeDialog::ComposeDialog(ComposeRunner* runner, QWidget* parent) : QDialog(parent), runner_(runner) {
     setWindowTitle(tr("Compose Project"));
     setObjectName(QStringLiteral("composeDialog"));
     auto* layout = new QVBoxLayout(this);
@@ -60,27 +60,32 @@ ComposeDialog::ComposeDialog(QWidget* parent) : QDialog(parent) {
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(up_, &QPushButton::clicked, this, [this] {
         log_->clear();
-        if (Status st = runner_.up(project_); !st) {
+        if (Status st = runner_->up(project_); !st) {
             status_->setText(QString::fromStdString(st.error().message()));
             return;
         }
         setRunning(true);
+        asked_ = true;
         goingUp_ = true;
         status_->setText(tr("Bringing %1 up…").arg(QString::fromStdString(project_.name)));
     });
     connect(down_, &QPushButton::clicked, this, [this] {
-        if (Status st = runner_.down(QString::fromStdString(project_.name), false); !st) {
+        if (Status st = runner_->down(QString::fromStdString(project_.name), false); !st) {
             status_->setText(QString::fromStdString(st.error().message()));
             return;
         }
         setRunning(true);
+        asked_ = true;
         goingUp_ = false;
         status_->setText(tr("Taking %1 down…").arg(QString::fromStdString(project_.name)));
     });
-    connect(&runner_, &ComposeRunner::progress, this,
-            [this](const QString& line) { log_->appendPlainText(line); });
-    connect(&runner_, &ComposeRunner::finished, this, [this](bool ok, const QString& error) {
+    connect(runner_, &ComposeRunner::progress, this, [this](const QString& line) {
+        if (asked_) log_->appendPlainText(line);
+    });
+    connect(runner_, &ComposeRunner::finished, this, [this](bool ok, const QString& error) {
         setRunning(false);
+        if (!asked_) return;  // the window's Start, Stop or Delete
+        asked_ = false;
         const QString name = QString::fromStdString(project_.name);
         status_->setText(!ok ? error : goingUp_ ? tr("%1 is up").arg(name) : tr("%1 is down").arg(name));
     });
@@ -125,6 +130,7 @@ bool ComposeDialog::open(const QString& file) {
 }
 
 void ComposeDialog::setRunning(bool running) {
+    running = running || runner_->running();
     up_->setEnabled(loaded_ && !running);
     down_->setEnabled(loaded_ && !running);
 }

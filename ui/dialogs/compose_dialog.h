@@ -19,7 +19,8 @@ namespace juxta::ui {
 class ComposeDialog : public QDialog {
     Q_OBJECT
   public:
-    explicit ComposeDialog(QWidget* parent = nullptr);
+    // `runner`: the window's, so one compose operation runs at a time whoever asked for it.
+    ComposeDialog(ComposeRunner* runner, QWidget* parent = nullptr);
 
     // Reads the file; false (and the reason in statusLabel()) when it is refused.
     bool open(const QString& file);
@@ -29,7 +30,7 @@ class ComposeDialog : public QDialog {
     QPushButton* upButton() const { return up_; }
     QPushButton* downButton() const { return down_; }
     QPlainTextEdit* progressLog() const { return log_; }
-    ComposeRunner* runner() { return &runner_; }
+    ComposeRunner* runner() { return runner_; }
 
   private:
     void setRunning(bool running);
@@ -40,7 +41,8 @@ class ComposeDialog : public QDialog {
     QLabel* status_;
     QPushButton* up_;
     QPushButton* down_;
-    ComposeRunner runner_;
+    ComposeRunner* runner_;
+    bool asked_ = false;  // the operation under way is this dialog's Up or Down
     compose::Project project_;
     bool loaded_ = false;
     bool goingUp_ = false;

@@ -10,6 +10,8 @@
 #include <QRegularExpression>
 #include <QVBoxLayout>
 
+#include "core/labels.h"
+
 namespace juxta::ui {
 
 NewContainerDialog::NewContainerDialog(QWidget* parent)
@@ -25,6 +27,8 @@ NewContainerDialog::NewContainerDialog(QWidget* parent)
       network_(new QComboBox(this)),
       publish_(new QLineEdit(this)),
       volumes_(new QLineEdit(this)),
+      restart_(new QComboBox(this)),
+      labels_(new QLineEdit(this)),
       pull_(new QPushButton(tr("P&ull…"), this)) {
     setWindowTitle(tr("New Container"));
     image_->setEditable(true);
@@ -61,6 +65,15 @@ NewContainerDialog::NewContainerDialog(QWidget* parent)
            "read-only. An empty volume starts with the image's files at its path."));
     connect(network_, &QComboBox::currentIndexChanged, this, updatePublish);
     updatePublish();
+    restart_->addItem(tr("Never"), QStringLiteral("no"));
+    restart_->addItem(tr("Always, when it ends by itself"), QStringLiteral("always"));
+    restart_->addItem(tr("Unless stopped"), QStringLiteral("unless-stopped"));
+    restart_->addItem(tr("On failure (a non-zero exit)"), QStringLiteral("on-failure"));
+    restart_->setToolTip(
+        tr("Its monitor starts it again after a back-off (200 ms, doubling to 30 s); Stop and "
+           "Delete end that"));
+    labels_->setPlaceholderText(tr("none, e.g. tier=front owner=web-team (space-separated)"));
+    labels_->setToolTip(tr("KEY=VALUE pairs kept with the container (juxtactl ps --json shows them)"));
 
     auto* form = new QFormLayout;
     auto* imageLabel = new QLabel(tr("&Image:"), this);
@@ -76,6 +89,8 @@ NewContainerDialog::NewContainerDialog(QWidget* parent)
     form->addRow(tr("Net&work:"), network_);
     form->addRow(tr("P&ublished ports:"), publish_);
     form->addRow(tr("&Volumes:"), volumes_);
+    form->addRow(tr("&Restart:"), restart_);
+    form->addRow(tr("&Labels:"), labels_);
 
     body()->addLayout(form);
     resize(560, sizeHint().height());
@@ -137,6 +152,8 @@ ContainerRequest NewContainerDialog::request() const {
         for (const QString& port : publish_->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
             if (!port.trimmed().isEmpty()) r.publish << port.trimmed();
     r.volumes = splitCommand(volumes_->text());
+    r.restart = restart_->currentData().toString();
+    r.labels = splitCommand(labels_->text());
     return r;
 }
 
@@ -157,6 +174,14 @@ QString NewContainerDialog::problem() const {
         if (!volume.match(v).hasMatch())
             return tr("Volumes are NAME:/path, /host/path:/path or /path, with :ro to add (not \"%1\").")
                 .arg(v);
+    bool labelsClosed = true;
+    splitCommand(labels_->text(), &labelsClosed);
+    if (!labelsClosed) return tr("The labels have a quote that is not closed.");
+    for (const QString& label : request().labels)
+        if (auto checked = parseLabel(label.toStdString()); !checked)
+            return QString::fromStdString(checked.error().message());
+        else if (label.startsWith(QLatin1String("juxta.")))
+            return tr("Labels beginning with \"juxta.\" are Juxta's own (not \"%1\").").arg(label);
     return {};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// New Container: image, name, command, limits, root file system mode, terminal, network, volumes. The engine
+// New Container: image, name, command, limits, root file system mode, terminal, network, volumes,
+// restart policy, labels. The engine
 // (juxtactl) validates the limits and says what is wrong; the dialog only checks what it can see.
 
 #include "bridge/engine.h"
@@ -30,6 +31,8 @@ class NewContainerDialog : public CreateDialog {
     QComboBox* networkBox() const { return network_; }
     QLineEdit* publishEdit() const { return publish_; }
     QLineEdit* volumesEdit() const { return volumes_; }
+    QComboBox* restartBox() const { return restart_; }
+    QLineEdit* labelsEdit() const { return labels_; }
 
     QPushButton* pullButton() const { return pull_; }
 
@@ -53,6 +56,8 @@ class NewContainerDialog : public CreateDialog {
     QComboBox* network_;
     QLineEdit* publish_;
     QLineEdit* volumes_;
+    QComboBox* restart_;
+    QLineEdit* labels_;
     QPushButton* pull_;
 };
 

@@ -119,6 +119,7 @@ QString OverviewPage::cgroupText(const HostCapabilities& c) {
 
 void OverviewPage::showInstance(const InstanceInfo& info) {
     instance_ = info;
+    project_.reset();
     title_->setText(info.kind == InstanceKind::Host ? tr("This host") : QString::fromStdString(info.name));
     subtitle_->setText(
         tr("%1 · %2").arg(InstanceListModel::kindName(info.kind), InstanceListModel::stateName(info.state)));
@@ -128,10 +129,15 @@ void OverviewPage::showInstance(const InstanceInfo& info) {
 void OverviewPage::showProject(const QString& project, const QString& file,
                                const QList<InstanceInfo>& services) {
     instance_.reset();
-    refreshHost();  // clears the instance's facts, hides the host's and the timeline
+    project_ = ProjectShown{project, file, services};
+    refreshHost();
+}
+
+void OverviewPage::addProjectFacts() {
+    const ProjectShown& p = *project_;
     int live = 0;
     QStringList lines;
-    for (const InstanceInfo& s : services) {
+    for (const InstanceInfo& s : p.services) {
         live += s.state == InstanceState::Running || s.state == InstanceState::Paused;
         QString state = InstanceListModel::stateName(s.state);
         if (!s.health.empty()) state = tr("%1 (%2)").arg(state, InstanceListModel::healthName(s.health));
@@ -139,11 +145,11 @@ void OverviewPage::showProject(const QString& project, const QString& file,
                      .arg(QString::fromStdString(labelValue(s.labels, kComposeServiceLabel)),
                           InstanceListModel::kindName(s.kind), state);
     }
-    title_->setText(project);
-    subtitle_->setText(tr("%1 · %2 of %n service(s) running", nullptr, int(services.size()))
+    title_->setText(p.project);
+    subtitle_->setText(tr("%1 · %2 of %n service(s) running", nullptr, int(p.services.size()))
                            .arg(InstanceListModel::projectKindName())
                            .arg(live));
-    if (!file.isEmpty()) facts_->addRow(tr("Compose file:"), wrapped(file, this));
+    if (!p.file.isEmpty()) facts_->addRow(tr("Compose file:"), wrapped(p.file, this));
     facts_->addRow(tr("Services:"), wrapped(lines.join(QLatin1Char('\n')), this));
 }
 
@@ -196,6 +202,7 @@ void OverviewPage::refreshHost() {
         load_->setObjectName(QStringLiteral("overviewLoad"));
         facts_->addRow(tr("Load average:"), load_);
     }
+    if (!instance_ && project_) addProjectFacts();  // a compose project's row
     if (instance_ && !isHost) {
         const auto add = [this](const QString& label, const std::string& value) {
             if (!value.empty()) facts_->addRow(label, wrapped(QString::fromStdString(value), this));

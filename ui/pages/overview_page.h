@@ -1,6 +1,7 @@
 #pragma once
 // The Overview tab: who the selected instance is and how it is doing; for the host, what this host
 // can run (KVM kind, cgroups, namespaces, overlayfs, tun) with what to do where something is missing.
+#include <QList>
 #include <QWidget>
 #include <optional>
 
@@ -36,6 +37,7 @@ class OverviewPage : public QWidget {
   private:
     void refreshHost();  // the whole page anew: when the instance or the host's facts change
     static QString loadText(const MetricSample& sample);
+    void addProjectFacts();
 
     QLabel* title_;
     QLabel* subtitle_;
@@ -46,6 +48,11 @@ class OverviewPage : public QWidget {
     QGroupBox* timelineBox_;
     PhaseTimelineChart* timeline_;
     std::optional<InstanceInfo> instance_;
+    struct ProjectShown {
+        QString project, file;
+        QList<InstanceInfo> services;
+    };
+    std::optional<ProjectShown> project_;  // a compose project's row is shown (instance_ empty)
     std::optional<HostCapabilities> caps_;
     std::optional<MetricSample> sample_;
     QLabel* load_ = nullptr;  // the host's load average, in facts_; set in place each sample

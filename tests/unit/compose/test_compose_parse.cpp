@@ -229,8 +229,16 @@ class TestComposeParse : public QObject {
         QCOMPARE(service(*p, "a").labels, (Labels{{"com.example.tier", "front"}, {"empty", ""}}));
         QCOMPARE(service(*p, "b").labels,
                  (Labels{{"bare", ""}, {"com.example.tier", "back"}, {"traefik.enable", "true"}}));
+        // Room is left for Juxta's own: a service has at most kMaxUserLabels of the file's.
+        std::string many = "services:\n  a:\n    image: x\n    labels:\n";
+        for (std::size_t i = 0; i <= kMaxUserLabels; ++i) many += "      k" + std::to_string(i) + ": v\n";
+        auto refused = parse(many);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message().find("more than " + std::to_string(kMaxUserLabels) + " labels") !=
+                     std::string::npos,
+                 refused.error().message().c_str());
         const std::string yaml = toYaml(*p);
-        QVERIFY2(yaml.find("traefik.enable: true") != std::string::npos, yaml.c_str());
+        QVERIFY2(yaml.find("\"traefik.enable\": \"true\"") != std::string::npos, yaml.c_str());
         auto again = parse(yaml);
         QVERIFY2(again, again ? "" : again.error().message().c_str());
         QCOMPARE(service(*again, "b").labels, service(*p, "b").labels);
