@@ -98,7 +98,7 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
     splitter->addWidget(list_);
     splitter->addWidget(tabs_);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({460, 820});
+    splitter->setSizes({620, 660});  // a compose project's services are indented under it
     sections_->setObjectName(QStringLiteral("sections"));
     sections_->setDocumentMode(true);
     sections_->addTab(splitter, tr("Instances"));
@@ -657,6 +657,7 @@ void MainWindow::sizeListColumns() {
          {InstanceState::Created, InstanceState::Starting, InstanceState::Running, InstanceState::Paused,
           InstanceState::Stopping, InstanceState::Exited, InstanceState::Crashed})
         states << M::stateName(st);
+    states << M::projectStateText(10, 10);  // a compose project's
     widest(M::Kind, kinds);
     widest(M::State, states);
     widest(M::Cpu, {human::percent(100.0)});

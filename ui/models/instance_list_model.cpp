@@ -91,6 +91,10 @@ QString InstanceListModel::projectKindName() {
     return tr("Compose project");
 }
 
+QString InstanceListModel::projectStateText(int running, int services) {
+    return tr("%1 of %2 running").arg(running).arg(services);
+}
+
 const InstanceListModel::Row* InstanceListModel::rowAt(const QModelIndex& index) const {
     if (!index.isValid() || index.column() >= ColumnCount) return nullptr;
     QString id;
@@ -211,7 +215,7 @@ QVariant InstanceListModel::groupData(const Group& g, int column, int role) cons
                 case Kind:
                     return projectKindName();
                 case State: {
-                    QString text = tr("%1 of %2 running").arg(live).arg(g.members.size());
+                    QString text = projectStateText(live, int(g.members.size()));
                     if (unhealthy) text += tr(", %1 unhealthy").arg(unhealthy);
                     return text;
                 }

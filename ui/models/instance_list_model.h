@@ -45,6 +45,7 @@ class InstanceListModel : public QAbstractItemModel {
     static QString kindName(InstanceKind kind);
     static QString stateName(InstanceState state);
     static QString projectKindName();
+    static QString projectStateText(int running, int services);  // "3 of 4 running"
     // A health check's status ("healthy", "unhealthy", "starting"), translated.
     static QString healthName(const std::string& health);
 
