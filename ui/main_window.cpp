@@ -459,7 +459,10 @@ void MainWindow::projectAction(const QString& action, const QString& project) {
 }
 
 void MainWindow::selectProject(const QString& project) {
-    const QModelIndex source = model_->indexOfProject(project);
+    selectRow(model_->indexOfProject(project));
+}
+
+void MainWindow::selectRow(const QModelIndex& source) {
     if (!source.isValid()) return;
     list_->selectionModel()->select(proxy_->mapFromSource(source),
                                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
@@ -539,11 +542,7 @@ void MainWindow::onLogBytes(const QString& instanceId, const QByteArray& bytes, 
 }
 
 void MainWindow::selectInstance(const QString& instanceId) {
-    const QModelIndex source = model_->indexOf(instanceId);
-    if (!source.isValid()) return;
-    list_->selectionModel()->select(proxy_->mapFromSource(source),
-                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    list_->setCurrentIndex(proxy_->mapFromSource(source));
+    selectRow(model_->indexOf(instanceId));
 }
 
 void MainWindow::onSelectionChanged() {

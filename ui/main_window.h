@@ -12,6 +12,7 @@
 #include "settings.h"
 
 class QAction;
+class QModelIndex;
 class QLabel;
 class QTabWidget;
 class QTreeView;
@@ -89,6 +90,7 @@ class MainWindow : public QMainWindow {
     void onLogBytes(const QString& instanceId, const QByteArray& bytes, bool fromStart);
     void showConsoleFor(const InstanceInfo& info);
     void showProject(const QString& project);
+    void selectRow(const QModelIndex& source);  // a row of model_, the only one selected and current
     // Start, Stop or Delete (compose down) on a project, through composeRunner_.
     void projectAction(const QString& action, const QString& project);
     QStringList selectedLiveIds() const;

@@ -118,6 +118,9 @@ const InstanceListModel::Group* InstanceListModel::groupAt(const QModelIndex& in
 }
 
 QVariant InstanceListModel::data(const QModelIndex& index, int role) const {
+    if (role == Qt::TextAlignmentRole)  // figures to the right, on every row
+        return index.isValid() && index.column() >= Cpu ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                                        : QVariant();
     if (const Row* r = rowAt(index)) return instanceData(*r, index.column(), role);
     if (const Group* g = groupAt(index)) return groupData(*g, index.column(), role);
     return {};
@@ -149,9 +152,6 @@ QVariant InstanceListModel::instanceData(const Row& r, int column, int role) con
                 return tr("%1 of %2").arg(human::bytes(r.last.memoryUsed), human::bytes(r.last.memoryTotal));
             if (column == State && !r.info.detail.empty())  // the column is narrower than a detail
                 return instanceData(r, column, Qt::DisplayRole);
-            break;
-        case Qt::TextAlignmentRole:
-            if (column >= Cpu) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
             break;
         case Qt::DecorationRole:
             if (column == Name) {
@@ -232,9 +232,6 @@ QVariant InstanceListModel::groupData(const Group& g, int column, int role) cons
                 return file.isEmpty() ? g.project : tr("%1, from %2").arg(g.project, file);
             }
             if (column == Memory || column == Cpu) return tr("Its running services' together");
-            break;
-        case Qt::TextAlignmentRole:
-            if (column >= Cpu) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
             break;
         case Qt::DecorationRole:
             if (column == Name) {
