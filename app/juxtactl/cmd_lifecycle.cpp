@@ -98,10 +98,28 @@ int cmdRm(const Argv& argv) {
 }
 
 int cmdPs(const Argv& argv) {
-    auto args = Args::parse(argv, {.flags = {"--json", "-a", "--all"}});
+    auto args = Args::parse(argv, {.flags = {"--json", "-a", "--all"}, .options = {"--filter"}});
     if (!args) return usageError(args.error().message(), "ps");
     if (!args->positionals().empty())
         return usageError("unexpected argument " + args->positionals()[0], "ps");
+    // --filter label=KEY or label=KEY=VALUE (repeatable; all must hold), as Docker's ps takes it.
+    std::vector<std::pair<std::string, std::optional<std::string>>> wanted;
+    for (const std::string& f : args->values("--filter")) {
+        if (!f.starts_with("label="))
+            return usageError("--filter '" + f + "': only label=KEY or label=KEY=VALUE", "ps");
+        const std::string label = f.substr(6);
+        const auto eq = label.find('=');
+        wanted.emplace_back(label.substr(0, eq),
+                            eq == std::string::npos ? std::nullopt : std::optional(label.substr(eq + 1)));
+    }
+    const auto matches = [&wanted](const nlohmann::json& labels) {
+        for (const auto& [key, value] : wanted) {
+            const auto it = labels.find(key);
+            if (it == labels.end() || !it->is_string() || (value && it->get<std::string>() != *value))
+                return false;
+        }
+        return true;
+    };
     auto all = runtime::listInstances();
     if (!all) return fail(all.error().message());
     const bool everything = args->has("-a") || args->has("--all");
@@ -131,6 +149,12 @@ int cmdPs(const Argv& argv) {
     }
     for (auto& row : out) row["kind"] = "container";
     for (auto& row : vmPsRows(everything)) out.push_back(row);
+    if (!wanted.empty()) {
+        nlohmann::json kept = nlohmann::json::array();
+        for (auto& row : out)
+            if (matches(row.value("labels", nlohmann::json::object()))) kept.push_back(std::move(row));
+        out = std::move(kept);
+    }
     if (args->has("--json")) {
         std::printf("%s\n", out.dump(2).c_str());
         return 0;

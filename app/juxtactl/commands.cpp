@@ -83,7 +83,8 @@ const std::vector<Command>& commands() {
          "service; down stops "
          "and removes them (-v: and the project's named volumes)",
          cmdCompose},
-        {"ps", "ps [-a] [--json]", "list running containers and VMs (-a: all)", cmdPs},
+        {"ps", "ps [-a] [--json] [--filter label=KEY[=VALUE]]...",
+         "list running containers and VMs (-a: all; --filter: those with the label)", cmdPs},
         {"logs", "logs [-f] CONTAINER", "print a container's output (-f: follow)", cmdLogs},
         {"stats", "stats [--no-stream] [--json] [-a] [NAME...|host]",
          "live resource use of running containers and VMs (and the host, when its history is recorded), "

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "container_fixture.h"
 
@@ -76,6 +77,20 @@ class TestComposeUp : public QObject {
                  qPrintable(ps.out));
         QVERIFY2(ps.out.contains(QRegularExpression("web +shop-web +running")),
                  qPrintable(ps.out + juxtactl({"compose", "logs", "-f", file}).out));  // why web ended
+        // Every service's instance carries the project's labels; ps finds them by them.
+        auto labelled = juxtactl({"ps", "-a", "--json", "--filter", "label=juxta.compose.project=shop",
+                                  "--filter", "label=juxta.compose.service"});
+        JUXTA_COMPARE_EXIT(labelled, 0);
+        const auto rows = nlohmann::json::parse(labelled.out.toStdString());
+        QCOMPARE(rows.size(), std::size_t(3));
+        for (const auto& row : rows) {
+            QCOMPARE(row["labels"]["juxta.compose.project"].get<std::string>(), std::string("shop"));
+            QCOMPARE(row["name"].get<std::string>(),
+                     "shop-" + row["labels"]["juxta.compose.service"].get<std::string>());
+            QVERIFY(row["labels"]["juxta.compose.file"].get<std::string>().ends_with("compose.yaml"));
+        }
+        QCOMPARE(juxtactl({"ps", "-a", "--filter", "label=juxta.compose.project=other"}).out.count('\n'), 1);
+        JUXTA_COMPARE_EXIT(juxtactl({"ps", "--filter", "name=x"}), 2);
         // web found db by its name, and db serves what seed wrote into the shared volume.
         QTRY_COMPARE_WITH_TIMEOUT(juxtactl({"exec", "shop-web", "--", "cat", "/tmp/got"}).out,
                                   QString("hello-from-seed\n"), 10000);
