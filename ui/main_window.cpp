@@ -7,6 +7,7 @@
 #include <QFontMetrics>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSortFilterProxyModel>
@@ -260,6 +261,22 @@ void MainWindow::createMenus() {
     view->addActions({showInstances_, showImages_});
     QMenu* instance = menuBar()->addMenu(tr("&Instance"));
     instance->addActions({start_, stop_, pause_, delete_});
+    // The same on a right click in the list, for the row under the pointer (an instance's or a
+    // compose project's: the actions follow the selection).
+    listMenu_ = new QMenu(this);
+    listMenu_->setObjectName(QStringLiteral("instanceListMenu"));
+    listMenu_->addActions({start_, stop_, pause_, delete_});
+    listMenu_->addSeparator();
+    listMenu_->addAction(compareSelected_);
+    list_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(list_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        const QModelIndex row = list_->indexAt(at);
+        if (!row.isValid()) return;
+        if (!list_->selectionModel()->isSelected(row))  // else several stay selected, for Compare Selected
+            list_->selectionModel()->select(row,
+                                            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        listMenu_->popup(list_->viewport()->mapToGlobal(at));
+    });
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     tools->addActions({compare_, compareSelected_});
     QMenu* help = menuBar()->addMenu(tr("&Help"));

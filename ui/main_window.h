@@ -14,6 +14,7 @@
 class QAction;
 class QModelIndex;
 class QLabel;
+class QMenu;
 class QTabWidget;
 class QTreeView;
 class QSortFilterProxyModel;
@@ -56,6 +57,7 @@ class MainWindow : public QMainWindow {
     QAction* startAction() const { return start_; }
     QAction* stopAction() const { return stop_; }
     QAction* deleteAction() const { return delete_; }
+    QMenu* instanceListMenu() const { return listMenu_; }  // the list's right-click menu
     QAction* pullImageAction() const { return pullImage_; }
     // The window's two views: Instances (the list and the selected one's tabs) and Images.
     QTabWidget* sections() const { return sections_; }
@@ -143,6 +145,7 @@ class MainWindow : public QMainWindow {
     QAction* preferences_ = nullptr;
     QAction* quit_ = nullptr;
     QAction* about_ = nullptr;
+    QMenu* listMenu_ = nullptr;
 };
 
 }  // namespace juxta::ui

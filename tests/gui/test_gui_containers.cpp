@@ -18,6 +18,7 @@
 #include <QDateTime>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
@@ -179,8 +180,26 @@ class TestGuiContainers : public QObject {
         QVERIFY(m->composeFileOf("guistack").endsWith("compose.yaml"));
         QTRY_VERIFY_WITH_TIMEOUT(
             !project.siblingAtColumn(InstanceListModel::Memory).data().toString().isEmpty(), 10000);
-        // Selected, the project shows its services' charts: memory stacked by service.
+        // A right click on a service selects it and offers the instance's actions.
         dialog->close();
+        {
+            QTreeView* list = w.instanceView();
+            auto* proxy = list->model();
+            QModelIndex db;
+            for (int r = 0; r < proxy->rowCount(); ++r)
+                for (int c = 0; c < proxy->rowCount(proxy->index(r, 0)); ++c)
+                    if (proxy->index(c, 0, proxy->index(r, 0)).data().toString() == "guistack-db")
+                        db = proxy->index(c, 0, proxy->index(r, 0));
+            QVERIFY(db.isValid());
+            list->scrollTo(db);
+            emit list->customContextMenuRequested(list->visualRect(db).center());
+            QCOMPARE(w.selectedInstanceId(), db.data(InstanceListModel::InstanceIdRole).toString());
+            QTRY_VERIFY(w.instanceListMenu()->isVisible());
+            QVERIFY(w.instanceListMenu()->actions().contains(w.stopAction()));
+            QVERIFY(w.stopAction()->isEnabled());
+            w.instanceListMenu()->close();
+        }
+        // Selected, the project shows its services' charts: memory stacked by service.
         w.selectProject("guistack");
         QCOMPARE(w.selectedProject(), QString("guistack"));
         QVERIFY(w.graphsPage()->showsProject());
