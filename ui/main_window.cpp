@@ -119,6 +119,11 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
     createMenus();
 
     connect(&engine_, &Engine::instanceChanged, this, [this](const InstanceInfo& info) {
+        const auto before = instances_.constFind(QString::fromStdString(info.id));
+        // What a project's view shows of a service: that it is there, its state and health (not its
+        // boot timeline, which changes each tick while a VM boots).
+        const bool serviceChanged =
+            before == instances_.constEnd() || before->state != info.state || before->health != info.health;
         instances_.insert(QString::fromStdString(info.id), info);
         model_->upsertInstance(info);
         if (selectedId_.isEmpty() && selectedProject_.isEmpty())
@@ -126,7 +131,7 @@ MainWindow::MainWindow(Engine& engine, Settings settings, QWidget* parent)
         else if (selectedId_ == QString::fromStdString(info.id)) {
             overview_->showInstance(info);
             showConsoleFor(info);
-        } else if (!selectedProject_.isEmpty() &&
+        } else if (serviceChanged && !selectedProject_.isEmpty() &&
                    selectedProject_ == QString::fromStdString(projectOf(info))) {
             showProject(selectedProject_);  // a service came, or its state changed
         }
