@@ -3,6 +3,9 @@
 //                  [--json | --csv | --markdown] [--save] [--report FILE.pdf]
 // juxtactl compare --scenario stack [--variants container,vm] [--memory 64M] [--cpus N]
 //                  [--vm-memory MiB] [--json | --csv | --markdown] [--save] [--report FILE.pdf]
+// juxtactl compare --compose FILE [--as container,vm,written] [--params service=web,hog=cache,seconds=10,
+//                  connections=4,path=/] [--json | --csv | --markdown] [--save] [--report FILE.pdf]
+//                                                (the compose scenario: your stack, each way asked)
 // juxtactl compare --show ID [--json | --csv | --markdown] [--report FILE.pdf]
 //                                                             (a saved one; --show list: their ids)
 // juxtactl density --kind container|vm [--max N] [--json]
@@ -60,17 +63,38 @@ Result<compare::Manifest> parseManifest(const Args& args) {
     compare::Manifest m;
     auto workload = args.value("--workload");
     auto scenario = args.value("--scenario");
-    if (workload && scenario) return Error(EINVAL, "choose --workload or --scenario, not both");
-    if (!workload && !scenario) return Error(EINVAL, "missing --workload (or --scenario stack)");
+    const auto composeFile = args.value("--compose");
+    if (composeFile) scenario = "compose";
+    if (int(bool(workload)) + int(bool(args.value("--scenario"))) + int(bool(composeFile)) > 1)
+        return Error(EINVAL, "choose one of --workload, --scenario and --compose");
+    if (!workload && !scenario) return Error(EINVAL, "missing --workload (or --scenario stack, or --compose FILE)");
     if (scenario && !compare::isScenario(*scenario))
-        return Error(EINVAL, "--scenario '" + *scenario + "': the scenario is stack");
+        return Error(EINVAL, "--scenario '" + *scenario + "': the scenarios are stack and compose");
     m.workload = workload ? *workload : *scenario;
-    std::stringstream variants(
-        args.value("--variants").value_or(scenario ? "container,vm" : "host,container,vm"));
-    for (std::string v; std::getline(variants, v, ',');) {
-        auto kind = instanceKindFromString(v);
-        if (!kind) return kind.error();
-        m.variants.push_back(*kind);
+    if (m.workload == "compose") {
+        // --as: the ways, "written" being the file's own choices (a mixed stack)
+        if (args.value("--variants")) return Error(EINVAL, "the compose scenario takes --as, not --variants");
+        std::stringstream ways(args.value("--as").value_or("container,vm,written"));
+        m.parameters["written"] = "no";
+        for (std::string way; std::getline(ways, way, ',');) {
+            if (way == "written") {
+                m.parameters["written"] = "yes";
+                continue;
+            }
+            auto kind = instanceKindFromString(way);
+            if (!kind || *kind == InstanceKind::Host)
+                return Error(EINVAL, "--as '" + way + "': use container, vm and/or written");
+            m.variants.push_back(*kind);
+        }
+    } else {
+        if (args.value("--as")) return Error(EINVAL, "--as is for --compose");
+        std::stringstream variants(
+            args.value("--variants").value_or(scenario ? "container,vm" : "host,container,vm"));
+        for (std::string v; std::getline(variants, v, ',');) {
+            auto kind = instanceKindFromString(v);
+            if (!kind) return kind.error();
+            m.variants.push_back(*kind);
+        }
     }
     if (auto r = args.value("--repeat")) {
         auto n = parseCount("--repeat", *r);
@@ -86,6 +110,10 @@ Result<compare::Manifest> parseManifest(const Args& args) {
                              "--params '" + item + "': expected NAME=VALUE, e.g. --params ops=1000000");
             m.parameters[item.substr(0, eq)] = item.substr(eq + 1);
         }
+    }
+    if (composeFile) {
+        if (m.parameters.count("file")) return Error(EINVAL, "give the file once: --compose FILE");
+        m.parameters["file"] = *composeFile;
     }
     if (auto v = args.value("--memory")) {
         auto b = runtime::parseMemory(*v);
@@ -162,7 +190,8 @@ int cmdCompare(const Argv& argv) {
     auto args = Args::parse(
         argv, {.flags = {"--json", "--csv", "--markdown", "--save"},
                .options = {"--workload", "--variants", "--repeat", "--params", "--memory", "--cpus",
-                           "--vm-memory", "--vm-vcpus", "--show", "--report", "--scenario"}});
+                           "--vm-memory", "--vm-vcpus", "--show", "--report", "--scenario", "--compose",
+                           "--as"}});
     if (!args) return usageError(args.error().message(), "compare");
     if (!args->positionals().empty())
         return usageError("unexpected argument " + args->positionals()[0], "compare");

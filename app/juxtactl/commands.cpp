@@ -105,6 +105,8 @@ const std::vector<Command>& commands() {
          "[--params K=V,...] [--memory 256M] [--cpus 1.5] [--vm-memory MiB] [--vm-vcpus N] "
          "[--json | --csv | --markdown] [--save] [--report FILE.pdf] | compare --scenario stack [--variants "
          "container,vm] [--memory 64M] [--cpus N] [--vm-memory MiB] [--json | --csv | --markdown] [--save] "
+         "[--report FILE.pdf] | compare --compose FILE [--as container,vm,written] [--params "
+         "service=web,hog=cache,seconds=10,connections=4,path=/] [--json | --csv | --markdown] [--save] "
          "[--report FILE.pdf] | "
          "compare --show ID|list [--json | --csv | --markdown] [--report FILE.pdf]",
          "run a workload as a host process, a container and a VM; print what each costs (or a saved run)",

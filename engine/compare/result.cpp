@@ -212,12 +212,37 @@ DensitySweep densityFrom(const json& j) {
     return d;
 }
 
+json loadJson(const std::optional<LoadFigures>& l) {
+    if (!l) return nullptr;
+    return {{"seconds", l->seconds},        {"connections", l->connections}, {"requests", l->requests},
+            {"errors", l->errors},          {"requests_per_s", l->requestsPerS}, {"p50_ms", l->p50Ms},
+            {"p99_ms", l->p99Ms}};
+}
+
+std::optional<LoadFigures> loadFrom(const json& j, const char* key) {
+    if (!j.contains(key) || !j[key].is_object()) return std::nullopt;
+    const json& l = j[key];
+    LoadFigures f;
+    f.seconds = l.value("seconds", 0.0);
+    f.connections = l.value("connections", 0);
+    f.requests = l.value("requests", uint64_t(0));
+    f.errors = l.value("errors", uint64_t(0));
+    f.requestsPerS = l.value("requests_per_s", 0.0);
+    f.p50Ms = l.value("p50_ms", 0.0);
+    f.p99Ms = l.value("p99_ms", 0.0);
+    return f;
+}
+
 json scenarioJson(const ScenarioRun& r) {
     json services = json::array();
     for (const ServiceResult& s : r.services) {
         json ops = json::array();
         for (const auto& [t, v] : s.opsPerS) ops.push_back({t, v});
         services.push_back({{"name", s.name},
+                            {"kind", s.kind},
+                            {"idle_cpu_percent", optionalJson(s.idleCpuPercent)},
+                            {"disk_unique_bytes", optionalJson(s.diskUniqueBytes)},
+                            {"disk_shared_bytes", optionalJson(s.diskSharedBytes)},
                             {"ready_ms", s.readyMs},
                             {"memory_bytes", s.memoryBytes},
                             {"ops_per_s_before", optionalJson(s.opsPerSBefore)},
@@ -235,6 +260,14 @@ json scenarioJson(const ScenarioRun& r) {
             {"total_memory_bytes", r.totalMemoryBytes},
             {"hog_start_ms", optionalJson(r.hogStartMs)},
             {"hog_end_ms", optionalJson(r.hogEndMs)},
+            {"way", r.way},
+            {"idle_cpu_percent", optionalJson(r.idleCpuPercent)},
+            {"load_target", r.loadTarget},
+            {"load", loadJson(r.load)},
+            {"load_during_hog", loadJson(r.loadDuringHog)},
+            {"load_after_hog", loadJson(r.loadAfterHog)},
+            {"hog", r.hog},
+            {"load_note", r.loadNote},
             {"services", services}};
 }
 
@@ -247,9 +280,21 @@ ScenarioRun scenarioFrom(const json& j) {
     r.totalMemoryBytes = j.value("total_memory_bytes", 0.0);
     r.hogStartMs = optionalFrom<double>(j, "hog_start_ms");
     r.hogEndMs = optionalFrom<double>(j, "hog_end_ms");
+    r.way = j.value("way", "");
+    r.idleCpuPercent = optionalFrom<double>(j, "idle_cpu_percent");
+    r.loadTarget = j.value("load_target", "");
+    r.load = loadFrom(j, "load");
+    r.loadDuringHog = loadFrom(j, "load_during_hog");
+    r.loadAfterHog = loadFrom(j, "load_after_hog");
+    r.hog = j.value("hog", "");
+    r.loadNote = j.value("load_note", "");
     for (const json& s : j.value("services", json::array())) {
         ServiceResult x;
         x.name = s.value("name", "");
+        x.kind = s.value("kind", "");
+        x.idleCpuPercent = optionalFrom<double>(s, "idle_cpu_percent");
+        x.diskUniqueBytes = optionalFrom<double>(s, "disk_unique_bytes");
+        x.diskSharedBytes = optionalFrom<double>(s, "disk_shared_bytes");
         x.readyMs = s.value("ready_ms", 0.0);
         x.memoryBytes = s.value("memory_bytes", 0.0);
         x.opsPerSBefore = optionalFrom<double>(s, "ops_per_s_before");
@@ -277,6 +322,10 @@ const Metric* VariantResult::metric(std::string_view name) const {
     for (const Metric& m : metrics)
         if (m.name == name) return &m;
     return nullptr;
+}
+
+std::string ScenarioRun::name() const {
+    return way.empty() ? toString(kind) : way;
 }
 
 const ServiceResult* ScenarioRun::service(std::string_view name) const {

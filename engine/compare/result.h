@@ -147,9 +147,21 @@ struct DensitySweep {
     std::optional<int64_t> projectedFit;
 };
 
+// A fixed-time HTTP load against a service's published port (the "compose" scenario): keep-alive
+// GETs on a few connections, each sent as soon as the last answer came.
+struct LoadFigures {
+    double seconds = 0;  // how long it ran
+    int connections = 0;
+    uint64_t requests = 0;  // answered (any status)
+    uint64_t errors = 0;    // no answer (refused, reset, timed out, malformed) or a 5xx
+    double requestsPerS = 0;
+    double p50Ms = 0, p99Ms = 0;  // latency of the answered ones
+};
+
 // One service of a scenario in its own instance. Times are ms from the scenario's start.
 struct ServiceResult {
     std::string name;                     // "web", "db", "cache", "worker"
+    std::string kind;                     // compose: "container" or "vm", what it ran as; stack: empty
     double readyMs = 0;                   // its {"ready":true} line: the workload's start + its ready_ms
     double memoryBytes = 0;               // its instance's cost with all four serving (peak of samples)
     std::optional<double> opsPerSBefore;  // mean of its per-second reports from all-ready to the hog
@@ -159,11 +171,19 @@ struct ServiceResult {
     bool completed = false;  // served its whole time and exited 0: the hog did not take it down
     std::string end;         // how it ended: "exited 0", "OOM-killed (memory limit)", ...
     std::vector<std::pair<double, double>> opsPerS;  // (ms, ops/s): every per-second report
+    // compose: its CPU while the stack idles (% of one CPU), and its disk: what only it uses (a
+    // container's writable layer; a VM's own disk, allocated blocks) and what it shares (image layers; the
+    // image's disk shared by every VM of that image).
+    std::optional<double> idleCpuPercent;
+    std::optional<double> diskUniqueBytes, diskSharedBytes;
 };
 
-// A scenario (e.g. "stack": web, db, cache, worker) run as instances of one kind.
+// A scenario (e.g. "stack": web, db, cache, worker) run as instances of one kind — or, "compose", a
+// user's compose file run one way: every service a container, every service a VM, or as the file
+// says (way "written": its x-juxta choices, a mixed stack; kind is then Container).
 struct ScenarioRun {
     InstanceKind kind = InstanceKind::Container;
+    std::string way;  // compose: "container", "vm" or "written"; stack: empty
     VariantStatus status = VariantStatus::Ok;
     std::string reason;
     double allReadyMs = 0;             // the last service's ready
@@ -171,7 +191,16 @@ struct ScenarioRun {
     std::optional<double> hogStartMs;  // the hog began to allocate
     std::optional<double> hogEndMs;    // its instance saw it end
     std::vector<ServiceResult> services;
+    // compose: the whole stack's CPU while it idles (% of one CPU); the load on loadTarget's published
+    // port with the stack idle, while `hog` exhausts its memory, and after; loadNote says why one is absent.
+    std::optional<double> idleCpuPercent;
+    std::string loadTarget;  // "web: GET http://127.0.0.1:8000/"
+    std::optional<LoadFigures> load, loadDuringHog, loadAfterHog;
+    std::string hog;  // the service made to exhaust its memory
+    std::string loadNote;
     const ServiceResult* service(std::string_view name) const;
+    // "container", "vm", "written" (compose) or the kind's name (stack).
+    std::string name() const;
 };
 
 struct Comparison {

@@ -61,6 +61,39 @@ std::string spreadText(const Stat& s, const std::string& unit) {
     return figure(s.median, unit) + " (" + figure(s.min, unit) + " – " + figure(s.max, unit) + ")";
 }
 
+std::string loadText(const std::optional<LoadFigures>& l) {
+    if (!l) return "—";
+    return figure(l->requestsPerS, "req/s") + ", p50 " + figure(l->p50Ms, "ms") + ", p99 " +
+           figure(l->p99Ms, "ms") + (l->errors ? ", " + std::to_string(l->errors) + " errors" : "");
+}
+
+// A compose file run one way: readiness, memory, idle CPU and disk by service, then the load.
+std::string composeMarkdown(const ScenarioRun& r) {
+    std::string md = "Every service ready (healthy, or running where it has no check) after " +
+                     figure(r.allReadyMs, "ms") + "; together they cost " + format::bytes(r.totalMemoryBytes) +
+                     " of host memory" +
+                     (r.idleCpuPercent ? " and " + figure(*r.idleCpuPercent, "%") + " of a CPU idle" : "") + ".\n\n";
+    md +=
+        "| service | runs as | ready | memory | idle CPU | disk (own) | disk (shared) | how it ended |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
+    const auto optional = [](const std::optional<double>& v, const std::string& unit) {
+        return v ? figure(*v, unit) : std::string("—");
+    };
+    for (const ServiceResult& s : r.services)
+        md += "| " + s.name + (s.hog ? " (hog)" : "") + " | " + s.kind + " | " + figure(s.readyMs, "ms") + " | " +
+              format::bytes(s.memoryBytes) + " | " + optional(s.idleCpuPercent, "%") + " | " +
+              optional(s.diskUniqueBytes, "B") + " | " + optional(s.diskSharedBytes, "B") + " | " + s.end + " |\n";
+    if (!r.loadTarget.empty()) {
+        md += "\nLoad on " + r.loadTarget + ": idle " + loadText(r.load);
+        if (!r.hog.empty())
+            md += "; while " + r.hog + " exhausts its memory " + loadText(r.loadDuringHog) + "; after " +
+                  loadText(r.loadAfterHog);
+        md += ".\n";
+    }
+    if (!r.loadNote.empty()) md += "\n" + r.loadNote + "\n";
+    return md;
+}
+
 }  // namespace
 
 std::string toCsv(const Comparison& c) {
@@ -105,7 +138,7 @@ std::string toCsv(const Comparison& c) {
             w.row(name, "density_projected_fit", "instances", "projection", std::to_string(*d.projectedFit));
     }
     for (const ScenarioRun& r : c.scenario) {
-        const std::string name = toString(r.kind);
+        const std::string name = r.name();
         if (r.status != VariantStatus::Ok) {
             w.row(name, "scenario_status", "", toString(r.status), r.reason);
             continue;
@@ -114,7 +147,21 @@ std::string toCsv(const Comparison& c) {
         w.row(name, "total_memory_bytes", "B", "value", number(r.totalMemoryBytes));
         if (r.hogStartMs) w.row(name, "hog_start_ms", "ms", "value", number(*r.hogStartMs));
         if (r.hogEndMs) w.row(name, "hog_end_ms", "ms", "value", number(*r.hogEndMs));
+        if (r.idleCpuPercent) w.row(name, "idle_cpu_percent", "%", "value", number(*r.idleCpuPercent));
+        const std::pair<const char*, const std::optional<LoadFigures>*> loads[] = {
+            {"idle", &r.load}, {"during_hog", &r.loadDuringHog}, {"after_hog", &r.loadAfterHog}};
+        for (const auto& [when, load] : loads) {
+            if (!*load) continue;
+            w.row(name, "load_requests_per_s", "req/s", when, number((*load)->requestsPerS));
+            w.row(name, "load_p50_ms", "ms", when, number((*load)->p50Ms));
+            w.row(name, "load_p99_ms", "ms", when, number((*load)->p99Ms));
+            w.row(name, "load_errors", "requests", when, std::to_string((*load)->errors));
+        }
         for (const ServiceResult& s : r.services) {
+            if (!s.kind.empty()) w.row(name, s.name + ":kind", "", "value", s.kind);
+            if (s.idleCpuPercent) w.row(name, s.name + ":idle_cpu_percent", "%", "value", number(*s.idleCpuPercent));
+            if (s.diskUniqueBytes) w.row(name, s.name + ":disk_unique_bytes", "B", "value", number(*s.diskUniqueBytes));
+            if (s.diskSharedBytes) w.row(name, s.name + ":disk_shared_bytes", "B", "value", number(*s.diskSharedBytes));
             w.row(name, s.name + ":ready_ms", "ms", "value", number(s.readyMs));
             w.row(name, s.name + ":memory_bytes", "B", "value", number(s.memoryBytes));
             if (s.opsPerSBefore)
@@ -177,9 +224,13 @@ std::string toMarkdown(const Comparison& c) {
         md += "\n";
     }
     for (const ScenarioRun& r : c.scenario) {
-        md += "\n## Scenario " + c.manifest.workload + ": " + toString(r.kind) + "\n\n";
+        md += "\n## Scenario " + c.manifest.workload + ": " + r.name() + "\n\n";
         if (r.status != VariantStatus::Ok) {
             md += toString(r.status) + ": " + r.reason + "\n";
+            continue;
+        }
+        if (!r.way.empty()) {
+            md += composeMarkdown(r);
             continue;
         }
         md += "All ready after " + figure(r.allReadyMs, "ms") + "; together they cost " +

@@ -8,6 +8,7 @@
 
 #include "bench/workloads/catalogue.h"
 #include "compare/child_process.h"
+#include "compare/compose_scenario.h"
 #include "compare/container_variant.h"
 #include "compare/host_info.h"
 #include "compare/running_instance.h"
@@ -223,9 +224,10 @@ bool isScenario(std::string_view workload) {
 }
 
 Result<Comparison> runScenario(const HarnessOptions& options, const Callbacks& cb) {
+    if (options.manifest.workload == "compose") return runComposeScenario(options, cb);
     if (auto st = validate(options.manifest); !st) return st.error();
     if (!isScenario(options.manifest.workload))
-        return Error(EINVAL, "'" + options.manifest.workload + "' is not a scenario — use stack");
+        return Error(EINVAL, "'" + options.manifest.workload + "' is not a scenario — use stack or compose");
     const int64_t originNs = monotonicNs();
     HarnessOptions o = options;
     if (!o.manifest.containerMemoryBytes)

@@ -4,17 +4,14 @@
 #include <cmath>
 
 namespace juxta::compare {
-namespace {
 
-// The p-quantile of sorted values, interpolating linearly between neighbours.
 double quantile(const std::vector<double>& sorted, double p) {
+    if (sorted.empty()) return 0;
     const double pos = p * double(sorted.size() - 1);
     const auto lo = std::size_t(std::floor(pos));
     const auto hi = std::min(lo + 1, sorted.size() - 1);
     return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - double(lo));
 }
-
-}  // namespace
 
 Stat summarize(std::vector<double> samples) {
     Stat s;

@@ -11,6 +11,9 @@ namespace juxta::compare {
 // statistics, as numpy's default). Empty samples give an empty Stat.
 Stat summarize(std::vector<double> samples);
 
+// The p-quantile (0..1) of sorted values, interpolating linearly between neighbours; 0 for none.
+double quantile(const std::vector<double>& sorted, double p);
+
 // Least-squares line y = slope * x + intercept; nothing for fewer than two distinct x.
 struct Line {
     double slope = 0;

@@ -512,11 +512,14 @@ Result<std::vector<ServiceStatus>> ps(const std::string& project) {
     if (!record) return record.error();
     std::vector<ServiceStatus> out;
     for (const Made& m : record->services) {
-        ServiceStatus s{m.service, project + "-" + m.service, m.id, "removed", "", m.vm, false, {}};
+        ServiceStatus s{m.service, project + "-" + m.service, m.id, "removed", "", m.vm, false, false, {}};
         s.log = m.vm ? vmm::vmLogFileOf(m.id) : runtime::logFileOf(m.id);
         if (auto seen = look(m.id, m.vm); seen) {
             s.status = seen->status;
             s.live = instances::isLive(seen->state);
+            s.ready = s.live ? seen->state == InstanceState::Running &&
+                                   (!seen->hasCheck || seen->health == runtime::Health::Healthy)
+                             : seen->exitCode == 0;
             for (const std::string& port : seen->ports) s.ports += (s.ports.empty() ? "" : ", ") + port;
         }
         out.push_back(std::move(s));

@@ -44,6 +44,8 @@ struct ServiceStatus {
     std::string ports;
     bool vm = false;            // an image VM, not a container
     bool live = false;          // running or paused
+    // Running and healthy (running, where it has no health check), or ended with 0 by itself.
+    bool ready = false;
     std::filesystem::path log;  // what it prints (a VM: its console)
 };
 // The services the project brought up, in start order. ENOENT: the project is not up.

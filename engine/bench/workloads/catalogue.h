@@ -90,6 +90,21 @@ inline const std::vector<Workload>& catalogue() {
          {},
          {},
          Use::Scenario},
+        {"compose",
+         "your compose file, brought up as all containers, as all VMs and as written (mixed): time until "
+         "every service is healthy, memory, idle CPU and disk by service, requests/s and latency on a "
+         "published port, and what that does while one service exhausts its memory",
+         {{"file", "compose.yaml", "the compose file"},
+          {"written", "yes", "also run it as the file says (its x-juxta choices): yes or no"},
+          {"service", "auto", "the service to load (auto: the first that publishes a TCP port)"},
+          {"path", "/", "the path each request asks for"},
+          {"seconds", "10", "seconds of load in each phase"},
+          {"connections", "4", "connections, each sending its next request when the last is answered"},
+          {"hog", "auto",
+           "the service made to exhaust its memory (auto: the one with the smallest memory limit "
+           "but the loaded one; none: no isolation phase)"}},
+         {},
+         Use::Scenario},
     };
     return table;
 }
