@@ -67,7 +67,8 @@ Result<compare::Manifest> parseManifest(const Args& args) {
     if (composeFile) scenario = "compose";
     if (int(bool(workload)) + int(bool(args.value("--scenario"))) + int(bool(composeFile)) > 1)
         return Error(EINVAL, "choose one of --workload, --scenario and --compose");
-    if (!workload && !scenario) return Error(EINVAL, "missing --workload (or --scenario stack, or --compose FILE)");
+    if (!workload && !scenario)
+        return Error(EINVAL, "missing --workload (or --scenario stack, or --compose FILE)");
     if (scenario && !compare::isScenario(*scenario))
         return Error(EINVAL, "--scenario '" + *scenario + "': the scenarios are stack and compose");
     m.workload = workload ? *workload : *scenario;
@@ -187,11 +188,10 @@ int countFormats(const Args& args) {
 }  // namespace
 
 int cmdCompare(const Argv& argv) {
-    auto args = Args::parse(
-        argv, {.flags = {"--json", "--csv", "--markdown", "--save"},
-               .options = {"--workload", "--variants", "--repeat", "--params", "--memory", "--cpus",
-                           "--vm-memory", "--vm-vcpus", "--show", "--report", "--scenario", "--compose",
-                           "--as"}});
+    auto args = Args::parse(argv, {.flags = {"--json", "--csv", "--markdown", "--save"},
+                                   .options = {"--workload", "--variants", "--repeat", "--params", "--memory",
+                                               "--cpus", "--vm-memory", "--vm-vcpus", "--show", "--report",
+                                               "--scenario", "--compose", "--as"}});
     if (!args) return usageError(args.error().message(), "compare");
     if (!args->positionals().empty())
         return usageError("unexpected argument " + args->positionals()[0], "compare");

@@ -156,20 +156,23 @@ class ComposeWay {
         const auto vms = std::count_if(project_.services.begin(), project_.services.end(),
                                        [](const compose::Service& s) { return s.as == compose::RunAs::Vm; });
         if (run_.way == "written" && vms == 0)
-            return unavailable("as written, every service is a container — the same as all containers (give a "
-                               "service `x-juxta: {as: vm}` to mix)");
+            return unavailable(
+                "as written, every service is a container — the same as all containers (give a "
+                "service `x-juxta: {as: vm}` to mix)");
         if (run_.way == "written" && vms == long(project_.services.size()))
             return unavailable("as written, every service is a VM — the same as all VMs");
         if (::geteuid() != 0)
-            return unavailable("a compose stack runs on the juxta0 bridge with memory limits, which need root — "
-                               "run as root, e.g. sudo juxtactl");
+            return unavailable(
+                "a compose stack runs on the juxta0 bridge with memory limits, which need root — "
+                "run as root, e.g. sudo juxtactl");
         if (vms > 0 && !vm_.unavailableReason.empty()) return unavailable(vm_.unavailableReason);
 
         if (compose::ps(name_)) {  // an earlier comparison's, interrupted: ours to remove
             progress("taking down an earlier comparison's " + name_, 0.01);
             (void)compose::down(name_, true);
         }
-        for (Status (ComposeWay::*step)() : {&ComposeWay::bringUp, &ComposeWay::measureIdle, &ComposeWay::measureLoad})
+        for (Status (ComposeWay::*step)() :
+             {&ComposeWay::bringUp, &ComposeWay::measureIdle, &ComposeWay::measureLoad})
             if (Status st = (this->*step)(); !st) {
                 if (st.error().code() == ECANCELED) return st.error();
                 return failed(st.error());
@@ -220,15 +223,18 @@ class ComposeWay {
             for (const compose::ServiceStatus& s : *ps) {
                 Member& m = member(s);
                 if (s.ready && !m.readyMs) m.readyMs = nowMs();
-                if (m.readyMs) ++ready;
+                if (m.readyMs)
+                    ++ready;
                 else if (!s.live && s.status != "created")
                     return Error(EIO, s.service + " ended before it was ready: " + s.status);
             }
             if (ready == ps->size()) break;
             if (monotonicNs() > deadline)
-                return Error(ETIMEDOUT, "not every service was ready within " +
-                                            std::to_string(std::chrono::duration_cast<std::chrono::minutes>(kReadyLimit).count()) +
-                                            " minutes");
+                return Error(ETIMEDOUT,
+                             "not every service was ready within " +
+                                 std::to_string(
+                                     std::chrono::duration_cast<std::chrono::minutes>(kReadyLimit).count()) +
+                                 " minutes");
             progress(std::to_string(ready) + " of " + std::to_string(ps->size()) + " ready", 0.2);
             if (Status st = sleepMs(100); !st) return st;
         }
@@ -297,11 +303,13 @@ class ComposeWay {
         if (asked != "auto") return asked;
         const compose::Service* pick = nullptr;
         for (const compose::Service& s : project_.services)
-            if (s.name != loaded && s.memoryBytes && (!pick || *s.memoryBytes < *pick->memoryBytes)) pick = &s;
+            if (s.name != loaded && s.memoryBytes && (!pick || *s.memoryBytes < *pick->memoryBytes))
+                pick = &s;
         return pick ? pick->name : "";
     }
 
-    Result<LoadRun> load(const std::string& ip, uint16_t port, int ms, const std::string& step, double fraction) {
+    Result<LoadRun> load(const std::string& ip, uint16_t port, int ms, const std::string& step,
+                         double fraction) {
         progress(step, fraction);
         auto connections = intParam(o_.manifest, "connections", 1, 64);
         if (!connections) return connections.error();
@@ -324,7 +332,8 @@ class ComposeWay {
     Status measureLoad() {
         const std::string target = loadService();
         if (target.empty()) {
-            run_.loadNote = "no service publishes a TCP port, so no load was run (give the web service a `ports:` entry)";
+            run_.loadNote =
+                "no service publishes a TCP port, so no load was run (give the web service a `ports:` entry)";
             return {};
         }
         const Member* m = nullptr;
@@ -352,21 +361,24 @@ class ComposeWay {
 
         run_.hog = hogService(target);
         if (run_.hog.empty()) {
-            run_.loadNote = param(o_.manifest, "hog") == "none"
-                                ? "no isolation phase (hog: none)"
-                                : "no service but " + target +
-                                      " has a memory limit, so none was made to exhaust its memory (one without a "
-                                      "limit would exhaust the host's)";
+            run_.loadNote =
+                param(o_.manifest, "hog") == "none"
+                    ? "no isolation phase (hog: none)"
+                    : "no service but " + target +
+                          " has a memory limit, so none was made to exhaust its memory (one without a "
+                          "limit would exhaust the host's)";
             return {};
         }
         const compose::Service* hog = service(run_.hog);
         const Member* hogMember = nullptr;
         for (const Member& x : members_)
             if (x.service == run_.hog) hogMember = &x;
-        if (!hog || !hogMember) return Error(EINVAL, "no service '" + run_.hog + "' to exhaust its memory in " + base_.name);
+        if (!hog || !hogMember)
+            return Error(EINVAL, "no service '" + run_.hog + "' to exhaust its memory in " + base_.name);
         if (!hogMember->vm && !hog->memoryBytes)
-            return Error(EINVAL, run_.hog + " has no memory limit: exhausting it would exhaust the host — give it "
-                                             "mem_limit, or choose another hog");
+            return Error(EINVAL, run_.hog +
+                                     " has no memory limit: exhausting it would exhaust the host — give it "
+                                     "mem_limit, or choose another hog");
         double limit = double(hog->memoryBytes.value_or(0));
         if (hogMember->vm)
             if (auto d = vmm::loadVmDefinition(hogMember->id)) limit = double(d->memoryMiB << 20);
@@ -399,8 +411,10 @@ class ComposeWay {
                     RunProbe probe([] { return false; }, {});
                     auto child = runChild({juxtactl.string(), "exec", id, "--", "sh", "-c", script}, probe,
                                           [](pid_t) {});
-                    if (child) hogExit = child->exitCode;
-                    else hogError = child.error().message();
+                    if (child)
+                        hogExit = child->exitCode;
+                    else
+                        hogError = child.error().message();
                 }
             } catch (const std::exception& e) {
                 hogError = e.what();
@@ -408,7 +422,8 @@ class ComposeWay {
             hogDone = true;
         });
         phaseStart = nowMs();
-        auto during = load(at->first, at->second, *seconds * 1000, run_.hog + " exhausts its memory; load on " + target, 0.7);
+        auto during = load(at->first, at->second, *seconds * 1000,
+                           run_.hog + " exhausts its memory; load on " + target, 0.7);
         // Until the hog ends (the kernel stops it, or it took all it asked for): nothing kills it from here.
         while (!hogDone) std::this_thread::sleep_for(std::chrono::milliseconds(50));
         hogThread.join();

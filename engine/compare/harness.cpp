@@ -170,8 +170,8 @@ Status validate(const Manifest& m) {
     }
     if (m.repeats < 1 || m.repeats > 100)
         return Error(EINVAL, "repeat " + std::to_string(m.repeats) + ": expected 1 to 100");
-    const bool writtenWay = m.workload == "compose" && !(m.parameters.count("written") &&
-                                                          m.parameters.at("written") == "no");
+    const bool writtenWay =
+        m.workload == "compose" && !(m.parameters.count("written") && m.parameters.at("written") == "no");
     if (m.variants.empty() && !writtenWay)
         return Error(EINVAL, "no variant to run — use host, container and/or vm");
     for (std::size_t i = 0; i < m.variants.size(); ++i)

@@ -108,7 +108,8 @@ std::optional<Answer> readAnswer(Reader& in) {
     if (!statusLine || statusLine->rfind("HTTP/1.", 0) != 0 || statusLine->size() < 12) return std::nullopt;
     Answer a;
     const std::string code = statusLine->substr(9, 3);
-    if (!std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+    if (!std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
     a.status = std::stoi(code);
     a.keepAlive = statusLine->compare(0, 8, "HTTP/1.0") != 0;
     std::optional<uint64_t> length;
@@ -144,8 +145,9 @@ std::optional<Answer> readAnswer(Reader& in) {
             auto sizeLine = in.line(1024);
             if (!sizeLine) return std::nullopt;
             const std::string hex = trim(sizeLine->substr(0, sizeLine->find(';')));
-            if (hex.empty() || hex.size() > 15 ||
-                !std::all_of(hex.begin(), hex.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+            if (hex.empty() || hex.size() > 15 || !std::all_of(hex.begin(), hex.end(), [](char c) {
+                    return std::isxdigit(static_cast<unsigned char>(c));
+                }))
                 return std::nullopt;
             const uint64_t size = std::stoull(hex, nullptr, 16);
             if ((total += size) > kMaxBodyBytes) return std::nullopt;
@@ -190,8 +192,10 @@ struct ConnectionTally {
     uint64_t requests = 0, errors = 0;
 };
 
-void drive(const LoadRequest& r, const sockaddr_in& addr, int64_t startNs, int64_t endNs, ConnectionTally& t) {
-    const std::string request = "GET " + r.path + " HTTP/1.1\r\nHost: " + r.host + ":" + std::to_string(r.port) +
+void drive(const LoadRequest& r, const sockaddr_in& addr, int64_t startNs, int64_t endNs,
+           ConnectionTally& t) {
+    const std::string request = "GET " + r.path + " HTTP/1.1\r\nHost: " + r.host + ":" +
+                                std::to_string(r.port) +
                                 "\r\nUser-Agent: juxta-compare\r\nAccept: */*\r\n\r\n";
     UniqueFd fd;
     std::optional<Reader> in;
@@ -278,7 +282,8 @@ Result<LoadRun> runLoad(const LoadRequest& r) {
     std::vector<double> counts(std::size_t(std::max(0, wholeSeconds)), 0.0);
     for (double ms : answeredAt)
         if (const auto i = std::size_t(ms / 1000); i < counts.size()) counts[i] += 1;
-    for (std::size_t i = 0; i < counts.size(); ++i) out.perSecond.emplace_back(double(i + 1) * 1000, counts[i]);
+    for (std::size_t i = 0; i < counts.size(); ++i)
+        out.perSecond.emplace_back(double(i + 1) * 1000, counts[i]);
     return out;
 }
 

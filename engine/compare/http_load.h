@@ -21,7 +21,7 @@ struct LoadRequest {
     int connections = 4;  // 1 to 64
     std::chrono::milliseconds duration{10000};
     std::chrono::milliseconds timeout{10000};  // for one answer
-    std::function<bool()> cancelled;            // checked between requests
+    std::function<bool()> cancelled;           // checked between requests
 };
 
 struct LoadRun {

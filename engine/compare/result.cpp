@@ -214,8 +214,8 @@ DensitySweep densityFrom(const json& j) {
 
 json loadJson(const std::optional<LoadFigures>& l) {
     if (!l) return nullptr;
-    return {{"seconds", l->seconds},        {"connections", l->connections}, {"requests", l->requests},
-            {"errors", l->errors},          {"requests_per_s", l->requestsPerS}, {"p50_ms", l->p50Ms},
+    return {{"seconds", l->seconds}, {"connections", l->connections},     {"requests", l->requests},
+            {"errors", l->errors},   {"requests_per_s", l->requestsPerS}, {"p50_ms", l->p50Ms},
             {"p99_ms", l->p99Ms}};
 }
 

@@ -70,9 +70,10 @@ std::string loadText(const std::optional<LoadFigures>& l) {
 // A compose file run one way: readiness, memory, idle CPU and disk by service, then the load.
 std::string composeMarkdown(const ScenarioRun& r) {
     std::string md = "Every service ready (healthy, or running where it has no check) after " +
-                     figure(r.allReadyMs, "ms") + "; together they cost " + format::bytes(r.totalMemoryBytes) +
-                     " of host memory" +
-                     (r.idleCpuPercent ? " and " + figure(*r.idleCpuPercent, "%") + " of a CPU idle" : "") + ".\n\n";
+                     figure(r.allReadyMs, "ms") + "; together they cost " +
+                     format::bytes(r.totalMemoryBytes) + " of host memory" +
+                     (r.idleCpuPercent ? " and " + figure(*r.idleCpuPercent, "%") + " of a CPU idle" : "") +
+                     ".\n\n";
     md +=
         "| service | runs as | ready | memory | idle CPU | disk (own) | disk (shared) | how it ended |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
@@ -80,9 +81,10 @@ std::string composeMarkdown(const ScenarioRun& r) {
         return v ? figure(*v, unit) : std::string("—");
     };
     for (const ServiceResult& s : r.services)
-        md += "| " + s.name + (s.hog ? " (hog)" : "") + " | " + s.kind + " | " + figure(s.readyMs, "ms") + " | " +
-              format::bytes(s.memoryBytes) + " | " + optional(s.idleCpuPercent, "%") + " | " +
-              optional(s.diskUniqueBytes, "B") + " | " + optional(s.diskSharedBytes, "B") + " | " + s.end + " |\n";
+        md += "| " + s.name + (s.hog ? " (hog)" : "") + " | " + s.kind + " | " + figure(s.readyMs, "ms") +
+              " | " + format::bytes(s.memoryBytes) + " | " + optional(s.idleCpuPercent, "%") + " | " +
+              optional(s.diskUniqueBytes, "B") + " | " + optional(s.diskSharedBytes, "B") + " | " + s.end +
+              " |\n";
     if (!r.loadTarget.empty()) {
         md += "\nLoad on " + r.loadTarget + ": idle " + loadText(r.load);
         if (!r.hog.empty())
@@ -159,9 +161,12 @@ std::string toCsv(const Comparison& c) {
         }
         for (const ServiceResult& s : r.services) {
             if (!s.kind.empty()) w.row(name, s.name + ":kind", "", "value", s.kind);
-            if (s.idleCpuPercent) w.row(name, s.name + ":idle_cpu_percent", "%", "value", number(*s.idleCpuPercent));
-            if (s.diskUniqueBytes) w.row(name, s.name + ":disk_unique_bytes", "B", "value", number(*s.diskUniqueBytes));
-            if (s.diskSharedBytes) w.row(name, s.name + ":disk_shared_bytes", "B", "value", number(*s.diskSharedBytes));
+            if (s.idleCpuPercent)
+                w.row(name, s.name + ":idle_cpu_percent", "%", "value", number(*s.idleCpuPercent));
+            if (s.diskUniqueBytes)
+                w.row(name, s.name + ":disk_unique_bytes", "B", "value", number(*s.diskUniqueBytes));
+            if (s.diskSharedBytes)
+                w.row(name, s.name + ":disk_shared_bytes", "B", "value", number(*s.diskSharedBytes));
             w.row(name, s.name + ":ready_ms", "ms", "value", number(s.readyMs));
             w.row(name, s.name + ":memory_bytes", "B", "value", number(s.memoryBytes));
             if (s.opsPerSBefore)

@@ -42,8 +42,8 @@ struct ServiceStatus {
     std::string id;
     std::string status;  // as `juxtactl ps` says it ("running (healthy)", "exited 0")
     std::string ports;
-    bool vm = false;            // an image VM, not a container
-    bool live = false;          // running or paused
+    bool vm = false;    // an image VM, not a container
+    bool live = false;  // running or paused
     // Running and healthy (running, where it has no health check), or ended with 0 by itself.
     bool ready = false;
     std::filesystem::path log;  // what it prints (a VM: its console)

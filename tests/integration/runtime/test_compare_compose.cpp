@@ -43,23 +43,24 @@ class TestCompareCompose : public QObject {
 
     // web on a free port of 127.0.0.1 (ps says which), cache under a small limit.
     QString stack(const char* name, const std::string& extraCache = "") {
-        return write(name,
-                     "name: tiny\n"
-                     "services:\n"
-                     "  cache:\n"
-                     "    image: busybox\n"
-                     "    command: [sleep, '600']\n"
-                     "    mem_limit: 24m\n"
-                     "    stop_grace_period: 300ms\n" +
-                         extraCache +
-                         "  web:\n"
-                         "    image: busybox\n"
-                         "    command: [sh, -c, 'mkdir -p /www && echo hello > /www/index.html && exec httpd -f "
-                         "-p 80 -h /www']\n"
-                         "    ports: ['127.0.0.1::80']\n"
-                         "    depends_on: [cache]\n"
-                         "    healthcheck: {test: [CMD, wget, -q, -O-, 'http://127.0.0.1/'], interval: 300ms}\n"
-                         "    stop_grace_period: 300ms  # httpd as pid 1 ignores SIGTERM\n");
+        return write(
+            name,
+            "name: tiny\n"
+            "services:\n"
+            "  cache:\n"
+            "    image: busybox\n"
+            "    command: [sleep, '600']\n"
+            "    mem_limit: 24m\n"
+            "    stop_grace_period: 300ms\n" +
+                extraCache +
+                "  web:\n"
+                "    image: busybox\n"
+                "    command: [sh, -c, 'mkdir -p /www && echo hello > /www/index.html && exec httpd -f "
+                "-p 80 -h /www']\n"
+                "    ports: ['127.0.0.1::80']\n"
+                "    depends_on: [cache]\n"
+                "    healthcheck: {test: [CMD, wget, -q, -O-, 'http://127.0.0.1/'], interval: 300ms}\n"
+                "    stop_grace_period: 300ms  # httpd as pid 1 ignores SIGTERM\n");
     }
 
   private slots:
@@ -123,8 +124,9 @@ class TestCompareCompose : public QObject {
         const json* written = way(c, "written");
         QVERIFY(written);
         QCOMPARE((*written)["status"].get<std::string>(), std::string("unavailable"));
-        QVERIFY2((*written)["reason"].get<std::string>().find("the same as all containers") != std::string::npos,
-                 (*written)["reason"].get<std::string>().c_str());
+        QVERIFY2(
+            (*written)["reason"].get<std::string>().find("the same as all containers") != std::string::npos,
+            (*written)["reason"].get<std::string>().c_str());
 
         // Its projects are gone, and their containers with them.
         QCOMPARE(containers(), before);
@@ -159,29 +161,31 @@ class TestCompareCompose : public QObject {
 
     // The service to exhaust has no memory limit: that way fails with the reason, and nothing is left.
     void aHogWithoutALimitIsNotRun() {
-        const QString file = write("nolimit.yaml",
-                                   "name: nolimit\n"
-                                   "services:\n"
-                                   "  web:\n"
-                                   "    image: busybox\n"
-                                   "    command: [sh, -c, 'mkdir -p /www && echo hi > /www/index.html && exec "
-                                   "httpd -f -p 80 -h /www']\n"
-                                   "    ports: ['127.0.0.1::80']\n"
-                                   "    stop_grace_period: 300ms\n"
-                                   "  side:\n"
-                                   "    image: busybox\n"
-                                   "    command: [sleep, '600']\n"
-                                   "    stop_grace_period: 300ms\n");
+        const QString file =
+            write("nolimit.yaml",
+                  "name: nolimit\n"
+                  "services:\n"
+                  "  web:\n"
+                  "    image: busybox\n"
+                  "    command: [sh, -c, 'mkdir -p /www && echo hi > /www/index.html && exec "
+                  "httpd -f -p 80 -h /www']\n"
+                  "    ports: ['127.0.0.1::80']\n"
+                  "    stop_grace_period: 300ms\n"
+                  "  side:\n"
+                  "    image: busybox\n"
+                  "    command: [sleep, '600']\n"
+                  "    stop_grace_period: 300ms\n");
         const int before = containers();
-        auto run = juxtactl({"compare", "--compose", file, "--as", "container", "--params", "seconds=1,hog=side",
-                             "--json"},
-                            std::chrono::seconds(120));
+        auto run = juxtactl(
+            {"compare", "--compose", file, "--as", "container", "--params", "seconds=1,hog=side", "--json"},
+            std::chrono::seconds(120));
         QCOMPARE(run.code, 1);  // a way that failed
         const json c = json::parse(run.out.toStdString());
         const json* asContainers = way(c, "container");
         QVERIFY(asContainers);
         QCOMPARE((*asContainers)["status"].get<std::string>(), std::string("failed"));
-        QVERIFY2((*asContainers)["reason"].get<std::string>().find("side has no memory limit") != std::string::npos,
+        QVERIFY2((*asContainers)["reason"].get<std::string>().find("side has no memory limit") !=
+                     std::string::npos,
                  (*asContainers)["reason"].get<std::string>().c_str());
         QCOMPARE(containers(), before);
     }

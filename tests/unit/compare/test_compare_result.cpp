@@ -102,6 +102,60 @@ Comparison scenarioSample() {
     return c;
 }
 
+// The compose scenario: the file as containers (web loaded, cache the hog), as VMs unavailable, and as
+// written (db a VM).
+Comparison composeSample() {
+    Comparison c;
+    c.id = "20261205-170000-compose";
+    c.host = sample().host;
+    c.manifest.workload = "compose";
+    c.manifest.parameters = {{"file", "/srv/shop/compose.yaml"}, {"written", "yes"}};
+    c.manifest.variants = {InstanceKind::Container, InstanceKind::Vm};
+    c.manifest.repeats = 1;
+    ScenarioRun containers;
+    containers.way = "container";
+    containers.allReadyMs = 9100.5;
+    containers.totalMemoryBytes = 380.5e6;
+    containers.idleCpuPercent = 14.75;
+    containers.loadTarget = "web: GET http://127.0.0.1:8000/";
+    containers.load = LoadFigures{10.5, 4, 1020, 0, 97.25, 39.5, 76.25};
+    containers.loadDuringHog = LoadFigures{10.25, 4, 640, 3, 62.5, 57.75, 282.5};
+    containers.loadAfterHog = LoadFigures{10.0, 4, 1010, 0, 101.0, 34.5, 75.0};
+    containers.hog = "cache";
+    containers.hogStartMs = 30000.5;
+    containers.hogEndMs = 31000.25;
+    for (const char* name : {"db", "cache", "web"}) {
+        ServiceResult s;
+        s.name = name;
+        s.kind = "container";
+        s.readyMs = 4000.5;
+        s.memoryBytes = 100.25e6;
+        s.idleCpuPercent = 2.5;
+        s.diskUniqueBytes = 14745.0;
+        s.diskSharedBytes = 476e6;
+        s.hog = s.name == "cache";
+        s.oomKilled = s.hog;
+        s.end = s.hog ? "its hog was OOM-killed; the service: running (healthy)" : "running (healthy)";
+        if (s.name == "web") {
+            s.opsPerS = {{31000.5, 97.0}, {32000.5, 60.0}};
+            s.opsPerSBefore = 97.25;
+            s.opsPerSAfter = 101.0;
+        }
+        containers.services.push_back(s);
+    }
+    ScenarioRun vms;
+    vms.way = "vm";
+    vms.kind = InstanceKind::Vm;
+    vms.status = VariantStatus::Unavailable;
+    vms.reason = "no usable KVM";
+    ScenarioRun written = containers;
+    written.way = "written";
+    written.services[0].kind = "vm";
+    written.loadNote = "a note";
+    c.scenario = {containers, vms, written};
+    return c;
+}
+
 std::vector<std::vector<std::string>> parseCsv(const std::string& text) {
     std::vector<std::vector<std::string>> rows;
     std::vector<std::string> row;
@@ -270,6 +324,43 @@ class TestCompareResult : public QObject {
         QVERIFY(md.find("| cache (hog) |") != std::string::npos);
         QVERIFY(md.find("OOM-killed (memory limit)") != std::string::npos);
         QVERIFY(md.find("unavailable: PVM host") != std::string::npos);
+    }
+
+    void composeFieldsRoundTripAndPrint() {
+        const Comparison c = composeSample();
+        const std::string json = toJson(c);
+        auto back = comparisonFromJson(json);
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().message().c_str());
+        QCOMPARE(toJson(*back), json);
+        QCOMPARE(back->scenario.size(), std::size_t(3));
+        const ScenarioRun& r = back->scenario[0];
+        QCOMPARE(r.name(), std::string("container"));
+        QCOMPARE(back->scenario[1].name(), std::string("vm"));
+        QCOMPARE(back->scenario[2].name(), std::string("written"));
+        QCOMPARE(back->scenario[2].services[0].kind, std::string("vm"));
+        QCOMPARE(*r.idleCpuPercent, 14.75);
+        QCOMPARE(r.loadDuringHog->p99Ms, 282.5);
+        QCOMPARE(r.loadDuringHog->errors, uint64_t(3));
+        QCOMPARE(r.load->requests, uint64_t(1020));
+        QCOMPARE(*r.service("db")->diskUniqueBytes, 14745.0);
+        QCOMPARE(r.hog, std::string("cache"));
+        QCOMPARE(back->scenario[2].loadNote, std::string("a note"));
+        // The stack scenario's runs have no way: their name is their kind's.
+        QCOMPARE(scenarioSample().scenario[1].name(), std::string("vm"));
+
+        std::map<std::string, std::string> values;  // "way metric stat" -> value
+        for (const auto& row : parseCsv(toCsv(c))) values[row[0] + " " + row[1] + " " + row[3]] = row[4];
+        QCOMPARE(std::stod(values["container load_p99_ms during_hog"]), 282.5);
+        QCOMPARE(std::stod(values["written load_requests_per_s idle"]), 97.25);
+        QCOMPARE(std::stod(values["container idle_cpu_percent value"]), 14.75);
+        QCOMPARE(values["written db:kind value"], std::string("vm"));
+        QCOMPARE(values["vm scenario_status unavailable"], std::string("no usable KVM"));
+        const std::string md = toMarkdown(c);
+        QVERIFY(md.find("## Scenario compose: written") != std::string::npos);
+        QVERIFY(md.find("| db | vm |") != std::string::npos);
+        QVERIFY2(md.find("while cache exhausts its memory 62.5 req/s, p50 57.8 ms, p99 282 ms, 3 errors") !=
+                     std::string::npos,
+                 md.c_str());
     }
 
     void savedComparisonLoadsBack() {
