@@ -20,6 +20,7 @@
 
 #include "bridge/compose_runner.h"
 #include "bridge/engine.h"
+#include "compare/compare_setup.h"
 #include "compare/compare_window.h"
 #include "compare/overlay_window.h"
 #include "compare/variant_palette.h"
@@ -203,6 +204,11 @@ void MainWindow::createActions() {
     compareSelected_ =
         make(tr("Compare &Selected"), QStringLiteral("view-statistics"), QKeySequence(tr("Ctrl+Shift+K")),
              tr("Overlay the live graphs of two or more selected running instances"));
+    compareProject_ = make(tr("Compare This &Stack…"), QStringLiteral("view-statistics"), {},
+                           tr("Run the selected compose project's file as containers, as VMs and as written, "
+                              "side by side"));
+    compareProject_->setObjectName(QStringLiteral("compareProject"));
+    connect(compareProject_, &QAction::triggered, this, &MainWindow::compareProject);
     connect(compareSelected_, &QAction::triggered, this, &MainWindow::compareSelected);
     connect(compare_, &QAction::triggered, this, &MainWindow::showCompare);
     preferences_ = make(tr("&Preferences…"), QStringLiteral("preferences-system"), QKeySequence::Preferences,
@@ -272,7 +278,7 @@ void MainWindow::createMenus() {
     listMenu_->setObjectName(QStringLiteral("instanceListMenu"));
     listMenu_->addActions({start_, stop_, pause_, delete_});
     listMenu_->addSeparator();
-    listMenu_->addAction(compareSelected_);
+    listMenu_->addActions({compareSelected_, compareProject_});
     list_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(list_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
         const QModelIndex row = list_->indexAt(at);
@@ -283,7 +289,7 @@ void MainWindow::createMenus() {
         listMenu_->popup(list_->viewport()->mapToGlobal(at));
     });
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
-    tools->addActions({compare_, compareSelected_});
+    tools->addActions({compare_, compareSelected_, compareProject_});
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(about_);
 }
@@ -309,8 +315,10 @@ void MainWindow::updateActions() {
         delete_->setToolTip(
             tr("Take the project down: stop and remove its services (its named volumes stay)"));
         compareSelected_->setEnabled(false);
+        compareProject_->setEnabled(!model_->composeFileOf(selectedProject_).isEmpty());
         return;
     }
+    compareProject_->setEnabled(false);
     start_->setToolTip(tr("Start the selected instance"));
     stop_->setToolTip(tr("Stop the selected instance"));
     delete_->setToolTip(tr("Delete the selected instance"));
@@ -360,6 +368,13 @@ void MainWindow::showCompare() {
     }
     compareWindow_->show();
     compareWindow_->raise();
+}
+
+void MainWindow::compareProject() {
+    const QString file = model_->composeFileOf(selectedProject_);
+    if (file.isEmpty()) return;
+    showCompare();
+    compareWindow_->setup()->setComposeFile(file);
 }
 
 void MainWindow::newContainer() {

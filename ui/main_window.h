@@ -98,6 +98,8 @@ class MainWindow : public QMainWindow {
     QStringList selectedLiveIds() const;
     void compareSelected();
     void showCompare();
+    // The Compare window, set to the compose scenario with the selected project's file.
+    void compareProject();
 
     Engine& engine_;
     Settings settings_;
@@ -142,6 +144,7 @@ class MainWindow : public QMainWindow {
     QAction* delete_ = nullptr;
     QAction* compare_ = nullptr;
     QAction* compareSelected_ = nullptr;
+    QAction* compareProject_ = nullptr;  // the selected compose project's file, in the Compare window
     QAction* preferences_ = nullptr;
     QAction* quit_ = nullptr;
     QAction* about_ = nullptr;

@@ -13,7 +13,17 @@ namespace juxta {
 Result<compare::Manifest> manifestFor(const CompareRequest& r) {
     compare::Manifest m;
     m.workload = r.workload.toStdString();
+    if (m.workload == "compose") {
+        if (r.composeFile.trimmed().isEmpty()) return Error(EINVAL, "choose a compose file to compare");
+        m.parameters = {{"file", r.composeFile.trimmed().toStdString()},
+                        {"written", r.variants.contains(QStringLiteral("written")) ? "yes" : "no"},
+                        {"service", r.loadService.toStdString()},
+                        {"hog", r.hog.toStdString()},
+                        {"seconds", std::to_string(r.loadSeconds)},
+                        {"connections", std::to_string(r.connections)}};
+    }
     for (const QString& v : r.variants) {
+        if (m.workload == "compose" && v == QLatin1String("written")) continue;
         auto kind = instanceKindFromString(v.toStdString());
         if (!kind) return kind.error();
         m.variants.push_back(*kind);

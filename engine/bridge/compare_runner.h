@@ -20,7 +20,7 @@ namespace juxta {
 // What the Compare window asks for, in the words people type ("256M", "1.5").
 struct CompareRequest {
     QString workload;
-    QStringList variants;  // "host", "container", "vm"
+    QStringList variants;  // "host", "container", "vm"; the compose scenario also "written" (as the file says)
     int repeats = 5;
     QString containerMemory;  // empty: no limit
     QString containerCpus;
@@ -30,6 +30,13 @@ struct CompareRequest {
     bool density = false;
     QString densityKind = QStringLiteral("container");
     int densityMax = 16;
+    // The compose scenario (workload "compose"): the user's file, the service to load and the one made to
+    // exhaust its memory ("auto", or a service's name; hog also "none"), seconds of load per phase, connections.
+    QString composeFile;
+    QString loadService = QStringLiteral("auto");
+    QString hog = QStringLiteral("auto");
+    int loadSeconds = 10;
+    int connections = 4;
 };
 
 // The harness's manifest for a request, or one clear message of what to change.

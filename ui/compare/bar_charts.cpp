@@ -191,17 +191,17 @@ void finishComparisonChart(QCustomPlot* plot, const QString& title, const Compar
     plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, bold));
     qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0))->setTextColor(text);
     QStringList missing;
-    const auto note = [&](InstanceKind kind, VariantStatus status, const std::string& reason) {
+    const auto note = [&](const QString& name, VariantStatus status, const std::string& reason) {
         if (status != VariantStatus::Ok)
             missing << BarCharts::tr("%1: %2 — %3")
-                           .arg(figures::variantName(kind),
+                           .arg(name,
                                 status == VariantStatus::Unavailable ? BarCharts::tr("unavailable")
                                                                      : BarCharts::tr("failed"),
                                 // its first clause: the whole reason is in the table
                                 QString::fromStdString(reason.substr(0, reason.find(" — "))));
     };
-    for (const VariantResult& v : c.variants) note(v.kind, v.status, v.reason);
-    for (const compare::ScenarioRun& r : c.scenario) note(r.kind, r.status, r.reason);
+    for (const VariantResult& v : c.variants) note(figures::variantName(v.kind), v.status, v.reason);
+    for (const compare::ScenarioRun& r : c.scenario) note(figures::runName(r), r.status, r.reason);
     if (!missing.isEmpty()) {
         auto* note = new QCPTextElement(plot, missing.join(QLatin1Char('\n')));
         note->setTextColor(text);

@@ -2,16 +2,20 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "bench/workloads/catalogue.h"
 #include "compare/figure_format.h"
 #include "compare/scenario.h"
 #include "compare/variant_palette.h"
+#include "compose/parse.h"
 #include "pages/overview_page.h"
 
 namespace juxta::ui {
@@ -43,7 +47,16 @@ CompareSetup::CompareSetup(QWidget* parent)
       containerMemory_(new QLineEdit(this)),
       containerCpus_(new QLineEdit(this)),
       densityKind_(new QComboBox(this)),
-      densityMax_(new QSpinBox(this)) {
+      densityMax_(new QSpinBox(this)),
+      written_(variantBox(tr("As &written (mixed: each service as its x-juxta says)"), QStringLiteral("written"),
+                          this)),
+      composeRow_(new QWidget(this)),
+      composeFile_(new QLineEdit(composeRow_)),
+      composeSummary_(new QLabel(this)),
+      loadService_(new QComboBox(this)),
+      hog_(new QComboBox(this)),
+      loadSeconds_(new QSpinBox(this)),
+      connections_(new QSpinBox(this)) {
     workload_->setObjectName(QStringLiteral("workload"));
     for (const workloads::Workload& w : workloads::catalogue())
         if (w.use != workloads::Use::ScenarioPart && w.use != workloads::Use::Benchmark)
@@ -78,16 +91,53 @@ CompareSetup::CompareSetup(QWidget* parent)
     containerCpus_->setObjectName(QStringLiteral("containerCpus"));
     containerCpus_->setPlaceholderText(tr("no limit, e.g. 1.5"));
 
+    written_->setChecked(true);
     auto* variants = new QVBoxLayout;
     variants->setSpacing(2);
     for (QWidget* w : {static_cast<QWidget*>(host_), static_cast<QWidget*>(container_),
-                       static_cast<QWidget*>(vm_), static_cast<QWidget*>(vmReason_)})
+                       static_cast<QWidget*>(vm_), static_cast<QWidget*>(written_), static_cast<QWidget*>(vmReason_)})
         variants->addWidget(w);
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
     form->addRow(tr("&Workload:"), workload_);
     form->addRow(QString(), summary_);
+
+    composeFile_->setObjectName(QStringLiteral("composeFile"));
+    composeFile_->setPlaceholderText(tr("compose.yaml of your stack"));
+    auto* browse = new QToolButton(composeRow_);
+    browse->setObjectName(QStringLiteral("browseCompose"));
+    browse->setText(tr("Browse…"));
+    auto* fileRow = new QHBoxLayout(composeRow_);
+    fileRow->setContentsMargins(0, 0, 0, 0);
+    fileRow->addWidget(composeFile_, 1);
+    fileRow->addWidget(browse);
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Compose File to Compare"), composeFile_->text(),
+            tr("Compose files (compose.yaml compose.yml docker-compose.yaml docker-compose.yml *.yaml *.yml);;"
+               "All files (*)"));
+        if (!file.isEmpty()) setComposeFile(file);
+    });
+    connect(composeFile_, &QLineEdit::editingFinished, this, &CompareSetup::readComposeFile);
+    composeSummary_->setObjectName(QStringLiteral("composeSummary"));
+    composeSummary_->setTextFormat(Qt::PlainText);
+    composeSummary_->setWordWrap(true);
+    composeSummary_->setForegroundRole(QPalette::PlaceholderText);
+    loadService_->setObjectName(QStringLiteral("loadService"));
+    hog_->setObjectName(QStringLiteral("hog"));
+    loadSeconds_->setRange(1, 600);
+    loadSeconds_->setValue(10);
+    loadSeconds_->setSuffix(tr(" s each"));
+    connections_->setRange(1, 64);
+    connections_->setValue(4);
+    form->addRow(tr("Compose &file:"), composeRow_);
+    form->addRow(QString(), composeSummary_);
     form->addRow(tr("Run as:"), variants);
+    form->addRow(tr("&Load on:"), loadService_);
+    form->addRow(tr("Load &time:"), loadSeconds_);
+    form->addRow(tr("C&onnections:"), connections_);
+    form->addRow(tr("Exhausts its memory:"), hog_);
+    readComposeFile();
     form->addRow(tr("&Repeats:"), repeats_);
     form->addRow(tr("VM &memory:"), vmMemory_);
     form->addRow(tr("VM v&CPUs:"), vmVcpus_);
@@ -106,8 +156,17 @@ CompareSetup::CompareSetup(QWidget* parent)
         form->setRowVisible(densityKind_, density);
         form->setRowVisible(densityMax_, density);
         form->setRowVisible(variants, !density);
-        form->setRowVisible(containerMemory_, !density);
-        form->setRowVisible(containerCpus_, !density);
+        // The compose scenario: the file's own limits and VM sizes, its own load settings.
+        const bool compose = composeScenario();
+        for (QWidget* w : {composeRow_, static_cast<QWidget*>(composeSummary_), static_cast<QWidget*>(loadService_),
+                           static_cast<QWidget*>(loadSeconds_), static_cast<QWidget*>(connections_),
+                           static_cast<QWidget*>(hog_)})
+            form->setRowVisible(w, compose);
+        written_->setVisible(compose);
+        form->setRowVisible(containerMemory_, !density && !compose);
+        form->setRowVisible(containerCpus_, !density && !compose);
+        form->setRowVisible(vmMemory_, !compose);
+        form->setRowVisible(vmVcpus_, !compose);
         // A scenario runs as containers and VMs, once: no host baseline, no repeats.
         const bool scenario = compare::isScenario(workload_->currentText().toStdString());
         form->setRowVisible(repeats_, !density && !scenario);
@@ -119,7 +178,7 @@ CompareSetup::CompareSetup(QWidget* parent)
     };
     connect(workload_, &QComboBox::currentIndexChanged, this, showDensity);
     showDensity();
-    for (QCheckBox* box : {host_, container_, vm_})
+    for (QCheckBox* box : {host_, container_, vm_, written_})
         connect(box, &QCheckBox::toggled, this, &CompareSetup::changed);
     connect(vm_, &QCheckBox::toggled, this, [this](bool on) {
         vmMemory_->setEnabled(on);
@@ -130,7 +189,60 @@ CompareSetup::CompareSetup(QWidget* parent)
 }
 
 QCheckBox* CompareSetup::variant(const QString& name) const {
+    if (name == QLatin1String("written")) return written_;
     return name == QLatin1String("host") ? host_ : name == QLatin1String("container") ? container_ : vm_;
+}
+
+bool CompareSetup::composeScenario() const {
+    return workload_->currentText() == QLatin1String("compose");
+}
+
+void CompareSetup::setComposeFile(const QString& file) {
+    workload_->setCurrentIndex(workload_->findText(QStringLiteral("compose")));
+    composeFile_->setText(file);
+    readComposeFile();
+}
+
+// The file's services into the load and hog choices, or what is wrong with it.
+void CompareSetup::readComposeFile() {
+    const QString keepLoad = loadService_->currentData().toString();
+    const QString keepHog = hog_->currentData().toString();
+    loadService_->clear();
+    hog_->clear();
+    loadService_->addItem(tr("the first service that publishes a port"), QStringLiteral("auto"));
+    hog_->addItem(tr("the service with the smallest memory limit"), QStringLiteral("auto"));
+    hog_->addItem(tr("none (no isolation phase)"), QStringLiteral("none"));
+    composeReadable_ = false;
+    const QString path = composeFile_->text().trimmed();
+    if (path.isEmpty()) {
+        composeSummary_->setText(tr("Choose your stack's compose file: it runs once as containers, once as VMs and "
+                                    "once as it is written."));
+        emit changed();
+        return;
+    }
+    auto project = compose::loadProject(path.toStdString(), "", std::nullopt);
+    if (!project) {
+        composeSummary_->setText(QString::fromStdString(project.error().message()));
+        emit changed();
+        return;
+    }
+    composeReadable_ = true;
+    QStringList names;
+    int vms = 0;
+    for (const compose::Service& s : project->services) {
+        const QString name = QString::fromStdString(s.name);
+        const bool vm = s.as == compose::RunAs::Vm;
+        vms += vm;
+        names << (vm ? tr("%1 (VM)").arg(name) : name);
+        loadService_->addItem(name, name);
+        hog_->addItem(s.memoryBytes ? tr("%1 (limit %2)").arg(name, figures::value(double(*s.memoryBytes), "B")) : name,
+                      name);
+    }
+    composeSummary_->setText(tr("%1: %2").arg(QString::fromStdString(project->name), names.join(QStringLiteral(", "))) +
+                             (vms == 0 ? tr(" — as written, every service is a container") : QString()));
+    if (int i = loadService_->findData(keepLoad); i >= 0) loadService_->setCurrentIndex(i);
+    if (int i = hog_->findData(keepHog); i >= 0) hog_->setCurrentIndex(i);
+    emit changed();
 }
 
 void CompareSetup::setHostCapabilities(const HostCapabilities& caps) {
@@ -159,6 +271,14 @@ CompareRequest CompareSetup::request() const {
     r.workload = workload_->currentText();
     for (QCheckBox* box : {host_, container_, vm_})
         if (box->isChecked()) r.variants << box->objectName();
+    if (composeScenario()) {
+        if (written_->isChecked()) r.variants << written_->objectName();
+        r.composeFile = composeFile_->text().trimmed();
+        r.loadService = loadService_->currentData().toString();
+        r.hog = hog_->currentData().toString();
+        r.loadSeconds = loadSeconds_->value();
+        r.connections = connections_->value();
+    }
     r.repeats = repeats_->value();
     r.vmMemoryMib = vmMemory_->value();
     r.vmVcpus = vmVcpus_->value();
@@ -168,6 +288,13 @@ CompareRequest CompareSetup::request() const {
 }
 
 QString CompareSetup::problem() const {
+    if (composeScenario()) {
+        if (composeFile_->text().trimmed().isEmpty()) return tr("Choose a compose file.");
+        if (!composeReadable_) return tr("The compose file cannot be read: %1").arg(composeSummary_->text());
+        if (!container_->isChecked() && !vm_->isChecked() && !written_->isChecked())
+            return tr("Tick at least one way to run the stack.");
+        return {};
+    }
     if (!densitySweep() && !host_->isChecked() && !container_->isChecked() && !vm_->isChecked())
         return tr("Tick at least one way to run the workload.");
     return {};

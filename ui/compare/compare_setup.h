@@ -2,7 +2,10 @@
 // What to compare: the workload (from the workloads' catalogue), the variants, repeats, the VM's
 // memory and vCPUs and the container's limits. The VM variant carries the reason it cannot run on
 // this host (e.g. PVM) beside it and starts unticked there; ticked anyway, the result says so.
-// The last entry of the workload list is the density sweep: N idle containers or VMs.
+// The last entry of the workload list is the density sweep: N idle containers or VMs. The "compose"
+// scenario takes the user's compose file (its services read at once, or what is wrong with it), the
+// ways to run it — containers, VMs, as written (mixed) — and the load: which service, for how long, on
+// how many connections, and which service exhausts its memory meanwhile.
 #include <QWidget>
 
 #include "bridge/compare_runner.h"
@@ -33,6 +36,13 @@ class CompareSetup : public QWidget {
     QSpinBox* densityMax() const { return densityMax_; }
     bool densitySweep() const;
     QLabel* vmReason() const { return vmReason_; }
+    // Selects the compose scenario with this file (e.g. the selected project's).
+    void setComposeFile(const QString& file);
+    QLineEdit* composeFile() const { return composeFile_; }
+    QLabel* composeSummary() const { return composeSummary_; }
+    QComboBox* loadService() const { return loadService_; }
+    QComboBox* hog() const { return hog_; }
+    bool composeScenario() const;
 
   signals:
     void changed();
@@ -51,6 +61,16 @@ class CompareSetup : public QWidget {
     QLineEdit* containerCpus_;
     QComboBox* densityKind_;
     QSpinBox* densityMax_;
+    QCheckBox* written_;
+    QWidget* composeRow_;
+    QLineEdit* composeFile_;
+    QLabel* composeSummary_;
+    QComboBox* loadService_;
+    QComboBox* hog_;
+    QSpinBox* loadSeconds_;
+    QSpinBox* connections_;
+    bool composeReadable_ = false;
+    void readComposeFile();
 };
 
 }  // namespace juxta::ui

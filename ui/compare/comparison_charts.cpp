@@ -76,10 +76,18 @@ QList<ComparisonChart> makeComparisonCharts(const compare::Comparison& c, QWidge
             makeStackMemoryChart(c, parent));
         add(QStringLiteral("stack-ready"), ComparisonCharts::tr("Time to all-ready"),
             makeStackReadyChart(c, parent));
+        if (std::any_of(c.scenario.begin(), c.scenario.end(), [](const compare::ScenarioRun& r) {
+                return r.status == compare::VariantStatus::Ok && r.load;
+            })) {
+            add(QStringLiteral("compose-requests"), ComparisonCharts::tr("Requests per second"),
+                makeComposeLoadChart(c, ComposeLoadFigure::Requests, parent));
+            add(QStringLiteral("compose-latency"), ComparisonCharts::tr("Latency"),
+                makeComposeLoadChart(c, ComposeLoadFigure::Latency, parent));
+        }
         for (const compare::ScenarioRun& r : c.scenario)
-            if (r.status == compare::VariantStatus::Ok)
-                add(QStringLiteral("isolation-") + QString::fromStdString(juxta::toString(r.kind)),
-                    ComparisonCharts::tr("Isolation: %1").arg(figures::variantName(r.kind)),
+            if (r.status == compare::VariantStatus::Ok && (r.way.empty() || r.hogStartMs))
+                add(QStringLiteral("isolation-") + QString::fromStdString(r.name()),
+                    ComparisonCharts::tr("Isolation: %1").arg(figures::runName(r)),
                     makeIsolationChart(c, r, parent));
     }
     if (!c.density.empty()) {

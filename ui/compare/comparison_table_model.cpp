@@ -37,18 +37,19 @@ void ComparisonTableModel::addRow(const QString& figure,
     if (any) rows_ << row;
 }
 
-void ComparisonTableModel::addScenarioRows(const compare::Comparison& c) {
-    const auto row = [&](const QString& figure,
-                         const std::function<Cell(const compare::ScenarioRun&)>& cell) {
-        Row r{figure, {}};
-        for (const compare::ScenarioRun& run : c.scenario) {
-            Cell x = run.status == compare::VariantStatus::Ok ? cell(run) : Cell{};
-            if (x.text.isEmpty()) x.text = QStringLiteral("—");
-            r.cells << x;
-        }
-        rows_ << r;
-    };
-    row(tr("Status"), [](const compare::ScenarioRun&) { return Cell{tr("ran"), {}}; });
+void ComparisonTableModel::addScenarioRow(const compare::Comparison& c, const QString& figure,
+                                          const ScenarioCell& cell) {
+    Row r{figure, {}};
+    for (const compare::ScenarioRun& run : c.scenario) {
+        Cell x = run.status == compare::VariantStatus::Ok ? cell(run) : Cell{};
+        if (x.text.isEmpty()) x.text = QStringLiteral("—");
+        r.cells << x;
+    }
+    rows_ << r;
+}
+
+void ComparisonTableModel::addScenarioStatus(const compare::Comparison& c) {
+    addScenarioRow(c, tr("Status"), [](const compare::ScenarioRun&) { return Cell{tr("ran"), {}}; });
     for (std::size_t i = 0; i < c.scenario.size(); ++i) {
         const compare::ScenarioRun& run = c.scenario[i];
         if (run.status != compare::VariantStatus::Ok)
@@ -57,6 +58,93 @@ void ComparisonTableModel::addScenarioRows(const compare::Comparison& c) {
                     .arg(QString::fromStdString(run.reason)),
                 QString::fromStdString(run.reason)};
     }
+}
+
+void ComparisonTableModel::addComposeRows(const compare::Comparison& c) {
+    const auto row = [&](const QString& figure, const ScenarioCell& cell) { addScenarioRow(c, figure, cell); };
+    addScenarioStatus(c);
+    row(tr("Time until every service is ready"),
+        [](const compare::ScenarioRun& r) { return Cell{figures::value(r.allReadyMs, "ms"), {}}; });
+    row(tr("Memory of the whole stack"),
+        [](const compare::ScenarioRun& r) { return Cell{human::bytes(r.totalMemoryBytes), {}}; });
+    row(tr("CPU of the whole stack, idle"), [](const compare::ScenarioRun& r) {
+        return r.idleCpuPercent ? Cell{figures::value(*r.idleCpuPercent, "%"), {}} : Cell{};
+    });
+    QString target, hog;
+    for (const compare::ScenarioRun& r : c.scenario) {
+        if (target.isEmpty() && !r.loadTarget.empty())
+            target = QString::fromStdString(r.loadTarget.substr(0, r.loadTarget.find(':')));
+        if (hog.isEmpty() && !r.hog.empty()) hog = QString::fromStdString(r.hog);
+    }
+    const auto load = [](const std::optional<compare::LoadFigures>& l, bool latency) {
+        if (!l) return Cell{};
+        const QString tip = tr("%1 requests on %2 connections in %3, %4 errors")
+                                .arg(l->requests)
+                                .arg(l->connections)
+                                .arg(figures::value(l->seconds * 1000, "ms"))
+                                .arg(l->errors);
+        return latency ? Cell{figures::value(l->p50Ms, "ms") + QStringLiteral(" / ") + figures::value(l->p99Ms, "ms"),
+                              tip}
+                       : Cell{figures::value(l->requestsPerS, "req/s"), tip};
+    };
+    if (!target.isEmpty()) {
+        row(tr("%1: requests/s").arg(target), [&](const compare::ScenarioRun& r) { return load(r.load, false); });
+        row(tr("%1: latency p50 / p99").arg(target),
+            [&](const compare::ScenarioRun& r) { return load(r.load, true); });
+    }
+    if (!hog.isEmpty()) {
+        row(tr("%1: requests/s while %2 exhausts its memory").arg(target, hog),
+            [&](const compare::ScenarioRun& r) { return load(r.loadDuringHog, false); });
+        row(tr("%1: latency p50 / p99 while %2 exhausts its memory").arg(target, hog),
+            [&](const compare::ScenarioRun& r) { return load(r.loadDuringHog, true); });
+        row(tr("%1: requests/s after").arg(target),
+            [&](const compare::ScenarioRun& r) { return load(r.loadAfterHog, false); });
+    }
+    std::vector<std::string> names;
+    for (const compare::ScenarioRun& r : c.scenario)
+        for (const compare::ServiceResult& s : r.services)
+            if (std::find(names.begin(), names.end(), s.name) == names.end()) names.push_back(s.name);
+    for (const std::string& name : names) {
+        const QString service = QString::fromStdString(name);
+        const auto of = [name](const compare::ScenarioRun& r) { return r.service(name); };
+        row(tr("%1: runs as").arg(service), [&](const compare::ScenarioRun& r) {
+            return of(r) ? Cell{of(r)->kind == "vm" ? figures::variantName(InstanceKind::Vm)
+                                                    : figures::variantName(InstanceKind::Container),
+                                {}}
+                         : Cell{};
+        });
+        row(tr("%1: ready").arg(service), [&](const compare::ScenarioRun& r) {
+            return of(r) ? Cell{figures::value(of(r)->readyMs, "ms"), {}} : Cell{};
+        });
+        row(tr("%1: memory").arg(service), [&](const compare::ScenarioRun& r) {
+            const compare::ServiceResult* s = of(r);
+            if (!s) return Cell{};
+            return Cell{human::bytes(s->memoryBytes),
+                        s->kind == "vm" ? tr("juxta-vmm (the guest's memory, its kernel's included) and its monitor")
+                                        : tr("the container's cgroup and its monitor")};
+        });
+        row(tr("%1: CPU, idle").arg(service), [&](const compare::ScenarioRun& r) {
+            const compare::ServiceResult* s = of(r);
+            return s && s->idleCpuPercent ? Cell{figures::value(*s->idleCpuPercent, "%"), {}} : Cell{};
+        });
+        row(tr("%1: disk, own / shared").arg(service), [&](const compare::ScenarioRun& r) {
+            const compare::ServiceResult* s = of(r);
+            if (!s || !s->diskUniqueBytes) return Cell{};
+            return Cell{human::bytes(*s->diskUniqueBytes) + QStringLiteral(" / ") +
+                            human::bytes(s->diskSharedBytes.value_or(0)),
+                        s->kind == "vm" ? tr("its own disk (allocated) / the image's disk, shared by its VMs")
+                                        : tr("its writable layer / the image's layers, shared")};
+        });
+        row(tr("%1: how it ended").arg(service), [&](const compare::ScenarioRun& r) {
+            const compare::ServiceResult* s = of(r);
+            return s ? Cell{QString::fromStdString(s->end), QString::fromStdString(s->end)} : Cell{};
+        });
+    }
+}
+
+void ComparisonTableModel::addScenarioRows(const compare::Comparison& c) {
+    const auto row = [&](const QString& figure, const ScenarioCell& cell) { addScenarioRow(c, figure, cell); };
+    addScenarioStatus(c);
     row(tr("Time to all-ready"), [](const compare::ScenarioRun& r) {
         return Cell{figures::value(r.allReadyMs, "ms"), {}};
     });
@@ -101,12 +189,17 @@ void ComparisonTableModel::setComparison(const compare::Comparison& c) {
     rows_.clear();
     columns_.clear();
     if (!c.scenario.empty()) {
-        for (const compare::ScenarioRun& r : c.scenario) columns_ << r.kind;
-        addScenarioRows(c);
+        for (const compare::ScenarioRun& r : c.scenario)
+            columns_ << Column{figures::runName(r), QString::fromStdString(r.name())};
+        if (c.scenario.front().way.empty())
+            addScenarioRows(c);
+        else
+            addComposeRows(c);
         endResetModel();
         return;
     }
-    for (const VariantResult& v : c.variants) columns_ << v.kind;
+    for (const VariantResult& v : c.variants)
+        columns_ << Column{figures::variantName(v.kind), QString::fromStdString(juxta::toString(v.kind))};
     const auto statCell = [](const Stat& s, const std::string& unit, std::optional<double> ratio = {}) {
         if (s.empty()) return Cell{};
         QString text = figures::spread(s, unit);
@@ -201,10 +294,9 @@ QVariant ComparisonTableModel::headerData(int section, Qt::Orientation orientati
     if (orientation != Qt::Horizontal) return {};
     if (section == 0) return role == Qt::DisplayRole ? QVariant(tr("Figure")) : QVariant();
     if (section > int(columns_.size())) return {};
-    const InstanceKind kind = columns_[section - 1];
-    if (role == Qt::DisplayRole) return figures::variantName(kind);
-    if (role == Qt::ForegroundRole)
-        return QBrush(variantColor(QString::fromStdString(juxta::toString(kind))));
+    const Column& column = columns_[section - 1];
+    if (role == Qt::DisplayRole) return column.name;
+    if (role == Qt::ForegroundRole) return QBrush(variantColor(column.colorKey));
     return {};
 }
 

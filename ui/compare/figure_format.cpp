@@ -62,6 +62,13 @@ QString variantName(InstanceKind kind) {
     return {};
 }
 
+QString runName(const compare::ScenarioRun& run) {
+    if (run.way == "container") return Figures::tr("containers");
+    if (run.way == "vm") return Figures::tr("VMs");
+    if (run.way == "written") return Figures::tr("as written (mixed)");
+    return variantName(run.kind);
+}
+
 QString metricName(const std::string& name) {
     return QString::fromStdString(name).replace(QLatin1Char('_'), QLatin1Char(' '));
 }

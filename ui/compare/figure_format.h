@@ -13,6 +13,8 @@ QString value(double v, const std::string& unit);
 QString spread(const compare::Stat& stat, const std::string& unit);
 QString ratio(double r);
 QString variantName(InstanceKind kind);
+// A scenario's run: the compose scenario's ways ("containers", "VMs", "as written (mixed)"), else its kind.
+QString runName(const compare::ScenarioRun& run);
 // "ops_per_s" -> "ops per s"; a metric's own name, which the workloads define.
 QString metricName(const std::string& name);
 // The catalogue's one-line summary of a workload in the interface's language (the engine's

@@ -47,7 +47,8 @@ QString manifestText(const compare::Manifest& m) {
     if (m.containerMemoryBytes)
         parts << ReportWriter::tr("container memory %1").arg(human::bytes(double(*m.containerMemoryBytes)));
     if (m.containerCpus) parts << ReportWriter::tr("container CPUs %1").arg(*m.containerCpus);
-    if (std::find(m.variants.begin(), m.variants.end(), InstanceKind::Vm) != m.variants.end())
+    if (std::find(m.variants.begin(), m.variants.end(), InstanceKind::Vm) != m.variants.end() &&
+        m.workload != "compose")  // a compose file's VMs are as big as its services' limits
         parts << ReportWriter::tr("VM %1 MiB, %n vCPU(s)", nullptr, m.vmVcpus).arg(m.vmMemoryMib);
     return parts.join(QStringLiteral(" · "));
 }
@@ -197,7 +198,12 @@ Status writePdfReport(const compare::Comparison& c, const QString& path) {
 
     PageFlow page(writer, painter);
     const bool scenario = !c.scenario.empty();
-    page.text(scenario
+    const bool compose = c.manifest.workload == "compose";
+    const auto file = c.manifest.parameters.find("file");
+    page.text(compose ? ReportWriter::tr("Juxta: %1 as containers, as VMs and as written")
+                            .arg(file == c.manifest.parameters.end() ? QStringLiteral("compose")
+                                                                     : QString::fromStdString(file->second))
+              : scenario
                   ? ReportWriter::tr("Juxta: a web app, a database, a cache and a worker as containers and "
                                      "as VMs")
                   : ReportWriter::tr("Juxta: %1 as a host process, a container and a VM")
@@ -210,7 +216,12 @@ Status writePdfReport(const compare::Comparison& c, const QString& path) {
               9);
     page.text(ReportWriter::tr("Host: %1").arg(hostText(c.host)), 9);
     page.text(ReportWriter::tr("Asked for: %1").arg(manifestText(c.manifest)), 9);
-    page.text(scenario ? ReportWriter::tr("Every figure below was measured in this run: the four services "
+    page.text(compose ? ReportWriter::tr("Every figure below was measured in this run: the compose file brought "
+                                         "up each way, one after another; each service's readiness from up, its "
+                                         "memory and CPU while the stack idled, its disk; then a fixed-time load "
+                                         "on the web service's published port, idle, while another service "
+                                         "exhausts its memory, and after.")
+              : scenario ? ReportWriter::tr("Every figure below was measured in this run: the four services "
                                           "started one after another as instances of each kind, their memory "
                                           "while all four served, then the cache made to exhaust its memory "
                                           "and the others' operations per second before and after.")

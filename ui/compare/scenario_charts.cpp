@@ -33,9 +33,13 @@ std::vector<const ScenarioRun*> ran(const compare::Comparison& c) {
 void kindTicks(QCustomPlot* plot, const std::vector<const ScenarioRun*>& runs) {
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (std::size_t i = 0; i < runs.size(); ++i)
-        ticker->addTick(double(i + 1), figures::variantName(runs[i]->kind));
+        ticker->addTick(double(i + 1), figures::runName(*runs[i]));
     plot->xAxis->setTicker(ticker);
     plot->xAxis->setRange(0.4, double(runs.size()) + 0.6);
+}
+
+bool isCompose(const compare::Comparison& c) {
+    return c.manifest.workload == "compose";
 }
 
 QColor serviceColor(const std::string& service) {
@@ -89,7 +93,10 @@ QCustomPlot* makeStackMemoryChart(const compare::Comparison& c, QWidget* parent)
         top = std::max(top, stacked);
     }
     plot->yAxis->setRange(0, top * 1.25);
-    finishComparisonChart(plot, ScenarioCharts::tr("Memory of the four services, by service"), c);
+    finishComparisonChart(plot,
+                          isCompose(c) ? ScenarioCharts::tr("Memory on the host, by service")
+                                       : ScenarioCharts::tr("Memory of the four services, by service"),
+                          c);
     return plot;
 }
 
@@ -98,12 +105,13 @@ QCustomPlot* makeStackReadyChart(const compare::Comparison& c, QWidget* parent) 
     const auto runs = ran(c);
     kindTicks(plot, runs);
     plot->yAxis->setTicker(FormattedTicker::make([](double ms) { return figures::value(ms, "ms"); }));
-    plot->yAxis->setLabel(ScenarioCharts::tr("from the first start until all four are ready"));
+    plot->yAxis->setLabel(isCompose(c) ? ScenarioCharts::tr("from up until every service is ready (healthy)")
+                                       : ScenarioCharts::tr("from the first start until all four are ready"));
     double top = 1;
     for (std::size_t i = 0; i < runs.size(); ++i) {
         auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
-        bars->setName(figures::variantName(runs[i]->kind));
-        const QColor color = variantColor(QString::fromStdString(juxta::toString(runs[i]->kind)));
+        bars->setName(figures::runName(*runs[i]));
+        const QColor color = variantColor(QString::fromStdString(runs[i]->name()));
         bars->setBrush(color);
         bars->setPen(QPen(color.darker(130)));
         bars->setWidth(0.5);
@@ -112,7 +120,10 @@ QCustomPlot* makeStackReadyChart(const compare::Comparison& c, QWidget* parent) 
         top = std::max(top, runs[i]->allReadyMs);
     }
     plot->yAxis->setRange(0, top * 1.25);
-    finishComparisonChart(plot, ScenarioCharts::tr("Time until all four are ready"), c);
+    finishComparisonChart(plot,
+                          isCompose(c) ? ScenarioCharts::tr("Time until every service is ready")
+                                       : ScenarioCharts::tr("Time until all four are ready"),
+                          c);
     return plot;
 }
 
@@ -121,7 +132,8 @@ QCustomPlot* makeIsolationChart(const compare::Comparison& c, const ScenarioRun&
     plot->xAxis->grid()->setVisible(true);
     plot->xAxis->setLabel(ScenarioCharts::tr("seconds from the first start"));
     plot->yAxis->setTicker(FormattedTicker::make(figures::ratio));
-    plot->yAxis->setLabel(ScenarioCharts::tr("ops/s relative to before the hog"));
+    plot->yAxis->setLabel(isCompose(c) ? ScenarioCharts::tr("requests/s relative to before the hog")
+                                       : ScenarioCharts::tr("ops/s relative to before the hog"));
     double right = 1, top = 1.2;
     for (const ServiceResult& s : run.services) {
         if (s.opsPerS.empty()) continue;
@@ -139,8 +151,9 @@ QCustomPlot* makeIsolationChart(const compare::Comparison& c, const ScenarioRun&
             top = std::max(top, v / base);
         }
     }
+    const QString hogName = QString::fromStdString(run.hog.empty() ? std::string("cache") : run.hog);
     if (run.hogStartMs)
-        markMoment(plot, *run.hogStartMs / 1000, ScenarioCharts::tr("the cache starts to exhaust its memory"),
+        markMoment(plot, *run.hogStartMs / 1000, ScenarioCharts::tr("%1 starts to exhaust its memory").arg(hogName),
                    0.02);
     if (run.hogEndMs) {
         const ServiceResult* hog = nullptr;
@@ -153,9 +166,79 @@ QCustomPlot* makeIsolationChart(const compare::Comparison& c, const ScenarioRun&
     plot->xAxis->setRange(0, right * 1.05);
     plot->yAxis->setRange(0, top * 1.15);
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    finishComparisonChart(
+        plot,
+        isCompose(c) ? ScenarioCharts::tr("Isolation: %1 — %2 under load while %3 exhausts its memory")
+                           .arg(figures::runName(run),
+                                QString::fromStdString(run.loadTarget.substr(0, run.loadTarget.find(':'))), hogName)
+                     : ScenarioCharts::tr("Isolation: %1 — the others while the cache exhausts its memory")
+                           .arg(figures::variantName(run.kind)),
+        c);
+    return plot;
+}
+
+QCustomPlot* makeComposeLoadChart(const compare::Comparison& c, ComposeLoadFigure figure, QWidget* parent) {
+    QCustomPlot* plot = newComparisonPlot(parent);
+    std::vector<const ScenarioRun*> runs;
+    for (const ScenarioRun* r : ran(c))
+        if (r->load) runs.push_back(r);
+    kindTicks(plot, runs);
+    const bool latency = figure == ComposeLoadFigure::Latency;
+    const std::string unit = latency ? "ms" : "req/s";
+    plot->yAxis->setTicker(FormattedTicker::make([unit](double v) { return figures::value(v, unit); }));
+    plot->yAxis->setLabel(latency ? ScenarioCharts::tr("latency of one request") : ScenarioCharts::tr("answers per second"));
+    QString hog, target;
+    for (const ScenarioRun* r : runs) {
+        if (hog.isEmpty()) hog = QString::fromStdString(r->hog);
+        if (target.isEmpty()) target = QString::fromStdString(r->loadTarget.substr(0, r->loadTarget.find(':')));
+    }
+    using Pick = std::function<std::optional<double>(const ScenarioRun&)>;
+    const auto field = [latency](std::optional<compare::LoadFigures> compare::ScenarioRun::*phase, bool p99) -> Pick {
+        return [=](const ScenarioRun& r) -> std::optional<double> {
+            const auto& l = r.*phase;
+            if (!l) return std::nullopt;
+            return !latency ? l->requestsPerS : p99 ? l->p99Ms : l->p50Ms;
+        };
+    };
+    std::vector<std::tuple<QString, QColor, Pick>> sets;
+    if (latency) {
+        sets = {{ScenarioCharts::tr("p50, idle"), variantColor(5), field(&ScenarioRun::load, false)},
+                {ScenarioCharts::tr("p99, idle"), variantColor(3), field(&ScenarioRun::load, true)}};
+        if (!hog.isEmpty())
+            sets.push_back({ScenarioCharts::tr("p99 while %1 exhausts its memory").arg(hog), variantColor(4),
+                            field(&ScenarioRun::loadDuringHog, true)});
+    } else {
+        sets = {{ScenarioCharts::tr("idle"), variantColor(5), field(&ScenarioRun::load, false)}};
+        if (!hog.isEmpty()) {
+            sets.push_back({ScenarioCharts::tr("while %1 exhausts its memory").arg(hog), variantColor(4),
+                            field(&ScenarioRun::loadDuringHog, false)});
+            sets.push_back({ScenarioCharts::tr("after"), variantColor(7), field(&ScenarioRun::loadAfterHog, false)});
+        }
+    }
+    auto* group = new QCPBarsGroup(plot);
+    const double width = 0.7 / double(sets.size());
+    double top = 1;
+    for (const auto& [name, color, pick] : sets) {
+        auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
+        bars->setName(name);
+        bars->setBrush(color);
+        bars->setPen(QPen(color.darker(130)));
+        bars->setWidth(width);
+        bars->setBarsGroup(group);
+        for (std::size_t i = 0; i < runs.size(); ++i)
+            if (auto v = pick(*runs[i])) {
+                bars->addData(double(i + 1), *v);
+                top = std::max(top, *v);
+            }
+    }
+    // The idle figure of each way on top of its group.
+    for (std::size_t i = 0; i < runs.size(); ++i)
+        if (auto v = std::get<2>(sets.front())(*runs[i]))
+            labelTop(plot, double(i + 1), top * 1.02, figures::value(*v, unit));
+    plot->yAxis->setRange(0, top * 1.3);
     finishComparisonChart(plot,
-                          ScenarioCharts::tr("Isolation: %1 — the others while the cache exhausts its memory")
-                              .arg(figures::variantName(run.kind)),
+                          latency ? ScenarioCharts::tr("Latency on %1, p50 and p99").arg(target)
+                                  : ScenarioCharts::tr("Requests per second on %1").arg(target),
                           c);
     return plot;
 }

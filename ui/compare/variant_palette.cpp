@@ -19,6 +19,7 @@ QColor variantColor(const QString& variant) {
     if (variant == QLatin1String("host")) return variantColor(0);
     if (variant == QLatin1String("container")) return variantColor(1);
     if (variant == QLatin1String("vm")) return variantColor(2);
+    if (variant == QLatin1String("written")) return variantColor(3);  // a compose file as written: mixed
     return variantColor(3 + int(qHash(variant) % (kSequence.size() - 3)));
 }
 
