@@ -199,10 +199,10 @@ Status writePdfReport(const compare::Comparison& c, const QString& path) {
     PageFlow page(writer, painter);
     const bool scenario = !c.scenario.empty();
     const bool compose = c.manifest.workload == "compose";
-    const auto file = c.manifest.parameters.find("file");
+    const auto composeFile = c.manifest.parameters.find("file");
     page.text(compose ? ReportWriter::tr("Juxta: %1 as containers, as VMs and as written")
-                            .arg(file == c.manifest.parameters.end() ? QStringLiteral("compose")
-                                                                     : QString::fromStdString(file->second))
+                            .arg(composeFile == c.manifest.parameters.end() ? QStringLiteral("compose")
+                                                                            : QString::fromStdString(composeFile->second))
               : scenario
                   ? ReportWriter::tr("Juxta: a web app, a database, a cache and a worker as containers and "
                                      "as VMs")
