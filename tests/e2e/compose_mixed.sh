@@ -6,7 +6,7 @@
 # name and ends — so names resolve both ways across kinds, a VM service's end is its exit code, its
 # output is in `compose logs`, its published port answers on L1's loopback, and `down` leaves no
 # instance, tap or lease; db's named volume is a disk that outlives down (not down -v). The checks
-# are in l1/compose_mixed_l1.sh. Needs JUXTA_BIN_DIR (juxtactl, juxta-monitor, juxta-vm-monitor,
+# are in l1/compose_mixed_l1.sh; the last one runs `juxtactl compare --compose` on a mixed stack as written. Needs JUXTA_BIN_DIR (juxtactl, juxta-monitor, juxta-vm-monitor,
 # juxta-vmm, juxta-guest) and the product's kernel with its modules.
 # shellcheck source=../testbed/selftest/lib.sh
 . "$(dirname "$0")/../testbed/selftest/lib.sh"
@@ -30,4 +30,4 @@ rc=0
   --env "JUXTA_KERNEL=$kernel" --env "IPCMD=$ipcmd" --env "CTL=$bin/vm_ctl" --env "TOKEN=mixed-$RANDOM$RANDOM" -- \
   sh "$l1dir/juxta_root_l1.sh" "$bin" "$overlay" "$l1" | tee "$SCRATCH/log" || rc=$?
 expect_status 0 "$rc" "the checks in L1"
-[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 5 ]] || fail "not every check passed"
+[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 6 ]] || fail "not every check passed"

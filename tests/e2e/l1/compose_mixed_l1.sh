@@ -88,3 +88,38 @@ $j volume ls 2>&1 | grep -q mixed_site || fail "no volume mixed_site: $($j volum
 $j compose down -v -f /tmp/stack/db.yaml >"$out/down2.stdout" 2>"$out/down2.stderr" || fail "compose down -v: $(cat "$out/down2.stderr")"
 $j volume ls 2>&1 | grep -q mixed_site && fail "down -v left the volume mixed_site"
 pass "db's named volume (a disk of its own) kept its page across down and up; down -v removed it"
+# The compose scenario as written (mixed): web a container under load, cache a VM made to exhaust its
+# memory through its agent — every figure there, the hog stopped by the guest's kernel, nothing left.
+cat >/tmp/stack/compare.yaml <<YAML
+name: cmp
+services:
+  cache:
+    image: busybox
+    command: [sleep, '900']
+    mem_limit: 64m
+    x-juxta: {as: vm}
+  web:
+    image: busybox
+    command: [sh, -c, 'mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p 80 -h /www']
+    ports: ['127.0.0.1::80']
+    depends_on: [cache]
+    healthcheck: {test: [CMD, wget, -q, -O-, 'http://127.0.0.1/'], interval: 1s, retries: 100}
+    stop_grace_period: 1s
+YAML
+$j compare --compose /tmp/stack/compare.yaml --as written --params seconds=3,connections=2 --csv \
+  >"$out/compare.csv" 2>"$out/compare.stderr" || fail "compare --compose: $(cat "$out/compare.stderr"; cat "$out/compare.csv")"
+csv=$(cat "$out/compare.csv")
+field() { printf '%s\n' "$csv" | grep "^written,$1,[^,]*,$2," | head -1 | cut -d, -f5-; }
+[ "$(field cache:kind value)" = vm ] && [ "$(field web:kind value)" = container ] || fail "the kinds as written: $csv"
+for f in all_ready_ms total_memory_bytes idle_cpu_percent cache:memory_bytes cache:disk_shared_bytes cache:disk_unique_bytes; do
+  v=$(field "$f" value)
+  case $v in '' | 0 | -*) fail "written $f: '$v' in $csv" ;; esac
+done
+for phase in idle during_hog after_hog; do
+  v=$(field load_requests_per_s $phase)
+  case $v in '' | 0) fail "the load on web $phase: '$v' in $csv" ;; esac
+done
+[ "$(field cache:oom_killed value)" = 1 ] || fail "cache's hog in the VM was not OOM-killed: $(field cache:end value)"
+left=$($j ps -a 2>&1 | grep cmp-; $j vm ps -a 2>&1 | grep cmp-)
+[ -z "$left" ] || fail "the comparison left: $left"
+pass "compare --compose as written: web (container) loaded, cache (VM) exhausted its memory and its guest stopped it; nothing left"
