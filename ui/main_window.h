@@ -56,6 +56,7 @@ class MainWindow : public QMainWindow {
     ComposeRunner* composeRunner() const { return composeRunner_; }
     QAction* startAction() const { return start_; }
     QAction* stopAction() const { return stop_; }
+    QAction* compareProjectAction() const { return compareProject_; }
     QAction* deleteAction() const { return delete_; }
     QMenu* instanceListMenu() const { return listMenu_; }  // the list's right-click menu
     QAction* pullImageAction() const { return pullImage_; }

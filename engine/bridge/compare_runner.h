@@ -20,7 +20,8 @@ namespace juxta {
 // What the Compare window asks for, in the words people type ("256M", "1.5").
 struct CompareRequest {
     QString workload;
-    QStringList variants;  // "host", "container", "vm"; the compose scenario also "written" (as the file says)
+    QStringList
+        variants;  // "host", "container", "vm"; the compose scenario also "written" (as the file says)
     int repeats = 5;
     QString containerMemory;  // empty: no limit
     QString containerCpus;
@@ -31,7 +32,8 @@ struct CompareRequest {
     QString densityKind = QStringLiteral("container");
     int densityMax = 16;
     // The compose scenario (workload "compose"): the user's file, the service to load and the one made to
-    // exhaust its memory ("auto", or a service's name; hog also "none"), seconds of load per phase, connections.
+    // exhaust its memory ("auto", or a service's name; hog also "none"), seconds of load per phase,
+    // connections.
     QString composeFile;
     QString loadService = QStringLiteral("auto");
     QString hog = QStringLiteral("auto");

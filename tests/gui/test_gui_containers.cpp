@@ -38,6 +38,8 @@
 
 #include "bridge/engine.h"
 #include "charts/time_series_chart.h"
+#include "compare/compare_setup.h"
+#include "compare/compare_window.h"
 #include "compare/overlay_chart.h"
 #include "core/unique_fd.h"
 #include "dialogs/compose_dialog.h"
@@ -202,6 +204,21 @@ class TestGuiContainers : public QObject {
         // Selected, the project shows its services' charts: memory stacked by service.
         w.selectProject("guistack");
         QCOMPARE(w.selectedProject(), QString("guistack"));
+        // Compare This Stack…: the Compare window on the compose scenario, with the project's file read.
+        QVERIFY(w.compareProjectAction()->isEnabled());
+        w.compareProjectAction()->trigger();
+        {
+            auto* compareWindow = w.findChild<CompareWindow*>();
+            QVERIFY(compareWindow && compareWindow->isVisible());
+            CompareSetup* setup = compareWindow->setup();
+            QCOMPARE(setup->workload()->currentText(), QString("compose"));
+            QCOMPARE(setup->composeFile()->text(), m->composeFileOf("guistack"));
+            QVERIFY2(setup->composeSummary()->text().startsWith("guistack: db, web"),
+                     qPrintable(setup->composeSummary()->text()));
+            QVERIFY2(setup->problem().isEmpty(), qPrintable(setup->problem()));
+            QCOMPARE(setup->request().composeFile, m->composeFileOf("guistack"));
+            compareWindow->close();
+        }
         QVERIFY(w.graphsPage()->showsProject());
         QCOMPARE(w.graphsPage()->projectCharts().size(), 4);
         OverlayChart* memory = w.graphsPage()->projectCharts()[0];

@@ -48,8 +48,8 @@ CompareSetup::CompareSetup(QWidget* parent)
       containerCpus_(new QLineEdit(this)),
       densityKind_(new QComboBox(this)),
       densityMax_(new QSpinBox(this)),
-      written_(variantBox(tr("As &written (mixed: each service as its x-juxta says)"), QStringLiteral("written"),
-                          this)),
+      written_(variantBox(tr("As &written (mixed: each service as its x-juxta says)"),
+                          QStringLiteral("written"), this)),
       composeRow_(new QWidget(this)),
       composeFile_(new QLineEdit(composeRow_)),
       composeSummary_(new QLabel(this)),
@@ -94,8 +94,9 @@ CompareSetup::CompareSetup(QWidget* parent)
     written_->setChecked(true);
     auto* variants = new QVBoxLayout;
     variants->setSpacing(2);
-    for (QWidget* w : {static_cast<QWidget*>(host_), static_cast<QWidget*>(container_),
-                       static_cast<QWidget*>(vm_), static_cast<QWidget*>(written_), static_cast<QWidget*>(vmReason_)})
+    for (QWidget* w :
+         {static_cast<QWidget*>(host_), static_cast<QWidget*>(container_), static_cast<QWidget*>(vm_),
+          static_cast<QWidget*>(written_), static_cast<QWidget*>(vmReason_)})
         variants->addWidget(w);
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
@@ -112,10 +113,11 @@ CompareSetup::CompareSetup(QWidget* parent)
     fileRow->addWidget(composeFile_, 1);
     fileRow->addWidget(browse);
     connect(browse, &QToolButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(
-            this, tr("Compose File to Compare"), composeFile_->text(),
-            tr("Compose files (compose.yaml compose.yml docker-compose.yaml docker-compose.yml *.yaml *.yml);;"
-               "All files (*)"));
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("Compose File to Compare"), composeFile_->text(),
+                                         tr("Compose files (compose.yaml compose.yml docker-compose.yaml "
+                                            "docker-compose.yml *.yaml *.yml);;"
+                                            "All files (*)"));
         if (!file.isEmpty()) setComposeFile(file);
     });
     connect(composeFile_, &QLineEdit::editingFinished, this, &CompareSetup::readComposeFile);
@@ -158,9 +160,9 @@ CompareSetup::CompareSetup(QWidget* parent)
         form->setRowVisible(variants, !density);
         // The compose scenario: the file's own limits and VM sizes, its own load settings.
         const bool compose = composeScenario();
-        for (QWidget* w : {composeRow_, static_cast<QWidget*>(composeSummary_), static_cast<QWidget*>(loadService_),
-                           static_cast<QWidget*>(loadSeconds_), static_cast<QWidget*>(connections_),
-                           static_cast<QWidget*>(hog_)})
+        for (QWidget* w : {composeRow_, static_cast<QWidget*>(composeSummary_),
+                           static_cast<QWidget*>(loadService_), static_cast<QWidget*>(loadSeconds_),
+                           static_cast<QWidget*>(connections_), static_cast<QWidget*>(hog_)})
             form->setRowVisible(w, compose);
         written_->setVisible(compose);
         form->setRowVisible(containerMemory_, !density && !compose);
@@ -215,8 +217,9 @@ void CompareSetup::readComposeFile() {
     composeReadable_ = false;
     const QString path = composeFile_->text().trimmed();
     if (path.isEmpty()) {
-        composeSummary_->setText(tr("Choose your stack's compose file: it runs once as containers, once as VMs and "
-                                    "once as it is written."));
+        composeSummary_->setText(
+            tr("Choose your stack's compose file: it runs once as containers, once as VMs and "
+               "once as it is written."));
         emit changed();
         return;
     }
@@ -235,11 +238,13 @@ void CompareSetup::readComposeFile() {
         vms += vm;
         names << (vm ? tr("%1 (VM)").arg(name) : name);
         loadService_->addItem(name, name);
-        hog_->addItem(s.memoryBytes ? tr("%1 (limit %2)").arg(name, figures::value(double(*s.memoryBytes), "B")) : name,
-                      name);
+        hog_->addItem(
+            s.memoryBytes ? tr("%1 (limit %2)").arg(name, figures::value(double(*s.memoryBytes), "B")) : name,
+            name);
     }
-    composeSummary_->setText(tr("%1: %2").arg(QString::fromStdString(project->name), names.join(QStringLiteral(", "))) +
-                             (vms == 0 ? tr(" — as written, every service is a container") : QString()));
+    composeSummary_->setText(
+        tr("%1: %2").arg(QString::fromStdString(project->name), names.join(QStringLiteral(", "))) +
+        (vms == 0 ? tr(" — as written, every service is a container") : QString()));
     if (int i = loadService_->findData(keepLoad); i >= 0) loadService_->setCurrentIndex(i);
     if (int i = hog_->findData(keepHog); i >= 0) hog_->setCurrentIndex(i);
     emit changed();

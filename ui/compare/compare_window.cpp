@@ -274,11 +274,21 @@ void CompareWindow::showComparison(const compare::Comparison& c) {
         layout->addWidget(memory);
         layout->addWidget(take(QStringLiteral("stack-ready")));
         results_->addTab(page, tr("The stack"));
+        if (QWidget* requests = take(QStringLiteral("compose-requests"))) {  // the compose scenario's load
+            auto* load = new QWidget;
+            auto* row = new QHBoxLayout(load);
+            row->addWidget(requests);
+            row->addWidget(take(QStringLiteral("compose-latency")));
+            results_->addTab(load, tr("Load"));
+        }
         auto* isolation = new QWidget;
         auto* column = new QVBoxLayout(isolation);
         for (const ComparisonChart& chart : std::as_const(charts_))
             if (chart.name.startsWith(QLatin1String("isolation-"))) column->addWidget(chart.widget, 1);
-        results_->addTab(isolation, tr("Isolation"));
+        if (column->isEmpty())
+            isolation->deleteLater();
+        else
+            results_->addTab(isolation, tr("Isolation"));
     }
     if (QWidget* density = take(QStringLiteral("density-memory"))) {
         auto* page = new QWidget;

@@ -61,12 +61,16 @@ void ComparisonTableModel::addScenarioStatus(const compare::Comparison& c) {
 }
 
 void ComparisonTableModel::addComposeRows(const compare::Comparison& c) {
-    const auto row = [&](const QString& figure, const ScenarioCell& cell) { addScenarioRow(c, figure, cell); };
+    const auto row = [&](const QString& figure, const ScenarioCell& cell) {
+        addScenarioRow(c, figure, cell);
+    };
     addScenarioStatus(c);
-    row(tr("Time until every service is ready"),
-        [](const compare::ScenarioRun& r) { return Cell{figures::value(r.allReadyMs, "ms"), {}}; });
-    row(tr("Memory of the whole stack"),
-        [](const compare::ScenarioRun& r) { return Cell{human::bytes(r.totalMemoryBytes), {}}; });
+    row(tr("Time until every service is ready"), [](const compare::ScenarioRun& r) {
+        return Cell{figures::value(r.allReadyMs, "ms"), {}};
+    });
+    row(tr("Memory of the whole stack"), [](const compare::ScenarioRun& r) {
+        return Cell{human::bytes(r.totalMemoryBytes), {}};
+    });
     row(tr("CPU of the whole stack, idle"), [](const compare::ScenarioRun& r) {
         return r.idleCpuPercent ? Cell{figures::value(*r.idleCpuPercent, "%"), {}} : Cell{};
     });
@@ -83,12 +87,14 @@ void ComparisonTableModel::addComposeRows(const compare::Comparison& c) {
                                 .arg(l->connections)
                                 .arg(figures::value(l->seconds * 1000, "ms"))
                                 .arg(l->errors);
-        return latency ? Cell{figures::value(l->p50Ms, "ms") + QStringLiteral(" / ") + figures::value(l->p99Ms, "ms"),
+        return latency ? Cell{figures::value(l->p50Ms, "ms") + QStringLiteral(" / ") +
+                                  figures::value(l->p99Ms, "ms"),
                               tip}
                        : Cell{figures::value(l->requestsPerS, "req/s"), tip};
     };
     if (!target.isEmpty()) {
-        row(tr("%1: requests/s").arg(target), [&](const compare::ScenarioRun& r) { return load(r.load, false); });
+        row(tr("%1: requests/s").arg(target),
+            [&](const compare::ScenarioRun& r) { return load(r.load, false); });
         row(tr("%1: latency p50 / p99").arg(target),
             [&](const compare::ScenarioRun& r) { return load(r.load, true); });
     }
@@ -120,8 +126,9 @@ void ComparisonTableModel::addComposeRows(const compare::Comparison& c) {
             const compare::ServiceResult* s = of(r);
             if (!s) return Cell{};
             return Cell{human::bytes(s->memoryBytes),
-                        s->kind == "vm" ? tr("juxta-vmm (the guest's memory, its kernel's included) and its monitor")
-                                        : tr("the container's cgroup and its monitor")};
+                        s->kind == "vm"
+                            ? tr("juxta-vmm (the guest's memory, its kernel's included) and its monitor")
+                            : tr("the container's cgroup and its monitor")};
         });
         row(tr("%1: CPU, idle").arg(service), [&](const compare::ScenarioRun& r) {
             const compare::ServiceResult* s = of(r);
@@ -143,7 +150,9 @@ void ComparisonTableModel::addComposeRows(const compare::Comparison& c) {
 }
 
 void ComparisonTableModel::addScenarioRows(const compare::Comparison& c) {
-    const auto row = [&](const QString& figure, const ScenarioCell& cell) { addScenarioRow(c, figure, cell); };
+    const auto row = [&](const QString& figure, const ScenarioCell& cell) {
+        addScenarioRow(c, figure, cell);
+    };
     addScenarioStatus(c);
     row(tr("Time to all-ready"), [](const compare::ScenarioRun& r) {
         return Cell{figures::value(r.allReadyMs, "ms"), {}};

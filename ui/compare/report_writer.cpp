@@ -201,8 +201,9 @@ Status writePdfReport(const compare::Comparison& c, const QString& path) {
     const bool compose = c.manifest.workload == "compose";
     const auto composeFile = c.manifest.parameters.find("file");
     page.text(compose ? ReportWriter::tr("Juxta: %1 as containers, as VMs and as written")
-                            .arg(composeFile == c.manifest.parameters.end() ? QStringLiteral("compose")
-                                                                            : QString::fromStdString(composeFile->second))
+                            .arg(composeFile == c.manifest.parameters.end()
+                                     ? QStringLiteral("compose")
+                                     : QString::fromStdString(composeFile->second))
               : scenario
                   ? ReportWriter::tr("Juxta: a web app, a database, a cache and a worker as containers and "
                                      "as VMs")
@@ -216,19 +217,20 @@ Status writePdfReport(const compare::Comparison& c, const QString& path) {
               9);
     page.text(ReportWriter::tr("Host: %1").arg(hostText(c.host)), 9);
     page.text(ReportWriter::tr("Asked for: %1").arg(manifestText(c.manifest)), 9);
-    page.text(compose ? ReportWriter::tr("Every figure below was measured in this run: the compose file brought "
+    page.text(
+        compose    ? ReportWriter::tr("Every figure below was measured in this run: the compose file brought "
                                          "up each way, one after another; each service's readiness from up, its "
                                          "memory and CPU while the stack idled, its disk; then a fixed-time load "
                                          "on the web service's published port, idle, while another service "
                                          "exhausts its memory, and after.")
-              : scenario ? ReportWriter::tr("Every figure below was measured in this run: the four services "
-                                          "started one after another as instances of each kind, their memory "
-                                          "while all four served, then the cache made to exhaust its memory "
-                                          "and the others' operations per second before and after.")
-                       : ReportWriter::tr("Every figure below was measured in this run: the median of the "
-                                          "repeats, their range in brackets, and the ratio to the host "
-                                          "process where there is one."),
-              9);
+        : scenario ? ReportWriter::tr("Every figure below was measured in this run: the four services "
+                                      "started one after another as instances of each kind, their memory "
+                                      "while all four served, then the cache made to exhaust its memory "
+                                      "and the others' operations per second before and after.")
+                   : ReportWriter::tr("Every figure below was measured in this run: the median of the "
+                                      "repeats, their range in brackets, and the ratio to the host "
+                                      "process where there is one."),
+        9);
     page.table(table);
     for (const ComparisonChart& chart : charts) page.chart(chart);
     page.text(ReportWriter::tr("Written by Juxta on %1.")

@@ -32,8 +32,7 @@ std::vector<const ScenarioRun*> ran(const compare::Comparison& c) {
 // A tick per kind that ran, in its order.
 void kindTicks(QCustomPlot* plot, const std::vector<const ScenarioRun*>& runs) {
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (std::size_t i = 0; i < runs.size(); ++i)
-        ticker->addTick(double(i + 1), figures::runName(*runs[i]));
+    for (std::size_t i = 0; i < runs.size(); ++i) ticker->addTick(double(i + 1), figures::runName(*runs[i]));
     plot->xAxis->setTicker(ticker);
     plot->xAxis->setRange(0.4, double(runs.size()) + 0.6);
 }
@@ -153,8 +152,8 @@ QCustomPlot* makeIsolationChart(const compare::Comparison& c, const ScenarioRun&
     }
     const QString hogName = QString::fromStdString(run.hog.empty() ? std::string("cache") : run.hog);
     if (run.hogStartMs)
-        markMoment(plot, *run.hogStartMs / 1000, ScenarioCharts::tr("%1 starts to exhaust its memory").arg(hogName),
-                   0.02);
+        markMoment(plot, *run.hogStartMs / 1000,
+                   ScenarioCharts::tr("%1 starts to exhaust its memory").arg(hogName), 0.02);
     if (run.hogEndMs) {
         const ServiceResult* hog = nullptr;
         for (const ServiceResult& s : run.services)
@@ -168,11 +167,12 @@ QCustomPlot* makeIsolationChart(const compare::Comparison& c, const ScenarioRun&
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     finishComparisonChart(
         plot,
-        isCompose(c) ? ScenarioCharts::tr("Isolation: %1 — %2 under load while %3 exhausts its memory")
-                           .arg(figures::runName(run),
-                                QString::fromStdString(run.loadTarget.substr(0, run.loadTarget.find(':'))), hogName)
-                     : ScenarioCharts::tr("Isolation: %1 — the others while the cache exhausts its memory")
-                           .arg(figures::variantName(run.kind)),
+        isCompose(c)
+            ? ScenarioCharts::tr("Isolation: %1 — %2 under load while %3 exhausts its memory")
+                  .arg(figures::runName(run),
+                       QString::fromStdString(run.loadTarget.substr(0, run.loadTarget.find(':'))), hogName)
+            : ScenarioCharts::tr("Isolation: %1 — the others while the cache exhausts its memory")
+                  .arg(figures::variantName(run.kind)),
         c);
     return plot;
 }
@@ -186,14 +186,17 @@ QCustomPlot* makeComposeLoadChart(const compare::Comparison& c, ComposeLoadFigur
     const bool latency = figure == ComposeLoadFigure::Latency;
     const std::string unit = latency ? "ms" : "req/s";
     plot->yAxis->setTicker(FormattedTicker::make([unit](double v) { return figures::value(v, unit); }));
-    plot->yAxis->setLabel(latency ? ScenarioCharts::tr("latency of one request") : ScenarioCharts::tr("answers per second"));
+    plot->yAxis->setLabel(latency ? ScenarioCharts::tr("latency of one request")
+                                  : ScenarioCharts::tr("answers per second"));
     QString hog, target;
     for (const ScenarioRun* r : runs) {
         if (hog.isEmpty()) hog = QString::fromStdString(r->hog);
-        if (target.isEmpty()) target = QString::fromStdString(r->loadTarget.substr(0, r->loadTarget.find(':')));
+        if (target.isEmpty())
+            target = QString::fromStdString(r->loadTarget.substr(0, r->loadTarget.find(':')));
     }
     using Pick = std::function<std::optional<double>(const ScenarioRun&)>;
-    const auto field = [latency](std::optional<compare::LoadFigures> compare::ScenarioRun::*phase, bool p99) -> Pick {
+    const auto field = [latency](std::optional<compare::LoadFigures> compare::ScenarioRun::*phase,
+                                 bool p99) -> Pick {
         return [=](const ScenarioRun& r) -> std::optional<double> {
             const auto& l = r.*phase;
             if (!l) return std::nullopt;
@@ -212,7 +215,8 @@ QCustomPlot* makeComposeLoadChart(const compare::Comparison& c, ComposeLoadFigur
         if (!hog.isEmpty()) {
             sets.push_back({ScenarioCharts::tr("while %1 exhausts its memory").arg(hog), variantColor(4),
                             field(&ScenarioRun::loadDuringHog, false)});
-            sets.push_back({ScenarioCharts::tr("after"), variantColor(7), field(&ScenarioRun::loadAfterHog, false)});
+            sets.push_back(
+                {ScenarioCharts::tr("after"), variantColor(7), field(&ScenarioRun::loadAfterHog, false)});
         }
     }
     auto* group = new QCPBarsGroup(plot);

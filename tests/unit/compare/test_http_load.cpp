@@ -96,7 +96,8 @@ class TestHttpLoad : public QObject {
 
   private slots:
     void keepAliveAnswersAreCounted() {
-        CannedServer server("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\n\r\nhello", false);
+        CannedServer server("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\n\r\nhello",
+                            false);
         auto run = runLoad(against(server.port()));
         QVERIFY2(run.ok(), run.ok() ? "" : run.error().message().c_str());
         const LoadFigures& f = run->figures;
@@ -110,7 +111,8 @@ class TestHttpLoad : public QObject {
 
     void chunkedAndCloseDelimitedBodiesAreRead() {
         CannedServer chunked(
-            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-T: 1\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;ext=1\r\n "
+            "world\r\n0\r\nX-T: 1\r\n\r\n",
             false);
         auto a = runLoad(against(chunked.port()));
         QVERIFY(a.ok());
@@ -135,13 +137,13 @@ class TestHttpLoad : public QObject {
         const std::string bigHeader = "HTTP/1.1 200 OK\r\nX-Big: " + std::string(70000, 'a') + "\r\n\r\n";
         const std::string replies[] = {
             bigHeader,
-            "HTTP/1.1 200 OK\r\nContent-Length: 99999999999\r\n\r\n",            // over the body bound
-            "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n",                     // not a length
-            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",       // not a chunk size
+            "HTTP/1.1 200 OK\r\nContent-Length: 99999999999\r\n\r\n",                // over the body bound
+            "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n",                         // not a length
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",           // not a chunk size
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffff\r\n",  // a chunk over the bound
-            "HTTP/1.1 2x0 OK\r\n\r\n",                                           // not a status
-            "SSH-2.0-OpenSSH\r\n\r\n",                                           // not HTTP
-            "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort",                // never finished: times out
+            "HTTP/1.1 2x0 OK\r\n\r\n",                                               // not a status
+            "SSH-2.0-OpenSSH\r\n\r\n",                                               // not HTTP
+            "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort",  // never finished: times out
             "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
         };
         for (const std::string& reply : replies) {
