@@ -138,6 +138,94 @@
         <source>64M for each service unless set</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>As &amp;written (mixed: each service as its x-juxta says)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compose.yaml of your stack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compose File to Compare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compose files (compose.yaml compose.yml docker-compose.yaml docker-compose.yml *.yaml *.yml);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compose &amp;file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Load on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load &amp;time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;onnections:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exhausts its memory:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the first service that publishes a port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the service with the smallest memory limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (no isolation phase)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose your stack&apos;s compose file: it runs once as containers, once as VMs and once as it is written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (VM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (limit %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — as written, every service is a container</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a compose file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The compose file cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick at least one way to run the stack.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::CompareWindow</name>
@@ -287,6 +375,10 @@
         <source>Isolation</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::ComparisonCharts</name>
@@ -328,6 +420,14 @@
     </message>
     <message>
         <source>Isolation: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -415,6 +515,70 @@
     </message>
     <message>
         <source>served its whole time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time until every service is ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory of the whole stack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU of the whole stack, idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 requests on %2 connections in %3, %4 errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: requests/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: latency p50 / p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: requests/s while %2 exhausts its memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: latency p50 / p99 while %2 exhausts its memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: requests/s after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: runs as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>juxta-vmm (the guest&apos;s memory, its kernel&apos;s included) and its monitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the container&apos;s cgroup and its monitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: CPU, idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: disk, own / shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its own disk (allocated) / the image&apos;s disk, shared by its VMs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its writable layer / the image&apos;s layers, shared</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1353,6 +1517,14 @@
     </message>
     <message>
         <source>Select one of %1&apos;s services to use its console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare This &amp;Stack…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run the selected compose project&apos;s file as containers, as VMs and as written, side by side</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2349,6 +2521,14 @@
         <source>Every figure below was measured in this run: the four services started one after another as instances of each kind, their memory while all four served, then the cache made to exhaust its memory and the others&apos; operations per second before and after.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Juxta: %1 as containers, as VMs and as written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every figure below was measured in this run: the compose file brought up each way, one after another; each service&apos;s readiness from up, its memory and CPU while the stack idled, its disk; then a fixed-time load on the web service&apos;s published port, idle, while another service exhausts its memory, and after.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::ScenarioCharts</name>
@@ -2385,10 +2565,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the cache starts to exhaust its memory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>OOM-killed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2398,6 +2574,70 @@
     </message>
     <message>
         <source>Isolation: %1 — the others while the cache exhausts its memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory on the host, by service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from up until every service is ready (healthy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time until every service is ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>requests/s relative to before the hog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 starts to exhaust its memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolation: %1 — %2 under load while %3 exhausts its memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>latency of one request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answers per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p50, idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p99, idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p99 while %1 exhausts its memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>while %1 exhausts its memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency on %1, p50 and p99</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests per second on %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2492,6 +2732,18 @@
     </message>
     <message>
         <source>killed by signal %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>containers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VMs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as written (mixed)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

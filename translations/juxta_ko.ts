@@ -138,6 +138,94 @@
         <source>64M for each service unless set</source>
         <translation>지정하지 않으면 서비스마다 64M</translation>
     </message>
+    <message>
+        <source>As &amp;written (mixed: each service as its x-juxta says)</source>
+        <translation>작성된 대로(&amp;W) (혼합: 서비스마다 x-juxta가 정한 대로)</translation>
+    </message>
+    <message>
+        <source>compose.yaml of your stack</source>
+        <translation>스택의 compose.yaml</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>Compose File to Compare</source>
+        <translation>비교할 Compose 파일</translation>
+    </message>
+    <message>
+        <source>Compose files (compose.yaml compose.yml docker-compose.yaml docker-compose.yml *.yaml *.yml);;All files (*)</source>
+        <translation>Compose 파일 (compose.yaml compose.yml docker-compose.yaml docker-compose.yml *.yaml *.yml);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source> s each</source>
+        <translation>초씩</translation>
+    </message>
+    <message>
+        <source>Compose &amp;file:</source>
+        <translation>Compose 파일(&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;Load on:</source>
+        <translation>부하 대상(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Load &amp;time:</source>
+        <translation>부하 시간(&amp;T):</translation>
+    </message>
+    <message>
+        <source>C&amp;onnections:</source>
+        <translation>연결 수(&amp;O):</translation>
+    </message>
+    <message>
+        <source>Exhausts its memory:</source>
+        <translation>메모리를 고갈시킬 서비스:</translation>
+    </message>
+    <message>
+        <source>the first service that publishes a port</source>
+        <translation>포트를 게시하는 첫 서비스</translation>
+    </message>
+    <message>
+        <source>the service with the smallest memory limit</source>
+        <translation>메모리 제한이 가장 작은 서비스</translation>
+    </message>
+    <message>
+        <source>none (no isolation phase)</source>
+        <translation>없음 (격리 단계 없음)</translation>
+    </message>
+    <message>
+        <source>Choose your stack&apos;s compose file: it runs once as containers, once as VMs and once as it is written.</source>
+        <translation>스택의 compose 파일을 고르세요: 컨테이너로 한 번, VM으로 한 번, 작성된 대로 한 번 실행합니다.</translation>
+    </message>
+    <message>
+        <source>%1 (VM)</source>
+        <translation>%1 (VM)</translation>
+    </message>
+    <message>
+        <source>%1 (limit %2)</source>
+        <translation>%1 (제한 %2)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source> — as written, every service is a container</source>
+        <translation> — 작성된 대로는 모든 서비스가 컨테이너입니다</translation>
+    </message>
+    <message>
+        <source>Choose a compose file.</source>
+        <translation>compose 파일을 고르세요.</translation>
+    </message>
+    <message>
+        <source>The compose file cannot be read: %1</source>
+        <translation>compose 파일을 읽을 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Tick at least one way to run the stack.</source>
+        <translation>스택을 실행할 방식을 하나 이상 고르세요.</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::CompareWindow</name>
@@ -285,6 +373,10 @@
         <source>Isolation</source>
         <translation>격리</translation>
     </message>
+    <message>
+        <source>Load</source>
+        <translation>부하</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::ComparisonCharts</name>
@@ -327,6 +419,14 @@
     <message>
         <source>Isolation: %1</source>
         <translation>격리: %1</translation>
+    </message>
+    <message>
+        <source>Requests per second</source>
+        <translation>초당 요청 수</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>지연 시간</translation>
     </message>
 </context>
 <context>
@@ -414,6 +514,70 @@
     <message>
         <source>served its whole time</source>
         <translation>정해진 시간 동안 모두 서비스함</translation>
+    </message>
+    <message>
+        <source>Time until every service is ready</source>
+        <translation>모든 서비스가 준비될 때까지의 시간</translation>
+    </message>
+    <message>
+        <source>Memory of the whole stack</source>
+        <translation>스택 전체의 메모리</translation>
+    </message>
+    <message>
+        <source>CPU of the whole stack, idle</source>
+        <translation>유휴 시 스택 전체의 CPU</translation>
+    </message>
+    <message>
+        <source>%1 requests on %2 connections in %3, %4 errors</source>
+        <translation>연결 %2개로 %3 동안 요청 %1개, 오류 %4개</translation>
+    </message>
+    <message>
+        <source>%1: requests/s</source>
+        <translation>%1: 초당 요청</translation>
+    </message>
+    <message>
+        <source>%1: latency p50 / p99</source>
+        <translation>%1: 지연 시간 p50 / p99</translation>
+    </message>
+    <message>
+        <source>%1: requests/s while %2 exhausts its memory</source>
+        <translation>%1: %2이(가) 메모리를 고갈시키는 동안 초당 요청</translation>
+    </message>
+    <message>
+        <source>%1: latency p50 / p99 while %2 exhausts its memory</source>
+        <translation>%1: %2이(가) 메모리를 고갈시키는 동안 지연 시간 p50 / p99</translation>
+    </message>
+    <message>
+        <source>%1: requests/s after</source>
+        <translation>%1: 그 후 초당 요청</translation>
+    </message>
+    <message>
+        <source>%1: runs as</source>
+        <translation>%1: 실행 방식</translation>
+    </message>
+    <message>
+        <source>juxta-vmm (the guest&apos;s memory, its kernel&apos;s included) and its monitor</source>
+        <translation>juxta-vmm(게스트 메모리, 커널 포함)과 그 모니터</translation>
+    </message>
+    <message>
+        <source>the container&apos;s cgroup and its monitor</source>
+        <translation>컨테이너의 cgroup과 그 모니터</translation>
+    </message>
+    <message>
+        <source>%1: CPU, idle</source>
+        <translation>%1: 유휴 시 CPU</translation>
+    </message>
+    <message>
+        <source>%1: disk, own / shared</source>
+        <translation>%1: 디스크, 자체 / 공유</translation>
+    </message>
+    <message>
+        <source>its own disk (allocated) / the image&apos;s disk, shared by its VMs</source>
+        <translation>자체 디스크(할당분) / 그 VM들이 공유하는 이미지 디스크</translation>
+    </message>
+    <message>
+        <source>its writable layer / the image&apos;s layers, shared</source>
+        <translation>쓰기 가능 레이어 / 공유되는 이미지 레이어</translation>
     </message>
 </context>
 <context>
@@ -1351,6 +1515,14 @@
     <message>
         <source>Select one of %1&apos;s services to use its console.</source>
         <translation>콘솔을 쓰려면 %1의 서비스 하나를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Compare This &amp;Stack…</source>
+        <translation>이 스택 비교(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Run the selected compose project&apos;s file as containers, as VMs and as written, side by side</source>
+        <translation>선택한 compose 프로젝트의 파일을 컨테이너로, VM으로, 작성된 대로 나란히 실행합니다</translation>
     </message>
 </context>
 <context>
@@ -2340,6 +2512,14 @@
         <source>Every figure below was measured in this run: the four services started one after another as instances of each kind, their memory while all four served, then the cache made to exhaust its memory and the others&apos; operations per second before and after.</source>
         <translation>아래의 모든 수치는 이번 실행에서 측정했습니다: 네 서비스를 종류별 인스턴스로 차례로 시작하고, 넷 모두 서비스하는 동안의 메모리를 잰 뒤, 캐시가 메모리를 모두 쓰게 하여 그 전후로 다른 서비스의 초당 처리량을 비교했습니다.</translation>
     </message>
+    <message>
+        <source>Juxta: %1 as containers, as VMs and as written</source>
+        <translation>Juxta: %1 — 컨테이너, VM, 작성된 대로</translation>
+    </message>
+    <message>
+        <source>Every figure below was measured in this run: the compose file brought up each way, one after another; each service&apos;s readiness from up, its memory and CPU while the stack idled, its disk; then a fixed-time load on the web service&apos;s published port, idle, while another service exhausts its memory, and after.</source>
+        <translation>아래의 모든 수치는 이번 실행에서 측정했습니다: compose 파일을 방식마다 차례로 올리고, up부터 각 서비스가 준비될 때까지, 스택이 유휴일 때의 메모리와 CPU, 디스크를 잰 뒤, 웹 서비스의 게시된 포트에 정해진 시간 동안 부하를 걸었습니다 — 유휴 시, 다른 서비스가 메모리를 고갈시키는 동안, 그 후.</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::ScenarioCharts</name>
@@ -2376,10 +2556,6 @@
         <translation>%1 (메모리 독점)</translation>
     </message>
     <message>
-        <source>the cache starts to exhaust its memory</source>
-        <translation>캐시가 메모리를 소진하기 시작</translation>
-    </message>
-    <message>
         <source>OOM-killed</source>
         <translation>OOM으로 종료됨</translation>
     </message>
@@ -2390,6 +2566,70 @@
     <message>
         <source>Isolation: %1 — the others while the cache exhausts its memory</source>
         <translation>격리: %1 — 캐시가 메모리를 소진하는 동안의 다른 서비스</translation>
+    </message>
+    <message>
+        <source>Memory on the host, by service</source>
+        <translation>호스트 메모리, 서비스별</translation>
+    </message>
+    <message>
+        <source>from up until every service is ready (healthy)</source>
+        <translation>up부터 모든 서비스가 준비(healthy)될 때까지</translation>
+    </message>
+    <message>
+        <source>Time until every service is ready</source>
+        <translation>모든 서비스가 준비될 때까지의 시간</translation>
+    </message>
+    <message>
+        <source>requests/s relative to before the hog</source>
+        <translation>메모리 고갈 전 대비 초당 요청</translation>
+    </message>
+    <message>
+        <source>%1 starts to exhaust its memory</source>
+        <translation>%1이(가) 메모리를 고갈시키기 시작</translation>
+    </message>
+    <message>
+        <source>Isolation: %1 — %2 under load while %3 exhausts its memory</source>
+        <translation>격리: %1 — %3이(가) 메모리를 고갈시키는 동안 부하 중인 %2</translation>
+    </message>
+    <message>
+        <source>latency of one request</source>
+        <translation>요청 하나의 지연 시간</translation>
+    </message>
+    <message>
+        <source>answers per second</source>
+        <translation>초당 응답</translation>
+    </message>
+    <message>
+        <source>p50, idle</source>
+        <translation>p50, 유휴</translation>
+    </message>
+    <message>
+        <source>p99, idle</source>
+        <translation>p99, 유휴</translation>
+    </message>
+    <message>
+        <source>p99 while %1 exhausts its memory</source>
+        <translation>%1이(가) 메모리를 고갈시키는 동안 p99</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>유휴</translation>
+    </message>
+    <message>
+        <source>while %1 exhausts its memory</source>
+        <translation>%1이(가) 메모리를 고갈시키는 동안</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>그 후</translation>
+    </message>
+    <message>
+        <source>Latency on %1, p50 and p99</source>
+        <translation>%1의 지연 시간, p50과 p99</translation>
+    </message>
+    <message>
+        <source>Requests per second on %1</source>
+        <translation>%1의 초당 요청 수</translation>
     </message>
 </context>
 <context>
@@ -2484,6 +2724,18 @@
     <message>
         <source>killed by signal %1</source>
         <translation>시그널 %1로 종료됨</translation>
+    </message>
+    <message>
+        <source>containers</source>
+        <translation>컨테이너</translation>
+    </message>
+    <message>
+        <source>VMs</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>as written (mixed)</source>
+        <translation>작성된 대로 (혼합)</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@
 #include "compare/variant.h"
 #include "compose/parse.h"
 #include "compose/stack.h"
+#include "core/labels.h"
 #include "core/timeline.h"
 #include "images/image_sizes.h"
 #include "images/image_store.h"
@@ -135,8 +136,8 @@ struct Member {
 class ComposeWay {
   public:
     ComposeWay(const HarnessOptions& o, const Callbacks& cb, const compose::Project& base, std::string way,
-               const VmSetup& vm)
-        : o_(o), cb_(cb), base_(base), vm_(vm) {
+               const VmSetup& vm, std::string comparisonId)
+        : o_(o), cb_(cb), base_(base), vm_(vm), comparisonId_(std::move(comparisonId)) {
         run_.way = std::move(way);
         run_.kind = run_.way == "vm" ? InstanceKind::Vm : InstanceKind::Container;
         name_ = base_.name + "-as-" + run_.way;
@@ -167,10 +168,17 @@ class ComposeWay {
                 "run as root, e.g. sudo juxtactl");
         if (vms > 0 && !vm_.unavailableReason.empty()) return unavailable(vm_.unavailableReason);
 
-        if (compose::ps(name_)) {  // an earlier comparison's, interrupted: ours to remove
+        if (auto earlier = compose::ps(name_)) {  // an earlier comparison's, interrupted: ours to remove
+            for (const compose::ServiceStatus& s : *earlier)
+                if (!madeByAComparison(s))
+                    return failed("a project named " + name_ +
+                                  " is up and no comparison made it — take it down "
+                                  "(juxtactl compose -p " +
+                                  name_ + " down) or rename it");
             progress("taking down an earlier comparison's " + name_, 0.01);
             (void)compose::down(name_, true);
         }
+        for (compose::Service& s : project_.services) s.labels[std::string(kCompareLabel)] = comparisonId_;
         for (Status (ComposeWay::*step)() :
              {&ComposeWay::bringUp, &ComposeWay::measureIdle, &ComposeWay::measureLoad})
             if (Status st = (this->*step)(); !st) {
@@ -444,6 +452,15 @@ class ComposeWay {
         return {};
     }
 
+    static bool madeByAComparison(const compose::ServiceStatus& s) {
+        if (s.vm) {
+            auto d = vmm::loadVmDefinition(s.id);
+            return d && d->labels.count(std::string(kCompareLabel));
+        }
+        auto d = runtime::loadDefinition(s.id);
+        return d && d->spec.labels.count(std::string(kCompareLabel));
+    }
+
     static int64_t oomKills(const Member& m) {
         if (m.vm) return 0;
         auto stats = runtime::instanceStats(m.id);
@@ -514,6 +531,7 @@ class ComposeWay {
     const Callbacks& cb_;
     const compose::Project& base_;
     const VmSetup& vm_;
+    std::string comparisonId_;
     compose::Project project_;
     std::string name_;
     ScenarioRun run_;
@@ -564,7 +582,7 @@ Result<Comparison> runComposeScenario(const HarnessOptions& options, const Callb
     if (written == "yes") ways.push_back("written");
     const VmSetup vm = options.vm ? *options.vm : defaultVmSetup();
     for (const std::string& way : ways) {
-        auto run = ComposeWay(options, cb, *base, way, vm).run();
+        auto run = ComposeWay(options, cb, *base, way, vm, c.id).run();
         if (!run) {
             c.cancelled = true;
             break;

@@ -23,6 +23,8 @@ inline constexpr std::size_t kMaxUserLabels = kMaxLabels - 16;
 inline constexpr std::string_view kComposeProjectLabel = "juxta.compose.project";
 inline constexpr std::string_view kComposeServiceLabel = "juxta.compose.service";
 inline constexpr std::string_view kComposeFileLabel = "juxta.compose.file";  // the file it came from
+// On the instances of a compose comparison's own project (compare/compose_scenario.h): its id.
+inline constexpr std::string_view kCompareLabel = "juxta.compare";
 
 // EINVAL, naming the label: an empty or too long key or value, a character not allowed, too many.
 Status checkLabel(std::string_view key, std::string_view value);

@@ -60,7 +60,8 @@ compare::Comparison sampleCompose() {
         s.oomKilled = s.hog;
         s.end = s.hog ? "its hog was OOM-killed; the service: running" : "running (healthy)";
         if (!s.hog) {
-            for (int t = 1; t <= 30; ++t) s.opsPerS.emplace_back(10000 + t * 1000, t > 11 && t < 14 ? 60 : 98);
+            for (int t = 1; t <= 30; ++t)
+                s.opsPerS.emplace_back(10000 + t * 1000, t > 11 && t < 14 ? 60 : 98);
             s.opsPerSBefore = 98;
             s.opsPerSAfter = 100;
         }
@@ -126,8 +127,10 @@ class TestGuiCompareCompose : public QObject {
         QCOMPARE(setup.problem(), QString("Choose a compose file."));
 
         // A file Juxta cannot run: what is wrong, with its line and column; nothing to run.
-        setup.setComposeFile(write("bad.yaml", "services:\n  web:\n    image: busybox\n    privileged: true\n"));
-        QVERIFY2(setup.composeSummary()->text().contains(":4:5:"), qPrintable(setup.composeSummary()->text()));
+        setup.setComposeFile(
+            write("bad.yaml", "services:\n  web:\n    image: busybox\n    privileged: true\n"));
+        QVERIFY2(setup.composeSummary()->text().contains(":4:5:"),
+                 qPrintable(setup.composeSummary()->text()));
         QVERIFY(setup.problem().startsWith("The compose file cannot be read"));
 
         const QString file = write("compose.yaml",
@@ -154,7 +157,8 @@ class TestGuiCompareCompose : public QObject {
         const CompareRequest r = setup.request();
         QCOMPARE(r.workload, QString("compose"));
         QCOMPARE(r.composeFile, file);
-        QVERIFY(r.variants.contains("container") && r.variants.contains("written") && !r.variants.contains("vm"));
+        QVERIFY(r.variants.contains("container") && r.variants.contains("written") &&
+                !r.variants.contains("vm"));
         auto m = manifestFor(r);
         QVERIFY2(m.ok(), m.ok() ? "" : m.error().message().c_str());
         QCOMPARE(m->parameters.at("file"), file.toStdString());
@@ -190,7 +194,8 @@ class TestGuiCompareCompose : public QObject {
         QCOMPARE(cell(table, "cache: runs as", 1), QString("container"));
         QCOMPARE(cell(table, "cache: runs as", 3), QString("VM"));
         QCOMPARE(cell(table, "web: requests/s", 1), QString("98.0 req/s"));
-        QCOMPARE(cell(table, "web: latency p50 / p99 while cache exhausts its memory", 1), QString("58.0 ms / 280 ms"));
+        QCOMPARE(cell(table, "web: latency p50 / p99 while cache exhausts its memory", 1),
+                 QString("58.0 ms / 280 ms"));
         QCOMPARE(cell(table, "Time until every service is ready", 3), QString("19.0 s"));
         QVERIFY(cell(table, "cache: how it ended", 1).contains("OOM-killed"));
 

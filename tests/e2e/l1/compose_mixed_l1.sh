@@ -96,7 +96,7 @@ services:
   cache:
     image: busybox
     command: [sleep, '900']
-    mem_limit: 64m
+    mem_limit: 128m  # a VM of it: 128 MiB (tiny-linux's kernel and initramfs need more than 64)
     x-juxta: {as: vm}
   web:
     image: busybox

@@ -103,7 +103,7 @@ class TestCompareCompose : public QObject {
         for (const char* phase : {"load", "load_during_hog", "load_after_hog"}) {
             const json& l = (*asContainers)[phase];
             QVERIFY2(l.is_object(), phase);
-            QVERIFY2(l["requests"].get<uint64_t>() > 0, phase);
+            QVERIFY2(l["requests"].get<uint64_t>() > 0, (std::string(phase) + ": " + c.dump()).c_str());
             QVERIFY2(l["p50_ms"].get<double>() > 0 && l["p99_ms"].get<double>() >= l["p50_ms"].get<double>(),
                      phase);
             QCOMPARE(l["connections"].get<int>(), 2);
@@ -130,7 +130,9 @@ class TestCompareCompose : public QObject {
 
         // Its projects are gone, and their containers with them.
         QCOMPARE(containers(), before);
-        QCOMPARE(juxtactl({"compose", "-p", "tiny-as-container", "ps"}).code, 1);
+        auto ps = juxtactl({"compose", "-p", "tiny-as-container", "-f", file, "ps"});
+        QCOMPARE(ps.code, 1);
+        QVERIFY2(ps.err.contains("project tiny-as-container is not up"), qPrintable(ps.err));
     }
 
     // Refused before anything starts, each with what is wrong.
@@ -157,6 +159,33 @@ class TestCompareCompose : public QObject {
         QVERIFY(missing.code != 0);
         QVERIFY2(missing.err.contains("missing.yaml"), qPrintable(missing.err));
         QCOMPARE(containers(), before);
+    }
+
+    // A project of the user's that happens to have a comparison's name is theirs: that way fails and
+    // their project stays up.
+    void aUsersProjectOfTheSameNameIsLeftAlone() {
+        const QString file = stack("mine.yaml");
+        struct Down {  // whatever the checks say: a project left up would hold its addresses after the test
+            QString file;
+            ~Down() {
+                juxtactl({"compose", "-p", "tiny-as-container", "-f", file, "down"},
+                         std::chrono::seconds(60));
+            }
+        } down{file};
+        JUXTA_COMPARE_EXIT(juxtactl({"compose", "-p", "tiny-as-container", "up", "-d", "-f", file},
+                                    std::chrono::seconds(60)),
+                           0);
+        auto run =
+            juxtactl({"compare", "--compose", file, "--as", "container", "--json"}, std::chrono::seconds(60));
+        QCOMPARE(run.code, 1);
+        const json c = json::parse(run.out.toStdString());
+        const json* asContainers = way(c, "container");
+        QVERIFY(asContainers);
+        QVERIFY2(
+            (*asContainers)["reason"].get<std::string>().find("no comparison made it") != std::string::npos,
+            (*asContainers)["reason"].get<std::string>().c_str());
+        auto ps = juxtactl({"compose", "-p", "tiny-as-container", "-f", file, "ps"});
+        QVERIFY2(ps.out.contains("tiny-as-container-web") && ps.out.contains("running"), qPrintable(ps.out));
     }
 
     // The service to exhaust has no memory limit: that way fails with the reason, and nothing is left.
