@@ -59,9 +59,17 @@ class TestCompareCli : public QObject {
             << QStringList{"compare", "--scenario", "stack", "--variants", "host,container"}
             << "leave out host";
         QTest::newRow("unknown scenario")
-            << QStringList{"compare", "--scenario", "lamp"} << "the scenario is stack";
+            << QStringList{"compare", "--scenario", "lamp"} << "the scenarios are stack and compose";
         QTest::newRow("scenario and workload")
-            << QStringList{"compare", "--scenario", "stack", "--workload", "cpu"} << "not both";
+            << QStringList{"compare", "--scenario", "stack", "--workload", "cpu"}
+            << "choose one of --workload, --scenario and --compose";
+        QTest::newRow("compose and workload")
+            << QStringList{"compare", "--compose", "c.yaml", "--workload", "cpu"}
+            << "choose one of --workload, --scenario and --compose";
+        QTest::newRow("compose with variants")
+            << QStringList{"compare", "--compose", "c.yaml", "--variants", "vm"} << "takes --as, not --variants";
+        QTest::newRow("as without compose")
+            << QStringList{"compare", "--workload", "cpu", "--as", "vm"} << "--as is for --compose";
         QTest::newRow("a scenario's service alone")
             << QStringList{"compare", "--workload", "service"} << "part of a scenario";
         QTest::newRow("density host") << QStringList{"density", "--kind", "host"} << "use container or vm";
