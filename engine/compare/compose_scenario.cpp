@@ -390,14 +390,18 @@ class ComposeWay {
         double limit = double(hog->memoryBytes.value_or(0));
         if (hogMember->vm)
             if (auto d = vmm::loadVmDefinition(hogMember->id)) limit = double(d->memoryMiB << 20);
-        // Twice its memory: the kernel (its cgroup's limit, or the guest's) must stop it before it is done.
+        // Again and again for the phase, each pass asking twice its memory: the kernel (its cgroup's limit,
+        // or the guest's) must stop each one; the kills are counted where they happen.
         const uint64_t hogBytes = uint64_t(limit * 2) + (uint64_t(64) << 20);
-        const std::string script = "head -c " + std::to_string(hogBytes) + " /dev/zero | tail > /dev/null";
+        const std::string script = "k=0; end=$(($(date +%s) + " + std::to_string(*seconds) +
+                                   ")); while [ \"$(date +%s)\" -lt \"$end\" ]; do head -c " +
+                                   std::to_string(hogBytes) +
+                                   " /dev/zero | tail > /dev/null; [ $? -ge 128 ] && k=$((k + 1)); done; "
+                                   "echo juxta-hog-killed=$k";
 
         const int64_t oomBefore = oomKills(*hogMember);
         std::atomic<bool> hogDone{false};
-        std::atomic<int> hogExit{-1};
-        std::string hogError;
+        std::string hogOutput, hogError;
         run_.hogStartMs = nowMs();
         std::thread hogThread([&, id = hogMember->id, vm = hogMember->vm] {
             try {
@@ -405,14 +409,12 @@ class ComposeWay {
                     json exec = {{"cmd", "exec"},
                                  {"argv", {"sh", "-c", script}},
                                  {"in_image", true},
-                                 {"timeout_ms", 300000}};
-                    auto answer = vmm::callVmm(id, exec, std::chrono::seconds(310));
-                    if (answer) {
-                        const int signal = answer->value("signal", 0);
-                        hogExit = signal ? 128 + signal : answer->value("exit_code", 1);
-                    } else {
+                                 {"timeout_ms", (*seconds + 300) * 1000}};
+                    auto answer = vmm::callVmm(id, exec, std::chrono::seconds(*seconds + 310));
+                    if (answer)
+                        hogOutput = answer->value("stdout", std::string());
+                    else
                         hogError = answer.error().message();
-                    }
                 } else {
                     const fs::path juxtactl =
                         detached::helperExecutable("juxtactl", "JUXTACTL", JUXTACTL_INSTALLED);
@@ -420,7 +422,7 @@ class ComposeWay {
                     auto child = runChild({juxtactl.string(), "exec", id, "--", "sh", "-c", script}, probe,
                                           [](pid_t) {});
                     if (child)
-                        hogExit = child->exitCode;
+                        hogOutput = child->out;
                     else
                         hogError = child.error().message();
                 }
@@ -432,17 +434,20 @@ class ComposeWay {
         phaseStart = nowMs();
         auto during = load(at->first, at->second, *seconds * 1000,
                            run_.hog + " exhausts its memory; load on " + target, 0.7);
-        // Until the hog ends (the kernel stops it, or it took all it asked for): nothing kills it from here.
+        // Until the hog's loop ends (it runs the phase's time): nothing kills it from here.
         while (!hogDone) std::this_thread::sleep_for(std::chrono::milliseconds(50));
         hogThread.join();
         run_.hogEndMs = nowMs();
         if (!during) return during.error();
         run_.loadDuringHog = during->figures;
         keepSeries(*during, phaseStart);
-        hogOom_ = hogExit == 128 + 9 || oomKills(*hogMember) > oomBefore;
+        int64_t kills = std::max<int64_t>(0, oomKills(*hogMember) - oomBefore);
+        if (const auto at = hogOutput.rfind("juxta-hog-killed="); at != std::string::npos)
+            kills = std::max<int64_t>(kills, std::atoll(hogOutput.c_str() + at + 17));
+        hogOom_ = kills > 0;
         hogNote_ = !hogError.empty() ? "the hog did not run: " + hogError
-                   : hogOom_         ? "its hog was OOM-killed"
-                                     : "its hog ended (exit " + std::to_string(hogExit.load()) + ")";
+                   : hogOom_ ? "its hog was OOM-killed " + std::to_string(kills) + (kills == 1 ? " time" : " times")
+                             : "its hog was never OOM-killed";
         if (Status st = sleepMs(1000); !st) return st;
         phaseStart = nowMs();
         auto after = load(at->first, at->second, *seconds * 1000, "after the hog: load on " + target, 0.85);

@@ -11,8 +11,9 @@
 //    image's disk every VM of it shares);
 //  - a bounded HTTP load (http_load.h) on the published port of one service (web): requests/s and
 //    p50/p99 latency with the stack idle, then while another service (the hog, by default the one with
-//    the smallest memory limit) exhausts its memory — `head -c` of twice its limit from /dev/zero into
-//    `tail`, in its container or guest — and after.
+//    the smallest memory limit) exhausts its memory — in its container or guest, for the whole phase,
+//    `head -c` of twice its limit from /dev/zero into `tail` again each time the kernel kills it (the
+//    kills counted) — and after.
 // The project's own name is never touched; an earlier comparison's leftover <name>-as-<way> is taken
 // down first. A way that cannot run here (no usable KVM for a VM, not root) says why and the others run.
 #include "compare/harness.h"
