@@ -226,6 +226,14 @@
         <source>Tick at least one way to run the stack.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the first service that publishes a port: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the service with the smallest memory limit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::CompareWindow</name>
@@ -377,6 +385,10 @@
     </message>
     <message>
         <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; as %2 · %3&lt;br&gt;%4</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

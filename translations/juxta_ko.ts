@@ -226,6 +226,14 @@
         <source>Tick at least one way to run the stack.</source>
         <translation>스택을 실행할 방식을 하나 이상 고르세요.</translation>
     </message>
+    <message>
+        <source>the first service that publishes a port: %1</source>
+        <translation>포트를 게시하는 첫 서비스: %1</translation>
+    </message>
+    <message>
+        <source>the service with the smallest memory limit: %1</source>
+        <translation>메모리 제한이 가장 작은 서비스: %1</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::CompareWindow</name>
@@ -376,6 +384,10 @@
     <message>
         <source>Load</source>
         <translation>부하</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; as %2 · %3&lt;br&gt;%4</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -446,8 +446,9 @@ class ComposeWay {
             kills = std::max<int64_t>(kills, std::atoll(hogOutput.c_str() + at + 17));
         hogOom_ = kills > 0;
         hogNote_ = !hogError.empty() ? "the hog did not run: " + hogError
-                   : hogOom_ ? "its hog was OOM-killed " + std::to_string(kills) + (kills == 1 ? " time" : " times")
-                             : "its hog was never OOM-killed";
+                   : hogOom_
+                       ? "its hog was OOM-killed " + std::to_string(kills) + (kills == 1 ? " time" : " times")
+                       : "its hog was never OOM-killed";
         if (Status st = sleepMs(1000); !st) return st;
         phaseStart = nowMs();
         auto after = load(at->first, at->second, *seconds * 1000, "after the hog: load on " + target, 0.85);

@@ -145,6 +145,9 @@ class TestGuiCompareCompose : public QObject {
                                    "    ports: ['127.0.0.1:8000:80']\n");
         setup.setComposeFile(file);
         QCOMPARE(setup.composeSummary()->text(), QString("shop: db (VM), web"));
+        QVERIFY(setup.variant("written")->isChecked());  // it mixes: as written is a run of its own
+        QCOMPARE(setup.loadService()->itemText(0), QString("the first service that publishes a port: web"));
+        QCOMPARE(setup.hog()->itemText(0), QString("the service with the smallest memory limit: db"));
         QVERIFY(setup.problem().isEmpty());
         QVERIFY(setup.loadService()->findData("web") > 0);
         QVERIFY(setup.hog()->findData("db") > 0);
@@ -168,6 +171,11 @@ class TestGuiCompareCompose : public QObject {
         QCOMPARE(m->parameters.at("seconds"), std::string("10"));
         QCOMPARE(m->variants, std::vector<InstanceKind>{InstanceKind::Container});
 
+        // Every service a container as written: as written is the containers' run, unticked.
+        setup.setComposeFile(write("plain.yaml", "services:\n  web:\n    image: busybox\n"));
+        QVERIFY(!setup.variant("written")->isChecked());
+        QVERIFY(setup.composeSummary()->text().endsWith("as written, every service is a container"));
+        setup.setComposeFile(file);
         // Nothing ticked: nothing to run.
         setup.variant("container")->setChecked(false);
         setup.variant("written")->setChecked(false);

@@ -232,6 +232,19 @@ void CompareSetup::readComposeFile() {
     composeReadable_ = true;
     QStringList names;
     int vms = 0;
+    // What "auto" picks (compose_scenario.h): the first service publishing TCP; the smallest limit but it.
+    const compose::Service *loaded = nullptr, *hog = nullptr;
+    for (const compose::Service& s : project->services)
+        for (const compose::Port& p : s.ports)
+            if (!loaded && p.protocol == "tcp") loaded = &s;
+    for (const compose::Service& s : project->services)
+        if (&s != loaded && s.memoryBytes && (!hog || *s.memoryBytes < *hog->memoryBytes)) hog = &s;
+    if (loaded)
+        loadService_->setItemText(
+            0, tr("the first service that publishes a port: %1").arg(QString::fromStdString(loaded->name)));
+    if (hog)
+        hog_->setItemText(
+            0, tr("the service with the smallest memory limit: %1").arg(QString::fromStdString(hog->name)));
     for (const compose::Service& s : project->services) {
         const QString name = QString::fromStdString(s.name);
         const bool vm = s.as == compose::RunAs::Vm;
@@ -245,6 +258,8 @@ void CompareSetup::readComposeFile() {
     composeSummary_->setText(
         tr("%1: %2").arg(QString::fromStdString(project->name), names.join(QStringLiteral(", "))) +
         (vms == 0 ? tr(" — as written, every service is a container") : QString()));
+    // As written is a run of its own only where the file mixes kinds.
+    written_->setChecked(vms > 0 && vms < int(project->services.size()));
     if (int i = loadService_->findData(keepLoad); i >= 0) loadService_->setCurrentIndex(i);
     if (int i = hog_->findData(keepHog); i >= 0) hog_->setCurrentIndex(i);
     emit changed();

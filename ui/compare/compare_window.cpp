@@ -1,6 +1,8 @@
 #include "compare/compare_window.h"
 
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -23,6 +25,7 @@
 #include "compare/recorded_chart.h"
 #include "compare/replay_control.h"
 #include "compare/report_writer.h"
+#include "compare/scenario.h"
 #include "format.h"
 
 namespace juxta::ui {
@@ -30,8 +33,28 @@ namespace {
 
 QString variantsText(const compare::Manifest& m) {
     QStringList names;
-    for (InstanceKind k : m.variants) names << figures::variantName(k);
+    const bool compose = m.workload == "compose";
+    for (InstanceKind k : m.variants) {
+        compare::ScenarioRun way;
+        way.way = compose ? juxta::toString(k) : std::string();
+        way.kind = k;
+        names << figures::runName(way);
+    }
+    if (const auto written = m.parameters.find("written");
+        compose && (written == m.parameters.end() || written->second == "yes")) {
+        compare::ScenarioRun way;
+        way.way = "written";
+        names << figures::runName(way);
+    }
     return names.join(QStringLiteral(", "));
+}
+
+// The workload, or for the compose scenario its file (its directory's name and its own).
+QString workloadText(const compare::Manifest& m) {
+    const auto file = m.parameters.find("file");
+    if (m.workload != "compose" || file == m.parameters.end()) return QString::fromStdString(m.workload);
+    const QFileInfo info(QString::fromStdString(file->second));
+    return info.dir().dirName() + QLatin1Char('/') + info.fileName();
 }
 
 QTableView* makeTableView(ComparisonTableModel* model, QWidget* parent) {
@@ -236,11 +259,12 @@ void CompareWindow::showComparison(const compare::Comparison& c) {
     replay_->hide();  // kept across results; placed again below when there is something to replay
     replay_->setParent(this);
     table_->setComparison(c);
-    heading_->setText(tr("<b>%1</b> as %2 · %n repeat(s) · %3<br>%4", nullptr, c.manifest.repeats)
-                          .arg(QString::fromStdString(c.manifest.workload).toHtmlEscaped(),
-                               variantsText(c.manifest).toHtmlEscaped(),
-                               QString::fromStdString(c.host.date).toHtmlEscaped(),
-                               hostText(c.host).toHtmlEscaped()));
+    heading_->setText(
+        (compare::isScenario(c.manifest.workload)
+             ? tr("<b>%1</b> as %2 · %3<br>%4")
+             : tr("<b>%1</b> as %2 · %n repeat(s) · %3<br>%4", nullptr, c.manifest.repeats))
+            .arg(workloadText(c.manifest).toHtmlEscaped(), variantsText(c.manifest).toHtmlEscaped(),
+                 QString::fromStdString(c.host.date).toHtmlEscaped(), hostText(c.host).toHtmlEscaped()));
 
     charts_.clear();
     auto* summary = new QSplitter(Qt::Vertical);
@@ -314,11 +338,10 @@ void CompareWindow::showSaved(const std::vector<SavedComparison>& saved) {
         saved_->currentItem() ? saved_->currentItem()->data(Qt::UserRole).toString() : QString();
     saved_->clear();
     for (const SavedComparison& c : saved) {
-        auto* item =
-            new QListWidgetItem(tr("%1 · %2 · %3")
-                                    .arg(QString::fromStdString(c.manifest.workload),
-                                         variantsText(c.manifest), QString::fromStdString(c.host.date)),
-                                saved_);
+        auto* item = new QListWidgetItem(
+            tr("%1 · %2 · %3")
+                .arg(workloadText(c.manifest), variantsText(c.manifest), QString::fromStdString(c.host.date)),
+            saved_);
         item->setData(Qt::UserRole, QString::fromStdString(c.id));
         item->setToolTip(hostText(c.host));
         if (item->data(Qt::UserRole).toString() == current) saved_->setCurrentItem(item);

@@ -54,8 +54,9 @@ void ComparisonTableModel::addScenarioStatus(const compare::Comparison& c) {
         const compare::ScenarioRun& run = c.scenario[i];
         if (run.status != compare::VariantStatus::Ok)
             rows_.last().cells[qsizetype(i)] = {
+                // its first clause; the whole reason in the tooltip
                 (run.status == compare::VariantStatus::Unavailable ? tr("unavailable: %1") : tr("failed: %1"))
-                    .arg(QString::fromStdString(run.reason)),
+                    .arg(QString::fromStdString(run.reason.substr(0, run.reason.find(" — ")))),
                 QString::fromStdString(run.reason)};
     }
 }

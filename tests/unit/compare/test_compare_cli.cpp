@@ -67,7 +67,8 @@ class TestCompareCli : public QObject {
             << QStringList{"compare", "--compose", "c.yaml", "--workload", "cpu"}
             << "choose one of --workload, --scenario and --compose";
         QTest::newRow("compose with variants")
-            << QStringList{"compare", "--compose", "c.yaml", "--variants", "vm"} << "takes --as, not --variants";
+            << QStringList{"compare", "--compose", "c.yaml", "--variants", "vm"}
+            << "takes --as, not --variants";
         QTest::newRow("as without compose")
             << QStringList{"compare", "--workload", "cpu", "--as", "vm"} << "--as is for --compose";
         QTest::newRow("a scenario's service alone")
