@@ -387,7 +387,7 @@
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; as %2 · %3&lt;br&gt;%4</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2 · %3&lt;br&gt;%4</translation>
     </message>
 </context>
 <context>
