@@ -2758,6 +2758,10 @@
         <source>as written (mixed)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>your compose file, brought up as all containers, as all VMs and as written (mixed): time until every service is healthy, memory, idle CPU and disk by service, requests/s and latency on a published port, and what that does while one service exhausts its memory</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::human</name>

@@ -2749,6 +2749,10 @@
         <source>as written (mixed)</source>
         <translation>작성된 대로 (혼합)</translation>
     </message>
+    <message>
+        <source>your compose file, brought up as all containers, as all VMs and as written (mixed): time until every service is healthy, memory, idle CPU and disk by service, requests/s and latency on a published port, and what that does while one service exhausts its memory</source>
+        <translation>내 compose 파일을 모두 컨테이너로, 모두 VM으로, 작성된 대로(혼합) 올립니다: 모든 서비스가 healthy가 될 때까지의 시간, 서비스별 메모리·유휴 CPU·디스크, 게시된 포트의 초당 요청과 지연 시간, 그리고 한 서비스가 메모리를 고갈시키는 동안 그것이 어떻게 되는지</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::human</name>
