@@ -3,15 +3,19 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <cerrno>
 #include <cstring>
-#include <mutex>
+#include <functional>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 #include "compare/stats.h"
@@ -24,12 +28,13 @@ namespace {
 
 constexpr std::size_t kMaxHeaderBytes = 64 << 10;
 constexpr uint64_t kMaxBodyBytes = uint64_t(64) << 20;
-constexpr std::size_t kMaxSamples = 1 << 20;  // latencies kept per connection
+constexpr std::size_t kMaxSamples = 1 << 20;  // latencies kept, all connections together (8 MiB)
 
 // Bytes from one connection, read as the answer needs them.
 class Reader {
   public:
-    explicit Reader(int fd) : fd_(fd) {}
+    Reader(int fd, const std::function<bool()>& cancelled) : fd_(fd), cancelled_(cancelled) {}
+    void setDeadline(int64_t ns) { deadlineNs_ = ns; }
 
     // One line without its CRLF, at most `max` bytes; nullopt on EOF, error, timeout or a longer line.
     std::optional<std::string> line(std::size_t max) {
@@ -71,6 +76,14 @@ class Reader {
             buf_.erase(0, pos_);
             pos_ = 0;
         }
+        for (;;) {  // wait in slices, so a cancel is seen within 100 ms
+            const int64_t left = deadlineNs_ - monotonicNs();
+            if (left <= 0 || (cancelled_ && cancelled_())) return false;
+            pollfd p{fd_, POLLIN, 0};
+            const int r = ::poll(&p, 1, int(std::min<int64_t>(left / 1'000'000 + 1, 100)));
+            if (r > 0) break;
+            if (r < 0 && errno != EINTR) return false;
+        }
         char chunk[16384];
         const ssize_t n = ::read(fd_, chunk, sizeof chunk);
         if (n <= 0) {
@@ -81,6 +94,8 @@ class Reader {
         return true;
     }
     int fd_;
+    const std::function<bool()>& cancelled_;
+    int64_t deadlineNs_ = 0;
     std::string buf_;
     std::size_t pos_ = 0;
     bool eof_ = false;
@@ -187,19 +202,21 @@ UniqueFd connectTo(const sockaddr_in& addr, std::chrono::milliseconds timeout) {
 }
 
 struct ConnectionTally {
-    std::vector<double> latencyMs;
-    std::vector<double> answeredAtMs;  // from the run's start
+    std::vector<double> latencyMs;    // the first maxSamples answers' (p50/p99 are of those)
+    std::vector<uint64_t> perSecond;  // answers in each whole second of the run, every one counted
+    std::size_t maxSamples = 0;
     uint64_t requests = 0, errors = 0;
 };
 
-void drive(const LoadRequest& r, const sockaddr_in& addr, int64_t startNs, int64_t endNs,
-           ConnectionTally& t) {
+void drive(const LoadRequest& r, const sockaddr_in& addr, int64_t startNs, int64_t endNs, ConnectionTally& t,
+           const std::atomic<bool>& stop) {
     const std::string request = "GET " + r.path + " HTTP/1.1\r\nHost: " + r.host + ":" +
                                 std::to_string(r.port) +
                                 "\r\nUser-Agent: juxta-compare\r\nAccept: */*\r\n\r\n";
     UniqueFd fd;
     std::optional<Reader> in;
-    while (monotonicNs() < endNs && !(r.cancelled && r.cancelled())) {
+    const int64_t timeoutNs = int64_t(std::chrono::nanoseconds(r.timeout).count());
+    while (monotonicNs() < endNs && !stop && !(r.cancelled && r.cancelled())) {
         if (!fd) {
             fd = connectTo(addr, r.timeout);
             if (!fd) {
@@ -207,9 +224,11 @@ void drive(const LoadRequest& r, const sockaddr_in& addr, int64_t startNs, int64
                 std::this_thread::sleep_for(std::chrono::milliseconds(50));  // refused: do not spin
                 continue;
             }
-            in.emplace(fd.get());
+            in.emplace(fd.get(), r.cancelled);
         }
         const int64_t sentNs = monotonicNs();
+        // Its answer by the timeout, and never long past the run's end (a second of grace).
+        in->setDeadline(std::min(sentNs + timeoutNs, endNs + 1'000'000'000));
         std::optional<Answer> answer;
         if (::send(fd.get(), request.data(), request.size(), MSG_NOSIGNAL) == ssize_t(request.size()))
             answer = readAnswer(*in);
@@ -222,10 +241,9 @@ void drive(const LoadRequest& r, const sockaddr_in& addr, int64_t startNs, int64
         if (doneNs > endNs) break;  // answered after the end: not this run's
         ++t.requests;
         if (answer->status >= 500) ++t.errors;
-        if (t.latencyMs.size() < kMaxSamples) {
-            t.latencyMs.push_back(msBetween(sentNs, doneNs));
-            t.answeredAtMs.push_back(msBetween(startNs, doneNs));
-        }
+        if (t.latencyMs.size() < t.maxSamples) t.latencyMs.push_back(msBetween(sentNs, doneNs));
+        if (const auto second = std::size_t((doneNs - startNs) / 1'000'000'000); second < t.perSecond.size())
+            ++t.perSecond[second];
         if (!answer->keepAlive) fd = UniqueFd();
     }
 }
@@ -241,6 +259,8 @@ Result<LoadRun> runLoad(const LoadRequest& r) {
         return Error(EINVAL, "connections " + std::to_string(r.connections) + ": expected 1 to 64");
     if (r.duration.count() < 100 || r.duration > std::chrono::hours(1))
         return Error(EINVAL, "load time: expected 0.1 s to 1 h");
+    if (r.timeout.count() < 1 || r.timeout > std::chrono::minutes(10))
+        return Error(EINVAL, "answer timeout: expected 1 ms to 10 min");
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(r.port);
@@ -248,18 +268,33 @@ Result<LoadRun> runLoad(const LoadRequest& r) {
         return Error(EINVAL, "'" + r.host + "' is not an IPv4 address");
 
     std::vector<ConnectionTally> tallies(std::size_t(r.connections));
+    const auto wholeSeconds =
+        std::size_t(std::chrono::duration_cast<std::chrono::seconds>(r.duration).count());
+    for (ConnectionTally& t : tallies) {
+        t.maxSamples = kMaxSamples / tallies.size();
+        t.perSecond.assign(wholeSeconds, 0);
+    }
     const int64_t startNs = monotonicNs();
     const int64_t endNs = startNs + int64_t(std::chrono::nanoseconds(r.duration).count());
+    std::atomic<bool> stop{false};
     {
         std::vector<std::thread> threads;
-        for (ConnectionTally& t : tallies)
-            threads.emplace_back([&r, &addr, startNs, endNs, &t] {
-                try {
-                    drive(r, addr, startNs, endNs, t);
-                } catch (const std::exception&) {  // out of memory: this connection's tally is what it had
-                    ++t.errors;
-                }
-            });
+        threads.reserve(tallies.size());
+        try {
+            for (ConnectionTally& t : tallies)
+                threads.emplace_back([&r, &addr, startNs, endNs, &t, &stop] {
+                    try {
+                        drive(r, addr, startNs, endNs, t, stop);
+                    } catch (
+                        const std::exception&) {  // out of memory: this connection's tally is what it had
+                        ++t.errors;
+                    }
+                });
+        } catch (const std::system_error& e) {  // no thread for every connection: none of the run counts
+            stop = true;
+            for (std::thread& t : threads) t.join();
+            return Error(EAGAIN, std::string("cannot start the load's connections: ") + e.what());
+        }
         for (std::thread& t : threads) t.join();
     }
     const double seconds = std::max(1e-3, msBetween(startNs, std::min(monotonicNs(), endNs)) / 1000);
@@ -267,21 +302,18 @@ Result<LoadRun> runLoad(const LoadRequest& r) {
     LoadFigures& f = out.figures;
     f.seconds = seconds;
     f.connections = r.connections;
-    std::vector<double> latencies, answeredAt;
+    std::vector<double> latencies;
+    std::vector<double> counts(wholeSeconds, 0.0);
     for (const ConnectionTally& t : tallies) {
         f.requests += t.requests;
         f.errors += t.errors;
         latencies.insert(latencies.end(), t.latencyMs.begin(), t.latencyMs.end());
-        answeredAt.insert(answeredAt.end(), t.answeredAtMs.begin(), t.answeredAtMs.end());
+        for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += double(t.perSecond[i]);
     }
     std::sort(latencies.begin(), latencies.end());
     f.requestsPerS = double(f.requests) / seconds;
     f.p50Ms = quantile(latencies, 0.50);
     f.p99Ms = quantile(latencies, 0.99);
-    const int wholeSeconds = int(seconds);
-    std::vector<double> counts(std::size_t(std::max(0, wholeSeconds)), 0.0);
-    for (double ms : answeredAt)
-        if (const auto i = std::size_t(ms / 1000); i < counts.size()) counts[i] += 1;
     for (std::size_t i = 0; i < counts.size(); ++i)
         out.perSecond.emplace_back(double(i + 1) * 1000, counts[i]);
     return out;

@@ -88,9 +88,10 @@ QString workloadSummary(const std::string& name, const std::string& english) {
                      "memory, time to all-ready, and what the others do when the cache exhausts its "
                      "memory")},
         {"compose",
-         Figures::tr("your compose file, brought up as all containers, as all VMs and as written (mixed): time "
-                     "until every service is healthy, memory, idle CPU and disk by service, requests/s and "
-                     "latency on a published port, and what that does while one service exhausts its memory")},
+         Figures::tr(
+             "your compose file, brought up as all containers, as all VMs and as written (mixed): time "
+             "until every service is healthy, memory, idle CPU and disk by service, requests/s and "
+             "latency on a published port, and what that does while one service exhausts its memory")},
     };
     for (const auto& [key, text] : summaries)
         if (name == key) return text;

@@ -23,7 +23,9 @@ namespace {
 // each connection after one reply.
 class CannedServer {
   public:
-    CannedServer(std::string reply, bool close) : reply_(std::move(reply)), close_(close) {
+    // trickleMs: each byte of the reply alone, that long after the last one.
+    CannedServer(std::string reply, bool close, int trickleMs = 0)
+        : reply_(std::move(reply)), close_(close), trickleMs_(trickleMs) {
         fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         sockaddr_in a{};
         a.sin_family = AF_INET;
@@ -62,7 +64,7 @@ class CannedServer {
             const auto end = in.find("\r\n\r\n");
             if (end != std::string::npos) {
                 in.erase(0, end + 4);
-                if (::send(c, reply_.data(), reply_.size(), MSG_NOSIGNAL) < 0 || close_) break;
+                if (!sendReply(c) || close_) break;
                 continue;
             }
             const ssize_t n = ::read(c, buf, sizeof buf);
@@ -71,8 +73,17 @@ class CannedServer {
         }
         ::close(c);
     }
+    bool sendReply(int c) {
+        if (trickleMs_ == 0) return ::send(c, reply_.data(), reply_.size(), MSG_NOSIGNAL) >= 0;
+        for (char b : reply_) {
+            if (stop_ || ::send(c, &b, 1, MSG_NOSIGNAL) < 0) return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(trickleMs_));
+        }
+        return true;
+    }
     std::string reply_;
     bool close_;
+    int trickleMs_;
     int fd_ = -1;
     uint16_t port_ = 0;
     std::atomic<bool> stop_{false};
@@ -154,6 +165,21 @@ class TestHttpLoad : public QObject {
             QCOMPARE(run->figures.requests, uint64_t(0));
             QCOMPARE(run->figures.p99Ms, 0.0);
         }
+    }
+
+    // A byte now and then, each well within the timeout of one read: the answer's own deadline ends it.
+    void aTricklingAnswerEndsAtItsDeadline() {
+        CannedServer server("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + std::string(100000, 'x'),
+                            false, 20);
+        const auto start = std::chrono::steady_clock::now();
+        auto run = runLoad(against(server.port(), 500));
+        QVERIFY(run.ok());
+        QVERIFY(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+        QCOMPARE(run->figures.requests, uint64_t(0));
+        QVERIFY(run->figures.errors > 0);
+        LoadRequest r = against(server.port());
+        r.timeout = std::chrono::milliseconds(0);
+        QCOMPARE(runLoad(r).error().code(), EINVAL);
     }
 
     void nothingListeningIsErrors() {
