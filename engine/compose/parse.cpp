@@ -568,7 +568,7 @@ Status addEnvFiles(const Reader& r, const YAML::Node& n, const std::string& wher
     for (const auto& [file, required] : files) {
         std::filesystem::path p(file);
         if (p.is_relative()) p = r.options().directory / p;
-        auto text = readFile(p, {.maxBytes = std::size_t(1) << 20});
+        auto text = readFile(p, {.maxBytes = std::size_t(1) << 20, .regularOnly = true});
         if (!text) {
             if (!required && text.error().code() == ENOENT) continue;
             return r.at(n, where, text.error().message());
@@ -1032,7 +1032,7 @@ Result<Project> loadProject(const std::filesystem::path& file, const std::string
             }
         if (path.empty()) return Error(ENOENT, "no compose.yaml here (give -f FILE)");
     }
-    auto text = readFile(path, {.maxBytes = kMaxYaml});
+    auto text = readFile(path, {.maxBytes = kMaxYaml, .regularOnly = true});
     if (!text) return text.error();
     ParseOptions o;
     o.fileName = path.string();
@@ -1041,7 +1041,8 @@ Result<Project> loadProject(const std::filesystem::path& file, const std::string
     if (ec) return Error(ec.value(), path.string() + ": " + ec.message());
     o.projectName = projectName;
     o.as = as;
-    if (auto dotEnv = readFile(o.directory / ".env", {.maxBytes = std::size_t(1) << 20}); dotEnv) {
+    if (auto dotEnv = readFile(o.directory / ".env", {.maxBytes = std::size_t(1) << 20, .regularOnly = true});
+        dotEnv) {
         auto env = parseEnvFile(*dotEnv, (o.directory / ".env").string());
         if (!env) return env.error();
         o.environment = std::move(*env);

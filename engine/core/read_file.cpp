@@ -14,9 +14,15 @@ namespace {
 
 template <typename Buffer>
 Result<Buffer> readInto(const std::filesystem::path& path, const ReadLimits& limits) {
-    const int flags = O_RDONLY | O_CLOEXEC | (limits.followSymlinks ? 0 : O_NOFOLLOW);
+    const int flags = O_RDONLY | O_CLOEXEC | (limits.followSymlinks ? 0 : O_NOFOLLOW) |
+                      (limits.regularOnly ? O_NONBLOCK : 0);
     UniqueFd fd(::open(path.c_str(), flags));
     if (!fd) return Error::fromErrno("open " + path.string());
+    if (limits.regularOnly) {
+        struct stat st {};
+        if (::fstat(fd.get(), &st) != 0) return Error::fromErrno("stat " + path.string());
+        if (!S_ISREG(st.st_mode)) return Error(EINVAL, path.string() + ": not a regular file");
+    }
     // A regular file's size is known up front; /proc and cgroup files say 0 (or 4096) and are read on.
     struct stat st {};
     std::size_t expected = 0;

@@ -16,6 +16,9 @@ namespace juxta {
 struct ReadLimits {
     std::size_t maxBytes = std::size_t(16) << 20;  // 16 MiB
     bool followSymlinks = true;                    // false: a symlink at the last component is ELOOP
+    // true: anything but a regular file (a FIFO that would block the open, a device, a socket) is EINVAL
+    // — for files a user names (a compose file, its .env).
+    bool regularOnly = false;
 };
 
 Result<std::string> readFile(const std::filesystem::path& path, ReadLimits limits = {});

@@ -2,6 +2,8 @@
 // key read into the model, every refusal with its line and column, interpolation from the
 // environment and .env, depends_on cycles and unknown services, one host port published twice,
 // and the bounds (size, aliases, merges).
+#include <sys/stat.h>
+
 #include <QTemporaryDir>
 #include <QtTest>
 #include <filesystem>
@@ -37,6 +39,33 @@ const Service& service(const Project& p, const std::string& name) {
 class TestComposeParse : public QObject {
     Q_OBJECT
   private slots:
+    // A FIFO (or a device) named as the file, its .env or an env_file: refused at once, never a
+    // read that waits for a writer (the GUI reads the file as it is chosen).
+    void aFifoIsRefusedNotWaitedOn() {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        QCOMPARE(::mkfifo((root / "compose.yaml").c_str(), 0600), 0);
+        auto fifo = loadProject(root / "compose.yaml", "", std::nullopt);
+        QVERIFY(!fifo.ok());
+        QVERIFY2(fifo.error().message().find("not a regular file") != std::string::npos,
+                 fifo.error().message().c_str());
+        QVERIFY(!loadProject("/dev/zero", "", std::nullopt).ok());
+        fs::remove(root / "compose.yaml");
+        std::ofstream(root / "compose.yaml")
+            << "services:\n  web:\n    image: busybox\n    env_file: [web.env]\n";
+        QCOMPARE(::mkfifo((root / "web.env").c_str(), 0600), 0);
+        auto envFifo = loadProject(root / "compose.yaml", "", std::nullopt);
+        QVERIFY(!envFifo.ok());
+        QVERIFY2(envFifo.error().message().find("not a regular file") != std::string::npos,
+                 envFifo.error().message().c_str());
+        fs::remove(root / "web.env");
+        QCOMPARE(::mkfifo((root / ".env").c_str(), 0600), 0);
+        auto dotEnv = loadProject(root / "compose.yaml", "", std::nullopt);
+        QVERIFY(!dotEnv.ok());
+        QVERIFY2(dotEnv.error().message().find(".env: not a regular file") != std::string::npos,
+                 dotEnv.error().message().c_str());
+    }
+
     void theDjangoStackReadsWhole() {
         QTemporaryDir dir;
         std::ofstream(fs::path(dir.path().toStdString()) / "web.env")
