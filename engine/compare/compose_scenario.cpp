@@ -1,5 +1,7 @@
 #include "compare/compose_scenario.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,10 +20,13 @@
 #include "compose/parse.h"
 #include "compose/stack.h"
 #include "core/labels.h"
+#include "core/paths.h"
 #include "core/timeline.h"
+#include "core/unique_fd.h"
 #include "images/image_sizes.h"
 #include "images/image_store.h"
 #include "instances/detached.h"
+#include "instances/lifecycle.h"
 #include "runtime/lifecycle/lifecycle.h"
 #include "runtime/lifecycle/state.h"
 #include "vmm/lifecycle/image_disk.h"
@@ -168,6 +173,13 @@ class ComposeWay {
                 "run as root, e.g. sudo juxtactl");
         if (vms > 0 && !vm_.unavailableReason.empty()) return unavailable(vm_.unavailableReason);
 
+        // One comparison of a project name at a time (a CLI run and a GUI run of one file).
+        const fs::path lockDir = paths::runtimeDir() / "compare";
+        std::error_code ec;
+        fs::create_directories(lockDir, ec);
+        lock_ = UniqueFd(::open((lockDir / (name_ + ".lock")).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+        if (!lock_ || ::flock(lock_.get(), LOCK_EX | LOCK_NB) != 0)
+            return failed("another comparison of " + base_.name + " is running (" + name_ + ")");
         if (auto earlier = compose::ps(name_)) {  // an earlier comparison's, interrupted: ours to remove
             for (const compose::ServiceStatus& s : *earlier)
                 if (!madeByAComparison(s))
@@ -178,7 +190,22 @@ class ComposeWay {
             progress("taking down an earlier comparison's " + name_, 0.01);
             (void)compose::down(name_, true);
         }
-        for (compose::Service& s : project_.services) s.labels[std::string(kCompareLabel)] = comparisonId_;
+        // Its instances carry the comparison's id; its ports are free ones (ps says which), so the user's own
+        // project may stay up beside it.
+        for (compose::Service& s : project_.services) {
+            s.labels[std::string(kCompareLabel)] = comparisonId_;
+            for (compose::Port& port : s.ports) port.published = 0;
+        }
+        // A VM's image disk is made on its first start: made now, it is not counted in the readiness.
+        for (const compose::Service& s : project_.services)
+            if (s.as == compose::RunAs::Vm) {
+                progress("the image disk of " + s.image, 0.02);
+                images::ImageStore store = images::ImageStore::atDefaultLocation();
+                auto image = store.resolve(s.image);
+                if (!image) return failed(s.name + ": " + image.error().message());
+                if (auto disk = vmm::ensureImageDisk(store, *image); !disk)
+                    return failed(s.name + ": " + disk.error().message());
+            }
         for (Status (ComposeWay::*step)() :
              {&ComposeWay::bringUp, &ComposeWay::measureIdle, &ComposeWay::measureLoad})
             if (Status st = (this->*step)(); !st) {
@@ -233,7 +260,8 @@ class ComposeWay {
                 if (s.ready && !m.readyMs) m.readyMs = nowMs();
                 if (m.readyMs)
                     ++ready;
-                else if (!s.live && s.status != "created")
+                else if (!s.live && s.status != "created" &&
+                         s.status.find("(restarting)") == std::string::npos)
                     return Error(EIO, s.service + " ended before it was ready: " + s.status);
             }
             if (ready == ps->size()) break;
@@ -246,7 +274,7 @@ class ComposeWay {
             progress(std::to_string(ready) + " of " + std::to_string(ps->size()) + " ready", 0.2);
             if (Status st = sleepMs(100); !st) return st;
         }
-        for (const Member& m : members_) run_.allReadyMs = std::max(run_.allReadyMs, *m.readyMs);
+        for (const Member& m : members_) run_.allReadyMs = std::max(run_.allReadyMs, m.readyMs.value_or(0));
         return {};
     }
 
@@ -390,6 +418,17 @@ class ComposeWay {
         double limit = double(hog->memoryBytes.value_or(0));
         if (hogMember->vm)
             if (auto d = vmm::loadVmDefinition(hogMember->id)) limit = double(d->memoryMiB << 20);
+        // A limit is a ceiling, not a reservation: one the host cannot spare would wake the host's OOM
+        // killer.
+        if (const auto host = hostMemory();
+            !host || limit > host->availableBytes - double(uint64_t(512) << 20)) {
+            run_.loadNote =
+                run_.hog + "'s memory limit (" + std::to_string(int64_t(limit) >> 20) +
+                " MiB) is more than this host has available to spare, so it was not made to exhaust "
+                "it (that would exhaust the host's)";
+            run_.hog.clear();
+            return {};
+        }
         // Again and again for the phase, each pass asking twice its memory: the kernel (its cgroup's limit,
         // or the guest's) must stop each one; the kills are counted where they happen.
         const uint64_t hogBytes = uint64_t(limit * 2) + (uint64_t(64) << 20);
@@ -400,10 +439,18 @@ class ComposeWay {
                                    "echo juxta-hog-killed=$k";
 
         const int64_t oomBefore = oomKills(*hogMember);
-        std::atomic<bool> hogDone{false};
+        std::atomic<bool> hogDone{false}, abandon{false};
         std::string hogOutput, hogError;
+        const std::string hogId = hogMember->id;
+        const bool hogVm = hogMember->vm;
+        // Ends the hog early (cancelled, or a load that failed): the container's exec is killed (its loop
+        // ends by its own clock within the phase); a VM's is ended with the VM, which down removes anyway.
+        const auto stopHog = [&] {
+            abandon = true;
+            if (hogVm) (void)instances::stop(vmm::vms(), hogId, std::chrono::seconds(0));
+        };
         run_.hogStartMs = nowMs();
-        std::thread hogThread([&, id = hogMember->id, vm = hogMember->vm] {
+        std::thread hogThread([&, id = hogId, vm = hogVm] {
             try {
                 if (vm) {
                     json exec = {{"cmd", "exec"},
@@ -418,7 +465,7 @@ class ComposeWay {
                 } else {
                     const fs::path juxtactl =
                         detached::helperExecutable("juxtactl", "JUXTACTL", JUXTACTL_INSTALLED);
-                    RunProbe probe([] { return false; }, {});
+                    RunProbe probe([&] { return abandon.load(); }, {});
                     auto child = runChild({juxtactl.string(), "exec", id, "--", "sh", "-c", script}, probe,
                                           [](pid_t) {});
                     if (child)
@@ -431,19 +478,35 @@ class ComposeWay {
             }
             hogDone = true;
         });
+        struct Join {  // on every way out, an exception's too: the hog thread never outlives what it uses
+            std::thread& t;
+            const std::function<void()>& stop;
+            ~Join() {
+                if (!t.joinable()) return;
+                stop();
+                t.join();
+            }
+        } join{hogThread, stopHog};
         phaseStart = nowMs();
         auto during = load(at->first, at->second, *seconds * 1000,
                            run_.hog + " exhausts its memory; load on " + target, 0.7);
-        // Until the hog's loop ends (it runs the phase's time): nothing kills it from here.
-        while (!hogDone) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (!during) return during.error();  // Join stops the hog
+        // Until the hog's loop ends (it runs the phase's time), a cancel, or its own deadline.
+        const int64_t hogDeadline = monotonicNs() + int64_t(*seconds + 330) * 1'000'000'000;
+        while (!hogDone) {
+            if (cancelled() || monotonicNs() > hogDeadline) stopHog();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
         hogThread.join();
+        if (cancelled()) return Error(ECANCELED, "cancelled");
         run_.hogEndMs = nowMs();
-        if (!during) return during.error();
         run_.loadDuringHog = during->figures;
         keepSeries(*during, phaseStart);
         int64_t kills = std::max<int64_t>(0, oomKills(*hogMember) - oomBefore);
-        if (const auto at = hogOutput.rfind("juxta-hog-killed="); at != std::string::npos)
-            kills = std::max<int64_t>(kills, std::atoll(hogOutput.c_str() + at + 17));
+        // A container's from its cgroup's counter alone; a guest's kernel counts for none on the host, so a
+        // VM's from the loop's own count (the image's shell says it: a figure of that VM only).
+        if (const auto at = hogOutput.rfind("juxta-hog-killed="); hogVm && at != std::string::npos)
+            kills = std::clamp<int64_t>(std::atoll(hogOutput.c_str() + at + 17), 0, 1'000'000);
         hogOom_ = kills > 0;
         hogNote_ = !hogError.empty() ? "the hog did not run: " + hogError
                    : hogOom_
@@ -542,6 +605,7 @@ class ComposeWay {
     std::string name_;
     ScenarioRun run_;
     bool up_ = false;
+    UniqueFd lock_;  // held while this way runs (runtimeDir()/compare/<name>.lock)
     int64_t originNs_ = 0;
     std::vector<Member> members_;
     std::map<std::string, double> idleCpu_, layerBytes_;
@@ -568,6 +632,21 @@ Result<Comparison> runComposeScenario(const HarnessOptions& options, const Callb
         return Error(EINVAL, "parameter path '" + path + "': it must start with / and hold no space");
     auto base = compose::loadProject(param(m, "file"), "", std::nullopt);
     if (!base) return base.error();
+    // A comparison runs beside the user's own stack, on copies of its data: a writable bind mount would
+    // have the copies write into the user's files (two databases on one directory).
+    for (const compose::Service& s : base->services)
+        for (const compose::Volume& v : s.volumes)
+            if (v.kind == compose::Volume::Kind::Bind && !v.readOnly)
+                return Error(EINVAL,
+                             s.name + ": the bind mount " + v.source + ":" + v.target +
+                                 " is writable — a comparison would write into your files; make it read-only "
+                                 "(:ro) or a named volume to compare this stack");
+    if (const std::string loaded = param(m, "service"); loaded != "auto")
+        for (const compose::Service& s : base->services)
+            if (s.name == loaded && std::none_of(s.ports.begin(), s.ports.end(),
+                                                 [](const compose::Port& p) { return p.protocol == "tcp"; }))
+                return Error(EINVAL, "service '" + loaded +
+                                         "' publishes no TCP port to load — give it a `ports:` entry");
     for (const char* which : {"service", "hog"}) {
         const std::string v = param(m, which);
         if (v == "auto" || (std::string(which) == "hog" && v == "none")) continue;

@@ -63,6 +63,7 @@ std::string spreadText(const Stat& s, const std::string& unit) {
 
 std::string loadText(const std::optional<LoadFigures>& l) {
     if (!l) return "—";
+    if (l->requests == 0) return "no answer (" + std::to_string(l->errors) + " errors)";
     return figure(l->requestsPerS, "req/s") + ", p50 " + figure(l->p50Ms, "ms") + ", p99 " +
            figure(l->p99Ms, "ms") + (l->errors ? ", " + std::to_string(l->errors) + " errors" : "");
 }
@@ -157,7 +158,7 @@ std::string toCsv(const Comparison& c) {
             w.row(name, "load_requests_per_s", "req/s", when, number((*load)->requestsPerS));
             w.row(name, "load_p50_ms", "ms", when, number((*load)->p50Ms));
             w.row(name, "load_p99_ms", "ms", when, number((*load)->p99Ms));
-            w.row(name, "load_errors", "requests", when, std::to_string((*load)->errors));
+            w.row(name, "load_errors", "errors", when, std::to_string((*load)->errors));
         }
         for (const ServiceResult& s : r.services) {
             if (!s.kind.empty()) w.row(name, s.name + ":kind", "", "value", s.kind);

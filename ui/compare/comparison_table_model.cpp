@@ -88,6 +88,7 @@ void ComparisonTableModel::addComposeRows(const compare::Comparison& c) {
                                 .arg(l->connections)
                                 .arg(figures::value(l->seconds * 1000, "ms"))
                                 .arg(l->errors);
+        if (l->requests == 0) return Cell{tr("no answer"), tip};
         return latency ? Cell{figures::value(l->p50Ms, "ms") + QStringLiteral(" / ") +
                                   figures::value(l->p99Ms, "ms"),
                               tip}

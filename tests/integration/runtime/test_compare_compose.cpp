@@ -149,12 +149,20 @@ class TestCompareCompose : public QObject {
             {{"--params", "path=nope"}, "parameter path 'nope'"},
             {{"--as", "host"}, "--as 'host': use container, vm and/or written"},
             {{"--variants", "container"}, "takes --as, not --variants"},
+            {{"--params", "service=cache"}, "service 'cache' publishes no TCP port to load"},
         };
         for (const Case& k : cases) {
             auto run = juxtactl(QStringList{"compare", "--compose", file} + k.args);
             QVERIFY2(run.code != 0, qPrintable(k.args.join(' ')));
             QVERIFY2(run.err.contains(k.says), qPrintable(run.err));
         }
+        // A writable bind mount: the comparison's copy would write into the user's files.
+        const QString bound = write("bound.yaml", "services:\n  web:\n    image: busybox\n    volumes: ['" +
+                                                      dir.path().toStdString() + ":/data']\n");
+        auto bind = juxtactl({"compare", "--compose", bound});
+        QVERIFY(bind.code != 0);
+        QVERIFY2(bind.err.contains("is writable — a comparison would write into your files"),
+                 qPrintable(bind.err));
         auto missing = juxtactl({"compare", "--compose", dir.filePath("missing.yaml")});
         QVERIFY(missing.code != 0);
         QVERIFY2(missing.err.contains("missing.yaml"), qPrintable(missing.err));
