@@ -250,6 +250,15 @@ void drive(const LoadRequest& r, const sockaddr_in& addr, int64_t startNs, int64
 
 }  // namespace
 
+std::optional<int> readHttpAnswer(int fd, int64_t deadlineNs) {
+    const std::function<bool()> never;
+    Reader in(fd, never);
+    in.setDeadline(deadlineNs);
+    auto answer = readAnswer(in);
+    if (!answer) return std::nullopt;
+    return answer->status;
+}
+
 Result<LoadRun> runLoad(const LoadRequest& r) {
     if (r.port == 0) return Error(EINVAL, "no port to load");
     if (r.path.empty() || r.path[0] != '/' || r.path.size() > 2048 ||

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,10 @@ struct LoadRun {
 
 // EINVAL for a request out of bounds (no port, a path not starting with '/', connections).
 Result<LoadRun> runLoad(const LoadRequest& request);
+
+// One answer read whole from a connection by deadlineNs (CLOCK_MONOTONIC): its status, or nothing when
+// it is malformed, over the bounds above, or not done by then. What the load does for each request;
+// the fuzzer (tests/fuzz/fuzz_http_answer.cpp) feeds it a socket's bytes.
+std::optional<int> readHttpAnswer(int fd, int64_t deadlineNs);
 
 }  // namespace juxta::compare
