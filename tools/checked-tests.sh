@@ -22,7 +22,7 @@ cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_
 mapfile -t tests < <(cd "$here/tests" && sed -n 's/^juxta_add_test(\(test_[a-z0-9_]*\).*/\1/p' \
     unit/runtime/CMakeLists.txt unit/images/CMakeLists.txt unit/vmm/CMakeLists.txt unit/guest/CMakeLists.txt \
     unit/compose/CMakeLists.txt)
-tests+=(test_core test_procfs test_host_probe test_bounded_json test_read_file test_ring_file test_exposition test_containers test_vmm_guests test_vmm_hostile_api)
+tests+=(test_http_load test_core test_procfs test_host_probe test_bounded_json test_read_file test_ring_file test_exposition test_containers test_vmm_guests test_vmm_hostile_api)
 start=$SECONDS
 cmake --build "$build" -j "$(nproc)" --target "${tests[@]}" fuzzers
 echo "checked-tests: build took $((SECONDS - start)) s"
