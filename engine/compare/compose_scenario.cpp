@@ -16,6 +16,7 @@
 #include "compare/host_info.h"
 #include "compare/http_load.h"
 #include "compare/proc_usage.h"
+#include "compare/scenario.h"
 #include "compare/variant.h"
 #include "compose/parse.h"
 #include "compose/stack.h"
@@ -666,16 +667,9 @@ Result<Comparison> runComposeScenario(const HarnessOptions& options, const Callb
     for (InstanceKind kind : m.variants) ways.push_back(toString(kind));
     if (written == "yes") ways.push_back("written");
     const VmSetup vm = options.vm ? *options.vm : defaultVmSetup();
-    for (const std::string& way : ways) {
-        auto run = ComposeWay(options, cb, *base, way, vm, c.id).run();
-        if (!run) {
-            c.cancelled = true;
-            break;
-        }
-        c.scenario.push_back(std::move(*run));
-    }
-    c.durationMs = msBetween(originNs, monotonicNs());
-    if (cb.progress) cb.progress(c.cancelled ? "cancelled" : "done", 1);
+    collectRuns(
+        c, ways.size(),
+        [&](std::size_t i) { return ComposeWay(options, cb, *base, ways[i], vm, c.id).run(); }, originNs, cb);
     return c;
 }
 

@@ -233,9 +233,10 @@ void drive(const LoadRequest& r, const sockaddr_in& addr, int64_t startNs, int64
         if (::send(fd.get(), request.data(), request.size(), MSG_NOSIGNAL) == ssize_t(request.size()))
             answer = readAnswer(*in);
         const int64_t doneNs = monotonicNs();
-        if (!answer) {
+        if (!answer) {  // closed, reset, malformed or late: a new connection, after a breath (no spinning)
             ++t.errors;
             fd = UniqueFd();
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
             continue;
         }
         if (doneNs > endNs) break;  // answered after the end: not this run's

@@ -238,18 +238,29 @@ Result<Comparison> runScenario(const HarnessOptions& options, const Callbacks& c
     c.manifest = o.manifest;
     c.host = describeHost(probeHost(), o.juxtaVersion);
     const fs::path workload = o.workloadBinary.empty() ? locateWorkload() : o.workloadBinary;
-    for (InstanceKind kind : o.manifest.variants) {
-        const VmSetup vm = kind == InstanceKind::Vm ? (o.vm ? *o.vm : defaultVmSetup()) : VmSetup{};
-        auto run = StackRun(o, cb, kind, workload).run(vm);
-        if (!run) {
+    collectRuns(
+        c, o.manifest.variants.size(),
+        [&](std::size_t i) {
+            const InstanceKind kind = o.manifest.variants[i];
+            const VmSetup vm = kind == InstanceKind::Vm ? (o.vm ? *o.vm : defaultVmSetup()) : VmSetup{};
+            return StackRun(o, cb, kind, workload).run(vm);
+        },
+        originNs, cb);
+    return c;
+}
+
+void collectRuns(Comparison& c, std::size_t count, const std::function<Result<ScenarioRun>(std::size_t)>& run,
+                 int64_t originNs, const Callbacks& cb) {
+    for (std::size_t i = 0; i < count; ++i) {
+        auto r = run(i);
+        if (!r) {
             c.cancelled = true;
             break;
         }
-        c.scenario.push_back(std::move(*run));
+        c.scenario.push_back(std::move(*r));
     }
     c.durationMs = msBetween(originNs, monotonicNs());
     if (cb.progress) cb.progress(c.cancelled ? "cancelled" : "done", 1);
-    return c;
 }
 
 }  // namespace juxta::compare

@@ -19,6 +19,9 @@
 // before it (2026-12-04): VMs serve 90 s.
 // Containers start one after another (each start returns within milliseconds); the four VMs are
 // launched together and boot side by side, as a stack would be brought up.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <string_view>
 
 #include "compare/harness.h"
@@ -36,5 +39,10 @@ bool isScenario(std::string_view workload);
 // Runs options.manifest.workload (a scenario) for each of its variants (container, vm; a host
 // variant is refused by validate()). A kind that cannot run here says why in its ScenarioRun.
 Result<Comparison> runScenario(const HarnessOptions& options, const Callbacks& callbacks = {});
+
+// A scenario's runs, one after another into c.scenario (`run(i)` for i < count): one that returns an
+// error (a cancel) ends them with c cancelled; then c's duration from originNs, and the last progress.
+void collectRuns(Comparison& c, std::size_t count, const std::function<Result<ScenarioRun>(std::size_t)>& run,
+                 int64_t originNs, const Callbacks& callbacks);
 
 }  // namespace juxta::compare

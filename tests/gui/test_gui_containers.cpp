@@ -25,6 +25,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -40,6 +41,7 @@
 #include "charts/time_series_chart.h"
 #include "compare/compare_setup.h"
 #include "compare/compare_window.h"
+#include "compare/comparison_table_model.h"
 #include "compare/overlay_chart.h"
 #include "core/unique_fd.h"
 #include "dialogs/compose_dialog.h"
@@ -217,6 +219,23 @@ class TestGuiContainers : public QObject {
                      qPrintable(setup->composeSummary()->text()));
             QVERIFY2(setup->problem().isEmpty(), qPrintable(setup->problem()));
             QCOMPARE(setup->request().composeFile, m->composeFileOf("guistack"));
+            // Run as containers beside the project, which stays up (the comparison's ports are free ones):
+            // web publishes a port nothing answers on, so its load says so; no service has a limit, so no
+            // hog.
+            setup->variant("vm")->setChecked(false);
+            setup->variant("written")->setChecked(false);
+            setup->loadSeconds()->setValue(1);
+            compareWindow->runButton()->click();
+            const ComparisonTableModel* table = compareWindow->table();
+            QTRY_VERIFY_WITH_TIMEOUT(table->columnCount() == 2 && table->rowCount() > 3, 120000);
+            QCOMPARE(table->headerData(1, Qt::Horizontal).toString(), QString("containers"));
+            QCOMPARE(table->index(0, 1).data().toString(), QString("ran"));
+            bool noAnswer = false;
+            for (int r = 0; r < table->rowCount(); ++r)
+                noAnswer = noAnswer || (table->index(r, 0).data().toString() == "web: requests/s" &&
+                                        table->index(r, 1).data().toString() == "no answer");
+            QVERIFY(noAnswer);
+            QCOMPARE(stateOf(w, "guistack-db"), QString("Running (healthy)"));  // the user's stack, untouched
             compareWindow->close();
         }
         QVERIFY(w.graphsPage()->showsProject());

@@ -42,6 +42,7 @@ class CompareSetup : public QWidget {
     QLabel* composeSummary() const { return composeSummary_; }
     QComboBox* loadService() const { return loadService_; }
     QComboBox* hog() const { return hog_; }
+    QSpinBox* loadSeconds() const { return loadSeconds_; }
     bool composeScenario() const;
 
   signals:
