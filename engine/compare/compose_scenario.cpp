@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -446,7 +447,7 @@ class ComposeWay {
         const bool hogVm = hogMember->vm;
         // Ends the hog early (cancelled, or a load that failed): the container's exec is killed (its loop
         // ends by its own clock within the phase); a VM's is ended with the VM, which down removes anyway.
-        const auto stopHog = [&] {
+        const std::function<void()> stopHog = [&] {
             abandon = true;
             if (hogVm) (void)instances::stop(vmm::vms(), hogId, std::chrono::seconds(0));
         };
