@@ -593,6 +593,10 @@
         <source>its writable layer / the image&apos;s layers, shared</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::ComposeDialog</name>

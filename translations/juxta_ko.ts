@@ -591,6 +591,10 @@
         <source>its writable layer / the image&apos;s layers, shared</source>
         <translation>쓰기 가능 레이어 / 공유되는 이미지 레이어</translation>
     </message>
+    <message>
+        <source>no answer</source>
+        <translation>응답 없음</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::ComposeDialog</name>
