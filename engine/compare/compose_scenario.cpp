@@ -105,30 +105,12 @@ double allocatedBytes(const fs::path& file) {
     return ::stat(file.c_str(), &st) == 0 ? double(st.st_blocks) * 512 : 0;
 }
 
-// The first published TCP port in `ps`'s "127.0.0.1:8080->80/tcp, ..." and the address to reach it on.
-std::optional<std::pair<std::string, uint16_t>> publishedPort(const std::string& ports) {
-    std::size_t at = 0;
-    while (at < ports.size()) {
-        std::size_t end = ports.find(", ", at);
-        if (end == std::string::npos) end = ports.size();
-        const std::string one = ports.substr(at, end - at);
-        at = end + 2;
-        const auto arrow = one.find("->");
-        if (arrow == std::string::npos || one.find("/tcp", arrow) == std::string::npos) continue;
-        const std::string host = one.substr(0, arrow);
-        const auto colon = host.rfind(':');
-        if (colon == std::string::npos) continue;
-        std::string ip = host.substr(0, colon);
-        int port = 0;
-        try {
-            port = std::stoi(host.substr(colon + 1));
-        } catch (const std::exception&) {
-            continue;
-        }
-        if (port <= 0 || port > 65535) continue;
-        if (ip.empty() || ip == "0.0.0.0") ip = "127.0.0.1";
-        return std::make_pair(ip, uint16_t(port));
-    }
+// Where to reach a service's first published port: its address (every address: loopback) and port.
+std::optional<std::pair<std::string, uint16_t>> publishedPort(const std::vector<compose::Port>& ports) {
+    for (const compose::Port& p : ports)
+        if (p.protocol == "tcp" && p.published != 0)
+            return std::make_pair(
+                p.hostIp.empty() || p.hostIp == "0.0.0.0" ? std::string("127.0.0.1") : p.hostIp, p.published);
     return std::nullopt;
 }
 
@@ -383,7 +365,7 @@ class ComposeWay {
         if (!ps) return ps.error();
         std::optional<std::pair<std::string, uint16_t>> at;
         for (const compose::ServiceStatus& s : *ps)
-            if (s.service == target) at = publishedPort(s.ports);
+            if (s.service == target) at = publishedPort(s.published);
         if (!at) return Error(EINVAL, target + " publishes no TCP port to load");
         auto seconds = intParam(o_.manifest, "seconds", 1, 600);
         if (!seconds) return seconds.error();

@@ -61,8 +61,8 @@ struct Seen {
     std::string status;     // "running (healthy)", "exited 0"
     bool hasCheck = false;  // it has a health check
     std::optional<runtime::Health> health;
-    std::optional<int> exitCode;     // once it ended by itself
-    std::vector<std::string> ports;  // "127.0.0.1:8080->80/tcp"
+    std::optional<int> exitCode;  // once it ended by itself
+    std::vector<Port> ports;      // published: host address and port -> its port (TCP)
 };
 
 Result<Seen> look(const std::string& id, bool vm) {
@@ -75,7 +75,8 @@ Result<Seen> look(const std::string& id, bool vm) {
         seen.hasCheck = bool(st->definition.health);
         if (st->health) seen.health = st->health->status;
         if (st->state.exit) seen.exitCode = st->state.exit->shellCode();
-        for (const auto& port : st->definition.spec.ports) seen.ports.push_back(port.toString());
+        for (const auto& port : st->definition.spec.ports)
+            seen.ports.push_back({port.hostIp, port.hostPort, port.containerPort, "tcp"});
         return seen;
     }
     auto d = vmm::loadVmDefinition(id);
@@ -93,7 +94,8 @@ Result<Seen> look(const std::string& id, bool vm) {
     if (!instances::isLive(state.state) && instances::restartPending(InstanceKind::Vm, id))
         seen.status += " (restarting)";
     for (const std::string& p : d->publish)
-        if (auto port = runtime::parsePublishedPort(p)) seen.ports.push_back(port->toString());
+        if (auto port = runtime::parsePublishedPort(p))
+            seen.ports.push_back({port->hostIp, port->hostPort, port->containerPort, "tcp"});
     return seen;
 }
 
@@ -512,7 +514,8 @@ Result<std::vector<ServiceStatus>> ps(const std::string& project) {
     if (!record) return record.error();
     std::vector<ServiceStatus> out;
     for (const Made& m : record->services) {
-        ServiceStatus s{m.service, project + "-" + m.service, m.id, "removed", "", m.vm, false, false, {}};
+        ServiceStatus s{m.service, project + "-" + m.service, m.id, "removed", "", {}, m.vm, false, false,
+                        {}};
         s.log = m.vm ? vmm::vmLogFileOf(m.id) : runtime::logFileOf(m.id);
         if (auto seen = look(m.id, m.vm); seen) {
             s.status = seen->status;
@@ -520,7 +523,10 @@ Result<std::vector<ServiceStatus>> ps(const std::string& project) {
             s.ready = s.live ? seen->state == InstanceState::Running &&
                                    (!seen->hasCheck || seen->health == runtime::Health::Healthy)
                              : seen->exitCode == 0;
-            for (const std::string& port : seen->ports) s.ports += (s.ports.empty() ? "" : ", ") + port;
+            s.published = seen->ports;
+            for (const Port& port : seen->ports)
+                s.ports += std::string(s.ports.empty() ? "" : ", ") +
+                           runtime::PublishedPort{port.hostIp, port.published, port.target}.toString();
         }
         out.push_back(std::move(s));
     }

@@ -40,10 +40,11 @@ struct ServiceStatus {
     std::string service;
     std::string container;  // its instance's name
     std::string id;
-    std::string status;  // as `juxtactl ps` says it ("running (healthy)", "exited 0")
-    std::string ports;
-    bool vm = false;    // an image VM, not a container
-    bool live = false;  // running or paused
+    std::string status;           // as `juxtactl ps` says it ("running (healthy)", "exited 0")
+    std::string ports;            // "127.0.0.1:8080->80/tcp, ...", as `ps` shows them
+    std::vector<Port> published;  // the same, as values
+    bool vm = false;              // an image VM, not a container
+    bool live = false;            // running or paused
     // Running and healthy (running, where it has no health check), or ended with 0 by itself.
     bool ready = false;
     std::filesystem::path log;  // what it prints (a VM: its console)
