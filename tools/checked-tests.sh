@@ -6,9 +6,14 @@
 # the compare benchmarks are left out: they cost build time and read no hostile input the targets
 # do not already cover.
 #
-#   tools/checked-tests.sh [BUILD_DIR]     (default: build-check next to build/)
+#   tools/checked-tests.sh [--build-only] [BUILD_DIR]     (default: build-check next to build/)
+#
+# --build-only: configure and build, nothing run. setup.sh --test starts that beside the normal suite,
+# at the lowest priority, and calls this script again after the suite for the tests and fuzzers.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+build_only=false
+if [ "${1:-}" = --build-only ]; then build_only=true; shift; fi
 build="${1:-$here/build-check}"
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
@@ -26,6 +31,7 @@ tests+=(test_http_load test_core test_procfs test_host_probe test_bounded_json t
 start=$SECONDS
 cmake --build "$build" -j "$(nproc)" --target "${tests[@]}" fuzzers
 echo "checked-tests: build took $((SECONDS - start)) s"
+if $build_only; then exit 0; fi
 
 # ASan's leak check stays on; UBSan stops at the first report (-fno-sanitize-recover).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0} UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
