@@ -1,5 +1,7 @@
 #include "vmm/config.h"
 
+#include <arpa/inet.h>
+
 #include <cerrno>
 #include <charconv>
 #include <sstream>
@@ -210,6 +212,14 @@ Status validateConfig(const VmConfig& c, uint64_t hostMemory) {
             n.gateway.find('/') != std::string::npos || (n.address.empty() && !n.gateway.empty()))
             return Error(EINVAL,
                          "--net " + n.tap + ": give ADDRESS/PREFIX[:GATEWAY], e.g. 10.88.0.5/16:10.88.0.1");
+        const auto ipv4 = [](const std::string& t) {
+            in_addr a{};
+            return t.empty() || ::inet_pton(AF_INET, t.substr(0, t.find('/')).c_str(), &a) == 1;
+        };
+        if (!ipv4(n.address) || !ipv4(n.gateway))
+            return Error(EINVAL, "--net " + n.tap + ": '" + n.address +
+                                     (n.gateway.empty() ? "" : ":" + n.gateway) +
+                                     "' is not an IPv4 address (and gateway)");
     }
     if (!c.exec.empty() && !c.raw.empty())
         return Error(EINVAL, "--exec needs a Linux guest with the agent, not --raw");

@@ -262,7 +262,7 @@ int runVmm(const VmConfig& config) {
         if (auto slot = m.addVirtioDevice(*disk); !slot) return fail(kExitVmmFailed, slot.error());
     }
     for (const NetConfig& n : config.nets) {
-        auto card = virtio::NetDevice::open(m.memory(), n.tap, virtio::NetDevice::macFor(n.tap));
+        auto card = virtio::NetDevice::open(m.memory(), n.tap, virtio::NetDevice::macFor(n.tap), n.address);
         if (!card) return fail(kExitBadInput, card.error());
         if (auto slot = m.addVirtioDevice(*card); !slot) return fail(kExitVmmFailed, slot.error());
     }

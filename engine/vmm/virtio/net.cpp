@@ -1,5 +1,6 @@
 #include "vmm/virtio/net.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/if_tun.h>
 #include <net/if.h>
@@ -11,6 +12,7 @@
 #include <climits>
 #include <cstring>
 
+#include "core/log.h"
 #include "core/sha256.h"
 
 namespace juxta::vmm::virtio {
@@ -32,9 +34,12 @@ std::array<uint8_t, 6> NetDevice::macFor(const std::string& seed) {
 }
 
 Result<std::shared_ptr<NetDevice>> NetDevice::open(GuestMemory& memory, const std::string& tap,
-                                                   std::array<uint8_t, 6> mac) {
+                                                   std::array<uint8_t, 6> mac, const std::string& ipv4) {
     if (tap.empty() || tap.size() >= IFNAMSIZ)
         return Error(EINVAL, "tap \"" + tap + "\": not an interface name");
+    SourceGuard guard{mac, std::nullopt};
+    if (!ipv4.empty() && !(guard.ipv4 = ipv4Of(ipv4)))
+        return Error(EINVAL, "tap " + tap + ": '" + ipv4 + "' is not an IPv4 address");
     // TUNSETIFF would make a tap of that name: the card is for one that exists (on a bridge, with
     // an address plan), made by whoever runs the VM.
     if (::if_nametoindex(tap.c_str()) == 0)
@@ -56,7 +61,7 @@ Result<std::shared_ptr<NetDevice>> NetDevice::open(GuestMemory& memory, const st
     if (::ioctl(fd.get(), TUNSETVNETHDRSZ, &header) < 0)
         return Error::fromErrno("tap " + tap + ": header size");
     if (::ioctl(fd.get(), TUNSETOFFLOAD, 0) < 0) return Error::fromErrno("tap " + tap + ": offloads off");
-    return std::shared_ptr<NetDevice>(new NetDevice(memory, std::move(fd), mac));
+    return std::shared_ptr<NetDevice>(new NetDevice(memory, tap, std::move(fd), guard));
 }
 
 uint64_t NetDevice::deviceFeatures() const {
@@ -64,7 +69,8 @@ uint64_t NetDevice::deviceFeatures() const {
 }
 
 void NetDevice::readConfig(uint64_t offset, std::span<uint8_t> data) const {
-    for (std::size_t i = 0; i < data.size(); ++i) data[i] = offset + i < mac_.size() ? mac_[offset + i] : 0;
+    for (std::size_t i = 0; i < data.size(); ++i)
+        data[i] = offset + i < guard_.mac.size() ? guard_.mac[offset + i] : 0;
 }
 
 std::vector<std::pair<const char*, uint64_t>> NetDevice::counters() const {
@@ -73,7 +79,8 @@ std::vector<std::pair<const char*, uint64_t>> NetDevice::counters() const {
             {"rx_frames", rxFrames_.load(std::memory_order_relaxed)},
             {"tx_frames", txFrames_.load(std::memory_order_relaxed)},
             {"rx_dropped", rxDropped_.load(std::memory_order_relaxed)},
-            {"tx_dropped", txDropped_.load(std::memory_order_relaxed)}};
+            {"tx_dropped", txDropped_.load(std::memory_order_relaxed)},
+            {"tx_spoofed", txSpoofed_.load(std::memory_order_relaxed)}};
 }
 
 Result<std::vector<iovec>> NetDevice::vectors(const Chain& chain, bool writable) const {
@@ -94,28 +101,69 @@ Result<bool> NetDevice::process(std::size_t index, SplitQueue& queue, MmioTransp
     return false;
 }
 
+bool NetDevice::admit(std::span<const uint8_t> head, std::size_t frameLength) {
+    const FrameVerdict verdict = checkSource(guard_, head, frameLength);
+    if (verdict == FrameVerdict::Pass) return true;
+    ++txSpoofed_;
+    // Once per card: a hostile guest sends as many as it likes, the counter says how many.
+    if (!spoofLogged_.exchange(true)) {
+        const std::string source = head.size() >= 12 ? macText(head.subspan(6, 6)) : "(a short frame)";
+        char address[INET_ADDRSTRLEN] = "";
+        if (guard_.ipv4) ::inet_ntop(AF_INET, guard_.ipv4->data(), address, sizeof address);
+        log::get("vmm")->warn(
+            "virtio-net on {}: dropped a frame {} (source MAC {}; the card's is {}{}{}); the "
+            "guest's other such frames are dropped and counted as tx_spoofed",
+            tapName_, describe(verdict), source, macText(guard_.mac), guard_.ipv4 ? ", its address " : "",
+            address);
+    }
+    return false;
+}
+
 Result<bool> NetDevice::transmit(SplitQueue& queue, MmioTransport& transport) {
     return serveBatch(queue, transport, kBatch, [this](const Chain& chain) -> Result<uint32_t> {
         if (chain.writableBytes != 0 || chain.readableBytes < uint64_t(kVnetHeader))
             return Error(EPROTO, "virtio-net: a transmit chain that is not a header and a frame");
-        // No offload was offered: a header asking for one (checksum, segmentation) is the guest's
-        // lie, and the host's parser of such headers is not the guest's to reach. Dropped.
-        std::array<uint8_t, kVnetHeader> header{};
+        // The header and the frame's first bytes, wherever the guest split them: a copy, so the
+        // guest cannot change what was checked before it is sent (the frame itself goes from its
+        // buffers, but from the same bytes: see below).
+        std::array<uint8_t, kVnetHeader + kGuardedBytes> head{};
+        const uint64_t want = std::min<uint64_t>(chain.readableBytes, head.size());
         uint64_t taken = 0;
         for (const Buffer& b : chain.buffers) {
-            if (taken == header.size()) break;
-            const uint64_t n = std::min<uint64_t>(b.len, header.size() - taken);
-            if (Status st = memory_.read(b.addr, {header.data() + taken, n}); !st) return st.error();
+            if (taken == want) break;
+            const uint64_t n = std::min<uint64_t>(b.len, want - taken);
+            if (Status st = memory_.read(b.addr, {head.data() + taken, n}); !st) return st.error();
             taken += n;
         }
-        if (header[0] != 0 || header[1] != 0) {
+        // No offload was offered: a header asking for one (checksum, segmentation) is the guest's
+        // lie, and the host's parser of such headers is not the guest's to reach. Dropped.
+        if (head[0] != 0 || head[1] != 0) {
             ++txDropped_;
             return 0;
         }
+        const std::size_t frameLength = std::size_t(chain.readableBytes - kVnetHeader);
+        if (!admit(std::span<const uint8_t>(head).subspan(kVnetHeader, std::size_t(want) - kVnetHeader),
+                   frameLength))
+            return 0;
         auto iov = vectors(chain, false);
         if (!iov) return iov.error();
+        // What was checked is what goes out: the checked bytes replace the guest's own in the
+        // vectors (another vCPU may rewrite its buffers between the check and the write).
+        std::vector<iovec> out;
+        out.reserve(iov->size() + 1);
+        out.push_back({head.data(), std::size_t(want)});
+        uint64_t skip = want;
+        for (const iovec& v : *iov) {
+            if (skip >= v.iov_len) {
+                skip -= v.iov_len;
+                continue;
+            }
+            out.push_back({static_cast<uint8_t*>(v.iov_base) + skip, v.iov_len - std::size_t(skip)});
+            skip = 0;
+        }
+        if (out.size() > IOV_MAX) return Error(EPROTO, "virtio-net: a chain of more than IOV_MAX buffers");
         // A frame the tap refuses (too large, the interface down) is dropped, as a wire drops it.
-        const ssize_t n = ::writev(tap_.get(), iov->data(), int(iov->size()));
+        const ssize_t n = ::writev(tap_.get(), out.data(), int(out.size()));
         if (n > 0) {
             txBytes_ += uint64_t(n) - kVnetHeader;
             ++txFrames_;

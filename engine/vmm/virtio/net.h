@@ -10,6 +10,8 @@
 //   frame is read into it (a frame larger than the buffers is cut: the guest drops it). Without
 //   buffers the device stops reading the tap (pollFd() says so) until the driver adds some.
 // A chain of the wrong direction breaks the queue (DEVICE_NEEDS_RESET).
+// Before a frame goes to the tap, its source is checked (vmm/virtio/source_guard.h): a frame from
+// another MAC or address than the card's is dropped and counted (tx_spoofed), the first one logged.
 #include <sys/uio.h>
 
 #include <array>
@@ -19,15 +21,17 @@
 #include "core/error.h"
 #include "core/unique_fd.h"
 #include "vmm/virtio/mmio.h"
+#include "vmm/virtio/source_guard.h"
 
 namespace juxta::vmm::virtio {
 
 class NetDevice final : public VirtioDevice {
   public:
     // Attaches to the existing tap interface `tap` (made and put on a bridge by whoever runs the
-    // VM); `mac` is the guest's address.
+    // VM); `mac` is the guest's address, `ipv4` ("10.88.0.5/16", or empty) the one Juxta gave it:
+    // the only sources its frames may have.
     static Result<std::shared_ptr<NetDevice>> open(GuestMemory& memory, const std::string& tap,
-                                                   std::array<uint8_t, 6> mac);
+                                                   std::array<uint8_t, 6> mac, const std::string& ipv4 = {});
     // A locally administered unicast MAC derived from `seed` (the tap's name): stable per tap.
     static std::array<uint8_t, 6> macFor(const std::string& seed);
 
@@ -50,18 +54,25 @@ class NetDevice final : public VirtioDevice {
     std::size_t pollQueue() const override { return 0; }
 
   private:
-    NetDevice(GuestMemory& memory, UniqueFd tap, std::array<uint8_t, 6> mac)
-        : memory_(memory), tap_(std::move(tap)), mac_(mac) {}
+    NetDevice(GuestMemory& memory, std::string tapName, UniqueFd tap, SourceGuard guard)
+        : memory_(memory), tapName_(std::move(tapName)), tap_(std::move(tap)), guard_(guard) {}
     Result<bool> receive(SplitQueue& queue, MmioTransport& transport);
     Result<bool> transmit(SplitQueue& queue, MmioTransport& transport);
     Result<std::vector<iovec>> vectors(const Chain& chain, bool writable) const;
 
+    // Whether the frame whose first bytes (after the header) are `head` may go out; logs the first
+    // that may not.
+    bool admit(std::span<const uint8_t> head, std::size_t frameLength);
+
     GuestMemory& memory_;
+    std::string tapName_;
     UniqueFd tap_;
-    std::array<uint8_t, 6> mac_;
+    SourceGuard guard_;  // its MAC is the card's
+    std::atomic<bool> spoofLogged_{false};
     std::atomic<bool> rxStarved_{false};  // no receive buffers: the tap is not read until there are
     std::atomic<bool> active_{false};     // DRIVER_OK and no reset since
-    std::atomic<uint64_t> rxBytes_{0}, txBytes_{0}, rxFrames_{0}, txFrames_{0}, rxDropped_{0}, txDropped_{0};
+    std::atomic<uint64_t> rxBytes_{0}, txBytes_{0}, rxFrames_{0}, txFrames_{0}, rxDropped_{0}, txDropped_{0},
+        txSpoofed_{0};
 };
 
 }  // namespace juxta::vmm::virtio

@@ -84,8 +84,22 @@ got=$($j exec web wget -q -O- "http://$lease:8083/v.txt" 2>&1)
 [ "$got" = "vm-$token" ] || fail "the container fetching from the VM at $lease: '$got'"
 got=$($bb wget -q -O- "http://127.0.0.1:18083/v.txt" 2>&1)
 [ "$got" = "vm-$token" ] || fail "the VM's published port 127.0.0.1:18083: '$got'"
-$j rm -f web >/dev/null 2>&1
 pass "a container ($caddr) and the VM ($lease) on juxta0 reach each other over TCP; the VM's --publish 127.0.0.1:18083:8083 answers on L1's loopback"
+# The guest as an attacker: it takes the container's address as its own and speaks from it (ARP and
+# IPv4 from $caddr) to take the container's traffic. juxta-vmm drops those frames (tx_spoofed): L1
+# still reaches the container, and its neighbour entry for $caddr is not the VM's MAC.
+vmmac=$(gexec "$sock" 'cat /sys/class/net/eth0/address' | grep -o '[0-9a-f][0-9a-f]\(:[0-9a-f][0-9a-f]\)\{5\}' | head -n 1)
+[ -n "$vmmac" ] || fail "the VM's MAC"
+r=$(gexec "$sock" "ip addr add $caddr/32 dev eth0 && { ping -c 3 -W 1 -I $caddr 10.123.0.1; true; }")
+has "$r" '"exit_code":0' || fail "the guest taking $caddr: $r"
+got=$($bb wget -q -O- "http://$caddr:8080/c.txt" 2>&1)
+[ "$got" = "container-$token" ] || fail "L1 reaching the container at $caddr after the VM claimed it: '$got'"
+"$ip" neigh show "$caddr" dev juxta0 | grep -qi "$vmmac" && fail "L1's neighbour entry for $caddr is the VM's MAC: $("$ip" neigh show "$caddr")"
+card=$(ask "$sock" '{"cmd":"stats"}' | grep -o '{[^{}]*"kind":"net"[^{}]*}')
+[ "$(json_num tx_spoofed "$card")" -gt 0 ] || fail "no spoofed frame counted: $card"
+gexec "$sock" "ip addr del $caddr/32 dev eth0" >/dev/null
+$j rm -f web >/dev/null 2>&1
+pass "a VM claiming the container's address ($caddr) gets no frame from it onto juxta0: $(json_num tx_spoofed "$card") dropped, L1 still reaches the container"
 $j vm rm -f netvm >/dev/null 2>"$out/b-rm.stderr" || fail "vm rm: $(cat "$out/b-rm.stderr")"
 "$ip" link show "$tap" >/dev/null 2>&1 && fail "vm rm left the tap $tap"
 [ -z "$(ls "$JUXTA_DATA_DIR/network/leases" 2>/dev/null)" ] || fail "vm rm left the lease $(ls "$JUXTA_DATA_DIR/network/leases")"

@@ -1,19 +1,31 @@
 // virtio-net's device model on a real tap, without KVM: it attaches only to a tap that exists (and
 // was made to last), tells the driver its MAC, and gives its device thread no descriptor to wait
 // on until a driver has set the card up — a frame on the bridge must not keep that thread
-// spinning while nobody takes it. Root: it makes a tap.
+// spinning while nobody takes it. Root: it makes a tap (those tests skip without).
+// And the source guard (vmm/virtio/source_guard.h) a hostile guest meets: crafted frames that claim
+// another MAC or address, in Ethernet, ARP, IPv4 and IPv6, tagged or cut short — checked alone,
+// then sent through a card's transmit queue and watched for on the tap's host side.
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/if.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
 #include <linux/if_tun.h>
+#include <poll.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <QTest>
+#include <algorithm>
 #include <cstring>
+#include <map>
+#include <vector>
 
 #include "core/unique_fd.h"
 #include "vmm/virtio/mmio.h"
 #include "vmm/virtio/net.h"
+#include "vmm/virtio/source_guard.h"
 
 using namespace juxta;
 using namespace juxta::vmm;
@@ -31,21 +43,218 @@ bool tap(const std::string& name, bool persist) {
     return ::ioctl(fd.get(), TUNSETIFF, &ifr) == 0 && ::ioctl(fd.get(), TUNSETPERSIST, persist ? 1 : 0) == 0;
 }
 
+using Mac = std::array<uint8_t, 6>;
+using Ip = std::array<uint8_t, 4>;
+constexpr Mac kMine{0x02, 0x4a, 0x58, 0x12, 0x34, 0x56};
+constexpr Mac kOther{0x02, 0x4a, 0x58, 0x65, 0x43, 0x21};  // another tenant of the bridge
+constexpr Ip kMyIp{10, 88, 0, 5}, kOtherIp{10, 88, 0, 9};
+
+// An Ethernet frame from `src` of `type`, with `payload` after the header.
+std::vector<uint8_t> frame(const Mac& src, uint16_t type, std::vector<uint8_t> payload) {
+    std::vector<uint8_t> f(6, 0xff);  // to everyone
+    f.insert(f.end(), src.begin(), src.end());
+    f.push_back(uint8_t(type >> 8));
+    f.push_back(uint8_t(type));
+    f.insert(f.end(), payload.begin(), payload.end());
+    return f;
+}
+
+std::vector<uint8_t> arp(const Mac& sender, const Ip& senderIp) {
+    std::vector<uint8_t> p{0, 1, 0x08, 0x00, 6, 4, 0, 1};  // Ethernet, IPv4, request
+    p.insert(p.end(), sender.begin(), sender.end());
+    p.insert(p.end(), senderIp.begin(), senderIp.end());
+    p.insert(p.end(), 6, 0);
+    p.insert(p.end(), {10, 88, 0, 1});
+    return p;
+}
+
+std::vector<uint8_t> ipv4(const Ip& src) {
+    std::vector<uint8_t> p{0x45, 0, 0, 28, 0, 0, 0, 0, 64, 17, 0, 0};  // UDP, no checksum: not parsed
+    p.insert(p.end(), src.begin(), src.end());
+    p.insert(p.end(), {10, 88, 0, 1});
+    p.insert(p.end(), 8, 0);
+    return p;
+}
+
+std::vector<uint8_t> ipv6(const std::array<uint8_t, 16>& src) {
+    std::vector<uint8_t> p{0x60, 0, 0, 0, 0, 0, 58, 255};  // ICMPv6, no payload: not parsed
+    p.insert(p.end(), src.begin(), src.end());
+    p.insert(p.end(), {0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2});
+    return p;
+}
+
+// A driver of one card's transmit queue (queue 1), as Linux's sets it up, in 1 MiB of guest RAM.
+struct Sender {
+    GuestMemory& memory;
+    MmioTransport& transport;
+    static constexpr GuestAddress kDesc{0x1000}, kAvail{0x2000}, kUsed{0x3000}, kFrames{0x10000};
+    uint16_t availIdx = 0;
+
+    void setReg(uint64_t offset, uint32_t v) {
+        uint8_t b[4];
+        std::memcpy(b, &v, 4);
+        transport.write(offset, b);
+    }
+    uint32_t reg(uint64_t offset) {
+        uint8_t b[4];
+        transport.read(offset, b);
+        uint32_t v;
+        std::memcpy(&v, b, 4);
+        return v;
+    }
+    void start() {
+        const uint64_t features = kFeatureVersion1 | (1u << 5);  // VERSION_1, MAC
+        setReg(0x070, kStatusAcknowledge);
+        setReg(0x070, kStatusAcknowledge | kStatusDriver);
+        setReg(0x024, 0);
+        setReg(0x020, uint32_t(features));
+        setReg(0x024, 1);
+        setReg(0x020, uint32_t(features >> 32));
+        setReg(0x070, kStatusAcknowledge | kStatusDriver | kStatusFeaturesOk);
+        setReg(0x030, 1);  // the transmit queue
+        setReg(0x038, 8);
+        setReg(0x080, uint32_t(kDesc.raw()));
+        setReg(0x090, uint32_t(kAvail.raw()));
+        setReg(0x0a0, uint32_t(kUsed.raw()));
+        setReg(0x044, 1);
+        setReg(0x070, kStatusAcknowledge | kStatusDriver | kStatusFeaturesOk | kStatusDriverOk);
+    }
+    // The header and `f`, in descriptors split after `split` bytes of the frame (0: one buffer).
+    bool send(const std::vector<uint8_t>& f, std::size_t split = 0) {
+        std::vector<uint8_t> bytes(12, 0);
+        bytes.insert(bytes.end(), f.begin(), f.end());
+        if (!memory.write(kFrames, bytes).ok()) return false;
+        const uint32_t first = split ? uint32_t(12 + split) : uint32_t(bytes.size());
+        const auto desc = [&](uint16_t i, GuestAddress a, uint32_t len, uint16_t flags, uint16_t next) {
+            return memory.writeObj(kDesc + 16 * uint64_t(i), a.raw()).ok() &&
+                   memory.writeObj(kDesc + 16 * uint64_t(i) + 8, len).ok() &&
+                   memory.writeObj(kDesc + 16 * uint64_t(i) + 12, flags).ok() &&
+                   memory.writeObj(kDesc + 16 * uint64_t(i) + 14, next).ok();
+        };
+        bool ok = split ? desc(0, kFrames, first, 1, 1) &&
+                              desc(1, kFrames + first, uint32_t(bytes.size()) - first, 0, 0)
+                        : desc(0, kFrames, first, 0, 0);
+        ok = ok && memory.writeObj(kAvail + 4 + 2 * uint64_t(availIdx % 8), uint16_t(0)).ok() &&
+             memory.writeObj(kAvail + 2, ++availIdx).ok();
+        setReg(0x050, 1);  // QueueNotify: the transport serves it at once
+        return ok;
+    }
+};
+
+// The frames that reached `tap`'s host side through `packets` (a packet socket bound to it) within
+// `waitMs`: what the card wrote, not what the host sent.
+std::vector<std::vector<uint8_t>> arrived(int packets, int waitMs) {
+    std::vector<std::vector<uint8_t>> out;
+    pollfd p{packets, POLLIN, 0};
+    while (::poll(&p, 1, waitMs) == 1) {
+        std::vector<uint8_t> buf(2048);
+        sockaddr_ll from{};
+        socklen_t len = sizeof from;
+        const ssize_t n =
+            ::recvfrom(packets, buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&from), &len);
+        if (n <= 0) break;
+        if (from.sll_pkttype == PACKET_OUTGOING) continue;
+        buf.resize(std::size_t(n));
+        out.push_back(std::move(buf));
+    }
+    return out;
+}
+
+FrameVerdict verdict(const SourceGuard& guard, const std::vector<uint8_t>& f) {
+    return checkSource(guard, std::span(f).first(std::min(f.size(), kGuardedBytes)), f.size());
+}
+
 }  // namespace
 
 class TestVirtioNet : public QObject {
     Q_OBJECT
     std::string name_ = "jxtest" + std::to_string(::getpid() % 100000);
 
+    bool haveTap_ = false;
+
   private slots:
     void initTestCase() {
-        if (::geteuid() != 0 || ::access("/dev/net/tun", R_OK | W_OK) != 0)
-            QSKIP("needs root and /dev/net/tun (it makes a tap)");
+        if (::geteuid() != 0 || ::access("/dev/net/tun", R_OK | W_OK) != 0) return;
         QVERIFY(tap(name_, true));
+        haveTap_ = true;
     }
-    void cleanupTestCase() { tap(name_, false); }
+    void cleanupTestCase() {
+        if (haveTap_) tap(name_, false);
+    }
+
+    void theGuardPassesOnlyTheCardsOwnSources() {
+        const SourceGuard guard{kMine, kMyIp};
+        const std::array<uint8_t, 16> linkLocal{0xfe, 0x80, 0,    0,    0,    0,    0,    0,
+                                                0x00, 0x4a, 0x58, 0xff, 0xfe, 0x12, 0x34, 0x56};
+        auto otherLinkLocal = linkLocal;
+        otherLinkLocal[15] = 0x57;
+        const std::array<uint8_t, 16> unspecified{};
+        // Its own: ARP (and the probe that claims no address), IPv4, IPv6 from its link-local or ::.
+        QCOMPARE(verdict(guard, frame(kMine, 0x0806, arp(kMine, kMyIp))), FrameVerdict::Pass);
+        QCOMPARE(verdict(guard, frame(kMine, 0x0806, arp(kMine, {0, 0, 0, 0}))), FrameVerdict::Pass);
+        QCOMPARE(verdict(guard, frame(kMine, 0x0800, ipv4(kMyIp))), FrameVerdict::Pass);
+        QCOMPARE(verdict(guard, frame(kMine, 0x86dd, ipv6(linkLocal))), FrameVerdict::Pass);
+        QCOMPARE(verdict(guard, frame(kMine, 0x86dd, ipv6(unspecified))), FrameVerdict::Pass);
+        // Another tenant's MAC: in Ethernet, or only in ARP's sender (the cache poisoner's frame).
+        QCOMPARE(verdict(guard, frame(kOther, 0x0800, ipv4(kMyIp))), FrameVerdict::ForeignMac);
+        QCOMPARE(verdict(guard, frame(kOther, 0x0806, arp(kOther, kOtherIp))), FrameVerdict::ForeignMac);
+        QCOMPARE(verdict(guard, frame(kMine, 0x0806, arp(kOther, kMyIp))), FrameVerdict::ForeignMac);
+        // Another tenant's address with its own MAC.
+        QCOMPARE(verdict(guard, frame(kMine, 0x0806, arp(kMine, kOtherIp))), FrameVerdict::ForeignAddress);
+        QCOMPARE(verdict(guard, frame(kMine, 0x0800, ipv4(kOtherIp))), FrameVerdict::ForeignAddress);
+        QCOMPARE(verdict(guard, frame(kMine, 0x0800, ipv4({0, 0, 0, 0}))), FrameVerdict::ForeignAddress);
+        QCOMPARE(verdict(guard, frame(kMine, 0x86dd, ipv6(otherLinkLocal))), FrameVerdict::ForeignAddress);
+        // Tags, other protocols (spanning tree's 802.3 frames, LLDP), ARP for something else.
+        QCOMPARE(verdict(guard, frame(kMine, 0x8100, {0, 1, 0x08, 0x00})), FrameVerdict::Tagged);
+        QCOMPARE(verdict(guard, frame(kMine, 0x88a8, {0, 1, 0x81, 0x00})), FrameVerdict::Tagged);
+        QCOMPARE(verdict(guard, frame(kMine, 0x0026, std::vector<uint8_t>(40, 0x42))),
+                 FrameVerdict::OtherProtocol);
+        QCOMPARE(verdict(guard, frame(kMine, 0x88cc, std::vector<uint8_t>(40, 0))),
+                 FrameVerdict::OtherProtocol);
+        auto oddArp = arp(kMine, kMyIp);
+        oddArp[3] = 0x01;  // protocol 0x0801
+        QCOMPARE(verdict(guard, frame(kMine, 0x0806, oddArp)), FrameVerdict::OtherProtocol);
+        auto v6InV4 = ipv4(kMyIp);
+        v6InV4[0] = 0x65;
+        QCOMPARE(verdict(guard, frame(kMine, 0x0800, v6InV4)), FrameVerdict::OtherProtocol);
+        // Cut short: before the Ethernet header ends, or the header its type names.
+        QCOMPARE(verdict(guard, std::vector<uint8_t>(13, 0)), FrameVerdict::Short);
+        QCOMPARE(verdict(guard, {}), FrameVerdict::Short);
+        auto shortArp = frame(kMine, 0x0806, arp(kMine, kMyIp));
+        shortArp.resize(41);
+        QCOMPARE(verdict(guard, shortArp), FrameVerdict::Short);
+        auto shortIp = frame(kMine, 0x0800, ipv4(kMyIp));
+        shortIp.resize(14 + 19);
+        QCOMPARE(verdict(guard, shortIp), FrameVerdict::Short);
+        auto shortV6 = frame(kMine, 0x86dd, ipv6(linkLocal));
+        shortV6.resize(14 + 39);
+        QCOMPARE(verdict(guard, shortV6), FrameVerdict::Short);
+        // A head longer than the frame says: the frame's length counts.
+        const auto full = frame(kMine, 0x0800, ipv4(kMyIp));
+        QCOMPARE(checkSource(guard, std::span(full).first(34), 20), FrameVerdict::Short);
+    }
+
+    void withoutAnAddressOnlyTheMacIsHeld() {
+        const SourceGuard guard{kMine, std::nullopt};
+        QCOMPARE(verdict(guard, frame(kMine, 0x0800, ipv4(kOtherIp))), FrameVerdict::Pass);
+        QCOMPARE(verdict(guard, frame(kMine, 0x0806, arp(kMine, kOtherIp))), FrameVerdict::Pass);
+        QCOMPARE(verdict(guard, frame(kMine, 0x88cc, std::vector<uint8_t>(40, 0))), FrameVerdict::Pass);
+        QCOMPARE(verdict(guard, frame(kOther, 0x0800, ipv4(kMyIp))), FrameVerdict::ForeignMac);
+        QCOMPARE(verdict(guard, frame(kMine, 0x0806, arp(kOther, kMyIp))), FrameVerdict::ForeignMac);
+        QCOMPARE(verdict(guard, frame(kMine, 0x8100, {0, 1, 0x08, 0x00})), FrameVerdict::Tagged);
+    }
+
+    void addressesAreReadAsTheConfigWritesThem() {
+        QCOMPARE(ipv4Of("10.88.0.5/16"), std::optional<Ip>(kMyIp));
+        QCOMPARE(ipv4Of("10.88.0.5"), std::optional<Ip>(kMyIp));
+        QVERIFY(!ipv4Of("10.88.0/16"));
+        QVERIFY(!ipv4Of("fe80::1/64"));
+        QVERIFY(!ipv4Of(""));
+        QCOMPARE(macText(kMine), std::string("02:4a:58:12:34:56"));
+    }
 
     void aCardOnATap() {
+        if (!haveTap_) QSKIP("needs root and /dev/net/tun (it makes a tap)");
         auto memory = GuestMemory::create({{GuestAddress(0), 1 << 20}});
         QVERIFY(memory.ok());
         const auto mac = NetDevice::macFor(name_);
@@ -63,7 +272,67 @@ class TestVirtioNet : public QObject {
         QVERIFY(!second.ok());
     }
 
+    // A guest that claims another tenant's MAC or address gets nothing onto the bridge: the card
+    // drops the frame, counts it, and the tap's host side never sees it; its own frames go through,
+    // however it splits them into buffers.
+    void aSpoofedFrameNeverReachesTheTap() {
+        if (!haveTap_) QSKIP("needs root and /dev/net/tun (it makes a tap)");
+        auto memory = GuestMemory::create({{GuestAddress(0), 1 << 20}});
+        QVERIFY(memory.ok());
+        auto card = NetDevice::open(*memory, name_, kMine, "10.88.0.5/16");
+        QVERIFY2(card.ok(), card.ok() ? "" : card.error().message().c_str());
+        QVERIFY(!NetDevice::open(*memory, name_, kMine, "10.88.0/16").ok());
+        
+        UniqueFd control(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+        ifreq up{};
+        std::strncpy(up.ifr_name, name_.c_str(), IFNAMSIZ - 1);
+        QVERIFY(::ioctl(control.get(), SIOCGIFFLAGS, &up) == 0);
+        up.ifr_flags |= IFF_UP;
+        QVERIFY(::ioctl(control.get(), SIOCSIFFLAGS, &up) == 0);
+        QVERIFY(::ioctl(control.get(), SIOCGIFINDEX, &up) == 0);
+        const int index = up.ifr_ifindex;
+        UniqueFd packets(::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL)));
+        QVERIFY(packets);
+        sockaddr_ll at{};
+        at.sll_family = AF_PACKET;
+        at.sll_protocol = htons(ETH_P_ALL);
+        at.sll_ifindex = index;
+        QVERIFY(::bind(packets.get(), reinterpret_cast<sockaddr*>(&at), sizeof at) == 0);
+        arrived(packets.get(), 50);  // what the host said when the tap came up
+
+        MmioTransport transport(*memory, *card, [] {});
+        Sender guest{*memory, transport};
+        guest.start();
+        const auto own = frame(kMine, 0x0800, ipv4(kMyIp));
+        const auto ownArp = frame(kMine, 0x0806, arp(kMine, kMyIp));
+        const auto asOther = frame(kOther, 0x0800, ipv4(kOtherIp));
+        const auto poisoner = frame(kMine, 0x0806, arp(kMine, kOtherIp));
+        const auto tagged = frame(kMine, 0x8100, {0, 1, 0x08, 0x00, 0x45, 0, 0, 20});
+        QVERIFY(guest.send(own));
+        QVERIFY(guest.send(asOther));
+        QVERIFY(guest.send(poisoner, 7));  // split inside the Ethernet header
+        QVERIFY(guest.send(ownArp, 3));
+        QVERIFY(guest.send(tagged));
+        QCOMPARE(transport.status() & kStatusNeedsReset, 0u);  // dropped, not broken
+        const auto seen = arrived(packets.get(), 300);
+        const auto has = [&](const std::vector<uint8_t>& f) {
+            return std::any_of(seen.begin(), seen.end(), [&](const auto& s) {
+                return s.size() >= f.size() && std::equal(f.begin(), f.end(), s.begin());
+            });
+        };
+        QVERIFY(has(own));
+        QVERIFY(has(ownArp));
+        QVERIFY(!has(asOther));
+        QVERIFY(!has(poisoner));
+        QVERIFY(!has(tagged));
+        std::map<std::string, uint64_t> counters;
+        for (const auto& [name, value] : (*card)->counters()) counters[name] = value;
+        QCOMPARE(counters["tx_frames"], uint64_t(2));
+        QCOMPARE(counters["tx_spoofed"], uint64_t(3));
+    }
+
     void aMissingTapIsRefusedNotMade() {
+        if (!haveTap_) QSKIP("needs root and /dev/net/tun (it makes a tap)");
         auto memory = GuestMemory::create({{GuestAddress(0), 1 << 20}});
         QVERIFY(memory.ok());
         const std::string missing = name_ + "x";
