@@ -301,6 +301,7 @@ Result<vmm::VmDefinition> vmFor(const Project& p, const Service& s, const fs::pa
     service.cwd = spec.cwd.empty() ? "/" : spec.cwd;
     if (spec.uid || spec.gid) service.user = std::to_string(spec.uid) + ":" + std::to_string(spec.gid);
     service.hostsFile = hosts.string();
+    service.stopSignal = spec.stopSignal;
     if (const auto& h = resolved->health)
         service.health =
             vmm::VmHealthCheck{h->args, h->intervalMs, h->timeoutMs, h->startPeriodMs, h->retries};

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -120,6 +121,7 @@ void Agent::handleLine(std::string_view line) {
             send(errorEvent(request.id, "bad request: " + request.error));
             return;
         case Request::Kind::PowerOff:
+            stopServices(request.graceMs);
             powerOff();
             send(errorEvent(request.id, std::string("power off failed: ") + std::strerror(errno)));
             return;
@@ -229,7 +231,42 @@ void Agent::startCommand(const RunRequest& request) {
         r.err = std::move(errFd);
     }
     if (request.timeoutMs) r.deadlineMs = startMs + request.timeoutMs;
+    if (request.toConsole) r.stopSignal = request.stopSignal ? request.stopSignal : SIGTERM;
     running_[pid] = std::move(r);
+}
+
+void Agent::stopServices(uint32_t graceMs) {
+    if (graceMs == 0) return;
+    const auto serving = [this] {
+        std::vector<pid_t> pids;
+        for (const auto& [pid, r] : running_)
+            if (!r.exited && r.stopSignal) pids.push_back(pid);
+        return pids;
+    };
+    std::vector<pid_t> services = serving();
+    for (pid_t pid : services) {
+        ::kill(-pid, running_[pid].stopSignal);  // its session: a shell's children too, as docker's PID 1's
+        ::kill(pid, running_[pid].stopSignal);
+    }
+    const int64_t deadline = bootTimeMs() + graceMs;
+    while (!services.empty() && bootTimeMs() < deadline) {
+        pollfd p{signals_.get(), POLLIN, 0};
+        (void)::poll(&p, 1, int(std::min<int64_t>(100, std::max<int64_t>(1, deadline - bootTimeMs()))));
+        signalfd_siginfo info;
+        while (::read(signals_.get(), &info, sizeof(info)) == sizeof(info)) {
+        }
+        for (int status = 0; pid_t pid = ::waitpid(-1, &status, WNOHANG);) {
+            if (pid < 0) break;
+            if (auto it = running_.find(pid); it != running_.end()) it->second.exited = true;
+        }
+        services = serving();
+    }
+    for (pid_t pid : services) {
+        std::fprintf(stderr, "juxta-guest: pid %d did not end within %u ms of its stop signal: killed\n",
+                     int(pid), graceMs);
+        ::kill(-pid, SIGKILL);
+        ::kill(pid, SIGKILL);
+    }
 }
 
 void Agent::readOutput(UniqueFd& fd, CapturedOutput& into, bool untilEof) {

@@ -29,12 +29,17 @@ class Agent {
         UniqueFd out, err;
         int64_t deadlineMs = -1;  // CLOCK_BOOTTIME; -1: none
         bool exited = false;
+        int stopSignal = 0;  // a service's (RunRequest::stopSignal); 0: a command, not stopped first
     };
 
     void readRequests();
     void handleLine(std::string_view line);
     void startCommand(const RunRequest& request);
     void reapChildren();
+    // Before a graceful power-off: each service gets its stop signal (its whole session), and the
+    // agent waits up to `graceMs` for them to end; those left get SIGKILL. Nothing is reported: the
+    // VM's end says how it ended.
+    void stopServices(uint32_t graceMs);
     void readOutput(UniqueFd& fd, CapturedOutput& into, bool untilEof);
     void reportExit(pid_t pid);
     void spawnShell();

@@ -66,6 +66,11 @@ Request parseRequest(std::string_view text) {
     Request r;
     r.id = id;
     if (cmd == "poweroff") {
+        if (j.contains("grace_ms")) {
+            if (!j["grace_ms"].is_number_unsigned() || j["grace_ms"].get<uint64_t>() > 3'600'000)
+                return invalid(id, "\"grace_ms\" must be a number of milliseconds up to an hour");
+            r.graceMs = j["grace_ms"].get<uint32_t>();
+        }
         r.kind = Request::Kind::PowerOff;
         return r;
     }
@@ -111,6 +116,12 @@ Request parseRequest(std::string_view text) {
     if (j.contains("console")) {
         if (!j["console"].is_boolean()) return invalid(id, "\"console\" must be true or false");
         r.run.toConsole = j["console"].get<bool>();
+    }
+    if (j.contains("stop_signal")) {
+        if (!j["stop_signal"].is_number_unsigned() || j["stop_signal"].get<uint64_t>() < 1 ||
+            j["stop_signal"].get<uint64_t>() > 64)
+            return invalid(id, "\"stop_signal\" must be a signal's number (1 to 64)");
+        r.run.stopSignal = j["stop_signal"].get<int>();
     }
     r.kind = Request::Kind::Run;
     return r;

@@ -21,6 +21,8 @@ struct RunRequest {
     uint32_t uid = 0, gid = 0;  // "user": "uid[:gid]", numeric (gid 0 when not given)
     bool toConsole = false;     // "console": stdout and stderr on the console (ttyS0), not captured —
                                 // a service's output, for the VM's log (its exit event has none)
+    int stopSignal = 0;         // "stop_signal": what a graceful power-off sends it first (a service's
+                                // StopSignal); 0: SIGTERM for a service, nothing for a command
 };
 // {"cmd":"hosts","id":N,"lines":"ADDRESS\tNAMES\n..."}: an image VM's /etc/hosts becomes the
 // lines it was given at boot (localhost, its own name) and these — a compose project's services.
@@ -30,8 +32,11 @@ struct Request {
     enum class Kind { Run, Hosts, PowerOff, Invalid } kind = Kind::Invalid;
     RunRequest run;
     std::string hostsLines;  // Hosts
-    int64_t id = -1;         // the request's id when it had one (echoed in an error event)
-    std::string error;       // why an Invalid request is invalid
+    // PowerOff's "grace_ms": how long the services have, from their stop signal, before SIGKILL and
+    // the power-off; 0 (none given): power off at once.
+    uint32_t graceMs = 0;
+    int64_t id = -1;    // the request's id when it had one (echoed in an error event)
+    std::string error;  // why an Invalid request is invalid
 };
 
 Request parseRequest(std::string_view line);

@@ -103,7 +103,12 @@ std::string runRequestLine(uint64_t id, const ExecRequest& r) {
     if (r.inImage) j["in_image"] = true;
     if (!r.user.empty()) j["user"] = r.user;
     if (r.console) j["console"] = true;
+    if (r.stopSignal) j["stop_signal"] = r.stopSignal;
     return j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::string powerOffLine(uint32_t graceMs) {
+    return json{{"cmd", "poweroff"}, {"grace_ms", graceMs}}.dump() + "\n";
 }
 
 std::string hostsRequestLine(uint64_t id, const std::string& lines) {

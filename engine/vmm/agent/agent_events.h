@@ -22,6 +22,7 @@ struct ExecRequest {
     bool inImage = false;    // in the OCI image's root (an image VM), not tiny-linux's own
     std::string user;        // "uid[:gid]", numeric; empty: root
     bool console = false;    // its output on the guest's console (the VM's log), not captured: a service
+    int stopSignal = 0;      // a service's: what a graceful stop sends it first (0: SIGTERM)
 };
 
 // Cuts bytes into lines. A line longer than `maxLine` is dropped whole (up to its newline), so a
@@ -53,6 +54,8 @@ std::string runRequestLine(uint64_t id, const ExecRequest& request);
 // {"cmd":"hosts","id":N,"lines":".."}: an image VM's /etc/hosts gets these lines after its own.
 std::string hostsRequestLine(uint64_t id, const std::string& lines);
 inline constexpr std::string_view kPowerOffLine = "{\"cmd\":\"poweroff\"}\n";
+// A graceful power-off: the guest's services get their stop signal and `graceMs` to end first.
+std::string powerOffLine(uint32_t graceMs);
 
 // The control socket's exec answer from the guest's exit event and the host-side wall time.
 nlohmann::json execResult(const nlohmann::json& exitEvent, double wallMs);

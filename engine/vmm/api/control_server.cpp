@@ -50,7 +50,9 @@ class MachineTarget : public ControlTarget {
             return {};
         }
         if (forcer_.joinable()) return Error(EALREADY, "a graceful stop is already under way");
-        agent_.send(std::string(kPowerOffLine));
+        // The guest's services get most of the grace after their stop signal; the rest is for the
+        // guest's own end (sync, power-off) before the VMM forces it.
+        agent_.send(powerOffLine(graceMs > 2000 ? graceMs - 1000 : graceMs / 2));
         forcer_ = guardedThread(
             "graceful stop",
             [this, graceMs] {

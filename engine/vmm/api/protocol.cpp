@@ -52,6 +52,12 @@ Result<ExecRequest> parseExec(const nlohmann::json& j) {
         if (!j["console"].is_boolean()) return Error(EINVAL, "exec: \"console\" must be true or false");
         r.console = j["console"].get<bool>();
     }
+    if (j.contains("stop_signal")) {
+        const nlohmann::json& sig = j["stop_signal"];
+        if (!sig.is_number_integer() || sig.get<int64_t>() < 1 || sig.get<int64_t>() > 64)
+            return Error(EINVAL, "exec: \"stop_signal\" must be a signal's number (1 to 64)");
+        r.stopSignal = sig.get<int>();
+    }
     return r;
 }
 

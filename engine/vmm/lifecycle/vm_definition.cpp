@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -47,6 +48,7 @@ std::string toJson(const VmDefinition& d) {
                         {"cwd", s->cwd},
                         {"user", s->user},
                         {"hosts_file", s->hostsFile},
+                        {"stop_signal", s->stopSignal},
                         {"volumes", s->volumes}};
         if (const auto& h = s->health)
             service["health"] = {{"args", h->args},
@@ -92,6 +94,8 @@ Result<VmDefinition> vmDefinitionFromJson(const std::string& text) {
         service.cwd = s.string("cwd", "/");
         service.user = s.string("user", "");
         service.hostsFile = s.string("hosts_file", "");
+        service.stopSignal = s.integer<int>("stop_signal", SIGTERM);
+        if (service.stopSignal < 1 || service.stopSignal > 64) s.fail("stop_signal is not a signal");
         service.volumes = s.strings("volumes", {});
         if (const JsonReader h = s.field("health"); h.present()) {
             VmHealthCheck check;

@@ -36,6 +36,7 @@ struct VmService {
     std::string cwd = "/";
     std::string user;       // "uid[:gid]", numeric; empty: root
     std::string hostsFile;  // absolute; its lines but localhost's follow the guest's own; empty: none
+    int stopSignal = 15;    // what a stop sends it first, in the guest (the image's StopSignal, stop_signal)
     std::optional<VmHealthCheck> health;
     // Where the agent mounts the definition's disks in the image's root, in order ("PATH" or
     // "PATH:ro"; disk i of `disks` for volumes[i]): a compose service's named volumes.

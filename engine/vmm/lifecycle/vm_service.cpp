@@ -135,6 +135,7 @@ struct ServiceRunner::Impl {
             changed.notify_all();
             json exec = serviceExec(*d.service, d.service->argv);
             exec["console"] = true;
+            exec["stop_signal"] = d.service->stopSignal;
             auto answer = callVmm(d.id, exec, std::chrono::hours(24 * 366));
             if (stopped()) return;  // stopped from outside: the VM's end says how
             if (answer) {

@@ -4,8 +4,9 @@
 #   db     (VM)         serves a page with the token, healthy once its own wget of it passes
 #   web    (container)  waits for db to be healthy, fetches db's page by name, serves it (published)
 #   probe  (VM)         fetches web's copy by name, prints it and ends: its exit code is the VM's
-# db keeps its page on a named volume (a disk) across down and up. Prints "PASS ..." lines;
-# exits 1 at the first failure.
+# db keeps its page on a named volume (a disk) across down and up, and there too what it wrote when
+# down stopped it with its stop_signal (SIGUSR1, sent in the guest). Prints "PASS ..." lines; exits 1
+# at the first failure.
 set -u
 BIN=$1
 out=${TESTBED_OUT:-/tmp}
@@ -22,7 +23,8 @@ name: mixed
 services:
   db:
     image: busybox
-    command: [sh, -c, '[ -f /www/index.html ] || echo from-the-vm-\${TOKEN} > /www/index.html; echo db serving; exec httpd -f -p 80 -h /www']
+    command: [sh, -c, '[ -f /www/index.html ] || echo from-the-vm-\${TOKEN} > /www/index.html; echo db serving; httpd -f -p 80 -h /www & trap "echo stopped-by-USR1 > /www/stopped; exit 0" USR1; wait']
+    stop_signal: SIGUSR1
     environment: {TOKEN: $token}
     volumes: ['site:/www']
     healthcheck: {test: [CMD, wget, -q, -O-, 'http://127.0.0.1/'], interval: 1s, retries: 100}
@@ -85,9 +87,11 @@ until got=$($bb wget -q -O- http://127.0.0.1:18090/ 2>&1) && [ "$got" = "from-th
   sleep 0.5
 done
 $j volume ls 2>&1 | grep -q mixed_site || fail "no volume mixed_site: $($j volume ls 2>&1)"
+got=$($bb wget -q -O- http://127.0.0.1:18090/stopped 2>&1)
+[ "$got" = "stopped-by-USR1" ] || fail "db's stop_signal: the first db did not write what its SIGUSR1 trap writes: '$got'"
 $j compose down -v -f /tmp/stack/db.yaml >"$out/down2.stdout" 2>"$out/down2.stderr" || fail "compose down -v: $(cat "$out/down2.stderr")"
 $j volume ls 2>&1 | grep -q mixed_site && fail "down -v left the volume mixed_site"
-pass "db's named volume (a disk of its own) kept its page across down and up; down -v removed it"
+pass "db's named volume (a disk of its own) kept its page across down and up, and what db wrote on its stop_signal (SIGUSR1, in the guest); down -v removed it"
 # The compose scenario as written (mixed): web a container under load, cache a VM made to exhaust its
 # memory through its agent — every figure there, the hog stopped by the guest's kernel, nothing left.
 cat >/tmp/stack/compare.yaml <<YAML

@@ -107,9 +107,28 @@ class TestAgentProtocol : public QObject {
         parsed = guest::parseRequest(std::string_view(service).substr(0, service.size() - 1));
         QVERIFY(parsed.kind == guest::Request::Kind::Run);
         QVERIFY(parsed.run.toConsole);
-        QVERIFY(
-            guest::parseRequest(std::string_view(vmm::kPowerOffLine).substr(0, vmm::kPowerOffLine.size() - 1))
-                .kind == guest::Request::Kind::PowerOff);
+        QCOMPARE(parsed.run.stopSignal, 0);  // none given: the agent's SIGTERM
+        request.stopSignal = 10;             // SIGUSR1: the image's StopSignal
+        const std::string stoppable = vmm::runRequestLine(46, request);
+        parsed = guest::parseRequest(std::string_view(stoppable).substr(0, stoppable.size() - 1));
+        QCOMPARE(parsed.run.stopSignal, 10);
+        for (const char* bad : {"0", "65", "-9", "\"TERM\"", "1.5"}) {
+            const std::string line =
+                R"({"cmd":"run","id":1,"argv":["x"],"stop_signal":)" + std::string(bad) + "}";
+            QVERIFY2(guest::parseRequest(line).kind == guest::Request::Kind::Invalid, bad);
+        }
+        guest::Request off = guest::parseRequest(
+            std::string_view(vmm::kPowerOffLine).substr(0, vmm::kPowerOffLine.size() - 1));
+        QVERIFY(off.kind == guest::Request::Kind::PowerOff);
+        QCOMPARE(off.graceMs, uint32_t(0));  // at once
+        const std::string graceful = vmm::powerOffLine(9000);
+        off = guest::parseRequest(std::string_view(graceful).substr(0, graceful.size() - 1));
+        QVERIFY(off.kind == guest::Request::Kind::PowerOff);
+        QCOMPARE(off.graceMs, uint32_t(9000));
+        for (const char* bad : {"-1", "3600001", "\"9s\""}) {
+            const std::string line = R"({"cmd":"poweroff","grace_ms":)" + std::string(bad) + "}";
+            QVERIFY2(guest::parseRequest(line).kind == guest::Request::Kind::Invalid, bad);
+        }
     }
 
     void hostsRequestsRoundTrip() {

@@ -197,6 +197,17 @@ class TestStateFiles : public QObject {
         auto vmBack = vmm::vmDefinitionFromJson(vmm::toJson(v));
         QVERIFY2(vmBack, vmBack ? "" : vmBack.error().message().c_str());
         QCOMPARE(vmBack->labels, v.labels);
+        // A compose service's VM keeps its stop signal (the image's StopSignal, stop_signal).
+        v.service = vmm::VmService{};
+        v.service->argv = {"mariadbd"};
+        v.service->stopSignal = 3;
+        vmBack = vmm::vmDefinitionFromJson(vmm::toJson(v));
+        QVERIFY2(vmBack && vmBack->service, vmBack ? "no service" : vmBack.error().message().c_str());
+        QCOMPARE(vmBack->service->stopSignal, 3);
+        QCOMPARE(vmm::vmDefinitionFromJson(R"({"id":"v","service":{"argv":["x"]}})")->service->stopSignal,
+                 15);
+        QVERIFY(!vmm::vmDefinitionFromJson(R"({"id":"v","service":{"argv":["x"],"stop_signal":0}})"));
+        QVERIFY(!vmm::vmDefinitionFromJson(R"({"id":"v","service":{"argv":["x"],"stop_signal":99}})"));
         for (const char* bad : {R"("labels":{"a b":"c"})", R"("labels":{"k":7})", R"("labels":["k=v"])",
                                 R"("labels":{"k":"line
 break"})"}) {

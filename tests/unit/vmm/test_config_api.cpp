@@ -299,11 +299,18 @@ class TestConfigApi : public QObject {
         auto reply = [&](const std::string& line) {
             return nlohmann::json::parse(handleControlRequest(line, t));
         };
-        auto ran = reply(R"({"cmd":"exec","argv":["httpd","-f"],"in_image":true,"console":true})");
+        auto ran =
+            reply(R"({"cmd":"exec","argv":["httpd","-f"],"in_image":true,"console":true,"stop_signal":3})");
         QCOMPARE(ran["ok"].get<bool>(), true);
         QCOMPARE(t.execs.size(), size_t(1));
         QVERIFY(t.execs[0].console && t.execs[0].inImage);
+        QCOMPARE(t.execs[0].stopSignal, 3);  // SIGQUIT, the image's StopSignal, on to the guest
         QVERIFY(!reply(R"({"cmd":"exec","argv":["x"],"console":"yes"})")["ok"].get<bool>());
+        for (const char* bad : {R"({"cmd":"exec","argv":["x"],"stop_signal":0})",
+                                R"({"cmd":"exec","argv":["x"],"stop_signal":65})",
+                                R"({"cmd":"exec","argv":["x"],"stop_signal":"SIGTERM"})"})
+            QVERIFY2(!reply(bad)["ok"].get<bool>(), bad);
+        QCOMPARE(t.execs.size(), size_t(1));
         auto hosts = reply(R"({"cmd":"hosts","id":4,"lines":"10.123.0.2\tdb shop-db\n"})");
         QCOMPARE(hosts["ok"].get<bool>(), true);
         QCOMPARE(hosts["id"].get<int>(), 4);
