@@ -17,6 +17,7 @@
 #include "juxtactl/args.h"
 #include "juxtactl/commands.h"
 #include "runtime/lifecycle/image_use.h"
+#include "vmm/lifecycle/image_disk.h"
 
 namespace juxta::cli {
 
@@ -70,6 +71,13 @@ int imageRemove(const Argv& argv) {
             name.c_str(), removed->layersRemoved, format::bytes(double(removed->bytesFreed)).c_str(),
             removed->layersKept);
     }
+    // Its VM disk (an image VM's read-only root) goes with it, unless another image has the same layers.
+    auto store = images::ImageStore::atDefaultLocation();
+    const vmm::ImageDiskPrune disks = vmm::pruneImageDisks(store);
+    if (!disks.removed.empty())
+        std::printf("removed %zu VM image disk(s), %s freed\n", disks.removed.size(),
+                    format::bytes(double(disks.bytesFreed)).c_str());
+    for (const auto& e : disks.failures) code = fail(e.message());
     return code;
 }
 

@@ -1,12 +1,15 @@
 #include "vmm/lifecycle/image_disk.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <set>
 #include <vector>
 
 #include "core/paths.h"
@@ -110,6 +113,48 @@ Result<std::string> keyOf(const images::Image& image) {
 
 fs::path imageDiskDir() {
     return paths::dataDir() / "vm-images";
+}
+
+ImageDiskPrune pruneImageDisks(images::ImageStore& store) {
+    ImageDiskPrune out;
+    const fs::path dir = imageDiskDir();
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return out;
+    auto images = store.list();
+    if (!images) {
+        // Without the store's list every disk might be an image's: none is removed.
+        out.failures.push_back(images.error().wrap("VM image disks: the image store"));
+        return out;
+    }
+    std::set<std::string> wanted;
+    for (const images::Image& image : *images)
+        if (auto key = keyOf(image)) wanted.insert(*key + ".ext4");
+    for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        const fs::path file = it->path();
+        const std::string name = file.filename().string();
+        if (wanted.count(name)) continue;
+        // <key>.ext4.part.<pid>: a disk being made — by a live process, left to it.
+        if (const auto at = name.find(".ext4.part."); at != std::string::npos) {
+            const std::string pid = name.substr(at + 11);
+            if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9)
+                continue;
+            if (::kill(pid_t(std::stol(pid)), 0) == 0 || errno == EPERM) continue;
+        }
+        struct stat st {};
+        if (::lstat(file.c_str(), &st) < 0 || !S_ISREG(st.st_mode)) continue;  // not Juxta's: left alone
+        // A running VM holds its disk with a shared lock (virtio-blk's): then it stays.
+        UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+        if (!fd) continue;
+        if (::flock(fd.get(), LOCK_EX | LOCK_NB) < 0) continue;
+        if (::unlink(file.c_str()) < 0) {
+            out.failures.push_back(Error::fromErrno("remove " + file.string()));
+            continue;
+        }
+        out.removed.push_back(name);
+        out.bytesFreed += uint64_t(st.st_blocks) * 512;
+    }
+    if (ec) out.failures.push_back(Error(ec.value(), "read " + dir.string() + ": " + ec.message()));
+    return out;
 }
 
 Result<fs::path> ensureImageDisk(images::ImageStore& store, const images::Image& image) {

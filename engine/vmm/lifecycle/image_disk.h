@@ -9,6 +9,8 @@
 // In the guest the agent joins them with overlayfs (engine/guest/README.md).
 #include <cstdint>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "images/image.h"
@@ -25,5 +27,14 @@ Status makeWritableDisk(const std::filesystem::path& file, uint64_t bytes);
 
 // Where the image disks are kept (<dataDir>/vm-images).
 std::filesystem::path imageDiskDir();
+
+struct ImageDiskPrune {
+    std::vector<std::string> removed;  // file names
+    uint64_t bytesFreed = 0;           // allocated blocks
+    std::vector<Error> failures;
+};
+// Removes the image disks no image in `store` has any more (`image rm`, `system prune`) and what a
+// killed build left (*.part): a disk a running VM has open (its shared lock) is kept.
+ImageDiskPrune pruneImageDisks(images::ImageStore& store);
 
 }  // namespace juxta::vmm

@@ -1,15 +1,23 @@
 // juxtactl image rm: an image a container was made from is refused with the container's name;
 // removing one deletes only the layers nothing else holds (another image, a defined container,
-// a running container), and the image list's unique vs shared bytes follow.
+// a running container), and the image list's unique vs shared bytes follow. Its VM disk (an image
+// VM's root) goes with it; `system prune` takes VM disks no image has, but not one a running VM
+// holds nor one being made.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <QProcess>
 #include <QTest>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "container_fixture.h"
+#include "core/unique_fd.h"
 #include "images/image_removal.h"
 #include "images/image_store.h"
 #include "support/image_builder.h"
+#include "vmm/lifecycle/image_disk.h"
 
 using namespace juxta;
 using namespace juxta::testing;
@@ -111,6 +119,44 @@ class TestImageRemove : public QObject {
         QCOMPARE(run.exitCode(), 0);
         QCOMPARE(juxtactl({"image", "rm", "busybox"}).code, 0);  // built in: made again on next use
         QVERIFY(!fs::exists(busyboxLayer));
+    }
+
+    void anImagesVmDiskGoesWithIt() {
+        if (::access("/usr/sbin/mke2fs", X_OK) != 0 && ::access("/sbin/mke2fs", X_OK) != 0)
+            QSKIP("e2fsprogs is not installed (apt-get install e2fsprogs)");
+        importImage("imgvm", "vm", 1000);
+        images::ImageStore store = images::ImageStore::atDefaultLocation();
+        auto image = store.resolve("imgvm");
+        QVERIFY(image.ok());
+        auto disk = vmm::ensureImageDisk(store, *image);
+        QVERIFY2(disk.ok(), disk.ok() ? "" : disk.error().message().c_str());
+        const fs::path dir = vmm::imageDiskDir();
+        // No image's: a stray disk, one a running VM holds (its shared lock), a build a killed
+        // process left, one a live process is making.
+        writeFile(dir / "00stray.ext4", std::string(8192, 'x'));
+        writeFile(dir / "11held.ext4", std::string(8192, 'x'));
+        writeFile(dir / "22dead.ext4.part.999999999", "x");
+        writeFile(dir / ("33live.ext4.part." + std::to_string(::getpid())), "x");
+        UniqueFd held(::open((dir / "11held.ext4").c_str(), O_RDONLY | O_CLOEXEC));
+        QVERIFY(held && ::flock(held.get(), LOCK_SH) == 0);
+
+        auto pruned = juxtactl({"system", "prune"});
+        QCOMPARE(pruned.code, 0);
+        QVERIFY2(pruned.out.contains("00stray.ext4"), qPrintable(pruned.out));
+        QVERIFY(!fs::exists(dir / "00stray.ext4"));
+        QVERIFY(!fs::exists(dir / "22dead.ext4.part.999999999"));
+        QVERIFY(fs::exists(dir / "11held.ext4"));  // in use
+        QVERIFY(fs::exists(dir / ("33live.ext4.part." + std::to_string(::getpid()))));
+        QVERIFY(fs::exists(*disk));  // its image is there
+
+        auto removed = juxtactl({"image", "rm", "imgvm"});
+        QCOMPARE(removed.code, 0);
+        QVERIFY2(removed.out.contains("1 VM image disk"), qPrintable(removed.out));
+        QVERIFY(!fs::exists(*disk));
+        held.reset();
+        QCOMPARE(juxtactl({"system", "prune"}).code, 0);
+        QVERIFY(!fs::exists(dir / "11held.ext4"));  // no longer held
+        fs::remove(dir / ("33live.ext4.part." + std::to_string(::getpid())));
     }
 };
 
