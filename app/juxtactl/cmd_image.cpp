@@ -18,6 +18,7 @@
 #include "juxtactl/commands.h"
 #include "runtime/lifecycle/image_use.h"
 #include "vmm/lifecycle/image_disk.h"
+#include "vmm/lifecycle/vm_definition.h"
 
 namespace juxta::cli {
 
@@ -60,7 +61,19 @@ int imageRemove(const Argv& argv) {
     if (!args) return usageError(args.error().message(), "image");
     if (args->positionals().empty()) return usageError("missing NAME", "image");
     int code = 0;
+    bool anyRemoved = false;
+    auto vms = vmm::listVmDefinitions();
+    if (!vms) return fail(vms.error().message());
     for (const auto& name : args->positionals()) {
+        // A VM of the image boots from its disk: not removed under it (containers: removeImageIfUnused).
+        std::string vmUsers;
+        for (const auto& d : *vms)
+            if (d.image == name) vmUsers += (vmUsers.empty() ? "" : ", ") + d.name;
+        if (!vmUsers.empty()) {
+            code = fail("image " + name + " is used by VM " + vmUsers +
+                        " — remove the VM first (`juxtactl vm rm`)");
+            continue;
+        }
         auto removed = runtime::removeImageIfUnused(name);
         if (!removed) {
             code = fail(removed.error().message());
@@ -70,7 +83,9 @@ int imageRemove(const Argv& argv) {
             "removed %s: %d layers deleted (%s freed), %d kept (used by other images or containers)\n",
             name.c_str(), removed->layersRemoved, format::bytes(double(removed->bytesFreed)).c_str(),
             removed->layersKept);
+        anyRemoved = true;
     }
+    if (!anyRemoved) return code;
     // Its VM disk (an image VM's read-only root) goes with it, unless another image has the same layers.
     auto store = images::ImageStore::atDefaultLocation();
     const vmm::ImageDiskPrune disks = vmm::pruneImageDisks(store);

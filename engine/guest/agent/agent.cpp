@@ -244,10 +244,10 @@ void Agent::stopServices(uint32_t graceMs) {
         return pids;
     };
     std::vector<pid_t> services = serving();
-    for (pid_t pid : services) {
-        ::kill(-pid, running_[pid].stopSignal);  // its session: a shell's children too, as docker's PID 1's
-        ::kill(pid, running_[pid].stopSignal);
-    }
+    // The service's own process only, as `docker stop` signals a container's PID 1: a program that
+    // runs children (a shell's trap, npm, a database's workers) stops them its own way, and a second
+    // signal would be "quit now" to many.
+    for (pid_t pid : services) ::kill(pid, running_[pid].stopSignal);
     const int64_t deadline = bootTimeMs() + graceMs;
     while (!services.empty() && bootTimeMs() < deadline) {
         pollfd p{signals_.get(), POLLIN, 0};
@@ -255,9 +255,10 @@ void Agent::stopServices(uint32_t graceMs) {
         signalfd_siginfo info;
         while (::read(signals_.get(), &info, sizeof(info)) == sizeof(info)) {
         }
-        for (int status = 0; pid_t pid = ::waitpid(-1, &status, WNOHANG);) {
-            if (pid < 0) break;
-            if (auto it = running_.find(pid); it != running_.end()) it->second.exited = true;
+        // Each service's own pid: the shell and other commands are left to reapChildren().
+        for (pid_t pid : services) {
+            int status = 0;
+            if (::waitpid(pid, &status, WNOHANG) == pid) running_[pid].exited = true;
         }
         services = serving();
     }

@@ -36,8 +36,9 @@ class Agent {
     void handleLine(std::string_view line);
     void startCommand(const RunRequest& request);
     void reapChildren();
-    // Before a graceful power-off: each service gets its stop signal (its whole session), and the
-    // agent waits up to `graceMs` for them to end; those left get SIGKILL. Nothing is reported: the
+    // Before a graceful power-off: each service gets its stop signal (its own process, as docker's
+    // PID 1), and the agent waits up to `graceMs` for them to end; those left get SIGKILL (their
+    // whole session). Nothing is reported: the
     // VM's end says how it ended.
     void stopServices(uint32_t graceMs);
     void readOutput(UniqueFd& fd, CapturedOutput& into, bool untilEof);

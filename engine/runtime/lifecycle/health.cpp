@@ -151,18 +151,37 @@ const char* toString(Health health) {
     return "starting";
 }
 
-void record(HealthState& state, const HealthCheck& check, HealthResult result, int64_t runningForMs) {
+void record(HealthState& state, const HealthCheck& check, HealthResult result, int64_t runningForMs,
+            bool regular) {
     const bool passed = result.exitCode == 0;
     if (passed) {
         state.status = Health::Healthy;
         state.failingStreak = 0;
-    } else if (state.status != Health::Starting || runningForMs >= check.startPeriodMs) {
+    } else if (regular && (state.status != Health::Starting || runningForMs >= check.startPeriodMs)) {
         // In the start period a failure counts only once the container has passed once.
         state.failingStreak = std::min(state.failingStreak + 1, kMaxHealthRetries);
         if (state.failingStreak >= check.retries) state.status = Health::Unhealthy;
     }
     state.log.push_back(std::move(result));
     if (state.log.size() > kLogLength) state.log.erase(state.log.begin());
+}
+
+ProbeSchedule::ProbeSchedule(int64_t intervalMs, int64_t nowMs)
+    : intervalMs_(intervalMs), regularFromMs_(nowMs), lastEndMs_(nowMs) {}
+
+ProbeSchedule::Next ProbeSchedule::next(const HealthState& state, int64_t nowMs) const {
+    const int64_t regularAt = regularFromMs_ + intervalMs_;
+    if (state.status == Health::Starting) {
+        const int64_t earlyAt = lastEndMs_ + std::max(kEarlyProbeGapMs, 2 * lastProbeMs_);
+        if (earlyAt < regularAt) return {std::max<int64_t>(0, earlyAt - nowMs), false};
+    }
+    return {std::max<int64_t>(0, regularAt - nowMs), true};
+}
+
+void ProbeSchedule::ran(bool regular, int64_t startMs, int64_t endMs) {
+    lastProbeMs_ = std::max<int64_t>(0, endMs - startMs);
+    lastEndMs_ = endMs;
+    if (regular) regularFromMs_ = endMs;
 }
 
 std::string toJson(const HealthState& s) {
@@ -225,14 +244,24 @@ struct HealthChecker::Impl {
         HealthState state;
         if (auto st = saveHealth(id, state); !st)
             log::get("runtime")->warn("health of container {}: {}", id, st.error().message());
+        const auto steadyMs = [] {
+            return std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::steady_clock::now().time_since_epoch())
+                .count();
+        };
+        ProbeSchedule schedule(check.intervalMs, steadyMs());
         std::unique_lock lock(mutex);
-        while (!wake.wait_for(lock, std::chrono::milliseconds(check.intervalMs),
-                              [this] { return stopping.load(); })) {
+        for (;;) {
+            const ProbeSchedule::Next next = schedule.next(state, steadyMs());
+            if (wake.wait_for(lock, std::chrono::milliseconds(next.inMs), [this] { return stopping.load(); }))
+                break;
             lock.unlock();
+            const int64_t probeStart = steadyMs();
             HealthResult r = runOnce(id, check, stopping);
+            schedule.ran(next.regular, probeStart, steadyMs());
             lock.lock();
             if (stopping) break;  // the container ended under the check: that says nothing of its health
-            record(state, check, std::move(r), instances::wallClockMs() - startedAtMs);
+            record(state, check, std::move(r), instances::wallClockMs() - startedAtMs, next.regular);
             if (auto st = saveHealth(id, state); !st)
                 log::get("runtime")->warn("health of container {}: {}", id, st.error().message());
         }

@@ -55,8 +55,32 @@ struct HealthState {
     std::vector<HealthResult> log;  // the last five, oldest first
 };
 
-// What a result does to the state, given the check and how long the container has run.
-void record(HealthState& state, const HealthCheck& check, HealthResult result, int64_t runningForMs);
+// What a result does to the state, given the check and how long the container has run. An early
+// probe's failure (regular false: see ProbeSchedule) is only logged: it never counts toward retries.
+void record(HealthState& state, const HealthCheck& check, HealthResult result, int64_t runningForMs,
+            bool regular = true);
+
+// When the next probe runs. Regular probes come every interval, as Docker's: an interval after the
+// start, then an interval after each regular one ends. Until the service first passes, early probes
+// come between them — each max(kEarlyProbeGapMs, twice the last probe's own time) after the last
+// ends, so a service is found healthy soon after it is, not up to an interval later (what Compose's
+// start_interval asks for, without spelling it in the file); a slow probe (a Python client, say) is
+// not run back to back. Their failures count for nothing, so `retries` still means failures an
+// interval apart. Times in milliseconds of a steady clock.
+inline constexpr int64_t kEarlyProbeGapMs = 250;
+class ProbeSchedule {
+  public:
+    ProbeSchedule(int64_t intervalMs, int64_t nowMs);
+    struct Next {
+        int64_t inMs;  // from now (0: due)
+        bool regular;
+    };
+    Next next(const HealthState& state, int64_t nowMs) const;
+    void ran(bool regular, int64_t startMs, int64_t endMs);
+
+  private:
+    int64_t intervalMs_, regularFromMs_, lastEndMs_, lastProbeMs_ = 0;
+};
 
 std::string toJson(const HealthState& state);
 Result<HealthState> healthFromJson(const std::string& text);

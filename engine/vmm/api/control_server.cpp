@@ -9,6 +9,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -27,6 +28,14 @@ namespace juxta::vmm {
 namespace {
 
 constexpr size_t kMaxRequest = 64 * 1024;
+
+// Of a graceful stop's grace, the guest's services get four fifths after their stop signal (at most
+// all but a second); the rest is the guest's own end — its sync of what they wrote, its power-off —
+// before the VMM forces it.
+uint32_t serviceGraceMs(uint32_t graceMs) {
+    if (graceMs <= 2000) return std::max<uint32_t>(1, graceMs / 2);
+    return std::min(graceMs - 1000, graceMs - graceMs / 5);
+}
 
 class MachineTarget : public ControlTarget {
   public:
@@ -50,9 +59,7 @@ class MachineTarget : public ControlTarget {
             return {};
         }
         if (forcer_.joinable()) return Error(EALREADY, "a graceful stop is already under way");
-        // The guest's services get most of the grace after their stop signal; the rest is for the
-        // guest's own end (sync, power-off) before the VMM forces it.
-        agent_.send(powerOffLine(graceMs > 2000 ? graceMs - 1000 : graceMs / 2));
+        agent_.send(powerOffLine(serviceGraceMs(graceMs)));
         forcer_ = guardedThread(
             "graceful stop",
             [this, graceMs] {

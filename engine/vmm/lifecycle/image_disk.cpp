@@ -127,18 +127,27 @@ ImageDiskPrune pruneImageDisks(images::ImageStore& store) {
         return out;
     }
     std::set<std::string> wanted;
-    for (const images::Image& image : *images)
-        if (auto key = keyOf(image)) wanted.insert(*key + ".ext4");
+    for (const images::Image& image : *images) {
+        auto key = keyOf(image);
+        if (!key) {  // without every image's name any disk might be one's: none is removed
+            out.failures.push_back(key.error().wrap("VM image disks"));
+            return out;
+        }
+        wanted.insert(*key + ".ext4");
+    }
     for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
         const fs::path file = it->path();
         const std::string name = file.filename().string();
         if (wanted.count(name)) continue;
-        // <key>.ext4.part.<pid>: a disk being made — by a live process, left to it.
+        // Only Juxta's names: <key>.ext4, and <key>.ext4.part.<pid> of a disk being made — by a live
+        // process, left to it.
         if (const auto at = name.find(".ext4.part."); at != std::string::npos) {
             const std::string pid = name.substr(at + 11);
             if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos || pid.size() > 9)
                 continue;
             if (::kill(pid_t(std::stol(pid)), 0) == 0 || errno == EPERM) continue;
+        } else if (name.size() <= 5 || name.compare(name.size() - 5, 5, ".ext4") != 0) {
+            continue;
         }
         struct stat st {};
         if (::lstat(file.c_str(), &st) < 0 || !S_ISREG(st.st_mode)) continue;  // not Juxta's: left alone
@@ -146,6 +155,12 @@ ImageDiskPrune pruneImageDisks(images::ImageStore& store) {
         UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
         if (!fd) continue;
         if (::flock(fd.get(), LOCK_EX | LOCK_NB) < 0) continue;
+        // Still the file locked (not one renamed over it since: a build of that name just ended).
+        struct stat locked {
+        }, now{};
+        if (::fstat(fd.get(), &locked) < 0 || ::lstat(file.c_str(), &now) < 0 ||
+            locked.st_ino != now.st_ino || locked.st_dev != now.st_dev)
+            continue;
         if (::unlink(file.c_str()) < 0) {
             out.failures.push_back(Error::fromErrno("remove " + file.string()));
             continue;

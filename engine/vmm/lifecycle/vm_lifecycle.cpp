@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -55,7 +56,10 @@ class Vms final : public instances::Kind {
     // The guest's agent is asked to power off; juxta-vmm forces it after the grace period. With no
     // control socket juxta-vmm is wedged or gone: it is killed, and its monitor records the end.
     Status end(const std::string& id, std::chrono::milliseconds grace) const override {
-        if (callVmm(id, {{"cmd", "stop"}, {"grace_ms", grace.count()}})) return {};
+        // juxta-vmm takes at most 10 minutes (its control API's bound): a longer grace (compose's
+        // stop_grace_period: 15m) gets that, not a refusal and a SIGKILL.
+        const int64_t graceMs = std::min<int64_t>(grace.count(), 600'000);
+        if (callVmm(id, {{"cmd", "stop"}, {"grace_ms", graceMs}})) return {};
         if (const VmState s = loadVmState(id); instances::isLive(s.state) && s.pid > 0)
             ::kill(s.pid, SIGKILL);
         return {};

@@ -190,23 +190,34 @@ struct ServiceRunner::Impl {
                 (void)writeFileAtomically(vmHealthFileOf(d.id), runtime::toJson(health), 0600,
                                           Durability::AtomicOnly);
             }
-            auto nextCheck =
-                std::chrono::steady_clock::now() + std::chrono::milliseconds(check ? check->intervalMs : 0);
+            const auto steadyMs = [] {
+                return std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::steady_clock::now().time_since_epoch())
+                    .count();
+            };
+            runtime::ProbeSchedule schedule(check ? check->intervalMs : 0, steadyMs());
             for (;;) {
                 pushHosts(seen);
-                if (check && std::chrono::steady_clock::now() >= nextCheck) {
+                const runtime::ProbeSchedule::Next next = schedule.next(health, steadyMs());
+                if (check && next.inMs == 0) {
+                    const int64_t probeStart = steadyMs();
                     runtime::HealthResult r = checkOnce(*check);
+                    schedule.ran(next.regular, probeStart, steadyMs());
                     if (stopped()) return;  // the VM ended under the check: that says nothing of its health
-                    runtime::record(health, *check, std::move(r), instances::wallClockMs() - startedAtMs);
+                    runtime::record(health, *check, std::move(r), instances::wallClockMs() - startedAtMs,
+                                    next.regular);
                     if (Status st = writeFileAtomically(vmHealthFileOf(d.id), runtime::toJson(health), 0600,
                                                         Durability::AtomicOnly);
                         !st)
                         log::get("vmm")->warn("VM {}: health: {}", d.id, st.error().message());
-                    nextCheck =
-                        std::chrono::steady_clock::now() + std::chrono::milliseconds(check->intervalMs);
+                    continue;  // the next one may be due already
                 }
+                // The hosts file is watched every kWatchEvery; a probe due sooner wakes the loop sooner.
+                const auto wait = check ? std::min<std::chrono::milliseconds>(
+                                              kWatchEvery, std::chrono::milliseconds(next.inMs))
+                                        : std::chrono::milliseconds(kWatchEvery);
                 std::unique_lock lock(mutex);
-                if (changed.wait_for(lock, kWatchEvery, [this] { return stopping; })) return;
+                if (changed.wait_for(lock, wait, [this] { return stopping; })) return;
             }
         } catch (const std::exception& e) {
             log::get("vmm")->error("VM {}: the hosts and health thread: {}", d.id, e.what());

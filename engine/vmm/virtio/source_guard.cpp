@@ -25,12 +25,6 @@ bool zero(std::span<const uint8_t> b, std::size_t at, std::size_t n) {
                        [](uint8_t x) { return x == 0; });
 }
 
-// fe80::/64 with the interface identifier Linux makes from the MAC (RFC 4291 appendix A).
-std::array<uint8_t, 16> linkLocal(const std::array<uint8_t, 6>& mac) {
-    return {0xfe,   0x80,   0,    0,    0,      0,      0,     0, uint8_t(mac[0] ^ 0x02),
-            mac[1], mac[2], 0xff, 0xfe, mac[3], mac[4], mac[5]};
-}
-
 }  // namespace
 
 FrameVerdict checkSource(const SourceGuard& guard, std::span<const uint8_t> head, std::size_t frameLength) {
@@ -56,14 +50,10 @@ FrameVerdict checkSource(const SourceGuard& guard, std::span<const uint8_t> head
         if (head[14] >> 4 != 4) return FrameVerdict::OtherProtocol;
         return same(head, kEthernet + 12, *guard.ipv4) ? FrameVerdict::Pass : FrameVerdict::ForeignAddress;
     }
-    if (type == kTypeIpv6) {
-        if (head.size() < kEthernet + 40) return FrameVerdict::Short;
-        if (head[14] >> 4 != 6) return FrameVerdict::OtherProtocol;
-        if (zero(head, kEthernet + 8, 16) || same(head, kEthernet + 8, linkLocal(guard.mac)))
-            return FrameVerdict::Pass;
-        return FrameVerdict::ForeignAddress;
-    }
-    return FrameVerdict::OtherProtocol;
+    // IPv6 too: juxta0 has no IPv6 plan, and from its own link-local address a guest would still
+    // reach every tenant with router advertisements (their default route), neighbour
+    // advertisements (another's address) and redirects.
+    return type == kTypeIpv6 ? FrameVerdict::Ipv6 : FrameVerdict::OtherProtocol;
 }
 
 const char* describe(FrameVerdict verdict) {
@@ -79,7 +69,9 @@ const char* describe(FrameVerdict verdict) {
         case FrameVerdict::Tagged:
             return "VLAN-tagged";
         case FrameVerdict::OtherProtocol:
-            return "neither ARP, IPv4 nor IPv6";
+            return "neither ARP nor IPv4";
+        case FrameVerdict::Ipv6:
+            return "IPv6 (the bridge is IPv4 only)";
     }
     return "?";
 }

@@ -1,8 +1,9 @@
 #pragma once
 // What a VM's network card may put on the bridge: frames from its own MAC address and, where Juxta
-// gave the VM an address, ARP and IPv4 from that address only, IPv6 only from the link-local address
-// its MAC makes (EUI-64) or the unspecified one (duplicate address detection and MLD use it), and
-// nothing else (no VLAN tags, no spanning-tree or other layer-2 protocols). Everything else on
+// gave the VM an address, ARP and IPv4 from that address only and nothing else — no IPv6 (juxta0 is
+// IPv4 only, and from its own link-local address a guest could still send router and neighbour
+// advertisements that take the other tenants' routes and addresses), no VLAN tags, no spanning-tree
+// or other layer-2 protocols. Everything else on
 // juxta0 is another tenant's: a guest that claimed a container's MAC would take its frames (the
 // bridge learns ports from source addresses), one that claimed its IP address in ARP would take its
 // connections. libvirt's clean-traffic filter and OpenStack's port security cut the same way; here
@@ -31,11 +32,12 @@ enum class FrameVerdict : uint8_t {
     ForeignMac,      // another source MAC, in Ethernet or in ARP
     ForeignAddress,  // another IPv4 or IPv6 source address, in IP or in ARP
     Tagged,          // a VLAN tag: the bridge is one untagged network
-    OtherProtocol,   // neither ARP, IPv4 nor IPv6 (or ARP for something but IPv4 over Ethernet)
+    OtherProtocol,   // neither ARP nor IPv4 (or ARP for something but IPv4 over Ethernet)
+    Ipv6,            // with an address from Juxta: the bridge has no IPv6
 };
 
-// The bytes of a frame's start that checkSource reads: Ethernet and an IPv6 header.
-constexpr std::size_t kGuardedBytes = 14 + 40;
+// The bytes of a frame's start that checkSource reads: Ethernet and ARP or an IPv4 header.
+constexpr std::size_t kGuardedBytes = 14 + 28;
 
 // `head`: the frame's first min(frameLength, kGuardedBytes) bytes.
 FrameVerdict checkSource(const SourceGuard& guard, std::span<const uint8_t> head, std::size_t frameLength);

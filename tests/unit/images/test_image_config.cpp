@@ -113,6 +113,59 @@ class TestImageConfig : public QObject {
         QVERIFY(back && back->status == runtime::Health::Unhealthy && back->log.size() == 5);
     }
 
+    // Until the first pass, early probes come between the regular ones; their failures count for
+    // nothing (retries still means failures an interval apart), a pass makes the service healthy,
+    // and from then on only the regular ones run. A slow probe is not run back to back.
+    void earlyProbesFindAServiceHealthySooner() {
+        runtime::HealthCheck check;
+        check.intervalMs = 2'000;
+        check.retries = 2;  // no start period: failures count at once
+        runtime::HealthState s;
+        runtime::ProbeSchedule schedule(check.intervalMs, 0);
+        auto next = schedule.next(s, 0);
+        QCOMPARE(next.inMs, runtime::kEarlyProbeGapMs);
+        QVERIFY(!next.regular);
+        int64_t now = 0;
+        int early = 0;
+        for (; !(next = schedule.next(s, now)).regular;
+             ++early) {  // fast probes (10 ms) until the regular one
+            now += next.inMs;
+            schedule.ran(false, now, now + 10);
+            now += 10;
+            runtime::record(s, check, {0, 0, 1, ""}, now, false);
+        }
+        QVERIFY2(early >= 6, std::to_string(early).c_str());  // every 250 ms in the first 2 s
+        QCOMPARE(s.failingStreak, 0);                         // the early failures did not count
+        QCOMPARE(s.status, runtime::Health::Starting);
+        QCOMPARE(now + next.inMs, int64_t(2'000));  // the regular one at the interval
+        now = 2'000;
+        schedule.ran(true, now, now + 10);
+        now += 10;
+        runtime::record(s, check, {0, 0, 1, ""}, now, true);
+        QCOMPARE(s.failingStreak, 1);  // a regular failure counts
+        // A slow probe (800 ms): the next early one waits twice that — here past the regular one.
+        next = schedule.next(s, now);
+        QVERIFY(!next.regular);
+        schedule.ran(false, now + next.inMs, now + next.inMs + 800);
+        now += next.inMs + 800;
+        QCOMPARE(now + schedule.next(s, now).inMs, int64_t(2'010 + 2'000));
+        QVERIFY(schedule.next(s, now).regular);
+        runtime::ProbeSchedule slow(10'000, 0);
+        slow.ran(false, 250, 1'050);
+        QCOMPARE(slow.next(s, 1'050).inMs, int64_t(1'600));
+        // Passed: healthy, and only regular probes from then on, an interval after the last regular one.
+        runtime::record(s, check, {0, 0, 0, ""}, now, false);
+        QCOMPARE(s.status, runtime::Health::Healthy);
+        next = schedule.next(s, now);
+        QVERIFY(next.regular);
+        QCOMPARE(now + next.inMs, int64_t(2'010 + 2'000));
+        // Two regular failures in a row: unhealthy.
+        runtime::record(s, check, {0, 0, 1, ""}, now, true);
+        runtime::record(s, check, {0, 0, 1, ""}, now, true);
+        QCOMPARE(s.status, runtime::Health::Unhealthy);
+        QVERIFY(schedule.next(s, now).regular);  // no early probes for an unhealthy service
+    }
+
     // What is kept of a config is bounded, so the store's manifest and every definition made from
     // the image read back under the state limit.
     void declarationsAreBounded() {
