@@ -524,6 +524,13 @@ Result<std::vector<ServiceStatus>> ps(const std::string& project) {
             s.ready = s.live ? seen->state == InstanceState::Running &&
                                    (!seen->hasCheck || seen->health == runtime::Health::Healthy)
                              : seen->exitCode == 0;
+            // A VM without a check is ready once its guest runs the service — its agent up — not
+            // once juxta-vmm runs: a comparison's "ready" of a VM includes its boot, and what it
+            // then sends the guest has an agent to take it.
+            if (s.ready && s.live && m.vm && !seen->hasCheck) {
+                auto agent = vmm::callVmm(m.id, {{"cmd", "agent"}}, std::chrono::seconds(2));
+                s.ready = agent && agent->value("ready", false);
+            }
             s.published = seen->ports;
             for (const Port& port : seen->ports)
                 s.ports += std::string(s.ports.empty() ? "" : ", ") +
