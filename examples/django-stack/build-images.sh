@@ -58,10 +58,14 @@ layout=$cache/layout
 # debootstrap mounts /proc and /sys in the root while it runs: one it left (killed, failed) is
 # unmounted before anything under the cache is removed.
 unmount_under() { findmnt -rn -o TARGET | { grep "^$1/" || true; } | sort -r | xargs -r umount -l; }
+# What goes into the images from here (the app, the db's entrypoint): a change rebuilds them.
+stamp=$(cd "$here" && find app image -type f ! -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-64)
 if ((rebuild)) || [[ ! -s $layout/$worker/index.json || ! -s $layout/$db/index.json ||
-                    ! -s $layout/$web/index.json || ! -s $layout/$cache_image/index.json ]]; then
+                    ! -s $layout/$web/index.json || ! -s $layout/$cache_image/index.json ||
+                    $(cat "$cache/sources.sha256" 2>/dev/null) != "$stamp" ]]; then
   unmount_under "$cache"
-  rm -rf --one-file-system "$cache/root" "$cache/app-layer" "$cache/configs" "$cache/layout" "$cache/debootstrap.log"
+  rm -rf --one-file-system "$cache/root" "$cache/app-layer" "$cache/configs" "$cache/layout" "$cache/debootstrap.log" \
+    "$cache/sources.sha256"
   root=$cache/root
   mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)
   echo "build-images.sh: debootstrap of Debian 12 with the stack's packages (a few minutes, once)"
@@ -107,6 +111,8 @@ JSON
     --image "$web=$configs/web.json" --image "$worker=$configs/worker.json"
   unmount_under "$root"
   rm -rf --one-file-system "$root" "$app"
+  echo "$stamp" >"$cache/sources.sha256"
+  rebuild=1  # the store's copies are of the old layout: imported again below
 fi
 
 for n in "${names[@]}"; do

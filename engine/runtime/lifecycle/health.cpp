@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -84,8 +85,12 @@ HealthResult runOnce(const std::string& id, const HealthCheck& check, const std:
     char buf[4096];
     for (;;) {
         int status = 0;
-        const pid_t done = ::waitpid(pid, &status, WNOHANG);
+        rusage usage{};
+        const pid_t done = ::wait4(pid, &status, WNOHANG, &usage);
         if (done == pid) {
+            // Its CPU time, the test's included (the helper waits for the test it runs in the container).
+            r.cpuMs = (int64_t(usage.ru_utime.tv_sec) + usage.ru_stime.tv_sec) * 1000 +
+                      (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000;
             // What it wrote last, up to the cap (a process it left behind may still be writing).
             for (ssize_t n;
                  open && r.output.size() < kMaxOutput && (n = ::read(readEnd.get(), buf, sizeof buf)) > 0;)
@@ -178,8 +183,8 @@ ProbeSchedule::Next ProbeSchedule::next(const HealthState& state, int64_t nowMs)
     return {std::max<int64_t>(0, regularAt - nowMs), true};
 }
 
-void ProbeSchedule::ran(bool regular, int64_t startMs, int64_t endMs) {
-    lastProbeMs_ = std::max<int64_t>(0, endMs - startMs);
+void ProbeSchedule::ran(bool regular, int64_t startMs, int64_t endMs, int64_t cpuMs) {
+    lastProbeMs_ = cpuMs >= 0 ? cpuMs : std::max<int64_t>(0, endMs - startMs);
     lastEndMs_ = endMs;
     if (regular) regularFromMs_ = endMs;
 }
@@ -258,7 +263,7 @@ struct HealthChecker::Impl {
             lock.unlock();
             const int64_t probeStart = steadyMs();
             HealthResult r = runOnce(id, check, stopping);
-            schedule.ran(next.regular, probeStart, steadyMs());
+            schedule.ran(next.regular, probeStart, steadyMs(), r.cpuMs);
             lock.lock();
             if (stopping) break;  // the container ended under the check: that says nothing of its health
             record(state, check, std::move(r), instances::wallClockMs() - startedAtMs, next.regular);

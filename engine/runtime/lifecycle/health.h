@@ -47,6 +47,7 @@ struct HealthResult {
     int64_t endMs = 0;
     int exitCode = 0;  // the test's (128 + N killed by N); -1: it timed out; -2: it did not start
     std::string output;
+    int64_t cpuMs = -1;  // the CPU time it took (user + system), where known; not kept in health.json
 };
 
 struct HealthState {
@@ -62,11 +63,13 @@ void record(HealthState& state, const HealthCheck& check, HealthResult result, i
 
 // When the next probe runs. Regular probes come every interval, as Docker's: an interval after the
 // start, then an interval after each regular one ends. Until the service first passes, early probes
-// come between them — each max(kEarlyProbeGapMs, twice the last probe's own time) after the last
-// ends, so a service is found healthy soon after it is, not up to an interval later (what Compose's
-// start_interval asks for, without spelling it in the file); a slow probe (a Python client, say) is
-// not run back to back. Their failures count for nothing, so `retries` still means failures an
-// interval apart. Times in milliseconds of a steady clock.
+// come between them — each max(kEarlyProbeGapMs, twice the last probe's CPU time, or its wall time
+// where that is not known) after the last ends, so a service is found healthy soon after it is, not
+// up to an interval later (what Compose's start_interval asks for, without spelling it in the file),
+// and early probes never take more than a third of a CPU from the services starting beside them (a
+// Python client's start, say; a probe that waits on the service costs its wait, not a CPU). Their failures
+// count for nothing, so `retries` still means failures an interval apart. Times in milliseconds of a steady
+// clock.
 inline constexpr int64_t kEarlyProbeGapMs = 250;
 class ProbeSchedule {
   public:
@@ -76,7 +79,7 @@ class ProbeSchedule {
         bool regular;
     };
     Next next(const HealthState& state, int64_t nowMs) const;
-    void ran(bool regular, int64_t startMs, int64_t endMs);
+    void ran(bool regular, int64_t startMs, int64_t endMs, int64_t cpuMs = -1);
 
   private:
     int64_t intervalMs_, regularFromMs_, lastEndMs_, lastProbeMs_ = 0;

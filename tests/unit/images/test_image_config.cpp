@@ -150,9 +150,15 @@ class TestImageConfig : public QObject {
         now += next.inMs + 800;
         QCOMPARE(now + schedule.next(s, now).inMs, int64_t(2'010 + 2'000));
         QVERIFY(schedule.next(s, now).regular);
-        runtime::ProbeSchedule slow(10'000, 0);
+        runtime::ProbeSchedule slow(20'000, 0);
         slow.ran(false, 250, 1'050);
         QCOMPARE(slow.next(s, 1'050).inMs, int64_t(1'600));
+        // Its CPU time counts where known: a probe that waited 3 s on the service but used 100 ms of
+        // CPU is followed by the next early one 250 ms later; one that used 900 ms, 1.8 s later.
+        slow.ran(false, 2'650, 5'650, 100);
+        QCOMPARE(slow.next(s, 5'650).inMs, runtime::kEarlyProbeGapMs);
+        slow.ran(false, 5'900, 8'900, 900);
+        QCOMPARE(slow.next(s, 8'900).inMs, int64_t(1'800));
         // Passed: healthy, and only regular probes from then on, an interval after the last regular one.
         runtime::record(s, check, {0, 0, 0, ""}, now, false);
         QCOMPARE(s.status, runtime::Health::Healthy);
