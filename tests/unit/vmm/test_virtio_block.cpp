@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "mmio_driver.h"
 #include "vmm/kvm/guest_memory.h"
 #include "vmm/virtio/block.h"
 #include "vmm/virtio/mmio.h"
@@ -41,18 +42,8 @@ struct Guest {
     int interrupts = 0;
     uint16_t availIdx = 0;
 
-    uint32_t reg(uint64_t offset) {
-        uint8_t b[4];
-        transport->read(offset, b);
-        uint32_t v;
-        std::memcpy(&v, b, 4);
-        return v;
-    }
-    void setReg(uint64_t offset, uint32_t v) {
-        uint8_t b[4];
-        std::memcpy(b, &v, 4);
-        transport->write(offset, b);
-    }
+    uint32_t reg(uint64_t offset) { return driver::readRegister(*transport, offset); }
+    void setReg(uint64_t offset, uint32_t v) { driver::writeRegister(*transport, offset, v); }
     bool attach(const fs::path& file, bool readOnly = false) {
         auto d = BlockDevice::open(memory, {file, readOnly});
         if (!d) {
@@ -68,21 +59,7 @@ struct Guest {
         setReg(0x070, 0);
         availIdx = 0;  // the rings start afresh, as a driver's do after a reset
         QVERIFY(memory.fill(kAvail, 0x100, 0).ok() && memory.fill(kUsed, 0x100, 0).ok());
-        setReg(0x070, kStatusAcknowledge);
-        setReg(0x070, kStatusAcknowledge | kStatusDriver);
-        setReg(0x024, 0);
-        setReg(0x020, uint32_t(features));
-        setReg(0x024, 1);
-        setReg(0x020, uint32_t(features >> 32));
-        setReg(0x070, kStatusAcknowledge | kStatusDriver | kStatusFeaturesOk);
-        setReg(0x030, 0);
-        setReg(0x038, size);
-        setReg(0x080, uint32_t(desc.raw()));
-        setReg(0x084, 0);
-        setReg(0x090, uint32_t(kAvail.raw()));
-        setReg(0x0a0, uint32_t(kUsed.raw()));
-        setReg(0x044, 1);
-        setReg(0x070, reg(0x070) | kStatusDriverOk);
+        driver::bringUp(*transport, features, 0, size, desc, kAvail, kUsed);
     }
     void desc(uint16_t i, GuestAddress addr, uint32_t len, uint16_t flags, uint16_t next = 0) {
         QVERIFY(memory.writeObj(kDesc + 16 * uint64_t(i), addr.raw()).ok());

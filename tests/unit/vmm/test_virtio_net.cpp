@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "core/unique_fd.h"
+#include "mmio_driver.h"
 #include "vmm/virtio/mmio.h"
 #include "vmm/virtio/net.h"
 #include "vmm/virtio/source_guard.h"
@@ -90,34 +91,8 @@ struct Sender {
     static constexpr GuestAddress kDesc{0x1000}, kAvail{0x2000}, kUsed{0x3000}, kFrames{0x10000};
     uint16_t availIdx = 0;
 
-    void setReg(uint64_t offset, uint32_t v) {
-        uint8_t b[4];
-        std::memcpy(b, &v, 4);
-        transport.write(offset, b);
-    }
-    uint32_t reg(uint64_t offset) {
-        uint8_t b[4];
-        transport.read(offset, b);
-        uint32_t v;
-        std::memcpy(&v, b, 4);
-        return v;
-    }
-    void start() {
-        const uint64_t features = kFeatureVersion1 | (1u << 5);  // VERSION_1, MAC
-        setReg(0x070, kStatusAcknowledge);
-        setReg(0x070, kStatusAcknowledge | kStatusDriver);
-        setReg(0x024, 0);
-        setReg(0x020, uint32_t(features));
-        setReg(0x024, 1);
-        setReg(0x020, uint32_t(features >> 32));
-        setReg(0x070, kStatusAcknowledge | kStatusDriver | kStatusFeaturesOk);
-        setReg(0x030, 1);  // the transmit queue
-        setReg(0x038, 8);
-        setReg(0x080, uint32_t(kDesc.raw()));
-        setReg(0x090, uint32_t(kAvail.raw()));
-        setReg(0x0a0, uint32_t(kUsed.raw()));
-        setReg(0x044, 1);
-        setReg(0x070, kStatusAcknowledge | kStatusDriver | kStatusFeaturesOk | kStatusDriverOk);
+    void start() {  // VERSION_1 and MAC; the transmit queue
+        driver::bringUp(transport, kFeatureVersion1 | (1u << 5), 1, 8, kDesc, kAvail, kUsed);
     }
     // The header and `f`, in descriptors split after `split` bytes of the frame (0: one buffer).
     bool send(const std::vector<uint8_t>& f, std::size_t split = 0) {
@@ -136,7 +111,7 @@ struct Sender {
                         : desc(0, kFrames, first, 0, 0);
         ok = ok && memory.writeObj(kAvail + 4 + 2 * uint64_t(availIdx % 8), uint16_t(0)).ok() &&
              memory.writeObj(kAvail + 2, ++availIdx).ok();
-        setReg(0x050, 1);  // QueueNotify: the transport serves it at once
+        driver::writeRegister(transport, 0x050, 1);  // QueueNotify: the transport serves it at once
         return ok;
     }
 };
