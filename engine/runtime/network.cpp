@@ -127,11 +127,24 @@ void acceptBridgeTraffic() {
     if (!iptables({"-C", "FORWARD"})) (void)iptables({"-I", "FORWARD", "1"});
 }
 
+// "1" into /proc/sys/net/ipv6/conf/<link>/disable_ipv6 of the calling thread's network namespace:
+// juxta0 is IPv4 only. Without IPv6 on a link nothing there takes a router or neighbour
+// advertisement from it — one that any tenant (a container, a guest) could send to move the host's
+// or the other tenants' IPv6 routes onto itself. A kernel without IPv6 has no such file: nothing to do.
+Status noIpv6On(const std::string& link) {
+    const std::string path = "/proc/sys/net/ipv6/conf/" + link + "/disable_ipv6";
+    UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+    if (!fd) return errno == ENOENT ? Status() : Error::fromErrno("IPv6 off on " + link + ": open " + path);
+    if (::write(fd.get(), "1", 1) != 1) return Error::fromErrno("IPv6 off on " + link + ": write " + path);
+    return {};
+}
+
 // The bridge with its address, up: made if missing; idempotent, so a bridge someone half set up
 // (or took the address off) is mended.
 Status ensureBridge(Netlink& nl) {
     if (auto st = nl.createBridge(kBridgeName); !st && st.error().code() != EEXIST) return st;
     if (auto st = nl.addAddress(kBridgeName, bridgeGateway(), kBridgePrefixLength); !st) return st;
+    if (auto st = noIpv6On(kBridgeName); !st) return st;
     if (auto st = nl.setUp(kBridgeName); !st) return st;
     acceptBridgeTraffic();
     return {};
@@ -183,6 +196,7 @@ Status unplugFromBridge(const std::string& id) {
 Status configureContainerLink(Ipv4 address) {
     auto nl = Netlink::open();
     if (!nl) return nl.error();
+    if (auto st = noIpv6On(kContainerLink); !st) return st;  // before it is up: no advertisement taken
     if (auto st = nl->addAddress(kContainerLink, address, kBridgePrefixLength); !st) return st;
     if (auto st = nl->setUp(kContainerLink); !st) return st;
     return nl->addDefaultRoute(bridgeGateway());

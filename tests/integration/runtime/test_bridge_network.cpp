@@ -9,6 +9,7 @@
 
 #include <QTest>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "container_fixture.h"
@@ -76,11 +77,22 @@ class TestBridgeNetwork : public QObject {
 
     void twoContainersTalk() {
         const std::string url = "http://" + addressOf(webId) + ":8080/index.html";
-        auto r = juxtactl({"run", "--rm", "--net", "bridge", "busybox", "--", "sh", "-c",
-                           QString::fromStdString("ip route; wget -qO- " + url)});
+        auto r = juxtactl(
+            {"run", "--rm", "--net", "bridge", "busybox", "--", "sh", "-c",
+             QString::fromStdString("ip route; wget -qO- " + url +
+                                    "; echo ipv6-off=$(cat /proc/sys/net/ipv6/conf/eth0/disable_ipv6)")});
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.contains("default via 10.123.0.1 dev eth0"), qPrintable(r.out));
         QVERIFY(r.out.contains("hello-from-web"));
+        // juxta0 is IPv4 only: no IPv6 on eth0, so no tenant's router or neighbour advertisement
+        // moves its routes — nor on the host's end of the bridge (where the kernel has IPv6).
+        if (fs::exists("/proc/sys/net/ipv6")) {
+            QVERIFY2(r.out.contains("ipv6-off=1"), qPrintable(r.out));
+            std::ifstream bridge("/proc/sys/net/ipv6/conf/juxta0/disable_ipv6");
+            std::string value;
+            bridge >> value;
+            QCOMPARE(value, std::string("1"));
+        }
         // The ephemeral one gave its address back and left no link.
         QCOMPARE(std::distance(fs::directory_iterator(leases()), fs::directory_iterator()), 1);
     }
