@@ -23,6 +23,7 @@
 #include "core/json_reader.h"
 #include "core/log.h"
 #include "core/read_file.h"
+#include "core/timeline.h"
 #include "core/unique_fd.h"
 #include "instances/state_record.h"
 #include "runtime/lifecycle/lifecycle.h"
@@ -171,6 +172,10 @@ void record(HealthState& state, const HealthCheck& check, HealthResult result, i
     if (state.log.size() > kLogLength) state.log.erase(state.log.begin());
 }
 
+int64_t ProbeSchedule::nowMs() {
+    return monotonicNs() / 1'000'000;
+}
+
 ProbeSchedule::ProbeSchedule(int64_t intervalMs, int64_t nowMs)
     : intervalMs_(intervalMs), regularFromMs_(nowMs), lastEndMs_(nowMs) {}
 
@@ -249,21 +254,16 @@ struct HealthChecker::Impl {
         HealthState state;
         if (auto st = saveHealth(id, state); !st)
             log::get("runtime")->warn("health of container {}: {}", id, st.error().message());
-        const auto steadyMs = [] {
-            return std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::steady_clock::now().time_since_epoch())
-                .count();
-        };
-        ProbeSchedule schedule(check.intervalMs, steadyMs());
+        ProbeSchedule schedule(check.intervalMs, ProbeSchedule::nowMs());
         std::unique_lock lock(mutex);
         for (;;) {
-            const ProbeSchedule::Next next = schedule.next(state, steadyMs());
+            const ProbeSchedule::Next next = schedule.next(state, ProbeSchedule::nowMs());
             if (wake.wait_for(lock, std::chrono::milliseconds(next.inMs), [this] { return stopping.load(); }))
                 break;
             lock.unlock();
-            const int64_t probeStart = steadyMs();
+            const int64_t probeStart = ProbeSchedule::nowMs();
             HealthResult r = runOnce(id, check, stopping);
-            schedule.ran(next.regular, probeStart, steadyMs(), r.cpuMs);
+            schedule.ran(next.regular, probeStart, ProbeSchedule::nowMs(), r.cpuMs);
             lock.lock();
             if (stopping) break;  // the container ended under the check: that says nothing of its health
             record(state, check, std::move(r), instances::wallClockMs() - startedAtMs, next.regular);

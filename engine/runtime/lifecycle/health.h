@@ -73,6 +73,7 @@ void record(HealthState& state, const HealthCheck& check, HealthResult result, i
 inline constexpr int64_t kEarlyProbeGapMs = 250;
 class ProbeSchedule {
   public:
+    static int64_t nowMs();  // its clock: CLOCK_MONOTONIC, in milliseconds
     ProbeSchedule(int64_t intervalMs, int64_t nowMs);
     struct Next {
         int64_t inMs;  // from now (0: due)

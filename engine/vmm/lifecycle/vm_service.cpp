@@ -190,19 +190,15 @@ struct ServiceRunner::Impl {
                 (void)writeFileAtomically(vmHealthFileOf(d.id), runtime::toJson(health), 0600,
                                           Durability::AtomicOnly);
             }
-            const auto steadyMs = [] {
-                return std::chrono::duration_cast<std::chrono::milliseconds>(
-                           std::chrono::steady_clock::now().time_since_epoch())
-                    .count();
-            };
-            runtime::ProbeSchedule schedule(check ? check->intervalMs : 0, steadyMs());
+            runtime::ProbeSchedule schedule(check ? check->intervalMs : 0, runtime::ProbeSchedule::nowMs());
             for (;;) {
                 pushHosts(seen);
-                const runtime::ProbeSchedule::Next next = schedule.next(health, steadyMs());
+                const runtime::ProbeSchedule::Next next =
+                    schedule.next(health, runtime::ProbeSchedule::nowMs());
                 if (check && next.inMs == 0) {
-                    const int64_t probeStart = steadyMs();
+                    const int64_t probeStart = runtime::ProbeSchedule::nowMs();
                     runtime::HealthResult r = checkOnce(*check);
-                    schedule.ran(next.regular, probeStart, steadyMs());
+                    schedule.ran(next.regular, probeStart, runtime::ProbeSchedule::nowMs());
                     if (stopped()) return;  // the VM ended under the check: that says nothing of its health
                     runtime::record(health, *check, std::move(r), instances::wallClockMs() - startedAtMs,
                                     next.regular);
