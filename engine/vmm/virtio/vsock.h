@@ -1,0 +1,127 @@
+#pragma once
+// virtio-vsock (VIRTIO 1.2, section 5.10) as the guest agent's channel, served by the VMM itself:
+// the guest's AF_VSOCK stream to the host (CID 2) on one port reaches the VMM's agent channel, as
+// Firecracker's device does without vhost — no host kernel module, no CID shared with other VMs on
+// the host, and the packets a hostile guest writes are parsed here, where the unit tests and the
+// fuzzer reach them. One connection at a time: a new one to the port replaces the last (the agent
+// connected again); a connection to any other port, or of another type, is refused (RST).
+//
+//   transmit (queue 1): each chain is a 44-byte header and its payload; REQUEST to the port is
+//     answered RESPONSE, RW's payload goes to the sink, SHUTDOWN and RST end the connection,
+//     CREDIT_REQUEST gets CREDIT_UPDATE; a packet that claims another source CID, or another host
+//     CID, or a payload longer than its chain, is dropped (and its connection reset);
+//   receive (queue 0): the device's packets for the guest — control packets first, then what
+//     send() queued, in RW packets no larger than the guest's buffers nor its credit (the space it
+//     advertised minus what it has not consumed yet; CREDIT_REQUEST when that is none);
+//   event (queue 2): never used (its one event is for live migration).
+// The device consumes what the guest sends as it arrives, so it advertises a fixed buffer and
+// credits everything back (CREDIT_UPDATE once half of it was consumed since the last packet told).
+// A chain of the wrong direction or too short for a header breaks the queue (DEVICE_NEEDS_RESET).
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "core/error.h"
+#include "core/unique_fd.h"
+#include "vmm/virtio/mmio.h"
+
+namespace juxta::vmm::virtio {
+
+inline constexpr uint64_t kVsockHostCid = 2;
+inline constexpr uint64_t kVsockGuestCid = 3;  // the device's own: no other VM shares this space
+inline constexpr uint32_t kAgentVsockPort = 1024;
+
+// The packet header (5.10.6), as it lies in guest memory (little-endian, packed: 44 bytes).
+struct VsockHeader {
+    uint64_t srcCid = 0, dstCid = 0;
+    uint32_t srcPort = 0, dstPort = 0, len = 0;
+    uint16_t type = 0, op = 0;
+    uint32_t flags = 0, bufAlloc = 0, fwdCnt = 0;
+};
+inline constexpr std::size_t kVsockHeaderSize = 44;
+std::array<uint8_t, kVsockHeaderSize> encodeVsockHeader(const VsockHeader& h);
+VsockHeader decodeVsockHeader(std::span<const uint8_t, kVsockHeaderSize> bytes);
+
+namespace vsock {
+inline constexpr uint16_t kTypeStream = 1;
+inline constexpr uint16_t kOpRequest = 1, kOpResponse = 2, kOpRst = 3, kOpShutdown = 4, kOpRw = 5,
+                          kOpCreditUpdate = 6, kOpCreditRequest = 7;
+}  // namespace vsock
+
+class VsockDevice final : public VirtioDevice {
+  public:
+    // What the guest sent on the connection, called on the device's thread (no lock of the
+    // device held): the agent channel's input.
+    using Sink = std::function<void(std::span<const uint8_t>)>;
+    // Listens on host port `port` for guest `guestCid` (3 and up).
+    static Result<std::shared_ptr<VsockDevice>> create(GuestMemory& memory, uint64_t guestCid, uint32_t port,
+                                                       Sink sink);
+
+    // From any thread: queues `bytes` for the guest on the connection and wakes the device's
+    // thread. False (nothing queued) while the guest has no connection.
+    bool send(std::span<const uint8_t> bytes);
+    bool connected() const;
+
+    uint32_t deviceId() const override { return 19; }
+    uint64_t deviceFeatures() const override { return 0; }  // stream sockets only
+    std::size_t queueCount() const override { return 3; }
+    void readConfig(uint64_t offset, std::span<uint8_t> data) const override;
+    void activate(uint64_t) override;
+    void reset() override;
+    Result<bool> process(std::size_t index, SplitQueue& queue, MmioTransport& transport) override;
+    const char* kind() const override { return "vsock"; }
+    std::vector<std::pair<const char*, uint64_t>> counters() const override;
+    // Its wake-up eventfd (send() and the transmit queue's answers write it), while the driver is
+    // there and has receive buffers.
+    int pollFd() const override { return active_ && !rxStarved_ ? wake_.get() : -1; }
+    void starve() override { rxStarved_ = true; }
+    std::size_t pollQueue() const override { return 0; }
+
+  private:
+    struct Connection {
+        uint32_t peerPort = 0;
+        uint32_t peerBufAlloc = 0, peerFwdCnt = 0;  // the guest's last word on its receive buffer
+        uint32_t txCnt = 0;                         // payload bytes sent to the guest
+        uint32_t rxCnt = 0;                         // payload bytes taken from the guest (= our fwd_cnt)
+        uint32_t toldFwdCnt = 0;                    // the fwd_cnt our last packet carried
+        bool creditRequested = false;
+        std::string outbox;  // for the guest, not sent yet
+    };
+
+    VsockDevice(GuestMemory& memory, uint64_t guestCid, uint32_t port, Sink sink, UniqueFd wake)
+        : memory_(memory), guestCid_(guestCid), port_(port), sink_(std::move(sink)), wake_(std::move(wake)) {}
+    Result<bool> transmit(SplitQueue& queue, MmioTransport& transport);
+    Result<bool> receive(SplitQueue& queue, MmioTransport& transport);
+    // One packet from the guest (its header and payload read out of guest memory), under mutex_;
+    // the payload for the sink, if any, is appended to `deliver`.
+    void handle(const VsockHeader& h, std::span<const uint8_t> payload, std::string& deliver);
+    // A control packet for the guest, from our port (or `from`) to `peerPort`.
+    void queueControl(uint16_t op, uint32_t peerPort, std::optional<uint32_t> from = std::nullopt);
+    // An answer to the guest's packet `to`, from the port it was sent to.
+    void reply(const VsockHeader& to, uint16_t op) { queueControl(op, to.srcPort, to.dstPort); }
+    // The next packet for the guest that fits `room` payload bytes (nullopt: nothing to send now).
+    std::optional<std::pair<VsockHeader, std::string>> nextPacket(uint32_t room);
+    void wake();
+
+    GuestMemory& memory_;
+    const uint64_t guestCid_;
+    const uint32_t port_;
+    Sink sink_;
+    UniqueFd wake_;
+
+    mutable std::mutex mutex_;  // what both the device's thread and send() touch
+    std::optional<Connection> connection_;
+    std::deque<VsockHeader> control_;  // RESPONSE, RST, CREDIT_*: before any data
+
+    std::atomic<bool> active_{false};
+    std::atomic<bool> rxStarved_{false};
+    std::atomic<uint64_t> rxBytes_{0}, txBytes_{0}, connections_{0}, resets_{0}, dropped_{0};
+};
+
+}  // namespace juxta::vmm::virtio
