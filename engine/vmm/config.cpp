@@ -15,6 +15,7 @@ std::string usage() {
     return "usage: juxta-vmm --kernel FILE [--initrd FILE] [--cmdline TEXT] [--boot auto|linux64|pvh]\n"
            "                 [--memory MiB] [--vcpus N] [--disk FILE[:ro]]... [--net "
            "TAP[:IP/PREFIX[:GW]]]...\n"
+           "                 [--vsock]\n"
            "                 [--console stdio|FILE]\n"
            "                 [--agent FILE]\n"
            "                 [--api SOCKET] [--stats FILE] [--timings FILE] [--kernel-cache DIR]\n"
@@ -25,6 +26,8 @@ std::string usage() {
            "  --disk          a raw disk image as a virtio-blk disk (vda, vdb, ... in order); :ro read-only\n"
            "  --net           a virtio-net card on an existing tap interface (eth0, ... in order); with an\n"
            "                  address (and gateway), the guest agent sets it on the card\n"
+           "  --vsock         a virtio-vsock device (guest CID 3): the agent's channel when the guest's\n"
+           "                  kernel has vsock (else ttyS1, as without it)\n"
            "  --raw           a flat test image: real mode at 0x1000, or long mode at 0x100000;\n"
            "                  eax holds the vCPU index\n"
            "  --force         boot a stock kernel on a PVM host (it is emulated and will not get far)\n"
@@ -65,6 +68,10 @@ Result<VmConfig> parseArgs(const std::vector<std::string>& args) {
         }
         if (a == "--force") {
             c.force = true;
+            continue;
+        }
+        if (a == "--vsock") {
+            c.vsock = true;
             continue;
         }
         if (a == "--verbose" || a == "-v") {
@@ -164,6 +171,7 @@ std::vector<std::string> toArgs(const VmConfig& c) {
     for (const NetConfig& n : c.nets)
         option("--net", n.tap + (n.address.empty() ? "" : ":" + n.address) +
                             (n.gateway.empty() ? "" : ":" + n.gateway));
+    if (c.vsock) args.push_back("--vsock");
     option("--console", c.console);
     option("--agent", c.agent);
     option("--api", c.api);
@@ -196,10 +204,11 @@ Status validateConfig(const VmConfig& c, uint64_t hostMemory) {
                                  std::to_string(kMaxVcpus) + " a VM can have");
     if (c.console.empty()) return Error(EINVAL, "--console: give stdio, none or a file path");
     if (!c.disks.empty() && !c.raw.empty()) return Error(EINVAL, "--disk needs a Linux guest, not --raw");
-    if (c.disks.size() + c.nets.size() > x86::kMaxVirtioDevices)
-        return Error(EINVAL, "--disk/--net: " + std::to_string(c.disks.size() + c.nets.size()) +
+    if (virtioDeviceCount(c) > x86::kMaxVirtioDevices)
+        return Error(EINVAL, "--disk/--net/--vsock: " + std::to_string(virtioDeviceCount(c)) +
                                  " devices, at most " + std::to_string(x86::kMaxVirtioDevices) +
                                  " virtio devices");
+    if (c.vsock && !c.raw.empty()) return Error(EINVAL, "--vsock needs a Linux guest, not --raw");
     if (!c.nets.empty() && !c.raw.empty()) return Error(EINVAL, "--net needs a Linux guest, not --raw");
     for (const NetConfig& n : c.nets) {
         if (n.tap.empty() || n.tap.size() > 15 || n.tap.find_first_of("/ \t") != std::string::npos)
@@ -224,6 +233,10 @@ Status validateConfig(const VmConfig& c, uint64_t hostMemory) {
     if (!c.exec.empty() && !c.raw.empty())
         return Error(EINVAL, "--exec needs a Linux guest with the agent, not --raw");
     return {};
+}
+
+uint32_t virtioDeviceCount(const VmConfig& c) {
+    return uint32_t(c.disks.size() + c.nets.size() + (c.vsock ? 1 : 0));
 }
 
 std::string guestCmdline(const VmConfig& c) {

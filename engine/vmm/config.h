@@ -48,6 +48,7 @@ struct VmConfig {
     uint32_t vcpus = 1;
     std::vector<DiskConfig> disks;  // --disk FILE[:ro]
     std::vector<NetConfig> nets;    // --net TAP[:ADDRESS/PREFIX[:GATEWAY]]
+    bool vsock = false;             // --vsock: a virtio-vsock device, the agent's channel (after the others)
     std::string console = "stdio";  // ttyS0: "stdio", "none" or a file path ("none" with --exec)
     std::string agent;              // ttyS1: a file path; empty: discarded
     std::string api;                // control socket path; empty: none
@@ -64,6 +65,8 @@ std::string usage();
 Result<VmConfig> parseArgs(const std::vector<std::string>& args);
 // The command line (without argv[0]) that parseArgs reads back as `config`.
 std::vector<std::string> toArgs(const VmConfig& config);
+// How many virtio devices the guest gets (the DSDT declares that many slots): disks, cards, vsock.
+uint32_t virtioDeviceCount(const VmConfig& config);
 // Memory, vCPUs and the choice of image; `hostMemoryBytes` is the host's RAM (0 skips that check).
 Status validateConfig(const VmConfig& config, uint64_t hostMemoryBytes);
 // The command line the guest boots with: `cmdline`, and juxta.ip=/juxta.gw= for the first card

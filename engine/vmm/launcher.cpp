@@ -25,6 +25,7 @@
 #include "vmm/stats.h"
 #include "vmm/virtio/block.h"
 #include "vmm/virtio/net.h"
+#include "vmm/virtio/vsock.h"
 
 namespace juxta::vmm {
 
@@ -49,7 +50,7 @@ Result<boot::BootPlan> prepareBoot(const VmConfig& config) {
     auto kernel = boot::readWholeFile(config.kernel, "kernel");
     if (!kernel) return kernel.error();
     boot::BootInputs in{*kernel,     nullptr,      guestCmdline(config),
-                        memoryBytes, config.vcpus, uint32_t(config.disks.size() + config.nets.size())};
+                        memoryBytes, config.vcpus, virtioDeviceCount(config)};
     if (!config.initrd.empty()) {
         auto initrd = boot::readWholeFile(config.initrd, "initrd");
         if (!initrd) return initrd.error();
@@ -253,6 +254,18 @@ int runVmm(const VmConfig& config) {
                                       });
         !s)
         return fail(kExitVmmFailed, s.error());
+    // The agent's stream, after the disks and cards (they keep vda, eth0, ... in order).
+    std::shared_ptr<virtio::VsockDevice> vsock;
+    if (config.vsock) {
+        auto made =
+            virtio::VsockDevice::create(m.memory(), virtio::kVsockGuestCid, virtio::kAgentVsockPort,
+                                        [weakAgent = std::weak_ptr(agent)](std::span<const uint8_t> b) {
+                                            if (auto a = weakAgent.lock()) a->putStream(b);
+                                        });
+        if (!made) return fail(kExitVmmFailed, made.error());
+        vsock = *made;
+        agent->attachStream([vsock](std::span<const uint8_t> b) { return vsock->send(b); });
+    }
     agent->attach(m.agent(), stopOnFailure(shared));
     // The disks, in the slots the ACPI tables were planned with: a missing, busy or unfit image
     // is the user's input, refused before the guest runs.
@@ -266,6 +279,8 @@ int runVmm(const VmConfig& config) {
         if (!card) return fail(kExitBadInput, card.error());
         if (auto slot = m.addVirtioDevice(*card); !slot) return fail(kExitVmmFailed, slot.error());
     }
+    if (vsock)
+        if (auto slot = m.addVirtioDevice(vsock); !slot) return fail(kExitVmmFailed, slot.error());
     timeline.markOnce("memory_ready");
     if (Status s = boot::applyBootPlan(m.memory(), *plan); !s) return fail(kExitVmmFailed, s.error());
     timeline.markOnce("kernel_loaded");

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # virtio-net end to end: tiny-linux under juxta-vmm on L1's KVM with a tap interface — the agent
 # sets the address juxta-vmm was given, the guest fetches a file from an HTTP server on L1 over
-# the tap, L1 fetches one from an HTTP server in the guest, the card's counters move, a missing tap
-# is refused before the guest runs; `juxtactl vm create --net bridge` puts a VM on juxta0 with an
-# address from the containers' pool, a guest that claims a container's address gets no frame from
-# it onto the bridge, and vm rm takes its tap and lease. The checks are in l1/vm_net_l1.sh. Needs JUXTA_BIN_DIR
-# (juxta-vmm, juxta-tiny-linux, vm_ctl) and the product's kernel with its modules.
+# the tap, L1 fetches one from an HTTP server in the guest, the agent answers over virtio-vsock,
+# the card's counters move, a missing tap is refused before the guest runs; `juxtactl vm create
+# --net bridge` puts a VM on juxta0 with an address from the containers' pool (its agent on vsock),
+# a guest that claims a container's address gets no frame from it onto the bridge, and vm rm takes
+# its tap and lease. The checks are in l1/vm_net_l1.sh. Needs JUXTA_BIN_DIR (juxta-vmm,
+# juxta-tiny-linux, vm_ctl) and the product's kernel with its modules.
 # shellcheck source=../testbed/selftest/lib.sh
 . "$(dirname "$0")/../testbed/selftest/lib.sh"
 # shellcheck source=juxta_l1.sh
@@ -32,4 +33,4 @@ rc=0
   --env "INITRD=$SCRATCH/image/initramfs.cpio" --env "CMDLINE=$cmdline" --env "IPCMD=$ipcmd" --env "TOKEN=$token" -- \
   sh "$l1dir/juxta_root_l1.sh" "$bin" "$overlay" "$l1" | tee "$SCRATCH/log" || rc=$?
 expect_status 0 "$rc" "the checks in L1"
-[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 8 ]] || fail "not every check passed"
+[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 9 ]] || fail "not every check passed"

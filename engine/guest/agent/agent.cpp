@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "guest/agent/system.h"
@@ -37,8 +38,8 @@ void setNonBlocking(int fd) {
 
 }  // namespace
 
-Agent::Agent(int tty, std::string console, bool shell)
-    : tty_(tty), console_(std::move(console)), wantShell_(shell) {
+Agent::Agent(int channel, std::string console, bool shell, int fallback)
+    : tty_(channel), fallback_(fallback), console_(std::move(console)), wantShell_(shell) {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGCHLD);
@@ -97,10 +98,24 @@ int Agent::pollTimeoutMs() const {
     return int(std::max<int64_t>(0, next - bootTimeMs()));
 }
 
+void Agent::channelLost() {
+    if (fallback_ < 0) return;  // ttyS1 itself: nothing else to go to
+    ::close(tty_);
+    pending_.clear();  // a request cut in half is not finished on another channel
+    tty_ = connectHostVsock(kAgentVsockPort);
+    std::fprintf(stderr, "juxta-guest: the vsock channel ended; %s\n",
+                 tty_ >= 0 ? "connected again" : "the agent goes on on ttyS1");
+    if (tty_ < 0) tty_ = std::exchange(fallback_, -1);
+}
+
 void Agent::readRequests() {
     char buffer[4096];
     ssize_t n = ::read(tty_, buffer, sizeof(buffer));
-    if (n <= 0) return;
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+        channelLost();
+        return;
+    }
+    if (n < 0) return;
     pending_.append(buffer, size_t(n));
     for (size_t nl; (nl = pending_.find('\n')) != std::string::npos;) {
         std::string line = pending_.substr(0, nl);

@@ -1,7 +1,7 @@
 #pragma once
-// The agent's event loop (PID 1 after set-up): requests from ttyS1, commands' output pipes,
-// SIGCHLD (through a signalfd: PID 1 reaps every orphan) and deadlines, in one poll(). Commands
-// run concurrently, each in its own session; the console shell on ttyS0 is respawned when it ends.
+// The agent's event loop (PID 1 after set-up): requests from its channel (ttyS1 or vsock), commands' output
+// pipes, SIGCHLD (through a signalfd: PID 1 reaps every orphan) and deadlines, in one poll(). Commands run
+// concurrently, each in its own session; the console shell on ttyS0 is respawned when it ends.
 #include <sys/types.h>
 
 #include <map>
@@ -18,9 +18,11 @@ inline constexpr const char* kDefaultPath = "/usr/sbin:/usr/bin:/sbin:/bin";
 
 class Agent {
   public:
-    // `tty`: the raw ttyS1; `console`: the path of the shell's terminal (ttyS0); `shell`: whether
-    // the console gets a login shell (kept running) at all.
-    Agent(int tty, std::string console, bool shell = true);
+    // `channel`: the host's (the raw ttyS1, or a vsock stream); `console`: the path of the shell's
+    // terminal (ttyS0); `shell`: whether the console gets a login shell (kept running) at all;
+    // `fallback`: with a stream, ttyS1 — should the stream end and not connect again, the agent
+    // goes on there.
+    Agent(int channel, std::string console, bool shell = true, int fallback = -1);
     [[noreturn]] void run();
 
   private:
@@ -33,6 +35,8 @@ class Agent {
     };
 
     void readRequests();
+    // The stream ended (the host reset it): connect again, else go on on the fallback.
+    void channelLost();
     void handleLine(std::string_view line);
     void startCommand(const RunRequest& request);
     void reapChildren();
@@ -48,7 +52,8 @@ class Agent {
     int pollTimeoutMs() const;
     void enforceDeadlines();
 
-    int tty_;
+    int tty_;  // the channel
+    int fallback_ = -1;
     std::string console_;
     UniqueFd signals_;
     std::string pending_;  // bytes of an unfinished request line

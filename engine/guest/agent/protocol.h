@@ -28,6 +28,10 @@ struct RunRequest {
 // lines it was given at boot (localhost, its own name) and these — a compose project's services.
 inline constexpr size_t kMaxHostsLines = 64 * 1024;
 
+// The agent's channel: a vsock stream to the host (CID 2) on this port when the VM has the device
+// (vmm/virtio/vsock.h listens there), else ttyS1.
+inline constexpr uint32_t kAgentVsockPort = 1024;
+
 struct Request {
     enum class Kind { Run, Hosts, PowerOff, Invalid } kind = Kind::Invalid;
     RunRequest run;

@@ -3,9 +3,11 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <linux/vm_sockets.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
@@ -43,6 +45,33 @@ int openRawTty(const char* path) {
         t.c_cc[VMIN] = 1;
         t.c_cc[VTIME] = 0;
         tcsetattr(fd, TCSANOW, &t);
+    }
+    return fd;
+}
+
+int connectHostVsock(uint32_t port) {
+    const int fd = ::socket(AF_VSOCK, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    // From a reserved port (below 1024: only a process with CAP_NET_BIND_SERVICE binds one), the
+    // host's mark that this is the agent and not any user of the guest.
+    sockaddr_vm self{};
+    self.svm_family = AF_VSOCK;
+    self.svm_cid = VMADDR_CID_ANY;
+    for (self.svm_port = 1023; self.svm_port >= 512; --self.svm_port)
+        if (::bind(fd, reinterpret_cast<sockaddr*>(&self), sizeof self) == 0) break;
+    sockaddr_vm host{};
+    host.svm_family = AF_VSOCK;
+    host.svm_cid = VMADDR_CID_HOST;
+    host.svm_port = port;
+    int rc;
+    do {
+        rc = ::connect(fd, reinterpret_cast<sockaddr*>(&host), sizeof host);
+    } while (rc < 0 && errno == EINTR);
+    if (rc < 0) {
+        const int saved = errno;
+        ::close(fd);
+        errno = saved;
+        return -1;
     }
     return fd;
 }

@@ -16,6 +16,11 @@ int64_t bootTimeMs();  // CLOCK_BOOTTIME (counts from the kernel's start), in ms
 // -1 on failure (errno set).
 int openRawTty(const char* path);
 
+// A stream socket connected to the host (CID 2) on `port` over virtio-vsock, from a reserved port
+// of the guest's (below 1024: the host takes the agent's channel from no other): -1 when the guest
+// has no vsock (no device, no driver) or nobody answers there (errno set).
+int connectHostVsock(uint32_t port);
+
 // Writes all of `line`; false when the fd fails (the host side is gone: nothing else can be told).
 bool writeLine(int fd, const std::string& line);
 

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <utility>
 
 #include "core/log.h"
 #include "core/timeline.h"
@@ -41,16 +42,28 @@ void AgentChannel::attach(std::shared_ptr<Serial8250> uart,
 }
 
 void AgentChannel::put(uint8_t byte) {
-    if (rawLogFd_ >= 0) {
-        ssize_t n;
-        do {
-            n = ::write(rawLogFd_, &byte, 1);
-        } while (n < 0 && errno == EINTR);
-    }
-    if (auto line = lines_.push(byte)) onLine(*line);
+    put(std::span<const uint8_t>(&byte, 1), "ttyS1");
 }
 
-void AgentChannel::onLine(const std::string& line) {
+void AgentChannel::putStream(std::span<const uint8_t> bytes) {
+    put(bytes, "vsock");
+}
+
+// The UART's bytes come on a vCPU thread, the stream's on the vsock device's: the splitter is
+// shared, so one at a time (a guest that writes both garbles only its own lines).
+void AgentChannel::put(std::span<const uint8_t> bytes, const char* channel) {
+    std::scoped_lock lock(inputMutex_);
+    for (std::size_t done = 0; rawLogFd_ >= 0 && done < bytes.size();) {
+        const ssize_t n = ::write(rawLogFd_, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        done += std::size_t(n);
+    }
+    for (uint8_t byte : bytes)
+        if (auto line = lines_.push(byte)) onLine(*line, channel);
+}
+
+void AgentChannel::onLine(const std::string& line, const char* channel) {
     auto event = parseAgentEvent(line);
     if (!event) {
         log::get("vmm")->debug("agent: ignored a line ({}): {:.200}", event.error().message(), line);
@@ -67,7 +80,8 @@ void AgentChannel::onLine(const std::string& line) {
                           {"ready_ms", event->body["ready_ms"]},
                           {"modules", event->body["modules"]},
                           {"image", event->body["image"]},
-                          {"network", event->body["network"]}};
+                          {"network", event->body["network"]},
+                          {"channel", channel}};
             break;
         case AgentEvent::Kind::Exit: {
             auto it = pending_.find(event->body["id"].get<uint64_t>());
@@ -102,6 +116,14 @@ void AgentChannel::feed() {
     for (;;) {
         changed_.wait(lock, [this] { return closed_ || !outbox_.empty(); });
         if (closed_) return;
+        if (stream_) {  // the agent connected over vsock: all of it at once
+            const std::string all = std::exchange(outbox_, {});
+            lock.unlock();
+            const bool sent = stream_(std::span(reinterpret_cast<const uint8_t*>(all.data()), all.size()));
+            lock.lock();
+            if (sent) continue;
+            outbox_.insert(0, all);  // not connected there: the UART, in the order queued
+        }
         const std::string chunk = outbox_.substr(0, uart::kRxFifoSize);
         lock.unlock();
         size_t taken;
@@ -135,7 +157,7 @@ Result<json> AgentChannel::request(const std::function<std::string(uint64_t)>& l
                                    bool workload) {
     std::unique_lock lock(mutex_);
     if (closed_) return Error(ESHUTDOWN, *closed_);
-    if (!ready_) return Error(EAGAIN, "the guest agent is not ready yet (no ready event on ttyS1)");
+    if (!ready_) return Error(EAGAIN, "the guest agent is not ready yet (no ready event from it)");
     const uint64_t id = nextId_++;
     pending_[id];
     outbox_ += line(id);

@@ -1,8 +1,10 @@
 #pragma once
-// The VMM's end of the guest agent's channel (ttyS1). Bytes from the guest come in through the
-// UART's output sink (a vCPU thread), are copied raw to the --agent log, cut into lines and parsed:
-// `ready` marks the timeline's agent_ready and keeps the guest's facts; `exit` and `error` answer
-// the exec waiting for them. Requests to the guest go through a feeder thread that hands bytes to
+// The VMM's end of the guest agent's channel: a virtio-vsock stream when the VM has the device and
+// the agent connected over it (vmm/virtio/vsock.h), else ttyS1. Bytes from the guest come in
+// through the UART's output sink (a vCPU thread) or the vsock device's (its thread), are copied raw
+// to the --agent log, cut into lines and parsed: `ready` marks the timeline's agent_ready and
+// keeps the guest's facts; `exit` and `error` answer the exec waiting for them. Requests to the
+// guest go through a feeder thread: onto the stream while the agent is connected there, else to
 // the UART as fast as its 64-byte receive FIFO drains.
 #include <condition_variable>
 #include <cstdint>
@@ -12,6 +14,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 
@@ -34,15 +37,19 @@ class AgentChannel {
     // The UART the guest reads requests from; starts the feeder thread. Should that thread fail
     // (an exception), the channel closes and `onFailure` is told why.
     void attach(std::shared_ptr<Serial8250> uart, std::function<void(const std::string&)> onFailure = {});
-    // A byte the guest wrote to ttyS1.
+    // The stream the agent may connect over: `write` queues bytes on it, false while the agent
+    // has no connection there (then they go to the UART). Before attach().
+    void attachStream(std::function<bool(std::span<const uint8_t>)> write) { stream_ = std::move(write); }
+    // A byte the guest wrote to ttyS1; bytes it sent on the stream.
     void put(uint8_t byte);
+    void putStream(std::span<const uint8_t> bytes);
 
     // Queues a line (with its newline) for the guest.
     void send(std::string line);
     // Waits until the guest reported ready (true) or `timeoutMs` passed / the channel closed (false);
     // -1 waits without limit.
     bool waitReady(int timeoutMs);
-    // {"ready":bool,"guest":{mem_total_kib, cpus, kernel, boot_ms, ready_ms}}
+    // {"ready":bool,"guest":{mem_total_kib, cpus, kernel, boot_ms, ready_ms, ..., channel}}
     nlohmann::json state() const;
     // Runs a command through the agent and waits for its end: execResult()'s fields.
     Result<nlohmann::json> exec(const ExecRequest& request);
@@ -52,7 +59,9 @@ class AgentChannel {
     void close(const std::string& why);
 
   private:
-    void onLine(const std::string& line);
+    void put(std::span<const uint8_t> bytes, const char* channel);
+    // `channel`: where the line came from ("vsock", "ttyS1"), the ready event's channel.
+    void onLine(const std::string& line, const char* channel);
     // Sends the line made for a new request id and waits for its exit or error event (`timeoutMs`
     // 0: without limit).
     Result<nlohmann::json> request(const std::function<std::string(uint64_t)>& line, uint32_t timeoutMs,
@@ -61,7 +70,8 @@ class AgentChannel {
 
     int rawLogFd_;
     BootTimeline* timeline_;
-    LineSplitter lines_;  // only the UART's thread touches it
+    std::mutex inputMutex_;  // put()'s: the UART's thread and the vsock device's
+    LineSplitter lines_;
 
     mutable std::mutex mutex_;
     std::condition_variable changed_;
@@ -71,6 +81,7 @@ class AgentChannel {
     std::string outbox_;
     std::optional<std::string> closed_;
     std::shared_ptr<Serial8250> uart_;
+    std::function<bool(std::span<const uint8_t>)> stream_;
     std::thread feeder_;
 };
 

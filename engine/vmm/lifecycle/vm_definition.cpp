@@ -191,8 +191,9 @@ Status validate(const VmDefinition& d) {
         return Error(EINVAL, std::to_string(d.publish.size()) + " published ports: 64 at most");
     for (const std::string& p : d.publish)
         if (auto port = runtime::parsePublishedPort(p); !port) return port.error();
-    // An image VM's first two disks are its image's and its own; a bridged VM's card takes a slot.
-    const std::size_t taken = (bootsOciImage(d) ? 2 : 0) + (d.network == "bridge" ? 1 : 0);
+    // An image VM's first two disks are its image's and its own; a bridged VM's card takes a slot,
+    // and the agent's vsock device one.
+    const std::size_t taken = (bootsOciImage(d) ? 2 : 0) + (d.network == "bridge" ? 1 : 0) + 1;
     const std::size_t maxDisks = x86::kMaxVirtioDevices - taken;
     if (d.disks.size() > maxDisks)
         return Error(EINVAL, std::to_string(d.disks.size()) + " disks: this VM can have at most " +

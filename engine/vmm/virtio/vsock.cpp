@@ -55,7 +55,8 @@ Status gather(GuestMemory& memory, const Chain& chain, uint64_t offset, std::spa
 }
 
 // Writes `parts` one after the other into the chain's writable buffers (which hold them all).
-Status scatter(GuestMemory& memory, const Chain& chain, std::initializer_list<std::span<const uint8_t>> parts) {
+Status scatter(GuestMemory& memory, const Chain& chain,
+               std::initializer_list<std::span<const uint8_t>> parts) {
     auto buffer = chain.buffers.begin();
     uint64_t used = 0;  // of *buffer
     for (std::span<const uint8_t> part : parts) {
@@ -64,7 +65,8 @@ Status scatter(GuestMemory& memory, const Chain& chain, std::initializer_list<st
                 ++buffer;
                 used = 0;
             }
-            if (buffer == chain.buffers.end()) return Error(EPROTO, "virtio-vsock: a receive chain too short");
+            if (buffer == chain.buffers.end())
+                return Error(EPROTO, "virtio-vsock: a receive chain too short");
             const uint64_t n = std::min<uint64_t>(buffer->len - used, part.size());
             if (Status s = memory.write(buffer->addr + used, part.first(std::size_t(n))); !s) return s;
             used += n;
@@ -106,14 +108,15 @@ VsockHeader decodeVsockHeader(std::span<const uint8_t, kVsockHeaderSize> b) {
     return h;
 }
 
-Result<std::shared_ptr<VsockDevice>> VsockDevice::create(GuestMemory& memory, uint64_t guestCid, uint32_t port,
-                                                         Sink sink) {
+Result<std::shared_ptr<VsockDevice>> VsockDevice::create(GuestMemory& memory, uint64_t guestCid,
+                                                         uint32_t port, Sink sink) {
     // 0-2 are the hypervisor's, the local and the host's; all ones is "any"; the spec's CIDs are 32 bits.
     if (guestCid < 3 || guestCid >= 0xffffffffu)
         return Error(EINVAL, "virtio-vsock: guest CID " + std::to_string(guestCid) + " (3 up to 2^32-2)");
     UniqueFd wake(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     if (!wake) return Error::fromErrno("virtio-vsock: eventfd");
-    return std::shared_ptr<VsockDevice>(new VsockDevice(memory, guestCid, port, std::move(sink), std::move(wake)));
+    return std::shared_ptr<VsockDevice>(
+        new VsockDevice(memory, guestCid, port, std::move(sink), std::move(wake)));
 }
 
 void VsockDevice::readConfig(uint64_t offset, std::span<uint8_t> data) const {
@@ -192,7 +195,7 @@ void VsockDevice::handle(const VsockHeader& h, std::span<const uint8_t> payload,
     const bool ours =
         connection_ && h.dstPort == port_ && h.srcPort == connection_->peerPort && h.type == kTypeStream;
     if (h.op == kOpRequest) {
-        if (h.dstPort != port_ || h.type != kTypeStream) {
+        if (h.dstPort != port_ || h.type != kTypeStream || h.srcPort >= kVsockReservedPorts) {
             ++resets_;
             reply(h, kOpRst);
             return;
@@ -319,7 +322,8 @@ std::optional<std::pair<VsockHeader, std::string>> VsockDevice::nextPacket(uint3
     // Every packet tells the guest our buffer and what we consumed.
     out->first.bufAlloc = kBufAlloc;
     out->first.fwdCnt = connection_ ? connection_->rxCnt : 0;
-    if (connection_ && out->first.dstPort == connection_->peerPort) connection_->toldFwdCnt = connection_->rxCnt;
+    if (connection_ && out->first.dstPort == connection_->peerPort)
+        connection_->toldFwdCnt = connection_->rxCnt;
     return out;
 }
 

@@ -3,8 +3,11 @@
 // the guest's AF_VSOCK stream to the host (CID 2) on one port reaches the VMM's agent channel, as
 // Firecracker's device does without vhost — no host kernel module, no CID shared with other VMs on
 // the host, and the packets a hostile guest writes are parsed here, where the unit tests and the
-// fuzzer reach them. One connection at a time: a new one to the port replaces the last (the agent
-// connected again); a connection to any other port, or of another type, is refused (RST).
+// fuzzer reach them. One connection at a time, from a reserved port of the guest's (below 1024:
+// only a process with CAP_NET_BIND_SERVICE in the guest binds one — the agent, not a service's
+// unprivileged user, who would otherwise take the agent's channel and answer for it): a new one to
+// the port replaces the last (the agent connected again); a connection from an unreserved port,
+// to any other port, or of another type, is refused (RST).
 //
 //   transmit (queue 1): each chain is a 44-byte header and its payload; REQUEST to the port is
 //     answered RESPONSE, RW's payload goes to the sink, SHUTDOWN and RST end the connection,
@@ -34,8 +37,9 @@
 namespace juxta::vmm::virtio {
 
 inline constexpr uint64_t kVsockHostCid = 2;
-inline constexpr uint64_t kVsockGuestCid = 3;  // the device's own: no other VM shares this space
-inline constexpr uint32_t kAgentVsockPort = 1024;
+inline constexpr uint64_t kVsockGuestCid = 3;          // the device's own: no other VM shares this space
+inline constexpr uint32_t kAgentVsockPort = 1024;      // guest/agent/protocol.h's
+inline constexpr uint32_t kVsockReservedPorts = 1024;  // a guest's ports below this need privilege
 
 // The packet header (5.10.6), as it lies in guest memory (little-endian, packed: 44 bytes).
 struct VsockHeader {

@@ -4,6 +4,7 @@
 
 #include "guest/agent/protocol.h"
 #include "vmm/agent/agent_events.h"
+#include "vmm/virtio/vsock.h"
 
 using nlohmann::json;
 namespace guest = juxta::guest;
@@ -17,6 +18,9 @@ std::vector<std::string> split(vmm::LineSplitter& s, std::string_view bytes) {
     return lines;
 }
 }  // namespace
+
+// Both ends of the agent's vsock stream name one port.
+static_assert(juxta::guest::kAgentVsockPort == juxta::vmm::virtio::kAgentVsockPort);
 
 class TestAgentProtocol : public QObject {
     Q_OBJECT

@@ -97,6 +97,10 @@ class TestConfigApi : public QObject {
         QStringList seventeen{"--kernel", "k"};
         for (int i = 0; i < 17; ++i) seventeen << "--disk" << QString("d%1").arg(i);
         QTest::newRow("17 disks") << seventeen << "at most 16";
+        QStringList sixteen{"--kernel", "k", "--vsock"};
+        for (int i = 0; i < 16; ++i) sixteen << "--disk" << QString("d%1").arg(i);
+        QTest::newRow("16 disks and vsock") << sixteen << "at most 16";
+        QTest::newRow("vsock for a raw guest") << QStringList{"--raw", "r", "--vsock"} << "needs a Linux guest";
     }
     void rejectsBadArguments() {
         QFETCH(QStringList, args);
@@ -204,6 +208,7 @@ class TestConfigApi : public QObject {
         a.statsFile = "/run/stats.json";
         a.timingsFile = "/run/t.json";
         a.force = true;
+        a.vsock = true;
         a.exec = {"sh", "-c", "exit 7", "--memory", "1"};
         a.disks = {{"/img/a.raw", false}, {"/img/with:colon:ro", true}, {"/img/b:rw", false}};
         VmConfig raw;
@@ -232,6 +237,7 @@ class TestConfigApi : public QObject {
             QCOMPARE(back->kernelCache, c.kernelCache);
             QCOMPARE(back->exec, c.exec);
             QCOMPARE(back->force, c.force);
+            QCOMPARE(back->vsock, c.vsock);
             QCOMPARE(back->verbose, c.verbose);
             QCOMPARE(back->disks.size(), c.disks.size());
             for (std::size_t i = 0; i < c.disks.size(); ++i) {

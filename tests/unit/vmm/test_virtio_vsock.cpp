@@ -21,11 +21,12 @@ using namespace juxta::vmm::virtio;
 namespace {
 
 constexpr uint64_t kRam = 1 << 20;
-constexpr uint16_t kSize = 16, kSlots = 8, kNext = 1, kWrite = 2;  // receive buffers: 8, of 2 descriptors at most
+constexpr uint16_t kSize = 16, kSlots = 8, kNext = 1,
+                   kWrite = 2;  // receive buffers: 8, of 2 descriptors at most
 constexpr GuestAddress kRxDesc(0x1000), kRxAvail(0x2000), kRxUsed(0x3000);
 constexpr GuestAddress kTxDesc(0x4000), kTxAvail(0x5000), kTxUsed(0x6000);
 constexpr GuestAddress kRxBuffers(0x40000), kTxPackets(0x80000);
-constexpr uint32_t kGuestPort = 49152;
+constexpr uint32_t kGuestPort = 1000;  // the agent binds a reserved port
 
 struct Packet {
     VsockHeader header;
@@ -57,9 +58,10 @@ struct Guest {
     uint16_t rxAvail = 0, rxUsedSeen = 0, txAvail = 0;
 
     Guest() {
-        auto d = VsockDevice::create(memory, kVsockGuestCid, kAgentVsockPort, [this](std::span<const uint8_t> b) {
-            received.append(reinterpret_cast<const char*>(b.data()), b.size());
-        });
+        auto d =
+            VsockDevice::create(memory, kVsockGuestCid, kAgentVsockPort, [this](std::span<const uint8_t> b) {
+                received.append(reinterpret_cast<const char*>(b.data()), b.size());
+            });
         if (!d) qFatal("%s", d.error().message().c_str());
         device = *d;
         transport = std::make_unique<MmioTransport>(memory, device, [] {});
@@ -134,7 +136,8 @@ struct Guest {
                 continue;
             }
             Packet p;
-            p.header = decodeVsockHeader(std::span<const uint8_t, kVsockHeaderSize>(bytes.data(), kVsockHeaderSize));
+            p.header =
+                decodeVsockHeader(std::span<const uint8_t, kVsockHeaderSize>(bytes.data(), kVsockHeaderSize));
             p.payload.assign(bytes.begin() + kVsockHeaderSize, bytes.end());
             out.push_back(std::move(p));
         }
@@ -224,11 +227,14 @@ class TestVirtioVsock : public QObject {
         seqpacket.type = 2;
         g.send(seqpacket);
         g.send(fromGuest(vsock::kOpRw), "no connection");  // data on no connection
-        g.send(fromGuest(vsock::kOpRst));                   // never answered
+        g.send(fromGuest(vsock::kOpRst));                  // never answered
+        // Any user of the guest, from an unreserved port: not the agent's channel.
+        g.send(fromGuest(vsock::kOpRequest, 49152));
         auto got = g.packets();
-        QCOMPARE(got.size(), std::size_t(3));
+        QCOMPARE(got.size(), std::size_t(4));
         for (const Packet& p : got) QCOMPARE(p.header.op, vsock::kOpRst);
         QCOMPARE(got[0].header.srcPort, uint32_t(22));  // from the port it asked for
+        QCOMPARE(got[3].header.dstPort, uint32_t(49152));
         QVERIFY(!g.device->connected());
         QVERIFY(g.received.empty());
     }
