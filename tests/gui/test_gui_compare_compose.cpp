@@ -186,6 +186,48 @@ class TestGuiCompareCompose : public QObject {
         QVERIFY(setup.variant("host")->isEnabled());
     }
 
+    // Each word-wrapped line of the setup is shown whole, in the window as a user sees it: after
+    // picking "compose" and then a file (its summary gets shorter), the workload's summary above it
+    // kept too little height and lost its first and last lines; laid out narrow first, a gap.
+    void theSetupsTextIsShownWhole() {
+        CompareWindow window;
+        window.resize(1400, 860);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* setup = window.findChild<CompareSetup*>();
+        QVERIFY(setup);
+        const auto checkWhole = [setup](const char* when) {
+            QCoreApplication::processEvents();
+            QCoreApplication::processEvents();
+            int checked = 0;
+            for (QLabel* label : setup->findChildren<QLabel*>()) {
+                if (!label->wordWrap() || !label->isVisibleTo(setup) || label->text().isEmpty()) continue;
+                const QRect box = label->contentsRect();
+                const int needed = label->fontMetrics()
+                                       .boundingRect(QRect(0, 0, box.width(), 100000),
+                                                     Qt::TextWordWrap | label->alignment(), label->text())
+                                       .height();
+                const QString what = QString("%1: \"%2\" is %3 px tall for %4 px of text at %5 px")
+                                         .arg(when, label->text().left(30))
+                                         .arg(box.height())
+                                         .arg(needed)
+                                         .arg(box.width());
+                QVERIFY2(box.height() >= needed, qPrintable(what));
+                QVERIFY2(box.height() < needed + label->fontMetrics().lineSpacing(),
+                         qPrintable(what));  // no gap
+                ++checked;
+            }
+            QVERIFY(checked > 0);
+        };
+        checkWhole("at first");
+        setup->workload()->setCurrentIndex(setup->workload()->findText("compose"));
+        checkWhole("compose, no file");
+        setup->setComposeFile(write("whole.yaml", "name: shop\nservices:\n  web:\n    image: busybox\n"));
+        checkWhole("compose, a file");
+        setup->workload()->setCurrentIndex(setup->workload()->findText("memory"));
+        checkWhole("back to memory");
+    }
+
     void aSavedComposeComparisonShowsEachWay() {
         CompareWindow window;
         window.resize(1300, 850);

@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -10,6 +11,7 @@
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "bench/workloads/catalogue.h"
 #include "compare/figure_format.h"
@@ -20,6 +22,46 @@
 
 namespace juxta::ui {
 namespace {
+
+// A word-wrapped label in the form is exactly as tall as its text at the width it has. Left to
+// QFormLayout's height-for-width, a row kept the height it was laid out with: when a label's text
+// changed later (a compose file's summary) the setup shrank and the workload summary's first and
+// last lines were cut; and a label laid out narrow first kept a gap. So the label does not offer
+// height-for-width at all; its height is fixed to what its text needs whenever its width or text
+// changes, and the form lays that out as any fixed-height widget.
+class WholeText : public QObject {
+  public:
+    explicit WholeText(QLabel* label) : QObject(label), label_(label) {
+        QSizePolicy policy = label->sizePolicy();
+        policy.setHeightForWidth(false);
+        label->setSizePolicy(policy);
+        label->installEventFilter(this);
+    }
+    static void fit(QLabel* label) {
+        // With a minimum in place heightForWidth answers at least that: asked without, what the
+        // text needs.
+        const int before = label->height();
+        label->setMinimumHeight(0);
+        label->setMaximumHeight(QWIDGETSIZE_MAX);
+        const int needed = label->text().isEmpty() ? 0 : std::max(0, label->heightForWidth(label->width()));
+        label->setFixedHeight(needed);
+    }
+
+  protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (watched == label_ && (event->type() == QEvent::Resize || event->type() == QEvent::FontChange))
+            fit(label_);
+        return false;
+    }
+
+  private:
+    QLabel* label_;
+};
+
+void setWholeText(QLabel* label, const QString& text) {
+    label->setText(text);
+    WholeText::fit(label);
+}
 
 QCheckBox* variantBox(const QString& text, const QString& variant, QWidget* parent) {
     auto* box = new QCheckBox(text, parent);
@@ -67,7 +109,7 @@ CompareSetup::CompareSetup(QWidget* parent)
                           "against N, and how many would fit"));
     summary_->setWordWrap(true);
     summary_->setForegroundRole(QPalette::PlaceholderText);
-    const auto showSummary = [this] { summary_->setText(workload_->currentData().toString()); };
+    const auto showSummary = [this] { setWholeText(summary_, workload_->currentData().toString()); };
     connect(workload_, &QComboBox::currentIndexChanged, this, showSummary);
     showSummary();
 
@@ -124,6 +166,7 @@ CompareSetup::CompareSetup(QWidget* parent)
     composeSummary_->setObjectName(QStringLiteral("composeSummary"));
     composeSummary_->setTextFormat(Qt::PlainText);
     composeSummary_->setWordWrap(true);
+    for (QLabel* label : {summary_, vmReason_, composeSummary_}) new WholeText(label);
     composeSummary_->setForegroundRole(QPalette::PlaceholderText);
     loadService_->setObjectName(QStringLiteral("loadService"));
     hog_->setObjectName(QStringLiteral("hog"));
@@ -217,15 +260,15 @@ void CompareSetup::readComposeFile() {
     composeReadable_ = false;
     const QString path = composeFile_->text().trimmed();
     if (path.isEmpty()) {
-        composeSummary_->setText(
-            tr("Choose your stack's compose file: it runs once as containers, once as VMs and "
-               "once as it is written."));
+        setWholeText(composeSummary_,
+                     tr("Choose your stack's compose file: it runs once as containers, once as VMs and "
+                        "once as it is written."));
         emit changed();
         return;
     }
     auto project = compose::loadProject(path.toStdString(), "", std::nullopt);
     if (!project) {
-        composeSummary_->setText(QString::fromStdString(project.error().message()));
+        setWholeText(composeSummary_, QString::fromStdString(project.error().message()));
         emit changed();
         return;
     }
@@ -255,9 +298,9 @@ void CompareSetup::readComposeFile() {
             s.memoryBytes ? tr("%1 (limit %2)").arg(name, figures::value(double(*s.memoryBytes), "B")) : name,
             name);
     }
-    composeSummary_->setText(
-        tr("%1: %2").arg(QString::fromStdString(project->name), names.join(QStringLiteral(", "))) +
-        (vms == 0 ? tr(" — as written, every service is a container") : QString()));
+    setWholeText(composeSummary_,
+                 tr("%1: %2").arg(QString::fromStdString(project->name), names.join(QStringLiteral(", "))) +
+                     (vms == 0 ? tr(" — as written, every service is a container") : QString()));
     // As written is a run of its own only where the file mixes kinds.
     written_->setChecked(vms > 0 && vms < int(project->services.size()));
     if (int i = loadService_->findData(keepLoad); i >= 0) loadService_->setCurrentIndex(i);
@@ -272,7 +315,7 @@ void CompareSetup::setHostCapabilities(const HostCapabilities& caps) {
         return;
     }
     const QString reason = tr("Unavailable on this host: %1").arg(OverviewPage::kvmText(caps));
-    vmReason_->setText(reason);
+    setWholeText(vmReason_, reason);
     vmReason_->show();
     vm_->setToolTip(reason + QLatin1Char('\n') +
                     tr("Ticked anyway, the result records why the VM did not run."));

@@ -328,6 +328,12 @@ std::string configureNetwork() {
                       gateway = cmdlineValue(cmdline, "juxta.gw");
     ip({"link", "set", "lo", "up"});
     if (address.empty()) return {};
+    // juxta0 is IPv4 only, and the card lets no IPv6 frame out when it has an address (the VMM's
+    // source guard): without this, the kernel's own router solicitations and duplicate address
+    // probes would be counted as the guest's spoofed frames. Before eth0 is up, so it sends none.
+    for (const char* knob :
+         {"/proc/sys/net/ipv6/conf/default/disable_ipv6", "/proc/sys/net/ipv6/conf/all/disable_ipv6"})
+        std::ofstream(knob) << "1\n";
     if (!ip({"link", "set", "eth0", "up"}) || !ip({"addr", "add", address, "dev", "eth0"}))
         return "eth0: could not set " + address;
     if (!gateway.empty() && !ip({"route", "add", "default", "via", gateway}))

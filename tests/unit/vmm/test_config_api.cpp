@@ -100,7 +100,8 @@ class TestConfigApi : public QObject {
         QStringList sixteen{"--kernel", "k", "--vsock"};
         for (int i = 0; i < 16; ++i) sixteen << "--disk" << QString("d%1").arg(i);
         QTest::newRow("16 disks and vsock") << sixteen << "at most 16";
-        QTest::newRow("vsock for a raw guest") << QStringList{"--raw", "r", "--vsock"} << "needs a Linux guest";
+        QTest::newRow("vsock for a raw guest")
+            << QStringList{"--raw", "r", "--vsock"} << "needs a Linux guest";
     }
     void rejectsBadArguments() {
         QFETCH(QStringList, args);
