@@ -257,11 +257,14 @@ int runVmm(const VmConfig& config) {
     // The agent's stream, after the disks and cards (they keep vda, eth0, ... in order).
     std::shared_ptr<virtio::VsockDevice> vsock;
     if (config.vsock) {
-        auto made =
-            virtio::VsockDevice::create(m.memory(), virtio::kVsockGuestCid, virtio::kAgentVsockPort,
-                                        [weakAgent = std::weak_ptr(agent)](std::span<const uint8_t> b) {
-                                            if (auto a = weakAgent.lock()) a->putStream(b);
-                                        });
+        auto made = virtio::VsockDevice::create(
+            m.memory(), virtio::kVsockGuestCid, virtio::kAgentVsockPort,
+            [weakAgent = std::weak_ptr(agent)](std::span<const uint8_t> b) {
+                if (auto a = weakAgent.lock()) a->putStream(b);
+            },
+            [weakAgent = std::weak_ptr(agent)] {
+                if (auto a = weakAgent.lock()) a->streamLost();
+            });
         if (!made) return fail(kExitVmmFailed, made.error());
         vsock = *made;
         agent->attachStream([vsock](std::span<const uint8_t> b) { return vsock->send(b); });

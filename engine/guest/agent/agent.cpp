@@ -50,7 +50,9 @@ Agent::Agent(int channel, std::string console, bool shell, int fallback)
 }
 
 void Agent::send(const std::string& line) {
-    (void)writeLine(tty_, line);
+    // A stream that fails is gone (the host reset it): the line is lost with it — the host failed
+    // the request on its side — and the agent connects again or goes back to ttyS1.
+    if (!writeLine(tty_, line)) channelLost();
 }
 
 void Agent::run() {
@@ -105,7 +107,10 @@ void Agent::channelLost() {
     tty_ = connectHostVsock(kAgentVsockPort);
     std::fprintf(stderr, "juxta-guest: the vsock channel ended; %s\n",
                  tty_ >= 0 ? "connected again" : "the agent goes on on ttyS1");
-    if (tty_ < 0) tty_ = std::exchange(fallback_, -1);
+    if (tty_ >= 0) return;
+    tty_ = std::exchange(fallback_, -1);
+    // The host sends where the agent's last line came from: one line on ttyS1 says it is back there.
+    (void)writeLine(tty_, channelEvent("ttyS1"));
 }
 
 void Agent::readRequests() {

@@ -136,6 +136,10 @@ std::string readyEvent(const ReadyInfo& info) {
     return line(j);
 }
 
+std::string channelEvent(const std::string& name) {
+    return line(json{{"event", "channel"}, {"channel", name}});
+}
+
 std::string exitEvent(const RunResult& r) {
     json meminfo = json::object();
     for (const auto& [key, kib] : r.meminfo) meminfo[key] = kib;

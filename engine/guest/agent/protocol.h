@@ -77,6 +77,9 @@ struct RunResult {
 
 // Each returns one line, newline included.
 std::string readyEvent(const ReadyInfo& info);
+// {"event":"channel","channel":NAME}: the agent went over to another channel (the host answers
+// there from now on; it reads nothing else in it).
+std::string channelEvent(const std::string& name);
 std::string exitEvent(const RunResult& result);
 std::string errorEvent(int64_t id, const std::string& message);
 

@@ -57,8 +57,15 @@ int connectHostVsock(uint32_t port) {
     sockaddr_vm self{};
     self.svm_family = AF_VSOCK;
     self.svm_cid = VMADDR_CID_ANY;
-    for (self.svm_port = 1023; self.svm_port >= 512; --self.svm_port)
-        if (::bind(fd, reinterpret_cast<sockaddr*>(&self), sizeof self) == 0) break;
+    bool bound = false;
+    for (self.svm_port = 1023; !bound && self.svm_port >= 512; --self.svm_port)
+        bound = ::bind(fd, reinterpret_cast<sockaddr*>(&self), sizeof self) == 0;
+    if (!bound) {  // from an unreserved port the host would refuse it anyway
+        const int saved = errno;
+        ::close(fd);
+        errno = saved;
+        return -1;
+    }
     sockaddr_vm host{};
     host.svm_family = AF_VSOCK;
     host.svm_cid = VMADDR_CID_HOST;

@@ -2,8 +2,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <utility>
 
 #include "core/log.h"
@@ -19,8 +21,13 @@ using nlohmann::json;
 namespace {
 // How long the host waits past a command's own timeout (which the guest enforces) for its exit.
 constexpr int kExecTimeoutSlackMs = 10000;
-// How often the feeder retries while the guest has not drained the UART's receive FIFO.
+// How often the feeder retries while the guest has not drained the UART's receive FIFO, and while
+// the agent's stream has no connection.
 constexpr auto kFeedRetry = std::chrono::milliseconds(1);
+constexpr auto kStreamRetry = std::chrono::milliseconds(10);
+// The raw copy of what the agent sent (--agent FILE) is for reading, not for filling the disk: a
+// guest that writes without end (a vsock stream moves megabytes a batch) is copied this far.
+constexpr uint64_t kMaxRawLog = uint64_t(64) << 20;
 }  // namespace
 
 AgentChannel::AgentChannel(int rawLogFd, BootTimeline* timeline) : rawLogFd_(rawLogFd), timeline_(timeline) {}
@@ -53,17 +60,32 @@ void AgentChannel::putStream(std::span<const uint8_t> bytes) {
 // shared, so one at a time (a guest that writes both garbles only its own lines).
 void AgentChannel::put(std::span<const uint8_t> bytes, const char* channel) {
     std::scoped_lock lock(inputMutex_);
-    for (std::size_t done = 0; rawLogFd_ >= 0 && done < bytes.size();) {
-        const ssize_t n = ::write(rawLogFd_, bytes.data() + done, bytes.size() - done);
+    const std::size_t copy = std::size_t(std::min<uint64_t>(bytes.size(), kMaxRawLog - rawLogged_));
+    for (std::size_t done = 0; rawLogFd_ >= 0 && done < copy;) {
+        const ssize_t n = ::write(rawLogFd_, bytes.data() + done, copy - done);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;
         done += std::size_t(n);
+    }
+    rawLogged_ += copy;
+    if (copy < bytes.size() && rawLogged_ == kMaxRawLog && rawLogFd_ >= 0) {
+        static constexpr char kCut[] = "\n[juxta-vmm: the agent's output stops here: 64 MiB copied]\n";
+        [[maybe_unused]] ssize_t n = ::write(rawLogFd_, kCut, sizeof kCut - 1);
+        ++rawLogged_;  // past the limit: said once
     }
     for (uint8_t byte : bytes)
         if (auto line = lines_.push(byte)) onLine(*line, channel);
 }
 
 void AgentChannel::onLine(const std::string& line, const char* channel) {
+    {
+        std::scoped_lock lock(mutex_);
+        const bool stream = std::strcmp(channel, "vsock") == 0;
+        if (stream != viaStream_) {
+            viaStream_ = stream;
+            changed_.notify_all();
+        }
+    }
     auto event = parseAgentEvent(line);
     if (!event) {
         log::get("vmm")->debug("agent: ignored a line ({}): {:.200}", event.error().message(), line);
@@ -88,6 +110,8 @@ void AgentChannel::onLine(const std::string& line, const char* channel) {
             if (it != pending_.end()) it->second = event->body;
             break;
         }
+        case AgentEvent::Kind::Channel:  // where requests go: taken above, from the line's channel
+            break;
         case AgentEvent::Kind::Error: {
             const std::string message = "guest agent: " + event->body["message"].get<std::string>();
             const json id = event->body.value("id", json());
@@ -116,13 +140,17 @@ void AgentChannel::feed() {
     for (;;) {
         changed_.wait(lock, [this] { return closed_ || !outbox_.empty(); });
         if (closed_) return;
-        if (stream_) {  // the agent connected over vsock: all of it at once
+        if (viaStream_ && stream_) {  // the agent is on the stream: all of it at once
             const std::string all = std::exchange(outbox_, {});
             lock.unlock();
             const bool sent = stream_(std::span(reinterpret_cast<const uint8_t*>(all.data()), all.size()));
             lock.lock();
             if (sent) continue;
-            outbox_.insert(0, all);  // not connected there: the UART, in the order queued
+            // Not connected now (the agent connects again, or says from ttyS1 that it went back
+            // there): the lines wait whole — never half on one channel and half on the other.
+            outbox_.insert(0, all);
+            changed_.wait_for(lock, kStreamRetry, [this] { return closed_ || !viaStream_; });
+            continue;
         }
         const std::string chunk = outbox_.substr(0, uart::kRxFifoSize);
         lock.unlock();
@@ -192,6 +220,16 @@ Status AgentChannel::hosts(const std::string& lines) {
         request([&lines](uint64_t id) { return hostsRequestLine(id, lines); }, kHostsTimeoutMs, false);
     if (!done) return done.error().wrap("write the guest's /etc/hosts");
     return {};
+}
+
+void AgentChannel::streamLost() {
+    std::scoped_lock lock(mutex_);
+    for (auto& [id, answer] : pending_)
+        if (!answer)
+            answer = Error(ECONNRESET,
+                           "the guest agent's vsock connection ended before the answer came (the command's "
+                           "end is unknown)");
+    changed_.notify_all();
 }
 
 void AgentChannel::close(const std::string& why) {

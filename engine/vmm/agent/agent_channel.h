@@ -38,8 +38,13 @@ class AgentChannel {
     // (an exception), the channel closes and `onFailure` is told why.
     void attach(std::shared_ptr<Serial8250> uart, std::function<void(const std::string&)> onFailure = {});
     // The stream the agent may connect over: `write` queues bytes on it, false while the agent
-    // has no connection there (then they go to the UART). Before attach().
+    // has no connection there. Before attach(). Requests go where the agent's last line came from:
+    // the UART until a line comes on the stream, the stream until one comes on the UART again
+    // (the agent went back to ttyS1); while the stream has no connection they wait, whole.
     void attachStream(std::function<bool(std::span<const uint8_t>)> write) { stream_ = std::move(write); }
+    // The stream's connection ended: what was sent on it may not have arrived, so every request
+    // waiting for its answer fails (ECONNRESET) instead of waiting for the VM's end.
+    void streamLost();
     // A byte the guest wrote to ttyS1; bytes it sent on the stream.
     void put(uint8_t byte);
     void putStream(std::span<const uint8_t> bytes);
@@ -72,6 +77,7 @@ class AgentChannel {
     BootTimeline* timeline_;
     std::mutex inputMutex_;  // put()'s: the UART's thread and the vsock device's
     LineSplitter lines_;
+    uint64_t rawLogged_ = 0;  // bytes copied to the raw log (it stops at kMaxRawLog)
 
     mutable std::mutex mutex_;
     std::condition_variable changed_;
@@ -82,6 +88,7 @@ class AgentChannel {
     std::optional<std::string> closed_;
     std::shared_ptr<Serial8250> uart_;
     std::function<bool(std::span<const uint8_t>)> stream_;
+    bool viaStream_ = false;  // the agent's last line came on the stream
     std::thread feeder_;
 };
 

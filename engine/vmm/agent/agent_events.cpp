@@ -93,6 +93,7 @@ Result<AgentEvent> parseAgentEvent(std::string_view line) {
     if (kind == "ready") out = readyEvent(JsonReader(*parsed, "agent ready event"));
     if (kind == "exit") out = exitEvent(JsonReader(*parsed, "agent exit event"));
     if (kind == "error") out = errorEvent(JsonReader(*parsed, "agent error event"));
+    if (kind == "channel") out = AgentEvent{AgentEvent::Kind::Channel, json::object()};
     if (!out) return Error(EBADMSG, out.error().message());
     return out;
 }

@@ -42,8 +42,8 @@ class LineSplitter {
 };
 
 struct AgentEvent {
-    enum class Kind { Ready, Exit, Error } kind;
-    nlohmann::json body;  // the whole object
+    enum class Kind { Ready, Exit, Error, Channel } kind;  // Channel: the agent changed channel
+    nlohmann::json body;                                   // the whole object
 };
 
 // One line from the guest; an Error for anything that is not a well-formed event.

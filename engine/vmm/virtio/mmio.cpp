@@ -258,6 +258,7 @@ void MmioTransport::fail(const Error& error) {
     log::get("vmm")->warn("virtio device {}: {} — it needs a reset", device_->deviceId(), error.message());
     status_ |= kStatusNeedsReset;
     for (auto& q : queues_) q.reset();
+    device_->broken();
     ++configGeneration_;
     interruptStatus_.fetch_or(kInterruptConfigChange);
     interrupt_();

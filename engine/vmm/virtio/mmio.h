@@ -66,6 +66,8 @@ class VirtioDevice {
     virtual Result<bool> process(std::size_t index, SplitQueue& queue, MmioTransport& transport) = 0;
     // The driver reset the device (status 0): forget everything the activation gave.
     virtual void reset() {}
+    // The transport found a queue broken (DEVICE_NEEDS_RESET): nothing is served until a reset.
+    virtual void broken() {}
     // A descriptor the device's thread also waits on (a tap: frames for the guest), or -1 — asked
     // before every wait, so a device without room for more says -1 until the driver adds some.
     // When it is readable the device's thread notifies queue pollQueue() on its behalf.

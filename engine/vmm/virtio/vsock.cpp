@@ -109,14 +109,15 @@ VsockHeader decodeVsockHeader(std::span<const uint8_t, kVsockHeaderSize> b) {
 }
 
 Result<std::shared_ptr<VsockDevice>> VsockDevice::create(GuestMemory& memory, uint64_t guestCid,
-                                                         uint32_t port, Sink sink) {
+                                                         uint32_t port, Sink sink,
+                                                         std::function<void()> lost) {
     // 0-2 are the hypervisor's, the local and the host's; all ones is "any"; the spec's CIDs are 32 bits.
     if (guestCid < 3 || guestCid >= 0xffffffffu)
         return Error(EINVAL, "virtio-vsock: guest CID " + std::to_string(guestCid) + " (3 up to 2^32-2)");
     UniqueFd wake(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     if (!wake) return Error::fromErrno("virtio-vsock: eventfd");
     return std::shared_ptr<VsockDevice>(
-        new VsockDevice(memory, guestCid, port, std::move(sink), std::move(wake)));
+        new VsockDevice(memory, guestCid, port, std::move(sink), std::move(lost), std::move(wake)));
 }
 
 void VsockDevice::readConfig(uint64_t offset, std::span<uint8_t> data) const {
@@ -131,9 +132,14 @@ void VsockDevice::activate(uint64_t) {
 
 void VsockDevice::reset() {
     active_ = false;
-    std::scoped_lock lock(mutex_);
-    connection_.reset();  // the guest's sockets went with its driver
-    control_.clear();
+    bool had;
+    {
+        std::scoped_lock lock(mutex_);
+        had = connection_.has_value();
+        connection_.reset();  // the guest's sockets went with its driver
+        replies_.clear();
+    }
+    if (had && lost_) lost_();
 }
 
 std::vector<std::pair<const char*, uint64_t>> VsockDevice::counters() const {
@@ -157,26 +163,26 @@ void VsockDevice::wake() {
 bool VsockDevice::send(std::span<const uint8_t> bytes) {
     {
         std::scoped_lock lock(mutex_);
-        if (!connection_) return false;
+        if (!active_ || !connection_) return false;
         connection_->outbox.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     }
     wake();
     return true;
 }
 
-void VsockDevice::queueControl(uint16_t op, uint32_t peerPort, std::optional<uint32_t> from) {
-    if (control_.size() >= kMaxControl) {
+void VsockDevice::queueReply(uint16_t op, uint32_t peerPort, uint32_t from) {
+    if (replies_.size() >= kMaxControl) {
         ++dropped_;
         return;
     }
     VsockHeader h;
     h.srcCid = kVsockHostCid;
     h.dstCid = guestCid_;
-    h.srcPort = from.value_or(port_);
+    h.srcPort = from;
     h.dstPort = peerPort;
     h.type = vsock::kTypeStream;
     h.op = op;
-    control_.push_back(h);
+    replies_.push_back(h);
 }
 
 Result<bool> VsockDevice::process(std::size_t index, SplitQueue& queue, MmioTransport& transport) {
@@ -185,32 +191,28 @@ Result<bool> VsockDevice::process(std::size_t index, SplitQueue& queue, MmioTran
     return false;  // the event queue: the driver's buffers stay there unused
 }
 
-void VsockDevice::handle(const VsockHeader& h, std::span<const uint8_t> payload, std::string& deliver) {
+bool VsockDevice::handle(const VsockHeader& h, std::span<const uint8_t> payload, std::string& deliver) {
     using namespace vsock;
     // Only the guest's own address, to ours: another CID is a forgery (nothing to answer).
     if (h.srcCid != guestCid_ || h.dstCid != kVsockHostCid) {
         ++dropped_;
-        return;
+        return false;
     }
     const bool ours =
         connection_ && h.dstPort == port_ && h.srcPort == connection_->peerPort && h.type == kTypeStream;
-    if (h.op == kOpRequest) {
-        if (h.dstPort != port_ || h.type != kTypeStream || h.srcPort >= kVsockReservedPorts) {
+    if (h.op == kOpRequest && !ours) {
+        // Not the port, not a stream, not from a reserved port, or a channel already taken.
+        if (h.dstPort != port_ || h.type != kTypeStream || h.srcPort >= kVsockReservedPorts || connection_) {
             ++resets_;
             reply(h, kOpRst);
-            return;
-        }
-        if (connection_ && connection_->peerPort != h.srcPort) {  // the agent again: the old one is gone
-            ++resets_;
-            queueControl(kOpRst, connection_->peerPort);
+            return false;
         }
         connection_ = Connection{};
         connection_->peerPort = h.srcPort;
         connection_->peerBufAlloc = h.bufAlloc;
         connection_->peerFwdCnt = h.fwdCnt;
         ++connections_;
-        reply(h, kOpResponse);
-        return;
+        return false;
     }
     if (!ours) {  // a packet for no connection of ours: reset it (an RST is never answered)
         ++dropped_;
@@ -218,38 +220,39 @@ void VsockDevice::handle(const VsockHeader& h, std::span<const uint8_t> payload,
             ++resets_;
             reply(h, kOpRst);
         }
-        return;
+        return false;
     }
     Connection& c = *connection_;
+    if (h.bufAlloc != c.peerBufAlloc || h.fwdCnt != c.peerFwdCnt) c.creditRequested = false;  // it moved
     c.peerBufAlloc = h.bufAlloc;
     c.peerFwdCnt = h.fwdCnt;
-    c.creditRequested = false;
     switch (h.op) {
+        case kOpRequest:  // the same socket asking again (its RESPONSE was not seen yet)
+            c.respond = true;
+            return false;
         case kOpRw:
             deliver.append(reinterpret_cast<const char*>(payload.data()), payload.size());
             c.rxCnt += uint32_t(payload.size());
             txBytes_ += payload.size();
             // Our receive buffer is empty again at once: say so before the guest runs out of credit.
-            if (c.rxCnt - c.toldFwdCnt >= kBufAlloc / 2) reply(h, kOpCreditUpdate);
-            break;
+            if (c.rxCnt - c.toldFwdCnt >= kBufAlloc / 2) c.creditUpdate = true;
+            return false;
         case kOpCreditUpdate:
-            break;  // its credit, taken above; what was waiting for it goes out on the next wake
+            return false;  // its credit, taken above; what was waiting for it goes out on the next wake
         case kOpCreditRequest:
-            reply(h, kOpCreditUpdate);
-            break;
-        case kOpShutdown:  // the agent closed its socket: the connection ends (the RST confirms it)
-        case kOpRst:
-        case kOpResponse:  // we never asked
-        default:
+            c.creditUpdate = true;
+            return false;
+        default:  // SHUTDOWN (the agent closed its socket; a half close too), RST, RESPONSE (we never asked)
             if (h.op != kOpRst) reply(h, kOpRst);
             ++resets_;
             connection_.reset();
-            break;
+            return true;
     }
 }
 
 Result<bool> VsockDevice::transmit(SplitQueue& queue, MmioTransport& transport) {
     std::string deliver;
+    bool lost = false;
     auto more = serveBatch(queue, transport, kBatch, [&](const Chain& chain) -> Result<uint32_t> {
         if (chain.writableBytes != 0 || chain.readableBytes < kVsockHeaderSize)
             return Error(EPROTO, "virtio-vsock: a transmit chain that is not a header and its payload");
@@ -261,69 +264,76 @@ Result<bool> VsockDevice::transmit(SplitQueue& queue, MmioTransport& transport) 
             (h.len != 0 && h.op != vsock::kOpRw)) {
             // A length its chain does not hold, or payload where none belongs: the guest's garbage.
             ++dropped_;
-            if (connection_ && h.srcPort == connection_->peerPort) {
+            if (connection_ && h.srcCid == guestCid_ && h.srcPort == connection_->peerPort) {
                 ++resets_;
-                queueControl(vsock::kOpRst, connection_->peerPort);
+                queueReply(vsock::kOpRst, connection_->peerPort, port_);
                 connection_.reset();
+                lost = true;
             }
             return 0;
         }
         std::vector<uint8_t> payload(h.len);
         if (Status s = gather(memory_, chain, kVsockHeaderSize, payload); !s) return s.error();
-        handle(h, payload, deliver);
+        lost = handle(h, payload, deliver) || lost;
         return 0;
     });
     bool answers;
     {
         std::scoped_lock lock(mutex_);
-        answers = !control_.empty() || (connection_ && !connection_->outbox.empty());
+        answers = !replies_.empty() || (connection_ && (connection_->respond || connection_->creditUpdate ||
+                                                        !connection_->outbox.empty()));
     }
     if (answers) wake();  // the receive queue's turn (another queue: the device's thread runs it)
     if (!deliver.empty() && sink_)
         sink_(std::span(reinterpret_cast<const uint8_t*>(deliver.data()), deliver.size()));
+    if (lost && lost_) lost_();
     return more;
 }
 
 std::optional<std::pair<VsockHeader, std::string>> VsockDevice::nextPacket(uint32_t room) {
     std::optional<std::pair<VsockHeader, std::string>> out;
-    if (!control_.empty()) {
-        out.emplace(control_.front(), std::string());
-        control_.pop_front();
+    const auto fromConnection = [this](uint16_t op) {
+        VsockHeader h;
+        h.srcCid = kVsockHostCid;
+        h.dstCid = guestCid_;
+        h.srcPort = port_;
+        h.dstPort = connection_->peerPort;
+        h.type = vsock::kTypeStream;
+        h.op = op;
+        // Every packet of the connection tells the guest our buffer and what we consumed.
+        h.bufAlloc = kBufAlloc;
+        h.fwdCnt = connection_->rxCnt;
+        connection_->toldFwdCnt = connection_->rxCnt;
+        connection_->creditUpdate = false;  // this one tells it
+        return h;
+    };
+    if (connection_ && connection_->respond) {
+        connection_->respond = false;
+        out.emplace(fromConnection(vsock::kOpResponse), std::string());
+    } else if (connection_ && connection_->creditUpdate) {
+        out.emplace(fromConnection(vsock::kOpCreditUpdate), std::string());
+    } else if (!replies_.empty()) {
+        out.emplace(replies_.front(), std::string());
+        replies_.pop_front();
     } else if (connection_ && !connection_->outbox.empty()) {
         Connection& c = *connection_;
         // What the guest still has room for; a guest whose fwd_cnt runs ahead of what it got
-        // (a lie) gets no more than its buffer.
+        // (a lie) has none.
         const uint32_t inFlight = c.txCnt - c.peerFwdCnt;
         const uint32_t credit = inFlight > c.peerBufAlloc ? 0 : c.peerBufAlloc - inFlight;
         const std::size_t n = std::min<std::size_t>({c.outbox.size(), credit, room, kMaxPayload});
         if (n == 0) {
             if (credit != 0 || c.creditRequested) return out;
-            c.creditRequested = true;  // asked once; its answer (or any packet) brings the credit
-            VsockHeader h;
-            h.op = vsock::kOpCreditRequest;
-            h.dstPort = c.peerPort;
-            out.emplace(h, std::string());
+            c.creditRequested = true;  // asked once; not again until its credit moves
+            out.emplace(fromConnection(vsock::kOpCreditRequest), std::string());
         } else {
-            VsockHeader h;
-            h.op = vsock::kOpRw;
-            h.dstPort = c.peerPort;
+            VsockHeader h = fromConnection(vsock::kOpRw);
             h.len = uint32_t(n);
             out.emplace(h, c.outbox.substr(0, n));
             c.outbox.erase(0, n);
             c.txCnt += uint32_t(n);
         }
-        out->first.srcCid = kVsockHostCid;
-        out->first.dstCid = guestCid_;
-        out->first.srcPort = port_;
-        out->first.type = vsock::kTypeStream;
-    } else {
-        return out;
     }
-    // Every packet tells the guest our buffer and what we consumed.
-    out->first.bufAlloc = kBufAlloc;
-    out->first.fwdCnt = connection_ ? connection_->rxCnt : 0;
-    if (connection_ && out->first.dstPort == connection_->peerPort)
-        connection_->toldFwdCnt = connection_->rxCnt;
     return out;
 }
 
@@ -339,7 +349,9 @@ Result<bool> VsockDevice::receive(SplitQueue& queue, MmioTransport& transport) {
         }
         {
             std::scoped_lock lock(mutex_);
-            if (control_.empty() && !(connection_ && !connection_->outbox.empty())) break;
+            const bool owed = connection_ && (connection_->respond || connection_->creditUpdate ||
+                                              !connection_->outbox.empty());
+            if (replies_.empty() && !owed) break;
         }
         auto popped = queue.pop();
         if (!popped) return popped.error();

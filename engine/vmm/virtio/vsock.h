@@ -5,21 +5,26 @@
 // the host, and the packets a hostile guest writes are parsed here, where the unit tests and the
 // fuzzer reach them. One connection at a time, from a reserved port of the guest's (below 1024:
 // only a process with CAP_NET_BIND_SERVICE in the guest binds one — the agent, not a service's
-// unprivileged user, who would otherwise take the agent's channel and answer for it): a new one to
-// the port replaces the last (the agent connected again); a connection from an unreserved port,
-// to any other port, or of another type, is refused (RST).
+// unprivileged user, who would otherwise take the agent's channel and answer for it); while it
+// lives, a request from any other port is refused (RST), so not even a privileged process of the
+// guest takes a live channel; a connection from an unreserved port, to any other port, or of
+// another type, is refused too.
 //
 //   transmit (queue 1): each chain is a 44-byte header and its payload; REQUEST to the port is
-//     answered RESPONSE, RW's payload goes to the sink, SHUTDOWN and RST end the connection,
-//     CREDIT_REQUEST gets CREDIT_UPDATE; a packet that claims another source CID, or another host
-//     CID, or a payload longer than its chain, is dropped (and its connection reset);
-//   receive (queue 0): the device's packets for the guest — control packets first, then what
-//     send() queued, in RW packets no larger than the guest's buffers nor its credit (the space it
-//     advertised minus what it has not consumed yet; CREDIT_REQUEST when that is none);
+//     answered RESPONSE, RW's payload goes to the sink, SHUTDOWN and RST end the connection (and
+//     the owner hears of it: what it sent may not have arrived), CREDIT_REQUEST gets CREDIT_UPDATE;
+//     a packet that claims another source CID, or another host CID, is dropped; one whose payload
+//     its chain does not hold is dropped and its connection reset;
+//   receive (queue 0): the device's packets for the guest — the connection's own answers first
+//     (RESPONSE, CREDIT_UPDATE: state of the connection, never dropped), then replies to other
+//     ports (RST; at most 256 wait, the rest are dropped), then what send() queued, in RW packets
+//     no larger than the guest's buffers nor its credit (the space it advertised minus what it has
+//     not consumed yet; one CREDIT_REQUEST when that is none, not again until the credit moves);
 //   event (queue 2): never used (its one event is for live migration).
 // The device consumes what the guest sends as it arrives, so it advertises a fixed buffer and
 // credits everything back (CREDIT_UPDATE once half of it was consumed since the last packet told).
-// A chain of the wrong direction or too short for a header breaks the queue (DEVICE_NEEDS_RESET).
+// A chain of the wrong direction or too short for a header breaks the queue (DEVICE_NEEDS_RESET);
+// a broken or reset device has no connection, and send() says so.
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -60,12 +65,13 @@ inline constexpr uint16_t kOpRequest = 1, kOpResponse = 2, kOpRst = 3, kOpShutdo
 
 class VsockDevice final : public VirtioDevice {
   public:
-    // What the guest sent on the connection, called on the device's thread (no lock of the
-    // device held): the agent channel's input.
+    // What the guest sent on the connection, called on the device's thread (the device's own lock
+    // not held; the transport's is): the agent channel's input.
     using Sink = std::function<void(std::span<const uint8_t>)>;
-    // Listens on host port `port` for guest `guestCid` (3 and up).
+    // Listens on host port `port` for guest `guestCid` (3 and up). `lost` is called (no lock of
+    // the device's held) when a connection ends: what was sent on it may not have arrived.
     static Result<std::shared_ptr<VsockDevice>> create(GuestMemory& memory, uint64_t guestCid, uint32_t port,
-                                                       Sink sink);
+                                                       Sink sink, std::function<void()> lost = {});
 
     // From any thread: queues `bytes` for the guest on the connection and wakes the device's
     // thread. False (nothing queued) while the guest has no connection.
@@ -78,6 +84,7 @@ class VsockDevice final : public VirtioDevice {
     void readConfig(uint64_t offset, std::span<uint8_t> data) const override;
     void activate(uint64_t) override;
     void reset() override;
+    void broken() override { reset(); }
     Result<bool> process(std::size_t index, SplitQueue& queue, MmioTransport& transport) override;
     const char* kind() const override { return "vsock"; }
     std::vector<std::pair<const char*, uint64_t>> counters() const override;
@@ -94,21 +101,28 @@ class VsockDevice final : public VirtioDevice {
         uint32_t txCnt = 0;                         // payload bytes sent to the guest
         uint32_t rxCnt = 0;                         // payload bytes taken from the guest (= our fwd_cnt)
         uint32_t toldFwdCnt = 0;                    // the fwd_cnt our last packet carried
-        bool creditRequested = false;
-        std::string outbox;  // for the guest, not sent yet
+        bool respond = true;                        // RESPONSE owed
+        bool creditUpdate = false;                  // CREDIT_UPDATE owed
+        bool creditRequested = false;               // asked; not again until its credit moves
+        std::string outbox;                         // for the guest, not sent yet
     };
 
-    VsockDevice(GuestMemory& memory, uint64_t guestCid, uint32_t port, Sink sink, UniqueFd wake)
-        : memory_(memory), guestCid_(guestCid), port_(port), sink_(std::move(sink)), wake_(std::move(wake)) {}
+    VsockDevice(GuestMemory& memory, uint64_t guestCid, uint32_t port, Sink sink, std::function<void()> lost,
+                UniqueFd wake)
+        : memory_(memory),
+          guestCid_(guestCid),
+          port_(port),
+          sink_(std::move(sink)),
+          lost_(std::move(lost)),
+          wake_(std::move(wake)) {}
     Result<bool> transmit(SplitQueue& queue, MmioTransport& transport);
     Result<bool> receive(SplitQueue& queue, MmioTransport& transport);
     // One packet from the guest (its header and payload read out of guest memory), under mutex_;
-    // the payload for the sink, if any, is appended to `deliver`.
-    void handle(const VsockHeader& h, std::span<const uint8_t> payload, std::string& deliver);
-    // A control packet for the guest, from our port (or `from`) to `peerPort`.
-    void queueControl(uint16_t op, uint32_t peerPort, std::optional<uint32_t> from = std::nullopt);
-    // An answer to the guest's packet `to`, from the port it was sent to.
-    void reply(const VsockHeader& to, uint16_t op) { queueControl(op, to.srcPort, to.dstPort); }
+    // the payload for the sink, if any, is appended to `deliver`. True: the connection ended.
+    bool handle(const VsockHeader& h, std::span<const uint8_t> payload, std::string& deliver);
+    // A reply to a port that is not the connection's (RST), from `from`; bounded.
+    void queueReply(uint16_t op, uint32_t peerPort, uint32_t from);
+    void reply(const VsockHeader& to, uint16_t op) { queueReply(op, to.srcPort, to.dstPort); }
     // The next packet for the guest that fits `room` payload bytes (nullopt: nothing to send now).
     std::optional<std::pair<VsockHeader, std::string>> nextPacket(uint32_t room);
     void wake();
@@ -117,11 +131,12 @@ class VsockDevice final : public VirtioDevice {
     const uint64_t guestCid_;
     const uint32_t port_;
     Sink sink_;
+    std::function<void()> lost_;
     UniqueFd wake_;
 
     mutable std::mutex mutex_;  // what both the device's thread and send() touch
     std::optional<Connection> connection_;
-    std::deque<VsockHeader> control_;  // RESPONSE, RST, CREDIT_*: before any data
+    std::deque<VsockHeader> replies_;  // RSTs to other ports: after the connection's answers, before data
 
     std::atomic<bool> active_{false};
     std::atomic<bool> rxStarved_{false};

@@ -38,6 +38,10 @@ class TestAgentProtocol : public QObject {
         QCOMPARE(event->body["cpus"].get<int>(), 2);
         QCOMPARE(event->body["mem_total_kib"].get<int>(), 232000);
         QCOMPARE(event->body["kernel"].get<std::string>(), std::string("6.1.0-56-cloud-amd64"));
+        // The agent back on ttyS1 after its stream ended: a line the host knows.
+        auto channel = vmm::parseAgentEvent(split(s, guest::channelEvent("ttyS1"))[0]);
+        QVERIFY(channel.ok());
+        QVERIFY(channel->kind == vmm::AgentEvent::Kind::Channel);
 
         guest::RunResult r;
         r.id = 9;

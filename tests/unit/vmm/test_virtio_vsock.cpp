@@ -53,15 +53,18 @@ struct Guest {
         return std::move(*m);
     }();
     std::string received;  // what the sink got
+    int lost = 0;          // connections the device said ended
     std::shared_ptr<VsockDevice> device;
     std::unique_ptr<MmioTransport> transport;
     uint16_t rxAvail = 0, rxUsedSeen = 0, txAvail = 0;
 
     Guest() {
-        auto d =
-            VsockDevice::create(memory, kVsockGuestCid, kAgentVsockPort, [this](std::span<const uint8_t> b) {
+        auto d = VsockDevice::create(
+            memory, kVsockGuestCid, kAgentVsockPort,
+            [this](std::span<const uint8_t> b) {
                 received.append(reinterpret_cast<const char*>(b.data()), b.size());
-            });
+            },
+            [this] { ++lost; });
         if (!d) qFatal("%s", d.error().message().c_str());
         device = *d;
         transport = std::make_unique<MmioTransport>(memory, device, [] {});
@@ -361,30 +364,65 @@ class TestVirtioVsock : public QObject {
         QVERIFY(!(g.status() & kStatusNeedsReset));
     }
 
-    void theAgentConnectingAgainReplacesItsOldConnection() {
+    void aLiveChannelIsNotTakenByAnotherSocket() {
         Guest g;
         g.giveBuffers(8);
         QVERIFY(g.connect());
+        // Another privileged socket of the guest while the agent's connection lives: refused.
         g.send(fromGuest(vsock::kOpRequest, kGuestPort + 1));
         auto got = g.packets();
-        QCOMPARE(got.size(), std::size_t(2));
+        QCOMPARE(got.size(), std::size_t(1));
         QCOMPARE(got[0].header.op, vsock::kOpRst);
-        QCOMPARE(got[0].header.dstPort, kGuestPort);
-        QCOMPARE(got[1].header.op, vsock::kOpResponse);
-        QCOMPARE(got[1].header.dstPort, kGuestPort + 1);
+        QCOMPARE(got[0].header.dstPort, kGuestPort + 1);
         const std::string line = "x\n";
         QVERIFY(g.device->send(std::span(reinterpret_cast<const uint8_t*>(line.data()), line.size())));
         got = g.packets();
         QCOMPARE(got.size(), std::size_t(1));
-        QCOMPARE(got[0].header.dstPort, kGuestPort + 1);
-        g.send(fromGuest(vsock::kOpRw, kGuestPort), "old");  // the old socket is gone
-        got = g.packets();
-        QCOMPARE(got.size(), std::size_t(1));
-        QCOMPARE(got[0].header.op, vsock::kOpRst);
+        QCOMPARE(got[0].header.dstPort, kGuestPort);  // still the agent's
+        g.send(fromGuest(vsock::kOpRw, kGuestPort + 1), "forged");
+        QCOMPARE(g.packets().size(), std::size_t(1));  // its RST
         QVERIFY(g.received.empty());
+        QCOMPARE(g.lost, 0);
+        // The agent's socket closes (the host reset it, say): the next one is taken.
+        g.send(fromGuest(vsock::kOpRst));
+        QCOMPARE(g.lost, 1);
+        QVERIFY(g.connect(kGuestPort + 1));
     }
 
-    void shutdownAndResetEndTheConnection() {
+    void theConnectionsOwnAnswersAreNeverCrowdedOut() {
+        Guest g;  // no receive buffers: 600 refusals wait (256 of them) — then the agent connects
+        for (int i = 0; i < 600; ++i) g.send(fromGuest(vsock::kOpRequest, kGuestPort, 7));
+        g.send(fromGuest(vsock::kOpRequest));
+        g.giveBuffers(8);
+        auto got = g.packets();
+        QVERIFY(!got.empty());
+        QCOMPARE(got[0].header.op, vsock::kOpResponse);  // before the refusals
+        QVERIFY(g.device->connected());
+    }
+
+    void aStalledGuestIsAskedForCreditOnce() {
+        Guest g;
+        g.giveBuffers(8);
+        VsockHeader request = fromGuest(vsock::kOpRequest);
+        request.bufAlloc = 4;
+        g.send(request);
+        QCOMPARE(g.packets().size(), std::size_t(1));
+        const std::string data(10, 'd');
+        QVERIFY(g.device->send(std::span(reinterpret_cast<const uint8_t*>(data.data()), data.size())));
+        auto got = g.packets();
+        QCOMPARE(got.size(), std::size_t(2));  // 4 bytes, then the request
+        QCOMPARE(got[1].header.op, vsock::kOpCreditRequest);
+        // The guest answers with the same credit (it has not read yet), again and again: no
+        // request-update ping-pong.
+        VsockHeader same = fromGuest(vsock::kOpCreditUpdate);
+        same.bufAlloc = 4;
+        for (int i = 0; i < 5; ++i) {
+            g.send(same);
+            QVERIFY(g.packets().empty());
+        }
+    }
+
+    void shutdownResetAndBreakageEndTheConnection() {
         Guest g;
         g.giveBuffers(8);
         QVERIFY(g.connect());
@@ -395,10 +433,25 @@ class TestVirtioVsock : public QObject {
         QCOMPARE(got.size(), std::size_t(1));
         QCOMPARE(got[0].header.op, vsock::kOpRst);
         QVERIFY(!g.device->connected());
+        QCOMPARE(g.lost, 1);  // the owner hears: what it sent may not have arrived
         QVERIFY(g.connect(kGuestPort + 2));
         driver::writeRegister(*g.transport, 0x070, 0);  // the driver resets the device
         QVERIFY(!g.device->connected());
+        QCOMPARE(g.lost, 2);
         QCOMPARE(g.transport->pollFd(), -1);
+        const std::string line = "x\n";
+        QVERIFY(!g.device->send(std::span(reinterpret_cast<const uint8_t*>(line.data()), line.size())));
+        // A device whose queue broke: no connection, nothing accepted to send.
+        Guest h;
+        h.giveBuffers(8);
+        QVERIFY(h.connect());
+        QVERIFY(h.desc(kTxDesc, 0, kTxPackets, 20, 0, 0));  // too short for a header
+        QVERIFY(h.memory.writeObj(kTxAvail + 4 + 2 * uint64_t(h.txAvail % kSize), uint16_t(0)).ok());
+        QVERIFY(h.memory.writeObj(kTxAvail + 2, ++h.txAvail).ok());
+        driver::writeRegister(*h.transport, 0x050, 1);
+        QVERIFY(h.status() & kStatusNeedsReset);
+        QCOMPARE(h.lost, 1);
+        QVERIFY(!h.device->send(std::span(reinterpret_cast<const uint8_t*>(line.data()), line.size())));
     }
 };
 
