@@ -5,7 +5,10 @@
 #include <poll.h>
 
 #include <QtTest>
+#include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -420,6 +423,40 @@ class TestVirtioVsock : public QObject {
             g.send(same);
             QVERIFY(g.packets().empty());
         }
+    }
+
+    // The fuzzer's seed for this device (tests/fuzz/corpus/fuzz_virtio_mmio/vsock-agent-connects:
+    // 8 KiB of guest RAM with both rings and the agent's REQUEST and first line, then the driver's
+    // register writes) really brings the device up and connects — so fuzz_virtio_mmio starts its
+    // mutations from a working vsock and not from a device the driver never reached.
+    void theFuzzersSeedConnects() {
+        const char* data = std::getenv("JUXTA_TEST_DATA");
+        QVERIFY(data);
+        std::ifstream in(std::string(data) + "/../fuzz/corpus/fuzz_virtio_mmio/vsock-agent-connects",
+                         std::ios::binary);
+        const std::string seed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        QVERIFY(seed.size() > 8192);
+        auto memory = GuestMemory::create({{GuestAddress(0), 64 << 10}});
+        QVERIFY(memory.ok());
+        QVERIFY(memory->write(GuestAddress(0), std::span(reinterpret_cast<const uint8_t*>(seed.data()), 8192))
+                    .ok());
+        std::string received;
+        auto device =
+            VsockDevice::create(*memory, kVsockGuestCid, kAgentVsockPort, [&](std::span<const uint8_t> b) {
+                received.append(reinterpret_cast<const char*>(b.data()), b.size());
+            });
+        QVERIFY(device.ok());
+        MmioTransport transport(*memory, *device, [] {});
+        for (std::size_t at = 8192; at + 9 <= seed.size(); at += 9) {  // kind 5: a 4-byte write
+            QCOMPARE(uint8_t(seed[at]), uint8_t(5));
+            uint32_t offset, value;
+            std::memcpy(&offset, seed.data() + at + 1, 4);
+            std::memcpy(&value, seed.data() + at + 5, 4);
+            driver::writeRegister(transport, offset, value);
+        }
+        QVERIFY((*device)->connected());
+        QCOMPARE(received, std::string("ready\n"));
+        QCOMPARE(*memory->readObj<uint16_t>(GuestAddress(0x180 + 2)), uint16_t(1));  // its RESPONSE
     }
 
     void shutdownResetAndBreakageEndTheConnection() {
