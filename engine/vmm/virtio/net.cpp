@@ -182,18 +182,12 @@ Result<bool> NetDevice::receive(SplitQueue& queue, MmioTransport& transport) {
             if (used) transport.usedBuffers(queue);
             return true;
         }
-        auto popped = queue.pop();
+        auto popped = queue.popOrArm();
         if (!popped) return popped.error();
         if (!popped->has_value()) {
             // No buffer: stop reading the tap until the driver adds one (and says so).
-            if (Status st = queue.enableNotifications(true); !st) return st.error();
-            auto again = queue.pop();
-            if (!again) return again.error();
-            if (!again->has_value()) {
-                rxStarved_ = true;
-                break;
-            }
-            popped = std::move(again);
+            rxStarved_ = true;
+            break;
         }
         rxStarved_ = false;
         const Chain& chain = **popped;

@@ -89,6 +89,13 @@ Result<SplitQueue> SplitQueue::create(GuestMemory& memory, const QueueLayout& q,
     return SplitQueue(memory, q, indirect, eventIdx);
 }
 
+Result<std::optional<Chain>> SplitQueue::popOrArm() {
+    auto popped = pop();
+    if (!popped || popped->has_value()) return popped;
+    if (Status st = enableNotifications(true); !st) return st.error();
+    return pop();
+}
+
 Result<std::optional<Chain>> SplitQueue::pop() {
     auto idx = memory_->readObj<uint16_t>(availIdx(layout_));
     if (!idx) return idx.error();

@@ -65,6 +65,10 @@ class SplitQueue {
 
     // The next chain the driver made available, nullopt when there is none.
     Result<std::optional<Chain>> pop();
+    // pop(), and when there is nothing: turns notifications on and looks once more, so a chain the
+    // driver made available meanwhile (seeing no notification wanted) is not left behind.
+    // nullopt: none, and the driver will notify when it adds one.
+    Result<std::optional<Chain>> popOrArm();
     // Gives the chain pop() returned last back, untouched: the next pop() returns it again (a
     // receive buffer taken when no frame was there after all).
     void undoPop() { --nextAvail_; }

@@ -353,18 +353,12 @@ Result<bool> VsockDevice::receive(SplitQueue& queue, MmioTransport& transport) {
                                               !connection_->outbox.empty());
             if (replies_.empty() && !owed) break;
         }
-        auto popped = queue.pop();
+        auto popped = queue.popOrArm();
         if (!popped) return popped.error();
         if (!popped->has_value()) {
             // No buffer: wait for the driver to add some (it notifies this queue then).
-            if (Status st = queue.enableNotifications(true); !st) return st.error();
-            auto again = queue.pop();
-            if (!again) return again.error();
-            if (!again->has_value()) {
-                rxStarved_ = true;
-                break;
-            }
-            popped = std::move(again);
+            rxStarved_ = true;
+            break;
         }
         const Chain& chain = **popped;
         if (chain.readableBytes != 0 || chain.writableBytes < kVsockHeaderSize)
