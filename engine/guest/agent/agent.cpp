@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -101,16 +102,19 @@ int Agent::pollTimeoutMs() const {
 }
 
 void Agent::channelLost() {
-    if (fallback_ < 0) return;  // ttyS1 itself: nothing else to go to
+    struct stat st {};
+    if (tty_ < 0 || ::fstat(tty_, &st) != 0 || !S_ISSOCK(st.st_mode)) return;  // ttyS1 itself: nowhere else
     ::close(tty_);
     pending_.clear();  // a request cut in half is not finished on another channel
     tty_ = connectHostVsock(kAgentVsockPort);
     std::fprintf(stderr, "juxta-guest: the vsock channel ended; %s\n",
-                 tty_ >= 0 ? "connected again" : "the agent goes on on ttyS1");
+                 tty_ >= 0        ? "connected again"
+                 : fallback_ >= 0 ? "the agent goes on on ttyS1"
+                                  : "no channel left");
     if (tty_ >= 0) return;
-    tty_ = std::exchange(fallback_, -1);
+    tty_ = std::exchange(fallback_, -1);  // -1 when there is no ttyS1 either: poll() skips it
     // The host sends where the agent's last line came from: one line on ttyS1 says it is back there.
-    (void)writeLine(tty_, channelEvent("ttyS1"));
+    if (tty_ >= 0) (void)writeLine(tty_, channelEvent("ttyS1"));
 }
 
 void Agent::readRequests() {

@@ -35,7 +35,8 @@ class Agent {
     };
 
     void readRequests();
-    // The stream ended (the host reset it): connect again, else go on on the fallback.
+    // The stream ended (the host reset it): connect again, else go on on the fallback (ttyS1). On
+    // ttyS1 itself: nothing to do.
     void channelLost();
     void handleLine(std::string_view line);
     void startCommand(const RunRequest& request);
