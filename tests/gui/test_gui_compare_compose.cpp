@@ -184,6 +184,12 @@ class TestGuiCompareCompose : public QObject {
         workload->setCurrentIndex(workload->findText("cpu"));
         QVERIFY(setup.variant("written")->isHidden());
         QVERIFY(setup.variant("host")->isEnabled());
+        QVERIFY(setup.variant("host")->isChecked());  // the baseline, as it was before "compose"
+        // Unticked by the user before a scenario: it stays unticked after.
+        setup.variant("host")->setChecked(false);
+        workload->setCurrentIndex(workload->findText("compose"));
+        workload->setCurrentIndex(workload->findText("memory"));
+        QVERIFY(!setup.variant("host")->isChecked());
     }
 
     // Each word-wrapped line of the setup is shown whole, in the window as a user sees it: after

@@ -215,7 +215,13 @@ CompareSetup::CompareSetup(QWidget* parent)
         // A scenario runs as containers and VMs, once: no host baseline, no repeats.
         const bool scenario = compare::isScenario(workload_->currentText().toStdString());
         form->setRowVisible(repeats_, !density && !scenario);
-        if (scenario) host_->setChecked(false);
+        // The user's baseline choice comes back with a workload that has one.
+        if (scenario && host_->isEnabled()) {
+            hostWanted_ = host_->isChecked();
+            host_->setChecked(false);
+        } else if (!scenario && !host_->isEnabled()) {
+            host_->setChecked(hostWanted_);
+        }
         host_->setEnabled(!scenario);
         containerMemory_->setPlaceholderText(scenario ? tr("64M for each service unless set")
                                                       : tr("no limit, e.g. 256M"));

@@ -71,6 +71,7 @@ class CompareSetup : public QWidget {
     QSpinBox* loadSeconds_;
     QSpinBox* connections_;
     bool composeReadable_ = false;
+    bool hostWanted_ = true;  // the host baseline's box as the user left it before a scenario unticked it
     void readComposeFile();
 };
 
