@@ -127,6 +127,72 @@ class TestAgentChannel : public QObject {
         QVERIFY(!hung.ok());
         QVERIFY(hung.error().message().find("VM ended") != std::string::npos);
     }
+
+    // With a vsock stream beside ttyS1: requests go where the agent's last line came from, whole;
+    // a stream that ends fails the exec waiting on it instead of leaving it to the VM's end; the
+    // agent back on ttyS1 (its "channel" line there) gets the requests there again.
+    void requestsFollowTheAgentBetweenStreamAndUart() {
+        AgentChannel channel(-1, nullptr);
+        std::atomic<bool> connected = true;
+        std::atomic<int> onStream = 0;
+        std::string partial;  // the stream's guest side: lines as they come
+        channel.attachStream([&](std::span<const uint8_t> bytes) {
+            if (!connected) return false;
+            partial.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+            for (std::size_t nl; (nl = partial.find('\n')) != std::string::npos;) {
+                const guest::Request r = guest::parseRequest(partial.substr(0, nl));
+                partial.erase(0, nl + 1);
+                ++onStream;
+                if (r.kind != guest::Request::Kind::Run || r.run.argv[0] == "sleep") continue;
+                guest::RunResult result;
+                result.id = r.run.id;
+                result.out.bytes = "over vsock";
+                const std::string line = guest::exitEvent(result);
+                channel.putStream(std::span(reinterpret_cast<const uint8_t*>(line.data()), line.size()));
+            }
+            return true;
+        });
+        auto uart = std::make_shared<Serial8250>(nullptr, [&channel](uint8_t b) { channel.put(b); });
+        channel.attach(uart);
+        const std::string ready = guest::readyEvent({100, 105, "6.1.0-test", 1, 250000, 3, "", ""});
+        channel.putStream(std::span(reinterpret_cast<const uint8_t*>(ready.data()), ready.size()));
+        QVERIFY(channel.waitReady(5000));
+        QCOMPARE(channel.state()["guest"]["channel"].get<std::string>(), std::string("vsock"));
+
+        ExecRequest request;
+        request.argv = {"/bin/true"};
+        auto ok = channel.exec(request);
+        QVERIFY2(ok.ok(), ok.ok() ? "" : ok.error().message().c_str());
+        QCOMPARE((*ok)["stdout"].get<std::string>(), std::string("over vsock"));
+        QCOMPARE(onStream.load(), 1);
+        {
+            std::scoped_lock lock(uart->mutex());
+            QVERIFY(!(uart->readRegister(uart::kLsr) & uart::kLsrDataReady));  // nothing on ttyS1
+        }
+
+        // The stream's connection ends while a command runs: its exec fails at once.
+        request.argv = {"sleep"};
+        std::thread reset([&] {
+            while (onStream < 2) std::this_thread::sleep_for(std::chrono::milliseconds(1));  // it is running
+            connected = false;
+            channel.streamLost();
+        });
+        auto lost = channel.exec(request);
+        reset.join();
+        QVERIFY(!lost.ok());
+        QCOMPARE(lost.error().code(), ECONNRESET);
+
+        // The agent is back on ttyS1: it says so there, and gets the next request there.
+        ScriptedGuest guestSide(uart);
+        guestSide.write(guest::channelEvent("ttyS1"));
+        request.argv = {"/bin/true"};
+        const int before = onStream;
+        auto back = channel.exec(request);
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().message().c_str());
+        QCOMPARE((*back)["stdout"].get<std::string>(), std::string("out /bin/true"));
+        QCOMPARE(onStream.load(), before);
+        channel.close("done");
+    }
 };
 
 QTEST_APPLESS_MAIN(TestAgentChannel)
