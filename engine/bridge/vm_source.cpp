@@ -55,7 +55,9 @@ InstanceInfo toInfo(const vmm::VmStatus& status) {
     info.limits = format::bytes(double(d.memoryMiB << 20)) + " · " + std::to_string(d.vcpus) +
                   (d.vcpus == 1 ? " vCPU" : " vCPUs");
     info.cpuLimitCores = double(d.vcpus);  // a vCPU is a thread: at most one core each
-    info.devices = "serial console (ttyS0) · agent channel (ttyS1)";
+    info.devices = vmm::agentOverVsock(d)
+                       ? "serial console (ttyS0) · agent channel (virtio-vsock; ttyS1 the fallback)"
+                       : "serial console (ttyS0) · agent channel (ttyS1)";
     for (std::size_t i = 0; i < d.disks.size(); ++i)
         info.devices += " · vd" + std::string(1, char('a' + i)) + ": " + d.disks[i].file +
                         (d.disks[i].readOnly ? " (virtio-blk, read-only)" : " (virtio-blk)");

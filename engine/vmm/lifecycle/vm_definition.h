@@ -69,6 +69,11 @@ struct VmDefinition {
 inline bool bootsOciImage(const VmDefinition& d) {
     return !d.image.empty() && d.image != kTinyLinux;
 }
+// Whether the VM's agent talks over virtio-vsock (juxta-vmm --vsock): where the guest loads drivers
+// anyway — an image's disks, a disk of the user's, a card on the bridge. Else ttyS1, ready sooner.
+inline bool agentOverVsock(const VmDefinition& d) {
+    return bootsOciImage(d) || !d.disks.empty() || d.network == "bridge";
+}
 // An OCI image VM's writable disk: <dataDir>/vms/<id>/disk.ext4 (goes with the VM).
 std::filesystem::path writableDiskOf(const std::string& id);
 

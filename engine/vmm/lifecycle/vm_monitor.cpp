@@ -199,9 +199,7 @@ std::vector<std::string> vmmArguments(const VmDefinition& d, const BootFiles& bo
     c.disks = boot.disks;
     c.disks.insert(c.disks.end(), d.disks.begin(), d.disks.end());
     c.nets = boot.nets;
-    // The agent's channel over vsock where the guest loads drivers anyway (disks, a card); a VM
-    // without devices says ready before any module is loaded, on ttyS1.
-    c.vsock = !c.disks.empty() || !c.nets.empty();
+    c.vsock = agentOverVsock(d);  // the agent over vsock where the guest loads drivers anyway
     c.console = "stdio";
     c.agent = (dir / "agent.log").string();
     c.api = vmApiSocketOf(d.id).string();

@@ -256,6 +256,21 @@ break"})"}) {
         runtime::releaseAddress(vm.id);
     }
 
+    // The agent talks over vsock where the guest loads drivers anyway, else on ttyS1 (ready sooner).
+    void theAgentIsOnVsockWhereTheVmHasDevices() {
+        vmm::VmDefinition d;
+        d.image = vmm::kTinyLinux;
+        QVERIFY(!vmm::agentOverVsock(d));
+        d.network = "bridge";
+        QVERIFY(vmm::agentOverVsock(d));
+        d.network = "none";
+        d.disks = {{"/srv/a.raw", true}};
+        QVERIFY(vmm::agentOverVsock(d));
+        d.disks.clear();
+        d.image = "busybox:latest";
+        QVERIFY(vmm::agentOverVsock(d));
+    }
+
     void vmDisksAreKeptAndCheckedBeforeAnyStart() {
         QTemporaryDir dir;
         const fs::path root = dir.path().toStdString();
