@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <utility>
 
 #include "core/log.h"
@@ -49,16 +48,16 @@ void AgentChannel::attach(std::shared_ptr<Serial8250> uart,
 }
 
 void AgentChannel::put(uint8_t byte) {
-    put(std::span<const uint8_t>(&byte, 1), "ttyS1");
+    put(std::span<const uint8_t>(&byte, 1), /*stream=*/false);
 }
 
 void AgentChannel::putStream(std::span<const uint8_t> bytes) {
-    put(bytes, "vsock");
+    put(bytes, /*stream=*/true);
 }
 
 // The UART's bytes come on a vCPU thread, the stream's on the vsock device's: the splitter is
 // shared, so one at a time (a guest that writes both garbles only its own lines).
-void AgentChannel::put(std::span<const uint8_t> bytes, const char* channel) {
+void AgentChannel::put(std::span<const uint8_t> bytes, bool stream) {
     std::scoped_lock lock(inputMutex_);
     const std::size_t copy = std::size_t(std::min<uint64_t>(bytes.size(), kMaxRawLog - rawLogged_));
     for (std::size_t done = 0; rawLogFd_ >= 0 && done < copy;) {
@@ -74,13 +73,12 @@ void AgentChannel::put(std::span<const uint8_t> bytes, const char* channel) {
         ++rawLogged_;  // past the limit: said once
     }
     for (uint8_t byte : bytes)
-        if (auto line = lines_.push(byte)) onLine(*line, channel);
+        if (auto line = lines_.push(byte)) onLine(*line, stream);
 }
 
-void AgentChannel::onLine(const std::string& line, const char* channel) {
+void AgentChannel::onLine(const std::string& line, bool stream) {
     {
         std::scoped_lock lock(mutex_);
-        const bool stream = std::strcmp(channel, "vsock") == 0;
         if (stream != viaStream_) {
             viaStream_ = stream;
             changed_.notify_all();
@@ -103,7 +101,7 @@ void AgentChannel::onLine(const std::string& line, const char* channel) {
                           {"modules", event->body["modules"]},
                           {"image", event->body["image"]},
                           {"network", event->body["network"]},
-                          {"channel", channel}};
+                          {"channel", stream ? "vsock" : "ttyS1"}};
             break;
         case AgentEvent::Kind::Exit: {
             auto it = pending_.find(event->body["id"].get<uint64_t>());

@@ -64,9 +64,10 @@ class AgentChannel {
     void close(const std::string& why);
 
   private:
-    void put(std::span<const uint8_t> bytes, const char* channel);
-    // `channel`: where the line came from ("vsock", "ttyS1"), the ready event's channel.
-    void onLine(const std::string& line, const char* channel);
+    void put(std::span<const uint8_t> bytes, bool stream);
+    // `stream`: the line came on the vsock stream (else ttyS1) — where requests go, and the ready
+    // event's channel.
+    void onLine(const std::string& line, bool stream);
     // Sends the line made for a new request id and waits for its exit or error event (`timeoutMs`
     // 0: without limit).
     Result<nlohmann::json> request(const std::function<std::string(uint64_t)>& line, uint32_t timeoutMs,

@@ -280,14 +280,18 @@ Result<bool> VsockDevice::transmit(SplitQueue& queue, MmioTransport& transport) 
     bool answers;
     {
         std::scoped_lock lock(mutex_);
-        answers = !replies_.empty() || (connection_ && (connection_->respond || connection_->creditUpdate ||
-                                                        !connection_->outbox.empty()));
+        answers = pendingForGuest();
     }
     if (answers) wake();  // the receive queue's turn (another queue: the device's thread runs it)
     if (!deliver.empty() && sink_)
         sink_(std::span(reinterpret_cast<const uint8_t*>(deliver.data()), deliver.size()));
     if (lost && lost_) lost_();
     return more;
+}
+
+bool VsockDevice::pendingForGuest() const {
+    return !replies_.empty() || (connection_ && (connection_->respond || connection_->creditUpdate ||
+                                                 !connection_->outbox.empty()));
 }
 
 std::optional<std::pair<VsockHeader, std::string>> VsockDevice::nextPacket(uint32_t room) {
@@ -349,9 +353,7 @@ Result<bool> VsockDevice::receive(SplitQueue& queue, MmioTransport& transport) {
         }
         {
             std::scoped_lock lock(mutex_);
-            const bool owed = connection_ && (connection_->respond || connection_->creditUpdate ||
-                                              !connection_->outbox.empty());
-            if (replies_.empty() && !owed) break;
+            if (!pendingForGuest()) break;
         }
         auto popped = queue.popOrArm();
         if (!popped) return popped.error();

@@ -123,6 +123,8 @@ class VsockDevice final : public VirtioDevice {
     // A reply to a port that is not the connection's (RST), from `from`; bounded.
     void queueReply(uint16_t op, uint32_t peerPort, uint32_t from);
     void reply(const VsockHeader& to, uint16_t op) { queueReply(op, to.srcPort, to.dstPort); }
+    // Whether anything waits for the guest (replies, the connection's answers, data); under mutex_.
+    bool pendingForGuest() const;
     // The next packet for the guest that fits `room` payload bytes (nullopt: nothing to send now).
     std::optional<std::pair<VsockHeader, std::string>> nextPacket(uint32_t room);
     void wake();
