@@ -40,7 +40,6 @@ class WholeText : public QObject {
     static void fit(QLabel* label) {
         // With a minimum in place heightForWidth answers at least that: asked without, what the
         // text needs.
-        const int before = label->height();
         label->setMinimumHeight(0);
         label->setMaximumHeight(QWIDGETSIZE_MAX);
         const int needed = label->text().isEmpty() ? 0 : std::max(0, label->heightForWidth(label->width()));
