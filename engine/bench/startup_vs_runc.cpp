@@ -72,8 +72,8 @@ double median(std::vector<double> v) {
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-// Juxta's seccomp allow-list in runc's terms: Docker's default profile for the same capabilities
-// (its socket rule, "family > 40", is the one place Juxta is stricter: it also checks the upper half).
+// Juxta's seccomp allow-list in runc's terms: Docker's default profile for the same capabilities,
+// with Juxta's socket and setsockopt rules (seccomp.h: stricter than Docker's).
 json runcSeccompProfile() {
     namespace rt = juxta::runtime;
     json names = json::array();
@@ -91,9 +91,16 @@ json runcSeccompProfile() {
     syscalls.push_back({{"names", {"clone3"}}, {"action", "SCMP_ACT_ERRNO"}, {"errnoRet", ENOSYS}});
     for (uint64_t persona : rt::kAllowedPersonalities)
         syscalls.push_back(allowWhen("personality", "SCMP_CMP_EQ", persona));
-    syscalls.push_back(allowWhen("socket", "SCMP_CMP_LT", rt::kSocketFamilyAlg));
-    syscalls.push_back(allowWhen("socket", "SCMP_CMP_EQ", 39));
-    syscalls.push_back(allowWhen("socket", "SCMP_CMP_GT", rt::kSocketFamilyVsock));
+    for (const rt::ArgumentRule& rule : rt::socketRules()) {
+        json args = json::array();
+        for (const rt::ArgumentTest& t : rule.all)
+            args.push_back(t.less ? json{{"index", t.arg}, {"value", t.match}, {"op", "SCMP_CMP_LT"}}
+                                  : json{{"index", t.arg},
+                                         {"value", t.mask},
+                                         {"valueTwo", t.match},
+                                         {"op", "SCMP_CMP_MASKED_EQ"}});
+        syscalls.push_back({{"names", {rule.syscall}}, {"action", "SCMP_ACT_ALLOW"}, {"args", args}});
+    }
     return {{"defaultAction", "SCMP_ACT_ERRNO"},
             {"defaultErrnoRet", EPERM},
             {"architectures", {"SCMP_ARCH_X86_64"}},

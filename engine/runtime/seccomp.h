@@ -5,8 +5,8 @@
 //
 // An allow-list equivalent to Docker's default profile for the default capabilities: the
 // syscalls of allowedSyscalls(), clone only without namespace flags, socket for every family but
-// AF_ALG and AF_VSOCK, personality only for Docker's values, clone3 → ENOSYS (so libc falls back to
-// clone, whose flags the filter can see); anything else, including syscalls added by later
+// AF_ALG, AF_VSOCK and AF_PACKET (socketRules()), personality only for Docker's values, clone3 → ENOSYS (so
+// libc falls back to clone, whose flags the filter can see); anything else, including syscalls added by later
 // kernels, gets EPERM. Non-native ABIs (i386 int 0x80, x32) are killed outright, which is
 // stricter than Docker.
 #include <linux/filter.h>
@@ -36,6 +36,29 @@ inline constexpr uint64_t kAllowedPersonalities[] = {0x0, 0x8, 0x20000, 0x20008,
 // socket: every address family but AF_ALG (38, the kernel's crypto API) and AF_VSOCK (40, the
 // hypervisor's sockets, outside the container's network namespace).
 inline constexpr uint64_t kSocketFamilyAlg = 38, kSocketFamilyVsock = 40;
+
+// Stricter than Docker: CAP_NET_RAW stays (ping's raw ICMP socket), but nothing that lets a
+// container put a frame or an IP header of its own on juxta0 — an ARP reply for the gateway's or a
+// neighbour's address, IPv4 from a forged source — so socket() for AF_PACKET (17), and for AF_INET
+// or AF_INET6 with IPPROTO_RAW (255: the header is the caller's), and setsockopt() of IP_HDRINCL (3)
+// or IP_TRANSPARENT (19) at SOL_IP, IPV6_HDRINCL (36) or IPV6_TRANSPARENT (75) at SOL_IPV6, get
+// EPERM (without those a raw socket's source is an address of its own: the kernel routes nothing
+// else). As socket's family, every argument is checked in all 64 bits: values the kernel would read
+// as another int fall outside the allowed ranges.
+inline constexpr uint64_t kSocketFamilyPacket = 17;
+// One comparison of a syscall's argument `arg` (0-based): (value & mask) == match, or value < match.
+struct ArgumentTest {
+    unsigned arg = 0;
+    bool less = false;  // value < match (mask unused)
+    uint64_t mask = ~uint64_t(0);
+    uint64_t match = 0;
+};
+// socket and setsockopt are allowed when every test of one of their rules holds.
+struct ArgumentRule {
+    const char* syscall;
+    std::vector<ArgumentTest> all;
+};
+const std::vector<ArgumentRule>& socketRules();
 
 // A compiled classic-BPF program, ready for seccomp(SECCOMP_SET_MODE_FILTER).
 struct SeccompProgram {

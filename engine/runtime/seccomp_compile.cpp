@@ -39,8 +39,9 @@ Status allowWhen(scmp_filter_ctx ctx, int nr, const scmp_arg_cmp& cmp, const cha
 // The argument rules. The filter sees all 64 bits of an argument, the kernel only the low 32 of an
 // int: socket(1 << 32 | AF_VSOCK) is AF_VSOCK to the kernel. Docker allows "family > 40", which
 // that value passes; here each allowed range also requires the upper half to be zero (families
-// from 64 on do not exist and get EPERM instead of EAFNOSUPPORT). personality's equality tests
-// and clone's mask (an unsigned long) have no such gap.
+// from 64 on do not exist and get EPERM instead of EAFNOSUPPORT), and so for setsockopt's level and
+// name (socketRules()). personality's equality tests and clone's mask (an unsigned long) have no
+// such gap.
 Status addArgumentRules(scmp_filter_ctx ctx) {
     if (auto st = allowWhen(ctx, SCMP_SYS(clone), SCMP_A0(SCMP_CMP_MASKED_EQ, kCloneNamespaceFlags, 0),
                             "allow clone without namespace flags");
@@ -53,17 +54,18 @@ Status addArgumentRules(scmp_filter_ctx ctx) {
                 allowWhen(ctx, SCMP_SYS(personality), SCMP_A0(SCMP_CMP_EQ, persona), "allow personality");
             !st)
             return st;
-    static_assert(kSocketFamilyAlg == 38 && kSocketFamilyVsock == 40, "the ranges below skip exactly these");
-    const scmp_arg_cmp families[] = {
-        SCMP_A0(SCMP_CMP_LT, kSocketFamilyAlg),           // 0..37
-        SCMP_A0(SCMP_CMP_EQ, 39),                         // AF_NFC
-        SCMP_A0(SCMP_CMP_EQ, 41),                         // 41
-        SCMP_A0(SCMP_CMP_MASKED_EQ, ~uint64_t(0x1), 42),  // 42..43
-        SCMP_A0(SCMP_CMP_MASKED_EQ, ~uint64_t(0x3), 44),  // 44..47
-        SCMP_A0(SCMP_CMP_MASKED_EQ, ~uint64_t(0xf), 48),  // 48..63
-    };
-    for (const scmp_arg_cmp& cmp : families)
-        if (auto st = allowWhen(ctx, SCMP_SYS(socket), cmp, "allow socket families"); !st) return st;
+    static_assert(kSocketFamilyAlg == 38 && kSocketFamilyVsock == 40 && kSocketFamilyPacket == 17,
+                  "socketRules() skips exactly these");
+    for (const ArgumentRule& rule : socketRules()) {
+        std::vector<scmp_arg_cmp> all;
+        for (const ArgumentTest& t : rule.all)
+            all.push_back(t.less ? scmp_arg_cmp{t.arg, SCMP_CMP_LT, t.match, 0}
+                                 : scmp_arg_cmp{t.arg, SCMP_CMP_MASKED_EQ, t.mask, t.match});
+        const int nr = seccomp_syscall_resolve_name(rule.syscall);
+        if (int rc = seccomp_rule_add_array(ctx, SCMP_ACT_ALLOW, nr, unsigned(all.size()), all.data());
+            rc < 0)
+            return seccompError(std::string("allow ") + rule.syscall + " with its arguments", rc);
+    }
     return {};
 }
 

@@ -3,10 +3,55 @@
 // the file: the names below are its unconditional allow-list; the capability-gated entries that
 // apply to our set (ptrace and process_vm_* since kernel 4.8, chroot for CAP_SYS_CHROOT) and the
 // per-architecture ones are added at the end. Syscalls with argument rules (clone, socket,
-// personality) and clone3 (ENOSYS) are in seccomp.cpp; riscv_hwprobe (RISC-V only) is left out.
+// setsockopt, personality) and clone3 (ENOSYS) are in seccomp_compile.cpp (socket's and setsockopt's
+// as data here, socketRules()); riscv_hwprobe (RISC-V only) is left out.
 #include "runtime/seccomp.h"
 
 namespace juxta::runtime {
+namespace {
+
+// [lo, hi] of argument `arg` as aligned power-of-two blocks, each one masked comparison (the
+// filter has no "not equal" that also checks the upper half).
+void addRange(std::vector<ArgumentRule>& rules, const char* syscall, std::vector<ArgumentTest> prefix,
+              unsigned arg, uint64_t lo, uint64_t hi) {
+    while (lo <= hi) {
+        uint64_t size = 1;
+        while (lo % (size * 2) == 0 && lo + size * 2 - 1 <= hi) size *= 2;
+        std::vector<ArgumentTest> all = prefix;
+        all.push_back({arg, false, ~(size - 1), lo});
+        rules.push_back({syscall, std::move(all)});
+        lo += size;
+    }
+}
+
+}  // namespace
+
+const std::vector<ArgumentRule>& socketRules() {
+    static const std::vector<ArgumentRule> rules = [] {
+        std::vector<ArgumentRule> r;
+        // socket(family, type, protocol): every family up to 63 but AF_INET and AF_INET6 (below),
+        // AF_PACKET, AF_ALG and AF_VSOCK.
+        for (auto [lo, hi] :
+             {std::pair<uint64_t, uint64_t>{0, 1}, {3, 9}, {11, 16}, {18, 37}, {39, 39}, {41, 63}})
+            addRange(r, "socket", {}, 0, lo, hi);
+        for (uint64_t family : {2, 10}) {  // AF_INET, AF_INET6: any protocol but IPPROTO_RAW
+            r.push_back({"socket", {{0, false, ~uint64_t(0), family}, {2, true, 0, 255}}});
+            r.push_back(
+                {"socket", {{0, false, ~uint64_t(0), family}, {2, false, ~uint64_t(0), 262}}});  // MPTCP
+        }
+        // setsockopt(fd, level, name, ...): every level up to 511 but SOL_IP and SOL_IPV6, whose
+        // options up to 255 but the header's and the transparent proxy's.
+        addRange(r, "setsockopt", {}, 1, 1, 40);
+        addRange(r, "setsockopt", {}, 1, 42, 511);
+        const ArgumentTest solIp{1, false, ~uint64_t(0), 0}, solIpv6{1, false, ~uint64_t(0), 41};
+        for (auto [lo, hi] : {std::pair<uint64_t, uint64_t>{0, 2}, {4, 18}, {20, 255}})
+            addRange(r, "setsockopt", {solIp}, 2, lo, hi);
+        for (auto [lo, hi] : {std::pair<uint64_t, uint64_t>{0, 35}, {37, 74}, {76, 255}})
+            addRange(r, "setsockopt", {solIpv6}, 2, lo, hi);
+        return r;
+    }();
+    return rules;
+}
 
 const std::vector<const char*>& allowedSyscalls() {
     static const std::vector<const char*> list = {
@@ -52,7 +97,7 @@ const std::vector<const char*>& allowedSyscalls() {
         "setfsgid32", "setfsuid", "setfsuid32", "setgid", "setgid32", "setgroups", "setgroups32",
         "setitimer", "setpgid", "setpriority", "setregid", "setregid32", "setresgid", "setresgid32",
         "setresuid", "setresuid32", "setreuid", "setreuid32", "setrlimit", "set_robust_list", "setsid",
-        "setsockopt", "set_thread_area", "set_tid_address", "setuid", "setuid32", "setxattr", "shmat",
+        "set_thread_area", "set_tid_address", "setuid", "setuid32", "setxattr", "shmat",
         "shmctl", "shmdt", "shmget", "shutdown", "sigaltstack", "signalfd", "signalfd4", "sigprocmask",
         "sigreturn", "socketcall", "socketpair", "splice", "stat", "stat64", "statfs", "statfs64", "statx",
         "symlink", "symlinkat", "sync", "sync_file_range", "syncfs", "sysinfo", "tee", "tgkill", "time",

@@ -97,6 +97,23 @@ class TestBridgeNetwork : public QObject {
         QCOMPARE(std::distance(fs::directory_iterator(leases()), fs::directory_iterator()), 1);
     }
 
+    // Nothing on the bridge in another's name: the container cannot announce the gateway's address as
+    // its own (arping's packet socket) — seccomp refuses AF_PACKET and the raw sockets and options
+    // that would let it write its own IP header (seccomp.h; test_security checks each) — yet ping's
+    // raw ICMP socket works (CAP_NET_RAW stays).
+    void aContainerPingsButForgesNothing() {
+        auto r = juxtactl({"run", "--rm", "--net", "bridge", "busybox", "--", "sh", "-c",
+                           QString::fromStdString("ping -c 1 -W 5 " + addressOf(webId) +
+                                                  " >/dev/null; echo ping=$?; "
+                                                  "arping -U -c 1 -w 1 -I eth0 -s 10.123.0.1 10.123.0.1; "
+                                                  "echo arping=$?")});
+        const QString out = r.out + r.err;
+        QCOMPARE(r.code, 0);
+        QVERIFY2(out.contains("ping=0"), qPrintable(out));
+        QVERIFY2(!out.contains("arping=0"), qPrintable(out));
+        QVERIFY2(out.contains(QRegularExpression("arping: .*Operation not permitted")), qPrintable(out));
+    }
+
     // Docker loads br_netfilter and sets iptables' FORWARD policy to DROP: bridged frames then go
     // through it, and without juxta0's own rule containers no longer reach each other. Here (this
     // test's network namespace) the policy drops, Juxta's rule is gone, and a new container on the
