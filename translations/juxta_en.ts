@@ -1912,6 +1912,22 @@
         <source>Devices: serial console (Console tab), agent channel, the disks above (virtio-blk: vda, vdb, … in this order; a ticked disk is read-only), and the network card chosen.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>optional, e.g. /dev/vda1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One of the disks above (or a partition of it) whose ext4 file system becomes the root the VM&apos;s commands run in — a cloud image of yours, say; tiny-linux&apos;s kernel and agent boot it, not its own init</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;oot disk:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the disk whose file system is to be the root (or leave the root empty).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::OverlayWindow</name>

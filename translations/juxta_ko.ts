@@ -1909,6 +1909,22 @@
         <source>Devices: serial console (Console tab), agent channel, the disks above (virtio-blk: vda, vdb, … in this order; a ticked disk is read-only), and the network card chosen.</source>
         <translation>장치: 시리얼 콘솔(콘솔 탭), 에이전트 채널, 위의 디스크(virtio-blk: 이 순서대로 vda, vdb, …; 체크한 디스크는 읽기 전용), 그리고 선택한 네트워크 카드.</translation>
     </message>
+    <message>
+        <source>optional, e.g. /dev/vda1</source>
+        <translation>선택 사항, 예: /dev/vda1</translation>
+    </message>
+    <message>
+        <source>One of the disks above (or a partition of it) whose ext4 file system becomes the root the VM&apos;s commands run in — a cloud image of yours, say; tiny-linux&apos;s kernel and agent boot it, not its own init</source>
+        <translation>위 디스크 중 하나(또는 그 파티션)의 ext4 파일 시스템이 VM의 명령이 실행되는 루트가 됩니다. 예를 들어 직접 가져온 클라우드 이미지. tiny-linux의 커널과 에이전트가 부팅하며, 디스크 자체의 init은 실행되지 않습니다</translation>
+    </message>
+    <message>
+        <source>R&amp;oot disk:</source>
+        <translation>루트 디스크(&amp;O):</translation>
+    </message>
+    <message>
+        <source>Add the disk whose file system is to be the root (or leave the root empty).</source>
+        <translation>루트로 쓸 파일 시스템이 있는 디스크를 추가하세요(또는 루트를 비워 두세요).</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::OverlayWindow</name>

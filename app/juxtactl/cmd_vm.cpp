@@ -26,7 +26,7 @@ using nlohmann::json;
 const ArgSpec kDefineSpec{
     .flags = {"--force", "--rm", "--start"},
     .options = {"--name", "--memory", "--vcpus", "--kernel", "--initrd", "--cmdline", "--disk", "--image",
-                "--disk-size", "--net", "--publish", "-p", "--timings", "--time", "--label"}};
+                "--disk-size", "--root", "--net", "--publish", "-p", "--timings", "--time", "--label"}};
 
 Result<vmm::VmDefinition> parseDefinition(const Args& args) {
     vmm::VmDefinition d;
@@ -44,6 +44,8 @@ Result<vmm::VmDefinition> parseDefinition(const Args& args) {
         disk.file = std::filesystem::absolute(disk.file, ec).lexically_normal().string();
         d.disks.push_back(std::move(disk));
     }
+    // --root /dev/vdXN: one of those disks as the root of the VM's commands (validate() checks it).
+    d.root = args.value("--root").value_or("");
     if (args.positionals().size() > 1) return Error(EINVAL, "unexpected argument " + args.positionals()[1]);
     if (!args.positionals().empty()) d.image = args.positionals()[0];
     if (auto image = args.value("--image")) {
@@ -163,6 +165,7 @@ int vmRun(const Argv& argv) {
             exec["user"] = *user;
         }
     }
+    if (!d->root.empty()) exec["in_image"] = true;  // in the root disk, as in an image's root
     if (exec["argv"].empty())
         return fail("vm run: give the command to run after --, e.g. -- /bin/true (the image names none)", 2);
     auto made = vmm::createVm(*d);

@@ -120,7 +120,8 @@ const std::vector<Command>& commands() {
         {"vm",
          "vm run|create [--start] [--name N] [--memory 256M] [--vcpus 2] [--kernel K [--initrd I] [--cmdline "
          "C] | "
-         "IMAGE | --image REF [--disk-size 1G]] [--disk FILE[:ro]]... [--net none|bridge] [-p "
+         "IMAGE | --image REF [--disk-size 1G]] [--disk FILE[:ro]]... [--root /dev/vda1] [--net none|bridge] "
+         "[-p "
          "[IP:]HOST:PORT]... [--label KEY[=VALUE]]... [--force] [--rm] "
          "[--timings FILE] [-- CMD ARGS...] | vm "
          "start|stop|pause|resume|rm|ps|logs|console ...",

@@ -42,6 +42,7 @@ struct VmRequest {
     QList<VmDisk> disks;  // virtio-blk, vda first
     QString image;        // an OCI image of the store, booted as a VM (empty: tiny-linux or the kernel)
     QString diskSize;     // that VM's own writable disk, e.g. "1G" (empty: the default)
+    QString root;  // tiny-linux: one of the disks as its commands' root, e.g. "/dev/vda1" (empty: none)
     bool bridge = false;  // a virtio-net card on juxta0 with an address from the containers' pool
     bool force = false;   // boot a stock kernel on a PVM host anyway
 };

@@ -75,6 +75,7 @@ Result<vmm::VmDefinition> toVmDefinition(const VmRequest& r) {
         if (!bytes) return bytes.error().wrap("disk size");
         d.writableDiskMiB = uint64_t(*bytes) >> 20;
     }
+    d.root = r.root.toStdString();
     d.force = r.force;
     d.vcpus = r.vcpus < 1 ? 0 : uint32_t(r.vcpus);
     d.network = r.bridge ? "bridge" : "none";

@@ -58,9 +58,14 @@ InstanceInfo toInfo(const vmm::VmStatus& status) {
     info.devices = vmm::agentOverVsock(d)
                        ? "serial console (ttyS0) · agent channel (virtio-vsock; ttyS1 the fallback)"
                        : "serial console (ttyS0) · agent channel (ttyS1)";
+    // An image VM's first two disks are its image's layers and its own (the user's come after).
+    const std::size_t first = vmm::bootsOciImage(d) ? 2 : 0;
+    if (first)
+        info.devices += " · vda: the image's layers (virtio-blk, read-only) · vdb: its own disk (virtio-blk)";
     for (std::size_t i = 0; i < d.disks.size(); ++i)
-        info.devices += " · vd" + std::string(1, char('a' + i)) + ": " + d.disks[i].file +
+        info.devices += " · vd" + std::string(1, char('a' + first + i)) + ": " + d.disks[i].file +
                         (d.disks[i].readOnly ? " (virtio-blk, read-only)" : " (virtio-blk)");
+    if (!d.root.empty()) info.devices += " · root: " + d.root;
     if (d.network == "bridge") info.devices += " · eth0 on juxta0 (virtio-net)";
     info.hasConsole = true;
     info.labels = d.labels;

@@ -86,11 +86,25 @@ class TestGuiVms : public QObject {
         QTest::qWait(600);
         QCOMPARE(rowOf(w, "gui-bad-vm"), -1);
 
+        // A root disk: one of tiny-linux's disks; one the VM does not have is refused with the count.
+        dialog->diskList()->clear();
+        dialog->addDisk(good);
+        QVERIFY(dialog->rootEdit()->isEnabled());
+        dialog->rootEdit()->setText("/dev/vdb1");
+        QCOMPARE(dialog->request().root, QString("/dev/vdb1"));
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(error->isVisible() && error->text().contains("/dev/vdb1"), 15000);
+        QVERIFY2(error->text().contains("the VM has 1 disk"), qPrintable(error->text()));
+        QTest::qWait(600);
+        QCOMPARE(rowOf(w, "gui-bad-vm"), -1);
+        dialog->rootEdit()->clear();
+
         // An OCI image as a VM: the image and its disk size are the request's; one the store does
         // not have is refused with its name.
         dialog->diskList()->clear();
         dialog->imageBox()->setCurrentIndex(2);
         QVERIFY(dialog->ociImageEdit()->isEnabled() && dialog->diskSizeEdit()->isEnabled());
+        QVERIFY(!dialog->rootEdit()->isEnabled());  // an image's root is the image
         dialog->ociImageEdit()->setText("no-such-image");
         dialog->diskSizeEdit()->setText("256M");
         const VmRequest oci = dialog->request();

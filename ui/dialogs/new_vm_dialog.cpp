@@ -35,6 +35,7 @@ NewVmDialog::NewVmDialog(QWidget* parent)
       memory_(new QLineEdit(this)),
       vcpus_(new QSpinBox(this)),
       disks_(new QListWidget(this)),
+      root_(new QLineEdit(this)),
       network_(new QComboBox(this)),
       force_(new QCheckBox(tr("Start it anyway (it will not get far on this host)"), this)),
       hostWarning_(new QLabel(this)) {
@@ -75,6 +76,13 @@ NewVmDialog::NewVmDialog(QWidget* parent)
     form->addRow(tr("&Memory:"), memory_);
     form->addRow(tr("&vCPUs:"), vcpus_);
     form->addRow(tr("&Disks:"), diskRow());
+    root_->setObjectName(QStringLiteral("root"));
+    root_->setPlaceholderText(tr("optional, e.g. /dev/vda1"));
+    root_->setToolTip(
+        tr("One of the disks above (or a partition of it) whose ext4 file system becomes the root the VM's "
+           "commands run in — a cloud image of yours, say; tiny-linux's kernel and agent boot it, not its "
+           "own init"));
+    form->addRow(tr("R&oot disk:"), root_);
     network_->setObjectName(QStringLiteral("network"));
     network_->addItem(tr("None — no network card"));
     network_->addItem(
@@ -156,6 +164,7 @@ void NewVmDialog::updateKernelFields() {
     const bool oci = image_->currentIndex() == kOciImage;
     ociImage_->setEnabled(oci);
     diskSize_->setEnabled(oci);
+    root_->setEnabled(image_->currentIndex() == kTinyLinux);
 }
 
 void NewVmDialog::setHostWarning(const QString& warning) {
@@ -176,6 +185,7 @@ VmRequest NewVmDialog::request() const {
         r.image = ociImage_->text().trimmed();
         r.diskSize = diskSize_->text().trimmed();
     }
+    if (image_->currentIndex() == kTinyLinux) r.root = root_->text().trimmed();
     r.cmdline = cmdline_->text().trimmed();
     r.memory = memory_->text().trimmed();
     r.vcpus = vcpus_->value();
@@ -192,6 +202,8 @@ QString NewVmDialog::problem() const {
     if (image_->currentIndex() == kOciImage && ociImage_->text().trimmed().isEmpty())
         return tr("Name an image of the store, e.g. busybox.");
     if (memory_->text().trimmed().isEmpty()) return tr("Give the guest some memory, e.g. 256M.");
+    if (image_->currentIndex() == kTinyLinux && !root_->text().trimmed().isEmpty() && disks_->count() == 0)
+        return tr("Add the disk whose file system is to be the root (or leave the root empty).");
     return {};
 }
 

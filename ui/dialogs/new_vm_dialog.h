@@ -2,9 +2,10 @@
 // New VM: the tiny-linux image, an OCI image of the store booted as a VM (its layers a shared
 // read-only disk, a writable disk of the VM's own of the size given), or a kernel of the user's
 // (with an initrd and a command line); name, memory, vCPUs, and raw disk images (virtio-blk: vda, vdb, ... in
-// the list's order, each read-write or read-only by its check box). On a host whose KVM cannot boot stock
-// kernels (PVM) it says so up front and offers to force the start. juxtactl validates the rest and its answer
-// is shown in the dialog.
+// the list's order, each read-write or read-only by its check box), one of which a tiny-linux VM may take
+// as the root its commands run in (a partition of a cloud image, say: /dev/vda1). On a host whose KVM cannot
+// boot stock kernels (PVM) it says so up front and offers to force the start. juxtactl validates the rest and
+// its answer is shown in the dialog.
 
 #include "bridge/engine.h"
 #include "dialogs/create_dialog.h"
@@ -32,6 +33,7 @@ class NewVmDialog : public CreateDialog {
     QLineEdit* kernelEdit() const { return kernel_; }
     QLineEdit* ociImageEdit() const { return ociImage_; }
     QLineEdit* diskSizeEdit() const { return diskSize_; }
+    QLineEdit* rootEdit() const { return root_; }
     QLineEdit* memoryEdit() const { return memory_; }
     QSpinBox* vcpusBox() const { return vcpus_; }
     QCheckBox* forceBox() const { return force_; }
@@ -64,6 +66,7 @@ class NewVmDialog : public CreateDialog {
     QLineEdit* memory_;
     QSpinBox* vcpus_;
     QListWidget* disks_;
+    QLineEdit* root_;
     QComboBox* network_;
     QCheckBox* force_;
     QLabel* hostWarning_;

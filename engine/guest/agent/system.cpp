@@ -5,6 +5,7 @@
 #include <linux/openat2.h>
 #include <linux/vm_sockets.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/socket.h>
@@ -353,24 +354,43 @@ std::string prepareImageRoot() {
     std::string cmdline;
     std::getline(in, cmdline);
     const std::string layersText = cmdlineValue(cmdline, "juxta.image");
-    if (layersText.empty()) return {};
-    const int layers = std::atoi(layersText.c_str());
-    if (layers < 1 || layers > 500) return "juxta.image=" + layersText + ": not a number of layers";
+    std::string rootDisk = cmdlineValue(cmdline, "juxta.root");
+    if (layersText.empty() && rootDisk.empty()) return {};
     const auto failed = [](const std::string& what) { return what + ": " + std::strerror(errno); };
     for (const char* dir : {"/juxta", "/juxta/image", "/juxta/rw", kImageRoot}) ::mkdir(dir, 0755);
-    // vda: the image's layers, read-only; vdb: the VM's own disk, for overlayfs' upper layer.
-    if (::mount("/dev/vda", "/juxta/image", "ext4", MS_RDONLY | MS_NODEV, nullptr) < 0)
-        return failed("mount the image's disk (vda)");
-    if (::mount("/dev/vdb", "/juxta/rw", "ext4", MS_NODEV, nullptr) < 0)
-        return failed("mount the VM's disk (vdb)");
-    ::mkdir("/juxta/rw/upper", 0755);
-    ::mkdir("/juxta/rw/work", 0755);
-    std::string lower;
-    for (int i = layers - 1; i >= 0; --i)  // the highest layer first
-        lower += (lower.empty() ? "" : ":") + std::string("/juxta/image/layers/") + std::to_string(i);
-    const std::string options = "lowerdir=" + lower + ",upperdir=/juxta/rw/upper,workdir=/juxta/rw/work";
-    if (::mount("overlay", kImageRoot, "overlay", 0, options.c_str()) < 0)
-        return failed("mount the image's root");
+    bool readOnly = false;
+    if (!rootDisk.empty()) {
+        readOnly = rootDisk.size() > 3 && rootDisk.compare(rootDisk.size() - 3, 3, ":ro") == 0;
+        if (readOnly) rootDisk.resize(rootDisk.size() - 3);
+        // Only a disk of the VM's (the host checked the same): no other node of the guest's /dev.
+        if (rootDisk.size() < 8 || rootDisk.size() > 10 || rootDisk.rfind("/dev/vd", 0) != 0 ||
+            rootDisk.find_first_not_of("abcdefghijklmnopqrstuvwxyz", 7) < 8 ||
+            rootDisk.find_first_not_of("0123456789", 8) != std::string::npos)
+            return "juxta.root=" + rootDisk + ": not one of the VM's disks";
+        if (::mount(rootDisk.c_str(), kImageRoot, "ext4", readOnly ? MS_RDONLY : 0, nullptr) < 0)
+            return failed("mount the root disk " + rootDisk + " (ext4" + (readOnly ? ", read-only" : "") +
+                          ")") +
+                   (readOnly
+                        ? " — if its journal is still to be replayed (the disk was not unmounted cleanly), "
+                          "attach it read-write once"
+                        : "");
+    } else {
+        const int layers = std::atoi(layersText.c_str());
+        if (layers < 1 || layers > 500) return "juxta.image=" + layersText + ": not a number of layers";
+        // vda: the image's layers, read-only; vdb: the VM's own disk, for overlayfs' upper layer.
+        if (::mount("/dev/vda", "/juxta/image", "ext4", MS_RDONLY | MS_NODEV, nullptr) < 0)
+            return failed("mount the image's disk (vda)");
+        if (::mount("/dev/vdb", "/juxta/rw", "ext4", MS_NODEV, nullptr) < 0)
+            return failed("mount the VM's disk (vdb)");
+        ::mkdir("/juxta/rw/upper", 0755);
+        ::mkdir("/juxta/rw/work", 0755);
+        std::string lower;
+        for (int i = layers - 1; i >= 0; --i)  // the highest layer first
+            lower += (lower.empty() ? "" : ":") + std::string("/juxta/image/layers/") + std::to_string(i);
+        const std::string options = "lowerdir=" + lower + ",upperdir=/juxta/rw/upper,workdir=/juxta/rw/work";
+        if (::mount("overlay", kImageRoot, "overlay", 0, options.c_str()) < 0)
+            return failed("mount the image's root");
+    }
     // What a container of the image sees too: its host name and /etc/hosts (written first, while
     // nothing but the image is in the root), /proc, /sys and a /dev of its own.
     const int root = ::open(kImageRoot, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -385,8 +405,8 @@ std::string prepareImageRoot() {
     // The volumes first: one at /etc gets the host name and hosts, as a container's would.
     if (std::string volumes = mountVolumes(root, cmdline); !volumes.empty()) return volumes;
     ::mkdirat(root, "etc", 0755);
-    if (!writeInRoot(root, "etc", "hostname", host + "\n") ||
-        !writeInRoot(root, "etc", "hosts", baseHosts(host)))
+    if (!readOnly && (!writeInRoot(root, "etc", "hostname", host + "\n") ||
+                      !writeInRoot(root, "etc", "hosts", baseHosts(host))))
         return failed("write the image's /etc/hostname and /etc/hosts");
     const struct {
         const char *name, *source, *type;
@@ -474,6 +494,32 @@ std::map<std::string, uint64_t> readMeminfo() {
 }
 
 void powerOff() {
+    // What the services wrote first, while anything else may still be writing; the VMM forces the
+    // machine off a second after the services' grace (control_server.cpp), so all of this is short.
+    ::sync();
+    // What is still running (the services had their grace) would keep its file systems busy.
+    ::kill(-1, SIGKILL);
+    for (int waited = 0; waited < 50; ++waited) {  // at most ~0.5 s: one in uninterruptible I/O waits
+        const pid_t reaped = ::waitpid(-1, nullptr, WNOHANG);
+        if (reaped < 0 && errno == ECHILD) break;
+        if (reaped <= 0) ::usleep(10'000);
+    }
+    std::vector<std::string> points;
+    std::ifstream mountinfo("/proc/self/mountinfo");
+    for (std::string line; std::getline(mountinfo, line);) {
+        std::istringstream fields(line);
+        std::string id, parent, device, root, point;
+        if (fields >> id >> parent >> device >> root >> point && point.rfind("/juxta/", 0) == 0 &&
+            point.find("/..") == std::string::npos)
+            points.push_back(point);
+    }
+    // Unmounted, or else (a process that would not die holds it) read-only: either way ext4 writes
+    // its superblock clean. Detached last, so nothing still reaches it through the tree.
+    for (auto point = points.rbegin(); point != points.rend(); ++point)
+        if (::umount2(point->c_str(), 0) < 0) {
+            ::mount(nullptr, point->c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr);
+            ::umount2(point->c_str(), MNT_DETACH);
+        }
     ::sync();
     ::reboot(RB_POWER_OFF);
     std::fprintf(stderr, "juxta-guest: power off: %s\n", std::strerror(errno));

@@ -42,8 +42,10 @@ uint32_t loadDeviceModules();
 std::string configureNetwork();
 
 // An image VM (juxta.image=LAYERS on the kernel's command line): vda's /layers/0..LAYERS-1 and the
-// writable vdb joined by overlayfs at kImageRoot, with /proc, /sys, /dev, the host name
-// (juxta.hostname=) and /etc/hosts in it. "" without an image, "ok", or what failed.
+// writable vdb joined by overlayfs at kImageRoot; or a root disk of the user's (juxta.root=/dev/vdXN,
+// ":ro" after it where the disk is read-only: `juxtactl vm run --root`), its ext4 mounted there.
+// Then /proc, /sys, /dev, the host name (juxta.hostname=) and /etc/hosts in it (not on a read-only
+// root disk: its own are kept). "" without either, "ok", or what failed.
 std::string prepareImageRoot();
 
 // An image VM's /etc/hosts: the lines it got at boot (localhost, its host name) and then `lines`,
@@ -62,7 +64,10 @@ ReadyInfo guestFacts(int64_t bootMs);
 // Slab, PageTables) as key -> kB.
 std::map<std::string, uint64_t> readMeminfo();
 
-// Flushes file systems and powers the machine off; returns only if the kernel refused.
+// Ends every other process, unmounts what the agent mounted under /juxta (deepest first), flushes
+// and powers the machine off; returns only if the kernel refused. Unmounted, an ext4 disk is left
+// clean: a root disk of the user's, or an image VM's own disk, mounts next time without a journal
+// to replay — which a read-only disk could not (ext4 refuses to recover a journal it cannot write).
 void powerOff();
 
 }  // namespace juxta::guest

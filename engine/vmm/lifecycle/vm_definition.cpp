@@ -34,6 +34,7 @@ std::string toJson(const VmDefinition& d) {
                     {"memory_mib", d.memoryMiB},
                     {"vcpus", d.vcpus},
                     {"disks", disks},
+                    {"root", d.root},
                     {"writable_disk_mib", d.writableDiskMiB},
                     {"network", d.network},
                     {"publish", d.publish},
@@ -77,6 +78,9 @@ Result<VmDefinition> vmDefinitionFromJson(const std::string& text) {
     if (const JsonReader disks = j.field("disks"); disks.present())
         for (const JsonReader& disk : disks.elements())
             d.disks.push_back({disk.string("file"), disk.boolean("read_only", false)});
+    d.root = j.string("root", "");
+    if (!d.root.empty())  // it goes on the guest's command line: checked as a definition being made is
+        if (Status st = checkRootDevice(d); !st) j.field("root").fail(st.error().message());
     d.writableDiskMiB = j.integer<uint64_t>("writable_disk_mib", 1024);
     d.network = j.string("network", "none");
     d.publish = j.strings("publish", {});
@@ -218,6 +222,31 @@ Status validate(const VmDefinition& d) {
         if (!seen.insert(fs::weakly_canonical(file, ec)).second)
             return Error(EINVAL, "disk " + disk.file + ": given twice");
     }
+    if (!d.root.empty()) return checkRootDevice(d);
+    return {};
+}
+
+Status checkRootDevice(const VmDefinition& d) {
+    const std::string& r = d.root;
+    const std::string what = "--root " + r.substr(0, 40);
+    if (d.image != kTinyLinux)
+        return Error(EINVAL,
+                     what + ": a root disk is for a VM of tiny-linux's kernel (not an image or --kernel)");
+    // /dev/vd<letter> and at most a two-digit partition number, 1 to 99 (the guest's names for the
+    // VM's disks in order: vda is the first --disk).
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    const std::string partition = r.size() > 8 ? r.substr(8) : "";
+    const bool shaped = r.size() >= 8 && r.size() <= 10 && r.rfind("/dev/vd", 0) == 0 && r[7] >= 'a' &&
+                        r[7] <= 'z' && std::all_of(partition.begin(), partition.end(), digit) &&
+                        (partition.empty() || partition[0] != '0');
+    if (!shaped)
+        return Error(EINVAL, what +
+                                 ": give one of the VM's disks as the guest names it, /dev/vda or a "
+                                 "partition such as /dev/vda1");
+    const std::size_t index = std::size_t(r[7] - 'a');
+    if (index >= d.disks.size())
+        return Error(EINVAL, what + ": the VM has " + std::to_string(d.disks.size()) + " disk" +
+                                 (d.disks.size() == 1 ? "" : "s") + " (vda is the first --disk)");
     return {};
 }
 

@@ -53,8 +53,13 @@ struct VmDefinition {
     std::string cmdline;  // empty: the image's (or juxta-vmm's) default
     uint64_t memoryMiB = 256;
     uint32_t vcpus = 1;
-    std::vector<DiskConfig> disks;    // raw images as virtio-blk disks (absolute paths), vda first
-                                      // (after an OCI image's two)
+    std::vector<DiskConfig> disks;  // raw images as virtio-blk disks (absolute paths), vda first
+                                    // (after an OCI image's two)
+    // --root: one of those disks (or a partition of it) as the root of the VM's commands: "/dev/vda1",
+    // "/dev/vdb". A tiny-linux VM's: its kernel and agent boot, the agent mounts that ext4 file system
+    // and runs every command of the host's in it as in an image's root (a cloud image of the
+    // user's, say; its own init is not started). Empty: none.
+    std::string root;
     uint64_t writableDiskMiB = 1024;  // an OCI image VM's own disk (sparse)
     std::string network = "none";     // "none" or "bridge": a virtio-net card on juxta0 with a leased address
     std::vector<std::string> publish;  // "[IP:]HOSTPORT:PORT[/tcp]": relayed by the monitor (bridge only)
@@ -74,6 +79,11 @@ inline bool bootsOciImage(const VmDefinition& d) {
 inline bool agentOverVsock(const VmDefinition& d) {
     return bootsOciImage(d) || !d.disks.empty() || d.network == "bridge";
 }
+// Whether the host's commands run in a root the agent mounted (an OCI image's, or --root's), not in
+// tiny-linux's own initramfs.
+inline bool runsInMountedRoot(const VmDefinition& d) {
+    return bootsOciImage(d) || !d.root.empty();
+}
 // An OCI image VM's writable disk: <dataDir>/vms/<id>/disk.ext4 (goes with the VM).
 std::filesystem::path writableDiskOf(const std::string& id);
 
@@ -87,6 +97,9 @@ Status validate(const VmDefinition& definition);
 // A VmService volume ("PATH" or "PATH:ro"): an absolute path of plain characters (it travels on the
 // guest kernel's command line), no . or .. part, not / itself. EINVAL saying so.
 Status checkVolumeTarget(const std::string& volume);
+// --root (validate() calls it): a tiny-linux VM's, /dev/vd<letter>[1-99] naming one of its disks.
+// EINVAL saying what to give instead.
+Status checkRootDevice(const VmDefinition& definition);
 
 Status saveVmDefinition(const VmDefinition& definition);
 Result<VmDefinition> loadVmDefinition(const std::string& id);

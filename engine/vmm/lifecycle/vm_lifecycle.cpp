@@ -160,14 +160,14 @@ Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout,
         if (!instances::isLive(loadVmState(id).state))
             return Error(ECHILD, "VM " + id + " ended before its guest agent was ready");
         if (auto answer = callVmm(id, {{"cmd", "agent"}}); answer && answer->value("ready", false)) {
-            // An image VM's agent says whether it could join the image's root.
+            // An image VM's agent (or a --root VM's) says whether it could make the root its commands run in.
             const nlohmann::json guest = answer->value("guest", nlohmann::json::object());
             const std::string image = guest.is_object() ? guest.value("image", std::string()) : std::string();
             if (!image.empty() && image != "ok") {
                 std::string said = image.substr(0, 300);  // the guest's words: one printable line
                 for (char& c : said)
                     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-                return Error(EIO, "VM " + id + ": the image's root: " + said);
+                return Error(EIO, "VM " + id + ": its root file system: " + said);
             }
             return {};
         }

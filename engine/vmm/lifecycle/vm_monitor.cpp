@@ -174,9 +174,17 @@ Result<BootFiles> resolveBootFiles(const VmDefinition& d) {
     if (d.image == kTinyLinux) {
         auto image = guest::ensureTinyLinux({});
         if (!image) return image.error().wrap("image tiny-linux");
+        std::string cmdline = d.cmdline.empty() ? image->cmdline : d.cmdline;
+        // --root: the agent mounts it (read-only where its disk is) and runs the host's commands in it.
+        if (!d.root.empty()) {
+            const std::size_t disk = std::size_t(d.root[7] - 'a');  // checked by validate()
+            const bool readOnly = disk < d.disks.size() && d.disks[disk].readOnly;
+            cmdline += " juxta.root=" + d.root + (readOnly ? ":ro" : "") +
+                       " juxta.hostname=" + (d.name.empty() ? d.id : d.name);
+        }
         return BootFiles{image->kernel.string(),
                          image->initrd.string(),
-                         d.cmdline.empty() ? image->cmdline : d.cmdline,
+                         cmdline,
                          /*pvh=*/true,
                          {},
                          {}};

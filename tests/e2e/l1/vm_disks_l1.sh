@@ -13,10 +13,16 @@
 #      vm rm removes its writable disk; a hostile image (its /etc/hosts a symlink to /bin/busybox,
 #      /etc/hostname one to /proc/sysrq-trigger, /proc a symlink, /dev a file, on top of busybox's
 #      layer) runs with those resolved inside it: the agent's own busybox and the VM are unharmed.
-# Arguments: VMM VM_CTL KERNEL INITRD CMDLINE DATA SCRATCH TOKEN. Prints "PASS ..." lines;
+#   F  a raw disk with a partition table as the root (a cloud image's way: --disk CLOUD --root
+#      /dev/vda1): vm run runs in that partition's ext4 (a file only it has, the VM's name as host
+#      name, no /init); a root that is none of the VM's disks is refused with status 2 before any
+#      boot; a persistent VM keeps a write across stop and start, and its stop leaves the file system
+#      clean, so the same disk attached read-only boots too (a journal to replay would fail there),
+#      reads that write and refuses a new one.
+# Arguments: VMM VM_CTL KERNEL INITRD CMDLINE DATA SCRATCH TOKEN CLOUD. Prints "PASS ..." lines;
 # exits 1 at the first failure.
 set -u
-vmm=$1 ctl=$2 kernel=$3 initrd=$4 cmdline=$5 data=$6 scratch0=$7 token=$8
+vmm=$1 ctl=$2 kernel=$3 initrd=$4 cmdline=$5 data=$6 scratch0=$7 token=$8 cloud0=$9
 out=${TESTBED_OUT:-/tmp}
 boot="--kernel $kernel --boot pvh --kernel-cache /tmp/kernel-cache --initrd $initrd"
 scratch=/tmp/scratch.raw
@@ -151,3 +157,39 @@ case $r in *vda* | *ttyS*) fail "E: the image's /dev shows the VM's disks or ser
 r=$($j vm run --rm --image busybox -- sh -c 'busybox true && echo still-fine' 2>>"$out/e-hostile.stderr")
 [ "$r" = still-fine ] || fail "E: after the hostile image: '$r'"
 pass "E: a hostile image's symlinks resolve inside it; its /dev has no disks or serial ports"
+
+# --- F -----------------------------------------------------------------------------------------
+cloud=/tmp/cloud.raw
+cp "$cloud0" "$cloud" || fail "F: copy the root disk"
+r=$($j vm run --rm --name rootvm --disk "$cloud" --root /dev/vda1 -- \
+  sh -c 'cat /etc/only-on-the-root-disk && hostname && test ! -e /init && echo no-init' 2>"$out/f-run.stderr")
+status=$?
+[ $status = 0 ] && [ "$r" = "root-$token
+rootvm
+no-init" ] || fail "F: vm run --root /dev/vda1: status $status, '$r', $(tail -n 3 "$out/f-run.stderr")"
+$j vm run --rm --disk "$cloud" --root /dev/vdb1 -- true >/dev/null 2>"$out/f-bad.stderr"
+status=$?
+[ $status = 2 ] && grep -q "the VM has 1 disk" "$out/f-bad.stderr" \
+  || fail "F: a root that is none of the VM's disks: status $status, $(cat "$out/f-bad.stderr")"
+pass "F: vm run --root /dev/vda1 runs in the partition's file system; a root it lacks is refused"
+id=$($j vm create --name rooted --disk "$cloud" --root /dev/vda1 2>"$out/f-create.stderr") || fail "F: vm create --root: $(cat "$out/f-create.stderr")"
+sock=$JUXTA_RUNTIME_DIR/vms/$id/api.sock
+$j vm start rooted 2>"$out/f-start.stderr" || fail "F: vm start: $(cat "$out/f-start.stderr")"
+wait_agent "$sock" || fail "F: the root disk VM's agent never got ready"
+r=$(ask "$sock" "{\"cmd\":\"exec\",\"in_image\":true,\"argv\":[\"sh\",\"-c\",\"echo kept-$token > /kept.txt\"]}")
+has "$r" '"exit_code":0' || fail "F: write on the root disk: $r"
+$j vm stop --time 60 rooted 2>"$out/f-stop.stderr" || fail "F: vm stop: $(cat "$out/f-stop.stderr")"
+$j vm start rooted 2>"$out/f-start2.stderr" || fail "F: vm start again: $(cat "$out/f-start2.stderr")"
+wait_agent "$sock" || fail "F: the root disk VM's agent never got ready again"
+r=$(ask "$sock" '{"cmd":"exec","in_image":true,"argv":["cat","/kept.txt"]}')
+has "$r" "\"stdout\":\"kept-$token\\n\"" || fail "F: after stop and start: $r"
+$j vm stop --time 60 rooted 2>"$out/f-stop2.stderr" || fail "F: vm stop again: $(cat "$out/f-stop2.stderr")"
+$j vm rm rooted >/dev/null 2>"$out/f-rm.stderr" || fail "F: vm rm: $(cat "$out/f-rm.stderr")"
+r=$($j vm run --rm --disk "$cloud:ro" --root /dev/vda1 -- \
+  sh -c 'cat /kept.txt; echo x > /new.txt 2>/dev/null && echo wrote || echo refused' 2>"$out/f-ro.stderr")
+status=$?
+[ $status = 0 ] && [ "$r" = "kept-$token
+refused" ] || fail "F: the same disk read-only: status $status, '$r', $(tail -n 3 "$out/f-ro.stderr")"
+left=$(find "$JUXTA_RUNTIME_DIR/vms" "$JUXTA_DATA_DIR/vms" -mindepth 1 2>/dev/null)
+[ -z "$left" ] || fail "F: left behind: $left"
+pass "F: a persistent root disk VM keeps its write; stopped clean, the disk boots read-only and refuses writes"

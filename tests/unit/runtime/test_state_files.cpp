@@ -301,6 +301,50 @@ break"})"}) {
         // 16 virtio slots, one of them the agent's vsock device.
         refused(std::vector<vmm::DiskConfig>(16, {(root / "a.raw").string(), true}), "at most 15");
     }
+
+    // --root names one of a tiny-linux VM's disks as the guest does, a partition of it or the whole
+    // disk; anything else (another device node of the guest's, a disk it does not have, an image
+    // VM's) is refused before any start, and the definition keeps it.
+    void aRootDiskIsOneOfTheVmsDisks() {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        testing::writeFile(root / "a.raw", std::string(4096, '\0'));
+        testing::writeFile(root / "b.raw", std::string(4096, '\0'));
+        vmm::VmDefinition d;
+        d.id = d.name = "v";
+        d.image = vmm::kTinyLinux;
+        d.disks = {{(root / "a.raw").string(), false}, {(root / "b.raw").string(), true}};
+        for (const char* ok : {"/dev/vda", "/dev/vda1", "/dev/vdb", "/dev/vdb15", "/dev/vda99"}) {
+            d.root = ok;
+            const Status s = vmm::validate(d);
+            QVERIFY2(s.ok(), s.ok() ? ok : s.error().message().c_str());
+        }
+        QVERIFY(vmm::runsInMountedRoot(d));
+        auto back = vmm::vmDefinitionFromJson(vmm::toJson(d));
+        QVERIFY(back.ok());
+        QCOMPARE(back->root, std::string("/dev/vda99"));
+        for (const auto& [bad, why] : std::vector<std::pair<const char*, const char*>>{
+                 {"/dev/vdc1", "the VM has 2 disks"},
+                 {"/dev/sda1", "give one of the VM's disks"},
+                 {"/dev/vda0", "give one of the VM's disks"},
+                 {"/dev/vda100", "give one of the VM's disks"},
+                 {"/dev/vda1/../../mem", "give one of the VM's disks"},
+                 {"/dev/vd", "give one of the VM's disks"},
+                 {"/dev/vdA1", "give one of the VM's disks"},
+                 {"vda1", "give one of the VM's disks"},
+                 {"/dev/vda1 juxta.image=3", "give one of the VM's disks"}}) {
+            d.root = bad;
+            const Status s = vmm::validate(d);
+            QVERIFY2(!s.ok(), bad);
+            QVERIFY2(QString::fromStdString(s.error().message()).contains(why), s.error().message().c_str());
+        }
+        d.root = "/dev/vda1";
+        d.image = "busybox";
+        QVERIFY(!vmm::checkRootDevice(d).ok());  // an image VM's root is its image
+        d.image.clear();
+        d.kernel = "/boot/vmlinuz";
+        QVERIFY(!vmm::checkRootDevice(d).ok());  // a kernel of the user's: no agent to mount it
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStateFiles)
