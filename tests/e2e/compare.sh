@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The three-way comparison, end to end, in L1 (where the stock cloud kernel boots under nested
-# KVM): `juxtactl compare --json` of startup, cpu and idle as a host process, a busybox container
-# and a tiny-linux VM; every field present and plausible (positive, the host's ratio exactly 1.0),
+# KVM): `juxtactl compare --json` of startup, cpu, idle and fileio as a host process, a busybox
+# container and a tiny-linux VM (its file I/O on a scratch disk on virtio-blk); every field present and plausible (positive, the host's ratio exactly 1.0),
 # the container's memory overhead smaller than the VM's, the saved comparison's CSV agreeing with
 # its JSON, nothing left behind. Needs python3 for the JSON checks.
 # Environment: JUXTA_BIN_DIR (juxtactl, juxta-monitor, juxta-vmm, juxta-guest, juxta-workload).
@@ -11,18 +11,18 @@
 . "$(dirname "$0")/juxta_l1.sh"
 juxta_l1_compare compare
 out=$OUT
-for w in startup cpu idle; do
+for w in startup cpu idle fileio; do
   [[ $(cat "$out/$w.rc") == 0 ]] || fail "compare $w exited $(cat "$out/$w.rc"): $(tail -3 "$out/$w.err")"
 done
 juxta_l1_nothing_left
 
 python3 - "$out" <<'PY'
-import csv, json, sys
+import csv, json, re, sys
 out = sys.argv[1]
 def fail(msg):
     print("FAIL: " + msg, file=sys.stderr)
     sys.exit(1)
-results = {w: json.load(open(f"{out}/{w}.json")) for w in ("startup", "cpu", "idle")}
+results = {w: json.load(open(f"{out}/{w}.json")) for w in ("startup", "cpu", "idle", "fileio")}
 for w, c in results.items():
     if c["host"]["kvm_kind"] != "hardware":
         fail(f"{w}: L1's KVM is {c['host']['kvm_kind']}")
@@ -52,6 +52,14 @@ for w, c in results.items():
         fail(f"{w}: no disk figures")
     if not variants["vm"]["vm_exits"]:
         fail(f"{w}/vm: no exits by reason")
+# The VM's file I/O went to a scratch ext4 disk on virtio-blk (not tiny-linux's tmpfs): at least
+# the 8 MiB the workload wrote reached it, and the disk is the VM's own.
+vm_disk = {v["kind"]: v for v in results["fileio"]["variants"]}["vm"]["disk"]
+written = re.search(r"\((\d+) MB written to it\)", vm_disk["detail"])
+if "virtio-blk" not in vm_disk["detail"] or not written or int(written.group(1)) < 8:
+    fail(f"fileio/vm: its disk: {vm_disk}")
+if not vm_disk["unique_bytes"] > 0:
+    fail(f"fileio/vm: no disk of its own: {vm_disk}")
 idle = {v["kind"]: v for v in results["idle"]["variants"]}
 container, vm = idle["container"]["memory"]["overhead_bytes"], idle["vm"]["memory"]["overhead_bytes"]
 if not 0 < container < vm:

@@ -42,19 +42,24 @@ host_libcrypto() {
 # L1 with results under OUT; fails unless it exits 0.
 juxta_l1_run() {
   local script=$1 out=$2 rc=0
-  require_testbed --cloud
+  require_testbed
   local kernel overlay bin here
-  kernel=$("$TESTBED" kernel --cloud)
+  bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin directory}
+  # The product's kernel with its modules: a VM's scratch disk (the fileio comparison) needs
+  # virtio_blk, and mke2fs makes that disk.
+  product_kernel "$bin"
+  kernel=$KERNEL
+  command -v mke2fs >/dev/null || fail "mke2fs is missing (apt-get install e2fsprogs)"
   l1_overlay
   overlay=$OVERLAY
-  bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin directory}
   for b in juxtactl juxta-monitor juxta-vmm juxta-guest juxta-workload; do
     [[ -x $bin/$b ]] || fail "$bin/$b is missing: build it first"
   done
   here=$(cd "$(dirname "${BASH_SOURCE[0]}")/l1" && pwd)
   "$TESTBED" -v run --timeout 900 --out "$out" \
     --with "$bin/juxtactl" "$bin/juxta-monitor" "$bin/juxta-vmm" "$bin/juxta-guest" "$bin/juxta-workload" \
-    "$kernel" "$overlay" /bin/busybox "$here/juxta_root_l1.sh" "$script" --env "JUXTA_KERNEL=$kernel" \
+    "$kernel" "${kernel%/*}/modules" "$(command -v mke2fs)" /etc/mke2fs.conf \
+    "$overlay" /bin/busybox "$here/juxta_root_l1.sh" "$script" --env "JUXTA_KERNEL=$kernel" \
     -- sh "$here/juxta_root_l1.sh" "$bin" "$overlay" "$script" || rc=$?
   expect_status 0 "$rc" "$(basename "$script") in L1"
 }
