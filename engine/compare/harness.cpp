@@ -1,5 +1,7 @@
 #include "compare/harness.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -211,12 +213,14 @@ Result<Comparison> runComparison(const HarnessOptions& options, const Callbacks&
         col.result.kind = kind;
         col.result.memory.method = memoryMethod(kind);
         if (kind == InstanceKind::Host) col.variant = makeHostVariant(workload);
+        // The container and the VM run the same image (the VM boots it as `vm run --image` does;
+        // not as another user: an image's VM disk is made as root only — then tiny-linux's root).
+        const std::string image = "busybox";
         if (kind == InstanceKind::Container)
-            col.variant =
-                makeContainerVariant({workload, "busybox", m.containerMemoryBytes, m.containerCpus});
+            col.variant = makeContainerVariant({workload, image, m.containerMemoryBytes, m.containerCpus});
         if (kind == InstanceKind::Vm)
-            col.variant =
-                makeVmVariant(options.vm ? *options.vm : defaultVmSetup(), m.vmMemoryMib, m.vmVcpus);
+            col.variant = makeVmVariant(options.vm ? *options.vm : defaultVmSetup(),
+                                        {workload, ::geteuid() == 0 ? image : "", m.vmMemoryMib, m.vmVcpus});
         if (std::string why = col.variant->unavailableReason(); !why.empty()) {
             col.result.status = VariantStatus::Unavailable;
             col.result.reason = why;

@@ -19,7 +19,7 @@ std::string usage() {
            "                 [--console stdio|FILE]\n"
            "                 [--agent FILE]\n"
            "                 [--api SOCKET] [--stats FILE] [--timings FILE] [--kernel-cache DIR]\n"
-           "                 [--force] [--verbose] [--exec] [-- CMD [ARGS...]]\n"
+           "                 [--force] [--verbose] [--exec [--exec-in-image]] [-- CMD [ARGS...]]\n"
            "       juxta-vmm --raw IMAGE [--entry real|long] [--memory MiB] [--vcpus N] ...\n"
            "  --kernel        a bzImage (booted with the Linux 64-bit boot protocol) or an ELF vmlinux\n"
            "                  with a PVH note; --boot pvh extracts vmlinux from a bzImage (cached)\n"
@@ -35,6 +35,8 @@ std::string usage() {
            "its\n"
            "                  stdout/stderr, power the guest off, exit with CMD's status (128+N: signal N);\n"
            "                  the console then defaults to none\n"
+           "  --exec-in-image run it in the root the agent mounted (an OCI image's, juxta.image= or\n"
+           "                  juxta.root= on the command line), as juxtactl vm run does\n"
            "exit status: 0 the guest ended (halt, power-off, reset), 3 the guest crashed (triple fault,\n"
            "             emulation failure), 1 the VMM failed, 2 bad arguments or input\n";
 }
@@ -64,6 +66,10 @@ Result<VmConfig> parseArgs(const std::vector<std::string>& args) {
         }
         if (a == "--exec") {
             execFlag = true;
+            continue;
+        }
+        if (a == "--exec-in-image") {
+            c.execInImage = true;
             continue;
         }
         if (a == "--force") {
@@ -150,6 +156,8 @@ Result<VmConfig> parseArgs(const std::vector<std::string>& args) {
     }
     if (execFlag && c.exec.empty())
         return Error(EINVAL, "--exec: give the command after --, e.g. --exec -- /bin/true");
+    if (c.execInImage && c.exec.empty())
+        return Error(EINVAL, "--exec-in-image: give the command after --, e.g. --exec-in-image -- /bin/true");
     if (!c.exec.empty() && !consoleGiven) c.console = "none";  // stdout is the command's
     return c;
 }
@@ -181,6 +189,7 @@ std::vector<std::string> toArgs(const VmConfig& c) {
     if (c.force) args.push_back("--force");
     if (c.verbose) args.push_back("--verbose");
     if (!c.exec.empty()) {
+        if (c.execInImage) args.push_back("--exec-in-image");
         args.insert(args.end(), {"--exec", "--"});
         args.insert(args.end(), c.exec.begin(), c.exec.end());
     }

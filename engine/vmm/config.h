@@ -56,6 +56,7 @@ struct VmConfig {
     std::string timingsFile;        // the start-up phase timeline as JSON, written when the VM ends
     std::string kernelCache;        // where vmlinux extracted from a bzImage is kept (PVH boot)
     std::vector<std::string> exec;  // --exec -- CMD ARGS: run through the agent, then power off
+    bool execInImage = false;       // --exec-in-image: that command in the image's root (juxta.image=)
     bool force = false;             // boot a stock kernel on a PVM host anyway
     bool verbose = false;
 };

@@ -171,13 +171,14 @@ void writeAll(FILE* to, const std::string& bytes) {
 // --exec: waits for the agent, runs the command, copies its output, powers the guest off (forced
 // after a grace period). Returns the command's shell exit status, or nothing when it did not end.
 std::thread execThenPowerOff(Machine& machine, AgentChannel& agent, std::vector<std::string> argv,
-                             std::optional<int>& status) {
+                             bool inImage, std::optional<int>& status) {
     return guardedThread(
         "--exec",
-        [&machine, &agent, &status, argv = std::move(argv)] {
+        [&machine, &agent, &status, inImage, argv = std::move(argv)] {
             if (!agent.waitReady(-1)) return;  // the VM ended first
             ExecRequest request;
             request.argv = argv;
+            request.inImage = inImage;
             auto result = agent.exec(request);
             if (result) {
                 writeAll(stdout, result->value("stdout", std::string()));
@@ -310,7 +311,7 @@ int runVmm(const VmConfig& config) {
     m.start();
     std::optional<int> execStatus;
     std::thread exec;
-    if (!config.exec.empty()) exec = execThenPowerOff(m, *agent, config.exec, execStatus);
+    if (!config.exec.empty()) exec = execThenPowerOff(m, *agent, config.exec, config.execInImage, execStatus);
     StopInfo stop = *m.waitForStop();
     MachineStats stats = m.stats();
     agent->close("the VM ended (" + std::string(stopKindName(stop.kind)) + "): " + stop.reason);

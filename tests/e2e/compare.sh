@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The three-way comparison, end to end, in L1 (where the stock cloud kernel boots under nested
 # KVM): `juxtactl compare --json` of startup, cpu, idle and fileio as a host process, a busybox
-# container and a tiny-linux VM (its file I/O on a scratch disk on virtio-blk); every field present and plausible (positive, the host's ratio exactly 1.0),
-# the container's memory overhead smaller than the VM's, the saved comparison's CSV agreeing with
-# its JSON, nothing left behind. Needs python3 for the JSON checks.
+# container and a VM of the same image (its file I/O on its own disk on virtio-blk); every field
+# present and plausible (positive, the host's ratio exactly 1.0), the container's memory overhead
+# smaller than the VM's, the saved comparison's CSV agreeing with its JSON, nothing left behind. Needs python3 for the JSON checks.
 # Environment: JUXTA_BIN_DIR (juxtactl, juxta-monitor, juxta-vmm, juxta-guest, juxta-workload).
 # shellcheck source=../testbed/selftest/lib.sh
 . "$(dirname "$0")/../testbed/selftest/lib.sh"
@@ -52,8 +52,13 @@ for w, c in results.items():
         fail(f"{w}: no disk figures")
     if not variants["vm"]["vm_exits"]:
         fail(f"{w}/vm: no exits by reason")
-# The VM's file I/O went to a scratch ext4 disk on virtio-blk (not tiny-linux's tmpfs): at least
-# the 8 MiB the workload wrote reached it, and the disk is the VM's own.
+# The VM booted the container's image (busybox, with the workload layer) as `vm run --image` does,
+# every workload; its file I/O went to its own ext4 disk on virtio-blk (not tiny-linux's tmpfs): at
+# least the 8 MiB the workload wrote reached it, and the disk is the VM's own.
+for w, c in results.items():
+    detail = {v["kind"]: v for v in c["variants"]}["vm"]["disk"]["detail"]
+    if "the image's disk" not in detail:
+        fail(f"{w}/vm: not booted from the image: {detail}")
 vm_disk = {v["kind"]: v for v in results["fileio"]["variants"]}["vm"]["disk"]
 written = re.search(r"\((\d+) MB written to it\)", vm_disk["detail"])
 if "virtio-blk" not in vm_disk["detail"] or not written or int(written.group(1)) < 8:

@@ -45,11 +45,12 @@ juxta_l1_run() {
   require_testbed
   local kernel overlay bin here
   bin=${JUXTA_BIN_DIR:?JUXTA_BIN_DIR must name the build bin directory}
-  # The product's kernel with its modules: a VM's scratch disk (the fileio comparison) needs
-  # virtio_blk, and mke2fs makes that disk.
+  # The product's kernel with its modules: the VM variant boots the container's image from disks
+  # (virtio_blk, overlayfs, vsock), which mke2fs makes.
   product_kernel "$bin"
   kernel=$KERNEL
   command -v mke2fs >/dev/null || fail "mke2fs is missing (apt-get install e2fsprogs)"
+  host_libcrypto  # the VM variant's image disk is named by SHA-256
   l1_overlay
   overlay=$OVERLAY
   for b in juxtactl juxta-monitor juxta-vmm juxta-guest juxta-workload; do
@@ -58,7 +59,7 @@ juxta_l1_run() {
   here=$(cd "$(dirname "${BASH_SOURCE[0]}")/l1" && pwd)
   "$TESTBED" -v run --timeout 900 --out "$out" \
     --with "$bin/juxtactl" "$bin/juxta-monitor" "$bin/juxta-vmm" "$bin/juxta-guest" "$bin/juxta-workload" \
-    "$kernel" "${kernel%/*}/modules" "$(command -v mke2fs)" /etc/mke2fs.conf \
+    "$kernel" "${kernel%/*}/modules" "$(command -v mke2fs)" /etc/mke2fs.conf "$LIBCRYPTO" \
     "$overlay" /bin/busybox "$here/juxta_root_l1.sh" "$script" --env "JUXTA_KERNEL=$kernel" \
     -- sh "$here/juxta_root_l1.sh" "$bin" "$overlay" "$script" || rc=$?
   expect_status 0 "$rc" "$(basename "$script") in L1"

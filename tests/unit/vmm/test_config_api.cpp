@@ -211,6 +211,7 @@ class TestConfigApi : public QObject {
         a.force = true;
         a.vsock = true;
         a.exec = {"sh", "-c", "exit 7", "--memory", "1"};
+        a.execInImage = true;
         a.disks = {{"/img/a.raw", false}, {"/img/with:colon:ro", true}, {"/img/b:rw", false}};
         VmConfig raw;
         raw.raw = "/img";
@@ -237,6 +238,7 @@ class TestConfigApi : public QObject {
             QCOMPARE(back->timingsFile, c.timingsFile);
             QCOMPARE(back->kernelCache, c.kernelCache);
             QCOMPARE(back->exec, c.exec);
+            QCOMPARE(back->execInImage, c.execInImage);
             QCOMPARE(back->force, c.force);
             QCOMPARE(back->vsock, c.vsock);
             QCOMPARE(back->verbose, c.verbose);
@@ -265,6 +267,9 @@ class TestConfigApi : public QObject {
                 256);  // after --: the command's
         QVERIFY(!parseArgs({"--kernel", "/k", "--exec"}).ok());
         QVERIFY(!parseArgs({"--kernel", "/k", "--"}).ok());
+        QVERIFY(!parsed({"--kernel", "/k", "--", "/bin/true"}).execInImage);
+        QVERIFY(parsed({"--kernel", "/k", "--exec-in-image", "--exec", "--", "/bin/true"}).execInImage);
+        QVERIFY(!parseArgs({"--kernel", "/k", "--exec-in-image"}).ok());  // and no command
         QVERIFY(!validateConfig(parsed({"--raw", "/r", "--", "/bin/true"}), 0).ok());
     }
 
