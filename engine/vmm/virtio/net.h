@@ -16,6 +16,7 @@
 
 #include <array>
 #include <atomic>
+#include <span>
 #include <string>
 
 #include "core/error.h"
@@ -34,6 +35,10 @@ class NetDevice final : public VirtioDevice {
                                                    std::array<uint8_t, 6> mac, const std::string& ipv4 = {});
     // A locally administered unicast MAC derived from `seed` (the tap's name): stable per tap.
     static std::array<uint8_t, 6> macFor(const std::string& seed);
+    // Whether a transmitted frame's virtio-net header (its first 12 bytes) asks only for what the
+    // card offers (a checksum, TCP/IPv4 segmentation) with every offset inside the frame of
+    // `frameLength` bytes; else the frame is dropped before the tap's kernel parses the header.
+    static bool headerMakesSense(std::span<const uint8_t> header, std::size_t frameLength);
 
     uint32_t deviceId() const override { return 1; }
     uint64_t deviceFeatures() const override;

@@ -94,9 +94,9 @@ struct Sender {
     void start() {  // VERSION_1 and MAC; the transmit queue
         driver::bringUp(transport, kFeatureVersion1 | (1u << 5), 1, 8, kDesc, kAvail, kUsed);
     }
-    // The header and `f`, in descriptors split after `split` bytes of the frame (0: one buffer).
-    bool send(const std::vector<uint8_t>& f, std::size_t split = 0) {
-        std::vector<uint8_t> bytes(12, 0);
+    // `header` and `f`, in descriptors split after `split` bytes of the frame (0: one buffer).
+    bool send(const std::vector<uint8_t>& f, std::size_t split = 0, std::array<uint8_t, 12> header = {}) {
+        std::vector<uint8_t> bytes(header.begin(), header.end());
         bytes.insert(bytes.end(), f.begin(), f.end());
         if (!memory.write(kFrames, bytes).ok()) return false;
         const uint32_t first = split ? uint32_t(12 + split) : uint32_t(bytes.size());
@@ -289,6 +289,14 @@ class TestVirtioNet : public QObject {
         QVERIFY(guest.send(poisoner, 7));  // split inside the Ethernet header
         QVERIFY(guest.send(ownArp, 3));
         QVERIFY(guest.send(tagged));
+        // Offloads: a checksum left to the host (UDP's, at 34 + 6) goes out; a header asking for
+        // what the card did not offer (UDP segmentation, DATA_VALID) or with its checksum's place
+        // outside the frame is dropped before the tap parses it.
+        const auto ownUdp = frame(kMine, 0x0800, ipv4(kMyIp));
+        QVERIFY(guest.send(ownUdp, 0, {1, 0, 0, 0, 0, 0, 34, 0, 6, 0, 0, 0}));
+        QVERIFY(guest.send(ownUdp, 0, {1, 3, 42, 0, 0, 2, 34, 0, 6, 0, 0, 0}));
+        QVERIFY(guest.send(ownUdp, 0, {2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+        QVERIFY(guest.send(ownUdp, 0, {1, 0, 0, 0, 0, 0, 34, 0, 7, 0, 0, 0}));
         QCOMPARE(transport.status() & kStatusNeedsReset, 0u);  // dropped, not broken
         const auto seen = arrived(packets.get(), 300);
         const auto has = [&](const std::vector<uint8_t>& f) {
@@ -303,8 +311,30 @@ class TestVirtioNet : public QObject {
         QVERIFY(!has(tagged));
         std::map<std::string, uint64_t> counters;
         for (const auto& [name, value] : (*card)->counters()) counters[name] = value;
-        QCOMPARE(counters["tx_frames"], uint64_t(2));
+        QCOMPARE(counters["tx_frames"], uint64_t(3));
         QCOMPARE(counters["tx_spoofed"], uint64_t(3));
+        QCOMPARE(counters["tx_dropped"], uint64_t(3));
+    }
+
+    // The transmit header asks only for what the card offers — a checksum, TCP/IPv4 segmentation
+    // (which needs the checksum) — with each offset inside the frame.
+    void offloadHeadersAreCheckedBeforeTheTap() {
+        using H = std::array<uint8_t, 12>;
+        const auto ok = [](const H& h, std::size_t length) { return NetDevice::headerMakesSense(h, length); };
+        QVERIFY(ok(H{}, 60));                                                // nothing asked
+        QVERIFY(ok(H{1, 0, 0, 0, 0, 0, 34, 0, 16, 0}, 60));                  // TCP's checksum at 34 + 16
+        QVERIFY(!ok(H{1, 0, 0, 0, 0, 0, 34, 0, 16, 0}, 51));                 // ... past a short frame's end
+        QVERIFY(!ok(H{1, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff}, 65000));    // far past it
+        QVERIFY(ok(H{1, 1, 66, 0, 0xa8, 0x05, 34, 0, 16, 0}, 60000));        // TSO4, 1448-byte segments
+        QVERIFY(!ok(H{0, 1, 66, 0, 0xa8, 0x05, 0, 0, 0, 0}, 60000));         // TSO without the checksum
+        QVERIFY(!ok(H{1, 1, 66, 0, 0, 0, 34, 0, 16, 0}, 60000));             // segments of 0 bytes
+        QVERIFY(!ok(H{1, 1, 0xff, 0xff, 0xa8, 0x05, 34, 0, 16, 0}, 60000));  // headers past the end
+        QVERIFY(!ok(H{1, 1, 66, 0, 0xa8, 0x05, 34, 0, 16, 0}, 70000));       // more than a tap takes
+        for (uint8_t gso : {3, 4, 5, 0x81})  // UDP, TCPv6, UDP_L4, ECN: not offered
+            QVERIFY2(!ok(H{1, gso, 66, 0, 0xa8, 0x05, 34, 0, 16, 0}, 60000),
+                     qPrintable(QString::number(gso)));
+        for (uint8_t flags : {2, 4, 0x80})  // DATA_VALID (the device's), RSC_INFO, unknown
+            QVERIFY2(!ok(H{flags, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 60), qPrintable(QString::number(flags)));
     }
 
     void aMissingTapIsRefusedNotMade() {
