@@ -13,14 +13,26 @@
 // io_uring, buffered as juxta-vmm is), and the guest runs `juxta-workload blockread` on /dev/vda
 // (O_DIRECT in the guest: sequential MB/s in 1 MiB reads, random 4 KiB reads at queue depth 1 as
 // IOPS) — through juxta-vmm's control socket, and through QEMU's agent serial port (a socket).
+// With --net yes too, every device: both boot again with the disk, a virtio-net card on a tap of
+// L1's (a point-to-point link, L1 10.77.0.1, the guest 10.77.0.2 from the agent) and vsock (juxta-vmm's
+// own; QEMU's vhost-vsock-device where L1 has /dev/vhost-vsock, this program then listening on the
+// agent's port), and the guest streams TCP to a sink here for 3 s (`juxta-workload tcpsend`): start
+// -> ready with everything attached, and MB/s guest -> host, both without vhost-net, then QEMU's with
+// it where L1 has /dev/vhost-net.
 // Meant to run inside the nested testbed (engine/bench/vm_vs_qemu.sh), where L1's /dev/kvm works.
 //
 //   vm_vs_qemu --vmm PATH --kernel BZIMAGE --initrd CPIO --cmdline TEXT [--qemu PATH] [--runs N]
-//              [--disk IMAGE]
+//              [--disk IMAGE [--net yes]]
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/if_tun.h>
+#include <linux/vm_sockets.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -28,6 +40,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -35,6 +48,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "bench/quiet_spawn.h"
@@ -42,6 +56,7 @@
 #include "vmm/agent/agent_events.h"
 #include "vmm/boot/kernel_cache.h"
 #include "vmm/config.h"
+#include "vmm/virtio/net.h"
 
 extern "C" char** environ;
 
@@ -54,6 +69,7 @@ constexpr int kReadyTimeoutMs = 600000;
 
 struct Options {
     std::string vmm, qemu = "qemu-system-x86_64", kernel, initrd, cmdline, disk;
+    bool net = false;  // --net yes (with --disk): the card and vsock too
     int runs = 5;
 };
 
@@ -86,12 +102,14 @@ Options parse(int argc, char** argv) {
             o.runs = std::max(1, std::atoi(v.c_str()));
         else if (a == "--disk")
             o.disk = v;
+        else if (a == "--net")
+            o.net = v == "yes";
         else
             die("unknown option " + a);
     }
     if (o.vmm.empty() || o.kernel.empty() || o.initrd.empty() || o.cmdline.empty())
         die("usage: vm_vs_qemu --vmm PATH --kernel BZIMAGE --initrd CPIO --cmdline TEXT [--qemu PATH] "
-            "[--runs N] [--disk IMAGE]");
+            "[--runs N] [--disk IMAGE [--net yes]]");
     return o;
 }
 
@@ -189,59 +207,162 @@ void writeLine(int fd, const std::string& line) {
     if (::write(fd, line.data(), line.size()) != ssize_t(line.size())) die("write to the VMM");
 }
 
-struct DiskSample {
-    double seqMbPerS = 0, randIops = 0;
-    double readyMs = 0;  // process start -> the agent ready with the disk attached (its driver loaded)
+// What one boot with devices gave: the time to the agent's ready and the command's stdout.
+struct GuestRun {
+    double readyMs = 0;  // process start -> the agent ready with the devices attached (drivers loaded)
+    std::string out;
 };
 
-// The workload's JSON line (the command's stdout) to its two figures.
-DiskSample diskFigures(const std::string& stdoutText) {
-    const auto j = nlohmann::json::parse(stdoutText, nullptr, false);
-    if (!j.is_object() || !j.contains("seq_read_mb_per_s")) die("blockread said: " + stdoutText);
-    return {j["seq_read_mb_per_s"].get<double>(), j["rand_read_iops"].get<double>()};
+// QEMU's agent: its ready line on the serial socket `serial`, or — where the guest has a vsock
+// device and `vsockListener` listens on this host's agent port — on the connection the agent makes
+// there (it says ready where it will take requests). Returns that channel; `buffered` keeps what
+// followed the line.
+int waitForReadyLine(int serial, int vsockListener, std::string& buffered, int64_t start) {
+    std::vector<int> fds = {serial};
+    std::vector<std::string> pending(1);
+    for (;;) {
+        std::vector<pollfd> polled;
+        for (int fd : fds) polled.push_back({fd, POLLIN, 0});
+        if (vsockListener >= 0) polled.push_back({vsockListener, POLLIN, 0});
+        if (::poll(polled.data(), polled.size(), 100) < 0 && errno != EINTR) die("poll");
+        if (vsockListener >= 0 && (polled.back().revents & POLLIN)) {
+            const int c = ::accept4(vsockListener, nullptr, nullptr, SOCK_CLOEXEC);
+            if (c >= 0) fds.push_back(c), pending.emplace_back();
+        }
+        for (std::size_t i = 0; i < fds.size(); ++i) {
+            if (!(polled[i].revents & (POLLIN | POLLHUP))) continue;
+            char chunk[4096];
+            const ssize_t n = ::read(fds[i], chunk, sizeof chunk);
+            if (n > 0) pending[i].append(chunk, std::size_t(n));
+            const std::size_t at = pending[i].find("\"event\":\"ready\"");
+            const std::size_t eol = at == std::string::npos ? at : pending[i].find('\n', at);
+            if (eol != std::string::npos) {
+                buffered = pending[i].substr(eol + 1);
+                for (std::size_t j = 1; j < fds.size(); ++j)
+                    if (j != i) ::close(fds[j]);
+                return fds[i];
+            }
+        }
+        if (juxta::monotonicNs() - start > int64_t(kReadyTimeoutMs) * 1000000) die("qemu: no ready line");
+    }
 }
 
-// Boots `args`, runs blockread in the guest, kills the VMM. juxta-vmm: through its control socket
-// `api`; QEMU: the agent protocol itself on the serial socket `agent`.
-DiskSample measureDisk(const std::vector<std::string>& args, bool isJuxta, const std::string& socket,
-                       const std::vector<std::string>& workload) {
+// Boots `args`, runs `workload` in the guest, kills the VMM. juxta-vmm: through its control socket
+// `socket`; QEMU: the agent protocol itself on the serial socket `socket` (or on vsock, above).
+GuestRun runInGuest(const std::vector<std::string>& args, bool isJuxta, const std::string& socket,
+                    const std::vector<std::string>& workload, int vsockListener = -1) {
     const int64_t start = juxta::monotonicNs();
     const pid_t pid = juxta::bench::spawnQuiet(args);
     if (pid < 0) die("spawn " + args[0]);
-    const int fd = connectTo(socket);
-    std::string buffered, out;
-    double readyMs = 0;
+    const int serial = connectTo(socket);
+    std::string buffered;
+    GuestRun run;
     if (isJuxta) {
         for (;;) {  // until the agent is ready (asked every 5 ms: QEMU's ready line is seen at once)
-            writeLine(fd, "{\"cmd\":\"agent\"}\n");
-            if (lineWith(fd, buffered, "\"ok\"").find("\"ready\":true") != std::string::npos) break;
+            writeLine(serial, "{\"cmd\":\"agent\"}\n");
+            if (lineWith(serial, buffered, "\"ok\"").find("\"ready\":true") != std::string::npos) break;
             ::usleep(5000);
         }
-        readyMs = double(juxta::monotonicNs() - start) / 1e6;
-        writeLine(fd,
+        run.readyMs = double(juxta::monotonicNs() - start) / 1e6;
+        writeLine(serial,
                   nlohmann::json{{"cmd", "exec"}, {"argv", workload}, {"timeout_ms", 600000}}.dump() + "\n");
-        const auto answer = nlohmann::json::parse(lineWith(fd, buffered, "exit_code"), nullptr, false);
+        const auto answer = nlohmann::json::parse(lineWith(serial, buffered, "exit_code"), nullptr, false);
         if (!answer.is_object() || answer.value("exit_code", -1) != 0)
-            die("juxta-vmm: blockread failed: " + answer.dump());
-        out = answer.value("stdout", std::string());
+            die("juxta-vmm: " + workload[1] + " failed: " + answer.dump());
+        run.out = answer.value("stdout", std::string());
     } else {
-        lineWith(fd, buffered, "\"event\":\"ready\"");
-        readyMs = double(juxta::monotonicNs() - start) / 1e6;
+        const int fd = waitForReadyLine(serial, vsockListener, buffered, start);
+        run.readyMs = double(juxta::monotonicNs() - start) / 1e6;
         juxta::vmm::ExecRequest request;
         request.argv = workload;
         writeLine(fd, juxta::vmm::runRequestLine(1, request));
         const auto event =
             nlohmann::json::parse(lineWith(fd, buffered, "\"event\":\"exit\""), nullptr, false);
         if (!event.is_object() || event.value("code", -1) != 0)
-            die("qemu: blockread failed: " + event.dump());
-        out = event.value("stdout", std::string());
+            die("qemu: " + workload[1] + " failed: " + event.dump());
+        run.out = event.value("stdout", std::string());
+        if (fd != serial) ::close(fd);
     }
-    ::close(fd);
+    ::close(serial);
     ::kill(pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);
-    DiskSample sample = diskFigures(out);
-    sample.readyMs = readyMs;
-    return sample;
+    return run;
+}
+
+// A figure of the workload's JSON line (the command's stdout).
+double figure(const std::string& stdoutText, const char* name) {
+    const auto j = nlohmann::json::parse(stdoutText, nullptr, false);
+    if (!j.is_object() || !j.contains(name)) die(std::string("no ") + name + " in: " + stdoutText);
+    return j[name].get<double>();
+}
+
+// --net: a persistent tap with this host's end of a point-to-point link (kTapHost/24), which both
+// VMMs open in turn; the guest gets kTapGuest from the agent (juxta.ip=).
+constexpr const char* kTap = "jxbench0";
+constexpr const char* kTapHost = "10.77.0.1";
+constexpr const char* kTapGuest = "10.77.0.2";
+constexpr uint16_t kSinkPort = 5201;
+
+void makeTap() {
+    const int tun = ::open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+    if (tun < 0) die("open /dev/net/tun");
+    ifreq ifr{};
+    std::snprintf(ifr.ifr_name, IFNAMSIZ, "%s", kTap);
+    ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
+    if (::ioctl(tun, TUNSETIFF, &ifr) < 0 || ::ioctl(tun, TUNSETPERSIST, 1) < 0)
+        die("make tap " + std::string(kTap));
+    ::close(tun);
+    const int s = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    ifreq req{};
+    std::snprintf(req.ifr_name, IFNAMSIZ, "%s", kTap);
+    auto* in = reinterpret_cast<sockaddr_in*>(&req.ifr_addr);
+    in->sin_family = AF_INET;
+    ::inet_pton(AF_INET, kTapHost, &in->sin_addr);
+    if (::ioctl(s, SIOCSIFADDR, &req) < 0) die("address on " + std::string(kTap));
+    ::inet_pton(AF_INET, "255.255.255.0", &in->sin_addr);
+    if (::ioctl(s, SIOCSIFNETMASK, &req) < 0) die("netmask on " + std::string(kTap));
+    if (::ioctl(s, SIOCGIFFLAGS, &req) < 0) die("flags of " + std::string(kTap));
+    req.ifr_flags |= IFF_UP;
+    if (::ioctl(s, SIOCSIFFLAGS, &req) < 0) die("up " + std::string(kTap));
+    ::close(s);
+}
+
+// The sink: takes every connection to kSinkPort and reads it to its end (tcpsend measures).
+int startSink() {
+    const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int one = 1;
+    ::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in at{};
+    at.sin_family = AF_INET;
+    at.sin_port = htons(kSinkPort);
+    ::inet_pton(AF_INET, kTapHost, &at.sin_addr);
+    if (::bind(s, reinterpret_cast<sockaddr*>(&at), sizeof at) < 0 || ::listen(s, 4) < 0) die("sink: listen");
+    std::thread([s] {
+        static char buffer[1 << 20];
+        for (;;) {
+            const int c = ::accept4(s, nullptr, nullptr, SOCK_CLOEXEC);
+            if (c < 0) return;
+            while (::read(c, buffer, sizeof buffer) > 0) {
+            }
+            ::close(c);
+        }
+    }).detach();
+    return s;
+}
+
+// The host's end of the agent's vsock channel (port 1024, any CID), for QEMU's vhost-vsock device.
+int listenVsock() {
+    const int s = ::socket(AF_VSOCK, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (s < 0) return -1;
+    sockaddr_vm at{};
+    at.svm_family = AF_VSOCK;
+    at.svm_cid = VMADDR_CID_ANY;
+    at.svm_port = 1024;
+    if (::bind(s, reinterpret_cast<sockaddr*>(&at), sizeof at) < 0 || ::listen(s, 4) < 0) {
+        ::close(s);
+        return -1;
+    }
+    return s;
 }
 
 double median(std::vector<double> v) {
@@ -351,16 +472,17 @@ int main(int argc, char** argv) {
             for (bool isJuxta : {true, false}) {
                 fs::remove(api);
                 fs::remove(serial);
-                DiskSample d =
-                    measureDisk(isJuxta ? juxtaDisk : qemuDisk, isJuxta, isJuxta ? api : serial, workload);
+                const GuestRun d =
+                    runInGuest(isJuxta ? juxtaDisk : qemuDisk, isJuxta, isJuxta ? api : serial, workload);
+                const double seq = figure(d.out, "seq_read_mb_per_s"), iops = figure(d.out, "rand_read_iops");
                 std::printf(
                     "disk run %d %-9s start->ready %8.1f ms  sequential read %8.1f MB/s  random 4 KiB "
                     "reads %8.0f IOPS\n",
-                    i + 1, isJuxta ? "juxta-vmm" : "qemu", d.readyMs, d.seqMbPerS, d.randIops);
+                    i + 1, isJuxta ? "juxta-vmm" : "qemu", d.readyMs, seq, iops);
                 std::fflush(stdout);
-                (isJuxta ? js : qs).push_back(d.seqMbPerS);
+                (isJuxta ? js : qs).push_back(seq);
                 (isJuxta ? jr : qr).push_back(d.readyMs);
-                (isJuxta ? ji : qi).push_back(d.randIops);
+                (isJuxta ? ji : qi).push_back(iops);
             }
         std::printf("\nwith the disk attached, medians of %d runs each\n", o.runs);
         std::printf(
@@ -379,6 +501,76 @@ int main(int argc, char** argv) {
             "  random 4 KiB reads   : juxta-vmm %8.0f IOPS QEMU microvm %8.0f IOPS ratio %.2f (goal >= "
             "1.0)\n",
             iJ, iQ, iJ / iQ);
+
+        if (o.net) {
+            // Every device: the disk, a card on the tap, vsock (QEMU's vhost-vsock where L1 has it, the
+            // agent then on vsock for both), and TCP guest -> host through the card.
+            makeTap();
+            const int sink = startSink();
+            const int vsockListener = ::access("/dev/vhost-vsock", R_OK | W_OK) == 0 ? listenVsock() : -1;
+            juxta::vmm::VmConfig all = withDisk;
+            all.nets = {{kTap, std::string(kTapGuest) + "/24", ""}};
+            all.vsock = true;
+            std::vector<std::string> juxtaAll = juxta::vmm::toArgs(all);
+            juxtaAll.insert(juxtaAll.begin(), o.vmm);
+            const auto mac =
+                juxta::vmm::virtio::NetDevice::macFor(kTap);  // the same MAC: L1's ARP entry holds
+            char macText[18];
+            std::snprintf(macText, sizeof macText, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2],
+                          mac[3], mac[4], mac[5]);
+            const auto qemuAll = [&](bool vhost) {
+                std::vector<std::string> q = qemuDisk;
+                for (std::size_t i = 0; i + 1 < q.size(); ++i)
+                    if (q[i] == "-append") q[i + 1] += std::string(" juxta.ip=") + kTapGuest + "/24";
+                q.insert(q.end(), {"-netdev",
+                                   std::string("tap,id=n0,ifname=") + kTap +
+                                       ",script=no,downscript=no,vhost=" + (vhost ? "on" : "off"),
+                                   "-device", std::string("virtio-net-device,netdev=n0,mac=") + macText});
+                if (vsockListener >= 0) q.insert(q.end(), {"-device", "vhost-vsock-device,guest-cid=3"});
+                return q;
+            };
+            const bool vhostNet = ::access("/dev/vhost-net", R_OK | W_OK) == 0;
+            const std::vector<std::string> send = {
+                "/usr/bin/juxta-workload", "tcpsend",   "--host", kTapHost, "--port",
+                std::to_string(kSinkPort), "--seconds", "3"};
+            std::vector<double> jn, qn, qv, jready, qready;
+            for (int i = 0; i < o.runs; ++i)
+                for (int which : {0, 1, 2}) {  // juxta-vmm, QEMU, QEMU with vhost-net
+                    if (which == 2 && !vhostNet) continue;
+                    fs::remove(api);
+                    fs::remove(serial);
+                    const GuestRun r = runInGuest(which == 0 ? juxtaAll : qemuAll(which == 2), which == 0,
+                                                  which == 0 ? api : serial, send, vsockListener);
+                    const double mbs = figure(r.out, "mb_per_s");
+                    std::printf("net run %d %-15s start->ready %8.1f ms  TCP guest->host %8.1f MB/s\n", i + 1,
+                                which == 0   ? "juxta-vmm"
+                                : which == 1 ? "qemu"
+                                             : "qemu vhost-net",
+                                r.readyMs, mbs);
+                    std::fflush(stdout);
+                    (which == 0 ? jn : which == 1 ? qn : qv).push_back(mbs);
+                    if (which < 2) (which == 0 ? jready : qready).push_back(r.readyMs);
+                }
+            ::close(sink);
+            std::printf(
+                "\nwith disk, network%s attached, medians of %d runs each\n",
+                vsockListener >= 0 ? " and vsock" : " (and vsock for juxta-vmm only: no /dev/vhost-vsock)",
+                o.runs);
+            std::printf(
+                "  start -> agent ready : juxta-vmm %8.1f ms   QEMU microvm %8.1f ms   ratio %.2f (goal <= "
+                "0.35)\n",
+                median(jready), median(qready), median(jready) / median(qready));
+            std::printf(
+                "  TCP guest -> host    : juxta-vmm %8.1f MB/s QEMU microvm %8.1f MB/s ratio %.2f (goal >= "
+                "0.9, "
+                "both without vhost)\n",
+                median(jn), median(qn), median(jn) / median(qn));
+            if (vhostNet)
+                std::printf("  QEMU with vhost-net  : %8.1f MB/s (juxta-vmm has no vhost: ratio %.2f)\n",
+                            median(qv), median(jn) / median(qv));
+            else
+                std::printf("  QEMU with vhost-net  : not measured (no /dev/vhost-net in L1)\n");
+        }
     }
     fs::remove_all(work);
 }

@@ -96,6 +96,8 @@ int main(int argc, char** argv) {
         out = runFileio(params);
     else if (name == "blockread")
         out = runBlockread(params);
+    else if (name == "tcpsend")
+        out = runTcpsend(params);
     else if (name == "net")
         out = runNet(params);
     else if (name == "service")

@@ -118,6 +118,22 @@ left=$(find "$JUXTA_RUNTIME_DIR/vms" "$JUXTA_DATA_DIR/vms" -mindepth 1 2>/dev/nu
 [ -z "$left" ] || fail "D: left behind: $left"
 pass "D: vm rm frees the disk, keeps it, and leaves nothing of the VM"
 
+# keeps_a_write CHECK NAME ID — VM NAME (created, not running) starts, writes kept-$token to
+# /kept.txt in its root, stops, starts again and reads it back, and stops; failures say CHECK.
+keeps_a_write() {
+  sock=$JUXTA_RUNTIME_DIR/vms/$3/api.sock
+  $j vm start "$2" 2>"$out/$1-start.stderr" || fail "$1: vm start: $(cat "$out/$1-start.stderr")"
+  wait_agent "$sock" || fail "$1: the agent never got ready"
+  r=$(ask "$sock" "{\"cmd\":\"exec\",\"in_image\":true,\"argv\":[\"sh\",\"-c\",\"echo kept-$token > /kept.txt && sync\"]}")
+  has "$r" '"exit_code":0' || fail "$1: write in the VM's root: $r"
+  $j vm stop --time 60 "$2" 2>"$out/$1-stop.stderr" || fail "$1: vm stop: $(cat "$out/$1-stop.stderr")"
+  $j vm start "$2" 2>"$out/$1-start2.stderr" || fail "$1: vm start again: $(cat "$out/$1-start2.stderr")"
+  wait_agent "$sock" || fail "$1: the agent never got ready again"
+  r=$(ask "$sock" '{"cmd":"exec","in_image":true,"argv":["cat","/kept.txt"]}')
+  has "$r" "\"stdout\":\"kept-$token\\n\"" || fail "$1: after stop and start: $r"
+  $j vm stop --time 60 "$2" 2>"$out/$1-stop2.stderr" || fail "$1: vm stop again: $(cat "$out/$1-stop2.stderr")"
+}
+
 # --- E -----------------------------------------------------------------------------------------
 r=$($j vm run --rm --name imgvm --image busybox -- sh -c 'test ! -e /init && hostname && cat /etc/passwd' 2>"$out/e-run.stderr")
 status=$?
@@ -126,16 +142,7 @@ layer_passwd=$(cat "$JUXTA_DATA_DIR"/images/layers/*/etc/passwd 2>/dev/null)
 $layer_passwd" ] || fail "E: vm run --image busybox: status $status, '$r' vs the layer's '$layer_passwd', $(tail -n 3 "$out/e-run.stderr")"
 pass "E: vm run --image busybox runs in the image's root, named after the VM"
 id=$($j vm create --name keeper --image busybox --disk-size 64M 2>"$out/e-create.stderr") || fail "E: vm create --image: $(cat "$out/e-create.stderr")"
-sock=$JUXTA_RUNTIME_DIR/vms/$id/api.sock
-$j vm start keeper 2>"$out/e-start.stderr" || fail "E: vm start: $(cat "$out/e-start.stderr")"
-wait_agent "$sock" || fail "E: the image VM's agent never got ready"
-r=$(ask "$sock" "{\"cmd\":\"exec\",\"in_image\":true,\"argv\":[\"sh\",\"-c\",\"echo kept-$token > /kept.txt && sync\"]}")
-has "$r" '"exit_code":0' || fail "E: write in the image VM: $r"
-$j vm stop --time 60 keeper 2>"$out/e-stop.stderr" || fail "E: vm stop: $(cat "$out/e-stop.stderr")"
-$j vm start keeper 2>"$out/e-start2.stderr" || fail "E: vm start again: $(cat "$out/e-start2.stderr")"
-wait_agent "$sock" || fail "E: the image VM's agent never got ready again"
-r=$(ask "$sock" '{"cmd":"exec","in_image":true,"argv":["cat","/kept.txt"]}')
-has "$r" "\"stdout\":\"kept-$token\\n\"" || fail "E: after stop and start: $r"
+keeps_a_write E keeper "$id"
 $j vm rm -f keeper >/dev/null 2>"$out/e-rm.stderr" || fail "E: vm rm: $(cat "$out/e-rm.stderr")"
 left=$(find "$JUXTA_RUNTIME_DIR/vms" "$JUXTA_DATA_DIR/vms" -mindepth 1 2>/dev/null)
 [ -z "$left" ] || fail "E: left behind after vm rm: $left"
@@ -173,17 +180,7 @@ status=$?
   || fail "F: a root that is none of the VM's disks: status $status, $(cat "$out/f-bad.stderr")"
 pass "F: vm run --root /dev/vda1 runs in the partition's file system; a root it lacks is refused"
 id=$($j vm create --name rooted --disk "$cloud" --root /dev/vda1 2>"$out/f-create.stderr") || fail "F: vm create --root: $(cat "$out/f-create.stderr")"
-sock=$JUXTA_RUNTIME_DIR/vms/$id/api.sock
-$j vm start rooted 2>"$out/f-start.stderr" || fail "F: vm start: $(cat "$out/f-start.stderr")"
-wait_agent "$sock" || fail "F: the root disk VM's agent never got ready"
-r=$(ask "$sock" "{\"cmd\":\"exec\",\"in_image\":true,\"argv\":[\"sh\",\"-c\",\"echo kept-$token > /kept.txt\"]}")
-has "$r" '"exit_code":0' || fail "F: write on the root disk: $r"
-$j vm stop --time 60 rooted 2>"$out/f-stop.stderr" || fail "F: vm stop: $(cat "$out/f-stop.stderr")"
-$j vm start rooted 2>"$out/f-start2.stderr" || fail "F: vm start again: $(cat "$out/f-start2.stderr")"
-wait_agent "$sock" || fail "F: the root disk VM's agent never got ready again"
-r=$(ask "$sock" '{"cmd":"exec","in_image":true,"argv":["cat","/kept.txt"]}')
-has "$r" "\"stdout\":\"kept-$token\\n\"" || fail "F: after stop and start: $r"
-$j vm stop --time 60 rooted 2>"$out/f-stop2.stderr" || fail "F: vm stop again: $(cat "$out/f-stop2.stderr")"
+keeps_a_write F rooted "$id"
 $j vm rm rooted >/dev/null 2>"$out/f-rm.stderr" || fail "F: vm rm: $(cat "$out/f-rm.stderr")"
 r=$($j vm run --rm --disk "$cloud:ro" --root /dev/vda1 -- \
   sh -c 'cat /kept.txt; echo x > /new.txt 2>/dev/null && echo wrote || echo refused' 2>"$out/f-ro.stderr")

@@ -7,7 +7,8 @@
 # host file is placed at the same path in L1.
 
 # Modules L1 needs; their dependencies are found with modinfo and loaded first.
-readonly TB_L1_MODULES=(kvm_amd virtio_pci virtio_console 9pnet_virtio 9p tun bridge veth)
+# vhost_net and vhost_vsock: QEMU's fastest card and its vsock device (engine/bench/vm_vs_qemu).
+readonly TB_L1_MODULES=(kvm_amd virtio_pci virtio_console 9pnet_virtio 9p tun bridge veth vhost_net vhost_vsock)
 
 # tb_initramfs_base — build (if its inputs changed) the base archive for $TB_KERNEL_ROOT; sets
 # TB_BASE_INITRAMFS.
