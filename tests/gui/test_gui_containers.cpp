@@ -362,9 +362,16 @@ class TestGuiContainers : public QObject {
             std::ofstream why(instances::historyErrorFileOf(InstanceKind::Container, id.toStdString()));
             why << "the resource history: make room for it: No space left on device\n";
         }
-        const QModelIndex state = w.instanceModel()->index(rowOf(w, "gui-history"), InstanceListModel::State);
-        QTRY_VERIFY_WITH_TIMEOUT(state.data().toString().contains("history not recorded"), 10000);
-        QVERIFY(state.data(Qt::ToolTipRole).toString().contains("No space left on device"));
+        // Its row looked up at each try: an earlier test's instances may still be leaving the list,
+        // and an index taken once would then point at another row.
+        const auto state = [&](int role) {
+            return w.instanceModel()
+                ->index(rowOf(w, "gui-history"), InstanceListModel::State)
+                .data(role)
+                .toString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(state(Qt::DisplayRole).contains("history not recorded"), 10000);
+        QVERIFY(state(Qt::ToolTipRole).contains("No space left on device"));
         QVERIFY(stateOf(w, "gui-history").startsWith("Running"));  // it runs on
         engine.removeInstance(id, true);
         QTRY_COMPARE_WITH_TIMEOUT(rowOf(w, "gui-history"), -1, 20000);
