@@ -18,6 +18,7 @@
 #include "core/timeline.h"
 #include "images/image_store.h"
 #include "vmm/lifecycle/image_disk.h"
+#include "vmm/lifecycle/vm_definition.h"
 
 namespace juxta::compare {
 namespace {
@@ -105,27 +106,30 @@ class VmVariant : public Variant {
         } removeDisk{ownDisk};
         auto diskDir = paths::ensureDir(paths::dataDir() / "bench");
         if (!diskDir) return diskDir.error().wrap("VM variant");
+        // The run's own disk (sparse, on the host's disk), under a name of this process's.
+        const auto makeOwnDisk = [&](const std::string& name, uint64_t bytes) -> Status {
+            ownDisk = *diskDir / (name + "-" + std::to_string(::getpid()) + ".ext4");
+            fs::remove(ownDisk, ec);
+            if (Status made = vmm::makeWritableDisk(ownDisk, bytes); !made)
+                return made.error().wrap("VM variant: its " + name + " disk");
+            return {};
+        };
         const bool fileio = !request.startup && !request.args.empty() && request.args[0] == "fileio";
         if (!imageDisk_.empty()) {
             // As `juxtactl vm run --image`: the image's disk, a writable disk of this VM's own (made
             // for the run, as the container's writable layer is: its making is part of the start),
             // overlayfs in the guest, the agent on vsock, the command in the image's root.
-            ownDisk = *diskDir / ("vm-rw-" + std::to_string(::getpid()) + ".ext4");
-            fs::remove(ownDisk, ec);
-            if (Status made = vmm::makeWritableDisk(ownDisk, kWritableDiskBytes); !made)
-                return made.error().wrap("VM variant: its writable disk");
+            if (Status made = makeOwnDisk("vm-rw", kWritableDiskBytes); !made) return made.error();
             c.disks = {{imageDisk_.string(), true}, {ownDisk.string(), false}};
-            c.cmdline += " juxta.image=" + std::to_string(layers_) + " juxta.hostname=compare-vm";
+            c.cmdline += vmm::imageRootCmdline(layers_, "compare-vm");
             c.vsock = true;
             c.execInImage = true;
         } else if (fileio) {
             // File I/O goes to a disk, as the host's and the container's does, not to tiny-linux's
             // tmpfs: a scratch ext4 on virtio-blk (a sparse file on the host's disk, made per run),
             // mounted by the command before the workload's exec; --dir names that mount.
-            ownDisk = *diskDir / ("vm-scratch-" + std::to_string(::getpid()) + ".ext4");
-            fs::remove(ownDisk, ec);
-            if (Status made = vmm::makeWritableDisk(ownDisk, scratchBytes(request.args)); !made)
-                return made.error().wrap("VM variant: its scratch disk");
+            if (Status made = makeOwnDisk("vm-scratch", scratchBytes(request.args)); !made)
+                return made.error();
             c.disks = {{ownDisk.string(), false}};
             std::vector<std::string> args = request.args;
             for (std::size_t i = 1; i + 1 < args.size(); ++i)
@@ -203,8 +207,8 @@ class VmVariant : public Variant {
     }
 
   private:
-    // An image VM's own disk for a run: sparse, as `juxtactl vm run`'s default (1 GiB).
-    static constexpr uint64_t kWritableDiskBytes = uint64_t(1) << 30;
+    // An image VM's own disk for a run: sparse, of `juxtactl vm run`'s default size.
+    static inline const uint64_t kWritableDiskBytes = vmm::VmDefinition{}.writableDiskMiB << 20;
     VmSetup setup_;
     VmVariantOptions options_;
     fs::path imageDisk_;  // set by prepare() for an image VM

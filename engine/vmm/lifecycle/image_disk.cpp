@@ -111,6 +111,10 @@ Result<std::string> keyOf(const images::Image& image) {
 
 }  // namespace
 
+std::string imageRootCmdline(std::size_t layers, const std::string& hostname) {
+    return " juxta.image=" + std::to_string(layers) + " juxta.hostname=" + hostname;
+}
+
 fs::path imageDiskDir() {
     return paths::dataDir() / "vm-images";
 }

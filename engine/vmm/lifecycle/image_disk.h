@@ -25,6 +25,10 @@ Result<std::filesystem::path> ensureImageDisk(images::ImageStore& store, const i
 // there is one (a persistent VM keeps its disk across stop and start).
 Status makeWritableDisk(const std::filesystem::path& file, uint64_t bytes);
 
+// What the guest agent reads from the kernel's command line to join an image VM's root: the number
+// of layers on vda (vdb the VM's own disk) and the host name — " juxta.image=N juxta.hostname=NAME".
+std::string imageRootCmdline(std::size_t layers, const std::string& hostname);
+
 // Where the image disks are kept (<dataDir>/vm-images).
 std::filesystem::path imageDiskDir();
 

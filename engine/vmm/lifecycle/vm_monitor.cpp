@@ -155,10 +155,10 @@ Result<BootFiles> resolveBootFiles(const VmDefinition& d) {
         if (!fs::exists(rw, ec))  // a persistent VM keeps its disk from one start to the next
             if (Status s = makeWritableDisk(rw, d.writableDiskMiB << 20); !s) return s.error();
         // The agent reads these from /proc/cmdline: the number of layers on vda, the VM's name.
-        const std::string cmdline = (d.cmdline.empty() ? tiny->cmdline : d.cmdline) +
-                                    " juxta.image=" + std::to_string(image->layerDirs.size()) +
-                                    " juxta.hostname=" + (d.name.empty() ? d.id : d.name) +
-                                    (d.service ? " juxta.shell=0" : "");  // its console is its service's
+        const std::string cmdline =
+            (d.cmdline.empty() ? tiny->cmdline : d.cmdline) +
+            imageRootCmdline(image->layerDirs.size(), d.name.empty() ? d.id : d.name) +
+            (d.service ? " juxta.shell=0" : "");  // its console is its service's
         // A service's volumes: disk i of the definition (vd c, d, ...) at its path in the root.
         std::string volumes;
         if (d.service)
