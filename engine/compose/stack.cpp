@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cmath>
@@ -24,6 +25,7 @@
 #include "core/unique_fd.h"
 #include "instances/lifecycle.h"
 #include "instances/restart.h"
+#include "runtime/lifecycle/health.h"
 #include "runtime/lifecycle/lifecycle.h"
 #include "runtime/lifecycle/request.h"
 #include "runtime/lifecycle/volumes.h"
@@ -425,8 +427,8 @@ class Up {
             }
             if (d.condition != Condition::Started)
                 say(s.name + ": waiting for " + d.service + " (" + conditionName(d.condition) + ")");
-            if (Status st =
-                    waitFor(d.service, id, vm, d.condition, o_.waitLimit, [this] { return stopping(); });
+            if (Status st = waitFor(d.service, id, vm, d.condition, dependencyWaitLimit(p_, d, o_.waitLimit),
+                                    [this] { return stopping(); });
                 !st)
                 return st.error().wrap(s.name +
                                        " cannot start; what is up stays up (`juxtactl compose down`)");
@@ -492,6 +494,22 @@ class Up {
 };
 
 }  // namespace
+
+std::chrono::seconds dependencyWaitLimit(const Project& p, const Dependency& d, std::chrono::seconds floor) {
+    if (d.condition != Condition::Healthy) return floor;
+    const auto it = std::find_if(p.services.begin(), p.services.end(),
+                                 [&](const Service& s) { return s.name == d.service; });
+    if (it == p.services.end() || !it->healthcheck || it->healthcheck->disable) return floor;
+    const Healthcheck& h = *it->healthcheck;
+    const runtime::HealthCheck defaults;
+    const auto bounded = [](int64_t ms) { return std::clamp<int64_t>(ms, 0, runtime::kMaxHealthMs); };
+    const int64_t retries =
+        std::clamp<int64_t>(h.retries.value_or(defaults.retries), 1, runtime::kMaxHealthRetries);
+    const int64_t worstMs = bounded(h.startPeriodMs.value_or(defaults.startPeriodMs)) +
+                            retries * (bounded(h.intervalMs.value_or(defaults.intervalMs)) +
+                                       bounded(h.timeoutMs.value_or(defaults.timeoutMs)));
+    return std::max(floor, std::chrono::seconds(worstMs / 1000 + 30));
+}
 
 Status up(const Project& p, const UpOptions& o) {
     for (const Service& s : p.services)  // before anything is made

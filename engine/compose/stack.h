@@ -29,12 +29,20 @@
 namespace juxta::compose {
 
 struct UpOptions {
-    std::chrono::seconds waitLimit{120};               // for each dependency's condition
+    std::chrono::seconds waitLimit{
+        120};  // for each dependency's condition (longer when its check may take longer)
     std::function<void(const std::string&)> progress;  // "db: started", "web: waiting for db (healthy)"
     std::function<bool()> cancelled;                   // true: start nothing more, stop waiting (ECANCELED)
 };
 
 Status up(const Project& project, const UpOptions& options = {});
+
+// How long `up` waits for a dependency's condition: `floor`, or — when the dependency's own health
+// check may take longer to decide (a long start period, slow checks, many retries) — the most its
+// checks can take before they call it unhealthy, and half a minute more. The check decides; the
+// limit only ends a wait for one that never does. Docker's defaults where the file gives none.
+std::chrono::seconds dependencyWaitLimit(const Project& project, const Dependency& dependency,
+                                         std::chrono::seconds floor);
 
 struct ServiceStatus {
     std::string service;

@@ -1,7 +1,7 @@
 // Compose files as users write them and as an attacker would (compose/parse.h): every supported
 // key read into the model, every refusal with its line and column, interpolation from the
 // environment and .env, depends_on cycles and unknown services, one host port published twice,
-// and the bounds (size, aliases, merges).
+// and the bounds (size, aliases, merges); how long up waits for a dependency (compose/stack.h).
 #include <sys/stat.h>
 
 #include <QTemporaryDir>
@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "compose/parse.h"
+#include "compose/stack.h"
 #include "core/read_file.h"
 
 using namespace juxta;
@@ -353,6 +354,35 @@ class TestComposeParse : public QObject {
         std::string deep;
         for (int i = 0; i < 3000; ++i) deep += "[";
         QVERIFY(!parse("services: " + deep));  // yaml-cpp's own depth guard
+    }
+
+    // up waits for a dependency as long as its health check can take to decide — a slow machine's
+    // long start period is waited out — and at least the floor; nothing but a health condition
+    // changes it.
+    void aDependencyIsWaitedForAsLongAsItsCheckCanTake() {
+        auto p = parse(
+            "services:\n"
+            "  db: {image: x, healthcheck: {test: [CMD, x], interval: 2s, timeout: 10s, retries: 50, "
+            "start_period: "
+            "10m}}\n"
+            "  cache: {image: x, healthcheck: {test: [CMD, x], interval: 1s, timeout: 1s, retries: 3}}\n"
+            "  plain: {image: x, healthcheck: {test: [CMD, x]}}\n"
+            "  web:\n"
+            "    image: x\n"
+            "    depends_on: {db: {condition: service_healthy}, cache: {condition: service_healthy},\n"
+            "                 plain: {condition: service_healthy}}\n"
+            "  worker: {image: x, depends_on: {db: {condition: service_started}}}\n");
+        QVERIFY2(p, p ? "" : p.error().message().c_str());
+        const std::chrono::seconds floor(120);
+        const auto limit = [&](const std::string& of, const std::string& on) {
+            for (const Dependency& d : service(*p, of).dependsOn)
+                if (d.service == on) return dependencyWaitLimit(*p, d, floor).count();
+            qFatal("no dependency");
+        };
+        QCOMPARE(limit("web", "db"), 600 + 50 * (2 + 10) + 30);  // start period, then every retry
+        QCOMPARE(limit("web", "cache"), 120);                    // 3 quick checks: the floor
+        QCOMPARE(limit("web", "plain"), 3 * (30 + 30) + 30);     // Docker's defaults: 30 s, 30 s, 3
+        QCOMPARE(limit("worker", "db"), 120);                    // started: no check to wait for
     }
 };
 
