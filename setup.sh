@@ -19,7 +19,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins libqt6svg6 qt6-svg-dev
   libqcustomplot-dev libvterm-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
-  libseccomp-dev libarchive-dev libyaml-cpp-dev libcurl4-openssl-dev liblz4-dev libzstd-dev liblzma-dev zlib1g-dev libssl-dev libmicrohttpd-dev
+  libseccomp-dev libarchive-dev libyaml-cpp-dev libcurl4-openssl-dev liblz4-dev libzstd-dev liblzma-dev zlib1g-dev libssl-dev libmicrohttpd-dev liburing-dev
   fonts-noto-cjk xvfb xauth desktop-file-utils appstream file
   busybox-static cpio qemu-system-x86 runc iproute2 kmod e2fsprogs poppler-utils
   uidmap

@@ -12,13 +12,15 @@
 // (juxta-vmm's --disk; QEMU's virtio-blk-device on microvm's virtio-mmio, with its fastest aio:
 // io_uring, buffered as juxta-vmm is), and the guest runs `juxta-workload blockread` on /dev/vda
 // (O_DIRECT in the guest: sequential MB/s in 1 MiB reads, random 4 KiB reads at queue depth 1 as
-// IOPS) — through juxta-vmm's control socket, and through QEMU's agent serial port (a socket).
-// With --net yes too, every device: both boot again with the disk, a virtio-net card on a tap of
-// L1's (a point-to-point link, L1 10.77.0.1, the guest 10.77.0.2 from the agent) and vsock (juxta-vmm's
-// own; QEMU's vhost-vsock-device where L1 has /dev/vhost-vsock, this program then listening on the
-// agent's port), and the guest streams TCP to a sink here for 3 s (`juxta-workload tcpsend`): start
-// -> ready with everything attached, and MB/s guest -> host, both without vhost-net, then QEMU's with
-// it where L1 has /dev/vhost-net.
+// IOPS, then random reads from 16 threads at once — 16 requests in flight) — through juxta-vmm's control
+// socket, and through QEMU's agent serial port (a socket). With --net yes too, every device: both boot again
+// with the disk, a virtio-net card on a tap of L1's (a point-to-point link, L1 10.77.0.1, the guest 10.77.0.2
+// from the agent) and vsock (juxta-vmm's own; QEMU's vhost-vsock-device where L1 has /dev/vhost-vsock, this
+// program then listening on the agent's port), and the guest streams TCP to a sink here for 3 s
+// (`juxta-workload tcpsend`): start
+// -> ready with everything attached, MB/s guest -> host, both without vhost-net, then QEMU's with
+// it where L1 has /dev/vhost-net, and each VMM's overhead RSS (the rule above) once the TCP run has
+// used every device.
 // Meant to run inside the nested testbed (engine/bench/vm_vs_qemu.sh), where L1's /dev/kvm works.
 //
 //   vm_vs_qemu --vmm PATH --kernel BZIMAGE --initrd CPIO --cmdline TEXT [--qemu PATH] [--runs N]
@@ -66,6 +68,7 @@ namespace fs = std::filesystem;
 
 constexpr uint64_t kGuestMiB = 256;
 constexpr int kReadyTimeoutMs = 600000;
+constexpr int kDepth = 16;  // the random reads in flight at once in the disk phase's second run
 
 struct Options {
     std::string vmm, qemu = "qemu-system-x86_64", kernel, initrd, cmdline, disk;
@@ -210,7 +213,8 @@ void writeLine(int fd, const std::string& line) {
 // What one boot with devices gave: the time to the agent's ready and the command's stdout.
 struct GuestRun {
     double readyMs = 0;  // process start -> the agent ready with the devices attached (drivers loaded)
-    std::string out;
+    std::vector<std::string> out;  // each workload's stdout, in order
+    double overheadMib = 0;        // the VMM's resident memory outside guest RAM once the workload has run
 };
 
 // QEMU's agent: its ready line on the serial socket `serial`, or — where the guest has a vsock
@@ -247,10 +251,11 @@ int waitForReadyLine(int serial, int vsockListener, std::string& buffered, int64
     }
 }
 
-// Boots `args`, runs `workload` in the guest, kills the VMM. juxta-vmm: through its control socket
-// `socket`; QEMU: the agent protocol itself on the serial socket `socket` (or on vsock, above).
+// Boots `args`, runs the workloads in the guest one after another, kills the VMM. juxta-vmm: through its
+// control socket `socket`; QEMU: the agent protocol itself on the serial socket `socket` (or on vsock,
+// above).
 GuestRun runInGuest(const std::vector<std::string>& args, bool isJuxta, const std::string& socket,
-                    const std::vector<std::string>& workload, int vsockListener = -1) {
+                    const std::vector<std::vector<std::string>>& workloads, int vsockListener = -1) {
     const int64_t start = juxta::monotonicNs();
     const pid_t pid = juxta::bench::spawnQuiet(args);
     if (pid < 0) die("spawn " + args[0]);
@@ -264,25 +269,34 @@ GuestRun runInGuest(const std::vector<std::string>& args, bool isJuxta, const st
             ::usleep(5000);
         }
         run.readyMs = double(juxta::monotonicNs() - start) / 1e6;
-        writeLine(serial,
-                  nlohmann::json{{"cmd", "exec"}, {"argv", workload}, {"timeout_ms", 600000}}.dump() + "\n");
-        const auto answer = nlohmann::json::parse(lineWith(serial, buffered, "exit_code"), nullptr, false);
-        if (!answer.is_object() || answer.value("exit_code", -1) != 0)
-            die("juxta-vmm: " + workload[1] + " failed: " + answer.dump());
-        run.out = answer.value("stdout", std::string());
+        for (const auto& workload : workloads) {
+            writeLine(
+                serial,
+                nlohmann::json{{"cmd", "exec"}, {"argv", workload}, {"timeout_ms", 600000}}.dump() + "\n");
+            const auto answer =
+                nlohmann::json::parse(lineWith(serial, buffered, "exit_code"), nullptr, false);
+            if (!answer.is_object() || answer.value("exit_code", -1) != 0)
+                die("juxta-vmm: " + workload[1] + " failed: " + answer.dump());
+            run.out.push_back(answer.value("stdout", std::string()));
+        }
     } else {
         const int fd = waitForReadyLine(serial, vsockListener, buffered, start);
         run.readyMs = double(juxta::monotonicNs() - start) / 1e6;
-        juxta::vmm::ExecRequest request;
-        request.argv = workload;
-        writeLine(fd, juxta::vmm::runRequestLine(1, request));
-        const auto event =
-            nlohmann::json::parse(lineWith(fd, buffered, "\"event\":\"exit\""), nullptr, false);
-        if (!event.is_object() || event.value("code", -1) != 0)
-            die("qemu: " + workload[1] + " failed: " + event.dump());
-        run.out = event.value("stdout", std::string());
+        uint64_t id = 0;
+        for (const auto& workload : workloads) {
+            juxta::vmm::ExecRequest request;
+            request.argv = workload;
+            writeLine(fd, juxta::vmm::runRequestLine(++id, request));
+            const auto event =
+                nlohmann::json::parse(lineWith(fd, buffered, "\"event\":\"exit\""), nullptr, false);
+            if (!event.is_object() || event.value("code", -1) != 0)
+                die("qemu: " + workload[1] + " failed: " + event.dump());
+            run.out.push_back(event.value("stdout", std::string()));
+        }
         if (fd != serial) ::close(fd);
     }
+    // After the workload: the devices' rings, buffers and threads have all been used.
+    run.overheadMib = double(residentOutsideGuest(pid).overheadKib) / 1024.0;
     ::close(serial);
     ::kill(pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);
@@ -465,24 +479,30 @@ int main(int argc, char** argv) {
         qemuDisk.insert(qemuDisk.end(),
                         {"-drive", "file=" + o.disk + ",format=raw,if=none,id=d0,readonly=on,aio=io_uring",
                          "-device", "virtio-blk-device,drive=d0"});
-        const std::vector<std::string> workload = {"/usr/bin/juxta-workload", "blockread", "--device",
-                                                   "/dev/vda"};
-        std::vector<double> js, qs, ji, qi, jr, qr;
+        // Queue depth 1, then random reads from kDepth threads at once (as many requests in flight).
+        const std::vector<std::vector<std::string>> workload = {
+            {"/usr/bin/juxta-workload", "blockread", "--device", "/dev/vda"},
+            {"/usr/bin/juxta-workload", "blockread", "--device", "/dev/vda", "--mib", "8", "--depth",
+             std::to_string(kDepth)}};
+        std::vector<double> js, qs, ji, qi, jr, qr, jd, qd;
         for (int i = 0; i < o.runs; ++i)
             for (bool isJuxta : {true, false}) {
                 fs::remove(api);
                 fs::remove(serial);
                 const GuestRun d =
                     runInGuest(isJuxta ? juxtaDisk : qemuDisk, isJuxta, isJuxta ? api : serial, workload);
-                const double seq = figure(d.out, "seq_read_mb_per_s"), iops = figure(d.out, "rand_read_iops");
+                const double seq = figure(d.out[0], "seq_read_mb_per_s"),
+                             iops = figure(d.out[0], "rand_read_iops"),
+                             deep = figure(d.out[1], "rand_read_iops");
                 std::printf(
                     "disk run %d %-9s start->ready %8.1f ms  sequential read %8.1f MB/s  random 4 KiB "
-                    "reads %8.0f IOPS\n",
-                    i + 1, isJuxta ? "juxta-vmm" : "qemu", d.readyMs, seq, iops);
+                    "reads %8.0f IOPS, at depth %d %8.0f IOPS\n",
+                    i + 1, isJuxta ? "juxta-vmm" : "qemu", d.readyMs, seq, iops, kDepth, deep);
                 std::fflush(stdout);
                 (isJuxta ? js : qs).push_back(seq);
                 (isJuxta ? jr : qr).push_back(d.readyMs);
                 (isJuxta ? ji : qi).push_back(iops);
+                (isJuxta ? jd : qd).push_back(deep);
             }
         std::printf("\nwith the disk attached, medians of %d runs each\n", o.runs);
         std::printf(
@@ -501,6 +521,10 @@ int main(int argc, char** argv) {
             "  random 4 KiB reads   : juxta-vmm %8.0f IOPS QEMU microvm %8.0f IOPS ratio %.2f (goal >= "
             "1.0)\n",
             iJ, iQ, iJ / iQ);
+        std::printf(
+            "  random 4 KiB, %2d deep: juxta-vmm %8.0f IOPS QEMU microvm %8.0f IOPS ratio %.2f (goal >= "
+            "1.0)\n",
+            kDepth, median(jd), median(qd), median(jd) / median(qd));
 
         if (o.net) {
             // Every device: the disk, a card on the tap, vsock (QEMU's vhost-vsock where L1 has it, the
@@ -530,10 +554,10 @@ int main(int argc, char** argv) {
                 return q;
             };
             const bool vhostNet = ::access("/dev/vhost-net", R_OK | W_OK) == 0;
-            const std::vector<std::string> send = {
-                "/usr/bin/juxta-workload", "tcpsend",   "--host", kTapHost, "--port",
-                std::to_string(kSinkPort), "--seconds", "3"};
-            std::vector<double> jn, qn, qv, jready, qready;
+            const std::vector<std::vector<std::string>> send = {
+                {"/usr/bin/juxta-workload", "tcpsend", "--host", kTapHost, "--port",
+                 std::to_string(kSinkPort), "--seconds", "3"}};
+            std::vector<double> jn, qn, qv, jready, qready, jmem, qmem;
             for (int i = 0; i < o.runs; ++i)
                 for (int which : {0, 1, 2}) {  // juxta-vmm, QEMU, QEMU with vhost-net
                     if (which == 2 && !vhostNet) continue;
@@ -541,15 +565,20 @@ int main(int argc, char** argv) {
                     fs::remove(serial);
                     const GuestRun r = runInGuest(which == 0 ? juxtaAll : qemuAll(which == 2), which == 0,
                                                   which == 0 ? api : serial, send, vsockListener);
-                    const double mbs = figure(r.out, "mb_per_s");
-                    std::printf("net run %d %-15s start->ready %8.1f ms  TCP guest->host %8.1f MB/s\n", i + 1,
-                                which == 0   ? "juxta-vmm"
-                                : which == 1 ? "qemu"
-                                             : "qemu vhost-net",
-                                r.readyMs, mbs);
+                    const double mbs = figure(r.out[0], "mb_per_s");
+                    std::printf(
+                        "net run %d %-15s start->ready %8.1f ms  TCP guest->host %8.1f MB/s  overhead RSS "
+                        "%6.1f "
+                        "MiB\n",
+                        i + 1,
+                        which == 0   ? "juxta-vmm"
+                        : which == 1 ? "qemu"
+                                     : "qemu vhost-net",
+                        r.readyMs, mbs, r.overheadMib);
                     std::fflush(stdout);
                     (which == 0 ? jn : which == 1 ? qn : qv).push_back(mbs);
                     if (which < 2) (which == 0 ? jready : qready).push_back(r.readyMs);
+                    if (which < 2) (which == 0 ? jmem : qmem).push_back(r.overheadMib);
                 }
             ::close(sink);
             std::printf(
@@ -565,6 +594,11 @@ int main(int argc, char** argv) {
                 "0.9, "
                 "both without vhost)\n",
                 median(jn), median(qn), median(jn) / median(qn));
+            std::printf(
+                "  VMM overhead RSS     : juxta-vmm %8.1f MiB  QEMU microvm %8.1f MiB  ratio %.2f (goal <= "
+                "0.10; "
+                "after the TCP run)\n",
+                median(jmem), median(qmem), median(jmem) / median(qmem));
             if (vhostNet)
                 std::printf("  QEMU with vhost-net  : %8.1f MB/s (juxta-vmm has no vhost: ratio %.2f)\n",
                             median(qv), median(jn) / median(qv));

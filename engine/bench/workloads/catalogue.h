@@ -77,11 +77,12 @@ inline const std::vector<Workload>& catalogue() {
          {{"ops_per_s", "ops/s", true}},
          Use::ScenarioPart},
         {"blockread",
-         "O_DIRECT reads of a block device: sequential in 1 MiB requests, then random 4 KiB ones at queue "
-         "depth 1 for a fixed time",
+         "O_DIRECT reads of a block device: sequential in 1 MiB requests, then random 4 KiB ones for a "
+         "fixed time, at queue depth 1 or by `depth` threads at once",
          {{"device", "/dev/vda", "block device or file"},
           {"mib", "64", "MiB read sequentially"},
-          {"seconds", "2", "seconds of random reads"}},
+          {"seconds", "2", "seconds of random reads"},
+          {"depth", "1", "random reads in flight at once (one thread each)"}},
          {{"seq_read_mb_per_s", "MB/s", true}, {"rand_read_iops", "IOPS", true}},
          Use::Benchmark},
         {"tcpsend",
