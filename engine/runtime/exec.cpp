@@ -1,12 +1,16 @@
 #include "runtime/exec.h"
 
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <fstream>
+#include <string>
 
 #include "runtime/cgroup_files.h"
 #include "runtime/child_channel.h"
@@ -20,8 +24,28 @@ namespace {
 
 constexpr const char* kContext = nullptr;  // the parent wraps: "exec in container NAME: ..."
 
+// The container's root as its init has it (/proc/PID/root), opened while this process still sees
+// the host's /proc. Joining a mount namespace puts a process on whatever is mounted on the
+// namespace's "/", which is the container's root only where the runtime's own root is that mount —
+// not where it runs chrooted beside it (an initramfs, a build chroot), where an exec would run the
+// image's command in the runtime's root. So the child goes to this root itself. The pidfd says
+// afterwards whether the PID read from it was still the init's when the root was opened.
+Result<UniqueFd> openInitRoot(int pidFd) {
+    std::ifstream info("/proc/self/fdinfo/" + std::to_string(pidFd));
+    long pid = -1;
+    for (std::string line; std::getline(info, line);)
+        if (line.rfind("Pid:", 0) == 0) pid = std::strtol(line.c_str() + 4, nullptr, 10);
+    if (pid <= 0) return Error(ESRCH, "the container's init has ended");
+    UniqueFd root(
+        ::open(("/proc/" + std::to_string(pid) + "/root").c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+    if (!root) return Error::fromErrno("open the container's root");
+    if (::syscall(SYS_pidfd_send_signal, pidFd, 0, nullptr, 0) < 0)
+        return Error(ESRCH, "the container's init has ended");
+    return root;
+}
+
 // The child, between fork and exec: cgroup, namespaces, pty, then the workload's last steps.
-[[noreturn]] void enterContainer(const ExecRequest& r, const WorkloadPlan& plan, int ch) {
+[[noreturn]] void enterContainer(const ExecRequest& r, const WorkloadPlan& plan, int rootFd, int ch) {
     sigset_t none;
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);  // the parent blocks the signals it forwards
@@ -33,9 +57,11 @@ constexpr const char* kContext = nullptr;  // the parent wraps: "exec in contain
         if (auto st = cgroupfs::writeFile(file, "0"); !st)
             failStep(ch, st.error().wrap("join cgroup"), kContext);
     sendPhase(ch, "cgroup_joined");
-    // Joining the mount namespace also moves root and cwd to the container's root.
     if (::setns(r.initPidFd, CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNET | CLONE_NEWCGROUP) < 0)
         failStep(ch, Error::fromErrno("join the container's namespaces"), kContext);
+    if (::fchdir(rootFd) < 0 || ::chroot(".") < 0 || ::chdir("/") < 0)
+        failStep(ch, Error::fromErrno("enter the container's root"), kContext);
+    ::close(rootFd);
     sendPhase(ch, "namespaces_ready");
     if (r.process.terminal) {
         auto master = openControllingPty();
@@ -55,6 +81,8 @@ Result<ExitStatus> execInContainer(const ExecRequest& r) {
         return Error(EINVAL, context + ": no command given — add one after '--'");
     const WorkloadPlan plan = workloadPlanOf(r.process, &defaultSeccompProgram());
     ForwardedSignals signals;
+    auto root = openInitRoot(r.initPidFd);
+    if (!root) return root.error().wrap(context);
     auto channel = makeChannel();
     if (!channel) return channel.error().wrap(context);
     // Only children enter a pid namespace: the process forked next is born in the container's.
@@ -72,7 +100,7 @@ Result<ExitStatus> execInContainer(const ExecRequest& r) {
     if (!child) return child.error().wrap(context);
     if (child->pid == 0) {
         channel->parent.reset();
-        enterContainer(r, plan, channel->child.get());
+        enterContainer(r, plan, root->get(), channel->child.get());
     }
     UniqueFd pidFd(child->pidFd);
     channel->child.reset();

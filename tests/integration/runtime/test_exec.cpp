@@ -1,13 +1,16 @@
 // juxtactl exec, kill and restart on detached containers: an exec'd process is one more process
 // of the container (its pid namespace, cgroup, hostname, user, env, cwd, capabilities, seccomp),
-// exits with its own code, gets a pty with -t, and is refused clearly where it cannot run.
+// exits with its own code, gets a pty with -t, and is refused clearly where it cannot run — and runs
+// in the container's root even where the runtime itself runs chrooted.
 #include <pty.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <QDir>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <nlohmann/json.hpp>
 
@@ -118,6 +121,37 @@ class TestExec : public QObject {
         QCOMPARE(paused.code, 1);
         QVERIFY2(paused.err.contains("is paused — `juxtactl resume host1` first"), qPrintable(paused.err));
         QCOMPARE(juxtactl({"resume", "host1"}).code, 0);
+    }
+
+    // A runtime that itself runs chrooted beside its mount namespace's "/" (a build chroot, an
+    // initramfs) starts containers that are mounted beside that "/" too; joining such a container's
+    // mount namespace puts a process on the namespace's "/", so an exec that counted on it ran the
+    // image's command (a health check too) in the runtime's root. Here the runtime runs chrooted
+    // into a bind of the host's root, in a mount namespace of its own: the exec must not see this
+    // build's juxtactl, which only the host's root has.
+    void anExecFromAChrootedRuntimeRunsInTheContainer() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString root = dir.path() + "/root";
+        QVERIFY(QDir().mkpath(root));
+        const QString script = QString(
+            "set -e; mount --make-rprivate /; mount --rbind / \"$R\"; "
+            "chroot \"$R\" \"$J\" run -d --name chrooted busybox -- sleep 1000 >/dev/null; "
+            "chroot \"$R\" \"$J\" exec chrooted -- sh -c "
+            "'test ! -e \"$1\" && echo in-the-container || echo in-the-runtimes-root' sh "
+            "\"$J\"; "
+            "chroot \"$R\" \"$J\" rm -f chrooted >/dev/null");
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("R", root);
+        env.insert("J", JUXTACTL);
+        p.setProcessEnvironment(env);
+        p.start("unshare", {"--mount", "sh", "-c", script});
+        QVERIFY(p.waitForFinished(60000));
+        const QString out = QString::fromUtf8(p.readAllStandardOutput()),
+                      err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(p.exitCode() == 0, qPrintable(err));
+        QCOMPARE(out.trimmed(), QString("in-the-container"));
     }
 
     void killSendsTheSignalAndRestartStartsAgain() {
