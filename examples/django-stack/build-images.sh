@@ -33,6 +33,9 @@ if [[ -d $cache && -n $(ls -A "$cache") && ! -f $cache/.juxta-django-stack ]]; t
   exit 2
 fi
 mkdir -p "$cache" && touch "$cache/.juxta-django-stack"
+# One build at a time per cache (two test suites, or a user and a test, may share one).
+exec 9>"$cache/.lock"
+flock 9
 for p in debootstrap python3 tar; do
   command -v "$p" >/dev/null || { echo "build-images.sh: needs $p (apt install $p)" >&2; exit 2; }
 done
