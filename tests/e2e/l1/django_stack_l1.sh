@@ -1,0 +1,100 @@
+#!/bin/sh
+# Runs inside L1 (see ../django_stack.sh), moved into the runtime's root by juxta_root_l1.sh, with
+# BIN; IPCMD, LAYOUT (build-images.sh's OCI layouts) and EXAMPLE (examples/django-stack) come in the
+# environment. The example stack for real, both ways a container test cannot take it:
+#   mixed   db (MariaDB) a VM (x-juxta: {as: vm}), cache, worker and web containers
+#   vms     --as vm: all four VMs (only when WAYS names it: see ../django_stack.sh)
+# Each: `compose up -d` until all four are healthy, the page through the published port twice (a row
+# written to MariaDB in the VM, cached in Redis, counted by the Celery worker: across kinds by
+# service name), /health, the kinds in `compose ps`, then `down -v` leaves no instance, VMM, tap or
+# lease. Prints "PASS ..." lines; exits 1 at the first failure.
+set -u
+BIN=$1
+out=${TESTBED_OUT:-/tmp}
+ip=$IPCMD
+bb=/bin/busybox
+# shellcheck source=vm_lib_l1.sh
+. "$(dirname "$0")/vm_lib_l1.sh"
+"$ip" link set lo up  # L1's init leaves loopback down; published ports listen on it
+export JUXTA_DATA_DIR=/tmp/jx/data JUXTA_RUNTIME_DIR=/tmp/jx/run JUXTA_STATE_DIR=/tmp/jx/state
+j=$BIN/juxtactl
+since() { echo $(($(cut -d. -f1 /proc/uptime) - $1)); }
+
+t0=$(cut -d. -f1 /proc/uptime)
+for n in juxta-example-mariadb juxta-example-redis juxta-example-web juxta-example-worker; do
+  $j image import "$LAYOUT/$n" --name "$n" >"$out/import.stdout" 2>"$out/import.stderr" ||
+    fail "import $n: $(cat "$out/import.stderr")"
+done
+pass "the four images imported from build-images.sh's layouts ($(since "$t0") s)"
+
+# The file as users have it, but for the health checks' timeouts and retries: L1 is emulated (QEMU's
+# TCG), 20 to 50 times slower than the host, so a check that takes 1 s on the host may take longer
+# than its timeout here. A check that passes still ends the wait at once.
+mkdir -p /tmp/stack && cp "$EXAMPLE/compose.yaml" "$EXAMPLE/.env" /tmp/stack/ || fail "copy the example"
+sed -i -e 's/^\( *timeout:\) [0-9]*s$/\1 300s/' -e 's/^\( *retries:\) [0-9]*$/\1 100/' \
+  -e 's/timeout=8)/timeout=240)/' -e 's/--timeout 3"/--timeout 60"/' /tmp/stack/compose.yaml
+grep -q 'timeout=240)' /tmp/stack/compose.yaml && grep -q -- '--timeout 60"' /tmp/stack/compose.yaml ||
+  fail "the checks' own timeouts not raised: $(grep -n timeout /tmp/stack/compose.yaml)"
+# As written for the mixed run: the database a VM.
+sed 's/^    stop_grace_period: 20s$/&\n    x-juxta: {as: vm}/' /tmp/stack/compose.yaml >/tmp/stack/mixed.yaml
+grep -q 'x-juxta: {as: vm}' /tmp/stack/mixed.yaml || fail "db not made a VM in mixed.yaml"
+
+# stack NAME FILE KINDS [--as vm] — up, healthy, the page twice, /health, the kinds, down -v, nothing left.
+stack() {
+  name=$1 file=$2 kinds=$3
+  shift 3
+  t0=$(cut -d. -f1 /proc/uptime)
+  $j compose -f "$file" "$@" up -d >"$out/$name.up.stdout" 2>"$out/$name.up.stderr" &
+  upid=$! n=0
+  while kill -0 $upid 2>/dev/null; do
+    sleep 2
+    n=$((n + 1))
+    [ $((n % 30)) = 0 ] && echo "$name: $(since "$t0") s into up: $(tail -n 1 "$out/$name.up.stderr")"
+  done
+  wait $upid || fail "$name: compose up: $(cat "$out/$name.up.stderr")"
+  echo "$name: up returned after $(since "$t0") s"
+  n=0
+  while :; do
+    ps=$($j compose -f "$file" "$@" ps 2>&1)
+    [ "$(printf '%s\n' "$ps" | grep -c 'running (healthy)')" = 4 ] && break
+    case $ps in *unhealthy* | *exited*) fail "$name: a service failed: $ps" ;; esac
+    n=$((n + 1))
+    [ $n -lt 600 ] || fail "$name: not every service healthy within 20 minutes: $ps; $($j compose -f "$file" "$@" logs 2>&1 | tail -n 40)"
+    # Where it stands, every minute (the run's log is all there is to read of L1).
+    [ $((n % 30)) = 0 ] && echo "$name: $(since "$t0") s: $(printf '%s\n' "$ps" | awk 'NR > 1 { printf "%s %s %s; ", $1, $3, $4 }')"
+    sleep 2
+  done
+  echo "$ps"
+  for k in $kinds; do  # service:kind
+    printf '%s\n' "$ps" | grep -Eq "^${k%%:*} +djangostack-${k%%:*} +running \\(healthy\\) +${k#*:} " ||
+      fail "$name: ${k%%:*} is not a healthy ${k#*:}: $ps"
+  done
+  pass "$name: all four healthy $(since "$t0") s after up ($kinds)"
+  # (timeout, not wget -T: busybox 1.35's wget crashes with -T)
+  page=$($bb timeout 120 $bb wget -q -O- http://127.0.0.1:8000/ 2>&1) || fail "$name: the page: $page"
+  page=$($bb timeout 120 $bb wget -q -O- http://127.0.0.1:8000/ 2>&1) || fail "$name: the page twice: $page"
+  printf '%s\n' "$page" | grep -q 'MariaDB</th><td>visit 2 written' || fail "$name: no row written to MariaDB: $page"
+  printf '%s\n' "$page" | grep -q 'Redis</th><td>last visit 2 cached, 2 hits' || fail "$name: nothing cached in Redis: $page"
+  printf '%s\n' "$page" | grep -q 'counted 2 visits (visit 2)' || fail "$name: the Celery worker's count: $page"
+  health=$($bb timeout 120 $bb wget -q -O- http://127.0.0.1:8000/health 2>&1) || fail "$name: /health: $health"
+  [ "$health" = '{"db": true, "cache": true, "worker": true}' ] || fail "$name: /health: $health"
+  pass "$name: the page through the published port, twice: MariaDB's row, Redis's count and the Celery worker's answer; /health all true"
+  $j compose -f "$file" "$@" down -v >"$out/$name.down.stdout" 2>"$out/$name.down.stderr" ||
+    fail "$name: compose down -v: $(cat "$out/$name.down.stderr")"
+  left=$($j ps -a 2>&1 | grep djangostack; $j vm ps -a 2>&1 | grep djangostack)
+  [ -z "$left" ] || fail "$name: down left: $left"
+  [ -z "$(ls "$JUXTA_DATA_DIR/network/leases" 2>/dev/null)" ] || fail "$name: down left leases: $(ls "$JUXTA_DATA_DIR/network/leases")"
+  "$ip" -o link show | grep -q ' jx' && fail "$name: down left a link: $("$ip" -o link show | grep ' jx')"
+  $bb pgrep -f juxta-vmm >/dev/null && fail "$name: down left juxta-vmm running"
+  $j volume ls 2>&1 | grep -q djangostack_dbdata && fail "$name: down -v left the database's volume"
+  pass "$name: down -v removed every instance, tap, lease, VMM and the database's volume"
+}
+
+# WAYS (django_stack.sh: JUXTA_DJANGO_STACK_WAYS): mixed by default; "mixed vms" adds the four VMs.
+for way in ${WAYS:-mixed}; do
+  case $way in
+    mixed) stack mixed /tmp/stack/mixed.yaml "db:vm cache:container worker:container web:container" ;;
+    vms) stack vms /tmp/stack/compose.yaml "db:vm cache:vm worker:vm web:vm" --as vm ;;
+    *) fail "unknown way '$way' (mixed, vms)" ;;
+  esac
+done
