@@ -33,4 +33,4 @@ rc=0
   --env "INITRD=$SCRATCH/image/initramfs.cpio" --env "CMDLINE=$cmdline" --env "IPCMD=$ipcmd" --env "TOKEN=$token" -- \
   sh "$l1dir/juxta_root_l1.sh" "$bin" "$overlay" "$l1" | tee "$SCRATCH/log" || rc=$?
 expect_status 0 "$rc" "the checks in L1"
-[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 9 ]] || fail "not every check passed"
+[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 10 ]] || fail "not every check passed"

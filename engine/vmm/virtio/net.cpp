@@ -18,8 +18,10 @@
 namespace juxta::vmm::virtio {
 namespace {
 
-constexpr uint64_t kFeatureCsum = uint64_t(1) << 0;  // the guest may leave a checksum to the host
+constexpr uint64_t kFeatureCsum = uint64_t(1) << 0;       // the guest may leave a checksum to the host
+constexpr uint64_t kFeatureGuestCsum = uint64_t(1) << 1;  // ... and take frames whose checksum is left
 constexpr uint64_t kFeatureMac = uint64_t(1) << 5;
+constexpr uint64_t kFeatureGuestTso4 = uint64_t(1) << 7;  // the guest takes TCP/IPv4 unsegmented
 constexpr uint64_t kFeatureHostTso4 = uint64_t(1) << 11;  // the guest may send TCP/IPv4 to be segmented
 constexpr int kVnetHeader = 12;  // virtio_net_hdr_v1: what VERSION_1 drivers put before every frame
 constexpr std::size_t kQueueRx = 0, kQueueTx = 1;
@@ -62,7 +64,7 @@ Result<std::shared_ptr<NetDevice>> NetDevice::open(GuestMemory& memory, const st
     int header = kVnetHeader;
     if (::ioctl(fd.get(), TUNSETVNETHDRSZ, &header) < 0)
         return Error::fromErrno("tap " + tap + ": header size");
-    // What the tap hands this card: whole frames with their checksums (no receive offloads).
+    // What the tap hands this card until a driver takes more: whole frames with their checksums.
     if (::ioctl(fd.get(), TUNSETOFFLOAD, 0) < 0) return Error::fromErrno("tap " + tap + ": offloads off");
     return std::shared_ptr<NetDevice>(new NetDevice(memory, tap, std::move(fd), guard));
 }
@@ -70,9 +72,32 @@ Result<std::shared_ptr<NetDevice>> NetDevice::open(GuestMemory& memory, const st
 uint64_t NetDevice::deviceFeatures() const {
     // Transmit offloads: a checksum to fill in, TCP over IPv4 to segment — what makes a stream from
     // the guest a few large frames instead of many small ones (each a notification and a write).
-    // IPv6's (HOST_TSO6) not: the source guard lets no IPv6 out. Receive offloads neither: the tap
-    // gives this card whole, checksummed frames (TUNSETOFFLOAD 0).
-    return kFeatureMac | kFeatureCsum | kFeatureHostTso4;
+    // IPv6's (HOST_TSO6) not: the source guard lets no IPv6 out. Receive offloads the same two: a
+    // stream into the guest comes as frames of up to 64 KiB, each one notification and one readv.
+    return kFeatureMac | kFeatureCsum | kFeatureHostTso4 | kFeatureGuestCsum | kFeatureGuestTso4;
+}
+
+unsigned NetDevice::tapOffloadsFor(uint64_t features) {
+    if (!(features & kFeatureGuestCsum)) return 0;  // TSO needs the checksum (5.1.3.1)
+    return TUN_F_CSUM | ((features & kFeatureGuestTso4) ? TUN_F_TSO4 : 0);
+}
+
+void NetDevice::setTapOffloads(unsigned flags) {
+    // Refused, the tap keeps handing whole frames: slower, never wrong.
+    if (::ioctl(tap_.get(), TUNSETOFFLOAD, flags) < 0)
+        log::get("vmm")->warn("virtio-net on {}: receive offloads {:#x}: {}", tapName_, flags,
+                              std::strerror(errno));
+}
+
+void NetDevice::activate(uint64_t features) {
+    setTapOffloads(tapOffloadsFor(features));
+    rxStarved_ = false;
+    active_ = true;
+}
+
+void NetDevice::reset() {
+    active_ = false;
+    setTapOffloads(0);
 }
 
 bool NetDevice::headerMakesSense(std::span<const uint8_t> header, std::size_t frameLength) {
@@ -227,7 +252,11 @@ Result<bool> NetDevice::receive(SplitQueue& queue, MmioTransport& transport) {
             if (errno != EAGAIN && errno != EINTR) rxStarved_ = true;
             break;
         }
-        if (n < kVnetHeader) {  // cannot happen (the tap writes the header first): the chain goes back empty
+        // A frame shorter than its header cannot come (the tap writes the header first). One longer
+        // than the buffers (a driver that took TSO4 and posts small buffers) the tap cuts, and some
+        // kernels' taps then say how long the frame was, not what they wrote: dropped, the chain
+        // back empty — never a length past the buffers.
+        if (n < kVnetHeader || uint64_t(n) > chain.writableBytes) {
             ++rxDropped_;
             if (Status st = queue.pushUsed(chain.head, 0); !st) return st.error();
             used = true;

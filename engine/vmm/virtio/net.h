@@ -1,6 +1,7 @@
 #pragma once
 // virtio-net (VIRTIO 1.2, section 5.1) on a tap device: one receive and one transmit queue, the
-// MAC address in the configuration space, no offloads (the guest checksums and segments itself).
+// MAC address in the configuration space, checksum and TCP/IPv4 segmentation offloads both ways
+// (features below), each as the driver takes them.
 // The tap is opened with IFF_VNET_HDR and a 12-byte header, the layout of virtio_net_hdr_v1, so
 // a frame moves between the tap and the guest's buffers with one readv/writev and no copy through
 // the VMM: every piece of a chain is checked to lie in guest RAM (GuestMemory::slice), and the
@@ -8,7 +9,10 @@
 //   transmit (queue 1): each chain's readable buffers (header + frame) are written to the tap;
 //   receive (queue 0): while the tap has a frame and the guest a chain of writable buffers, the
 //   frame is read into it (a frame larger than the buffers is cut: the guest drops it). Without
-//   buffers the device stops reading the tap (pollFd() says so) until the driver adds some.
+//   buffers the device stops reading the tap (pollFd() says so) until the driver adds some. Where
+//   the driver took GUEST_CSUM / GUEST_TSO4, the tap is told so (TUNSETOFFLOAD) and hands over
+//   frames of up to 64 KiB with their checksum left partial, which the guest takes whole (a
+//   driver that took them posts buffers that large).
 // A chain of the wrong direction breaks the queue (DEVICE_NEEDS_RESET).
 // Before a frame goes to the tap, its source is checked (vmm/virtio/source_guard.h): a frame from
 // another MAC or address than the card's is dropped and counted (tx_spoofed), the first one logged.
@@ -44,11 +48,11 @@ class NetDevice final : public VirtioDevice {
     uint64_t deviceFeatures() const override;
     std::size_t queueCount() const override { return 2; }
     void readConfig(uint64_t offset, std::span<uint8_t> data) const override;
-    void activate(uint64_t) override {
-        rxStarved_ = false;
-        active_ = true;
-    }
-    void reset() override { active_ = false; }
+    // The tap's offloads follow what the driver took (none until then, and after a reset).
+    void activate(uint64_t features) override;
+    void reset() override;
+    // The tap's receive offloads (TUNSETOFFLOAD flags) for a driver that took `features`.
+    static unsigned tapOffloadsFor(uint64_t features);
     Result<bool> process(std::size_t index, SplitQueue& queue, MmioTransport& transport) override;
     const char* kind() const override { return "net"; }
     std::vector<std::pair<const char*, uint64_t>> counters() const override;
@@ -68,6 +72,7 @@ class NetDevice final : public VirtioDevice {
     // Whether the frame whose first bytes (after the header) are `head` may go out; logs the first
     // that may not.
     bool admit(std::span<const uint8_t> head, std::size_t frameLength);
+    void setTapOffloads(unsigned flags);
 
     GuestMemory& memory_;
     std::string tapName_;
