@@ -257,30 +257,26 @@ Result<bool> BlockDevice::process(std::size_t, SplitQueue& queue, MmioTransport&
     auto reaped = reap(queue);
     if (!reaped) return reaped.error();
     bool used = *reaped, more = false;
-    for (int taken = 0; !ring_->free.empty(); ++taken) {
-        if (taken == kBatch) {
-            more = true;
-            break;
+    // What was prepared goes to the kernel whatever ends the batch, an error included.
+    const Status taken = [&]() -> Status {
+        for (int count = 0; !ring_->free.empty(); ++count) {
+            if (count == kBatch) {
+                more = true;
+                break;
+            }
+            auto popped = queue.popOrArm();
+            if (!popped) return popped.error();
+            if (!popped->has_value()) break;
+            auto written = start(**popped, ring_.get());
+            if (!written) return written.error();
+            if (!written->has_value()) continue;  // in the ring
+            if (Status st = queue.pushUsed((*popped)->head, **written); !st) return st;
+            used = true;
         }
-        auto popped = queue.popOrArm();
-        if (!popped) {
-            ring_->submit();
-            return popped.error();
-        }
-        if (!popped->has_value()) break;
-        auto written = start(**popped, ring_.get());
-        if (!written) {
-            ring_->submit();
-            return written.error();
-        }
-        if (!written->has_value()) continue;  // in the ring
-        if (Status st = queue.pushUsed((*popped)->head, **written); !st) {
-            ring_->submit();
-            return st.error();
-        }
-        used = true;
-    }
+        return {};
+    }();
     ring_->submit();
+    if (!taken) return taken.error();
     if (used) transport.usedBuffers(queue);
     return more;
 }
