@@ -57,7 +57,7 @@ stack() {
   while :; do
     ps=$($j compose -f "$file" "$@" ps 2>&1)
     [ "$(printf '%s\n' "$ps" | grep -c 'running (healthy)')" = 4 ] && break
-    case $ps in *unhealthy* | *exited*) fail "$name: a service failed: $ps" ;; esac
+    case $ps in *unhealthy* | *exited*) fail "$name: a service failed: $ps; its logs: $($j compose -f "$file" "$@" logs 2>&1 | tail -n 60)" ;; esac
     n=$((n + 1))
     [ $n -lt 600 ] || fail "$name: not every service healthy within 20 minutes: $ps; $($j compose -f "$file" "$@" logs 2>&1 | tail -n 40)"
     # Where it stands, every minute (the run's log is all there is to read of L1).
@@ -85,7 +85,7 @@ stack() {
   [ -z "$left" ] || fail "$name: down left: $left"
   [ -z "$(ls "$JUXTA_DATA_DIR/network/leases" 2>/dev/null)" ] || fail "$name: down left leases: $(ls "$JUXTA_DATA_DIR/network/leases")"
   "$ip" -o link show | grep -q ' jx' && fail "$name: down left a link: $("$ip" -o link show | grep ' jx')"
-  $bb pgrep -f juxta-vmm >/dev/null && fail "$name: down left juxta-vmm running"
+  $bb pidof juxta-vmm >/dev/null && fail "$name: down left juxta-vmm running"
   $j volume ls 2>&1 | grep -q djangostack_dbdata && fail "$name: down -v left the database's volume"
   pass "$name: down -v removed every instance, tap, lease, VMM and the database's volume"
 }

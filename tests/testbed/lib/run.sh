@@ -194,7 +194,7 @@ tb_run() {
     -qmp "unix:$run/qmp.sock,server=on,wait=off" # asked by tb_l1_state when L1 falls silent
     -machine q35 -bios qboot.rom -accel "tcg,thread=$TB_L1_TCG_THREAD" -cpu "$TB_L1_CPU" -smp "$TB_L1_SMP" -m "$memory"
     -kernel "$TB_L1_KERNEL" -initrd "$run/initrd"
-    -append "console=ttyS0 panic=-1 softlockup_panic=1 oops=panic no_timer_check quiet mitigations=off cryptomgr.notests kvm_amd.npt=0 testbed.timeout=$timeout $TB_L1_APPEND"
+    -append "console=ttyS0 panic=-1 softlockup_panic=1 watchdog_thresh=30 oops=panic no_timer_check quiet mitigations=off cryptomgr.notests kvm_amd.npt=0 testbed.timeout=$timeout $TB_L1_APPEND"
     -serial "file:$run/console.log"
     -device virtio-serial-pci,id=tbser
   )
@@ -284,7 +284,10 @@ tb_run_status() {
 
 # tb_l1_fault — what L1's console says went wrong with its kernel (its first two such lines, ';'
 # between; TB_L1_FAULT_RE); empty when nothing did.
-# softlockup_panic=1 turns a CPU stuck for 20 s into a panic, and panic=-1 -no-reboot ends QEMU.
+# softlockup_panic=1 turns a CPU stuck for 60 s (watchdog_thresh=30: twice that) into a panic, and
+# panic=-1 -no-reboot ends QEMU. Not 20 s, the default: a vCPU that slept on a lost interrupt
+# (tb_l1_wake) looks stuck for as long as it slept, and a wake 31 s in made a panic of a run that
+# was going on well (testbed_django_stack, 2026-12-06).
 tb_l1_fault() {
   grep -E "$TB_L1_FAULT_RE" "$TB_RUN_DIR/console.log" | grep -v -- '---\[ end ' | head -n 2 | sed 's/^\[[ 0-9.]*\] //' | paste -sd ';' - || true
 }
