@@ -6,7 +6,7 @@
 # on a tap of L1's and vsock, the guest streaming TCP to a sink in L1 (juxta-workload tcpsend).
 # Prints the runs, the medians and ratios, and the host's and L1's load averages (the figures scale
 # with them). The kernel is the product's (<build>/share/juxta/kernel: its modules are the guest's
-# virtio drivers).
+# virtio drivers). VMQ_DMESG=1: every boot with every device also prints the guest's kernel log.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$src/build}" && pwd)
@@ -22,7 +22,7 @@ head -c 128M /dev/urandom >"$work/disk.raw"
 "$build/bin/juxta-tiny-linux" --kernel "$kernel" --out "$work/image" >/dev/null
 cmdline=$(sed -n 's/.*"cmdline": "\(.*\)",/\1/p' "$work/image/image.json")
 echo "host load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$testbed" -v run --timeout 1800 --with-qemu \
+"$testbed" -v run --timeout 1800 --with-qemu --env "VMQ_DMESG=${VMQ_DMESG:-}" \
   --with "$build/bin/juxta-vmm" "$build/bin/vm_vs_qemu" "$kernel" "$work/image/initramfs.cpio" "$work/disk.raw" -- \
   sh -c 'echo "L1 load average before: $(cut -d" " -f1-3 /proc/loadavg)"; "$@"; s=$?;
          echo "L1 load average after: $(cut -d" " -f1-3 /proc/loadavg)"; exit $s' sh \

@@ -93,6 +93,12 @@ inline const std::vector<Workload>& catalogue() {
           {"kib", "256", "KiB a write"}},
          {{"mb_per_s", "MB/s", true}},
          Use::Benchmark},
+        {"tcprecv",
+         "a TCP stream from a source that sends for a time and closes, read to its end: what the network "
+         "path carries the other way",
+         {{"host", "10.77.0.1", "the source's IPv4 address"}, {"port", "5202", "the source's port"}},
+         {{"mb_per_s", "MB/s", true}},
+         Use::Benchmark},
         {"stack",
          "a web app, a database, a cache and a worker as four containers and as four VMs: memory, time "
          "to all-ready, and what the others do when the cache exhausts its memory",

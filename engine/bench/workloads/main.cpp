@@ -98,6 +98,8 @@ int main(int argc, char** argv) {
         out = runBlockread(params);
     else if (name == "tcpsend")
         out = runTcpsend(params);
+    else if (name == "tcprecv")
+        out = runTcprecv(params);
     else if (name == "net")
         out = runNet(params);
     else if (name == "service")

@@ -54,6 +54,7 @@ Output runSyscall(const Params& p);
 Output runFileio(const Params& p);
 Output runBlockread(const Params& p);  // a benchmark's (vm_vs_qemu), not a comparison's
 Output runTcpsend(const Params& p);    // the same
+Output runTcprecv(const Params& p);    // the same
 Output runNet(const Params& p);
 Output runIdle(const Params& p);
 Output runService(const Params& p);  // service.cpp: the stack scenario's four services
