@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "core/signal_name.h"
 #include "images/image_store.h"
 #include "images/image_user.h"
 #include "juxtactl/args.h"
@@ -97,9 +98,39 @@ int forEachVm(const Argv& argv, const char* usage, const ArgSpec& spec,
 
 int vmCreate(const Argv& argv) {
     auto args = Args::parse(argv, kDefineSpec);
-    if (!args) return fail(args.error().message() + " — usage: juxtactl vm create [OPTIONS] [IMAGE]", 2);
+    if (!args)
+        return fail(
+            args.error().message() + " — usage: juxtactl vm create [OPTIONS] [IMAGE] [-- CMD ARGS...]", 2);
     auto d = parseDefinition(*args);
     if (!d) return fail(d.error().message(), 2);
+    // -- CMD: the VM's main process, as a container's (Entrypoint + CMD, the image's Env, WorkingDir,
+    // User and StopSignal): started at each start once the agent is ready, its end the VM's end.
+    // Without it an image VM runs only its agent (a machine to exec into).
+    if (!args->rest().empty()) {
+        if (!vmm::bootsOciImage(*d))
+            return fail(
+                "vm create: -- CMD is for an image VM (--image REF); a kernel VM runs commands with vm run",
+                2);
+        images::ImageStore store = images::ImageStore::atDefaultLocation();
+        auto image = store.resolve(d->image);
+        if (!image) return fail(image.error().message(), 2);
+        const auto& c = image->config;
+        vmm::VmService service;
+        service.argv = images::commandLine(c, args->rest());
+        service.env = c.env;
+        service.cwd = c.workingDir.empty() ? "/" : c.workingDir;
+        if (!c.user.empty()) {
+            auto user = images::numericUser(c.user, image->layerDirs);
+            if (!user) return fail(user.error().message(), 2);
+            service.user = *user;
+        }
+        if (!c.stopSignal.empty()) {
+            auto signal = parseSignal(c.stopSignal);
+            if (!signal) return fail("the image's StopSignal: " + signal.error().message(), 2);
+            service.stopSignal = *signal;
+        }
+        d->service = std::move(service);
+    }
     auto made = vmm::createVm(*d);
     if (!made) return fail(made.error().message(), made.error().code() == EINVAL ? 2 : 1);
     std::printf("%s\n", made->id.c_str());

@@ -59,4 +59,4 @@ rc=0
   sh "$l1" "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$cmdline" \
   "$SCRATCH/data.ext4" "$SCRATCH/scratch.raw" "$token" "$SCRATCH/cloud.raw" | tee "$SCRATCH/log" || rc=$?
 expect_status 0 "$rc" "the checks in L1"
-[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 13 ]] || fail "not every check passed"
+[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 14 ]] || fail "not every check passed"

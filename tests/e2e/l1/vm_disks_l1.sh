@@ -147,6 +147,24 @@ $j vm rm -f keeper >/dev/null 2>"$out/e-rm.stderr" || fail "E: vm rm: $(cat "$ou
 left=$(find "$JUXTA_RUNTIME_DIR/vms" "$JUXTA_DATA_DIR/vms" -mindepth 1 2>/dev/null)
 [ -z "$left" ] || fail "E: left behind after vm rm: $left"
 pass "E: a persistent image VM keeps its writes across stop and start; vm rm takes its disk"
+# A persistent image VM with a command of its own (vm create IMAGE -- CMD): its main process, run at
+# start in the image's root; a kernel VM has none to take.
+id=$($j vm create --name svc --image busybox -- sh -c "echo svc-$token > /svc.txt; exec sleep 600" 2>"$out/e-svc.stderr") \
+  || fail "E: vm create --image busybox -- CMD: $(cat "$out/e-svc.stderr")"
+$j vm start svc 2>>"$out/e-svc.stderr" || fail "E: vm start svc: $(cat "$out/e-svc.stderr")"
+sock=$JUXTA_RUNTIME_DIR/vms/$id/api.sock
+wait_agent "$sock" || fail "E: svc's agent never got ready"
+n=0
+until r=$(ask "$sock" '{"cmd":"exec","in_image":true,"argv":["cat","/svc.txt"]}') && has "$r" "\"stdout\":\"svc-$token\\n\""; do
+  n=$((n + 1))
+  [ $n -lt 60 ] || fail "E: the VM's command did not run: $r; $($j vm logs svc 2>&1 | tail -n 5)"
+  sleep 1
+done
+$j vm rm -f svc >/dev/null 2>>"$out/e-svc.stderr" || fail "E: vm rm svc: $(cat "$out/e-svc.stderr")"
+$j vm create --name nocmd --kernel "$kernel" -- true >/dev/null 2>"$out/e-nocmd.stderr"
+status=$?
+[ $status = 2 ] || fail "E: a kernel VM created with -- CMD: status $status, $(cat "$out/e-nocmd.stderr")"
+pass "E: vm create --image busybox -- CMD runs CMD at start in the image's root; a kernel VM's -- CMD is refused"
 store=$JUXTA_DATA_DIR/images
 base=$(ls "$store/layers" | head -n 1)
 bad=sha256-$(printf '%064d' 7)
