@@ -12,7 +12,8 @@
 namespace juxta {
 namespace {
 
-// The last `count` non-empty lines of a console log, joined with " / " (control characters dropped).
+// The last `count` non-empty lines of a console log, joined with " / " (control characters and
+// terminal escape sequences — a shell's "ESC [ 6 n" asking where the cursor is — dropped).
 std::string lastLines(const std::filesystem::path& log, int count) {
     std::ifstream in(log, std::ios::binary);
     if (!in) return {};
@@ -21,7 +22,13 @@ std::string lastLines(const std::filesystem::path& log, int count) {
     in.seekg(std::max<std::streamoff>(0, size - 4096));
     std::string tail(std::istreambuf_iterator<char>(in), {}), line, out;
     std::vector<std::string> lines;
-    for (char c : tail) {
+    for (std::size_t i = 0; i < tail.size(); ++i) {
+        const char c = tail[i];
+        if (c == '\x1b' && i + 1 < tail.size() && tail[i + 1] == '[') {  // CSI: parameters, then a final byte
+            for (i += 2; i < tail.size() && !(tail[i] >= 0x40 && tail[i] <= 0x7e); ++i) {
+            }
+            continue;
+        }
         if (c == '\n') {
             if (!line.empty()) lines.push_back(line);
             line.clear();
@@ -43,12 +50,15 @@ InstanceInfo toInfo(const vmm::VmStatus& status) {
     info.name = d.name.empty() ? d.id : d.name;
     info.kind = InstanceKind::Vm;
     info.state = status.state.state;
-    if (info.state == InstanceState::Exited || info.state == InstanceState::Crashed)
+    // How it ended, and what its console said last — for a VM that ended (a running one's console
+    // is in its Console tab).
+    if (info.state == InstanceState::Exited || info.state == InstanceState::Crashed) {
         info.detail = vmm::describe(status.state);
-    if (info.state == InstanceState::Crashed && info.detail.rfind("crashed: ", 0) == 0)
-        info.detail.erase(0, 9);  // the state column says "Crashed" already
-    if (const std::string last = lastLines(vmm::vmLogFileOf(d.id), 3); !last.empty())
-        info.detail += " — last console lines: " + last;
+        if (info.state == InstanceState::Crashed && info.detail.rfind("crashed: ", 0) == 0)
+            info.detail.erase(0, 9);  // the state column says "Crashed" already
+        if (const std::string last = lastLines(vmm::vmLogFileOf(d.id), 3); !last.empty())
+            info.detail += " — last console lines: " + last;
+    }
     info.startedAtMs = status.state.startedAtMs;
     info.image = d.image.empty() ? d.kernel : d.image;
     info.command = d.cmdline;
