@@ -366,16 +366,23 @@ void makeTap() {
     ::close(s);
 }
 
-// The sink: takes every connection to kSinkPort and reads it to its end (tcpsend measures).
-int startSink() {
+// A TCP listener on this host's end of the tap, at `port` (`what` names it in a failure).
+int listenOnTap(uint16_t port, const char* what) {
     const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     const int one = 1;
     ::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     sockaddr_in at{};
     at.sin_family = AF_INET;
-    at.sin_port = htons(kSinkPort);
+    at.sin_port = htons(port);
     ::inet_pton(AF_INET, kTapHost, &at.sin_addr);
-    if (::bind(s, reinterpret_cast<sockaddr*>(&at), sizeof at) < 0 || ::listen(s, 4) < 0) die("sink: listen");
+    if (::bind(s, reinterpret_cast<sockaddr*>(&at), sizeof at) < 0 || ::listen(s, 4) < 0)
+        die(std::string(what) + ": listen");
+    return s;
+}
+
+// The sink: takes every connection to kSinkPort and reads it to its end (tcpsend measures).
+int startSink() {
+    const int s = listenOnTap(kSinkPort, "sink");
     std::thread([s] {
         static char buffer[1 << 20];
         for (;;) {
@@ -392,15 +399,7 @@ int startSink() {
 // The source: streams to every connection to kSourcePort for kStreamSeconds in 256 KiB writes, then
 // closes (tcprecv measures).
 int startSource() {
-    const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    const int one = 1;
-    ::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in at{};
-    at.sin_family = AF_INET;
-    at.sin_port = htons(kSourcePort);
-    ::inet_pton(AF_INET, kTapHost, &at.sin_addr);
-    if (::bind(s, reinterpret_cast<sockaddr*>(&at), sizeof at) < 0 || ::listen(s, 4) < 0)
-        die("source: listen");
+    const int s = listenOnTap(kSourcePort, "source");
     std::thread([s] {
         static char buffer[256 << 10];
         for (;;) {

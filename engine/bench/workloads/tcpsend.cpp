@@ -49,6 +49,16 @@ int connectToPeer(const Params& p, std::string& error) {
     return fd;
 }
 
+// What a stream carried, closing it: its bytes and MB/s from `startNs` (the connect) to now.
+Output streamed(int fd, double bytes, int64_t startNs) {
+    const double elapsed = secondsSince(startNs);
+    ::close(fd);
+    Output o;
+    o.add("bytes", bytes);
+    o.add("mb_per_s", bytes / 1e6 / elapsed);
+    return o;
+}
+
 }  // namespace
 
 Output runTcpsend(const Params& p) {
@@ -77,12 +87,7 @@ Output runTcpsend(const Params& p) {
     char sink[256];
     while (::read(fd, sink, sizeof sink) > 0) {
     }
-    const double elapsed = secondsSince(start);
-    ::close(fd);
-    Output o;
-    o.add("bytes", bytes);
-    o.add("mb_per_s", bytes / 1e6 / elapsed);
-    return o;
+    return streamed(fd, bytes, start);
 }
 
 Output runTcprecv(const Params& p) {
@@ -103,12 +108,7 @@ Output runTcprecv(const Params& p) {
         if (n == 0) break;
         bytes += double(n);
     }
-    const double elapsed = secondsSince(start);
-    ::close(fd);
-    Output o;
-    o.add("bytes", bytes);
-    o.add("mb_per_s", bytes / 1e6 / elapsed);
-    return o;
+    return streamed(fd, bytes, start);
 }
 
 }  // namespace juxta::workloads

@@ -137,6 +137,18 @@ std::vector<std::vector<uint8_t>> arrived(int packets, int waitMs) {
     return out;
 }
 
+// Brings `tap` up; its interface index (0 where it cannot).
+int tapUp(const std::string& tap) {
+    UniqueFd control(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+    ifreq up{};
+    std::strncpy(up.ifr_name, tap.c_str(), IFNAMSIZ - 1);
+    if (::ioctl(control.get(), SIOCGIFFLAGS, &up) != 0) return 0;
+    up.ifr_flags |= IFF_UP;
+    if (::ioctl(control.get(), SIOCSIFFLAGS, &up) != 0 || ::ioctl(control.get(), SIOCGIFINDEX, &up) != 0)
+        return 0;
+    return up.ifr_ifindex;
+}
+
 // Whether the kernel segments TCP for `tap`'s reader: its TSO feature, which TUNSETOFFLOAD sets
 // (-1 where it cannot be read).
 int tapSegments(const std::string& tap) {
@@ -272,14 +284,8 @@ class TestVirtioNet : public QObject {
         QVERIFY2(card.ok(), card.ok() ? "" : card.error().message().c_str());
         QVERIFY(!NetDevice::open(*memory, name_, kMine, "10.88.0/16").ok());
 
-        UniqueFd control(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-        ifreq up{};
-        std::strncpy(up.ifr_name, name_.c_str(), IFNAMSIZ - 1);
-        QVERIFY(::ioctl(control.get(), SIOCGIFFLAGS, &up) == 0);
-        up.ifr_flags |= IFF_UP;
-        QVERIFY(::ioctl(control.get(), SIOCSIFFLAGS, &up) == 0);
-        QVERIFY(::ioctl(control.get(), SIOCGIFINDEX, &up) == 0);
-        const int index = up.ifr_ifindex;
+        const int index = tapUp(name_);
+        QVERIFY(index > 0);
         UniqueFd packets(::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL)));
         QVERIFY(packets);
         sockaddr_ll at{};
@@ -381,18 +387,13 @@ class TestVirtioNet : public QObject {
         // nothing of its own), read when the driver offers a buffer.
         std::FILE* v6 = std::fopen(("/proc/sys/net/ipv6/conf/" + name_ + "/disable_ipv6").c_str(), "w");
         if (v6) std::fputs("1", v6), std::fclose(v6);
-        UniqueFd control(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-        ifreq up{};
-        std::strncpy(up.ifr_name, name_.c_str(), IFNAMSIZ - 1);
-        QVERIFY(::ioctl(control.get(), SIOCGIFFLAGS, &up) == 0);
-        up.ifr_flags |= IFF_UP;
-        QVERIFY(::ioctl(control.get(), SIOCSIFFLAGS, &up) == 0);
-        QVERIFY(::ioctl(control.get(), SIOCGIFINDEX, &up) == 0);
+        const int index = tapUp(name_);
+        QVERIFY(index > 0);
         UniqueFd packets(::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL)));
         QVERIFY(packets);
         sockaddr_ll to{};
         to.sll_family = AF_PACKET;
-        to.sll_ifindex = up.ifr_ifindex;
+        to.sll_ifindex = index;
         to.sll_halen = 6;
         const auto sendToGuest = [&](const std::vector<uint8_t>& f) {
             return ::sendto(packets.get(), f.data(), f.size(), 0, reinterpret_cast<sockaddr*>(&to),
