@@ -82,22 +82,20 @@ unsigned NetDevice::tapOffloadsFor(uint64_t features) {
     return TUN_F_CSUM | ((features & kFeatureGuestTso4) ? TUN_F_TSO4 : 0);
 }
 
-void NetDevice::setTapOffloads(unsigned flags) {
-    // Refused, the tap keeps handing whole frames: slower, never wrong.
-    if (::ioctl(tap_.get(), TUNSETOFFLOAD, flags) < 0)
-        log::get("vmm")->warn("virtio-net on {}: receive offloads {:#x}: {}", tapName_, flags,
-                              std::strerror(errno));
-}
-
 void NetDevice::activate(uint64_t features) {
-    setTapOffloads(tapOffloadsFor(features));
+    // Only a change reaches the host's kernel (each one is work under its network lock): a guest
+    // that resets and renegotiates in a loop costs one ioctl per change of what it took, at most.
+    // Refused, the tap keeps what it had; with none, whole frames: slower, never wrong.
+    const unsigned flags = tapOffloadsFor(features);
+    if (flags != tapOffloads_) {
+        if (::ioctl(tap_.get(), TUNSETOFFLOAD, flags) == 0)
+            tapOffloads_ = flags;
+        else
+            log::get("vmm")->warn("virtio-net on {}: receive offloads {:#x}: {}", tapName_, flags,
+                                  std::strerror(errno));
+    }
     rxStarved_ = false;
     active_ = true;
-}
-
-void NetDevice::reset() {
-    active_ = false;
-    setTapOffloads(0);
 }
 
 bool NetDevice::headerMakesSense(std::span<const uint8_t> header, std::size_t frameLength) {

@@ -48,9 +48,10 @@ class NetDevice final : public VirtioDevice {
     uint64_t deviceFeatures() const override;
     std::size_t queueCount() const override { return 2; }
     void readConfig(uint64_t offset, std::span<uint8_t> data) const override;
-    // The tap's offloads follow what the driver took (none until then, and after a reset).
+    // The tap's offloads follow what the driver took (none until one has; while reset, the tap is
+    // not read).
     void activate(uint64_t features) override;
-    void reset() override;
+    void reset() override { active_ = false; }
     // The tap's receive offloads (TUNSETOFFLOAD flags) for a driver that took `features`.
     static unsigned tapOffloadsFor(uint64_t features);
     Result<bool> process(std::size_t index, SplitQueue& queue, MmioTransport& transport) override;
@@ -72,7 +73,6 @@ class NetDevice final : public VirtioDevice {
     // Whether the frame whose first bytes (after the header) are `head` may go out; logs the first
     // that may not.
     bool admit(std::span<const uint8_t> head, std::size_t frameLength);
-    void setTapOffloads(unsigned flags);
 
     GuestMemory& memory_;
     std::string tapName_;
@@ -81,6 +81,7 @@ class NetDevice final : public VirtioDevice {
     std::atomic<bool> spoofLogged_{false};
     std::atomic<bool> rxStarved_{false};  // no receive buffers: the tap is not read until there are
     std::atomic<bool> active_{false};     // DRIVER_OK and no reset since
+    unsigned tapOffloads_ = 0;            // what TUNSETOFFLOAD last set (the vCPU's thread, at DRIVER_OK)
     std::atomic<uint64_t> rxBytes_{0}, txBytes_{0}, rxFrames_{0}, txFrames_{0}, rxDropped_{0}, txDropped_{0},
         txSpoofed_{0};
 };
