@@ -96,6 +96,32 @@ int forEachVm(const Argv& argv, const char* usage, const ArgSpec& spec,
         vmm::resolveVm, action);
 }
 
+// What a container of the VM's image would run for `rest` (CMD; empty: the image's Cmd): Entrypoint +
+// CMD, with the image's Env, WorkingDir and numeric User — for vm run's command and vm create's main
+// process alike (`withStopSignal`: the image's StopSignal too, for a process that is stopped).
+Result<vmm::VmService> imageProcess(const vmm::VmDefinition& d, const std::vector<std::string>& rest,
+                                    bool withStopSignal = false) {
+    images::ImageStore store = images::ImageStore::atDefaultLocation();
+    auto image = store.resolve(d.image);
+    if (!image) return image.error();
+    const auto& c = image->config;
+    vmm::VmService p;
+    p.argv = images::commandLine(c, rest);
+    p.env = c.env;
+    p.cwd = c.workingDir.empty() ? "/" : c.workingDir;
+    if (!c.user.empty()) {  // numeric, from the image's own /etc/passwd and /etc/group, as for a container
+        auto user = images::numericUser(c.user, image->layerDirs);
+        if (!user) return user.error();
+        p.user = *user;
+    }
+    if (withStopSignal && !c.stopSignal.empty()) {
+        auto signal = parseSignal(c.stopSignal);
+        if (!signal) return signal.error().wrap("the image's StopSignal");
+        p.stopSignal = *signal;
+    }
+    return p;
+}
+
 int vmCreate(const Argv& argv) {
     auto args = Args::parse(argv, kDefineSpec);
     if (!args)
@@ -111,25 +137,9 @@ int vmCreate(const Argv& argv) {
             return fail(
                 "vm create: -- CMD is for an image VM (--image REF); a kernel VM runs commands with vm run",
                 2);
-        images::ImageStore store = images::ImageStore::atDefaultLocation();
-        auto image = store.resolve(d->image);
-        if (!image) return fail(image.error().message(), 2);
-        const auto& c = image->config;
-        vmm::VmService service;
-        service.argv = images::commandLine(c, args->rest());
-        service.env = c.env;
-        service.cwd = c.workingDir.empty() ? "/" : c.workingDir;
-        if (!c.user.empty()) {
-            auto user = images::numericUser(c.user, image->layerDirs);
-            if (!user) return fail(user.error().message(), 2);
-            service.user = *user;
-        }
-        if (!c.stopSignal.empty()) {
-            auto signal = parseSignal(c.stopSignal);
-            if (!signal) return fail("the image's StopSignal: " + signal.error().message(), 2);
-            service.stopSignal = *signal;
-        }
-        d->service = std::move(service);
+        auto service = imageProcess(*d, args->rest(), /*withStopSignal=*/true);
+        if (!service) return fail(service.error().message(), 2);
+        d->service = std::move(*service);
     }
     auto made = vmm::createVm(*d);
     if (!made) return fail(made.error().message(), made.error().code() == EINVAL ? 2 : 1);
@@ -181,20 +191,13 @@ int vmRun(const Argv& argv) {
     // its Env, WorkingDir and User, in the image's root.
     json exec = {{"cmd", "exec"}, {"argv", args->rest()}, {"timeout_ms", 600000}};
     if (vmm::bootsOciImage(*d)) {
-        images::ImageStore store = images::ImageStore::atDefaultLocation();
-        auto image = store.resolve(d->image);
-        if (!image) return fail(image.error().message(), 2);
-        const auto& c = image->config;
-        exec["argv"] = images::commandLine(c, args->rest());
-        exec["env"] = c.env;
-        exec["cwd"] = c.workingDir.empty() ? "/" : c.workingDir;
+        auto p = imageProcess(*d, args->rest());
+        if (!p) return fail(p.error().message(), 2);
+        exec["argv"] = p->argv;
+        exec["env"] = p->env;
+        exec["cwd"] = p->cwd;
         exec["in_image"] = true;
-        if (!c.user
-                 .empty()) {  // numeric, from the image's own /etc/passwd and /etc/group, as for a container
-            auto user = images::numericUser(c.user, image->layerDirs);
-            if (!user) return fail(user.error().message(), 2);
-            exec["user"] = *user;
-        }
+        if (!p->user.empty()) exec["user"] = p->user;
     }
     if (!d->root.empty()) exec["in_image"] = true;  // in the root disk, as in an image's root
     if (exec["argv"].empty())
