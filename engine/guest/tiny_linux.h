@@ -16,8 +16,16 @@ namespace juxta::guest {
 // then stay off the timeline — drop quiet to see them). reboot=t and panic=-1: a panic or reboot
 // ends the VM at once through a triple fault instead of waiting or probing. pci=off and the i8042
 // options: neither VMM has a PCI bus or a real keyboard controller, so skip probing them.
+// The rest skip boot work a VM on KVM need not do (Kata Containers boots its guests with the same):
+// cryptomgr.notests the self-tests of every crypto algorithm the kernel registers (and the
+// initcall_blacklist the one self-test it does not cover, SP800-108 KDF's: 0.2 s), tsc=reliable
+// the clocksource watchdog, no_timer_check the IO-APIC timer check, noreplace-smp re-patching the
+// SMP alternatives; rcupdate.rcu_expedited=1 makes each RCU grace period (module loading waits on
+// them) short. In the nested testbed they took 1.3-2.5 s off a 5-7 s start with every device.
 inline constexpr const char* kTinyLinuxCmdline =
-    "console=ttyS0 quiet reboot=t panic=-1 pci=off i8042.noaux i8042.nomux i8042.nopnp i8042.dumbkbd";
+    "console=ttyS0 quiet reboot=t panic=-1 pci=off i8042.noaux i8042.nomux i8042.nopnp i8042.dumbkbd "
+    "cryptomgr.notests initcall_blacklist=crypto_kdf108_init tsc=reliable no_timer_check noreplace-smp "
+    "rcupdate.rcu_expedited=1";
 
 struct TinyLinuxOptions {
     std::filesystem::path kernel;                    // empty: locateKernel()

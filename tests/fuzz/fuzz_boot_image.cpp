@@ -10,7 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)juxta::vmm::boot::parseBzImage(file);
     (void)juxta::vmm::boot::parseElfKernel(file);
     juxta::vmm::boot::BootInputs in;
-    in.kernel = std::make_shared<const std::vector<uint8_t>>(data, data + size);
+    in.kernel = juxta::vmm::boot::heldBytes(std::vector<uint8_t>(data, data + size));
     in.cmdline = "console=ttyS0";
     in.memoryBytes = 256ull << 20;
     (void)juxta::vmm::boot::planLinux64(in);

@@ -36,8 +36,7 @@ Result<GuestAddress> placeInitrd(uint64_t size, uint64_t memoryEnd, uint64_t add
     return GuestAddress(address);
 }
 
-Result<BootPlan> planRaw(std::shared_ptr<const std::vector<uint8_t>> image, bool longMode,
-                         uint64_t memoryBytes) {
+Result<BootPlan> planRaw(Bytes image, bool longMode, uint64_t memoryBytes) {
     BootPlan plan;
     plan.method = longMode ? "raw-long" : "raw-real";
     plan.mode = longMode ? x86::CpuMode::Long64 : x86::CpuMode::Real;

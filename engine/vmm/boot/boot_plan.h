@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "vmm/arch/x86_64/regs.h"
+#include "vmm/boot/file_bytes.h"
 #include "vmm/kvm/guest_memory.h"
 
 namespace juxta::vmm {
@@ -34,7 +35,7 @@ struct BootPlan {
     uint64_t kernelEnd = 0;      // first byte after the kernel's footprint
     GuestAddress initrdAddress;  // where the initrd went (0: none)
     std::vector<Write> writes;
-    std::vector<std::shared_ptr<const std::vector<uint8_t>>> owned;  // bytes the writes point into
+    std::vector<std::shared_ptr<const void>> owned;  // what holds the bytes the writes point into
 
     std::span<const uint8_t> own(std::vector<uint8_t> bytes);
 };
@@ -44,8 +45,8 @@ struct BootPlan {
 Result<GuestAddress> placeInitrd(uint64_t size, uint64_t memoryEnd, uint64_t addrMax, uint64_t kernelEnd);
 
 struct BootInputs {
-    std::shared_ptr<const std::vector<uint8_t>> kernel;  // file bytes (bzImage or ELF)
-    std::shared_ptr<const std::vector<uint8_t>> initrd;  // may be null
+    Bytes kernel;  // file bytes (bzImage or ELF)
+    Bytes initrd;  // may be null
     std::string cmdline;
     uint64_t memoryBytes = 0;
     uint32_t vcpus = 1;
@@ -62,8 +63,7 @@ Result<BootPlan> planLinux64(const BootInputs& in);
 // the memory map, command line and initrd module, entry in 32-bit protected mode with ebx = it.
 Result<BootPlan> planPvh(const BootInputs& in);
 // A flat test image: real mode at 0x1000 or long mode at 1 MiB.
-Result<BootPlan> planRaw(std::shared_ptr<const std::vector<uint8_t>> image, bool longMode,
-                         uint64_t memoryBytes);
+Result<BootPlan> planRaw(Bytes image, bool longMode, uint64_t memoryBytes);
 
 // Writes the plan's bytes and, for 64-bit entry, the boot GDT and page tables.
 Status applyBootPlan(GuestMemory& memory, const BootPlan& plan);

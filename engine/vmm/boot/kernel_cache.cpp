@@ -7,9 +7,7 @@
 
 #include <cerrno>
 
-#include "core/read_file.h"
 #include "core/sha256.h"
-#include "core/unique_fd.h"
 #include "vmm/boot/bzimage.h"
 #include "vmm/boot/elf_kernel.h"
 #include "vmm/boot/payload.h"
@@ -26,14 +24,7 @@ fs::path cachePathOf(std::span<const uint8_t> bzImage, const fs::path& cacheDir)
 }
 
 Result<Bytes> readWholeFile(const fs::path& path, const char* what) {
-    std::error_code ec;
-    if (!fs::exists(path, ec)) return Error(ENOENT, fmt::format("{} {}: no such file", what, path.string()));
-    if (fs::is_directory(path, ec))
-        return Error(EISDIR, fmt::format("{} {}: is a directory", what, path.string()));
-    // Whatever the size, the boot plan checks next that it fits the VM's memory.
-    auto bytes = readFileBytes(path, {.maxBytes = std::size_t(16) << 30});
-    if (!bytes) return bytes.error().wrap(what);
-    return Bytes(std::make_shared<const std::vector<uint8_t>>(std::move(*bytes)));
+    return FileBytes::open(path, what);
 }
 
 static Status writeAtomically(const fs::path& path, std::span<const uint8_t> bytes) {
@@ -81,7 +72,7 @@ Result<Bytes> cachedVmlinux(const Bytes& bzImage, const fs::path& cacheDir, bool
     if (!image) return image.error();
     auto vmlinux = extractVmlinux(*image);
     if (!vmlinux) return vmlinux.error();
-    Bytes result = std::make_shared<const std::vector<uint8_t>>(std::move(*vmlinux));
+    Bytes result = heldBytes(std::move(*vmlinux));
     if (!cached.empty()) {
         std::error_code ec;
         fs::create_directories(cacheDir, ec);

@@ -10,15 +10,14 @@
 #include <vector>
 
 #include "core/error.h"
+#include "vmm/boot/file_bytes.h"
 
 namespace juxta::vmm::boot {
-
-using Bytes = std::shared_ptr<const std::vector<uint8_t>>;
 
 // The cache file of a bzImage: "<cacheDir>/vmlinux-<sha256 hex>"; empty when SHA-256 is unavailable.
 std::filesystem::path cachePathOf(std::span<const uint8_t> bzImage, const std::filesystem::path& cacheDir);
 
-// Reads a whole file; `what` names it in errors ("kernel", "initrd").
+// A whole file (mapped: FileBytes::open); `what` names it in errors ("kernel", "initrd").
 Result<Bytes> readWholeFile(const std::filesystem::path& path, const char* what);
 
 // The vmlinux of `bzImage`: from `cacheDir` when present, else extracted and stored there (an

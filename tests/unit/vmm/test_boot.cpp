@@ -7,6 +7,7 @@
 #include <zstd.h>
 
 #include <QtTest>
+#include <algorithm>
 #include <cstring>
 #include <random>
 
@@ -30,7 +31,7 @@ namespace {
 using ByteVec = std::vector<uint8_t>;
 
 Bytes share(ByteVec v) {
-    return std::make_shared<const ByteVec>(std::move(v));
+    return heldBytes(std::move(v));
 }
 
 ByteVec randomBytes(size_t n, unsigned seed = 1) {
@@ -155,6 +156,22 @@ class TestBoot : public QObject {
         kernel_ = *k;
     }
 
+    void bootFilesAreMappedOrRead() {
+        // A regular file is mapped (its bytes as written); an empty one and a device are read.
+        const ByteVec bytes = randomBytes(3 * 4096 + 17);
+        auto mapped = FileBytes::open(writeFile("mapped", bytes).toStdString(), "initrd");
+        QVERIFY(mapped.ok());
+        QVERIFY((*mapped)->mapped());
+        QVERIFY(std::ranges::equal(**mapped, bytes));
+        auto empty = FileBytes::open(writeFile("empty", {}).toStdString(), "initrd");
+        QVERIFY(empty.ok() && (*empty)->empty() && !(*empty)->mapped());
+        auto device = FileBytes::open("/dev/null", "initrd");
+        QVERIFY(device.ok() && (*device)->empty() && !(*device)->mapped());
+        auto dir = FileBytes::open(tmp_.path().toStdString(), "initrd");
+        QVERIFY(!dir.ok() && dir.error().message().find("initrd") != std::string::npos &&
+                dir.error().message().find("is a directory") != std::string::npos);
+    }
+
     void parsesTheDebianBzImage() {
         auto bz = parseBzImage(*kernel_);
         QVERIFY2(bz.ok(), bz.ok() ? "" : bz.error().message().c_str());
@@ -183,7 +200,10 @@ class TestBoot : public QObject {
         auto again = cachedVmlinux(kernel_, cache.path().toStdString(), &hit);
         QVERIFY(again.ok());
         QVERIFY(hit);
-        QVERIFY(**again == **vmlinux);
+        QVERIFY(std::ranges::equal(**again, **vmlinux));
+        // The cached file is mapped, not read (FileBytes): the one copy is into guest memory.
+        QVERIFY((*again)->mapped());
+        QVERIFY(!(*vmlinux)->mapped());
     }
 
     void linux64PlanFollowsTheProtocol() {
@@ -312,7 +332,7 @@ class TestBoot : public QObject {
         VmConfig c;
         c.kernel = JUXTA_TEST_KERNEL;
         c.memoryMiB = 256;
-        const ByteVec& k = *kernel_;
+        const ByteVec k(kernel_->begin(), kernel_->end());
         if (what == "text") {
             c.kernel = writeFile("text", ByteVec(8192, 'a')).toStdString();
         } else if (what == "truncated") {
