@@ -35,6 +35,16 @@ sed -i -e 's/^\( *timeout:\) [0-9]*s$/\1 300s/' -e 's/^\( *retries:\) [0-9]*$/\1
   -e 's/timeout=8)/timeout=240)/' -e 's/--timeout 3"/--timeout 60"/' /tmp/stack/compose.yaml
 grep -q 'timeout=240)' /tmp/stack/compose.yaml && grep -q -- '--timeout 60"' /tmp/stack/compose.yaml ||
   fail "the checks' own timeouts not raised: $(grep -n timeout /tmp/stack/compose.yaml)"
+# And the app's own waits (app/stack/settings.py): /health's ping of the worker (2 s as written; with
+# four VMs here the answer crosses three emulated guests) and the page's wait for the task's result,
+# with gunicorn's worker timeout above both.
+sed -i 's|^    CELERY_RESULT_BACKEND: .*$|&\n    HEALTH_WORKER_TIMEOUT: "30"\n    TASK_RESULT_TIMEOUT: "90"\n    GUNICORN_CMD_ARGS: "--timeout 150"|' \
+  /tmp/stack/compose.yaml
+grep -q 'HEALTH_WORKER_TIMEOUT: "30"' /tmp/stack/compose.yaml || fail "the app's waits not raised"
+# /health's answer through the published port, whatever its status (which check fails, and why).
+health_says() {
+  printf 'GET /health HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' | $bb timeout 200 $bb nc 127.0.0.1 8000 2>&1 | tail -n 1
+}
 # As written for the mixed run: the database a VM.
 sed 's/^    stop_grace_period: 20s$/&\n    x-juxta: {as: vm}/' /tmp/stack/compose.yaml >/tmp/stack/mixed.yaml
 grep -q 'x-juxta: {as: vm}' /tmp/stack/mixed.yaml || fail "db not made a VM in mixed.yaml"
@@ -59,9 +69,10 @@ stack() {
     [ "$(printf '%s\n' "$ps" | grep -c 'running (healthy)')" = 4 ] && break
     case $ps in *unhealthy* | *exited*) fail "$name: a service failed: $ps; its logs: $($j compose -f "$file" "$@" logs 2>&1 | tail -n 60)" ;; esac
     n=$((n + 1))
-    [ $n -lt 600 ] || fail "$name: not every service healthy within 20 minutes: $ps; $($j compose -f "$file" "$@" logs 2>&1 | tail -n 40)"
+    [ $n -lt 600 ] || fail "$name: not every service healthy within 20 minutes: $ps; /health says: $(health_says); $($j compose -f "$file" "$@" logs 2>&1 | tail -n 40)"
     # Where it stands, every minute (the run's log is all there is to read of L1).
     [ $((n % 30)) = 0 ] && echo "$name: $(since "$t0") s: $(printf '%s\n' "$ps" | awk 'NR > 1 { printf "%s %s %s; ", $1, $3, $4 }')"
+    [ $((n % 30)) = 0 ] && printf '%s\n' "$ps" | grep -q '^web .*running (starting)' && echo "$name: /health says: $(health_says)"
     sleep 2
   done
   echo "$ps"

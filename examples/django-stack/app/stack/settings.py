@@ -32,6 +32,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# How long the page waits for the worker's result, and /health for a worker's ping answer. A slow
+# host (an emulated one, four VMs) needs more; gunicorn's own --timeout (GUNICORN_CMD_ARGS) must
+# then be longer than either.
+TASK_RESULT_TIMEOUT = float(os.environ.get("TASK_RESULT_TIMEOUT", "15"))
+HEALTH_WORKER_TIMEOUT = float(os.environ.get("HEALTH_WORKER_TIMEOUT", "2"))
 
 LOGGING = {
     "version": 1,

@@ -23,7 +23,7 @@ def index(request):
     cache = _redis()
     cache.set("last_visit", visit.id)
     hits = cache.incr("hits")
-    result = tally.delay(visit.id).get(timeout=15)
+    result = tally.delay(visit.id).get(timeout=settings.TASK_RESULT_TIMEOUT)
     rows = [
         ("MariaDB", f"visit {visit.id} written at {visit.at:%H:%M:%S}"),
         ("Redis", f"last visit {int(cache.get('last_visit'))} cached, {hits} hits"),
@@ -50,7 +50,7 @@ def health(request):
         checks["cache"] = f"{type(e).__name__}: {e}"
     try:
         # limit=1: the first worker's answer ends the wait (else it lasts the whole timeout).
-        checks["worker"] = bool(celery_app.control.ping(timeout=2, limit=1))
+        checks["worker"] = bool(celery_app.control.ping(timeout=settings.HEALTH_WORKER_TIMEOUT, limit=1))
     except Exception as e:
         checks["worker"] = f"{type(e).__name__}: {e}"
     ok = all(v is True for v in checks.values())
