@@ -36,7 +36,8 @@ Result<std::shared_ptr<const FileBytes>> FileBytes::open(const fs::path& path, c
     // Whatever the size, the boot plan checks next that it fits the VM's memory.
     if (S_ISREG(st.st_mode) && st.st_size > 0) {
         // MAP_POPULATE: the pages the plan will copy are mapped in one call, not a fault each.
-        void* p = ::mmap(nullptr, std::size_t(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd.get(), 0);
+        void* p =
+            ::mmap(nullptr, std::size_t(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd.get(), 0);
         if (p == MAP_FAILED) return Error::fromErrno(fmt::format("{}: map {}", what, path.string()));
         return std::shared_ptr<const FileBytes>(new FileBytes(p, std::size_t(st.st_size)));
     }

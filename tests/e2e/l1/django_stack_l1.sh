@@ -3,7 +3,7 @@
 # BIN; IPCMD, LAYOUT (build-images.sh's OCI layouts) and EXAMPLE (examples/django-stack) come in the
 # environment. The example stack for real, both ways a container test cannot take it:
 #   mixed   db (MariaDB) a VM (x-juxta: {as: vm}), cache, worker and web containers
-#   vms     --as vm: all four VMs (only when WAYS names it: see ../django_stack.sh)
+#   vms     --as vm: all four VMs
 # Each: `compose up -d` until all four are healthy, the page through the published port twice (a row
 # written to MariaDB in the VM, cached in Redis, counted by the Celery worker: across kinds by
 # service name), /health, the kinds in `compose ps`, then `down -v` leaves no instance, VMM, tap or
@@ -101,8 +101,8 @@ stack() {
   pass "$name: down -v removed every instance, tap, lease, VMM and the database's volume"
 }
 
-# WAYS (django_stack.sh: JUXTA_DJANGO_STACK_WAYS): mixed by default; "mixed vms" adds the four VMs.
-for way in ${WAYS:-mixed}; do
+# WAYS (django_stack.sh: JUXTA_DJANGO_STACK_WAYS): both by default.
+for way in ${WAYS:-mixed vms}; do
   case $way in
     mixed) stack mixed /tmp/stack/mixed.yaml "db:vm cache:container worker:container web:container" ;;
     vms) stack vms /tmp/stack/compose.yaml "db:vm cache:vm worker:vm web:vm" --as vm ;;
