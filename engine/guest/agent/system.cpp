@@ -387,7 +387,10 @@ std::string prepareImageRoot() {
         std::string lower;
         for (int i = layers - 1; i >= 0; --i)  // the highest layer first
             lower += (lower.empty() ? "" : ":") + std::string("/juxta/image/layers/") + std::to_string(i);
-        const std::string options = "lowerdir=" + lower + ",upperdir=/juxta/rw/upper,workdir=/juxta/rw/work";
+        // A disk made from a user's store has overlayfs' marks as user.overlay.* (opaque directories).
+        const std::string options =
+            "lowerdir=" + lower + ",upperdir=/juxta/rw/upper,workdir=/juxta/rw/work" +
+            (cmdlineValue(cmdline, "juxta.image.xattr") == "user" ? ",userxattr" : "");
         if (::mount("overlay", kImageRoot, "overlay", 0, options.c_str()) < 0)
             return failed("mount the image's root");
     }

@@ -112,7 +112,8 @@ Result<std::string> keyOf(const images::Image& image) {
 }  // namespace
 
 std::string imageRootCmdline(std::size_t layers, const std::string& hostname) {
-    return " juxta.image=" + std::to_string(layers) + " juxta.hostname=" + hostname;
+    return " juxta.image=" + std::to_string(layers) + " juxta.hostname=" + hostname +
+           (imageDiskHasUserXattrs() ? " juxta.image.xattr=user" : "");
 }
 
 fs::path imageDiskDir() {
@@ -176,13 +177,11 @@ ImageDiskPrune pruneImageDisks(images::ImageStore& store) {
     return out;
 }
 
+bool imageDiskHasUserXattrs() {
+    return ::geteuid() != 0;
+}
+
 Result<fs::path> ensureImageDisk(images::ImageStore& store, const images::Image& image) {
-    // As root the layers keep their owners and overlayfs' trusted.* marks; a user's store holds
-    // them as that user with user.* marks, which would give the guest a root file system owned by
-    // the user and lose opaque directories — not made until the disk is built in a user namespace.
-    if (::geteuid() != 0)
-        return Error(
-            EPERM, "image " + image.name + " as a VM: its disk is made as root only, for now (run as root)");
     const fs::path dir = imageDiskDir();
     auto key = keyOf(image);
     if (!key) return key.error();
@@ -209,12 +208,35 @@ Result<fs::path> ensureImageDisk(images::ImageStore& store, const images::Image&
     const uint64_t inodes = size.inodes + size.inodes / 4 + 1024;
     const uint64_t bytes = size.bytes + size.bytes / 8 + inodes * 256 + (16 << 20);
     const fs::path part = dir / (*key + ".ext4.part." + std::to_string(::getpid()));
-    auto run = runProgram({mke2fs(), "-q", "-F", "-t", "ext4", "-O", "^has_journal", "-m", "0", "-N",
-                           std::to_string(inodes), "-L", "juxta-image", "-d", staging->string(),
-                           part.string(), std::to_string((bytes + 1023) / 1024) + "k"});
+    std::vector<std::string> argv = {mke2fs(),
+                                     "-q",
+                                     "-F",
+                                     "-t",
+                                     "ext4",
+                                     "-O",
+                                     "^has_journal",
+                                     "-m",
+                                     "0",
+                                     "-N",
+                                     std::to_string(inodes),
+                                     "-L",
+                                     "juxta-image",
+                                     "-d",
+                                     staging->string(),
+                                     part.string(),
+                                     std::to_string((bytes + 1023) / 1024) + "k"};
+    // As root the layers keep their owners and overlayfs' trusted.* marks. A user's store holds
+    // every file as that user (and its opaque marks as user.overlay.*): mke2fs then runs in a user
+    // namespace where the user is root (util-linux's unshare, as a rootless container sees the same
+    // files), so the guest's root file system belongs to root, not to uid 1000; the guest joins
+    // the layers with overlayfs' userxattr (imageRootCmdline).
+    if (imageDiskHasUserXattrs()) argv.insert(argv.begin(), {"unshare", "--user", "--map-root-user"});
+    auto run = runProgram(argv);
     if (!run)
         return run.error().code() == ENOENT
-                   ? Error(ENOENT, "mke2fs is missing: install e2fsprogs (it makes an image's VM disk)")
+                   ? Error(ENOENT, std::string(argv[0]) + " is missing: install " +
+                                       (argv[0] == "unshare" ? "util-linux" : "e2fsprogs") +
+                                       " (it makes an image's VM disk)")
                    : run.error();
     if (run->status != 0) {
         fs::remove(part, ec);

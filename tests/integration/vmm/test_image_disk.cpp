@@ -2,9 +2,12 @@
 // host with debugfs (e2fsprogs) — no KVM: each layer a directory /layers/<i>, files and their
 // owners and modes kept, overlayfs' whiteouts (0:0 character devices) and opaque directories
 // (trusted.overlay.opaque) kept, the store's layers untouched, the disk made once and then reused;
-// and a VM's writable disk. Root: the layers' owners and trusted.* attributes need it.
+// a user's disk made in a user namespace (its files root's, user.overlay.* marks); and a VM's
+// writable disk. Root: the layers' owners and trusted.* attributes need it.
+#include <grp.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -86,6 +89,74 @@ class TestImageDisk : public QObject {
         const auto made = fs::last_write_time(*disk);
         auto again = vmm::ensureImageDisk(store, image);
         QVERIFY(again.ok() && *again == *disk && fs::last_write_time(*again) == made);
+    }
+
+    void aUsersDiskIsMadeInAUserNamespace() {
+        // Rootless: a user's store holds every file as that user, its opaque marks as
+        // user.overlay.*. The disk (made by a child running as the user) has the files as root's
+        // — mke2fs ran where the user is root — and the user.* marks, which the guest's overlayfs
+        // reads with userxattr: the command line says so for a user, not for root.
+        constexpr uid_t kUid = 64123;
+        const fs::path home = state_.root() / "user", l0 = home / "layer0", l1 = home / "layer1";
+        testing::writeFile(l0 / "srv/app.txt", "from layer 0\n");
+        ::chmod((l0 / "srv/app.txt").c_str(), 0640);
+        fs::create_directories(l1 / "etc");
+        QCOMPARE(::mknod((l1 / "etc/gone").c_str(), S_IFCHR | 0, makedev(0, 0)), 0);
+        testing::writeFile(l1 / "opaque/new", "the only file of the opaque directory\n");
+        QCOMPARE(::setxattr((l1 / "opaque").c_str(), "user.overlay.opaque", "y", 1, 0), 0);
+        for (const auto& e : fs::recursive_directory_iterator(home))
+            QCOMPARE(::lchown(e.path().c_str(), kUid, kUid), 0);
+        QCOMPARE(::chown(home.c_str(), kUid, kUid), 0);
+        ::chmod(state_.root().c_str(), 0711);
+        QVERIFY(vmm::imageRootCmdline(2, "x").find("juxta.image.xattr") == std::string::npos);
+        images::Image image;
+        image.name = "users-image";
+        image.layerIds = {"sha256-cccc", "sha256-dddd"};
+        image.layerDirs = {l0, l1};
+
+        int out[2];
+        QCOMPARE(::pipe(out), 0);
+        const pid_t child = ::fork();
+        if (child == 0) {
+            ::close(out[0]);
+            ::setenv("JUXTA_DATA_DIR", (home / "data").c_str(), 1);
+            std::string said;
+            if (::setgroups(0, nullptr) != 0 || ::setresgid(kUid, kUid, kUid) != 0 ||
+                ::setresuid(kUid, kUid, kUid) != 0) {
+                said = "error: could not become uid " + std::to_string(kUid);
+            } else {
+                images::ImageStore store(home / "data/images");
+                auto disk = vmm::ensureImageDisk(store, image);
+                said = disk ? "ok " + disk->string() + "\n" + vmm::imageRootCmdline(2, "x")
+                            : "error: " + disk.error().message();
+            }
+            (void)!::write(out[1], said.data(), said.size());
+            ::_exit(0);
+        }
+        ::close(out[1]);
+        std::string said;
+        char buffer[4096];
+        for (ssize_t n; (n = ::read(out[0], buffer, sizeof buffer)) > 0;) said.append(buffer, std::size_t(n));
+        ::close(out[0]);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        QVERIFY2(said.rfind("ok ", 0) == 0, said.c_str());
+        const fs::path disk = said.substr(3, said.find('\n') - 3);
+        QVERIFY2(said.find(" juxta.image.xattr=user") != std::string::npos, said.c_str());
+        QVERIFY(disk.parent_path() == home / "data/vm-images");
+        struct stat st {};
+        QVERIFY(::stat(disk.c_str(), &st) == 0 && st.st_uid == kUid);  // the user's file on the host
+        QVERIFY(debugfs(disk, "cat /layers/0/srv/app.txt").find("from layer 0") != std::string::npos);
+        const std::string app = debugfs(disk, "stat /layers/0/srv/app.txt");
+        QVERIFY2(
+            app.find("User:     0") != std::string::npos && app.find("Group:     0") != std::string::npos,
+            app.c_str());
+        QVERIFY2(app.find("Mode:  0640") != std::string::npos, app.c_str());
+        const std::string whiteout = debugfs(disk, "stat /layers/1/etc/gone");
+        QVERIFY2(whiteout.find("Type: character special") != std::string::npos, whiteout.c_str());
+        const std::string opaque = debugfs(disk, "ea_get /layers/1/opaque user.overlay.opaque");
+        QVERIFY2(opaque.find('y') != std::string::npos && opaque.find("not found") == std::string::npos,
+                 opaque.c_str());
     }
 
     void aWritableDiskIsMadeOnceAndKept() {
