@@ -225,10 +225,26 @@ double guestReadyMs(const std::string& line) {
     return at == std::string::npos ? 0 : std::atof(line.c_str() + at + 11);
 }
 
+// The agent's steps before ready ("mounts 10 modules 900 ..." ms) from its ready event or juxta-vmm's
+// `agent` answer ("" where absent).
+std::string guestSteps(const std::string& line) {
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_object()) return "";
+    const nlohmann::json& steps = j.contains("guest") ? j["guest"].value("steps", nlohmann::json())
+                                                      : j.value("steps", nlohmann::json());
+    std::string text;
+    if (steps.is_object())
+        for (const auto& [name, ms] : steps.items())
+            if (ms.is_number())
+                text += (text.empty() ? "" : " ") + name.substr(0, name.rfind("_ms")) + " " + ms.dump();
+    return text;
+}
+
 // What one boot with devices gave: the time to the agent's ready and the command's stdout.
 struct GuestRun {
     double readyMs = 0;       // process start -> the agent ready with the devices attached (drivers loaded)
     double guestReadyMs = 0;  // the agent's ready_ms: the guest kernel's start -> ready, guest clock
+    std::string steps;        // the agent's steps before ready, ms each (guestSteps)
     std::vector<std::string> out;  // each workload's stdout, in order
     double overheadMib = 0;        // the VMM's resident memory outside guest RAM once the workload has run
 };
@@ -286,6 +302,7 @@ GuestRun runInGuest(const std::vector<std::string>& args, bool isJuxta, const st
             const std::string answer = lineWith(serial, buffered, "\"ok\"");
             if (answer.find("\"ready\":true") != std::string::npos) {
                 run.guestReadyMs = guestReadyMs(answer);
+                run.steps = guestSteps(answer);
                 break;
             }
             ::usleep(5000);
@@ -306,6 +323,7 @@ GuestRun runInGuest(const std::vector<std::string>& args, bool isJuxta, const st
         const int fd = waitForReadyLine(serial, vsockListener, buffered, start, readyLine);
         run.readyMs = double(juxta::monotonicNs() - start) / 1e6;
         run.guestReadyMs = guestReadyMs(readyLine);
+        run.steps = guestSteps(readyLine);
         uint64_t id = 0;
         for (const auto& workload : workloads) {
             juxta::vmm::ExecRequest request;
@@ -644,6 +662,8 @@ int main(int argc, char** argv) {
                         : which == 2 ? "qemu vhost-net"
                                      : "qemu rtc=off",
                         r.readyMs, r.guestReadyMs, mbs, in, r.overheadMib);
+                    if (!r.steps.empty())
+                        std::printf("    the agent's steps before ready (ms): %s\n", r.steps.c_str());
                     if (dmesgWanted() && r.out.size() > 2) std::printf("%s\n", r.out[2].c_str());
                     std::fflush(stdout);
                     if (which == 3) {

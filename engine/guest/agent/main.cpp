@@ -31,16 +31,29 @@ int main() {
     const bool devices = hasVirtioDevices();
     if (!devices) ready();
     ::sethostname("tiny-linux", 10);
+    int64_t since = bootTimeMs();
+    auto step = [&](const char* name) {
+        const int64_t now = bootTimeMs();
+        info.steps.emplace_back(name, now - since);
+        since = now;
+    };
     mountFileSystems();
+    step("mounts");
     if (devices) {
         info.modules = loadDeviceModules();
-        if (const int stream = connectHostVsock(kAgentVsockPort); stream >= 0)
+        step("modules");
+        const int stream = connectHostVsock(kAgentVsockPort);
+        const int connectErrno = errno;
+        step("vsock");
+        if (stream >= 0)
             channel = stream;
-        else if (errno != EAFNOSUPPORT)
+        else if (connectErrno != EAFNOSUPPORT)
             std::fprintf(stderr, "juxta-guest: vsock port %u: %s (the agent stays on ttyS1)\n",
-                         kAgentVsockPort, std::strerror(errno));
+                         kAgentVsockPort, std::strerror(connectErrno));
         info.network = configureNetwork();
+        step("network");
         info.image = prepareImageRoot();
+        step("image");
         ready();
     }
     Agent(channel, "/dev/ttyS0", wantsConsoleShell(), channel != tty ? tty : -1).run();

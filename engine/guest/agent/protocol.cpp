@@ -133,6 +133,11 @@ std::string readyEvent(const ReadyInfo& info) {
               {"modules", info.modules}};
     if (!info.image.empty()) j["image"] = info.image;
     if (!info.network.empty()) j["network"] = info.network;
+    if (!info.steps.empty()) {
+        json steps = json::object();
+        for (const auto& [name, ms] : info.steps) steps[name + "_ms"] = ms;
+        j["steps"] = steps;
+    }
     return line(j);
 }
 

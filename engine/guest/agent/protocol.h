@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace juxta::guest {
@@ -57,6 +58,9 @@ struct ReadyInfo {
     uint32_t modules = 0;  // device drivers loaded before ready (0: the machine has no virtio devices)
     std::string image;     // an image VM's root: "ok", or why it could not be made; empty: no image
     std::string network;   // eth0's address: "ok", or why it could not be set; empty: none asked for
+    // What the agent did before ready, in order, and how long each took (ms, CLOCK_BOOTTIME):
+    // "mounts", "modules", "vsock", "network", "image" — where a VM's start goes once init runs.
+    std::vector<std::pair<std::string, int64_t>> steps;
 };
 
 struct CapturedOutput {

@@ -102,6 +102,7 @@ void AgentChannel::onLine(const std::string& line, bool stream) {
                           {"image", event->body["image"]},
                           {"network", event->body["network"]},
                           {"channel", stream ? "vsock" : "ttyS1"}};
+            if (event->body.contains("steps")) (*ready_)["steps"] = event->body["steps"];
             break;
         case AgentEvent::Kind::Exit: {
             auto it = pending_.find(event->body["id"].get<uint64_t>());

@@ -35,6 +35,20 @@ std::optional<std::string> LineSplitter::push(uint8_t byte) {
 
 namespace {
 
+// The ready event's "steps" (where the guest's start went): kept only as an object of at most 16
+// plain names (a-z, 0-9, '_'; up to 32) to non-negative integers; anything else is dropped whole.
+std::optional<json> guestSteps(const JsonReader& j) {
+    const JsonReader steps = j.field("steps");
+    if (!steps.raw().is_object() || steps.raw().size() > 16) return std::nullopt;
+    for (const auto& [name, ms] : steps.raw().items()) {
+        const bool plain =
+            !name.empty() && name.size() <= 32 &&
+            name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+        if (!plain || !ms.is_number_unsigned()) return std::nullopt;
+    }
+    return steps.raw();
+}
+
 // Each event is read field by field with its type and rebuilt from what was read, so the body
 // that travels on (to exec's answer, the control socket) holds only checked values.
 Result<AgentEvent> readyEvent(const JsonReader& j) {
@@ -46,6 +60,7 @@ Result<AgentEvent> readyEvent(const JsonReader& j) {
                  {"modules", j.integer<uint32_t>("modules", 0)},
                  {"image", j.string("image", "")},
                  {"network", j.string("network", "")}};
+    if (auto steps = guestSteps(j)) body["steps"] = std::move(*steps);
     if (Status s = j.status(); !s) return s.error();
     return AgentEvent{AgentEvent::Kind::Ready, std::move(body)};
 }

@@ -11,6 +11,7 @@
 #include "vmm/devices/legacy/serial8250.h"
 
 using namespace juxta::vmm;
+using nlohmann::json;
 namespace guest = juxta::guest;
 
 namespace {
@@ -94,7 +95,7 @@ class TestAgentChannel : public QObject {
         QVERIFY(!channel.waitReady(10));
 
         guestSide.write("garbage before the agent starts\n{\"event\":\"nonsense\"}\n");
-        guestSide.write(guest::readyEvent({100, 105, "6.1.0-test", 2, 250000, 0, "", ""}));
+        guestSide.write(guest::readyEvent({100, 105, "6.1.0-test", 2, 250000, 0, "", "", {}}));
         QVERIFY(channel.waitReady(5000));
         QCOMPARE(channel.state()["guest"]["cpus"].get<int>(), 2);
         QVERIFY(timeline.has("agent_ready"));
@@ -128,6 +129,31 @@ class TestAgentChannel : public QObject {
         QVERIFY(hung.error().message().find("VM ended") != std::string::npos);
     }
 
+    // The ready event's steps (where the guest's start went) are kept only as plain names to
+    // non-negative integers: they are the guest's words, shown by the host.
+    void readyStepsAreKeptOnlyWhenPlain() {
+        const auto stepsKept = [](const std::string& steps) {
+            AgentChannel channel(-1, nullptr);
+            auto uart = std::make_shared<Serial8250>(nullptr, [&channel](uint8_t b) { channel.put(b); });
+            channel.attach(uart);
+            ScriptedGuest guestSide(uart);
+            guestSide.write(R"({"event":"ready","boot_ms":1,"ready_ms":2,"kernel":"k","cpus":1,)"
+                            R"("mem_total_kib":1,"modules":3,"steps":)" +
+                            steps + "}\n");
+            if (!channel.waitReady(5000)) return json("not ready");  // fails each check below
+            return channel.state()["guest"].value("steps", json());
+        };
+        const json kept = stepsKept(R"({"mounts_ms":4,"modules_ms":120})");
+        QCOMPARE(kept.value("modules_ms", -1), 120);
+        QVERIFY(stepsKept(R"({"modules_ms":"120"})").is_null());
+        QVERIFY(stepsKept(R"({"modules ms":1})").is_null());
+        QVERIFY(stepsKept(R"({"modules_ms":-1})").is_null());
+        QVERIFY(stepsKept(R"([1,2])").is_null());
+        std::string many = "{";
+        for (int i = 0; i < 17; ++i) many += (i ? "," : "") + std::string("\"s") + std::to_string(i) + "\":1";
+        QVERIFY(stepsKept(many + "}").is_null());
+    }
+
     // With a vsock stream beside ttyS1: requests go where the agent's last line came from, whole;
     // a stream that ends fails the exec waiting on it instead of leaving it to the VM's end; the
     // agent back on ttyS1 (its "channel" line there) gets the requests there again.
@@ -154,7 +180,7 @@ class TestAgentChannel : public QObject {
         });
         auto uart = std::make_shared<Serial8250>(nullptr, [&channel](uint8_t b) { channel.put(b); });
         channel.attach(uart);
-        const std::string ready = guest::readyEvent({100, 105, "6.1.0-test", 1, 250000, 3, "", ""});
+        const std::string ready = guest::readyEvent({100, 105, "6.1.0-test", 1, 250000, 3, "", "", {}});
         channel.putStream(std::span(reinterpret_cast<const uint8_t*>(ready.data()), ready.size()));
         QVERIFY(channel.waitReady(5000));
         QCOMPARE(channel.state()["guest"]["channel"].get<std::string>(), std::string("vsock"));

@@ -26,7 +26,8 @@ class TestAgentProtocol : public QObject {
     Q_OBJECT
   private slots:
     void readyAndExitEventsRoundTrip() {
-        guest::ReadyInfo info{123, 130, "6.1.0-56-cloud-amd64", 2, 232000, 0, "", ""};
+        guest::ReadyInfo info{123, 130, "6.1.0-56-cloud-amd64", 2, 232000, 0, "", "", {}};
+        info.steps = {{"mounts", 4}, {"modules", 120}};
         const std::string ready = guest::readyEvent(info);
         QCOMPARE(ready.back(), '\n');
         vmm::LineSplitter s;
@@ -38,6 +39,8 @@ class TestAgentProtocol : public QObject {
         QCOMPARE(event->body["cpus"].get<int>(), 2);
         QCOMPARE(event->body["mem_total_kib"].get<int>(), 232000);
         QCOMPARE(event->body["kernel"].get<std::string>(), std::string("6.1.0-56-cloud-amd64"));
+        QCOMPARE(event->body["steps"]["modules_ms"].get<int>(), 120);
+        QCOMPARE(event->body["steps"]["mounts_ms"].get<int>(), 4);
         // The agent back on ttyS1 after its stream ended: a line the host knows.
         auto channel = vmm::parseAgentEvent(split(s, guest::channelEvent("ttyS1"))[0]);
         QVERIFY(channel.ok());
