@@ -297,15 +297,15 @@ GuestRun runInGuest(const std::vector<std::string>& args, bool isJuxta, const st
     std::string buffered;
     GuestRun run;
     if (isJuxta) {
-        for (;;) {  // until the agent is ready (asked every 5 ms: QEMU's ready line is seen at once)
-            writeLine(serial, "{\"cmd\":\"agent\"}\n");
+        for (;;) {  // until the agent is ready: juxta-vmm answers the moment it is (wait_ms), as QEMU's
+                    // ready line is seen at once
+            writeLine(serial, "{\"cmd\":\"agent\",\"wait_ms\":60000}\n");
             const std::string answer = lineWith(serial, buffered, "\"ok\"");
             if (answer.find("\"ready\":true") != std::string::npos) {
                 run.guestReadyMs = guestReadyMs(answer);
                 run.steps = guestSteps(answer);
                 break;
             }
-            ::usleep(5000);
         }
         run.readyMs = double(juxta::monotonicNs() - start) / 1e6;
         for (const auto& workload : workloads) {

@@ -14,7 +14,7 @@ class AcceptingTarget : public juxta::vmm::ControlTarget {
     juxta::Status stop(uint32_t) override { return {}; }
     nlohmann::json stats() override { return {{"exits", {{"io", 1}}}}; }
     nlohmann::json timings() override { return {{"phases", nlohmann::json::array()}}; }
-    nlohmann::json agent() override { return {{"ready", true}}; }
+    nlohmann::json agent(int) override { return {{"ready", true}}; }
     juxta::Result<nlohmann::json> exec(const juxta::vmm::ExecRequest& request) override {
         return nlohmann::json{
             {"exit_code", int(request.argv.size())}, {"signal", 0}, {"stdout", request.cwd}};

@@ -74,7 +74,10 @@ class MachineTarget : public ControlTarget {
     }
     nlohmann::json stats() override { return statsToJson(machine_.stats(), processRssBytes()); }
     nlohmann::json timings() override { return nlohmann::json::parse(timeline_.toJson()); }
-    nlohmann::json agent() override { return agent_.state(); }
+    nlohmann::json agent(int waitMs) override {
+        if (waitMs > 0) agent_.waitReady(waitMs);
+        return agent_.state();
+    }
     Result<nlohmann::json> exec(const ExecRequest& request) override { return agent_.exec(request); }
     Status hosts(const std::string& lines) override { return agent_.hosts(lines); }
 

@@ -82,7 +82,14 @@ nlohmann::json dispatch(const std::string& cmd, const nlohmann::json& request, C
     if (cmd == "stats") return {{"ok", true}, {"stats", target.stats()}};
     if (cmd == "timings") return {{"ok", true}, {"timings", target.timings()}};
     if (cmd == "agent") {
-        nlohmann::json r = target.agent();
+        // wait_ms: answered once the agent is ready or that long has passed, so a client that waits
+        // for a VM's start asks once instead of polling (each poll is work for the VMM and the
+        // host while the guest boots).
+        const nlohmann::json wait = request.value("wait_ms", nlohmann::json(0));
+        if (!wait.is_number_integer() || wait.get<int64_t>() < 0 || wait.get<int64_t>() > kMaxAgentWaitMs)
+            return failure("\"wait_ms\" must be a number of milliseconds from 0 to " +
+                           std::to_string(kMaxAgentWaitMs));
+        nlohmann::json r = target.agent(wait.get<int>());
         r["ok"] = true;
         return r;
     }
@@ -109,7 +116,9 @@ bool isLongRequest(const std::string& line) {
     auto request = parseBoundedJson(line, kControlLineLimits, "request");
     if (!request || !request->is_object()) return false;
     const nlohmann::json cmd = request->value("cmd", nlohmann::json());
-    return cmd == "exec" || cmd == "hosts";
+    const nlohmann::json wait = request->value("wait_ms", nlohmann::json(0));
+    return cmd == "exec" || cmd == "hosts" ||
+           (cmd == "agent" && wait.is_number_integer() && wait.get<int64_t>() > 0);
 }
 
 std::string handleControlRequest(const std::string& line, ControlTarget& target) {

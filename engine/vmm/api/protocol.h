@@ -29,6 +29,9 @@
 namespace juxta::vmm {
 
 // What the protocol drives; the machine in juxta-vmm, a fake in tests.
+// The longest an `agent` request may wait for the guest agent (wait_ms).
+inline constexpr int64_t kMaxAgentWaitMs = 600000;
+
 class ControlTarget {
   public:
     virtual ~ControlTarget() = default;
@@ -39,14 +42,16 @@ class ControlTarget {
     virtual Status stop(uint32_t graceMs) = 0;
     virtual nlohmann::json stats() = 0;
     virtual nlohmann::json timings() = 0;
-    virtual nlohmann::json agent() = 0;
+    // The agent's state, once it is ready or `waitMs` have passed (0: as it is now).
+    virtual nlohmann::json agent(int waitMs) = 0;
     // Blocks until the command ended in the guest.
     virtual Result<nlohmann::json> exec(const ExecRequest& request) = 0;
     // Blocks until the guest wrote its /etc/hosts.
     virtual Status hosts(const std::string& lines) = 0;
 };
 
-// Whether a request may take long (exec, hosts): the server answers it from its own thread.
+// Whether a request may take long (exec, hosts, agent with wait_ms): the server answers it from its
+// own thread.
 bool isLongRequest(const std::string& line);
 
 // One request line in, one response line out (without the newline).

@@ -159,7 +159,14 @@ Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout,
         if (abandon && abandon()) return Error(ECANCELED, "VM " + id + ": no longer waited for");
         if (!instances::isLive(loadVmState(id).state))
             return Error(ECHILD, "VM " + id + " ended before its guest agent was ready");
-        if (auto answer = callVmm(id, {{"cmd", "agent"}}); answer && answer->value("ready", false)) {
+        // One request that the VMM answers when the agent is ready (or after a second, to look at the
+        // VM's state and `abandon` again): no polling while the guest boots.
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        const int64_t waitMs = std::clamp<int64_t>(left.count(), 1, 1000);
+        if (auto answer = callVmm(id, {{"cmd", "agent"}, {"wait_ms", waitMs}},
+                                  std::chrono::milliseconds(waitMs) + std::chrono::seconds(5));
+            answer && answer->value("ready", false)) {
             // An image VM's agent (or a --root VM's) says whether it could make the root its commands run in.
             const nlohmann::json guest = answer->value("guest", nlohmann::json::object());
             const std::string image = guest.is_object() ? guest.value("image", std::string()) : std::string();
@@ -170,8 +177,9 @@ Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout,
                 return Error(EIO, "VM " + id + ": its root file system: " + said);
             }
             return {};
+        } else if (!answer) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));  // no VMM to ask yet
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return Error(ETIMEDOUT, "VM " + id + ": the guest agent was not ready after " +
                                 std::to_string(timeout.count() / 1000) + " s (see juxtactl vm logs)");

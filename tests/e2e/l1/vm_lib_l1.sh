@@ -22,21 +22,28 @@ has() {
   shift
   for p in "$@"; do case $t in *"$p"*) ;; *) return 1 ;; esac; done
 }
+# agent_now SOCKET — 0 when the agent is ready: one request juxta-vmm answers as soon as it is, or
+# after 2 s (wait_ms); 1 when it was not by then, 2 when nothing answered (no socket yet: after a pause)
+agent_now() {
+  case $(ask "$1" '{"cmd":"agent","wait_ms":2000}' 2>/dev/null) in
+    *'"ready":true'*) return 0 ;;
+    *'"ready":false'*) return 1 ;;
+  esac
+  sleep 0.5
+  return 2
+}
 # wait_ready SOCKET VMM_PID — until the agent reported ready (or juxta-vmm ended)
 wait_ready() {
   while kill -0 "$2" 2>/dev/null; do
-    case $(ask "$1" '{"cmd":"agent"}' 2>/dev/null) in *'"ready":true'*) return 0 ;; esac
-    sleep 0.5
+    agent_now "$1" && return 0
   done
   return 1
 }
 # wait_agent SOCKET — until the agent behind a monitor's socket reported ready (5 minutes at most)
 wait_agent() {
-  n=0
-  while [ $n -lt 600 ]; do
-    case $(ask "$1" '{"cmd":"agent"}' 2>/dev/null) in *'"ready":true'*) return 0 ;; esac
-    sleep 0.5
-    n=$((n + 1))
+  end=$(($(cut -d. -f1 /proc/uptime) + 300))
+  while [ "$(cut -d. -f1 /proc/uptime)" -lt $end ]; do
+    agent_now "$1" && return 0
   done
   return 1
 }

@@ -109,6 +109,8 @@ class TestVmmHostileApi : public QObject {
             {"{\"cmd\":5}", "no \"cmd\" string"},
             {"{\"cmd\":\"exec\",\"argv\":\"ls\"}", "argv"},
             {"{\"cmd\":\"exec\",\"argv\":[\"ls\"],\"timeout_ms\":-1}", "timeout_ms"},
+            {"{\"cmd\":\"agent\",\"wait_ms\":-5}", "wait_ms"},
+            {"{\"cmd\":\"agent\",\"wait_ms\":9999999}", "wait_ms"},
             {"[[[[1]]]]", "not a JSON object"},
             {"{\"cmd\":\"status\"", "not valid JSON"},
         };
@@ -133,6 +135,20 @@ class TestVmmHostileApi : public QObject {
                     .contains("longer than 65536"));
         QCOMPARE(call(s, "{\"cmd\":\"status\"}")["state"].toString(), QString("running"));
         QCOMPARE(vmm_.state(), QProcess::Running);
+
+        // A wait for an agent that never comes (a raw guest has none) is answered "not ready" when
+        // its time is up, from a thread of its own: the server answers others meanwhile.
+        QLocalSocket waiter;
+        waiter.connectToServer(sock_);
+        QVERIFY(waiter.waitForConnected(5000));
+        waiter.write("{\"cmd\":\"agent\",\"wait_ms\":3000}\n");
+        waiter.flush();
+        QCOMPARE(call(s, "{\"cmd\":\"status\"}")["state"].toString(), QString("running"));
+        QVERIFY(!waiter.canReadLine());
+        while (!waiter.canReadLine()) QVERIFY(waiter.waitForReadyRead(10000));
+        const QJsonObject waited = QJsonDocument::fromJson(waiter.readLine()).object();
+        QCOMPARE(waited["ok"].toBool(), true);
+        QCOMPARE(waited["ready"].toBool(true), false);
     }
 
     void anotherUserIsRefused() {

@@ -34,7 +34,10 @@ class FakeTarget : public ControlTarget {
         return {{"exits", {{"io", 3}}}};
     }
     nlohmann::json timings() override { return {{"phases", nlohmann::json::array()}}; }
-    nlohmann::json agent() override { return {{"ready", true}, {"guest", {{"cpus", 2}}}}; }
+    nlohmann::json agent(int waitMs) override {
+        calls.push_back("agent " + std::to_string(waitMs));
+        return {{"ready", true}, {"guest", {{"cpus", 2}}}};
+    }
     std::vector<ExecRequest> execs;
     juxta::Result<nlohmann::json> exec(const ExecRequest& request) override {
         execs.push_back(request);
@@ -281,6 +284,19 @@ class TestConfigApi : public QObject {
         auto agent = reply(R"({"cmd":"agent"})");
         QCOMPARE(agent["ready"].get<bool>(), true);
         QCOMPARE(agent["guest"]["cpus"].get<int>(), 2);
+        // wait_ms: one request that waits for the agent, answered from the server's own thread.
+        QCOMPARE(reply(R"({"cmd":"agent","wait_ms":250})")["ok"].get<bool>(), true);
+        QCOMPARE(t.calls, (std::vector<std::string>{"agent 0", "agent 250"}));
+        QVERIFY(isLongRequest(R"({"cmd":"agent","wait_ms":250})"));
+        QVERIFY(!isLongRequest(R"({"cmd":"agent"})") && !isLongRequest(R"({"cmd":"agent","wait_ms":0})"));
+        for (const char* bad : {R"({"cmd":"agent","wait_ms":-1})", R"({"cmd":"agent","wait_ms":"1"})",
+                                R"({"cmd":"agent","wait_ms":600001})", R"({"cmd":"agent","wait_ms":1.5})"}) {
+            const auto refused = reply(bad);
+            QVERIFY2(!refused["ok"].get<bool>() &&
+                         refused["error"].get<std::string>().find("wait_ms") != std::string::npos,
+                     bad);
+        }
+        QCOMPARE(t.calls.size(), size_t(2));
         auto ran =
             reply(R"({"cmd":"exec","id":3,"argv":["sh","-c","exit 7"],"env":["A=b"],"timeout_ms":900})");
         QCOMPARE(ran["ok"].get<bool>(), true);
