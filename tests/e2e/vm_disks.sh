@@ -55,8 +55,9 @@ rc=0
 "$TESTBED" -v run --timeout 900 --out "$SCRATCH/out" \
   --with "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$l1" "${l1%/*}/vm_lib_l1.sh" \
   "$SCRATCH/data.ext4" "$SCRATCH/scratch.raw" "$SCRATCH/cloud.raw" "$bin/juxtactl" "$bin/juxta-vm-monitor" "$bin/juxta-guest" \
-  "${kernel%/*}/modules" /bin/busybox "$(command -v mke2fs)" /etc/mke2fs.conf "$libcrypto" --env "BIN=$bin" -- \
+  "${kernel%/*}/modules" /bin/busybox "$(command -v mke2fs)" /etc/mke2fs.conf "$libcrypto" \
+  "$(command -v setpriv)" "$(command -v unshare)" --env "BIN=$bin" --env "SETPRIV=$(command -v setpriv)" -- \
   sh "$l1" "$bin/juxta-vmm" "$bin/vm_ctl" "$kernel" "$SCRATCH/image/initramfs.cpio" "$cmdline" \
   "$SCRATCH/data.ext4" "$SCRATCH/scratch.raw" "$token" "$SCRATCH/cloud.raw" | tee "$SCRATCH/log" || rc=$?
 expect_status 0 "$rc" "the checks in L1"
-[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 14 ]] || fail "not every check passed"
+[[ $(grep -c '^PASS' "$SCRATCH/out/passes" 2>/dev/null) == 15 ]] || fail "not every check passed"

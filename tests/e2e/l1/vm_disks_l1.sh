@@ -19,6 +19,8 @@
 #      boot; a persistent VM keeps a write across stop and start, and its stop leaves the file system
 #      clean, so the same disk attached read-only boots too (a journal to replay would fail there),
 #      reads that write and refuses a new one.
+#   G  as a user (uid 4242, its own XDG dirs): vm run --image busybox — the image disk made in a user
+#      namespace, the files root's inside, the overlay (userxattr) writable.
 # Arguments: VMM VM_CTL KERNEL INITRD CMDLINE DATA SCRATCH TOKEN CLOUD. Prints "PASS ..." lines;
 # exits 1 at the first failure.
 set -u
@@ -208,3 +210,27 @@ refused" ] || fail "F: the same disk read-only: status $status, '$r', $(tail -n 
 left=$(find "$JUXTA_RUNTIME_DIR/vms" "$JUXTA_DATA_DIR/vms" -mindepth 1 2>/dev/null)
 [ -z "$left" ] || fail "F: left behind: $left"
 pass "F: a persistent root disk VM keeps its write; stopped clean, the disk boots read-only and refuses writes"
+
+# --- G -----------------------------------------------------------------------------------------
+# A user's image VM (rootless): its store, disks and state under its own directories; the image's
+# disk made in a user namespace (unshare), so the files are root's inside the guest as in a rootless
+# container; the overlay joined with userxattr (juxta.image.xattr=user), writable.
+uid=4242 home=/tmp/user-4242
+mkdir -p "$home" && chown "$uid:$uid" "$home" && chmod 0666 /dev/kvm || fail "G: the user's directory and /dev/kvm"
+# (util-linux's setpriv by its path: L1's shell runs busybox's own applet of that name first)
+as_user() {
+  "$SETPRIV" --reuid "$uid" --regid "$uid" --clear-groups busybox env -i HOME="$home" PATH=/usr/bin:/bin:/usr/sbin:/sbin \
+    JUXTA_DATA_DIR="$home/data" JUXTA_RUNTIME_DIR="$home/run" JUXTA_STATE_DIR="$home/state" JUXTA_KERNEL="$kernel" "$@"
+}
+r=$(as_user "$j" vm run --rm --net none --name uservm --image busybox -- \
+  sh -c 'stat -c %u:%g /bin/busybox /etc; echo w > /written && cat /written; hostname' 2>"$out/g-run.stderr")
+status=$?
+[ $status = 0 ] && [ "$r" = "0:0
+0:0
+w
+uservm" ] || fail "G: a user's vm run --image busybox: status $status, '$r', $(tail -n 5 "$out/g-run.stderr")"
+disk=$(ls "$home"/data/vm-images/*.ext4 2>/dev/null)
+[ -n "$disk" ] && [ "$(stat -c %u "$disk")" = "$uid" ] || fail "G: the user's image disk: '$disk'"
+left=$(find "$home/run/vms" "$home/data/vms" -mindepth 1 2>/dev/null)
+[ -z "$left" ] || fail "G: left behind: $left"
+pass "G: a user's image VM: its disk made without root, the image's files root's in the guest, its root writable"
