@@ -164,6 +164,7 @@ Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout,
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
             deadline - std::chrono::steady_clock::now());
         const int64_t waitMs = std::clamp<int64_t>(left.count(), 1, 1000);
+        const auto asked = std::chrono::steady_clock::now();
         if (auto answer = callVmm(id, {{"cmd", "agent"}, {"wait_ms", waitMs}},
                                   std::chrono::milliseconds(waitMs) + std::chrono::seconds(5));
             answer && answer->value("ready", false)) {
@@ -177,9 +178,11 @@ Status waitForAgent(const std::string& id, std::chrono::milliseconds timeout,
                 return Error(EIO, "VM " + id + ": its root file system: " + said);
             }
             return {};
-        } else if (!answer) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));  // no VMM to ask yet
         }
+        // Answered at once without the agent (no VMM to ask yet, a VM that ended, a juxta-vmm from
+        // before wait_ms): asked again after a pause, never in a tight loop.
+        if (std::chrono::steady_clock::now() - asked < std::chrono::milliseconds(waitMs / 2))
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return Error(ETIMEDOUT, "VM " + id + ": the guest agent was not ready after " +
                                 std::to_string(timeout.count() / 1000) + " s (see juxtactl vm logs)");
