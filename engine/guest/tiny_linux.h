@@ -21,7 +21,7 @@ namespace juxta::guest {
 // initcall_blacklist the one self-test it does not cover, SP800-108 KDF's: 0.2 s), tsc=reliable
 // the clocksource watchdog, no_timer_check the IO-APIC timer check, noreplace-smp re-patching the
 // SMP alternatives; rcupdate.rcu_expedited=1 makes each RCU grace period (module loading waits on
-// them) short. In the nested testbed they took 1.3-2.5 s off a 5-7 s start with every device.
+// them) short. In the nested testbed they took 0.9-2.9 s off a 5-7 s start with every device.
 inline constexpr const char* kTinyLinuxCmdline =
     "console=ttyS0 quiet reboot=t panic=-1 pci=off i8042.noaux i8042.nomux i8042.nopnp i8042.dumbkbd "
     "cryptomgr.notests initcall_blacklist=crypto_kdf108_init tsc=reliable no_timer_check noreplace-smp "
