@@ -34,6 +34,8 @@
 #include <sstream>
 #include <vector>
 
+#include "core/unique_fd.h"
+
 namespace juxta::guest {
 
 int64_t bootTimeMs() {
@@ -316,7 +318,6 @@ std::string mountVolumes(int root, const std::string& cmdline) {
 
 namespace {
 
-// Runs busybox's `ip` with `args` and waits for it (before the agent's loop reaps children).
 // The card's configuration through ioctls on one socket, as `ip` would make it but without starting
 // a program for each step (a fork and exec of busybox costs a guest under nested emulation tens of
 // milliseconds each, on the way to ready).
@@ -379,12 +380,9 @@ std::string configureNetwork() {
     std::getline(in, cmdline);
     const std::string address = cmdlineValue(cmdline, "juxta.ip"),
                       gateway = cmdlineValue(cmdline, "juxta.gw");
-    const int sock = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    const UniqueFd socketFd(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+    const int sock = socketFd.get();
     if (sock < 0) return address.empty() ? std::string() : "eth0: " + std::string(std::strerror(errno));
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{sock};
     linkUp(sock, "lo");
     if (address.empty()) return {};
     // juxta0 is IPv4 only, and the card lets no IPv6 frame out when it has an address (the VMM's
@@ -447,12 +445,9 @@ std::string prepareImageRoot() {
     }
     // What a container of the image sees too: its host name and /etc/hosts (written first, while
     // nothing but the image is in the root), /proc, /sys and a /dev of its own.
-    const int root = ::open(kImageRoot, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    const UniqueFd rootFd(::open(kImageRoot, O_PATH | O_DIRECTORY | O_CLOEXEC));
+    const int root = rootFd.get();
     if (root < 0) return failed("open the image's root");
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closeRoot{root};
     std::string host = cmdlineValue(cmdline, "juxta.hostname");
     if (host.empty() || host.size() > 63) host = "juxta-vm";
     ::sethostname(host.c_str(), host.size());
