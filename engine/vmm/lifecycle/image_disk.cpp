@@ -208,29 +208,16 @@ Result<fs::path> ensureImageDisk(images::ImageStore& store, const images::Image&
     const uint64_t inodes = size.inodes + size.inodes / 4 + 1024;
     const uint64_t bytes = size.bytes + size.bytes / 8 + inodes * 256 + (16 << 20);
     const fs::path part = dir / (*key + ".ext4.part." + std::to_string(::getpid()));
-    std::vector<std::string> argv = {mke2fs(),
-                                     "-q",
-                                     "-F",
-                                     "-t",
-                                     "ext4",
-                                     "-O",
-                                     "^has_journal",
-                                     "-m",
-                                     "0",
-                                     "-N",
-                                     std::to_string(inodes),
-                                     "-L",
-                                     "juxta-image",
-                                     "-d",
-                                     staging->string(),
-                                     part.string(),
-                                     std::to_string((bytes + 1023) / 1024) + "k"};
     // As root the layers keep their owners and overlayfs' trusted.* marks. A user's store holds
     // every file as that user (and its opaque marks as user.overlay.*): mke2fs then runs in a user
     // namespace where the user is root (util-linux's unshare, as a rootless container sees the same
     // files), so the guest's root file system belongs to root, not to uid 1000; the guest joins
     // the layers with overlayfs' userxattr (imageRootCmdline).
-    if (imageDiskHasUserXattrs()) argv.insert(argv.begin(), {"unshare", "--user", "--map-root-user"});
+    std::vector<std::string> argv;
+    if (imageDiskHasUserXattrs()) argv = {"unshare", "--user", "--map-root-user"};
+    argv.insert(argv.end(), {mke2fs(), "-q", "-F", "-t", "ext4", "-O", "^has_journal", "-m", "0", "-N",
+                             std::to_string(inodes), "-L", "juxta-image", "-d", staging->string(),
+                             part.string(), std::to_string((bytes + 1023) / 1024) + "k"});
     auto run = runProgram(argv);
     if (!run)
         return run.error().code() == ENOENT
