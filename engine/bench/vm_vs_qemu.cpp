@@ -459,7 +459,7 @@ int main(int argc, char** argv) {
     const fs::path work = fs::temp_directory_path() / ("vm_vs_qemu." + std::to_string(::getpid()));
     fs::create_directories(work);
     // The PVH vmlinux, extracted by the same code juxta-vmm's --boot pvh uses.
-    auto bz = juxta::vmm::boot::readWholeFile(o.kernel, "kernel");
+    auto bz = juxta::vmm::boot::FileBytes::open(o.kernel, "kernel");
     if (!bz) die(bz.error().message());
     auto vmlinux = juxta::vmm::boot::cachedVmlinux(*bz, work / "kernel-cache");
     if (!vmlinux) die(vmlinux.error().message());

@@ -43,16 +43,16 @@ int exitStatusFor(StopKind kind) {
 Result<boot::BootPlan> prepareBoot(const VmConfig& config) {
     const uint64_t memoryBytes = config.memoryMiB << 20;
     if (!config.raw.empty()) {
-        auto image = boot::readWholeFile(config.raw, "raw image");
+        auto image = boot::FileBytes::open(config.raw, "raw image");
         if (!image) return image.error();
         return boot::planRaw(*image, config.rawEntry == RawEntry::Long, memoryBytes);
     }
-    auto kernel = boot::readWholeFile(config.kernel, "kernel");
+    auto kernel = boot::FileBytes::open(config.kernel, "kernel");
     if (!kernel) return kernel.error();
     boot::BootInputs in{*kernel,     nullptr,      guestCmdline(config),
                         memoryBytes, config.vcpus, virtioDeviceCount(config)};
     if (!config.initrd.empty()) {
-        auto initrd = boot::readWholeFile(config.initrd, "initrd");
+        auto initrd = boot::FileBytes::open(config.initrd, "initrd");
         if (!initrd) return initrd.error();
         if ((*initrd)->size() >= memoryBytes)
             return Error(EFBIG, "initrd " + config.initrd + ": " + std::to_string((*initrd)->size() >> 20) +

@@ -23,10 +23,6 @@ fs::path cachePathOf(std::span<const uint8_t> bzImage, const fs::path& cacheDir)
     return hex.empty() ? fs::path() : cacheDir / ("vmlinux-" + hex);
 }
 
-Result<Bytes> readWholeFile(const fs::path& path, const char* what) {
-    return FileBytes::open(path, what);
-}
-
 static Status writeAtomically(const fs::path& path, std::span<const uint8_t> bytes) {
     fs::path tmp = path;
     tmp += fmt::format(".tmp{}", ::getpid());
@@ -61,7 +57,7 @@ Result<Bytes> cachedVmlinux(const Bytes& bzImage, const fs::path& cacheDir, bool
         cached = cachePathOf(*bzImage, cacheDir);  // without libcrypto: no cache, extracted each time
         std::error_code ec;
         if (!cached.empty() && fs::exists(cached, ec)) {
-            auto bytes = readWholeFile(cached, "cached vmlinux");
+            auto bytes = FileBytes::open(cached, "cached vmlinux");
             if (bytes && looksLikeElf(**bytes)) {
                 if (hit) *hit = true;
                 return bytes;

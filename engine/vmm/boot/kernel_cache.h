@@ -17,9 +17,6 @@ namespace juxta::vmm::boot {
 // The cache file of a bzImage: "<cacheDir>/vmlinux-<sha256 hex>"; empty when SHA-256 is unavailable.
 std::filesystem::path cachePathOf(std::span<const uint8_t> bzImage, const std::filesystem::path& cacheDir);
 
-// A whole file (mapped: FileBytes::open); `what` names it in errors ("kernel", "initrd").
-Result<Bytes> readWholeFile(const std::filesystem::path& path, const char* what);
-
 // The vmlinux of `bzImage`: from `cacheDir` when present, else extracted and stored there (an
 // empty cacheDir disables the cache). `hit` tells which happened.
 Result<Bytes> cachedVmlinux(const Bytes& bzImage, const std::filesystem::path& cacheDir, bool* hit = nullptr);

@@ -151,7 +151,7 @@ class TestBoot : public QObject {
 
   private slots:
     void initTestCase() {
-        auto k = readWholeFile(JUXTA_TEST_KERNEL, "kernel");
+        auto k = FileBytes::open(JUXTA_TEST_KERNEL, "kernel");
         QVERIFY2(k.ok(), "the vmm_kernel fixture did not fetch the Debian cloud kernel");
         kernel_ = *k;
     }
