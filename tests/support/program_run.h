@@ -1,10 +1,15 @@
 #pragma once
 // Runs one of Juxta's programs (juxtactl, juxta-vmm) to its end and keeps what it said: the one
 // way every level of the tests runs a program.
+#include <sys/types.h>
+
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 #include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
 
 // QCOMPARE of a run's exit code that shows the program's own message when they differ: a failed
 // container start fails the test with the runtime's words.
@@ -28,6 +33,10 @@ struct ProgramRun {
 ProgramRun runProgram(const QString& program, const QStringList& args,
                       std::chrono::milliseconds timeout = std::chrono::seconds(20),
                       const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment());
+
+// `body` in a forked child that has dropped to uid and gid `id` (no supplementary groups): what it
+// returned, or nothing when the child could not drop to `id` or did not end cleanly.
+std::optional<std::string> inChildAs(uid_t id, const std::function<std::string()>& body);
 
 #ifdef JUXTACTL
 // juxtactl as built (the test target's JUXTACTL="$<TARGET_FILE:juxtactl>").

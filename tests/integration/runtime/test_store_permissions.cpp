@@ -6,9 +6,7 @@
 // layer: `image verify` reports it, `run --verify` and `create --verify` refuse the image. And
 // `image import` stops an image past --max-size or the free-space floor, leaving nothing.
 #include <fcntl.h>
-#include <grp.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <QTest>
@@ -35,41 +33,23 @@ int modeOf(const fs::path& p) {
 // writing. Returns what succeeded.
 std::vector<std::string> writableByNobody(const std::vector<fs::path>& dirs,
                                           const std::vector<fs::path>& files) {
-    int fds[2];
-    if (::pipe(fds) < 0) qFatal("pipe");
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        ::close(fds[0]);
-        if (::setgroups(0, nullptr) < 0 || ::setresgid(kNobody, kNobody, kNobody) < 0 ||
-            ::setresuid(kNobody, kNobody, kNobody) < 0)
-            ::_exit(2);
-        auto report = [&](const fs::path& p) {
-            const std::string line = p.string() + "\n";
-            (void)!::write(fds[1], line.data(), line.size());
-        };
+    const auto out = testing::inChildAs(kNobody, [&] {
+        std::string said;
         for (const auto& d : dirs) {
             const fs::path planted = d / ".planted-by-nobody";
             const int fd = ::open(planted.c_str(), O_CREAT | O_EXCL | O_WRONLY, 0644);
-            if (fd >= 0) report(d), ::close(fd), ::unlink(planted.c_str());
+            if (fd >= 0) said += d.string() + "\n", ::close(fd), ::unlink(planted.c_str());
         }
         for (const auto& f : files) {
             const int fd = ::open(f.c_str(), O_WRONLY | O_APPEND | O_NOFOLLOW | O_NONBLOCK);
-            if (fd >= 0) report(f), ::close(fd);
+            if (fd >= 0) said += f.string() + "\n", ::close(fd);
         }
-        ::_exit(0);
-    }
-    ::close(fds[1]);
-    std::string out;
-    char buf[4096];
-    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) out.append(buf, std::size_t(n));
-    ::close(fds[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        qFatal("the nobody probe could not drop to uid %u", kNobody);
+        return said;
+    });
+    if (!out) qFatal("the nobody probe could not drop to uid %u", kNobody);
     std::vector<std::string> hits;
-    for (std::size_t pos = 0, eol; (eol = out.find('\n', pos)) != std::string::npos; pos = eol + 1)
-        hits.push_back(out.substr(pos, eol - pos));
+    for (std::size_t pos = 0, eol; (eol = out->find('\n', pos)) != std::string::npos; pos = eol + 1)
+        hits.push_back(out->substr(pos, eol - pos));
     return hits;
 }
 

@@ -4,10 +4,8 @@
 // (trusted.overlay.opaque) kept, the store's layers untouched, the disk made once and then reused;
 // a user's disk made in a user namespace (its files root's, user.overlay.* marks); and a VM's
 // writable disk. Root: the layers' owners and trusted.* attributes need it.
-#include <grp.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
-#include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -18,6 +16,7 @@
 #include "core/run_program.h"
 #include "images/image_store.h"
 #include "support/image_builder.h"
+#include "support/program_run.h"
 #include "support/scratch_state.h"
 #include "vmm/lifecycle/image_disk.h"
 
@@ -114,32 +113,15 @@ class TestImageDisk : public QObject {
         image.layerIds = {"sha256-cccc", "sha256-dddd"};
         image.layerDirs = {l0, l1};
 
-        int out[2];
-        QCOMPARE(::pipe(out), 0);
-        const pid_t child = ::fork();
-        if (child == 0) {
-            ::close(out[0]);
+        const auto child = testing::inChildAs(kUid, [&] {
             ::setenv("JUXTA_DATA_DIR", (home / "data").c_str(), 1);
-            std::string said;
-            if (::setgroups(0, nullptr) != 0 || ::setresgid(kUid, kUid, kUid) != 0 ||
-                ::setresuid(kUid, kUid, kUid) != 0) {
-                said = "error: could not become uid " + std::to_string(kUid);
-            } else {
-                images::ImageStore store(home / "data/images");
-                auto disk = vmm::ensureImageDisk(store, image);
-                said = disk ? "ok " + disk->string() + "\n" + vmm::imageRootCmdline(2, "x")
-                            : "error: " + disk.error().message();
-            }
-            (void)!::write(out[1], said.data(), said.size());
-            ::_exit(0);
-        }
-        ::close(out[1]);
-        std::string said;
-        char buffer[4096];
-        for (ssize_t n; (n = ::read(out[0], buffer, sizeof buffer)) > 0;) said.append(buffer, std::size_t(n));
-        ::close(out[0]);
-        int status = 0;
-        ::waitpid(child, &status, 0);
+            images::ImageStore store(home / "data/images");
+            auto disk = vmm::ensureImageDisk(store, image);
+            return disk ? "ok " + disk->string() + "\n" + vmm::imageRootCmdline(2, "x")
+                        : "error: " + disk.error().message();
+        });
+        QVERIFY2(child, "the child could not become uid 64123");
+        const std::string said = *child;
         QVERIFY2(said.rfind("ok ", 0) == 0, said.c_str());
         const fs::path disk = said.substr(3, said.find('\n') - 3);
         QVERIFY2(said.find(" juxta.image.xattr=user") != std::string::npos, said.c_str());
