@@ -47,10 +47,13 @@ fs::path healthFileOf(const std::string& id) {
     return stateDirOf(id) / "health.json";
 }
 
-// One check: `juxta-monitor --health-check ID` with its output in a pipe; on the timeout a
-// SIGTERM (the helper forwards it to the test), a second one a second later (forwarded as
-// SIGKILL), then SIGKILL to the helper itself.
-HealthResult runOnce(const std::string& id, const HealthCheck& check, const std::atomic<bool>& stopping) {
+// One check: `juxta-monitor --health-check ID` with its output in a pipe; at timeoutMs a SIGTERM
+// (the helper forwards it to the test), a second one a second later (forwarded as SIGKILL), then
+// SIGKILL to the helper itself. An early probe stopped at its patience (timeoutMs short of the
+// check's) gets 100 ms between them, not a second: its result counts for nothing, and a test that
+// ignores SIGTERM (a Python client with a handler of its own) would double what it costs.
+HealthResult runOnce(const std::string& id, const HealthCheck& check, int64_t timeoutMs,
+                     const std::atomic<bool>& stopping) {
     HealthResult r;
     r.startMs = instances::wallClockMs();
     int fds[2];
@@ -80,7 +83,8 @@ HealthResult runOnce(const std::string& id, const HealthCheck& check, const std:
         return r;
     }
     ::fcntl(readEnd.get(), F_SETFL, O_NONBLOCK);
-    const int64_t deadline = r.startMs + check.timeoutMs;
+    const int64_t deadline = r.startMs + timeoutMs;
+    const int64_t graceMs = timeoutMs < check.timeoutMs ? 100 : 1000;
     int signalsSent = 0;
     bool open = true;
     char buf[4096];
@@ -107,7 +111,7 @@ HealthResult runOnce(const std::string& id, const HealthCheck& check, const std:
             ++signalsSent;
         }
         pollfd p{readEnd.get(), POLLIN, 0};
-        const int64_t wait = signalsSent ? 1000 : std::clamp<int64_t>(deadline - now, 1, 200);
+        const int64_t wait = signalsSent ? graceMs : std::clamp<int64_t>(deadline - now, 1, 200);
         if (open && ::poll(&p, 1, int(wait)) > 0) {
             const ssize_t n = ::read(readEnd.get(), buf, sizeof buf);
             if (n > 0 && r.output.size() < kMaxOutput)
@@ -117,8 +121,7 @@ HealthResult runOnce(const std::string& id, const HealthCheck& check, const std:
             ::usleep(useconds_t(std::min<int64_t>(wait, 50) * 1000));
         }
     }
-    if (r.exitCode == kTimedOut)
-        r.output = "the health check did not end within " + std::to_string(check.timeoutMs) + " ms";
+    if (r.exitCode == kTimedOut) r.output = timedOutMessage(check, timeoutMs);
     r.endMs = instances::wallClockMs();
     return r;
 }
@@ -157,6 +160,14 @@ const char* toString(Health health) {
     return "starting";
 }
 
+std::string timedOutMessage(const HealthCheck& check, int64_t timeoutMs) {
+    std::string m = "the health check did not end within " + std::to_string(timeoutMs) + " ms";
+    if (timeoutMs < check.timeoutMs)
+        m += " (an early probe, given less than the check's " + std::to_string(check.timeoutMs) +
+             " ms: it does not count)";
+    return m;
+}
+
 void record(HealthState& state, const HealthCheck& check, HealthResult result, int64_t runningForMs,
             bool regular) {
     const bool passed = result.exitCode == 0;
@@ -176,22 +187,27 @@ int64_t ProbeSchedule::nowMs() {
     return monotonicNs() / 1'000'000;
 }
 
-ProbeSchedule::ProbeSchedule(int64_t intervalMs, int64_t nowMs)
-    : intervalMs_(intervalMs), regularFromMs_(nowMs), lastEndMs_(nowMs) {}
+ProbeSchedule::ProbeSchedule(int64_t intervalMs, int64_t timeoutMs, int64_t nowMs)
+    : intervalMs_(intervalMs),
+      timeoutMs_(timeoutMs),
+      regularFromMs_(nowMs),
+      lastEndMs_(nowMs),
+      patienceMs_(std::min(kEarlyProbePatienceMs, timeoutMs)) {}
 
 ProbeSchedule::Next ProbeSchedule::next(const HealthState& state, int64_t nowMs) const {
     const int64_t regularAt = regularFromMs_ + intervalMs_;
     if (state.status == Health::Starting) {
         const int64_t earlyAt = lastEndMs_ + std::max(kEarlyProbeGapMs, 2 * lastProbeMs_);
-        if (earlyAt < regularAt) return {std::max<int64_t>(0, earlyAt - nowMs), false};
+        if (earlyAt < regularAt) return {std::max<int64_t>(0, earlyAt - nowMs), false, patienceMs_};
     }
-    return {std::max<int64_t>(0, regularAt - nowMs), true};
+    return {std::max<int64_t>(0, regularAt - nowMs), true, timeoutMs_};
 }
 
-void ProbeSchedule::ran(bool regular, int64_t startMs, int64_t endMs, int64_t cpuMs) {
+void ProbeSchedule::ran(bool regular, int64_t startMs, int64_t endMs, int64_t cpuMs, bool timedOut) {
     lastProbeMs_ = cpuMs >= 0 ? cpuMs : std::max<int64_t>(0, endMs - startMs);
     lastEndMs_ = endMs;
     if (regular) regularFromMs_ = endMs;
+    if (!regular && timedOut) patienceMs_ = std::min(timeoutMs_, 2 * patienceMs_);
 }
 
 std::string toJson(const HealthState& s) {
@@ -254,7 +270,7 @@ struct HealthChecker::Impl {
         HealthState state;
         if (auto st = saveHealth(id, state); !st)
             log::get("runtime")->warn("health of container {}: {}", id, st.error().message());
-        ProbeSchedule schedule(check.intervalMs, ProbeSchedule::nowMs());
+        ProbeSchedule schedule(check.intervalMs, check.timeoutMs, ProbeSchedule::nowMs());
         std::unique_lock lock(mutex);
         for (;;) {
             const ProbeSchedule::Next next = schedule.next(state, ProbeSchedule::nowMs());
@@ -262,8 +278,8 @@ struct HealthChecker::Impl {
                 break;
             lock.unlock();
             const int64_t probeStart = ProbeSchedule::nowMs();
-            HealthResult r = runOnce(id, check, stopping);
-            schedule.ran(next.regular, probeStart, ProbeSchedule::nowMs(), r.cpuMs);
+            HealthResult r = runOnce(id, check, next.timeoutMs, stopping);
+            schedule.ran(next.regular, probeStart, ProbeSchedule::nowMs(), r.cpuMs, r.exitCode == kTimedOut);
             lock.lock();
             if (stopping) break;  // the container ended under the check: that says nothing of its health
             record(state, check, std::move(r), instances::wallClockMs() - startedAtMs, next.regular);

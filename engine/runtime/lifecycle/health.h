@@ -56,6 +56,10 @@ struct HealthState {
     std::vector<HealthResult> log;  // the last five, oldest first
 };
 
+// What a probe stopped at timeoutMs says: the time it had and, for an early probe stopped sooner
+// than the check's timeout, that it does not count.
+std::string timedOutMessage(const HealthCheck& check, int64_t timeoutMs);
+
 // What a result does to the state, given the check and how long the container has run. An early
 // probe's failure (regular false: see ProbeSchedule) is only logged: it never counts toward retries.
 void record(HealthState& state, const HealthCheck& check, HealthResult result, int64_t runningForMs,
@@ -70,20 +74,30 @@ void record(HealthState& state, const HealthCheck& check, HealthResult result, i
 // Python client's start, say; a probe that waits on the service costs its wait, not a CPU). Their failures
 // count for nothing, so `retries` still means failures an interval apart. Times in milliseconds of a steady
 // clock.
+//
+// An early probe has a patience of its own, shorter than the check's timeout: one still running
+// after kEarlyProbePatienceMs is stopped (a failure that counts for nothing, as every early one's),
+// and each one stopped so doubles the next one's, up to the timeout. A probe that waits for what
+// the service does not do yet — a request sent before it listened, a broadcast sent before it
+// subscribed — then costs a second, not its whole timeout, while a check that is only slow still
+// gets the time it needs. A regular probe always gets the whole timeout.
 inline constexpr int64_t kEarlyProbeGapMs = 250;
+inline constexpr int64_t kEarlyProbePatienceMs = 1000;
 class ProbeSchedule {
   public:
     static int64_t nowMs();  // its clock: CLOCK_MONOTONIC, in milliseconds
-    ProbeSchedule(int64_t intervalMs, int64_t nowMs);
+    ProbeSchedule(int64_t intervalMs, int64_t timeoutMs, int64_t nowMs);
     struct Next {
         int64_t inMs;  // from now (0: due)
         bool regular;
+        int64_t timeoutMs;  // how long it may run: the check's timeout, or an early probe's patience
     };
     Next next(const HealthState& state, int64_t nowMs) const;
-    void ran(bool regular, int64_t startMs, int64_t endMs, int64_t cpuMs = -1);
+    // timedOut: it was stopped at its Next::timeoutMs.
+    void ran(bool regular, int64_t startMs, int64_t endMs, int64_t cpuMs = -1, bool timedOut = false);
 
   private:
-    int64_t intervalMs_, regularFromMs_, lastEndMs_, lastProbeMs_ = 0;
+    int64_t intervalMs_, timeoutMs_, regularFromMs_, lastEndMs_, lastProbeMs_ = 0, patienceMs_;
 };
 
 std::string toJson(const HealthState& state);

@@ -153,13 +153,12 @@ struct ServiceRunner::Impl {
         }
     }
 
-    runtime::HealthResult checkOnce(const runtime::HealthCheck& check) {
+    runtime::HealthResult checkOnce(const runtime::HealthCheck& check, int64_t timeoutMs) {
         runtime::HealthResult r;
         r.startMs = instances::wallClockMs();
         json exec = serviceExec(*d.service, check.args);
-        exec["timeout_ms"] = check.timeoutMs;
-        auto answer =
-            callVmm(d.id, exec, std::chrono::milliseconds(check.timeoutMs) + std::chrono::seconds(10));
+        exec["timeout_ms"] = timeoutMs;
+        auto answer = callVmm(d.id, exec, std::chrono::milliseconds(timeoutMs) + std::chrono::seconds(10));
         r.endMs = instances::wallClockMs();
         if (!answer) {
             r.exitCode = -2;
@@ -170,6 +169,7 @@ struct ServiceRunner::Impl {
             const json out = answer->value("stdout", json()), err = answer->value("stderr", json());
             r.output = (out.is_string() ? out.get<std::string>() : "") +
                        (err.is_string() ? err.get<std::string>() : "");
+            if (r.exitCode == -1) r.output = runtime::timedOutMessage(check, timeoutMs) + "\n" + r.output;
         }
         if (r.output.size() > kHealthOutputLimit) r.output.resize(kHealthOutputLimit);
         return r;
@@ -190,15 +190,17 @@ struct ServiceRunner::Impl {
                 (void)writeFileAtomically(vmHealthFileOf(d.id), runtime::toJson(health), 0600,
                                           Durability::AtomicOnly);
             }
-            runtime::ProbeSchedule schedule(check ? check->intervalMs : 0, runtime::ProbeSchedule::nowMs());
+            runtime::ProbeSchedule schedule(check ? check->intervalMs : 0, check ? check->timeoutMs : 0,
+                                            runtime::ProbeSchedule::nowMs());
             for (;;) {
                 pushHosts(seen);
                 const runtime::ProbeSchedule::Next next =
                     schedule.next(health, runtime::ProbeSchedule::nowMs());
                 if (check && next.inMs == 0) {
                     const int64_t probeStart = runtime::ProbeSchedule::nowMs();
-                    runtime::HealthResult r = checkOnce(*check);
-                    schedule.ran(next.regular, probeStart, runtime::ProbeSchedule::nowMs());
+                    runtime::HealthResult r = checkOnce(*check, next.timeoutMs);
+                    schedule.ran(next.regular, probeStart, runtime::ProbeSchedule::nowMs(), -1,
+                                 r.exitCode == -1);
                     if (stopped()) return;  // the VM ended under the check: that says nothing of its health
                     runtime::record(health, *check, std::move(r), instances::wallClockMs() - startedAtMs,
                                     next.regular);

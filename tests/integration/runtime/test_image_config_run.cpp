@@ -370,6 +370,43 @@ class TestImageConfigRun : public QObject {
         QCOMPARE(juxtactl({"rm", "-f", "hung"}).code, 0);
     }
 
+    // A check that waits for what the service does not do yet (here: sleeps unless /ok is there,
+    // which the service makes after 2 s) would hold the first early probe for its whole timeout
+    // (30 s). An early probe is stopped at its patience (a second) instead, and does not count:
+    // the container is healthy a few seconds after /ok appears, long before the timeout, and the
+    // stopped probe's process does not stay in the container.
+    void earlyProbesAreStoppedAtTheirPatience() {
+        importImage("patience",
+                    {{"Cmd", {"/bin/sh", "-c", "sleep 2; touch /ok; while true; do sleep 1; done"}},
+                     {"Healthcheck",
+                      {{"Test", {"CMD-SHELL", "test -e /ok || exec sleep 100"}},
+                       {"Interval", 60'000'000'000},
+                       {"Timeout", 30'000'000'000},
+                       {"Retries", 1}}}});
+        QCOMPARE(juxtactl({"run", "-d", "--name", "patient", "patience"}).code, 0);
+        QCOMPARE(waitForHealth("patient", "healthy", 15000), std::string("healthy"));
+        const std::string id = psEntry("patient").value("id", "");
+        std::ifstream in(fx.runtimeDir() / "containers" / id / "health.json");
+        const json health = json::parse(in, nullptr, false);
+        QVERIFY2(health.is_object() && health["log"].is_array(), id.c_str());
+        int stopped = 0;
+        for (const auto& r : health["log"])
+            if (r.value("exit_code", 0) == -1) {
+                QVERIFY2(r.value("output", "")
+                                 .find("(an early probe, given less than the check's 30000 ms: it "
+                                       "does not count)") != std::string::npos,
+                         r.dump().c_str());
+                QVERIFY2(r.value("end_ms", 0) - r.value("start_ms", 0) < 5000, r.dump().c_str());
+                ++stopped;
+            }
+        QVERIFY2(stopped >= 1, health.dump().c_str());
+        QCOMPARE(health.value("failing_streak", -1), 0);
+        auto procs =
+            juxtactl({"exec", "patient", "--", "/bin/sh", "-c", "cat /proc/[0-9]*/cmdline | tr '\\0' ' '"});
+        QVERIFY2(!procs.out.contains("sleep 100"), qPrintable(procs.out));
+        QCOMPARE(juxtactl({"rm", "-f", "patient"}).code, 0);
+    }
+
     // EXPOSE 80: -P puts it on a free 127.0.0.1 port, which reaches the container's httpd; the
     // image's labels, ports and volumes are what `image inspect` shows.
     void publishAllAndInspect() {

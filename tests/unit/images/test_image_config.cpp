@@ -121,7 +121,7 @@ class TestImageConfig : public QObject {
         check.intervalMs = 2'000;
         check.retries = 2;  // no start period: failures count at once
         runtime::HealthState s;
-        runtime::ProbeSchedule schedule(check.intervalMs, 0);
+        runtime::ProbeSchedule schedule(check.intervalMs, check.timeoutMs, 0);
         auto next = schedule.next(s, 0);
         QCOMPARE(next.inMs, runtime::kEarlyProbeGapMs);
         QVERIFY(!next.regular);
@@ -150,7 +150,7 @@ class TestImageConfig : public QObject {
         now += next.inMs + 800;
         QCOMPARE(now + schedule.next(s, now).inMs, int64_t(2'010 + 2'000));
         QVERIFY(schedule.next(s, now).regular);
-        runtime::ProbeSchedule slow(20'000, 0);
+        runtime::ProbeSchedule slow(20'000, 30'000, 0);
         slow.ran(false, 250, 1'050);
         QCOMPARE(slow.next(s, 1'050).inMs, int64_t(1'600));
         // Its CPU time counts where known: a probe that waited 3 s on the service but used 100 ms of
@@ -170,6 +170,52 @@ class TestImageConfig : public QObject {
         runtime::record(s, check, {0, 0, 1, ""}, now, true);
         QCOMPARE(s.status, runtime::Health::Unhealthy);
         QVERIFY(schedule.next(s, now).regular);  // no early probes for an unhealthy service
+    }
+
+    // An early probe may run for a second, not the check's whole timeout; each one stopped so
+    // doubles the next one's patience, up to the timeout. Regular probes always get the timeout.
+    void earlyProbesHaveAPatienceOfTheirOwn() {
+        runtime::HealthCheck check;
+        check.intervalMs = 20'000;
+        check.timeoutMs = 5'000;
+        runtime::HealthState s;
+        runtime::ProbeSchedule schedule(check.intervalMs, check.timeoutMs, 0);
+        auto next = schedule.next(s, 0);
+        QVERIFY(!next.regular);
+        QCOMPARE(next.timeoutMs, runtime::kEarlyProbePatienceMs);
+        int64_t now = next.inMs;
+        std::vector<int64_t> given;
+        for (; !(next = schedule.next(s, now)).regular && given.size() < 8;) {
+            now += next.inMs;
+            given.push_back(next.timeoutMs);
+            // Stopped at its patience, having used 100 ms of CPU: the next comes 250 ms later.
+            schedule.ran(false, now, now + next.timeoutMs, 100, true);
+            now += next.timeoutMs;
+            runtime::record(s, check, {0, 0, -1, ""}, now, false);
+            if (const auto after = schedule.next(s, now); !after.regular)
+                QCOMPARE(after.inMs, runtime::kEarlyProbeGapMs);
+        }
+        // The sixth starts at 18.5 s, before the regular one is due at 20 s.
+        QCOMPARE(given, (std::vector<int64_t>{1'000, 2'000, 4'000, 5'000, 5'000, 5'000}));
+        QCOMPARE(s.status, runtime::Health::Starting);  // none of them counted
+        QCOMPARE(s.failingStreak, 0);
+        QVERIFY(next.regular);
+        QCOMPARE(next.timeoutMs, check.timeoutMs);
+        // An early probe that ends in time (a failure, not a stop) leaves the patience as it was.
+        runtime::ProbeSchedule other(check.intervalMs, check.timeoutMs, 0);
+        other.ran(false, 250, 400, 50, false);
+        QCOMPARE(other.next(s, 400).timeoutMs, runtime::kEarlyProbePatienceMs);
+        // A regular probe stopped at its timeout does not touch it either.
+        other.ran(true, 400, 5'400, 50, true);
+        QCOMPARE(other.next(s, 5'400).timeoutMs, runtime::kEarlyProbePatienceMs);
+        // A check whose timeout is shorter than the patience: early probes get that timeout.
+        runtime::ProbeSchedule quick(check.intervalMs, 300, 0);
+        QCOMPARE(quick.next(s, 0).timeoutMs, int64_t(300));
+        QCOMPARE(runtime::timedOutMessage(check, 1'000),
+                 std::string("the health check did not end within 1000 ms (an early probe, given less than "
+                             "the check's 5000 ms: it does not count)"));
+        QCOMPARE(runtime::timedOutMessage(check, 5'000),
+                 std::string("the health check did not end within 5000 ms"));
     }
 
     // What is kept of a config is bounded, so the store's manifest and every definition made from
