@@ -94,11 +94,17 @@ down_juxta() { "$juxtactl" compose -f compose.yaml -p djangostack down -v; }
 down_docker() { DOCKER_HOST=$docker_host docker-compose -f compose.yaml -p djangostack down -v; }
 down_podman() { podman-compose -f compose.yaml -p djangostack down -v; }
 # PSS and RSS (KiB) summed over the tool's per-service processes (Juxta: each service's monitor and
-# the child it keeps; docker: a shim per container; podman: a conmon per container), and how many.
+# its keeper — juxta-keeper, the monitor's child that kills the container if the monitor dies;
+# docker: a shim per container; podman: a conmon per container), and how many.
 memory_of() { # PATTERN
-  local pss=0 rss=0 n=0 p
-  for p in $(pgrep -f "$1"); do
-    [[ $1 != juxta-monitor ]] || grep -qz "^JUXTA_DATA_DIR=$JUXTA_DATA_DIR$" "/proc/$p/environ" 2>/dev/null || continue
+  local pss=0 rss=0 n=0 p pids
+  pids=$(pgrep -f "$1")
+  if [[ $1 == juxta-monitor ]]; then
+    pids=$(for p in $pids; do grep -qz "^JUXTA_DATA_DIR=$JUXTA_DATA_DIR$" "/proc/$p/environ" 2>/dev/null && echo "$p"; done)
+    for p in $pids; do pids+=" $(pgrep -x -P "$p" juxta-keeper | tr '\n' ' ')"; done
+    pids=$(printf '%s\n' $pids | sort -u)  # a keeper that could not exec its program is a monitor's copy
+  fi
+  for p in $pids; do
     grep -qz -- '--health-check' "/proc/$p/cmdline" 2>/dev/null && continue  # a check's own run, not kept
     read -r a b < <(awk '/^Rss:/ { r = $2 } /^Pss:/ { p = $2 } END { print p, r }' "/proc/$p/smaps_rollup" 2>/dev/null) || continue
     pss=$((pss + a)) rss=$((rss + b)) n=$((n + 1))

@@ -6,6 +6,8 @@
 // init, which ends its pid namespace and so every process in it. PR_SET_PDEATHSIG cannot do this:
 // the kernel clears it when the init changes to the image's user, and posix_spawn cannot set it.
 // The keeper ends when the process does (its pidfd turns readable) or when the owner lets it go.
+// Once forked it execs a program of its own (keeper/keeper_main.cpp, from a sealed memfd), so it
+// holds a few pages, not a copy of its owner's memory.
 #include <sys/types.h>
 
 #include <utility>

@@ -12,6 +12,8 @@
 #include <QTest>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "core/keeper.h"
 #include "core/owner_record.h"
@@ -162,13 +164,39 @@ class TestOwnerRecord : public QObject {
             ::_exit(0);
         }
         ::close(report[1]);
+        struct Reaper {  // a failed check returns early: the owner is killed all the same
+            pid_t pid;
+            ~Reaper() {
+                if (pid > 0 && ::kill(pid, SIGKILL) == 0) ::waitpid(pid, nullptr, 0);
+            }
+        } reaper{owner};
         pid_t watched = 0;
         QCOMPARE(::read(report[0], &watched, sizeof watched), ssize_t(sizeof watched));
         ::close(report[0]);
         const int watchedFd = int(::syscall(SYS_pidfd_open, watched, 0));
         QVERIFY(watchedFd >= 0);
+        // The keeper (the owner's other child) runs its own program from a sealed memfd, with only
+        // stdio and its two fds, in a few pages — not a copy of its owner.
+        std::ifstream childrenFile("/proc/" + std::to_string(owner) + "/task/" + std::to_string(owner) +
+                                   "/children");
+        std::vector<pid_t> children;
+        for (pid_t c; childrenFile >> c;)
+            if (c != watched) children.push_back(c);
+        QCOMPARE(children.size(), std::size_t(1));
+        const std::string keeperProc = "/proc/" + std::to_string(children[0]);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            fs::read_symlink(keeperProc + "/exe").string().starts_with("/memfd:juxta-keeper"), 10000);
+        std::size_t fds = 0;
+        for ([[maybe_unused]] const auto& e : fs::directory_iterator(keeperProc + "/fd")) ++fds;
+        QCOMPARE(fds, std::size_t(5));
+        std::ifstream status(keeperProc + "/status");
+        long rssKb = -1;
+        for (std::string line; std::getline(status, line);)
+            if (line.starts_with("VmRSS:")) rssKb = std::stol(line.substr(6));
+        QVERIFY2(rssKb >= 0 && rssKb <= 256, std::to_string(rssKb).c_str());
         ::kill(owner, SIGKILL);
         QCOMPARE(reap(owner), SIGKILL);
+        reaper.pid = -1;
         pollfd p{watchedFd, POLLIN, 0};
         QCOMPARE(::poll(&p, 1, 10000), 1);  // it ended (not a timing assertion: 10 s is "never")
         ::close(watchedFd);

@@ -13,30 +13,16 @@
 // COMMAND ARG... and the environment it was given. CHANNEL-FD is the child channel: made
 // close-on-exec first, so the runtime reads end-of-file once the workload runs, or a kExecFailed
 // message (prefixed with CONTEXT when not empty) if no exec succeeded. Then it exits 127.
-#include <stddef.h>
-#include <stdint.h>
-
+#include "core/freestanding.h"
 #include "runtime/child_channel_wire.h"
 
 namespace {
 
-#if defined(__x86_64__)
-constexpr long kWrite = 1, kFcntl = 72, kExecve = 59, kExit = 60;
-long sys(long n, long a = 0, long b = 0, long c = 0) {
-    long r;
-    asm volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
-    return r;
-}
-#elif defined(__aarch64__)
-constexpr long kWrite = 64, kFcntl = 25, kExecve = 221, kExit = 93;
-long sys(long n, long a = 0, long b = 0, long c = 0) {
-    register long x8 asm("x8") = n, x0 asm("x0") = a, x1 asm("x1") = b, x2 asm("x2") = c;
-    asm volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2) : "memory");
-    return x0;
-}
-#else
-#error "the exec trampoline knows the system calls of x86_64 and aarch64 only"
-#endif
+using juxta::freestanding::exitWith;
+using juxta::freestanding::sys;
+using juxta::freestanding::nr::kExecve;
+using juxta::freestanding::nr::kFcntl;
+using juxta::freestanding::nr::kWrite;
 
 constexpr long kSetFd = 2, kCloseOnExec = 1;
 constexpr int kNoEntry = 2, kNotDir = 20;
@@ -50,10 +36,6 @@ size_t length(const char* s) {
 // Appends s to the text at *at, never past the end (the last byte stays NUL).
 void append(char* text, size_t size, size_t* at, const char* s, size_t n) {
     for (size_t i = 0; i < n && *at + 1 < size; ++i) text[(*at)++] = s[i];
-}
-
-[[noreturn]] void exitWith(int code) {
-    for (;;) sys(kExit, code);
 }
 
 [[noreturn]] void fail(long channel, const char* context, const char* command, bool searched, int err) {
@@ -133,9 +115,4 @@ extern "C" [[noreturn]] void trampolineMain(long* stack) {
     fail(channel, context, command, true, firstError);
 }
 
-// The entry point: the kernel's initial stack (argc, argv..., NULL, envp..., NULL) to trampolineMain.
-#if defined(__x86_64__)
-asm(".globl _start\n_start:\n  mov %rsp, %rdi\n  and $-16, %rsp\n  call trampolineMain\n  hlt\n");
-#elif defined(__aarch64__)
-asm(".globl _start\n_start:\n  mov x0, sp\n  bl trampolineMain\n");
-#endif
+JUXTA_FREESTANDING_ENTRY(trampolineMain);
