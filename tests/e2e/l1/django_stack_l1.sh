@@ -101,11 +101,34 @@ stack() {
   pass "$name: down -v removed every instance, tap, lease, VMM and the database's volume"
 }
 
-# WAYS (django_stack.sh: JUXTA_DJANGO_STACK_WAYS): both by default.
+# The Compare view's compose scenario (tools/screenshots/compare-compose.sh): the stack as
+# containers, as four VMs and as written (db a VM) — time to healthy, memory, disk, idle CPU, the
+# load on web and the cache exhausting its memory, each way — saved; the saved comparison (its
+# result and manifest) goes to $out for the GUI on the host to show.
+compare_stack() {
+  t0=$(cut -d. -f1 /proc/uptime)
+  $j compare --compose /tmp/stack/mixed.yaml --as container,vm,written --params seconds=10,connections=4 \
+    --save --csv >"$out/compare.csv" 2>"$out/compare.stderr" ||
+    fail "compare --compose: $(tail -n 20 "$out/compare.stderr"; cat "$out/compare.csv")"
+  for w in container vm written; do
+    v=$(grep "^$w,all_ready_ms,[^,]*,value," "$out/compare.csv" | head -1 | cut -d, -f5-)
+    case $v in '' | 0 | -*) fail "compare: no time to all healthy $w: $(cat "$out/compare.csv")" ;; esac
+  done
+  id=$($j compare --show list 2>/dev/null | tail -n 1)
+  [ -n "$id" ] && cp "$JUXTA_DATA_DIR/comparisons/$id/result.json" "$out/comparison-result.json" &&
+    cp "$JUXTA_DATA_DIR/comparisons/$id/manifest.json" "$out/comparison-manifest.json" &&
+    echo "$id" >"$out/comparison-id" || fail "compare: the saved comparison '$id'"
+  left=$($j ps -a 2>&1 | grep djangostack; $j vm ps -a 2>&1 | grep djangostack)
+  [ -z "$left" ] || fail "compare: left: $left"
+  pass "compare: the stack as containers, as four VMs and as written (db a VM), saved as $id ($(since "$t0") s)"
+}
+
+# WAYS (django_stack.sh: JUXTA_DJANGO_STACK_WAYS): mixed and vms by default; compare on request.
 for way in ${WAYS:-mixed vms}; do
   case $way in
     mixed) stack mixed /tmp/stack/mixed.yaml "db:vm cache:container worker:container web:container" ;;
     vms) stack vms /tmp/stack/compose.yaml "db:vm cache:vm worker:vm web:vm" --as vm ;;
-    *) fail "unknown way '$way' (mixed, vms)" ;;
+    compare) compare_stack ;;
+    *) fail "unknown way '$way' (mixed, vms, compare)" ;;
   esac
 done
