@@ -2672,6 +2672,10 @@
         <source>Requests per second on %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::TimeSeriesChart</name>
@@ -2780,6 +2784,42 @@
     </message>
     <message>
         <source>your compose file, brought up as all containers, as all VMs and as written (mixed): time until every service is healthy, memory, idle CPU and disk by service, requests/s and latency on a published port, and what that does while one service exhausts its memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its hog was never OOM-killed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its hog was OOM-killed once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its hog was OOM-killed %1 times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the hog did not run: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; the service: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running (healthy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running (starting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running (unhealthy)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2663,6 +2663,10 @@
         <source>Requests per second on %1</source>
         <translation>%1의 초당 요청 수</translation>
     </message>
+    <message>
+        <source>no answer</source>
+        <translation>응답 없음</translation>
+    </message>
 </context>
 <context>
     <name>juxta::ui::TimeSeriesChart</name>
@@ -2772,6 +2776,42 @@
     <message>
         <source>your compose file, brought up as all containers, as all VMs and as written (mixed): time until every service is healthy, memory, idle CPU and disk by service, requests/s and latency on a published port, and what that does while one service exhausts its memory</source>
         <translation>내 compose 파일을 모두 컨테이너로, 모두 VM으로, 작성된 대로(혼합) 올립니다: 모든 서비스가 healthy가 될 때까지의 시간, 서비스별 메모리·유휴 CPU·디스크, 게시된 포트의 초당 요청과 지연 시간, 그리고 한 서비스가 메모리를 고갈시키는 동안 그것이 어떻게 되는지</translation>
+    </message>
+    <message>
+        <source>its hog was never OOM-killed</source>
+        <translation>메모리 독점 프로세스가 한 번도 OOM으로 종료되지 않음</translation>
+    </message>
+    <message>
+        <source>its hog was OOM-killed once</source>
+        <translation>메모리 독점 프로세스가 OOM으로 1번 종료됨</translation>
+    </message>
+    <message>
+        <source>its hog was OOM-killed %1 times</source>
+        <translation>메모리 독점 프로세스가 OOM으로 %1번 종료됨</translation>
+    </message>
+    <message>
+        <source>the hog did not run: %1</source>
+        <translation>메모리 독점 프로세스가 실행되지 않음: %1</translation>
+    </message>
+    <message>
+        <source>%1; the service: %2</source>
+        <translation>%1; 서비스: %2</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>running (healthy)</source>
+        <translation>실행 중 (정상)</translation>
+    </message>
+    <message>
+        <source>running (starting)</source>
+        <translation>실행 중 (시작 중)</translation>
+    </message>
+    <message>
+        <source>running (unhealthy)</source>
+        <translation>실행 중 (비정상)</translation>
     </message>
 </context>
 <context>

@@ -156,8 +156,10 @@ std::string toCsv(const Comparison& c) {
         for (const auto& [when, load] : loads) {
             if (!*load) continue;
             w.row(name, "load_requests_per_s", "req/s", when, number((*load)->requestsPerS));
-            w.row(name, "load_p50_ms", "ms", when, number((*load)->p50Ms));
-            w.row(name, "load_p99_ms", "ms", when, number((*load)->p99Ms));
+            if ((*load)->requests > 0) {  // no answer has no latency
+                w.row(name, "load_p50_ms", "ms", when, number((*load)->p50Ms));
+                w.row(name, "load_p99_ms", "ms", when, number((*load)->p99Ms));
+            }
             w.row(name, "load_errors", "errors", when, std::to_string((*load)->errors));
         }
         for (const ServiceResult& s : r.services) {

@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include "bridge/engine.h"
+#include "compare/figure_format.h"
 #include "format.h"
 #include "i18n.h"
 #include "main_window.h"
@@ -39,8 +40,17 @@ class TestTranslation : public QObject {
             QCOMPARE(window.menuBar()->actions().first()->text(), QString("파일(&F)"));
             QCOMPARE(window.instanceModel()->headerData(0, Qt::Horizontal).toString(), QString("이름"));
             QCOMPARE(human::duration(303), QString("5분 3초"));
+            // The compose scenario's "how it ended", written by the engine in English.
+            QCOMPARE(
+                figures::composeServiceEnd("its hog was OOM-killed 2 times; the service: running (healthy)"),
+                QString("메모리 독점 프로세스가 OOM으로 2번 종료됨; 서비스: 실행 중 (정상)"));
+            QCOMPARE(figures::composeServiceEnd("running (starting)"), QString("실행 중 (시작 중)"));
+            QCOMPARE(figures::composeServiceEnd("a state it does not know"),
+                     QString("a state it does not know"));
         }
         QVERIFY(installTranslations(*qApp, "en"));
+        QCOMPARE(figures::composeServiceEnd("its hog was OOM-killed 1 time; the service: exited 3"),
+                 QString("its hog was OOM-killed once; the service: exited 3"));
         Engine engine;
         MainWindow window(engine, Settings{});
         QCOMPARE(window.tabs()->tabText(0), QString("Overview"));

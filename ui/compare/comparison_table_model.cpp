@@ -146,7 +146,7 @@ void ComparisonTableModel::addComposeRows(const compare::Comparison& c) {
         });
         row(tr("%1: how it ended").arg(service), [&](const compare::ScenarioRun& r) {
             const compare::ServiceResult* s = of(r);
-            return s ? Cell{QString::fromStdString(s->end), QString::fromStdString(s->end)} : Cell{};
+            return s ? Cell{figures::composeServiceEnd(s->end), QString::fromStdString(s->end)} : Cell{};
         });
     }
 }

@@ -28,6 +28,9 @@ QString scaled(double v) {
 
 QString value(double v, const std::string& unit) {
     if (!std::isfinite(v)) return QStringLiteral("—");
+    // Nothing is nothing in any unit: "0 ms", not "0.00 ms" (an axis in seconds starts there too).
+    if (v == 0)
+        return unit.empty() ? QStringLiteral("0") : QStringLiteral("0 ") + QString::fromStdString(unit);
     if (unit == "B") return human::bytes(v);
     if (unit == "B/s") return human::rate(v);
     // Times climb to the next unit rather than read "26.5 k ms".
@@ -106,6 +109,35 @@ QString howItEnded(const std::string& english) {
     if (english.rfind("killed by signal ", 0) == 0)
         return Figures::tr("killed by signal %1").arg(QString::fromStdString(english.substr(17)));
     return QString::fromStdString(english);
+}
+
+QString composeServiceEnd(const std::string& english) {
+    const std::string joint = "; the service: ";
+    if (const auto at = english.find(joint); at != std::string::npos) {
+        const std::string hog = english.substr(0, at);
+        QString fate = QString::fromStdString(hog);
+        static const std::string killed = "its hog was OOM-killed ", didNotRun = "the hog did not run: ";
+        if (hog == "its hog was never OOM-killed") {
+            fate = Figures::tr("its hog was never OOM-killed");
+        } else if (hog.rfind(killed, 0) == 0) {
+            bool ok = false;
+            const int n =
+                QString::fromStdString(hog.substr(killed.size())).section(QLatin1Char(' '), 0, 0).toInt(&ok);
+            if (ok)
+                fate = n == 1 ? Figures::tr("its hog was OOM-killed once")
+                              : Figures::tr("its hog was OOM-killed %1 times").arg(n);
+        } else if (hog.rfind(didNotRun, 0) == 0) {
+            fate = Figures::tr("the hog did not run: %1")
+                       .arg(QString::fromStdString(hog.substr(didNotRun.size())));
+        }
+        return Figures::tr("%1; the service: %2")
+            .arg(fate, composeServiceEnd(english.substr(at + joint.size())));
+    }
+    if (english == "running") return Figures::tr("running");
+    if (english == "running (healthy)") return Figures::tr("running (healthy)");
+    if (english == "running (starting)") return Figures::tr("running (starting)");
+    if (english == "running (unhealthy)") return Figures::tr("running (unhealthy)");
+    return howItEnded(english);
 }
 
 }  // namespace juxta::ui::figures

@@ -22,5 +22,10 @@ QString metricName(const std::string& name);
 QString workloadSummary(const std::string& name, const std::string& english);
 // How an instance ended, as the engine recorded it ("exited 0", "OOM-killed (memory limit)").
 QString howItEnded(const std::string& english);
+// A compose service's end as the compose scenario writes it — its state as `compose ps` said it
+// ("running (healthy)", "exited 1"), after the hog's fate where it was the hog ("its hog was
+// OOM-killed 2 times; the service: running (healthy)") — in the UI's language; English where it
+// is none of these.
+QString composeServiceEnd(const std::string& english);
 
 }  // namespace juxta::ui::figures

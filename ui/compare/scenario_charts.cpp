@@ -200,6 +200,7 @@ QCustomPlot* makeComposeLoadChart(const compare::Comparison& c, ComposeLoadFigur
         return [=](const ScenarioRun& r) -> std::optional<double> {
             const auto& l = r.*phase;
             if (!l) return std::nullopt;
+            if (latency && l->requests == 0) return std::nullopt;  // no answer has no latency
             return !latency ? l->requestsPerS : p99 ? l->p99Ms : l->p50Ms;
         };
     };
@@ -235,10 +236,13 @@ QCustomPlot* makeComposeLoadChart(const compare::Comparison& c, ComposeLoadFigur
                 top = std::max(top, *v);
             }
     }
-    // The idle figure of each way on top of its group.
-    for (std::size_t i = 0; i < runs.size(); ++i)
-        if (auto v = std::get<2>(sets.front())(*runs[i]))
+    // The idle figure of each way on top of its group ("no answer" where web answered nothing).
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        if (runs[i]->load->requests == 0)
+            labelTop(plot, double(i + 1), top * 1.02, ScenarioCharts::tr("no answer"));
+        else if (auto v = std::get<2>(sets.front())(*runs[i]))
             labelTop(plot, double(i + 1), top * 1.02, figures::value(*v, unit));
+    }
     plot->yAxis->setRange(0, top * 1.3);
     finishComparisonChart(plot,
                           latency ? ScenarioCharts::tr("Latency on %1, p50 and p99").arg(target)

@@ -13,10 +13,10 @@ namespace {
 using juxta::freestanding::sys;
 namespace nr = juxta::freestanding::nr;
 
-constexpr long kSetName = 15;  // PR_SET_NAME
-constexpr short kReadable = 1;  // POLLIN
+constexpr long kSetName = 15;      // PR_SET_NAME
+constexpr short kReadable = 1;     // POLLIN
 constexpr long kInterrupted = -4;  // -EINTR
-constexpr long kKill = 9;  // SIGKILL
+constexpr long kKill = 9;          // SIGKILL
 
 struct PollFd {
     int fd;
@@ -34,7 +34,7 @@ extern "C" [[noreturn]] void keeperMain(long*) {
         if (n == kInterrupted) continue;
         if (n < 0) break;  // cannot watch any more: err on the side of the host
         if (fds[0].revents) juxta::freestanding::exitWith(0);  // the process ended by itself
-        if (fds[1].revents) break;  // the owner is gone (or let go)
+        if (fds[1].revents) break;                             // the owner is gone (or let go)
     }
     sys(nr::kPidfdSendSignal, 3, kKill, 0, 0);  // ESRCH once reaped: harmless
     juxta::freestanding::exitWith(0);

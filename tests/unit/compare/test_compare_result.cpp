@@ -355,6 +355,16 @@ class TestCompareResult : public QObject {
         QCOMPARE(std::stod(values["container idle_cpu_percent value"]), 14.75);
         QCOMPARE(values["written db:kind value"], std::string("vm"));
         QCOMPARE(values["vm scenario_status unavailable"], std::string("no usable KVM"));
+        // A phase in which web answered nothing: its requests/s (0) and errors, no latency rows.
+        Comparison silent = c;
+        silent.scenario[0].loadAfterHog = LoadFigures{10, 4, 0, 4, 0, 0, 0};
+        values.clear();
+        for (const auto& row : parseCsv(toCsv(silent))) values[row[0] + " " + row[1] + " " + row[3]] = row[4];
+        QCOMPARE(values["container load_errors after_hog"], std::string("4"));
+        QCOMPARE(std::stod(values["container load_requests_per_s after_hog"]), 0.0);
+        QVERIFY(!values.contains("container load_p50_ms after_hog") &&
+                !values.contains("container load_p99_ms after_hog"));
+        QVERIFY(values.contains("container load_p50_ms idle"));
         const std::string md = toMarkdown(c);
         QVERIFY(md.find("## Scenario compose: written") != std::string::npos);
         QVERIFY(md.find("| db | vm |") != std::string::npos);
