@@ -106,7 +106,10 @@ Result<ExitStatus> execInContainer(const ExecRequest& r) {
     channel->child.reset();
     PhaseTimeline timeline;
     auto report = readUntilExec(channel->parent.get(), timeline);
-    Status relayed = report ? relayUntilExit(pidFd.get(), report->ptyMaster.get(), signals) : Status();
+    // Without a terminal the child called setsid(): it leads a process group of its own.
+    Status relayed = report ? relayUntilExit(pidFd.get(), report->ptyMaster.get(), signals,
+                                             r.process.terminal ? 0 : child->pid)
+                            : Status();
     int status = 0;
     while (::waitpid(child->pid, &status, 0) < 0 && errno == EINTR) {
     }

@@ -13,7 +13,7 @@
 namespace juxta::runtime {
 namespace {
 
-Status waitForwarding(int pidFd, ForwardedSignals& signals) {
+Status waitForwarding(int pidFd, ForwardedSignals& signals, pid_t group) {
     int forwarded = 0;
     for (;;) {
         pollfd fds[2] = {{pidFd, POLLIN, 0}, {signals.fd(), POLLIN, 0}};
@@ -22,8 +22,12 @@ Status waitForwarding(int pidFd, ForwardedSignals& signals) {
             return Error::fromErrno("wait for the container");
         }
         if (fds[0].revents) return {};
-        if (int sig = signals.next())
-            ::syscall(SYS_pidfd_send_signal, pidFd, forwarded++ ? SIGKILL : sig, nullptr, 0);
+        if (int sig = signals.next()) {
+            sig = forwarded++ ? SIGKILL : sig;
+            // The group is the leader's own while it lives unreaped (its pid is not reused before).
+            if (group <= 0 || ::kill(-group, sig) < 0)
+                ::syscall(SYS_pidfd_send_signal, pidFd, sig, nullptr, 0);
+        }
     }
 }
 
@@ -45,9 +49,9 @@ int ForwardedSignals::next() {
     return ::read(fd_.get(), &info, sizeof info) == ssize_t(sizeof info) ? int(info.ssi_signo) : 0;
 }
 
-Status relayUntilExit(int pidFd, int ptyMaster, ForwardedSignals& signals) {
+Status relayUntilExit(int pidFd, int ptyMaster, ForwardedSignals& signals, pid_t group) {
     if (ptyMaster >= 0) return relayTerminal(ptyMaster, pidFd);
-    return waitForwarding(pidFd, signals);
+    return waitForwarding(pidFd, signals, group);
 }
 
 Result<ForegroundRun> runForeground(const ContainerSpec& spec, const StartOptions& options) {

@@ -28,8 +28,10 @@ class ForwardedSignals {
 };
 
 // Until the process behind pidFd exits: relays the terminal to ptyMaster (>= 0), or forwards
-// the signals (the first as it is, any further one as SIGKILL).
-Status relayUntilExit(int pidFd, int ptyMaster, ForwardedSignals& signals);
+// the signals (the first as it is, any further one as SIGKILL) — to the process group `group`
+// where one is given (an exec's child leads one of its own: a shell's children are reached too),
+// to the process alone otherwise.
+Status relayUntilExit(int pidFd, int ptyMaster, ForwardedSignals& signals, pid_t group = 0);
 
 struct ForegroundRun {
     ExitStatus exit;

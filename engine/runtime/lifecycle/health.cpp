@@ -47,12 +47,14 @@ fs::path healthFileOf(const std::string& id) {
     return stateDirOf(id) / "health.json";
 }
 
-// One check: `juxta-monitor --health-check ID` with its output in a pipe; at timeoutMs a SIGTERM
-// (the helper forwards it to the test), a second one a second later (forwarded as SIGKILL), then
-// SIGKILL to the helper itself. An early probe stopped at its patience (timeoutMs short of the
-// check's) gets 100 ms between them, not a second: its result counts for nothing, and a test that
-// ignores SIGTERM (a Python client with a handler of its own) would double what it costs.
-HealthResult runOnce(const std::string& id, const HealthCheck& check, int64_t timeoutMs,
+// One check: `juxta-monitor --health-check ID` with its output in a pipe. At timeoutMs the helper
+// gets SIGTERM (it forwards it to the test's process group), graceMs later a second one (forwarded as
+// SIGKILL), and a second after that SIGKILL itself — each step only once its wait has passed, whatever
+// the test writes meanwhile. An early probe (its failure counts for nothing) gets 100 ms of grace,
+// not a second: a test that ignores SIGTERM (a Python client with a handler of its own) would double
+// what it costs. The helper's own SIGKILL keeps its second, so a helper still starting the test is
+// not killed under it (which would leave the test running without anyone to stop it).
+HealthResult runOnce(const std::string& id, const HealthCheck& check, int64_t timeoutMs, bool early,
                      const std::atomic<bool>& stopping) {
     HealthResult r;
     r.startMs = instances::wallClockMs();
@@ -84,8 +86,9 @@ HealthResult runOnce(const std::string& id, const HealthCheck& check, int64_t ti
     }
     ::fcntl(readEnd.get(), F_SETFL, O_NONBLOCK);
     const int64_t deadline = r.startMs + timeoutMs;
-    const int64_t graceMs = timeoutMs < check.timeoutMs ? 100 : 1000;
+    const int64_t graceMs = early ? 100 : 1000;
     int signalsSent = 0;
+    int64_t nextSignalAt = deadline;
     bool open = true;
     char buf[4096];
     for (;;) {
@@ -105,13 +108,14 @@ HealthResult runOnce(const std::string& id, const HealthCheck& check, int64_t ti
             break;
         }
         const int64_t now = instances::wallClockMs();
-        if (now >= deadline || stopping) {
+        if ((now >= nextSignalAt || (stopping && signalsSent == 0)) && signalsSent < 3) {
             if (now >= deadline) r.exitCode = kTimedOut;
             ::kill(pid, signalsSent < 2 ? SIGTERM : SIGKILL);
             ++signalsSent;
+            nextSignalAt = now + (signalsSent == 1 ? graceMs : 1000);
         }
         pollfd p{readEnd.get(), POLLIN, 0};
-        const int64_t wait = signalsSent ? graceMs : std::clamp<int64_t>(deadline - now, 1, 200);
+        const int64_t wait = std::clamp<int64_t>(nextSignalAt - now, 1, 200);
         if (open && ::poll(&p, 1, int(wait)) > 0) {
             const ssize_t n = ::read(readEnd.get(), buf, sizeof buf);
             if (n > 0 && r.output.size() < kMaxOutput)
@@ -121,7 +125,7 @@ HealthResult runOnce(const std::string& id, const HealthCheck& check, int64_t ti
             ::usleep(useconds_t(std::min<int64_t>(wait, 50) * 1000));
         }
     }
-    if (r.exitCode == kTimedOut) r.output = timedOutMessage(check, timeoutMs);
+    if (r.exitCode == kTimedOut) r.output = timedOutMessage(timeoutMs, early);
     r.endMs = instances::wallClockMs();
     return r;
 }
@@ -160,12 +164,9 @@ const char* toString(Health health) {
     return "starting";
 }
 
-std::string timedOutMessage(const HealthCheck& check, int64_t timeoutMs) {
-    std::string m = "the health check did not end within " + std::to_string(timeoutMs) + " ms";
-    if (timeoutMs < check.timeoutMs)
-        m += " (an early probe, given less than the check's " + std::to_string(check.timeoutMs) +
-             " ms: it does not count)";
-    return m;
+std::string timedOutMessage(int64_t timeoutMs, bool early) {
+    return "the health check did not end within " + std::to_string(timeoutMs) + " ms" +
+           (early ? " (an early probe: it does not count)" : "");
 }
 
 void record(HealthState& state, const HealthCheck& check, HealthResult result, int64_t runningForMs,
@@ -278,7 +279,7 @@ struct HealthChecker::Impl {
                 break;
             lock.unlock();
             const int64_t probeStart = ProbeSchedule::nowMs();
-            HealthResult r = runOnce(id, check, next.timeoutMs, stopping);
+            HealthResult r = runOnce(id, check, next.timeoutMs, !next.regular, stopping);
             schedule.ran(next.regular, probeStart, ProbeSchedule::nowMs(), r.cpuMs, r.exitCode == kTimedOut);
             lock.lock();
             if (stopping) break;  // the container ended under the check: that says nothing of its health

@@ -56,9 +56,8 @@ struct HealthState {
     std::vector<HealthResult> log;  // the last five, oldest first
 };
 
-// What a probe stopped at timeoutMs says: the time it had and, for an early probe stopped sooner
-// than the check's timeout, that it does not count.
-std::string timedOutMessage(const HealthCheck& check, int64_t timeoutMs);
+// What a probe stopped at timeoutMs says: the time it had and, for an early probe, that it does not count.
+std::string timedOutMessage(int64_t timeoutMs, bool early);
 
 // What a result does to the state, given the check and how long the container has run. An early
 // probe's failure (regular false: see ProbeSchedule) is only logged: it never counts toward retries.
@@ -80,7 +79,8 @@ void record(HealthState& state, const HealthCheck& check, HealthResult result, i
 // and each one stopped so doubles the next one's, up to the timeout. A probe that waits for what
 // the service does not do yet — a request sent before it listened, a broadcast sent before it
 // subscribed — then costs a second, not its whole timeout, while a check that is only slow still
-// gets the time it needs. A regular probe always gets the whole timeout.
+// gets the time it needs. A regular probe always gets the whole timeout. (A VM's probe reports no CPU
+// time: after one stopped, the next early one waits twice its wall time — 2 s, then 4 s, ...)
 inline constexpr int64_t kEarlyProbeGapMs = 250;
 inline constexpr int64_t kEarlyProbePatienceMs = 1000;
 class ProbeSchedule {

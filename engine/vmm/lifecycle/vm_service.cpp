@@ -153,7 +153,7 @@ struct ServiceRunner::Impl {
         }
     }
 
-    runtime::HealthResult checkOnce(const runtime::HealthCheck& check, int64_t timeoutMs) {
+    runtime::HealthResult checkOnce(const runtime::HealthCheck& check, int64_t timeoutMs, bool early) {
         runtime::HealthResult r;
         r.startMs = instances::wallClockMs();
         json exec = serviceExec(*d.service, check.args);
@@ -169,7 +169,7 @@ struct ServiceRunner::Impl {
             const json out = answer->value("stdout", json()), err = answer->value("stderr", json());
             r.output = (out.is_string() ? out.get<std::string>() : "") +
                        (err.is_string() ? err.get<std::string>() : "");
-            if (r.exitCode == -1) r.output = runtime::timedOutMessage(check, timeoutMs) + "\n" + r.output;
+            if (r.exitCode == -1) r.output = runtime::timedOutMessage(timeoutMs, early) + "\n" + r.output;
         }
         if (r.output.size() > kHealthOutputLimit) r.output.resize(kHealthOutputLimit);
         return r;
@@ -198,7 +198,7 @@ struct ServiceRunner::Impl {
                     schedule.next(health, runtime::ProbeSchedule::nowMs());
                 if (check && next.inMs == 0) {
                     const int64_t probeStart = runtime::ProbeSchedule::nowMs();
-                    runtime::HealthResult r = checkOnce(*check, next.timeoutMs);
+                    runtime::HealthResult r = checkOnce(*check, next.timeoutMs, !next.regular);
                     schedule.ran(next.regular, probeStart, runtime::ProbeSchedule::nowMs(), -1,
                                  r.exitCode == -1);
                     if (stopped()) return;  // the VM ended under the check: that says nothing of its health
