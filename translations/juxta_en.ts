@@ -2751,10 +2751,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>a web app, a database, a cache and a worker as four containers and as four VMs: memory, time to all-ready, and what the others do when the cache exhausts its memory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>OOM-killed (memory limit)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2820,6 +2816,10 @@
     </message>
     <message>
         <source>running (unhealthy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a quick demo with a built-in stand-in (four copies of Juxta&apos;s own service program as a web app, a database, a cache and a worker) as four containers and as four VMs: memory, time to all-ready, and what the others do when the cache exhausts its memory; for your own stack, pick compose</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2742,10 +2742,6 @@
         <translation>잠든 뒤 상주 메모리를 보고: 순수한 점유량</translation>
     </message>
     <message>
-        <source>a web app, a database, a cache and a worker as four containers and as four VMs: memory, time to all-ready, and what the others do when the cache exhausts its memory</source>
-        <translation>웹 앱, 데이터베이스, 캐시, 워커를 컨테이너 네 개와 VM 네 개로: 메모리, 모두 준비될 때까지의 시간, 캐시가 메모리를 다 쓸 때 나머지가 어떻게 되는지</translation>
-    </message>
-    <message>
         <source>OOM-killed (memory limit)</source>
         <translation>OOM으로 종료됨(메모리 제한)</translation>
     </message>
@@ -2812,6 +2808,10 @@
     <message>
         <source>running (unhealthy)</source>
         <translation>실행 중 (비정상)</translation>
+    </message>
+    <message>
+        <source>a quick demo with a built-in stand-in (four copies of Juxta&apos;s own service program as a web app, a database, a cache and a worker) as four containers and as four VMs: memory, time to all-ready, and what the others do when the cache exhausts its memory; for your own stack, pick compose</source>
+        <translation>빠른 데모: 내장 대체 스택(Juxta 자체 서비스 프로그램 네 개를 웹 앱, 데이터베이스, 캐시, 워커로)을 컨테이너 네 개와 VM 네 개로: 메모리, 모두 준비될 때까지의 시간, 캐시가 메모리를 다 쓸 때 나머지가 어떻게 되는지. 자신의 스택은 compose를 고르세요</translation>
     </message>
 </context>
 <context>

@@ -87,9 +87,10 @@ QString workloadSummary(const std::string& name, const std::string& english) {
         {"net", Figures::tr("TCP round trips over loopback inside the instance")},
         {"idle", Figures::tr("sleep, then report the resident set: the pure footprint")},
         {"stack",
-         Figures::tr("a web app, a database, a cache and a worker as four containers and as four VMs: "
+         Figures::tr("a quick demo with a built-in stand-in (four copies of Juxta's own service program as "
+                     "a web app, a database, a cache and a worker) as four containers and as four VMs: "
                      "memory, time to all-ready, and what the others do when the cache exhausts its "
-                     "memory")},
+                     "memory; for your own stack, pick compose")},
         {"compose",
          Figures::tr(
              "your compose file, brought up as all containers, as all VMs and as written (mixed): time "

@@ -100,8 +100,9 @@ inline const std::vector<Workload>& catalogue() {
          {{"mb_per_s", "MB/s", true}},
          Use::Benchmark},
         {"stack",
-         "a web app, a database, a cache and a worker as four containers and as four VMs: memory, time "
-         "to all-ready, and what the others do when the cache exhausts its memory",
+         "a quick demo with a built-in stand-in (four copies of Juxta's own service program as a web app, "
+         "a database, a cache and a worker) as four containers and as four VMs: memory, time to all-ready, "
+         "and what the others do when the cache exhausts its memory; for your own stack, pick compose",
          {},
          {},
          Use::Scenario},
