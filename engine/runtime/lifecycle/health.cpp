@@ -54,7 +54,7 @@ fs::path healthFileOf(const std::string& id) {
 // not a second: a test that ignores SIGTERM (a Python client with a handler of its own) would double
 // what it costs. The helper's own SIGKILL keeps its second, so a helper still starting the test is
 // not killed under it (which would leave the test running without anyone to stop it).
-HealthResult runOnce(const std::string& id, const HealthCheck& check, int64_t timeoutMs, bool early,
+HealthResult runOnce(const std::string& id, int64_t timeoutMs, bool early,
                      const std::atomic<bool>& stopping) {
     HealthResult r;
     r.startMs = instances::wallClockMs();
@@ -279,7 +279,7 @@ struct HealthChecker::Impl {
                 break;
             lock.unlock();
             const int64_t probeStart = ProbeSchedule::nowMs();
-            HealthResult r = runOnce(id, check, next.timeoutMs, !next.regular, stopping);
+            HealthResult r = runOnce(id, next.timeoutMs, !next.regular, stopping);
             schedule.ran(next.regular, probeStart, ProbeSchedule::nowMs(), r.cpuMs, r.exitCode == kTimedOut);
             lock.lock();
             if (stopping) break;  // the container ended under the check: that says nothing of its health
